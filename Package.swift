@@ -1,0 +1,142 @@
+// swift-tools-version: 6.1
+//
+// Umlaut: a language server and linter for deep-learning training scripts.
+//
+// Layout rules for this file: one `// MARK:` section per module, each followed by its tests;
+// dependencies one per line; each outside library is imported by exactly one module.
+// Docs/Modules.md explains what every module is for and which way the dependencies point.
+
+import PackageDescription
+
+let package = Package(
+    name: "umlaut",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "umlaut", targets: ["umlaut"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - C libraries
+
+        /// tree-sitter's runtime, from Debian's libtree-sitter-dev (0.20.7, grammar ABI 13–14).
+        .systemLibrary(
+            name: "CTreeSitter",
+            path: "Sources/CTreeSitter",
+            pkgConfig: "tree-sitter",
+            providers: [.apt(["libtree-sitter-dev"])]
+        ),
+        /// The Python grammar, fetched and checksummed by Grammars/fetch-python-grammar.sh.
+        /// Always compiled with optimisation: a -O0 parser makes debug builds and tests crawl.
+        .target(
+            name: "TreeSitterPython",
+            path: "Grammars/tree-sitter-python",
+            sources: ["src/parser.c", "src/scanner.c"],
+            publicHeadersPath: "include",
+            cSettings: [
+                .headerSearchPath("src"),
+                .unsafeFlags(["-O2", "-w"]),
+            ]
+        ),
+
+        // MARK: - PythonSyntax
+
+        .target(
+            name: "PythonSyntax",
+            dependencies: [
+                "CTreeSitter",
+                "TreeSitterPython",
+            ]
+        ),
+        .testTarget(
+            name: "PythonSyntaxTests",
+            dependencies: ["PythonSyntax"]
+        ),
+
+        // MARK: - TrainingModel
+
+        .target(
+            name: "TrainingModel",
+            dependencies: ["PythonSyntax"]
+        ),
+        .testTarget(
+            name: "TrainingModelTests",
+            dependencies: [
+                "PythonSyntax",
+                "TestSupport",
+                "TrainingModel",
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+
+        // MARK: - LintCore
+
+        .target(
+            name: "LintCore",
+            dependencies: [
+                "PythonSyntax",
+                "TrainingModel",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .testTarget(
+            name: "LintCoreTests",
+            dependencies: [
+                "LintCore",
+                "PythonSyntax",
+                "TestSupport",
+            ]
+        ),
+
+        // MARK: - LintRules
+
+        .target(
+            name: "LintRules",
+            dependencies: [
+                "LintCore",
+                "PythonSyntax",
+                "TrainingModel",
+            ]
+        ),
+        .testTarget(
+            name: "LintRulesTests",
+            dependencies: [
+                "LintCore",
+                "LintRules",
+                "TestSupport",
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+
+        // MARK: - TestSupport
+
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+            ]
+        ),
+
+        // MARK: - umlaut (the command-line tool)
+
+        .executableTarget(
+            name: "umlaut",
+            dependencies: [
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+                "TrainingModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TestSupport"],
+            resources: [.copy("Golden")]
+        ),
+    ]
+)

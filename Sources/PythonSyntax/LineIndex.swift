@@ -1,0 +1,167 @@
+/// The unit in which a column is counted.
+///
+/// tree-sitter and our byte ranges count UTF-8 bytes; LSP clients count UTF-16 code units by
+/// default (or UTF-8 when negotiated); terminal output and JSON count Unicode scalars, like ruff.
+public enum ColumnUnit: String, Sendable, Codable, CaseIterable {
+    case utf8
+    case utf16
+    case scalar
+}
+
+/// A zero-based line and a zero-based column, counted in some `ColumnUnit`.
+public struct LineColumn: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: LineColumn, rhs: LineColumn) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// The one place that converts between byte offsets, line/column pairs and column units.
+///
+/// Built once per text in O(n); each conversion then costs a binary search over line starts plus
+/// a scan of one line. Lines end at `\n`, `\r\n` or a lone `\r`, as in Python and LSP. Positions
+/// past the end of a line clamp to its end, and lines past the end of the text clamp to the
+/// text's end, which is what LSP asks of servers receiving out-of-range positions.
+///
+/// Invalid UTF-8 is tolerated: each byte of a malformed sequence counts as one scalar and one
+/// UTF-16 unit, matching how `String(decoding:as:)` replaces it with U+FFFD.
+public struct LineIndex: Sendable {
+    /// Byte offset where each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+    /// Total length of the text in bytes.
+    public let byteCount: Int
+    private let bytes: [UInt8]
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        self.byteCount = bytes.count
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        var index = 0
+        let count = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            while index < count {
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    starts.append(index + 1)
+                } else if byte == 0x0D {
+                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+        }
+        self.lineStarts = starts
+    }
+
+    public init(_ text: String) {
+        self.init(Array(text.utf8))
+    }
+
+    /// The number of lines; a text ending in a newline has an empty last line.
+    public var lineCount: Int { lineStarts.count }
+
+    /// The zero-based line holding a byte offset (clamped into the text).
+    public func line(ofByte offset: Int) -> Int {
+        let offset = min(max(offset, 0), byteCount)
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Byte range of a line's content, without its line terminator.
+    public func contentRange(ofLine line: Int) -> Range<Int> {
+        guard line >= 0 else { return 0..<0 }
+        guard line < lineStarts.count else { return byteCount..<byteCount }
+        let start = lineStarts[line]
+        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] : byteCount
+        if end > start, bytes[end - 1] == 0x0A { end -= 1 }
+        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The line and column of a byte offset, the column counted in `unit`.
+    public func position(ofByte offset: Int, unit: ColumnUnit) -> LineColumn {
+        let offset = min(max(offset, 0), byteCount)
+        let line = line(ofByte: offset)
+        let start = lineStarts[line]
+        let column = unit == .utf8 ? offset - start : count(from: start, to: offset, unit: unit)
+        return LineColumn(line: line, column: column)
+    }
+
+    /// The byte offset of a line and column counted in `unit`, clamped into the text.
+    ///
+    /// A column that falls inside a multi-unit character (the second half of a surrogate pair,
+    /// or the middle of a UTF-8 sequence) resolves to the start of that character.
+    public func byteOffset(of position: LineColumn, unit: ColumnUnit) -> Int {
+        if position.line < 0 { return 0 }
+        if position.line >= lineStarts.count { return byteCount }
+        let content = contentRange(ofLine: position.line)
+        if position.column <= 0 { return content.lowerBound }
+        var offset = content.lowerBound
+        var remaining = position.column
+        while offset < content.upperBound {
+            let (length, units) = Self.scalarShape(bytes, at: offset, limit: content.upperBound)
+            let cost: Int
+            switch unit {
+            case .utf8: cost = length
+            case .utf16: cost = units
+            case .scalar: cost = 1
+            }
+            if remaining < cost { break }
+            remaining -= cost
+            offset += length
+            if remaining == 0 { break }
+        }
+        return offset
+    }
+
+    /// Converts a column on a line from one unit to another.
+    public func convert(_ position: LineColumn, from: ColumnUnit, to: ColumnUnit) -> LineColumn {
+        self.position(ofByte: byteOffset(of: position, unit: from), unit: to)
+    }
+
+    private func count(from start: Int, to end: Int, unit: ColumnUnit) -> Int {
+        var offset = start
+        var total = 0
+        while offset < end {
+            let (length, units) = Self.scalarShape(bytes, at: offset, limit: end)
+            total += unit == .utf16 ? units : 1
+            offset += length
+        }
+        return total
+    }
+
+    /// The byte length of the scalar starting at `offset` and its UTF-16 length. Malformed or
+    /// truncated sequences count as one byte and one unit.
+    @inline(__always)
+    static func scalarShape(_ bytes: [UInt8], at offset: Int, limit: Int) -> (bytes: Int, utf16: Int) {
+        let lead = bytes[offset]
+        let length: Int
+        switch lead {
+        case 0x00..<0x80: return (1, 1)
+        case 0xC2..<0xE0: length = 2
+        case 0xE0..<0xF0: length = 3
+        case 0xF0..<0xF5: length = 4
+        default: return (1, 1)
+        }
+        guard offset + length <= limit else { return (1, 1) }
+        for index in 1..<length where bytes[offset + index] & 0xC0 != 0x80 {
+            return (1, 1)
+        }
+        return (length, length == 4 ? 2 : 1)
+    }
+}

@@ -1,0 +1,105 @@
+import CTreeSitter
+
+/// An immutable syntax tree and the text it was parsed from.
+///
+/// Owns its `TSTree` and frees it in `deinit`; every `Node` keeps its tree alive. tree-sitter
+/// trees are not safe to read from two threads at once, so a tree stays in the isolation domain
+/// that parsed it; `copy()` gives an independent tree for another thread.
+public final class SyntaxTree {
+    let raw: OpaquePointer
+    /// The text this tree describes.
+    public let source: SourceText
+
+    init(raw: OpaquePointer, source: SourceText) {
+        self.raw = raw
+        self.source = source
+    }
+
+    deinit {
+        ts_tree_delete(raw)
+    }
+
+    /// The `module` node at the root.
+    public var root: Node {
+        Node(raw: ts_tree_root_node(raw), tree: self)!
+    }
+
+    /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).
+    public var hasErrors: Bool { root.hasError }
+
+    /// A cheap shallow copy for use on another thread.
+    public func copy() -> SyntaxTree {
+        SyntaxTree(raw: ts_tree_copy(raw), source: source)
+    }
+
+    /// A copy of this tree told about `edits`, ready to be passed to `Parser.parse(_:reusing:)`
+    /// together with the edited text. Its nodes' positions are adjusted but their text is stale,
+    /// so it is only good for re-parsing.
+    public func edited(by edits: [InputEdit]) -> SyntaxTree {
+        let copy = ts_tree_copy(raw)!
+        for edit in edits {
+            var raw = TSInputEdit(edit)
+            ts_tree_edit(copy, &raw)
+        }
+        return SyntaxTree(raw: copy, source: source)
+    }
+
+    /// The byte ranges whose syntactic structure differs between this tree and `other`, which must
+    /// be the re-parse of an edited copy of this tree.
+    public func changedRanges(to other: SyntaxTree) -> [Range<Int>] {
+        var count: UInt32 = 0
+        guard let ranges = ts_tree_get_changed_ranges(raw, other.raw, &count) else { return [] }
+        defer { free(ranges) }
+        return (0..<Int(count)).map { Int(ranges[$0].start_byte)..<Int(ranges[$0].end_byte) }
+    }
+
+    /// The syntax errors of the tree: `ERROR` nodes and nodes the parser had to invent (`MISSING`).
+    public func syntaxErrors(limit: Int = 100) -> [SyntaxError] {
+        var errors: [SyntaxError] = []
+        guard hasErrors else { return errors }
+        root.walk { node in
+            if errors.count >= limit { return false }
+            if node.isMissing {
+                errors.append(SyntaxError(range: node.byteRange, message: "missing \(node.type)"))
+                return false
+            }
+            if node.isError {
+                errors.append(SyntaxError(range: node.byteRange, message: "invalid syntax"))
+                return false
+            }
+            return node.hasError
+        }
+        return errors
+    }
+}
+
+/// One place where the text is not valid Python.
+public struct SyntaxError: Hashable, Sendable {
+    public var range: Range<Int>
+    public var message: String
+}
+
+extension TSInputEdit {
+    init(_ edit: InputEdit) {
+        self.init(
+            start_byte: UInt32(edit.startByte),
+            old_end_byte: UInt32(edit.oldEndByte),
+            new_end_byte: UInt32(edit.newEndByte),
+            start_point: TSPoint(edit.startPoint),
+            old_end_point: TSPoint(edit.oldEndPoint),
+            new_end_point: TSPoint(edit.newEndPoint)
+        )
+    }
+}
+
+extension TSPoint {
+    init(_ position: LineColumn) {
+        self.init(row: UInt32(position.line), column: UInt32(position.column))
+    }
+}
+
+extension LineColumn {
+    init(_ point: TSPoint) {
+        self.init(line: Int(point.row), column: Int(point.column))
+    }
+}
