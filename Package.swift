@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // MARK: - C libraries
@@ -110,13 +111,92 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
 
+        // MARK: - LSPTypes
+
+        .target(name: "LSPTypes"),
+        .testTarget(
+            name: "LSPTypesTests",
+            dependencies: ["LSPTypes"]
+        ),
+
+        // MARK: - LSPTransport
+
+        .target(
+            name: "LSPTransport",
+            dependencies: ["LSPTypes"]
+        ),
+        .testTarget(
+            name: "LSPTransportTests",
+            dependencies: [
+                "LSPTransport",
+                "LSPTypes",
+            ]
+        ),
+
+        // MARK: - LanguageServer
+
+        .target(
+            name: "LanguageServer",
+            dependencies: [
+                "LSPTransport",
+                "LSPTypes",
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+                "Runtime",
+                "TrainingModel",
+            ]
+        ),
+        .testTarget(
+            name: "LanguageServerTests",
+            dependencies: [
+                "LSPTypes",
+                "LanguageServer",
+                "TestSupport",
+            ]
+        ),
+
+        // MARK: - SessionStore
+
+        .target(
+            name: "SessionStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "SessionStoreTests",
+            dependencies: ["SessionStore"]
+        ),
+
+        // MARK: - Runtime
+
+        .target(
+            name: "Runtime",
+            dependencies: [
+                "LintCore",
+                "PythonSyntax",
+                "SessionStore",
+                "TrainingModel",
+            ],
+            resources: [.copy("Python")]
+        ),
+        .testTarget(
+            name: "RuntimeTests",
+            dependencies: [
+                "Runtime",
+                "SessionStore",
+                "TestSupport",
+            ],
+            resources: [.copy("Scripts")]
+        ),
+
         // MARK: - TestSupport
 
         .target(
             name: "TestSupport",
             dependencies: [
                 "LintCore",
-                "LintRules",
                 "PythonSyntax",
             ]
         ),
@@ -126,9 +206,12 @@ let package = Package(
         .executableTarget(
             name: "umlaut",
             dependencies: [
+                "LanguageServer",
                 "LintCore",
                 "LintRules",
                 "PythonSyntax",
+                "Runtime",
+                "SessionStore",
                 "TrainingModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,0 +1,53 @@
+# The two commands a newcomer needs (see README.md):
+#   make demo   install what is needed, build, and check the bundled examples
+#   make test   install what is needed, build, and run every test
+# Both work on a fresh Debian 12 machine with Swift; each step is idempotent.
+
+SWIFT ?= swift
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+UMLAUT := .build/debug/umlaut
+
+.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests corpus bench clean
+
+demo: system-deps grammar
+	$(SWIFT) build --product umlaut
+	@echo
+	@echo "== umlaut check Examples/ =="
+	@$(UMLAUT) check Examples/ || [ $$? -eq 1 ]
+
+test: setup build-tests swift-tests corpus
+
+setup: system-deps-test grammar python-deps
+
+system-deps:
+	Scripts/install-system-deps.sh
+
+system-deps-test:
+	Scripts/install-system-deps.sh --test
+
+grammar:
+	Grammars/fetch-python-grammar.sh
+
+python-deps:
+	Scripts/setup-python.sh
+
+build: system-deps grammar
+	$(SWIFT) build --product umlaut
+
+build-tests:
+	$(SWIFT) build --build-tests
+
+swift-tests:
+	UMLAUT_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
+
+# Real code nobody here wrote: every Python file of the installed Keras, TensorFlow and PyTorch.
+corpus: build-tests
+	Scripts/check-corpus.sh $(UMLAUT) $(PYTHON)
+
+bench: setup
+	$(SWIFT) build -c release --product umlaut
+	bench/check.sh
+
+clean:
+	rm -rf .build Grammars/tree-sitter-python/src

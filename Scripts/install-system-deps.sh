@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Umlaut builds and tests against, if any is missing.
+#   libtree-sitter-dev  the tree-sitter runtime (0.20.7 on Debian 12)
+#   libsqlite3-dev      SQLite, for training sessions
+#   libopenblas-dev     BLAS, for the vector maths of project search
+#   pkg-config          how SwiftPM finds the libraries above
+#   neovim              a real LSP client for the end-to-end tests (only with --test)
+set -euo pipefail
+
+packages=(libtree-sitter-dev libsqlite3-dev libopenblas-dev pkg-config)
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(neovim)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "setup: installing Debian packages: ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

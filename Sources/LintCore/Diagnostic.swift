@@ -1,0 +1,146 @@
+import TrainingModel
+
+/// A rule's public code, such as `UM101`: a prefix and three digits. Codes never change meaning.
+public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+
+    public init?(rawValue: String) {
+        let upper = rawValue.uppercased()
+        guard upper.count == 5, upper.hasPrefix("UM"), upper.dropFirst(2).allSatisfy(\.isASCIIDigit) else { return nil }
+        self.rawValue = upper
+    }
+
+    public init(stringLiteral value: String) {
+        guard let code = RuleCode(rawValue: value) else { preconditionFailure("invalid rule code \(value)") }
+        self = code
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let code = RuleCode(rawValue: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid rule code \(text)"))
+        }
+        self = code
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }
+    public var description: String { rawValue }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+public enum Severity: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    case error, warning, info, hint
+
+    private var rank: Int {
+        switch self {
+        case .error: 0
+        case .warning: 1
+        case .info: 2
+        case .hint: 3
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Whether a fix may be applied without the user looking at it (ruff's terms).
+public enum Applicability: String, Hashable, Sendable, Codable, Comparable {
+    /// Keeps the script's meaning except for the bug: `--fix` and fix-all apply it.
+    case safe
+    /// Probably right but may change behaviour the user wanted: applied only with
+    /// `--unsafe-fixes`, offered as a quick fix in the editor.
+    case unsafe
+    /// Shown as a suggestion only, never applied automatically.
+    case displayOnly = "display-only"
+
+    private var rank: Int {
+        switch self {
+        case .safe: 0
+        case .unsafe: 1
+        case .displayOnly: 2
+        }
+    }
+
+    public static func < (lhs: Applicability, rhs: Applicability) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Replace a byte range of the source with new text.
+public struct Edit: Hashable, Sendable, Codable {
+    public var startByte: Int
+    public var endByte: Int
+    public var replacement: String
+
+    public init(range: Range<Int>, replacement: String) {
+        startByte = range.lowerBound
+        endByte = range.upperBound
+        self.replacement = replacement
+    }
+
+    public static func insert(_ text: String, at offset: Int) -> Edit { Edit(range: offset..<offset, replacement: text) }
+    public static func delete(_ range: Range<Int>) -> Edit { Edit(range: range, replacement: "") }
+
+    public var range: Range<Int> { startByte..<endByte }
+}
+
+/// A set of edits that together fix one diagnostic.
+public struct Fix: Hashable, Sendable, Codable {
+    /// What the fix does, imperative: "Add `activation=\"relu\"`".
+    public var title: String
+    public var applicability: Applicability
+    public var edits: [Edit]
+
+    public init(title: String, applicability: Applicability, edits: [Edit]) {
+        self.title = title
+        self.applicability = applicability
+        self.edits = edits.sorted { ($0.startByte, $0.endByte) < ($1.startByte, $1.endByte) }
+    }
+}
+
+/// Another place involved in a diagnostic: the loss for a missing softmax, the second layer of a
+/// pair, the epoch where a runtime symptom showed.
+public struct RelatedLocation: Hashable, Sendable, Codable {
+    public var span: SourceSpan
+    public var message: String
+
+    public init(span: SourceSpan, message: String) {
+        self.span = span
+        self.message = message
+    }
+}
+
+/// One finding of a rule in one file.
+public struct Diagnostic: Hashable, Sendable, Codable {
+    public var code: RuleCode
+    /// The rule's kebab-case name, such as `missing-activation`.
+    public var name: String
+    public var severity: Severity
+    /// One or two sentences with the program context: the layers by name and line, the value
+    /// found, the loss involved.
+    public var message: String
+    /// Where the problem is.
+    public var span: SourceSpan
+    public var related: [RelatedLocation]
+    /// The suggested solution in a sentence, shown as `help:` even when no automatic fix exists.
+    public var help: String?
+    public var fix: Fix?
+
+    public init(code: RuleCode, name: String, severity: Severity, message: String, span: SourceSpan,
+                related: [RelatedLocation] = [], help: String? = nil, fix: Fix? = nil) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.related = related
+        self.help = help
+        self.fix = fix
+    }
+}

@@ -1,0 +1,64 @@
+import PythonSyntax
+import TrainingModel
+
+/// Runs a set of static rules over one file.
+///
+/// Stateless and `Sendable`: one linter serves every file and thread. Parsing is the caller's
+/// (the CLI parses from scratch, the language server incrementally); the linter analyses the tree,
+/// runs the enabled rules, drops suppressed diagnostics and sorts the rest by position.
+public struct Linter: Sendable {
+    public let rules: [any Rule]
+    public let settings: Settings
+
+    public init(rules: [any Rule], settings: Settings = Settings()) {
+        self.rules = rules
+        self.settings = settings
+    }
+
+    /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores.
+    public func lint(_ tree: SyntaxTree, path: String? = nil) -> LintResult {
+        let model = ScriptAnalyzer.analyze(tree)
+        return lint(tree, model: model, path: path)
+    }
+
+    /// Lints with an already extracted model.
+    public func lint(_ tree: SyntaxTree, model: ScriptModel, path: String? = nil) -> LintResult {
+        let context = RuleContext(tree: tree, model: model, settings: settings)
+        var diagnostics: [Diagnostic] = []
+        for rule in rules where settings.isEnabled(type(of: rule).description.code, path: path) {
+            diagnostics += rule.check(context)
+        }
+        let suppressions = Suppressions(tree: tree)
+        let kept = diagnostics.filter { !suppressions.suppresses($0.code, onLine: $0.span.start.line) }
+        let sorted = kept.sorted { ($0.span.startByte, $0.code, $0.span.endByte) < ($1.span.startByte, $1.code, $1.span.endByte) }
+        return LintResult(
+            diagnostics: Self.removingDuplicates(sorted),
+            model: model,
+            syntaxErrors: tree.syntaxErrors(),
+            suppressedCount: diagnostics.count - kept.count,
+            suppressions: suppressions)
+    }
+
+    /// Lints source text, parsing it with a fresh parser.
+    public func lint(_ source: SourceText, path: String? = nil) -> LintResult {
+        lint(Parser().parse(source), path: path)
+    }
+
+    private static func removingDuplicates(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+}
+
+/// The outcome of linting one file.
+public struct LintResult: Sendable {
+    /// Diagnostics that survived configuration and suppression, sorted by position.
+    public var diagnostics: [Diagnostic]
+    /// What Umlaut understood of the script.
+    public var model: ScriptModel
+    /// Where the text is not valid Python; the rest was still analysed.
+    public var syntaxErrors: [SyntaxError]
+    /// How many diagnostics suppression comments removed.
+    public var suppressedCount: Int
+    public var suppressions: Suppressions
+}

@@ -1,0 +1,48 @@
+import PythonSyntax
+import TrainingModel
+
+/// A static rule: one file per rule in LintRules, holding its `RuleDescription` and its check.
+///
+/// Rules are stateless; their thresholds come from the context's settings. A rule reads the
+/// extracted `ScriptModel` first and the syntax tree only where the model does not say enough.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    func check(_ context: RuleContext) -> [Diagnostic]
+}
+
+extension Rule {
+    public var description: RuleDescription { Self.description }
+}
+
+/// What a rule sees of one file.
+public struct RuleContext {
+    public let tree: SyntaxTree
+    public var source: SourceText { tree.source }
+    public let model: ScriptModel
+    public let settings: Settings
+
+    public init(tree: SyntaxTree, model: ScriptModel, settings: Settings) {
+        self.tree = tree
+        self.model = model
+        self.settings = settings
+    }
+
+    /// A span of a byte range.
+    public func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(range, in: source) }
+
+    /// The source text of a span.
+    public func text(_ span: SourceSpan) -> String { source.text(in: span.byteRange) }
+
+    /// A diagnostic of rule `R`, with its code, name and configured severity filled in.
+    public func diagnostic<R: Rule>(
+        _ rule: R.Type, at span: SourceSpan, message: String, related: [RelatedLocation] = [],
+        help: String? = nil, fix: Fix? = nil
+    ) -> Diagnostic {
+        let description = R.description
+        return Diagnostic(
+            code: description.code, name: description.name,
+            severity: settings.severity(for: description.code) ?? description.defaultSeverity,
+            message: message, span: span, related: related, help: help, fix: fix)
+    }
+}

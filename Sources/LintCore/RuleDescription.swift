@@ -1,0 +1,123 @@
+/// Everything about a rule that is not its logic: identity, documentation, and the examples that
+/// are its tests. `umlaut rule CODE`, the rule pages in Docs/rules/ and the editor's hover text
+/// are all generated from it.
+public struct RuleDescription: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        /// Checked on the source by `umlaut check` and the language server.
+        case `static`
+        /// Checked on a training run by `umlaut run`.
+        case runtime
+    }
+
+    public var code: RuleCode
+    /// kebab-case, naming the problem (`missing-activation`), never the remedy.
+    public var name: String
+    /// One line for listings: what is wrong.
+    public var summary: String
+    public var kind: Kind
+    public var defaultSeverity: Severity
+    /// *What it does*: what the rule looks for, precisely.
+    public var whatItDoes: String
+    /// *Why is this bad?*: the theory, in terms a non-expert can follow.
+    public var whyIsThisBad: String
+    /// *Example*: code with the problem.
+    public var example: String
+    /// *Use instead*: the corrected code.
+    public var useInstead: String
+    /// *Fix safety*: what the automatic fix does and when it is unsafe; or why there is none.
+    public var fixSafety: String
+    /// *References*: documentation and papers.
+    public var references: [Reference]
+    /// Code that must trigger the rule exactly at its `↓` markers (static rules).
+    public var triggeringExamples: [Example]
+    /// Code that must not trigger the rule: above all the correct idioms people write.
+    public var nonTriggeringExamples: [Example]
+    /// Code before and after applying every fix of the rule (unsafe fixes included).
+    public var corrections: [Correction]
+
+    public init(
+        code: RuleCode, name: String, summary: String, kind: Kind = .static, defaultSeverity: Severity,
+        whatItDoes: String, whyIsThisBad: String, example: String, useInstead: String, fixSafety: String,
+        references: [Reference], triggeringExamples: [Example] = [], nonTriggeringExamples: [Example] = [],
+        corrections: [Correction] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.summary = summary
+        self.kind = kind
+        self.defaultSeverity = defaultSeverity
+        self.whatItDoes = whatItDoes
+        self.whyIsThisBad = whyIsThisBad
+        self.example = example
+        self.useInstead = useInstead
+        self.fixSafety = fixSafety
+        self.references = references
+        self.triggeringExamples = triggeringExamples
+        self.nonTriggeringExamples = nonTriggeringExamples
+        self.corrections = corrections
+    }
+
+    /// Where the rule's documentation page lives (linked from every diagnostic).
+    public var documentationURL: String {
+        "https://github.com/umlaut-lint/umlaut/blob/main/Docs/rules/\(code.rawValue).md"
+    }
+}
+
+public struct Reference: Hashable, Sendable {
+    public var title: String
+    public var url: String
+
+    public init(_ title: String, _ url: String) {
+        self.title = title
+        self.url = url
+    }
+}
+
+/// A code example of a rule. In triggering examples, `↓` marks where each diagnostic starts
+/// (the markers are removed before the code is checked).
+public struct Example: Sendable, CustomStringConvertible {
+    public var code: String
+    /// Threshold overrides for this example, as `[tool.umlaut.thresholds]` keys.
+    public var thresholds: [String: Double]
+    /// Which automatic variants of the example `verifyRule` also checks.
+    public var variants: Variants
+    /// Where the example is written, so a failing example points at its line.
+    public var file: StaticString
+    public var line: UInt
+
+    public struct Variants: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Wrapped in a string: must not trigger.
+        public static let inString = Variants(rawValue: 1 << 0)
+        /// Commented out: must not trigger.
+        public static let inComment = Variants(rawValue: 1 << 1)
+        /// After a line of emoji: must trigger at the same (shifted) places.
+        public static let afterEmoji = Variants(rawValue: 1 << 2)
+        /// With `# umlaut: ignore[CODE]` on each marked line: must not trigger.
+        public static let suppressed = Variants(rawValue: 1 << 3)
+        public static let all: Variants = [.inString, .inComment, .afterEmoji, .suppressed]
+    }
+
+    public init(_ code: String, thresholds: [String: Double] = [:], variants: Variants = .all,
+                file: StaticString = #filePath, line: UInt = #line) {
+        self.code = code
+        self.thresholds = thresholds
+        self.variants = variants
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { code }
+}
+
+/// Code before and after the rule's fixes.
+public struct Correction: Sendable {
+    public var before: Example
+    public var after: String
+
+    public init(_ before: String, _ after: String, thresholds: [String: Double] = [:], file: StaticString = #filePath, line: UInt = #line) {
+        self.before = Example(before, thresholds: thresholds, file: file, line: line)
+        self.after = after
+    }
+}

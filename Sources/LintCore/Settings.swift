@@ -1,0 +1,162 @@
+/// The resolved configuration for checking one project: which rules run where, their
+/// thresholds, and severity overrides. Read from `[tool.umlaut]` in `pyproject.toml`, then
+/// adjusted by command-line options or editor settings.
+public struct Settings: Sendable, Equatable {
+    /// Rule codes or code prefixes to enable (`UM1`, `UM302`); empty means every rule.
+    public var select: [String] = []
+    /// Rule codes or prefixes to disable; wins over `select` when at least as specific.
+    public var ignore: [String] = []
+    /// Glob patterns (relative to the project root) → codes or prefixes ignored in those files.
+    public var perFileIgnores: [(pattern: String, codes: [String])] = []
+    public var thresholds = Thresholds()
+    /// Severity overrides by rule code.
+    public var severities: [RuleCode: Severity] = [:]
+
+    public init() {}
+
+    public func severity(for code: RuleCode) -> Severity? { severities[code] }
+
+    /// Whether `code` is enabled for a file (path relative to the project root, `/`-separated).
+    ///
+    /// Like ruff: the most specific matching selector among `select` and `ignore` decides;
+    /// on a tie `ignore` wins.
+    public func isEnabled(_ code: RuleCode, path: String? = nil) -> Bool {
+        let selected = select.isEmpty ? 0 : (Self.specificity(of: code, in: select) ?? -1)
+        guard selected >= 0 else { return false }
+        if let ignored = Self.specificity(of: code, in: ignore), ignored >= selected { return false }
+        if let path {
+            for entry in perFileIgnores where Glob.matches(entry.pattern, path) {
+                if Self.specificity(of: code, in: entry.codes) != nil { return false }
+            }
+        }
+        return true
+    }
+
+    /// The length of the longest selector in `list` that is a prefix of `code`; `ALL` counts as 0.
+    static func specificity(of code: RuleCode, in list: [String]) -> Int? {
+        var best: Int?
+        for selector in list {
+            let selector = selector.uppercased()
+            let length: Int
+            if selector == "ALL" {
+                length = 0
+            } else if code.rawValue.hasPrefix(selector) {
+                length = selector.count
+            } else {
+                continue
+            }
+            best = max(best ?? length, length)
+        }
+        return best
+    }
+
+    public static func == (lhs: Settings, rhs: Settings) -> Bool {
+        lhs.select == rhs.select && lhs.ignore == rhs.ignore && lhs.thresholds == rhs.thresholds
+            && lhs.severities == rhs.severities
+            && lhs.perFileIgnores.map(\.pattern) == rhs.perFileIgnores.map(\.pattern)
+            && lhs.perFileIgnores.map(\.codes) == rhs.perFileIgnores.map(\.codes)
+    }
+}
+
+/// Every threshold the rules use, with the defaults PRODUCT.md gives. The TOML keys are the
+/// kebab-case names in `[tool.umlaut.thresholds]` (see `Thresholds.keys`).
+public struct Thresholds: Sendable, Equatable, Codable {
+    // UM301 / UM506: learning rate
+    /// Below this a learning rate cannot move the weights (the paper's lower bound).
+    public var minLearningRate = 1e-7
+    /// Above this plain SGD diverges for almost any model.
+    public var maxLearningRate = 1.0
+    /// Above this adaptive optimizers (Adam, RMSprop, Adagrad, ...) are usually unstable.
+    public var maxAdaptiveLearningRate = 0.01
+    // UM302: dropout
+    public var maxDropoutRate = 0.5
+    // UM501: input range
+    public var inputMin = -1.0
+    public var inputMax = 1.0
+    // UM504: validation accuracy
+    public var maxValidationAccuracy = 0.95
+    public var maxValidationAccuracyGap = 0.05
+    /// Epochs before UM504 looks (early epochs are noisy).
+    public var validationWarmupEpochs = 3.0
+    // UM505: overfitting
+    /// Consecutive epochs the smoothed validation loss must rise while training loss falls.
+    public var overfittingPatience = 3.0
+    // UM507: loss not decreasing
+    /// Epochs without a relative improvement of `minLossImprovement` before the loss counts as flat.
+    public var lossPlateauPatience = 5.0
+    public var minLossImprovement = 0.001
+    /// The loss counts as diverging when it exceeds its first value by this factor.
+    public var lossDivergenceFactor = 10.0
+    // UM508: gradients
+    public var vanishingGradientRatio = 1e-3
+    public var vanishingGradientFirstNorm = 1e-4
+    public var explodingGradientRatio = 70.0
+    // UM509: dead units
+    public var deadUnitFraction = 0.7
+
+    public init() {}
+
+    /// The TOML key of each threshold and its key path, in documentation order.
+    public static var keys: [(key: String, path: WritableKeyPath<Thresholds, Double>, help: String)] { [
+        ("min-learning-rate", \.minLearningRate, "UM301/UM506: learning rates below this cannot learn"),
+        ("max-learning-rate", \.maxLearningRate, "UM301/UM506: learning rates above this diverge"),
+        ("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, "UM301/UM506: upper bound for Adam, RMSprop, Adagrad, ..."),
+        ("max-dropout-rate", \.maxDropoutRate, "UM302: dropout rates above this are flagged"),
+        ("input-min", \.inputMin, "UM501: smallest expected input value"),
+        ("input-max", \.inputMax, "UM501: largest expected input value"),
+        ("max-validation-accuracy", \.maxValidationAccuracy, "UM504: validation accuracy above this is suspicious"),
+        ("max-validation-accuracy-gap", \.maxValidationAccuracyGap, "UM504: validation above training accuracy by more than this"),
+        ("validation-warmup-epochs", \.validationWarmupEpochs, "UM504: epochs before validation accuracy is judged"),
+        ("overfitting-patience", \.overfittingPatience, "UM505: epochs of diverging losses before reporting"),
+        ("loss-plateau-patience", \.lossPlateauPatience, "UM507: epochs without improvement before the loss counts as flat"),
+        ("min-loss-improvement", \.minLossImprovement, "UM507: relative improvement that counts as progress"),
+        ("loss-divergence-factor", \.lossDivergenceFactor, "UM507: loss above its first value times this diverges"),
+        ("vanishing-gradient-ratio", \.vanishingGradientRatio, "UM508: first/last layer gradient-norm ratio below this vanishes"),
+        ("vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, "UM508: ...together with a first-layer norm below this"),
+        ("exploding-gradient-ratio", \.explodingGradientRatio, "UM508: first/last layer gradient-norm ratio above this explodes"),
+        ("dead-unit-fraction", \.deadUnitFraction, "UM509: share of non-positive ReLU outputs that counts as dead"),
+    ] }
+}
+
+/// Minimal glob matching for per-file ignores: `*` (within a path segment), `**` (any number of
+/// segments), `?`. A pattern without `/` matches the file name at any depth, as in ruff.
+public enum Glob {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        if !pattern.contains("/") {
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            return match(Array(pattern.utf8)[...], Array(name.utf8)[...]) || match(Array(pattern.utf8)[...], Array(path.utf8)[...])
+        }
+        let pattern = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern
+        return match(Array(pattern.utf8)[...], Array(path.utf8)[...])
+    }
+
+    private static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+        var pattern = pattern
+        var text = text
+        while let head = pattern.first {
+            if head == UInt8(ascii: "*") {
+                let isDouble = pattern.dropFirst().first == UInt8(ascii: "*")
+                var rest = pattern.dropFirst(isDouble ? 2 : 1)
+                if isDouble, rest.first == UInt8(ascii: "/") {
+                    // `**/` also matches zero segments.
+                    if match(rest.dropFirst(), text) { return true }
+                    rest = rest.dropFirst(0)
+                }
+                var candidate = text
+                while true {
+                    if match(rest, candidate) { return true }
+                    guard let next = candidate.first else { return false }
+                    if !isDouble, next == UInt8(ascii: "/") { return false }
+                    candidate = candidate.dropFirst()
+                }
+            }
+            guard let current = text.first else { return false }
+            if head != UInt8(ascii: "?"), head != current { return false }
+            if head == UInt8(ascii: "?"), current == UInt8(ascii: "/") { return false }
+            pattern = pattern.dropFirst()
+            text = text.dropFirst()
+        }
+        return text.isEmpty
+    }
+}

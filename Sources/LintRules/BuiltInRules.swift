@@ -1,0 +1,14 @@
+import LintCore
+
+/// Every static rule, sorted by code. The one list the CLI, the language server and the
+/// documentation generator read; `RegistryTests` checks it is sorted and complete.
+public enum BuiltInRules {
+    public static let all: [any Rule] = [
+        HighDropoutRule(),
+    ]
+
+    /// The rule with a code, if any.
+    public static func rule(_ code: RuleCode) -> (any Rule)? {
+        all.first { type(of: $0).description.code == code }
+    }
+}

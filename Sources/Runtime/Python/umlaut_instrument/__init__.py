@@ -1,0 +1,1 @@
+"""Umlaut instrumentation (being written; see Docs/RuntimeEvents.md)."""

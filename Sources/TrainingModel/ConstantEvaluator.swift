@@ -1,0 +1,198 @@
+import Foundation
+import PythonSyntax
+
+/// Evaluates expressions whose value is fixed by the source: literals, names bound to constants
+/// (module or function level), arithmetic on them (`28 * 28`, `1 / 255`, `-1e3`, `2 ** -10`),
+/// tuples and lists, and `float(...)`/`int(...)` of those. Anything else is `.unknown(text)`.
+public struct ConstantEvaluator {
+    let scopes: ScopeIndex
+    /// How many names deep to follow (`A = B`, `B = C`, ...), which also stops cycles.
+    let maxDepth = 16
+
+    public init(scopes: ScopeIndex) {
+        self.scopes = scopes
+    }
+
+    public func evaluate(_ node: Node) -> Value {
+        evaluate(node, depth: 0)
+    }
+
+    private func evaluate(_ node: Node, depth: Int) -> Value {
+        let unknown = Value.unknown(node.text)
+        guard depth < maxDepth else { return unknown }
+        switch node.type {
+        case "integer":
+            return Self.parseInteger(node.text).map(Value.int) ?? unknown
+        case "float":
+            return Self.parseFloat(node.text).map(Value.float) ?? unknown
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "none": return .none
+        case "string":
+            return Self.stringValue(node).map(Value.string) ?? unknown
+        case "concatenated_string":
+            var result = ""
+            for part in node.namedChildren {
+                guard let text = Self.stringValue(part) else { return unknown }
+                result += text
+            }
+            return .string(result)
+        case "parenthesized_expression":
+            guard let inner = node.namedChildren.first(where: { $0.type != "comment" }) else { return unknown }
+            return evaluate(inner, depth: depth)
+        case "tuple", "list", "expression_list":
+            return .sequence(node.namedChildren.filter { $0.type != "comment" }.map { evaluate($0, depth: depth) })
+        case "unary_operator":
+            guard let operand = node.child(field: "argument"), let op = node.child(field: "operator") else { return unknown }
+            let value = evaluate(operand, depth: depth)
+            switch (op.text, value) {
+            case ("-", .int(let v)): return .int(-v)
+            case ("-", .float(let v)): return .float(-v)
+            case ("+", .int), ("+", .float): return value
+            default: return unknown
+            }
+        case "binary_operator":
+            guard let left = node.child(field: "left"), let right = node.child(field: "right"),
+                  let op = node.child(field: "operator") else { return unknown }
+            return Self.arithmetic(op.text, evaluate(left, depth: depth), evaluate(right, depth: depth)) ?? unknown
+        case "identifier":
+            guard let assignment = scopes.assignment(of: node.text, at: node.startByte),
+                  assignment.augmentedOperator == nil,
+                  // A name used inside its own assignment (`x = x + 1`) refers to an earlier binding.
+                  !assignment.statement.byteRange.contains(node.startByte) || assignment.statement.startByte == node.startByte
+            else { return unknown }
+            var value = evaluate(assignment.value, depth: depth + 1)
+            for index in assignment.path {
+                guard case .sequence(let elements) = value, index < elements.count else { return unknown }
+                value = elements[index]
+            }
+            if case .unknown = value { return unknown }
+            return value
+        case "call":
+            guard let function = node.child(field: "function"), let arguments = node.child(field: "arguments") else { return unknown }
+            let values = arguments.namedChildren.filter { $0.type != "comment" }
+            guard values.count == 1, values[0].type != "keyword_argument" else { return unknown }
+            let value = evaluate(values[0], depth: depth)
+            switch (function.text, value) {
+            case ("float", .int(let v)): return .float(Double(v))
+            case ("float", .float): return value
+            case ("float", .string(let text)): return Self.parseFloat(text).map(Value.float) ?? unknown
+            case ("int", .int): return value
+            case ("int", .float(let v)) where v.isFinite && abs(v) < 9e18: return .int(Int(v))
+            default: return unknown
+            }
+        default:
+            return unknown
+        }
+    }
+
+    static func arithmetic(_ op: String, _ left: Value, _ right: Value) -> Value? {
+        if case .int(let a) = left, case .int(let b) = right {
+            switch op {
+            case "+": return a.addingReportingOverflow(b).overflow ? nil : .int(a + b)
+            case "-": return a.subtractingReportingOverflow(b).overflow ? nil : .int(a - b)
+            case "*": return a.multipliedReportingOverflow(by: b).overflow ? nil : .int(a * b)
+            case "/": return b == 0 ? nil : .float(Double(a) / Double(b))
+            case "//": return b == 0 ? nil : .int(Int((Double(a) / Double(b)).rounded(.down)))
+            case "%": return b == 0 ? nil : .int(((a % b) + b) % b)
+            case "**":
+                if b >= 0, b < 64 {
+                    var result = 1
+                    for _ in 0..<b {
+                        let (product, overflow) = result.multipliedReportingOverflow(by: a)
+                        if overflow { return .float(pow(Double(a), Double(b))) }
+                        result = product
+                    }
+                    return .int(result)
+                }
+                return .float(pow(Double(a), Double(b)))
+            default: return nil
+            }
+        }
+        guard let a = left.number, let b = right.number else {
+            if op == "+", case .string(let a) = left, case .string(let b) = right { return .string(a + b) }
+            return nil
+        }
+        switch op {
+        case "+": return .float(a + b)
+        case "-": return .float(a - b)
+        case "*": return .float(a * b)
+        case "/": return b == 0 ? nil : .float(a / b)
+        case "//": return b == 0 ? nil : .float((a / b).rounded(.down))
+        case "**": return .float(pow(a, b))
+        default: return nil
+        }
+    }
+
+    /// Parses Python integer literals: decimal with underscores, hex, octal, binary.
+    static func parseInteger(_ text: String) -> Int? {
+        let cleaned = text.replacingAll("_", with: "").lowercased()
+        if cleaned.hasPrefix("0x") { return Int(cleaned.dropFirst(2), radix: 16) }
+        if cleaned.hasPrefix("0o") { return Int(cleaned.dropFirst(2), radix: 8) }
+        if cleaned.hasPrefix("0b") { return Int(cleaned.dropFirst(2), radix: 2) }
+        if cleaned.hasSuffix("l") { return Int(cleaned.dropLast()) }
+        return Int(cleaned)
+    }
+
+    /// Parses Python float literals (`1e-3`, `1_000.5`, `.5`, `5.`); complex literals are not floats.
+    static func parseFloat(_ text: String) -> Double? {
+        let cleaned = text.replacingAll("_", with: "").lowercased().trimmingSpaces()
+        if cleaned.hasSuffix("j") { return nil }
+        switch cleaned {
+        case "inf", "+inf", "infinity": return .infinity
+        case "-inf", "-infinity": return -.infinity
+        case "nan": return .nan
+        default: return Double(cleaned)
+        }
+    }
+
+    /// The value of a plain string literal (no f-string interpolation), with simple escapes.
+    static func stringValue(_ node: Node) -> String? {
+        guard node.type == "string" else { return nil }
+        var content = ""
+        var isFormatted = false
+        for child in node.children {
+            switch child.type {
+            case "string_start":
+                let prefix = child.text.lowercased()
+                if prefix.contains("f") { isFormatted = true }
+            case "string_content":
+                content += child.text
+            case "escape_sequence":
+                content += unescape(child.text)
+            case "interpolation":
+                return nil
+            default:
+                break
+            }
+        }
+        if isFormatted && content.contains("{") { return nil }
+        return content
+    }
+
+    private static func unescape(_ text: String) -> String {
+        switch text {
+        case "\\n": "\n"
+        case "\\t": "\t"
+        case "\\\\": "\\"
+        case "\\'": "'"
+        case "\\\"": "\""
+        default: text
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: Character, with replacement: String) -> String {
+        guard contains(target) else { return self }
+        var result = ""
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+
+    func trimmingSpaces() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

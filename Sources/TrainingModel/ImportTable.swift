@@ -1,0 +1,164 @@
+import PythonSyntax
+
+/// What the names a script imports stand for, so that `layers.Dense`, `tf.keras.layers.Dense`
+/// and `Dense` (after `from keras.layers import Dense`) all resolve to `keras.layers.Dense`.
+///
+/// Imports anywhere in the file count (inside functions and `try` blocks too): scripts import
+/// conditionally, and a linter is better off knowing a name than not.
+public struct ImportTable: Sendable {
+    /// Local name → the dotted module path or object it is bound to.
+    public private(set) var bindings: [String: String] = [:]
+    /// Modules imported with `from M import *`.
+    public private(set) var wildcardModules: [String] = []
+    /// The frameworks imported.
+    public private(set) var frameworks: Set<Framework> = []
+
+    public init() {}
+
+    /// Reads every import statement under `root`.
+    public init(root: Node) {
+        root.walk { node in
+            switch node.type {
+            case "import_statement":
+                for name in node.children(field: "name") { self.addImport(name) }
+                return false
+            case "import_from_statement":
+                self.addFromImport(node)
+                return false
+            case "function_definition", "class_definition", "module", "block", "if_statement",
+                 "try_statement", "except_clause", "else_clause", "finally_clause", "with_statement",
+                 "decorated_definition", "elif_clause", "for_statement", "while_statement":
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// Binds a name directly (used by tests and notebook preludes).
+    public mutating func bind(_ local: String, to qualified: String) {
+        bindings[local] = qualified
+        noteFramework(qualified)
+    }
+
+    /// The canonical qualified name of a dotted expression (`identifier` or `attribute`), or nil
+    /// when the expression is not a dotted name. Names whose head is not imported stay as
+    /// written (`Dense` stays `Dense`), so callers can still match them by their last component.
+    public func qualifiedName(of node: Node) -> String? {
+        guard let dotted = Self.dottedName(node) else { return nil }
+        return resolve(dotted)
+    }
+
+    /// Resolves a dotted name written in the script.
+    public func resolve(_ dotted: String) -> String {
+        let head: Substring
+        let rest: Substring
+        if let dot = dotted.firstIndex(of: ".") {
+            head = dotted[..<dot]
+            rest = dotted[dot...]
+        } else {
+            head = dotted[...]
+            rest = ""
+        }
+        guard let bound = bindings[String(head)] else { return Self.canonical(dotted) }
+        return Self.canonical(bound + rest)
+    }
+
+    /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
+    public static func dottedName(_ node: Node) -> String? {
+        switch node.type {
+        case "identifier":
+            return node.text
+        case "attribute":
+            guard let object = node.child(field: "object"), let attribute = node.child(field: "attribute"),
+                  let prefix = dottedName(object) else { return nil }
+            return prefix + "." + attribute.text
+        default:
+            return nil
+        }
+    }
+
+    /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module
+    /// paths onto `keras.`, and PyTorch's aliases onto their public paths.
+    public static func canonical(_ name: String) -> String {
+        var name = name
+        for (prefix, replacement) in canonicalPrefixes where name.hasPrefix(prefix) {
+            name = replacement + name.dropFirst(prefix.count)
+            break
+        }
+        // keras.layers.core.Dense, keras.src.layers.core.dense.Dense → keras.layers.Dense
+        if name.hasPrefix("keras.src.") { name = "keras." + name.dropFirst("keras.src.".count) }
+        if name.hasPrefix("keras.layers.") || name.hasPrefix("keras.losses.") || name.hasPrefix("keras.optimizers.") {
+            let parts = name.split(separator: ".")
+            if parts.count > 3 {
+                let family = parts[1]
+                // Keep the schedules sub-module: keras.optimizers.schedules.ExponentialDecay.
+                if !(family == "optimizers" && parts[2] == "schedules") {
+                    name = "keras.\(family).\(parts.last!)"
+                }
+            }
+        }
+        if name == "keras.models.Sequential" { name = "keras.Sequential" }
+        if name == "keras.models.Model" { name = "keras.Model" }
+        if name == "keras.layers.Input" { name = "keras.Input" }
+        return name
+    }
+
+    private static let canonicalPrefixes: [(String, String)] = [
+        ("tensorflow.python.keras.", "keras."),
+        ("tensorflow.keras.", "keras."),
+        ("tf_keras.", "keras."),
+        ("tensorflow.compat.v1.keras.", "keras."),
+        ("tensorflow.compat.v2.keras.", "keras."),
+        ("torch.nn.modules.", "torch.nn."),
+    ]
+
+    private mutating func addImport(_ name: Node) {
+        // `import a.b.c` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`.
+        if name.type == "aliased_import" {
+            guard let module = name.child(field: "name"), let alias = name.child(field: "alias") else { return }
+            bind(alias.text, to: Self.canonicalModule(module.text))
+        } else {
+            let dotted = name.text
+            let head = String(dotted.prefix { $0 != "." })
+            if bindings[head] == nil { bindings[head] = head }
+            noteFramework(dotted)
+        }
+    }
+
+    private mutating func addFromImport(_ statement: Node) {
+        guard let moduleNode = statement.child(field: "module_name") else { return }
+        // Relative imports (`from . import x`) name project modules, not frameworks.
+        if moduleNode.type == "relative_import" { return }
+        let module = Self.canonicalModule(moduleNode.text)
+        noteFramework(module)
+        var sawName = false
+        for name in statement.children(field: "name") {
+            sawName = true
+            if name.type == "aliased_import" {
+                guard let original = name.child(field: "name"), let alias = name.child(field: "alias") else { continue }
+                bind(alias.text, to: module + "." + original.text)
+            } else {
+                bind(name.text, to: module + "." + name.text)
+            }
+        }
+        if !sawName {
+            statement.forEachChild { child in
+                if child.type == "wildcard_import" { wildcardModules.append(module) }
+            }
+        }
+    }
+
+    private static func canonicalModule(_ text: String) -> String {
+        canonical(text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\\" }).joined())
+    }
+
+    private mutating func noteFramework(_ qualified: String) {
+        let root = qualified.prefix { $0 != "." }
+        switch root {
+        case "keras", "tensorflow", "tf_keras": frameworks.insert(.keras)
+        case "torch", "torchvision": frameworks.insert(.pytorch)
+        default: break
+        }
+    }
+}

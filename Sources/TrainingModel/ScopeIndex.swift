@@ -1,0 +1,98 @@
+import PythonSyntax
+
+/// Every simple assignment of a script, by scope, for following values and data back to where
+/// they were made: `LR = 1e-3`, `x = x / 255`, `(x_train, y_train), _ = mnist.load_data()`.
+///
+/// Scopes are the module and each function; class bodies belong to the module here, which is
+/// close enough for constants. Built in one walk of the tree.
+public struct ScopeIndex {
+    /// One binding of a name.
+    public struct Assignment {
+        /// The name as assigned.
+        public let name: String
+        /// The target node (`identifier`, or `attribute` for `self.x = ...`).
+        public let target: Node
+        /// The right-hand side (for augmented assignments, the operand).
+        public let value: Node
+        /// For unpacking, the position of the name in the nested target tuple (`[0, 1]` for
+        /// `y_train` in `(x_train, y_train), (x_test, y_test) = ...`); empty otherwise.
+        public let path: [Int]
+        /// For `x /= 255`, the operator (`/=`); nil for plain assignments.
+        public let augmentedOperator: String?
+        /// The whole assignment statement.
+        public let statement: Node
+
+        public var offset: Int { statement.startByte }
+    }
+
+    struct Scope {
+        let range: Range<Int>
+        var assignments: [String: [Assignment]] = [:]
+    }
+
+    private var scopes: [Scope]
+
+    public init(root: Node) {
+        scopes = [Scope(range: root.byteRange)]
+        var stack: [Int] = [0]
+        root.walk { node in
+            // Leave finished function scopes.
+            while stack.count > 1, !scopes[stack.last!].range.contains(node.startByte) { stack.removeLast() }
+            switch node.type {
+            case "function_definition":
+                scopes.append(Scope(range: node.byteRange))
+                stack.append(scopes.count - 1)
+            case "assignment":
+                guard let left = node.child(field: "left"), let right = node.child(field: "right") else { return true }
+                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!)
+                // Chained `a = b = 1` nests an assignment on the right.
+            case "augmented_assignment":
+                guard let left = node.child(field: "left"), let right = node.child(field: "right"),
+                      let op = node.child(field: "operator") else { return true }
+                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!)
+            default:
+                break
+            }
+            return true
+        }
+    }
+
+    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int) {
+        switch target.type {
+        case "identifier", "attribute":
+            let name = target.text
+            scopes[scope].assignments[name, default: []].append(
+                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented, statement: statement))
+        case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
+            var position = 0
+            for element in target.namedChildren where element.type != "comment" {
+                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement, scope: scope)
+                position += 1
+            }
+        default:
+            break
+        }
+    }
+
+    /// The binding of `name` that a use at byte `offset` most likely sees: in the innermost scope
+    /// around `offset` that assigns the name, the last assignment before the use, or else the
+    /// first one after it (a function reading a constant defined further down).
+    public func assignment(of name: String, at offset: Int, excludingStatementAt excluded: Int? = nil) -> Assignment? {
+        for scope in scopes.reversed() where scope.range.contains(offset) || scope.range.upperBound == offset {
+            guard let candidates = scope.assignments[name]?.filter({ $0.offset != excluded }), !candidates.isEmpty else { continue }
+            if let before = candidates.last(where: { $0.offset < offset }) { return before }
+            return candidates.first
+        }
+        return nil
+    }
+
+    /// Every assignment of `name` in any scope, in source order.
+    public func assignments(of name: String) -> [Assignment] {
+        scopes.flatMap { $0.assignments[name] ?? [] }.sorted { $0.offset < $1.offset }
+    }
+
+    /// Every assignment in the script, in source order.
+    public var allAssignments: [Assignment] {
+        scopes.flatMap { $0.assignments.values.flatMap { $0 } }.sorted { $0.offset < $1.offset }
+    }
+}

@@ -1,0 +1,90 @@
+import PythonSyntax
+
+/// Works out what a training script builds: the entry point of this module.
+///
+/// Runs a fixed sequence of passes over one shared `AnalysisContext`. Each pass fills some
+/// fields of `ScriptModel` and may read what earlier passes filled:
+///
+/// 1. `NetworkExtraction`: networks and their layers (Keras and PyTorch).
+/// 2. `TrainingSetupExtraction`: losses, optimizers, `compile` calls, PyTorch training steps.
+/// 3. `DataExtraction`: datasets, scaling, `fit` calls and where their data comes from.
+///
+/// Never fails: broken or unusual code yields a smaller model, never an error.
+public enum ScriptAnalyzer {
+    public static func analyze(_ tree: SyntaxTree) -> ScriptModel {
+        let context = AnalysisContext(tree: tree)
+        var model = ScriptModel()
+        model.frameworks = context.imports.frameworks.sorted()
+        NetworkExtraction.run(context, into: &model)
+        TrainingSetupExtraction.run(context, into: &model)
+        DataExtraction.run(context, into: &model)
+        return model
+    }
+}
+
+/// What every pass needs: the tree, imports, assignments, a constant evaluator, and the
+/// script's calls, classes and functions collected in one walk.
+public final class AnalysisContext {
+    public let tree: SyntaxTree
+    public var source: SourceText { tree.source }
+    public let imports: ImportTable
+    public let scopes: ScopeIndex
+    public let constants: ConstantEvaluator
+    /// Every `call` node, in source order.
+    public let calls: [Node]
+    /// Every `class_definition`, in source order.
+    public let classes: [Node]
+
+    public init(tree: SyntaxTree) {
+        self.tree = tree
+        let root = tree.root
+        imports = ImportTable(root: root)
+        scopes = ScopeIndex(root: root)
+        constants = ConstantEvaluator(scopes: scopes)
+        var calls: [Node] = []
+        var classes: [Node] = []
+        root.walk { node in
+            switch node.type {
+            case "call": calls.append(node)
+            case "class_definition": classes.append(node)
+            case "string", "comment", "integer", "float", "identifier": return false
+            default: break
+            }
+            return true
+        }
+        self.calls = calls
+        self.classes = classes
+    }
+
+    public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
+
+    /// The canonical qualified name of a dotted expression (see `ImportTable`).
+    public func qualifiedName(of node: Node) -> String? { imports.qualifiedName(of: node) }
+
+    /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
+    public func calleeName(of call: Node) -> String? {
+        call.child(field: "function").flatMap { imports.qualifiedName(of: $0) }
+    }
+
+    /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.
+    public func arguments(of call: Node) -> [Argument] {
+        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
+        var result: [Argument] = []
+        var position = 0
+        for child in list.namedChildren {
+            switch child.type {
+            case "comment", "list_splat", "dictionary_splat":
+                continue
+            case "keyword_argument":
+                guard let name = child.child(field: "name"), let value = child.child(field: "value") else { continue }
+                result.append(Argument(keyword: name.text, position: nil, value: constants.evaluate(value),
+                                       text: value.text, span: span(child), valueSpan: span(value)))
+            default:
+                result.append(Argument(keyword: nil, position: position, value: constants.evaluate(child),
+                                       text: child.text, span: span(child), valueSpan: span(child)))
+                position += 1
+            }
+        }
+        return result
+    }
+}

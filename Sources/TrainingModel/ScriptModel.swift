@@ -1,0 +1,467 @@
+/// What a training script builds, as far as Umlaut can tell from its source: the networks and
+/// their layers, losses, optimizers, `compile` and `fit` calls, and where the training data comes
+/// from. Framework-neutral, every item carrying its source span.
+///
+/// Produced by `ScriptAnalyzer`; read by the lint rules; encoded as JSON for golden tests and for
+/// hover text. All of it is value types, `Sendable` and `Codable`.
+public struct ScriptModel: Hashable, Sendable, Codable {
+    /// The frameworks the script imports, sorted.
+    public var frameworks: [Framework] = []
+    /// Every network the script defines, in source order.
+    public var networks: [Network] = []
+    /// Every loss the script creates or names (Keras `compile(loss=...)`, PyTorch criteria and
+    /// functional losses), in source order.
+    public var losses: [Loss] = []
+    /// Every optimizer the script creates or names, in source order.
+    public var optimizers: [Optimizer] = []
+    /// Keras `compile` calls.
+    public var compiles: [CompileCall] = []
+    /// Keras `fit` calls.
+    public var fits: [FitCall] = []
+    /// Arrays and datasets the script loads, and how (whether) they are scaled before training.
+    public var datasets: [Dataset] = []
+    /// PyTorch training steps: where `loss_fn(model(x), y)` and `optimizer.step()` happen.
+    public var trainingSteps: [TrainingStep] = []
+
+    public init() {}
+}
+
+public enum Framework: String, Hashable, Sendable, Codable, Comparable {
+    /// Keras 3 (`import keras`) or tf.keras (`from tensorflow import keras`).
+    case keras
+    case pytorch
+
+    public static func < (lhs: Framework, rhs: Framework) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+// MARK: - Networks and layers
+
+/// One network: a Keras `Sequential`, functional or subclassed model, or a PyTorch
+/// `nn.Sequential` or `nn.Module` subclass.
+public struct Network: Hashable, Sendable, Codable {
+    public enum Style: String, Hashable, Sendable, Codable {
+        /// `Sequential([...])` and/or `model.add(...)`, Keras or PyTorch.
+        case sequential
+        /// Keras functional API: `x = Dense(64)(x)` ... `Model(inputs, outputs)`.
+        case functional
+        /// A class deriving from `keras.Model` / `nn.Module`: layers assigned in `__init__`,
+        /// applied in `call` / `forward`.
+        case subclass
+    }
+
+    /// The variable the network is bound to (`model`), or the class name for subclasses.
+    public var name: String
+    public var framework: Framework
+    public var style: Style
+    /// The constructor call, the `Model(...)` call, or the class definition.
+    public var span: SourceSpan
+    /// The layers and activation calls in the order data flows through them. For subclasses,
+    /// the order of use in `call`/`forward`; a layer used twice appears twice.
+    public var layers: [Layer]
+    /// The declared input shape (`Input(shape=...)`, `input_shape=`), if any.
+    public var inputShape: Value?
+
+    public init(name: String, framework: Framework, style: Style, span: SourceSpan, layers: [Layer] = [], inputShape: Value? = nil) {
+        self.name = name
+        self.framework = framework
+        self.style = style
+        self.span = span
+        self.layers = layers
+        self.inputShape = inputShape
+    }
+
+    /// The last layer that is not a pass-through (dropout, flatten, reshape, normalisation): the
+    /// layer that produces the network's output values.
+    public var outputLayer: Layer? {
+        layers.last { !$0.kind.isPassThrough }
+    }
+}
+
+/// One layer of a network, or an activation applied as a function call in `forward` / `call`
+/// (`F.relu(x)`, `torch.relu(x)`, `x.relu()`, `keras.activations.relu(x)`).
+public struct Layer: Hashable, Sendable, Codable {
+    /// The class or function as written in the source, without module prefix: `Dense`,
+    /// `Conv2D`, `Linear`, `ReLU`, `relu`, `softmax`.
+    public var className: String
+    /// The fully qualified, canonical name: `keras.layers.Dense`, `torch.nn.Linear`,
+    /// `torch.nn.functional.relu`. Unresolved names keep their written form.
+    public var qualifiedName: String
+    public var kind: LayerKind
+    /// The whole constructor or call expression.
+    public var span: SourceSpan
+    /// Just the callee (`layers.Dense`, `nn.Linear`, `F.relu`), where diagnostics underline.
+    public var calleeSpan: SourceSpan
+    /// The attribute or variable the layer is bound to (`self.fc1` → `fc1`), or its `name=`.
+    public var binding: String?
+    /// The constructor's arguments.
+    public var arguments: [Argument]
+    /// What nonlinearity the layer applies itself (for linear layers and activation layers).
+    public var activation: Activation?
+    /// Whether this entry is a function call (`F.relu(x)`) rather than a layer object.
+    public var isFunctionCall: Bool
+
+    public init(
+        className: String, qualifiedName: String, kind: LayerKind, span: SourceSpan, calleeSpan: SourceSpan,
+        binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false
+    ) {
+        self.className = className
+        self.qualifiedName = qualifiedName
+        self.kind = kind
+        self.span = span
+        self.calleeSpan = calleeSpan
+        self.binding = binding
+        self.arguments = arguments
+        self.activation = activation
+        self.isFunctionCall = isFunctionCall
+    }
+
+    /// The argument with a keyword, or else at a position.
+    public func argument(_ keyword: String, position: Int? = nil) -> Argument? {
+        Argument.find(in: arguments, keyword: keyword, position: position)
+    }
+
+    /// How the layer reads in messages: `Dense(64)` at line 12.
+    public var displayName: String {
+        let firstArgument = arguments.first { $0.keyword == nil }?.text ?? ""
+        return "\(className)(\(firstArgument))"
+    }
+}
+
+/// What a layer does, as far as the rules care.
+public enum LayerKind: String, Hashable, Sendable, Codable {
+    /// Affine layers with no built-in nonlinearity unless `activation=` says so:
+    /// Dense, Conv1D/2D/3D, Conv*Transpose, SeparableConv, DepthwiseConv, Linear, Conv*d, LazyLinear.
+    case linear
+    /// A nonlinearity as a layer or call: Activation, ReLU, LeakyReLU, PReLU, ELU, GELU, Tanh,
+    /// Sigmoid, Softmax, LogSoftmax, and functional forms.
+    case activation
+    case dropout
+    /// BatchNormalization, LayerNormalization, GroupNorm, BatchNorm*d, ...
+    case normalization
+    /// MaxPooling*, AveragePooling*, Global*Pooling*, MaxPool*d, AdaptiveAvgPool*d, ...
+    case pooling
+    /// Flatten, Reshape, Permute, view/flatten calls.
+    case reshape
+    case embedding
+    /// LSTM, GRU, SimpleRNN, RNN — they have internal nonlinearities.
+    case recurrent
+    /// Input / InputLayer.
+    case input
+    /// A submodule or block Umlaut does not model (a nested custom module, Lambda, Attention...).
+    case other
+
+    /// Layers that pass values through without changing what kind of values they are.
+    public var isPassThrough: Bool {
+        switch self {
+        case .dropout, .reshape, .normalization, .input: true
+        default: false
+        }
+    }
+}
+
+/// A nonlinearity and where it comes from.
+public struct Activation: Hashable, Sendable, Codable {
+    public enum Origin: String, Hashable, Sendable, Codable {
+        /// `activation="relu"` on the layer.
+        case argument
+        /// No `activation=` on a Keras layer whose default is linear.
+        case defaultLinear
+        /// The layer itself is the activation (`ReLU()`, `Activation("relu")`, `F.relu`).
+        case layer
+    }
+
+    /// Canonical lower-case name: `linear`, `relu`, `softmax`, `sigmoid`, `tanh`, `leaky_relu`,
+    /// `log_softmax`, ... or the written expression when unknown.
+    public var name: String
+    public var origin: Origin
+    /// The `activation=` argument or the activation layer/call; nil for `defaultLinear`.
+    public var span: SourceSpan?
+
+    public init(name: String, origin: Origin, span: SourceSpan?) {
+        self.name = name
+        self.origin = origin
+        self.span = span
+    }
+
+    /// Whether it leaves values unchanged (`linear`, `None`).
+    public var isLinear: Bool { name == "linear" || name == "none" }
+    /// Whether it turns values into probabilities over classes.
+    public var isSoftmax: Bool { name == "softmax" }
+    /// Whether it squashes to (0, 1) independently per unit.
+    public var isSigmoid: Bool { name == "sigmoid" }
+}
+
+/// One argument of a call as written, with its statically known value.
+public struct Argument: Hashable, Sendable, Codable {
+    /// The keyword, or nil for a positional argument.
+    public var keyword: String?
+    /// Zero-based position among the positional arguments; nil for keyword arguments.
+    public var position: Int?
+    /// The value, evaluated through constants and arithmetic where possible.
+    public var value: Value
+    /// The source text of the value expression.
+    public var text: String
+    /// The whole argument (`rate=0.8`, or just `0.8` for positional ones).
+    public var span: SourceSpan
+    /// Just the value expression.
+    public var valueSpan: SourceSpan
+
+    public init(keyword: String?, position: Int?, value: Value, text: String, span: SourceSpan, valueSpan: SourceSpan) {
+        self.keyword = keyword
+        self.position = position
+        self.value = value
+        self.text = text
+        self.span = span
+        self.valueSpan = valueSpan
+    }
+
+    /// The argument with a keyword, or else at a position.
+    public static func find(in arguments: [Argument], keyword: String, position: Int? = nil) -> Argument? {
+        if let match = arguments.first(where: { $0.keyword == keyword }) { return match }
+        guard let position else { return nil }
+        return arguments.first { $0.position == position }
+    }
+}
+
+// MARK: - Losses and optimizers
+
+public struct Loss: Hashable, Sendable, Codable {
+    public enum Form: String, Hashable, Sendable, Codable {
+        /// `loss="categorical_crossentropy"`
+        case string
+        /// `keras.losses.CategoricalCrossentropy(...)`, `nn.CrossEntropyLoss()`
+        case instance
+        /// `keras.losses.categorical_crossentropy`, `F.cross_entropy(...)`
+        case function
+    }
+
+    public var framework: Framework
+    /// Canonical name: Keras snake-case function name (`categorical_crossentropy`,
+    /// `sparse_categorical_crossentropy`, `binary_crossentropy`, `mean_squared_error`, ...), or
+    /// the PyTorch class (`CrossEntropyLoss`, `BCEWithLogitsLoss`, `NLLLoss`, `MSELoss`, ...), with
+    /// functional forms mapped to their class.
+    public var name: String
+    public var kind: LossKind
+    public var form: Form
+    /// `from_logits=` as written (Keras only); nil when absent.
+    public var fromLogits: Argument?
+    /// The loss expression (the string, the constructor call, or the function reference).
+    public var span: SourceSpan
+    /// The model it is compiled with or applied to, if known.
+    public var networkName: String?
+
+    public init(framework: Framework, name: String, kind: LossKind, form: Form, fromLogits: Argument? = nil, span: SourceSpan, networkName: String? = nil) {
+        self.framework = framework
+        self.name = name
+        self.kind = kind
+        self.form = form
+        self.fromLogits = fromLogits
+        self.span = span
+        self.networkName = networkName
+    }
+
+    /// Whether the loss applies softmax/sigmoid itself and so expects raw logits: Keras with
+    /// `from_logits=True`; PyTorch `CrossEntropyLoss` and `BCEWithLogitsLoss`.
+    public var expectsLogits: Bool {
+        switch framework {
+        case .keras: fromLogits?.value.bool == true
+        case .pytorch: kind == .categoricalCrossentropy || kind == .sparseCategoricalCrossentropy || (kind == .binaryCrossentropy && name == "BCEWithLogitsLoss")
+        }
+    }
+}
+
+/// What family a loss belongs to.
+public enum LossKind: String, Hashable, Sendable, Codable {
+    /// One-hot targets over classes (Keras `categorical_crossentropy`; PyTorch `CrossEntropyLoss`
+    /// with probability targets is rare, so PyTorch CE is `sparseCategoricalCrossentropy`).
+    case categoricalCrossentropy
+    /// Integer class targets (Keras `sparse_categorical_crossentropy`, PyTorch `CrossEntropyLoss`).
+    case sparseCategoricalCrossentropy
+    /// Binary / multi-label (Keras `binary_crossentropy`, PyTorch `BCELoss`, `BCEWithLogitsLoss`).
+    case binaryCrossentropy
+    /// Negative log-likelihood over log-probabilities (PyTorch `NLLLoss`).
+    case negativeLogLikelihood
+    /// MSE, MAE, Huber, log-cosh, MAPE, ...
+    case regression
+    /// KL divergence, hinge, cosine, CTC, custom functions...
+    case other
+
+    public var isCrossEntropy: Bool {
+        self == .categoricalCrossentropy || self == .sparseCategoricalCrossentropy || self == .binaryCrossentropy
+    }
+}
+
+public struct Optimizer: Hashable, Sendable, Codable {
+    public enum Family: String, Hashable, Sendable, Codable {
+        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adadelta, Adafactor, Lion, ...
+        case adaptive
+        /// SGD with or without momentum.
+        case sgd
+        case other
+    }
+
+    public var framework: Framework
+    /// The class as written without module prefix: `Adam`, `SGD`, or the string (`"adam"`).
+    public var className: String
+    public var family: Family
+    /// `learning_rate=` / `lr=` (or the positional learning rate), if given.
+    public var learningRate: Argument?
+    /// Whether the learning rate is a schedule object (then its initial value is in
+    /// `initialLearningRate` when known).
+    public var isSchedule: Bool
+    public var initialLearningRate: Argument?
+    /// The constructor call or the string.
+    public var span: SourceSpan
+    /// Whether given as a string (`optimizer="adam"`, default learning rate).
+    public var isString: Bool
+
+    public init(framework: Framework, className: String, family: Family, learningRate: Argument? = nil, isSchedule: Bool = false, initialLearningRate: Argument? = nil, span: SourceSpan, isString: Bool = false) {
+        self.framework = framework
+        self.className = className
+        self.family = family
+        self.learningRate = learningRate
+        self.isSchedule = isSchedule
+        self.initialLearningRate = initialLearningRate
+        self.span = span
+        self.isString = isString
+    }
+}
+
+// MARK: - compile, fit and training steps
+
+public struct CompileCall: Hashable, Sendable, Codable {
+    /// The receiver (`model` in `model.compile(...)`).
+    public var networkName: String
+    public var span: SourceSpan
+    /// Index into `ScriptModel.losses`.
+    public var lossIndex: Int?
+    /// Index into `ScriptModel.optimizers`.
+    public var optimizerIndex: Int?
+    /// `metrics=[...]` entries as written.
+    public var metrics: [String]
+
+    public init(networkName: String, span: SourceSpan, lossIndex: Int? = nil, optimizerIndex: Int? = nil, metrics: [String] = []) {
+        self.networkName = networkName
+        self.span = span
+        self.lossIndex = lossIndex
+        self.optimizerIndex = optimizerIndex
+        self.metrics = metrics
+    }
+}
+
+public struct FitCall: Hashable, Sendable, Codable {
+    public var networkName: String
+    public var span: SourceSpan
+    /// The training inputs (`x` / first positional).
+    public var x: DataReference?
+    /// The training targets.
+    public var y: DataReference?
+    /// `validation_data=(x_val, y_val)`: the inputs and targets.
+    public var validationX: DataReference?
+    public var validationY: DataReference?
+    /// The whole `validation_data=` argument.
+    public var validationData: Argument?
+    public var validationSplit: Argument?
+    public var epochs: Argument?
+    public var batchSize: Argument?
+
+    public init(networkName: String, span: SourceSpan) {
+        self.networkName = networkName
+        self.span = span
+    }
+}
+
+/// An expression that denotes data, resolved through simple assignments back to a variable.
+public struct DataReference: Hashable, Sendable, Codable {
+    /// The expression as written at the use (`x_train[:100]`, `x_val`).
+    public var text: String
+    public var span: SourceSpan
+    /// The variable it ultimately denotes after following `a = b` and `a = b[...]`
+    /// assignments (`x_train`), or nil when it is not a plain variable.
+    public var root: String?
+    /// Whether the expression (or an assignment on the way to `root`) slices or indexes the
+    /// root (`x_train[:100]`).
+    public var isSlice: Bool
+    /// Index into `ScriptModel.datasets` of the dataset `root` comes from, if known.
+    public var datasetIndex: Int?
+
+    public init(text: String, span: SourceSpan, root: String?, isSlice: Bool, datasetIndex: Int? = nil) {
+        self.text = text
+        self.span = span
+        self.root = root
+        self.isSlice = isSlice
+        self.datasetIndex = datasetIndex
+    }
+}
+
+/// A PyTorch training step: `loss = criterion(output, target)` where `output = model(x)`.
+public struct TrainingStep: Hashable, Sendable, Codable {
+    /// Index into `ScriptModel.losses` of the loss applied.
+    public var lossIndex: Int?
+    /// The network whose output goes into the loss, if known.
+    public var networkName: String?
+    /// The loss call (`criterion(output, y)`).
+    public var span: SourceSpan
+    /// Where the input batch comes from (the argument of `model(...)`).
+    public var input: DataReference?
+    /// An activation applied between the model and the loss (`criterion(F.softmax(out), y)`).
+    public var activationBeforeLoss: Activation?
+
+    public init(lossIndex: Int?, networkName: String?, span: SourceSpan, input: DataReference? = nil, activationBeforeLoss: Activation? = nil) {
+        self.lossIndex = lossIndex
+        self.networkName = networkName
+        self.span = span
+        self.input = input
+        self.activationBeforeLoss = activationBeforeLoss
+    }
+}
+
+// MARK: - Data
+
+/// Data the script loads, and whether it is scaled before it reaches training.
+public struct Dataset: Hashable, Sendable, Codable {
+    public enum Origin: Hashable, Sendable, Codable {
+        /// `keras.datasets.<name>.load_data()`
+        case kerasDataset(String)
+        /// `image_dataset_from_directory`, `ImageDataGenerator.flow_from_directory`,
+        /// `torchvision.datasets.<Name>`, `ImageFolder`, PIL/cv2 reads.
+        case imageLoader(String)
+        /// Any other loader the script calls (`np.load`, `pd.read_csv`, ...).
+        case other(String)
+    }
+
+    /// The variables bound to the loaded data (`x_train`, `y_train`, `x_test`, `y_test`).
+    public var variables: [String]
+    public var origin: Origin
+    /// Whether the data holds raw pixel values (0–255).
+    public var isRawImages: Bool
+    /// The loading call.
+    public var span: SourceSpan
+    /// Where the data is scaled or normalised before training, if anywhere.
+    public var scaling: [Scaling]
+
+    public init(variables: [String], origin: Origin, isRawImages: Bool, span: SourceSpan, scaling: [Scaling] = []) {
+        self.variables = variables
+        self.origin = origin
+        self.isRawImages = isRawImages
+        self.span = span
+        self.scaling = scaling
+    }
+}
+
+/// A place where input data is scaled: `x / 255.0`, `x.astype("float32") / 255`,
+/// `Rescaling(1./255)`, `Normalization()`, `transforms.Normalize(...)`, `ToTensor()`,
+/// `ImageDataGenerator(rescale=...)`, `StandardScaler`...
+public struct Scaling: Hashable, Sendable, Codable {
+    /// What it is, e.g. `divide by 255.0`, `Rescaling`, `ToTensor`.
+    public var description: String
+    /// The variable scaled, when it is an array expression.
+    public var variable: String?
+    public var span: SourceSpan
+
+    public init(description: String, variable: String?, span: SourceSpan) {
+        self.description = description
+        self.variable = variable
+        self.span = span
+    }
+}

@@ -1,0 +1,6 @@
+import PythonSyntax
+
+/// See `ScriptAnalyzer` for where this pass runs. Not yet written.
+enum TrainingSetupExtraction {
+    static func run(_ context: AnalysisContext, into model: inout ScriptModel) {}
+}
