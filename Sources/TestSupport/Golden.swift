@@ -12,7 +12,7 @@ public func assertGolden(_ actual: String, path: String, sourceLocation: SourceL
         if existing != actual {
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(actual.utf8))
         }
         return
     }
