@@ -128,6 +128,8 @@ public enum LayerCatalog {
         "hard_sigmoid": "hard_sigmoid", "hardswish": "hard_swish", "hard_swish": "hard_swish", "relu": "relu",
         "relu6": "relu6", "softmax": "softmax", "sigmoid": "sigmoid", "tanh": "tanh", "elu": "elu", "selu": "selu",
         "gelu": "gelu", "softplus": "softplus", "softsign": "softsign", "exponential": "exponential", "mish": "mish",
+        "celu": "celu", "rrelu": "rrelu", "prelu": "prelu", "glu": "glu", "hardtanh": "hardtanh", "softmin": "softmin",
+        "logsigmoid": "log_sigmoid", "log_sigmoid": "log_sigmoid", "tanhshrink": "tanhshrink",
     ]
 
     /// Modules whose functions of activation names are activations.

@@ -96,3 +96,43 @@ public struct ScopeIndex {
         scopes.flatMap { $0.assignments.values.flatMap { $0 } }.sorted { $0.offset < $1.offset }
     }
 }
+
+extension ScopeIndex {
+    /// The assignments of `name` in the innermost scope around `offset` only (no fallback to
+    /// enclosing scopes), in source order.
+    public func localAssignments(of name: String, at offset: Int) -> [Assignment] {
+        guard let scope = scopes.last(where: { $0.range.contains(offset) }) else { return [] }
+        return scope.assignments[name] ?? []
+    }
+
+    /// The binding of `name` that a use at `offset` sees along straight-line code, for following
+    /// data flow: the last assignment of the innermost scope around the use that ends before it,
+    /// skipping assignments in another branch of an `if` statement that also holds the use
+    /// (`if a: x = f(x)` / `else: x = g(x)`). Unlike `assignment(of:at:)`, never an assignment
+    /// after the use and never one in an enclosing scope; nil when nothing before the use assigns
+    /// the name (a parameter, a loop variable, an undefined name).
+    public func reachingAssignment(of name: String, before offset: Int) -> Assignment? {
+        for candidate in localAssignments(of: name, at: offset).reversed() where candidate.statement.endByte <= offset {
+            if !Self.isInOtherBranch(candidate.statement, than: offset) { return candidate }
+        }
+        return nil
+    }
+
+    /// Whether `statement` sits in an `if`/`elif`/`else` branch that does not hold `offset` while
+    /// the `if` statement itself does.
+    static func isInOtherBranch(_ statement: Node, than offset: Int) -> Bool {
+        var child = statement
+        var steps = 0
+        while let parent = child.parent, steps < 64 {
+            if parent.type == "function_definition" || parent.type == "module" { return false }
+            if parent.type == "if_statement" || parent.type == "elif_clause",
+               child.type == "block" || child.type == "elif_clause" || child.type == "else_clause",
+               !child.byteRange.contains(offset), parent.byteRange.contains(offset) {
+                return true
+            }
+            child = parent
+            steps += 1
+        }
+        return false
+    }
+}

@@ -34,6 +34,8 @@ public final class AnalysisContext {
     public let calls: [Node]
     /// Every `class_definition`, in source order.
     public let classes: [Node]
+    /// Every `function_definition` (methods included), in source order.
+    public let functions: [Node]
 
     public init(tree: SyntaxTree) {
         self.tree = tree
@@ -43,10 +45,12 @@ public final class AnalysisContext {
         constants = ConstantEvaluator(scopes: scopes)
         var calls: [Node] = []
         var classes: [Node] = []
+        var functions: [Node] = []
         root.walk { node in
             switch node.type {
             case "call": calls.append(node)
             case "class_definition": classes.append(node)
+            case "function_definition": functions.append(node)
             case "string", "comment", "integer", "float", "identifier": return false
             default: break
             }
@@ -54,6 +58,7 @@ public final class AnalysisContext {
         }
         self.calls = calls
         self.classes = classes
+        self.functions = functions
     }
 
     public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
