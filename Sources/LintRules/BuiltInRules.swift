@@ -7,6 +7,9 @@ public enum BuiltInRules {
         MissingActivationRule(),
         MissingSoftmaxRule(),
         StackedOutputActivationRule(),
+        SoftmaxIntoLogitsLossRule(),
+        OutputLossMismatchRule(),
+        LearningRateRule(),
         HighDropoutRule(),
     ]
 

@@ -226,7 +226,8 @@ enum SourceEdits {
     /// Replaces an activation call by its input: `F.softmax(x, dim=1)` → `x`, `x.softmax(1)` → `x`.
     static func replacingCallWithInput(_ call: Node, imports: ImportTable) -> Edit? {
         guard call.type == "call", let callee = call.child(field: "function") else { return nil }
-        if callee.type == "attribute", let receiver = callee.child(field: "object"),
+        // `x.softmax(1)`: the receiver is the input; `self.softmax(x)` and `F.softmax(x)`: the argument.
+        if callee.type == "attribute", let receiver = callee.child(field: "object"), receiver.text != "self",
            !isModule(receiver, imports: imports) {
             return Edit(range: call.byteRange, replacement: receiver.text)
         }
