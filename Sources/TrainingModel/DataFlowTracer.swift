@@ -46,8 +46,8 @@ final class DataFlowTracer {
     var functions: [String: Node] = [:]
 
     private var steps = 0
-    private let maxSteps = 20_000
-    private let maxDepth = 150
+    private let maxSteps = 200_000
+    private let maxDepth = 200
     private var memo: [MemoKey: [Layer]?] = [:]
     private var frameCount = 0
 
@@ -80,127 +80,181 @@ final class DataFlowTracer {
         return trace(returned, frame: frame, depth: 0)
     }
 
-    // MARK: Expressions
+    // MARK: The main path
 
-    private func trace(_ node: Node, frame: Frame, depth: Int) -> [Layer]? {
-        guard depth < maxDepth, steps < maxSteps else { return nil }
-        steps += 1
-        let key = MemoKey(start: node.startByte, end: node.endByte, frame: frame.id)
-        if let known = memo[key] { return known }
-        let result = traceUncached(node, frame: frame, depth: depth)
-        memo[key] = result
-        return result
+    /// What one expression contributes to a chain.
+    private enum Step {
+        /// The whole chain is known (nil: the expression does not derive from the input).
+        case chain([Layer]?)
+        /// The chain of `next`, followed by `layers`. When `next` does not derive from the input,
+        /// `orEmpty` says whether the chain is just `layers` (a layer applied to something Umlaut
+        /// cannot follow) or nil (a name or a parenthesis around nothing traceable).
+        case then(Node, layers: [Layer], orEmpty: Bool)
     }
 
-    private func traceUncached(_ node: Node, frame: Frame, depth: Int) -> [Layer]? {
+    /// Follows the main path iteratively, so that a `forward` of thousands of statements costs no
+    /// stack; recursion happens only where paths merge (`a + b`, `layers.add([a, b])`), where a
+    /// helper function is entered, and in the few steps whose outcome depends on their input.
+    private func trace(_ start: Node, frame: Frame, depth: Int) -> [Layer]? {
+        guard depth < maxDepth else { return nil }
+        var pending: [(layers: [Layer], orEmpty: Bool)] = []
+        var node = start
+        var chain: [Layer]?
+        while true {
+            guard steps < maxSteps else { chain = nil; break }
+            steps += 1
+            if let known = memo[MemoKey(start: node.startByte, end: node.endByte, frame: frame.id)] {
+                chain = known
+                break
+            }
+            switch step(node, frame: frame, depth: depth) {
+            case .chain(let known):
+                chain = known
+            case .then(let next, let layers, let orEmpty):
+                pending.append((layers, orEmpty))
+                node = next
+                continue
+            }
+            break
+        }
+        for (layers, orEmpty) in pending.reversed() {
+            if chain == nil, orEmpty { chain = [] }
+            chain? += layers
+        }
+        return chain
+    }
+
+    /// A result that needed recursion, remembered so that `x = x + x` repeated stays linear.
+    private func remembered(_ node: Node, frame: Frame, _ compute: () -> [Layer]?) -> Step {
+        let key = MemoKey(start: node.startByte, end: node.endByte, frame: frame.id)
+        let result = compute()
+        memo[key] = result
+        return .chain(result)
+    }
+
+    private func step(_ node: Node, frame: Frame, depth: Int) -> Step {
         switch node.type {
         case "identifier":
-            return traceName(node.text, before: node.startByte, frame: frame, depth: depth)
+            return stepName(node, frame: frame, depth: depth)
         case "call":
-            return traceCall(node, frame: frame, depth: depth)
+            return stepCall(node, frame: frame, depth: depth)
         case "binary_operator":
-            let operands = [node.child(field: "left"), node.child(field: "right")].compactMap { $0 }
-            return longest(operands.map { trace($0, frame: frame, depth: depth + 1) })
+            return remembered(node, frame: frame) {
+                let operands = [node.child(field: "left"), node.child(field: "right")].compactMap { $0 }
+                return longest(operands.map { trace($0, frame: frame, depth: depth + 1) })
+            }
         case "parenthesized_expression", "conditional_expression", "tuple", "expression_list", "list":
             // `(x)`, `x if c else y`, `return x, h`: the first element.
-            guard let first = node.namedChildren.first(where: { $0.type != "comment" }) else { return nil }
-            return trace(first, frame: frame, depth: depth + 1)
+            guard let first = node.namedChildren.first(where: { $0.type != "comment" }) else { return .chain(nil) }
+            return .then(first, layers: [], orEmpty: false)
         case "subscript":
             // `x[:, -1, :]` keeps the values it selects.
-            return node.child(field: "value").flatMap { trace($0, frame: frame, depth: depth + 1) }
+            guard let value = node.child(field: "value") else { return .chain(nil) }
+            return .then(value, layers: [], orEmpty: false)
         default:
-            return nil
+            return .chain(nil)
         }
     }
 
     /// A name at a use: its last assignment before the use, else a parameter of the frame.
-    private func traceName(_ name: String, before offset: Int, frame: Frame, depth: Int) -> [Layer]? {
-        guard let assignment = context.scopes.reachingAssignment(of: name, before: offset) else {
-            return frame.parameters[name]
+    private func stepName(_ node: Node, frame: Frame, depth: Int) -> Step {
+        let name = node.text
+        guard let assignment = context.scopes.reachingAssignment(of: name, before: node.startByte) else {
+            return .chain(frame.parameters[name])
         }
-        if assignment.augmentedOperator != nil {
-            // `x += self.shortcut(y)`: the main path is the previous `x`.
-            if let previous = traceName(name, before: assignment.statement.startByte, frame: frame, depth: depth + 1) {
-                return previous
+        guard assignment.augmentedOperator != nil else { return .then(assignment.value, layers: [], orEmpty: false) }
+        // `x += self.shortcut(y)`: the main path is the previous `x`.
+        return remembered(node, frame: frame) {
+            if let previous = context.scopes.reachingAssignment(of: name, before: assignment.statement.startByte) {
+                if previous.augmentedOperator == nil, let chain = trace(previous.value, frame: frame, depth: depth + 1) {
+                    return chain
+                }
+            } else if let chain = frame.parameters[name] {
+                return chain
             }
+            return trace(assignment.value, frame: frame, depth: depth + 1)
         }
-        return trace(assignment.value, frame: frame, depth: depth + 1)
     }
 
     // MARK: Calls
 
-    private func traceCall(_ call: Node, frame: Frame, depth: Int) -> [Layer]? {
-        guard let callee = call.child(field: "function") else { return nil }
+    private func stepCall(_ call: Node, frame: Frame, depth: Int) -> Step {
+        guard let callee = call.child(field: "function") else { return .chain(nil) }
         let arguments = Self.positionalArguments(of: call)
 
         // `layers.Dense(64)(x)`, `nn.ReLU()(x)`: a layer constructed and applied at once.
         if callee.type == "call" {
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
-            return (input ?? []) + applied(layerExpression: callee, call: call)
+            return applying(applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
         }
 
         // `self.fc1(x)`, `self.features(x)`, `self.helper(x)`.
         if callee.type == "attribute", callee.child(field: "object")?.text == "self",
            let name = callee.child(field: "attribute")?.text {
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
             switch members[name] {
             case .layer(var layer):
                 layer.callSpan = context.span(call)
-                return (input ?? []) + [layer]
+                return applying([layer], to: arguments.first, frame: frame, depth: depth)
             case .sequential(let layers, let start):
                 extractor.inlined.insert(start)
-                return (input ?? []) + layers.map { layer in
+                return applying(layers.map { layer in
                     var layer = layer
                     layer.callSpan = context.span(call)
                     return layer
-                }
+                }, to: arguments.first, frame: frame, depth: depth)
             case nil:
-                if let method = methods[name], frame.depth < 3,
-                   let result = traceReturn(of: method, input: input ?? [], depth: frame.depth + 1) {
-                    return result
+                if let method = methods[name], frame.depth < 3 {
+                    return remembered(call, frame: frame) {
+                        let input = traceInputs(arguments.first, frame: frame, depth: depth) ?? []
+                        return traceReturn(of: method, input: input, depth: frame.depth + 1)
+                            ?? input + [otherEntry(call: call, callee: callee, name: name)]
+                    }
                 }
-                return (input ?? []) + [otherEntry(call: call, callee: callee, name: name)]
+                return applying([otherEntry(call: call, callee: callee, name: name)], to: arguments.first, frame: frame, depth: depth)
             }
         }
 
         // A method on a tensor (`x.view(-1, 320)`, `x.relu()`), unless the receiver is a module.
         if callee.type == "attribute", let receiver = callee.child(field: "object"),
            let method = callee.child(field: "attribute")?.text, !isModuleReference(receiver) {
-            let input = trace(receiver, frame: frame, depth: depth + 1)
             if let activation = LayerCatalog.activationName(ofTensorMethod: method) {
-                return (input ?? []) + [methodEntry(call: call, callee: callee, method: method, kind: .activation, activation: activation)]
+                let entry = methodEntry(call: call, callee: callee, method: method, kind: .activation, activation: activation)
+                return .then(receiver, layers: [entry], orEmpty: true)
             }
             switch LayerCatalog.operation(ofTensorMethod: method) {
             case .layer(let kind):
-                return (input ?? []) + [methodEntry(call: call, callee: callee, method: method, kind: kind, activation: nil)]
+                return .then(receiver, layers: [methodEntry(call: call, callee: callee, method: method, kind: kind, activation: nil)],
+                             orEmpty: true)
             case .transparent:
-                return input
+                return .then(receiver, layers: [], orEmpty: false)
             case .merge, nil:
                 break
             }
-            if let input {
-                return input + [methodEntry(call: call, callee: callee, method: method, kind: .other, activation: nil)]
+            if let input = trace(receiver, frame: frame, depth: depth + 1) {
+                return .chain(input + [methodEntry(call: call, callee: callee, method: method, kind: .other, activation: nil)])
             }
-            // Not a tensor method after all (`data.get(...)`): fall through to plain calls.
+            // Not a tensor method after all (`data.get(...)`): go on as for plain calls.
         }
 
-        guard let qualified = context.qualifiedName(of: callee) else { return nil }
+        guard let qualified = context.qualifiedName(of: callee) else { return .chain(nil) }
 
         if let activation = LayerCatalog.activationName(ofFunction: qualified) {
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
-            return (input ?? []) + [context.functionLayer(call: call, callee: callee, qualifiedName: qualified,
-                                                          kind: .activation, activationName: activation, isMethod: false)]
+            let entry = context.functionLayer(call: call, callee: callee, qualifiedName: qualified, kind: .activation,
+                                              activationName: activation, isMethod: false)
+            return applying([entry], to: arguments.first, frame: frame, depth: depth)
         }
         switch LayerCatalog.operation(ofFunction: qualified) {
         case .layer(let kind):
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
-            return (input ?? []) + [context.functionLayer(call: call, callee: callee, qualifiedName: qualified,
-                                                          kind: kind, activationName: nil, isMethod: false)]
+            let entry = context.functionLayer(call: call, callee: callee, qualifiedName: qualified, kind: kind,
+                                              activationName: nil, isMethod: false)
+            return applying([entry], to: arguments.first, frame: frame, depth: depth)
         case .merge:
-            let input = longest(arguments.map { traceInputs($0, frame: frame, depth: depth) })
-            return (input ?? []) + [otherEntry(call: call, callee: callee, name: AnalysisContext.lastComponent(qualified))]
+            return remembered(call, frame: frame) {
+                let input = longest(arguments.map { traceInputs($0, frame: frame, depth: depth) })
+                return (input ?? []) + [otherEntry(call: call, callee: callee, name: AnalysisContext.lastComponent(qualified))]
+            }
         case .transparent:
-            return traceInputs(arguments.first, frame: frame, depth: depth)
+            guard let first = arguments.first else { return .chain(nil) }
+            return .then(first, layers: [], orEmpty: false)
         case nil:
             break
         }
@@ -210,25 +264,38 @@ final class DataFlowTracer {
         let calledFramework = LayerCatalog.framework(of: qualified) ?? framework
         if LayerCatalog.kind(ofLayer: qualified, framework: calledFramework) == .input,
            let input = context.layer(from: call, framework: calledFramework) {
-            return [input]
+            return .chain([input])
         }
 
         // `x = conv_block(x, 64)`: a helper function of the script.
         if callee.type == "identifier", let function = functions[callee.text], frame.depth < 3 {
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
-            if let result = traceReturn(of: function, input: input ?? [], depth: frame.depth + 1) { return result }
+            return remembered(call, frame: frame) {
+                let input = traceInputs(arguments.first, frame: frame, depth: depth) ?? []
+                return traceReturn(of: function, input: input, depth: frame.depth + 1)
+                    ?? input + [otherEntry(call: call, callee: callee, name: lastName)]
+            }
         }
 
         // `dense(x)` where `dense = layers.Dense(64)`, or `base(x)` where `base = Sequential(...)`.
         if callee.type == "identifier" || callee.type == "attribute", context.constructorCall(of: callee) != nil {
-            let input = traceInputs(arguments.first, frame: frame, depth: depth)
-            return (input ?? []) + applied(layerExpression: callee, call: call)
+            return applying(applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
         }
 
         // Anything else that takes data from the input: a custom function or block.
-        let inputs = arguments.map { traceInputs($0, frame: frame, depth: depth) }
-        guard let input = longest(inputs) else { return nil }
-        return input + [otherEntry(call: call, callee: callee, name: lastName)]
+        return remembered(call, frame: frame) {
+            let inputs = arguments.map { traceInputs($0, frame: frame, depth: depth) }
+            return longest(inputs).map { $0 + [otherEntry(call: call, callee: callee, name: lastName)] }
+        }
+    }
+
+    /// `layers` applied to a call's data argument: a list of inputs (`Concatenate()([a, b])`)
+    /// follows the longest; a single input continues the main path.
+    private func applying(_ layers: [Layer], to argument: Node?, frame: Frame, depth: Int) -> Step {
+        guard let argument else { return .chain(layers) }
+        if argument.type == "list" || argument.type == "tuple" {
+            return .chain((traceInputs(argument, frame: frame, depth: depth) ?? []) + layers)
+        }
+        return .then(argument, layers: layers, orEmpty: true)
     }
 
     /// The layers a layer expression (`layers.Dense(64)`, `dense`, `base_model`) stands for when

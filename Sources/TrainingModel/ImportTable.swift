@@ -66,16 +66,18 @@ public struct ImportTable: Sendable {
 
     /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
     public static func dottedName(_ node: Node) -> String? {
-        switch node.type {
-        case "identifier":
-            return node.text
-        case "attribute":
-            guard let object = node.child(field: "object"), let attribute = node.child(field: "attribute"),
-                  let prefix = dottedName(object) else { return nil }
-            return prefix + "." + attribute.text
-        default:
-            return nil
+        // Iterative, so that a generated `a.b.c...` thousands deep cannot exhaust the stack.
+        var parts: [String] = []
+        var current = node
+        while current.type == "attribute" {
+            guard let object = current.child(field: "object"), let attribute = current.child(field: "attribute"),
+                  parts.count < 256 else { return nil }
+            parts.append(attribute.text)
+            current = object
         }
+        guard current.type == "identifier" else { return nil }
+        parts.append(current.text)
+        return parts.reversed().joined(separator: ".")
     }
 
     /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module

@@ -21,8 +21,17 @@ public struct ScopeIndex {
         public let augmentedOperator: String?
         /// The whole assignment statement.
         public let statement: Node
+        /// The `if` statements around the assignment, each with the branch that holds it.
+        let branches: [Branch]
 
         public var offset: Int { statement.startByte }
+    }
+
+    /// One `if` statement around an assignment and the branch (`if` block, `elif` or `else`
+    /// clause) the assignment sits in.
+    struct Branch {
+        let statement: Range<Int>
+        let branch: Range<Int>
     }
 
     struct Scope {
@@ -35,21 +44,31 @@ public struct ScopeIndex {
     public init(root: Node) {
         scopes = [Scope(range: root.byteRange)]
         var stack: [Int] = [0]
+        // Enclosing `if` statements and their branches, innermost last.
+        var ifs: [(statement: Range<Int>, branches: [Range<Int>])] = []
         root.walk { node in
-            // Leave finished function scopes.
+            // Leave finished function scopes and `if` statements.
             while stack.count > 1, !scopes[stack.last!].range.contains(node.startByte) { stack.removeLast() }
+            while let last = ifs.last, !last.statement.contains(node.startByte) { ifs.removeLast() }
             switch node.type {
             case "function_definition":
                 scopes.append(Scope(range: node.byteRange))
                 stack.append(scopes.count - 1)
+            case "if_statement":
+                var branches: [Range<Int>] = []
+                if let consequence = node.child(field: "consequence") { branches.append(consequence.byteRange) }
+                for alternative in node.children(field: "alternative") { branches.append(alternative.byteRange) }
+                ifs.append((node.byteRange, branches))
             case "assignment":
                 guard let left = node.child(field: "left"), let right = node.child(field: "right") else { return true }
-                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!)
+                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
+                       branches: Self.branches(around: node.startByte, in: ifs))
                 // Chained `a = b = 1` nests an assignment on the right.
             case "augmented_assignment":
                 guard let left = node.child(field: "left"), let right = node.child(field: "right"),
                       let op = node.child(field: "operator") else { return true }
-                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!)
+                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
+                       branches: Self.branches(around: node.startByte, in: ifs))
             default:
                 break
             }
@@ -57,16 +76,25 @@ public struct ScopeIndex {
         }
     }
 
-    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int) {
+    private static func branches(around offset: Int, in ifs: [(statement: Range<Int>, branches: [Range<Int>])]) -> [Branch] {
+        ifs.compactMap { entry in
+            entry.branches.first { $0.contains(offset) }.map { Branch(statement: entry.statement, branch: $0) }
+        }
+    }
+
+    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int,
+                                 branches: [Branch]) {
         switch target.type {
         case "identifier", "attribute":
             let name = target.text
             scopes[scope].assignments[name, default: []].append(
-                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented, statement: statement))
+                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented,
+                           statement: statement, branches: branches))
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
             var position = 0
             for element in target.namedChildren where element.type != "comment" {
-                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement, scope: scope)
+                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement,
+                       scope: scope, branches: branches)
                 position += 1
             }
         default:
@@ -110,29 +138,24 @@ extension ScopeIndex {
     /// skipping assignments in another branch of an `if` statement that also holds the use
     /// (`if a: x = f(x)` / `else: x = g(x)`). Unlike `assignment(of:at:)`, never an assignment
     /// after the use and never one in an enclosing scope; nil when nothing before the use assigns
-    /// the name (a parameter, a loop variable, an undefined name).
+    /// the name (a parameter, a loop variable, an undefined name). O(log n) in the number of
+    /// assignments of the name.
     public func reachingAssignment(of name: String, before offset: Int) -> Assignment? {
-        for candidate in localAssignments(of: name, at: offset).reversed() where candidate.statement.endByte <= offset {
-            if !Self.isInOtherBranch(candidate.statement, than: offset) { return candidate }
+        let candidates = localAssignments(of: name, at: offset)
+        // Assignments are in source order: find the first that starts at or after the use.
+        var low = 0
+        var high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if candidates[middle].offset < offset { low = middle + 1 } else { high = middle }
+        }
+        var index = low - 1
+        while index >= 0 {
+            let candidate = candidates[index]
+            let inOtherBranch = candidate.branches.contains { $0.statement.contains(offset) && !$0.branch.contains(offset) }
+            if candidate.statement.endByte <= offset, !inOtherBranch { return candidate }
+            index -= 1
         }
         return nil
-    }
-
-    /// Whether `statement` sits in an `if`/`elif`/`else` branch that does not hold `offset` while
-    /// the `if` statement itself does.
-    static func isInOtherBranch(_ statement: Node, than offset: Int) -> Bool {
-        var child = statement
-        var steps = 0
-        while let parent = child.parent, steps < 64 {
-            if parent.type == "function_definition" || parent.type == "module" { return false }
-            if parent.type == "if_statement" || parent.type == "elif_clause",
-               child.type == "block" || child.type == "elif_clause" || child.type == "else_clause",
-               !child.byteRange.contains(offset), parent.byteRange.contains(offset) {
-                return true
-            }
-            child = parent
-            steps += 1
-        }
-        return false
     }
 }
