@@ -13,9 +13,12 @@ import PythonSyntax
 /// - `if`/`else` branches: the branch whose assignment comes last in the source;
 /// - a returned tuple (`return x, hidden`) continues along its first element.
 ///
-/// A chain is nil when the expression does not derive from the network's input at all. The
-/// trace is bounded (depth and total steps), so self-referential or huge code ends quickly with
-/// a shorter chain.
+/// A chain is nil when the expression does not derive from the network's input at all. The main
+/// path is followed in a loop; recursion happens only at merges and helper calls, at most
+/// `maxDepth` deep, and the total work is capped at `maxSteps`, so self-referential or huge code
+/// ends quickly with a shorter chain. Helper functions and methods are followed three deep.
+///
+/// One tracer serves one network, on the thread that runs the analysis.
 final class DataFlowTracer {
     /// What a `self.<name>` attribute of a subclassed model holds.
     enum Member {
@@ -376,7 +379,7 @@ final class DataFlowTracer {
                 if let value = node.namedChildren.first(where: { $0.type != "comment" }) { last = value }
                 return false
             default:
-                return node.isNamed || node.childCount > 0
+                return ScopeIndex.mayHoldStatements(node)
             }
         }
         return last

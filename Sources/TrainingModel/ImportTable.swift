@@ -35,6 +35,29 @@ public struct ImportTable: Sendable {
         }
     }
 
+    /// Reads only the imports at module level (including inside top-level `try`/`if` blocks):
+    /// the names code written anywhere in the file can rely on, as fixes need. Cheaper than
+    /// `init(root:)`, which also reads imports inside functions.
+    public static func moduleLevel(of root: Node) -> ImportTable {
+        var table = ImportTable()
+        func read(_ statements: Node, depth: Int) {
+            statements.forEachChild { node in
+                switch node.type {
+                case "import_statement":
+                    for name in node.children(field: "name") { table.addImport(name) }
+                case "import_from_statement":
+                    table.addFromImport(node)
+                case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause":
+                    if depth < 3 { read(node, depth: depth + 1) }
+                default:
+                    break
+                }
+            }
+        }
+        read(root, depth: 0)
+        return table
+    }
+
     /// Binds a name directly (used by tests and notebook preludes).
     public mutating func bind(_ local: String, to qualified: String) {
         bindings[local] = qualified

@@ -8,7 +8,7 @@ public enum LayerCatalog {
     /// Classifies a layer constructor. `framework` is the namespace the name resolved into, or
     /// the script's framework when the name is unresolved.
     public static func kind(ofLayer name: String, framework: Framework) -> LayerKind? {
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = AnalysisContext.lastComponent(name)
         switch framework {
         case .keras: return kerasLayers[last]
         case .pytorch: return torchLayers[last]
@@ -25,7 +25,7 @@ public enum LayerCatalog {
     /// The canonical activation applied by an activation *layer* class (`ReLU` → `relu`,
     /// `LeakyReLU` → `leaky_relu`). `Activation(...)` takes its name from its argument instead.
     public static func activationName(ofLayerClass name: String) -> String? {
-        layerActivations[String(name.split(separator: ".").last ?? "")]
+        layerActivations[AnalysisContext.lastComponent(name)]
     }
 
     /// The canonical name of an activation *function* (`torch.nn.functional.relu`,

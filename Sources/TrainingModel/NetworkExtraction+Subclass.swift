@@ -107,7 +107,7 @@ extension NetworkExtractor {
                     members[attribute] = member
                     return true
                 default:
-                    return true
+                    return ScopeIndex.mayHoldStatements(node)
                 }
             }
         }

@@ -30,6 +30,17 @@ final class NetworkExtractor {
     private var sequentialLayerCache: [Int: [Layer]] = [:]
     /// `Sequential(...)` calls being extracted, to stop self-reference (`a = Sequential([a])`).
     private var inProgress: Set<Int> = []
+    /// `<receiver>.add(...)` calls by receiver text, in source order, collected once.
+    lazy var addCalls: [String: [Node]] = {
+        var result: [String: [Node]] = [:]
+        for call in context.calls {
+            guard let function = call.child(field: "function"), function.type == "attribute",
+                  function.child(field: "attribute")?.text == "add",
+                  let receiver = function.child(field: "object") else { continue }
+            result[receiver.text, default: []].append(call)
+        }
+        return result
+    }()
     /// Functions defined at module level, by name (the last definition wins).
     lazy var moduleFunctions: [String: Node] = {
         var result: [String: Node] = [:]
@@ -172,11 +183,8 @@ final class NetworkExtractor {
         let end = context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset ?? Int.max
         let scope = context.enclosingFunction(of: call.startByte)
         var layers: [Layer] = []
-        for add in context.calls where add.startByte > start && add.startByte < end {
-            guard context.enclosingFunction(of: add.startByte) == scope else { continue }
-            guard let function = add.child(field: "function"), function.type == "attribute",
-                  function.child(field: "attribute")?.text == "add",
-                  function.child(field: "object")?.text == binding,
+        for add in addCalls[binding] ?? [] where add.startByte > start && add.startByte < end {
+            guard context.enclosingFunction(of: add.startByte) == scope,
                   let argument = add.child(field: "arguments")?.namedChildren.first(where: { $0.type != "comment" })
             else { continue }
             layers += self.layers(fromElement: argument, framework: framework)

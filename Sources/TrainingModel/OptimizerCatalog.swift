@@ -18,14 +18,15 @@ public enum OptimizerCatalog {
     /// An optimizer constructor by canonical qualified name: `keras.optimizers.Adam`,
     /// `tensorflow.optimizers.SGD`, `tensorflow.train.AdamOptimizer`, `torch.optim.SGD`.
     public static func optimizer(qualifiedName: String) -> Entry? {
-        let parts = qualifiedName.split(separator: ".").map(String.init)
-        guard let last = parts.last, parts.count >= 2 else { return nil }
+        guard qualifiedName.hasPrefix("torch.optim.") || qualifiedName.hasPrefix("keras.optimizers.")
+                || qualifiedName.hasPrefix("tensorflow.") else { return nil }
+        let last = AnalysisContext.lastComponent(qualifiedName)
         if qualifiedName.hasPrefix("torch.optim.") {
             guard !qualifiedName.hasPrefix("torch.optim.lr_scheduler."), let family = torchFamilies[last] else { return nil }
             return Entry(framework: .pytorch, className: last, family: family, learningRatePosition: 1)
         }
         if qualifiedName.hasPrefix("keras.optimizers.") || qualifiedName.hasPrefix("tensorflow.optimizers.") {
-            guard !parts.contains("schedules"), let family = kerasFamilies[last.lowercased()] else { return nil }
+            guard !qualifiedName.contains(".schedules."), let family = kerasFamilies[last.lowercased()] else { return nil }
             return Entry(framework: .keras, className: last, family: family, learningRatePosition: 0)
         }
         if qualifiedName.hasPrefix("tensorflow.train.") || qualifiedName.hasPrefix("tensorflow.compat.v1.train.") {

@@ -70,9 +70,25 @@ public struct ScopeIndex {
                 record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
                        branches: Self.branches(around: node.startByte, in: ifs))
             default:
-                break
+                // Assignments are statements: expressions (calls, lambdas, comprehensions) cannot
+                // hold one, so the walk stays out of them.
+                return Self.mayHoldStatements(node)
             }
             return true
+        }
+    }
+
+    /// Whether a node can contain statements or assignments: blocks, compound statements and
+    /// their clauses, and expression statements (whose child may be an assignment).
+    static func mayHoldStatements(_ node: Node) -> Bool {
+        switch node.type {
+        case "module", "block", "expression_statement", "if_statement", "elif_clause", "else_clause", "for_statement",
+             "while_statement", "try_statement", "except_clause", "except_group_clause", "finally_clause",
+             "with_statement", "class_definition", "decorated_definition", "match_statement", "case_clause",
+             "ERROR":
+            return true
+        default:
+            return false
         }
     }
 

@@ -63,12 +63,21 @@ public final class AnalysisContext {
 
     public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
 
+    /// Resolved dotted names, since the passes resolve the same callees many times.
+    private var resolvedNames: [String: String] = [:]
+
     /// The canonical qualified name of a dotted expression (see `ImportTable`).
-    public func qualifiedName(of node: Node) -> String? { imports.qualifiedName(of: node) }
+    public func qualifiedName(of node: Node) -> String? {
+        guard let dotted = ImportTable.dottedName(node) else { return nil }
+        if let known = resolvedNames[dotted] { return known }
+        let resolved = imports.resolve(dotted)
+        resolvedNames[dotted] = resolved
+        return resolved
+    }
 
     /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
     public func calleeName(of call: Node) -> String? {
-        call.child(field: "function").flatMap { imports.qualifiedName(of: $0) }
+        call.child(field: "function").flatMap { qualifiedName(of: $0) }
     }
 
     /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.

@@ -44,7 +44,8 @@ extension TrainingSetupExtractor {
         case "call":
             return lossAt[callee.startByte]
         case "identifier", "attribute":
-            guard let constructor = context.constructorCall(of: callee) ?? selfAttributeConstructor(callee),
+            guard lossNames.contains(callee.text),
+                  let constructor = context.constructorCall(of: callee) ?? selfAttributeConstructor(callee),
                   let index = lossAt[constructor.startByte], losses[index].form == .instance else { return nil }
             return index
         default:

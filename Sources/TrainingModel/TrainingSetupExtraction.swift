@@ -35,6 +35,9 @@ struct TrainingSetupExtractor {
 
     /// Losses and optimizers by the start byte of their expression (call, string, reference).
     var lossAt: [Int: Int] = [:]
+    /// Names and attributes loss objects are assigned to (`criterion`, `self.loss_fn`): only calls
+    /// of these can apply a loss object, so other calls need no look-up.
+    var lossNames: Set<String> = []
     var optimizerAt: [Int: Int] = [:]
     /// Keras schedules by call start: the argument holding their first learning rate.
     private var scheduleAt: [Int: Argument?] = [:]
@@ -73,6 +76,7 @@ struct TrainingSetupExtractor {
         let last = AnalysisContext.lastComponent(qualified)
         if let loss = lossConstructor(call, callee: callee, qualified: qualified, last: last) {
             add(loss, at: call.startByte)
+            if let name = NetworkExtractor.boundName(of: call) { lossNames.insert(name) }
         } else if let loss = functionalLoss(call, callee: callee, qualified: qualified, last: last) {
             add(loss, at: callee.startByte)
         } else if let entry = OptimizerCatalog.optimizer(qualifiedName: qualified) {

@@ -48,3 +48,22 @@ import Testing
         #expect(imports.frameworks == [.keras, .pytorch])
     }
 }
+
+@Suite struct ModuleLevelImportTests {
+    @Test func onlyNamesBoundAtModuleLevel() {
+        let tree = Parser().parse(SourceText("""
+            import keras
+            try:
+                from torch import nn
+            except ImportError:
+                nn = None
+            if TYPE_CHECKING:
+                import tensorflow as tf
+            def f():
+                import numpy as np
+            """))
+        let table = ImportTable.moduleLevel(of: tree.root)
+        #expect(table.bindings == ["keras": "keras", "nn": "torch.nn", "tf": "tensorflow"])
+        #expect(ImportTable(root: tree.root).bindings["np"] == "numpy")
+    }
+}

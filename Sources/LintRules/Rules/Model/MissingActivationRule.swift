@@ -242,6 +242,7 @@ public struct MissingActivationRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
+        let imports = ImportCache(context.tree)
         for network in context.model.networks {
             var pending: Layer?
             for layer in network.layers {
@@ -250,7 +251,8 @@ public struct MissingActivationRule: Rule {
                     if let first = pending {
                         let location = context.location(of: first, in: network)
                         if reported.insert(location.startByte).inserted {
-                            diagnostics.append(diagnostic(first, then: layer, in: network, at: location, context: context))
+                            diagnostics.append(diagnostic(first, then: layer, in: network, at: location, context: context,
+                                                          imports: imports))
                         }
                     }
                     pending = Self.isImplicitlyLinear(layer) ? layer : nil
@@ -273,7 +275,7 @@ public struct MissingActivationRule: Rule {
     }
 
     private func diagnostic(_ first: Layer, then second: Layer, in network: Network, at location: SourceSpan,
-                            context: RuleContext) -> Diagnostic {
+                            context: RuleContext, imports: ImportCache) -> Diagnostic {
         let firstName = context.describe(first, in: network)
         let secondName = context.describe(second, in: network)
         let firstLine = context.line(of: first, in: network)
@@ -284,11 +286,11 @@ public struct MissingActivationRule: Rule {
         let related = [RelatedLocation(
             span: context.location(of: second, in: network),
             message: "the next linear layer, reached with no activation in between")]
-        let (help, fix) = suggestion(for: first, in: network, context: context)
+        let (help, fix) = suggestion(for: first, in: network, context: context, imports: imports)
         return context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix)
     }
 
-    private func suggestion(for layer: Layer, in network: Network, context: RuleContext) -> (String, Fix?) {
+    private func suggestion(for layer: Layer, in network: Network, context: RuleContext, imports: ImportCache) -> (String, Fix?) {
         switch network.framework {
         case .keras:
             let help = "Give \(context.describe(layer, in: network)) an activation, such as `activation=\"relu\"`, "
@@ -299,7 +301,7 @@ public struct MissingActivationRule: Rule {
         case .pytorch:
             if let node = context.node(at: layer.span), let list = node.parent, list.type == "argument_list",
                list.parent?.child(field: "function")?.text.hasSuffix("Sequential") == true,
-               let relu = torchReLU(for: layer, context: context) {
+               let relu = torchReLU(for: layer, context: context, imports: imports.table) {
                 return ("Insert an activation such as `\(relu)` after \(context.describe(layer, in: network))",
                         Fix(title: "Insert `\(relu)` after the layer", applicability: .unsafe,
                             edits: [.insert(", \(relu)", at: node.endByte)]))
@@ -307,8 +309,8 @@ public struct MissingActivationRule: Rule {
             let help = "Apply an activation to the output of \(context.describe(layer, in: network)), "
                 + "such as `F.relu(...)`, before the next layer"
             guard network.style == .subclass, context.appliesAttribute(layer), let callSpan = layer.callSpan,
-                  let function = context.alias(of: "torch.nn.functional").map({ "\($0).relu" })
-                      ?? context.alias(of: "torch").map({ "\($0).relu" }) else { return (help, nil) }
+                  let function = context.alias(of: "torch.nn.functional", imports: imports.table).map({ "\($0).relu" })
+                      ?? context.alias(of: "torch", imports: imports.table).map({ "\($0).relu" }) else { return (help, nil) }
             return (help, Fix(title: "Wrap the layer's output in `\(function)(...)`", applicability: .displayOnly,
                               edits: [.insert("\(function)(", at: callSpan.startByte), .insert(")", at: callSpan.endByte)]))
         }
@@ -316,10 +318,10 @@ public struct MissingActivationRule: Rule {
 
     /// `nn.ReLU()` spelled the way the layer's own constructor is (`nn.Linear` → `nn.ReLU()`,
     /// `torch.nn.Linear` → `torch.nn.ReLU()`), or nil when the script has no such name.
-    private func torchReLU(for layer: Layer, context: RuleContext) -> String? {
+    private func torchReLU(for layer: Layer, context: RuleContext, imports: ImportTable) -> String? {
         let callee = context.text(layer.calleeSpan)
         if let dot = callee.lastIndex(of: ".") { return "\(callee[..<dot]).ReLU()" }
-        if let alias = context.alias(of: "torch.nn.ReLU") { return "\(alias)()" }
-        return context.alias(of: "torch.nn").map { "\($0).ReLU()" }
+        if let alias = context.alias(of: "torch.nn.ReLU", imports: imports) { return "\(alias)()" }
+        return context.alias(of: "torch.nn", imports: imports).map { "\($0).ReLU()" }
     }
 }

@@ -193,6 +193,7 @@ public struct MissingSoftmaxRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
+        let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() {
             let (network, loss) = (pair.network, pair.loss)
             guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy else { continue }
@@ -214,7 +215,7 @@ public struct MissingSoftmaxRule: Rule {
             let help = isBinary
                 ? "Give the output layer `activation=\"sigmoid\"`, or pass `from_logits=True` to the loss"
                 : "Pass `from_logits=True` to the loss, or give the output layer `activation=\"softmax\"`"
-            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, context: context)
+            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, context: context, imports: imports)
             diagnostics.append(context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix))
         }
         return diagnostics
@@ -228,13 +229,13 @@ public struct MissingSoftmaxRule: Rule {
     }
 
     /// Makes a categorical cross-entropy loss take logits.
-    private func fromLogitsFix(_ loss: Loss, context: RuleContext) -> Fix? {
+    private func fromLogitsFix(_ loss: Loss, context: RuleContext, imports: ImportCache) -> Fix? {
         guard let node = context.node(at: loss.span) else { return nil }
         let inline = context.isInlineInCompile(node)
         switch loss.form {
         case .string:
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name),
-                  let spelled = context.kerasLossClass(className) else { return nil }
+                  let spelled = context.kerasLossClass(className, imports: imports.table) else { return nil }
             return Fix(title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
                        edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])
         case .instance:
@@ -252,7 +253,8 @@ public struct MissingSoftmaxRule: Rule {
             }
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name) else { return nil }
             let written = node.text
-            let spelled = written.lastIndex(of: ".").map { "\(written[..<$0]).\(className)" } ?? context.kerasLossClass(className)
+            let spelled = written.lastIndex(of: ".").map { "\(written[..<$0]).\(className)" }
+                ?? context.kerasLossClass(className, imports: imports.table)
             guard let spelled else { return nil }
             return Fix(title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
                        edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])

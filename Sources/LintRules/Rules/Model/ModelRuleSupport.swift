@@ -122,8 +122,7 @@ extension RuleContext {
 
     /// How the script can write a Keras loss class, through the names it imports:
     /// `keras.losses.SparseCategoricalCrossentropy`, `tf.keras.losses....`, `losses....`.
-    func kerasLossClass(_ className: String) -> String? {
-        let imports = ImportTable(root: tree.root)
+    func kerasLossClass(_ className: String, imports: ImportTable) -> String? {
         func alias(_ modules: [String]) -> String? {
             imports.bindings.filter { modules.contains($0.value) }.map(\.key).min { ($0.count, $0) < ($1.count, $1) }
         }
@@ -164,8 +163,20 @@ extension RuleContext {
 
     /// The import alias under which a module is available (`nn` for `torch.nn` after
     /// `from torch import nn`), preferring the shortest.
-    func alias(of module: String) -> String? {
-        ImportTable(root: tree.root).bindings.filter { $0.value == module }.map(\.key).min { ($0.count, $0) < ($1.count, $1) }
+    func alias(of module: String, imports: ImportTable) -> String? {
+        imports.bindings.filter { $0.value == module }.map(\.key).min { ($0.count, $0) < ($1.count, $1) }
+    }
+}
+
+/// The script's module-level imports, read once per rule run and only if a fix needs them
+/// (rules run on every keystroke). Module level, because code a fix writes anywhere can rely
+/// only on those names.
+final class ImportCache {
+    private let tree: SyntaxTree
+    private(set) lazy var table = ImportTable.moduleLevel(of: tree.root)
+
+    init(_ tree: SyntaxTree) {
+        self.tree = tree
     }
 }
 

@@ -237,18 +237,19 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
+        let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() where pair.loss.expectsLogits {
             guard let offending = pair.activations.last, offending.activation.isSoftmax || offending.activation.isSigmoid,
                   pair.effectiveActivation == offending.activation.name,
                   let location = offending.layer == nil ? offending.activation.span : context.location(of: offending, in: pair.network),
                   reported.insert(location.startByte).inserted else { continue }
-            diagnostics.append(diagnostic(pair, offending, at: location, context: context))
+            diagnostics.append(diagnostic(pair, offending, at: location, context: context, imports: imports))
         }
         return diagnostics
     }
 
     private func diagnostic(_ pair: OutputLossPair, _ offending: OutputActivation, at location: SourceSpan,
-                            context: RuleContext) -> Diagnostic {
+                            context: RuleContext, imports: ImportCache) -> Diagnostic {
         let (network, loss) = (pair.network, pair.loss)
         let name = offending.activation.name
         let applied: String
@@ -271,10 +272,10 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             ? "Set `from_logits=False` on the loss, or remove the \(name) from the output layer"
             : "Feed the raw outputs (logits) to the loss and apply \(name) only where probabilities are needed"
         return context.diagnostic(Self.self, at: location, message: message, related: related, help: help,
-                                  fix: fix(pair, offending, context: context))
+                                  fix: fix(pair, offending, context: context, imports: imports.table))
     }
 
-    private func fix(_ pair: OutputLossPair, _ offending: OutputActivation, context: RuleContext) -> Fix? {
+    private func fix(_ pair: OutputLossPair, _ offending: OutputActivation, context: RuleContext, imports: ImportTable) -> Fix? {
         let loss = pair.loss
         if loss.framework == .keras {
             guard let fromLogits = loss.fromLogits, let node = context.node(at: loss.span) else { return nil }
@@ -282,7 +283,6 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             return Fix(title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
                        edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "False")])
         }
-        let imports = ImportTable(root: context.tree.root)
         let name = offending.activation.name
         guard let layer = offending.layer else {
             // Applied in the training step.

@@ -176,6 +176,7 @@ public struct StackedOutputActivationRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
+        let imports = ImportCache(context.tree)
         for network in context.model.networks {
             let activations = network.output.activations
             guard activations.count >= 2 else { continue }
@@ -197,7 +198,7 @@ public struct StackedOutputActivationRule: Rule {
             let help = same
                 ? "Remove the second \(secondName)"
                 : "Keep one output activation: the one the loss expects (usually softmax for categorical cross-entropy)"
-            let fix = same ? removal(of: second.layer, context: context) : nil
+            let fix = same ? removal(of: second.layer, context: context, imports: imports) : nil
             diagnostics.append(context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix))
         }
         return diagnostics
@@ -205,10 +206,10 @@ public struct StackedOutputActivationRule: Rule {
 
     /// Deletes a duplicated activation: a list element or `add` statement (safe), or a function
     /// call replaced by its input (unsafe).
-    private func removal(of layer: Layer, context: RuleContext) -> Fix? {
+    private func removal(of layer: Layer, context: RuleContext, imports: ImportCache) -> Fix? {
         guard let node = context.node(at: layer.span), node.type == "call" else { return nil }
         if layer.isFunctionCall {
-            guard let edit = SourceEdits.replacingCallWithInput(node, imports: ImportTable(root: context.tree.root)) else { return nil }
+            guard let edit = SourceEdits.replacingCallWithInput(node, imports: imports.table) else { return nil }
             return Fix(title: "Remove the second `\(context.text(layer.calleeSpan))`", applicability: .unsafe, edits: [edit])
         }
         guard layer.callSpan == nil, let parent = node.parent,
