@@ -63,15 +63,22 @@ public final class AnalysisContext {
 
     public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
 
-    /// Resolved dotted names, since the passes resolve the same callees many times.
-    private var resolvedNames: [String: String] = [:]
+    /// Qualified names by node (range and symbol), since the passes resolve the same callees
+    /// many times and building a dotted name allocates.
+    private var qualifiedNames: [NodeKey: String?] = [:]
+
+    private struct NodeKey: Hashable {
+        let start: Int
+        let end: Int
+        let symbol: UInt16
+    }
 
     /// The canonical qualified name of a dotted expression (see `ImportTable`).
     public func qualifiedName(of node: Node) -> String? {
-        guard let dotted = ImportTable.dottedName(node) else { return nil }
-        if let known = resolvedNames[dotted] { return known }
-        let resolved = imports.resolve(dotted)
-        resolvedNames[dotted] = resolved
+        let key = NodeKey(start: node.startByte, end: node.endByte, symbol: node.symbol)
+        if let known = qualifiedNames[key] { return known }
+        let resolved = ImportTable.dottedName(node).map { imports.resolve($0) }
+        qualifiedNames[key] = resolved
         return resolved
     }
 

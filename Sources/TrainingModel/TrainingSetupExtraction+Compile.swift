@@ -17,12 +17,13 @@ extension TrainingSetupExtractor {
     mutating func compile(_ call: Node) {
         guard let receiver = call.child(field: "function")?.child(field: "object") else { return }
         var compile = CompileCall(networkName: receiver.text, span: context.span(call))
-        let networkName = resolver.network(for: receiver).map { networks[$0].name }
+        let networkIndex = resolver.network(for: receiver)
         if let lossNode = keywordOrPositional(call, keyword: "loss", position: 1) {
             let indices = losses(in: lossNode, depth: 0)
             compile.lossIndex = indices.first
-            for index in indices where losses[index].networkName == nil {
-                losses[index].networkName = networkName
+            let linked = networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
+            for index in linked where losses[index].networkName == nil {
+                losses[index].networkName = networkIndex.map { networks[$0].name }
             }
         }
         if let optimizerNode = keywordOrPositional(call, keyword: "optimizer", position: 0) {
@@ -32,6 +33,26 @@ extension TrainingSetupExtractor {
             compile.metrics = metrics(in: metricsNode)
         }
         compiles.append(compile)
+    }
+
+    /// Which of a `compile`'s losses apply to the output the network's layers lead to (the
+    /// first output of a multi-output model, see `DataFlowTracer`): all of a single loss, the
+    /// first of a list, and of a dict the one keyed by the output layer's `name=`.
+    private mutating func lossesForMainOutput(of network: Network, in node: Node, all indices: [Int]) -> [Int] {
+        switch node.type {
+        case "list", "tuple":
+            return Array(indices.prefix(1))
+        case "dictionary":
+            guard let outputName = network.output.producer?.binding else { return [] }
+            for pair in node.namedChildren where pair.type == "pair" {
+                guard let key = pair.child(field: "key"), context.constants.evaluate(key).string == outputName,
+                      let value = pair.child(field: "value") else { continue }
+                return losses(in: value, depth: 1)
+            }
+            return []
+        default:
+            return indices
+        }
     }
 
     /// The losses a `loss=` value names: one, or one per output for lists and dicts.

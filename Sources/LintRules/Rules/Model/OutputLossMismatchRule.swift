@@ -174,6 +174,18 @@ public struct OutputLossMismatchRule: Rule {
                 model = nn.Sequential(nn.Linear(10, 1), nn.Sigmoid())
                 criterion = nn.BCELoss()
                 """),
+            // Each output has its own loss: the regression loss belongs to `box`, not to the softmax output.
+            Example("""
+                import keras
+                from keras import layers
+                inputs = keras.Input(shape=(64,))
+                x = layers.Dense(32, activation="relu")(inputs)
+                digit = layers.Dense(10, activation="softmax", name="digit")(x)
+                box = layers.Dense(4, name="box")(x)
+                model = keras.Model(inputs=inputs, outputs=[digit, box])
+                model.compile(optimizer="adam", loss={"box": "mse", "digit": "sparse_categorical_crossentropy"})
+                model.compile(optimizer="adam", loss=["sparse_categorical_crossentropy", "mse"])
+                """),
             Example("""
                 import keras
                 NUM_CLASSES = get_classes()
