@@ -24,6 +24,9 @@ public enum ScriptAnalyzer {
 
 /// What every pass needs: the tree, imports, assignments, a constant evaluator, and the
 /// script's calls, classes and functions collected in one walk.
+///
+/// Lives for one `ScriptAnalyzer.analyze` call and is used from that call's thread only (it
+/// caches resolved names as the passes ask for them).
 public final class AnalysisContext {
     public let tree: SyntaxTree
     public var source: SourceText { tree.source }
