@@ -24,6 +24,7 @@ public struct ConstantEvaluator {
         let unknown = Value.unknown(node.text)
         guard depth < maxDepth, nesting < maxNesting else { return unknown }
         let nesting = nesting + 1
+        // Sub-expressions below are one level deeper; names reset nothing but count in `depth`.
         func evaluate(_ node: Node, depth: Int) -> Value { self.evaluate(node, depth: depth, nesting: nesting) }
         switch node.type {
         case "integer":

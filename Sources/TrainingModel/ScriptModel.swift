@@ -101,8 +101,9 @@ public struct Layer: Hashable, Sendable, Codable {
     /// Whether this entry is a function call (`F.relu(x)`) rather than a layer object.
     public var isFunctionCall: Bool
     /// Where a layer object is applied to its input when that is not the constructor itself:
-    /// `self.fc1(x)` in `forward`, `layers.Dense(64)(x)` in the functional API. Nil for
-    /// `Sequential` entries and function calls.
+    /// `self.fc1(x)` in `forward`, `layers.Dense(64)(x)` in the functional API, and for the
+    /// layers of a `Sequential` attribute inlined into `forward`, its application
+    /// (`self.features(x)`). Nil for `Sequential` entries and function calls.
     public var callSpan: SourceSpan?
 
     public init(

@@ -20,7 +20,8 @@ public struct LearningRateRule: Rule {
             - negative, or zero;
             - above `max-learning-rate` (1.0) for any optimizer;
             - above `max-adaptive-learning-rate` (0.01) for an adaptive optimizer: the Adam family (Adam, AdamW, \
-            Adamax, Nadam, RAdam), RMSprop, Adagrad, Adafactor, Ftrl, Lion;
+            Adamax, Nadam, RAdam, SparseAdam), RMSprop, Adagrad, Adafactor, Ftrl, Lion, Lamb; TF1's \
+            `tf.train.AdamOptimizer` and friends count too;
             - below `min-learning-rate` (1e-7).
 
             Not reported: SGD up to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only \
