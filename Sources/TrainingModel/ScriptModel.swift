@@ -93,16 +93,23 @@ public struct Layer: Hashable, Sendable, Codable {
     public var calleeSpan: SourceSpan
     /// The attribute or variable the layer is bound to (`self.fc1` → `fc1`), or its `name=`.
     public var binding: String?
-    /// The constructor's arguments.
+    /// The constructor's arguments. For function calls (`F.dropout(x, p=0.2)`) the arguments
+    /// after the input tensor, with positions counted from there (`p` is position 0).
     public var arguments: [Argument]
     /// What nonlinearity the layer applies itself (for linear layers and activation layers).
     public var activation: Activation?
     /// Whether this entry is a function call (`F.relu(x)`) rather than a layer object.
     public var isFunctionCall: Bool
+    /// Where a layer object is applied to its input when that is not the constructor itself:
+    /// `self.fc1(x)` in `forward`, `layers.Dense(64)(x)` in the functional API, and for the
+    /// layers of a `Sequential` attribute inlined into `forward`, its application
+    /// (`self.features(x)`). Nil for `Sequential` entries and function calls.
+    public var callSpan: SourceSpan?
 
     public init(
         className: String, qualifiedName: String, kind: LayerKind, span: SourceSpan, calleeSpan: SourceSpan,
-        binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false
+        binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false,
+        callSpan: SourceSpan? = nil
     ) {
         self.className = className
         self.qualifiedName = qualifiedName
@@ -113,6 +120,7 @@ public struct Layer: Hashable, Sendable, Codable {
         self.arguments = arguments
         self.activation = activation
         self.isFunctionCall = isFunctionCall
+        self.callSpan = callSpan
     }
 
     /// The argument with a keyword, or else at a position.
@@ -293,7 +301,8 @@ public enum LossKind: String, Hashable, Sendable, Codable {
 
 public struct Optimizer: Hashable, Sendable, Codable {
     public enum Family: String, Hashable, Sendable, Codable {
-        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adadelta, Adafactor, Lion, ...
+        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adafactor, Lion, ... (Adadelta is
+        /// `other`: its rate scales an already normalised step, 1.0 by default in PyTorch).
         case adaptive
         /// SGD with or without momentum.
         case sgd
