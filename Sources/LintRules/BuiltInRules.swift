@@ -4,6 +4,9 @@ import LintCore
 /// documentation generator read; `RegistryTests` checks it is sorted and complete.
 public enum BuiltInRules {
     public static let all: [any Rule] = [
+        UnnormalizedInputRule(),
+        ValidationFromTrainingRule(),
+        ChannelOrderRule(),
         HighDropoutRule(),
     ]
 
