@@ -210,6 +210,21 @@ enum DataCatalog {
                 "torch.nn.Sequential", "timm.create_model"].contains(qualifiedName)
     }
 
+    /// Last components of the callees the pass looks at when it scans every call: loaders,
+    /// layout settings, scaling layers, network constructors. Other calls are not resolved.
+    static let interestingCallees: Set<String> = {
+        var names: Set<String> = [
+            "load_data", "image_dataset_from_directory", "flow_from_directory", "flow_from_dataframe", "imread",
+            "open", "load_img", "read_image", "decode_image", "decode_jpeg", "decode_png", "load", "fetch_openml",
+            "set_image_data_format", "set_image_dim_ordering", "image_data_format", "image_dim_ordering",
+            "Sequential", "Model", "load_model", "create_model",
+        ]
+        names.formUnion(scalingLayers)
+        names.formUnion(torchvisionImageDatasets)
+        for name in otherLoaders.keys { names.insert(String(name.split(separator: ".").last ?? "")) }
+        return names
+    }()
+
     /// Short display names for the common module prefixes (`numpy.transpose` → `np.transpose`).
     static func shortName(_ qualifiedName: String) -> String {
         for (prefix, short) in [("numpy.", "np."), ("tensorflow.", "tf."), ("pandas.", "pd."), ("matplotlib.pyplot.", "plt."),

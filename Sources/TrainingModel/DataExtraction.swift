@@ -56,7 +56,7 @@ struct DataPass {
     init(context: AnalysisContext, networks: [Network]) {
         self.context = context
         self.networks = networks
-        flow = DataFlow(context: context, datasetsByCall: [:], networkVariables: [])
+        flow = DataFlow(context: context)
     }
 
     mutating func run() {
@@ -67,59 +67,118 @@ struct DataPass {
                                     uniquingKeysWith: { first, _ in first })
         var fitNodes: [Node] = []
         var calledByName: [Node] = []
-        var datasetsByCall: [Int: Int] = [:]
+        var inPlaceScalings: [Node] = []
+        var appends: [String: [Node]] = [:]
+        var callsByName: [String: [Node]] = [:]
+        var interesting: [Node] = []
+        // One pass over every call, touching only its callee; the few calls that may matter
+        // are looked at closely afterwards.
         for call in context.calls {
             guard let function = call.child(field: "function") else { continue }
+            switch function.type {
+            case "identifier":
+                let name = function.text
+                callsByName[name, default: []].append(call)
+                calledByName.append(call)
+                if isInteresting(name: name, subclasses: subclasses) { interesting.append(call) }
+            case "attribute":
+                guard let method = function.child(field: "attribute")?.text, let receiver = function.child(field: "object") else { continue }
+                if isInteresting(method: method, receiver: receiver) { interesting.append(call) }
+                if DataCatalog.gradientMethods.contains(method) { gradientCalls.append(call.startByte) }
+                if DataCatalog.scalingMethods.contains(method), method.hasSuffix("_") { inPlaceScalings.append(call) }
+                switch method {
+                case "append":
+                    if receiver.type == "identifier", let argument = DataFlow.firstPositionalArgument(of: call) {
+                        appends[receiver.text, default: []].append(argument)
+                    }
+                case "fit", "fit_generator":
+                    fitNodes.append(call)
+                case "compile", "parameters", "named_parameters":
+                    if receiver.type == "identifier", networkVariables[receiver.text] == nil { networkVariables[receiver.text] = .some(nil) }
+                default:
+                    break
+                }
+            case "call":
+                // `ImageDataGenerator(...).flow_from_directory(...)` is an attribute of a call;
+                // `Rescaling(1./255)(x)` a call of one: both are found through their callees.
+                continue
+            default:
+                continue
+            }
+        }
+        flow.appends = appends
+        flow.callsByName = callsByName
+        var datasetsByCall: [Int: Int] = [:]
+        for call in interesting {
             let name = flow.calleeName(call)
             if let loader = loader(call, name: name) {
                 datasetsByCall[call.startByte] = datasets.count
                 datasets.append(loader)
                 continue
             }
-            if function.type == "identifier" { calledByName.append(call) }
-            if let name { noteNetworkConstruction(call, name: name, subclasses: subclasses) }
-            if let name, let setting = dataFormatSetting(call, name: name) { formats.append(setting) }
-            if let name, let scaling = modelScaling(call, name: name) { modelScalings.append(scaling) }
-            guard function.type == "attribute", let method = function.child(field: "attribute")?.text,
-                  let receiver = function.child(field: "object") else { continue }
-            if DataCatalog.gradientMethods.contains(method) { gradientCalls.append(call.startByte) }
-            switch method {
-            case "fit", "fit_generator":
-                fitNodes.append(call)
-            case "compile", "parameters", "named_parameters":
-                if receiver.type == "identifier", networkVariables[receiver.text] == nil { networkVariables[receiver.text] = .some(nil) }
-            default:
-                break
-            }
+            guard let name else { continue }
+            noteNetworkConstruction(call, name: name, subclasses: subclasses)
+            if let setting = dataFormatSetting(call, name: name) { formats.append(setting) }
+            if let scaling = modelScaling(call, name: name) { modelScalings.append(scaling) }
         }
         gradientCalls.sort()
         flow.datasetsByCall = datasetsByCall
         flow.networkVariables = Set(networkVariables.keys)
 
+        // Assignments first, in source order: each trace then finds the ones before it memoised,
+        // which keeps recursion shallow for the traces that follow.
+        for assignment in flow.assignments where flow.mayScale(assignment) {
+            record(flow.trace(binding: assignment))
+            if assignment.augmentedOperator != nil { recordInPlaceLoop(assignment) }
+        }
+        for call in inPlaceScalings {
+            // `x.div_(255)` as a statement scales `x` where it stands.
+            record(flow.trace(call))
+        }
         for call in fitNodes {
             if let fit = fitCall(call) { fits.append(fit) }
         }
         for call in calledByName {
             if let networkCall = networkCall(call) { networkCalls.append(networkCall) }
         }
-        for assignment in context.scopes.allAssignments {
-            record(flow.trace(binding: assignment))
-        }
         for index in datasets.indices {
             datasets[index].scaling.sort { $0.span < $1.span }
         }
+    }
+
+    /// Whether a call may be a loader, a layout setting, a scaling layer or a network
+    /// constructor, judged from its callee's last name (and what its head is bound to):
+    /// resolving every call's qualified name would cost more than the rest of the pass.
+    private func isInteresting(name: String, subclasses: [String: Int]) -> Bool {
+        if DataCatalog.interestingCallees.contains(name) || subclasses[name] != nil { return true }
+        // `EfficientNetB0(...)` after `from keras.applications import EfficientNetB0`.
+        guard let bound = context.imports.bindings[name] else { return false }
+        return bound.contains(".applications.") || bound.contains(".models.")
+    }
+
+    private func isInteresting(method: String, receiver: Node) -> Bool {
+        if DataCatalog.interestingCallees.contains(method) { return true }
+        // `keras.applications.ResNet50(...)`, `models.resnet18()`.
+        let module: String?
+        switch receiver.type {
+        case "attribute": module = receiver.child(field: "attribute")?.text
+        case "identifier": module = context.imports.bindings[receiver.text].map { String($0.split(separator: ".").last ?? "") }
+        default: module = nil
+        }
+        return module == "applications" || module == "models"
     }
 
     // MARK: Loaders
 
     /// The dataset a call loads, if it is a loader.
     private mutating func loader(_ call: Node, name: String?) -> Dataset? {
-        guard let name else { return nil }
+        // `ImageDataGenerator(...).flow_from_directory(...)` has no dotted name: its method decides.
+        guard let name = name ?? call.child(field: "function")?.child(field: "attribute")?.text else { return nil }
         let parts = name.split(separator: ".").map(String.init)
         let last = parts.last ?? ""
-        let variables = boundNames(of: call)
         let span = SourceSpan(call)
         let usesKeras = context.imports.frameworks.contains(.keras)
+        var variables: [String] { boundNames(of: call) }
         if parts.count == 4, parts[0] == "keras", parts[1] == "datasets", last == "load_data" {
             let layout = DataCatalog.kerasImageDatasets[parts[2]]
             return Dataset(variables: variables, origin: .kerasDataset(parts[2]), isRawImages: layout != nil, layout: layout, span: span)
@@ -229,25 +288,27 @@ struct DataPass {
     /// The variables a loader call's result is assigned to, through conversions around it
     /// (`img = np.array(Image.open(p).convert("RGB"))`), flattened in order.
     private func boundNames(of call: Node) -> [String] {
+        var chain = flow.ancestors(of: call)
         var node = call
-        var steps = 0
-        while let parent = node.parent, steps < 16 {
-            steps += 1
+        while let parent = chain.last, chain.count > 1 {
+            let outer = chain[chain.count - 2]
             if parent.type == "parenthesized_expression" {
                 node = parent
-            } else if parent.type == "argument_list", let outer = parent.parent, outer.type == "call",
-                      let name = flow.calleeName(outer), DataCatalog.passThroughFunctions.contains(name),
-                      DataFlow.positionalArguments(of: outer).first == node {
+                chain.removeLast()
+            } else if parent.type == "argument_list", outer.type == "call", let name = flow.calleeName(outer),
+                      DataCatalog.passThroughFunctions.contains(name), DataFlow.positionalArguments(of: outer).first == node {
                 node = outer
-            } else if parent.type == "attribute", parent.child(field: "object") == node, let outer = parent.parent,
-                      outer.type == "call", outer.child(field: "function") == parent,
-                      let method = parent.child(field: "attribute")?.text, DataCatalog.passThroughMethods.contains(method) {
+                chain.removeLast(2)
+            } else if parent.type == "attribute", parent.child(field: "object") == node, outer.type == "call",
+                      outer.child(field: "function") == parent, let method = parent.child(field: "attribute")?.text,
+                      DataCatalog.passThroughMethods.contains(method) {
                 node = outer
+                chain.removeLast(2)
             } else {
                 break
             }
         }
-        guard let parent = node.parent, parent.type == "assignment", parent.child(field: "right") == node,
+        guard let parent = chain.last, parent.type == "assignment", parent.child(field: "right") == node,
               let left = parent.child(field: "left") else { return [] }
         return Self.names(in: left)
     }
@@ -268,13 +329,15 @@ struct DataPass {
     private mutating func noteNetworkConstruction(_ call: Node, name: String, subclasses: [String: Int]) {
         let index = subclasses[name]
         guard index != nil || DataCatalog.makesNetwork(name) else { return }
+        var chain = flow.ancestors(of: call)
         var node = call
         // `model = Net().to(device)`
-        while let parent = node.parent, parent.type == "attribute", let outer = parent.parent, outer.type == "call",
+        while chain.count > 1, let parent = chain.last, parent.type == "attribute", chain[chain.count - 2].type == "call",
               let method = parent.child(field: "attribute")?.text, ["to", "cuda", "cpu", "double", "float", "eval", "train"].contains(method) {
-            node = outer
+            node = chain[chain.count - 2]
+            chain.removeLast(2)
         }
-        guard let parent = node.parent, parent.type == "assignment", parent.child(field: "right") == node,
+        guard let parent = chain.last, parent.type == "assignment", parent.child(field: "right") == node,
               let left = parent.child(field: "left"), left.type == "identifier" || left.type == "attribute" else { return }
         if networkVariables[left.text] == nil || index != nil { networkVariables[left.text] = index }
     }
@@ -322,16 +385,15 @@ struct DataPass {
         }
         var fit = FitCall(networkName: receiver.text, span: SourceSpan(call))
         fit.networkIndex = networkIndex
-        let arguments = context.arguments(of: call)
         let isGenerator = method == "fit_generator"
         let xNode = argumentNode(call, keyword: isGenerator ? "generator" : "x", position: 0)
         let yNode = isGenerator ? nil : argumentNode(call, keyword: "y", position: 1)
         if let xNode { fit.x = reference(xNode, pending: yNode == nil ? [0] : []) }
         if let yNode { fit.y = reference(yNode, pending: []) }
-        fit.epochs = Argument.find(in: arguments, keyword: "epochs", position: isGenerator ? 2 : 3)
-        fit.batchSize = isGenerator ? nil : Argument.find(in: arguments, keyword: "batch_size", position: 2)
-        fit.validationSplit = isGenerator ? nil : Argument.find(in: arguments, keyword: "validation_split", position: 6)
-        fit.validationData = Argument.find(in: arguments, keyword: "validation_data", position: isGenerator ? 5 : 7)
+        fit.epochs = argument(call, keyword: "epochs", position: isGenerator ? 2 : 3)
+        fit.batchSize = isGenerator ? nil : argument(call, keyword: "batch_size", position: 2)
+        fit.validationSplit = isGenerator ? nil : argument(call, keyword: "validation_split", position: 6)
+        fit.validationData = argument(call, keyword: "validation_data", position: isGenerator ? 5 : 7, evaluate: false)
         if let validation = argumentNode(call, keyword: "validation_data", position: isGenerator ? 5 : 7) {
             var pair = validation
             while pair.type == "parenthesized_expression", let inner = DataFlow.firstNamedChild(pair) { pair = inner }
@@ -359,6 +421,30 @@ struct DataPass {
         return Self.foreignEstimatorModules.contains(head)
     }
 
+    /// One argument of a call, evaluated only when asked (`AnalysisContext.arguments(of:)`
+    /// evaluates them all; `validation_data=(x_test, y_test)` would be followed for nothing).
+    private func argument(_ call: Node, keyword: String, position: Int, evaluate: Bool = true) -> Argument? {
+        guard let list = call.child(field: "arguments") else { return nil }
+        var index = 0
+        for child in list.namedChildren {
+            switch child.type {
+            case "comment", "list_splat", "dictionary_splat":
+                continue
+            case "keyword_argument":
+                guard child.child(field: "name")?.text == keyword, let value = child.child(field: "value") else { continue }
+                return Argument(keyword: keyword, position: nil, value: evaluate ? context.constants.evaluate(value) : .unknown(value.text),
+                                text: value.text, span: SourceSpan(child), valueSpan: SourceSpan(value))
+            default:
+                if index == position {
+                    return Argument(keyword: nil, position: position, value: evaluate ? context.constants.evaluate(child) : .unknown(child.text),
+                                    text: child.text, span: SourceSpan(child), valueSpan: SourceSpan(child))
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+
     private func argumentNode(_ call: Node, keyword: String, position: Int) -> Node? {
         if let node = flow.keywordArgument(call, keyword) { return node }
         let positional = DataFlow.positionalArguments(of: call)
@@ -384,15 +470,7 @@ struct DataPass {
     /// Whether the loop (or else the function) around a call also computes gradients. Calls
     /// outside any loop or function are predictions as far as Umlaut can tell.
     private func isInTraining(_ call: Node) -> Bool {
-        var container: Node?
-        var node = call.parent
-        while let current = node {
-            if ["for_statement", "while_statement", "function_definition"].contains(current.type) {
-                container = current
-                break
-            }
-            node = current.parent
-        }
+        let container = flow.ancestors(of: call).last { ["for_statement", "while_statement", "function_definition"].contains($0.type) }
         guard let range = container?.byteRange else { return false }
         var low = 0
         var high = gradientCalls.count
@@ -411,6 +489,20 @@ struct DataPass {
         return DataReference(
             text: node.text, span: SourceSpan(node), root: trace.isOpen ? nil : trace.root, rootSpan: trace.isOpen ? nil : trace.rootSpan,
             isSlice: !trace.slices.isEmpty, slices: trace.slices, datasetIndex: trace.datasetIndex, steps: trace.steps.map(\.step))
+    }
+
+    /// `for array in (x_train, x_test): array /= 255` scales each array in place.
+    private mutating func recordInPlaceLoop(_ assignment: ScopeIndex.Assignment) {
+        guard case .loop(var iterable, let path, _) = flow.binding(of: assignment.name, at: assignment.target, excluding: assignment.offset),
+              path.isEmpty else { return }
+        while iterable.type == "parenthesized_expression", let inner = DataFlow.firstNamedChild(iterable) { iterable = inner }
+        guard ["tuple", "list"].contains(iterable.type) else { return }
+        let step = flow.trace(binding: assignment).steps.last
+        guard let step, step.step.kind == .scaling, step.step.span == SourceSpan(assignment.statement) else { return }
+        for element in DataFlow.elements(of: iterable) {
+            guard let dataset = flow.trace(element).datasetIndex else { continue }
+            add(Scaling(description: step.step.description, variable: ImportTable.dottedName(element), span: step.step.span), to: dataset)
+        }
     }
 
     /// Adds a trace's scaling steps to its dataset.
@@ -436,9 +528,10 @@ struct DataPass {
         }
         guard let networkIndex, networkIndex < networks.count else { return }
         let network = networks[networkIndex]
+        // Keras' `Rescaling` and `Normalization` are counted above wherever they are.
         for layer in network.layers {
             if [.linear, .recurrent, .embedding].contains(layer.kind) { break }
-            if layer.kind == .normalization || DataCatalog.scalingLayers.contains(layer.className) {
+            if layer.kind == .normalization {
                 add(Scaling(description: "\(layer.className) layer of `\(network.name)`", variable: nil, span: layer.span), to: dataset)
             } else if layer.className == "Lambda" {
                 add(Scaling(description: "Lambda layer of `\(network.name)` (may scale)", variable: nil, span: layer.span), to: dataset)

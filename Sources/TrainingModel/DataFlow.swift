@@ -32,6 +32,23 @@ final class DataFlow {
         var datasetIndex: Int?
         /// Root → use order.
         var steps: [FlowStep] = []
+
+        /// The most steps kept; beyond it the oldest are replaced by one unknown step, which
+        /// keeps traces of long reassignment chains small (and the rules silent about them).
+        static let maxSteps = 48
+
+        mutating func append(_ step: FlowStep) {
+            steps.append(step)
+            guard steps.count > Self.maxSteps else { return }
+            let dropped = steps.count - Self.maxSteps + 1
+            let marker = FlowStep(step: DataStep(kind: .unknown, description: "more steps than Umlaut follows", span: steps[0].step.span),
+                                  variable: nil)
+            steps.replaceSubrange(0..<dropped, with: [marker])
+        }
+
+        mutating func append(contentsOf more: [FlowStep]) {
+            for step in more { append(step) }
+        }
     }
 
     private struct Key: Hashable {
@@ -53,14 +70,28 @@ final class DataFlow {
     }
 
     let context: AnalysisContext
-    /// Loader calls (by start byte) → index into `ScriptModel.datasets`.
+    /// Loader calls (by start byte) → index into `ScriptModel.datasets`. Filled like `appends`.
     var datasetsByCall: [Int: Int]
-    /// Variables that hold networks; calling one gives model output, not input data.
+    /// Variables that hold networks; calling one gives model output, not input data. Filled
+    /// like `appends`.
     var networkVariables: Set<String>
-    /// `name.append(argument)` calls by list name, in source order.
-    let appends: [String: [Node]]
+    /// `name.append(argument)` calls by list name, in source order. Filled by the caller's one
+    /// pass over `context.calls`, before any trace.
+    var appends: [String: [Node]] = [:]
+    /// Calls of plain names (`train_step(x, y)`), by name, in source order: where a function's
+    /// parameters get their data. Filled like `appends`.
+    var callsByName: [String: [Node]] = [:]
     /// Module-level function definitions by name (for `.map(normalize_img)`).
     let functions: [String: Node]
+    /// Names assigned a dotted path somewhere (`mnist = tf.keras.datasets.mnist`): the only
+    /// candidates for module aliases.
+    private let aliasCandidates: Set<String>
+    /// The module's top-level statements and their start bytes, for finding ancestors by
+    /// descending (tree-sitter 0.20's `ts_node_parent` re-descends from the root on every call,
+    /// which costs time proportional to the position in the file).
+    private let topLevel: [Node]
+    private let topLevelStarts: [Int]
+    private var calleeNames: [Range<Int>: String?] = [:]
 
     let maxDepth = 48
     private(set) var budget = 200_000
@@ -68,27 +99,60 @@ final class DataFlow {
     private var bindingMemo: [Key: Trace] = [:]
     private var inProgress: Set<Key> = []
 
-    init(context: AnalysisContext, datasetsByCall: [Int: Int], networkVariables: Set<String>) {
+    /// Every assignment of the script in source order (computed once: `ScopeIndex` sorts on
+    /// each request).
+    let assignments: [ScopeIndex.Assignment]
+
+    init(context: AnalysisContext) {
+        assignments = context.scopes.allAssignments
         self.context = context
-        self.datasetsByCall = datasetsByCall
-        self.networkVariables = networkVariables
-        var appends: [String: [Node]] = [:]
-        for call in context.calls {
-            guard let function = call.child(field: "function"), function.type == "attribute",
-                  function.child(field: "attribute")?.text == "append",
-                  let object = function.child(field: "object"), object.type == "identifier",
-                  let argument = DataFlow.positionalArguments(of: call).first else { continue }
-            appends[object.text, default: []].append(argument)
-        }
-        self.appends = appends
+        self.datasetsByCall = [:]
+        self.networkVariables = []
         var functions: [String: Node] = [:]
-        for child in context.tree.root.namedChildren {
+        for child in context.tree.root.namedChildren where child.type == "function_definition" || child.type == "decorated_definition" {
             let definition = child.type == "decorated_definition" ? child.child(field: "definition") : child
             if let definition, definition.type == "function_definition", let name = definition.child(field: "name") {
                 functions[name.text] = definition
             }
         }
         self.functions = functions
+        var aliasCandidates: Set<String> = []
+        for assignment in assignments where assignment.path.isEmpty && assignment.value.type == "attribute" {
+            aliasCandidates.insert(assignment.name)
+        }
+        self.aliasCandidates = aliasCandidates
+        topLevel = context.tree.root.children
+        topLevelStarts = topLevel.map(\.startByte)
+    }
+
+    /// The ancestors of a node, outermost first (the module, its top-level statement, ...,
+    /// the node's parent), found by one descent from the top-level statement that holds it.
+    func ancestors(of node: Node) -> [Node] {
+        let root = context.tree.root
+        var low = 0
+        var high = topLevelStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if topLevelStarts[middle] <= node.startByte { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return [root] }
+        let top = topLevel[low - 1]
+        guard top != node, top.startByte <= node.startByte, node.endByte <= top.endByte else { return [root] }
+        var chain = [root, top]
+        var current = top
+        for _ in 0..<512 {
+            var next: Node?
+            current.forEachChild { child in
+                if next == nil, child.startByte <= node.startByte, node.endByte <= child.endByte,
+                   child.endByte > child.startByte || node.endByte == node.startByte {
+                    next = child
+                }
+            }
+            guard let found = next, found != node else { break }
+            chain.append(found)
+            current = found
+        }
+        return chain
     }
 
     // MARK: Entry points
@@ -145,7 +209,7 @@ final class DataFlow {
         case "conditional_expression":
             guard let first = Self.firstNamedChild(node) else { return Trace() }
             var result = trace(first, pending, depth: depth)
-            result.steps.append(FlowStep(step: DataStep(kind: .unknown, description: "conditional expression", span: SourceSpan(node)), variable: nil))
+            result.append(FlowStep(step: DataStep(kind: .unknown, description: "conditional expression", span: SourceSpan(node)), variable: nil))
             return result
         default:
             return Trace()
@@ -176,10 +240,32 @@ final class DataFlow {
             close(&result, name: name, at: assignment.target)
             return result
         case .parameter(let parameter):
-            return Trace(root: name, rootSpan: SourceSpan(parameter))
+            return traceArgument(for: parameter, pending, depth: depth) ?? Trace(root: name, rootSpan: SourceSpan(parameter))
         case .unbound:
             return Trace(root: name)
         }
+    }
+
+    /// What the first call of a module-level function passes for one of its parameters
+    /// (`train_step(images, labels)` for `def train_step(x, y)`), or nil when the parameter does
+    /// not belong to such a function or no call passes it plainly.
+    private func traceArgument(for parameter: Node, _ pending: [Int], depth: Int) -> Trace? {
+        guard let list = parameter.parent, list.type == "parameters" || ["default_parameter", "typed_parameter", "typed_default_parameter"].contains(list.type)
+        else { return nil }
+        let parameters = list.type == "parameters" ? list : list.parent
+        guard let parameters, parameters.type == "parameters", let definition = parameters.parent,
+              definition.type == "function_definition", let name = definition.child(field: "name")?.text,
+              functions[name] == definition else { return nil }
+        let all = Self.parameterNodes(parameters)
+        guard let position = all.firstIndex(of: parameter),
+              !parameters.namedChildren.prefix(position + 1).contains(where: { $0.type == "list_splat_pattern" || $0.type == "dictionary_splat_pattern" })
+        else { return nil }
+        for call in callsByName[name] ?? [] where !definition.byteRange.contains(call.startByte) {
+            let positional = Self.positionalArguments(of: call)
+            guard let argument = position < positional.count ? positional[position] : keywordArgument(call, parameter.text) else { continue }
+            return trace(argument, pending, depth: depth)
+        }
+        return nil
     }
 
     /// Makes `name` the root of an open trace.
@@ -200,7 +286,7 @@ final class DataFlow {
             // `x /= 255`: what `x` was before, then the operation.
             result = traceNameBefore(assignment, pending, depth: depth + 1)
             if let step = augmentedStep(op, operand: assignment.value, statement: assignment.statement, variable: assignment.name) {
-                result.steps.append(step)
+                result.append(step)
             }
         } else {
             result = trace(assignment.value, assignment.path + pending, depth: depth + 1)
@@ -227,7 +313,7 @@ final class DataFlow {
             close(&result, name: name, at: previous.target)
             return result
         case .parameter(let parameter):
-            return Trace(root: name, rootSpan: SourceSpan(parameter))
+            return traceArgument(for: parameter, pending, depth: depth) ?? Trace(root: name, rootSpan: SourceSpan(parameter))
         case .unbound:
             return Trace(root: name)
         }
@@ -242,10 +328,7 @@ final class DataFlow {
         var function: Node?
         var parameter: Node?
         var child = use
-        var ancestor = use.parent
-        var steps = 0
-        walk: while let current = ancestor, steps < 256 {
-            steps += 1
+        walk: for current in ancestors(of: use).reversed() {
             switch current.type {
             case "assignment", "augmented_assignment":
                 if excluded == nil, let right = current.child(field: "right"), right.byteRange.contains(child.startByte),
@@ -275,7 +358,6 @@ final class DataFlow {
                 break
             }
             child = current
-            ancestor = current.parent
         }
         let offset = use.startByte
         var assignment = context.scopes.assignment(of: name, at: offset, excludingStatementAt: excluded)
@@ -398,7 +480,7 @@ final class DataFlow {
         }
         var result = trace(data, pending, depth: depth)
         if let kind {
-            result.steps.append(FlowStep(step: DataStep(kind: kind, description: description, span: SourceSpan(node)),
+            result.append(FlowStep(step: DataStep(kind: kind, description: description, span: SourceSpan(node)),
                                          variable: assignedVariable(of: node) ?? ImportTable.dottedName(data)))
         }
         return result
@@ -437,7 +519,7 @@ final class DataFlow {
             return result
         case .step(let data, let step):
             var result = trace(data, pending, depth: depth)
-            result.steps.append(FlowStep(step: step, variable: assignedVariable(of: call) ?? ImportTable.dottedName(data)))
+            result.append(FlowStep(step: step, variable: assignedVariable(of: call) ?? ImportTable.dottedName(data)))
             return result
         case .select(let data, let rest):
             return trace(data, rest, depth: depth)
@@ -450,17 +532,17 @@ final class DataFlow {
             return result
         case .map(let receiver, let function):
             var result = trace(receiver, pending, depth: depth)
-            result.steps += mappedSteps(function, depth: depth)
+            result.append(contentsOf: mappedSteps(function, depth: depth))
             return result
         case .generatorFlow(let data, let rest, let generator):
             var result = trace(data, rest, depth: depth)
-            result.steps += generatorSteps(generator)
+            result.append(contentsOf: generatorSteps(generator))
             return result
         case .notData:
             return Trace()
         case .unknown(let data, let description):
             var result = data.map { trace($0, [], depth: depth) } ?? Trace()
-            result.steps.append(FlowStep(step: DataStep(kind: .unknown, description: description, span: SourceSpan(call)), variable: nil))
+            result.append(FlowStep(step: DataStep(kind: .unknown, description: description, span: SourceSpan(call)), variable: nil))
             result.isOpen = true
             result.root = nil
             result.rootSpan = nil
@@ -490,7 +572,8 @@ final class DataFlow {
         let span = SourceSpan(call)
         // `layers.Rescaling(1./255)(x)` and `norm_layer(x)` where `norm_layer = Normalization()`.
         if let layer = scalingLayerName(function), let first {
-            return .step(first, DataStep(kind: .scaling, description: "\(layer) layer", span: span))
+            let description = function.type == "identifier" ? "\(function.text) (\(layer) layer)" : "\(layer) layer"
+            return .step(first, DataStep(kind: .scaling, description: description, span: span))
         }
         if function.type == "identifier", networkVariables.contains(function.text) { return .notData }
         if let name = calleeName(call), isModuleFunction(function) {
@@ -606,8 +689,10 @@ final class DataFlow {
     /// The canonical qualified name of a call's callee, following one module alias assignment
     /// (`mnist = tf.keras.datasets.mnist` ... `mnist.load_data()`).
     func calleeName(_ call: Node) -> String? {
-        guard let function = call.child(field: "function") else { return nil }
-        return qualifiedName(function)
+        if let cached = calleeNames[call.byteRange] { return cached }
+        let name = call.child(field: "function").flatMap { qualifiedName($0) }
+        calleeNames[call.byteRange] = name
+        return name
     }
 
     func qualifiedName(_ node: Node) -> String? {
@@ -622,7 +707,7 @@ final class DataFlow {
 
     /// What `head` stands for if it is assigned a dotted name of an imported module.
     private func moduleAlias(_ head: String, at node: Node) -> String? {
-        guard let assignment = context.scopes.assignment(of: head, at: node.startByte), assignment.path.isEmpty,
+        guard aliasCandidates.contains(head), let assignment = context.scopes.assignment(of: head, at: node.startByte), assignment.path.isEmpty,
               assignment.augmentedOperator == nil, assignment.value.type == "attribute",
               let dotted = ImportTable.dottedName(assignment.value),
               context.imports.bindings[String(dotted.prefix { $0 != "." })] != nil else { return nil }
@@ -741,6 +826,19 @@ final class DataFlow {
 
     // MARK: Arguments
 
+    /// The first positional argument of a call, without collecting the others.
+    static func firstPositionalArgument(of call: Node) -> Node? {
+        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return nil }
+        var index = 0
+        while let child = list.namedChild(at: index) {
+            switch child.type {
+            case "comment", "keyword_argument", "list_splat", "dictionary_splat": index += 1
+            default: return child
+            }
+        }
+        return nil
+    }
+
     static func positionalArguments(of call: Node) -> [Node] {
         guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
         return list.namedChildren.filter { !["comment", "keyword_argument", "list_splat", "dictionary_splat"].contains($0.type) }
@@ -827,19 +925,65 @@ final class DataFlow {
         }
     }
 
+    /// Whether an assignment might scale data, judged from its syntax alone: an arithmetic or
+    /// augmented operator, or a call that may scale, along the chain of receivers and first
+    /// arguments of its value. Cheap; used to skip the rest.
+    func mayScale(_ assignment: ScopeIndex.Assignment) -> Bool {
+        if let op = assignment.augmentedOperator { return op == "/=" || op == "*=" || op == "-=" }
+        var pending = [assignment.value]
+        var visited = 0
+        while let node = pending.popLast(), visited < 32 {
+            visited += 1
+            switch node.type {
+            case "binary_operator":
+                // An operator's node type is its text, without building a string.
+                if let op = node.child(field: "operator")?.type, op == "/" || op == "*" || op == "-" { return true }
+            case "parenthesized_expression", "tuple", "expression_list", "list":
+                node.forEachChild { if $0.isNamed { pending.append($0) } }
+            case "subscript":
+                if let value = node.child(field: "value") { pending.append(value) }
+            case "call":
+                guard let function = node.child(field: "function") else { continue }
+                let functionType = function.type
+                if functionType == "call" { return true }
+                let name = functionType == "attribute" ? function.child(field: "attribute")?.text : function.text
+                if let name, Self.mayScaleNames.contains(name) || name.hasSuffix("preprocess_input") || name.hasPrefix("normalize")
+                    || DataCatalog.scalingMethods.contains(name) {
+                    return true
+                }
+                if functionType == "attribute", let receiver = function.child(field: "object") { pending.append(receiver) }
+                if let first = Self.firstPositionalArgument(of: node) { pending.append(first) }
+            default:
+                break
+            }
+        }
+        return false
+    }
+
+    /// Last components of calls that may scale their data (see `DataCatalog` for the details).
+    private static let mayScaleNames: Set<String> = {
+        var names: Set<String> = ["map", "flow", "fit_transform", "transform", "Rescaling", "Normalization", "scale"]
+        for name in DataCatalog.scalingFunctions.keys { names.insert(String(name.split(separator: ".").last ?? "")) }
+        return names
+    }()
+
     // MARK: Syntax helpers
 
     /// The variable an expression's value is assigned to (`x` in `x = e`, `b` in `a, b = d, e`).
     func assignedVariable(of expression: Node) -> String? {
+        var chain = ancestors(of: expression)
         var node = expression
-        while let parent = node.parent, parent.type == "parenthesized_expression" { node = parent }
-        guard let parent = node.parent else { return nil }
+        while let parent = chain.last, parent.type == "parenthesized_expression" {
+            node = parent
+            chain.removeLast()
+        }
+        guard let parent = chain.popLast() else { return nil }
         switch parent.type {
         case "assignment":
             guard parent.child(field: "right") == node, let left = parent.child(field: "left") else { return nil }
             return ImportTable.dottedName(left)
         case "expression_list", "tuple":
-            guard let statement = parent.parent, statement.type == "assignment", statement.child(field: "right") == parent,
+            guard let statement = chain.last, statement.type == "assignment", statement.child(field: "right") == parent,
                   let left = statement.child(field: "left"), let index = Self.elements(of: parent).firstIndex(of: node)
             else { return nil }
             let targets = Self.elements(of: left)

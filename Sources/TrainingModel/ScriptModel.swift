@@ -494,6 +494,33 @@ public struct Dataset: Hashable, Sendable, Codable {
     }
 }
 
+extension Dataset.Origin {
+    private enum CodingKeys: String, CodingKey {
+        case kerasDataset, imageLoader, other
+    }
+
+    /// `{"kerasDataset": "mnist"}` rather than the synthesised `{"kerasDataset": {"_0": "mnist"}}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let name = try container.decodeIfPresent(String.self, forKey: .kerasDataset) {
+            self = .kerasDataset(name)
+        } else if let name = try container.decodeIfPresent(String.self, forKey: .imageLoader) {
+            self = .imageLoader(name)
+        } else {
+            self = .other(try container.decode(String.self, forKey: .other))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .kerasDataset(let name): try container.encode(name, forKey: .kerasDataset)
+        case .imageLoader(let name): try container.encode(name, forKey: .imageLoader)
+        case .other(let name): try container.encode(name, forKey: .other)
+        }
+    }
+}
+
 /// Where the channel axis of image data is.
 public enum ImageLayout: String, Hashable, Sendable, Codable {
     /// (batch, height, width, channels) or (height, width, channels): Keras, TensorFlow, NumPy,
