@@ -217,7 +217,7 @@ enum DataCatalog {
             "load_data", "image_dataset_from_directory", "flow_from_directory", "flow_from_dataframe", "imread",
             "open", "load_img", "read_image", "decode_image", "decode_jpeg", "decode_png", "load", "fetch_openml",
             "set_image_data_format", "set_image_dim_ordering", "image_data_format", "image_dim_ordering",
-            "Sequential", "Model", "load_model", "create_model",
+            "Sequential", "Model", "load_model", "create_model", "preprocess_input",
         ]
         names.formUnion(scalingLayers)
         names.formUnion(torchvisionImageDatasets)

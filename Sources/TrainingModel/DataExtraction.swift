@@ -7,10 +7,11 @@ import PythonSyntax
 /// `fit`) and `imageDataFormats`. Runs after `NetworkExtraction` and reads `model.networks` to
 /// know which variables hold networks and which normalising layers they start with.
 ///
-/// One walk over the precomputed `context.calls`, then one `DataFlow` trace per `fit`
-/// argument, per network call and per assignment (memoised, so linear in the size of the data
-/// paths). Never fails; code it does not understand makes data "unknown", which keeps the data
-/// rules silent.
+/// One pass over the precomputed `context.calls` that looks only at callees (resolving names
+/// just for the few that may be loaders, settings or scaling layers), then one `DataFlow` trace
+/// per assignment that may scale, per `fit` argument and per network call (memoised, so about
+/// linear in the size of the data paths). Never fails; code it does not understand makes data
+/// "unknown", which keeps the data rules silent.
 enum DataExtraction {
     static func run(_ context: AnalysisContext, into model: inout ScriptModel) {
         var pass = DataPass(context: context, networks: model.networks)
@@ -78,7 +79,7 @@ struct DataPass {
             switch function.type {
             case "identifier":
                 let name = function.text
-                callsByName[name, default: []].append(call)
+                if flow.functions[name] != nil { callsByName[name, default: []].append(call) }
                 calledByName.append(call)
                 if isInteresting(name: name, subclasses: subclasses) { interesting.append(call) }
             case "attribute":
@@ -108,11 +109,11 @@ struct DataPass {
         }
         flow.appends = appends
         flow.callsByName = callsByName
-        var datasetsByCall: [Int: Int] = [:]
+        var datasetsByCall: [Range<Int>: Int] = [:]
         for call in interesting {
             let name = flow.calleeName(call)
             if let loader = loader(call, name: name) {
-                datasetsByCall[call.startByte] = datasets.count
+                datasetsByCall[call.byteRange] = datasets.count
                 datasets.append(loader)
                 continue
             }
@@ -360,10 +361,14 @@ struct DataPass {
         }
     }
 
-    /// A layer that scales whatever a model is fed (`Rescaling`, `Normalization`), or an
-    /// application model that does so itself.
+    /// A layer that scales whatever a model is fed (`Rescaling`, `Normalization`), an
+    /// application model that does so itself, or an application's `preprocess_input` (usually
+    /// applied inside a functional model: `x = preprocess_input(inputs)`).
     private func modelScaling(_ call: Node, name: String) -> Scaling? {
         let last = String(name.split(separator: ".").last ?? "")
+        if last == "preprocess_input" {
+            return Scaling(description: "\(DataCatalog.shortName(name))", variable: nil, span: SourceSpan(call))
+        }
         if DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || (!name.contains(".") && context.imports.frameworks.contains(.keras)) {
             let first = DataFlow.positionalArguments(of: call).first?.text
             return Scaling(description: "\(last)(\(first ?? "")) layer", variable: nil, span: SourceSpan(call))

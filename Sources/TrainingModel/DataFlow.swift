@@ -70,16 +70,17 @@ final class DataFlow {
     }
 
     let context: AnalysisContext
-    /// Loader calls (by start byte) → index into `ScriptModel.datasets`. Filled like `appends`.
-    var datasetsByCall: [Int: Int]
+    /// Loader calls (by byte range: a call chained on a loader starts where it does) → index
+    /// into `ScriptModel.datasets`. Filled like `appends`.
+    var datasetsByCall: [Range<Int>: Int]
     /// Variables that hold networks; calling one gives model output, not input data. Filled
     /// like `appends`.
     var networkVariables: Set<String>
     /// `name.append(argument)` calls by list name, in source order. Filled by the caller's one
     /// pass over `context.calls`, before any trace.
     var appends: [String: [Node]] = [:]
-    /// Calls of plain names (`train_step(x, y)`), by name, in source order: where a function's
-    /// parameters get their data. Filled like `appends`.
+    /// Calls of module-level functions (`train_step(x, y)`), by name, in source order: where a
+    /// function's parameters get their data. Filled like `appends`.
     var callsByName: [String: [Node]] = [:]
     /// Module-level function definitions by name (for `.map(normalize_img)`).
     let functions: [String: Node]
@@ -427,7 +428,7 @@ final class DataFlow {
         switch value.type {
         case "tuple", "expression_list", "parenthesized_expression": return true
         case "call":
-            if datasetsByCall[value.startByte] != nil { return true }
+            if datasetsByCall[value.byteRange] != nil { return true }
             guard let name = calleeName(value) else { return false }
             return DataCatalog.splitFunctions[name] != nil
         default: return false
@@ -507,7 +508,7 @@ final class DataFlow {
     // MARK: Calls
 
     private func traceCall(_ call: Node, _ pending: [Int], depth: Int) -> Trace {
-        if let index = datasetsByCall[call.startByte] {
+        if let index = datasetsByCall[call.byteRange] {
             return Trace(isOpen: true, datasetIndex: index)
         }
         switch role(of: call, pending: pending) {

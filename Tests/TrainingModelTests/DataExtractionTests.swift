@@ -155,6 +155,19 @@ import TrainingModel
         #expect(model.datasets[1].scaling.map(\.description) == ["Rescaling(1./255) layer", "Normalization() layer"])
     }
 
+    @Test func scalingChainedOnTheLoaderCall() throws {
+        let code = """
+            import keras
+            train_ds = keras.utils.image_dataset_from_directory("photos/").map(lambda x, y: (x / 255.0, y))
+            model.fit(train_ds, epochs=1)
+            """
+        let model = DataTesting.model(code)
+        let dataset = try #require(model.datasets.first)
+        #expect(model.datasets.count == 1)
+        #expect(dataset.scaling.map(\.description) == ["divide by 255.0"])
+        #expect(model.fits.first?.x?.steps.map(\.kind) == [.scaling])
+    }
+
     @Test func mapWithANamedFunction() throws {
         let code = """
             import tensorflow as tf

@@ -24,8 +24,9 @@ public struct UnnormalizedInputRule: Rule {
             when its pixels arrive there unscaled.
 
             Any scaling on the way counts: arithmetic (`x / 255`, `x /= 255.`, `(x - mean) / std`, `x * (1./255)`), \
-            scaling functions (`tf.image.per_image_standardization`, `preprocess_input`, sklearn scalers), \
-            `Rescaling`/`Normalization` layers anywhere in a Keras script, a normalising first layer, \
+            scaling functions (`tf.image.per_image_standardization`, sklearn scalers), `Rescaling`/`Normalization` \
+            layers and `preprocess_input` calls anywhere in a Keras script, application models that rescale \
+            their inputs themselves (EfficientNet, ConvNeXt, ...), a normalising first layer, \
             `ImageDataGenerator(rescale=...)`, and torchvision `ToTensor()`/`Normalize`. The rule stays silent when \
             the data passes through code it cannot follow (a function of your own, an unknown method), when any \
             part of the dataset is scaled anywhere (even if only the test split is), and for datasets that are not \
@@ -204,6 +205,17 @@ public struct UnnormalizedInputRule: Rule {
                 import matplotlib.pyplot as plt
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
                 plt.imshow(x_train[0], cmap="gray")
+                """),
+            Example("""
+                import tensorflow as tf
+                train_dataset = tf.keras.utils.image_dataset_from_directory("train/", image_size=(160, 160))
+                preprocess_input = tf.keras.applications.mobilenet_v2.preprocess_input
+                base_model = tf.keras.applications.MobileNetV2(input_shape=(160, 160, 3), include_top=False, weights="imagenet")
+                inputs = tf.keras.Input(shape=(160, 160, 3))
+                x = preprocess_input(inputs)
+                outputs = tf.keras.layers.Dense(1)(tf.keras.layers.GlobalAveragePooling2D()(base_model(x, training=False)))
+                model = tf.keras.Model(inputs, outputs)
+                model.fit(train_dataset, epochs=10)
                 """),
             Example("""
                 import keras
