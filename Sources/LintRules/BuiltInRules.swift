@@ -9,6 +9,9 @@ public enum BuiltInRules {
         StackedOutputActivationRule(),
         SoftmaxIntoLogitsLossRule(),
         OutputLossMismatchRule(),
+        UnnormalizedInputRule(),
+        ValidationFromTrainingRule(),
+        ChannelOrderRule(),
         LearningRateRule(),
         HighDropoutRule(),
     ]

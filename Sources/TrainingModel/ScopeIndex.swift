@@ -36,13 +36,16 @@ public struct ScopeIndex {
 
     struct Scope {
         let range: Range<Int>
+        /// The index of the enclosing scope (the module's is its own).
+        let parent: Int
         var assignments: [String: [Assignment]] = [:]
     }
 
+    /// In creation (pre-)order, so sorted by start, with each scope after the one around it.
     private var scopes: [Scope]
 
     public init(root: Node) {
-        scopes = [Scope(range: root.byteRange)]
+        scopes = [Scope(range: root.byteRange, parent: 0)]
         var stack: [Int] = [0]
         // Enclosing `if` statements and their branches, innermost last.
         var ifs: [(statement: Range<Int>, branches: [Range<Int>])] = []
@@ -52,7 +55,7 @@ public struct ScopeIndex {
             while let last = ifs.last, !last.statement.contains(node.startByte) { ifs.removeLast() }
             switch node.type {
             case "function_definition":
-                scopes.append(Scope(range: node.byteRange))
+                scopes.append(Scope(range: node.byteRange, parent: stack.last!))
                 stack.append(scopes.count - 1)
             case "if_statement":
                 var branches: [Range<Int>] = []
@@ -122,10 +125,31 @@ public struct ScopeIndex {
     /// around `offset` that assigns the name, the last assignment before the use, or else the
     /// first one after it (a function reading a constant defined further down).
     public func assignment(of name: String, at offset: Int, excludingStatementAt excluded: Int? = nil) -> Assignment? {
-        for scope in scopes.reversed() where scope.range.contains(offset) || scope.range.upperBound == offset {
-            guard let candidates = scope.assignments[name]?.filter({ $0.offset != excluded }), !candidates.isEmpty else { continue }
-            if let before = candidates.last(where: { $0.offset < offset }) { return before }
-            return candidates.first
+        // The scopes around `offset`, innermost first: the last scope starting at or before it,
+        // then its enclosing scopes (scopes nest, so those are all the scopes that hold it). The
+        // candidates are in source order, so a binary search finds the last one before `offset`.
+        var low = 0
+        var high = scopes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scopes[middle].range.lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        var next: Int? = max(low - 1, 0)
+        while let index = next {
+            // Parents come earlier in `scopes`, so this ends at the module.
+            next = index == 0 ? nil : scopes[index].parent
+            guard scopes[index].range.contains(offset) || scopes[index].range.upperBound == offset,
+                  let candidates = scopes[index].assignments[name] else { continue }
+            var low = 0
+            var high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            var before = low - 1
+            while before >= 0, candidates[before].offset == excluded { before -= 1 }
+            if before >= 0 { return candidates[before] }
+            if let first = candidates.first(where: { $0.offset != excluded }) { return first }
         }
         return nil
     }
@@ -137,7 +161,9 @@ public struct ScopeIndex {
 
     /// Every assignment in the script, in source order.
     public var allAssignments: [Assignment] {
-        scopes.flatMap { $0.assignments.values.flatMap { $0 } }.sorted { $0.offset < $1.offset }
+        // Sorted by offsets read once: comparing `offset`s asks tree-sitter each time.
+        let all = scopes.flatMap { $0.assignments.values.flatMap { $0 } }
+        return all.indices.map { (all[$0].offset, $0) }.sorted { $0 < $1 }.map { all[$0.1] }
     }
 }
 
