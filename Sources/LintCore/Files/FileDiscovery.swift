@@ -13,6 +13,12 @@ public struct FileDiscovery {
         /// The absolute path, for configuration look-up and per-file ignores.
         public var absolutePath: String
         public var isNotebook: Bool
+
+        public init(path: String, absolutePath: String, isNotebook: Bool) {
+            self.path = path
+            self.absolutePath = absolutePath
+            self.isNotebook = isNotebook
+        }
     }
 
     /// A path that could not be used.

@@ -1,0 +1,245 @@
+import LintCore
+import PythonSyntax
+
+/// Checks one file from start to finish on a worker thread: read, decode, lint, fix, render.
+///
+/// Everything a file contributes to the output is rendered here, in parallel, into a
+/// `FileOutcome`; the runner only concatenates outcomes in path order, so the output is the
+/// same whatever the number of threads.
+struct FileChecker: Sendable {
+    /// What `--fix` and `--diff` ask for.
+    enum FixMode: Sendable {
+        case none
+        /// Write the fixed files (`--fix`); for standard input, print the fixed text.
+        case apply
+        /// Print what `--fix` would change, write nothing (`--diff`).
+        case diff
+    }
+
+    let rules: [any Rule]
+    let options: RenderOptions
+    let fixMode: FixMode
+    /// Files larger than this are skipped with a warning.
+    let maxFileSize: Int
+    /// Each rule's position in the SARIF driver's rule list.
+    let ruleIndex: [RuleCode: Int]
+    let documentationURLs: [RuleCode: String]
+
+    /// One file to check.
+    struct Job: Sendable {
+        var file: FileDiscovery.File
+        var configuration: Configuration
+        /// The text when it comes from standard input.
+        var standardInput: [UInt8]?
+    }
+
+    func check(_ job: Job, parser: Parser) -> FileOutcome {
+        var outcome = FileOutcome(path: job.file.path)
+        let bytes: [UInt8]
+        if let input = job.standardInput {
+            bytes = input
+        } else {
+            switch FileSystem.kind(of: job.file.path) {
+            case let .success(.file(size)) where size > maxFileSize:
+                outcome.problem("skipped: \(size / 1_000_000) MB is over the \(maxFileSize / 1_000_000) MB limit for a source file", isError: false)
+                return outcome
+            default: break
+            }
+            switch FileSystem.read(job.file.path) {
+            case let .success(read): bytes = read
+            case let .failure(failure):
+                outcome.problem("cannot read: \(failure)", isError: true)
+                return outcome
+            }
+        }
+        let linter = Linter(rules: rules, settings: job.configuration.settings)
+        let relative = job.configuration.relativePath(job.file.absolutePath) ?? job.file.path
+        var working: WorkingText
+        if job.file.isNotebook {
+            let notebook: Notebook
+            do {
+                notebook = try Notebook(bytes: bytes)
+            } catch {
+                outcome.problem("not a readable notebook: \(error)", isError: true)
+                return outcome
+            }
+            guard notebook.isPython else {
+                outcome.problem("skipped: a \(notebook.language ?? "non-Python") notebook", isError: false)
+                return outcome
+            }
+            working = .notebook(NotebookSource(notebook))
+        } else {
+            switch PythonFile.decode(bytes) {
+            case let .success(file): working = .python(file, file.text)
+            case let .failure(problem):
+                outcome.problem("\(problem)", isError: true)
+                return outcome
+            }
+        }
+        let original = working
+        var result = linter.lint(parser.parse(working.text), path: relative)
+        if fixMode != .none {
+            var passes = 0
+            while passes < 10 {
+                passes += 1
+                let fixes = result.diagnostics.compactMap(\.fix)
+                    .filter { fix in fix.applicability == .safe || (fix.applicability == .unsafe && options.unsafeFixes) }
+                    .filter(working.canApply)
+                    .map(working.adapted)
+                guard !fixes.isEmpty else { break }
+                let applied = FixApplier.apply(fixes, to: working.text)
+                guard !applied.applied.isEmpty else { break }
+                outcome.fixed += applied.applied.count
+                working = working.applying(applied)
+                result = linter.lint(parser.parse(working.text), path: relative)
+            }
+            if outcome.fixed > 0 { finishFixes(original: original, fixed: working, job: job, outcome: &outcome) }
+        }
+        render(result, document: working.document(path: job.file.path), into: &outcome)
+        return outcome
+    }
+
+    /// Writes the fixed text back (or prints it, or its diff).
+    private func finishFixes(original: WorkingText, fixed: WorkingText, job: Job, outcome: inout FileOutcome) {
+        let bytes = fixed.encoded()
+        switch fixMode {
+        case .none: break
+        case .apply:
+            if job.standardInput != nil {
+                outcome.fixedStandardInput = bytes
+            } else if case let .failure(failure) = FileSystem.replaceAtomically(job.file.path, with: bytes) {
+                outcome.problem("cannot write the fixes: \(failure)", isError: true)
+                outcome.fixed = 0
+            }
+        case .diff:
+            outcome.diff = fixed.diff(from: original, path: job.file.path, style: options.style)
+        }
+    }
+
+    private func render(_ result: LintResult, document: CheckedDocument, into outcome: inout FileOutcome) {
+        if let error = result.syntaxErrors.first {
+            let location = document.location(ofByte: error.range.lowerBound)
+            let more = result.syntaxErrors.count > 1 ? " (and \(result.syntaxErrors.count - 1) more)" : ""
+            outcome.syntaxError = "\(document.path):\(location.description): syntax error: \(error.message)\(more); "
+                + "the rest of the file was still checked"
+        }
+        let text = TextRenderer(options: options)
+        for diagnostic in result.diagnostics {
+            outcome.found += 1
+            if let fix = diagnostic.fix {
+                if fix.applicability == .safe || (fix.applicability == .unsafe && options.unsafeFixes) {
+                    outcome.fixable += 1
+                } else if fix.applicability == .unsafe {
+                    outcome.unsafeFixable += 1
+                }
+            }
+            switch options.format {
+            case .text: outcome.rendered += text.full(diagnostic, in: document)
+            case .concise: outcome.rendered += text.concise(diagnostic, in: document)
+            case .json:
+                outcome.objects.append(JSONRenderer.object(diagnostic, in: document, url: documentationURLs[diagnostic.code] ?? ""))
+            case .sarif:
+                outcome.objects.append(SARIFRenderer.result(diagnostic, in: document, ruleIndex: ruleIndex[diagnostic.code]))
+            }
+        }
+    }
+}
+
+/// What one file contributes to the output and the exit status.
+struct FileOutcome: Sendable {
+    var path: String
+    /// Diagnostics remaining (after fixes).
+    var found = 0
+    /// Remaining diagnostics with a fix `--fix` would apply (with `--unsafe-fixes` when given).
+    var fixable = 0
+    /// Remaining diagnostics with an unsafe fix, when `--unsafe-fixes` was not given.
+    var unsafeFixable = 0
+    /// Fixes applied.
+    var fixed = 0
+    /// Text or concise output for standard output.
+    var rendered = ""
+    /// JSON objects or SARIF results.
+    var objects: [JSONValue] = []
+    /// `umlaut: PATH: error: ...` lines for standard error.
+    var problems: [(message: String, isError: Bool)] = []
+    var syntaxError: String?
+    var diff: String?
+    var fixedStandardInput: [UInt8]?
+
+    var hasError: Bool { problems.contains { $0.isError } }
+
+    mutating func problem(_ message: String, isError: Bool) {
+        problems.append((message, isError))
+    }
+}
+
+/// A file's text while fixes are applied: a Python file, or a notebook's joined cells.
+enum WorkingText {
+    case python(PythonFile, SourceText)
+    case notebook(NotebookSource)
+
+    var text: SourceText {
+        switch self {
+        case let .python(_, text): text
+        case let .notebook(source): source.text
+        }
+    }
+
+    func canApply(_ fix: Fix) -> Bool {
+        switch self {
+        case .python: true
+        case let .notebook(source): source.canApply(fix)
+        }
+    }
+
+    /// The fix with its line breaks written as the file writes them.
+    func adapted(_ fix: Fix) -> Fix {
+        switch self {
+        case let .python(file, _): file.lineEnding.applied(to: fix)
+        case .notebook: fix
+        }
+    }
+
+    func applying(_ outcome: FixApplier.Outcome) -> WorkingText {
+        switch self {
+        case let .python(file, _): .python(file, outcome.source)
+        case let .notebook(source): .notebook(source.applying(outcome.applied.flatMap(\.edits)))
+        }
+    }
+
+    func encoded() -> [UInt8] {
+        switch self {
+        case let .python(file, text): file.encoded(text)
+        case let .notebook(source): source.encoded()
+        }
+    }
+
+    func document(path: String) -> CheckedDocument {
+        switch self {
+        case let .python(_, text): CheckedDocument(path: path, text: text)
+        case let .notebook(source): CheckedDocument(path: path, notebook: source)
+        }
+    }
+
+    /// A unified diff from `original`; for notebooks, one per changed cell.
+    func diff(from original: WorkingText, path: String, style: Style) -> String {
+        switch (original, self) {
+        case let (.python(_, old), .python(_, new)):
+            return UnifiedDiff.render(old: old.string, new: new.string, oldName: path, newName: path, style: style)
+        case let (.notebook(old), .notebook(new)):
+            var out = ""
+            var number = 0
+            for cell in old.notebook.cells where cell.kind == .code {
+                number += 1
+                let before = old.sources[cell.index] ?? cell.source
+                let after = new.sources[cell.index] ?? cell.source
+                guard before != after else { continue }
+                out += UnifiedDiff.render(old: before, new: after, oldName: "\(path):cell \(number)",
+                                          newName: "\(path):cell \(number)", style: style)
+            }
+            return out
+        default:
+            return ""
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import LintCore
+import LintRules
+import PythonSyntax
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `umlaut latency FILE` (hidden): times parsing and linting one file in-process, for
+/// `bench/check.sh`. Not a user command: benchmarks, not tests, measure speed.
+struct LatencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency",
+        abstract: "Time parse + lint of one file in-process (for bench/).",
+        shouldDisplay: false)
+
+    @Argument var file: String
+    @Option var iterations = 200
+
+    func run() throws {
+        guard case let .success(bytes) = FileSystem.read(file), case let .success(python) = PythonFile.decode(bytes) else {
+            throw ValidationError("cannot read \(file) as UTF-8 Python")
+        }
+        let linter = Linter(rules: BuiltInRules.all)
+        let parser = Parser()
+        var times: [Double] = []
+        var found = 0
+        for _ in 0..<max(iterations, 1) + 5 {
+            let start = Self.now()
+            let result = linter.lint(parser.parse(python.text), path: file)
+            times.append(Self.now() - start)
+            found = result.diagnostics.count
+        }
+        times = Array(times.dropFirst(5)).sorted()
+        let mean = times.reduce(0, +) / Double(times.count)
+        let lines = python.text.lineIndex.lineCount
+        print("latency: \(file): \(lines) lines, \(found) diagnostics, \(times.count) iterations")
+        print(String(format: "latency: min %.3f ms  median %.3f ms  mean %.3f ms  p95 %.3f ms",
+                     times[0] * 1000, times[times.count / 2] * 1000, mean * 1000, times[times.count * 95 / 100] * 1000))
+    }
+
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}
