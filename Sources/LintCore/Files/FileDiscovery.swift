@@ -27,6 +27,13 @@ public struct FileDiscovery {
         public var message: String
         /// Errors make `umlaut check` exit with 2; warnings do not change the exit status.
         public var isError: Bool
+
+        public init(path: String, message: String, isError: Bool) {
+            self.path = path
+            self.message = message
+            self.isError = isError
+        }
+
         public var description: String { "\(path): \(isError ? "error" : "warning"): \(message)" }
     }
 
@@ -36,15 +43,19 @@ public struct FileDiscovery {
 
     /// Walks every path; `resolver` supplies the `exclude` patterns for each directory.
     public init(paths: [String], resolver: inout ConfigurationResolver) throws(ConfigurationError) {
+        let base = resolver.workingDirectory == "/" ? "/" : resolver.workingDirectory + "/"
         for path in paths {
-            let display = Self.displayPath(path)
-            switch FileSystem.kind(of: path) {
+            var display = Self.displayPath(path)
+            // An absolute path under the working directory is shown relative to it, as ruff does.
+            if display.hasPrefix(base), display.count > base.count { display = String(display.dropFirst(base.count)) }
+            let absolute = resolver.absolute(path)
+            switch FileSystem.kind(of: absolute) {
             case let .failure(failure):
                 problems.append(Problem(path: display, message: failure.message, isError: true))
             case .success(.file):
-                add(display, resolver: resolver)
+                add(display, absolute: absolute)
             case let .success(.directory(id)):
-                try walk(display, id: id, ancestors: [], resolver: &resolver)
+                try walk(display, absolute: absolute, id: id, ancestors: [], resolver: &resolver)
             case .success(.other):
                 problems.append(Problem(path: display, message: "not a regular file or directory", isError: true))
             }
@@ -52,30 +63,30 @@ public struct FileDiscovery {
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    private mutating func add(_ path: String, resolver: ConfigurationResolver) {
-        let absolute = resolver.absolute(path)
+    private mutating func add(_ path: String, absolute: String) {
         guard seen.insert(absolute).inserted else { return }
         files.append(File(path: path, absolutePath: absolute, isNotebook: path.hasSuffix(".ipynb")))
     }
 
     private mutating func walk(
-        _ directory: String, id: FileSystem.FileID, ancestors: Set<FileSystem.FileID>, resolver: inout ConfigurationResolver
+        _ directory: String, absolute: String, id: FileSystem.FileID, ancestors: Set<FileSystem.FileID>, resolver: inout ConfigurationResolver
     ) throws(ConfigurationError) {
         let entries: [FileSystem.Entry]
-        switch FileSystem.list(directory) {
+        switch FileSystem.list(absolute) {
         case let .success(listed): entries = listed
         case let .failure(failure):
             problems.append(Problem(path: directory, message: "cannot read the directory: \(failure)", isError: true))
             return
         }
-        let configuration = try resolver.configuration(for: directory, isDirectory: true)
+        let configuration = try resolver.configuration(for: absolute, isDirectory: true)
         let ancestors = ancestors.union([id])
         for entry in entries where !entry.name.hasPrefix(".") {
             let path = directory == "." ? entry.name : (directory.hasSuffix("/") ? directory + entry.name : directory + "/" + entry.name)
+            let childAbsolute = absolute == "/" ? "/" + entry.name : absolute + "/" + entry.name
             var isDirectory = entry.isDirectory
             var childID: FileSystem.FileID?
             if isDirectory != false {
-                switch FileSystem.kind(of: path) {
+                switch FileSystem.kind(of: childAbsolute) {
                 case let .success(.directory(found)):
                     isDirectory = true
                     childID = found
@@ -93,15 +104,15 @@ public struct FileDiscovery {
             }
             if isDirectory == true, let childID {
                 guard !Configuration.defaultExcludes.contains(entry.name),
-                      !configuration.isExcluded(resolver.absolute(path)) else { continue }
+                      !configuration.isExcluded(childAbsolute) else { continue }
                 if ancestors.contains(childID) {
                     problems.append(Problem(path: path, message: "symbolic link loop: leads back to a directory being checked; not followed", isError: false))
                     continue
                 }
-                try walk(path, id: childID, ancestors: ancestors, resolver: &resolver)
+                try walk(path, absolute: childAbsolute, id: childID, ancestors: ancestors, resolver: &resolver)
             } else if entry.name.hasSuffix(".py") || entry.name.hasSuffix(".ipynb") {
-                guard !configuration.isExcluded(resolver.absolute(path)) else { continue }
-                add(path, resolver: resolver)
+                guard !configuration.isExcluded(childAbsolute) else { continue }
+                add(path, absolute: childAbsolute)
             }
         }
     }

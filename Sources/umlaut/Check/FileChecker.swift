@@ -39,13 +39,13 @@ struct FileChecker: Sendable {
         if let input = job.standardInput {
             bytes = input
         } else {
-            switch FileSystem.kind(of: job.file.path) {
+            switch FileSystem.kind(of: job.file.absolutePath) {
             case let .success(.file(size)) where size > maxFileSize:
                 outcome.problem("skipped: \(size / 1_000_000) MB is over the \(maxFileSize / 1_000_000) MB limit for a source file", isError: false)
                 return outcome
             default: break
             }
-            switch FileSystem.read(job.file.path) {
+            switch FileSystem.read(job.file.absolutePath) {
             case let .success(read): bytes = read
             case let .failure(failure):
                 outcome.problem("cannot read: \(failure)", isError: true)
@@ -107,7 +107,7 @@ struct FileChecker: Sendable {
         case .apply:
             if job.standardInput != nil {
                 outcome.fixedStandardInput = bytes
-            } else if case let .failure(failure) = FileSystem.replaceAtomically(job.file.path, with: bytes) {
+            } else if case let .failure(failure) = FileSystem.replaceAtomically(job.file.absolutePath, with: bytes) {
                 outcome.problem("cannot write the fixes: \(failure)", isError: true)
                 outcome.fixed = 0
             }
