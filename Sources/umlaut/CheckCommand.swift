@@ -111,11 +111,13 @@ struct CheckCommand: ParsableCommand {
                 }
             }
         } catch let error as ConfigurationError {
-            for warning in resolver.warnings { StandardError.write("umlaut: \(warning)\n") }
+            Self.printWarnings(resolver.warnings, workingDirectory: workingDirectory)
+            var error = error
+            error.file = Self.relative(error.file, to: workingDirectory)
             StandardError.write("umlaut: \(error)\n")
             throw ExitCode(2)
         }
-        for warning in resolver.warnings { StandardError.write("umlaut: \(warning)\n") }
+        Self.printWarnings(resolver.warnings, workingDirectory: workingDirectory)
 
         let style = Style.forStandardOutput()
         let options = RenderOptions(format: format, style: diff ? style : style, unsafeFixes: unsafeFixes)
@@ -202,6 +204,19 @@ struct CheckCommand: ParsableCommand {
             details.append("\(unsafe) fixable with --unsafe-fixes")
         }
         return "Found \(Self.count(total, "problem"))" + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")") + "."
+    }
+
+    static func printWarnings(_ warnings: [ConfigurationWarning], workingDirectory: String) {
+        for var warning in warnings {
+            warning.file = relative(warning.file, to: workingDirectory)
+            StandardError.write("umlaut: \(warning)\n")
+        }
+    }
+
+    /// A path under the working directory shown relative to it.
+    static func relative(_ path: String, to directory: String) -> String {
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        return path.hasPrefix(base) && path.count > base.count ? String(path.dropFirst(base.count)) : path
     }
 
     static func count(_ number: Int, _ noun: String) -> String {

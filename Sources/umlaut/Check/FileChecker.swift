@@ -41,7 +41,8 @@ struct FileChecker: Sendable {
         } else {
             switch FileSystem.kind(of: job.file.absolutePath) {
             case let .success(.file(size)) where size > maxFileSize:
-                outcome.problem("skipped: \(size / 1_000_000) MB is over the \(maxFileSize / 1_000_000) MB limit for a source file", isError: false)
+                let megabytes = Double(size / 100_000) / 10
+                outcome.problem("skipped: \(megabytes) MB is over the \(maxFileSize / 1_000_000) MB limit for a source file", isError: false)
                 return outcome
             default: break
             }
@@ -64,7 +65,7 @@ struct FileChecker: Sendable {
                 return outcome
             }
             guard notebook.isPython else {
-                outcome.problem("skipped: a \(notebook.language ?? "non-Python") notebook", isError: false)
+                outcome.problem("skipped: not a Python notebook (its language is \(notebook.language ?? "unknown"))", isError: false)
                 return outcome
             }
             working = .notebook(NotebookSource(notebook))
@@ -116,11 +117,17 @@ struct FileChecker: Sendable {
         }
     }
 
+    /// `invalid syntax`, or `missing ")"` for a token the parser had to invent.
+    static func describe(_ error: SyntaxError) -> String {
+        guard error.message.hasPrefix("missing ") else { return error.message }
+        return "missing \"" + error.message.dropFirst("missing ".count) + "\""
+    }
+
     private func render(_ result: LintResult, document: CheckedDocument, into outcome: inout FileOutcome) {
         if let error = result.syntaxErrors.first {
             let location = document.location(ofByte: error.range.lowerBound)
             let more = result.syntaxErrors.count > 1 ? " (and \(result.syntaxErrors.count - 1) more)" : ""
-            outcome.syntaxError = "\(document.path):\(location.description): syntax error: \(error.message)\(more); "
+            outcome.syntaxError = "\(document.path):\(location.description): syntax error: \(Self.describe(error))\(more); "
                 + "the rest of the file was still checked"
         }
         let text = TextRenderer(options: options)
