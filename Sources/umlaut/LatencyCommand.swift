@@ -2,6 +2,7 @@ import ArgumentParser
 import LintCore
 import LintRules
 import PythonSyntax
+import TrainingModel
 
 #if canImport(Glibc)
 import Glibc
@@ -17,7 +18,7 @@ struct LatencyCommand: ParsableCommand {
         abstract: "Time parse + lint of one file in-process (for bench/).",
         shouldDisplay: false)
 
-    @Argument var file: String
+    @ArgumentParser.Argument var file: String
     @Option var iterations = 200
 
     func run() throws {
@@ -27,19 +28,33 @@ struct LatencyCommand: ParsableCommand {
         let linter = Linter(rules: BuiltInRules.all)
         let parser = Parser()
         var times: [Double] = []
+        var parseTimes: [Double] = []
+        var analysisTimes: [Double] = []
         var found = 0
         for _ in 0..<max(iterations, 1) + 5 {
             let start = Self.now()
-            let result = linter.lint(parser.parse(python.text), path: file)
-            times.append(Self.now() - start)
+            let tree = parser.parse(python.text)
+            let parsed = Self.now()
+            let model = ScriptAnalyzer.analyze(tree)
+            let analysed = Self.now()
+            let result = linter.lint(tree, model: model, path: file)
+            let end = Self.now()
+            times.append(end - start)
+            parseTimes.append(parsed - start)
+            analysisTimes.append(analysed - parsed)
             found = result.diagnostics.count
         }
         times = Array(times.dropFirst(5)).sorted()
+        parseTimes = Array(parseTimes.dropFirst(5)).sorted()
+        analysisTimes = Array(analysisTimes.dropFirst(5)).sorted()
         let mean = times.reduce(0, +) / Double(times.count)
         let lines = python.text.lineIndex.lineCount
-        print("latency: \(file): \(lines) lines, \(found) diagnostics, \(times.count) iterations")
+        print("latency: \(file): \(lines) lines, \(python.text.bytes.count) bytes, \(found) diagnostics, \(times.count) iterations")
         print(String(format: "latency: min %.3f ms  median %.3f ms  mean %.3f ms  p95 %.3f ms",
                      times[0] * 1000, times[times.count / 2] * 1000, mean * 1000, times[times.count * 95 / 100] * 1000))
+        let median = { (values: [Double]) in values[values.count / 2] * 1000 }
+        print(String(format: "latency: median by phase: parse %.3f ms, analysis (ScriptAnalyzer) %.3f ms, rules + suppressions %.3f ms",
+                     median(parseTimes), median(analysisTimes), median(times) - median(parseTimes) - median(analysisTimes)))
     }
 
     static func now() -> Double {
