@@ -22,7 +22,7 @@ site=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 corpus=("$site/keras" "$site/tensorflow" "$site/torch")
 files=$(find "${corpus[@]}" -name '*.py' | wc -l)
 bytes=$(find "${corpus[@]}" -name '*.py' -print0 | du -cb --files0-from=- | tail -n 1 | cut -f1)
-echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+echo "machine: $(nproc) CPUs, load average $(cut -d" " -f1-3 /proc/loadavg), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
 echo "corpus: $files Python files, $((bytes / 1000000)) MB (keras, tensorflow, torch)"
 echo "tools: $("$ruff" --version), umlaut $("$umlaut" --version) ($(nproc) worker threads)"
 echo
@@ -39,11 +39,13 @@ trap 'rm -f "$results"' EXIT
 "$python" bench/measure.py umlaut-1-thread "$runs" "$files" -- "$umlaut" check --exit-zero --format concise --threads 1 "${corpus[@]}" | tee -a "$results"
 "$python" - "$results" <<'PY'
 import sys
-rows = {line.split()[1]: (float(line.split()[2]), float(line.split()[3]))
+rows = {line.split()[1]: [float(x) for x in line.split()[2:5]]
         for line in open(sys.argv[1]) if line.startswith("RESULT")}
 ratio = rows["umlaut"][0] / rows["ruff"][0]
 print(f"ratio: umlaut / ruff wall time = {ratio:.2f} (target <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'}); "
-      f"peak RSS umlaut {rows['umlaut'][1]:.0f} MB vs ruff {rows['ruff'][1]:.0f} MB")
+      f"CPU time {rows['umlaut'][2] / rows['ruff'][2]:.2f}x; "
+      f"peak RSS umlaut {rows['umlaut'][1]:.0f} MB vs ruff {rows['ruff'][1]:.0f} MB; "
+      f"umlaut 2 threads vs 1: {rows['umlaut-1-thread'][0] / rows['umlaut'][0]:.2f}x faster")
 PY
 echo
 

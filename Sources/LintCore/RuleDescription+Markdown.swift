@@ -1,8 +1,11 @@
+import PythonSyntax
+
 /// A rule's documentation as Markdown: what `umlaut rule CODE` prints, what `Docs/rules/` holds
 /// and what an editor can show on hover. Generated from the `RuleDescription` alone.
 extension RuleDescription {
     /// The full page: title, summary, the ruff-style sections, and the thresholds the rule reads.
-    public var markdown: String {
+    /// `fixes` says which fixes the rule offers (see `Rule.fixAvailability`).
+    public func markdown(fixes: FixAvailability) -> String {
         var page = """
             # \(name) (\(code))
 
@@ -13,7 +16,7 @@ extension RuleDescription {
             | code | `\(code)` |
             | checked | \(kind == .static ? "statically, on the source (`umlaut check`, the language server)" : "at run time (`umlaut run`)") |
             | default severity | \(defaultSeverity.rawValue) |
-            | automatic fix | \(fixAvailability) |
+            | automatic fix | \(fixes.documentation) |
 
             ## What it does
 
@@ -57,14 +60,6 @@ extension RuleDescription {
         return page
     }
 
-    /// Whether the rule's fixes are safe or unsafe, from its corrections and fix-safety text.
-    public var fixAvailability: String {
-        if corrections.isEmpty { return "none" }
-        let text = fixSafety.lowercased()
-        if text.contains("unsafe") { return "unsafe (`--unsafe-fixes`)" }
-        return "safe (`--fix`)"
-    }
-
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         return "\(value)"
@@ -82,5 +77,61 @@ extension Thresholds {
             let meaning = entry.help[entry.help.index(after: colon)...].trimmingASCIISpaces()
             return (entry.key, entry.path, meaning)
         }
+    }
+}
+
+/// Which kinds of automatic fix a rule offers, as listed by `umlaut rules` and the rule pages.
+public struct FixAvailability: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let safe = FixAvailability(rawValue: 1 << 0)
+    public static let unsafe = FixAvailability(rawValue: 1 << 1)
+    public static let displayOnly = FixAvailability(rawValue: 1 << 2)
+
+    init(_ applicability: Applicability) {
+        switch applicability {
+        case .safe: self = .safe
+        case .unsafe: self = .unsafe
+        case .displayOnly: self = .displayOnly
+        }
+    }
+
+    /// `safe`, `unsafe`, `safe, unsafe`, `display-only` or `-`: for tables.
+    public var label: String {
+        var parts: [String] = []
+        if contains(.safe) { parts.append("safe") }
+        if contains(.unsafe) { parts.append("unsafe") }
+        if contains(.displayOnly) { parts.append("display-only") }
+        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
+    }
+
+    /// A sentence part for the rule page.
+    public var documentation: String {
+        var parts: [String] = []
+        if contains(.safe) { parts.append("safe (`--fix`)") }
+        if contains(.unsafe) { parts.append("unsafe (`--fix --unsafe-fixes`)") }
+        if contains(.displayOnly) { parts.append("a suggestion only") }
+        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+}
+
+extension Rule {
+    /// The fixes the rule actually makes on its own examples (corrections and triggering
+    /// examples), found by running it: the description cannot drift from the code.
+    public static var fixAvailability: FixAvailability {
+        var found: FixAvailability = []
+        let examples = description.corrections.map(\.before) + description.triggeringExamples
+        for example in examples {
+            var settings = Settings()
+            for (key, value) in example.thresholds {
+                if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
+            }
+            let code = String(example.code.unicodeScalars.filter { $0 != "\u{2193}" }.map(Character.init))
+            for diagnostic in Linter(rules: [Self()], settings: settings).lint(SourceText(code)).diagnostics {
+                if let fix = diagnostic.fix { found.insert(FixAvailability(fix.applicability)) }
+            }
+        }
+        return found
     }
 }

@@ -120,7 +120,7 @@ struct CheckCommand: ParsableCommand {
         Self.printWarnings(resolver.warnings, workingDirectory: workingDirectory)
 
         let style = Style.forStandardOutput()
-        let options = RenderOptions(format: format, style: diff ? style : style, unsafeFixes: unsafeFixes)
+        let options = RenderOptions(format: format, style: style, unsafeFixes: unsafeFixes)
         let rules = BuiltInRules.all
         let catalogue = RuleCatalogue.descriptions
         let checker = FileChecker(
@@ -180,7 +180,7 @@ struct CheckCommand: ParsableCommand {
                     notifications.append(SARIFRenderer.notification(path: outcome.path, message: syntaxError, isError: false))
                 }
             }
-            write(SARIFRenderer.log(rules: catalogue, results: outcomes.flatMap(\.objects), notifications: notifications,
+            write(SARIFRenderer.log(rules: RuleCatalogue.entries, results: outcomes.flatMap(\.objects), notifications: notifications,
                                     version: Umlaut.configuration.version))
         }
         if fixingStandardInput, let outcome = outcomes.first, !outcome.hasError {

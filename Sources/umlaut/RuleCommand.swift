@@ -27,15 +27,15 @@ struct RuleCommand: ParsableCommand {
         if all == (code != nil) { throw ValidationError("Give a rule code or --all.") }
         if output != nil && !all { throw ValidationError("--output needs --all.") }
         if let code {
-            guard let parsed = RuleCode(rawValue: code), RuleCatalogue.description(of: parsed) != nil else {
+            guard let parsed = RuleCode(rawValue: code), RuleCatalogue.entry(of: parsed) != nil else {
                 throw ValidationError("Unknown rule '\(code)'; `umlaut rules` lists them.")
             }
         }
     }
 
     func run() throws {
-        let rules = RuleCatalogue.descriptions
-        if let code, let parsed = RuleCode(rawValue: code), let rule = RuleCatalogue.description(of: parsed) {
+        let rules = RuleCatalogue.entries
+        if let code, let parsed = RuleCode(rawValue: code), let rule = RuleCatalogue.entry(of: parsed) {
             StandardOutput.write(rule.markdown)
             return
         }
@@ -44,7 +44,7 @@ struct RuleCommand: ParsableCommand {
             return
         }
         mkdir(output, 0o755)
-        var pages = rules.map { ("\($0.code).md", $0.markdown) }
+        var pages = rules.map { ("\($0.description.code).md", $0.markdown) }
         pages.append(("README.md", Self.index(rules)))
         for (name, text) in pages {
             let path = output + "/" + name
@@ -58,7 +58,7 @@ struct RuleCommand: ParsableCommand {
     }
 
     /// The index page of `Docs/rules/`.
-    static func index(_ rules: [RuleDescription]) -> String {
+    static func index(_ rules: [RuleCatalogue.Entry]) -> String {
         var page = """
             # Rules
 
@@ -69,8 +69,9 @@ struct RuleCommand: ParsableCommand {
             | --- | --- | --- | --- | --- |
 
             """
-        for rule in rules {
-            page += "| [\(rule.code)](\(rule.code).md) | \(rule.name) | \(rule.defaultSeverity.rawValue) | \(RulesCommand.fixColumn(rule)) | \(rule.summary) |\n"
+        for entry in rules {
+            let rule = entry.description
+            page += "| [\(rule.code)](\(rule.code).md) | \(rule.name) | \(rule.defaultSeverity.rawValue) | \(entry.fixes.label) | \(rule.summary) |\n"
         }
         return page
     }

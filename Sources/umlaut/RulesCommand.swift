@@ -15,40 +15,35 @@ struct RulesCommand: ParsableCommand {
     var format: Format = .text
 
     func run() {
-        StandardOutput.write(Self.render(RuleCatalogue.descriptions, format: format))
+        StandardOutput.write(Self.render(RuleCatalogue.entries, format: format))
     }
 
-    static func render(_ rules: [RuleDescription], format: Format) -> String {
+    static func render(_ entries: [RuleCatalogue.Entry], format: Format) -> String {
         switch format {
         case .json:
-            return JSONValue.array(rules.map { rule in
-                .object([
+            return JSONValue.array(entries.map { entry in
+                let rule = entry.description
+                return .object([
                     ("code", .string(rule.code.rawValue)),
                     ("name", .string(rule.name)),
                     ("kind", .string(rule.kind.rawValue)),
                     ("severity", .string(rule.defaultSeverity.rawValue)),
-                    ("fix", .string(fixColumn(rule))),
+                    ("fix", .string(entry.fixes.label)),
                     ("summary", .string(rule.summary)),
                     ("url", .string(rule.documentationURL)),
                 ])
             }).rendered() + "\n"
         case .text:
             let header = ["code", "name", "severity", "fix", "summary"]
-            let rows = rules.map { [$0.code.rawValue, $0.name, $0.defaultSeverity.rawValue, fixColumn($0), $0.summary] }
+            let rows = entries.map { entry in
+                let rule = entry.description
+                return [rule.code.rawValue, rule.name, rule.defaultSeverity.rawValue, entry.fixes.label, rule.summary]
+            }
             let widths = (0..<4).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
             func line(_ cells: [String]) -> String {
                 (0..<4).map { cells[$0].padding(widths[$0]) }.joined(separator: "  ") + "  " + cells[4] + "\n"
             }
             return line(header) + rows.map(line).joined()
-        }
-    }
-
-    /// `safe`, `unsafe` or `-`.
-    static func fixColumn(_ rule: RuleDescription) -> String {
-        switch rule.fixAvailability {
-        case "none": "-"
-        case let text where text.hasPrefix("unsafe"): "unsafe"
-        default: "safe"
         }
     }
 }

@@ -27,7 +27,6 @@ enum IPythonSyntax {
             } else {
                 next = bytes.count + 1
             }
-            let line = lineStart..<lineEnd
             var indent = lineStart
             while indent < lineEnd, bytes[indent] == 0x20 || bytes[indent] == 0x09 { indent += 1 }
             let isMagicContinued = lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\\")
@@ -56,7 +55,6 @@ enum IPythonSyntax {
             } else {
                 neutraliseHelp(&bytes, line: indent..<lineEnd, changed: &changed)
             }
-            _ = line
             if indent < lineEnd { first = false }
             lineStart = next
         }

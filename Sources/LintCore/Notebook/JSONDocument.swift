@@ -164,7 +164,6 @@ struct JSONDocument {
         /// Reads a string starting at its opening quote.
         mutating func string() throws(SyntaxError) -> String {
             index += 1
-            var scalars = String.UnicodeScalarView()
             var runStart = index
             var result = ""
             func flush(_ end: Int) {
@@ -188,7 +187,6 @@ struct JSONDocument {
                 guard index < bytes.count else { throw error("unterminated string") }
                 let escape = bytes[index]
                 index += 1
-                scalars.removeAll()
                 switch escape {
                 case UInt8(ascii: "\""): result += "\""
                 case UInt8(ascii: "\\"): result += "\\"

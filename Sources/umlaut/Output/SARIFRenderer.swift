@@ -20,7 +20,7 @@ enum SARIFRenderer {
     }
 
     /// The whole log. `results` and `notifications` come pre-rendered from each file, in order.
-    static func log(rules: [RuleDescription], results: [JSONValue], notifications: [JSONValue], version: String) -> String {
+    static func log(rules: [RuleCatalogue.Entry], results: [JSONValue], notifications: [JSONValue], version: String) -> String {
         let driver: JSONValue = .object([
             ("name", .string("umlaut")),
             ("version", .string(version)),
@@ -45,8 +45,9 @@ enum SARIFRenderer {
         return log.rendered() + "\n"
     }
 
-    static func rule(_ description: RuleDescription) -> JSONValue {
-        .object([
+    static func rule(_ entry: RuleCatalogue.Entry) -> JSONValue {
+        let description = entry.description
+        return .object([
             ("id", .string(description.code.rawValue)),
             ("name", .string(description.name)),
             ("shortDescription", .object([("text", .string(description.summary))])),
@@ -54,7 +55,7 @@ enum SARIFRenderer {
             ("helpUri", .string(description.documentationURL)),
             ("help", .object([
                 ("text", .string(description.whyIsThisBad)),
-                ("markdown", .string(description.markdown)),
+                ("markdown", .string(entry.markdown)),
             ])),
             ("defaultConfiguration", .object([("level", .string(level(description.defaultSeverity)))])),
             ("properties", .object([("tags", .array([.string(description.kind.rawValue)]))])),
