@@ -74,7 +74,8 @@ struct TextRenderer {
             let padded = String(repeating: " ", count: width - number.count) + number
             let inside = multiLine && line > start.textLine && line <= end.textLine
             let margin = multiLine ? (inside ? style.marker("|") + " " : "  ") : ""
-            out += style.gutter(padded + " |") + (text.isEmpty && margin.isEmpty ? "" : " ") + margin + text + "\n"
+            let content = (margin + text).hasSuffix(" ") && text.isEmpty ? (inside ? style.marker("|") : "") : margin + text
+            out += style.gutter(padded + " |") + (content.isEmpty ? "" : " ") + content + "\n"
             if line == start.textLine, !multiLine {
                 let raw = document.displayLine(line)
                 let lead = Self.width(of: raw, scalars: start.column - 1)
