@@ -109,6 +109,9 @@ struct CheckCommand: ParsableCommand {
                 for file in discovery.files {
                     jobs.append(.init(file: file, configuration: try resolver.configuration(for: file.absolutePath)))
                 }
+                if jobs.isEmpty && problems.isEmpty {
+                    StandardError.write("umlaut: warning: no Python files or notebooks found\n")
+                }
             }
         } catch let error as ConfigurationError {
             Self.printWarnings(resolver.warnings, workingDirectory: workingDirectory)

@@ -21,6 +21,15 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
+    @Test func nothingToCheckIsSaid() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("notes.txt", "x")
+        let result = try Umlaut.run(["check"], in: scratch.path)
+        #expect(result.status == 0 && result.stdout == "All checks passed!\n")
+        #expect(result.stderr == "umlaut: warning: no Python files or notebooks found\n")
+    }
+
     @Test func aMissingPathExitsWithTwoButTheRestIsChecked() throws {
         try Umlaut.expectGolden("check-missing-path", ["check", "--format", "concise", "nowhere.py", "train.py"])
     }
