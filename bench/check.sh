@@ -37,6 +37,8 @@ trap 'rm -f "$results"' EXIT
 "$python" bench/measure.py ruff "$runs" "$files" -- "$ruff" check --no-cache --exit-zero --quiet "${corpus[@]}" | tee -a "$results"
 "$python" bench/measure.py umlaut "$runs" "$files" -- "$umlaut" check --exit-zero --format concise "${corpus[@]}" | tee -a "$results"
 "$python" bench/measure.py umlaut-1-thread "$runs" "$files" -- "$umlaut" check --exit-zero --format concise --threads 1 "${corpus[@]}" | tee -a "$results"
+echo "where umlaut's time goes (one thread, in-process CPU time):"
+"$umlaut" latency "${corpus[@]}"
 "$python" - "$results" <<'PY'
 import sys
 rows = {line.split()[1]: [float(x) for x in line.split()[2:5]]
