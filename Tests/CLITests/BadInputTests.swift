@@ -29,6 +29,21 @@ import Testing
         #expect(result.status == 2)
     }
 
+    @Test func largeNotebookOutputsDoNotCountAgainstTheSizeLimit() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let image = String(repeating: "A", count: 12_000_000)
+        try scratch.write("big.ipynb", """
+            {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": 1,
+              "outputs": [{"output_type": "display_data", "data": {"image/png": "\(image)"}, "metadata": {}}],
+              "source": ["import keras\\n", "m = keras.Sequential([keras.layers.Dense(8, activation=\\"relu\\"), keras.layers.Dropout(0.9)])"]}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """)
+        let result = try Umlaut.run(["check", "--format", "concise"], in: scratch.path)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("big.ipynb:cell 1:2:86: UM302"), "\(result.stdout)")
+    }
+
     @Test func anUnreadableFileIsAnErrorForThatFileOnly() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }

@@ -19,7 +19,8 @@ struct FileChecker: Sendable {
     let rules: [any Rule]
     let options: RenderOptions
     let fixMode: FixMode
-    /// Files larger than this are skipped with a warning.
+    /// Source larger than this is skipped with a warning: a `.py` file, or a notebook's code
+    /// cells (a notebook file may be up to ten times larger: outputs such as images are big).
     let maxFileSize: Int
     /// Each rule's position in the SARIF driver's rule list.
     let ruleIndex: [RuleCode: Int]
@@ -40,9 +41,8 @@ struct FileChecker: Sendable {
             bytes = input
         } else {
             switch FileSystem.kind(of: job.file.absolutePath) {
-            case let .success(.file(size)) where size > maxFileSize:
-                let megabytes = Double(size / 100_000) / 10
-                outcome.problem("skipped: \(megabytes) MB is over the \(maxFileSize / 1_000_000) MB limit for a source file", isError: false)
+            case let .success(.file(size)) where size > maxFileSize * (job.file.isNotebook ? 10 : 1):
+                outcome.problem("skipped: \(Self.megabytes(size)) MB is over the \(maxFileSize * (job.file.isNotebook ? 10 : 1) / 1_000_000) MB limit for a \(job.file.isNotebook ? "notebook" : "source file")", isError: false)
                 return outcome
             default: break
             }
@@ -68,7 +68,12 @@ struct FileChecker: Sendable {
                 outcome.problem("skipped: not a Python notebook (its language is \(notebook.language ?? "unknown"))", isError: false)
                 return outcome
             }
-            working = .notebook(NotebookSource(notebook))
+            let source = NotebookSource(notebook)
+            guard source.text.bytes.count <= maxFileSize else {
+                outcome.problem("skipped: its code cells hold \(Self.megabytes(source.text.bytes.count)) MB, over the \(maxFileSize / 1_000_000) MB limit for source", isError: false)
+                return outcome
+            }
+            working = .notebook(source)
         } else {
             switch PythonFile.decode(bytes) {
             case let .success(file): working = .python(file, file.text)
@@ -116,6 +121,8 @@ struct FileChecker: Sendable {
             outcome.diff = fixed.diff(from: original, path: job.file.path, style: options.style)
         }
     }
+
+    static func megabytes(_ bytes: Int) -> String { "\(Double(bytes / 100_000) / 10)" }
 
     /// `invalid syntax`, or `missing ")"` for a token the parser had to invent.
     static func describe(_ error: SyntaxError) -> String {
