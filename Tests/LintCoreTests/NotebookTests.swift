@@ -169,6 +169,19 @@ import Testing
         #expect(throws: NotebookError(message: message)) { try Notebook(bytes: Array(text.utf8)) }
     }
 
+    @Test func inMemoryNotebooksForTheEditor() throws {
+        let notebook = Notebook(cells: [(.markdown, "# t"), (.code, "!pip install x\nimport keras"), (.code, "y = 2")])
+        let source = NotebookSource(notebook)
+        #expect(source.text.string == "#pip install x\nimport keras\ny = 2\n")
+        #expect(source.cells.map(\.cellIndex) == [1, 2])
+        let offset = source.text.string.utf8.count - 2
+        #expect(source.location(ofByte: offset)?.cellIndex == 2)
+        #expect(source.location(ofByte: offset)?.position == LineColumn(line: 0, column: 4))
+        let fixed = source.applying([Edit(range: offset..<(offset + 1), replacement: "3")])
+        #expect(fixed.sources[2] == "y = 3")
+        #expect(fixed.encoded().isEmpty)
+    }
+
     @Test func otherLanguagesAreRecognised() throws {
         let r = try Notebook(bytes: Array(#"{"cells": [], "metadata": {"kernelspec": {"language": "R"}}}"#.utf8))
         #expect(!r.isPython && r.language == "r")

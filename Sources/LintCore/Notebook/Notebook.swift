@@ -85,6 +85,17 @@ public struct Notebook: Sendable {
         language = (metadata?["language_info"]?["name"]?.string ?? metadata?["kernelspec"]?["language"]?.string)?.lowercased()
     }
 
+    /// A notebook held by an editor rather than read from a file (LSP's `notebookDocument/*`
+    /// sends cells, not JSON): lint it through `NotebookSource` and send fixes as cell edits;
+    /// it has no bytes, so `replacingSources` gives an empty array.
+    public init(cells: [(kind: CellKind, source: String)], language: String? = "python") {
+        self.bytes = []
+        self.cells = cells.enumerated().map { index, cell in
+            Cell(index: index, kind: cell.kind, id: nil, source: cell.source, sourceRange: 0..<0, sourceIsList: false)
+        }
+        self.language = language
+    }
+
     /// Whether the notebook is (or may be) Python: true unless its metadata names another language.
     public var isPython: Bool { language.map { $0.hasPrefix("python") || $0 == "ipython" } ?? true }
 
@@ -92,6 +103,7 @@ public struct Notebook: Sendable {
     /// else, outputs, metadata, ids, key order, indentation, is left byte for byte as it was; a
     /// replaced source keeps its form (one string, or a list of lines as nbformat writes it).
     public func replacingSources(_ sources: [Int: String]) -> [UInt8] {
+        guard !bytes.isEmpty else { return [] }
         let changes = cells.filter { sources[$0.index] != nil && sources[$0.index] != $0.source }
             .sorted { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         guard !changes.isEmpty else { return bytes }
