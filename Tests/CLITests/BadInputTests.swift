@@ -55,8 +55,18 @@ import Testing
         if asRoot {
             try FileManager.default.setAttributes([.posixPermissions: 0o666], ofItemAtPath: scratch.path + "/good.py")
         }
-        let prefix = asRoot ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
-        let result = try Umlaut.run(["check", "--format", "concise", "--no-config"], in: scratch.path, prefix: prefix)
+        var command: [String]?
+        if asRoot {
+            // A copy of the binary that `nobody` can run wherever the build directory lives.
+            let copy = scratch.path + "/bin/umlaut"
+            try FileManager.default.createDirectory(atPath: scratch.path + "/bin", withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o755])
+            try FileManager.default.copyItem(atPath: Umlaut.binary, toPath: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy)
+            command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                       copy, "check", "--format", "concise", "--no-config", "good.py", "secret.py"]
+        }
+        let result = try Umlaut.run(["check", "--format", "concise", "--no-config", "good.py", "secret.py"], in: scratch.path, command: command)
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr == "umlaut: secret.py: error: cannot read: permission denied\n", "\(result)")
         #expect(result.stdout.hasPrefix("good.py:9:20: UM302"), "\(result)")
