@@ -1,12 +1,33 @@
 import ArgumentParser
 
 /// The `umlaut` command: lists the subcommands, does nothing itself.
+///
+/// Usage errors (an unknown option, an invalid rule code, a bad combination) exit with 2, like
+/// ruff and most linters, rather than ArgumentParser's 64.
 @main
 struct Umlaut: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "umlaut",
         abstract: "Finds the silent bugs in deep-learning training scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RulesCommand.self, RuleCommand.self]
+        subcommands: [
+            CheckCommand.self,
+            RulesCommand.self,
+            RuleCommand.self,
+            LatencyCommand.self,
+        ]
     )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }
