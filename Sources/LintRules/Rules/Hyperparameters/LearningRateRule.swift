@@ -56,8 +56,8 @@ public struct LearningRateRule: Rule {
                       "https://www.deeplearningbook.org/contents/optimization.html"),
             Reference("keras.optimizers.Adam", "https://keras.io/api/optimizers/adam/"),
             Reference("torch.optim", "https://pytorch.org/docs/stable/optim.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure, "
-                      + "Model Behavior, and Error Messages (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
             Example("""

@@ -59,8 +59,8 @@ public struct MissingActivationRule: Rule {
                       "https://www.deeplearningbook.org/contents/mlp.html"),
             Reference("keras.layers.Dense (activation defaults to linear)", "https://keras.io/api/layers/core_layers/dense/"),
             Reference("torch.nn.Linear", "https://pytorch.org/docs/stable/generated/torch.nn.Linear.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure, "
-                      + "Model Behavior, and Error Messages (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
             Example("""

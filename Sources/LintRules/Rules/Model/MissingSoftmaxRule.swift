@@ -60,8 +60,8 @@ public struct MissingSoftmaxRule: Rule {
                       "https://keras.io/api/losses/probabilistic_losses/#sparsecategoricalcrossentropy-class"),
             Reference("keras.losses.BinaryCrossentropy (from_logits)",
                       "https://keras.io/api/losses/probabilistic_losses/#binarycrossentropy-class"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure, "
-                      + "Model Behavior, and Error Messages (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
             Example("""

@@ -66,8 +66,8 @@ public struct OutputLossMismatchRule: Rule {
             Reference("torch.nn.NLLLoss (the input is expected to contain log-probabilities)",
                       "https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html"),
             Reference("torch.nn.BCELoss", "https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure, "
-                      + "Model Behavior, and Error Messages (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
             Example("""

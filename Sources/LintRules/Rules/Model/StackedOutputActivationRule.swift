@@ -55,8 +55,8 @@ public struct StackedOutputActivationRule: Rule {
         references: [
             Reference("keras.layers.Activation", "https://keras.io/api/layers/core_layers/activation/"),
             Reference("torch.nn.Softmax", "https://pytorch.org/docs/stable/generated/torch.nn.Softmax.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure, "
-                      + "Model Behavior, and Error Messages (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
             Example("""
