@@ -1,0 +1,92 @@
+import Foundation
+import LintCore
+import LSPTypes
+import PythonSyntax
+
+extension LanguageServer {
+    /// The most files a workspace report covers, so that opening a home directory by mistake
+    /// cannot stall the server.
+    static let workspaceFileLimit = 5_000
+
+    /// `workspace/diagnostic`: the diagnostics of every Python file of the workspace folders.
+    /// Open documents report their current version; other files are read from disk. A file whose
+    /// content and settings are those of the client's `previousResultIds` is `unchanged`.
+    ///
+    /// The files are analysed one by one with a yield between them, so that other messages,
+    /// `$/cancelRequest` above all, are handled meanwhile.
+    func workspaceDiagnostic(_ request: WorkspaceDiagnosticRequest) async throws(ResponseError) -> WorkspaceDiagnosticReport {
+        let previous = Dictionary(request.previousResultIds.map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
+        var items: [WorkspaceDocumentDiagnosticReport] = []
+        var covered = Set<DocumentURI>()
+        for unit in allUnits.sorted(by: { $0.uri < $1.uri }) {
+            let snapshot = analysis(of: unit)
+            for (uri, version) in snapshot.map.documents {
+                covered.insert(uri)
+                if previous[uri] == snapshot.resultID {
+                    items.append(.init(uri: uri, version: version, kind: .unchanged, resultId: snapshot.resultID))
+                } else {
+                    items.append(.init(uri: uri, version: version, kind: .full, resultId: snapshot.resultID,
+                                       items: snapshot.diagnostics[uri] ?? []))
+                }
+            }
+        }
+        let files = Self.pythonFiles(in: folders.map(\.path), limit: Self.workspaceFileLimit)
+        for (index, path) in files.enumerated() {
+            if index % 4 == 0 {
+                await Task.yield()
+                if Task.isCancelled { throw .cancelled }
+            }
+            let uri = DocumentURI(filePath: path)
+            guard !covered.contains(uri), unit(for: uri) == nil,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            let resultID = "disk.\(settingsGeneration).\(Self.fingerprint(data))"
+            if previous[uri] == resultID {
+                items.append(.init(uri: uri, version: nil, kind: .unchanged, resultId: resultID))
+                continue
+            }
+            let source = SourceText(Array(data))
+            let tree = parser.parse(source)
+            let (settings, relativePath) = settings(for: uri)
+            let result = Linter(rules: options.rules, settings: settings).lint(tree, path: relativePath)
+            let converter = DiagnosticConverter(tree: tree, map: .document(uri: uri, version: 0), encoding: encoding, documentation: documentation)
+            let diagnostics = converter.convert(result).diagnostics[uri] ?? []
+            items.append(.init(uri: uri, version: nil, kind: .full, resultId: resultID, items: diagnostics))
+        }
+        return WorkspaceDiagnosticReport(items: items)
+    }
+
+    /// The `.py` files under the folders, sorted, leaving out hidden folders, virtual
+    /// environments, caches and installed packages.
+    nonisolated static func pythonFiles(in folders: [String], limit: Int) -> [String] {
+        let skipped: Set<String> = ["__pycache__", "node_modules", "site-packages", "venv", "env", "build", "dist"]
+        var files: [String] = []
+        for folder in folders {
+            let root = URL(fileURLWithPath: folder)
+            guard let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in enumerator {
+                let name = url.lastPathComponent
+                let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if isDirectory {
+                    if skipped.contains(name) || FileManager.default.fileExists(atPath: url.appendingPathComponent("pyvenv.cfg").path) {
+                        enumerator.skipDescendants()
+                    }
+                } else if name.hasSuffix(".py") {
+                    files.append(url.standardizedFileURL.path)
+                    if files.count >= limit { return files.sorted() }
+                }
+            }
+        }
+        return Array(Set(files)).sorted()
+    }
+
+    /// A 64-bit FNV-1a hash of a file's bytes, for result ids.
+    nonisolated static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}
