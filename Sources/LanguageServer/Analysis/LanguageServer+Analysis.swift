@@ -60,6 +60,10 @@ extension LanguageServer {
         let task = Task {
             if delay > 0 {
                 try? await Task.sleep(for: .milliseconds(delay))
+            } else {
+                // Let the message loop take the edits already waiting in the input first: the
+                // next one cancels this analysis instead of queueing behind it.
+                await Task.yield()
             }
             guard !Task.isCancelled else { return }
             self.publishDiagnostics(for: uri, scheduled: id)
