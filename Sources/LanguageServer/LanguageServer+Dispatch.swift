@@ -53,7 +53,7 @@ extension LanguageServer {
                 if error.code == .invalidParams || error.code == .internalError {
                     server.log(.warning, "\(R.method) failed: \(error.message)")
                 }
-                server.reply(error, to: id)
+                server.replyError(error, to: id)
             }
         })
     }

@@ -111,26 +111,26 @@ public actor LanguageServer {
             }
         case .invalid(let id, let error):
             log(.warning, "invalid message: \(error.message)")
-            if let id { reply(error, to: id) }
+            if let id { replyError(error, to: id) }
         }
     }
 
     private func receiveRequest(id: RequestID, method: String, body: Data) {
         if method == InitializeRequest.method {
             guard phase == .uninitialized else {
-                reply(.invalidRequest("initialize was already received"), to: id)
+                replyError(.invalidRequest("initialize was already received"), to: id)
                 return
             }
         } else if phase == .uninitialized {
-            reply(.serverNotInitialized, to: id)
+            replyError(.serverNotInitialized, to: id)
             return
         } else if phase == .shuttingDown {
-            reply(.invalidRequest("the server is shutting down"), to: id)
+            replyError(.invalidRequest("the server is shutting down"), to: id)
             return
         }
         guard let handler = Self.requestHandlers[method] else {
             log(.debug, "no handler for request \(method)")
-            reply(.methodNotFound(method), to: id)
+            replyError(.methodNotFound(method), to: id)
             return
         }
         if running.contains(id) {
@@ -186,12 +186,12 @@ public actor LanguageServer {
         do {
             sink.send(try JSONRPC.encodeResponse(result, id: id))
         } catch {
-            reply(.internalError("the result could not be encoded: \(error)"), to: id)
+            replyError(.internalError("the result could not be encoded: \(error)"), to: id)
         }
     }
 
     /// Answers a request with an error.
-    func reply(_ error: ResponseError, to id: RequestID?) {
+    func replyError(_ error: ResponseError, to id: RequestID?) {
         sink.send(JSONRPC.encodeError(error, id: id))
     }
 

@@ -5,7 +5,10 @@ import TrainingModel
 /// The Markdown shown on hover: on a diagnostic, the rule's explanation; on a layer, loss or
 /// optimizer, what Umlaut understood of it, so users can see why a rule fired (or did not).
 struct HoverContent {
-    let snapshot: AnalysisSnapshot
+    /// The diagnostics of the analysed source.
+    let diagnostics: [LintCore.Diagnostic]
+    /// What Umlaut understood of the source.
+    let model: ScriptModel
     let rules: [RuleCode: RuleDescription]
 
     /// The hover at a byte offset of the analysed source, or nil when there is nothing to say.
@@ -13,7 +16,7 @@ struct HoverContent {
         var sections: [String] = []
         var range: Range<Int>?
         var seen = Set<RuleCode>()
-        for diagnostic in snapshot.result.diagnostics where Self.covers(diagnostic.span, offset) {
+        for diagnostic in diagnostics where Self.covers(diagnostic.span, offset) {
             guard seen.insert(diagnostic.code).inserted else { continue }
             sections.append(explanation(of: diagnostic))
             range = range ?? diagnostic.span.byteRange
@@ -55,7 +58,6 @@ struct HoverContent {
             if let current = best, current.span.byteRange.count <= span.byteRange.count { return }
             best = (text(), span)
         }
-        let model = snapshot.result.model
         for network in model.networks {
             for (index, layer) in network.layers.enumerated() {
                 consider(layer.span, describe(layer, index: index, in: network))

@@ -13,7 +13,7 @@ extension LanguageServer {
         }
         var rules: [RuleCode: RuleDescription] = [:]
         for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
-        guard let (text, range) = HoverContent(snapshot: snapshot, rules: rules).markdown(at: offset) else { return nil }
+        guard let (text, range) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules).markdown(at: offset) else { return nil }
         let location = snapshot.map.location(ofBytes: range, in: snapshot.source, encoding: encoding)
         let plain = client.textDocument?.hover?.contentFormat.map { !$0.contains(.markdown) } ?? false
         return Hover(
