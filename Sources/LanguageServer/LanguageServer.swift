@@ -100,8 +100,10 @@ public actor LanguageServer {
     func receive(_ body: Data) {
         switch JSONRPC.classify(body) {
         case .request(let id, let method, let body):
+            log(.debug, "<- \(method) \(id)")
             receiveRequest(id: id, method: method, body: body)
         case .notification(let method, let body):
+            log(.debug, "<- \(method)")
             receiveNotification(method: method, body: body)
         case .response(let id, let body):
             if let continuation = pendingResponses.removeValue(forKey: id) {
@@ -154,7 +156,12 @@ public actor LanguageServer {
         }
         if method == CancelRequestNotification.method {
             if let cancel = try? JSONRPC.decodeParams(CancelRequestNotification.self, from: body) {
-                inFlight[cancel.id]?.cancel()
+                if let task = inFlight[cancel.id] {
+                    task.cancel()
+                    log(.debug, "cancelled request \(cancel.id)")
+                } else {
+                    log(.debug, "request \(cancel.id) is not in flight: nothing to cancel")
+                }
             }
             return
         }
@@ -221,8 +228,9 @@ public actor LanguageServer {
     }
 
     /// Logs to stderr and, once initialized, to the client's log (`window/logMessage`).
-    func log(_ kind: MessageKind, _ message: String) {
+    func log(_ kind: MessageKind, _ message: @autoclosure () -> String) {
         guard kind <= logLevel else { return }
+        let message = message()
         FileHandle.standardError.write(Data("umlaut lsp [\(kind)] \(message)\n".utf8))
         if phase == .running {
             send(LogMessageNotification(type: kind == .debug ? .log : kind, message: message))

@@ -12,8 +12,8 @@ extension LanguageServer {
     /// Open documents report their current version; other files are read from disk. A file whose
     /// content and settings are those of the client's `previousResultIds` is `unchanged`.
     ///
-    /// The files are analysed one by one with a yield between them, so that other messages,
-    /// `$/cancelRequest` above all, are handled meanwhile.
+    /// Files on disk are analysed off the actor, so that other messages, `$/cancelRequest`
+    /// above all, are handled meanwhile.
     func workspaceDiagnostic(_ request: WorkspaceDiagnosticRequest) async throws(ResponseError) -> WorkspaceDiagnosticReport {
         let previous = Dictionary(request.previousResultIds.map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
         var items: [WorkspaceDocumentDiagnosticReport] = []
@@ -30,29 +30,48 @@ extension LanguageServer {
                 }
             }
         }
-        let files = Self.pythonFiles(in: folders.map(\.path), limit: Self.workspaceFileLimit)
-        for (index, path) in files.enumerated() {
-            if index % 4 == 0 {
-                await Task.yield()
-                if Task.isCancelled { throw .cancelled }
-            }
+        let files = Self.pythonFiles(in: folders.map(\.path), limit: Self.workspaceFileLimit).compactMap { path -> DiskFile? in
             let uri = DocumentURI(filePath: path)
-            guard !covered.contains(uri), unit(for: uri) == nil,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
-            let resultID = "disk.\(settingsGeneration).\(Self.fingerprint(data))"
-            if previous[uri] == resultID {
-                items.append(.init(uri: uri, version: nil, kind: .unchanged, resultId: resultID))
+            guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
+            let (settings, relativePath) = settings(for: uri)
+            return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri])
+        }
+        items += try await Self.diagnose(files, rules: options.rules, generation: settingsGeneration,
+                                         encoding: encoding, documentation: documentation)
+        return WorkspaceDiagnosticReport(items: items)
+    }
+
+    /// A file on disk to report on, with what its analysis needs from the server's state.
+    struct DiskFile: Sendable {
+        let path: String
+        let uri: DocumentURI
+        let settings: Settings
+        let relativePath: String?
+        let previousResultID: String?
+    }
+
+    /// Reads, parses and lints files off the actor, so that the server goes on answering (and
+    /// can cancel this) meanwhile; checks for cancellation before each file.
+    nonisolated static func diagnose(
+        _ files: [DiskFile], rules: [any Rule], generation: Int, encoding: PositionEncodingKind, documentation: [RuleCode: String]
+    ) async throws(ResponseError) -> [WorkspaceDocumentDiagnosticReport] {
+        let parser = Parser()
+        var items: [WorkspaceDocumentDiagnosticReport] = []
+        for file in files {
+            if Task.isCancelled { throw .cancelled }
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            let resultID = "disk.\(generation).\(fingerprint(data))"
+            if file.previousResultID == resultID {
+                items.append(.init(uri: file.uri, version: nil, kind: .unchanged, resultId: resultID))
                 continue
             }
-            let source = SourceText(Array(data))
-            let tree = parser.parse(source)
-            let (settings, relativePath) = settings(for: uri)
-            let result = Linter(rules: options.rules, settings: settings).lint(tree, path: relativePath)
-            let converter = DiagnosticConverter(tree: tree, map: .document(uri: uri, version: 0), encoding: encoding, documentation: documentation)
-            let diagnostics = converter.convert(result).diagnostics[uri] ?? []
-            items.append(.init(uri: uri, version: nil, kind: .full, resultId: resultID, items: diagnostics))
+            let tree = parser.parse(SourceText(Array(data)))
+            let result = Linter(rules: rules, settings: file.settings).lint(tree, path: file.relativePath)
+            let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
+            items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
+                               items: converter.convert(result).diagnostics[file.uri] ?? []))
         }
-        return WorkspaceDiagnosticReport(items: items)
+        return items
     }
 
     /// The `.py` files under the folders, sorted, leaving out hidden folders, virtual
