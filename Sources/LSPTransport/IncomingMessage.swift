@@ -105,8 +105,9 @@ public enum JSONRPC {
     /// A short, readable account of a decoding failure: the path and what was wrong.
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
+            // The path starts at the message, with `params` first.
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return keys.isEmpty ? "params" : "params" + keys
+            return keys.isEmpty ? "params" : String(keys.dropFirst())
         }
         switch error {
         case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue) is missing"

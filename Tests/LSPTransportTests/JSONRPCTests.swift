@@ -61,7 +61,7 @@ import Testing
             _ = try JSONRPC.decodeParams(HoverRequest.self, from: body)
         } throws: { error in
             guard let error = error as? ResponseError else { return false }
-            return error.code == .invalidParams && error.message.contains("position.line")
+            return error.code == .invalidParams && error.message.contains(" params.position.line is not")
         }
     }
 

@@ -51,6 +51,15 @@ import Testing
         #expect(diagnostic.data?["x"] == .int(1))
     }
 
+    @Test func codeActionContextsSkipMangledDiagnostics() throws {
+        let text = #"{"diagnostics":[{"message":"no range"},{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"ok"}],"only":["quickfix"]}"#
+        let context = try Self.decode(CodeActionContext.self, text)
+        #expect(context.diagnostics.map(\.message) == ["ok"])
+        #expect(context.only == [.quickFix])
+        // Lua clients encode an empty list as an empty object.
+        #expect(try Self.decode(CodeActionContext.self, #"{"diagnostics":{}}"#).diagnostics.isEmpty)
+    }
+
     @Test func codeActionResolveParamsAreTheActionItself() throws {
         let action = CodeAction(title: "Fix", kind: .quickFix, data: .object(["k": .string("v")]))
         let request = CodeActionResolveRequest(codeAction: action)

@@ -40,6 +40,30 @@ public struct CodeActionContext: Hashable, Sendable, Codable {
         self.only = only
         self.triggerKind = triggerKind
     }
+
+    private enum CodingKeys: String, CodingKey { case diagnostics, only, triggerKind }
+
+    /// Lenient: a diagnostic the client mangled (another tool's, or one rebuilt without its
+    /// range) is left out rather than failing the whole request, and an empty list encoded as
+    /// `{}` (as Lua clients do) reads as empty.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if var list = try? container.nestedUnkeyedContainer(forKey: .diagnostics) {
+            var diagnostics: [Diagnostic] = []
+            while !list.isAtEnd {
+                if let diagnostic = try? list.decode(Diagnostic.self) {
+                    diagnostics.append(diagnostic)
+                } else {
+                    _ = try? list.decode(LSPAny.self)
+                }
+            }
+            self.diagnostics = diagnostics
+        } else {
+            diagnostics = []
+        }
+        only = try? container.decodeIfPresent([CodeActionKind].self, forKey: .only)
+        triggerKind = try? container.decodeIfPresent(Int.self, forKey: .triggerKind)
+    }
 }
 
 /// A change the user can make with one action.
