@@ -1,5 +1,5 @@
 import Foundation
-import LanguageServer
+@testable import LanguageServer
 import LintCore
 import LintRules
 import LSPTypes
@@ -144,5 +144,18 @@ import Testing
         let actions = try #require(try await client.send(Self.request(diagnostic)))
         #expect(actions[0].edit?.documentChanges == nil)
         #expect(actions[0].edit?.changes?[Fixtures.uri]?.only?.newText == "0.2")
+    }
+}
+
+@Suite struct DiagnosticDataTests {
+    /// The hand-built JSON of a diagnostic's data reads back as the same value.
+    @Test func dataRoundTrips() throws {
+        let range = LSPRange(start: .init(line: 1, character: 2), end: .init(line: 3, character: 4))
+        let edit = DocumentTextEdit(uri: DocumentURI("file:///a.py"), range: range, newText: "é")
+        let data = DiagnosticData(fix: .init(title: "Fix", applicability: "safe", edits: [edit, edit]), disable: edit)
+        #expect(DiagnosticData(data.lspAny) == data)
+        #expect(data.lspAny == (try LSPAny(encoding: data)))
+        #expect(DiagnosticData(.object([:])) == DiagnosticData(fix: nil, disable: nil))
+        #expect(DiagnosticData(.string("not ours")) == nil)
     }
 }

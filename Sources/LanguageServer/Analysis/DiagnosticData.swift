@@ -28,7 +28,20 @@ struct DiagnosticData: Codable, Hashable, Sendable {
         self = data
     }
 
-    var lspAny: LSPAny? { try? LSPAny(encoding: self) }
+    /// The data as JSON, built directly: a JSON round trip per diagnostic was a tenth of the
+    /// time of an analysis on a large file.
+    var lspAny: LSPAny {
+        var object: [String: LSPAny] = [:]
+        if let fix {
+            object["fix"] = .object([
+                "title": .string(fix.title),
+                "applicability": .string(fix.applicability),
+                "edits": .array(fix.edits.map(\.lspAny)),
+            ])
+        }
+        if let disable { object["disable"] = disable.lspAny }
+        return .object(object)
+    }
 }
 
 /// A text edit and the document it applies to (a notebook fix may touch another cell).
@@ -38,4 +51,17 @@ struct DocumentTextEdit: Codable, Hashable, Sendable {
     var newText: String
 
     var textEdit: TextEdit { TextEdit(range: range, newText: newText) }
+
+    var lspAny: LSPAny {
+        .object(["uri": .string(uri.stringValue), "range": range.lspAny, "newText": .string(newText)])
+    }
+}
+
+extension LSPRange {
+    var lspAny: LSPAny {
+        .object([
+            "start": .object(["line": .int(start.line), "character": .int(start.character)]),
+            "end": .object(["line": .int(end.line), "character": .int(end.character)]),
+        ])
+    }
 }
