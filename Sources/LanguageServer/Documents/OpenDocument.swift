@@ -11,9 +11,6 @@ final class OpenDocument: AnalysisUnit {
     private(set) var version: Int
     private(set) var source: SourceText
     private(set) var tree: SyntaxTree
-    /// How many times the tree was re-parsed incrementally rather than from scratch (tests read
-    /// it to check that edits do not fall back to full parses).
-    private(set) var incrementalParses = 0
     var analysis: AnalysisSnapshot?
 
     init(_ item: TextDocumentItem, parser: Parser) {
@@ -30,7 +27,6 @@ final class OpenDocument: AnalysisUnit {
         self.version = version
         source = text
         tree = parser.reparse(tree, applying: edits, newSource: text)
-        incrementalParses += 1
         analysis = nil
     }
 
