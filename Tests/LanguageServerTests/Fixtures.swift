@@ -7,13 +7,14 @@ import TestSupport
 /// Scripts and rules the server tests share.
 enum Fixtures {
     /// A Keras script with one UM302 finding (`↓` marks where it starts) and a Dense layer
-    /// without `activation=`.
+    /// without `activation=` (followed by an activation layer, so correct).
     static let keras = """
         import keras
         from keras import layers
 
         model = keras.Sequential([
             layers.Dense(32),
+            layers.Activation("relu"),
             layers.Dense(64, activation="relu"),
             layers.Dropout(↓0.8),
             layers.Dense(10, activation="softmax"),
