@@ -137,3 +137,22 @@ public final class SessionDatabase: Sendable {
         return try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0
     }
 }
+
+extension SessionDatabase {
+    /// The workspace database for a directory: `.umlaut/sessions.sqlite` in the nearest
+    /// ancestor that already has a `.umlaut` directory, else in `directory` itself.
+    public static func defaultPath(startingAt directory: String) -> String {
+        var current = (directory as NSString).standardizingPath
+        while true {
+            var isDirectory: ObjCBool = false
+            let candidate = (current as NSString).appendingPathComponent(".umlaut")
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return (candidate as NSString).appendingPathComponent("sessions.sqlite")
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { break }
+            current = parent
+        }
+        return ((directory as NSString).appendingPathComponent(".umlaut") as NSString).appendingPathComponent("sessions.sqlite")
+    }
+}

@@ -7,6 +7,12 @@ struct Umlaut: ParsableCommand {
         commandName: "umlaut",
         abstract: "Finds the silent bugs in deep-learning training scripts.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RulesCommand.self, RuleCommand.self]
+        subcommands: [
+            CheckCommand.self, RulesCommand.self, RuleCommand.self,
+            RunCommand.self,
+            SessionsCommand.self,
+            ShowCommand.self,
+            DiffCommand.self,
+        ]
     )
 }
