@@ -36,6 +36,11 @@ enum SignalForwarding {
             #endif
             sigaction(signal, &action, nil)
         }
+        // A parent may have started umlaut with these signals blocked (test runners do).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signal in signals { sigaddset(&unblock, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     static func forward(to pid: pid_t) { forwardingTarget = pid }
