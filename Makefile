@@ -48,6 +48,7 @@ corpus: build-tests
 bench: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/check.sh
+	bench/run.sh
 
 clean:
 	rm -rf .build Grammars/tree-sitter-python/src
