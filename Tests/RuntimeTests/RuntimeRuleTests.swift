@@ -84,6 +84,10 @@ import Testing
         #expect(finding.cause?.location.line == 5)
         let right = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 1, shape: [32, 32, 32, 3]))])
         #expect(Synthetic.check(ImageLayoutRule(), right).isEmpty)
+        let declaredAlike = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 1, shape: [32, 3, 32, 32]))])
+        var model = declaredAlike
+        model.model?.inputShape = [nil, 3, 32, 32]
+        #expect(Synthetic.check(ImageLayoutRule(), model).count == 1, "declaring (3, 32, 32) does not make channels_last right")
         let notImages = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 1, shape: [32, 20]))])
         #expect(Synthetic.check(ImageLayoutRule(), notImages).isEmpty)
     }
@@ -166,10 +170,18 @@ import Testing
         #expect(finding.message.contains("20× higher"))
         #expect(finding.cause?.location.line == 10)
         #expect(Synthetic.check(LossNotDecreasingRule(), diverging, thresholds: ["loss-divergence-factor": 50]).isEmpty)
+        let climbing = Synthetic.run(epochs: [1.0, 1.1, 1.2, 1.4].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })
+        #expect(Synthetic.check(LossNotDecreasingRule(), climbing).first?.message.contains("higher after each of the last 3 epochs") == true)
+        let wobbling = Synthetic.run(epochs: [1.0, 1.1, 1.05, 1.2].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })
+        #expect(Synthetic.check(LossNotDecreasingRule(), wobbling).isEmpty)
+        let shortFlat = Synthetic.run(epochs: [2.3, 2.3, 2.3, 2.3, 2.3].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })
+        #expect(Synthetic.check(LossNotDecreasingRule(), shortFlat).first?.key.hasSuffix("flat") == true)
+        let tooShort = Synthetic.run(epochs: [2.3, 2.3, 2.3, 2.3].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })
+        #expect(Synthetic.check(LossNotDecreasingRule(), tooShort).isEmpty)
         let flat = Synthetic.run(epochs: [2.3, 2.30, 2.301, 2.299, 2.3, 2.3, 2.302].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })
         let plateau = try #require(Synthetic.check(LossNotDecreasingRule(), flat).first)
         #expect(plateau.key.hasSuffix("flat"))
-        #expect(Synthetic.check(LossNotDecreasingRule(), flat, thresholds: ["loss-plateau-patience": 7]).isEmpty)
+        #expect(Synthetic.check(LossNotDecreasingRule(), flat, thresholds: ["loss-plateau-patience": 8]).isEmpty)
         // The best recent loss (2.299) is 0.04% better: progress when 0.01% counts as progress.
         #expect(Synthetic.check(LossNotDecreasingRule(), flat, thresholds: ["min-loss-improvement": 0.0001]).isEmpty)
     }

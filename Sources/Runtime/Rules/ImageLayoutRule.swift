@@ -13,9 +13,9 @@ public struct ImageLayoutRule: RuntimeRule {
         whatItDoes: """
             For 4-D training inputs, compares the batch shape with the model's layout: `channels_last` \
             (N, H, W, C; Keras' default) or `channels_first` (N, C, H, W; PyTorch). It reports a mismatch when the \
-            model declares an input shape that the batch matches only after moving the channel axis, or, without a \
-            declared shape, when the axis the model reads as channels is large while the other candidate axis \
-            holds 1, 3 or 4 values. It also notes (as information) a Keras model in `channels_first` layout, which \
+            axis the model reads as channels is large (8 or more) while the other candidate axis holds 1, 3 or 4 \
+            values (a colour-channel count), or when the model declares an input shape that the batch matches \
+            only after moving an axis. It also notes (as information) a Keras model in `channels_first` layout, which \
             TensorFlow's CPU kernels do not run natively. The original UMLAUT only checked that images were square.
             """,
         whyIsThisBad: """
@@ -46,14 +46,14 @@ public struct ImageLayoutRule: RuntimeRule {
         let channelsLast = format != "channels_first"
         let channelAxis = channelsLast ? 3 : 1, otherAxis = channelsLast ? 1 : 3
         let channelCounts: Set<Int> = [1, 3, 4]
-        var mismatch = false
+        // The batch puts a colour-channel count where the model reads space, and space where it
+        // reads channels; or the model declares the same dimensions in another order.
+        var mismatch = !channelCounts.contains(shape[channelAxis]) && channelCounts.contains(shape[otherAxis])
+            && shape[channelAxis] >= 8
         if let declared = run.model?.inputShape, declared.count == 4, declared[1...3].allSatisfy({ $0 != nil }) {
             let expected = declared[1...3].map { $0! }
             let actual = Array(shape[1...3])
-            mismatch = expected != actual && expected.sorted() == actual.sorted()
-        } else {
-            mismatch = !channelCounts.contains(shape[channelAxis]) && channelCounts.contains(shape[otherAxis])
-                && shape[channelAxis] >= 8
+            mismatch = mismatch || (expected != actual && expected.sorted() == actual.sorted())
         }
         let shapeText = "(" + shape.map(String.init).joined(separator: ", ") + ")"
         let firstLayer = run.model?.layers.first.flatMap { context.locator.layer($0.name, in: run) }

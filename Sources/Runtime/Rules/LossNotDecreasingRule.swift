@@ -12,9 +12,9 @@ public struct LossNotDecreasingRule: RuntimeRule {
         defaultSeverity: .warning,
         whatItDoes: """
             Follows the training loss over the epochs. It reports a diverging loss when a finite loss exceeds the \
-            first epoch's by `loss-divergence-factor` (10 by default), and a flat loss when the last \
-            `loss-plateau-patience` epochs (5) brought no relative improvement of at least `min-loss-improvement` \
-            (0.1%) over the best loss before them. A loss already near zero is left alone. NaN losses are UM502's.
+            first epoch's by `loss-divergence-factor` (10 by default) or has risen three epochs in a row, and a flat \
+            loss when, over a window of `loss-plateau-patience` epochs (5), the later ones brought no relative \
+            improvement of at least `min-loss-improvement` (0.1%) over the best loss before them. A loss already near zero is left alone. NaN losses are UM502's.
             """,
         whyIsThisBad: """
             Training exists to lower the loss. A loss that grows means the updates push the weights the wrong way \
@@ -35,6 +35,9 @@ public struct LossNotDecreasingRule: RuntimeRule {
         ]
     )
 
+    /// Consecutive epochs of rising loss that count as diverging even below the factor.
+    static let risingEpochs = 3
+
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let thresholds = context.thresholds
         let losses = context.run.series("loss").filter { $0.value.isFinite }
@@ -43,23 +46,35 @@ public struct LossNotDecreasingRule: RuntimeRule {
         let related = [context.locator.loss(context.run), context.locator.trainingCall(context.run)].compactMap { $0 }
         let rate = context.run.epochs.last?.learningRate ?? context.run.optimizer?.learningRate
         let rateText = rate.map { " (learning rate \(RuntimeFormat.number($0)))" } ?? ""
-        if losses.count > 1, abs(first.value) > 1e-12, last.value > first.value * thresholds.lossDivergenceFactor, last.value > first.value {
+        var rises = 0
+        var index = losses.count - 1
+        while index > 0, losses[index].value > losses[index - 1].value {
+            rises += 1
+            index -= 1
+        }
+        let exploded = abs(first.value) > 1e-12 && last.value > first.value * thresholds.lossDivergenceFactor && last.value > first.value
+        let climbing = rises >= Self.risingEpochs && last.value > first.value
+        if losses.count > 1, exploded || climbing {
+            let how = exploded ? "\(RuntimeFormat.number(last.value / first.value))× higher" : "higher after each of the last \(rises) epochs"
             let message = "\(RuntimeFormat.epoch(last.epoch).capitalizedFirst): the training loss diverges: \(RuntimeFormat.number(first.value)) "
-                + "in epoch \(first.epoch + 1), \(RuntimeFormat.number(last.value)) now, \(RuntimeFormat.number(last.value / first.value))× higher\(rateText)"
+                + "in epoch \(first.epoch + 1), \(RuntimeFormat.number(last.value)) now, \(how)\(rateText)"
             return [context.finding(
                 Self.self, subject: "diverging", epoch: last.epoch, message: message,
                 help: "Lower the learning rate (and make sure it is positive); clip gradients (`clipnorm=1.0`) if it still diverges",
                 cause: optimizer, related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
         }
-        let patience = max(1, Int(thresholds.lossPlateauPatience.rounded()))
-        guard losses.count > patience else { return [] }
-        let before = losses.dropLast(patience).map(\.value).min() ?? first.value
-        let window = losses.suffix(patience).map(\.value)
+        // Flat: over the last `patience` epochs (the first of them as the reference), no
+        // relative improvement of `minLossImprovement`.
+        let patience = max(2, Int(thresholds.lossPlateauPatience.rounded()))
+        guard losses.count >= patience else { return [] }
+        let windowSize = min(patience, losses.count) - 1
+        let before = losses.dropLast(windowSize).map(\.value).min() ?? first.value
+        let window = losses.suffix(windowSize).map(\.value)
         guard let bestRecent = window.min(), before > 1e-4,
               bestRecent > before * (1 - thresholds.minLossImprovement) else { return [] }
-        let start = losses[losses.count - patience]
+        let start = losses[losses.count - windowSize]
         let message = "\(RuntimeFormat.range(start.epoch, last.epoch).capitalizedFirst): the training loss stays flat: best "
-            + "\(RuntimeFormat.number(bestRecent)) in the last \(patience) epochs against \(RuntimeFormat.number(before)) before "
+            + "\(RuntimeFormat.number(bestRecent)) in the last \(windowSize) epochs against \(RuntimeFormat.number(before)) before "
             + "(less than \(RuntimeFormat.percent(thresholds.minLossImprovement)) better)\(rateText)"
         return [context.finding(
             Self.self, subject: "flat", epoch: last.epoch, message: message,
