@@ -89,7 +89,8 @@ enum FrameworkRun {
         .init(name: "nchw", codes: ["UM503"]),
         .init(name: "validation_is_training", codes: ["UM504", "UM510"]),
         .init(name: "overfitting", codes: ["UM505"]),
-        .init(name: "lr_schedule", codes: ["UM506"]),
+        // `lr_schedule` is left out: its schedule takes plain SGD to 0.18, inside UM301's range for
+        // SGD (<= 1; 0.01 is the bound for adaptive optimizers), so UM506 rightly stays silent.
         .init(name: "negative_lr", codes: ["UM506"]),
         .init(name: "flat_loss", codes: ["UM507"]),
         .init(name: "diverging_loss", codes: ["UM507"]),

@@ -23,9 +23,9 @@ import Testing
         #expect(finding.message.contains("Epoch 1"))
         #expect(finding.cause != nil)
         #expect(Synthetic.check(InputOutOfRangeRule(), run, thresholds: ["input-max": 255]).isEmpty)
-        let slightlyOver = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: -1.5, max: 1))])
+        let slightlyOver = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 1.5))])
         #expect(Synthetic.check(InputOutOfRangeRule(), slightlyOver).count == 1)
-        #expect(Synthetic.check(InputOutOfRangeRule(), slightlyOver, thresholds: ["input-min": -2]).isEmpty)
+        #expect(Synthetic.check(InputOutOfRangeRule(), slightlyOver, thresholds: ["input-max": 2]).isEmpty)
     }
 
     @Test(.enabled(if: Synthetic.staticAnalysisFindsTrainingSetup))
@@ -46,7 +46,24 @@ import Testing
         #expect(SuspiciousValidationAccuracyRule().check(context).isEmpty)
     }
 
+    @Test func standardisedInputsAreInRangeRawFeaturesAreNot() {
+        let zScored = RuntimeEvent.InputStatistics(batches: 8, samples: 256, min: -3.9, max: 4.2, mean: 0.02, std: 1.0, nan: 0, inf: 0, shape: [32, 16], dtype: "float32")
+        #expect(Synthetic.check(InputOutOfRangeRule(), Synthetic.run(epochs: [Synthetic.epoch(0, input: zScored)])).isEmpty)
+        let prices = RuntimeEvent.InputStatistics(batches: 8, samples: 256, min: 3, max: 900, mean: 250, std: 120, nan: 0, inf: 0, shape: [32, 16], dtype: "float64")
+        #expect(Synthetic.check(InputOutOfRangeRule(), Synthetic.run(epochs: [Synthetic.epoch(0, input: prices)])).count == 1)
+        let offCentre = RuntimeEvent.InputStatistics(batches: 8, samples: 256, min: 0, max: 4, mean: 2, std: 1, nan: 0, inf: 0, shape: [32, 16], dtype: "float32")
+        #expect(Synthetic.check(InputOutOfRangeRule(), Synthetic.run(epochs: [Synthetic.epoch(0, input: offCentre)])).count == 1)
+    }
+
     // MARK: UM502
+
+    @Test func nanInputIsReportedWhileTheLossIsStillFinite() throws {
+        let run = Synthetic.run(epochs: [Synthetic.epoch(0, loss: 1.38, input: Synthetic.input(min: -1, max: 1, nan: 43), gradients: [("conv2d", .nan), ("dense_1", .nan)])])
+        let finding = try #require(Synthetic.check(NaNLossRule(), run).first)
+        #expect(finding.message.contains("43 NaN"))
+        #expect(finding.message.contains("gradients are already NaN"))
+        #expect(finding.cause == Synthetic.locator().inputData(run))
+    }
 
     @Test func nanLossNamesTheLearningRateWhenTheInputIsClean() throws {
         var state = TrainingState()
@@ -108,6 +125,16 @@ import Testing
         }
         #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), late, thresholds: ["max-validation-accuracy": 0.99, "max-validation-accuracy-gap": 0.6]).isEmpty)
         #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), late, thresholds: ["validation-warmup-epochs": 5]).isEmpty)
+    }
+
+    @Test func validationAheadOfAnEpochAveragedTrainingAccuracyWhileLearningFastIsNormal() {
+        // A healthy Keras run: accuracy averaged over epoch 4 is 0.88, validation at its end 0.94.
+        let accuracy = [0.40, 0.70, 0.81, 0.88], validation = [0.59, 0.73, 0.82, 0.9375]
+        let run = Synthetic.run(epochs: accuracy.indices.map { Synthetic.epoch($0, loss: 1, accuracy: accuracy[$0], valLoss: 1, valAccuracy: validation[$0]) })
+        #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), run).isEmpty)
+        let settled = [0.40, 0.70, 0.80, 0.80]
+        let ahead = Synthetic.run(epochs: settled.indices.map { Synthetic.epoch($0, loss: 1, accuracy: settled[$0], valLoss: 1, valAccuracy: validation[$0]) })
+        #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), ahead).count == 1)
     }
 
     @Test func suspiciousValidationAccuracyNeedsNoAccuracyMetric() {

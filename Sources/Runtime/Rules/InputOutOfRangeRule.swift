@@ -13,8 +13,10 @@ public struct InputOutOfRangeRule: RuntimeRule {
         whatItDoes: """
             At the end of every epoch, looks at the minimum and maximum of the training inputs over several \
             sampled batches (taken before any cast the model applies) and reports values below `input-min` \
-            (-1 by default) or above `input-max` (1 by default). It points at the line that loads the data \
-            when the script never scales it, else at the data passed to training.
+            (-1 by default) or above `input-max` (1 by default), unless the data is standardised (mean near the \
+            middle of the range, standard deviation at most its width, no value beyond five widths: z-scored \
+            features have tails past ±1 by design). It points at the line that loads the data when the script \
+            never scales it, else at the data passed to training.
             """,
         whyIsThisBad: """
             Weights are initialised for inputs of roughly unit scale. Raw pixel values of 0–255 make the first \
@@ -40,11 +42,22 @@ public struct InputOutOfRangeRule: RuntimeRule {
         ]
     )
 
+    /// Standardised data (mean about 0, standard deviation about 1) has tails beyond ±1 by
+    /// construction and is as well scaled as inputs get: a mean within a quarter of the range's
+    /// width of its centre, a standard deviation at most the width, and no value beyond five
+    /// widths. Raw pixels (mean 120) or unscaled features are nowhere near.
+    static func looksStandardised(_ input: RuntimeEvent.InputStatistics, low: Double, high: Double) -> Bool {
+        guard let mean = input.mean, let std = input.std, let minimum = input.min, let maximum = input.max,
+              mean.isFinite, std.isFinite, high > low else { return false }
+        let width = high - low, centre = (high + low) / 2
+        return abs(mean - centre) <= width / 4 && std <= width && max(abs(minimum - centre), abs(maximum - centre)) <= 5 * width
+    }
+
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let low = context.thresholds.inputMin, high = context.thresholds.inputMax
         guard let report = context.run.epochs.last, let input = report.input,
               let minimum = input.min, let maximum = input.max, minimum.isFinite, maximum.isFinite,
-              minimum < low || maximum > high else { return [] }
+              minimum < low || maximum > high, !Self.looksStandardised(input, low: low, high: high) else { return [] }
         var details: [String] = []
         if let mean = input.mean, let std = input.std { details.append("mean \(RuntimeFormat.number(mean)), std \(RuntimeFormat.number(std))") }
         if let dtype = input.dtype { details.append(dtype) }

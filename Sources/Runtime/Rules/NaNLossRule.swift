@@ -12,7 +12,8 @@ public struct NaNLossRule: RuntimeRule {
         defaultSeverity: .error,
         whatItDoes: """
             Reports the first batch whose loss is NaN or infinite (the instrumentation sends it at once), and \
-            epochs whose logged loss is not finite. It names the most likely cause: NaN or infinite values in the \
+            epochs whose logged loss is not finite, and training inputs holding NaN or infinite values even while \
+            the logged loss stays finite (the original UMLAUT's "NaN in input"). It names the most likely cause: NaN or infinite values in the \
             input, a learning rate outside the range of UM301, or else the loss computation itself (a logarithm \
             of zero, a division by zero). Unlike the original UMLAUT it reports a NaN loss even when the input \
             is clean.
@@ -38,11 +39,28 @@ public struct NaNLossRule: RuntimeRule {
         ]
     )
 
+    /// NaN or infinite inputs while the logged loss is still finite (some frameworks skip or mask
+    /// them): the gradients are already poisoned.
+    func checkInput(_ context: RuntimeContext) -> [RuntimeFinding] {
+        let run = context.run
+        guard let report = run.epochs.first(where: { ($0.input?.nan ?? 0) > 0 || ($0.input?.inf ?? 0) > 0 }),
+              let input = report.input else { return [] }
+        let gradients = run.epochs.last?.gradients.contains { !$0.value.isFinite } == true ? ", and the gradients are already NaN" : ""
+        let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): the training input contains \(input.nan) NaN and \(input.inf) "
+            + "infinite values in \(input.batches.map { "\($0) sampled batches" } ?? "the sampled batches"); the logged loss is still finite\(gradients), "
+            + "but every update computed from them is NaN"
+        return [context.finding(
+            Self.self, subject: "input", epoch: report.epoch, message: message,
+            help: "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
+            cause: context.locator.inputData(run),
+            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+    }
+
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         let epochLoss = run.epochs.first { report in report.metrics["loss"].map { !$0.isFinite } ?? false }
         let first = run.nonfiniteLosses.first
-        guard first != nil || epochLoss != nil else { return [] }
+        guard first != nil || epochLoss != nil else { return checkInput(context) }
         let epoch = first?.epoch ?? epochLoss!.epoch
         let value = first?.value ?? epochLoss?.metrics["loss"] ?? .nan
         let at = first.map { report in report.batch.map { " at batch \($0 + 1)" } ?? "" } ?? ""

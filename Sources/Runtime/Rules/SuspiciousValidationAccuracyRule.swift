@@ -13,7 +13,9 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         whatItDoes: """
             From the epoch after `validation-warmup-epochs` (3 by default) on, reports validation accuracy above \
             `max-validation-accuracy` (0.95) or above training accuracy by more than `max-validation-accuracy-gap` \
-            (0.05). Reads `val_accuracy` (or `val_acc`, `val_sparse_categorical_accuracy`, ...) and the matching \
+            (0.05). Training accuracy is the average over an epoch in which the model improves, while validation \
+            is measured at the epoch's end, so training is credited with half of the epoch's gain before comparing \
+            (without this, every fast-learning healthy run would be flagged). Reads `val_accuracy` (or `val_acc`, `val_sparse_categorical_accuracy`, ...) and the matching \
             training metric; stays silent without them (the original UMLAUT crashed). Points at the validation data.
             """,
         whyIsThisBad: """
@@ -49,8 +51,14 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         if validation > thresholds.maxValidationAccuracy {
             reasons.append("validation accuracy is \(RuntimeFormat.percent(validation)), above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))")
         }
-        if let training, training.isFinite, validation - training > thresholds.maxValidationAccuracyGap {
-            reasons.append("validation accuracy (\(RuntimeFormat.percent(validation))) exceeds training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))")
+        if let training, training.isFinite {
+            // Training accuracy is averaged over the epoch while the model improves; validation is
+            // measured at its end. Credit training with half of this epoch's progress.
+            let previous = context.run.epochs.last { $0.epoch < report.epoch }?.metrics[name]
+            let lag = previous.map { max(0, training - $0) / 2 } ?? 0
+            if validation - (training + lag) > thresholds.maxValidationAccuracyGap {
+                reasons.append("validation accuracy (\(RuntimeFormat.percent(validation))) exceeds training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))")
+            }
         }
         guard !reasons.isEmpty else { return [] }
         var message = "\(epoch): " + reasons.joined(separator: " and ")
