@@ -78,6 +78,8 @@ import Testing
         #expect(RuntimeFormat.number(1e-7) == "1e-07")
         #expect(RuntimeFormat.number(.nan) == "NaN")
         #expect(RuntimeFormat.number(0.9234567) == "0.9235")
+        #expect(RuntimeFormat.percent(0.001) == "0.1%")
+        #expect(RuntimeFormat.percent(0.823) == "82%")
         #expect(RuntimeFormat.epochs([0, 1, 2]) == "epochs 1–3")
         #expect(RuntimeFormat.epochs([4]) == "epoch 5")
         #expect(RuntimeFormat.epochs([0, 3]) == "epochs 1, 4")

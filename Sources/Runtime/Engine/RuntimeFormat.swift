@@ -20,6 +20,7 @@ enum RuntimeFormat {
     /// A fraction as a percentage: `82%`.
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return number(fraction) }
+        if fraction != 0, abs(fraction) < 0.01 { return number(fraction * 100) + "%" }
         return "\(Int((fraction * 100).rounded()))%"
     }
 

@@ -73,7 +73,7 @@ public struct LossNotDecreasingRule: RuntimeRule {
         guard let bestRecent = window.min(), before > 1e-4,
               bestRecent > before * (1 - thresholds.minLossImprovement) else { return [] }
         let start = losses[losses.count - windowSize]
-        let message = "\(RuntimeFormat.range(start.epoch, last.epoch).capitalizedFirst): the training loss stays flat: best "
+        let message = "\(RuntimeFormat.range(start.epoch, last.epoch).capitalizedFirst): the training loss is not improving: best "
             + "\(RuntimeFormat.number(bestRecent)) in the last \(windowSize) epochs against \(RuntimeFormat.number(before)) before "
             + "(less than \(RuntimeFormat.percent(thresholds.minLossImprovement)) better)\(rateText)"
         return [context.finding(
