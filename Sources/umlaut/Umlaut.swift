@@ -13,6 +13,7 @@ struct Umlaut: ParsableCommand {
             SessionsCommand.self,
             ShowCommand.self,
             DiffCommand.self,
+            ImportCommand.self,
         ]
     )
 }

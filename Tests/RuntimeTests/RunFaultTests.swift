@@ -166,10 +166,18 @@ import Testing
         #expect(result.stderr.contains("umlaut: cannot record the session: the session database \(workspace.database) is read-only"))
         let line = try #require(result.stderr.components(separatedBy: "\n").first { $0.contains("events are in ") })
         let path = String(line[line.range(of: "events are in ")!.upperBound...])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let saved = try String(contentsOfFile: path, encoding: .utf8)
-        try? FileManager.default.removeItem(atPath: path)
         #expect(saved.components(separatedBy: "\n").filter { $0.contains("\"event\": \"epoch\"") }.count == 3)
         #expect(try workspace.store().sessions().count == 1)
+        // The saved events become a session with `umlaut import`.
+        let elsewhere = workspace.path + "-import.sqlite"
+        defer { try? FileManager.default.removeItem(atPath: elsewhere) }
+        let imported = try UmlautProcess.run(["import", "--db", elsewhere, "--session", "recovered", path], in: NSTemporaryDirectory())
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let store = try SessionDatabase.openForReading(path: elsewhere)
+        #expect(store.epochCount(session: "recovered") == 3)
+        #expect(try store.session(named: "recovered").script.hasSuffix("fake_events.py"))
     }
 
     @Test func aLockedDatabaseIsWaitedForAndNothingIsLost() throws {
