@@ -35,6 +35,10 @@ public final class SessionDatabase: Sendable {
             } catch {
                 throw SessionStoreError.readOnly(path: path)
             }
+            // Sessions are local: keep a new `.umlaut/` out of version control.
+            if (directory as NSString).lastPathComponent == ".umlaut" {
+                _ = FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"), contents: Data("*\n".utf8))
+            }
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)

@@ -18,22 +18,6 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: SessionFormat = .text
 
-    struct MetricChange: Encodable {
-        var metric: String
-        var before: JSONValue?
-        var after: JSONValue?
-    }
-
-    struct Output: Encodable {
-        var before: String
-        var after: String
-        var gone: [SessionJSON.Finding]
-        var new: [SessionJSON.Finding]
-        var remaining: [SessionJSON.Finding]
-        var epochs: [String: Int]
-        var metrics: [MetricChange]
-    }
-
     func run() throws {
         try reportingFailures {
             let store = try database.open()
@@ -46,12 +30,20 @@ struct DiffCommand: ParsableCommand {
             let remaining = findingsB.filter { keysA.contains(Self.identity($0)) }
             let finalA = Self.finalMetrics(epochsA), finalB = Self.finalMetrics(epochsB)
             let names = EpochTable(epochsA + epochsB).columns
-            let metrics = names.map { MetricChange(metric: $0, before: finalA[$0].map(JSONValue.number), after: finalB[$0].map(JSONValue.number)) }
             switch format {
             case .json:
-                print(try SessionJSON.encode(Output(
-                    before: a.name, after: b.name, gone: gone.map(SessionJSON.Finding.init), new: new.map(SessionJSON.Finding.init),
-                    remaining: remaining.map(SessionJSON.Finding.init), epochs: [a.name: epochsA.count, b.name: epochsB.count], metrics: metrics)))
+                let metrics = names.map { name -> OrderedJSON in
+                    .object([("metric", .string(name)), ("before", finalA[name].map(OrderedJSON.number) ?? .null),
+                             ("after", finalB[name].map(OrderedJSON.number) ?? .null)])
+                }
+                print(OrderedJSON.object([
+                    ("before", .string(a.name)), ("after", .string(b.name)),
+                    ("epochs", .object([("before", .int(epochsA.count)), ("after", .int(epochsB.count))])),
+                    ("gone", .array(gone.map(SessionJSON.finding))),
+                    ("new", .array(new.map(SessionJSON.finding))),
+                    ("remaining", .array(remaining.map(SessionJSON.finding))),
+                    ("metrics", .array(metrics)),
+                ]).rendered())
             case .text:
                 print("\(a.name) → \(b.name)")
                 print("  epochs: \(epochsA.count) → \(epochsB.count)")

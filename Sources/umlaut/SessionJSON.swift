@@ -1,143 +1,76 @@
 import Foundation
+import LintCore
+import Runtime
 import SessionStore
 
-/// The JSON shapes of `umlaut show --format json`, `sessions --format json` and `diff --format
-/// json`. A finding has the fields of `umlaut check --format json` (code, name, severity, message,
-/// path, line, column, end_line, end_column, fix, help, related; 1-based positions) plus `stage`
-/// and `epochs` (1-based, as Keras prints them; empty for static findings).
+/// The JSON of `umlaut show --format json`, `sessions --format json` and `diff --format json`.
+/// A finding has the fields of `umlaut check --format json`, in the same order (code, name,
+/// severity, message, path, line, column, end_line, end_column, fix, help, related, url; 1-based
+/// positions, Unicode-scalar columns), then `stage` and `epochs` (1-based, as Keras prints them;
+/// empty for static findings).
 enum SessionJSON {
-    struct Finding: Encodable {
-        var code: String
-        var name: String
-        var severity: String
-        var message: String
-        var path: String?
-        var line: Int?
-        var column: Int?
-        var endLine: Int?
-        var endColumn: Int?
-        var fix: JSONValue?
-        var help: String?
-        var related: [Related]
-        var stage: String
-        var epochs: [Int]
-
-        init(_ record: FindingRecord) {
-            code = record.code
-            name = record.name
-            severity = record.severity
-            message = record.message
-            path = record.path
-            line = record.line
-            column = record.column
-            endLine = record.endLine
-            endColumn = record.endColumn
-            fix = record.fix.flatMap { JSONValue(json: $0) }
-            help = record.help
-            related = record.related.map(Related.init)
-            stage = record.stage.rawValue
-            epochs = record.epochs.map { $0 + 1 }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            // Explicit so that absent values are `null` rather than missing, as in `check`.
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(code, forKey: .code)
-            try container.encode(name, forKey: .name)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(message, forKey: .message)
-            try container.encode(path, forKey: .path)
-            try container.encode(line, forKey: .line)
-            try container.encode(column, forKey: .column)
-            try container.encode(endLine, forKey: .endLine)
-            try container.encode(endColumn, forKey: .endColumn)
-            try container.encode(fix, forKey: .fix)
-            try container.encode(help, forKey: .help)
-            try container.encode(related, forKey: .related)
-            try container.encode(stage, forKey: .stage)
-            try container.encode(epochs, forKey: .epochs)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case code, name, severity, message, path, line, column, endLine = "end_line", endColumn = "end_column"
-            case fix, help, related, stage, epochs
-        }
+    static func finding(_ record: FindingRecord) -> OrderedJSON {
+        var members: [(String, OrderedJSON)] = [
+            ("code", .string(record.code)),
+            ("name", .string(record.name)),
+            ("severity", .string(record.severity)),
+            ("message", .string(record.message)),
+            ("path", .optional(record.path)),
+            ("line", .optional(record.line)),
+            ("column", .optional(record.column)),
+            ("end_line", .optional(record.endLine)),
+            ("end_column", .optional(record.endColumn)),
+        ]
+        members.append(("fix", record.fix.map { fix in
+            .object([
+                ("title", .string(fix.title)),
+                ("applicability", .string(fix.applicability)),
+                ("edits", .array(fix.edits.map { edit in
+                    .object([("line", .int(edit.line)), ("column", .int(edit.column)), ("end_line", .int(edit.endLine)),
+                             ("end_column", .int(edit.endColumn)), ("content", .string(edit.content))])
+                })),
+            ])
+        } ?? .null))
+        members.append(("help", .optional(record.help)))
+        members.append(("related", .array(record.related.map { related in
+            .object([("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
+                     ("column", .int(related.column)), ("end_line", .int(related.endLine)), ("end_column", .int(related.endColumn))])
+        })))
+        members.append(("url", RuleCode(rawValue: record.code).map { .string(documentationURL($0)) } ?? .null))
+        members.append(("stage", .string(record.stage.rawValue)))
+        members.append(("epochs", .array(record.epochs.map { .int($0 + 1) })))
+        return .object(members)
     }
 
-    struct Related: Encodable {
-        var path: String
-        var line: Int
-        var column: Int
-        var endLine: Int
-        var endColumn: Int
-        var message: String
-
-        init(_ related: FindingRecord.Related) {
-            path = related.path
-            line = related.line
-            column = related.column
-            endLine = related.endLine
-            endColumn = related.endColumn
-            message = related.message
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case path, line, column, endLine = "end_line", endColumn = "end_column", message
-        }
+    static func documentationURL(_ code: RuleCode) -> String {
+        if let rule = RuntimeRules.rule(code) { return type(of: rule).description.documentationURL }
+        return "https://github.com/umlaut-lint/umlaut/blob/main/Docs/rules/\(code.rawValue).md"
     }
 
-    struct Session: Encodable {
-        var name: String
-        var script: String
-        var arguments: [String]
-        var python: String
-        var startedAt: String
-        var endedAt: String?
-        var status: String
-        var exitCode: Int?
-        var note: String?
-        var epochs: Int
-        var findings: Int
-
-        init(_ record: SessionRecord, epochs: Int, findings: Int) {
-            name = record.name
-            script = record.script
-            arguments = record.arguments
-            python = record.python
-            startedAt = SessionJSON.timestamp(record.startedAt)
-            endedAt = record.endedAt.map(SessionJSON.timestamp)
-            status = record.displayStatus
-            exitCode = record.exitCode
-            note = record.note
-            self.epochs = epochs
-            self.findings = findings
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case name, script, arguments, python, startedAt = "started_at", endedAt = "ended_at", status
-            case exitCode = "exit_code", note, epochs, findings
-        }
+    static func session(_ record: SessionRecord, epochs: Int, findings: Int) -> OrderedJSON {
+        .object([
+            ("name", .string(record.name)),
+            ("script", .string(record.script)),
+            ("arguments", .array(record.arguments.map(OrderedJSON.string))),
+            ("python", .string(record.python)),
+            ("started_at", .string(timestamp(record.startedAt))),
+            ("ended_at", record.endedAt.map { .string(timestamp($0)) } ?? .null),
+            ("status", .string(record.displayStatus)),
+            ("exit_code", .optional(record.exitCode)),
+            ("note", .optional(record.note)),
+            ("epochs", .int(epochs)),
+            ("findings", .int(findings)),
+        ])
     }
 
-    struct Epoch: Encodable {
-        var model: String
-        /// 1-based.
-        var epoch: Int
-        var duration: Double?
-        var learningRate: JSONValue?
-        var metrics: [String: JSONValue]
-
-        init(_ record: EpochRecord) {
-            model = record.model
-            epoch = record.epoch + 1
-            duration = record.duration
-            learningRate = record.learningRate.map(JSONValue.number)
-            metrics = record.metrics.mapValues(JSONValue.number)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case model, epoch, duration, learningRate = "learning_rate", metrics
-        }
+    static func epoch(_ record: EpochRecord) -> OrderedJSON {
+        .object([
+            ("model", .string(record.model)),
+            ("epoch", .int(record.epoch + 1)),
+            ("duration", record.duration.map(OrderedJSON.number) ?? .null),
+            ("learning_rate", record.learningRate.map(OrderedJSON.number) ?? .null),
+            ("metrics", .object(record.metrics.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })),
+        ])
     }
 
     static func timestamp(_ date: Date) -> String {
@@ -145,52 +78,75 @@ enum SessionJSON {
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
     }
-
-    static func encode(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }
 
-/// Any JSON value; non-finite numbers are written as the strings "nan", "inf", "-inf" (as in
-/// the event protocol).
-enum JSONValue: Encodable {
-    case null
-    case bool(Bool)
-    case number(Double)
+/// A JSON value with ordered keys, pretty-printed with two-space indentation. Non-finite
+/// numbers are written as the strings "nan", "inf" and "-inf", as in the event protocol.
+indirect enum OrderedJSON {
+    case object([(String, OrderedJSON)])
+    case array([OrderedJSON])
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case int(Int)
+    case number(Double)
+    case bool(Bool)
+    case null
 
-    init?(json: String) {
-        guard let value = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) else { return nil }
-        self.init(any: value)
+    static func optional(_ text: String?) -> OrderedJSON { text.map(OrderedJSON.string) ?? .null }
+    static func optional(_ value: Int?) -> OrderedJSON { value.map(OrderedJSON.int) ?? .null }
+
+    func rendered(level: Int = 0) -> String {
+        var out = ""
+        write(to: &out, level: level)
+        return out
     }
 
-    init(any value: Any) {
-        switch value {
-        case let number as NSNumber where String(cString: number.objCType) == "c": self = .bool(number.boolValue)
-        case let number as NSNumber: self = .number(number.doubleValue)
-        case let string as String: self = .string(string)
-        case let array as [Any]: self = .array(array.map(JSONValue.init(any:)))
-        case let object as [String: Any]: self = .object(object.mapValues(JSONValue.init(any:)))
-        default: self = .null
-        }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
+    private func write(to out: inout String, level: Int) {
+        let indent = String(repeating: "  ", count: level + 1)
         switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                out += indent
+                Self.quote(key, into: &out)
+                out += ": "
+                value.write(to: &out, level: level + 1)
+                out += index + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: level) + "}"
+        case .array(let values):
+            if values.isEmpty { out += "[]"; return }
+            out += "[\n"
+            for (index, value) in values.enumerated() {
+                out += indent
+                value.write(to: &out, level: level + 1)
+                out += index + 1 < values.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: level) + "]"
+        case .string(let text): Self.quote(text, into: &out)
+        case .int(let value): out += String(value)
         case .number(let value):
-            if value.isNaN { try container.encode("nan") } else if value.isInfinite { try container.encode(value > 0 ? "inf" : "-inf") }
-            else if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) }
-            else { try container.encode(value) }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+            if value.isNaN { out += "\"nan\"" } else if value.isInfinite { out += value > 0 ? "\"inf\"" : "\"-inf\"" }
+            else if value == value.rounded(), abs(value) < 1e15 { out += String(Int(value)) }
+            else { out += "\(value)" }
+        case .bool(let value): out += value ? "true" : "false"
+        case .null: out += "null"
         }
+    }
+
+    private static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 }

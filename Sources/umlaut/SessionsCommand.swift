@@ -14,24 +14,24 @@ struct SessionsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try database.open()
-            let rows = try store.sessions().map { session -> SessionJSON.Session in
+            let rows = try store.sessions().map { session in
                 let id = session.id ?? 0
-                return SessionJSON.Session(session, epochs: try store.epochs(sessionId: id).count, findings: try store.findings(sessionId: id).count)
+                return (session, epochs: try store.epochs(sessionId: id).count, findings: try store.findings(sessionId: id).count)
             }
             switch format {
             case .json:
-                print(try SessionJSON.encode(rows))
+                print(OrderedJSON.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) }).rendered())
             case .text:
                 guard !rows.isEmpty else {
                     print("No sessions recorded yet; `umlaut run script.py` records one.")
                     return
                 }
-                let width = max(7, rows.map(\.name.count).max() ?? 0)
+                let width = max(7, rows.map(\.0.name.count).max() ?? 0)
                 print("SESSION".padded(width) + "  STATUS     STARTED              EPOCHS  FINDINGS  SCRIPT")
-                for row in rows {
-                    let started = String(row.startedAt.prefix(19)).replacingOccurrences(of: "T", with: " ")
-                    let status = row.status + (row.exitCode.map { $0 == 0 ? "" : " (\($0))" } ?? "")
-                    print("\(row.name.padded(width))  \(status.padded(9))  \(started)  \(String(row.epochs).padded(6))  \(String(row.findings).padded(8))  \(row.script)")
+                for (session, epochs, findings) in rows {
+                    let started = String(SessionJSON.timestamp(session.startedAt).prefix(19)).replacingOccurrences(of: "T", with: " ")
+                    let status = session.displayStatus + (session.exitCode.map { $0 == 0 ? "" : " (\($0))" } ?? "")
+                    print("\(session.name.padded(width))  \(status.padded(9))  \(started)  \(String(epochs).padded(6))  \(String(findings).padded(8))  \(session.script)")
                 }
             }
         }

@@ -14,12 +14,6 @@ struct ShowCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json.")
     var format: SessionFormat = .text
 
-    struct Output: Encodable {
-        var session: SessionJSON.Session
-        var epochs: [SessionJSON.Epoch]
-        var findings: [SessionJSON.Finding]
-    }
-
     func run() throws {
         try reportingFailures {
             let store = try database.open()
@@ -29,8 +23,11 @@ struct ShowCommand: ParsableCommand {
             let findings = try store.findings(sessionId: id)
             switch format {
             case .json:
-                print(try SessionJSON.encode(Output(session: SessionJSON.Session(record, epochs: epochs.count, findings: findings.count),
-                                                   epochs: epochs.map(SessionJSON.Epoch.init), findings: findings.map(SessionJSON.Finding.init))))
+                print(OrderedJSON.object([
+                    ("session", SessionJSON.session(record, epochs: epochs.count, findings: findings.count)),
+                    ("epochs", .array(epochs.map(SessionJSON.epoch))),
+                    ("findings", .array(findings.map(SessionJSON.finding))),
+                ]).rendered())
             case .text:
                 printText(record, epochs: epochs, findings: findings)
             }

@@ -16,6 +16,7 @@ import Testing
             let session = try database.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/"))
             try database.saveEpoch(EpochRecord(sessionId: try #require(session.id), model: "m1", epoch: 0, metrics: ["loss": 1]))
         }
+        #expect(try String(contentsOfFile: directory.file(".umlaut/.gitignore"), encoding: .utf8) == "*\n")
         let reopened = try SessionDatabase.open(path: path)
         #expect(try reopened.sessions().map(\.name) == ["a"])
         let reader = try SessionDatabase.openForReading(path: path)

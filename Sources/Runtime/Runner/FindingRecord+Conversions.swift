@@ -8,10 +8,12 @@ extension FindingRecord {
     init(staticDiagnostic diagnostic: Diagnostic, path: String, source: SourceText) {
         func position(_ byte: Int) -> LineColumn { source.lineIndex.position(ofByte: byte, unit: .scalar) }
         let start = position(diagnostic.span.startByte), end = position(diagnostic.span.endByte)
-        let fix = diagnostic.fix.flatMap { fix -> String? in
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            return (try? encoder.encode(fix)).map { String(decoding: $0, as: UTF8.self) }
+        let fix = diagnostic.fix.map { fix in
+            Fix(title: fix.title, applicability: fix.applicability.rawValue, edits: fix.edits.map { edit in
+                let from = position(edit.startByte), to = position(edit.endByte)
+                return Fix.Edit(line: from.line + 1, column: from.column + 1, endLine: to.line + 1, endColumn: to.column + 1,
+                                content: edit.replacement)
+            })
         }
         let related = diagnostic.related.map { item -> Related in
             let from = position(item.span.startByte), to = position(item.span.endByte)

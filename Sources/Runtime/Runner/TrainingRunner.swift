@@ -76,7 +76,10 @@ public final class TrainingRunner {
 
         let termination = pump(readFD, child: child, into: processor)
         close(readFD)
-        SignalForwarding.uninstall()
+        // The child is gone (its pid may be reused): stop forwarding, but keep catching the
+        // signals until the session is closed, so a late Ctrl-C cannot leave it `running`.
+        SignalForwarding.forward(to: 0)
+        defer { SignalForwarding.uninstall() }
         return processor.finish(termination: termination)
     }
 

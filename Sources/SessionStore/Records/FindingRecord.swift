@@ -35,6 +35,36 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         }
     }
 
+    /// A suggested fix as `umlaut check --format json` writes it: edits by 1-based position.
+    public struct Fix: Codable, Hashable, Sendable {
+        public struct Edit: Codable, Hashable, Sendable {
+            public var line: Int
+            public var column: Int
+            public var endLine: Int
+            public var endColumn: Int
+            public var content: String
+
+            public init(line: Int, column: Int, endLine: Int, endColumn: Int, content: String) {
+                self.line = line
+                self.column = column
+                self.endLine = endLine
+                self.endColumn = endColumn
+                self.content = content
+            }
+        }
+
+        public var title: String
+        /// `safe`, `unsafe` or `display-only`.
+        public var applicability: String
+        public var edits: [Edit]
+
+        public init(title: String, applicability: String, edits: [Edit]) {
+            self.title = title
+            self.applicability = applicability
+            self.edits = edits
+        }
+    }
+
     public var id: Int64?
     public var sessionId: Int64
     public var key: String
@@ -51,8 +81,8 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var endLine: Int?
     public var endColumn: Int?
     public var help: String?
-    /// The suggested fix as JSON (`{"title", "applicability", "edits"}`), if any.
-    public var fix: String?
+    /// The suggested fix, if any (stored as JSON).
+    public var fix: Fix?
     public var related: [Related]
     /// 0-based epochs it was seen at, ascending; empty for static findings.
     public var epochs: [Int]
@@ -61,7 +91,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
 
     public init(id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: String,
                 message: String, path: String? = nil, line: Int? = nil, column: Int? = nil, endLine: Int? = nil,
-                endColumn: Int? = nil, help: String? = nil, fix: String? = nil, related: [Related] = [],
+                endColumn: Int? = nil, help: String? = nil, fix: Fix? = nil, related: [Related] = [],
                 epochs: [Int] = [], revision: Int64 = 0) {
         self.id = id
         self.sessionId = sessionId
