@@ -226,7 +226,7 @@ public final class RootCauseLocator {
     }
 
     private func isScript(_ file: String) -> Bool {
-        file == scriptPath || (file as NSString).standardizingPath == (scriptPath as NSString).standardizingPath
+        file == scriptPath || LexicalPath.absolute(file) == LexicalPath.absolute(scriptPath)
     }
 
     private func contains(_ span: SourceSpan, line: Int) -> Bool {

@@ -27,8 +27,7 @@ public enum InterpreterResolver {
     /// A name with a `/` is a path (made absolute); a bare name is looked up on `PATH`.
     static func find(_ name: String, path: String) -> String? {
         if name.contains("/") {
-            let absolute = name.hasPrefix("/") ? name : FileManager.default.currentDirectoryPath + "/" + name
-            return executable(at: absolute)
+            return executable(at: LexicalPath.absolute(name))
         }
         for directory in path.split(separator: ":") where !directory.isEmpty {
             if let found = executable(at: "\(directory)/\(name)") { return found }
@@ -40,6 +39,6 @@ public enum InterpreterResolver {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
               FileManager.default.isExecutableFile(atPath: path) else { return nil }
-        return (path as NSString).standardizingPath
+        return LexicalPath.absolute(path)
     }
 }

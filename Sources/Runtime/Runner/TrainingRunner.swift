@@ -29,7 +29,7 @@ public final class TrainingRunner {
     ///   be started; everything after the start is reported, not thrown.
     public func run() throws -> RunOutcome {
         let cwd = FileManager.default.currentDirectoryPath
-        let scriptPath = ((options.script.hasPrefix("/") ? options.script : cwd + "/" + options.script) as NSString).standardizingPath
+        let scriptPath = LexicalPath.absolute(options.script, from: cwd)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: scriptPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw RunnerError.scriptNotFound(options.script)
