@@ -47,6 +47,9 @@ import Testing
         defer { workspace.remove() }
         let result = try UmlautProcess.run(arguments(workspace, [fake, "garbage", "4"]), in: workspace.path)
         #expect(result.status == 0)
+        // The script's own binary output passes through byte for byte.
+        let stdout = try Data(contentsOf: URL(fileURLWithPath: result.stdoutPath))
+        #expect(stdout.occurrences(of: Data([0x00, 0xFF, 0xFE]) + Data(" stdout garbage \u{1b}[31m".utf8) + Data([0x89])) == 4)
         #expect(result.stderr.contains("umlaut: 12 lines on the event channel were not events and were ignored"))
         let store = try workspace.store()
         let id = try store.session(named: "last").id!
@@ -232,12 +235,33 @@ import Testing
         #expect(usage.stderr.contains("missing the script"))
     }
 
+    @Test func aMissingFrameworkFailsAsItWouldWithoutUmlaut() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let script = UmlautProcess.scripts + "/missing_framework.py"
+        let result = try UmlautProcess.run(arguments(workspace, [script]), in: workspace.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("ModuleNotFoundError: No module named 'keras_that_is_not_installed'"))
+        #expect(!result.stdout.contains("unreachable"))
+        let session = try workspace.store().session(named: "missing_framework")
+        #expect(session.status == .failed)
+        #expect(session.exitCode == 1)
+    }
+
     @Test func silenceAndAttachFailuresAreSaidOnce() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let silent = try UmlautProcess.run(arguments(workspace, [fake, "silent", "2"]), in: workspace.path)
+        // An instrumentation that does not load (here: a package without its sitecustomize).
+        let broken = workspace.path + "/broken-instrumentation"
+        try FileManager.default.createDirectory(atPath: broken + "/umlaut_instrument", withIntermediateDirectories: true)
+        let silent = try UmlautProcess.run(arguments(workspace, [fake, "silent", "2"]), in: workspace.path,
+                                           environment: ["UMLAUT_INSTRUMENTATION": broken])
         #expect(silent.status == 0)
         #expect(silent.stderr.components(separatedBy: "the instrumentation sent no events").count == 2)
+        // The real instrumentation loads but sees no framework training.
+        let untrained = try UmlautProcess.run(arguments(workspace, [fake, "silent", "2"]), in: workspace.path)
+        #expect(untrained.status == 0)
+        #expect(untrained.stderr.components(separatedBy: "no Keras fit() or PyTorch training loop was seen").count == 2)
         let failed = try UmlautProcess.run(arguments(workspace, [fake, "attach_failed"]), in: workspace.path)
         #expect(failed.status == 0)
         #expect(failed.stdout.contains("training without instrumentation"))

@@ -68,8 +68,9 @@ final class UmlautProcess {
     }
 
     var status: Int32 { process.terminationStatus }
-    var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+    /// The output so far, invalid UTF-8 replaced.
+    var stdout: String { String(decoding: FileManager.default.contents(atPath: stdoutPath) ?? Data(), as: UTF8.self) }
+    var stderr: String { String(decoding: FileManager.default.contents(atPath: stderrPath) ?? Data(), as: UTF8.self) }
 
     /// Waits until `condition` holds (polling), up to `timeout`; returns whether it did.
     @discardableResult
@@ -158,4 +159,17 @@ func isAlive(_ pid: pid_t) -> Bool {
     let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
     guard let close = stat.lastIndex(of: ")") else { return true }
     return !stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+}
+
+extension Data {
+    /// How many times `needle` occurs, without overlaps.
+    func occurrences(of needle: Data) -> Int {
+        var count = 0
+        var start = startIndex
+        while let found = range(of: needle, in: start..<endIndex) {
+            count += 1
+            start = found.upperBound
+        }
+        return count
+    }
 }

@@ -64,6 +64,9 @@ for epoch in range(EPOCHS):
     if MODE == "slow":
         time.sleep(0.4)
     if MODE == "garbage":
+        sys.stdout.flush()
+        os.write(1, b"\x00\xff\xfe stdout garbage \x1b[31m\x89PNG\r\n")
+        os.write(2, b"\xc3\x28 stderr garbage\n")
         os.write(3, b"\x00\xff\xfe binary garbage \x89PNG\r\n")
         os.write(3, b"{not json}\n")
         os.write(3, b"[1, 2, 3]\n")
