@@ -11,5 +11,9 @@ umlaut="$PWD/.build/release/umlaut"
 if [[ ! -x "$umlaut" ]]; then
     swift build -c release --product umlaut >&2
 fi
-"$python" bench/overhead.py --umlaut "$umlaut" --python "$python" --repetitions "$repetitions" \
-    bench/keras_train.py bench/torch_train.py
+# Trainings long enough that the frameworks' start-up (TensorFlow's import alone is ~4 s) does
+# not hide the per-epoch cost: 10 Keras epochs, 4 PyTorch epochs.
+BENCH_EPOCHS=10 "$python" bench/overhead.py --umlaut "$umlaut" --python "$python" --repetitions "$repetitions" \
+    bench/keras_train.py
+BENCH_EPOCHS=4 "$python" bench/overhead.py --umlaut "$umlaut" --python "$python" --repetitions "$repetitions" \
+    bench/torch_train.py

@@ -8,10 +8,10 @@ from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(0)
 torch.set_num_threads(2)
-x = torch.rand(2000, 3, 32, 32)
+x = torch.rand(1200, 3, 32, 32)
 y = (x[:, 0, :16, :16].mean(dim=(1, 2)) * 10).long() % 10
-train = DataLoader(TensorDataset(x[:1600], y[:1600]), batch_size=32, shuffle=True)
-val = DataLoader(TensorDataset(x[1600:], y[1600:]), batch_size=256)
+train = DataLoader(TensorDataset(x[:1000], y[:1000]), batch_size=32, shuffle=True)
+val = DataLoader(TensorDataset(x[1000:], y[1000:]), batch_size=256)
 
 model = nn.Sequential(
     nn.Conv2d(3, 16, 3), nn.ReLU(), nn.MaxPool2d(2),
