@@ -135,6 +135,9 @@ import Testing
         let settled = [0.40, 0.70, 0.80, 0.80]
         let ahead = Synthetic.run(epochs: settled.indices.map { Synthetic.epoch($0, loss: 1, accuracy: settled[$0], valLoss: 1, valAccuracy: validation[$0]) })
         #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), ahead).count == 1)
+        var withDropout = ahead
+        withDropout.model?.layers.insert(.init(name: "dropout", className: "Dropout", activation: nil, createdAt: nil, parameters: 0, dataFormat: nil), at: 2)
+        #expect(Synthetic.check(SuspiciousValidationAccuracyRule(), withDropout).first?.message.contains("dropout (`dropout`) lowers training accuracy") == true)
     }
 
     @Test func suspiciousValidationAccuracyNeedsNoAccuracyMetric() {

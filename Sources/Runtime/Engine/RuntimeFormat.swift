@@ -17,6 +17,19 @@ enum RuntimeFormat {
         return String(format: "%.2g", value)
     }
 
+    /// Three significant digits, for statistics: `118`, `65.8`, `0.294`.
+    static func short(_ value: Double) -> String {
+        guard value.isFinite else { return number(value) }
+        if abs(value) >= 1000 || value == value.rounded() { return number(value.rounded()) }
+        var text = String(format: "%.3g", value)
+        if text.contains("e") { return text }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
     /// A fraction as a percentage: `82%`.
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return number(fraction) }

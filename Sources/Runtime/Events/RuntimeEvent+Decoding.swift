@@ -20,7 +20,6 @@ extension RuntimeEvent {
         return .event(name: name, decode(name: name, object) ?? .unknown(name))
     }
 
-    // swiftlint:disable:next cyclomatic_complexity function_body_length
     static func decode(name: String, _ o: JSONObject) -> RuntimeEvent? {
         switch name {
         case "hello":

@@ -59,7 +59,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
               let minimum = input.min, let maximum = input.max, minimum.isFinite, maximum.isFinite,
               minimum < low || maximum > high, !Self.looksStandardised(input, low: low, high: high) else { return [] }
         var details: [String] = []
-        if let mean = input.mean, let std = input.std { details.append("mean \(RuntimeFormat.number(mean)), std \(RuntimeFormat.number(std))") }
+        if let mean = input.mean, let std = input.std { details.append("mean \(RuntimeFormat.short(mean)), std \(RuntimeFormat.short(std))") }
         if let dtype = input.dtype { details.append(dtype) }
         if let batches = input.batches { details.append("\(batches) batches sampled") }
         let detail = details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"

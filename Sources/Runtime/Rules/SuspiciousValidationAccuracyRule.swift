@@ -62,6 +62,10 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         }
         guard !reasons.isEmpty else { return [] }
         var message = "\(epoch): " + reasons.joined(separator: " and ")
+        let dropouts = context.run.model?.layers.filter { $0.className?.contains("Dropout") == true }.map(\.name) ?? []
+        if !dropouts.isEmpty, let training, validation > training {
+            message += "; dropout (\(dropouts.map { "`\($0)`" }.joined(separator: ", "))) lowers training accuracy only, which explains part of a gap"
+        }
         if let overlap = context.run.overlap, overlap.identical > 0 {
             message += "; \(overlap.identical) of \(overlap.validationChecked) validation samples are also training samples (UM510)"
         } else if let samples = context.run.trainBegin?.validation?.samples, samples < 500 {

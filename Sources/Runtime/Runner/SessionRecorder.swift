@@ -31,7 +31,7 @@ final class SessionRecorder {
     private var reportedFailure = false
     /// Whether the last write failed (then writes are retried at most every `retryInterval`).
     private var degraded = false
-    /// Every received line, kept until stored (for the fallback file).
+    /// How many lines were received (the next one's sequence number).
     private(set) var eventCount = 0
 
     init(databasePath: String, session: SessionRecord, retryInterval: TimeInterval = 10,
