@@ -219,7 +219,10 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["TestSupport"],
-            resources: [.copy("Golden")]
+            resources: [
+                .copy("Fixtures"),
+                .copy("Golden"),
+            ]
         ),
     ]
 )

@@ -44,8 +44,15 @@ import collections, json, sys
 diagnostics = json.load(open(sys.argv[1]))
 problems = [line for line in open(sys.argv[2], encoding="utf-8", errors="replace") if line.strip()]
 by_code = collections.Counter(d["code"] for d in diagnostics)
-print(f"corpus: {len(diagnostics)} findings " + ", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())))
-print(f"corpus: {len(problems)} lines of per-file messages on stderr; the first few:")
+files = len({d["path"] for d in diagnostics})
+print(f"corpus: {len(diagnostics)} findings in {files} files " + ", ".join(f"{c}: {n}" for c, n in sorted(by_code.items())))
+kinds = collections.Counter(
+    "syntax error" if ": syntax error: " in line else
+    "error" if ": error: " in line else "warning" if ": warning: " in line else "other"
+    for line in problems)
+print(f"corpus: {len(problems)} per-file messages on stderr (" + ", ".join(f"{k}: {n}" for k, n in sorted(kinds.items())) + "); the first few:")
 for line in problems[:5]:
     print("   ", line.rstrip()[:200])
+if kinds.get("other"):
+    sys.exit("corpus: FAILED: unexpected lines on stderr (a crash message?)")
 PY

@@ -4,6 +4,15 @@ import LintCore
 /// documentation generator read; `RegistryTests` checks it is sorted and complete.
 public enum BuiltInRules {
     public static let all: [any Rule] = [
+        MissingActivationRule(),
+        MissingSoftmaxRule(),
+        StackedOutputActivationRule(),
+        SoftmaxIntoLogitsLossRule(),
+        OutputLossMismatchRule(),
+        UnnormalizedInputRule(),
+        ValidationFromTrainingRule(),
+        ChannelOrderRule(),
+        LearningRateRule(),
         HighDropoutRule(),
     ]
 

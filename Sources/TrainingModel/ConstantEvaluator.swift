@@ -8,18 +8,24 @@ public struct ConstantEvaluator {
     let scopes: ScopeIndex
     /// How many names deep to follow (`A = B`, `B = C`, ...), which also stops cycles.
     let maxDepth = 16
+    /// How deeply nested an expression may be (`((((1))))`, `1 + 1 + ... + 1`) before it is left
+    /// unknown, so that generated code cannot exhaust the stack.
+    let maxNesting = 100
 
     public init(scopes: ScopeIndex) {
         self.scopes = scopes
     }
 
     public func evaluate(_ node: Node) -> Value {
-        evaluate(node, depth: 0)
+        evaluate(node, depth: 0, nesting: 0)
     }
 
-    private func evaluate(_ node: Node, depth: Int) -> Value {
+    private func evaluate(_ node: Node, depth: Int, nesting: Int) -> Value {
         let unknown = Value.unknown(node.text)
-        guard depth < maxDepth else { return unknown }
+        guard depth < maxDepth, nesting < maxNesting else { return unknown }
+        let nesting = nesting + 1
+        // Sub-expressions below are one level deeper; names reset nothing but count in `depth`.
+        func evaluate(_ node: Node, depth: Int) -> Value { self.evaluate(node, depth: depth, nesting: nesting) }
         switch node.type {
         case "integer":
             return Self.parseInteger(node.text).map(Value.int) ?? unknown

@@ -35,6 +35,29 @@ public struct ImportTable: Sendable {
         }
     }
 
+    /// Reads only the imports at module level (including inside top-level `try`/`if` blocks):
+    /// the names code written anywhere in the file can rely on, as fixes need. Cheaper than
+    /// `init(root:)`, which also reads imports inside functions.
+    public static func moduleLevel(of root: Node) -> ImportTable {
+        var table = ImportTable()
+        func read(_ statements: Node, depth: Int) {
+            statements.forEachChild { node in
+                switch node.type {
+                case "import_statement":
+                    for name in node.children(field: "name") { table.addImport(name) }
+                case "import_from_statement":
+                    table.addFromImport(node)
+                case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause":
+                    if depth < 3 { read(node, depth: depth + 1) }
+                default:
+                    break
+                }
+            }
+        }
+        read(root, depth: 0)
+        return table
+    }
+
     /// Binds a name directly (used by tests and notebook preludes).
     public mutating func bind(_ local: String, to qualified: String) {
         bindings[local] = qualified
@@ -66,16 +89,18 @@ public struct ImportTable: Sendable {
 
     /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
     public static func dottedName(_ node: Node) -> String? {
-        switch node.type {
-        case "identifier":
-            return node.text
-        case "attribute":
-            guard let object = node.child(field: "object"), let attribute = node.child(field: "attribute"),
-                  let prefix = dottedName(object) else { return nil }
-            return prefix + "." + attribute.text
-        default:
-            return nil
+        // Iterative, so that a generated `a.b.c...` thousands deep cannot exhaust the stack.
+        var parts: [String] = []
+        var current = node
+        while current.type == "attribute" {
+            guard let object = current.child(field: "object"), let attribute = current.child(field: "attribute"),
+                  parts.count < 256 else { return nil }
+            parts.append(attribute.text)
+            current = object
         }
+        guard current.type == "identifier" else { return nil }
+        parts.append(current.text)
+        return parts.reversed().joined(separator: ".")
     }
 
     /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module

@@ -8,7 +8,7 @@ public enum LayerCatalog {
     /// Classifies a layer constructor. `framework` is the namespace the name resolved into, or
     /// the script's framework when the name is unresolved.
     public static func kind(ofLayer name: String, framework: Framework) -> LayerKind? {
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = AnalysisContext.lastComponent(name)
         switch framework {
         case .keras: return kerasLayers[last]
         case .pytorch: return torchLayers[last]
@@ -25,7 +25,7 @@ public enum LayerCatalog {
     /// The canonical activation applied by an activation *layer* class (`ReLU` → `relu`,
     /// `LeakyReLU` → `leaky_relu`). `Activation(...)` takes its name from its argument instead.
     public static func activationName(ofLayerClass name: String) -> String? {
-        layerActivations[String(name.split(separator: ".").last ?? "")]
+        layerActivations[AnalysisContext.lastComponent(name)]
     }
 
     /// The canonical name of an activation *function* (`torch.nn.functional.relu`,
@@ -128,6 +128,8 @@ public enum LayerCatalog {
         "hard_sigmoid": "hard_sigmoid", "hardswish": "hard_swish", "hard_swish": "hard_swish", "relu": "relu",
         "relu6": "relu6", "softmax": "softmax", "sigmoid": "sigmoid", "tanh": "tanh", "elu": "elu", "selu": "selu",
         "gelu": "gelu", "softplus": "softplus", "softsign": "softsign", "exponential": "exponential", "mish": "mish",
+        "celu": "celu", "rrelu": "rrelu", "prelu": "prelu", "glu": "glu", "hardtanh": "hardtanh", "softmin": "softmin",
+        "logsigmoid": "log_sigmoid", "log_sigmoid": "log_sigmoid", "tanhshrink": "tanhshrink",
     ]
 
     /// Modules whose functions of activation names are activations.

@@ -2,66 +2,168 @@ import PythonSyntax
 
 /// Pass 1: networks and their layers.
 ///
-/// Written so far: `Sequential([...])` and `nn.Sequential(...)` bound to a variable, with the
-/// `model.add(...)` calls that follow. To do: the Keras functional API, subclassed Keras models
-/// and `nn.Module` subclasses (layer order from `call` / `forward`, functional activations).
+/// - `Sequential([...])` / `nn.Sequential(...)` with the `model.add(...)` calls that follow;
+///   a `Sequential` used inside another network has its layers inlined there and is not listed
+///   on its own.
+/// - The Keras functional API: `keras.Model(inputs, outputs)`, with the layer chain found by
+///   following the data flow back from `outputs` (`NetworkExtraction+Functional.swift`).
+/// - Subclasses of `keras.Model` and `nn.Module`: layers assigned in `__init__`, in the order
+///   `call` / `forward` applies them (`NetworkExtraction+Subclass.swift`).
+///
+/// Branches and merges keep one main path (see `DataFlowTracer`).
 enum NetworkExtraction {
     static func run(_ context: AnalysisContext, into model: inout ScriptModel) {
+        let extractor = NetworkExtractor(context: context)
+        model.networks = extractor.extractAll()
+    }
+}
+
+/// The state of one network extraction: caches and which `Sequential`s were inlined.
+///
+/// A class because the data-flow tracer calls back into it (to inline a `Sequential`); it lives
+/// for one `ScriptAnalyzer.analyze` call on one thread.
+final class NetworkExtractor {
+    let context: AnalysisContext
+    /// Start bytes of `Sequential(...)` calls whose layers became part of another network.
+    var inlined: Set<Int> = []
+    /// Layers of each `Sequential(...)` call by start byte, once extracted.
+    private var sequentialLayerCache: [Int: [Layer]] = [:]
+    /// `Sequential(...)` calls being extracted, to stop self-reference (`a = Sequential([a])`).
+    private var inProgress: Set<Int> = []
+    /// `<receiver>.add(...)` calls by receiver text, in source order, collected once.
+    lazy var addCalls: [String: [Node]] = {
+        var result: [String: [Node]] = [:]
+        for call in context.calls {
+            guard let function = call.child(field: "function"), function.type == "attribute",
+                  function.child(field: "attribute")?.text == "add",
+                  let receiver = function.child(field: "object") else { continue }
+            result[receiver.text, default: []].append(call)
+        }
+        return result
+    }()
+    /// Functions defined at module level, by name (the last definition wins).
+    lazy var moduleFunctions: [String: Node] = {
+        var result: [String: Node] = [:]
+        for function in context.functions {
+            let parent = function.parent?.type == "decorated_definition" ? function.parent?.parent : function.parent
+            if parent?.type == "module", let name = function.child(field: "name")?.text { result[name] = function }
+        }
+        return result
+    }()
+
+    init(context: AnalysisContext) {
+        self.context = context
+    }
+
+    func extractAll() -> [Network] {
+        var networks: [Network] = []
         for call in context.calls {
             guard let name = context.calleeName(of: call) else { continue }
-            if name == "keras.Sequential" || name == "torch.nn.Sequential" || isUnresolvedSequential(name, context) {
-                if let network = sequential(call, context: context) { model.networks.append(network) }
+            if isSequential(name) {
+                networks.append(sequential(call))
+            } else if isFunctionalModel(name), let network = functional(call) {
+                networks.append(network)
             }
         }
-        model.networks.sort { $0.span < $1.span }
+        for classNode in context.classes {
+            if let network = subclass(classNode) { networks.append(network) }
+        }
+        networks.removeAll { $0.style == .sequential && inlined.contains($0.span.startByte) }
+        networks.sort { $0.span < $1.span }
+        return networks
     }
 
-    private static func isUnresolvedSequential(_ name: String, _ context: AnalysisContext) -> Bool {
-        name == "Sequential" && !context.imports.frameworks.isEmpty
+    // MARK: Names
+
+    func isSequential(_ qualifiedName: String) -> Bool {
+        qualifiedName == "keras.Sequential" || qualifiedName == "torch.nn.Sequential"
+            || (qualifiedName == "Sequential" && !context.imports.frameworks.isEmpty)
     }
+
+    func isFunctionalModel(_ qualifiedName: String) -> Bool {
+        qualifiedName == "keras.Model" || (qualifiedName == "Model" && context.imports.frameworks.contains(.keras))
+    }
+
+    /// The framework a `Sequential`/`Model` call belongs to.
+    func framework(ofCall qualifiedName: String) -> Framework {
+        if qualifiedName.hasPrefix("torch.") { return .pytorch }
+        if qualifiedName.hasPrefix("keras.") { return .keras }
+        return context.imports.frameworks.contains(.keras) ? .keras : .pytorch
+    }
+
+    // MARK: Sequential
 
     /// A `Sequential(...)` call and the `.add(...)` calls on the variable it is bound to.
-    static func sequential(_ call: Node, context: AnalysisContext) -> Network? {
-        guard let qualified = context.calleeName(of: call) else { return nil }
-        let framework: Framework = qualified.hasPrefix("torch.") ? .pytorch
-            : qualified.hasPrefix("keras.") ? .keras
-            : (context.imports.frameworks.contains(.keras) ? .keras : .pytorch)
+    func sequential(_ call: Node) -> Network {
+        let qualified = context.calleeName(of: call) ?? "Sequential"
+        let framework = framework(ofCall: qualified)
+        let layers = sequentialLayers(call, framework: framework)
+        return Network(
+            name: Self.boundName(of: call) ?? "Sequential", framework: framework, style: .sequential,
+            span: context.span(call), layers: layers, inputShape: Self.inputShape(of: layers))
+    }
+
+    /// The layers of a `Sequential(...)` call, nested `Sequential`s inlined.
+    func sequentialLayers(_ call: Node, framework: Framework) -> [Layer] {
+        if let cached = sequentialLayerCache[call.startByte] { return cached }
+        guard !inProgress.contains(call.startByte) else { return [] }
+        inProgress.insert(call.startByte)
+        defer { inProgress.remove(call.startByte) }
+
         var layers: [Layer] = []
         if let arguments = call.child(field: "arguments") {
             for argument in arguments.namedChildren {
                 switch argument.type {
+                case "comment":
+                    continue
                 case "list", "tuple":
                     // Keras: Sequential([a, b, c])
-                    for element in argument.namedChildren {
-                        if let layer = context.layer(from: element, framework: framework) { layers.append(layer) }
+                    for element in argument.namedChildren where element.type != "comment" {
+                        layers += self.layers(fromElement: element, framework: framework)
                     }
                 case "keyword_argument":
                     if argument.child(field: "name")?.text == "layers", let value = argument.child(field: "value") {
-                        for element in value.namedChildren {
-                            if let layer = context.layer(from: element, framework: framework) { layers.append(layer) }
+                        for element in value.namedChildren where element.type != "comment" {
+                            layers += self.layers(fromElement: element, framework: framework)
                         }
                     }
                 case "call" where context.calleeName(of: argument)?.hasSuffix("OrderedDict") == true:
                     // PyTorch: nn.Sequential(OrderedDict([("fc1", nn.Linear(...)), ...]))
                     argument.child(field: "arguments")?.namedChildren.first?.namedChildren.forEach { pair in
-                        let items = pair.namedChildren
-                        guard items.count == 2, var layer = context.layer(from: items[1], framework: framework) else { return }
-                        layer.binding = ConstantEvaluator.stringValue(items[0]) ?? layer.binding
-                        layers.append(layer)
+                        let items = pair.namedChildren.filter { $0.type != "comment" }
+                        guard items.count == 2 else { return }
+                        var inner = self.layers(fromElement: items[1], framework: framework)
+                        if inner.count == 1, let key = ConstantEvaluator.stringValue(items[0]) { inner[0].binding = key }
+                        layers += inner
                     }
                 default:
                     // PyTorch: nn.Sequential(a, b, c)
-                    if let layer = context.layer(from: argument, framework: framework) { layers.append(layer) }
+                    layers += self.layers(fromElement: argument, framework: framework)
                 }
             }
         }
-        let binding = boundName(of: call)
-        if let binding {
-            layers += addedLayers(to: binding, after: call, context: context, framework: framework)
+        if let binding = Self.boundName(of: call) {
+            layers += addedLayers(to: binding, after: call, framework: framework)
         }
-        return Network(
-            name: binding ?? "Sequential", framework: framework, style: .sequential, span: context.span(call),
-            layers: layers, inputShape: inputShape(of: layers))
+        sequentialLayerCache[call.startByte] = layers
+        return layers
+    }
+
+    /// One element of a `Sequential`: a layer, a nested `Sequential` (inlined), or something
+    /// Umlaut does not model (an `other` layer).
+    func layers(fromElement element: Node, framework: Framework) -> [Layer] {
+        if let nested = sequentialCall(denotedBy: element) {
+            inlined.insert(nested.startByte)
+            return sequentialLayers(nested, framework: framework)
+        }
+        return context.layerOrOther(from: element, framework: framework).map { [$0] } ?? []
+    }
+
+    /// The `Sequential(...)` call an expression is or names, if any.
+    func sequentialCall(denotedBy expression: Node) -> Node? {
+        guard let call = context.constructorCall(of: expression), let name = context.calleeName(of: call),
+              isSequential(name) else { return nil }
+        return call
     }
 
     /// The variable or attribute a call's result is assigned to (`model = Sequential(...)`).
@@ -75,19 +177,17 @@ enum NetworkExtraction {
     }
 
     /// Layers appended with `binding.add(layer)` after the network is created and before the
-    /// variable is bound to something else.
-    static func addedLayers(to binding: String, after call: Node, context: AnalysisContext, framework: Framework) -> [Layer] {
+    /// variable is bound to something else, in the same scope.
+    func addedLayers(to binding: String, after call: Node, framework: Framework) -> [Layer] {
         let start = call.endByte
-        let end = context.scopes.assignments(of: binding).first { $0.offset > start }?.offset ?? Int.max
+        let end = context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset ?? Int.max
+        let scope = context.enclosingFunction(of: call.startByte)
         var layers: [Layer] = []
-        for add in context.calls where add.startByte > start && add.startByte < end {
-            guard let function = add.child(field: "function"), function.type == "attribute",
-                  function.child(field: "attribute")?.text == "add",
-                  function.child(field: "object")?.text == binding,
-                  let argument = add.child(field: "arguments")?.namedChildren.first(where: { $0.type != "comment" }),
-                  let layer = context.layer(from: argument, framework: framework)
+        for add in addCalls[binding] ?? [] where add.startByte > start && add.startByte < end {
+            guard context.enclosingFunction(of: add.startByte) == scope,
+                  let argument = add.child(field: "arguments")?.namedChildren.first(where: { $0.type != "comment" })
             else { continue }
-            layers.append(layer)
+            layers += self.layers(fromElement: argument, framework: framework)
         }
         return layers
     }
@@ -100,71 +200,5 @@ enum NetworkExtraction {
             if let shape = layer.argument("input_shape") { return shape.value }
         }
         return nil
-    }
-}
-
-extension AnalysisContext {
-    /// The layer an expression constructs, following a variable to its assignment
-    /// (`hidden = Dense(64)` ... `Sequential([hidden])`). Nil if it is not a known layer.
-    func layer(from expression: Node, framework: Framework) -> Layer? {
-        var node = expression
-        if node.type == "identifier", let assignment = scopes.assignment(of: node.text, at: node.startByte),
-           assignment.path.isEmpty, assignment.value.type == "call" {
-            node = assignment.value
-        }
-        guard node.type == "call", let callee = node.child(field: "function"),
-              let qualified = qualifiedName(of: callee) else { return nil }
-        let resolvedFramework = LayerCatalog.framework(of: qualified) ?? framework
-        guard let kind = LayerCatalog.kind(ofLayer: qualified, framework: resolvedFramework) else { return nil }
-        let arguments = arguments(of: node)
-        let className = String(qualified.split(separator: ".").last ?? "")
-        var binding: String?
-        if let name = Argument.find(in: arguments, keyword: "name")?.value.string { binding = name }
-        if binding == nil, expression.type == "identifier" { binding = expression.text }
-        return Layer(
-            className: className, qualifiedName: qualified, kind: kind, span: span(node), calleeSpan: span(callee),
-            binding: binding, arguments: arguments,
-            activation: activation(ofLayer: className, kind: kind, framework: resolvedFramework, arguments: arguments, call: node))
-    }
-
-    /// The nonlinearity a layer applies itself.
-    func activation(ofLayer className: String, kind: LayerKind, framework: Framework, arguments: [Argument], call: Node) -> Activation? {
-        switch kind {
-        case .linear:
-            guard framework == .keras else { return Activation(name: "linear", origin: .defaultLinear, span: nil) }
-            let position = className == "Dense" ? 1 : nil
-            guard let argument = Argument.find(in: arguments, keyword: "activation", position: position) else {
-                return Activation(name: "linear", origin: .defaultLinear, span: nil)
-            }
-            return Activation(name: activationName(of: argument), origin: .argument, span: argument.span)
-        case .activation:
-            if className == "Activation" {
-                let name = Argument.find(in: arguments, keyword: "activation", position: 0).map(activationName(of:)) ?? "linear"
-                return Activation(name: name, origin: .layer, span: span(call))
-            }
-            let name = LayerCatalog.activationName(ofLayerClass: className) ?? className.lowercased()
-            return Activation(name: name, origin: .layer, span: span(call))
-        default:
-            return nil
-        }
-    }
-
-    /// The canonical activation an `activation=` argument names: a string, `None`, a function
-    /// reference (`tf.nn.relu`, `keras.activations.softmax`) or a layer instance (`LeakyReLU()`).
-    func activationName(of argument: Argument) -> String {
-        switch argument.value {
-        case .string(let name): return LayerCatalog.canonicalActivation(name)
-        case .none: return "linear"
-        default: break
-        }
-        let node = tree.root.descendant(spanning: argument.valueSpan.byteRange)
-        if let node, let dotted = qualifiedName(of: node) {
-            return LayerCatalog.canonicalActivation(String(dotted.split(separator: ".").last ?? ""))
-        }
-        if let node, node.type == "call", let callee = node.child(field: "function"), let dotted = qualifiedName(of: callee) {
-            let last = String(dotted.split(separator: ".").last ?? "")
-            return LayerCatalog.activationName(ofLayerClass: last) ?? LayerCatalog.canonicalActivation(last)
-        }
-        return argument.text
     }
 }

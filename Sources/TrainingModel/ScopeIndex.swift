@@ -21,52 +21,99 @@ public struct ScopeIndex {
         public let augmentedOperator: String?
         /// The whole assignment statement.
         public let statement: Node
+        /// The `if` statements around the assignment, each with the branch that holds it.
+        let branches: [Branch]
 
         public var offset: Int { statement.startByte }
     }
 
+    /// One `if` statement around an assignment and the branch (`if` block, `elif` or `else`
+    /// clause) the assignment sits in.
+    struct Branch {
+        let statement: Range<Int>
+        let branch: Range<Int>
+    }
+
     struct Scope {
         let range: Range<Int>
+        /// The index of the enclosing scope (the module's is its own).
+        let parent: Int
         var assignments: [String: [Assignment]] = [:]
     }
 
+    /// In creation (pre-)order, so sorted by start, with each scope after the one around it.
     private var scopes: [Scope]
 
     public init(root: Node) {
-        scopes = [Scope(range: root.byteRange)]
+        scopes = [Scope(range: root.byteRange, parent: 0)]
         var stack: [Int] = [0]
+        // Enclosing `if` statements and their branches, innermost last.
+        var ifs: [(statement: Range<Int>, branches: [Range<Int>])] = []
         root.walk { node in
-            // Leave finished function scopes.
+            // Leave finished function scopes and `if` statements.
             while stack.count > 1, !scopes[stack.last!].range.contains(node.startByte) { stack.removeLast() }
+            while let last = ifs.last, !last.statement.contains(node.startByte) { ifs.removeLast() }
             switch node.type {
             case "function_definition":
-                scopes.append(Scope(range: node.byteRange))
+                scopes.append(Scope(range: node.byteRange, parent: stack.last!))
                 stack.append(scopes.count - 1)
+            case "if_statement":
+                var branches: [Range<Int>] = []
+                if let consequence = node.child(field: "consequence") { branches.append(consequence.byteRange) }
+                for alternative in node.children(field: "alternative") { branches.append(alternative.byteRange) }
+                ifs.append((node.byteRange, branches))
             case "assignment":
                 guard let left = node.child(field: "left"), let right = node.child(field: "right") else { return true }
-                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!)
+                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
+                       branches: Self.branches(around: node.startByte, in: ifs))
                 // Chained `a = b = 1` nests an assignment on the right.
             case "augmented_assignment":
                 guard let left = node.child(field: "left"), let right = node.child(field: "right"),
                       let op = node.child(field: "operator") else { return true }
-                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!)
+                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
+                       branches: Self.branches(around: node.startByte, in: ifs))
             default:
-                break
+                // Assignments are statements: expressions (calls, lambdas, comprehensions) cannot
+                // hold one, so the walk stays out of them.
+                return Self.mayHoldStatements(node)
             }
             return true
         }
     }
 
-    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int) {
+    /// Whether a node can contain statements or assignments: blocks, compound statements and
+    /// their clauses, and expression statements (whose child may be an assignment).
+    static func mayHoldStatements(_ node: Node) -> Bool {
+        switch node.type {
+        case "module", "block", "expression_statement", "if_statement", "elif_clause", "else_clause", "for_statement",
+             "while_statement", "try_statement", "except_clause", "except_group_clause", "finally_clause",
+             "with_statement", "class_definition", "decorated_definition", "match_statement", "case_clause",
+             "ERROR":
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func branches(around offset: Int, in ifs: [(statement: Range<Int>, branches: [Range<Int>])]) -> [Branch] {
+        ifs.compactMap { entry in
+            entry.branches.first { $0.contains(offset) }.map { Branch(statement: entry.statement, branch: $0) }
+        }
+    }
+
+    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int,
+                                 branches: [Branch]) {
         switch target.type {
         case "identifier", "attribute":
             let name = target.text
             scopes[scope].assignments[name, default: []].append(
-                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented, statement: statement))
+                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented,
+                           statement: statement, branches: branches))
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
             var position = 0
             for element in target.namedChildren where element.type != "comment" {
-                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement, scope: scope)
+                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement,
+                       scope: scope, branches: branches)
                 position += 1
             }
         default:
@@ -78,10 +125,31 @@ public struct ScopeIndex {
     /// around `offset` that assigns the name, the last assignment before the use, or else the
     /// first one after it (a function reading a constant defined further down).
     public func assignment(of name: String, at offset: Int, excludingStatementAt excluded: Int? = nil) -> Assignment? {
-        for scope in scopes.reversed() where scope.range.contains(offset) || scope.range.upperBound == offset {
-            guard let candidates = scope.assignments[name]?.filter({ $0.offset != excluded }), !candidates.isEmpty else { continue }
-            if let before = candidates.last(where: { $0.offset < offset }) { return before }
-            return candidates.first
+        // The scopes around `offset`, innermost first: the last scope starting at or before it,
+        // then its enclosing scopes (scopes nest, so those are all the scopes that hold it). The
+        // candidates are in source order, so a binary search finds the last one before `offset`.
+        var low = 0
+        var high = scopes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scopes[middle].range.lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        var next: Int? = max(low - 1, 0)
+        while let index = next {
+            // Parents come earlier in `scopes`, so this ends at the module.
+            next = index == 0 ? nil : scopes[index].parent
+            guard scopes[index].range.contains(offset) || scopes[index].range.upperBound == offset,
+                  let candidates = scopes[index].assignments[name] else { continue }
+            var low = 0
+            var high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle].offset < offset { low = middle + 1 } else { high = middle }
+            }
+            var before = low - 1
+            while before >= 0, candidates[before].offset == excluded { before -= 1 }
+            if before >= 0 { return candidates[before] }
+            if let first = candidates.first(where: { $0.offset != excluded }) { return first }
         }
         return nil
     }
@@ -93,6 +161,43 @@ public struct ScopeIndex {
 
     /// Every assignment in the script, in source order.
     public var allAssignments: [Assignment] {
-        scopes.flatMap { $0.assignments.values.flatMap { $0 } }.sorted { $0.offset < $1.offset }
+        // Sorted by offsets read once: comparing `offset`s asks tree-sitter each time.
+        let all = scopes.flatMap { $0.assignments.values.flatMap { $0 } }
+        return all.indices.map { (all[$0].offset, $0) }.sorted { $0 < $1 }.map { all[$0.1] }
+    }
+}
+
+extension ScopeIndex {
+    /// The assignments of `name` in the innermost scope around `offset` only (no fallback to
+    /// enclosing scopes), in source order.
+    public func localAssignments(of name: String, at offset: Int) -> [Assignment] {
+        guard let scope = scopes.last(where: { $0.range.contains(offset) }) else { return [] }
+        return scope.assignments[name] ?? []
+    }
+
+    /// The binding of `name` that a use at `offset` sees along straight-line code, for following
+    /// data flow: the last assignment of the innermost scope around the use that ends before it,
+    /// skipping assignments in another branch of an `if` statement that also holds the use
+    /// (`if a: x = f(x)` / `else: x = g(x)`). Unlike `assignment(of:at:)`, never an assignment
+    /// after the use and never one in an enclosing scope; nil when nothing before the use assigns
+    /// the name (a parameter, a loop variable, an undefined name). O(log n) in the number of
+    /// assignments of the name.
+    public func reachingAssignment(of name: String, before offset: Int) -> Assignment? {
+        let candidates = localAssignments(of: name, at: offset)
+        // Assignments are in source order: find the first that starts at or after the use.
+        var low = 0
+        var high = candidates.count
+        while low < high {
+            let middle = (low + high) / 2
+            if candidates[middle].offset < offset { low = middle + 1 } else { high = middle }
+        }
+        var index = low - 1
+        while index >= 0 {
+            let candidate = candidates[index]
+            let inOtherBranch = candidate.branches.contains { $0.statement.contains(offset) && !$0.branch.contains(offset) }
+            if candidate.statement.endByte <= offset, !inOtherBranch { return candidate }
+            index -= 1
+        }
+        return nil
     }
 }

@@ -24,6 +24,9 @@ public enum ScriptAnalyzer {
 
 /// What every pass needs: the tree, imports, assignments, a constant evaluator, and the
 /// script's calls, classes and functions collected in one walk.
+///
+/// Lives for one `ScriptAnalyzer.analyze` call and is used from that call's thread only (it
+/// caches resolved names as the passes ask for them).
 public final class AnalysisContext {
     public let tree: SyntaxTree
     public var source: SourceText { tree.source }
@@ -34,6 +37,8 @@ public final class AnalysisContext {
     public let calls: [Node]
     /// Every `class_definition`, in source order.
     public let classes: [Node]
+    /// Every `function_definition` (methods included), in source order.
+    public let functions: [Node]
 
     public init(tree: SyntaxTree) {
         self.tree = tree
@@ -43,10 +48,12 @@ public final class AnalysisContext {
         constants = ConstantEvaluator(scopes: scopes)
         var calls: [Node] = []
         var classes: [Node] = []
+        var functions: [Node] = []
         root.walk { node in
             switch node.type {
             case "call": calls.append(node)
             case "class_definition": classes.append(node)
+            case "function_definition": functions.append(node)
             case "string", "comment", "integer", "float", "identifier": return false
             default: break
             }
@@ -54,16 +61,33 @@ public final class AnalysisContext {
         }
         self.calls = calls
         self.classes = classes
+        self.functions = functions
     }
 
     public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
 
+    /// Qualified names by node (range and symbol), since the passes resolve the same callees
+    /// many times and building a dotted name allocates.
+    private var qualifiedNames: [NodeKey: String?] = [:]
+
+    private struct NodeKey: Hashable {
+        let start: Int
+        let end: Int
+        let symbol: UInt16
+    }
+
     /// The canonical qualified name of a dotted expression (see `ImportTable`).
-    public func qualifiedName(of node: Node) -> String? { imports.qualifiedName(of: node) }
+    public func qualifiedName(of node: Node) -> String? {
+        let key = NodeKey(start: node.startByte, end: node.endByte, symbol: node.symbol)
+        if let known = qualifiedNames[key] { return known }
+        let resolved = ImportTable.dottedName(node).map { imports.resolve($0) }
+        qualifiedNames[key] = resolved
+        return resolved
+    }
 
     /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
     public func calleeName(of call: Node) -> String? {
-        call.child(field: "function").flatMap { imports.qualifiedName(of: $0) }
+        call.child(field: "function").flatMap { qualifiedName(of: $0) }
     }
 
     /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.

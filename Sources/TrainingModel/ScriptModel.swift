@@ -22,6 +22,12 @@ public struct ScriptModel: Hashable, Sendable, Codable {
     public var datasets: [Dataset] = []
     /// PyTorch training steps: where `loss_fn(model(x), y)` and `optimizer.step()` happen.
     public var trainingSteps: [TrainingStep] = []
+    /// Calls of a network on data outside `fit` (`model(x)`, `net(images)`), with where their
+    /// input comes from: PyTorch loops, custom Keras training steps, predictions.
+    public var networkCalls: [NetworkCall] = []
+    /// Script-wide image layout settings: `keras.backend.set_image_data_format(...)` and reads
+    /// of it, in source order.
+    public var imageDataFormats: [DataFormatSetting] = []
 
     public init() {}
 }
@@ -93,16 +99,23 @@ public struct Layer: Hashable, Sendable, Codable {
     public var calleeSpan: SourceSpan
     /// The attribute or variable the layer is bound to (`self.fc1` → `fc1`), or its `name=`.
     public var binding: String?
-    /// The constructor's arguments.
+    /// The constructor's arguments. For function calls (`F.dropout(x, p=0.2)`) the arguments
+    /// after the input tensor, with positions counted from there (`p` is position 0).
     public var arguments: [Argument]
     /// What nonlinearity the layer applies itself (for linear layers and activation layers).
     public var activation: Activation?
     /// Whether this entry is a function call (`F.relu(x)`) rather than a layer object.
     public var isFunctionCall: Bool
+    /// Where a layer object is applied to its input when that is not the constructor itself:
+    /// `self.fc1(x)` in `forward`, `layers.Dense(64)(x)` in the functional API, and for the
+    /// layers of a `Sequential` attribute inlined into `forward`, its application
+    /// (`self.features(x)`). Nil for `Sequential` entries and function calls.
+    public var callSpan: SourceSpan?
 
     public init(
         className: String, qualifiedName: String, kind: LayerKind, span: SourceSpan, calleeSpan: SourceSpan,
-        binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false
+        binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false,
+        callSpan: SourceSpan? = nil
     ) {
         self.className = className
         self.qualifiedName = qualifiedName
@@ -113,6 +126,7 @@ public struct Layer: Hashable, Sendable, Codable {
         self.arguments = arguments
         self.activation = activation
         self.isFunctionCall = isFunctionCall
+        self.callSpan = callSpan
     }
 
     /// The argument with a keyword, or else at a position.
@@ -293,7 +307,8 @@ public enum LossKind: String, Hashable, Sendable, Codable {
 
 public struct Optimizer: Hashable, Sendable, Codable {
     public enum Family: String, Hashable, Sendable, Codable {
-        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adadelta, Adafactor, Lion, ...
+        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adafactor, Lion, ... (Adadelta is
+        /// `other`: its rate scales an already normalised step, 1.0 by default in PyTorch).
         case adaptive
         /// SGD with or without momentum.
         case sgd
@@ -350,13 +365,18 @@ public struct CompileCall: Hashable, Sendable, Codable {
 }
 
 public struct FitCall: Hashable, Sendable, Codable {
+    /// The receiver as written (`model` in `model.fit(...)`).
     public var networkName: String
+    /// Index into `ScriptModel.networks` of the network fitted, when known.
+    public var networkIndex: Int?
     public var span: SourceSpan
     /// The training inputs (`x` / first positional).
     public var x: DataReference?
     /// The training targets.
     public var y: DataReference?
-    /// `validation_data=(x_val, y_val)`: the inputs and targets.
+    /// `validation_data=(x_val, y_val)` (or a variable bound to such a tuple): the inputs and
+    /// targets. For `validation_data=val_ds` (a dataset or generator) `validationX` is the whole
+    /// dataset and `validationY` is nil.
     public var validationX: DataReference?
     public var validationY: DataReference?
     /// The whole `validation_data=` argument.
@@ -371,27 +391,50 @@ public struct FitCall: Hashable, Sendable, Codable {
     }
 }
 
-/// An expression that denotes data, resolved through simple assignments back to a variable.
+/// An expression that denotes data, resolved through assignments back to a variable (see
+/// `DataFlow` for what is followed).
 public struct DataReference: Hashable, Sendable, Codable {
     /// The expression as written at the use (`x_train[:100]`, `x_val`).
     public var text: String
     public var span: SourceSpan
-    /// The variable it ultimately denotes after following `a = b` and `a = b[...]`
-    /// assignments (`x_train`), or nil when it is not a plain variable.
+    /// The variable it ultimately denotes after following assignments that keep the data's
+    /// identity (`a = b`, `a = b[...]`, `a = b / 255`, `a = np.array(b)`, ...) back to one that
+    /// makes new data (a loader, a split such as `train_test_split`, an unknown function), or
+    /// nil when it is not a plain variable.
     public var root: String?
+    /// Where `root` was bound (the assignment target or parameter); nil when unknown. Two
+    /// references with the same `root` and `rootSpan` denote the same data.
+    public var rootSpan: SourceSpan?
     /// Whether the expression (or an assignment on the way to `root`) slices or indexes the
     /// root (`x_train[:100]`).
     public var isSlice: Bool
-    /// Index into `ScriptModel.datasets` of the dataset `root` comes from, if known.
+    /// The slices on the way from `root` to the use, as written (`[:100]`, `.take(100)`), in
+    /// the order they are applied; empty when `isSlice` is false.
+    public var slices: [String]
+    /// Index into `ScriptModel.datasets` of the dataset `root` comes from, if known. Followed
+    /// through splits too: the outputs of `train_test_split(x, y)` link to `x`'s dataset.
     public var datasetIndex: Int?
+    /// What is done to the data between the dataset (or `root`) and this use, in order:
+    /// scaling, axis permutations, reshapes, and calls Umlaut does not know.
+    public var steps: [DataStep]
 
-    public init(text: String, span: SourceSpan, root: String?, isSlice: Bool, datasetIndex: Int? = nil) {
+    public init(
+        text: String, span: SourceSpan, root: String?, rootSpan: SourceSpan? = nil, isSlice: Bool,
+        slices: [String] = [], datasetIndex: Int? = nil, steps: [DataStep] = []
+    ) {
         self.text = text
         self.span = span
         self.root = root
+        self.rootSpan = rootSpan
         self.isSlice = isSlice
+        self.slices = slices
         self.datasetIndex = datasetIndex
+        self.steps = steps
     }
+
+    /// Whether the data passes through code Umlaut cannot follow (a user function, an unknown
+    /// method), which may have scaled or reordered it.
+    public var passesThroughUnknownCode: Bool { steps.contains { $0.kind == .unknown } }
 }
 
 /// A PyTorch training step: `loss = criterion(output, target)` where `output = model(x)`.
@@ -433,20 +476,69 @@ public struct Dataset: Hashable, Sendable, Codable {
     /// The variables bound to the loaded data (`x_train`, `y_train`, `x_test`, `y_test`).
     public var variables: [String]
     public var origin: Origin
-    /// Whether the data holds raw pixel values (0–255).
+    /// Whether the loader yields raw pixel values (0–255). A loader's own scaling option counts
+    /// (a torchvision `transform` with `ToTensor()`, `ImageDataGenerator(rescale=...)`); unknown
+    /// transforms count as scaling. Scaling applied after loading is in `scaling`.
     public var isRawImages: Bool
+    /// The axis order of the images the loader yields, when known (`nil` for non-images and
+    /// for PIL images whose layout is decided later).
+    public var layout: ImageLayout?
     /// The loading call.
     public var span: SourceSpan
-    /// Where the data is scaled or normalised before training, if anywhere.
+    /// Every place the data is scaled or normalised on its way to training: arithmetic on the
+    /// arrays, scaling functions, the loader's own options, and normalising layers at the start
+    /// of a model it is fed to. Empty when Umlaut found none.
     public var scaling: [Scaling]
 
-    public init(variables: [String], origin: Origin, isRawImages: Bool, span: SourceSpan, scaling: [Scaling] = []) {
+    public init(
+        variables: [String], origin: Origin, isRawImages: Bool, layout: ImageLayout? = nil, span: SourceSpan,
+        scaling: [Scaling] = []
+    ) {
         self.variables = variables
         self.origin = origin
         self.isRawImages = isRawImages
+        self.layout = layout
         self.span = span
         self.scaling = scaling
     }
+}
+
+extension Dataset.Origin {
+    private enum CodingKeys: String, CodingKey {
+        case kerasDataset, imageLoader, other
+    }
+
+    /// `{"kerasDataset": "mnist"}` rather than the synthesised `{"kerasDataset": {"_0": "mnist"}}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let name = try container.decodeIfPresent(String.self, forKey: .kerasDataset) {
+            self = .kerasDataset(name)
+        } else if let name = try container.decodeIfPresent(String.self, forKey: .imageLoader) {
+            self = .imageLoader(name)
+        } else {
+            self = .other(try container.decode(String.self, forKey: .other))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .kerasDataset(let name): try container.encode(name, forKey: .kerasDataset)
+        case .imageLoader(let name): try container.encode(name, forKey: .imageLoader)
+        case .other(let name): try container.encode(name, forKey: .other)
+        }
+    }
+}
+
+/// Where the channel axis of image data is.
+public enum ImageLayout: String, Hashable, Sendable, Codable {
+    /// (batch, height, width, channels) or (height, width, channels): Keras, TensorFlow, NumPy,
+    /// PIL, OpenCV.
+    case channelsLast
+    /// (batch, channels, height, width) or (channels, height, width): PyTorch tensors.
+    case channelsFirst
+    /// (batch, height, width) grayscale with no channel axis at all (MNIST as loaded by Keras).
+    case noChannelAxis
 }
 
 /// A place where input data is scaled: `x / 255.0`, `x.astype("float32") / 255`,
@@ -463,5 +555,87 @@ public struct Scaling: Hashable, Sendable, Codable {
         self.description = description
         self.variable = variable
         self.span = span
+    }
+}
+
+/// One thing done to data between where it comes from and a use of it, found while following
+/// assignments back: `x / 255`, `np.transpose(x, (0, 3, 1, 2))`, `x.reshape(-1, 3, 32, 32)`,
+/// `preprocess(x)`. Conversions that keep values and layout (`astype`, `np.array`,
+/// `torch.tensor`, `.to(device)`, batching) are not steps.
+public struct DataStep: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable {
+        /// Scales or normalises the values (also recorded in the dataset's `scaling`).
+        case scaling
+        /// Reorders the axes; `axes` says how when known.
+        case permutation
+        /// Changes the shape without moving values; `shape` says to what when known.
+        case reshape
+        /// A call Umlaut does not know: anything may have happened to values and layout.
+        case unknown
+    }
+
+    public var kind: Kind
+    /// What it is, e.g. `divide by 255.0`, `np.transpose`, `preprocess`.
+    public var description: String
+    /// For permutations: the new order of the old axes (`[0, 3, 1, 2]` moves channels from last
+    /// to second), when known.
+    public var axes: [Int]?
+    /// For reshapes: the new shape, with -1 for dimensions not known statically.
+    public var shape: [Int]?
+    /// The expression that does it.
+    public var span: SourceSpan
+
+    public init(kind: Kind, description: String, axes: [Int]? = nil, shape: [Int]? = nil, span: SourceSpan) {
+        self.kind = kind
+        self.description = description
+        self.axes = axes
+        self.shape = shape
+        self.span = span
+    }
+}
+
+/// A call of a network on data outside `fit`: `model(x)` in a PyTorch loop or a custom Keras
+/// training step, or a plain prediction.
+public struct NetworkCall: Hashable, Sendable, Codable {
+    /// The callee as written (`model`, `net`).
+    public var networkName: String
+    /// Index into `ScriptModel.networks` of the network called, when known.
+    public var networkIndex: Int?
+    /// The whole call.
+    public var span: SourceSpan
+    /// The data passed in (the first positional argument).
+    public var input: DataReference
+    /// Whether the call is part of training: its loop or function also computes gradients
+    /// (`loss.backward()`, `optimizer.step()`, `tape.gradient(...)`, `apply_gradients`).
+    public var isTraining: Bool
+
+    public init(networkName: String, networkIndex: Int? = nil, span: SourceSpan, input: DataReference, isTraining: Bool) {
+        self.networkName = networkName
+        self.networkIndex = networkIndex
+        self.span = span
+        self.input = input
+        self.isTraining = isTraining
+    }
+}
+
+/// `keras.backend.set_image_data_format("channels_first")` (also `keras.config.` and the old
+/// `set_image_dim_ordering("th")`), or a read of the setting (`keras.backend.image_data_format()`)
+/// after which a script usually adapts its shapes to whatever is set.
+public struct DataFormatSetting: Hashable, Sendable, Codable {
+    /// `channels_first` or `channels_last` for a call that sets a known value; nil for a read or
+    /// a value Umlaut cannot work out.
+    public var format: String?
+    /// Whether the call reads the setting rather than changing it.
+    public var isRead: Bool
+    /// The call.
+    public var span: SourceSpan
+    /// The value argument of a setting call, where diagnostics underline.
+    public var argumentSpan: SourceSpan?
+
+    public init(format: String?, isRead: Bool, span: SourceSpan, argumentSpan: SourceSpan? = nil) {
+        self.format = format
+        self.isRead = isRead
+        self.span = span
+        self.argumentSpan = argumentSpan
     }
 }

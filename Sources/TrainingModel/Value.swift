@@ -77,6 +77,9 @@ extension Value: Codable {
         var container = encoder.singleValueContainer()
         switch self {
         case .int(let value): try container.encode(value)
+        case .float(let value) where !value.isFinite:
+            // JSON has no NaN or infinity: `float("nan")` is written the way Python writes it.
+            try container.encode(Unknown(unknown: self.pythonLiteral))
         case .float(let value): try container.encode(value)
         case .bool(let value): try container.encode(value)
         case .string(let value): try container.encode(value)

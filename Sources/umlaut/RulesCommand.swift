@@ -1,31 +1,55 @@
 import ArgumentParser
 import LintCore
-import LintRules
 
-/// `umlaut rules`: one line per rule.
+/// `umlaut rules`: every rule, one line each (or JSON).
 struct RulesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rules", abstract: "List every rule.")
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List every rule: code, name, severity, fix, summary.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
 
     func run() {
-        for rule in BuiltInRules.all {
-            let description = type(of: rule).description
-            print("\(description.code)  \(description.name.padding(toLength: 28, withPad: " ", startingAt: 0))  \(description.summary)")
+        StandardOutput.write(Self.render(RuleCatalogue.entries, format: format))
+    }
+
+    static func render(_ entries: [RuleCatalogue.Entry], format: Format) -> String {
+        switch format {
+        case .json:
+            return JSONValue.array(entries.map { entry in
+                let rule = entry.description
+                return .object([
+                    ("code", .string(rule.code.rawValue)),
+                    ("name", .string(rule.name)),
+                    ("kind", .string(rule.kind.rawValue)),
+                    ("severity", .string(rule.defaultSeverity.rawValue)),
+                    ("fix", .string(entry.fixes.label)),
+                    ("summary", .string(rule.summary)),
+                    ("url", .string(rule.documentationURL)),
+                ])
+            }).rendered() + "\n"
+        case .text:
+            let header = ["code", "name", "severity", "fix", "summary"]
+            let rows = entries.map { entry in
+                let rule = entry.description
+                return [rule.code.rawValue, rule.name, rule.defaultSeverity.rawValue, entry.fixes.label, rule.summary]
+            }
+            let widths = (0..<4).map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+            func line(_ cells: [String]) -> String {
+                (0..<4).map { cells[$0].padding(widths[$0]) }.joined(separator: "  ") + "  " + cells[4] + "\n"
+            }
+            return line(header) + rows.map(line).joined()
         }
     }
 }
 
-/// `umlaut rule CODE`: a rule's documentation.
-struct RuleCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "rule", abstract: "Show a rule's documentation.")
-
-    @Argument(help: "The rule's code, such as UM101.")
-    var code: String
-
-    func run() throws {
-        guard let code = RuleCode(rawValue: code), let rule = BuiltInRules.rule(code) else {
-            throw ValidationError("unknown rule '\(self.code)'; `umlaut rules` lists them")
-        }
-        let description = type(of: rule).description
-        print("# \(description.name) (\(description.code))\n\n\(description.whatItDoes)")
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

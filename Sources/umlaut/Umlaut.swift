@@ -1,6 +1,9 @@
 import ArgumentParser
 
 /// The `umlaut` command: lists the subcommands, does nothing itself.
+///
+/// Usage errors (an unknown option, an invalid rule code, a bad combination) exit with 2, like
+/// ruff and most linters, rather than ArgumentParser's 64.
 @main
 struct Umlaut: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,7 +11,10 @@ struct Umlaut: ParsableCommand {
         abstract: "Finds the silent bugs in deep-learning training scripts.",
         version: "0.1.0",
         subcommands: [
-            CheckCommand.self, RulesCommand.self, RuleCommand.self,
+            CheckCommand.self,
+            RulesCommand.self,
+            RuleCommand.self,
+            LatencyCommand.self,
             RunCommand.self,
             SessionsCommand.self,
             ShowCommand.self,
@@ -16,4 +22,17 @@ struct Umlaut: ParsableCommand {
             ImportCommand.self,
         ]
     )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                StandardError.write(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,89 @@
+/// What one `[tool.umlaut]` table says, resolved: the linter's `Settings`, the files to leave
+/// out, and where it came from.
+///
+/// Paths in `per-file-ignores` and `exclude` are relative to `root`, the directory of the
+/// `pyproject.toml` (or the working directory when there is no file). A value type, `Sendable`:
+/// the CLI resolves configurations on one thread and hands them to its workers.
+public struct Configuration: Sendable, Equatable {
+    /// Rules, thresholds, severities, per-file ignores.
+    public var settings: Settings
+    /// Glob patterns (relative to `root`) of files and directories to skip while walking
+    /// directories, in addition to `Configuration.defaultExcludes`.
+    public var exclude: [String]
+    /// Directory the patterns are relative to, without a trailing `/`.
+    public var root: String
+    /// The `pyproject.toml` this came from; nil for the built-in defaults.
+    public var file: String?
+
+    public init(settings: Settings = Settings(), exclude: [String] = [], root: String, file: String? = nil) {
+        self.settings = settings
+        self.exclude = exclude
+        self.root = root
+        self.file = file
+    }
+
+    /// Directory names never walked into (explicitly named paths are still checked), as in ruff.
+    /// Hidden directories (`.git`, `.venv`, ...) are skipped too.
+    public static let defaultExcludes: Set<String> = [
+        "__pycache__", "__pypackages__", "_build", "buck-out", "node_modules", "site-packages", "venv",
+    ]
+
+    /// `path` relative to `root` (`/`-separated), or nil when it lies outside `root`.
+    public func relativePath(_ path: String) -> String? {
+        if root.isEmpty || root == "." { return path.hasPrefix("/") ? nil : Self.trimmingDotSlash(path) }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard path.hasPrefix(prefix) else { return nil }
+        return String(path.dropFirst(prefix.count))
+    }
+
+    /// Whether a file or directory (absolute or cwd-relative path, as `root` is) matches `exclude`.
+    public func isExcluded(_ path: String) -> Bool {
+        guard !exclude.isEmpty, let relative = relativePath(path) else { return false }
+        return exclude.contains { Glob.matches(Self.trimmingSlash($0), relative) }
+    }
+
+    static func trimmingDotSlash(_ path: String) -> String {
+        var path = Substring(path)
+        while path.hasPrefix("./") { path = path.dropFirst(2) }
+        return String(path)
+    }
+
+    static func trimmingSlash(_ pattern: String) -> String {
+        pattern.hasSuffix("/") && pattern.count > 1 ? String(pattern.dropLast()) : pattern
+    }
+}
+
+/// A problem with a configuration file that does not stop Umlaut: an unknown key, a value of the
+/// wrong type, an unknown rule code. Printed as `umlaut: FILE: warning: MESSAGE`.
+public struct ConfigurationWarning: Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+
+    public var description: String { "\(file): warning: \(message)" }
+}
+
+/// A configuration file that cannot be used at all: unreadable, or not valid TOML.
+public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    /// One-based line of a TOML syntax error.
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, message: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
+        return "\(file)\(position): error: \(message)"
+    }
+}

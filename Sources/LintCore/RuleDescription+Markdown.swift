@@ -1,0 +1,137 @@
+import PythonSyntax
+
+/// A rule's documentation as Markdown: what `umlaut rule CODE` prints, what `Docs/rules/` holds
+/// and what an editor can show on hover. Generated from the `RuleDescription` alone.
+extension RuleDescription {
+    /// The full page: title, summary, the ruff-style sections, and the thresholds the rule reads.
+    /// `fixes` says which fixes the rule offers (see `Rule.fixAvailability`).
+    public func markdown(fixes: FixAvailability) -> String {
+        var page = """
+            # \(name) (\(code))
+
+            \(summary).
+
+            | | |
+            | --- | --- |
+            | code | `\(code)` |
+            | checked | \(kind == .static ? "statically, on the source (`umlaut check`, the language server)" : "at run time (`umlaut run`)") |
+            | default severity | \(defaultSeverity.rawValue) |
+            | automatic fix | \(fixes.documentation) |
+
+            ## What it does
+
+            \(whatItDoes)
+
+            ## Why is this bad?
+
+            \(whyIsThisBad)
+
+            ## Example
+
+            ```python
+            \(example)
+            ```
+
+            ## Use instead
+
+            ```python
+            \(useInstead)
+            ```
+
+            ## Fix safety
+
+            \(fixSafety)
+
+            """
+        let thresholds = Thresholds.keys(usedBy: code)
+        if !thresholds.isEmpty {
+            let defaults = Thresholds()
+            page += "\n## Configuration\n\nThresholds, under `[tool.umlaut.thresholds]` in `pyproject.toml`:\n\n"
+            page += "| key | default | meaning |\n| --- | --- | --- |\n"
+            for entry in thresholds {
+                page += "| `\(entry.key)` | `\(Self.format(defaults[keyPath: entry.path]))` | \(entry.meaning) |\n"
+            }
+        }
+        page += "\nSilence one line with `# umlaut: ignore[\(code)]`; turn the rule off with `ignore = [\"\(code)\"]` under `[tool.umlaut]`.\n"
+        if !references.isEmpty {
+            page += "\n## References\n\n"
+            for reference in references { page += "- [\(reference.title)](\(reference.url))\n" }
+        }
+        return page
+    }
+
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return "\(value)"
+    }
+}
+
+extension Thresholds {
+    /// The thresholds a rule reads, found by the rule codes that begin each key's `help`
+    /// (`"UM301/UM506: ..."`), with the help text after the codes as `meaning`.
+    public static func keys(usedBy code: RuleCode) -> [(key: String, path: WritableKeyPath<Thresholds, Double>, meaning: String)] {
+        keys.compactMap { entry in
+            guard let colon = entry.help.firstIndex(of: ":") else { return nil }
+            let codes = entry.help[..<colon].split(separator: "/").map { $0.trimmingASCIISpaces() }
+            guard codes.contains(code.rawValue) else { return nil }
+            let meaning = entry.help[entry.help.index(after: colon)...].trimmingASCIISpaces()
+            return (entry.key, entry.path, meaning)
+        }
+    }
+}
+
+/// Which kinds of automatic fix a rule offers, as listed by `umlaut rules` and the rule pages.
+public struct FixAvailability: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    public static let safe = FixAvailability(rawValue: 1 << 0)
+    public static let unsafe = FixAvailability(rawValue: 1 << 1)
+    public static let displayOnly = FixAvailability(rawValue: 1 << 2)
+
+    init(_ applicability: Applicability) {
+        switch applicability {
+        case .safe: self = .safe
+        case .unsafe: self = .unsafe
+        case .displayOnly: self = .displayOnly
+        }
+    }
+
+    /// `safe`, `unsafe`, `safe, unsafe`, `display-only` or `-`: for tables.
+    public var label: String {
+        var parts: [String] = []
+        if contains(.safe) { parts.append("safe") }
+        if contains(.unsafe) { parts.append("unsafe") }
+        if contains(.displayOnly) { parts.append("display-only") }
+        return parts.isEmpty ? "-" : parts.joined(separator: ", ")
+    }
+
+    /// A sentence part for the rule page.
+    public var documentation: String {
+        var parts: [String] = []
+        if contains(.safe) { parts.append("safe (`--fix`)") }
+        if contains(.unsafe) { parts.append("unsafe (`--fix --unsafe-fixes`)") }
+        if contains(.displayOnly) { parts.append("a suggestion only") }
+        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+}
+
+extension Rule {
+    /// The fixes the rule actually makes on its own examples (corrections and triggering
+    /// examples), found by running it: the description cannot drift from the code.
+    public static var fixAvailability: FixAvailability {
+        var found: FixAvailability = []
+        let examples = description.corrections.map(\.before) + description.triggeringExamples
+        for example in examples {
+            var settings = Settings()
+            for (key, value) in example.thresholds {
+                if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
+            }
+            let code = String(example.code.unicodeScalars.filter { $0 != "\u{2193}" }.map(Character.init))
+            for diagnostic in Linter(rules: [Self()], settings: settings).lint(SourceText(code)).diagnostics {
+                if let fix = diagnostic.fix { found.insert(FixAvailability(fix.applicability)) }
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,332 @@
+import LintCore
+import PythonSyntax
+import TrainingModel
+
+/// UM201: raw 0–255 pixel values reach training without being scaled.
+///
+/// The diagnostic sits on the loading call, where the scaling belongs and where the fix inserts
+/// it; every place the raw data reaches training is a related location. One diagnostic per
+/// loader, however many times its data is trained on.
+public struct UnnormalizedInputRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        code: "UM201",
+        name: "unnormalized-input",
+        summary: "Raw pixel values (0–255) reach training without being scaled",
+        defaultSeverity: .warning,
+        whatItDoes: """
+            Follows image data from where it is loaded — `keras.datasets.mnist/fashion_mnist/cifar10/cifar100.load_data()`, \
+            `image_dataset_from_directory`, `ImageDataGenerator.flow_from_directory`, torchvision datasets, \
+            `PIL.Image.open`, `cv2.imread`, `imageio`/`skimage` readers — through assignments, conversions, \
+            `tf.data` pipelines, `DataLoader`s and training loops, to where a model is trained on it: the inputs of \
+            `model.fit(...)`, or `model(x)` in a loop or function that also computes gradients. It reports the loader \
+            when its pixels arrive there unscaled.
+
+            Any scaling on the way counts: arithmetic (`x / 255`, `x /= 255.`, `(x - mean) / std`, `x * (1./255)`), \
+            scaling functions (`tf.image.per_image_standardization`, sklearn scalers), `Rescaling`/`Normalization` \
+            layers and `preprocess_input` calls anywhere in a Keras script, application models that rescale \
+            their inputs themselves (EfficientNet, ConvNeXt, ...), a normalising first layer, \
+            `ImageDataGenerator(rescale=...)`, and torchvision `ToTensor()`/`Normalize`. The rule stays silent when \
+            the data passes through code it cannot follow (a function of your own, an unknown method), when any \
+            part of the dataset is scaled anywhere (even if only the test split is), and for datasets that are not \
+            images (`imdb`, `reuters`, CSV files).
+            """,
+        whyIsThisBad: """
+            Pixels loaded from disk or from the bundled datasets are integers from 0 to 255. Weights are initialised \
+            for inputs of about unit size, so inputs a hundred times larger make the first layer's outputs huge: \
+            activations saturate, gradients are large and erratic, and the optimiser needs a far smaller learning \
+            rate to make progress — the model trains slowly or not at all, without any error. UMLAUT's heuristic \
+            expects inputs in about [-1, 1]; dividing by 255 gives [0, 1], and standardising (subtracting the mean, \
+            dividing by the standard deviation) works as well.
+            """,
+        example: """
+            (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+            model.fit(x_train, y_train, epochs=5)
+            """,
+        useInstead: """
+            (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+            x_train = x_train / 255.0
+            x_test = x_test / 255.0
+            model.fit(x_train, y_train, epochs=5)
+            """,
+        fixSafety: """
+            For `keras.datasets` loaders unpacked into variables, the fix inserts `x = x / 255.0` for each image \
+            variable right after the loading line. It is unsafe: it changes what the rest of the script sees (code \
+            that shows the images, or that scales them later in a way Umlaut could not follow, would now get \
+            [0, 1] values), and a model trained this way needs the same scaling at prediction time. For other \
+            loaders the help says where to scale (a `Rescaling` layer, `.map`, `ToTensor()`).
+            """,
+        references: [
+            Reference("Schoop et al., UMLAUT: Debugging Deep Learning Programs using Program Structure, Model Behavior, and Error Descriptions (CHI 2021)",
+                      "https://doi.org/10.1145/3411764.3445538"),
+            Reference("Keras: image classification from scratch (rescaling)",
+                      "https://keras.io/examples/vision/image_classification_from_scratch/"),
+            Reference("keras.layers.Rescaling", "https://keras.io/api/layers/preprocessing_layers/image_preprocessing/rescaling/"),
+            Reference("torchvision.transforms.ToTensor", "https://pytorch.org/vision/stable/generated/torchvision.transforms.ToTensor.html"),
+            Reference("LeCun et al., Efficient BackProp (1998), section 4.3: normalising the inputs",
+                      "https://doi.org/10.1007/978-3-642-35289-8_3"),
+        ],
+        triggeringExamples: [
+            Example("""
+                from tensorflow import keras
+                (x_train, y_train), (x_test, y_test) = ↓keras.datasets.mnist.load_data()
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+                model.fit(x_train, y_train, epochs=5)
+                """),
+            Example("""
+                import tensorflow as tf
+                cifar10 = tf.keras.datasets.cifar10
+                (train_images, train_labels), _ = ↓cifar10.load_data()
+                train_images = train_images.astype("float32")
+                model = tf.keras.Sequential([tf.keras.layers.Conv2D(32, 3, activation="relu"), tf.keras.layers.Flatten(),
+                                             tf.keras.layers.Dense(10)])
+                model.fit(train_images, train_labels, validation_split=0.1)
+                """),
+            Example("""
+                import keras
+                train_ds = ↓keras.utils.image_dataset_from_directory("photos/", image_size=(180, 180), batch_size=32)
+                model = keras.Sequential([keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.GlobalAveragePooling2D(),
+                                          keras.layers.Dense(5)])
+                model.fit(train_ds.cache().shuffle(1000).prefetch(2), epochs=10)
+                """),
+            Example("""
+                import torch
+                import torch.nn as nn
+                from torch.utils.data import DataLoader
+                from torchvision import datasets, transforms
+                train_set = ↓datasets.CIFAR10("data", train=True, download=True, transform=transforms.PILToTensor())
+                loader = DataLoader(train_set, batch_size=64, shuffle=True)
+                net = nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.Flatten(), nn.LazyLinear(10))
+                optimizer = torch.optim.SGD(net.parameters(), lr=0.01)
+                for images, labels in loader:
+                    optimizer.zero_grad()
+                    loss = nn.functional.cross_entropy(net(images.float()), labels)
+                    loss.backward()
+                    optimizer.step()
+                """),
+            Example("""
+                import cv2
+                import numpy as np
+                import torch
+                import torch.nn as nn
+                x = torch.tensor(np.stack([↓cv2.imread(p) for p in paths]), dtype=torch.float32).permute(0, 3, 1, 2)
+                net = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU(), nn.Flatten(), nn.LazyLinear(2))
+                optimizer = torch.optim.Adam(net.parameters())
+                for epoch in range(10):
+                    loss = nn.functional.cross_entropy(net(x), y)
+                    loss.backward()
+                    optimizer.step()
+                """),
+        ],
+        nonTriggeringExamples: [
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
+                x_train = x_train.astype("float32") / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, epochs=5)
+                """),
+            Example("""
+                from tensorflow import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                x_train = x_train.astype("float32")
+                x_train /= 255
+                keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)]).fit(x_train, y_train)
+                """),
+            Example("""
+                import tensorflow as tf
+                (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.cifar10.load_data()
+                train_images, test_images = train_images / 255.0, test_images / 255.0
+                model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
+                model.fit(train_images, train_labels, epochs=10, validation_data=(test_images, test_labels))
+                """),
+            Example("""
+                import keras
+                from keras import layers
+                (x_train, y_train), _ = keras.datasets.cifar10.load_data()
+                model = keras.Sequential([layers.Rescaling(1.0 / 255), layers.Conv2D(32, 3, activation="relu"),
+                                          layers.Flatten(), layers.Dense(10)])
+                model.fit(x_train, y_train)
+                """),
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.imdb.load_data(num_words=10000)
+                model = keras.Sequential([keras.layers.Embedding(10000, 16), keras.layers.GlobalAveragePooling1D(),
+                                          keras.layers.Dense(1, activation="sigmoid")])
+                model.fit(x_train, y_train, epochs=3)
+                """),
+            Example("""
+                import torch
+                import torch.nn as nn
+                from torch.utils.data import DataLoader
+                from torchvision import datasets, transforms
+                transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+                loader = DataLoader(datasets.MNIST("data", train=True, download=True, transform=transform), batch_size=64)
+                net = nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+                optimizer = torch.optim.SGD(net.parameters(), lr=0.01)
+                for images, labels in loader:
+                    loss = nn.functional.cross_entropy(net(images), labels)
+                    loss.backward()
+                    optimizer.step()
+                """),
+            Example("""
+                from tensorflow.keras.preprocessing.image import ImageDataGenerator
+                datagen = ImageDataGenerator(rescale=1./255, horizontal_flip=True)
+                train_generator = datagen.flow_from_directory("train/", target_size=(150, 150), batch_size=20)
+                model.fit(train_generator, epochs=30)
+                """),
+            Example("""
+                from tensorflow import keras
+                (x_train, y_train), _ = keras.datasets.mnist.load_data()
+                x_train = preprocess(x_train)
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+                model.fit(x_train, y_train)
+                """),
+            Example("""
+                import tensorflow as tf
+                (x_train, y_train), _ = tf.keras.datasets.mnist.load_data()
+                ds = tf.data.Dataset.from_tensor_slices((x_train, y_train))
+                ds = ds.map(lambda x, y: (tf.cast(x, tf.float32) / 255., y)).batch(128)
+                model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
+                model.fit(ds, epochs=6)
+                """),
+            Example("""
+                import keras
+                from sklearn.preprocessing import StandardScaler
+                (x_train, y_train), _ = keras.datasets.mnist.load_data()
+                scaler = StandardScaler()
+                x_flat = scaler.fit_transform(x_train.reshape(-1, 784))
+                keras.Sequential([keras.layers.Dense(10)]).fit(x_flat, y_train)
+                """),
+            Example("""
+                import keras
+                import matplotlib.pyplot as plt
+                (x_train, y_train), _ = keras.datasets.mnist.load_data()
+                plt.imshow(x_train[0], cmap="gray")
+                """),
+            Example("""
+                import tensorflow as tf
+                train_dataset = tf.keras.utils.image_dataset_from_directory("train/", image_size=(160, 160))
+                preprocess_input = tf.keras.applications.mobilenet_v2.preprocess_input
+                base_model = tf.keras.applications.MobileNetV2(input_shape=(160, 160, 3), include_top=False, weights="imagenet")
+                inputs = tf.keras.Input(shape=(160, 160, 3))
+                x = preprocess_input(inputs)
+                outputs = tf.keras.layers.Dense(1)(tf.keras.layers.GlobalAveragePooling2D()(base_model(x, training=False)))
+                model = tf.keras.Model(inputs, outputs)
+                model.fit(train_dataset, epochs=10)
+                """),
+            Example("""
+                import keras
+                base = keras.applications.EfficientNetB0(include_top=False, weights="imagenet", pooling="avg")
+                train_ds = keras.utils.image_dataset_from_directory("photos/", image_size=(224, 224))
+                model = keras.Sequential([base, keras.layers.Dense(5)])
+                model.fit(train_ds, epochs=3)
+                """),
+        ],
+        corrections: [
+            Correction("""
+                from tensorflow import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, epochs=5)
+                """, """
+                from tensorflow import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                x_train = x_train / 255.0
+                x_test = x_test / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, epochs=5)
+                """),
+            Correction("""
+                import tensorflow as tf
+                def load():
+                    (images, labels), _ = tf.keras.datasets.cifar10.load_data()  # 50,000 images
+                    model.fit(images, labels)
+                """, """
+                import tensorflow as tf
+                def load():
+                    (images, labels), _ = tf.keras.datasets.cifar10.load_data()  # 50,000 images
+                    images = images / 255.0
+                    model.fit(images, labels)
+                """),
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        let model = context.model
+        var unscaledUses: [Int: [TrainingUse]] = [:]
+        for use in TrainingUse.all(in: model) {
+            guard let index = use.reference.datasetIndex, index < model.datasets.count else { continue }
+            let dataset = model.datasets[index]
+            guard dataset.isRawImages, dataset.scaling.isEmpty,
+                  !use.reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }) else { continue }
+            unscaledUses[index, default: []].append(use)
+        }
+        return unscaledUses.keys.sorted().compactMap { index in
+            diagnostic(for: model.datasets[index], uses: unscaledUses[index]!, context: context)
+        }
+    }
+
+    private func diagnostic(for dataset: Dataset, uses: [TrainingUse], context: RuleContext) -> Diagnostic? {
+        guard let first = uses.first else { return nil }
+        let variable = first.reference.displayName
+        let others = uses.count > 1 ? " (and \(uses.count - 1) more place\(uses.count == 2 ? "" : "s"))" : ""
+        let message = "`\(variable)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches \(first.description)\(others) "
+            + "without being scaled; inputs this large saturate the first layer and make training slow or unstable "
+            + "(keep inputs in about [-1, 1])"
+        let related = uses.map { use in
+            RelatedLocation(span: use.reference.span, message: "`\(use.reference.text)` reaches \(use.description) unscaled")
+        }
+        let fix = Self.fix(for: dataset, context: context)
+        return context.diagnostic(
+            Self.self, at: dataset.span, message: message, related: related, help: Self.help(for: dataset, variable: variable),
+            fix: fix)
+    }
+
+    private static func help(for dataset: Dataset, variable: String) -> String {
+        switch dataset.origin {
+        case .kerasDataset:
+            return "Scale the images after loading: `\(variable) = \(variable) / 255.0` (and the same for the test images), "
+                + "or start the model with `keras.layers.Rescaling(1.0 / 255)`"
+        case .imageLoader(let name) where name.hasPrefix("torchvision."):
+            return "Convert with `transforms.ToTensor()` (it scales to [0, 1]), optionally followed by `transforms.Normalize(mean, std)`"
+        case .imageLoader(let name) where name.hasPrefix("image_dataset_from_directory") || name.hasPrefix("tfds."):
+            return "Start the model with `keras.layers.Rescaling(1.0 / 255)`, or map the dataset: "
+                + "`.map(lambda x, y: (x / 255.0, y))`"
+        case .imageLoader(let name) where name.hasPrefix("ImageDataGenerator"):
+            return "Pass `rescale=1.0 / 255` to the `ImageDataGenerator`"
+        default:
+            return "Divide the images by 255.0 (or standardise them) before training"
+        }
+    }
+
+    /// `x = x / 255.0` for each image variable of a `keras.datasets` loader unpacked into
+    /// `(x_train, y_train), (x_test, y_test)`, inserted after the loading line.
+    private static func fix(for dataset: Dataset, context: RuleContext) -> Fix? {
+        guard case .kerasDataset = dataset.origin,
+              let call = context.tree.root.descendant(spanning: dataset.span.byteRange), call.type == "call",
+              let assignment = call.parent, assignment.type == "assignment", assignment.child(field: "right") == call,
+              let left = assignment.child(field: "left"), let statement = assignment.parent,
+              statement.type == "expression_statement" else { return nil }
+        let pairs = left.namedChildren.filter { $0.type != "comment" }
+        let images = pairs.compactMap { pair -> String? in
+            guard ["tuple_pattern", "list_pattern", "pattern_list", "tuple", "list"].contains(pair.type),
+                  let first = pair.namedChildren.first(where: { $0.type != "comment" }), first.type == "identifier", first.text != "_"
+            else { return nil }
+            return first.text
+        }
+        guard !images.isEmpty, pairs.count <= 2 else { return nil }
+        let bytes = context.source.bytes
+        var lineEnd = statement.endByte
+        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), bytes[lineEnd] != UInt8(ascii: "\r") { lineEnd += 1 }
+        let lineStart = context.source.lineIndex.lineStarts[min(statement.startPoint.line, context.source.lineIndex.lineStarts.count - 1)]
+        var indentEnd = lineStart
+        while indentEnd < bytes.count, bytes[indentEnd] == UInt8(ascii: " ") || bytes[indentEnd] == UInt8(ascii: "\t") { indentEnd += 1 }
+        let indent = context.source.text(in: lineStart..<indentEnd)
+        let lines = images.map { "\n\(indent)\($0) = \($0) / 255.0" }.joined()
+        let names = images.map { "`\($0)`" }.joined(separator: " and ")
+        return Fix(title: "Scale \(names) to [0, 1] after loading", applicability: .unsafe, edits: [.insert(lines, at: lineEnd)])
+    }
+}

@@ -1,0 +1,238 @@
+import LintCore
+import TrainingModel
+
+/// UM301: a learning rate that cannot work.
+public struct LearningRateRule: Rule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        code: "UM301",
+        name: "learning-rate-out-of-range",
+        summary: "Learning rate that is negative, zero, far too large or far too small",
+        defaultSeverity: .warning,
+        whatItDoes: """
+            Checks the learning rate of every optimizer whose rate is known from the source: a literal, a constant \
+            (`LR = 1e-3`), arithmetic on those, and the starting rate of a learning-rate schedule (Keras \
+            `keras.optimizers.schedules.*`: `initial_learning_rate`, the first of `PiecewiseConstantDecay`'s \
+            `values`, `CosineDecay`'s `warmup_target` when it warms up; PyTorch schedulers start from the \
+            optimizer's `lr`). Reports a rate that is
+
+            - negative, or zero;
+            - above `max-learning-rate` (1.0) for any optimizer;
+            - above `max-adaptive-learning-rate` (0.01) for an adaptive optimizer: the Adam family (Adam, AdamW, \
+            Adamax, Nadam, RAdam, SparseAdam), RMSprop, Adagrad, Adafactor, Ftrl, Lion, Lamb; TF1's \
+            `tf.train.AdamOptimizer` and friends count too;
+            - below `min-learning-rate` (1e-7).
+
+            Not reported: SGD up to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only \
+            scales an already normalised step (PyTorch's default is 1.0); optimizers given as strings (`"adam"`, \
+            the default rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own \
+            bounds; rates that are not constants.
+            """,
+        whyIsThisBad: """
+            The learning rate is the size of each step down the loss. A negative rate steps uphill, so the loss \
+            grows the longer you train; zero never changes the weights. Too large a step overshoots every minimum: \
+            the loss jumps around, grows, or becomes NaN. Adaptive optimizers divide each step by a running \
+            estimate of the gradient's size, so their steps are about as large as the learning rate itself: rates \
+            that suit SGD (0.1) are far too large for Adam, whose default is 0.001. Too small a rate barely moves \
+            the weights, and the model looks as if it cannot learn. The original UMLAUT accepted only [1e-7, 0.01] \
+            for every optimizer, which wrongly flagged SGD at 0.1; these defaults tell the two families apart, and \
+            `[tool.umlaut.thresholds]` changes them.
+            """,
+        example: """
+            optimizer = keras.optimizers.Adam(learning_rate=0.1)
+            """,
+        useInstead: """
+            optimizer = keras.optimizers.Adam(learning_rate=1e-3)
+            """,
+        fixSafety: """
+            A negative rate whose magnitude is in range is made positive (the minus sign dropped, or the name \
+            wrapped in `abs(...)`); any other rate out of range is replaced by a typical one: 1e-3 for adaptive \
+            optimizers, 0.01 for SGD. Both fixes are unsafe: the right rate depends on the model and the data, and \
+            the suggestion is a starting point for tuning. Optimizers of other families get no automatic fix.
+            """,
+        references: [
+            Reference("Goodfellow, Bengio and Courville, Deep Learning, ch. 8 (learning rates)",
+                      "https://www.deeplearningbook.org/contents/optimization.html"),
+            Reference("keras.optimizers.Adam", "https://keras.io/api/optimizers/adam/"),
+            Reference("torch.optim", "https://pytorch.org/docs/stable/optim.html"),
+            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+        ],
+        triggeringExamples: [
+            Example("""
+                import tensorflow as tf
+                LEARNING_RATE = -1e3
+                optimizer = tf.keras.optimizers.Adam(learning_rate=↓LEARNING_RATE)
+                """),
+            Example("""
+                import torch
+                model = torch.nn.Linear(4, 2)
+                optimizer = torch.optim.SGD(model.parameters(), lr=↓5)
+                """),
+            Example("""
+                import keras
+                optimizer = keras.optimizers.Adam(↓0.1)
+                """),
+            Example("""
+                import torch.optim as optim
+                optimizer = optim.RMSprop(params, lr=↓1e-9)
+                """),
+            Example("""
+                import keras
+                schedule = keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=↓0.5, decay_steps=1000, decay_rate=0.9)
+                optimizer = keras.optimizers.Adam(learning_rate=schedule)
+                """),
+            Example("""
+                import torch.optim as optim
+                optimizer = optim.SGD(params, lr=↓0, momentum=0.9)
+                """),
+            Example("""
+                import torch.optim as optim
+                optimizer = optim.SGD(params, ↓0.5)
+                """, thresholds: ["max-learning-rate": 0.3]),
+        ],
+        nonTriggeringExamples: [
+            Example("""
+                import keras
+                optimizer = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
+                """),
+            Example("""
+                import keras
+                optimizer = keras.optimizers.Adam(1e-3)
+                """),
+            Example("""
+                import torch.optim as optim
+                LR = 3e-4
+                optimizer = optim.AdamW(params, lr=LR * 2, weight_decay=0.01)
+                """),
+            Example("""
+                import torch.optim as optim
+                optimizer = optim.Adadelta(params, lr=1.0)
+                """),
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(1)])
+                model.compile(optimizer="adam", loss="mse")
+                """),
+            Example("""
+                import torch.optim as optim
+                optimizer = optim.SGD(params, lr=args.lr)
+                """),
+            // A warm-up from 0 to 1e-3: the rate that matters is the warm-up target.
+            Example("""
+                import keras
+                schedule = keras.optimizers.schedules.CosineDecay(0.0, decay_steps=1000, warmup_target=1e-3, warmup_steps=100)
+                optimizer = keras.optimizers.Adam(learning_rate=schedule)
+                """),
+            // OneCycleLR replaces the optimizer's rate with its own bounds.
+            Example("""
+                import torch
+                optimizer = torch.optim.Adam(params, lr=0.05)
+                scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)
+                """),
+            Example("""
+                import keras
+                optimizer = keras.optimizers.Adam(learning_rate=0.05)
+                """, thresholds: ["max-adaptive-learning-rate": 0.1]),
+        ],
+        corrections: [
+            Correction("""
+                import keras
+                optimizer = keras.optimizers.Adam(learning_rate=-1e-3)
+                """, """
+                import keras
+                optimizer = keras.optimizers.Adam(learning_rate=1e-3)
+                """),
+            Correction("""
+                import keras
+                LR = -0.001
+                optimizer = keras.optimizers.SGD(learning_rate=LR)
+                """, """
+                import keras
+                LR = -0.001
+                optimizer = keras.optimizers.SGD(learning_rate=abs(LR))
+                """),
+            Correction("""
+                import torch
+                optimizer = torch.optim.SGD(params, lr=5)
+                """, """
+                import torch
+                optimizer = torch.optim.SGD(params, lr=0.01)
+                """),
+            Correction("""
+                import tensorflow as tf
+                optimizer = tf.keras.optimizers.Adam(-1e3)
+                """, """
+                import tensorflow as tf
+                optimizer = tf.keras.optimizers.Adam(0.001)
+                """),
+        ]
+    )
+
+    public func check(_ context: RuleContext) -> [Diagnostic] {
+        let thresholds = context.settings.thresholds
+        var diagnostics: [Diagnostic] = []
+        for optimizer in context.model.optimizers {
+            guard let argument = optimizer.isSchedule ? optimizer.initialLearningRate : optimizer.learningRate,
+                  let rate = argument.value.number else { continue }
+            let adaptive = optimizer.family == .adaptive
+            let problem: String
+            if rate.isNaN || rate == 0 {
+                problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
+            } else if rate < 0 {
+                problem = "is negative: every step moves the weights up the gradient, so the loss grows instead of falling"
+            } else if rate > thresholds.maxLearningRate {
+                problem = "is above \(Value.float(thresholds.maxLearningRate).pythonLiteral): steps this large overshoot every "
+                    + "minimum, and the loss jumps, grows or becomes NaN"
+            } else if adaptive, rate > thresholds.maxAdaptiveLearningRate {
+                problem = "is above \(Value.float(thresholds.maxAdaptiveLearningRate).pythonLiteral), too large for an adaptive "
+                    + "optimizer, which already scales each step to about the learning rate: training is unstable or diverges"
+            } else if rate < thresholds.minLearningRate {
+                problem = "is below \(Value.float(thresholds.minLearningRate).pythonLiteral): the weights barely move, and the "
+                    + "model seems unable to learn"
+            } else {
+                continue
+            }
+            let written = argument.value.pythonLiteral == argument.text ? "`\(argument.text)`"
+                : "`\(argument.text)` (= \(argument.value.pythonLiteral))"
+            let subject = optimizer.isSchedule
+                ? "The learning-rate schedule of `\(optimizer.className)` (line \(optimizer.span.line)) starts at \(written), which"
+                : "The learning rate of `\(optimizer.className)` (line \(optimizer.span.line)), \(written),"
+            let help = adaptive
+                ? "Adaptive optimizers work best between 1e-4 and 1e-2; 1e-3 is Adam's default"
+                : "SGD usually works between 1e-3 and 0.1"
+            diagnostics.append(context.diagnostic(
+                Self.self, at: argument.valueSpan, message: "\(subject) \(problem)", help: help,
+                fix: fix(rate: rate, argument: argument, family: optimizer.family, thresholds: thresholds)))
+        }
+        return diagnostics
+    }
+
+    private func fix(rate: Double, argument: Argument, family: Optimizer.Family, thresholds: Thresholds) -> Fix? {
+        let range = argument.valueSpan.byteRange
+        let limit = family == .adaptive ? min(thresholds.maxAdaptiveLearningRate, thresholds.maxLearningRate) : thresholds.maxLearningRate
+        if rate < 0, -rate >= thresholds.minLearningRate, -rate <= limit {
+            let text = argument.text.trimmingCharacters(in: " ")
+            if text.hasPrefix("-"), argument.value.pythonLiteral == text || Double(String(text.dropFirst())) != nil {
+                let positive = String(text.dropFirst()).trimmingCharacters(in: " ")
+                return Fix(title: "Use \(positive)", applicability: .unsafe, edits: [Edit(range: range, replacement: positive)])
+            }
+            return Fix(title: "Use abs(\(text))", applicability: .unsafe, edits: [Edit(range: range, replacement: "abs(\(text))")])
+        }
+        let suggestion: String
+        switch family {
+        case .adaptive: suggestion = "0.001"
+        case .sgd: suggestion = "0.01"
+        case .other: return nil
+        }
+        return Fix(title: "Use a learning rate of \(suggestion)", applicability: .unsafe,
+                   edits: [Edit(range: range, replacement: suggestion)])
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

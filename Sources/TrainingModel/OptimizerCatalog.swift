@@ -1,0 +1,96 @@
+/// What Umlaut knows about optimizers and learning-rate schedules: which names are which, their
+/// family, and where their learning rate is written.
+///
+/// Adadelta counts as `other`, not `adaptive`: its learning rate only scales an update that is
+/// already normalised, and PyTorch's default (and the paper's choice) is 1.0.
+public enum OptimizerCatalog {
+    /// A known optimizer class or string.
+    public struct Entry: Hashable, Sendable {
+        public var framework: Framework
+        /// The class as written without module prefix, or the string as written.
+        public var className: String
+        public var family: Optimizer.Family
+        /// The position of the learning rate among positional arguments: Keras and TF1 0,
+        /// PyTorch 1 (after the parameters).
+        public var learningRatePosition: Int
+    }
+
+    /// An optimizer constructor by canonical qualified name: `keras.optimizers.Adam`,
+    /// `tensorflow.optimizers.SGD`, `tensorflow.train.AdamOptimizer`, `torch.optim.SGD`.
+    public static func optimizer(qualifiedName: String) -> Entry? {
+        guard qualifiedName.hasPrefix("torch.optim.") || qualifiedName.hasPrefix("keras.optimizers.")
+                || qualifiedName.hasPrefix("tensorflow.") else { return nil }
+        let last = AnalysisContext.lastComponent(qualifiedName)
+        if qualifiedName.hasPrefix("torch.optim.") {
+            guard !qualifiedName.hasPrefix("torch.optim.lr_scheduler."), let family = torchFamilies[last] else { return nil }
+            return Entry(framework: .pytorch, className: last, family: family, learningRatePosition: 1)
+        }
+        if qualifiedName.hasPrefix("keras.optimizers.") || qualifiedName.hasPrefix("tensorflow.optimizers.") {
+            guard !qualifiedName.contains(".schedules."), let family = kerasFamilies[last.lowercased()] else { return nil }
+            return Entry(framework: .keras, className: last, family: family, learningRatePosition: 0)
+        }
+        if qualifiedName.hasPrefix("tensorflow.train.") || qualifiedName.hasPrefix("tensorflow.compat.v1.train.") {
+            guard let family = tensorflowV1Families[last] else { return nil }
+            return Entry(framework: .keras, className: last, family: family, learningRatePosition: 0)
+        }
+        return nil
+    }
+
+    /// A Keras optimizer given as a string (`"adam"`), with its default learning rate.
+    public static func keras(string: String) -> Entry? {
+        guard let family = kerasFamilies[string.lowercased()] else { return nil }
+        return Entry(framework: .keras, className: string, family: family, learningRatePosition: 0)
+    }
+
+    /// A Keras learning-rate schedule (`keras.optimizers.schedules.ExponentialDecay`): the
+    /// keyword and position of its first learning rate, or nil when `qualifiedName` is not one.
+    /// `PiecewiseConstantDecay` gives its rates in `values` (the first one applies first).
+    public static func kerasSchedule(qualifiedName: String) -> (keyword: String, position: Int)? {
+        guard qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
+                || (qualifiedName.hasPrefix("keras.optimizers.") && qualifiedName.contains(".schedules."))
+        else { return nil }
+        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        switch last {
+        case "ExponentialDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay", "CosineDecayRestarts":
+            return ("initial_learning_rate", 0)
+        case "PiecewiseConstantDecay":
+            return ("values", 1)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a PyTorch learning-rate scheduler (`torch.optim.lr_scheduler.StepLR`) starts from
+    /// the optimizer's `lr`; false for `OneCycleLR` and `CyclicLR`, which replace it with their own
+    /// bounds. Nil when `qualifiedName` is not a scheduler.
+    public static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
+        guard qualifiedName.hasPrefix("torch.optim.lr_scheduler.") else { return nil }
+        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        guard last.first?.isUppercase == true else { return nil }
+        return !["OneCycleLR", "CyclicLR"].contains(last)
+    }
+
+    // MARK: Tables
+
+    private static let kerasFamilies: [String: Optimizer.Family] = {
+        var table: [String: Optimizer.Family] = ["sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other]
+        for name in ["adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adafactor", "ftrl", "lion", "lamb", "muon"] {
+            table[name] = .adaptive
+        }
+        return table
+    }()
+
+    private static let torchFamilies: [String: Optimizer.Family] = {
+        var table: [String: Optimizer.Family] = ["SGD": .sgd, "ASGD": .sgd, "Adadelta": .other, "LBFGS": .other, "Rprop": .other]
+        for name in ["Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "Adagrad", "SparseAdam", "Adafactor"] {
+            table[name] = .adaptive
+        }
+        return table
+    }()
+
+    private static let tensorflowV1Families: [String: Optimizer.Family] = [
+        "GradientDescentOptimizer": .sgd, "MomentumOptimizer": .sgd, "AdamOptimizer": .adaptive,
+        "RMSPropOptimizer": .adaptive, "AdagradOptimizer": .adaptive, "FtrlOptimizer": .adaptive,
+        "AdadeltaOptimizer": .other,
+    ]
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import LintCore
+import LintRules
+import PythonSyntax
+import TrainingModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `umlaut latency PATH...` (hidden): times parsing, analysis and rules in-process, in thread
+/// CPU time, for `bench/check.sh`. One file: many iterations, with percentiles. Several files or
+/// directories: one pass over all of them, with the total per phase (where a corpus's time
+/// goes). Not a user command: benchmarks, not tests, measure speed.
+struct LatencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency",
+        abstract: "Time parse + analysis + rules in-process (for bench/).",
+        shouldDisplay: false)
+
+    @ArgumentParser.Argument var paths: [String]
+    @Option var iterations = 200
+
+    func run() throws {
+        let linter = Linter(rules: BuiltInRules.all)
+        let parser = Parser()
+        if paths.count == 1, case .success(.file) = FileSystem.kind(of: paths[0]) {
+            try single(paths[0], linter: linter, parser: parser)
+            return
+        }
+        var resolver = ConfigurationResolver(source: .none, workingDirectory: CheckCommand.currentDirectory(), knownCodes: [])
+        let files = try FileDiscovery(paths: paths, resolver: &resolver).files.filter { !$0.isNotebook }
+        var totals = Phases()
+        var bytes = 0
+        for file in files {
+            guard case let .success(data) = FileSystem.read(file.absolutePath),
+                  case let .success(python) = PythonFile.decode(data) else { continue }
+            bytes += data.count
+            totals += measure(python.text, linter: linter, parser: parser)
+        }
+        print("latency (thread CPU time): \(files.count) files, \(bytes / 1_000_000) MB")
+        print(String(format: "latency: parse %.2f s (%.1f MB/s), analysis %.2f s, rules + suppressions %.2f s, total %.2f s",
+                     totals.parse, Double(bytes) / 1e6 / totals.parse, totals.analysis, totals.rules, totals.total))
+    }
+
+    private func single(_ file: String, linter: Linter, parser: Parser) throws {
+        guard case let .success(bytes) = FileSystem.read(file), case let .success(python) = PythonFile.decode(bytes) else {
+            throw ValidationError("cannot read \(file) as UTF-8 Python")
+        }
+        var runs: [Phases] = []
+        for _ in 0..<max(iterations, 1) + 5 { runs.append(measure(python.text, linter: linter, parser: parser)) }
+        runs.removeFirst(5)
+        let totals = runs.map(\.total).sorted()
+        let median = { (values: [Double]) in values.sorted()[values.count / 2] * 1000 }
+        let found = linter.lint(parser.parse(python.text)).diagnostics.count
+        print("latency (thread CPU time): \(file): \(python.text.lineIndex.lineCount) lines, \(bytes.count) bytes, \(found) diagnostics, \(runs.count) iterations")
+        print(String(format: "latency: min %.3f ms  median %.3f ms  mean %.3f ms  p95 %.3f ms",
+                     totals[0] * 1000, median(totals), totals.reduce(0, +) / Double(totals.count) * 1000, totals[totals.count * 95 / 100] * 1000))
+        print(String(format: "latency: median by phase: parse %.3f ms, analysis (ScriptAnalyzer) %.3f ms, rules + suppressions %.3f ms",
+                     median(runs.map(\.parse)), median(runs.map(\.analysis)), median(runs.map(\.rules))))
+    }
+
+    /// Seconds of CPU per phase.
+    struct Phases {
+        var parse = 0.0, analysis = 0.0, rules = 0.0
+        var total: Double { parse + analysis + rules }
+        static func += (lhs: inout Phases, rhs: Phases) {
+            lhs.parse += rhs.parse
+            lhs.analysis += rhs.analysis
+            lhs.rules += rhs.rules
+        }
+    }
+
+    private func measure(_ text: SourceText, linter: Linter, parser: Parser) -> Phases {
+        let start = Self.now()
+        let tree = parser.parse(text)
+        let parsed = Self.now()
+        let model = ScriptAnalyzer.analyze(tree)
+        let analysed = Self.now()
+        _ = linter.lint(tree, model: model)
+        let end = Self.now()
+        return Phases(parse: parsed - start, analysis: analysed - parsed, rules: end - analysed)
+    }
+
+    /// This thread's CPU time: unlike wall time, not inflated when other processes share the
+    /// cores (the figures are for the work itself, which is what a faster machine scales).
+    static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,3 @@
+import keras
+
+model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(0.3)])

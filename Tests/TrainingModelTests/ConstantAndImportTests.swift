@@ -1,0 +1,69 @@
+import Foundation
+import PythonSyntax
+import Testing
+@testable import TrainingModel
+
+/// Edge cases of the shared analysis pieces this pass relies on: constants, imports, values.
+@Suite struct ConstantAndImportTests {
+    private func value(of name: String, in code: String) -> Value {
+        let tree = Parser().parse(SourceText(code))
+        let scopes = ScopeIndex(root: tree.root)
+        let evaluator = ConstantEvaluator(scopes: scopes)
+        let assignment = scopes.assignments(of: name).last!
+        return evaluator.evaluate(assignment.value)
+    }
+
+    @Test func learningRatesWrittenInTheUsualWays() {
+        #expect(value(of: "a", in: "a = -1e3") == .float(-1000))
+        #expect(value(of: "a", in: "a = 1/255") == .float(1.0 / 255))
+        #expect(value(of: "a", in: "BASE = 1e-3\na = BASE / 2") == .float(0.0005))
+        #expect(value(of: "a", in: "a = 2 ** -10") == .float(pow(2, -10)))
+        #expect(value(of: "a", in: "a = float('3e-4')") == .float(3e-4))
+    }
+
+    @Test func selfReferenceAndCyclesStayUnknown() {
+        #expect(!value(of: "LR", in: "LR = LR * 2").isKnown)
+        #expect(!value(of: "a", in: "a = b\nb = a").isKnown)
+    }
+
+    @Test func nonFiniteValuesEncodeAsUnknown() throws {
+        let encoded = try JSONEncoder().encode([Value.float(.nan), .float(-.infinity), .float(0.5)])
+        #expect(String(decoding: encoded, as: UTF8.self) == #"[{"unknown":"nan"},{"unknown":"-inf"},0.5]"#)
+    }
+
+    @Test func frameworkSpellingsResolveToOneName() {
+        let tree = Parser().parse(SourceText("""
+            import tensorflow as tf
+            from tensorflow import keras
+            from torch import nn
+            import torch.nn.functional as F
+            """))
+        let imports = ImportTable(root: tree.root)
+        #expect(imports.resolve("tf.keras.layers.Dense") == "keras.layers.Dense")
+        #expect(imports.resolve("keras.models.Sequential") == "keras.Sequential")
+        #expect(imports.resolve("tf.keras.optimizers.legacy.SGD") == "keras.optimizers.SGD")
+        #expect(imports.resolve("keras.optimizers.schedules.ExponentialDecay") == "keras.optimizers.schedules.ExponentialDecay")
+        #expect(imports.resolve("nn.Linear") == "torch.nn.Linear")
+        #expect(imports.resolve("F.relu") == "torch.nn.functional.relu")
+        #expect(imports.frameworks == [.keras, .pytorch])
+    }
+}
+
+@Suite struct ModuleLevelImportTests {
+    @Test func onlyNamesBoundAtModuleLevel() {
+        let tree = Parser().parse(SourceText("""
+            import keras
+            try:
+                from torch import nn
+            except ImportError:
+                nn = None
+            if TYPE_CHECKING:
+                import tensorflow as tf
+            def f():
+                import numpy as np
+            """))
+        let table = ImportTable.moduleLevel(of: tree.root)
+        #expect(table.bindings == ["keras": "keras", "nn": "torch.nn", "tf": "tensorflow"])
+        #expect(ImportTable(root: tree.root).bindings["np"] == "numpy")
+    }
+}

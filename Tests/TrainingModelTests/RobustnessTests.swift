@@ -1,0 +1,99 @@
+import PythonSyntax
+import Testing
+import TrainingModel
+
+/// Code no one writes by hand but editors and generators produce: the analysis must finish,
+/// without exhausting the stack, and still find what it can.
+@Suite struct RobustnessTests {
+    private func analyze(_ code: String) -> ScriptModel {
+        ScriptAnalyzer.analyze(Parser().parse(SourceText(code)))
+    }
+
+    @Test func aForwardOfThousandsOfStatements() {
+        var code = """
+            import torch.nn as nn
+            class Net(nn.Module):
+                def __init__(self):
+                    super().__init__()
+                    self.fc = nn.Linear(2, 2)
+                def forward(self, x):
+
+            """
+        for _ in 0..<3000 { code += "        x = self.fc(x)\n" }
+        code += "        return x\n"
+        let network = analyze(code).networks.first
+        #expect(network?.layers.count == 3000)
+    }
+
+    @Test func aFunctionalModelOfThousandsOfLayers() {
+        var code = "import keras\ninputs = keras.Input((4,))\nx = inputs\n"
+        for index in 0..<3000 { code += "x = keras.layers.Dense(\(index % 7 + 1), activation='relu')(x)\n" }
+        code += "model = keras.Model(inputs, x)\n"
+        let network = analyze(code).networks.first
+        #expect(network?.layers.count == 3001)
+        #expect(network?.layers.first?.kind == .input)
+    }
+
+    @Test func residualChainsStayLinear() {
+        // `x = x + x` doubles the paths at every line; memoisation keeps the trace linear.
+        var code = "import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+        code += "        self.fc = nn.Linear(2, 2)\n    def forward(self, x):\n"
+        for _ in 0..<150 { code += "        x = self.fc(x) + x\n" }
+        code += "        return x\n"
+        #expect(analyze(code).networks.first?.layers.count == 150)
+    }
+
+    @Test func longArithmeticAndDeepNesting() {
+        let sum = Array(repeating: "1", count: 5000).joined(separator: " + ")
+        let nested = String(repeating: "(", count: 2000) + "1e-3" + String(repeating: ")", count: 2000)
+        let calls = String(repeating: "float(", count: 2000) + "1" + String(repeating: ")", count: 2000)
+        let attribute = "torch" + String(repeating: ".x", count: 5000)
+        let code = """
+            import torch
+            A = \(sum)
+            B = \(nested)
+            C = \(calls)
+            opt = torch.optim.SGD(params, lr=A)
+            opt2 = torch.optim.SGD(params, lr=B)
+            opt3 = torch.optim.SGD(params, lr=C)
+            y = \(attribute)(1)
+            """
+        let model = analyze(code)
+        #expect(model.optimizers.count == 3)
+        // Values too deep to evaluate are unknown rather than a crash.
+        #expect(model.optimizers.allSatisfy { $0.learningRate != nil })
+    }
+
+    @Test func selfReferenceAndCycles() {
+        let model = analyze("""
+            import torch
+            from torch import nn
+            import keras
+            x = x
+            seq = keras.Sequential([seq, keras.layers.Dense(2)])
+            looped = nn.Sequential(*looped)
+            class A(B):
+                pass
+            class B(A):
+                def forward(self, x):
+                    return self.forward(x)
+            class C(nn.Module):
+                def forward(self, x):
+                    return self.helper(x)
+                def helper(self, x):
+                    return self.helper(x)
+            def block(x):
+                return block(block(x))
+            inputs = keras.Input((4,))
+            m = keras.Model(inputs, block(inputs))
+            """)
+        #expect(model.networks.map(\.name) == ["seq", "looped", "C", "m"])
+    }
+
+    @Test func emptyAndBrokenSources() {
+        #expect(analyze("").networks.isEmpty)
+        #expect(analyze("import keras\nmodel = keras.Sequential([\n").networks.isEmpty)
+        #expect(analyze("import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\nmodel.add(\n").networks.count == 1)
+        #expect(analyze("class (nn.Module):\n  def forward(self, x) return\n").networks.isEmpty)
+    }
+}
