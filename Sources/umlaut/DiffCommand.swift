@@ -32,11 +32,11 @@ struct DiffCommand: ParsableCommand {
             let names = EpochTable(epochsA + epochsB).columns
             switch format {
             case .json:
-                let metrics = names.map { name -> OrderedJSON in
-                    .object([("metric", .string(name)), ("before", finalA[name].map(OrderedJSON.number) ?? .null),
-                             ("after", finalB[name].map(OrderedJSON.number) ?? .null)])
+                let metrics = names.map { name -> JSONValue in
+                    .object([("metric", .string(name)), ("before", finalA[name].map(JSONValue.double) ?? .null),
+                             ("after", finalB[name].map(JSONValue.double) ?? .null)])
                 }
-                print(OrderedJSON.object([
+                print(JSONValue.object([
                     ("before", .string(a.name)), ("after", .string(b.name)),
                     ("epochs", .object([("before", .int(epochsA.count)), ("after", .int(epochsB.count))])),
                     ("gone", .array(gone.map(SessionJSON.finding))),

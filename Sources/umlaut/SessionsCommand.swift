@@ -20,7 +20,7 @@ struct SessionsCommand: ParsableCommand {
             }
             switch format {
             case .json:
-                print(OrderedJSON.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) }).rendered())
+                print(JSONValue.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) }).rendered())
             case .text:
                 guard !rows.isEmpty else {
                     print("No sessions recorded yet; `umlaut run script.py` records one.")

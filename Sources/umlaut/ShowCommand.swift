@@ -23,7 +23,7 @@ struct ShowCommand: ParsableCommand {
             let findings = try store.findings(sessionId: id)
             switch format {
             case .json:
-                print(OrderedJSON.object([
+                print(JSONValue.object([
                     ("session", SessionJSON.session(record, epochs: epochs.count, findings: findings.count)),
                     ("epochs", .array(epochs.map(SessionJSON.epoch))),
                     ("findings", .array(findings.map(SessionJSON.finding))),
