@@ -23,13 +23,14 @@ struct ImportCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
-        let settings = Settings()
-        let linter = Linter(rules: BuiltInRules.all, settings: settings)
         do {
             let outcome = try EventImporter.importFile(
                 file, sessionName: session,
                 databasePath: db ?? SessionDatabase.defaultPath(startingAt: FileManager.default.currentDirectoryPath),
-                settings: settings, lint: { path, source in linter.lint(source, path: path).diagnostics })
+                configure: { script in
+                    let configuration = try ScriptConfiguration.load(for: script)
+                    return (configuration.settings, configuration.relativePath, { configuration.staticFindings($0, path: script) })
+                })
             if !outcome.isRecorded { throw ExitCode(2) }
         } catch let error as RunnerError {
             FileHandle.standardError.write(Data("umlaut: error: \(error)\n".utf8))

@@ -43,15 +43,15 @@ struct RunCommand: ParsableCommand {
         if command.first == "--" { command.removeFirst() }
         guard let script = command.first else { throw ValidationError("missing the script to run") }
         let cwd = FileManager.default.currentDirectoryPath
-        let settings = Settings()
+        let configuration = try ScriptConfiguration.load(for: script)
         var findings: [Diagnostic] = []
         if let data = FileManager.default.contents(atPath: script) {
-            let linter = Linter(rules: BuiltInRules.all, settings: settings)
-            findings = linter.lint(SourceText(Array(data)), path: script).diagnostics
+            findings = configuration.staticFindings(SourceText(Array(data)), path: script)
         }
         let options = RunOptions(
             script: script, arguments: Array(command.dropFirst()), python: python, sessionName: session,
-            databasePath: db ?? SessionDatabase.defaultPath(startingAt: cwd), settings: settings, staticFindings: findings)
+            databasePath: db ?? SessionDatabase.defaultPath(startingAt: cwd), settings: configuration.settings,
+            settingsPath: configuration.relativePath, staticFindings: findings)
         do {
             let outcome = try TrainingRunner(options: options).run()
             throw ExitCode(outcome.exitStatus)

@@ -94,6 +94,34 @@ import Testing
         #expect(noDatabase.stderr.contains("umlaut: error:"))
     }
 
+    @Test func pyprojectThresholdsAndIgnoresApplyToTheRuntimeRules() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        try """
+            [tool.umlaut]
+            ignore = ["UM506"]
+            per-file-ignores = { "quiet_*.py" = ["UM509"] }
+
+            [tool.umlaut.thresholds]
+            input-max = 300
+            """.write(toFile: workspace.path + "/pyproject.toml", atomically: true, encoding: .utf8)
+        let script = workspace.path + "/quiet_training.py"
+        try FileManager.default.copyItem(atPath: fake, toPath: script)
+        let result = try run(workspace, [script, "symptoms", "4"])
+        #expect(result.status == 0)
+        let stderr = result.stderr
+        #expect(!stderr.contains(" UM501 "), "input-max = 300 admits 0–255")
+        #expect(!stderr.contains(" UM506 "), "ignored")
+        #expect(!stderr.contains(" UM509 "), "ignored for quiet_*.py")
+        #expect(stderr.contains(" UM510 ") && stderr.contains(" UM502 "))
+        let broken = workspace.path + "/broken"
+        try FileManager.default.createDirectory(atPath: broken, withIntermediateDirectories: true)
+        try "[tool.umlaut\n".write(toFile: broken + "/pyproject.toml", atomically: true, encoding: .utf8)
+        let refused = try UmlautProcess.run(["run", "--db", workspace.database, "--python", UmlautProcess.python, fake, "healthy", "1"], in: broken)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("pyproject.toml"))
+    }
+
     @Test func theDefaultDatabaseIsInTheWorkspacesUmlautDirectory() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

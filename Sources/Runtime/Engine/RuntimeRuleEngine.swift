@@ -29,8 +29,10 @@ public final class RuntimeRuleEngine {
     public let locator: RootCauseLocator
     private var entries: [String: Entry] = [:]
 
-    public init(rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), locator: RootCauseLocator) {
-        self.rules = rules.filter { settings.isEnabled(type(of: $0).description.code) }
+    /// `path` is the script relative to the configuration's root, for per-file ignores.
+    public init(rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), path: String? = nil,
+                locator: RootCauseLocator) {
+        self.rules = rules.filter { settings.isEnabled(type(of: $0).description.code, path: path) }
         self.settings = settings
         self.locator = locator
     }

@@ -38,13 +38,14 @@ public final class EventProcessor {
     /// Whether events were expected at all (false when the instrumentation is missing).
     var expectsEvents = true
 
-    init(script: Script, session: SessionRecord, databasePath: String, settings: Settings, busyTimeout: TimeInterval,
-         write: @escaping (String) -> Void) {
+    init(script: Script, session: SessionRecord, databasePath: String, settings: Settings, settingsPath: String? = nil,
+         busyTimeout: TimeInterval, write: @escaping (String) -> Void) {
         self.script = script
         self.write = write
         self.databasePath = databasePath
         reporter = RunReporter(workingDirectory: FileManager.default.currentDirectoryPath)
-        engine = RuntimeRuleEngine(settings: settings, locator: RootCauseLocator(scriptPath: script.path, source: script.source))
+        engine = RuntimeRuleEngine(settings: settings, path: settingsPath,
+                                   locator: RootCauseLocator(scriptPath: script.path, source: script.source))
         recorder = SessionRecorder(
             databasePath: databasePath, session: session,
             open: { try SessionDatabase.open(path: databasePath, busyTimeout: busyTimeout) },

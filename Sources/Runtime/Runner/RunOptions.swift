@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     /// The session database.
     public var databasePath: String
     public var settings: Settings
+    /// The script relative to the configuration's root, for per-file ignores.
+    public var settingsPath: String?
     /// Static findings for the script, reported "before training" (the CLI lints with the
     /// static rules, which this module does not depend on).
     public var staticFindings: [Diagnostic]
@@ -26,7 +28,7 @@ public struct RunOptions: Sendable {
     public var drainTimeout: TimeInterval
 
     public init(script: String, arguments: [String] = [], python: String? = nil, sessionName: String? = nil,
-                databasePath: String, settings: Settings = Settings(), staticFindings: [Diagnostic] = [],
+                databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil, staticFindings: [Diagnostic] = [],
                 environment: [String: String] = ProcessInfo.processInfo.environment, busyTimeout: TimeInterval = 2,
                 drainTimeout: TimeInterval = 2) {
         self.script = script
@@ -35,6 +37,7 @@ public struct RunOptions: Sendable {
         self.sessionName = sessionName
         self.databasePath = databasePath
         self.settings = settings
+        self.settingsPath = settingsPath
         self.staticFindings = staticFindings
         self.environment = environment
         self.busyTimeout = busyTimeout

@@ -44,7 +44,8 @@ public final class TrainingRunner {
                 name: options.sessionName ?? ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension,
                 script: scriptPath, arguments: options.arguments, python: python, workingDirectory: cwd,
                 umlautPID: Int(getpid())),
-            databasePath: options.databasePath, settings: options.settings, busyTimeout: options.busyTimeout, write: write)
+            databasePath: options.databasePath, settings: options.settings, settingsPath: options.settingsPath,
+            busyTimeout: options.busyTimeout, write: write)
         if instrumentation == nil {
             processor.startNotes.append("the instrumentation package was not found beside umlaut; the script runs without runtime checks")
             processor.expectsEvents = false
