@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import PythonSyntax
 import Testing
 @testable import Runtime
 
@@ -35,6 +36,24 @@ import Testing
         #expect(finding.cause?.location.line == 3)
         #expect(finding.cause?.note.contains("cifar10") == true)
         #expect(finding.related.contains { $0.location.line == 11 })
+    }
+
+    @Test(.enabled(if: Synthetic.staticAnalysisFindsTrainingSetup))
+    func inputOutOfRangeBlamesAScalingThatFallsShortOrWhereTheDataIsMade() throws {
+        let scaled = Synthetic.script.replacingOccurrences(
+            of: "model = keras.Sequential([", with: "x_train = x_train / 2.55\nmodel = keras.Sequential([")
+        let run = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 100))])
+        let locator = RootCauseLocator(scriptPath: Synthetic.path, source: SourceText(scaled))
+        let finding = try #require(InputOutOfRangeRule().check(RuntimeContext(run: run, settings: Settings(), locator: locator)).first)
+        #expect(finding.cause?.location.line == 4)
+        #expect(finding.cause?.note.contains("scaled here") == true)
+        let made = Synthetic.script.replacingOccurrences(
+            of: "(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()",
+            with: "x_train, y_train = make_images(512)")
+        let other = RootCauseLocator(scriptPath: Synthetic.path, source: SourceText(made))
+        let second = try #require(InputOutOfRangeRule().check(RuntimeContext(run: run, settings: Settings(), locator: other)).first)
+        #expect(second.cause?.location.line == 3)
+        #expect(second.cause?.note == "`x_train` is made here and never scaled")
     }
 
     @Test func withoutStaticKnowledgeTheReportedLinesAreTheRootCause() throws {
@@ -225,6 +244,10 @@ import Testing
         #expect(finding.message.contains("`conv2d`"))
         #expect(finding.cause?.location.line == 5)
         #expect(Synthetic.check(GradientProblemRule(), vanishing, thresholds: ["vanishing-gradient-first-norm": 1e-7]).isEmpty)
+        let blocked = Synthetic.run(epochs: [Synthetic.epoch(0, gradients: [("conv2d", 0), ("dense", 0), ("dense_1", 0.08)], activations: [("conv2d", 0.5), ("dense", 1.0)])])
+        let dead = try #require(Synthetic.check(GradientProblemRule(), blocked).first)
+        #expect(dead.message.contains("layer `dense` outputs only zeros"))
+        #expect(dead.cause?.location.line == 7)
         let exploding = Synthetic.run(epochs: [Synthetic.epoch(0, gradients: [("conv2d", 80), ("dense_1", 1)])])
         #expect(Synthetic.check(GradientProblemRule(), exploding).first?.key.hasSuffix("exploding") == true)
         #expect(Synthetic.check(GradientProblemRule(), exploding, thresholds: ["exploding-gradient-ratio": 100]).isEmpty)

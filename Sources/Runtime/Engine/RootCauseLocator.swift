@@ -57,17 +57,25 @@ public final class RootCauseLocator {
         return run.trainBegin?.callSite.map { CodePlace(lineLocation($0), "training starts here") }
     }
 
-    /// Where the training inputs come from: the dataset load when it is never scaled, else the
-    /// data passed to `fit`.
+    /// The data the model trains on, as the static analysis traces it: `fit`'s `x`, the input
+    /// of a PyTorch training step, or of a network called in a training loop.
+    func trainingInput(_ run: ModelRun) -> DataReference? {
+        guard let model = script?.model else { return nil }
+        return matchingFit(run)?.x ?? model.trainingSteps.first(where: { $0.input != nil })?.input
+            ?? model.networkCalls.first(where: \.isTraining)?.input
+    }
+
+    /// Where the training inputs come from: the dataset load, else where the variable is made,
+    /// else the data passed to training.
     public func inputData(_ run: ModelRun) -> CodePlace? {
         guard let model = script?.model else { return trainingCall(run) }
-        let reference = matchingFit(run)?.x ?? model.trainingSteps.first?.input
-        if let reference {
+        if let reference = trainingInput(run) {
             if let index = reference.datasetIndex, model.datasets.indices.contains(index) {
                 let dataset = model.datasets[index]
-                if dataset.scaling.isEmpty {
-                    return CodePlace(location(dataset.span), "`\(reference.root ?? reference.text)` is loaded here\(Self.origin(dataset)) and never scaled")
-                }
+                return CodePlace(location(dataset.span), "`\(reference.root ?? reference.text)` is loaded here\(Self.origin(dataset))")
+            }
+            if let root = reference.root, let rootSpan = reference.rootSpan {
+                return CodePlace(firstLine(of: rootSpan), "`\(root)` is made here")
             }
             return CodePlace(location(reference.span), "`\(reference.text)` is the training input")
         }
@@ -76,6 +84,17 @@ public final class RootCauseLocator {
             return CodePlace(location(dataset.span), "\(name) loaded here\(Self.origin(dataset))")
         }
         return trainingCall(run)
+    }
+
+    /// For inputs out of range: the scaling on the way to training when there is one (it does not
+    /// scale enough), else where the data comes from, never scaled.
+    public func inputScaling(_ run: ModelRun) -> CodePlace? {
+        if let reference = trainingInput(run), let scaling = reference.steps.last(where: { $0.kind == .scaling }) {
+            return CodePlace(location(scaling.span), "`\(reference.root ?? reference.text)` is scaled here (\(scaling.description)), but not into the expected range")
+        }
+        guard let place = inputData(run) else { return nil }
+        guard trainingInput(run) != nil else { return place }
+        return CodePlace(place.location, place.note.hasSuffix("is the training input") ? place.note + ", never scaled" : place.note + " and never scaled")
     }
 
     /// Where the validation data is given: `validation_data=`, `validation_split=`, or the

@@ -15,7 +15,9 @@ public struct GradientProblemRule: RuntimeRule {
             reports vanishing gradients when the first layer's norm is below `vanishing-gradient-first-norm` \
             (1e-4) and less than `vanishing-gradient-ratio` (1e-3) times the last layer's; exploding gradients when \
             the first layer's norm is more than `exploding-gradient-ratio` (70) times the last layer's, or any norm \
-            is NaN or infinite (AutoTrainer's thresholds). It points at the layer whose gradient is the problem.
+            is NaN or infinite (AutoTrainer's thresholds). It points at the layer whose gradient is the problem, or, \
+            when a layer in between outputs only zeros (a dead ReLU layer, UM509), at that layer, which blocks the \
+            gradient.
             """,
         whyIsThisBad: """
             Each layer's update is proportional to its gradient. When gradients shrink on their way back through \
@@ -55,6 +57,17 @@ public struct GradientProblemRule: RuntimeRule {
         let norms = "first layer `\(first.layer)` \(RuntimeFormat.number(first.value)), last layer `\(last.layer)` \(RuntimeFormat.number(last.value)), ratio \(RuntimeFormat.number(ratio))"
         let lastPlace = context.locator.layer(last.layer, in: run).map { CodePlace($0.location, "the last layer `\(last.layer)`, gradient norm \(RuntimeFormat.number(last.value))") }
         if ratio < thresholds.vanishingGradientRatio, first.value < thresholds.vanishingGradientFirstNorm {
+            // A layer whose outputs are all zero blocks every gradient behind it: that layer, not
+            // the first, is the root cause.
+            if let dead = report.activations.first(where: { $0.nonpositiveFraction >= 0.99 }) {
+                return [context.finding(
+                    Self.self, subject: "vanishing", epoch: report.epoch,
+                    message: "\(epoch): gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
+                        + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it",
+                    help: "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU",
+                    cause: context.locator.layer(dead.layer, in: run) ?? context.locator.model(run),
+                    related: [context.locator.layer(first.layer, in: run).map { CodePlace($0.location, "the symptom: the first layer `\(first.layer)` gets gradient norm \(RuntimeFormat.number(first.value))") }].compactMap { $0 } + optimizer)]
+            }
             return [context.finding(
                 Self.self, subject: "vanishing", epoch: report.epoch,
                 message: "\(epoch): gradients vanish before they reach the first layers (\(norms)); the first layers barely learn",

@@ -73,7 +73,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
             : "Normalise the inputs before training, e.g. standardise with the training set's mean and standard deviation"
         return [context.finding(
             Self.self, epoch: report.epoch, message: message, help: help,
-            cause: context.locator.inputData(context.run),
+            cause: context.locator.inputScaling(context.run),
             related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
                 CodePlace($0.location, "the symptom: \($0.note), with inputs in [\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]")
             })]
