@@ -43,6 +43,31 @@ import Testing
         #expect(run.stdout == plain, "the script's output changed under umlaut run")
     }
 
+    @Test func killingUmlautMidTrainingLeavesTheRealTrainingToFinish() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let path = UmlautProcess.scripts + "/keras_symptoms.py"
+        let running = try UmlautProcess(["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!, path, "overfitting"],
+                                        in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"])
+        var pid: pid_t?
+        #expect(UmlautProcess.waitUntil(timeout: 120) {
+            guard let store = try? workspace.store() else { return false }
+            pid = store.scriptPID(session: "keras_symptoms")
+            return pid != nil && store.epochCount(session: "keras_symptoms") >= 2
+        })
+        let child = try #require(pid)
+        let stored = try workspace.store().epochCount(session: "keras_symptoms")
+        kill(running.process.processIdentifier, SIGKILL)
+        running.wait()
+        #expect(UmlautProcess.waitUntil(timeout: 120) { !isAlive(child) })
+        // The orphaned script trained its 40 epochs and printed its results.
+        #expect(running.stdout.contains("val_loss "))
+        #expect(running.stdout.contains("weights "))
+        let store = try workspace.store()
+        #expect(store.epochCount(session: "keras_symptoms") >= stored)
+        #expect(try store.session(named: "keras_symptoms").displayStatus == "lost")
+    }
+
     @Test func programAReportsRawPixelsAndItsStaticBugs() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
@@ -57,6 +82,11 @@ import Testing
         let um501 = try #require(findings.first { $0.code == "UM501" })
         #expect(um501.message.contains("255"))
         #expect(um501.path == path)
+        let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        if Synthetic.staticAnalysisFindsTrainingSetup {
+            #expect(source[(um501.line ?? 1) - 1].hasPrefix("train_images, train_labels = images("), "the root cause is where the pixels are made")
+            #expect(findings.contains { $0.stage == .static && $0.code == "UM102" }, "logits into the default loss, before training")
+        }
     }
 
     @Test func programBReportsTheLearningRateAndTheValidationData() throws {

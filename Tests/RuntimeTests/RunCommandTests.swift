@@ -94,6 +94,35 @@ import Testing
         #expect(noDatabase.stderr.contains("umlaut: error:"))
     }
 
+    @Test func aReaderInAnotherProcessSeesFindingsArriveDuringTheRun() throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        // 20 slow epochs; validation accuracy passes 95% in epoch 15 (UM504).
+        let running = try UmlautProcess(["run", "--db", workspace.database, "--python", UmlautProcess.python, fake, "slow", "20"],
+                                        in: workspace.path)
+        var reader: SessionDatabase?
+        #expect(UmlautProcess.waitUntil { reader = try? workspace.store(); return reader != nil })
+        let store = try #require(reader)
+        var seen: Int64 = 0
+        var revisions: [Int64] = []
+        var codes: Set<String> = []
+        // Poll as the language server would: only re-read when the revision moved.
+        UmlautProcess.waitUntil(timeout: 60) {
+            let revision = (try? store.revision()) ?? seen
+            if revision != seen {
+                revisions.append(revision)
+                codes.formUnion(((try? store.findings(inFile: fake, changedAfter: seen)) ?? []).map(\.code))
+                seen = revision
+            }
+            return !running.process.isRunning
+        }
+        running.wait()
+        #expect(running.status == 0)
+        #expect(revisions.count >= 3, "the revision moved while training ran: \(revisions)")
+        #expect(revisions == revisions.sorted())
+        #expect(codes.contains("UM504"), "the finding of epoch 15 reached the reader: \(codes)")
+    }
+
     @Test func pyprojectThresholdsAndIgnoresApplyToTheRuntimeRules() throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
