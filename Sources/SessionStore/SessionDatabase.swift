@@ -43,6 +43,12 @@ public final class SessionDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "umlaut.sessions"
+        // In WAL mode, NORMAL syncs at checkpoints instead of at every commit: a commit survives
+        // the death of the process (SIGKILL included), only a power loss can take the last ones.
+        // One event per transaction with FULL would cost a disk flush per event.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try migrate(pool, path: path)

@@ -13,6 +13,8 @@ import Testing
             let database = try SessionDatabase.open(path: path)
             let mode = try database.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
+            let synchronous = try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+            #expect(synchronous == 1, "NORMAL")
             let session = try database.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/"))
             try database.saveEpoch(EpochRecord(sessionId: try #require(session.id), model: "m1", epoch: 0, metrics: ["loss": 1]))
         }
