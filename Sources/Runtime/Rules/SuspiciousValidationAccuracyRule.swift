@@ -49,7 +49,7 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         let epoch = RuntimeFormat.epoch(report.epoch).capitalizedFirst
         var reasons: [String] = []
         if validation > thresholds.maxValidationAccuracy {
-            reasons.append("validation accuracy is \(RuntimeFormat.percent(validation)), above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))")
+            reasons.append("above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))")
         }
         if let training, training.isFinite {
             // Training accuracy is averaged over the epoch while the model improves; validation is
@@ -57,11 +57,11 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             let previous = context.run.epochs.last { $0.epoch < report.epoch }?.metrics[name]
             let lag = previous.map { max(0, training - $0) / 2 } ?? 0
             if validation - (training + lag) > thresholds.maxValidationAccuracyGap {
-                reasons.append("validation accuracy (\(RuntimeFormat.percent(validation))) exceeds training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))")
+                reasons.append("above training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))")
             }
         }
         guard !reasons.isEmpty else { return [] }
-        var message = "\(epoch): " + reasons.joined(separator: " and ")
+        var message = "\(epoch): validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
         let dropouts = context.run.model?.layers.filter { $0.className?.contains("Dropout") == true }.map(\.name) ?? []
         if !dropouts.isEmpty, let training, validation > training {
             message += "; dropout (\(dropouts.map { "`\($0)`" }.joined(separator: ", "))) lowers training accuracy only, which explains part of a gap"

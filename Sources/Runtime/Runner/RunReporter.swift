@@ -44,7 +44,7 @@ struct RunReporter {
         for entry in findings {
             let finding = entry.finding
             let place = finding.cause.map { "  \(relative($0.location.path)):\($0.location.line)" } ?? ""
-            lines.append("umlaut:   \(finding.code) \(finding.name.padding(toLength: 30, withPad: " ", startingAt: 0)) "
+            lines.append("umlaut:   \(finding.code) \(finding.name.padding(toLength: 31, withPad: " ", startingAt: 0)) "
                 + "\(RuntimeFormat.epochs(entry.epochs).padding(toLength: 12, withPad: " ", startingAt: 0))\(place)")
         }
         if recorded { lines.append("umlaut: details: umlaut show \(session)") }
