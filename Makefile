@@ -8,7 +8,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 UMLAUT := .build/debug/umlaut
 
-.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests corpus bench clean
+.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests lsp-e2e corpus bench bench-lsp clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -16,7 +16,7 @@ demo: system-deps grammar
 	@echo "== umlaut check Examples/ =="
 	@$(UMLAUT) check Examples/ || [ $$? -eq 1 ]
 
-test: setup build-tests swift-tests corpus
+test: setup build-tests swift-tests lsp-e2e corpus
 
 setup: system-deps-test grammar python-deps
 
@@ -41,6 +41,11 @@ build-tests:
 swift-tests:
 	UMLAUT_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
 
+# The language server against real clients: pytest-lsp scenarios, headless Neovim, and a fuzz
+# run bounded to UMLAUT_LSP_FUZZ_SECONDS (40 s by default; raise it for a longer run).
+lsp-e2e: build-tests
+	UMLAUT_BIN=$(abspath $(UMLAUT)) $(PYTHON) -m pytest Tests/EndToEnd/lsp -q
+
 # Real code nobody here wrote: every Python file of the installed Keras, TensorFlow and PyTorch.
 corpus: build-tests
 	Scripts/check-corpus.sh $(UMLAUT) $(PYTHON)
@@ -49,6 +54,10 @@ bench: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/check.sh
 	bench/run.sh
+
+bench-lsp: setup
+	$(SWIFT) build -c release --product umlaut
+	bench/lsp.sh
 
 clean:
 	rm -rf .build Grammars/tree-sitter-python/src

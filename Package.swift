@@ -150,9 +150,14 @@ let package = Package(
         .testTarget(
             name: "LanguageServerTests",
             dependencies: [
+                "LSPTransport",
                 "LSPTypes",
                 "LanguageServer",
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
                 "TestSupport",
+                "TrainingModel",
             ]
         ),
 

@@ -12,6 +12,7 @@ struct Umlaut: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             CheckCommand.self,
+            LspCommand.self,
             RulesCommand.self,
             RuleCommand.self,
             LatencyCommand.self,

@@ -1,0 +1,263 @@
+import Foundation
+import LSPTypes
+
+/// A message body classified by its JSON-RPC envelope, its `params` or `result` not yet decoded.
+///
+/// Decoding is in two steps so that the transport need not know every message type: the
+/// envelope says what the message is, and whoever handles the method decodes the typed params
+/// from the same body with `JSONRPC.decodeParams`.
+public enum IncomingMessage: Sendable {
+    case request(id: RequestID, method: String, body: Data)
+    case notification(method: String, body: Data)
+    /// An answer to a request the server sent; decode it with `JSONRPC.decodeResult`.
+    case response(id: RequestID, body: Data)
+    /// Not a valid message. `id` is the request's id when it could be read, so that the error can
+    /// be answered; otherwise the error can only be logged.
+    case invalid(id: RequestID?, error: ResponseError)
+}
+
+/// JSON-RPC 2.0 encoding and decoding, as pure functions over message bodies.
+public enum JSONRPC {
+    /// Reads a body's envelope: what kind of message it is, its id and method.
+    public static func classify(_ body: Data) -> IncomingMessage {
+        let envelope: Envelope
+        do {
+            envelope = try JSONDecoder().decode(Envelope.self, from: body)
+        } catch DecodingError.typeMismatch, DecodingError.valueNotFound, DecodingError.keyNotFound {
+            return .invalid(id: nil, error: .invalidRequest("a JSON-RPC message must be a JSON object"))
+        } catch {
+            return .invalid(id: salvageID(from: body), error: .parseError("the message is not valid JSON"))
+        }
+        if case .invalid(let kind) = envelope.id {
+            return .invalid(id: nil, error: .invalidRequest("the message's id is \(kind), not an integer or a string"))
+        }
+        let id: RequestID? = if case .valid(let id) = envelope.id { id } else { nil }
+        if let method = envelope.method {
+            if let id { return .request(id: id, method: method, body: body) }
+            if case .null = envelope.id {
+                return .invalid(id: nil, error: .invalidRequest("a request's id must not be null (method \(method))"))
+            }
+            return .notification(method: method, body: body)
+        }
+        if envelope.methodHasWrongType {
+            return .invalid(id: id, error: .invalidRequest("the message's method is not a string"))
+        }
+        if let id, envelope.hasResultOrError { return .response(id: id, body: body) }
+        return .invalid(id: id, error: .invalidRequest("the message is neither a request, a notification nor a response"))
+    }
+
+    /// Decodes a message's `params` as `M`. Absent or null params decode as an empty object, so
+    /// that messages without parameters (`shutdown`, `initialized`) accept both.
+    public static func decodeParams<M: MessageType>(_ type: M.Type, from body: Data) throws(ResponseError) -> M {
+        do {
+            let envelope = try JSONDecoder().decode(ParamsEnvelope<M>.self, from: body)
+            if let params = envelope.params { return params }
+            return try JSONDecoder().decode(M.self, from: Data("{}".utf8))
+        } catch let error as DecodingError {
+            throw .invalidParams("invalid params for \(M.method): \(describe(error))")
+        } catch {
+            throw .invalidParams("invalid params for \(M.method): \(error)")
+        }
+    }
+
+    /// Decodes the `result` (or `error`) of a response.
+    public static func decodeResult<R: Decodable>(_ type: R.Type, from body: Data) -> Result<R, ResponseError> {
+        do {
+            let envelope = try JSONDecoder().decode(ResultEnvelope<R>.self, from: body)
+            if let error = envelope.error { return .failure(error) }
+            if let result = envelope.result { return .success(result) }
+            // `result: null` for an optional or void type.
+            return .success(try JSONDecoder().decode(R.self, from: Data("null".utf8)))
+        } catch let error as DecodingError {
+            return .failure(.invalidParams("invalid result: \(describe(error))"))
+        } catch {
+            return .failure(.internalError("invalid result: \(error)"))
+        }
+    }
+
+    // MARK: Encoding
+
+    public static func encodeRequest<R: RequestType>(_ request: R, id: RequestID) throws -> Data {
+        try encoder().encode(OutgoingRequest(id: id, method: R.method, params: request))
+    }
+
+    public static func encodeNotification<N: NotificationType>(_ notification: N) throws -> Data {
+        try encoder().encode(OutgoingNotification(method: N.method, params: notification))
+    }
+
+    public static func encodeResponse<R: Encodable>(_ result: R, id: RequestID) throws -> Data {
+        try encoder().encode(OutgoingResponse(id: id, result: result))
+    }
+
+    /// An error response; `id` nil becomes `"id": null`, for errors about unreadable requests.
+    public static func encodeError(_ error: ResponseError, id: RequestID?) -> Data {
+        // Encoding our own plain struct cannot fail; fall back to a fixed text all the same.
+        (try? encoder().encode(OutgoingError(id: id, error: error)))
+            ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error"}}"#.utf8)
+    }
+
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A short, readable account of a decoding failure: the path and what was wrong.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            // The path starts at the message, with `params` first.
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "params" : String(keys.dropFirst())
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue) is missing"
+        case .typeMismatch(let type, let context): return "\(path(context)) is not \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context)) is null, expected \(type)"
+        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    /// The id of a request whose JSON does not parse, if it can be read anyway: the first
+    /// `"id"` member followed by an integer or a simple string.
+    static func salvageID(from body: Data) -> RequestID? {
+        let bytes = [UInt8](body)
+        let key = Array(#""id""#.utf8)
+        guard let range = bytes.firstRange(of: key) else { return nil }
+        var index = range.upperBound
+        func skipSpaces() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 } }
+        skipSpaces()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        skipSpaces()
+        guard index < bytes.count else { return nil }
+        if bytes[index] == UInt8(ascii: "\"") {
+            let start = index + 1
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")), end - start <= 256 else { return nil }
+            let text = bytes[start..<end]
+            guard !text.contains(UInt8(ascii: "\\")), let string = String(validating: text, as: UTF8.self) else { return nil }
+            return .string(string)
+        }
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+        guard index > start, index - start <= 18 else { return nil }
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { return nil }
+        return Int(String(decoding: bytes[start..<index], as: UTF8.self)).map { .number($0) }
+    }
+}
+
+// MARK: - Envelopes
+
+/// What is read of every message before its params.
+private struct Envelope: Decodable {
+    enum ID {
+        case absent
+        case null
+        case valid(RequestID)
+        case invalid(String)
+    }
+
+    var id: ID = .absent
+    var method: String?
+    var methodHasWrongType = false
+    var hasResultOrError = false
+
+    enum CodingKeys: String, CodingKey { case id, method, result, error }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.id) {
+            if try container.decodeNil(forKey: .id) {
+                id = .null
+            } else if let valid = try? container.decode(RequestID.self, forKey: .id) {
+                id = .valid(valid)
+            } else if (try? container.decode(Double.self, forKey: .id)) != nil {
+                id = .invalid("a fractional number")
+            } else if (try? container.decode(Bool.self, forKey: .id)) != nil {
+                id = .invalid("a boolean")
+            } else {
+                id = .invalid("an array or object")
+            }
+        }
+        if container.contains(.method) {
+            if let method = try? container.decode(String.self, forKey: .method) {
+                self.method = method
+            } else {
+                methodHasWrongType = true
+            }
+        }
+        hasResultOrError = container.contains(.result) || container.contains(.error)
+    }
+}
+
+private struct ParamsEnvelope<P: Decodable>: Decodable {
+    var params: P?
+
+    enum CodingKeys: String, CodingKey { case params }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.params), try !container.decodeNil(forKey: .params) {
+            params = try container.decode(P.self, forKey: .params)
+        }
+    }
+}
+
+private struct ResultEnvelope<R: Decodable>: Decodable {
+    var result: R?
+    var error: ResponseError?
+
+    enum CodingKeys: String, CodingKey { case result, error }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.error), try !container.decodeNil(forKey: .error) {
+            error = try container.decode(ResponseError.self, forKey: .error)
+        } else if container.contains(.result), try !container.decodeNil(forKey: .result) {
+            result = try container.decode(R.self, forKey: .result)
+        }
+    }
+}
+
+private struct OutgoingRequest<P: Encodable>: Encodable {
+    let jsonrpc = "2.0"
+    let id: RequestID
+    let method: String
+    let params: P
+}
+
+private struct OutgoingNotification<P: Encodable>: Encodable {
+    let jsonrpc = "2.0"
+    let method: String
+    let params: P
+}
+
+private struct OutgoingResponse<R: Encodable>: Encodable {
+    let id: RequestID
+    let result: R
+
+    enum CodingKeys: String, CodingKey { case jsonrpc, id, result }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode("2.0", forKey: .jsonrpc)
+        try container.encode(id, forKey: .id)
+        // Always present, `null` for optional and void results.
+        try container.encode(result, forKey: .result)
+    }
+}
+
+private struct OutgoingError: Encodable {
+    let id: RequestID?
+    let error: ResponseError
+
+    enum CodingKeys: String, CodingKey { case jsonrpc, id, error }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode("2.0", forKey: .jsonrpc)
+        try container.encode(id, forKey: .id)
+        try container.encode(error, forKey: .error)
+    }
+}

@@ -1,0 +1,15 @@
+import LSPTypes
+import PythonSyntax
+
+/// What is analysed as one Python source: an open `.py` document, or an open notebook's code
+/// cells joined. Owned by the server actor, like the syntax tree it holds.
+protocol AnalysisUnit: AnyObject {
+    /// The document or notebook URI.
+    var uri: DocumentURI { get }
+    var version: Int { get }
+    var source: SourceText { get }
+    var tree: SyntaxTree { get }
+    var sourceMap: SourceMap { get }
+    /// The latest analysis, dropped on every edit.
+    var analysis: AnalysisSnapshot? { get set }
+}

@@ -1,0 +1,23 @@
+import LSPTypes
+
+extension LanguageServer {
+    /// `codeAction/resolve`: fills in the edit of an action from `textDocument/codeAction`.
+    /// Fix-all is computed here, on the current text; if the document changed since the action
+    /// was offered, the answer is `ContentModified`.
+    func resolveCodeAction(_ request: CodeActionResolveRequest) throws(ResponseError) -> CodeAction {
+        var action = request.codeAction
+        guard action.edit == nil else { return action }
+        guard let data = CodeActionData(action.data) else {
+            throw .invalidParams("the code action carries no data Umlaut can resolve")
+        }
+        guard let unit = unit(for: data.uri) else { throw .contentModified }
+        guard unit.version == data.version else { throw .contentModified }
+        let snapshot = analysis(of: unit)
+        if data.fixAll == true {
+            action.edit = workspaceEdit(FixAll.edits(for: snapshot, rules: options.rules, encoding: encoding) ?? [], versions: snapshot)
+        } else {
+            action.edit = workspaceEdit(data.edits ?? [], versions: snapshot)
+        }
+        return action
+    }
+}

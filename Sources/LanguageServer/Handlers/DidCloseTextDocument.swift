@@ -1,0 +1,11 @@
+import LSPTypes
+
+extension LanguageServer {
+    /// `textDocument/didClose`: forgets the document and clears its diagnostics.
+    func didClose(_ notification: DidCloseTextDocumentNotification) {
+        let uri = notification.textDocument.uri
+        guard documents.removeValue(forKey: uri) != nil else { return }
+        published[uri, default: []].insert(uri)
+        clearDiagnostics(of: uri)
+    }
+}

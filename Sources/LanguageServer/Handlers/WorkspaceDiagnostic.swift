@@ -1,0 +1,111 @@
+import Foundation
+import LintCore
+import LSPTypes
+import PythonSyntax
+
+extension LanguageServer {
+    /// The most files a workspace report covers, so that opening a home directory by mistake
+    /// cannot stall the server.
+    static let workspaceFileLimit = 5_000
+
+    /// `workspace/diagnostic`: the diagnostics of every Python file of the workspace folders.
+    /// Open documents report their current version; other files are read from disk. A file whose
+    /// content and settings are those of the client's `previousResultIds` is `unchanged`.
+    ///
+    /// Files on disk are analysed off the actor, so that other messages, `$/cancelRequest`
+    /// above all, are handled meanwhile.
+    func workspaceDiagnostic(_ request: WorkspaceDiagnosticRequest) async throws(ResponseError) -> WorkspaceDiagnosticReport {
+        let previous = Dictionary(request.previousResultIds.map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
+        var items: [WorkspaceDocumentDiagnosticReport] = []
+        var covered = Set<DocumentURI>()
+        for unit in allUnits.sorted(by: { $0.uri < $1.uri }) {
+            let snapshot = analysis(of: unit)
+            for (uri, version) in snapshot.map.documents {
+                covered.insert(uri)
+                if previous[uri] == snapshot.resultID {
+                    items.append(.init(uri: uri, version: version, kind: .unchanged, resultId: snapshot.resultID))
+                } else {
+                    items.append(.init(uri: uri, version: version, kind: .full, resultId: snapshot.resultID,
+                                       items: snapshot.diagnostics[uri] ?? []))
+                }
+            }
+        }
+        let files = Self.pythonFiles(in: folders.map(\.path), limit: Self.workspaceFileLimit).compactMap { path -> DiskFile? in
+            let uri = DocumentURI(filePath: path)
+            guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
+            let (settings, relativePath) = settings(for: uri)
+            return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri])
+        }
+        items += try await Self.diagnose(files, rules: options.rules, generation: settingsGeneration,
+                                         encoding: encoding, documentation: documentation)
+        return WorkspaceDiagnosticReport(items: items)
+    }
+
+    /// A file on disk to report on, with what its analysis needs from the server's state.
+    struct DiskFile: Sendable {
+        let path: String
+        let uri: DocumentURI
+        let settings: Settings
+        let relativePath: String?
+        let previousResultID: String?
+    }
+
+    /// Reads, parses and lints files off the actor, so that the server goes on answering (and
+    /// can cancel this) meanwhile; checks for cancellation before each file.
+    nonisolated static func diagnose(
+        _ files: [DiskFile], rules: [any Rule], generation: Int, encoding: PositionEncodingKind, documentation: [RuleCode: String]
+    ) async throws(ResponseError) -> [WorkspaceDocumentDiagnosticReport] {
+        let parser = Parser()
+        var items: [WorkspaceDocumentDiagnosticReport] = []
+        for file in files {
+            if Task.isCancelled { throw .cancelled }
+            guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            let resultID = "disk.\(generation).\(fingerprint(data))"
+            if file.previousResultID == resultID {
+                items.append(.init(uri: file.uri, version: nil, kind: .unchanged, resultId: resultID))
+                continue
+            }
+            let tree = parser.parse(SourceText(Array(data)))
+            let result = Linter(rules: rules, settings: file.settings).lint(tree, path: file.relativePath)
+            let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
+            items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
+                               items: converter.convert(result).diagnostics[file.uri] ?? []))
+        }
+        return items
+    }
+
+    /// The `.py` files under the folders, sorted, leaving out hidden folders, virtual
+    /// environments, caches and installed packages.
+    nonisolated static func pythonFiles(in folders: [String], limit: Int) -> [String] {
+        let skipped: Set<String> = ["__pycache__", "node_modules", "site-packages", "venv", "env", "build", "dist"]
+        var files: [String] = []
+        for folder in folders {
+            let root = URL(fileURLWithPath: folder)
+            guard let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { continue }
+            for case let url as URL in enumerator {
+                let name = url.lastPathComponent
+                let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+                if isDirectory {
+                    if skipped.contains(name) || FileManager.default.fileExists(atPath: url.appendingPathComponent("pyvenv.cfg").path) {
+                        enumerator.skipDescendants()
+                    }
+                } else if name.hasSuffix(".py") {
+                    files.append(url.standardizedFileURL.path)
+                    if files.count >= limit { return files.sorted() }
+                }
+            }
+        }
+        return Array(Set(files)).sorted()
+    }
+
+    /// A 64-bit FNV-1a hash of a file's bytes, for result ids.
+    nonisolated static func fingerprint(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import LSPTransport
+import LSPTypes
+
+/// The one routing table: which handler answers which method. Adding a message means adding a
+/// line here and a handler file under `Handlers/` (see `Docs/Adding an LSP message.md`).
+extension LanguageServer {
+    typealias RequestHandler = @Sendable (isolated LanguageServer, RequestID, Data) async -> Void
+    typealias NotificationHandler = @Sendable (isolated LanguageServer, Data) -> Void
+
+    static let requestHandlers: [String: RequestHandler] = Dictionary(uniqueKeysWithValues: [
+        request(InitializeRequest.self) { server, request throws(ResponseError) in try server.initialize(request) },
+        request(ShutdownRequest.self) { server, _ in server.shutdown() },
+        request(HoverRequest.self) { server, request in server.hover(request) },
+        request(CodeActionRequest.self) { server, request in server.codeActions(request) },
+        request(CodeActionResolveRequest.self) { server, request throws(ResponseError) in try server.resolveCodeAction(request) },
+        request(DocumentDiagnosticRequest.self) { server, request in server.documentDiagnostic(request) },
+        request(WorkspaceDiagnosticRequest.self) { server, request throws(ResponseError) in try await server.workspaceDiagnostic(request) },
+        request(DocumentTextRequest.self) { server, request in server.documentText(request) },
+    ])
+
+    static let notificationHandlers: [String: NotificationHandler] = Dictionary(uniqueKeysWithValues: [
+        notification(InitializedNotification.self) { $0.initialized($1) },
+        notification(SetTraceNotification.self) { _, _ in },
+        notification(DidOpenTextDocumentNotification.self) { $0.didOpen($1) },
+        notification(DidChangeTextDocumentNotification.self) { $0.didChange($1) },
+        notification(DidCloseTextDocumentNotification.self) { $0.didClose($1) },
+        notification(DidSaveTextDocumentNotification.self) { $0.didSave($1) },
+        notification(DidOpenNotebookDocumentNotification.self) { $0.didOpenNotebook($1) },
+        notification(DidChangeNotebookDocumentNotification.self) { $0.didChangeNotebook($1) },
+        notification(DidSaveNotebookDocumentNotification.self) { _, _ in },
+        notification(DidCloseNotebookDocumentNotification.self) { $0.didCloseNotebook($1) },
+        notification(DidChangeConfigurationNotification.self) { $0.didChangeConfiguration($1) },
+        notification(DidChangeWatchedFilesNotification.self) { $0.didChangeWatchedFiles($1) },
+        notification(DidChangeWorkspaceFoldersNotification.self) { $0.didChangeWorkspaceFolders($1) },
+    ])
+
+    /// A table entry that decodes `R`, runs `handler` and answers exactly once: with the result,
+    /// the handler's error, `InvalidParams` when the params do not decode, or
+    /// `RequestCancelled` when the request was cancelled meanwhile.
+    private static func request<R: RequestType>(
+        _ type: R.Type,
+        _ handler: @escaping @Sendable (isolated LanguageServer, R) async throws(ResponseError) -> R.Response
+    ) -> (String, RequestHandler) {
+        (R.method, { server, id, body in
+            do throws(ResponseError) {
+                if Task.isCancelled { throw .cancelled }
+                let request = try JSONRPC.decodeParams(R.self, from: body)
+                let response = try await handler(server, request)
+                if Task.isCancelled { throw .cancelled }
+                server.reply(response, to: id)
+            } catch {
+                if error.code == .invalidParams || error.code == .internalError {
+                    server.log(.warning, "\(R.method) failed: \(error.message)")
+                }
+                server.replyError(error, to: id)
+            }
+        })
+    }
+
+    /// A table entry that decodes `N` and runs `handler`; params that do not decode are logged.
+    private static func notification<N: NotificationType>(
+        _ type: N.Type, _ handler: @escaping @Sendable (isolated LanguageServer, N) -> Void
+    ) -> (String, NotificationHandler) {
+        (N.method, { server, body in
+            do throws(ResponseError) {
+                handler(server, try JSONRPC.decodeParams(N.self, from: body))
+            } catch {
+                server.log(.warning, "ignored \(N.method): \(error.message)")
+            }
+        })
+    }
+}

@@ -1,0 +1,44 @@
+import LintCore
+import LSPTypes
+
+/// How a `LanguageServer` is set up: what the command line and the tests choose, as opposed to
+/// what the client negotiates or configures.
+public struct ServerOptions: Sendable {
+    /// The rules to run; `BuiltInRules.all` in the product, chosen rules in tests.
+    public var rules: [any Rule]
+    /// The least important log messages written (to stderr and `window/logMessage`).
+    public var logLevel: MessageKind
+    /// How long analysis waits for quiet when edits arrive while one is already pending, in
+    /// milliseconds. Editor settings may override it (`debounce`).
+    public var debounceMilliseconds: Int
+    /// Reads `[tool.umlaut]` from a `pyproject.toml`; nil when the file does not exist.
+    public var loadProjectSettings: @Sendable (_ pyprojectPath: String) -> ProjectSettingsResult?
+    /// Test hooks.
+    public var hooks: Hooks
+    /// Reported as `serverInfo.version`.
+    public var version: String
+
+    public init(
+        rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
+        loadProjectSettings: @escaping @Sendable (String) -> ProjectSettingsResult? = ProjectSettingsLoader.load,
+        hooks: Hooks = Hooks(), version: String = "0.1.0"
+    ) {
+        self.rules = rules
+        self.logLevel = logLevel
+        self.debounceMilliseconds = debounceMilliseconds
+        self.loadProjectSettings = loadProjectSettings
+        self.hooks = hooks
+        self.version = version
+    }
+
+    /// Places where tests make timing deterministic.
+    public struct Hooks: Sendable {
+        /// Awaited before a request's handler runs; a test makes it wait so that the request is
+        /// still in flight when its `$/cancelRequest` arrives.
+        public var beforeRequest: (@Sendable (_ method: String) async -> Void)?
+
+        public init(beforeRequest: (@Sendable (String) async -> Void)? = nil) {
+            self.beforeRequest = beforeRequest
+        }
+    }
+}

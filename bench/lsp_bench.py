@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Measures `umlaut lsp` beside `ruff server` on the same generated 2,000-line training script
+and the same edits, in one run:
+
+- start-up: spawn to `initialize` answered (median of --starts runs);
+- time to first diagnostics after `didOpen` (median over the same runs);
+- latency from `didChange` to the diagnostics of that version, over --edits edits (p50, p99);
+- resident memory (VmRSS) after the edits.
+
+Both servers get the same client: push diagnostics, UTF-16 positions. Each edit waits for the
+diagnostics of its version before the next is sent, as a typist would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+URI = "file:///bench/train_2000.py"
+
+
+def generate_script(lines: int = 2000) -> str:
+    """A Keras script of `lines` lines: many small models, some with a dropout rate of 0.8."""
+    out = ["import keras", "from keras import layers", "import numpy as np", ""]
+    block = 0
+    while len(out) < lines - 12:
+        rate = "0.8" if block % 5 == 0 else "0.3"
+        out += [
+            f"def build_model_{block}(units={32 + block % 64}):",
+            f"    \"\"\"Model number {block}.\"\"\"",
+            "    model = keras.Sequential([",
+            "        layers.Dense(units, activation=\"relu\"),",
+            f"        layers.Dropout({rate}),",
+            "        layers.Dense(units // 2, activation=\"relu\"),",
+            "        layers.Dense(10, activation=\"softmax\"),",
+            "    ])",
+            "    model.compile(loss=\"sparse_categorical_crossentropy\", optimizer=\"adam\", metrics=[\"accuracy\"])",
+            f"    x = np.zeros(({block + 1}, 784)) / 255.0  # comment {block}",
+            "    return model",
+            "",
+        ]
+        block += 1
+    while len(out) < lines:
+        out.append(f"# padding line {len(out)}")
+    return "\n".join(out[:lines]) + "\n"
+
+
+class Client:
+    def __init__(self, command: list[str]):
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.messages: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.next_id = 0
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                byte = stream.read(1)
+                if not byte:
+                    return
+                header += byte
+            length = 0
+            for line in header.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            self.messages.put((time.perf_counter(), json.loads(stream.read(length))))
+
+    def send(self, message: dict):
+        body = json.dumps(message).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def request(self, method: str, params) -> int:
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.next_id
+
+    def wait(self, predicate, timeout: float = 30.0) -> tuple[float, dict]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                raise TimeoutError("no matching message")
+            arrived, message = self.messages.get(timeout=remaining)
+            if "method" in message and "id" in message:  # a request from the server
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                continue
+            if predicate(message):
+                return arrived, message
+
+    def initialize(self) -> float:
+        capabilities = {"textDocument": {"publishDiagnostics": {"versionSupport": True}, "synchronization": {}},
+                        "general": {"positionEncodings": ["utf-16"]}}
+        request_id = self.request("initialize", {"processId": os.getpid(), "rootUri": "file:///bench", "capabilities": capabilities})
+        arrived, _ = self.wait(lambda m: m.get("id") == request_id)
+        self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        return arrived - self.started
+
+    def diagnostics_of(self, version: int | None):
+        def matches(message):
+            if message.get("method") != "textDocument/publishDiagnostics" or message["params"]["uri"] != URI:
+                return False
+            published = message["params"].get("version")
+            return version is None or published is None or published == version
+        return matches
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self):
+        try:
+            request_id = self.request("shutdown", None)
+            self.wait(lambda m: m.get("id") == request_id, timeout=10)
+            self.send({"jsonrpc": "2.0", "method": "exit"})
+            self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+
+
+def edits_for(text: str, count: int, seed: int) -> list[dict]:
+    """Typing-like edits: insert a character at the end of a random line, then delete it again,
+    with every tenth edit changing a dropout rate (so the diagnostics really change)."""
+    rng = random.Random(seed)
+    lines = text.split("\n")
+    dropout_lines = [i for i, line in enumerate(lines) if "layers.Dropout(" in line]
+    edits, pending = [], None
+    for index in range(count):
+        if pending is not None:
+            edits.append(pending)
+            pending = None
+        elif index % 10 == 0:
+            line = rng.choice(dropout_lines)
+            column = lines[line].index("Dropout(") + len("Dropout(")
+            old = lines[line][column:column + 3]
+            new = "0.9" if old != "0.9" else "0.2"
+            lines[line] = lines[line][:column] + new + lines[line][column + 3:]
+            edits.append({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 3}}, "text": new})
+        else:
+            line = rng.randrange(len(lines) - 1)
+            column = len(lines[line])
+            edits.append({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"})
+            pending = {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""}
+    return edits
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def measure(name: str, command: list[str], text: str, edits: list[dict], starts: int) -> dict:
+    startup, first = [], []
+    for _ in range(starts):
+        client = Client(command)
+        startup.append(client.initialize() * 1000)
+        sent = time.perf_counter()
+        client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                     "params": {"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}})
+        arrived, _ = client.wait(client.diagnostics_of(1))
+        first.append((arrived - sent) * 1000)
+        client.close()
+
+    client = Client(command)
+    client.initialize()
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}})
+    client.wait(client.diagnostics_of(1))
+    latencies = []
+    for version, edit in enumerate(edits, start=2):
+        sent = time.perf_counter()
+        client.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
+                     "params": {"textDocument": {"uri": URI, "version": version}, "contentChanges": [edit]}})
+        arrived, _ = client.wait(client.diagnostics_of(version))
+        latencies.append((arrived - sent) * 1000)
+    rss = client.rss_mb()
+    client.close()
+    return {
+        "server": name,
+        "startup_ms": statistics.median(startup),
+        "first_diagnostics_ms": statistics.median(first),
+        "p50_ms": percentile(latencies, 0.50),
+        "p99_ms": percentile(latencies, 0.99),
+        "max_ms": max(latencies),
+        "rss_mb": rss,
+        "edits": len(latencies),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--umlaut", required=True)
+    parser.add_argument("--ruff", required=True)
+    parser.add_argument("--edits", type=int, default=1000)
+    parser.add_argument("--starts", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=42)
+    arguments = parser.parse_args()
+
+    text = generate_script()
+    edits = edits_for(text, arguments.edits, arguments.seed)
+    results = [
+        measure("umlaut lsp", [arguments.umlaut, "lsp", "--log-level", "error"], text, edits, arguments.starts),
+        measure("ruff server", [arguments.ruff, "server"], text, edits, arguments.starts),
+    ]
+    print(f"2,000-line script ({len(text.encode())} bytes), {arguments.edits} edits, seed {arguments.seed}")
+    print(f"{'server':<12} {'start-up':>10} {'first diag':>11} {'edit p50':>9} {'edit p99':>9} {'edit max':>9} {'RSS after':>10}")
+    for r in results:
+        print(f"{r['server']:<12} {r['startup_ms']:>8.1f}ms {r['first_diagnostics_ms']:>9.1f}ms {r['p50_ms']:>7.2f}ms "
+              f"{r['p99_ms']:>7.2f}ms {r['max_ms']:>7.2f}ms {r['rss_mb']:>8.1f}MB")
+    print("targets for umlaut: edit p50 < 5 ms, p99 < 20 ms")
+    json.dump(results, sys.stderr)
+    sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    main()
