@@ -53,6 +53,7 @@ corpus: build-tests
 bench: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/check.sh
+	bench/run.sh
 
 bench-lsp: setup
 	$(SWIFT) build -c release --product umlaut

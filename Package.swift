@@ -193,7 +193,7 @@ let package = Package(
                 "SessionStore",
                 "TestSupport",
             ],
-            resources: [.copy("Scripts")]
+            resources: [.copy("Golden"), .copy("Scripts")]
         ),
 
         // MARK: - TestSupport

@@ -1,5 +1,6 @@
 import LintCore
 import LintRules
+import Runtime
 
 /// Every rule Umlaut documents, in code order: the static rules of `BuiltInRules` and the
 /// runtime rules' descriptions. `umlaut rules`, `umlaut rule`, `Docs/rules/` and SARIF's rule
@@ -13,8 +14,8 @@ enum RuleCatalogue {
         var markdown: String { description.markdown(fixes: fixes) }
     }
 
-    /// The runtime rules (UM5xx) have no static check, only descriptions: list them here.
-    static let runtimeDescriptions: [RuleDescription] = []
+    /// The runtime rules (UM5xx) have no static check, only descriptions: `umlaut run` checks them.
+    static let runtimeDescriptions: [RuleDescription] = RuntimeRules.all.map { type(of: $0).description }
 
     /// Descriptions with the fixes each rule offers; computed (by running the rules on their
     /// examples) on first use only, which `umlaut check` needs for SARIF alone.

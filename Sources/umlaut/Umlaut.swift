@@ -16,6 +16,11 @@ struct Umlaut: ParsableCommand {
             RulesCommand.self,
             RuleCommand.self,
             LatencyCommand.self,
+            RunCommand.self,
+            SessionsCommand.self,
+            ShowCommand.self,
+            DiffCommand.self,
+            ImportCommand.self,
         ]
     )
 

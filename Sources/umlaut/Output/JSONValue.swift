@@ -5,6 +5,9 @@ indirect enum JSONValue: Sendable {
     case array([JSONValue])
     case string(String)
     case int(Int)
+    /// A measurement; NaN and infinities are written as the strings "nan", "inf", "-inf" (as in
+    /// the runtime event protocol), whole numbers without a fraction.
+    case double(Double)
     case bool(Bool)
     case null
 
@@ -41,6 +44,10 @@ indirect enum JSONValue: Sendable {
             out += String(repeating: "  ", count: level) + "]"
         case let .string(text): Self.quote(text, into: &out)
         case let .int(number): out += String(number)
+        case let .double(number):
+            if number.isNaN { out += "\"nan\"" } else if number.isInfinite { out += number > 0 ? "\"inf\"" : "\"-inf\"" }
+            else if number == number.rounded(), abs(number) < 1e15 { out += String(Int(number)) }
+            else { out += "\(number)" }
         case let .bool(flag): out += flag ? "true" : "false"
         case .null: out += "null"
         }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// How numbers and epochs read in runtime messages.
+enum RuntimeFormat {
+    /// Compact: `255`, `0.92`, `0.0012`, `1e-07`, `-1000`, `NaN`, `inf`.
+    static func number(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        if value == value.rounded(), abs(value) < 1e9 { return String(Int(value)) }
+        let magnitude = abs(value)
+        if magnitude >= 1e-3, magnitude < 1e6 {
+            var text = String(format: "%.4f", value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        return String(format: "%.2g", value)
+    }
+
+    /// Three significant digits, for statistics: `118`, `65.8`, `0.294`.
+    static func short(_ value: Double) -> String {
+        guard value.isFinite else { return number(value) }
+        if abs(value) >= 1000 || value == value.rounded() { return number(value.rounded()) }
+        var text = String(format: "%.3g", value)
+        if text.contains("e") { return text }
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// A fraction as a percentage: `82%`.
+    static func percent(_ fraction: Double) -> String {
+        guard fraction.isFinite else { return number(fraction) }
+        if fraction != 0, abs(fraction) < 0.01 { return number(fraction * 100) + "%" }
+        return "\(Int((fraction * 100).rounded()))%"
+    }
+
+    /// Epochs as people count them (Keras prints `Epoch 1/10` for index 0).
+    static func epoch(_ index: Int) -> String { "epoch \(index + 1)" }
+
+    /// `epochs 2–4` (or `epoch 3` when equal), 1-based, from two 0-based indices.
+    static func range(_ first: Int, _ last: Int) -> String {
+        epochs(Array(min(first, last)...max(first, last)))
+    }
+
+    /// `epochs 2–4` or `epoch 3`, 1-based, from 0-based indices.
+    static func epochs(_ indices: [Int]) -> String {
+        let sorted = indices.sorted()
+        guard let first = sorted.first, let last = sorted.last else { return "before training" }
+        if first == last { return "epoch \(first + 1)" }
+        if last - first + 1 == sorted.count { return "epochs \(first + 1)–\(last + 1)" }
+        return "epochs " + sorted.map { String($0 + 1) }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,71 @@
+import LintCore
+
+/// Runs the runtime rules over a run as it progresses and remembers what it reported.
+///
+/// After each event that changes a model's state the runner calls `evaluate`; the engine asks
+/// every enabled rule what is wrong now and compares with what it reported before: a finding
+/// with a new key is new (printed, stored), a known key seen at another epoch is a recurrence
+/// (its epochs grow, nothing printed). Findings on a line with `# umlaut: ignore[CODE]` are dropped.
+///
+/// Not thread-safe; one engine per run, used on the runner's thread.
+public final class RuntimeRuleEngine {
+    /// A finding as reported so far: the latest version and every epoch it was seen at.
+    public struct Entry: Sendable {
+        public var finding: RuntimeFinding
+        /// 0-based, ascending.
+        public var epochs: [Int]
+        /// Order of first report.
+        public var index: Int
+    }
+
+    /// What changed in one evaluation.
+    public struct Update: Sendable {
+        public var entry: Entry
+        public var isNew: Bool
+    }
+
+    public let rules: [any RuntimeRule]
+    public let settings: Settings
+    public let locator: RootCauseLocator
+    private var entries: [String: Entry] = [:]
+
+    /// `path` is the script relative to the configuration's root, for per-file ignores.
+    public init(rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), path: String? = nil,
+                locator: RootCauseLocator) {
+        self.rules = rules.filter { settings.isEnabled(type(of: $0).description.code, path: path) }
+        self.settings = settings
+        self.locator = locator
+    }
+
+    /// Evaluates every rule on a model's run and returns the new and recurring findings.
+    public func evaluate(_ run: ModelRun) -> [Update] {
+        let context = RuntimeContext(run: run, settings: settings, locator: locator)
+        var updates: [Update] = []
+        for rule in rules {
+            for finding in rule.check(context) where !isSuppressed(finding) {
+                if var entry = entries[finding.key] {
+                    let isRecurrence = !entry.epochs.contains(finding.epoch)
+                    entry.finding = finding
+                    if isRecurrence {
+                        entry.epochs = (entry.epochs + [finding.epoch]).sorted()
+                    }
+                    entries[finding.key] = entry
+                    if isRecurrence { updates.append(Update(entry: entry, isNew: false)) }
+                } else {
+                    let entry = Entry(finding: finding, epochs: [finding.epoch], index: entries.count)
+                    entries[finding.key] = entry
+                    updates.append(Update(entry: entry, isNew: true))
+                }
+            }
+        }
+        return updates
+    }
+
+    /// Every finding reported so far, in the order first reported.
+    public var findings: [Entry] { entries.values.sorted { $0.index < $1.index } }
+
+    private func isSuppressed(_ finding: RuntimeFinding) -> Bool {
+        guard let cause = finding.cause, cause.location.path == locator.scriptPath, let suppressions = locator.suppressions else { return false }
+        return suppressions.suppresses(finding.code, onLine: cause.location.line - 1)
+    }
+}

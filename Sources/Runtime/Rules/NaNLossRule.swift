@@ -1,0 +1,91 @@
+import LintCore
+
+/// UM502: the loss is NaN or infinite, with its most likely cause.
+public struct NaNLossRule: RuntimeRule {
+    public init() {}
+
+    public static let description = RuleDescription(
+        code: "UM502",
+        name: "nan-loss",
+        summary: "The training loss is NaN or infinite",
+        kind: .runtime,
+        defaultSeverity: .error,
+        whatItDoes: """
+            Reports the first batch whose loss is NaN or infinite (the instrumentation sends it at once), and \
+            epochs whose logged loss is not finite, and training inputs holding NaN or infinite values even while \
+            the logged loss stays finite (the original UMLAUT's "NaN in input"). It names the most likely cause: NaN or infinite values in the \
+            input, a learning rate outside the range of UM301, or else the loss computation itself (a logarithm \
+            of zero, a division by zero). Unlike the original UMLAUT it reports a NaN loss even when the input \
+            is clean.
+            """,
+        whyIsThisBad: """
+            Once the loss is NaN, every gradient is NaN and the next update turns every weight into NaN: the model \
+            is destroyed and the rest of the training is wasted. The cause is almost always one of three: bad \
+            input values, a learning rate so large that the weights overflow, or a numerically unsafe loss \
+            (probabilities of exactly 0 into a logarithm).
+            """,
+        example: """
+            model.compile(optimizer=keras.optimizers.SGD(learning_rate=50.0), loss="mse")
+            model.fit(x_train, y_train)
+            """,
+        useInstead: """
+            model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01), loss="mse")
+            model.fit(x_train, y_train)
+            """,
+        fixSafety: "No automatic fix: the cause has to be confirmed first.",
+        references: [
+            Reference("keras.callbacks.TerminateOnNaN", "https://keras.io/api/callbacks/terminate_on_nan/"),
+            Reference("torch.autograd.detect_anomaly", "https://pytorch.org/docs/stable/autograd.html#anomaly-detection"),
+        ]
+    )
+
+    /// NaN or infinite inputs while the logged loss is still finite (some frameworks skip or mask
+    /// them): the gradients are already poisoned.
+    func checkInput(_ context: RuntimeContext) -> [RuntimeFinding] {
+        let run = context.run
+        guard let report = run.epochs.first(where: { ($0.input?.nan ?? 0) > 0 || ($0.input?.inf ?? 0) > 0 }),
+              let input = report.input else { return [] }
+        let gradients = run.epochs.last?.gradients.contains { !$0.value.isFinite } == true ? ", and the gradients are already NaN" : ""
+        let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): the training input contains \(input.nan) NaN and \(input.inf) "
+            + "infinite values in \(input.batches.map { "\($0) sampled batches" } ?? "the sampled batches"); the logged loss is still finite\(gradients), "
+            + "but every update computed from them is NaN"
+        return [context.finding(
+            Self.self, subject: "input", epoch: report.epoch, message: message,
+            help: "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
+            cause: context.locator.inputData(run),
+            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+    }
+
+    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+        let run = context.run
+        let epochLoss = run.epochs.first { report in report.metrics["loss"].map { !$0.isFinite } ?? false }
+        let first = run.nonfiniteLosses.first
+        guard first != nil || epochLoss != nil else { return checkInput(context) }
+        let epoch = first?.epoch ?? epochLoss!.epoch
+        let value = first?.value ?? epochLoss?.metrics["loss"] ?? .nan
+        let at = first.map { report in report.batch.map { " at batch \($0 + 1)" } ?? "" } ?? ""
+        var message = "\(RuntimeFormat.epoch(epoch).capitalizedFirst): the loss became \(RuntimeFormat.number(value))\(at)"
+        let input = run.epochs.compactMap(\.input).first { $0.nan > 0 || $0.inf > 0 }
+        let learningRate = run.epochs.last?.learningRate ?? run.optimizer?.learningRate
+        let rateProblem = learningRate.flatMap { LearningRateRange(context: context).problem(with: $0) }
+        let cause: CodePlace?
+        let help: String
+        if let input {
+            message += "; the training input contains \(input.nan) NaN and \(input.inf) infinite values"
+            cause = context.locator.inputData(run)
+            help = "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
+        } else if let learningRate, let rateProblem {
+            message += "; the input is finite, but the learning rate \(RuntimeFormat.number(learningRate)) \(rateProblem)"
+            cause = context.locator.optimizer(run)
+            help = "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
+        } else {
+            message += "; the input is finite and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
+            cause = context.locator.loss(run) ?? context.locator.optimizer(run)
+            help = "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
+        }
+        return [context.finding(Self.self, epoch: epoch, message: message, help: help, cause: cause,
+                                related: [context.locator.trainingCall(run)].compactMap { $0 }.map {
+                                    CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
+                                })]
+    }
+}

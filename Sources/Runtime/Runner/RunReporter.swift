@@ -1,0 +1,76 @@
+import Foundation
+import LintCore
+import PythonSyntax
+
+/// What `umlaut run` prints to stderr, inline with the script's output: every line starts with
+/// `umlaut:` so it stands out from the training's own lines, and each finding takes at most
+/// three lines (what, where, the fix). Pure formatting; the runner writes the lines.
+struct RunReporter {
+    /// Paths are shown relative to this directory when they are inside it.
+    let workingDirectory: String
+
+    func relative(_ path: String) -> String {
+        let base = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    /// A static finding, reported before training starts.
+    func staticFinding(_ diagnostic: Diagnostic, path: String, source: SourceText) -> [String] {
+        let position = source.lineIndex.position(ofByte: diagnostic.span.startByte, unit: .scalar)
+        return ["umlaut: before training: \(relative(path)):\(position.line + 1):\(position.column + 1): \(diagnostic.code) \(diagnostic.message)"]
+    }
+
+    /// A new runtime finding.
+    func runtimeFinding(_ finding: RuntimeFinding) -> [String] {
+        let (label, text) = Self.split(finding.message, epoch: finding.epoch)
+        var lines = ["umlaut: \(label): \(finding.code) \(text)"]
+        if let cause = finding.cause {
+            lines.append("umlaut:   --> \(relative(cause.location.path)):\(cause.location.line):\(cause.location.column): \(cause.note)")
+        }
+        lines.append("umlaut:   help: \(finding.help)")
+        return lines
+    }
+
+    /// The closing summary.
+    func summary(session: String, epochs: Int, termination: Termination, staticCount: Int,
+                 findings: [RuntimeRuleEngine.Entry], recorded: Bool) -> [String] {
+        let ending: String
+        switch termination {
+        case .exited(let code): ending = "exit status \(code)"
+        case .signaled(let signal): ending = "killed by signal \(signal)\(Self.signalName(signal).map { " (\($0))" } ?? "")"
+        }
+        var lines = ["umlaut: session \(session): \(epochs) epoch\(epochs == 1 ? "" : "s"), \(ending); "
+            + "\(staticCount) finding\(staticCount == 1 ? "" : "s") before training, \(findings.count) during training"]
+        for entry in findings {
+            let finding = entry.finding
+            let place = finding.cause.map { "  \(relative($0.location.path)):\($0.location.line)" } ?? ""
+            lines.append("umlaut:   \(finding.code) \(finding.name.padding(toLength: 31, withPad: " ", startingAt: 0)) "
+                + "\(RuntimeFormat.epochs(entry.epochs).padding(toLength: 12, withPad: " ", startingAt: 0))\(place)")
+        }
+        if recorded { lines.append("umlaut: details: umlaut show \(session)") }
+        return lines
+    }
+
+    /// `("epoch 4", "validation accuracy ...")` from `"Epoch 4: validation accuracy ..."`.
+    static func split(_ message: String, epoch: Int) -> (String, String) {
+        if let colon = message.range(of: ": "),
+           message.hasPrefix("Epoch") || message.hasPrefix("When training starts") {
+            let label = String(message[..<colon.lowerBound])
+            return (label.prefix(1).lowercased() + label.dropFirst(), String(message[colon.upperBound...]))
+        }
+        return (RuntimeFormat.epoch(epoch), message)
+    }
+
+    static func signalName(_ signal: Int32) -> String? {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGKILL: "SIGKILL"
+        case SIGHUP: "SIGHUP"
+        case SIGSEGV: "SIGSEGV"
+        case SIGABRT: "SIGABRT"
+        case SIGPIPE: "SIGPIPE"
+        default: nil
+        }
+    }
+}

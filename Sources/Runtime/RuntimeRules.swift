@@ -1,0 +1,23 @@
+import LintCore
+
+/// Every runtime rule, sorted by code: the one list `umlaut run`, `umlaut rules` and the
+/// documentation read.
+public enum RuntimeRules {
+    public static let all: [any RuntimeRule] = [
+        InputOutOfRangeRule(),
+        NaNLossRule(),
+        ImageLayoutRule(),
+        SuspiciousValidationAccuracyRule(),
+        OverfittingRule(),
+        RuntimeLearningRateRule(),
+        LossNotDecreasingRule(),
+        GradientProblemRule(),
+        DeadUnitsRule(),
+        TrainValidationOverlapRule(),
+    ]
+
+    /// The rule with a code, if any.
+    public static func rule(_ code: RuleCode) -> (any RuntimeRule)? {
+        all.first { type(of: $0).description.code == code }
+    }
+}

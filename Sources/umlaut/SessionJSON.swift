@@ -1,0 +1,83 @@
+import Foundation
+import LintCore
+import Runtime
+import SessionStore
+
+/// The JSON of `umlaut show --format json`, `sessions --format json` and `diff --format json`.
+/// A finding has the fields of `umlaut check --format json`, in the same order (code, name,
+/// severity, message, path, line, column, end_line, end_column, fix, help, related, url; 1-based
+/// positions, Unicode-scalar columns), then `stage` and `epochs` (1-based, as Keras prints them;
+/// empty for static findings).
+enum SessionJSON {
+    static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
+
+    static func finding(_ record: FindingRecord) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("code", .string(record.code)),
+            ("name", .string(record.name)),
+            ("severity", .string(record.severity)),
+            ("message", .string(record.message)),
+            ("path", .optional(record.path)),
+            ("line", optional(record.line)),
+            ("column", optional(record.column)),
+            ("end_line", optional(record.endLine)),
+            ("end_column", optional(record.endColumn)),
+        ]
+        members.append(("fix", record.fix.map { fix in
+            .object([
+                ("title", .string(fix.title)),
+                ("applicability", .string(fix.applicability)),
+                ("edits", .array(fix.edits.map { edit in
+                    .object([("line", .int(edit.line)), ("column", .int(edit.column)), ("end_line", .int(edit.endLine)),
+                             ("end_column", .int(edit.endColumn)), ("content", .string(edit.content))])
+                })),
+            ])
+        } ?? .null))
+        members.append(("help", .optional(record.help)))
+        members.append(("related", .array(record.related.map { related in
+            .object([("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
+                     ("column", .int(related.column)), ("end_line", .int(related.endLine)), ("end_column", .int(related.endColumn))])
+        })))
+        members.append(("url", RuleCode(rawValue: record.code).map { .string(documentationURL($0)) } ?? .null))
+        members.append(("stage", .string(record.stage.rawValue)))
+        members.append(("epochs", .array(record.epochs.map { .int($0 + 1) })))
+        return .object(members)
+    }
+
+    static func documentationURL(_ code: RuleCode) -> String {
+        if let rule = RuntimeRules.rule(code) { return type(of: rule).description.documentationURL }
+        return "https://github.com/umlaut-lint/umlaut/blob/main/Docs/rules/\(code.rawValue).md"
+    }
+
+    static func session(_ record: SessionRecord, epochs: Int, findings: Int) -> JSONValue {
+        .object([
+            ("name", .string(record.name)),
+            ("script", .string(record.script)),
+            ("arguments", .array(record.arguments.map(JSONValue.string))),
+            ("python", .string(record.python)),
+            ("started_at", .string(timestamp(record.startedAt))),
+            ("ended_at", record.endedAt.map { .string(timestamp($0)) } ?? .null),
+            ("status", .string(record.displayStatus)),
+            ("exit_code", optional(record.exitCode)),
+            ("note", .optional(record.note)),
+            ("epochs", .int(epochs)),
+            ("findings", .int(findings)),
+        ])
+    }
+
+    static func epoch(_ record: EpochRecord) -> JSONValue {
+        .object([
+            ("model", .string(record.model)),
+            ("epoch", .int(record.epoch + 1)),
+            ("duration", record.duration.map(JSONValue.double) ?? .null),
+            ("learning_rate", record.learningRate.map(JSONValue.double) ?? .null),
+            ("metrics", .object(record.metrics.sorted { $0.key < $1.key }.map { ($0.key, .double($0.value)) })),
+        ])
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}

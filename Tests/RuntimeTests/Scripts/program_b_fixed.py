@@ -1,0 +1,35 @@
+"""Program B with its three bugs fixed: ReLU activations, Adam at 1e-3, held-out validation."""
+
+from _common import images, keras_deterministic, weights_checksum
+
+import numpy as np
+import tensorflow as tf
+from tensorflow import keras
+
+keras_deterministic(0)
+rng = np.random.default_rng(0)
+train_images, train_labels = images(rng, 512)
+test_images, test_labels = images(rng, 128)
+train_images, test_images = train_images / 255.0, test_images / 255.0
+
+model = keras.models.Sequential()
+model.add(keras.Input((32, 32, 3)))
+model.add(keras.layers.Conv2D(16, (3, 3), activation="relu"))
+model.add(keras.layers.MaxPooling2D((2, 2)))
+model.add(keras.layers.Conv2D(32, (3, 3), activation="relu"))
+model.add(keras.layers.MaxPooling2D((2, 2)))
+model.add(keras.layers.Flatten())
+model.add(keras.layers.Dense(64, activation="relu"))
+model.add(keras.layers.Dense(10, activation="softmax"))
+
+model.compile(
+    optimizer=tf.keras.optimizers.Adam(learning_rate=1e-3),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+history = model.fit(
+    train_images, train_labels, epochs=5, validation_data=(test_images, test_labels), verbose=0
+)
+for key, values in sorted(history.history.items()):
+    print(key, " ".join(f"{value:.6g}" for value in values))
+print(f"weights {weights_checksum(model)!r}")

@@ -1,0 +1,113 @@
+import Foundation
+import Testing
+@testable import Runtime
+@testable import SessionStore
+
+/// The recorder keeps everything it receives when the store fails, retries, and falls back to
+/// a file; driven in-process with a store that fails on demand.
+@Suite struct SessionRecorderTests {
+    /// Opens an in-memory database, or fails while `failure` is set.
+    final class FlakyStore {
+        var failure: SessionStoreError?
+        let database: SessionDatabase
+        var attempts = 0
+
+        init() throws { database = try SessionDatabase.inMemory() }
+
+        func open() throws -> SessionDatabase {
+            attempts += 1
+            if let failure { throw failure }
+            return database
+        }
+    }
+
+    func recorder(_ store: FlakyStore, path: String = "/nonexistent/dir/s.sqlite", messages: @escaping (String) -> Void = { _ in }) -> SessionRecorder {
+        SessionRecorder(databasePath: path, session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
+                        retryInterval: 0, open: { try store.open() }, report: messages)
+    }
+
+    @Test func eventsReceivedWhileTheStoreIsLockedAreStoredWhenItFrees() throws {
+        let store = try FlakyStore()
+        store.failure = .locked(path: "s.sqlite")
+        var messages: [String] = []
+        let recorder = recorder(store) { messages.append($0) }
+        recorder.start()
+        for index in 0..<3 { recorder.recordEvent(kind: "epoch", payload: "{\"n\": \(index)}") }
+        recorder.recordEpoch(EpochRecord(sessionId: 0, model: "m1", epoch: 0, metrics: ["loss": 1]))
+        #expect(!recorder.isUpToDate)
+        #expect(messages.count == 1, "the failure is said once: \(messages)")
+        #expect(messages.first?.contains("locked") == true)
+        store.failure = nil
+        #expect(recorder.finish(status: .completed, exitCode: 0, note: nil) == nil)
+        #expect(recorder.isUpToDate)
+        let session = try store.database.session(named: "run")
+        #expect(session.status == .completed)
+        #expect(try store.database.events(sessionId: session.id!).map(\.payload) == ["{\"n\": 0}", "{\"n\": 1}", "{\"n\": 2}"])
+        #expect(try store.database.epochs(sessionId: session.id!).count == 1)
+    }
+
+    @Test func aStoreThatNeverOpensLeavesTheEventsInAFile() throws {
+        let store = try FlakyStore()
+        store.failure = .readOnly(path: "s.sqlite")
+        let recorder = recorder(store)
+        recorder.start()
+        recorder.recordEvent(kind: "hello", payload: "{\"event\": \"hello\"}")
+        recorder.recordEvent(kind: nil, payload: "garbage")
+        let fallback = try #require(recorder.finish(status: .completed, exitCode: 0, note: nil))
+        defer { try? FileManager.default.removeItem(atPath: fallback) }
+        #expect(fallback.hasPrefix(NSTemporaryDirectory()), "the database's directory does not exist, so the file goes to the temporary directory")
+        #expect(try String(contentsOfFile: fallback, encoding: .utf8) == "{\"event\": \"hello\"}\ngarbage\n")
+        #expect(!recorder.isUpToDate)
+    }
+
+    @Test func retriesAreSpacedOutWhileTheStoreIsDown() throws {
+        let store = try FlakyStore()
+        store.failure = .locked(path: "s.sqlite")
+        let spaced = SessionRecorder(databasePath: "/x/s.sqlite", session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
+                                     retryInterval: 3600, open: { try store.open() }, report: { _ in })
+        spaced.start()
+        for _ in 0..<20 { spaced.recordEvent(kind: "log", payload: "{}") }
+        #expect(store.attempts == 1, "no retry within the interval: \(store.attempts)")
+        store.failure = nil
+        #expect(spaced.finish(status: .completed, exitCode: 0, note: nil) == nil)
+        #expect(try store.database.events(sessionId: try store.database.session(named: "run").id!).count == 20)
+    }
+}
+
+@Suite struct InterpreterResolverTests {
+    @Test func theOrderIsFlagThenVariableThenVirtualenvThenPath() throws {
+        let python3 = try #require(InterpreterResolver.find("python3", path: "/usr/bin:/bin"))
+        let sh = "/bin/sh"
+        #expect(try InterpreterResolver.resolve(explicit: sh, environment: ["UMLAUT_PYTHON": python3]) == sh)
+        #expect(try InterpreterResolver.resolve(explicit: nil, environment: ["UMLAUT_PYTHON": sh, "PATH": "/usr/bin"]) == sh)
+        let venv = NSTemporaryDirectory() + "venv-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: venv + "/bin", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: venv) }
+        try FileManager.default.createSymbolicLink(atPath: venv + "/bin/python", withDestinationPath: python3)
+        #expect(try InterpreterResolver.resolve(explicit: nil, environment: ["VIRTUAL_ENV": venv, "PATH": "/nowhere"]) == venv + "/bin/python")
+        #expect(try InterpreterResolver.resolve(explicit: nil, environment: ["PATH": "/nowhere:/usr/bin"]) == "/usr/bin/python3")
+    }
+
+    @Test func aMissingInterpreterNamesWhereItCameFrom() {
+        #expect(throws: RunnerError.interpreterNotFound("/no/python", source: "--python")) {
+            try InterpreterResolver.resolve(explicit: "/no/python", environment: [:])
+        }
+        #expect(throws: RunnerError.interpreterNotFound("pythonX", source: "UMLAUT_PYTHON")) {
+            try InterpreterResolver.resolve(explicit: nil, environment: ["UMLAUT_PYTHON": "pythonX", "PATH": "/usr/bin"])
+        }
+        #expect(throws: RunnerError.interpreterNotFound("python3", source: "PATH")) {
+            try InterpreterResolver.resolve(explicit: nil, environment: ["PATH": "/nowhere"])
+        }
+        #expect(throws: RunnerError.interpreterNotFound("/tmp", source: "--python")) {
+            try InterpreterResolver.resolve(explicit: "/tmp", environment: [:])
+        }
+    }
+}
+
+@Suite struct LexicalPathTests {
+    @Test func normalisesWithoutResolvingLinks() {
+        #expect(LexicalPath.absolute("a/./b/../c.py", from: "/w") == "/w/a/c.py")
+        #expect(LexicalPath.absolute("//x//y/", from: "/w") == "/x/y")
+        #expect(LexicalPath.absolute("../../../z", from: "/w") == "/z")
+    }
+}
