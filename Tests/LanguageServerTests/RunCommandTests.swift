@@ -52,6 +52,7 @@ import Testing
     static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
 
     /// A workspace with the stand-in, and a client that shows progress, set to run with python3.
+    /// Keep the folder: it is deleted when it goes.
     static func start(progress: Bool = true) async throws -> (TestClient, TemporaryFolder, DocumentURI) {
         let folder = try TemporaryFolder()
         try folder.write("stand_in.py", standIn)
@@ -140,5 +141,36 @@ import Testing
         let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) { $0.value.kind == .end }
         #expect(end.value.message?.hasPrefix("cancelled after") == true)
         #expect(try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions().last?.status == .killed)
+    }
+
+    @Test func stopRunStopsTheRunsOfTheEditorAndTheClientWithoutProgressIsToldHowTheyEnded() async throws {
+        let (client, folder, uri) = try await Self.start(progress: false)
+        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
+        await #expect(throws: ResponseError.self) {
+            try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue)]))
+        }
+        #expect(try await client.nextNotification(ShowMessageNotification.self).message.contains("stand_in.py is already running"))
+        let stopped = try await client.send(ExecuteCommandRequest(command: "umlaut.stopRun", arguments: [.string(uri.stringValue)]))
+        #expect(stopped == .object(["stopped": .int(1)]))
+        let database = folder.path + "/.umlaut/sessions.sqlite"
+        let deadline = ContinuousClock.now + .seconds(20)
+        while (try? SessionDatabase.openForReading(path: database).sessions().last?.status) != .killed, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try SessionDatabase.openForReading(path: database).sessions().last?.status == .killed)
+        #expect(await client.drain(ProgressNotification.self).isEmpty)
+    }
+
+    @Test func aCleanRunIsAnnouncedToAClientWithoutProgressAndUnsavedChangesAreWarnedAbout() async throws {
+        let (client, folder, uri) = try await Self.start(progress: false)
+        await client.change(uri, version: 2, [.init(range: nil, text: Self.standIn + "# not saved\n")])
+        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("2")])]))
+        let unsaved = try await client.nextNotification(ShowMessageNotification.self)
+        #expect(unsaved.type == .warning)
+        #expect(unsaved.message == "Umlaut: stand_in.py has unsaved changes: the run reads the file as it is saved")
+        let shown = try await client.nextNotification(ShowMessageNotification.self, timeout: .seconds(20))
+        #expect(shown.type == .info)
+        #expect(shown.message == "Umlaut: stand_in.py finished: 2 epochs, 1 runtime finding")
+        withExtendedLifetime(folder) {}
     }
 }

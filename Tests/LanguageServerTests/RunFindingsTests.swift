@@ -193,4 +193,22 @@ import Testing
         let item = try #require(workspaceReport.items.first { $0.uri == workspace.uri })
         #expect(item.items?.filter { $0.source == Self.source }.map(\.code) == ["UM506"])
     }
+
+    @Test func hoverExplainsARuntimeFindingBeforeTheStaticOne() async throws {
+        let workspace = try RunWorkspace()
+        try workspace.saveLearningRateFinding(session: try workspace.startSession(), epochs: [0, 1])
+        let client = try await Self.start(workspace)
+        await client.open(RunWorkspace.script, uri: workspace.uri)
+        let runtime = try #require(try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }.diagnostics.first { $0.source == Self.source })
+        let hover = try #require(try await client.send(HoverRequest(textDocument: .init(uri: workspace.uri), position: runtime.range.end)))
+        let sections = hover.contents.value.components(separatedBy: "\n\n---\n\n")
+        #expect(sections.first?.hasPrefix("**UM506 runtime-learning-rate** (run `train`, epochs 1–2)\n\nthe learning rate in effect is 5") == true)
+        #expect(sections.first?.contains("**Suggestion:** Use a learning rate around 1e-3 for Adam") == true)
+        #expect(sections.first?.contains("[UM506 documentation](") == true)
+        #expect(sections.dropFirst().contains { $0.hasPrefix("**UM301") })
+        #expect(hover.range == runtime.range)
+        // Elsewhere, only what the static analysis says.
+        let other = try await client.send(HoverRequest(textDocument: .init(uri: workspace.uri), position: .init(line: 4, character: 36)))
+        #expect(other?.contents.value.contains("UM506") == false)
+    }
 }

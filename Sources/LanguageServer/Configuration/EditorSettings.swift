@@ -75,6 +75,8 @@ struct EditorSettings: Equatable {
                 } else {
                     warnings.append("`\(key)` must be error, warning, info or debug")
                 }
+            case "path":
+                break  // the `umlaut` executable: the client's setting, not the server's
             case "python":
                 if let path = value.stringValue, !path.isEmpty {
                     python = path

@@ -44,13 +44,14 @@ struct EditorRun {
         if tail.count > Self.tailLength { tail.removeFirst(tail.count - Self.tailLength) }
     }
 
-    /// "epoch 3 · loss 0.412 · 2 findings", or "starting" before the first epoch.
+    /// "epoch 3 · loss 0.412 · 2 findings": the epochs done; "training" before the first one
+    /// ends, "starting" before the session is recorded.
     var progressMessage: String {
         guard let status else { return "starting" }
-        var parts = ["epoch \(status.epochs)"]
+        var parts = [status.epochs == 0 ? "training" : "epoch \(status.epochs)"]
         if let loss = status.loss { parts.append("loss \(Self.format(loss))") }
-        parts.append(status.findings == 1 ? "1 finding" : "\(status.findings) findings")
-        return status.epochs == 0 ? (["training"] + parts.dropFirst()).joined(separator: " · ") : parts.joined(separator: " · ")
+        if status.epochs > 0 || status.findings > 0 { parts.append(status.findings == 1 ? "1 finding" : "\(status.findings) findings") }
+        return parts.joined(separator: " · ")
     }
 
     static func format(_ value: Double) -> String {

@@ -53,6 +53,11 @@ extension LanguageServer {
         guard let executable = umlautExecutable else {
             throw runFailed("Umlaut cannot find its own executable to start `umlaut run`")
         }
+        if let document = documents[uri], FileManager.default.contents(atPath: path).map(Array.init) != document.source.bytes {
+            let message = "\(name) has unsaved changes: the run reads the file as it is saved"
+            log(.info, message)
+            send(ShowMessageNotification(type: .warning, message: "Umlaut: \(message)"))
+        }
         let directory = (path as NSString).deletingLastPathComponent
         let workingDirectory = folder(of: uri).folder?.path ?? directory
         let databasePath = Self.databasePath(forScriptIn: directory, workingDirectory: workingDirectory)

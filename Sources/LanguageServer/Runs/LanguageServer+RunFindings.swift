@@ -131,6 +131,11 @@ extension LanguageServer {
     /// The runtime diagnostics of an open document at the version `snapshot` analysed: empty
     /// for notebooks, other documents and files no run pointed at.
     func runDiagnostics(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [LSPTypes.Diagnostic] {
+        runDiagnosticsWithFindings(for: uri, snapshot: snapshot).map(\.diagnostic)
+    }
+
+    /// The runtime diagnostics of an open document with the findings they show.
+    func runDiagnosticsWithFindings(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
         guard !runFindingsByFile.isEmpty, documents[uri] != nil, let path = uri.filePath,
               let findings = runFindingsByFile[Self.canonicalPath(path)], !findings.isEmpty else { return [] }
         var openTexts: [String: SourceText] = [:]
@@ -141,7 +146,7 @@ extension LanguageServer {
             source: snapshot.source, encoding: encoding, documentation: documentation, settings: snapshot.settings,
             relativePath: snapshot.relativePath, suppressions: snapshot.result.suppressions, openTexts: openTexts)
         var anchors = runAnchors[uri] ?? [:]
-        let diagnostics = builder.diagnostics(findings, anchors: &anchors)
+        let diagnostics = builder.build(findings, anchors: &anchors)
         runAnchors[uri] = anchors
         return diagnostics
     }

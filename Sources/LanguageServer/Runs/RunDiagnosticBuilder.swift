@@ -32,8 +32,13 @@ struct RunDiagnosticBuilder {
 
     /// The diagnostics of `findings`, following (and creating) their anchors.
     func diagnostics(_ findings: [RunFinding], anchors: inout [String: RunAnchor]) -> [LSPTypes.Diagnostic] {
+        build(findings, anchors: &anchors).map(\.diagnostic)
+    }
+
+    /// The diagnostics of `findings` with the finding each comes from.
+    func build(_ findings: [RunFinding], anchors: inout [String: RunAnchor]) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
         let lines = DocumentLines(source: source)
-        var result: [LSPTypes.Diagnostic] = []
+        var result: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] = []
         for finding in findings {
             let record = finding.record
             guard let code = RuleCode(rawValue: record.code), let line = record.line, line >= 1,
@@ -50,7 +55,7 @@ struct RunDiagnosticBuilder {
             let data = RunDiagnosticData(run: .init(
                 script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
                 key: record.key, stale: !current))
-            result.append(LSPTypes.Diagnostic(
+            result.append((finding, LSPTypes.Diagnostic(
                 range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
                 severity: severity,
                 code: record.code,
@@ -58,7 +63,7 @@ struct RunDiagnosticBuilder {
                 source: LanguageServer.runDiagnosticSource,
                 message: (current ? "" : Self.stalePrefixText) + "\(Self.withoutEpochLabel(record.message)) (\(epochs))",
                 relatedInformation: related(record, epochs: epochs),
-                data: data.lspAny))
+                data: data.lspAny)))
         }
         return result
     }
