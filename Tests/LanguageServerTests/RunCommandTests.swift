@@ -58,7 +58,7 @@ import Testing
         try folder.write("stand_in.py", standIn)
         var capabilities = ClientCapabilities.push
         if progress { capabilities.window = .init(workDoneProgress: true) }
-        let (client, _) = try await TestClient.start(capabilities, folders: [folder.path], initializationOptions: .object(["python": .string(python)]))
+        let (client, _) = try await TestClient.start(capabilities, options: TestClient.options(sessionPoll: 20), folders: [folder.path], initializationOptions: .object(["python": .string(python)]))
         let uri = DocumentURI(filePath: folder.path + "/stand_in.py")
         await client.open(standIn, uri: uri)
         _ = try await client.nextDiagnostics(for: uri)

@@ -19,7 +19,7 @@ import Testing
     }
 
     static func start(_ workspace: RunWorkspace, _ capabilities: ClientCapabilities = .push) async throws -> TestClient {
-        let (client, result) = try await TestClient.start(capabilities, folders: [workspace.folder.path])
+        let (client, result) = try await TestClient.start(capabilities, options: TestClient.options(sessionPoll: 20), folders: [workspace.folder.path])
         #expect(result.capabilities.executeCommandProvider?.commands == ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings"])
         return client
     }

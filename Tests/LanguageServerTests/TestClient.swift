@@ -72,12 +72,13 @@ actor TestClient {
         return (client, result)
     }
 
-    /// Options for tests: the built-in rules, no debounce, quiet logs, sessions polled every
-    /// 20 ms, and the built `umlaut` for `umlaut.run`.
+    /// Options for tests: the built-in rules, no debounce, quiet logs, sessions polled as in
+    /// the product (tests of runtime findings poll every 20 ms), and the built `umlaut` for
+    /// `umlaut.run`.
     static func options(rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
-                        logLevel: MessageKind = .error) -> ServerOptions {
+                        logLevel: MessageKind = .error, sessionPoll: Int = 500) -> ServerOptions {
         ServerOptions(rules: rules, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
-                      sessionPollMilliseconds: 20, hooks: hooks)
+                      sessionPollMilliseconds: sessionPoll, hooks: hooks)
     }
 
     /// The `umlaut` built beside the tests (`swift build --build-tests` builds it), or
