@@ -144,6 +144,7 @@ let package = Package(
                 "LintRules",
                 "PythonSyntax",
                 "Runtime",
+                "SessionStore",
                 "TrainingModel",
             ]
         ),
@@ -156,6 +157,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "PythonSyntax",
+                "SessionStore",
                 "TestSupport",
                 "TrainingModel",
             ]

@@ -12,5 +12,29 @@
 ;; Editor settings override pyproject.toml's [tool.umlaut]:
 ;; (setq-default eglot-workspace-configuration '(:umlaut (:ignore ["UM203"])))
 
+(defun umlaut--execute (command arguments)
+  "Ask the Umlaut server to run COMMAND with ARGUMENTS (a vector)."
+  (let ((server (eglot--current-server-or-lose)))
+    (if (fboundp 'eglot-execute)          ; Eglot 1.16+
+        (eglot-execute server (list :command command :arguments arguments))
+      (eglot-execute-command server command arguments))))
+
+(defun umlaut-run (arguments)
+  "Run this script under Umlaut with ARGUMENTS; its runtime findings appear as diagnostics."
+  (interactive "sArguments for the script: ")
+  (save-buffer)
+  (umlaut--execute "umlaut.run" (vector (expand-file-name (buffer-file-name))
+                                        (vconcat (split-string arguments)))))
+
+(defun umlaut-stop-run ()
+  "Stop the Umlaut run of this script."
+  (interactive)
+  (umlaut--execute "umlaut.stopRun" (vector (expand-file-name (buffer-file-name)))))
+
+(defun umlaut-clear-run-findings ()
+  "Hide Umlaut's runtime findings until the next run."
+  (interactive)
+  (umlaut--execute "umlaut.clearRunFindings" []))
+
 (provide 'umlaut-eglot)
 ;;; umlaut-eglot.el ends here

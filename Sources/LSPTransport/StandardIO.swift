@@ -12,9 +12,11 @@ public enum StandardIO {
     /// Moves standard output out of the way of stray prints: returns a new descriptor for the
     /// real standard output, on which only the protocol is written, and points descriptor 1 at
     /// standard error, so that a careless `print` anywhere ends up in the log, not in the stream.
+    /// The new descriptor is closed on `exec`: processes the server starts (`umlaut run`) never
+    /// hold the protocol's stream.
     public static func protectStandardOutput() -> Int32 {
         fflush(nil)  // every C stream, stdout included
-        let protocolOutput = dup(STDOUT_FILENO)
+        let protocolOutput = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
         dup2(STDERR_FILENO, STDOUT_FILENO)
         return protocolOutput
     }

@@ -10,13 +10,14 @@ extension LanguageServer {
 
     static let requestHandlers: [String: RequestHandler] = Dictionary(uniqueKeysWithValues: [
         request(InitializeRequest.self) { server, request throws(ResponseError) in try server.initialize(request) },
-        request(ShutdownRequest.self) { server, _ in server.shutdown() },
+        request(ShutdownRequest.self) { server, _ in await server.shutdown() },
         request(HoverRequest.self) { server, request in server.hover(request) },
         request(CodeActionRequest.self) { server, request in server.codeActions(request) },
         request(CodeActionResolveRequest.self) { server, request throws(ResponseError) in try server.resolveCodeAction(request) },
         request(DocumentDiagnosticRequest.self) { server, request in server.documentDiagnostic(request) },
         request(WorkspaceDiagnosticRequest.self) { server, request throws(ResponseError) in try await server.workspaceDiagnostic(request) },
         request(DocumentTextRequest.self) { server, request in server.documentText(request) },
+        request(ExecuteCommandRequest.self) { server, request throws(ResponseError) in try await server.executeCommand(request) },
     ])
 
     static let notificationHandlers: [String: NotificationHandler] = Dictionary(uniqueKeysWithValues: [
@@ -33,6 +34,7 @@ extension LanguageServer {
         notification(DidChangeConfigurationNotification.self) { $0.didChangeConfiguration($1) },
         notification(DidChangeWatchedFilesNotification.self) { $0.didChangeWatchedFiles($1) },
         notification(DidChangeWorkspaceFoldersNotification.self) { $0.didChangeWorkspaceFolders($1) },
+        notification(WorkDoneProgressCancelNotification.self) { $0.cancelProgress($1) },
     ])
 
     /// A table entry that decodes `R`, runs `handler` and answers exactly once: with the result,

@@ -3,6 +3,8 @@ import LintCore
 import LSPTransport
 import LSPTypes
 import PythonSyntax
+import Runtime
+import SessionStore
 
 /// The Umlaut language server: one actor that owns every open document, its syntax tree and its
 /// latest analysis, and answers the client's messages.
@@ -51,6 +53,8 @@ public actor LanguageServer {
 
     // Configuration.
     var folders: [WorkspaceFolderState] = []
+    /// `[tool.umlaut]` per document.
+    var projectConfiguration: ProjectConfiguration
     var editorSettings = EditorSettings()
     /// Bumped by every configuration change; analyses of older generations are stale.
     var settingsGeneration = 0
@@ -63,6 +67,29 @@ public actor LanguageServer {
     var nextOutgoingID = 0
     var pendingResponses: [RequestID: CheckedContinuation<Data?, Never>] = [:]
 
+    // Runtime findings (`Runs/`).
+    /// The databases being read, handed to `SessionWatch.queue` for each poll.
+    var sessionWatch = SessionWatch()
+    var sessionWatchTask: Task<Void, Never>?
+    var isPollingSessions = false
+    /// The latest sessions of each script and their runtime findings, by database path.
+    var runFindingsByDatabase: [String: [SessionFindings]] = [:]
+    /// The same findings by root-cause file (paths with symbolic links resolved).
+    var runFindingsByFile: [String: [RunFinding]] = [:]
+    /// Where each finding's root cause is in each open document (see `RunAnchor`).
+    var runAnchors: [DocumentURI: [String: RunAnchor]] = [:]
+    /// Per database, the newest session that `umlaut.clearRunFindings` hid.
+    var runsClearedThrough: [String: Int64] = [:]
+    /// Bumped whenever the runtime findings change: part of pulled result ids.
+    var runGeneration = 0
+    /// The problem of each unreadable database, since when, and whether it was logged.
+    var sessionProblems: [String: (message: String, since: ContinuousClock.Instant, reported: Bool)] = [:]
+    /// Runs started from the editor (`umlaut.run`), by number.
+    var editorRuns: [Int: EditorRun] = [:]
+    var nextRunID = 0
+    /// Progress ends of runs that ended before the client answered the progress's creation.
+    var pendingProgressEnds: [ProgressToken: (title: String, message: String)] = [:]
+
     /// A server that writes its messages to `sink`.
     public init(options: ServerOptions, sink: any MessageSink) {
         self.options = options
@@ -73,7 +100,12 @@ public actor LanguageServer {
             let description = type(of: rule).description
             documentation[description.code] = description.documentationURL
         }
+        for rule in RuntimeRules.all {
+            let description = type(of: rule).description
+            documentation[description.code] = description.documentationURL
+        }
         self.documentation = documentation
+        projectConfiguration = ProjectConfiguration(knownCodes: documentation.keys.sorted())
     }
 
     /// Serves the messages of `input` until `exit` or the end of input, and returns the exit
@@ -176,8 +208,14 @@ public actor LanguageServer {
         handler(self, body)
     }
 
-    /// Ends the session: stops pending work and answers nothing more.
+    /// Ends the session: stops pending work and answers nothing more. Runs started from the
+    /// editor get SIGTERM (after `shutdown` they have already ended).
     private func finish() {
+        stopWatchingSessions()
+        for run in editorRuns.values {
+            log(.info, "run \(run.id): stopping \(run.name): the server is exiting")
+            run.process.signal(SIGTERM)
+        }
         for task in inFlight.values { task.cancel() }
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()

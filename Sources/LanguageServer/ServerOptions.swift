@@ -11,8 +11,10 @@ public struct ServerOptions: Sendable {
     /// How long analysis waits for quiet when edits arrive while one is already pending, in
     /// milliseconds. Editor settings may override it (`debounce`).
     public var debounceMilliseconds: Int
-    /// Reads `[tool.umlaut]` from a `pyproject.toml`; nil when the file does not exist.
-    public var loadProjectSettings: @Sendable (_ pyprojectPath: String) -> ProjectSettingsResult?
+    /// The `umlaut` executable that `umlaut.run` starts; nil: this process's own executable.
+    public var umlautExecutable: String?
+    /// How often the session databases are checked for new runtime findings, in milliseconds.
+    public var sessionPollMilliseconds: Int
     /// Test hooks.
     public var hooks: Hooks
     /// Reported as `serverInfo.version`.
@@ -20,13 +22,14 @@ public struct ServerOptions: Sendable {
 
     public init(
         rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
-        loadProjectSettings: @escaping @Sendable (String) -> ProjectSettingsResult? = ProjectSettingsLoader.load,
+        umlautExecutable: String? = nil, sessionPollMilliseconds: Int = 500,
         hooks: Hooks = Hooks(), version: String = "0.1.0"
     ) {
         self.rules = rules
         self.logLevel = logLevel
         self.debounceMilliseconds = debounceMilliseconds
-        self.loadProjectSettings = loadProjectSettings
+        self.umlautExecutable = umlautExecutable
+        self.sessionPollMilliseconds = sessionPollMilliseconds
         self.hooks = hooks
         self.version = version
     }

@@ -79,4 +79,22 @@ import Testing
         #expect(DocumentURI("untitled:Untitled-1").filePath == nil)
         #expect(DocumentURI(filePath: "/tmp/a b.py").stringValue == "file:///tmp/a%20b.py")
     }
+
+    @Test func progressTokensAreNumbersOrStringsAndProgressLeavesOutWhatIsAbsent() throws {
+        #expect(try Self.decode(ProgressToken.self, "7") == .number(7))
+        #expect(try Self.decode(ProgressToken.self, #""umlaut-run-1""#) == .string("umlaut-run-1"))
+        #expect(throws: DecodingError.self) { try Self.decode(ProgressToken.self, "{}") }
+        let begin = ProgressNotification(token: .string("t"), value: .begin("Umlaut: train.py", message: "starting", cancellable: true))
+        #expect(try Self.json(begin) == #"{"token":"t","value":{"cancellable":true,"kind":"begin","message":"starting","title":"Umlaut: train.py"}}"#)
+        #expect(try Self.json(WorkDoneProgress.end()) == #"{"kind":"end"}"#)
+    }
+
+    @Test func executeCommandTakesAnyArgumentsAndCodeActionsCarryCommands() throws {
+        let request = try Self.decode(ExecuteCommandRequest.self, #"{"command":"umlaut.run","arguments":["file:///a.py",["--epochs","3"]],"workDoneToken":4}"#)
+        #expect(request.arguments?[1] == .array([.string("--epochs"), .string("3")]))
+        #expect(request.workDoneToken == .number(4))
+        let action = CodeAction(title: "Run", kind: .quickFix, command: Command(title: "Run", command: "umlaut.run", arguments: [.string("file:///a.py")]))
+        #expect(try Self.json(action) == #"{"command":{"arguments":["file:///a.py"],"command":"umlaut.run","title":"Run"},"kind":"quickfix","title":"Run"}"#)
+        #expect(try Self.json(ExecuteCommandOptions(commands: ["umlaut.run"])) == #"{"commands":["umlaut.run"]}"#)
+    }
 }

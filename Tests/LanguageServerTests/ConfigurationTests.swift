@@ -2,7 +2,6 @@ import Foundation
 import LanguageServer
 import LintCore
 import LSPTypes
-import Synchronization
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -48,60 +47,112 @@ import Testing
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
     }
 
-    @Test func pyprojectIsReReadWhenItChanges() async throws {
+    /// A folder with a `pyproject.toml` and the fixture script, and a client watching files.
+    /// Keep the folder: it is deleted when it goes.
+    static func project(_ pyproject: String, options: ServerOptions = TestClient.options(), initializationOptions: LSPAny? = nil) async throws
+        -> (TestClient, TemporaryFolder, DocumentURI) {
         let folder = try TemporaryFolder()
-        try folder.write("pyproject.toml", "[tool.umlaut]\n")
-        let reads = Mutex(0)
-        let ignore = Mutex(false)
-        let loader: @Sendable (String) -> ProjectSettingsResult? = { path in
-            reads.withLock { $0 += 1 }
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
-            var settings = Settings()
-            if ignore.withLock({ $0 }) { settings.ignore = ["UM302"] }
-            return ProjectSettingsResult(settings: settings)
-        }
+        try folder.write("pyproject.toml", pyproject)
         var capabilities = ClientCapabilities.push
         capabilities.workspace?.didChangeWatchedFiles = .init(dynamicRegistration: true)
-        let (client, _) = try await TestClient.start(capabilities, options: TestClient.options(loader: loader), folders: [folder.path])
-        let uri = DocumentURI(filePath: folder.path + "/train.py")
+        let (client, _) = try await TestClient.start(capabilities, options: options, folders: [folder.path], initializationOptions: initializationOptions)
+        return (client, folder, DocumentURI(filePath: folder.path + "/train.py"))
+    }
+
+    static func pyprojectChanged(_ client: TestClient, _ folder: TemporaryFolder, _ relative: String = "pyproject.toml") async {
+        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/" + relative), type: 2)]))
+    }
+
+    @Test func aPyprojectIgnoreSilencesTheRule() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignore = [\"UM302\"]\n")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
+        #expect(await client.drain(ShowMessageNotification.self).isEmpty)
+        withExtendedLifetime(folder) {}
+    }
+
+    @Test func changingThePyprojectRepublishesWithItsThresholdsAndSeverities() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut]\n")
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.count == 1)
         #expect(await client.serverRequests.contains(RegisterCapabilityRequest.method))
-        ignore.withLock { $0 = true }
-        let pyproject = DocumentURI(filePath: folder.path + "/pyproject.toml")
-        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: pyproject, type: 2)]))
+
+        try folder.write("pyproject.toml", "[tool.umlaut.thresholds]\nmax-dropout-rate = 0.9\n")
+        await Self.pyprojectChanged(client, folder)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
-        #expect(reads.withLock { $0 } == 2)
-        // Other files changing do not re-read anything.
+
+        try folder.write("pyproject.toml", "[tool.umlaut.thresholds]\nmax-dropout-rate = 0.7\n[tool.umlaut.severity]\nUM302 = \"error\"\n")
+        await Self.pyprojectChanged(client, folder)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.only?.severity == .error)
+
+        // Another file changing, or the same settings written again, re-publishes nothing.
         await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/setup.cfg"), type: 2)]))
-        _ = try await client.send(DocumentTextRequest(textDocument: .init(uri: uri)))
-        #expect(reads.withLock { $0 } == 2)
+        await Self.pyprojectChanged(client, folder)
+        #expect(try await client.notifications(PublishDiagnosticsNotification.self, during: .milliseconds(100)).isEmpty)
+
+        // Deleting it brings back the defaults.
+        try FileManager.default.removeItem(atPath: folder.path + "/pyproject.toml")
+        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/pyproject.toml"), type: 3)]))
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.only?.severity == .warning)
     }
 
-    @Test func eachWorkspaceFolderHasItsOwnSettingsAndRelativePaths() async throws {
-        let strict = try TemporaryFolder()
-        let lenient = try TemporaryFolder()
-        try strict.write("pyproject.toml", "")
-        try lenient.write("pyproject.toml", "")
-        let lenientPath = lenient.path
-        let loader: @Sendable (String) -> ProjectSettingsResult? = { path in
-            var settings = Settings()
-            if path.hasPrefix(lenientPath) { settings.perFileIgnores = [("experiments/*", ["UM3"])] }
-            return ProjectSettingsResult(settings: settings)
-        }
-        let (client, _) = try await TestClient.start(options: TestClient.options(loader: loader), folders: [strict.path, lenient.path])
+    @Test func theNearestPyprojectAppliesAndItsPerFileIgnoresAreRelativeToIt() async throws {
+        let (client, folder, _) = try await Self.project("[tool.umlaut]\nselect = [\"ALL\"]\n")
+        try folder.write("lenient/pyproject.toml", "[tool.umlaut.per-file-ignores]\n\"experiments/*\" = [\"UM3\"]\n")
+        try folder.write("plain/pyproject.toml", "[project]\nname = \"no umlaut table: discovery goes on upwards\"\n")
         let code = Fixtures.parse(Fixtures.keras).code
-        let inStrict = DocumentURI(filePath: strict.path + "/experiments/a.py")
-        let inLenient = DocumentURI(filePath: lenient.path + "/experiments/a.py")
-        let elsewhereInLenient = DocumentURI(filePath: lenient.path + "/train.py")
-        await client.open(code, uri: inStrict)
-        await client.open(code, uri: inLenient)
-        await client.open(code, uri: elsewhereInLenient)
-        #expect(try await client.nextDiagnostics(for: inStrict).diagnostics.count == 1)
+        let inLenient = DocumentURI(filePath: folder.path + "/lenient/experiments/a.py")
+        let elsewhereInLenient = DocumentURI(filePath: folder.path + "/lenient/train.py")
+        let atTheRoot = DocumentURI(filePath: folder.path + "/experiments/a.py")
+        let inPlain = DocumentURI(filePath: folder.path + "/plain/experiments/a.py")
+        for uri in [inLenient, elsewhereInLenient, atTheRoot, inPlain] { await client.open(code, uri: uri) }
         #expect(try await client.nextDiagnostics(for: inLenient).diagnostics.isEmpty)
         #expect(try await client.nextDiagnostics(for: elsewhereInLenient).diagnostics.count == 1)
-        // Removing the lenient folder leaves its documents with the defaults.
-        await client.notify(DidChangeWorkspaceFoldersNotification(event: .init(added: [], removed: [WorkspaceFolder(uri: DocumentURI(filePath: lenient.path), name: "l")])))
-        #expect(try await client.nextDiagnostics(for: inLenient).diagnostics.count == 1)
+        #expect(try await client.nextDiagnostics(for: atTheRoot).diagnostics.count == 1)
+        #expect(try await client.nextDiagnostics(for: inPlain).diagnostics.count == 1)
+    }
+
+    @Test func invalidTOMLIsShownAndTheDefaultsApplyUntilItIsFixed() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut\nignore = [\"UM302\"]\n")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.count == 1)
+        let shown = try await client.nextNotification(ShowMessageNotification.self)
+        #expect(shown.type == .error)
+        #expect(shown.message.contains(folder.path + "/pyproject.toml:1"))
+        #expect(shown.message.contains("invalid TOML"))
+        // Said once, not at every analysis.
+        await client.change(uri, version: 2, [.init(range: nil, text: Fixtures.parse(Fixtures.keras).code + "\n")])
+        _ = try await client.nextDiagnostics(for: uri, version: 2)
+        #expect(await client.drain(ShowMessageNotification.self).isEmpty)
+
+        try folder.write("pyproject.toml", "[tool.umlaut]\nignore = [\"UM302\"]\n")
+        await Self.pyprojectChanged(client, folder)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
+    }
+
+    @Test func unknownKeysAndCodesAreWarnedAboutAndTheRestApplies() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignor = [\"UM1\"]\nignore = [\"UM302\", \"UM999\"]\n")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
+        let shown = try await client.nextNotification(ShowMessageNotification.self)
+        #expect(shown.type == .warning)
+        #expect(shown.message.contains("unknown key `tool.umlaut.ignor`; known keys: select, ignore"))
+        #expect(shown.message.contains("and 1 more problem"))
+        withExtendedLifetime(folder) {}
+    }
+
+    @Test func runtimeRuleCodesAreKnownToTheConfiguration() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignore = [\"UM5\", \"UM501\"]\n")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.count == 1)
+        #expect(await client.drain(ShowMessageNotification.self).isEmpty)
+        withExtendedLifetime(folder) {}
+    }
+
+    @Test func editorSettingsOverrideThePyproject() async throws {
+        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignore = [\"UM302\"]\n", initializationOptions: .object(["ignore": .array([])]))
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
+        #expect(try await client.nextDiagnostics(for: uri).diagnostics.count == 1)
+        withExtendedLifetime(folder) {}
     }
 }

@@ -80,4 +80,35 @@ import Testing
         #expect(hover.contents.value.hasPrefix("**Dense(8)** — activation: linear (Keras default)"))
         #expect(hover.range?.start.line == 1)
     }
+
+    /// IPython syntax is neutralised by LintCore's `NotebookSource`, as `umlaut check` does for
+    /// `.ipynb` files: a `%%writefile` cell is not Python run by the notebook (its Dropout is not
+    /// reported), help syntax and an indented magic keep the other cell parseable.
+    @Test func ipythonSyntaxIsReadAsTheCommandLineReadsIt() async throws {
+        let (client, _) = try await TestClient.start(Self.capabilities)
+        let cells = [
+            "%%writefile helper.py\nimport keras\nm = keras.Sequential([keras.layers.Dense(8), keras.layers.Dropout(0.9)])\n",
+            "import keras\nkeras.layers.Dropout?\nif True:\n    %time x = !ls\nmodel = keras.Sequential([\n    keras.layers.Dense(8),\n    keras.layers.Dropout(0.8),\n])",
+        ]
+        let notebook = NotebookDocument(uri: Self.notebookURI, notebookType: "jupyter-notebook", version: 1,
+                                        cells: cells.indices.map { NotebookCell(kind: NotebookCell.code, document: Self.cell($0)) })
+        await client.notify(DidOpenNotebookDocumentNotification(
+            notebookDocument: notebook,
+            cellTextDocuments: cells.enumerated().map { TextDocumentItem(uri: Self.cell($0.offset), languageId: "python", version: 1, text: $0.element) }))
+        let second = try await client.nextDiagnostics(for: Self.cell(1))
+        let diagnostic = try #require(second.diagnostics.only)
+        #expect(diagnostic.code == "UM302")
+        #expect(diagnostic.range.start == Position(line: 6, character: 25))
+        #expect(await client.drain(PublishDiagnosticsNotification.self).allSatisfy { $0.uri != Self.cell(0) || $0.diagnostics.isEmpty })
+
+        // Editing the magic line keeps the cell parseable and the finding in place.
+        let change = NotebookDocumentChangeEvent(cells: .init(textContent: [
+            .init(document: .init(uri: Self.cell(1), version: 2), changes: [
+                .init(range: LSPRange(start: .init(line: 3, character: 4), end: .init(line: 3, character: 9)), text: "%timeit"),
+            ]),
+        ]))
+        await client.notify(DidChangeNotebookDocumentNotification(notebookDocument: .init(version: 2, uri: Self.notebookURI), change: change))
+        let edited = try await client.nextDiagnostics(for: Self.cell(1), version: 2)
+        #expect(edited.diagnostics.only?.range.start == Position(line: 6, character: 25))
+    }
 }

@@ -72,11 +72,24 @@ actor TestClient {
         return (client, result)
     }
 
-    /// Options for tests: the built-in rules, no debounce, quiet logs.
+    /// Options for tests: the built-in rules, no debounce, quiet logs, sessions polled as in
+    /// the product (tests of runtime findings poll every 20 ms), and the built `umlaut` for
+    /// `umlaut.run`.
     static func options(rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
-                        loader: @escaping @Sendable (String) -> ProjectSettingsResult? = { _ in nil }) -> ServerOptions {
-        ServerOptions(rules: rules, logLevel: .error, debounceMilliseconds: debounce, loadProjectSettings: loader, hooks: hooks)
+                        logLevel: MessageKind = .error, sessionPoll: Int = 500) -> ServerOptions {
+        ServerOptions(rules: rules, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
+                      sessionPollMilliseconds: sessionPoll, hooks: hooks)
     }
+
+    /// The `umlaut` built beside the tests (`swift build --build-tests` builds it), or
+    /// `$UMLAUT_BINARY`.
+    static let builtUmlaut: String = {
+        if let path = ProcessInfo.processInfo.environment["UMLAUT_BINARY"] { return path }
+        let besideTests = Bundle.main.bundleURL.appendingPathComponent("umlaut").path
+        if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/umlaut").path
+    }()
 
     func setConfiguration(_ value: LSPAny) { configuration = value }
 

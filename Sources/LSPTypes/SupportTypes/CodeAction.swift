@@ -76,16 +76,19 @@ public struct CodeAction: Hashable, Sendable, Codable {
     public var isPreferred: Bool?
     /// Filled at once, or later by `codeAction/resolve` when the client supports it.
     public var edit: WorkspaceEdit?
+    /// Run after the edit is applied (or instead of one): `workspace/executeCommand`.
+    public var command: Command?
     /// What `codeAction/resolve` needs to fill `edit`.
     public var data: LSPAny?
 
     public init(title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil, isPreferred: Bool? = nil,
-                edit: WorkspaceEdit? = nil, data: LSPAny? = nil) {
+                edit: WorkspaceEdit? = nil, command: Command? = nil, data: LSPAny? = nil) {
         self.title = title
         self.kind = kind
         self.diagnostics = diagnostics
         self.isPreferred = isPreferred
         self.edit = edit
+        self.command = command
         self.data = data
     }
 }

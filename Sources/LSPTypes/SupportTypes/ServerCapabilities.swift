@@ -6,18 +6,21 @@ public struct ServerCapabilities: Hashable, Sendable, Codable {
     public var hoverProvider: Bool?
     public var codeActionProvider: CodeActionOptions?
     public var diagnosticProvider: DiagnosticOptions?
+    /// The commands `workspace/executeCommand` runs.
+    public var executeCommandProvider: ExecuteCommandOptions?
     public var workspace: WorkspaceServerCapabilities?
 
     public init(positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
                 notebookDocumentSync: NotebookDocumentSyncOptions? = nil, hoverProvider: Bool? = nil,
                 codeActionProvider: CodeActionOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
-                workspace: WorkspaceServerCapabilities? = nil) {
+                executeCommandProvider: ExecuteCommandOptions? = nil, workspace: WorkspaceServerCapabilities? = nil) {
         self.positionEncoding = positionEncoding
         self.textDocumentSync = textDocumentSync
         self.notebookDocumentSync = notebookDocumentSync
         self.hoverProvider = hoverProvider
         self.codeActionProvider = codeActionProvider
         self.diagnosticProvider = diagnosticProvider
+        self.executeCommandProvider = executeCommandProvider
         self.workspace = workspace
     }
 }
@@ -97,6 +100,11 @@ public struct DiagnosticOptions: Hashable, Sendable, Codable {
         self.interFileDependencies = interFileDependencies
         self.workspaceDiagnostics = workspaceDiagnostics
     }
+}
+
+public struct ExecuteCommandOptions: Hashable, Sendable, Codable {
+    public var commands: [String]
+    public init(commands: [String]) { self.commands = commands }
 }
 
 public struct WorkspaceServerCapabilities: Hashable, Sendable, Codable {

@@ -72,14 +72,16 @@ extension LanguageServer {
     }
 
     /// Analyses a unit and publishes the diagnostics of each of its documents, with their
-    /// versions; documents it published for before and no longer has get an empty list.
+    /// versions and the runtime findings of the last runs (`Runs/`); documents it published for
+    /// before and no longer has get an empty list.
     func publishDiagnostics(for uri: DocumentURI, scheduled id: Int? = nil) {
         if let id, scheduled[uri]?.id == id { scheduled[uri] = nil }
         guard phase == .running, let unit = unit(for: uri), unit.uri == uri else { return }
         let snapshot = analysis(of: unit)
         let versions = Dictionary(snapshot.map.documents.map { ($0.uri, $0.version) }, uniquingKeysWith: { first, _ in first })
         for (document, diagnostics) in snapshot.diagnostics.sorted(by: { $0.key < $1.key }) {
-            send(PublishDiagnosticsNotification(uri: document, version: versions[document], diagnostics: diagnostics))
+            let merged = diagnostics + runDiagnostics(for: document, snapshot: snapshot)
+            send(PublishDiagnosticsNotification(uri: document, version: versions[document], diagnostics: merged))
         }
         let now = Set(snapshot.diagnostics.keys)
         for gone in (published[uri] ?? []).subtracting(now).sorted() {

@@ -5,7 +5,8 @@ import LSPTypes
 /// `workspace/configuration`), layered over each workspace folder's `pyproject.toml`.
 ///
 /// The keys are those of `[tool.umlaut]` (`select`, `ignore`, `per-file-ignores`, `thresholds`,
-/// `severity`), plus the server's own `debounce` (milliseconds) and `logLevel`. A key the editor
+/// `severity`), plus the server's own `debounce` (milliseconds), `logLevel`, and `python` (the
+/// interpreter `umlaut.run` runs scripts with). A key the editor
 /// sets replaces the project's value; keys it leaves out keep it. Bad values are reported in
 /// `warnings` and skipped, never fatal.
 struct EditorSettings: Equatable {
@@ -16,6 +17,8 @@ struct EditorSettings: Equatable {
     var severities: [RuleCode: Severity] = [:]
     var debounceMilliseconds: Int?
     var logLevel: MessageKind?
+    /// The interpreter for runs started from the editor (`umlaut run --python`).
+    var python: String?
     var warnings: [String] = []
 
     init() {}
@@ -72,6 +75,14 @@ struct EditorSettings: Equatable {
                 } else {
                     warnings.append("`\(key)` must be error, warning, info or debug")
                 }
+            case "path":
+                break  // the `umlaut` executable: the client's setting, not the server's
+            case "python":
+                if let path = value.stringValue, !path.isEmpty {
+                    python = path
+                } else if value != .null {
+                    warnings.append("`python` must be the path of a Python interpreter")
+                }
             default:
                 warnings.append("unknown setting `\(key)`")
             }
@@ -106,7 +117,7 @@ struct EditorSettings: Equatable {
     static func == (lhs: EditorSettings, rhs: EditorSettings) -> Bool {
         lhs.select == rhs.select && lhs.ignore == rhs.ignore && lhs.thresholds == rhs.thresholds
             && lhs.severities == rhs.severities && lhs.debounceMilliseconds == rhs.debounceMilliseconds
-            && lhs.logLevel == rhs.logLevel
+            && lhs.logLevel == rhs.logLevel && lhs.python == rhs.python
             && lhs.perFileIgnores?.map(\.pattern) == rhs.perFileIgnores?.map(\.pattern)
             && lhs.perFileIgnores?.map(\.codes) == rhs.perFileIgnores?.map(\.codes)
     }

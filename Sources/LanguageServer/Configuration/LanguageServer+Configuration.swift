@@ -16,20 +16,43 @@ extension LanguageServer {
         return (best?.0, best?.1)
     }
 
-    /// The settings for a file: its folder's project settings with the editor's laid over.
+    /// The settings for a document: its `[tool.umlaut]` (the nearest `pyproject.toml`) with the
+    /// editor's settings laid over, and its path relative to the configuration's directory (for
+    /// per-file ignores). Documents that are not local files get the defaults.
     func settings(for uri: DocumentURI) -> (settings: Settings, relativePath: String?) {
-        let (folder, relativePath) = folder(of: uri)
-        return (editorSettings.applied(to: folder?.projectSettings ?? Settings()), relativePath)
+        guard let path = uri.filePath else { return (editorSettings.applied(to: Settings()), nil) }
+        let (resolved, problems) = projectConfiguration.resolve(filePath: path)
+        if !problems.isEmpty { report(problems) }
+        return (editorSettings.applied(to: resolved.settings), resolved.relativePath)
     }
 
-    /// Reads the `pyproject.toml` of a folder.
-    func loadProjectSettings(_ folder: inout WorkspaceFolderState) {
-        guard let result = options.loadProjectSettings(folder.pyprojectPath) else {
-            folder.projectSettings = Settings()
-            return
+    /// Tells the user about a configuration file that could not be read (`window/showMessage`,
+    /// once per reading of the file) and logs every warning, with one message naming the file.
+    func report(_ problems: ProjectConfiguration.Problems) {
+        for error in problems.errors {
+            log(.error, "\(error); using the default settings for the files it configures")
+            if phase == .running {
+                send(ShowMessageNotification(type: .error, message: "Umlaut: \(error). Using the default settings until it is fixed."))
+            }
         }
-        folder.projectSettings = result.settings
-        for warning in result.warnings { log(.warning, "\(folder.pyprojectPath): \(warning)") }
+        for warning in problems.warnings { log(.warning, "\(warning)") }
+        let files = Array(Set(problems.warnings.map(\.file))).sorted()
+        for file in files where phase == .running {
+            let count = problems.warnings.filter { $0.file == file }.count
+            let first = problems.warnings.first { $0.file == file }!.message
+            let more = count > 1 ? " (and \(count - 1) more problem\(count > 2 ? "s" : ""); see the log)" : ""
+            send(ShowMessageNotification(type: .warning, message: "Umlaut: \(file): \(first)\(more)"))
+        }
+    }
+
+    /// After a `pyproject.toml` was created, changed or deleted: reads the configuration again
+    /// and, when what applies to an open document changed, re-publishes.
+    func projectFilesChanged() {
+        let before = allUnits.map { settings(for: $0.uri) }
+        projectConfiguration.reset()
+        let after = allUnits.map { settings(for: $0.uri) }
+        let changed = zip(before, after).contains { $0.settings != $1.settings || $0.relativePath != $1.relativePath }
+        if changed { configurationChanged() }
     }
 
     /// Adopts new editor settings; returns whether anything changed.

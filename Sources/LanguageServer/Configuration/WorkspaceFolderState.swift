@@ -2,20 +2,18 @@ import Foundation
 import LintCore
 import LSPTypes
 
-/// A root folder of the workspace and the settings of its `pyproject.toml`.
+/// A root folder of the workspace: where `workspace/diagnostic` looks for files, and where runs
+/// started from the editor work (their working directory and session database).
 struct WorkspaceFolderState {
     let uri: DocumentURI
     /// The folder's local path, without a trailing slash.
     let path: String
-    var projectSettings = Settings()
 
     init?(uri: DocumentURI) {
         guard let path = uri.filePath else { return nil }
         self.uri = uri
         self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
-
-    var pyprojectPath: String { (path as NSString).appendingPathComponent("pyproject.toml") }
 
     /// The path of a file relative to this folder, or nil if the file is outside it.
     func relativePath(of filePath: String) -> String? {

@@ -1,18 +1,20 @@
+import LintCore
 import LSPTypes
 import PythonSyntax
 
 /// An open notebook: its cells, each cell's text, and the Python code cells joined into one
 /// source that is parsed and analysed like a file.
 ///
-/// Cells are joined in order with a newline after each. IPython magics and shell escapes
-/// (`%matplotlib inline`, `!pip install ...`) are not Python: their first character becomes
-/// `#`, which keeps every byte offset of the cell unchanged. An edit of one cell replaces that
-/// cell's bytes in the joined source and re-parses incrementally; a change of the cell list
-/// rebuilds the source.
+/// The joining is LintCore's `NotebookSource`, the one `umlaut check` uses for `.ipynb` files,
+/// so IPython syntax is neutralised the same way in the terminal and the editor: magics and
+/// shell escapes become comments byte for byte (`0#` when indented, so a block keeps a body),
+/// help syntax (`model.fit?`) loses its question marks, and cells whose cell magic makes them
+/// another language (`%%bash`, `%%html`) are left out. Code cells in a language other than
+/// Python are left out too.
 ///
-/// Written here, inside the server, rather than taken from LintCore's notebook support for
-/// `umlaut check` (not yet available): it works on the client's cell documents, not on `.ipynb`
-/// JSON.
+/// An edit of one cell joins the cells again and re-parses incrementally: the joined text
+/// changes only where the cell did (offsets inside other cells stay), so the tree is told of
+/// that one changed range. A change of the cell list parses from scratch.
 final class NotebookState: AnalysisUnit {
     /// A cell's own text document.
     struct CellText {
@@ -26,8 +28,10 @@ final class NotebookState: AnalysisUnit {
     private(set) var version: Int
     private(set) var cells: [NotebookCell]
     private(set) var cellTexts: [DocumentURI: CellText] = [:]
+    /// The code cells joined, as LintCore joins them.
+    private(set) var joined: NotebookSource
     private(set) var regions: [CellRegion] = []
-    private(set) var source = SourceText("")
+    private(set) var source: SourceText
     private(set) var tree: SyntaxTree
     var analysis: AnalysisSnapshot?
 
@@ -39,8 +43,10 @@ final class NotebookState: AnalysisUnit {
         for item in cellDocuments {
             cellTexts[item.uri] = CellText(languageId: item.languageId, version: item.version, text: SourceText(item.text))
         }
-        tree = parser.parse(SourceText(""))
-        rebuild(parser: parser)
+        joined = Self.join(cells, cellTexts)
+        source = joined.text
+        tree = parser.parse(source)
+        regions = Self.regions(joined, cells: cells, texts: cellTexts)
     }
 
     var sourceMap: SourceMap { .notebook(cells: regions) }
@@ -63,14 +69,14 @@ final class NotebookState: AnalysisUnit {
             for item in structure.didOpen ?? [] {
                 cellTexts[item.uri] = CellText(languageId: item.languageId, version: item.version, text: SourceText(item.text))
             }
-            rebuild(parser: parser)
+            rejoin(parser: parser, incrementally: false)
         }
         for content in change.cells?.textContent ?? [] {
             applyText(content.changes, toCell: content.document.uri, version: content.document.version, encoding: encoding, parser: parser)
         }
     }
 
-    /// Applies edits to one cell's text and to the joined source.
+    /// Applies edits to one cell's text, then to the joined source.
     func applyText(_ changes: [TextDocumentContentChangeEvent], toCell cellURI: DocumentURI, version cellVersion: Int,
                    encoding: PositionEncodingKind, parser: Parser) {
         guard var cell = cellTexts[cellURI] else { return }
@@ -78,58 +84,45 @@ final class NotebookState: AnalysisUnit {
         cell.version = cellVersion
         cellTexts[cellURI] = cell
         analysis = nil
-        guard let index = regions.firstIndex(where: { $0.uri == cellURI }) else { return }
-        let old = regions[index]
-        let masked = Self.masked(cell.text.bytes)
-        let (joined, edit) = source.replacing(old.range, with: masked)
-        let delta = masked.count - old.range.count
-        source = joined
-        tree = parser.reparse(tree, applying: [edit], newSource: joined)
-        regions[index] = CellRegion(uri: cellURI, version: cellVersion, range: old.range.lowerBound..<(old.range.lowerBound + masked.count), text: cell.text)
-        for later in (index + 1)..<regions.count {
-            let region = regions[later]
-            regions[later] = CellRegion(uri: region.uri, version: region.version,
-                                        range: (region.range.lowerBound + delta)..<(region.range.upperBound + delta), text: region.text)
-        }
+        rejoin(parser: parser, incrementally: true)
     }
 
-    /// Joins the Python code cells again and parses the result from scratch.
-    private func rebuild(parser: Parser) {
-        var bytes: [UInt8] = []
-        var regions: [CellRegion] = []
-        for cell in cells where cell.kind == NotebookCell.code {
-            guard let text = cellTexts[cell.document], Self.isPython(text.languageId) else { continue }
-            let start = bytes.count
-            bytes += Self.masked(text.text.bytes)
-            regions.append(CellRegion(uri: cell.document, version: text.version, range: start..<bytes.count, text: text.text))
-            bytes.append(0x0A)
+    /// Joins the cells again; parses incrementally over the one changed range, or from scratch.
+    private func rejoin(parser: Parser, incrementally: Bool) {
+        joined = Self.join(cells, cellTexts)
+        if incrementally {
+            let (old, new) = FixAll.changedRanges(source.bytes, joined.text.bytes)
+            let (text, edit) = source.replacing(old, with: Array(joined.text.bytes[new]))
+            tree = parser.reparse(tree, applying: [edit], newSource: text)
+            source = text
+        } else {
+            source = joined.text
+            tree = parser.parse(source)
         }
-        self.regions = regions
-        source = SourceText(bytes)
-        tree = parser.parse(source)
+        regions = Self.regions(joined, cells: cells, texts: cellTexts)
+    }
+
+    /// The notebook as LintCore sees it: every cell in order, code cells in Python as code,
+    /// markup as Markdown, anything else (another language, a cell without a document) as raw.
+    static func join(_ cells: [NotebookCell], _ texts: [DocumentURI: CellText]) -> NotebookSource {
+        let notebook = Notebook(cells: cells.map { cell -> (kind: Notebook.CellKind, source: String) in
+            guard let text = texts[cell.document] else { return (.raw, "") }
+            if cell.kind == NotebookCell.markup { return (.markdown, text.text.string) }
+            return (isPython(text.languageId) ? .code : .raw, text.text.string)
+        })
+        return NotebookSource(notebook)
+    }
+
+    /// Where each joined cell is, in terms of the client's cell documents.
+    static func regions(_ joined: NotebookSource, cells: [NotebookCell], texts: [DocumentURI: CellText]) -> [CellRegion] {
+        joined.cells.compactMap { span in
+            let uri = cells[span.cellIndex].document
+            guard let text = texts[uri] else { return nil }
+            return CellRegion(uri: uri, version: text.version, range: span.range, text: text.text)
+        }
     }
 
     static func isPython(_ languageId: String) -> Bool {
         languageId.isEmpty || languageId == "python"
-    }
-
-    /// The cell's bytes with IPython magic and shell lines turned into comments, byte for byte.
-    static func masked(_ bytes: [UInt8]) -> [UInt8] {
-        var result = bytes
-        var atLineStart = true
-        for index in result.indices {
-            let byte = result[index]
-            if byte == 0x0A || byte == 0x0D {
-                atLineStart = true
-            } else if atLineStart, byte == 0x20 || byte == 0x09 {
-                continue
-            } else {
-                if atLineStart, byte == UInt8(ascii: "%") || byte == UInt8(ascii: "!") {
-                    result[index] = UInt8(ascii: "#")
-                }
-                atLineStart = false
-            }
-        }
-        return result
     }
 }

@@ -1,11 +1,14 @@
+import Foundation
 import LintCore
 import LSPTypes
 
 extension LanguageServer {
     /// `textDocument/codeAction`: for each of Umlaut's diagnostics in the range, its quick fix
     /// (preferred when safe; display-only fixes are not offered) and "Disable CODE for this
-    /// line"; and `source.fixAll.umlaut` when the document has safe fixes. When the client
-    /// resolves lazily, edits are left for `codeAction/resolve`.
+    /// line"; for each runtime finding, "Run SCRIPT again with Umlaut" and "Clear Umlaut's run
+    /// findings" (commands: a runtime finding has no edit, and no line to disable); and
+    /// `source.fixAll.umlaut` when the document has safe fixes. When the client resolves
+    /// lazily, edits are left for `codeAction/resolve`.
     func codeActions(_ request: CodeActionRequest) -> [CodeAction]? {
         let uri = request.textDocument.uri
         guard let unit = unit(for: uri) else { return nil }
@@ -31,6 +34,7 @@ extension LanguageServer {
                     }
                 }
             }
+            actions += runActions(request, snapshot: snapshot)
         }
         let explicitlyWanted = only?.contains { CodeActionKind.sourceFixAllUmlaut.isIncluded(in: $0) } ?? false
         if (explicitlyWanted || only == nil),
@@ -41,17 +45,40 @@ extension LanguageServer {
     }
 
     /// The client's diagnostics of Umlaut in the request, matched to the current analysis so
-    /// their fixes are those of the current version; when the client sent none, the current
-    /// diagnostics overlapping the range.
+    /// their fixes are those of the current version; when the client sent none of Umlaut's
+    /// (static or runtime), the current diagnostics overlapping the range.
     private func relevantDiagnostics(_ request: CodeActionRequest, snapshot: AnalysisSnapshot) -> [LSPTypes.Diagnostic] {
         let current = snapshot.diagnostics[request.textDocument.uri] ?? []
         let ours = request.context.diagnostics.filter { $0.source == "umlaut" }
-        if ours.isEmpty {
+        if ours.isEmpty, !request.context.diagnostics.contains(where: { $0.source == Self.runDiagnosticSource }) {
             return current.filter { $0.range.overlaps(request.range) }
         }
         return ours.map { sent in
             current.first { $0.code == sent.code && $0.range == sent.range } ?? sent
         }
+    }
+
+    /// The commands offered on runtime diagnostics: run the script again with the same
+    /// arguments, and clear the runs' findings.
+    private func runActions(_ request: CodeActionRequest, snapshot: AnalysisSnapshot) -> [CodeAction] {
+        var sent = request.context.diagnostics.filter { $0.source == Self.runDiagnosticSource }
+        if sent.isEmpty, request.context.diagnostics.isEmpty {
+            sent = runDiagnostics(for: request.textDocument.uri, snapshot: snapshot).filter { $0.range.overlaps(request.range) }
+        }
+        var actions: [CodeAction] = []
+        var scripts = Set<String>()
+        for diagnostic in sent {
+            guard let run = RunDiagnosticData(diagnostic.data)?.run, scripts.insert(run.script).inserted else { continue }
+            let name = (run.script as NSString).lastPathComponent
+            let arguments: [LSPAny] = [.string(DocumentURI(filePath: run.script).stringValue), .array(run.arguments.map(LSPAny.string))]
+            actions.append(CodeAction(title: "Run \(name) again with Umlaut", kind: .quickFix, diagnostics: [diagnostic],
+                                      command: Command(title: "Run \(name) again with Umlaut", command: Self.runCommand, arguments: arguments)))
+        }
+        if !sent.isEmpty {
+            actions.append(CodeAction(title: "Clear Umlaut's run findings", kind: .quickFix, diagnostics: sent,
+                                      command: Command(title: "Clear Umlaut's run findings", command: Self.clearRunFindingsCommand)))
+        }
+        return actions
     }
 
     private func action(_ title: String, kind: CodeActionKind, diagnostic: LSPTypes.Diagnostic, preferred: Bool,

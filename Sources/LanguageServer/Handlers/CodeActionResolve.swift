@@ -6,7 +6,8 @@ extension LanguageServer {
     /// was offered, the answer is `ContentModified`.
     func resolveCodeAction(_ request: CodeActionResolveRequest) throws(ResponseError) -> CodeAction {
         var action = request.codeAction
-        guard action.edit == nil else { return action }
+        // Edits already there, or a command (a runtime finding's actions) with nothing to resolve.
+        guard action.edit == nil, action.command == nil || action.data != nil else { return action }
         guard let data = CodeActionData(action.data) else {
             throw .invalidParams("the code action carries no data Umlaut can resolve")
         }

@@ -2,19 +2,13 @@ import Foundation
 import LSPTypes
 
 extension LanguageServer {
-    /// `workspace/didChangeWatchedFiles`: re-reads the `pyproject.toml` of every workspace
-    /// folder whose file was created, changed or deleted.
+    /// `workspace/didChangeWatchedFiles`: when any `pyproject.toml` was created, changed or
+    /// deleted, the configuration is read again (it is found per document, from its directory
+    /// upwards, so any of them may matter).
     func didChangeWatchedFiles(_ notification: DidChangeWatchedFilesNotification) {
-        var changed = false
-        for event in notification.changes {
-            guard let path = event.uri.filePath, (path as NSString).lastPathComponent == "pyproject.toml" else { continue }
-            for index in folders.indices where folders[index].pyprojectPath == path {
-                let before = folders[index].projectSettings
-                loadProjectSettings(&folders[index])
-                log(.info, "re-read \(path)")
-                if folders[index].projectSettings != before { changed = true }
-            }
-        }
-        if changed { configurationChanged() }
+        let projectFiles = notification.changes.compactMap(\.uri.filePath).filter { ($0 as NSString).lastPathComponent == "pyproject.toml" }
+        guard !projectFiles.isEmpty else { return }
+        log(.info, "re-reading the configuration: \(projectFiles.joined(separator: ", ")) changed")
+        projectFilesChanged()
     }
 }

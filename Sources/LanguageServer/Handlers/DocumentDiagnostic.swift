@@ -1,14 +1,20 @@
 import LSPTypes
 
 extension LanguageServer {
-    /// `textDocument/diagnostic`: the document's diagnostics at its current version, or
-    /// `unchanged` when the client already has them. A document that is not open has none.
+    /// `textDocument/diagnostic`: the document's diagnostics at its current version, with the
+    /// runtime findings of the last runs, or `unchanged` when the client already has them. A
+    /// document that is not open has none.
     func documentDiagnostic(_ request: DocumentDiagnosticRequest) -> DocumentDiagnosticReport {
         let uri = request.textDocument.uri
         guard let unit = unit(for: uri) else { return .full([], resultId: nil) }
         let snapshot = analysis(of: unit)
-        let id = snapshot.resultID
+        let id = resultID(of: snapshot)
         if request.previousResultId == id { return .unchanged(resultId: id) }
-        return .full(snapshot.diagnostics[uri] ?? [], resultId: id)
+        return .full((snapshot.diagnostics[uri] ?? []) + runDiagnostics(for: uri, snapshot: snapshot), resultId: id)
+    }
+
+    /// A pulled result id: the analysis's (version and settings) and the runtime findings'.
+    func resultID(of snapshot: AnalysisSnapshot) -> String {
+        "\(snapshot.resultID).r\(runGeneration)"
     }
 }

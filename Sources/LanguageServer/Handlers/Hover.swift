@@ -2,8 +2,9 @@ import LintCore
 import LSPTypes
 
 extension LanguageServer {
-    /// `textDocument/hover`: the rule's explanation on a diagnostic, what Umlaut understood on
-    /// a layer, loss or optimizer; `null` elsewhere.
+    /// `textDocument/hover`: the explanation of the runtime findings (`Runs/RunHover`) and of
+    /// the rule on a static diagnostic, what Umlaut understood on a layer, loss or optimizer;
+    /// `null` elsewhere.
     func hover(_ request: HoverRequest) -> Hover? {
         let uri = request.textDocument.uri
         guard let unit = unit(for: uri) else { return nil }
@@ -13,11 +14,16 @@ extension LanguageServer {
         }
         var rules: [RuleCode: RuleDescription] = [:]
         for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
-        guard let (text, range) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules).markdown(at: offset) else { return nil }
-        let location = snapshot.map.location(ofBytes: range, in: snapshot.source, encoding: encoding)
+        let runtime = RunHover.markdown(at: request.position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot))
+        var sections = runtime.sections
+        var range = runtime.range
+        if let (text, bytes) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules).markdown(at: offset) {
+            sections.append(text)
+            let location = snapshot.map.location(ofBytes: bytes, in: snapshot.source, encoding: encoding)
+            range = range ?? (location?.uri == uri ? location?.range : nil)
+        }
+        guard !sections.isEmpty else { return nil }
         let plain = client.textDocument?.hover?.contentFormat.map { !$0.contains(.markdown) } ?? false
-        return Hover(
-            contents: MarkupContent(kind: plain ? .plaintext : .markdown, value: text),
-            range: location?.uri == uri ? location?.range : nil)
+        return Hover(contents: MarkupContent(kind: plain ? .plaintext : .markdown, value: sections.joined(separator: "\n\n---\n\n")), range: range)
     }
 }

@@ -19,7 +19,6 @@ extension LanguageServer {
         folders = roots.compactMap { WorkspaceFolderState(uri: $0.uri) }
         phase = .running
         adoptEditorSettings(request.initializationOptions)
-        for index in folders.indices { loadProjectSettings(&folders[index]) }
         log(.info, "initialized for \(request.clientInfo?.name ?? "an unnamed client"): positions in \(encoding.rawValue), "
             + "diagnostics \(pullDiagnostics ? "pulled" : "pushed"), \(folders.count) workspace folder(s)")
         return InitializeResult(
@@ -43,6 +42,7 @@ extension LanguageServer {
                 codeActionKinds: [.quickFix, .sourceFixAllUmlaut], resolveProvider: resolve),
             diagnosticProvider: pullDiagnostics
                 ? DiagnosticOptions(identifier: "umlaut", interFileDependencies: false, workspaceDiagnostics: true) : nil,
+            executeCommandProvider: ExecuteCommandOptions(commands: Self.commands),
             workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)))
     }
 }

@@ -3,7 +3,8 @@ import LSPTypes
 extension LanguageServer {
     /// `initialized`: asks the client to watch `pyproject.toml` files (when it can register
     /// watchers) and for the editor's `umlaut` settings (when it answers
-    /// `workspace/configuration`).
+    /// `workspace/configuration`), and starts watching the session databases for runtime
+    /// findings.
     func initialized(_ notification: InitializedNotification) {
         if client.workspace?.didChangeWatchedFiles?.dynamicRegistration == true {
             let registration = RegisterCapabilityRequest.Registration(
@@ -17,5 +18,6 @@ extension LanguageServer {
             }
         }
         pullEditorSettings()
+        startWatchingSessions()
     }
 }

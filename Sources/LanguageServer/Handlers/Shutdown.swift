@@ -1,12 +1,16 @@
 import LSPTypes
 
 extension LanguageServer {
-    /// `shutdown`: stops pending analyses; from now on only `exit` is accepted.
-    func shutdown() -> VoidResponse {
+    /// `shutdown`: stops pending analyses and the watching of sessions, stops the runs started
+    /// from the editor and waits (a little) for them to record their end; from now on only
+    /// `exit` is accepted.
+    func shutdown() async -> VoidResponse {
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()
-        phase = .shuttingDown
         log(.info, "shutting down")
+        phase = .shuttingDown
+        stopWatchingSessions()
+        await stopEditorRuns(reason: "stopped: the language server shut down")
         return VoidResponse()
     }
 }

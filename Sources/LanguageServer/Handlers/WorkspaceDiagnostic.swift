@@ -8,8 +8,9 @@ extension LanguageServer {
     /// cannot stall the server.
     static let workspaceFileLimit = 5_000
 
-    /// `workspace/diagnostic`: the diagnostics of every Python file of the workspace folders.
-    /// Open documents report their current version; other files are read from disk. A file whose
+    /// `workspace/diagnostic`: the diagnostics of every Python file of the workspace folders,
+    /// with the runtime findings of the last runs. Open documents report their current version;
+    /// other files are read from disk. A file whose
     /// content and settings are those of the client's `previousResultIds` is `unchanged`.
     ///
     /// Files on disk are analysed off the actor, so that other messages, `$/cancelRequest`
@@ -20,13 +21,14 @@ extension LanguageServer {
         var covered = Set<DocumentURI>()
         for unit in allUnits.sorted(by: { $0.uri < $1.uri }) {
             let snapshot = analysis(of: unit)
+            let resultID = resultID(of: snapshot)
             for (uri, version) in snapshot.map.documents {
                 covered.insert(uri)
-                if previous[uri] == snapshot.resultID {
-                    items.append(.init(uri: uri, version: version, kind: .unchanged, resultId: snapshot.resultID))
+                if previous[uri] == resultID {
+                    items.append(.init(uri: uri, version: version, kind: .unchanged, resultId: resultID))
                 } else {
-                    items.append(.init(uri: uri, version: version, kind: .full, resultId: snapshot.resultID,
-                                       items: snapshot.diagnostics[uri] ?? []))
+                    items.append(.init(uri: uri, version: version, kind: .full, resultId: resultID,
+                                       items: (snapshot.diagnostics[uri] ?? []) + runDiagnostics(for: uri, snapshot: snapshot)))
                 }
             }
         }
@@ -34,9 +36,10 @@ extension LanguageServer {
             let uri = DocumentURI(filePath: path)
             guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
             let (settings, relativePath) = settings(for: uri)
-            return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri])
+            return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri],
+                            runFindings: runFindingsByFile[Self.canonicalPath(path)] ?? [])
         }
-        items += try await Self.diagnose(files, rules: options.rules, generation: settingsGeneration,
+        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runGeneration)",
                                          encoding: encoding, documentation: documentation)
         return WorkspaceDiagnosticReport(items: items)
     }
@@ -48,12 +51,14 @@ extension LanguageServer {
         let settings: Settings
         let relativePath: String?
         let previousResultID: String?
+        /// The runtime findings of the last runs located in the file.
+        let runFindings: [RunFinding]
     }
 
     /// Reads, parses and lints files off the actor, so that the server goes on answering (and
     /// can cancel this) meanwhile; checks for cancellation before each file.
     nonisolated static func diagnose(
-        _ files: [DiskFile], rules: [any Rule], generation: Int, encoding: PositionEncodingKind, documentation: [RuleCode: String]
+        _ files: [DiskFile], rules: [any Rule], generation: String, encoding: PositionEncodingKind, documentation: [RuleCode: String]
     ) async throws(ResponseError) -> [WorkspaceDocumentDiagnosticReport] {
         let parser = Parser()
         var items: [WorkspaceDocumentDiagnosticReport] = []
@@ -68,8 +73,13 @@ extension LanguageServer {
             let tree = parser.parse(SourceText(Array(data)))
             let result = Linter(rules: rules, settings: file.settings).lint(tree, path: file.relativePath)
             let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
+            var anchors: [String: RunAnchor] = [:]
+            let runtime = RunDiagnosticBuilder(
+                source: tree.source, encoding: encoding, documentation: documentation, settings: file.settings,
+                relativePath: file.relativePath, suppressions: result.suppressions, openTexts: [:]
+            ).diagnostics(file.runFindings, anchors: &anchors)
             items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
-                               items: converter.convert(result).diagnostics[file.uri] ?? []))
+                               items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
         }
         return items
     }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// How numbers and epochs read in runtime messages.
-enum RuntimeFormat {
+/// How numbers and epochs read in runtime messages (and, for epochs, in the editor).
+public enum RuntimeFormat {
     /// Compact: `255`, `0.92`, `0.0012`, `1e-07`, `-1000`, `NaN`, `inf`.
     static func number(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
@@ -46,7 +46,7 @@ enum RuntimeFormat {
     }
 
     /// `epochs 2–4` or `epoch 3`, 1-based, from 0-based indices.
-    static func epochs(_ indices: [Int]) -> String {
+    public static func epochs(_ indices: [Int]) -> String {
         let sorted = indices.sorted()
         guard let first = sorted.first, let last = sorted.last else { return "before training" }
         if first == last { return "epoch \(first + 1)" }

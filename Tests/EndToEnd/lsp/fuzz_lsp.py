@@ -168,6 +168,12 @@ def malformed(rng: random.Random, version: int) -> bytes:
         lambda: frame_of({"jsonrpc": "2.0", "method": "textDocument/didOpen",
                           "params": {"textDocument": {"uri": SCRATCH, "languageId": "python", "version": 1, "text": "\ud800 lone surrogate"}}}),
         lambda: frame_of({"deep": json.loads("[" * 200 + "]" * 200)}),
+        # Commands with bad arguments (never a file that exists: nothing may run).
+        lambda: frame_of({"jsonrpc": "2.0", "id": 2 * 10**6 + rng.randint(0, 1000), "method": "workspace/executeCommand",
+                          "params": {"command": rng.choice(["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "nope"]),
+                                     "arguments": rng.choice([None, [], [1], [{"a": 1}], ["file:///nonexistent/train.py", "x"],
+                                                              ["not a uri", [1, 2]], ["untitled:Untitled-1"]])}}),
+        lambda: frame_of({"jsonrpc": "2.0", "method": "window/workDoneProgress/cancel", "params": {"token": rng.choice([1, "x", None])}}),
     ]
     return rng.choice(choices)()
 

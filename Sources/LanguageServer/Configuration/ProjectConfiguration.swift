@@ -1,0 +1,76 @@
+import LintCore
+
+/// The `[tool.umlaut]` configuration of each document, found as `umlaut check` finds it: the
+/// nearest `pyproject.toml` with a `[tool.umlaut]` table in the document's directory or above
+/// (LintCore's `ConfigurationResolver`), else the defaults.
+///
+/// Owned by the server actor. What a file resolves to is cached until `reset()`, which a change
+/// to any `pyproject.toml` calls, so an analysis per keystroke reads nothing from disk. Problems
+/// in a configuration file come back once per reading of it, for the server to report once.
+struct ProjectConfiguration {
+    /// What applies to one file.
+    struct Resolved: Equatable {
+        var settings: Settings
+        /// The file's path relative to the configuration's directory, for `per-file-ignores`.
+        var relativePath: String?
+        /// The `pyproject.toml` it came from; nil for the defaults.
+        var file: String?
+    }
+
+    /// Problems found while resolving, not reported before.
+    struct Problems {
+        var warnings: [ConfigurationWarning] = []
+        /// Files that could not be used at all (invalid TOML, unreadable); their documents get
+        /// the defaults until the file is fixed.
+        var errors: [ConfigurationError] = []
+
+        var isEmpty: Bool { warnings.isEmpty && errors.isEmpty }
+    }
+
+    private let knownCodes: [RuleCode]
+    private var resolver: ConfigurationResolver
+    private var byFile: [String: Resolved] = [:]
+    private var reportedWarnings = 0
+    private var reportedErrors = Set<ConfigurationError>()
+
+    /// `knownCodes`: every rule code, static and runtime, so that `select = ["UM5"]` is valid.
+    init(knownCodes: [RuleCode]) {
+        self.knownCodes = knownCodes
+        resolver = Self.makeResolver(knownCodes)
+    }
+
+    /// Discovery from each file's own directory; with no file above it, the defaults (the
+    /// resolver's fallback search starts at `/`, never at the editor's working directory).
+    private static func makeResolver(_ codes: [RuleCode]) -> ConfigurationResolver {
+        ConfigurationResolver(source: .discover, workingDirectory: "/", knownCodes: codes)
+    }
+
+    /// The configuration of a local file (absolute path), and the problems met reading it.
+    mutating func resolve(filePath path: String) -> (Resolved, Problems) {
+        if let cached = byFile[path] { return (cached, Problems()) }
+        var problems = Problems()
+        let resolved: Resolved
+        do {
+            let configuration = try resolver.configuration(for: path)
+            resolved = Resolved(settings: configuration.settings, relativePath: configuration.relativePath(path), file: configuration.file)
+        } catch {
+            if reportedErrors.insert(error).inserted { problems.errors.append(error) }
+            resolved = Resolved(settings: Settings(), relativePath: nil, file: error.file)
+        }
+        let warnings = resolver.warnings
+        if warnings.count > reportedWarnings {
+            problems.warnings = Array(warnings[reportedWarnings...])
+            reportedWarnings = warnings.count
+        }
+        byFile[path] = resolved
+        return (resolved, problems)
+    }
+
+    /// Forgets everything read: the next `resolve` reads the files again.
+    mutating func reset() {
+        resolver = Self.makeResolver(knownCodes)
+        byFile.removeAll()
+        reportedWarnings = 0
+        reportedErrors.removeAll()
+    }
+}

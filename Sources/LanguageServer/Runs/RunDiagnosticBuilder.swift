@@ -1,0 +1,120 @@
+import Foundation
+import LintCore
+import LSPTypes
+import PythonSyntax
+import Runtime
+import SessionStore
+
+/// Turns the runtime findings located in one open document into LSP diagnostics: source
+/// `umlaut-run`, the rule's code and documentation link, the message with its program context
+/// and the epochs, the root cause and the symptom's place in `relatedInformation`, and
+/// `RunDiagnosticData` in `data`.
+///
+/// A finding the current configuration disables for the file, or a `# umlaut: ignore[...]` on
+/// its line silences, is left out. A finding whose line changed since the run (see `RunAnchor`)
+/// is shown as from an earlier run: severity Information and the message prefixed with
+/// "(earlier run) ". No `Unnecessary` tag: editors grey out tagged code as if it were dead.
+struct RunDiagnosticBuilder {
+    let source: SourceText
+    let encoding: PositionEncodingKind
+    /// The documentation link of each rule code.
+    let documentation: [RuleCode: String]
+    let settings: Settings
+    /// The document's path relative to its configuration, for per-file ignores.
+    let relativePath: String?
+    /// The `# umlaut: ignore` comments of the document's current text.
+    let suppressions: Suppressions?
+    /// The texts of open documents by path, for exact positions of related places; places in
+    /// other files count columns as characters.
+    let openTexts: [String: SourceText]
+
+    static let stalePrefixText = "(earlier run) "
+
+    /// The diagnostics of `findings`, following (and creating) their anchors.
+    func diagnostics(_ findings: [RunFinding], anchors: inout [String: RunAnchor]) -> [LSPTypes.Diagnostic] {
+        build(findings, anchors: &anchors).map(\.diagnostic)
+    }
+
+    /// The diagnostics of `findings` with the finding each comes from.
+    func build(_ findings: [RunFinding], anchors: inout [String: RunAnchor]) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
+        let lines = DocumentLines(source: source)
+        var result: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] = []
+        for finding in findings {
+            let record = finding.record
+            guard let code = RuleCode(rawValue: record.code), let line = record.line, line >= 1,
+                  settings.isEnabled(code, path: relativePath) else { continue }
+            var anchor = anchors[finding.id] ?? RunAnchor(text: lines.text(ofLine: line - 1) ?? "", line: line - 1)
+            let current = anchor.follow(in: lines)
+            anchors[finding.id] = anchor
+            let shownLine = min(anchor.line, source.lineIndex.lineCount - 1)
+            if suppressions?.suppresses(code, onLine: shownLine) == true { continue }
+            let severity = current
+                ? (settings.severity(for: code) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
+                : .information
+            let epochs = "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
+            let data = RunDiagnosticData(run: .init(
+                script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
+                key: record.key, stale: !current))
+            result.append((finding, LSPTypes.Diagnostic(
+                range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
+                severity: severity,
+                code: record.code,
+                codeDescription: documentation[code].map(CodeDescription.init(href:)),
+                source: LanguageServer.runDiagnosticSource,
+                message: (current ? "" : Self.stalePrefixText) + "\(Self.withoutEpochLabel(record.message)) (\(epochs))",
+                relatedInformation: related(record, epochs: epochs),
+                data: data.lspAny)))
+        }
+        return result
+    }
+
+    /// A stored message without the label of the epoch it was last updated at ("Epoch 4: ",
+    /// "When training starts: "): the diagnostic names every epoch it was seen at instead.
+    static func withoutEpochLabel(_ message: String) -> String {
+        guard message.hasPrefix("Epoch ") || message.hasPrefix("When training starts"),
+              let colon = message.range(of: ": ") else { return message }
+        return String(message[colon.upperBound...])
+    }
+
+    /// The finding's columns on the line it is shown on; the whole line (without indentation)
+    /// when the run knew only the line.
+    func range(of record: FindingRecord, onLine line: Int, moved: Int) -> LSPRange {
+        let converter = PositionConverter(source, encoding: encoding)
+        let index = source.lineIndex
+        if let column = record.column, let endLine = record.endLine, let endColumn = record.endColumn {
+            let start = index.byteOffset(of: LineColumn(line: line, column: column - 1), unit: .scalar)
+            let endLineShown = min(max(endLine - 1 + moved, line), index.lineCount - 1)
+            let end = index.byteOffset(of: LineColumn(line: endLineShown, column: endColumn - 1), unit: .scalar)
+            if end > start { return converter.range(ofBytes: start..<end) }
+        }
+        let content = index.contentRange(ofLine: line)
+        var start = content.lowerBound
+        while start < content.upperBound, source.bytes[start] == 0x20 || source.bytes[start] == 0x09 { start += 1 }
+        return converter.range(ofBytes: start..<content.upperBound)
+    }
+
+    /// The finding's other places: its root cause's note, then where the symptom showed, with
+    /// the epochs it was seen at.
+    func related(_ record: FindingRecord, epochs: String) -> [DiagnosticRelatedInformation]? {
+        let symptoms = record.related.filter { !$0.message.hasPrefix("root cause") }.count
+        let items = record.related.map { place -> DiagnosticRelatedInformation in
+            let isCause = place.message.hasPrefix("root cause")
+            let message = !isCause || symptoms == 0 ? "\(place.message) (\(epochs))" : place.message
+            return DiagnosticRelatedInformation(location: location(of: place), message: message)
+        }
+        return items.isEmpty ? nil : items
+    }
+
+    func location(of place: FindingRecord.Related) -> Location {
+        let uri = DocumentURI(filePath: place.path)
+        guard let text = openTexts[place.path] else {
+            let start = Position(line: max(place.line - 1, 0), character: max(place.column - 1, 0))
+            let end = Position(line: max(place.endLine - 1, 0), character: max(place.endColumn - 1, 0))
+            return Location(uri: uri, range: LSPRange(start: start, end: max(start, end)))
+        }
+        let index = text.lineIndex
+        let start = index.byteOffset(of: LineColumn(line: place.line - 1, column: place.column - 1), unit: .scalar)
+        let end = index.byteOffset(of: LineColumn(line: place.endLine - 1, column: place.endColumn - 1), unit: .scalar)
+        return Location(uri: uri, range: PositionConverter(text, encoding: encoding).range(ofBytes: start..<max(start, end)))
+    }
+}
