@@ -43,7 +43,13 @@ enum SignalForwarding {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
-    static func forward(to pid: pid_t) { forwardingTarget = pid }
+    /// Starts forwarding to `pid`. A signal that arrived before the child existed (a run
+    /// cancelled right after it was started) is passed on now, or it would be lost.
+    static func forward(to pid: pid_t) {
+        forwardingTarget = pid
+        let early = lastReceived
+        if pid > 0, early != 0 { kill(pid, early) }
+    }
 
     /// The last of the signals received since `install`, or 0.
     static var received: Int32 { lastReceived }
