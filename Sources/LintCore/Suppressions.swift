@@ -16,6 +16,9 @@ public struct Suppressions: Sendable {
 
     public private(set) var directives: [Int: Directive] = [:]
 
+    /// No directives.
+    init() {}
+
     public init(tree: SyntaxTree) {
         let source = tree.source
         // Comments cannot hold the directive unless the text does: skip the walk otherwise.

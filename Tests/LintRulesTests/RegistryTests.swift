@@ -1,5 +1,6 @@
 import LintCore
 import LintRules
+import PythonSyntax
 import Testing
 
 @Suite struct RegistryTests {
@@ -29,5 +30,21 @@ import Testing
             #expect(!rule.triggeringExamples.isEmpty, "\(rule.code) has no triggering example")
             #expect(!rule.nonTriggeringExamples.isEmpty, "\(rule.code) has no non-triggering example")
         }
+    }
+
+    /// Without tokens a rule turns the pre-filter off for every file (`TriggerTokens.anyText`).
+    @Test func everyRuleDeclaresTriggerTokens() {
+        for rule in BuiltInRules.all {
+            let tokens = type(of: rule).triggerTokens
+            #expect(tokens != .anyText, "\(type(of: rule).description.code) declares no triggerTokens")
+            #expect(tokens.terms?.allSatisfy { !$0.isEmpty } == true, "\(type(of: rule).description.code) has an empty term")
+        }
+    }
+
+    /// A plain script that uses no framework gives no rule anything to start from.
+    @Test func unrelatedCodeIsSkipped() {
+        let linter = Linter(rules: BuiltInRules.all)
+        #expect(!linter.mayReport(in: SourceText("import json\n\ndef load(path):\n    return json.load(open(path))\n")))
+        #expect(linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([])\n")))
     }
 }

@@ -10,6 +10,9 @@ import TrainingModel
 public struct UnnormalizedInputRule: Rule {
     public init() {}
 
+    /// A loader of raw images.
+    public static let triggerTokens: TriggerTokens = .rawImages
+
     public static let description = RuleDescription(
         code: "UM201",
         name: "unnormalized-input",

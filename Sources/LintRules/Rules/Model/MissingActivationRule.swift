@@ -6,6 +6,9 @@ import TrainingModel
 public struct MissingActivationRule: Rule {
     public init() {}
 
+    /// A network (UM101 looks only at networks' layers).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM101",
         name: "missing-activation",

@@ -6,6 +6,9 @@ import TrainingModel
 public struct MissingSoftmaxRule: Rule {
     public init() {}
 
+    /// A network (UM102 pairs networks with their losses).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM102",
         name: "missing-softmax",

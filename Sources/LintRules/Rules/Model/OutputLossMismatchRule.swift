@@ -6,6 +6,9 @@ import TrainingModel
 public struct OutputLossMismatchRule: Rule {
     public init() {}
 
+    /// A network (UM103 looks at networks' outputs).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM105",
         name: "output-loss-mismatch",
