@@ -49,7 +49,7 @@ public struct ConstantEvaluator {
         case "tuple", "list", "expression_list":
             return .sequence(node.namedChildren.filter { $0.type != "comment" }.map { evaluate($0, depth: depth) })
         case "unary_operator":
-            guard let operand = node.child(field: "argument"), let op = node.child(field: "operator") else { return unknown }
+            guard let operand = node.child(field: .argument), let op = node.child(field: .operator) else { return unknown }
             let value = evaluate(operand, depth: depth)
             switch (op.text, value) {
             case ("-", .int(let v)): return .int(-v)
@@ -58,8 +58,8 @@ public struct ConstantEvaluator {
             default: return unknown
             }
         case "binary_operator":
-            guard let left = node.child(field: "left"), let right = node.child(field: "right"),
-                  let op = node.child(field: "operator") else { return unknown }
+            guard let left = node.child(field: .left), let right = node.child(field: .right),
+                  let op = node.child(field: .operator) else { return unknown }
             return Self.arithmetic(op.text, evaluate(left, depth: depth), evaluate(right, depth: depth)) ?? unknown
         case "identifier":
             guard let assignment = scopes.assignment(of: node.text, at: node.startByte),
@@ -75,7 +75,7 @@ public struct ConstantEvaluator {
             if case .unknown = value { return unknown }
             return value
         case "call":
-            guard let function = node.child(field: "function"), let arguments = node.child(field: "arguments") else { return unknown }
+            guard let function = node.child(field: .function), let arguments = node.child(field: .arguments) else { return unknown }
             let values = arguments.namedChildren.filter { $0.type != "comment" }
             guard values.count == 1, values[0].type != "keyword_argument" else { return unknown }
             let value = evaluate(values[0], depth: depth)

@@ -20,7 +20,7 @@ public struct ImportTable: Sendable {
         root.walk { node in
             switch node.type {
             case "import_statement":
-                for name in node.children(field: "name") { self.addImport(name) }
+                for name in node.children(field: .name) { self.addImport(name) }
                 return false
             case "import_from_statement":
                 self.addFromImport(node)
@@ -44,7 +44,7 @@ public struct ImportTable: Sendable {
             statements.forEachChild { node in
                 switch node.type {
                 case "import_statement":
-                    for name in node.children(field: "name") { table.addImport(name) }
+                    for name in node.children(field: .name) { table.addImport(name) }
                 case "import_from_statement":
                     table.addFromImport(node)
                 case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause":
@@ -93,7 +93,7 @@ public struct ImportTable: Sendable {
         var parts: [String] = []
         var current = node
         while current.type == "attribute" {
-            guard let object = current.child(field: "object"), let attribute = current.child(field: "attribute"),
+            guard let object = current.child(field: .object), let attribute = current.child(field: .attribute),
                   parts.count < 256 else { return nil }
             parts.append(attribute.text)
             current = object
@@ -141,7 +141,7 @@ public struct ImportTable: Sendable {
     private mutating func addImport(_ name: Node) {
         // `import a.b.c` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`.
         if name.type == "aliased_import" {
-            guard let module = name.child(field: "name"), let alias = name.child(field: "alias") else { return }
+            guard let module = name.child(field: .name), let alias = name.child(field: .alias) else { return }
             bind(alias.text, to: Self.canonicalModule(module.text))
         } else {
             let dotted = name.text
@@ -152,16 +152,16 @@ public struct ImportTable: Sendable {
     }
 
     private mutating func addFromImport(_ statement: Node) {
-        guard let moduleNode = statement.child(field: "module_name") else { return }
+        guard let moduleNode = statement.child(field: .moduleName) else { return }
         // Relative imports (`from . import x`) name project modules, not frameworks.
         if moduleNode.type == "relative_import" { return }
         let module = Self.canonicalModule(moduleNode.text)
         noteFramework(module)
         var sawName = false
-        for name in statement.children(field: "name") {
+        for name in statement.children(field: .name) {
             sawName = true
             if name.type == "aliased_import" {
-                guard let original = name.child(field: "name"), let alias = name.child(field: "alias") else { continue }
+                guard let original = name.child(field: .name), let alias = name.child(field: .alias) else { continue }
                 bind(alias.text, to: module + "." + original.text)
             } else {
                 bind(name.text, to: module + "." + name.text)

@@ -59,17 +59,17 @@ public struct ScopeIndex {
                 stack.append(scopes.count - 1)
             case "if_statement":
                 var branches: [Range<Int>] = []
-                if let consequence = node.child(field: "consequence") { branches.append(consequence.byteRange) }
-                for alternative in node.children(field: "alternative") { branches.append(alternative.byteRange) }
+                if let consequence = node.child(field: .consequence) { branches.append(consequence.byteRange) }
+                for alternative in node.children(field: .alternative) { branches.append(alternative.byteRange) }
                 ifs.append((node.byteRange, branches))
             case "assignment":
-                guard let left = node.child(field: "left"), let right = node.child(field: "right") else { return true }
+                guard let left = node.child(field: .left), let right = node.child(field: .right) else { return true }
                 record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
                        branches: Self.branches(around: node.startByte, in: ifs))
                 // Chained `a = b = 1` nests an assignment on the right.
             case "augmented_assignment":
-                guard let left = node.child(field: "left"), let right = node.child(field: "right"),
-                      let op = node.child(field: "operator") else { return true }
+                guard let left = node.child(field: .left), let right = node.child(field: .right),
+                      let op = node.child(field: .operator) else { return true }
                 record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
                        branches: Self.branches(around: node.startByte, in: ifs))
             default:

@@ -87,12 +87,12 @@ public final class AnalysisContext {
 
     /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
     public func calleeName(of call: Node) -> String? {
-        call.child(field: "function").flatMap { qualifiedName(of: $0) }
+        call.child(field: .function).flatMap { qualifiedName(of: $0) }
     }
 
     /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.
     public func arguments(of call: Node) -> [Argument] {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return [] }
         var result: [Argument] = []
         var position = 0
         for child in list.namedChildren {
@@ -100,7 +100,7 @@ public final class AnalysisContext {
             case "comment", "list_splat", "dictionary_splat":
                 continue
             case "keyword_argument":
-                guard let name = child.child(field: "name"), let value = child.child(field: "value") else { continue }
+                guard let name = child.child(field: .name), let value = child.child(field: .value) else { continue }
                 result.append(Argument(keyword: name.text, position: nil, value: constants.evaluate(value),
                                        text: value.text, span: span(child), valueSpan: span(value)))
             default:
