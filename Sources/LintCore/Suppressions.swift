@@ -24,7 +24,7 @@ public struct Suppressions: Sendable {
         // Comments cannot hold the directive unless the text does: skip the walk otherwise.
         guard Self.containsMarker(source.bytes) else { return }
         tree.root.walk { node in
-            if node.type == "comment" {
+            if node.kind == .comment {
                 if let directive = Self.parse(node.text, range: node.byteRange, line: node.startPoint.line) {
                     directives[directive.line] = directive
                 }

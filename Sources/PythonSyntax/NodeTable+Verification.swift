@@ -2,7 +2,7 @@ import CTreeSitter
 
 extension SyntaxTree {
     /// Where the node table's answers differ from tree-sitter's own node API, for every node and
-    /// every question `Node` answers from the table (parent, children, fields, siblings); empty
+    /// every question `Node` answers from the table (kind, parent, children, fields, siblings); empty
     /// when they agree. For tests: the table must be a faster way to the same answers.
     func nodeTableDiscrepancies(limit: Int = 20) -> [String] {
         var problems: [String] = []
@@ -22,6 +22,7 @@ extension SyntaxTree {
             check(node.symbol == ts_node_symbol(raw), "\(name): symbol")
             check(node.startByte == Int(ts_node_start_byte(raw)) && node.endByte == Int(ts_node_end_byte(raw)), "\(name): range")
             check(node.isNamed == ts_node_is_named(raw), "\(name): isNamed")
+            check(node.kind == NodeType(node.type), "\(name): kind")
             check(node.childCount == Int(ts_node_child_count(raw)), "\(name): childCount")
             check(node.namedChildCount == Int(ts_node_named_child_count(raw)), "\(name): namedChildCount")
             check(same(node.parent, ts_node_parent(raw)), "\(name): parent")

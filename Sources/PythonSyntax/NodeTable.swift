@@ -29,11 +29,16 @@ struct NodeTable {
         var isNamed: Bool
     }
 
-    private(set) var records: [Record]
+    /// The records, `count` of `capacity` initialised; the tree takes ownership of the buffer.
+    private(set) var buffer: UnsafeMutablePointer<Record>
+    private(set) var count = 0
+    private var capacity: Int
 
+    /// Reads every visible node under `root` into a freshly allocated buffer (written in place:
+    /// a large script has tens of thousands of nodes, and copying them again costs page faults).
     init(root: TSNode, estimatedCount: Int) {
-        records = []
-        records.reserveCapacity(estimatedCount)
+        capacity = max(estimatedCount, 16)
+        buffer = .allocate(capacity: capacity)
         var cursor = ts_tree_cursor_new(root)
         defer { ts_tree_cursor_delete(&cursor) }
         append(&cursor, parent: -1, previous: -1)
@@ -55,17 +60,25 @@ struct NodeTable {
 
     @discardableResult
     private mutating func append(_ cursor: inout TSTreeCursor, parent: Int32, previous: Int32) -> Int32 {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Record>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: buffer, count: count)
+            buffer.deallocate()
+            buffer = larger
+            capacity *= 2
+        }
         let node = ts_tree_cursor_current_node(&cursor)
-        let index = Int32(records.count)
+        let index = Int32(count)
         let isNamed = ts_node_is_named(node)
-        records.append(Record(
+        (buffer + count).initialize(to: Record(
             raw: node, start: ts_node_start_byte(node), end: ts_node_end_byte(node), parent: parent,
             previousSibling: previous, symbol: ts_node_symbol(node), field: ts_tree_cursor_current_field_id(&cursor),
             isNamed: isNamed))
-        if previous >= 0 { records[Int(previous)].nextSibling = index }
+        count += 1
+        if previous >= 0 { buffer[Int(previous)].nextSibling = index }
         if parent >= 0 {
-            records[Int(parent)].childCount += 1
-            if isNamed { records[Int(parent)].namedChildCount += 1 }
+            buffer[Int(parent)].childCount += 1
+            if isNamed { buffer[Int(parent)].namedChildCount += 1 }
         }
         return index
     }

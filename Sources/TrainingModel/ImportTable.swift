@@ -18,16 +18,16 @@ public struct ImportTable: Sendable {
     /// Reads every import statement under `root`.
     public init(root: Node) {
         root.walk { node in
-            switch node.type {
-            case "import_statement":
+            switch node.kind {
+            case .importStatement:
                 for name in node.children(field: .name) { self.addImport(name) }
                 return false
-            case "import_from_statement":
+            case .importFromStatement:
                 self.addFromImport(node)
                 return false
-            case "function_definition", "class_definition", "module", "block", "if_statement",
-                 "try_statement", "except_clause", "else_clause", "finally_clause", "with_statement",
-                 "decorated_definition", "elif_clause", "for_statement", "while_statement":
+            case .functionDefinition, .classDefinition, .module, .block, .ifStatement,
+                 .tryStatement, .exceptClause, .elseClause, .finallyClause, .withStatement,
+                 .decoratedDefinition, .elifClause, .forStatement, .whileStatement:
                 return true
             default:
                 return false
@@ -92,13 +92,13 @@ public struct ImportTable: Sendable {
         // Iterative, so that a generated `a.b.c...` thousands deep cannot exhaust the stack.
         var parts: [String] = []
         var current = node
-        while current.type == "attribute" {
+        while current.kind == .attribute {
             guard let object = current.child(field: .object), let attribute = current.child(field: .attribute),
                   parts.count < 256 else { return nil }
             parts.append(attribute.text)
             current = object
         }
-        guard current.type == "identifier" else { return nil }
+        guard current.kind == .identifier else { return nil }
         parts.append(current.text)
         return parts.reversed().joined(separator: ".")
     }

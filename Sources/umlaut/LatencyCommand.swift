@@ -26,6 +26,7 @@ struct LatencyCommand: ParsableCommand {
     @Flag var noFilter = false
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         let linter = Linter(rules: BuiltInRules.all)
         let parser = Parser()
         if paths.count == 1, case .success(.file) = FileSystem.kind(of: paths[0]) {
