@@ -34,6 +34,9 @@ public struct Node {
     /// The grammar symbol, stable for a grammar version; compare with `PythonGrammar.symbol(named:)`.
     public var symbol: UInt16 { tree.records[index].symbol }
 
+    /// The `NodeType` id (see `kind`).
+    @usableFromInline var kindID: UInt16 { tree.records[index].kind }
+
     /// The node type, such as `"call"` or `"identifier"`, or the literal text of an anonymous
     /// node such as `"("`.
     public var type: String {
@@ -140,8 +143,7 @@ public struct Node {
 
     /// The child in a grammar field, such as `function` or `arguments` of a `call`.
     public func child(field name: String) -> Node? {
-        guard let id = PythonGrammar.fieldIDs[name] else { return nil }
-        return child(field: FieldID(raw: id))
+        child(field: FieldID(name))
     }
 
     /// The child in a grammar field, by its id resolved once (`FieldID.function`).
@@ -150,21 +152,21 @@ public struct Node {
         if records[index].symbol != PythonGrammar.errorSymbol {
             var child = firstChildIndex
             while child >= 0 {
-                if records[Int(child)].field == field.raw { return Node(tree: tree, index: Int(child)) }
+                if records[Int(child)].field == field.id { return Node(tree: tree, index: Int(child)) }
                 child = records[Int(child)].nextSibling
             }
-            if records[index].childCount == 0 || field.raw == .max { return nil }
+            if records[index].childCount == 0 { return nil }
         }
+        guard let grammarID = field.grammarID else { return nil }
         // tree-sitter also finds fields that hidden rules pass up through an aliased child
         // (`alternative` of a `match_statement`) and reads fields of `ERROR` nodes its own way:
         // ask it whenever the direct children say nothing.
-        return Node(raw: ts_node_child_by_field_id(raw, field.raw), tree: tree)
+        return Node(raw: ts_node_child_by_field_id(raw, grammarID), tree: tree)
     }
 
     /// Every child in a grammar field that may repeat (such as `alias` or `name` of an import).
     public func children(field name: String) -> [Node] {
-        guard let id = PythonGrammar.fieldIDs[name] else { return [] }
-        return children(field: FieldID(raw: id))
+        children(field: FieldID(name))
     }
 
     /// Every child in a grammar field, by its id resolved once.
@@ -173,7 +175,7 @@ public struct Node {
         let records = tree.records
         var child = firstChildIndex
         while child >= 0 {
-            if records[Int(child)].field == field.raw { result.append(Node(tree: tree, index: Int(child))) }
+            if records[Int(child)].field == field.id { result.append(Node(tree: tree, index: Int(child))) }
             child = records[Int(child)].nextSibling
         }
         return result

@@ -24,7 +24,10 @@ struct NodeTable {
         var namedChildCount: Int32 = 0
         /// The public grammar symbol (`ts_node_symbol`).
         var symbol: UInt16
-        /// The field this node fills in its parent (`ts_tree_cursor_current_field_id`), 0 if none.
+        /// The `NodeType` id of the symbol.
+        var kind: UInt16
+        /// The `FieldID` id of the field this node fills in its parent
+        /// (`ts_tree_cursor_current_field_id`); `FieldID.none` if none.
         var field: UInt16
         var isNamed: Bool
     }
@@ -33,6 +36,9 @@ struct NodeTable {
     private(set) var buffer: UnsafeMutablePointer<Record>
     private(set) var count = 0
     private var capacity: Int
+    /// `NodeType.bySymbol` and `FieldID.byGrammarID`, read once per tree.
+    private let kinds = NodeType.bySymbol
+    private let fields = FieldID.byGrammarID
 
     /// Reads every visible node under `root` into a freshly allocated buffer (written in place:
     /// a large script has tens of thousands of nodes, and copying them again costs page faults).
@@ -70,10 +76,12 @@ struct NodeTable {
         let node = ts_tree_cursor_current_node(&cursor)
         let index = Int32(count)
         let isNamed = ts_node_is_named(node)
+        let symbol = ts_node_symbol(node)
+        let field = ts_tree_cursor_current_field_id(&cursor)
         (buffer + count).initialize(to: Record(
             raw: node, start: ts_node_start_byte(node), end: ts_node_end_byte(node), parent: parent,
-            previousSibling: previous, symbol: ts_node_symbol(node), field: ts_tree_cursor_current_field_id(&cursor),
-            isNamed: isNamed))
+            previousSibling: previous, symbol: symbol, kind: NodeType.id(ofSymbol: symbol, in: kinds),
+            field: field == 0 ? FieldID.none : FieldID.id(ofGrammarID: field, in: fields), isNamed: isNamed))
         count += 1
         if previous >= 0 { buffer[Int(previous)].nextSibling = index }
         if parent >= 0 {

@@ -2,75 +2,123 @@
 /// `node.kind == .call` is `node.type == "call"` without building or comparing a string.
 ///
 /// Types are identified by name, as `Node.type` is: grammar symbols that share a name (a named
-/// node and a keyword of the same spelling) are the same `NodeType`.
+/// node and a keyword of the same spelling) are the same `NodeType`. The types the analysis
+/// compares against have fixed ids (`known`), so `.call` is a constant; the node table stores
+/// each node's id, mapped from its grammar symbol once per tree.
+@frozen
 public struct NodeType: Hashable, Sendable {
-    /// The smallest grammar symbol with this name; `UInt16.max` for a name the grammar lacks.
-    let id: UInt16
+    /// An index into `known`, or `firstUnknownID` + the smallest grammar symbol with the name
+    /// (`UInt16.max` for a name the grammar lacks).
+    @usableFromInline let id: UInt16
 
-    /// The type with this name; one that no node has if the grammar has no such name.
-    public init(_ name: String) {
-        id = PythonGrammar.symbolNames.firstIndex(of: name).map { UInt16($0) } ?? (name == "ERROR" ? Self.errorID : .max)
-    }
-
-    init(id: UInt16) {
+    @inlinable init(id: UInt16) {
         self.id = id
     }
 
-    /// `ERROR` nodes (tree-sitter's own symbol, outside the grammar's table).
-    static let errorID = UInt16.max - 1
+    /// The type with this name; one that no node has if the grammar has no such name.
+    public init(_ name: String) {
+        if let known = Self.known.firstIndex(of: name) {
+            id = UInt16(known)
+        } else if let symbol = PythonGrammar.symbolNames.firstIndex(of: name) {
+            id = Self.firstUnknownID + UInt16(symbol)
+        } else {
+            id = .max
+        }
+    }
 
-    /// The type of each symbol, by symbol.
+    /// The names of the types with constants below, in id order.
+    static let known: [String] = [
+        "ERROR",
+        "argument_list",
+        "assignment",
+        "attribute",
+        "augmented_assignment",
+        "block",
+        "call",
+        "case_clause",
+        "class_definition",
+        "comment",
+        "decorated_definition",
+        "dictionary_splat",
+        "elif_clause",
+        "else_clause",
+        "except_clause",
+        "except_group_clause",
+        "expression_statement",
+        "finally_clause",
+        "float",
+        "for_statement",
+        "function_definition",
+        "identifier",
+        "if_statement",
+        "import_from_statement",
+        "import_statement",
+        "integer",
+        "keyword_argument",
+        "list_splat",
+        "match_statement",
+        "module",
+        "string",
+        "try_statement",
+        "while_statement",
+        "with_statement",
+    ]
+
+    static let firstUnknownID: UInt16 = 1000
+
+    /// The type id of each grammar symbol, by symbol.
     static let bySymbol: [UInt16] = {
         var first: [String: UInt16] = [:]
         return PythonGrammar.symbolNames.enumerated().map { symbol, name in
-            if let known = first[name] { return known }
-            first[name] = UInt16(symbol)
-            return UInt16(symbol)
+            if let index = known.firstIndex(of: name) { return UInt16(index) }
+            if let seen = first[name] { return seen }
+            first[name] = firstUnknownID + UInt16(symbol)
+            return firstUnknownID + UInt16(symbol)
         }
     }()
 
-    public static let argumentList = NodeType("argument_list")
-    public static let assignment = NodeType("assignment")
-    public static let attribute = NodeType("attribute")
-    public static let augmentedAssignment = NodeType("augmented_assignment")
-    public static let block = NodeType("block")
-    public static let call = NodeType("call")
-    public static let caseClause = NodeType("case_clause")
-    public static let classDefinition = NodeType("class_definition")
-    public static let comment = NodeType("comment")
-    public static let decoratedDefinition = NodeType("decorated_definition")
-    public static let dictionarySplat = NodeType("dictionary_splat")
-    public static let elifClause = NodeType("elif_clause")
-    public static let elseClause = NodeType("else_clause")
-    public static let error = NodeType(id: errorID)
-    public static let exceptClause = NodeType("except_clause")
-    public static let exceptGroupClause = NodeType("except_group_clause")
-    public static let expressionStatement = NodeType("expression_statement")
-    public static let finallyClause = NodeType("finally_clause")
-    public static let float = NodeType("float")
-    public static let forStatement = NodeType("for_statement")
-    public static let functionDefinition = NodeType("function_definition")
-    public static let identifier = NodeType("identifier")
-    public static let ifStatement = NodeType("if_statement")
-    public static let importFromStatement = NodeType("import_from_statement")
-    public static let importStatement = NodeType("import_statement")
-    public static let integer = NodeType("integer")
-    public static let keywordArgument = NodeType("keyword_argument")
-    public static let listSplat = NodeType("list_splat")
-    public static let matchStatement = NodeType("match_statement")
-    public static let module = NodeType("module")
-    public static let string = NodeType("string")
-    public static let tryStatement = NodeType("try_statement")
-    public static let whileStatement = NodeType("while_statement")
-    public static let withStatement = NodeType("with_statement")
+    /// The type id of a symbol (tree-sitter's `ERROR` symbol is outside the grammar's table).
+    static func id(ofSymbol symbol: UInt16, in table: [UInt16]) -> UInt16 {
+        Int(symbol) < table.count ? table[Int(symbol)] : NodeType.error.id
+    }
+
+    @inlinable public static var error: NodeType { NodeType(id: 0) }
+    @inlinable public static var argumentList: NodeType { NodeType(id: 1) }
+    @inlinable public static var assignment: NodeType { NodeType(id: 2) }
+    @inlinable public static var attribute: NodeType { NodeType(id: 3) }
+    @inlinable public static var augmentedAssignment: NodeType { NodeType(id: 4) }
+    @inlinable public static var block: NodeType { NodeType(id: 5) }
+    @inlinable public static var call: NodeType { NodeType(id: 6) }
+    @inlinable public static var caseClause: NodeType { NodeType(id: 7) }
+    @inlinable public static var classDefinition: NodeType { NodeType(id: 8) }
+    @inlinable public static var comment: NodeType { NodeType(id: 9) }
+    @inlinable public static var decoratedDefinition: NodeType { NodeType(id: 10) }
+    @inlinable public static var dictionarySplat: NodeType { NodeType(id: 11) }
+    @inlinable public static var elifClause: NodeType { NodeType(id: 12) }
+    @inlinable public static var elseClause: NodeType { NodeType(id: 13) }
+    @inlinable public static var exceptClause: NodeType { NodeType(id: 14) }
+    @inlinable public static var exceptGroupClause: NodeType { NodeType(id: 15) }
+    @inlinable public static var expressionStatement: NodeType { NodeType(id: 16) }
+    @inlinable public static var finallyClause: NodeType { NodeType(id: 17) }
+    @inlinable public static var float: NodeType { NodeType(id: 18) }
+    @inlinable public static var forStatement: NodeType { NodeType(id: 19) }
+    @inlinable public static var functionDefinition: NodeType { NodeType(id: 20) }
+    @inlinable public static var identifier: NodeType { NodeType(id: 21) }
+    @inlinable public static var ifStatement: NodeType { NodeType(id: 22) }
+    @inlinable public static var importFromStatement: NodeType { NodeType(id: 23) }
+    @inlinable public static var importStatement: NodeType { NodeType(id: 24) }
+    @inlinable public static var integer: NodeType { NodeType(id: 25) }
+    @inlinable public static var keywordArgument: NodeType { NodeType(id: 26) }
+    @inlinable public static var listSplat: NodeType { NodeType(id: 27) }
+    @inlinable public static var matchStatement: NodeType { NodeType(id: 28) }
+    @inlinable public static var module: NodeType { NodeType(id: 29) }
+    @inlinable public static var string: NodeType { NodeType(id: 30) }
+    @inlinable public static var tryStatement: NodeType { NodeType(id: 31) }
+    @inlinable public static var whileStatement: NodeType { NodeType(id: 32) }
+    @inlinable public static var withStatement: NodeType { NodeType(id: 33) }
 }
 
 extension Node {
     /// The node type as a `NodeType`: `node.kind == .call` is `node.type == "call"`.
-    public var kind: NodeType {
-        let symbol = tree.records[index].symbol
-        if symbol == PythonGrammar.errorSymbol { return .error }
-        let table = NodeType.bySymbol
-        return symbol < table.count ? NodeType(id: table[Int(symbol)]) : .error
-    }
+    @inlinable public var kind: NodeType { NodeType(id: kindID) }
 }

@@ -67,8 +67,14 @@ extension ScriptModel {
 
     /// The network with a name; with several, the last one defined before `span`, else the first.
     func network(named name: String, near span: SourceSpan) -> Network? {
-        let candidates = networks.filter { $0.name == name }
-        return candidates.last { $0.span.startByte < span.startByte } ?? candidates.first
+        // By index, without copying the candidates: called once per loss and training step.
+        var first: Int?
+        var lastBefore: Int?
+        for index in networks.indices where networks[index].name == name {
+            if first == nil { first = index }
+            if networks[index].span.startByte < span.startByte { lastBefore = index }
+        }
+        return (lastBefore ?? first).map { networks[$0] }
     }
 }
 
