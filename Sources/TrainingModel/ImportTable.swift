@@ -89,6 +89,9 @@ public struct ImportTable: Sendable {
 
     /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
     public static func dottedName(_ node: Node) -> String? {
+        // Usually the text as written is the dotted name: one check of the structure and the
+        // bytes instead of a string per part (this runs for nearly every callee of a script).
+        if let written = writtenDottedName(node) { return written }
         // Iterative, so that a generated `a.b.c...` thousands deep cannot exhaust the stack.
         var parts: [String] = []
         var current = node
@@ -101,6 +104,29 @@ public struct ImportTable: Sendable {
         guard current.kind == .identifier else { return nil }
         parts.append(current.text)
         return parts.reversed().joined(separator: ".")
+    }
+
+    /// The text of `node` when it is a dotted name of at most 256 parts, each attribute made of
+    /// exactly its object, `.` and name, written with nothing but name characters and dots (so
+    /// that the text is the parts joined by dots); nil otherwise, and then `dottedName` takes
+    /// the parts one by one.
+    private static func writtenDottedName(_ node: Node) -> String? {
+        var current = node
+        var depth = 0
+        while current.kind == .attribute {
+            guard current.childCount == 3, let object = current.child(field: .object), current.child(field: .attribute) != nil,
+                  depth < 255 else { return nil }
+            depth += 1
+            current = object
+        }
+        guard current.kind == .identifier else { return nil }
+        let clean = node.tree.source.bytes.withUnsafeBufferPointer { bytes in
+            // Letters, digits, `_`, `.` and the bytes of non-ASCII letters only.
+            bytes[node.startByte..<node.endByte].allSatisfy { byte in
+                byte >= 0x80 || byte == 0x2E || byte == 0x5F || (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+            }
+        }
+        return clean ? node.text : nil
     }
 
     /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module
