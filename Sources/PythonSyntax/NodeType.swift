@@ -62,6 +62,16 @@ public struct NodeType: Hashable, Sendable {
         "try_statement",
         "while_statement",
         "with_statement",
+        "true",
+        "false",
+        "none",
+        "concatenated_string",
+        "parenthesized_expression",
+        "tuple",
+        "list",
+        "expression_list",
+        "unary_operator",
+        "binary_operator",
     ]
 
     static let firstUnknownID: UInt16 = 1000
@@ -116,6 +126,16 @@ public struct NodeType: Hashable, Sendable {
     @inlinable public static var tryStatement: NodeType { NodeType(id: 31) }
     @inlinable public static var whileStatement: NodeType { NodeType(id: 32) }
     @inlinable public static var withStatement: NodeType { NodeType(id: 33) }
+    @inlinable public static var `true`: NodeType { NodeType(id: 34) }
+    @inlinable public static var `false`: NodeType { NodeType(id: 35) }
+    @inlinable public static var none: NodeType { NodeType(id: 36) }
+    @inlinable public static var concatenatedString: NodeType { NodeType(id: 37) }
+    @inlinable public static var parenthesizedExpression: NodeType { NodeType(id: 38) }
+    @inlinable public static var tuple: NodeType { NodeType(id: 39) }
+    @inlinable public static var list: NodeType { NodeType(id: 40) }
+    @inlinable public static var expressionList: NodeType { NodeType(id: 41) }
+    @inlinable public static var unaryOperator: NodeType { NodeType(id: 42) }
+    @inlinable public static var binaryOperator: NodeType { NodeType(id: 43) }
 }
 
 extension Node {
