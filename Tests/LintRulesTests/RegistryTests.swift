@@ -1,3 +1,4 @@
+import Foundation
 import LintCore
 import LintRules
 import PythonSyntax
@@ -46,5 +47,28 @@ import Testing
         let linter = Linter(rules: BuiltInRules.all)
         #expect(!linter.mayReport(in: SourceText("import json\n\ndef load(path):\n    return json.load(open(path))\n")))
         #expect(linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([])\n")))
+    }
+}
+
+/// The pre-filter's contract on every Python file of the repository (examples, fixtures,
+/// end-to-end test scripts): where it skips a file, the full analysis finds nothing there.
+@Suite struct PreFilterOnRepositoryFilesTests {
+    @Test func skippedFilesHaveNoFindings() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let linter = Linter(rules: BuiltInRules.all)
+        let parser = Parser()
+        var checked = 0
+        for folder in ["Examples", "Tests"] {
+            let base = root.appendingPathComponent(folder)
+            for case let path as String in FileManager.default.enumerator(atPath: base.path)! where path.hasSuffix(".py") {
+                let source = SourceText(Array(try Data(contentsOf: base.appendingPathComponent(path))))
+                let full = linter.lint(parser.parse(source))
+                if !linter.mayReport(in: source) {
+                    #expect(full.diagnostics.isEmpty, "\(folder)/\(path) is skipped but has findings")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
     }
 }
