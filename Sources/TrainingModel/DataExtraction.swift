@@ -163,7 +163,7 @@ struct DataPass {
         let module: String?
         switch receiver.type {
         case "attribute": module = receiver.child(field: .attribute)?.text
-        case "identifier": module = context.imports.bindings[receiver.text].map { String($0.split(separator: ".").last ?? "") }
+        case "identifier": module = context.imports.bindings[receiver.text].map { String($0.lastDottedPart ?? "") }
         default: module = nil
         }
         return module == "applications" || module == "models"
@@ -258,7 +258,7 @@ struct DataPass {
                 isUnknown = true
                 continue
             }
-            let last = String(qualified.split(separator: ".").last ?? "")
+            let last = String(qualified.lastDottedPart ?? "")
             guard qualified.hasPrefix("torchvision.transforms") || !qualified.contains("."),
                   var effect = DataCatalog.torchvisionTransforms[last] else {
                 isUnknown = true
@@ -345,7 +345,7 @@ struct DataPass {
 
     private func dataFormatSetting(_ call: Node, name: String) -> DataFormatSetting? {
         guard name.hasPrefix("keras.") else { return nil }
-        let last = name.split(separator: ".").last ?? ""
+        let last = name.lastDottedPart ?? ""
         switch last {
         case "set_image_data_format", "set_image_dim_ordering":
             let argument = DataFlow.positionalArguments(of: call).first ?? flow.keywordArgument(call, "data_format")
@@ -365,7 +365,7 @@ struct DataPass {
     /// application model that does so itself, or an application's `preprocess_input` (usually
     /// applied inside a functional model: `x = preprocess_input(inputs)`).
     private func modelScaling(_ call: Node, name: String) -> Scaling? {
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = String(name.lastDottedPart ?? "")
         if last == "preprocess_input" {
             return Scaling(description: "\(DataCatalog.shortName(name))", variable: nil, span: SourceSpan(call))
         }

@@ -611,7 +611,7 @@ final class DataFlow {
             guard let source else { return .notData }
             return .split(source, Array(pending.dropFirst()))
         }
-        let last = name.split(separator: ".").last.map(String.init) ?? name
+        let last = name.lastDottedPart.map(String.init) ?? name
         switch last {
         case "TensorDataset" where name.hasPrefix("torch."), "zip":
             guard let index = pending.first, index < positional.count else { return .notData }
@@ -727,7 +727,7 @@ final class DataFlow {
     /// The last component of the constructor an expression was made with (`ImageDataGenerator`
     /// for `datagen` after `datagen = ImageDataGenerator(...)`), following one variable.
     func constructorName(_ node: Node) -> String? {
-        constructorCall(node).flatMap { calleeName($0) }.map { String($0.split(separator: ".").last ?? "") }
+        constructorCall(node).flatMap { calleeName($0) }.map { String($0.lastDottedPart ?? "") }
     }
 
     func constructorCall(_ node: Node) -> Node? {
@@ -750,7 +750,7 @@ final class DataFlow {
         default: constructor = nil
         }
         guard let constructor, let name = calleeName(constructor) else { return nil }
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = String(name.lastDottedPart ?? "")
         guard DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || !name.contains(".") else { return nil }
         return last
     }
@@ -964,7 +964,7 @@ final class DataFlow {
     /// Last components of calls that may scale their data (see `DataCatalog` for the details).
     private static let mayScaleNames: Set<String> = {
         var names: Set<String> = ["map", "flow", "fit_transform", "transform", "Rescaling", "Normalization", "scale"]
-        for name in DataCatalog.scalingFunctions.keys { names.insert(String(name.split(separator: ".").last ?? "")) }
+        for name in DataCatalog.scalingFunctions.keys { names.insert(String(name.lastDottedPart ?? "")) }
         return names
     }()
 

@@ -49,7 +49,7 @@ public enum OptimizerCatalog {
         guard qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
                 || (qualifiedName.hasPrefix("keras.optimizers.") && qualifiedName.contains(".schedules."))
         else { return nil }
-        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        let last = String(qualifiedName.lastDottedPart ?? "")
         switch last {
         case "ExponentialDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay", "CosineDecayRestarts":
             return ("initial_learning_rate", 0)
@@ -65,7 +65,7 @@ public enum OptimizerCatalog {
     /// bounds. Nil when `qualifiedName` is not a scheduler.
     public static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
         guard qualifiedName.hasPrefix("torch.optim.lr_scheduler.") else { return nil }
-        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        let last = String(qualifiedName.lastDottedPart ?? "")
         guard last.first?.isUppercase == true else { return nil }
         return !["OneCycleLR", "CyclicLR"].contains(last)
     }

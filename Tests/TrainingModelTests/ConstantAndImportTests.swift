@@ -34,6 +34,12 @@ import Testing
         #expect(dotted("x = " + deep) == deep)
     }
 
+    @Test func lastDottedPartIsTheLastPartOfASplit() {
+        for name in ["", ".", "...", "a", "a.b", "keras.layers.Dense", "a.", "a..", ".a", "a..b", "é.ü", "torch.nn.functional.relu..x"] {
+            #expect(name.lastDottedPart == name.split(separator: ".").last, "\(name)")
+        }
+    }
+
     @Test func learningRatesWrittenInTheUsualWays() {
         #expect(value(of: "a", in: "a = -1e3") == .float(-1000))
         #expect(value(of: "a", in: "a = 1/255") == .float(1.0 / 255))
