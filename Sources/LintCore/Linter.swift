@@ -6,13 +6,33 @@ import TrainingModel
 /// Stateless and `Sendable`: one linter serves every file and thread. Parsing is the caller's
 /// (the CLI parses from scratch, the language server incrementally); the linter analyses the tree,
 /// runs the enabled rules, drops suppressed diagnostics and sorts the rest by position.
+///
+/// `lint(_:parser:path:)` first runs the pre-filter (`mayReport(in:path:)`): a text in which
+/// no enabled rule's `TriggerTokens` occur is neither parsed nor analysed, and gets an empty
+/// result, without syntax errors.
 public struct Linter: Sendable {
     public let rules: [any Rule]
     public let settings: Settings
+    private let triggers: TriggerIndex
 
     public init(rules: [any Rule], settings: Settings = Settings()) {
         self.rules = rules
         self.settings = settings
+        triggers = TriggerIndex.shared(for: rules)
+    }
+
+    /// Whether any rule enabled for `path` may report anything on this text: false when the
+    /// text holds none of their `TriggerTokens`, and then analysing it would find nothing.
+    public func mayReport(in source: SourceText, path: String? = nil) -> Bool {
+        let enabled = rules.indices.filter { settings.isEnabled(type(of: rules[$0]).description.code, path: path) }
+        return triggers.mayTrigger(rules: enabled, in: source.bytes)
+    }
+
+    /// Lints source text with `parser`, unless the pre-filter shows that no enabled rule can
+    /// report on it: then nothing is parsed and the result is empty (no syntax errors either).
+    public func lint(_ source: SourceText, parser: Parser, path: String? = nil) -> LintResult {
+        guard mayReport(in: source, path: path) else { return .skipped }
+        return lint(parser.parse(source), path: path)
     }
 
     /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores.
@@ -39,9 +59,10 @@ public struct Linter: Sendable {
             suppressions: suppressions)
     }
 
-    /// Lints source text, parsing it with a fresh parser.
+    /// Lints source text, parsing it with a fresh parser (after the pre-filter, as
+    /// `lint(_:parser:path:)`).
     public func lint(_ source: SourceText, path: String? = nil) -> LintResult {
-        lint(Parser().parse(source), path: path)
+        lint(source, parser: Parser(), path: path)
     }
 
     private static func removingDuplicates(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -61,4 +82,10 @@ public struct LintResult: Sendable {
     /// How many diagnostics suppression comments removed.
     public var suppressedCount: Int
     public var suppressions: Suppressions
+    /// Whether the pre-filter skipped the text: it was not parsed or analysed.
+    public var isSkipped = false
+
+    /// The result for a text the pre-filter skipped.
+    static let skipped = LintResult(diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
+                                    suppressions: Suppressions(), isSkipped: true)
 }

@@ -7,12 +7,16 @@ import TrainingModel
 /// extracted `ScriptModel` first and the syntax tree only where the model does not say enough.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
+    /// The identifiers without which the rule cannot report anything (see `TriggerTokens`);
+    /// `anyText` (the default) turns the pre-filter off for the rule.
+    static var triggerTokens: TriggerTokens { get }
     init()
     func check(_ context: RuleContext) -> [Diagnostic]
 }
 
 extension Rule {
     public var description: RuleDescription { Self.description }
+    public static var triggerTokens: TriggerTokens { .anyText }
 }
 
 /// What a rule sees of one file.

@@ -16,12 +16,15 @@ public struct Suppressions: Sendable {
 
     public private(set) var directives: [Int: Directive] = [:]
 
+    /// No directives.
+    init() {}
+
     public init(tree: SyntaxTree) {
         let source = tree.source
         // Comments cannot hold the directive unless the text does: skip the walk otherwise.
         guard Self.containsMarker(source.bytes) else { return }
         tree.root.walk { node in
-            if node.type == "comment" {
+            if node.kind == .comment {
                 if let directive = Self.parse(node.text, range: node.byteRange, line: node.startPoint.line) {
                     directives[directive.line] = directive
                 }

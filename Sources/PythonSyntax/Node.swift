@@ -2,36 +2,54 @@ import CTreeSitter
 
 /// A node of a `SyntaxTree`. Cheap to copy; keeps its tree alive.
 ///
+/// A node is its tree and its index in the tree's pre-order `NodeTable`, so navigation (parent,
+/// children, fields, siblings, walks) reads arrays rather than re-walking tree-sitter's tree.
 /// tree-sitter's null node becomes `nil` at every accessor that can return one.
 public struct Node {
-    let raw: TSNode
     /// The tree this node belongs to.
     public let tree: SyntaxTree
+    /// The index of the node in `tree.records`.
+    let index: Int
 
-    init?(raw: TSNode, tree: SyntaxTree) {
-        if ts_node_is_null(raw) { return nil }
-        self.raw = raw
+    init(tree: SyntaxTree, index: Int) {
         self.tree = tree
+        self.index = index
+    }
+
+    /// The node for a tree-sitter node of `tree`; nil for the null node.
+    init?(raw: TSNode, tree: SyntaxTree) {
+        guard let index = tree.index(of: raw) else { return nil }
+        self.init(tree: tree, index: index)
+    }
+
+    /// The tree-sitter node.
+    var raw: TSNode { tree.records[index].raw }
+
+    private func node(at index: Int32) -> Node? {
+        index < 0 ? nil : Node(tree: tree, index: Int(index))
     }
 
     // MARK: Kind
 
     /// The grammar symbol, stable for a grammar version; compare with `PythonGrammar.symbol(named:)`.
-    public var symbol: UInt16 { ts_node_symbol(raw) }
+    public var symbol: UInt16 { tree.records[index].symbol }
+
+    /// The `NodeType` id (see `kind`).
+    @usableFromInline var kindID: UInt16 { tree.records[index].kind }
 
     /// The node type, such as `"call"` or `"identifier"`, or the literal text of an anonymous
     /// node such as `"("`.
     public var type: String {
-        let symbol = Int(ts_node_symbol(raw))
+        let symbol = Int(tree.records[index].symbol)
         let names = PythonGrammar.symbolNames
         return symbol < names.count ? names[symbol] : "ERROR"
     }
 
-    public var isNamed: Bool { ts_node_is_named(raw) }
+    public var isNamed: Bool { tree.records[index].isNamed }
     /// Whether the parser inserted this node to recover from an error; it spans no text.
     public var isMissing: Bool { ts_node_is_missing(raw) }
     /// Whether this is an `ERROR` node.
-    public var isError: Bool { ts_node_symbol(raw) == PythonGrammar.errorSymbol }
+    public var isError: Bool { symbol == PythonGrammar.errorSymbol }
     /// Whether this node or a descendant is an error or missing node.
     public var hasError: Bool { ts_node_has_error(raw) }
     /// Whether this node is an "extra", such as a comment, that may appear anywhere.
@@ -39,9 +57,12 @@ public struct Node {
 
     // MARK: Position
 
-    public var startByte: Int { Int(ts_node_start_byte(raw)) }
-    public var endByte: Int { Int(ts_node_end_byte(raw)) }
-    public var byteRange: Range<Int> { startByte..<endByte }
+    public var startByte: Int { Int(tree.records[index].start) }
+    public var endByte: Int { Int(tree.records[index].end) }
+    public var byteRange: Range<Int> {
+        let record = tree.records[index]
+        return Int(record.start)..<Int(record.end)
+    }
     /// Zero-based row and UTF-8 byte column of the start.
     public var startPoint: LineColumn { LineColumn(ts_node_start_point(raw)) }
     /// Zero-based row and UTF-8 byte column of the end.
@@ -52,18 +73,41 @@ public struct Node {
 
     // MARK: Navigation
 
-    public var parent: Node? { Node(raw: ts_node_parent(raw), tree: tree) }
-    public var childCount: Int { Int(ts_node_child_count(raw)) }
-    public var namedChildCount: Int { Int(ts_node_named_child_count(raw)) }
-
-    public func child(at index: Int) -> Node? {
-        guard index >= 0, index < childCount else { return nil }
-        return Node(raw: ts_node_child(raw, UInt32(index)), tree: tree)
+    public var parent: Node? {
+        // tree-sitter finds a zero-width node's parent by range and may pick another node: ask it.
+        isZeroWidth ? Node(raw: ts_node_parent(raw), tree: tree) : node(at: tree.records[index].parent)
     }
 
-    public func namedChild(at index: Int) -> Node? {
-        guard index >= 0, index < namedChildCount else { return nil }
-        return Node(raw: ts_node_named_child(raw, UInt32(index)), tree: tree)
+    /// A node that spans no text (one the parser inserted); tree-sitter's own answers about its
+    /// parent and siblings are kept, quirks included.
+    private var isZeroWidth: Bool { tree.records[index].start == tree.records[index].end }
+    public var childCount: Int { Int(tree.records[index].childCount) }
+    public var namedChildCount: Int { Int(tree.records[index].namedChildCount) }
+
+    /// The index of the first child, or -1.
+    private var firstChildIndex: Int32 { tree.records[index].childCount > 0 ? Int32(index + 1) : -1 }
+
+    public func child(at position: Int) -> Node? {
+        guard position >= 0, position < childCount else { return nil }
+        let records = tree.records
+        var child = firstChildIndex
+        for _ in 0..<position { child = records[Int(child)].nextSibling }
+        return node(at: child)
+    }
+
+    public func namedChild(at position: Int) -> Node? {
+        guard position >= 0, position < namedChildCount else { return nil }
+        let records = tree.records
+        var child = firstChildIndex
+        var remaining = position
+        while child >= 0 {
+            if records[Int(child)].isNamed {
+                if remaining == 0 { return node(at: child) }
+                remaining -= 1
+            }
+            child = records[Int(child)].nextSibling
+        }
+        return nil
     }
 
     /// All children, named and anonymous, in order.
@@ -78,46 +122,88 @@ public struct Node {
     public var namedChildren: [Node] {
         var result: [Node] = []
         result.reserveCapacity(namedChildCount)
-        forEachChild { if $0.isNamed { result.append($0) } }
+        let records = tree.records
+        var child = firstChildIndex
+        while child >= 0 {
+            if records[Int(child)].isNamed { result.append(Node(tree: tree, index: Int(child))) }
+            child = records[Int(child)].nextSibling
+        }
         return result
     }
 
-    /// Calls `body` for each child in order, with a cursor rather than repeated indexing.
+    /// Calls `body` for each child in order.
     public func forEachChild(_ body: (Node) -> Void) {
-        var cursor = ts_tree_cursor_new(raw)
-        defer { ts_tree_cursor_delete(&cursor) }
-        guard ts_tree_cursor_goto_first_child(&cursor) else { return }
-        repeat {
-            if let node = Node(raw: ts_tree_cursor_current_node(&cursor), tree: tree) { body(node) }
-        } while ts_tree_cursor_goto_next_sibling(&cursor)
+        let records = tree.records
+        var child = firstChildIndex
+        while child >= 0 {
+            body(Node(tree: tree, index: Int(child)))
+            child = records[Int(child)].nextSibling
+        }
     }
 
     /// The child in a grammar field, such as `function` or `arguments` of a `call`.
     public func child(field name: String) -> Node? {
-        guard let id = PythonGrammar.fieldIDs[name] else { return nil }
-        return Node(raw: ts_node_child_by_field_id(raw, id), tree: tree)
+        child(field: FieldID(name))
+    }
+
+    /// The child in a grammar field, by its id resolved once (`FieldID.function`).
+    public func child(field: FieldID) -> Node? {
+        let records = tree.records
+        if records[index].symbol != PythonGrammar.errorSymbol {
+            var child = firstChildIndex
+            while child >= 0 {
+                if records[Int(child)].field == field.id { return Node(tree: tree, index: Int(child)) }
+                child = records[Int(child)].nextSibling
+            }
+            if records[index].childCount == 0 { return nil }
+        }
+        guard let grammarID = field.grammarID else { return nil }
+        // tree-sitter also finds fields that hidden rules pass up through an aliased child
+        // (`alternative` of a `match_statement`) and reads fields of `ERROR` nodes its own way:
+        // ask it whenever the direct children say nothing.
+        return Node(raw: ts_node_child_by_field_id(raw, grammarID), tree: tree)
     }
 
     /// Every child in a grammar field that may repeat (such as `alias` or `name` of an import).
     public func children(field name: String) -> [Node] {
-        guard let id = PythonGrammar.fieldIDs[name] else { return [] }
+        children(field: FieldID(name))
+    }
+
+    /// Every child in a grammar field, by its id resolved once.
+    public func children(field: FieldID) -> [Node] {
         var result: [Node] = []
-        var cursor = ts_tree_cursor_new(raw)
-        defer { ts_tree_cursor_delete(&cursor) }
-        guard ts_tree_cursor_goto_first_child(&cursor) else { return [] }
-        repeat {
-            if ts_tree_cursor_current_field_id(&cursor) == id,
-               let node = Node(raw: ts_tree_cursor_current_node(&cursor), tree: tree) {
-                result.append(node)
-            }
-        } while ts_tree_cursor_goto_next_sibling(&cursor)
+        let records = tree.records
+        var child = firstChildIndex
+        while child >= 0 {
+            if records[Int(child)].field == field.id { result.append(Node(tree: tree, index: Int(child))) }
+            child = records[Int(child)].nextSibling
+        }
         return result
     }
 
-    public var nextSibling: Node? { Node(raw: ts_node_next_sibling(raw), tree: tree) }
-    public var previousSibling: Node? { Node(raw: ts_node_prev_sibling(raw), tree: tree) }
-    public var nextNamedSibling: Node? { Node(raw: ts_node_next_named_sibling(raw), tree: tree) }
-    public var previousNamedSibling: Node? { Node(raw: ts_node_prev_named_sibling(raw), tree: tree) }
+    public var nextSibling: Node? {
+        isZeroWidth ? Node(raw: ts_node_next_sibling(raw), tree: tree) : node(at: tree.records[index].nextSibling)
+    }
+
+    public var previousSibling: Node? {
+        isZeroWidth ? Node(raw: ts_node_prev_sibling(raw), tree: tree) : node(at: tree.records[index].previousSibling)
+    }
+
+    public var nextNamedSibling: Node? {
+        if isZeroWidth { return Node(raw: ts_node_next_named_sibling(raw), tree: tree) }
+        let records = tree.records
+        var sibling = records[index].nextSibling
+        while sibling >= 0, !records[Int(sibling)].isNamed { sibling = records[Int(sibling)].nextSibling }
+        return node(at: sibling)
+    }
+
+    public var previousNamedSibling: Node? {
+        if isZeroWidth { return Node(raw: ts_node_prev_named_sibling(raw), tree: tree) }
+        let records = tree.records
+        var sibling = records[index].previousSibling
+        while sibling >= 0, !records[Int(sibling)].isNamed { sibling = records[Int(sibling)].previousSibling }
+        return node(at: sibling)
+    }
 
     /// The smallest node (named if `named`) that spans a byte range.
     public func descendant(spanning range: Range<Int>, named: Bool = true) -> Node? {
@@ -132,13 +218,23 @@ public struct Node {
     /// Visits this node and its descendants in source order (pre-order). `visit` returns whether
     /// to descend into the node it was given.
     public func walk(_ visit: (Node) -> Bool) {
-        var cursor = ts_tree_cursor_new(raw)
-        defer { ts_tree_cursor_delete(&cursor) }
+        let records = tree.records
+        var current = index
         while true {
-            let node = Node(raw: ts_tree_cursor_current_node(&cursor), tree: tree)!
-            if visit(node), ts_tree_cursor_goto_first_child(&cursor) { continue }
-            while !ts_tree_cursor_goto_next_sibling(&cursor) {
-                guard ts_tree_cursor_goto_parent(&cursor) else { return }
+            if visit(Node(tree: tree, index: current)), records[current].childCount > 0 {
+                current += 1
+                continue
+            }
+            // Skip the subtree: on to the next sibling of the node or of its nearest ancestor.
+            var node = current
+            while true {
+                if node == index { return }
+                let next = records[node].nextSibling
+                if next >= 0 {
+                    current = Int(next)
+                    break
+                }
+                node = Int(records[node].parent)
             }
         }
     }
@@ -153,7 +249,7 @@ public struct Node {
 
 extension Node: Equatable, Hashable {
     public static func == (lhs: Node, rhs: Node) -> Bool {
-        lhs.tree === rhs.tree && ts_node_eq(lhs.raw, rhs.raw)
+        lhs.tree === rhs.tree && lhs.index == rhs.index
     }
 
     public func hash(into hasher: inout Hasher) {

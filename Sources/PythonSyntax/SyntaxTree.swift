@@ -9,6 +9,9 @@ public final class SyntaxTree {
     let raw: OpaquePointer
     /// The text this tree describes.
     public let source: SourceText
+    /// The nodes in pre-order (`NodeTable`), read on first use. Unchecked exclusivity: set once,
+    /// from the one thread that uses the tree, and read many millions of times.
+    @exclusivity(unchecked) private var nodeStorage: UnsafeMutableBufferPointer<NodeTable.Record>?
 
     init(raw: OpaquePointer, source: SourceText) {
         self.raw = raw
@@ -16,12 +19,28 @@ public final class SyntaxTree {
     }
 
     deinit {
+        nodeStorage?.deallocate()
         ts_tree_delete(raw)
+    }
+
+    /// Every visible node, in pre-order; the root is at index 0.
+    var records: UnsafeMutableBufferPointer<NodeTable.Record> {
+        if let nodeStorage { return nodeStorage }
+        return buildRecords()
+    }
+
+    @inline(never)
+    private func buildRecords() -> UnsafeMutableBufferPointer<NodeTable.Record> {
+        // About one visible node per three bytes of typical Python.
+        let table = NodeTable(root: ts_tree_root_node(raw), estimatedCount: source.bytes.count / 3 + 16)
+        let buffer = UnsafeMutableBufferPointer(start: table.buffer, count: table.count)
+        nodeStorage = buffer
+        return buffer
     }
 
     /// The `module` node at the root.
     public var root: Node {
-        Node(raw: ts_tree_root_node(raw), tree: self)!
+        Node(tree: self, index: 0)
     }
 
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).

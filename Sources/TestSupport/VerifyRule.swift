@@ -9,7 +9,10 @@ import Testing
 /// - every triggering example, varied automatically, behaves: inside a string or a comment it
 ///   must not trigger; after a line of emoji it must trigger at the shifted markers (offset
 ///   bugs); with `# umlaut: ignore[CODE]` on the marked lines it must not trigger;
-/// - every correction's code becomes its `after` when all the rule's fixes are applied.
+/// - every correction's code becomes its `after` when all the rule's fixes are applied;
+/// - the pre-filter lets every triggering example (as written and after emoji) and every
+///   correction's code through: the rule's `triggerTokens` occur in them. A rule that forgets a
+///   token fails here with its own message (and its examples would also stop triggering).
 ///
 /// Failures are recorded at the example's own line in the rule file.
 public func verifyRule<R: Rule>(_ rule: R.Type) {
@@ -28,11 +31,13 @@ public func verifyRule<R: Rule>(_ rule: R.Type) {
             continue
         }
         expectTriggers(rule, code: code, at: markers, example: example, variant: "as written")
+        expectPassesPreFilter(rule, code: code, location: example.sourceLocation, variant: "triggering example")
 
         if example.variants.contains(.afterEmoji) {
             let prefix = "# 🧠 ünïcödé 🔥✨ line\n"
             let shift = prefix.utf8.count
             expectTriggers(rule, code: prefix + code, at: markers.map { $0 + shift }, example: example, variant: "after a line of emoji")
+            expectPassesPreFilter(rule, code: prefix + code, location: example.sourceLocation, variant: "triggering example after emoji")
         }
         if example.variants.contains(.inString) {
             let quote = code.contains("\"\"\"") ? "'''" : "\"\"\""
@@ -48,6 +53,7 @@ public func verifyRule<R: Rule>(_ rule: R.Type) {
         }
     }
     for correction in description.corrections {
+        expectPassesPreFilter(rule, code: correction.before.code, location: correction.before.sourceLocation, variant: "correction")
         var settings = Settings()
         apply(correction.before.thresholds, to: &settings)
         let linter = Linter(rules: [R()], settings: settings)
@@ -92,6 +98,16 @@ private func expectTriggers<R: Rule>(_ rule: R.Type, code: String, at markers: [
     }
     for diagnostic in found where diagnostic.code != R.description.code {
         Issue.record("\(R.description.code) reported a diagnostic with code \(diagnostic.code)", sourceLocation: example.sourceLocation)
+    }
+}
+
+private func expectPassesPreFilter<R: Rule>(_ rule: R.Type, code: String, location: SourceLocation, variant: String) {
+    if !Linter(rules: [R()]).mayReport(in: SourceText(code)) {
+        Issue.record("""
+            the pre-filter skips this \(variant) of \(R.description.code): none of its triggerTokens occur in it \
+            (add the missing identifier to the rule's triggerTokens, or to TriggerWords)
+            \(code)
+            """, sourceLocation: location)
     }
 }
 

@@ -6,7 +6,7 @@ extension AnalysisContext {
     /// (`hidden = Dense(64)` ... `Sequential([hidden])`). Nil if it is not a known layer.
     func layer(from expression: Node, framework: Framework) -> Layer? {
         let node = constructorCall(of: expression) ?? expression
-        guard node.type == "call", let callee = node.child(field: "function"),
+        guard node.type == "call", let callee = node.child(field: .function),
               let qualified = qualifiedName(of: callee) else { return nil }
         let resolvedFramework = LayerCatalog.framework(of: qualified) ?? framework
         guard let kind = LayerCatalog.kind(ofLayer: qualified, framework: resolvedFramework) else { return nil }
@@ -27,7 +27,7 @@ extension AnalysisContext {
         let node = constructorCall(of: expression) ?? expression
         switch node.type {
         case "call":
-            guard let callee = node.child(field: "function") else { return nil }
+            guard let callee = node.child(field: .function) else { return nil }
             let qualified = qualifiedName(of: callee) ?? callee.text
             let arguments = arguments(of: node)
             return Layer(className: Self.lastComponent(qualified), qualifiedName: qualified, kind: .other, span: span(node),
@@ -117,7 +117,7 @@ extension AnalysisContext {
         if let node, let dotted = qualifiedName(of: node) {
             return LayerCatalog.canonicalActivation(Self.lastComponent(dotted))
         }
-        if let node, node.type == "call", let callee = node.child(field: "function"), let dotted = qualifiedName(of: callee) {
+        if let node, node.type == "call", let callee = node.child(field: .function), let dotted = qualifiedName(of: callee) {
             // `activation=layers.LeakyReLU()`; anything else called here is kept as written.
             let last = Self.lastComponent(dotted)
             return LayerCatalog.activationName(ofLayerClass: last)

@@ -21,35 +21,37 @@ public struct ConstantEvaluator {
     }
 
     private func evaluate(_ node: Node, depth: Int, nesting: Int) -> Value {
-        let unknown = Value.unknown(node.text)
+        // Built only when returned: the text of a large expression is costly, and evaluation
+        // visits every sub-expression.
+        var unknown: Value { .unknown(node.text) }
         guard depth < maxDepth, nesting < maxNesting else { return unknown }
         let nesting = nesting + 1
         // Sub-expressions below are one level deeper; names reset nothing but count in `depth`.
         func evaluate(_ node: Node, depth: Int) -> Value { self.evaluate(node, depth: depth, nesting: nesting) }
-        switch node.type {
-        case "integer":
+        switch node.kind {
+        case .integer:
             return Self.parseInteger(node.text).map(Value.int) ?? unknown
-        case "float":
+        case .float:
             return Self.parseFloat(node.text).map(Value.float) ?? unknown
-        case "true": return .bool(true)
-        case "false": return .bool(false)
-        case "none": return .none
-        case "string":
+        case .true: return .bool(true)
+        case .false: return .bool(false)
+        case .none: return .none
+        case .string:
             return Self.stringValue(node).map(Value.string) ?? unknown
-        case "concatenated_string":
+        case .concatenatedString:
             var result = ""
             for part in node.namedChildren {
                 guard let text = Self.stringValue(part) else { return unknown }
                 result += text
             }
             return .string(result)
-        case "parenthesized_expression":
-            guard let inner = node.namedChildren.first(where: { $0.type != "comment" }) else { return unknown }
+        case .parenthesizedExpression:
+            guard let inner = node.namedChildren.first(where: { $0.kind != .comment }) else { return unknown }
             return evaluate(inner, depth: depth)
-        case "tuple", "list", "expression_list":
-            return .sequence(node.namedChildren.filter { $0.type != "comment" }.map { evaluate($0, depth: depth) })
-        case "unary_operator":
-            guard let operand = node.child(field: "argument"), let op = node.child(field: "operator") else { return unknown }
+        case .tuple, .list, .expressionList:
+            return .sequence(node.namedChildren.filter { $0.kind != .comment }.map { evaluate($0, depth: depth) })
+        case .unaryOperator:
+            guard let operand = node.child(field: .argument), let op = node.child(field: .operator) else { return unknown }
             let value = evaluate(operand, depth: depth)
             switch (op.text, value) {
             case ("-", .int(let v)): return .int(-v)
@@ -57,11 +59,11 @@ public struct ConstantEvaluator {
             case ("+", .int), ("+", .float): return value
             default: return unknown
             }
-        case "binary_operator":
-            guard let left = node.child(field: "left"), let right = node.child(field: "right"),
-                  let op = node.child(field: "operator") else { return unknown }
+        case .binaryOperator:
+            guard let left = node.child(field: .left), let right = node.child(field: .right),
+                  let op = node.child(field: .operator) else { return unknown }
             return Self.arithmetic(op.text, evaluate(left, depth: depth), evaluate(right, depth: depth)) ?? unknown
-        case "identifier":
+        case .identifier:
             guard let assignment = scopes.assignment(of: node.text, at: node.startByte),
                   assignment.augmentedOperator == nil,
                   // A name used inside its own assignment (`x = x + 1`) refers to an earlier binding.
@@ -74,10 +76,10 @@ public struct ConstantEvaluator {
             }
             if case .unknown = value { return unknown }
             return value
-        case "call":
-            guard let function = node.child(field: "function"), let arguments = node.child(field: "arguments") else { return unknown }
-            let values = arguments.namedChildren.filter { $0.type != "comment" }
-            guard values.count == 1, values[0].type != "keyword_argument" else { return unknown }
+        case .call:
+            guard let function = node.child(field: .function), let arguments = node.child(field: .arguments) else { return unknown }
+            let values = arguments.namedChildren.filter { $0.kind != .comment }
+            guard values.count == 1, values[0].kind != .keywordArgument else { return unknown }
             let value = evaluate(values[0], depth: depth)
             switch (function.text, value) {
             case ("float", .int(let v)): return .float(Double(v))

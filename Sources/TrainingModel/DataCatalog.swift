@@ -134,7 +134,7 @@ enum DataCatalog {
     /// Keras application models that rescale raw 0–255 images themselves (`include_preprocessing`).
     static func appliesOwnPreprocessing(_ qualifiedName: String) -> Bool {
         guard qualifiedName.hasPrefix("keras.applications.") else { return false }
-        let last = qualifiedName.split(separator: ".").last ?? ""
+        let last = qualifiedName.lastDottedPart ?? ""
         return ["EfficientNet", "ConvNeXt", "RegNet", "MobileNetV3"].contains { last.hasPrefix($0) }
     }
 
@@ -221,7 +221,7 @@ enum DataCatalog {
         ]
         names.formUnion(scalingLayers)
         names.formUnion(torchvisionImageDatasets)
-        for name in otherLoaders.keys { names.insert(String(name.split(separator: ".").last ?? "")) }
+        for name in otherLoaders.keys { names.insert(String(name.lastDottedPart ?? "")) }
         return names
     }()
 

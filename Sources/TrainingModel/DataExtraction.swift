@@ -75,7 +75,7 @@ struct DataPass {
         // One pass over every call, touching only its callee; the few calls that may matter
         // are looked at closely afterwards.
         for call in context.calls {
-            guard let function = call.child(field: "function") else { continue }
+            guard let function = call.child(field: .function) else { continue }
             switch function.type {
             case "identifier":
                 let name = function.text
@@ -83,7 +83,7 @@ struct DataPass {
                 calledByName.append(call)
                 if isInteresting(name: name, subclasses: subclasses) { interesting.append(call) }
             case "attribute":
-                guard let method = function.child(field: "attribute")?.text, let receiver = function.child(field: "object") else { continue }
+                guard let method = function.child(field: .attribute)?.text, let receiver = function.child(field: .object) else { continue }
                 if isInteresting(method: method, receiver: receiver) { interesting.append(call) }
                 if DataCatalog.gradientMethods.contains(method) { gradientCalls.append(call.startByte) }
                 if DataCatalog.scalingMethods.contains(method), method.hasSuffix("_") { inPlaceScalings.append(call) }
@@ -162,8 +162,8 @@ struct DataPass {
         // `keras.applications.ResNet50(...)`, `models.resnet18()`.
         let module: String?
         switch receiver.type {
-        case "attribute": module = receiver.child(field: "attribute")?.text
-        case "identifier": module = context.imports.bindings[receiver.text].map { String($0.split(separator: ".").last ?? "") }
+        case "attribute": module = receiver.child(field: .attribute)?.text
+        case "identifier": module = context.imports.bindings[receiver.text].map { String($0.lastDottedPart ?? "") }
         default: module = nil
         }
         return module == "applications" || module == "models"
@@ -174,7 +174,7 @@ struct DataPass {
     /// The dataset a call loads, if it is a loader.
     private mutating func loader(_ call: Node, name: String?) -> Dataset? {
         // `ImageDataGenerator(...).flow_from_directory(...)` has no dotted name: its method decides.
-        guard let name = name ?? call.child(field: "function")?.child(field: "attribute")?.text else { return nil }
+        guard let name = name ?? call.child(field: .function)?.child(field: .attribute)?.text else { return nil }
         let parts = name.split(separator: ".").map(String.init)
         let last = parts.last ?? ""
         let span = SourceSpan(call)
@@ -189,7 +189,7 @@ struct DataPass {
                            layout: .channelsLast, span: span)
         }
         if last == "flow_from_directory" || last == "flow_from_dataframe",
-           let receiver = call.child(field: "function")?.child(field: "object"), flow.constructorName(receiver) == "ImageDataGenerator" {
+           let receiver = call.child(field: .function)?.child(field: .object), flow.constructorName(receiver) == "ImageDataGenerator" {
             let steps = flow.generatorSteps(receiver)
             var dataset = Dataset(variables: variables, origin: .imageLoader("ImageDataGenerator.\(last)"),
                                   isRawImages: steps.isEmpty, layout: .channelsLast, span: span)
@@ -258,7 +258,7 @@ struct DataPass {
                 isUnknown = true
                 continue
             }
-            let last = String(qualified.split(separator: ".").last ?? "")
+            let last = String(qualified.lastDottedPart ?? "")
             guard qualified.hasPrefix("torchvision.transforms") || !qualified.contains("."),
                   var effect = DataCatalog.torchvisionTransforms[last] else {
                 isUnknown = true
@@ -300,8 +300,8 @@ struct DataPass {
                       DataCatalog.passThroughFunctions.contains(name), DataFlow.positionalArguments(of: outer).first == node {
                 node = outer
                 chain.removeLast(2)
-            } else if parent.type == "attribute", parent.child(field: "object") == node, outer.type == "call",
-                      outer.child(field: "function") == parent, let method = parent.child(field: "attribute")?.text,
+            } else if parent.type == "attribute", parent.child(field: .object) == node, outer.type == "call",
+                      outer.child(field: .function) == parent, let method = parent.child(field: .attribute)?.text,
                       DataCatalog.passThroughMethods.contains(method) {
                 node = outer
                 chain.removeLast(2)
@@ -309,8 +309,8 @@ struct DataPass {
                 break
             }
         }
-        guard let parent = chain.last, parent.type == "assignment", parent.child(field: "right") == node,
-              let left = parent.child(field: "left") else { return [] }
+        guard let parent = chain.last, parent.type == "assignment", parent.child(field: .right) == node,
+              let left = parent.child(field: .left) else { return [] }
         return Self.names(in: left)
     }
 
@@ -334,18 +334,18 @@ struct DataPass {
         var node = call
         // `model = Net().to(device)`
         while chain.count > 1, let parent = chain.last, parent.type == "attribute", chain[chain.count - 2].type == "call",
-              let method = parent.child(field: "attribute")?.text, ["to", "cuda", "cpu", "double", "float", "eval", "train"].contains(method) {
+              let method = parent.child(field: .attribute)?.text, ["to", "cuda", "cpu", "double", "float", "eval", "train"].contains(method) {
             node = chain[chain.count - 2]
             chain.removeLast(2)
         }
-        guard let parent = chain.last, parent.type == "assignment", parent.child(field: "right") == node,
-              let left = parent.child(field: "left"), left.type == "identifier" || left.type == "attribute" else { return }
+        guard let parent = chain.last, parent.type == "assignment", parent.child(field: .right) == node,
+              let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute" else { return }
         if networkVariables[left.text] == nil || index != nil { networkVariables[left.text] = index }
     }
 
     private func dataFormatSetting(_ call: Node, name: String) -> DataFormatSetting? {
         guard name.hasPrefix("keras.") else { return nil }
-        let last = name.split(separator: ".").last ?? ""
+        let last = name.lastDottedPart ?? ""
         switch last {
         case "set_image_data_format", "set_image_dim_ordering":
             let argument = DataFlow.positionalArguments(of: call).first ?? flow.keywordArgument(call, "data_format")
@@ -365,7 +365,7 @@ struct DataPass {
     /// application model that does so itself, or an application's `preprocess_input` (usually
     /// applied inside a functional model: `x = preprocess_input(inputs)`).
     private func modelScaling(_ call: Node, name: String) -> Scaling? {
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = String(name.lastDottedPart ?? "")
         if last == "preprocess_input" {
             return Scaling(description: "\(DataCatalog.shortName(name))", variable: nil, span: SourceSpan(call))
         }
@@ -382,8 +382,8 @@ struct DataPass {
     // MARK: fit
 
     private mutating func fitCall(_ call: Node) -> FitCall? {
-        guard let function = call.child(field: "function"), let receiver = function.child(field: "object"),
-              let method = function.child(field: "attribute")?.text else { return nil }
+        guard let function = call.child(field: .function), let receiver = function.child(field: .object),
+              let method = function.child(field: .attribute)?.text else { return nil }
         let networkIndex = networkVariables[receiver.text] ?? nil
         if networkVariables[receiver.text] == nil {
             guard context.imports.frameworks.contains(.keras), !isForeignEstimator(receiver) else { return nil }
@@ -429,14 +429,14 @@ struct DataPass {
     /// One argument of a call, evaluated only when asked (`AnalysisContext.arguments(of:)`
     /// evaluates them all; `validation_data=(x_test, y_test)` would be followed for nothing).
     private func argument(_ call: Node, keyword: String, position: Int, evaluate: Bool = true) -> Argument? {
-        guard let list = call.child(field: "arguments") else { return nil }
+        guard let list = call.child(field: .arguments) else { return nil }
         var index = 0
         for child in list.namedChildren {
             switch child.type {
             case "comment", "list_splat", "dictionary_splat":
                 continue
             case "keyword_argument":
-                guard child.child(field: "name")?.text == keyword, let value = child.child(field: "value") else { continue }
+                guard child.child(field: .name)?.text == keyword, let value = child.child(field: .value) else { continue }
                 return Argument(keyword: keyword, position: nil, value: evaluate ? context.constants.evaluate(value) : .unknown(value.text),
                                 text: value.text, span: SourceSpan(child), valueSpan: SourceSpan(value))
             default:
@@ -459,7 +459,7 @@ struct DataPass {
     // MARK: Network calls
 
     private mutating func networkCall(_ call: Node) -> NetworkCall? {
-        guard let function = call.child(field: "function"), let entry = networkVariables[function.text],
+        guard let function = call.child(field: .function), let entry = networkVariables[function.text],
               let input = DataFlow.positionalArguments(of: call).first
                 ?? flow.keywordArgument(call, "x") ?? flow.keywordArgument(call, "inputs") ?? flow.keywordArgument(call, "input")
         else { return nil }

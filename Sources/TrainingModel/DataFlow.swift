@@ -111,8 +111,8 @@ final class DataFlow {
         self.networkVariables = []
         var functions: [String: Node] = [:]
         for child in context.tree.root.namedChildren where child.type == "function_definition" || child.type == "decorated_definition" {
-            let definition = child.type == "decorated_definition" ? child.child(field: "definition") : child
-            if let definition, definition.type == "function_definition", let name = definition.child(field: "name") {
+            let definition = child.type == "decorated_definition" ? child.child(field: .definition) : child
+            if let definition, definition.type == "function_definition", let name = definition.child(field: .name) {
                 functions[name.text] = definition
             }
         }
@@ -196,7 +196,7 @@ final class DataFlow {
         case "binary_operator":
             return traceArithmetic(node, pending, depth: depth)
         case "unary_operator":
-            guard let operand = node.child(field: "argument") else { return Trace() }
+            guard let operand = node.child(field: .argument) else { return Trace() }
             return trace(operand, pending, depth: depth)
         case "call":
             return traceCall(node, pending, depth: depth)
@@ -205,7 +205,7 @@ final class DataFlow {
             guard let index = pending.first, index < elements.count else { return Trace() }
             return trace(elements[index], Array(pending.dropFirst()), depth: depth)
         case "list_comprehension", "generator_expression", "set_comprehension":
-            guard let body = node.child(field: "body") else { return Trace() }
+            guard let body = node.child(field: .body) else { return Trace() }
             return trace(body, [], depth: depth)
         case "conditional_expression":
             guard let first = Self.firstNamedChild(node) else { return Trace() }
@@ -255,7 +255,7 @@ final class DataFlow {
         else { return nil }
         let parameters = list.type == "parameters" ? list : list.parent
         guard let parameters, parameters.type == "parameters", let definition = parameters.parent,
-              definition.type == "function_definition", let name = definition.child(field: "name")?.text,
+              definition.type == "function_definition", let name = definition.child(field: .name)?.text,
               functions[name] == definition else { return nil }
         let all = Self.parameterNodes(parameters)
         guard let position = all.firstIndex(of: parameter),
@@ -332,28 +332,28 @@ final class DataFlow {
         walk: for current in ancestors(of: use).reversed() {
             switch current.type {
             case "assignment", "augmented_assignment":
-                if excluded == nil, let right = current.child(field: "right"), right.byteRange.contains(child.startByte),
-                   current.child(field: "left")?.byteRange.contains(use.startByte) != true {
+                if excluded == nil, let right = current.child(field: .right), right.byteRange.contains(child.startByte),
+                   current.child(field: .left)?.byteRange.contains(use.startByte) != true {
                     excluded = current.startByte
                 }
             case "for_statement":
-                if loop == nil, let left = current.child(field: "left"), let right = current.child(field: "right"),
+                if loop == nil, let left = current.child(field: .left), let right = current.child(field: .right),
                    child.startByte >= right.endByte, let path = Self.path(of: name, in: left) {
                     loop = (right, path, left, current.startByte)
                 }
             case "list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension":
                 for clause in current.namedChildren where clause.type == "for_in_clause" {
-                    guard let left = clause.child(field: "left"), let right = clause.child(field: "right"),
+                    guard let left = clause.child(field: .left), let right = clause.child(field: .right),
                           !right.byteRange.contains(use.startByte), let path = Self.path(of: name, in: left) else { continue }
                     return .loop(iterable: right, path: path, target: left)
                 }
             case "lambda":
-                if let parameters = current.child(field: "parameters"), let found = Self.parameter(named: name, in: parameters) {
+                if let parameters = current.child(field: .parameters), let found = Self.parameter(named: name, in: parameters) {
                     return .parameter(found)
                 }
             case "function_definition":
                 function = current
-                if let parameters = current.child(field: "parameters") { parameter = Self.parameter(named: name, in: parameters) }
+                if let parameters = current.child(field: .parameters) { parameter = Self.parameter(named: name, in: parameters) }
                 break walk
             default:
                 break
@@ -384,7 +384,7 @@ final class DataFlow {
     // MARK: Attributes and subscripts
 
     private func traceAttribute(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
-        guard let object = node.child(field: "object"), let attribute = node.child(field: "attribute") else { return Trace() }
+        guard let object = node.child(field: .object), let attribute = node.child(field: .attribute) else { return Trace() }
         if ["values", "array"].contains(attribute.text), object.type != "identifier" || context.imports.bindings[object.text] == nil {
             return trace(object, pending, depth: depth)
         }
@@ -398,8 +398,8 @@ final class DataFlow {
     }
 
     private func traceSubscript(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
-        guard let value = node.child(field: "value") else { return Trace() }
-        let subscripts = node.children(field: "subscript")
+        guard let value = node.child(field: .value) else { return Trace() }
+        let subscripts = node.children(field: .subscript)
         if subscripts.count == 1, case .int(let index) = context.constants.evaluate(subscripts[0]), index >= 0,
            yieldsTuple(value) {
             // `data[0]` of `data = mnist.load_data()`: an element, not a slice.
@@ -438,8 +438,8 @@ final class DataFlow {
     // MARK: Arithmetic
 
     private func traceArithmetic(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
-        guard let left = node.child(field: "left"), let right = node.child(field: "right"),
-              let op = node.child(field: "operator")?.text else { return Trace() }
+        guard let left = node.child(field: .left), let right = node.child(field: .right),
+              let op = node.child(field: .operator)?.text else { return Trace() }
         let leftValue = context.constants.evaluate(left).number
         let rightValue = context.constants.evaluate(right).number
         let data: Node
@@ -567,7 +567,7 @@ final class DataFlow {
     }
 
     func role(of call: Node, pending: [Int]) -> Role {
-        guard let function = call.child(field: "function") else { return .notData }
+        guard let function = call.child(field: .function) else { return .notData }
         let positional = Self.positionalArguments(of: call)
         let first = positional.first
         let span = SourceSpan(call)
@@ -580,8 +580,8 @@ final class DataFlow {
         if let name = calleeName(call), isModuleFunction(function) {
             return role(ofFunction: name, call: call, positional: positional, pending: pending)
         }
-        guard function.type == "attribute", let receiver = function.child(field: "object"),
-              let method = function.child(field: "attribute")?.text else {
+        guard function.type == "attribute", let receiver = function.child(field: .object),
+              let method = function.child(field: .attribute)?.text else {
             return .unknown(first, function.text)
         }
         return role(ofMethod: method, receiver: receiver, call: call, positional: positional, pending: pending)
@@ -611,7 +611,7 @@ final class DataFlow {
             guard let source else { return .notData }
             return .split(source, Array(pending.dropFirst()))
         }
-        let last = name.split(separator: ".").last.map(String.init) ?? name
+        let last = name.lastDottedPart.map(String.init) ?? name
         switch last {
         case "TensorDataset" where name.hasPrefix("torch."), "zip":
             guard let index = pending.first, index < positional.count else { return .notData }
@@ -650,7 +650,7 @@ final class DataFlow {
             }
             return .step(receiver, DataStep(kind: .permutation, description: method, axes: axes, span: span))
         case _ where DataCatalog.sliceMethods.contains(method):
-            return .slice(receiver, "." + context.source.text(in: (call.child(field: "function")?.child(field: "attribute")?.startByte ?? call.startByte)..<call.endByte))
+            return .slice(receiver, "." + context.source.text(in: (call.child(field: .function)?.child(field: .attribute)?.startByte ?? call.startByte)..<call.endByte))
         case _ where DataCatalog.scalingMethods.contains(method):
             let factor = positional.first.flatMap { context.constants.evaluate($0).number }
             let isScaling: Bool
@@ -691,7 +691,7 @@ final class DataFlow {
     /// (`mnist = tf.keras.datasets.mnist` ... `mnist.load_data()`).
     func calleeName(_ call: Node) -> String? {
         if let cached = calleeNames[call.byteRange] { return cached }
-        let name = call.child(field: "function").flatMap { qualifiedName($0) }
+        let name = call.child(field: .function).flatMap { qualifiedName($0) }
         calleeNames[call.byteRange] = name
         return name
     }
@@ -727,7 +727,7 @@ final class DataFlow {
     /// The last component of the constructor an expression was made with (`ImageDataGenerator`
     /// for `datagen` after `datagen = ImageDataGenerator(...)`), following one variable.
     func constructorName(_ node: Node) -> String? {
-        constructorCall(node).flatMap { calleeName($0) }.map { String($0.split(separator: ".").last ?? "") }
+        constructorCall(node).flatMap { calleeName($0) }.map { String($0.lastDottedPart ?? "") }
     }
 
     func constructorCall(_ node: Node) -> Node? {
@@ -750,7 +750,7 @@ final class DataFlow {
         default: constructor = nil
         }
         guard let constructor, let name = calleeName(constructor) else { return nil }
-        let last = String(name.split(separator: ".").last ?? "")
+        let last = String(name.lastDottedPart ?? "")
         guard DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || !name.contains(".") else { return nil }
         return last
     }
@@ -765,12 +765,12 @@ final class DataFlow {
         var results: [Node] = []
         switch function.type {
         case "lambda":
-            parameters = function.child(field: "parameters")
-            if let body = function.child(field: "body") { results = [body] }
+            parameters = function.child(field: .parameters)
+            if let body = function.child(field: .body) { results = [body] }
         case "identifier":
             guard let definition = functions[function.text] else { return unknownStep }
-            parameters = definition.child(field: "parameters")
-            definition.child(field: "body")?.walk { node in
+            parameters = definition.child(field: .parameters)
+            definition.child(field: .body)?.walk { node in
                 switch node.type {
                 case "return_statement":
                     if let value = Self.firstNamedChild(node) { results.append(value) }
@@ -829,7 +829,7 @@ final class DataFlow {
 
     /// The first positional argument of a call, without collecting the others.
     static func firstPositionalArgument(of call: Node) -> Node? {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return nil }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return nil }
         var index = 0
         while let child = list.namedChild(at: index) {
             switch child.type {
@@ -841,14 +841,14 @@ final class DataFlow {
     }
 
     static func positionalArguments(of call: Node) -> [Node] {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return [] }
         return list.namedChildren.filter { !["comment", "keyword_argument", "list_splat", "dictionary_splat"].contains($0.type) }
     }
 
     func keywordArgument(_ call: Node, _ keyword: String) -> Node? {
-        guard let list = call.child(field: "arguments") else { return nil }
-        for child in list.namedChildren where child.type == "keyword_argument" && child.child(field: "name")?.text == keyword {
-            return child.child(field: "value")
+        guard let list = call.child(field: .arguments) else { return nil }
+        for child in list.namedChildren where child.type == "keyword_argument" && child.child(field: .name)?.text == keyword {
+            return child.child(field: .value)
         }
         return nil
     }
@@ -938,21 +938,21 @@ final class DataFlow {
             switch node.type {
             case "binary_operator":
                 // An operator's node type is its text, without building a string.
-                if let op = node.child(field: "operator")?.type, op == "/" || op == "*" || op == "-" { return true }
+                if let op = node.child(field: .operator)?.type, op == "/" || op == "*" || op == "-" { return true }
             case "parenthesized_expression", "tuple", "expression_list", "list":
                 node.forEachChild { if $0.isNamed { pending.append($0) } }
             case "subscript":
-                if let value = node.child(field: "value") { pending.append(value) }
+                if let value = node.child(field: .value) { pending.append(value) }
             case "call":
-                guard let function = node.child(field: "function") else { continue }
+                guard let function = node.child(field: .function) else { continue }
                 let functionType = function.type
                 if functionType == "call" { return true }
-                let name = functionType == "attribute" ? function.child(field: "attribute")?.text : function.text
+                let name = functionType == "attribute" ? function.child(field: .attribute)?.text : function.text
                 if let name, Self.mayScaleNames.contains(name) || name.hasSuffix("preprocess_input") || name.hasPrefix("normalize")
                     || DataCatalog.scalingMethods.contains(name) {
                     return true
                 }
-                if functionType == "attribute", let receiver = function.child(field: "object") { pending.append(receiver) }
+                if functionType == "attribute", let receiver = function.child(field: .object) { pending.append(receiver) }
                 if let first = Self.firstPositionalArgument(of: node) { pending.append(first) }
             default:
                 break
@@ -964,7 +964,7 @@ final class DataFlow {
     /// Last components of calls that may scale their data (see `DataCatalog` for the details).
     private static let mayScaleNames: Set<String> = {
         var names: Set<String> = ["map", "flow", "fit_transform", "transform", "Rescaling", "Normalization", "scale"]
-        for name in DataCatalog.scalingFunctions.keys { names.insert(String(name.split(separator: ".").last ?? "")) }
+        for name in DataCatalog.scalingFunctions.keys { names.insert(String(name.lastDottedPart ?? "")) }
         return names
     }()
 
@@ -981,11 +981,11 @@ final class DataFlow {
         guard let parent = chain.popLast() else { return nil }
         switch parent.type {
         case "assignment":
-            guard parent.child(field: "right") == node, let left = parent.child(field: "left") else { return nil }
+            guard parent.child(field: .right) == node, let left = parent.child(field: .left) else { return nil }
             return ImportTable.dottedName(left)
         case "expression_list", "tuple":
-            guard let statement = chain.last, statement.type == "assignment", statement.child(field: "right") == parent,
-                  let left = statement.child(field: "left"), let index = Self.elements(of: parent).firstIndex(of: node)
+            guard let statement = chain.last, statement.type == "assignment", statement.child(field: .right) == parent,
+                  let left = statement.child(field: .left), let index = Self.elements(of: parent).firstIndex(of: node)
             else { return nil }
             let targets = Self.elements(of: left)
             return index < targets.count ? ImportTable.dottedName(targets[index]) : nil
@@ -1004,7 +1004,7 @@ final class DataFlow {
 
     static func isEmptyList(_ node: Node) -> Bool {
         (node.type == "list" && node.namedChildCount == 0)
-            || (node.type == "call" && node.child(field: "function")?.text == "list" && positionalArguments(of: node).isEmpty)
+            || (node.type == "call" && node.child(field: .function)?.text == "list" && positionalArguments(of: node).isEmpty)
     }
 
     /// Where `name` sits inside an unpacking target (`[1, 0]` for `b` in `a, (b, c)`).
@@ -1027,7 +1027,7 @@ final class DataFlow {
         parameters.namedChildren.compactMap { parameter -> Node? in
             switch parameter.type {
             case "identifier": return parameter
-            case "default_parameter", "typed_default_parameter": return parameter.child(field: "name")
+            case "default_parameter", "typed_default_parameter": return parameter.child(field: .name)
             case "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
                 return parameter.namedChildren.first { $0.type == "identifier" }
             default: return nil

@@ -143,7 +143,7 @@ final class DataFlowTracer {
             return stepCall(node, frame: frame, depth: depth)
         case "binary_operator":
             return remembered(node, frame: frame) {
-                let operands = [node.child(field: "left"), node.child(field: "right")].compactMap { $0 }
+                let operands = [node.child(field: .left), node.child(field: .right)].compactMap { $0 }
                 return longest(operands.map { trace($0, frame: frame, depth: depth + 1) })
             }
         case "parenthesized_expression", "conditional_expression", "tuple", "expression_list", "list":
@@ -152,7 +152,7 @@ final class DataFlowTracer {
             return .then(first, layers: [], orEmpty: false)
         case "subscript":
             // `x[:, -1, :]` keeps the values it selects.
-            guard let value = node.child(field: "value") else { return .chain(nil) }
+            guard let value = node.child(field: .value) else { return .chain(nil) }
             return .then(value, layers: [], orEmpty: false)
         default:
             return .chain(nil)
@@ -182,7 +182,7 @@ final class DataFlowTracer {
     // MARK: Calls
 
     private func stepCall(_ call: Node, frame: Frame, depth: Int) -> Step {
-        guard let callee = call.child(field: "function") else { return .chain(nil) }
+        guard let callee = call.child(field: .function) else { return .chain(nil) }
         let arguments = Self.positionalArguments(of: call)
 
         // `layers.Dense(64)(x)`, `nn.ReLU()(x)`: a layer constructed and applied at once.
@@ -191,8 +191,8 @@ final class DataFlowTracer {
         }
 
         // `self.fc1(x)`, `self.features(x)`, `self.helper(x)`.
-        if callee.type == "attribute", callee.child(field: "object")?.text == "self",
-           let name = callee.child(field: "attribute")?.text {
+        if callee.type == "attribute", callee.child(field: .object)?.text == "self",
+           let name = callee.child(field: .attribute)?.text {
             switch members[name] {
             case .layer(var layer):
                 layer.callSpan = context.span(call)
@@ -217,8 +217,8 @@ final class DataFlowTracer {
         }
 
         // A method on a tensor (`x.view(-1, 320)`, `x.relu()`), unless the receiver is a module.
-        if callee.type == "attribute", let receiver = callee.child(field: "object"),
-           let method = callee.child(field: "attribute")?.text, !isModuleReference(receiver) {
+        if callee.type == "attribute", let receiver = callee.child(field: .object),
+           let method = callee.child(field: .attribute)?.text, !isModuleReference(receiver) {
             if let activation = LayerCatalog.activationName(ofTensorMethod: method) {
                 let entry = methodEntry(call: call, callee: callee, method: method, kind: .activation, activation: activation)
                 return .then(receiver, layers: [entry], orEmpty: true)
@@ -340,7 +340,7 @@ final class DataFlowTracer {
     private func methodEntry(call: Node, callee: Node, method: String, kind: LayerKind, activation: String?) -> Layer {
         let qualified = framework == .pytorch ? "torch.Tensor.\(method)" : method
         // Underline the method name, not the whole receiver (`self.fc(h).relu`).
-        let name = callee.child(field: "attribute") ?? callee
+        let name = callee.child(field: .attribute) ?? callee
         return context.functionLayer(call: call, callee: name, qualifiedName: qualified, kind: kind,
                                      activationName: activation, isMethod: true)
     }
@@ -361,7 +361,7 @@ final class DataFlowTracer {
 
     /// The positional arguments of a call (keyword arguments, splats and comments left out).
     static func positionalArguments(of call: Node) -> [Node] {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return [] }
         return list.namedChildren.filter {
             $0.type != "keyword_argument" && $0.type != "comment" && $0.type != "list_splat" && $0.type != "dictionary_splat"
         }
@@ -369,7 +369,7 @@ final class DataFlowTracer {
 
     /// The value of the last `return` statement of a function (nested functions and classes left out).
     static func lastReturnValue(of function: Node) -> Node? {
-        guard let body = function.child(field: "body") else { return nil }
+        guard let body = function.child(field: .body) else { return nil }
         var last: Node?
         body.walk { node in
             switch node.type {
@@ -387,12 +387,12 @@ final class DataFlowTracer {
 
     /// The first parameter of a method after `self` (or of a function without `self`).
     static func inputParameter(of function: Node) -> String? {
-        guard let parameters = function.child(field: "parameters") else { return nil }
+        guard let parameters = function.child(field: .parameters) else { return nil }
         let names = parameters.namedChildren.compactMap { parameter -> String? in
             switch parameter.type {
             case "identifier": return parameter.text
             case "typed_parameter", "default_parameter", "typed_default_parameter":
-                let name = parameter.child(field: "name") ?? parameter.namedChildren.first
+                let name = parameter.child(field: .name) ?? parameter.namedChildren.first
                 return name?.type == "identifier" ? name?.text : nil
             default: return nil
             }

@@ -18,16 +18,16 @@ public struct ImportTable: Sendable {
     /// Reads every import statement under `root`.
     public init(root: Node) {
         root.walk { node in
-            switch node.type {
-            case "import_statement":
-                for name in node.children(field: "name") { self.addImport(name) }
+            switch node.kind {
+            case .importStatement:
+                for name in node.children(field: .name) { self.addImport(name) }
                 return false
-            case "import_from_statement":
+            case .importFromStatement:
                 self.addFromImport(node)
                 return false
-            case "function_definition", "class_definition", "module", "block", "if_statement",
-                 "try_statement", "except_clause", "else_clause", "finally_clause", "with_statement",
-                 "decorated_definition", "elif_clause", "for_statement", "while_statement":
+            case .functionDefinition, .classDefinition, .module, .block, .ifStatement,
+                 .tryStatement, .exceptClause, .elseClause, .finallyClause, .withStatement,
+                 .decoratedDefinition, .elifClause, .forStatement, .whileStatement:
                 return true
             default:
                 return false
@@ -44,7 +44,7 @@ public struct ImportTable: Sendable {
             statements.forEachChild { node in
                 switch node.type {
                 case "import_statement":
-                    for name in node.children(field: "name") { table.addImport(name) }
+                    for name in node.children(field: .name) { table.addImport(name) }
                 case "import_from_statement":
                     table.addFromImport(node)
                 case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause":
@@ -89,18 +89,44 @@ public struct ImportTable: Sendable {
 
     /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
     public static func dottedName(_ node: Node) -> String? {
+        // Usually the text as written is the dotted name: one check of the structure and the
+        // bytes instead of a string per part (this runs for nearly every callee of a script).
+        if let written = writtenDottedName(node) { return written }
         // Iterative, so that a generated `a.b.c...` thousands deep cannot exhaust the stack.
         var parts: [String] = []
         var current = node
-        while current.type == "attribute" {
-            guard let object = current.child(field: "object"), let attribute = current.child(field: "attribute"),
+        while current.kind == .attribute {
+            guard let object = current.child(field: .object), let attribute = current.child(field: .attribute),
                   parts.count < 256 else { return nil }
             parts.append(attribute.text)
             current = object
         }
-        guard current.type == "identifier" else { return nil }
+        guard current.kind == .identifier else { return nil }
         parts.append(current.text)
         return parts.reversed().joined(separator: ".")
+    }
+
+    /// The text of `node` when it is a dotted name of at most 256 parts, each attribute made of
+    /// exactly its object, `.` and name, written with nothing but name characters and dots (so
+    /// that the text is the parts joined by dots); nil otherwise, and then `dottedName` takes
+    /// the parts one by one.
+    private static func writtenDottedName(_ node: Node) -> String? {
+        var current = node
+        var depth = 0
+        while current.kind == .attribute {
+            guard current.childCount == 3, let object = current.child(field: .object), current.child(field: .attribute) != nil,
+                  depth < 255 else { return nil }
+            depth += 1
+            current = object
+        }
+        guard current.kind == .identifier else { return nil }
+        let clean = node.tree.source.bytes.withUnsafeBufferPointer { bytes in
+            // Letters, digits, `_`, `.` and the bytes of non-ASCII letters only.
+            bytes[node.startByte..<node.endByte].allSatisfy { byte in
+                byte >= 0x80 || byte == 0x2E || byte == 0x5F || (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10
+            }
+        }
+        return clean ? node.text : nil
     }
 
     /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module
@@ -141,7 +167,7 @@ public struct ImportTable: Sendable {
     private mutating func addImport(_ name: Node) {
         // `import a.b.c` binds `a` to `a`; `import a.b as c` binds `c` to `a.b`.
         if name.type == "aliased_import" {
-            guard let module = name.child(field: "name"), let alias = name.child(field: "alias") else { return }
+            guard let module = name.child(field: .name), let alias = name.child(field: .alias) else { return }
             bind(alias.text, to: Self.canonicalModule(module.text))
         } else {
             let dotted = name.text
@@ -152,16 +178,16 @@ public struct ImportTable: Sendable {
     }
 
     private mutating func addFromImport(_ statement: Node) {
-        guard let moduleNode = statement.child(field: "module_name") else { return }
+        guard let moduleNode = statement.child(field: .moduleName) else { return }
         // Relative imports (`from . import x`) name project modules, not frameworks.
         if moduleNode.type == "relative_import" { return }
         let module = Self.canonicalModule(moduleNode.text)
         noteFramework(module)
         var sawName = false
-        for name in statement.children(field: "name") {
+        for name in statement.children(field: .name) {
             sawName = true
             if name.type == "aliased_import" {
-                guard let original = name.child(field: "name"), let alias = name.child(field: "alias") else { continue }
+                guard let original = name.child(field: .name), let alias = name.child(field: .alias) else { continue }
                 bind(alias.text, to: module + "." + original.text)
             } else {
                 bind(name.text, to: module + "." + name.text)

@@ -6,7 +6,7 @@ extension NetworkExtractor {
     /// from the input to the (first) output in data-flow order. Nil for a `Model(...)` call without
     /// outputs (such as `super().__init__()` in a subclass).
     func functional(_ call: Node) -> Network? {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return nil }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return nil }
         var positional: [Node] = []
         var keywords: [String: Node] = [:]
         for argument in list.namedChildren {
@@ -14,7 +14,7 @@ extension NetworkExtractor {
             case "comment", "list_splat", "dictionary_splat":
                 continue
             case "keyword_argument":
-                if let name = argument.child(field: "name")?.text, let value = argument.child(field: "value") { keywords[name] = value }
+                if let name = argument.child(field: .name)?.text, let value = argument.child(field: .value) { keywords[name] = value }
             default:
                 positional.append(argument)
             }

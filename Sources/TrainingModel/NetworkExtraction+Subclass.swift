@@ -7,7 +7,7 @@ extension NetworkExtractor {
     /// methods (`__init__`, `build`, inherited ones included), in the order that `forward` /
     /// `call` applies them; with neither method, in the order they are assigned.
     func subclass(_ classNode: Node) -> Network? {
-        guard let name = classNode.child(field: "name")?.text,
+        guard let name = classNode.child(field: .name)?.text,
               let framework = networkFramework(of: classNode, visited: []) else { return nil }
         var members: [String: DataFlowTracer.Member] = [:]
         var order: [String] = []
@@ -59,12 +59,12 @@ extension NetworkExtractor {
     }
 
     private func baseClasses(of classNode: Node) -> [Node] {
-        guard let list = classNode.child(field: "superclasses") else { return [] }
+        guard let list = classNode.child(field: .superclasses) else { return [] }
         return list.namedChildren.filter { $0.type == "identifier" || $0.type == "attribute" }
     }
 
     private func localClass(named name: String) -> Node? {
-        context.classes.last { $0.child(field: "name")?.text == name }
+        context.classes.last { $0.child(field: .name)?.text == name }
     }
 
     /// The class and its ancestors defined in the script, ancestors first.
@@ -84,22 +84,22 @@ extension NetworkExtractor {
     /// The `self.<name> = ...` attributes and the methods of one class body.
     private func collect(_ classNode: Node, framework: Framework, members: inout [String: DataFlowTracer.Member],
                          order: inout [String], methods: inout [String: Node]) {
-        guard let body = classNode.child(field: "body") else { return }
+        guard let body = classNode.child(field: .body) else { return }
         var own: Set<String> = []
         for statement in body.namedChildren {
-            let function = statement.type == "decorated_definition" ? statement.child(field: "definition") : statement
+            let function = statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
             guard let function, function.type == "function_definition",
-                  let methodName = function.child(field: "name")?.text else { continue }
+                  let methodName = function.child(field: .name)?.text else { continue }
             methods[methodName] = function
-            function.child(field: "body")?.walk { node in
+            function.child(field: .body)?.walk { node in
                 switch node.type {
                 case "function_definition", "class_definition", "lambda":
                     return false
                 case "assignment":
-                    guard let left = node.child(field: "left"), left.type == "attribute",
-                          left.child(field: "object")?.text == "self",
-                          let attribute = left.child(field: "attribute")?.text,
-                          let value = node.child(field: "right"), !own.contains(attribute),
+                    guard let left = node.child(field: .left), left.type == "attribute",
+                          left.child(field: .object)?.text == "self",
+                          let attribute = left.child(field: .attribute)?.text,
+                          let value = node.child(field: .right), !own.contains(attribute),
                           let member = member(from: value, attribute: attribute, framework: framework)
                     else { return true }
                     own.insert(attribute)

@@ -34,9 +34,9 @@ final class NetworkExtractor {
     lazy var addCalls: [String: [Node]] = {
         var result: [String: [Node]] = [:]
         for call in context.calls {
-            guard let function = call.child(field: "function"), function.type == "attribute",
-                  function.child(field: "attribute")?.text == "add",
-                  let receiver = function.child(field: "object") else { continue }
+            guard let function = call.child(field: .function), function.type == "attribute",
+                  function.child(field: .attribute)?.text == "add",
+                  let receiver = function.child(field: .object) else { continue }
             result[receiver.text, default: []].append(call)
         }
         return result
@@ -46,7 +46,7 @@ final class NetworkExtractor {
         var result: [String: Node] = [:]
         for function in context.functions {
             let parent = function.parent?.type == "decorated_definition" ? function.parent?.parent : function.parent
-            if parent?.type == "module", let name = function.child(field: "name")?.text { result[name] = function }
+            if parent?.type == "module", let name = function.child(field: .name)?.text { result[name] = function }
         }
         return result
     }()
@@ -111,7 +111,7 @@ final class NetworkExtractor {
         defer { inProgress.remove(call.startByte) }
 
         var layers: [Layer] = []
-        if let arguments = call.child(field: "arguments") {
+        if let arguments = call.child(field: .arguments) {
             for argument in arguments.namedChildren {
                 switch argument.type {
                 case "comment":
@@ -122,14 +122,14 @@ final class NetworkExtractor {
                         layers += self.layers(fromElement: element, framework: framework)
                     }
                 case "keyword_argument":
-                    if argument.child(field: "name")?.text == "layers", let value = argument.child(field: "value") {
+                    if argument.child(field: .name)?.text == "layers", let value = argument.child(field: .value) {
                         for element in value.namedChildren where element.type != "comment" {
                             layers += self.layers(fromElement: element, framework: framework)
                         }
                     }
                 case "call" where context.calleeName(of: argument)?.hasSuffix("OrderedDict") == true:
                     // PyTorch: nn.Sequential(OrderedDict([("fc1", nn.Linear(...)), ...]))
-                    argument.child(field: "arguments")?.namedChildren.first?.namedChildren.forEach { pair in
+                    argument.child(field: .arguments)?.namedChildren.first?.namedChildren.forEach { pair in
                         let items = pair.namedChildren.filter { $0.type != "comment" }
                         guard items.count == 2 else { return }
                         var inner = self.layers(fromElement: items[1], framework: framework)
@@ -170,8 +170,8 @@ final class NetworkExtractor {
     static func boundName(of call: Node) -> String? {
         var node = call
         while let parent = node.parent, parent.type == "parenthesized_expression" { node = parent }
-        guard let parent = node.parent, parent.type == "assignment", parent.child(field: "right") == node,
-              let left = parent.child(field: "left"), left.type == "identifier" || left.type == "attribute"
+        guard let parent = node.parent, parent.type == "assignment", parent.child(field: .right) == node,
+              let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute"
         else { return nil }
         return left.text
     }
@@ -185,7 +185,7 @@ final class NetworkExtractor {
         var layers: [Layer] = []
         for add in addCalls[binding] ?? [] where add.startByte > start && add.startByte < end {
             guard context.enclosingFunction(of: add.startByte) == scope,
-                  let argument = add.child(field: "arguments")?.namedChildren.first(where: { $0.type != "comment" })
+                  let argument = add.child(field: .arguments)?.namedChildren.first(where: { $0.type != "comment" })
             else { continue }
             layers += self.layers(fromElement: argument, framework: framework)
         }

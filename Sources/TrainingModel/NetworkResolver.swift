@@ -29,7 +29,7 @@ struct NetworkResolver {
         self.byClassName = byClassName
         var functions: [String: Node] = [:]
         for function in context.functions {
-            if let name = function.child(field: "name")?.text { functions[name] = function }
+            if let name = function.child(field: .name)?.text { functions[name] = function }
         }
         self.functions = functions
     }
@@ -61,12 +61,12 @@ struct NetworkResolver {
             return networks.lastIndex { $0.name == node.text && $0.style != .subclass }
         case "call":
             if let index = byStart[node.startByte] { return index }
-            guard let callee = node.child(field: "function") else { return nil }
+            guard let callee = node.child(field: .function) else { return nil }
             if let index = byClassName[callee.text] ?? byClassName[AnalysisContext.lastComponent(callee.text)] {
                 return index
             }
-            if callee.type == "attribute", let method = callee.child(field: "attribute")?.text,
-               Self.passThroughMethods.contains(method), let object = callee.child(field: "object") {
+            if callee.type == "attribute", let method = callee.child(field: .attribute)?.text,
+               Self.passThroughMethods.contains(method), let object = callee.child(field: .object) {
                 return resolve(object, depth: depth + 1)
             }
             if let qualified = context.qualifiedName(of: callee), Self.wrappers.contains(qualified),

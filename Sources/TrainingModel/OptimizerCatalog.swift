@@ -49,7 +49,7 @@ public enum OptimizerCatalog {
         guard qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
                 || (qualifiedName.hasPrefix("keras.optimizers.") && qualifiedName.contains(".schedules."))
         else { return nil }
-        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        let last = String(qualifiedName.lastDottedPart ?? "")
         switch last {
         case "ExponentialDecay", "PolynomialDecay", "InverseTimeDecay", "CosineDecay", "CosineDecayRestarts":
             return ("initial_learning_rate", 0)
@@ -65,14 +65,14 @@ public enum OptimizerCatalog {
     /// bounds. Nil when `qualifiedName` is not a scheduler.
     public static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
         guard qualifiedName.hasPrefix("torch.optim.lr_scheduler.") else { return nil }
-        let last = String(qualifiedName.split(separator: ".").last ?? "")
+        let last = String(qualifiedName.lastDottedPart ?? "")
         guard last.first?.isUppercase == true else { return nil }
         return !["OneCycleLR", "CyclicLR"].contains(last)
     }
 
     // MARK: Tables
 
-    private static let kerasFamilies: [String: Optimizer.Family] = {
+    static let kerasFamilies: [String: Optimizer.Family] = {
         var table: [String: Optimizer.Family] = ["sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other]
         for name in ["adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adafactor", "ftrl", "lion", "lamb", "muon"] {
             table[name] = .adaptive
@@ -80,7 +80,7 @@ public enum OptimizerCatalog {
         return table
     }()
 
-    private static let torchFamilies: [String: Optimizer.Family] = {
+    static let torchFamilies: [String: Optimizer.Family] = {
         var table: [String: Optimizer.Family] = ["SGD": .sgd, "ASGD": .sgd, "Adadelta": .other, "LBFGS": .other, "Rprop": .other]
         for name in ["Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "Adagrad", "SparseAdam", "Adafactor"] {
             table[name] = .adaptive
@@ -88,7 +88,7 @@ public enum OptimizerCatalog {
         return table
     }()
 
-    private static let tensorflowV1Families: [String: Optimizer.Family] = [
+    static let tensorflowV1Families: [String: Optimizer.Family] = [
         "GradientDescentOptimizer": .sgd, "MomentumOptimizer": .sgd, "AdamOptimizer": .adaptive,
         "RMSPropOptimizer": .adaptive, "AdagradOptimizer": .adaptive, "FtrlOptimizer": .adaptive,
         "AdadeltaOptimizer": .other,

@@ -53,23 +53,23 @@ public struct ScopeIndex {
             // Leave finished function scopes and `if` statements.
             while stack.count > 1, !scopes[stack.last!].range.contains(node.startByte) { stack.removeLast() }
             while let last = ifs.last, !last.statement.contains(node.startByte) { ifs.removeLast() }
-            switch node.type {
-            case "function_definition":
+            switch node.kind {
+            case .functionDefinition:
                 scopes.append(Scope(range: node.byteRange, parent: stack.last!))
                 stack.append(scopes.count - 1)
-            case "if_statement":
+            case .ifStatement:
                 var branches: [Range<Int>] = []
-                if let consequence = node.child(field: "consequence") { branches.append(consequence.byteRange) }
-                for alternative in node.children(field: "alternative") { branches.append(alternative.byteRange) }
+                if let consequence = node.child(field: .consequence) { branches.append(consequence.byteRange) }
+                for alternative in node.children(field: .alternative) { branches.append(alternative.byteRange) }
                 ifs.append((node.byteRange, branches))
-            case "assignment":
-                guard let left = node.child(field: "left"), let right = node.child(field: "right") else { return true }
+            case .assignment:
+                guard let left = node.child(field: .left), let right = node.child(field: .right) else { return true }
                 record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
                        branches: Self.branches(around: node.startByte, in: ifs))
                 // Chained `a = b = 1` nests an assignment on the right.
-            case "augmented_assignment":
-                guard let left = node.child(field: "left"), let right = node.child(field: "right"),
-                      let op = node.child(field: "operator") else { return true }
+            case .augmentedAssignment:
+                guard let left = node.child(field: .left), let right = node.child(field: .right),
+                      let op = node.child(field: .operator) else { return true }
                 record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
                        branches: Self.branches(around: node.startByte, in: ifs))
             default:
@@ -84,11 +84,11 @@ public struct ScopeIndex {
     /// Whether a node can contain statements or assignments: blocks, compound statements and
     /// their clauses, and expression statements (whose child may be an assignment).
     static func mayHoldStatements(_ node: Node) -> Bool {
-        switch node.type {
-        case "module", "block", "expression_statement", "if_statement", "elif_clause", "else_clause", "for_statement",
-             "while_statement", "try_statement", "except_clause", "except_group_clause", "finally_clause",
-             "with_statement", "class_definition", "decorated_definition", "match_statement", "case_clause",
-             "ERROR":
+        switch node.kind {
+        case .module, .block, .expressionStatement, .ifStatement, .elifClause, .elseClause, .forStatement,
+             .whileStatement, .tryStatement, .exceptClause, .exceptGroupClause, .finallyClause,
+             .withStatement, .classDefinition, .decoratedDefinition, .matchStatement, .caseClause,
+             .error:
             return true
         default:
             return false

@@ -50,11 +50,11 @@ public final class AnalysisContext {
         var classes: [Node] = []
         var functions: [Node] = []
         root.walk { node in
-            switch node.type {
-            case "call": calls.append(node)
-            case "class_definition": classes.append(node)
-            case "function_definition": functions.append(node)
-            case "string", "comment", "integer", "float", "identifier": return false
+            switch node.kind {
+            case .call: calls.append(node)
+            case .classDefinition: classes.append(node)
+            case .functionDefinition: functions.append(node)
+            case .string, .comment, .integer, .float, .identifier: return false
             default: break
             }
             return true
@@ -87,20 +87,20 @@ public final class AnalysisContext {
 
     /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
     public func calleeName(of call: Node) -> String? {
-        call.child(field: "function").flatMap { qualifiedName(of: $0) }
+        call.child(field: .function).flatMap { qualifiedName(of: $0) }
     }
 
     /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.
     public func arguments(of call: Node) -> [Argument] {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return [] }
+        guard let list = call.child(field: .arguments), list.kind == .argumentList else { return [] }
         var result: [Argument] = []
         var position = 0
         for child in list.namedChildren {
-            switch child.type {
-            case "comment", "list_splat", "dictionary_splat":
+            switch child.kind {
+            case .comment, .listSplat, .dictionarySplat:
                 continue
-            case "keyword_argument":
-                guard let name = child.child(field: "name"), let value = child.child(field: "value") else { continue }
+            case .keywordArgument:
+                guard let name = child.child(field: .name), let value = child.child(field: .value) else { continue }
                 result.append(Argument(keyword: name.text, position: nil, value: constants.evaluate(value),
                                        text: value.text, span: span(child), valueSpan: span(value)))
             default:

@@ -6,8 +6,8 @@ extension TrainingSetupExtractor {
     /// attribute (`model`, `self.model`), not an imported module (`re.compile`, `torch.compile`).
     func isCompileCall(_ call: Node, callee: Node) -> Bool {
         guard context.imports.frameworks.contains(.keras), callee.type == "attribute",
-              callee.child(field: "attribute")?.text == "compile",
-              let receiver = callee.child(field: "object"),
+              callee.child(field: .attribute)?.text == "compile",
+              let receiver = callee.child(field: .object),
               let dotted = ImportTable.dottedName(receiver) else { return false }
         return context.imports.bindings[String(dotted.prefix { $0 != "." })] == nil
     }
@@ -15,7 +15,7 @@ extension TrainingSetupExtractor {
     /// Records a `compile` call: its loss, optimizer and metrics, and links the loss to the
     /// receiver's network. Keras' positional order is `compile(optimizer, loss, ...)`.
     mutating func compile(_ call: Node) {
-        guard let receiver = call.child(field: "function")?.child(field: "object") else { return }
+        guard let receiver = call.child(field: .function)?.child(field: .object) else { return }
         var compile = CompileCall(networkName: receiver.text, span: context.span(call))
         let networkIndex = resolver.network(for: receiver)
         if let lossNode = keywordOrPositional(call, keyword: "loss", position: 1) {
@@ -45,8 +45,8 @@ extension TrainingSetupExtractor {
         case "dictionary":
             guard let outputName = network.output.producer?.binding else { return [] }
             for pair in node.namedChildren where pair.type == "pair" {
-                guard let key = pair.child(field: "key"), context.constants.evaluate(key).string == outputName,
-                      let value = pair.child(field: "value") else { continue }
+                guard let key = pair.child(field: .key), context.constants.evaluate(key).string == outputName,
+                      let value = pair.child(field: .value) else { continue }
                 return losses(in: value, depth: 1)
             }
             return []
@@ -67,13 +67,13 @@ extension TrainingSetupExtractor {
         case "list", "tuple", "dictionary":
             guard depth == 0 else { return [] }
             let elements = node.namedChildren.compactMap { element -> Node? in
-                element.type == "pair" ? element.child(field: "value") : (element.type == "comment" ? nil : element)
+                element.type == "pair" ? element.child(field: .value) : (element.type == "comment" ? nil : element)
             }
             return elements.flatMap { losses(in: $0, depth: depth + 1) }
         case "call":
             if let index = lossAt[node.startByte] { return [index] }
             // A custom loss object or factory (`make_loss(...)`).
-            let name = node.child(field: "function")?.text ?? node.text
+            let name = node.child(field: .function)?.text ?? node.text
             add(Loss(framework: .keras, name: name, kind: .other, form: .instance, span: context.span(node)), at: node.startByte)
             return lossAt[node.startByte].map { [$0] } ?? []
         case "identifier", "attribute":

@@ -18,7 +18,7 @@ extension TrainingSetupExtractor {
     /// and links the loss to the network whose output it receives.
     mutating func findTrainingSteps() {
         for call in context.calls {
-            guard let callee = call.child(field: "function"), let index = appliedLoss(call, callee: callee) else { continue }
+            guard let callee = call.child(field: .function), let index = appliedLoss(call, callee: callee) else { continue }
             let loss = losses[index]
             // PyTorch criteria and Keras losses called directly take (prediction, target) and
             // (target, prediction) respectively.
@@ -72,22 +72,22 @@ extension TrainingSetupExtractor {
                 return prediction(from: definition.value, depth: depth + 1)
             }
             // `outputs.logits` where `outputs = model(x)`.
-            if node.type == "attribute", let object = node.child(field: "object"), !isImported(object) {
+            if node.type == "attribute", let object = node.child(field: .object), !isImported(object) {
                 return prediction(from: object, depth: depth + 1)
             }
             return Prediction()
         case "parenthesized_expression":
             return node.namedChildren.first { $0.type != "comment" }.map { prediction(from: $0, depth: depth + 1) } ?? Prediction()
         case "subscript":
-            return node.child(field: "value").map { prediction(from: $0, depth: depth + 1) } ?? Prediction()
+            return node.child(field: .value).map { prediction(from: $0, depth: depth + 1) } ?? Prediction()
         case "call":
-            guard let callee = node.child(field: "function") else { return Prediction() }
+            guard let callee = node.child(field: .function) else { return Prediction() }
             if let network = resolver.network(for: callee) {
                 return Prediction(network: network, modelCall: node)
             }
             // A method on the prediction: `out.softmax(1)`, `out.squeeze()`, `out.float()`.
-            if callee.type == "attribute", let object = callee.child(field: "object"), !isImported(object),
-               let method = callee.child(field: "attribute")?.text {
+            if callee.type == "attribute", let object = callee.child(field: .object), !isImported(object),
+               let method = callee.child(field: .attribute)?.text {
                 if let name = LayerCatalog.activationName(ofTensorMethod: method) ?? (method == "log" ? "log" : nil) {
                     var inner = prediction(from: object, depth: depth + 1)
                     inner.activation = Activation(name: name, origin: .layer, span: context.span(node))
@@ -128,11 +128,11 @@ extension TrainingSetupExtractor {
         while let node = root {
             if node.type == "subscript" {
                 isSlice = true
-                root = node.child(field: "value")
-            } else if node.type == "call", let callee = node.child(field: "function"), callee.type == "attribute",
-                      let method = callee.child(field: "attribute")?.text,
+                root = node.child(field: .value)
+            } else if node.type == "call", let callee = node.child(field: .function), callee.type == "attribute",
+                      let method = callee.child(field: .attribute)?.text,
                       LayerCatalog.operation(ofTensorMethod: method) == .transparent {
-                root = callee.child(field: "object")
+                root = callee.child(field: .object)
             } else {
                 break
             }

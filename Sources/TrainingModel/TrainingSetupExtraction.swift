@@ -67,7 +67,7 @@ struct TrainingSetupExtractor {
     // MARK: One pass over the calls
 
     private mutating func scan(_ call: Node) {
-        guard let callee = call.child(field: "function") else { return }
+        guard let callee = call.child(field: .function) else { return }
         if isCompileCall(call, callee: callee) {
             compileCalls.append(call)
             return
@@ -200,9 +200,9 @@ struct TrainingSetupExtractor {
 
     /// A keyword argument's value, or else a positional argument's.
     func keywordOrPositional(_ call: Node, keyword: String, position: Int) -> Node? {
-        guard let list = call.child(field: "arguments"), list.type == "argument_list" else { return nil }
+        guard let list = call.child(field: .arguments), list.type == "argument_list" else { return nil }
         for argument in list.namedChildren where argument.type == "keyword_argument" {
-            if argument.child(field: "name")?.text == keyword { return argument.child(field: "value") }
+            if argument.child(field: .name)?.text == keyword { return argument.child(field: .value) }
         }
         let positional = DataFlowTracer.positionalArguments(of: call)
         return position < positional.count ? positional[position] : nil

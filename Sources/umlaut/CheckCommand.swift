@@ -77,6 +77,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         let workingDirectory = Self.currentDirectory()
         let source: ConfigurationResolver.Source = noConfig ? .none : config.map { .file($0) } ?? .discover
         let select = self.select.map(RuleSelector.split)?.map { $0.uppercased() }

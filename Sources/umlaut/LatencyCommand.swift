@@ -22,8 +22,11 @@ struct LatencyCommand: ParsableCommand {
 
     @ArgumentParser.Argument var paths: [String]
     @Option var iterations = 200
+    /// Analyse every file, as if no rule declared `TriggerTokens` (to see what the pre-filter saves).
+    @Flag var noFilter = false
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         let linter = Linter(rules: BuiltInRules.all)
         let parser = Parser()
         if paths.count == 1, case .success(.file) = FileSystem.kind(of: paths[0]) {
@@ -34,15 +37,33 @@ struct LatencyCommand: ParsableCommand {
         let files = try FileDiscovery(paths: paths, resolver: &resolver).files.filter { !$0.isNotebook }
         var totals = Phases()
         var bytes = 0
+        var skipped = (files: 0, bytes: 0)
+        var filterTime = 0.0
         for file in files {
             guard case let .success(data) = FileSystem.read(file.absolutePath),
                   case let .success(python) = PythonFile.decode(data) else { continue }
             bytes += data.count
+            if !noFilter {
+                let start = Self.now()
+                let mayReport = linter.mayReport(in: python.text)
+                filterTime += Self.now() - start
+                if !mayReport {
+                    skipped.files += 1
+                    skipped.bytes += data.count
+                    continue
+                }
+            }
             totals += measure(python.text, linter: linter, parser: parser)
         }
         print("latency (thread CPU time): \(files.count) files, \(bytes / 1_000_000) MB")
+        if !noFilter {
+            print(String(format: "latency: pre-filter %.2f s: skipped %d files (%.1f MB, %.0f%% of the bytes), analysed %d files",
+                         filterTime, skipped.files, Double(skipped.bytes) / 1e6, 100 * Double(skipped.bytes) / Double(max(bytes, 1)),
+                         files.count - skipped.files))
+        }
         print(String(format: "latency: parse %.2f s (%.1f MB/s), analysis %.2f s, rules + suppressions %.2f s, total %.2f s",
-                     totals.parse, Double(bytes) / 1e6 / totals.parse, totals.analysis, totals.rules, totals.total))
+                     totals.parse, Double(bytes - skipped.bytes) / 1e6 / totals.parse, totals.analysis, totals.rules,
+                     totals.total + filterTime))
     }
 
     private func single(_ file: String, linter: Linter, parser: Parser) throws {

@@ -33,6 +33,7 @@ struct LspCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryTuning.keepFreedMemory()
         // Before anything can print: the protocol gets the real stdout, stray output goes to stderr.
         let protocolOutput = StandardIO.protectStandardOutput()
         signal(SIGPIPE, SIG_IGN)

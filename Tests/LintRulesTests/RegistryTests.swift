@@ -1,5 +1,7 @@
+import Foundation
 import LintCore
 import LintRules
+import PythonSyntax
 import Testing
 
 @Suite struct RegistryTests {
@@ -29,5 +31,44 @@ import Testing
             #expect(!rule.triggeringExamples.isEmpty, "\(rule.code) has no triggering example")
             #expect(!rule.nonTriggeringExamples.isEmpty, "\(rule.code) has no non-triggering example")
         }
+    }
+
+    /// Without tokens a rule turns the pre-filter off for every file (`TriggerTokens.anyText`).
+    @Test func everyRuleDeclaresTriggerTokens() {
+        for rule in BuiltInRules.all {
+            let tokens = type(of: rule).triggerTokens
+            #expect(tokens != .anyText, "\(type(of: rule).description.code) declares no triggerTokens")
+            #expect(tokens.terms?.allSatisfy { !$0.isEmpty } == true, "\(type(of: rule).description.code) has an empty term")
+        }
+    }
+
+    /// A plain script that uses no framework gives no rule anything to start from.
+    @Test func unrelatedCodeIsSkipped() {
+        let linter = Linter(rules: BuiltInRules.all)
+        #expect(!linter.mayReport(in: SourceText("import json\n\ndef load(path):\n    return json.load(open(path))\n")))
+        #expect(linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([])\n")))
+    }
+}
+
+/// The pre-filter's contract on every Python file of the repository (examples, fixtures,
+/// end-to-end test scripts): where it skips a file, the full analysis finds nothing there.
+@Suite struct PreFilterOnRepositoryFilesTests {
+    @Test func skippedFilesHaveNoFindings() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let linter = Linter(rules: BuiltInRules.all)
+        let parser = Parser()
+        var checked = 0
+        for folder in ["Examples", "Tests"] {
+            let base = root.appendingPathComponent(folder)
+            for case let path as String in FileManager.default.enumerator(atPath: base.path)! where path.hasSuffix(".py") {
+                let source = SourceText(Array(try Data(contentsOf: base.appendingPathComponent(path))))
+                let full = linter.lint(parser.parse(source))
+                if !linter.mayReport(in: source) {
+                    #expect(full.diagnostics.isEmpty, "\(folder)/\(path) is skipped but has findings")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
     }
 }

@@ -13,6 +13,33 @@ import Testing
         return evaluator.evaluate(assignment.value)
     }
 
+    /// The dotted name of the right-hand side of the first assignment.
+    private func dotted(_ code: String) -> String? {
+        let tree = Parser().parse(SourceText(code))
+        return ScopeIndex(root: tree.root).allAssignments.first.flatMap { ImportTable.dottedName($0.value) }
+    }
+
+    @Test func dottedNamesHowEverTheyAreWritten() {
+        #expect(dotted("x = a.b.c") == "a.b.c")
+        #expect(dotted("x = a . b") == "a.b")
+        #expect(dotted("x = (a.\n  b)") == nil)
+        #expect(dotted("x = a.\\\n    b") == "a.b")
+        #expect(dotted("x = (a  # c\n .b)") == nil)
+        #expect(dotted("x = a.bé.c2") == "a.bé.c2")
+        #expect(dotted("x = a.b()") == nil)
+        #expect(dotted("x = a[0].b") == nil)
+        #expect(dotted("x = 1") == nil)
+        #expect(dotted("x = " + Array(repeating: "a", count: 300).joined(separator: ".")) == nil)
+        let deep = Array(repeating: "a", count: 257).joined(separator: ".")
+        #expect(dotted("x = " + deep) == deep)
+    }
+
+    @Test func lastDottedPartIsTheLastPartOfASplit() {
+        for name in ["", ".", "...", "a", "a.b", "keras.layers.Dense", "a.", "a..", ".a", "a..b", "é.ü", "torch.nn.functional.relu..x"] {
+            #expect(name.lastDottedPart == name.split(separator: ".").last, "\(name)")
+        }
+    }
+
     @Test func learningRatesWrittenInTheUsualWays() {
         #expect(value(of: "a", in: "a = -1e3") == .float(-1000))
         #expect(value(of: "a", in: "a = 1/255") == .float(1.0 / 255))

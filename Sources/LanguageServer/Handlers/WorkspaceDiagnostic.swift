@@ -56,7 +56,8 @@ extension LanguageServer {
     }
 
     /// Reads, parses and lints files off the actor, so that the server goes on answering (and
-    /// can cancel this) meanwhile; checks for cancellation before each file.
+    /// can cancel this) meanwhile; checks for cancellation before each file. A file in which no
+    /// enabled rule's `TriggerTokens` occur is not parsed and gets an empty report.
     nonisolated static func diagnose(
         _ files: [DiskFile], rules: [any Rule], generation: String, encoding: PositionEncodingKind, documentation: [RuleCode: String]
     ) async throws(ResponseError) -> [WorkspaceDocumentDiagnosticReport] {
@@ -70,8 +71,15 @@ extension LanguageServer {
                 items.append(.init(uri: file.uri, version: nil, kind: .unchanged, resultId: resultID))
                 continue
             }
-            let tree = parser.parse(SourceText(Array(data)))
-            let result = Linter(rules: rules, settings: file.settings).lint(tree, path: file.relativePath)
+            let source = SourceText(Array(data))
+            let linter = Linter(rules: rules, settings: file.settings)
+            // The pre-filter: a file with none of the enabled rules' tokens has nothing to report.
+            guard linter.mayReport(in: source, path: file.relativePath) else {
+                items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID, items: []))
+                continue
+            }
+            let tree = parser.parse(source)
+            let result = linter.lint(tree, path: file.relativePath)
             let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
             var anchors: [String: RunAnchor] = [:]
             let runtime = RunDiagnosticBuilder(

@@ -13,6 +13,9 @@ import TrainingModel
 public struct ChannelOrderRule: Rule {
     public init() {}
 
+    /// A network, or colour images from a Keras dataset or `cv2.imread` (reshapes that scramble channels).
+    public static let triggerTokens: TriggerTokens = .networks.or(.colourImages)
+
     public static let description = RuleDescription(
         code: "UM203",
         name: "channel-order",

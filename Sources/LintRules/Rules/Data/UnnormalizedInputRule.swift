@@ -10,6 +10,9 @@ import TrainingModel
 public struct UnnormalizedInputRule: Rule {
     public init() {}
 
+    /// A loader of raw images.
+    public static let triggerTokens: TriggerTokens = .rawImages
+
     public static let description = RuleDescription(
         code: "UM201",
         name: "unnormalized-input",
@@ -307,8 +310,8 @@ public struct UnnormalizedInputRule: Rule {
     private static func fix(for dataset: Dataset, context: RuleContext) -> Fix? {
         guard case .kerasDataset = dataset.origin,
               let call = context.tree.root.descendant(spanning: dataset.span.byteRange), call.type == "call",
-              let assignment = call.parent, assignment.type == "assignment", assignment.child(field: "right") == call,
-              let left = assignment.child(field: "left"), let statement = assignment.parent,
+              let assignment = call.parent, assignment.type == "assignment", assignment.child(field: .right) == call,
+              let left = assignment.child(field: .left), let statement = assignment.parent,
               statement.type == "expression_statement" else { return nil }
         let pairs = left.namedChildren.filter { $0.type != "comment" }
         let images = pairs.compactMap { pair -> String? in

@@ -5,6 +5,9 @@ import TrainingModel
 public struct ValidationFromTrainingRule: Rule {
     public init() {}
 
+    /// A `fit` call.
+    public static let triggerTokens: TriggerTokens = .fitCalls
+
     public static let description = RuleDescription(
         code: "UM202",
         name: "validation-from-training",

@@ -5,6 +5,9 @@ import TrainingModel
 public struct HighDropoutRule: Rule {
     public init() {}
 
+    /// A network (UM302 looks at networks' dropout layers).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM302",
         name: "high-dropout",

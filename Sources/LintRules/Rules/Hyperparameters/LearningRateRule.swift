@@ -5,6 +5,9 @@ import TrainingModel
 public struct LearningRateRule: Rule {
     public init() {}
 
+    /// An optimizer constructor: only those carry a learning rate.
+    public static let triggerTokens: TriggerTokens = .optimizers
+
     public static let description = RuleDescription(
         code: "UM301",
         name: "learning-rate-out-of-range",

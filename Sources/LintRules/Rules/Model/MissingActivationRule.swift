@@ -6,6 +6,9 @@ import TrainingModel
 public struct MissingActivationRule: Rule {
     public init() {}
 
+    /// A network (UM101 looks only at networks' layers).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM101",
         name: "missing-activation",
@@ -300,7 +303,7 @@ public struct MissingActivationRule: Rule {
             return (help, Fix(title: "Add `activation=\"relu\"`", applicability: .unsafe, edits: [edit]))
         case .pytorch:
             if let node = context.node(at: layer.span), let list = node.parent, list.type == "argument_list",
-               list.parent?.child(field: "function")?.text.hasSuffix("Sequential") == true,
+               list.parent?.child(field: .function)?.text.hasSuffix("Sequential") == true,
                let relu = torchReLU(for: layer, context: context, imports: imports.table) {
                 return ("Insert an activation such as `\(relu)` after \(context.describe(layer, in: network))",
                         Fix(title: "Insert `\(relu)` after the layer", applicability: .unsafe,

@@ -6,6 +6,9 @@ import TrainingModel
 public struct MissingSoftmaxRule: Rule {
     public init() {}
 
+    /// A network (UM102 pairs networks with their losses).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM102",
         name: "missing-softmax",
@@ -247,7 +250,7 @@ public struct MissingSoftmaxRule: Rule {
             return Fix(title: "Pass `from_logits=True`", applicability: inline ? .safe : .unsafe, edits: [edit])
         case .function:
             // `keras.losses.x(y, p)` called in a training loop: pass the flag to the call.
-            if let call = node.parent, call.type == "call", call.child(field: "function") == node {
+            if let call = node.parent, call.type == "call", call.child(field: .function) == node {
                 guard let edit = SourceEdits.appendingArgument("from_logits=True", to: call) else { return nil }
                 return Fix(title: "Pass `from_logits=True`", applicability: .unsafe, edits: [edit])
             }

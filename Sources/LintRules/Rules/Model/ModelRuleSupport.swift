@@ -67,8 +67,14 @@ extension ScriptModel {
 
     /// The network with a name; with several, the last one defined before `span`, else the first.
     func network(named name: String, near span: SourceSpan) -> Network? {
-        let candidates = networks.filter { $0.name == name }
-        return candidates.last { $0.span.startByte < span.startByte } ?? candidates.first
+        // By index, without copying the candidates: called once per loss and training step.
+        var first: Int?
+        var lastBefore: Int?
+        for index in networks.indices where networks[index].name == name {
+            if first == nil { first = index }
+            if networks[index].span.startByte < span.startByte { lastBefore = index }
+        }
+        return (lastBefore ?? first).map { networks[$0] }
     }
 }
 
@@ -116,8 +122,8 @@ extension RuleContext {
         var parent = node.parent
         if parent?.type == "keyword_argument" { parent = parent?.parent }
         guard let list = parent, list.type == "argument_list",
-              let function = list.parent?.child(field: "function"), function.type == "attribute" else { return false }
-        return function.child(field: "attribute")?.text == "compile"
+              let function = list.parent?.child(field: .function), function.type == "attribute" else { return false }
+        return function.child(field: .attribute)?.text == "compile"
     }
 
     /// How the script can write a Keras loss class, through the names it imports:
@@ -139,7 +145,7 @@ extension RuleContext {
         guard !layer.isFunctionCall, let call = node(at: layer.span), call.type == "call" else { return nil }
         if let activation = layer.activation, activation.origin == .argument, let span = activation.span,
            let argument = node(at: span) {
-            let value = argument.type == "keyword_argument" ? argument.child(field: "value") : argument
+            let value = argument.type == "keyword_argument" ? argument.child(field: .value) : argument
             return value.map { Edit(range: $0.byteRange, replacement: "\"\(name)\"") }
         }
         return SourceEdits.appendingArgument("activation=\"\(name)\"", to: call)
@@ -158,7 +164,7 @@ extension RuleContext {
         guard let binding = layer.binding, let call = layer.callSpan, let node = node(at: call), node.type == "call" else {
             return false
         }
-        return node.child(field: "function")?.text == "self.\(binding)"
+        return node.child(field: .function)?.text == "self.\(binding)"
     }
 
     /// The import alias under which a module is available (`nn` for `torch.nn` after
@@ -185,7 +191,7 @@ enum SourceEdits {
     /// Adds an argument (`activation="relu"`) at the end of a call's argument list. Nil when the
     /// call takes `**kwargs`, which might already hold it.
     static func appendingArgument(_ argument: String, to call: Node) -> Edit? {
-        guard call.type == "call", let list = call.child(field: "arguments"), list.type == "argument_list" else { return nil }
+        guard call.type == "call", let list = call.child(field: .arguments), list.type == "argument_list" else { return nil }
         let elements = list.namedChildren.filter { $0.type != "comment" }
         if elements.contains(where: { $0.type == "dictionary_splat" }) { return nil }
         guard let last = elements.last else { return .insert(argument, at: list.startByte + 1) }
@@ -198,7 +204,7 @@ enum SourceEdits {
     static func deletingElement(_ element: Node, in source: SourceText) -> Edit? {
         var node = element
         if let list = node.parent, list.type == "argument_list", let call = list.parent, call.type == "call",
-           call.child(field: "function")?.child(field: "attribute")?.text == "add",
+           call.child(field: .function)?.child(field: .attribute)?.text == "add",
            let statement = call.parent, statement.type == "expression_statement" {
             node = statement
         }
@@ -236,13 +242,13 @@ enum SourceEdits {
 
     /// Replaces an activation call by its input: `F.softmax(x, dim=1)` → `x`, `x.softmax(1)` → `x`.
     static func replacingCallWithInput(_ call: Node, imports: ImportTable) -> Edit? {
-        guard call.type == "call", let callee = call.child(field: "function") else { return nil }
+        guard call.type == "call", let callee = call.child(field: .function) else { return nil }
         // `x.softmax(1)`: the receiver is the input; `self.softmax(x)` and `F.softmax(x)`: the argument.
-        if callee.type == "attribute", let receiver = callee.child(field: "object"), receiver.text != "self",
+        if callee.type == "attribute", let receiver = callee.child(field: .object), receiver.text != "self",
            !isModule(receiver, imports: imports) {
             return Edit(range: call.byteRange, replacement: receiver.text)
         }
-        let positional = call.child(field: "arguments")?.namedChildren.filter {
+        let positional = call.child(field: .arguments)?.namedChildren.filter {
             $0.type != "keyword_argument" && $0.type != "comment"
         } ?? []
         guard let first = positional.first, first.type != "list_splat" else { return nil }

@@ -6,6 +6,9 @@ import TrainingModel
 public struct OutputLossMismatchRule: Rule {
     public init() {}
 
+    /// A network (UM103 looks at networks' outputs).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM105",
         name: "output-loss-mismatch",
@@ -439,7 +442,7 @@ public struct OutputLossMismatchRule: Rule {
 
     private func bceWithLogitsFix(_ loss: Loss, context: RuleContext) -> Fix? {
         guard let node = context.node(at: loss.span) else { return nil }
-        let callee = loss.form == .instance ? node.child(field: "function") : node
+        let callee = loss.form == .instance ? node.child(field: .function) : node
         guard let callee, let edit = loss.form == .instance
             ? (callee.text.hasSuffix("BCELoss") ? Edit(range: (callee.endByte - 7)..<callee.endByte, replacement: "BCEWithLogitsLoss") : nil)
             : (callee.text.hasSuffix("binary_cross_entropy")

@@ -6,6 +6,9 @@ import TrainingModel
 public struct SoftmaxIntoLogitsLossRule: Rule {
     public init() {}
 
+    /// A network (UM104 pairs networks with their losses).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM104",
         name: "softmax-into-logits-loss",

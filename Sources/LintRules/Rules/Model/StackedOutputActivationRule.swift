@@ -6,6 +6,9 @@ import TrainingModel
 public struct StackedOutputActivationRule: Rule {
     public init() {}
 
+    /// A network (UM105 looks at networks' outputs).
+    public static let triggerTokens: TriggerTokens = .networks
+
     public static let description = RuleDescription(
         code: "UM103",
         name: "stacked-output-activation",

@@ -1,0 +1,17 @@
+import LintCore
+import TrainingModel
+
+/// The rules' shared `TriggerTokens`, built from TrainingModel's `TriggerWords`.
+extension TriggerTokens {
+    /// Any network: `Sequential`, `Model`, `nn.Module` and Lightning subclasses.
+    static let networks = TriggerTokens(anyOf: TriggerWords.networks)
+    /// Any optimizer constructor (Keras names in any case).
+    static let optimizers = TriggerTokens(anyOf: TriggerWords.optimizers)
+        .or(TriggerTokens(anyOfIgnoringCase: TriggerWords.optimizersIgnoringCase))
+    /// Any loader that can yield raw images.
+    static let rawImages = TriggerTokens(anyOf: TriggerWords.rawImageLoaders)
+    /// Keras' bundled datasets and `cv2.imread`: colour images whose layout is known.
+    static let colourImages = TriggerTokens(anyOf: TriggerWords.colourImageLoaders)
+    /// Keras `fit` and `fit_generator` calls.
+    static let fitCalls = TriggerTokens(anyOf: TriggerWords.fitCalls)
+}

@@ -1,0 +1,55 @@
+/// Identifiers without which the analysis cannot produce a kind of model element, for the
+/// linter's pre-filter (`TriggerTokens` in LintCore): a file whose text holds none of a
+/// rule's words cannot give that rule anything to report, so it need not be parsed.
+///
+/// Every list is derived from what the passes match, and only from names that reach them as
+/// identifiers, never from string values (which constant folding may assemble from pieces).
+/// Why an identifier must appear: a canonical qualified name (`ImportTable.resolve`) always ends
+/// with a component written in the script (at the use or in the import that bound it), and, if
+/// it does not start with `keras.` (the only head that canonicalisation invents), starts with one
+/// too. A term is a list of words that must all occur; an element needs one of its terms.
+public enum TriggerWords {
+    /// Terms for `ScriptModel.networks`: `Sequential(...)`, `Model(inputs, outputs)`, and
+    /// subclasses of `keras.Model`, `nn.Module` and Lightning modules (directly, or through other
+    /// classes of the script, which then name the base themselves).
+    public static let networks: [[String]] = [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
+
+    /// Terms for optimizers that have a learning rate: constructors in `OptimizerCatalog`. Keras
+    /// optimizer names match in any case (`OptimizerCatalog` lower-cases them), and are listed
+    /// lower-cased in `optimizersIgnoringCase`; the rest must match exactly.
+    public static let optimizers: [[String]] = {
+        var terms = OptimizerCatalog.torchFamilies.keys.sorted().map { ["torch", $0] }
+        terms += OptimizerCatalog.tensorflowV1Families.keys.sorted().map { ["tensorflow", $0] }
+        return terms
+    }()
+
+    /// Keras optimizer class names, lower-cased, that match whatever their case in the text.
+    public static let optimizersIgnoringCase: [String] = OptimizerCatalog.kerasFamilies.keys.sorted()
+
+    /// Terms for datasets of raw images (`Dataset.isRawImages`): every loader in `DataCatalog`
+    /// that can yield one.
+    public static let rawImageLoaders: [[String]] = {
+        var terms: [[String]] = [
+            ["load_data"], ["image_dataset_from_directory"], ["flow_from_directory"], ["flow_from_dataframe"],
+            ["matplotlib", "imread"], ["tensorflow_datasets", "load"], ["sklearn", "fetch_openml"],
+        ]
+        terms += DataCatalog.torchvisionImageDatasets.sorted().map { ["torchvision", $0] }
+        terms += (DataCatalog.torchImageReaders.sorted() + DataCatalog.imageReaders.keys.sorted()).map(term(forQualifiedName:))
+        return terms
+    }()
+
+    /// Terms for the colour images that `UM203` knows the layout of without a network: Keras'
+    /// bundled datasets and `cv2.imread`.
+    public static let colourImageLoaders: [[String]] = [["load_data"], ["cv2", "imread"]]
+
+    /// Terms for Keras `fit` calls (`ScriptModel.fits`).
+    public static let fitCalls: [[String]] = [["fit"], ["fit_generator"]]
+
+    /// The words a qualified name must have in the text: its last component, and its first unless
+    /// that is `keras` (which `tensorflow.keras.` and `tf_keras.` canonicalise to).
+    static func term(forQualifiedName name: String) -> [String] {
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first, let last = parts.last else { return [name] }
+        return first == "keras" || parts.count == 1 ? [last] : [first, last]
+    }
+}
