@@ -30,20 +30,21 @@ public struct Linter: Sendable {
 
     /// Lints source text with `parser`, unless the pre-filter shows that no enabled rule can
     /// report on it: then nothing is parsed and the result is empty (no syntax errors either).
-    public func lint(_ source: SourceText, parser: Parser, path: String? = nil) -> LintResult {
+    public func lint(_ source: SourceText, parser: Parser, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
         guard mayReport(in: source, path: path) else { return .skipped }
-        return lint(parser.parse(source), path: path)
+        return lint(parser.parse(source), path: path, lines: lines)
     }
 
-    /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores.
-    public func lint(_ tree: SyntaxTree, path: String? = nil) -> LintResult {
+    /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores;
+    /// `lines` says how messages name lines (notebooks name cells).
+    public func lint(_ tree: SyntaxTree, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
         let model = ScriptAnalyzer.analyze(tree)
-        return lint(tree, model: model, path: path)
+        return lint(tree, model: model, path: path, lines: lines)
     }
 
     /// Lints with an already extracted model.
-    public func lint(_ tree: SyntaxTree, model: ScriptModel, path: String? = nil) -> LintResult {
-        let context = RuleContext(tree: tree, model: model, settings: settings)
+    public func lint(_ tree: SyntaxTree, model: ScriptModel, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
+        let context = RuleContext(tree: tree, model: model, settings: settings, lines: lines)
         var diagnostics: [Diagnostic] = []
         for rule in rules where settings.isEnabled(type(of: rule).description.code, path: path) {
             diagnostics += rule.check(context)

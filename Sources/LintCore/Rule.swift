@@ -26,10 +26,14 @@ public struct RuleContext {
     public let model: ScriptModel
     public let settings: Settings
 
-    public init(tree: SyntaxTree, model: ScriptModel, settings: Settings) {
+    /// How messages name lines (`line 13`, or `cell 3, line 6` in a notebook).
+    public let lines: LineLabels
+
+    public init(tree: SyntaxTree, model: ScriptModel, settings: Settings, lines: LineLabels = .plain) {
         self.tree = tree
         self.model = model
         self.settings = settings
+        self.lines = lines
     }
 
     /// A span of a byte range.

@@ -38,7 +38,7 @@ extension LanguageServer {
         }
         let (settings, relativePath) = settings(for: unit.uri)
         let linter = Linter(rules: options.rules, settings: settings)
-        let result = linter.lint(unit.tree, path: relativePath)
+        let result = linter.lint(unit.tree, path: relativePath, lines: unit.lineLabels)
         let converter = DiagnosticConverter(tree: unit.tree, map: unit.sourceMap, encoding: encoding, documentation: documentation)
         let (diagnostics, origins) = converter.convert(result)
         let snapshot = AnalysisSnapshot(

@@ -1,4 +1,5 @@
 import LSPTypes
+import LintCore
 import PythonSyntax
 
 /// What is analysed as one Python source: an open `.py` document, or an open notebook's code
@@ -10,6 +11,8 @@ protocol AnalysisUnit: AnyObject {
     var source: SourceText { get }
     var tree: SyntaxTree { get }
     var sourceMap: SourceMap { get }
+    /// How rule messages name lines (a notebook's name its cells).
+    var lineLabels: LineLabels { get }
     /// The latest analysis, dropped on every edit.
     var analysis: AnalysisSnapshot? { get set }
 }

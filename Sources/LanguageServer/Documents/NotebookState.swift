@@ -50,6 +50,7 @@ final class NotebookState: AnalysisUnit {
     }
 
     var sourceMap: SourceMap { .notebook(cells: regions) }
+    var lineLabels: LineLabels { joined.lineLabels }
 
     /// The URIs of every cell document, code or not.
     var cellURIs: [DocumentURI] { cells.map(\.document) }

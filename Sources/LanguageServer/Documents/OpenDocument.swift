@@ -1,3 +1,4 @@
+import LintCore
 import LSPTypes
 import PythonSyntax
 
@@ -31,5 +32,6 @@ final class OpenDocument: AnalysisUnit {
     }
 
     var sourceMap: SourceMap { .document(uri: uri, version: version) }
+    var lineLabels: LineLabels { .plain }
     var fileURI: DocumentURI { uri }
 }

@@ -148,3 +148,16 @@ public struct NotebookSource: Sendable {
         notebook.replacingSources(sources)
     }
 }
+
+extension NotebookSource {
+    /// Message line labels that name the notebook's cells (`cell 3, line 6`) rather than lines of
+    /// the joined text.
+    public var lineLabels: LineLabels {
+        let source = self
+        return LineLabels { line in
+            let starts = source.text.lineIndex.lineStarts
+            guard line >= 1, line <= starts.count, let location = source.location(ofByte: starts[line - 1]) else { return nil }
+            return (location.cellNumber, location.position.line + 1)
+        }
+    }
+}

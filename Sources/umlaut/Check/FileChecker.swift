@@ -83,7 +83,7 @@ struct FileChecker: Sendable {
             }
         }
         let original = working
-        var result = linter.lint(working.text, parser: parser, path: relative)
+        var result = linter.lint(working.text, parser: parser, path: relative, lines: working.lineLabels)
         if fixMode != .none {
             var passes = 0
             while passes < 10 {
@@ -97,7 +97,7 @@ struct FileChecker: Sendable {
                 guard !applied.applied.isEmpty else { break }
                 outcome.fixed += applied.applied.count
                 working = working.applying(applied)
-                result = linter.lint(working.text, parser: parser, path: relative)
+                result = linter.lint(working.text, parser: parser, path: relative, lines: working.lineLabels)
             }
             if outcome.fixed > 0 { finishFixes(original: original, fixed: working, job: job, outcome: &outcome) }
         }

@@ -13,6 +13,14 @@ enum WorkingText {
         }
     }
 
+    /// How messages name lines: notebooks name their cells.
+    var lineLabels: LineLabels {
+        switch self {
+        case .python: .plain
+        case let .notebook(source): source.lineLabels
+        }
+    }
+
     func canApply(_ fix: Fix) -> Bool {
         switch self {
         case .python: true

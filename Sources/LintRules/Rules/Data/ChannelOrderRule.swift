@@ -234,14 +234,14 @@ public struct ChannelOrderRule: Rule {
         for (index, network) in model.networks.enumerated() {
             switch network.framework {
             case .keras:
-                guard !isAdaptive, let input = KerasImageInput(network: network, global: global) else { continue }
+                guard !isAdaptive, let input = KerasImageInput(network: network, global: global, lines: context.lines) else { continue }
                 checkKeras(input, networkIndex: index, context: context, report: report)
             case .pytorch:
                 guard let conv = Self.leadingTorchConv(network) else { continue }
                 checkTorch(conv, network: network, networkIndex: index, context: context, report: report)
             }
         }
-        for use in TrainingUse.all(in: model) {
+        for use in TrainingUse.all(in: model, lines: context.lines) {
             if let diagnostic = reshapeScramble(use, context: context) { report(diagnostic) }
         }
         return diagnostics.sorted { $0.span < $1.span }
@@ -252,7 +252,7 @@ public struct ChannelOrderRule: Rule {
     private func checkKeras(_ input: KerasImageInput, networkIndex: Int, context: RuleContext, report: (Diagnostic) -> Void) {
         let model = context.model
         let layer = input.firstSpatial
-        let layerText = "`\(layer.className)` at line \(layer.span.line) of `\(input.network.name)`"
+        let layerText = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(input.network.name)`"
         let fits = model.fits.filter { $0.networkIndex == networkIndex }
         let uses = fits.compactMap(\.x) + model.networkCalls.filter { $0.networkIndex == networkIndex }.map(\.input)
         // Uses whose data is permuted, and not touched by unknown code afterwards.
@@ -298,7 +298,7 @@ public struct ChannelOrderRule: Rule {
         // The data's own layout.
         let expectsLast = input.format == "channels_last"
         for (use, axes, step) in permuted where (expectsLast ? ChannelMove.toFirst : ChannelMove.toLast).contains(axes) {
-            let fitLine = fits.first { $0.x == use }.map { " and reaches `\($0.networkName).fit` at line \($0.span.line)" } ?? ""
+            let fitLine = fits.first { $0.x == use }.map { " and reaches `\($0.networkName).fit` at \(context.lines.label($0.span.line))" } ?? ""
             report(context.diagnostic(
                 Self.self, at: step.span,
                 message: "`\(step.description)` moves the channels of `\(use.displayName)` \(expectsLast ? "first" : "last")\(fitLine), "
@@ -317,8 +317,8 @@ public struct ChannelOrderRule: Rule {
             report(context.diagnostic(
                 Self.self, at: input.formatSpan,
                 message: "\(layerText) expects channels first (\(input.formatOrigin)), but `\(x.displayName)` from "
-                    + "`\(dataset.loaderName)` at line \(dataset.span.line) is (batch, height, width, channels) and reaches "
-                    + "`\(fit.networkName).fit` at line \(fit.span.line) untransposed",
+                    + "`\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is (batch, height, width, channels) and reaches "
+                    + "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) untransposed",
                 related: [RelatedLocation(span: x.span, message: "channels-last data reaches the model here"),
                           RelatedLocation(span: dataset.span, message: "loaded channels-last here")],
                 help: "Use channels last (Keras' default), or transpose the images with `np.transpose(x, (0, 3, 1, 2))`"))
@@ -356,9 +356,9 @@ public struct ChannelOrderRule: Rule {
             let dataset = model.datasets[index]
             report(context.diagnostic(
                 Self.self, at: input.span,
-                message: "`\(input.displayName)` from `\(dataset.loaderName)` at line \(dataset.span.line) is channels-last "
-                    + "(height, width, channels) and reaches `\(call.networkName)` at line \(call.span.line) unpermuted, but "
-                    + "`\(conv.displayName)` at line \(conv.span.line) expects (batch, channels, height, width)",
+                message: "`\(input.displayName)` from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is channels-last "
+                    + "(height, width, channels) and reaches `\(call.networkName)` at \(context.lines.label(call.span.line)) unpermuted, but "
+                    + "`\(conv.displayName)` at \(context.lines.label(conv.span.line)) expects (batch, channels, height, width)",
                 related: [RelatedLocation(span: dataset.span, message: "loaded channels-last here"),
                           RelatedLocation(span: conv.calleeSpan, message: "PyTorch convolutions expect channels first")],
                 help: "Move the channels first with `x.permute(0, 3, 1, 2)` (or `np.transpose(x, (0, 3, 1, 2))`), not with reshape"))
@@ -390,7 +390,7 @@ public struct ChannelOrderRule: Rule {
             return context.diagnostic(
                 Self.self, at: step.span,
                 message: "`\(step.description)` to \(target) does not move the channels of `\(use.reference.displayName)` "
-                    + "(channels-last images from `\(dataset.loaderName)` at line \(dataset.span.line)): it reinterprets the same "
+                    + "(channels-last images from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line))): it reinterprets the same "
                     + "memory, so each \"channel\" becomes a strip of interleaved pixels",
                 related: [RelatedLocation(span: use.reference.span, message: "the scrambled images reach \(use.description)")],
                 help: "Transpose instead: `np.transpose(x, (0, 3, 1, 2))` or `x.permute(0, 3, 1, 2)`")
@@ -426,7 +426,7 @@ struct KerasImageInput {
         "RandomTranslation", "RandomContrast", "RandomBrightness", "GaussianNoise",
     ]
 
-    init?(network: Network, global: DataFormatSetting?) {
+    init?(network: Network, global: DataFormatSetting?, lines: LineLabels) {
         self.network = network
         var spatial: Layer?
         for layer in network.layers {
@@ -449,7 +449,7 @@ struct KerasImageInput {
             formatSpan = argument.valueSpan
         } else if let global, let value = global.format {
             format = value
-            formatOrigin = "set script-wide at line \(global.span.line)"
+            formatOrigin = "set script-wide at \(lines.label(global.span.line))"
             formatSpan = global.argumentSpan ?? global.span
         } else {
             format = "channels_last"

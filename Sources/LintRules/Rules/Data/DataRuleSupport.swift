@@ -11,16 +11,16 @@ struct TrainingUse {
     var description: String
     var isFit: Bool
 
-    static func all(in model: ScriptModel) -> [TrainingUse] {
+    static func all(in model: ScriptModel, lines: LineLabels) -> [TrainingUse] {
         var uses: [TrainingUse] = []
         for fit in model.fits {
             guard let x = fit.x else { continue }
             uses.append(TrainingUse(reference: x, networkIndex: fit.networkIndex,
-                                    description: "`\(fit.networkName).fit` at line \(fit.span.line)", isFit: true))
+                                    description: "`\(fit.networkName).fit` at \(lines.label(fit.span.line))", isFit: true))
         }
         for call in model.networkCalls where call.isTraining {
             uses.append(TrainingUse(reference: call.input, networkIndex: call.networkIndex,
-                                    description: "`\(call.networkName)(\(call.input.text))` at line \(call.span.line)", isFit: false))
+                                    description: "`\(call.networkName)(\(call.input.text))` at \(lines.label(call.span.line))", isFit: false))
         }
         return uses.sorted { $0.reference.span < $1.reference.span }
     }

@@ -260,7 +260,7 @@ public struct UnnormalizedInputRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         let model = context.model
         var unscaledUses: [Int: [TrainingUse]] = [:]
-        for use in TrainingUse.all(in: model) {
+        for use in TrainingUse.all(in: model, lines: context.lines) {
             guard let index = use.reference.datasetIndex, index < model.datasets.count else { continue }
             let dataset = model.datasets[index]
             guard dataset.isRawImages, dataset.scaling.isEmpty,

@@ -159,11 +159,11 @@ public struct ValidationFromTrainingRule: Rule {
             // Two different slices of one array are the hold-out idiom, not a leak.
             if x.isSlice, validation.slices != x.slices { continue }
             let span = fit.validationData?.valueSpan ?? validation.span
-            let origin = x.rootSpan.map { ", bound at line \($0.line)" } ?? ""
+            let origin = x.rootSpan.map { ", bound at \(context.lines.label($0.line))" } ?? ""
             let what = validation.isSlice && validation.slices != x.slices
                 ? "`\(validation.text)`, a slice of the training inputs (`\(root)`\(origin))"
                 : "`\(validation.text)`, the same data it trains on (`\(x.text)`\(origin))"
-            let message = "`\(fit.networkName).fit` at line \(fit.span.line) validates on \(what); validation scores will "
+            let message = "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) validates on \(what); validation scores will "
                 + "measure memorisation, look better than the model is, and hide overfitting"
             let related = [RelatedLocation(span: x.span, message: "the model trains on `\(x.text)` here")]
             let trainsOnArrays = fit.y != nil

@@ -127,7 +127,7 @@ public struct HighDropoutRule: Rule {
                 let keep = Self.rounded(1 - rate)
                 let percent = Int((rate * 100).rounded())
                 let literal = Value.float(keep).pythonLiteral
-                let message = "`\(layer.className)` at line \(layer.span.line) of `\(network.name)` drops \(percent)% of its inputs "
+                let message = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(network.name)` drops \(percent)% of its inputs "
                     + "in training (rate \(argument.value.pythonLiteral), above \(Value.float(limit).pythonLiteral)); "
                     + "the next layer sees mostly zeros and learning stalls"
                 let fix = rate < 1 ? Fix(

@@ -200,8 +200,8 @@ public struct LearningRateRule: Rule {
             let written = argument.value.pythonLiteral == argument.text ? "`\(argument.text)`"
                 : "`\(argument.text)` (= \(argument.value.pythonLiteral))"
             let subject = optimizer.isSchedule
-                ? "The learning-rate schedule of `\(optimizer.className)` (line \(optimizer.span.line)) starts at \(written), which"
-                : "The learning rate of `\(optimizer.className)` (line \(optimizer.span.line)), \(written),"
+                ? "The learning-rate schedule of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))) starts at \(written), which"
+                : "The learning rate of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))), \(written),"
             let help = adaptive
                 ? "Adaptive optimizers work best between 1e-4 and 1e-2; 1e-3 is Adam's default"
                 : "SGD usually works between 1e-3 and 0.1"

@@ -283,8 +283,8 @@ public struct MissingActivationRule: Rule {
         let secondName = context.describe(second, in: network)
         let firstLine = context.line(of: first, in: network)
         let secondLine = context.line(of: second, in: network)
-        let message = "\(firstName) (line \(firstLine)) of `\(network.name)` has no activation and feeds the linear "
-            + "layer \(secondName) (line \(secondLine)) with no nonlinearity in between: together they compute one "
+        let message = "\(firstName) (\(context.lines.label(firstLine))) of `\(network.name)` has no activation and feeds the linear "
+            + "layer \(secondName) (\(context.lines.label(secondLine))) with no nonlinearity in between: together they compute one "
             + "linear map, so the first adds parameters but no expressive power"
         let related = [RelatedLocation(
             span: context.location(of: second, in: network),

@@ -210,9 +210,9 @@ public struct MissingSoftmaxRule: Rule {
 
             let lossText = Self.describe(loss, context: context)
             let expected = isBinary ? "probabilities in [0, 1] (a sigmoid output)" : "probabilities (a softmax output)"
-            let message = "\(context.describe(producer, in: network)) (line \(context.line(of: producer, in: network))), "
+            let message = "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network)))), "
                 + "the output layer of `\(network.name)`, has no activation, so the model outputs raw scores (logits), "
-                + "but its loss \(lossText) (line \(loss.span.line)) expects \(expected): without `from_logits=True` "
+                + "but its loss \(lossText) (\(context.lines.label(loss.span.line))) expects \(expected): without `from_logits=True` "
                 + "Keras treats the scores as probabilities and the model trains badly without an error"
             let related = [RelatedLocation(span: loss.span, message: "the loss, which expects probabilities")]
             let help = isBinary

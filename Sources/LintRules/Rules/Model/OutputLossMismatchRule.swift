@@ -295,13 +295,13 @@ public struct OutputLossMismatchRule: Rule {
         guard let location = context.location(of: activation, in: network) else { return nil }
         let binary = !losses.isEmpty && losses.allSatisfy { $0.kind == .binaryCrossentropy }
         let applies = last.layer == producer
-            ? "\(context.describe(producer, in: network)) (line \(context.line(of: producer, in: network))) applies softmax over its single unit"
+            ? "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network)))) applies softmax over its single unit"
             : "\(describe(activation, in: network, context: context)) applies softmax over the single unit of "
                 + "\(context.describe(producer, in: network))"
         var message = "\(applies), so `\(network.name)` outputs 1.0 whatever its input and cannot learn"
         var related: [RelatedLocation] = []
         if let loss = losses.first {
-            message += "; its loss \(MissingSoftmaxRule.describe(loss, context: context)) (line \(loss.span.line))"
+            message += "; its loss \(MissingSoftmaxRule.describe(loss, context: context)) (\(context.lines.label(loss.span.line)))"
                 + (binary ? " expects a sigmoid probability" : " cannot change that")
             related.append(RelatedLocation(span: loss.span, message: "the loss"))
         }
@@ -331,7 +331,7 @@ public struct OutputLossMismatchRule: Rule {
         let isLogits = output.isLogits && pair.step?.activationBeforeLoss == nil
         let categorical = loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy
         let producerLocation = context.location(of: producer, in: network)
-        let producerText = "\(context.describe(producer, in: network)) (line \(context.line(of: producer, in: network)))"
+        let producerText = "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network))))"
         let activation = pair.activations.last
         let activationLocation = activation.flatMap { $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network) }
         let activationText = activation.map { describe($0, in: network, context: context) } ?? producerText
@@ -341,7 +341,7 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: producerLocation,
                 message: "\(producerText), the output layer of `\(network.name)`, has a single unit, but its loss \(lossText) "
-                    + "(line \(loss.span.line)) is a cross-entropy over classes: over one class it is constant and nothing is learned",
+                    + "(\(context.lines.label(loss.span.line))) is a cross-entropy over classes: over one class it is constant and nothing is learned",
                 related: lossRelated,
                 help: "Give the output layer one unit per class, or use binary cross-entropy with a sigmoid for two classes")
         }
@@ -355,7 +355,7 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: activationLocation,
                 message: "\(activationText) gives each output of `\(network.name)` its own independent probability, but its loss "
-                    + "\(lossText) (line \(loss.span.line)) expects one distribution over the classes that sums to 1",
+                    + "\(lossText) (\(context.lines.label(loss.span.line))) expects one distribution over the classes that sums to 1",
                 related: lossRelated,
                 help: "Use softmax for one class per sample, or binary cross-entropy for several labels per sample", fix: fix)
         }
@@ -365,7 +365,7 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: activationLocation,
                 message: "\(activationText) makes the \(units) outputs of `\(network.name)` compete as one distribution, but its "
-                    + "loss \(lossText) (line \(loss.span.line)) scores each unit as a separate yes/no question (and Keras' "
+                    + "loss \(lossText) (\(context.lines.label(loss.span.line))) scores each unit as a separate yes/no question (and Keras' "
                     + "`accuracy` then reports a binary accuracy that looks far too good)",
                 related: lossRelated,
                 help: "Use categorical cross-entropy for one label per sample, or sigmoid outputs for several labels")
@@ -375,7 +375,7 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: activationLocation,
                 message: "\(activationText) ends `\(network.name)` with softmax probabilities, but its loss \(lossText) "
-                    + "(line \(loss.span.line)) is a regression loss: probabilities scored by distance learn slowly",
+                    + "(\(context.lines.label(loss.span.line))) is a regression loss: probabilities scored by distance learn slowly",
                 related: lossRelated,
                 help: "For classification use a cross-entropy loss; for regression remove the softmax")
         }
@@ -385,7 +385,7 @@ public struct OutputLossMismatchRule: Rule {
                 return Finding(
                     location: activationLocation,
                     message: "\(activationText) makes `\(network.name)` output probabilities, but its loss \(lossText) "
-                        + "(line \(loss.span.line)) expects log-probabilities: the loss it computes is not a likelihood",
+                        + "(\(context.lines.label(loss.span.line))) expects log-probabilities: the loss it computes is not a likelihood",
                     related: lossRelated,
                     help: "Use `log_softmax` instead of `softmax`, or drop the softmax and use `nn.CrossEntropyLoss`",
                     fix: effective == "softmax" ? logSoftmaxFix(last, in: network, context: context) : nil)
@@ -394,7 +394,7 @@ public struct OutputLossMismatchRule: Rule {
                 return Finding(
                     location: producerLocation,
                     message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
-                        + "\(lossText) (line \(loss.span.line)) expects log-probabilities: it just negates the target's "
+                        + "\(lossText) (\(context.lines.label(loss.span.line))) expects log-probabilities: it just negates the target's "
                         + "score, which can fall without bound",
                     related: lossRelated,
                     help: "End `forward` with `F.log_softmax(x, dim=1)`, or use `nn.CrossEntropyLoss`, which takes logits")
@@ -405,7 +405,7 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: producerLocation,
                 message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
-                    + "\(lossText) (line \(loss.span.line)) expects probabilities in [0, 1]",
+                    + "\(lossText) (\(context.lines.label(loss.span.line))) expects probabilities in [0, 1]",
                 related: lossRelated,
                 help: "Use `nn.BCEWithLogitsLoss`, which applies the sigmoid itself, or end the model with a sigmoid",
                 fix: bceWithLogitsFix(loss, context: context))
@@ -421,7 +421,7 @@ public struct OutputLossMismatchRule: Rule {
             return "The training step's `\(activation.activation.span.map(context.text) ?? activation.activation.name)`"
         }
         let owner = activation.activation.origin == .argument ? "The \(activation.activation.name) of " : ""
-        return "\(owner)\(context.describe(layer, in: network)) (line \(context.line(of: layer, in: network)))"
+        return "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network))))"
     }
 
     /// Renames a layer class or function in place (`nn.Softmax` → `nn.Sigmoid`, `F.softmax` → `F.log_softmax`).

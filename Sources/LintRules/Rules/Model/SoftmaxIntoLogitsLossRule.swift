@@ -258,17 +258,17 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         let applied: String
         if let layer = offending.layer {
             let owner = offending.activation.origin == .argument ? "The \(name) of " : ""
-            applied = "\(owner)\(context.describe(layer, in: network)) (line \(context.line(of: layer, in: network))) turns "
+            applied = "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network)))) turns "
                 + "the output of `\(network.name)` into probabilities"
         } else {
-            applied = "The training step applies `\(context.text(location))` (line \(location.line)) to the output of "
+            applied = "The training step applies `\(context.text(location))` (\(context.lines.label(location.line))) to the output of "
                 + "`\(network.name)`"
         }
         let lossText = MissingSoftmaxRule.describe(loss, context: context)
         let itself = loss.framework == .keras
             ? "told `from_logits=True`, applies \(name) itself"
             : (loss.name.hasPrefix("BCE") ? "applies a sigmoid itself" : "applies log-softmax itself")
-        let message = "\(applied), but its loss \(lossText) (line \(loss.span.line)) \(itself) and expects raw logits: "
+        let message = "\(applied), but its loss \(lossText) (\(context.lines.label(loss.span.line))) \(itself) and expects raw logits: "
             + "the outputs are squashed twice, gradients shrink and the model learns slowly or not at all"
         let related = [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")]
         let help = loss.framework == .keras

@@ -190,8 +190,8 @@ public struct StackedOutputActivationRule: Rule {
             let (firstName, secondName) = (first.activation.name, second.activation.name)
             let same = firstName == secondName
             let what = same ? "applies \(secondName) again to the output of" : "applies \(secondName) on top of the \(firstName) of"
-            let message = "\(context.describe(second.layer, in: network)) (line \(context.line(of: second.layer, in: network))) "
-                + "\(what) \(context.describe(first.layer, in: network)) (line \(context.line(of: first.layer, in: network))): "
+            let message = "\(context.describe(second.layer, in: network)) (\(context.lines.label(context.line(of: second.layer, in: network)))) "
+                + "\(what) \(context.describe(first.layer, in: network)) (\(context.lines.label(context.line(of: first.layer, in: network)))): "
                 + "the output of `\(network.name)` passes through two activations in a row, which distorts it"
                 + (same && secondName == "softmax" ? " (softmax of probabilities is close to uniform)" : "")
             var related: [RelatedLocation] = []
