@@ -248,6 +248,9 @@ public struct MissingActivationRule: Rule {
         let imports = ImportCache(context.tree)
         for network in context.model.networks {
             var pending: Layer?
+            // A max pooling layer passed since `pending`: technically a nonlinearity, too weak
+            // to stand in for an activation, and the message must not call the pair linear.
+            var maxPooling: Layer?
             for layer in network.layers {
                 switch layer.kind {
                 case .linear:
@@ -255,13 +258,16 @@ public struct MissingActivationRule: Rule {
                         let location = context.location(of: first, in: network)
                         if reported.insert(location.startByte).inserted {
                             diagnostics.append(diagnostic(first, then: layer, in: network, at: location, context: context,
-                                                          imports: imports))
+                                                          imports: imports, maxPooling: maxPooling))
                         }
                     }
                     pending = Self.isImplicitlyLinear(layer) ? layer : nil
+                    maxPooling = nil
                 case .activation:
                     if layer.activation?.isLinear != true { pending = nil }
-                case .dropout, .reshape, .normalization, .pooling, .input:
+                case .pooling:
+                    if pending != nil, maxPooling == nil, layer.className.contains("Max") { maxPooling = layer }
+                case .dropout, .reshape, .normalization, .input:
                     continue
                 case .embedding, .recurrent, .other:
                     pending = nil
@@ -278,14 +284,21 @@ public struct MissingActivationRule: Rule {
     }
 
     private func diagnostic(_ first: Layer, then second: Layer, in network: Network, at location: SourceSpan,
-                            context: RuleContext, imports: ImportCache) -> Diagnostic {
+                            context: RuleContext, imports: ImportCache, maxPooling: Layer?) -> Diagnostic {
         let firstName = context.describe(first, in: network)
         let secondName = context.describe(second, in: network)
         let firstLine = context.line(of: first, in: network)
         let secondLine = context.line(of: second, in: network)
-        let message = "\(firstName) (\(context.lines.label(firstLine))) of `\(network.name)` has no activation and feeds the linear "
-            + "layer \(secondName) (\(context.lines.label(secondLine))) with no nonlinearity in between: together they compute one "
-            + "linear map, so the first adds parameters but no expressive power"
+        let head = "\(firstName) (\(context.lines.label(firstLine))) of `\(network.name)` has no activation and feeds the linear "
+            + "layer \(secondName) (\(context.lines.label(secondLine)))"
+        let message: String
+        if let maxPooling {
+            message = head + " with only `\(maxPooling.className)` in between: max pooling is too weak a nonlinearity to "
+                + "stand in for an activation, so the first layer adds parameters but little expressive power"
+        } else {
+            message = head + " with no nonlinearity in between: together they compute one linear map, so the first adds "
+                + "parameters but no expressive power"
+        }
         let related = [RelatedLocation(
             span: context.location(of: second, in: network),
             message: "the next linear layer, reached with no activation in between")]
