@@ -1,6 +1,7 @@
-"""Keras runs built to show one UM5xx symptom each: ``python keras_symptoms.py SYMPTOM``.
+"""Keras runs built to show one UM5xx symptom each: ``python keras_symptoms.py SYMPTOM...``.
 
-Every run trains a tiny model on small synthetic data for a few seconds. The symptoms:
+Every run trains a tiny model on small synthetic data for a few seconds; several symptoms given
+at once run one after the other in the same process (one ``fit`` each, reseeded). The symptoms:
 
 | symptom | rule | what is wrong |
 | --- | --- | --- |
@@ -179,10 +180,13 @@ SYMPTOMS = {
 }
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in SYMPTOMS:
-        sys.exit(f"usage: keras_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}")
-    keras_deterministic(0)
-    model, history = SYMPTOMS[sys.argv[1]](np.random.default_rng(0))
-    for key, values in sorted(history.history.items()):
-        print(key, " ".join(f"{value:.6g}" for value in values))
-    print(f"weights {weights_checksum(model)!r}")
+    chosen = sys.argv[1:]
+    if not chosen or any(name not in SYMPTOMS for name in chosen):
+        sys.exit(f"usage: keras_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}...")
+    for name in chosen:
+        print(f"== {name}")
+        keras_deterministic(0)
+        model, history = SYMPTOMS[name](np.random.default_rng(0))
+        for key, values in sorted(history.history.items()):
+            print(key, " ".join(f"{value:.6g}" for value in values))
+        print(f"weights {weights_checksum(model)!r}")

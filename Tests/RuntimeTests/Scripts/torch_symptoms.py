@@ -1,7 +1,8 @@
-"""PyTorch loops built to show one UM5xx symptom each: ``python torch_symptoms.py SYMPTOM``.
+"""PyTorch loops built to show one UM5xx symptom each: ``python torch_symptoms.py SYMPTOM...``.
 
 Every run trains a tiny model on small synthetic data for a few seconds, in a plain loop over a
-``DataLoader`` with a validation pass in eval mode. The symptoms:
+``DataLoader`` with a validation pass in eval mode; several symptoms given at once run one after
+the other in the same process (reseeded). The symptoms:
 
 | symptom | rule | what is wrong |
 | --- | --- | --- |
@@ -182,8 +183,11 @@ SYMPTOMS = {
 }
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in SYMPTOMS:
-        sys.exit(f"usage: torch_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}")
-    torch.manual_seed(0)
-    model = SYMPTOMS[sys.argv[1]]()
-    print(f"weights {sum(p.double().sum().item() for p in model.parameters())!r}")
+    chosen = sys.argv[1:]
+    if not chosen or any(name not in SYMPTOMS for name in chosen):
+        sys.exit(f"usage: torch_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}...")
+    for name in chosen:
+        print(f"== {name}")
+        torch.manual_seed(0)
+        model = SYMPTOMS[name]()
+        print(f"weights {sum(p.double().sum().item() for p in model.parameters())!r}")

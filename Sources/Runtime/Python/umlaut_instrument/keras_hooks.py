@@ -47,6 +47,7 @@ def attach(session, keras):
     try:
         state = _KerasState(session, keras)
         state.install()
+        state.callback_class = callback_class(keras)
     except Exception as error:
         session.attach_failed("keras", error)
         return
@@ -60,7 +61,7 @@ def attach(session, keras):
     )
 
 
-def callback_class():
+def callback_class(keras=None):
     """The ``keras.callbacks.Callback`` subclass used by ``fit`` and ``KerasCallback``.
 
     One class per process, so a callback the user passes is recognised by the ``fit`` wrapper
@@ -68,7 +69,9 @@ def callback_class():
     """
     global _callback_class
     if _callback_class is None:
-        _callback_class = _make_callback_class()
+        if keras is None:
+            import keras
+        _callback_class = _make_callback_class(keras)
     return _callback_class
 
 
@@ -89,7 +92,7 @@ class _KerasState:
         self.session = session
         self.keras = keras
         self.depth = 0
-        self.callback_class = callback_class()
+        self.callback_class = None  # set once the hooks are in place
         self.observed = {}  # id(PyDataset) -> ObservedSource while a fit trains on it
 
     def install(self):
@@ -393,9 +396,8 @@ class FitRun:
         )
 
 
-def _make_callback_class():
-    """Builds the callback class (Keras must be importable)."""
-    import keras
+def _make_callback_class(keras):
+    """Builds the callback class from the ``keras`` module."""
 
     class UmlautCallback(keras.callbacks.Callback):
         """Reports a ``fit`` to Umlaut. ``fit`` adds one itself under ``umlaut run``; passing
@@ -452,9 +454,10 @@ def _run_from_fit_frame(callback):
 
     session = session_module.current()
     if session is None:
-        from .api import start
+        from . import api
 
-        session = start()
+        api.start()
+        session = session_module.current()
     if session is None or not session.active or _state is None:
         return None
     model = callback.model
