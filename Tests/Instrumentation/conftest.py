@@ -4,6 +4,10 @@ Every test that trains runs a real script (Tests/RuntimeTests/Scripts) in a chil
 real Keras (TensorFlow backend) or PyTorch. Runs are memoised per test session, so several
 tests can assert on one run. ``instrumented=False`` runs the script the plain way (the package
 is not on the path at all), the baseline for "nothing changes".
+
+Test modules declare the runs they need with ``prefetch(__name__, ...)``; the runs of the
+selected modules start in the background, ``UMLAUT_TEST_JOBS`` (default 2) at a time, so the
+framework start-up of one script overlaps another's training.
 """
 
 import json
@@ -12,6 +16,7 @@ import re
 import subprocess
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,6 +162,30 @@ class Runs:
 @pytest.fixture(scope="session")
 def runs(tmp_path_factory):
     return Runs(tmp_path_factory.mktemp("runs"))
+
+
+_PREFETCH = {}
+
+
+def prefetch(module, *runs):
+    """Declares runs a test module needs: ``(script, args, instrumented)`` tuples."""
+    _PREFETCH.setdefault(module, []).extend(runs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prefetched_runs(request, runs):
+    selected = {item.module.__name__ for item in request.session.items}
+    jobs = [job for module in selected for job in _PREFETCH.get(module, [])]
+    workers = int(os.environ.get("UMLAUT_TEST_JOBS", "2"))
+    if workers < 2 or not jobs:
+        yield
+        return
+    jobs.sort(key=lambda job: job[0] in ("keras_symptoms.py", "torch_symptoms.py"), reverse=True)
+    executor = ThreadPoolExecutor(workers, thread_name_prefix="prefetch")
+    for script, args, instrumented in jobs:
+        executor.submit(runs.get, script, *args, instrumented=instrumented)
+    yield
+    executor.shutdown(wait=False, cancel_futures=True)
 
 
 def line_of(script, text, occurrence=1):

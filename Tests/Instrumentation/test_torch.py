@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from conftest import assert_stream_shape, line_of, location, run_script
+from conftest import assert_stream_shape, line_of, location, prefetch, run_script
 
 SYMPTOMS = [
     "raw_input",
@@ -20,6 +20,8 @@ SYMPTOMS = [
     "exploding",
     "dead_relu",
 ]
+
+prefetch(__name__, ("torch_symptoms.py", tuple(SYMPTOMS), True), ("torch_healthy.py", (), True))
 
 
 def number(value):

@@ -11,7 +11,7 @@ the other in the same process (reseeded). The symptoms:
 | nan_input | UM502 | some input values are NaN (a regression: the loss becomes NaN) |
 | validation_is_training | UM504, UM510 | the validation loader iterates the training set |
 | overfitting | UM505 | 48 samples with random labels, a wide network, 40 epochs |
-| lr_schedule | UM506 | an ExponentialLR with gamma 4: the learning rate grows past 0.01 |
+| lr_schedule | UM506 | Adam with an ExponentialLR of gamma 4: the learning rate grows past 0.01 |
 | negative_lr | UM506 | a LambdaLR that makes the learning rate negative |
 | flat_loss | UM507 | SGD at 1e-9: the loss does not move |
 | diverging_loss | UM507 | SGD a little too fast for the problem: the loss grows every epoch |
@@ -112,7 +112,7 @@ def overfitting():
 
 def lr_schedule():
     model = mlp()
-    optimizer = torch.optim.SGD(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=4.0)
     return train(model, *split(*blobs(480)), optimizer, scheduler=scheduler)
 

@@ -396,14 +396,16 @@ class _TorchState:
                 self.active.append(model)
             if x is None:
                 return
-            if self._sampled(model, epoch, step):
+            sampled = self._sampled(model, epoch, step)
+            if sampled:
                 epoch.input.add_torch(x)
                 model.grad_pending = True
                 if epoch.probe_at == step and not model.compiled and self.probe is None:
                     self.probe = _ReluProbe(self, model, epoch)
                     self.probe.start()
             if model.overlap is not None and model.epoch_index == 0:
-                if x.device.type == "cpu" or epoch.sampled:
+                # Hashing needs the batch on the CPU: on other devices only sampled batches.
+                if sampled or x.device.type == "cpu":
                     model.overlap.add_train(torch_row_hashes(x))
         else:
             target = model.pending or model.current
@@ -885,8 +887,14 @@ class _ReluProbe:
             where = where or self.model.class_name
             line = location["line"] if location else "?"
             key = f"{where}:{kind}@{line}"
-        with torch.no_grad():
-            nonpositive = (output.detach() <= 0).sum()
+        values = output.detach()
+        if values.device.type == "cpu" and values.dtype != torch.bfloat16:
+            import numpy as np
+
+            nonpositive = torch.tensor(int(np.count_nonzero(values.numpy() <= 0)))
+        else:
+            with torch.no_grad():
+                nonpositive = (values <= 0).sum()
         entry = self.records.setdefault(key, {"activation": kind, "location": location, "counts": [], "total": 0})
         entry["counts"].append(nonpositive)
         entry["total"] += output.numel()
