@@ -48,6 +48,8 @@ def environment(mode, events, threads):
         env["PYTHONPATH"] = str(PACKAGE)
     if mode == "instrumented":
         env["UMLAUT_EVENTS"] = f"file:{events}"
+    if mode == "umlaut-run":
+        env["UMLAUT_INSTRUMENTATION"] = str(PACKAGE)  # this checkout's sensor, not the binary's copy
     return env
 
 

@@ -406,3 +406,66 @@ def test_keras_with_the_torch_backend_is_reported_once_and_unchanged(tmp_path):
     assert len(epochs) == 4
     assert all(len(e["gradients"]) == 3 and all(g["norm"] > 0 for g in e["gradients"]) for e in probed(epochs))
     assert all(len(e["activations"]) == 2 for e in probed(epochs))
+
+
+# -- models that are not a plain Sequential -----------------------------------------------------
+
+SUBCLASSED = '''
+import os
+os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"
+import keras
+import numpy as np
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.block = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(16)])
+        self.act = keras.layers.ReLU()
+        self.head = keras.layers.Dense(3, activation="softmax")
+
+    def call(self, x, training=False):
+        return self.head(self.act(self.block(x)))
+
+
+keras.utils.set_random_seed(0)
+x = np.random.default_rng(0).uniform(-1, 1, size=(256, 8)).astype("float32")
+y = (x[:, 0] > 0).astype("int64") + (x[:, 1] > 0)
+model = Net()
+model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+inputs = keras.Input((8,))
+functional = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(model.block(inputs)))
+functional.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=2, verbose=0)
+functional.fit(x, y, epochs=2, verbose=0)
+print("done")
+'''
+
+
+def test_subclassed_and_nested_models_are_described_and_probed(tmp_path):
+    from conftest import run_script
+
+    script = tmp_path / "subclassed.py"
+    script.write_text(SUBCLASSED)
+    run = run_script(script, events_path=tmp_path / "events.jsonl")
+    assert run.returncode == 0 and run.stdout == b"done\n", run.stderr[-2000:]
+    first, second = run.of("model")
+    assert first["class"] == "Net" and first["created_at"] == location(script, "model = Net()")
+    assert [(l["class"], l["activation"]) for l in first["layers"]] == [
+        ("Dense", "relu"),
+        ("Dense", "linear"),
+        ("ReLU", "relu"),
+        ("Dense", "softmax"),
+    ]
+    assert first["layers"][0]["created_at"] == location(script, "self.block = keras.Sequential(")
+    assert first["layers"][2]["created_at"] == location(script, "self.act = keras.layers.ReLU()")
+    loss = run.one("loss", model=first["model"])
+    assert loss["class"] == "SparseCategoricalCrossentropy"
+    assert loss["created_at"] == location(script, "keras.losses.SparseCategoricalCrossentropy()")
+    for epoch in probed(run.epochs(first["model"])):
+        assert [g["layer"] for g in epoch["gradients"]] == [l["name"] for l in first["layers"] if l["class"] == "Dense"]
+        assert all(g["norm"] > 0 for g in epoch["gradients"])
+        assert [a["activation"] for a in epoch["activations"]] == ["relu", "relu"]
+    # The functional model shares the nested block: its layers are reported again, in its order.
+    assert second["class"] == "Functional" and len(second["layers"]) == 3
+    assert all(len(e["gradients"]) == 3 for e in probed(run.epochs(second["model"])))

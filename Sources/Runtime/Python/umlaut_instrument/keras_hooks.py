@@ -25,7 +25,6 @@ for the non-finite-loss check.
 import inspect
 import math
 import time
-
 import weakref
 
 from . import keras_data

@@ -68,7 +68,9 @@ class Probe:
         variables = [variable for _, weights in weighted for variable in weights]
         key = (tuple(id(v) for v in variables), tuple(id(layer) for layer in relus), _loss_key(self.model))
         if self._function is None or key != self._key:
-            self._function = tf.function(self._traced(relus, weighted, variables), reduce_retracing=True)
+            # Not autograph-converted: Keras traces its own step functions the same way.
+            probe = self._traced(relus, weighted, variables)
+            self._function = tf.function(probe, reduce_retracing=True, autograph=False)
             self._key = key
         squares, activity = self._function(x, y)
         squares = {int(index): float(value) for index, value in squares.items()}
