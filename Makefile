@@ -8,7 +8,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 UMLAUT := .build/debug/umlaut
 
-.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests lsp-e2e corpus bench bench-lsp clean
+.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus bench bench-lsp clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -16,7 +16,7 @@ demo: system-deps grammar
 	@echo "== umlaut check Examples/ =="
 	@$(UMLAUT) check Examples/ || [ $$? -eq 1 ]
 
-test: setup build-tests swift-tests lsp-e2e corpus
+test: setup build-tests swift-tests sensor-tests lsp-e2e corpus
 
 setup: system-deps-test grammar python-deps
 
@@ -40,6 +40,10 @@ build-tests:
 
 swift-tests:
 	UMLAUT_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
+
+# The Python instrumentation (Sources/Runtime/Python) against real Keras and PyTorch runs.
+sensor-tests: python-deps
+	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Instrumentation
 
 # The language server against real clients: pytest-lsp scenarios, headless Neovim, and a fuzz
 # run bounded to UMLAUT_LSP_FUZZ_SECONDS (40 s by default; raise it for a longer run).

@@ -59,4 +59,3 @@ def _start():
 
 _run_shadowed()
 _start()
-del _run_shadowed, _report, _start

@@ -1,8 +1,9 @@
-"""One healthy Keras model trained from each kind of input: ``python keras_inputs.py KIND``.
+"""One healthy Keras model trained from each kind of input: ``python keras_inputs.py KIND...``.
 
 KIND is ``arrays``, ``generator``, ``dataset`` (tf.data) or ``pydataset``
-(``keras.utils.PyDataset``). The inputs are raw 0-255 values (as uint8 where the kind keeps
-dtypes), so every kind must report an input range of [0, 255].
+(``keras.utils.PyDataset``); several run one after the other, a new model each. The inputs are
+uint8 values 0-255 that the model rescales itself, so every kind must report an input range
+within [0, 255] and the dtype uint8.
 """
 
 import sys
@@ -12,7 +13,6 @@ from _common import blobs, keras_deterministic, weights_checksum
 import keras
 import numpy as np
 
-keras_deterministic(0)
 rng = np.random.default_rng(0)
 x, y = blobs(rng, 512, 16, 4, spread=0.5)
 x = np.round((x + 1.0) * 127.5).astype("uint8")
@@ -53,16 +53,23 @@ def inputs(kind):
     raise SystemExit(f"usage: keras_inputs.py arrays|generator|dataset|pydataset (not {kind!r})")
 
 
-model = keras.Sequential(
-    [
-        keras.Input((16,)),
-        keras.layers.Rescaling(1 / 127.5, offset=-1.0),
-        keras.layers.Dense(32, activation="relu"),
-        keras.layers.Dense(4, activation="softmax"),
-    ]
-)
-model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-history = model.fit(epochs=3, validation_data=(x_val, y_val), verbose=0, **inputs(sys.argv[1] if len(sys.argv) > 1 else ""))
-for key, values in sorted(history.history.items()):
-    print(key, " ".join(f"{value:.6g}" for value in values))
-print(f"weights {weights_checksum(model)!r}")
+def train(kind):
+    keras_deterministic(0)
+    model = keras.Sequential(
+        [
+            keras.Input((16,)),
+            keras.layers.Rescaling(1 / 127.5, offset=-1.0),
+            keras.layers.Dense(32, activation="relu"),
+            keras.layers.Dense(4, activation="softmax"),
+        ]
+    )
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    history = model.fit(epochs=3, validation_data=(x_val, y_val), verbose=0, **inputs(kind))
+    for key, values in sorted(history.history.items()):
+        print(key, " ".join(f"{value:.6g}" for value in values))
+    print(f"weights {weights_checksum(model)!r}")
+
+
+for kind in sys.argv[1:] or ["arrays"]:
+    print(f"== {kind}")
+    train(kind)

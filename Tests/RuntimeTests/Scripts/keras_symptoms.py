@@ -1,6 +1,7 @@
-"""Keras runs built to show one UM5xx symptom each: ``python keras_symptoms.py SYMPTOM``.
+"""Keras runs built to show one UM5xx symptom each: ``python keras_symptoms.py SYMPTOM...``.
 
-Every run trains a tiny model on small synthetic data for a few seconds. The symptoms:
+Every run trains a tiny model on small synthetic data for a few seconds; several symptoms given
+at once run one after the other in the same process (one ``fit`` each, reseeded). The symptoms:
 
 | symptom | rule | what is wrong |
 | --- | --- | --- |
@@ -10,7 +11,7 @@ Every run trains a tiny model on small synthetic data for a few seconds. The sym
 | nchw | UM503 | channels-first images (N, 3, 32, 32) into a channels_last model |
 | validation_is_training | UM504, UM510 | validation_data is the training data |
 | overfitting | UM505 | 48 samples with random labels, a wide network, 40 epochs |
-| lr_schedule | UM506 | an ExponentialDecay whose rate is > 1: the learning rate grows past 0.01 |
+| lr_schedule | UM506 | Adam with an ExponentialDecay whose rate is > 1: the learning rate grows past 0.01 |
 | negative_lr | UM506 | Adam with a negative learning rate |
 | flat_loss | UM507 | SGD at 1e-9: the loss does not move |
 | diverging_loss | UM507 | SGD a little too fast for the problem: the loss grows every epoch |
@@ -109,7 +110,7 @@ def lr_schedule(rng):
     x, y = data(rng)
     schedule = keras.optimizers.schedules.ExponentialDecay(1e-3, decay_steps=4, decay_rate=1.5)
     model = classifier((16,))
-    return model, compile_and_fit(model, x, y, optimizer=keras.optimizers.SGD(schedule), validation_split=0.2)
+    return model, compile_and_fit(model, x, y, optimizer=keras.optimizers.Adam(schedule), validation_split=0.2)
 
 
 def negative_lr(rng):
@@ -179,10 +180,13 @@ SYMPTOMS = {
 }
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in SYMPTOMS:
-        sys.exit(f"usage: keras_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}")
-    keras_deterministic(0)
-    model, history = SYMPTOMS[sys.argv[1]](np.random.default_rng(0))
-    for key, values in sorted(history.history.items()):
-        print(key, " ".join(f"{value:.6g}" for value in values))
-    print(f"weights {weights_checksum(model)!r}")
+    chosen = sys.argv[1:]
+    if not chosen or any(name not in SYMPTOMS for name in chosen):
+        sys.exit(f"usage: keras_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}...")
+    for name in chosen:
+        print(f"== {name}")
+        keras_deterministic(0)
+        model, history = SYMPTOMS[name](np.random.default_rng(0))
+        for key, values in sorted(history.history.items()):
+            print(key, " ".join(f"{value:.6g}" for value in values))
+        print(f"weights {weights_checksum(model)!r}")

@@ -1,4 +1,4 @@
-"""A healthy PyTorch training loop: normalised inputs, a validation loader, Adam at 1e-3.
+"""A healthy PyTorch training loop: inputs in [-1, 1], a validation loader, Adam at 1e-3.
 
 Synthetic data (two Gaussian blobs per class), seeded; prints the per-epoch losses and a
 checksum of the final weights so runs with and without instrumentation can be compared.
@@ -13,7 +13,8 @@ torch.manual_seed(0)
 CLASSES = 4
 centers = torch.randn(CLASSES, 16) * 2
 labels = torch.randint(0, CLASSES, (640,))
-inputs = (centers[labels] + torch.randn(640, 16)) / 4
+inputs = centers[labels] + torch.randn(640, 16)
+inputs = inputs / inputs.abs().max()
 train = TensorDataset(inputs[:512], labels[:512])
 valid = TensorDataset(inputs[512:], labels[512:])
 train_loader = DataLoader(train, batch_size=32, shuffle=True)
@@ -26,12 +27,13 @@ class Net(nn.Module):
         self.fc1 = nn.Linear(16, 32)
         self.act = nn.ReLU()
         self.fc2 = nn.Linear(32, 32)
+        self.drop = nn.Dropout(0.1)
         self.fc3 = nn.Linear(32, CLASSES)
 
     def forward(self, x):
         x = self.act(self.fc1(x))
         x = torch.relu(self.fc2(x))
-        return self.fc3(x)
+        return self.fc3(self.drop(x))
 
 
 model = Net()

@@ -1,7 +1,8 @@
-"""PyTorch loops built to show one UM5xx symptom each: ``python torch_symptoms.py SYMPTOM``.
+"""PyTorch loops built to show one UM5xx symptom each: ``python torch_symptoms.py SYMPTOM...``.
 
 Every run trains a tiny model on small synthetic data for a few seconds, in a plain loop over a
-``DataLoader`` with a validation pass in eval mode. The symptoms:
+``DataLoader`` with a validation pass in eval mode; several symptoms given at once run one after
+the other in the same process (reseeded). The symptoms:
 
 | symptom | rule | what is wrong |
 | --- | --- | --- |
@@ -10,7 +11,7 @@ Every run trains a tiny model on small synthetic data for a few seconds, in a pl
 | nan_input | UM502 | some input values are NaN (a regression: the loss becomes NaN) |
 | validation_is_training | UM504, UM510 | the validation loader iterates the training set |
 | overfitting | UM505 | 48 samples with random labels, a wide network, 40 epochs |
-| lr_schedule | UM506 | an ExponentialLR with gamma 4: the learning rate grows past 0.01 |
+| lr_schedule | UM506 | Adam with an ExponentialLR of gamma 4: the learning rate grows past 0.01 |
 | negative_lr | UM506 | a LambdaLR that makes the learning rate negative |
 | flat_loss | UM507 | SGD at 1e-9: the loss does not move |
 | diverging_loss | UM507 | SGD a little too fast for the problem: the loss grows every epoch |
@@ -111,7 +112,7 @@ def overfitting():
 
 def lr_schedule():
     model = mlp()
-    optimizer = torch.optim.SGD(model.parameters(), lr=1e-3)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=4.0)
     return train(model, *split(*blobs(480)), optimizer, scheduler=scheduler)
 
@@ -182,8 +183,11 @@ SYMPTOMS = {
 }
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in SYMPTOMS:
-        sys.exit(f"usage: torch_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}")
-    torch.manual_seed(0)
-    model = SYMPTOMS[sys.argv[1]]()
-    print(f"weights {sum(p.double().sum().item() for p in model.parameters())!r}")
+    chosen = sys.argv[1:]
+    if not chosen or any(name not in SYMPTOMS for name in chosen):
+        sys.exit(f"usage: torch_symptoms.py {{{'|'.join(sorted(SYMPTOMS))}}}...")
+    for name in chosen:
+        print(f"== {name}")
+        torch.manual_seed(0)
+        model = SYMPTOMS[name]()
+        print(f"weights {sum(p.double().sum().item() for p in model.parameters())!r}")

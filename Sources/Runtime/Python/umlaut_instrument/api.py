@@ -13,7 +13,7 @@ callback instead of adding its own.
 
 from . import session as _session
 
-__all__ = ["start", "log", "epoch_end", "KerasCallback"]
+__all__ = ["start", "log", "epoch_end"]
 
 DEFAULT_EVENTS = "file:.umlaut/events.jsonl"
 

@@ -131,10 +131,14 @@ class ArraySource:
         self.rng = rng
 
     def epoch_input(self):
-        """Statistics of ``sample_batches`` batches' worth of rows drawn for this epoch."""
+        """Statistics of ``sample_batches`` batches' worth of rows drawn for this epoch.
+
+        At most 32 rows stand for each batch: enough for the range and the spread, and the
+        cost stays small however large the batches are.
+        """
         if not self.rows:
             return None
-        wanted = min(self.rows, self.sample_batches * self.batch_size)
+        wanted = min(self.rows, self.sample_batches * min(self.batch_size, 32))
         indices = self._indices(wanted)
         stats = InputStats()
         leaf = first_leaf(self.x)
@@ -142,7 +146,7 @@ class ArraySource:
         stats.add_numpy(batch, samples=len(indices))
         result = stats.result()
         if result is not None:
-            result["batches"] = math.ceil(len(indices) / self.batch_size)
+            result["batches"] = min(self.sample_batches, math.ceil(self.rows / self.batch_size))
             result["shape"] = [min(self.batch_size, self.rows)] + list(result["shape"][1:])
             result["dtype"] = _dtype_name(leaf, result["dtype"])
         return result

@@ -25,17 +25,23 @@ for the non-finite-loss check.
 import inspect
 import math
 import time
+import weakref
 
 from . import keras_data
 from .fingerprint import Overlap, row_hashes
+from .keras_probe import Probe, activation_name, leaf_layers
 from .locations import as_location
-from .stats import fraction_nonpositive
 from .wrapping import guarded, hide_frame, replace
 
 __all__ = ["attach", "callback_class"]
 
-_RELU_FAMILY = {"relu", "relu6"}
-_PROBE_ROWS = 64
+_PROBE_ROWS = 32
+# The probe runs in the first epochs of every fit, and afterwards while it has taken at most
+# this share of the training time (or a first allowance, which covers tracing it): epochs of
+# real length are all probed, a tiny model's epochs of milliseconds only now and then.
+_PROBE_ALWAYS = 2
+_PROBE_BUDGET = 0.01
+_PROBE_ALLOWANCE = 0.25
 _state = None
 
 
@@ -47,6 +53,7 @@ def attach(session, keras):
     try:
         state = _KerasState(session, keras)
         state.install()
+        state.callback_class = callback_class(keras)
     except Exception as error:
         session.attach_failed("keras", error)
         return
@@ -60,7 +67,7 @@ def attach(session, keras):
     )
 
 
-def callback_class():
+def callback_class(keras=None):
     """The ``keras.callbacks.Callback`` subclass used by ``fit`` and ``KerasCallback``.
 
     One class per process, so a callback the user passes is recognised by the ``fit`` wrapper
@@ -68,7 +75,9 @@ def callback_class():
     """
     global _callback_class
     if _callback_class is None:
-        _callback_class = _make_callback_class()
+        if keras is None:
+            import keras
+        _callback_class = _make_callback_class(keras)
     return _callback_class
 
 
@@ -89,8 +98,16 @@ class _KerasState:
         self.session = session
         self.keras = keras
         self.depth = 0
-        self.callback_class = callback_class()
+        self.callback_class = None  # set once the hooks are in place
         self.observed = {}  # id(PyDataset) -> ObservedSource while a fit trains on it
+        self.probes = weakref.WeakKeyDictionary()  # model -> Probe (a traced function per model)
+
+    def probe(self, model):
+        probe = self.probes.get(model)
+        if probe is None:
+            probe = Probe(self.keras, model)
+            self.probes[model] = probe
+        return probe
 
     def install(self):
         keras = self.keras
@@ -251,6 +268,8 @@ class FitRun:
         self.nonfinite_reported = False
         self.began = False
         self.finished = False
+        self.train_seconds = 0.0
+        self.probe_seconds = 0.0
         self.call_args = ()
         self.call_kwargs = {}
         self._plan_data(arguments, already_split)
@@ -367,16 +386,28 @@ class FitRun:
             "learning_rate": _learning_rate(self.keras, getattr(self.model, "optimizer", None)),
             "nonfinite_batches": self.nonfinite,
         }
+        if duration is not None:
+            self.train_seconds += duration
         if self.source is not None:
             fields["input"] = guarded(self.source.epoch_input)()
-            batch = guarded(self.source.probe_batch)(min(_PROBE_ROWS, self.batch_size or 32))
-            if batch is not None:
-                try:
-                    fields.update(_probe(self.keras, self.model, batch))
-                except Exception as error:
-                    fields["probe_error"] = f"{type(error).__name__}: {error}"[:300]
+            allowed = max(_PROBE_ALLOWANCE, _PROBE_BUDGET * self.train_seconds)
+            if self.epochs_completed < _PROBE_ALWAYS or self.probe_seconds <= allowed:
+                fields.update(self._probe())
         self.epochs_completed += 1
         self.session.emit("epoch", **fields)
+
+    def _probe(self):
+        """Gradients and activations on one training batch, within the time budget."""
+        batch = guarded(self.source.probe_batch)(_PROBE_ROWS)
+        if batch is None:
+            return {}
+        started = time.monotonic()
+        try:
+            return self.state.probe(self.model).run(*batch)
+        except Exception as error:
+            return {"probe_error": f"{type(error).__name__}: {error}"[:300]}
+        finally:
+            self.probe_seconds += time.monotonic() - started
 
     @guarded
     def finish(self, aborted):
@@ -393,9 +424,8 @@ class FitRun:
         )
 
 
-def _make_callback_class():
-    """Builds the callback class (Keras must be importable)."""
-    import keras
+def _make_callback_class(keras):
+    """Builds the callback class from the ``keras`` module."""
 
     class UmlautCallback(keras.callbacks.Callback):
         """Reports a ``fit`` to Umlaut. ``fit`` adds one itself under ``umlaut run``; passing
@@ -452,9 +482,10 @@ def _run_from_fit_frame(callback):
 
     session = session_module.current()
     if session is None:
-        from .api import start
+        from . import api
 
-        session = start()
+        api.start()
+        session = session_module.current()
     if session is None or not session.active or _state is None:
         return None
     model = callback.model
@@ -483,45 +514,9 @@ def _run_from_fit_frame(callback):
 # -- descriptions ----------------------------------------------------------------------------
 
 
-def _leaf_layers(model):
-    """Layers without sublayers, in model order (nested models flattened), minus inputs."""
-    found = []
-    seen = set()
-
-    def visit(layer):
-        for sub in getattr(layer, "_layers", []) or []:
-            if id(sub) in seen:
-                continue
-            seen.add(id(sub))
-            children = getattr(sub, "_layers", []) or []
-            if children:
-                visit(sub)
-            elif type(sub).__name__ != "InputLayer":
-                found.append(sub)
-
-    visit(model)
-    return found
-
-
-def _activation_name(layer):
-    name = type(layer).__name__
-    if name == "ReLU":
-        slope = getattr(layer, "negative_slope", 0) or 0
-        return "relu" if not slope else "leaky_relu"
-    fixed = {"LeakyReLU": "leaky_relu", "Softmax": "softmax", "ELU": "elu", "PReLU": "prelu"}
-    if name in fixed:
-        return fixed[name]
-    activation = getattr(layer, "activation", None)
-    if activation is None:
-        return None
-    if isinstance(activation, str):
-        return activation
-    return getattr(activation, "__name__", None) or type(activation).__name__
-
-
 def _model_fields(session, keras, model, model_id):
     layers = []
-    for layer in _leaf_layers(model):
+    for layer in leaf_layers(model):
         try:
             parameters = int(layer.count_params()) if layer.built else None
         except Exception:
@@ -530,7 +525,7 @@ def _model_fields(session, keras, model, model_id):
             {
                 "name": layer.name,
                 "class": type(layer).__name__,
-                "activation": _activation_name(layer),
+                "activation": activation_name(layer),
                 "created_at": as_location(session.sites.get(layer)),
                 "parameters": parameters,
                 "data_format": getattr(layer, "data_format", None),
@@ -636,113 +631,6 @@ def _learning_rate(keras, optimizer, step_back=True):
         return float(keras.ops.convert_to_numpy(value))
     except Exception:
         return None
-
-
-# -- the probe ---------------------------------------------------------------------------------
-
-
-def _probe(keras, model, batch):
-    """Gradient norms per layer and ReLU activity on one training batch (no state changes)."""
-    x, y = batch
-    layers = _leaf_layers(model)
-    relus = [layer for layer in layers if _activation_name(layer) in _RELU_FAMILY]
-    captured = {}
-    restore = []
-    for layer in relus:
-        restore.append(_capture_outputs(layer, captured))
-    backend = _backend(keras)
-    weighted = [(layer, list(layer.trainable_weights)) for layer in layers]
-    weighted = [(layer, weights) for layer, weights in weighted if weights]
-    variables = [variable for _, weights in weighted for variable in weights]
-    grads = None
-    try:
-        if backend == "tensorflow" and variables:
-            import tensorflow as tf
-
-            with tf.GradientTape() as tape:
-                prediction = model(x, training=False)
-                loss = _loss_value(keras, model, y, prediction)
-            if loss is not None:
-                grads = tape.gradient(loss, variables)
-        elif backend == "torch" and variables:
-            import torch
-
-            with torch.enable_grad():
-                prediction = model(x, training=False)
-                loss = _loss_value(keras, model, y, prediction)
-                if loss is not None:
-                    tensors = [variable.value for variable in variables]
-                    grads = torch.autograd.grad(loss, tensors, allow_unused=True)
-        else:
-            model(x, training=False)
-    finally:
-        for undo in restore:
-            undo()
-    result = {}
-    if grads is not None:
-        import numpy as np
-
-        gradients = []
-        position = 0
-        for layer, weights in weighted:
-            total = 0.0
-            present = False
-            for grad in grads[position : position + len(weights)]:
-                if grad is None:
-                    continue
-                present = True
-                values = np.asarray(keras.ops.convert_to_numpy(grad), dtype=np.float64)
-                total += float(np.sum(values * values))
-            position += len(weights)
-            gradients.append({"layer": layer.name, "norm": math.sqrt(total) if present else None})
-        result["gradients"] = gradients
-    activations = []
-    for layer in relus:
-        outputs = captured.get(id(layer))
-        if not outputs:
-            continue
-        values = [keras.ops.convert_to_numpy(output) for output in outputs]
-        total = sum(value.size for value in values)
-        if not total:
-            continue
-        nonpositive = sum(fraction_nonpositive(value) * value.size for value in values if value.size)
-        activations.append(
-            {"layer": layer.name, "activation": _activation_name(layer), "nonpositive_fraction": nonpositive / total}
-        )
-    result["activations"] = activations
-    return result
-
-
-def _capture_outputs(layer, captured):
-    """Makes ``layer`` record its outputs until the returned function is called."""
-    had = "call" in layer.__dict__
-    previous = layer.__dict__.get("call")
-    original = layer.call
-
-    def call(*args, **kwargs):
-        output = original(*args, **kwargs)
-        captured.setdefault(id(layer), []).append(output)
-        return output
-
-    object.__setattr__(layer, "call", call)
-
-    def undo():
-        if had:
-            object.__setattr__(layer, "call", previous)
-        else:
-            object.__delattr__(layer, "call")
-
-    return undo
-
-
-def _loss_value(keras, model, y, prediction):
-    loss = getattr(model, "loss", None)
-    if loss is None or isinstance(loss, (dict, list, tuple)):
-        return None
-    if isinstance(loss, str):
-        loss = keras.losses.get(loss)
-    value = loss(y, prediction)
-    return keras.ops.mean(value)
 
 
 # -- data plumbing ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import os
 import sys
 import sysconfig
 
-__all__ = ["UserCode", "user_code"]
+__all__ = ["UserCode", "as_location"]
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
@@ -120,13 +120,3 @@ def _argv_script():
         return argv[0]
     return None
 
-
-_user_code = None
-
-
-def user_code():
-    """The process-wide ``UserCode`` (created on first use)."""
-    global _user_code
-    if _user_code is None:
-        _user_code = UserCode()
-    return _user_code

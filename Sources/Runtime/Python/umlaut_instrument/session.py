@@ -18,7 +18,7 @@ import time
 import weakref
 
 from .channel import ChannelError, open_channel
-from .locations import user_code
+from .locations import UserCode
 
 __all__ = ["Session", "current", "start", "PROTOCOL"]
 
@@ -80,10 +80,10 @@ class Ids:
 class Session:
     """The running instrumentation of this process."""
 
-    def __init__(self, channel, options):
+    def __init__(self, channel, options, script=None):
         self.channel = channel
         self.options = options
-        self.user_code = user_code()
+        self.user_code = UserCode(script)
         self.sites = Sites()
         self.ids = Ids()
         self.lock = threading.RLock()
@@ -187,15 +187,13 @@ def start(events=None, script=None, quiet_if_unset=True):
             # Processes the script starts (spawned data-loader workers, subprocesses) are not
             # instrumented: they would write into a descriptor that is not ours.
             os.environ.pop("UMLAUT_EVENTS", None)
-        if script:
-            os.environ.setdefault("UMLAUT_SCRIPT", os.path.abspath(script))
         try:
             channel = open_channel(spec)
         except ChannelError as error:
             _warn(str(error))
             return None
         options = {"sample_batches": _int_option("UMLAUT_SAMPLE_BATCHES", 8, 1, 1000)}
-        session = Session(channel, options)
+        session = Session(channel, options, script)
         _session = session
     session.emit(
         "hello",

@@ -66,6 +66,10 @@ class InputStats:
         t = tensor.detach()
         if not (t.dtype.is_floating_point or t.dtype in _torch_integers(torch)):
             return False
+        if t.device.type == "cpu" and t.dtype != torch.bfloat16:
+            # NumPy on a view of the same memory: no copy, and far cheaper than torch's own
+            # reductions when the machine's cores are busy (they synchronise thread pools).
+            return self.add_numpy(t.numpy())
         with torch.no_grad():
             work = torch.float32 if t.device.type == "mps" else torch.float64
             flat = t.reshape(-1).to(work)
@@ -132,11 +136,12 @@ def fraction_nonpositive(values):
     if callable(size):  # torch.Tensor.size() is a method
         import torch
 
-        with torch.no_grad():
-            total = values.numel()
-            if not total:
-                return None
-            return float((values.detach() <= 0).sum().item()) / total
+        values = values.detach()
+        if values.device.type != "cpu" or values.dtype == torch.bfloat16:
+            with torch.no_grad():
+                total = values.numel()
+                return float((values <= 0).sum().item()) / total if total else None
+        values = values.numpy()
     import numpy as np
 
     array = np.asarray(values)

@@ -125,24 +125,39 @@ class _Epoch:
 
 
 class _Model:
-    """A model found training: its hooks, its layers and its current epoch."""
+    """A model found training: its hooks, its layers and its current epoch.
+
+    It holds the module and its parameters only weakly: a script that trains many models
+    one after the other frees each as usual.
+    """
 
     def __init__(self, state, module, model_id):
+        sites = state.session.sites
         self.state = state
         self.id = model_id
         self.ref = weakref.ref(module)
         self.class_name = type(module).__name__
         self.compiled = self.class_name == "OptimizedModule"
         self.names = {}
-        self.leaves = []
-        self.weighted = []
+        self.layers = []  # the model event's description of each leaf module
+        self.weighted = []  # (layer name, weak references to its own parameters)
         for name, sub in module.named_modules():
             self.names[id(sub)] = name
-            if not any(True for _ in sub.children()):
-                self.leaves.append((name, sub))
             own = list(sub.parameters(recurse=False))
+            if not any(True for _ in sub.children()):
+                class_name = type(sub).__name__
+                self.layers.append(
+                    {
+                        "name": name or self.class_name,
+                        "class": class_name,
+                        "activation": _ACTIVATION_NAMES.get(class_name),
+                        "created_at": as_location(sites.get(sub)),
+                        "parameters": sum(p.numel() for p in own),
+                        "data_format": None,
+                    }
+                )
             if own:
-                self.weighted.append((name or self.class_name, own))
+                self.weighted.append((name or self.class_name, [weakref.ref(p) for p in own]))
         self.parameter_ids = {id(p) for p in module.parameters()}
         self.epoch_index = 0
         self.current = None
@@ -168,8 +183,11 @@ class _TorchState:
         self.modules = weakref.WeakSet()
         self.optimizers = weakref.WeakSet()
         self.schedules = weakref.WeakKeyDictionary()
-        self.models = {}
-        self.owner = {}  # id(parameter) -> _Model
+        # Every model found, in order. Objects die and their ids are reused, so the maps by id
+        # keep a weak reference and are checked against it.
+        self.models = []
+        self.by_root = {}  # id(module) -> _Model
+        self.owner = {}  # id(parameter) -> (weakref to the parameter, _Model)
         self.optimizer_models = weakref.WeakKeyDictionary()
         self.hooked_losses = weakref.WeakSet()
         self.active = []  # models that ran a training forward since the last backward
@@ -337,7 +355,7 @@ class _TorchState:
                     model.pending = epoch
                     model.current = None
         else:
-            for model in list(self.models.values()):
+            for model in list(self.models):
                 if model.pending is not None:
                     self._flush(model, model.pending)
                     model.pending = None
@@ -378,14 +396,16 @@ class _TorchState:
                 self.active.append(model)
             if x is None:
                 return
-            if self._sampled(model, epoch, step):
+            sampled = self._sampled(model, epoch, step)
+            if sampled:
                 epoch.input.add_torch(x)
                 model.grad_pending = True
                 if epoch.probe_at == step and not model.compiled and self.probe is None:
                     self.probe = _ReluProbe(self, model, epoch)
                     self.probe.start()
             if model.overlap is not None and model.epoch_index == 0:
-                if x.device.type == "cpu" or epoch.sampled:
+                # Hashing needs the batch on the CPU: on other devices only sampled batches.
+                if sampled or x.device.type == "cpu":
                     model.overlap.add_train(torch_row_hashes(x))
         else:
             target = model.pending or model.current
@@ -503,8 +523,8 @@ class _TorchState:
         if models is None:
             ids = {id(p) for group in optimizer.param_groups for p in group["params"]}
             models = []
-            for model in self.models.values():
-                if model.parameter_ids & ids:
+            for model in self.models:
+                if model.module() is not None and model.parameter_ids & ids:
                     models.append(model)
                     if optimizer not in model.optimizers:
                         model.optimizers.append(optimizer)
@@ -518,8 +538,9 @@ class _TorchState:
         torch = self.torch
         grads = []
         spans = []
-        for name, params in model.weighted:
-            present = [p.grad for p in params if p.grad is not None]
+        for name, references in model.weighted:
+            params = [reference() for reference in references]
+            present = [p.grad for p in params if p is not None and p.grad is not None]
             spans.append((name, len(grads), len(present)))
             grads.extend(present)
         if not grads:
@@ -543,11 +564,12 @@ class _TorchState:
         grad_fn = getattr(loss, "grad_fn", None)
         if grad_fn is None:
             return []
-        if self.discovery_walks > 64 and self.models:
+        alive = [model for model in self.models if model.module() is not None]
+        if self.discovery_walks > 64 and alive:
             # A loop whose model is called through a sub-module: attribute to the known models.
             self.discovery_walks += 1
             if self.discovery_walks % 64:
-                return list(self.models.values())
+                return alive
         self.discovery_walks += 1
         parameters = _reachable_parameters(grad_fn)
         if not parameters:
@@ -555,11 +577,11 @@ class _TorchState:
         found = {}
         unknown = []
         for parameter in parameters:
-            model = self.owner.get(id(parameter))
-            if model is None:
+            entry = self.owner.get(id(parameter))
+            if entry is None or entry[0]() is not parameter:
                 unknown.append(parameter)
             else:
-                found[model.id] = model
+                found[entry[1].id] = entry[1]
         if unknown:
             for model in self._register_roots(unknown, loss):
                 found[model.id] = model
@@ -593,15 +615,17 @@ class _TorchState:
             roots[id(root)] = root
         created = []
         for root in roots.values():
-            if id(root) in self.models:
-                created.append(self.models[id(root)])
+            known = self.by_root.get(id(root))
+            if known is not None and known.module() is root:
+                created.append(known)
                 continue
             model = _Model(self, root, self.session.ids.get(root, "m"))
             model.current = _Epoch(time.monotonic())
             model.current.forwards = 1  # the forward pass of this first loss ran unobserved
-            self.models[id(root)] = model
-            for parameter_id in model.parameter_ids:
-                self.owner[parameter_id] = model
+            self.models.append(model)
+            self.by_root[id(root)] = model
+            for parameter in root.parameters():
+                self.owner[id(parameter)] = (weakref.ref(parameter), model)
             self._hook_model(model, root)
             self._hook_losses()
             self.optimizer_models = weakref.WeakKeyDictionary()
@@ -672,19 +696,6 @@ class _TorchState:
 
     def _model_fields(self, model, module):
         sites = self.session.sites
-        layers = []
-        for name, leaf in model.leaves:
-            class_name = type(leaf).__name__
-            layers.append(
-                {
-                    "name": name or model.class_name,
-                    "class": class_name,
-                    "activation": _ACTIVATION_NAMES.get(class_name),
-                    "created_at": as_location(sites.get(leaf)),
-                    "parameters": sum(p.numel() for p in leaf.parameters(recurse=False)),
-                    "data_format": None,
-                }
-            )
         return {
             "model": model.id,
             "framework": "torch",
@@ -693,7 +704,7 @@ class _TorchState:
             "created_at": as_location(sites.get(module)),
             "data_format": "channels_first",
             "input_shape": None,
-            "layers": layers,
+            "layers": model.layers,
         }
 
     def _loss_fields(self, loss):
@@ -790,7 +801,7 @@ class _TorchState:
 
     @guarded
     def close_all(self, metrics):
-        for model in list(self.models.values()):
+        for model in list(self.models):
             if model.pending is not None:
                 self._flush(model, model.pending, extra=metrics)
                 model.pending = None
@@ -802,7 +813,7 @@ class _TorchState:
 
     def finish(self):
         """At exit: pending epochs, then ``train_end`` for every model."""
-        for model in list(self.models.values()):
+        for model in list(self.models):
             try:
                 if self.probe is not None:
                     self.probe.stop()
@@ -876,8 +887,14 @@ class _ReluProbe:
             where = where or self.model.class_name
             line = location["line"] if location else "?"
             key = f"{where}:{kind}@{line}"
-        with torch.no_grad():
-            nonpositive = (output.detach() <= 0).sum()
+        values = output.detach()
+        if values.device.type == "cpu" and values.dtype != torch.bfloat16:
+            import numpy as np
+
+            nonpositive = torch.tensor(int(np.count_nonzero(values.numpy() <= 0)))
+        else:
+            with torch.no_grad():
+                nonpositive = (values <= 0).sum()
         entry = self.records.setdefault(key, {"activation": kind, "location": location, "counts": [], "total": 0})
         entry["counts"].append(nonpositive)
         entry["total"] += output.numel()
