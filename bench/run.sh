@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The cost of `umlaut run`: the same Keras and PyTorch training scripts with and without it, in
-# the same run, alternating, several repetitions; prints the median wall times and the overhead.
+# The cost of `umlaut run`: the same Keras and PyTorch trainings plain, with the sensor, and under
+# `umlaut run`, alternating, several repetitions; prints median wall and CPU times and overheads.
 #
-#   bench/run.sh [REPETITIONS]        (default 5; needs .venv and a release build)
+#   bench/run.sh [REPETITIONS]        (default 5; needs .venv; builds the release binary if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repetitions="${1:-5}"
@@ -11,9 +11,4 @@ umlaut="$PWD/.build/release/umlaut"
 if [[ ! -x "$umlaut" ]]; then
     swift build -c release --product umlaut >&2
 fi
-# Trainings long enough that the frameworks' start-up (TensorFlow's import alone is ~4 s) does
-# not hide the per-epoch cost: 10 Keras epochs, 4 PyTorch epochs.
-BENCH_EPOCHS=10 "$python" bench/overhead.py --umlaut "$umlaut" --python "$python" --repetitions "$repetitions" \
-    bench/keras_train.py
-BENCH_EPOCHS=4 "$python" bench/overhead.py --umlaut "$umlaut" --python "$python" --repetitions "$repetitions" \
-    bench/torch_train.py
+exec "$python" bench/run_overhead.py --python "$python" --umlaut "$umlaut" --repeat "$repetitions"

@@ -8,7 +8,9 @@ real training on a CPU) in alternating order, several times each way:
 * ``on-path``:      the package on PYTHONPATH but ``UMLAUT_EVENTS`` unset (what its
                     ``sitecustomize`` costs a script that is not being watched);
 * ``instrumented``: ``UMLAUT_EVENTS=file:...``, all hooks on;
-* ``umlaut-run``:   through ``umlaut run`` (only with ``--umlaut PATH``).
+* ``umlaut-run``:   through ``umlaut run`` (only with ``--umlaut PATH``);
+* ``umlaut-bare``:  through ``umlaut run`` with no sensor to load (the runner's own cost: lint,
+                    spawn, store; only with ``--umlaut PATH``).
 
 It prints, per workload and mode, the mean and median wall time and CPU time (user + system of
 the child) and the overhead against ``plain``. The bar is under 3% added wall time. The machine's
@@ -50,12 +52,14 @@ def environment(mode, events, threads):
         env["UMLAUT_EVENTS"] = f"file:{events}"
     if mode == "umlaut-run":
         env["UMLAUT_INSTRUMENTATION"] = str(PACKAGE)  # this checkout's sensor, not the binary's copy
+    if mode == "umlaut-bare":
+        env["UMLAUT_INSTRUMENTATION"] = "/nonexistent"
     return env
 
 
 def run_once(mode, script, python, umlaut, scratch, threads):
     events = scratch / f"{script.stem}-{mode}-{time.monotonic_ns()}.jsonl"
-    if mode == "umlaut-run":
+    if mode.startswith("umlaut-"):
         command = [umlaut, "run", "--db", str(scratch / "bench.sqlite"), "--python", python, str(script)]
     else:
         command = [python, str(script)]
@@ -109,7 +113,7 @@ def main():
     if not arguments.no_on_path:
         modes.insert(1, "on-path")
     if arguments.umlaut:
-        modes.append("umlaut-run")
+        modes += ["umlaut-bare", "umlaut-run"]
     workloads = {arguments.only: WORKLOADS[arguments.only]} if arguments.only else WORKLOADS
     print(
         f"python {arguments.python}; threads {arguments.threads or 'default'}; "
