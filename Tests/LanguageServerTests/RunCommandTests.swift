@@ -9,7 +9,8 @@ import Testing
 /// second), and the client sees progress and the runtime diagnostics at the lines they name.
 @Suite(.serialized) struct RunCommandTests {
     /// The stand-in: its optimizer is "created" at line 19 with a negative learning rate, so
-    /// UM506 fires when training starts. `python stand_in.py EPOCHS DELAY`.
+    /// UM506 fires when training starts. `python stand_in.py EPOCHS DELAY [GATE]`: with a gate
+    /// directory, epoch N+1 starts only once the file GATE/N exists (or after 30 s).
     static let standIn = #"""
         """A stand-in for an instrumented training: it writes Umlaut's events itself."""
         import json, os, sys, time
@@ -44,6 +45,10 @@ import Testing
             print(f"Epoch {epoch + 1}/{EPOCHS}", flush=True)
             send("epoch", model="m1", epoch=epoch, duration=0.01, metrics={"loss": 2.0 - epoch * 0.1}, learning_rate=-1000.0,
                  nonfinite_batches=0)
+            if len(sys.argv) > 3:  # a gate directory: the next epoch waits until the test lets it go
+                deadline = time.time() + 30
+                while not os.path.exists(os.path.join(sys.argv[3], str(epoch + 1))) and time.time() < deadline:
+                    time.sleep(0.01)
         send("train_end", model="m1", epochs_completed=EPOCHS)
         send("exit", status="ok")
 
@@ -67,7 +72,11 @@ import Testing
 
     @Test func aRunStartedFromTheEditorReportsProgressAndItsFindingsAtTheirLines() async throws {
         let (client, folder, uri) = try await Self.start()
-        let answer = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("3"), .string("0.1")])]))
+        // Progress comes from polling the session, so the run waits at a gate after each epoch
+        // until the test has seen that epoch's report: no timing assumptions on a loaded machine.
+        let gate = folder.path + "/gate"
+        try FileManager.default.createDirectory(atPath: gate, withIntermediateDirectories: true)
+        let answer = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("3"), .string("0"), .string(gate)])]))
         #expect(answer?["script"] == .string(folder.path + "/stand_in.py"))
         #expect(answer?["database"] == .string(folder.path + "/.umlaut/sessions.sqlite"))
         #expect(answer?["pid"]?.doubleValue ?? 0 > 0)
@@ -77,31 +86,28 @@ import Testing
         #expect(finding.range.start.line == 18)
         #expect(finding.message.contains("the learning rate in effect is -1000 (Adam)"))
 
+        var reports: [ProgressNotification] = []
+        for (epoch, loss) in [(1, "2"), (2, "1.9"), (3, "1.8")] {
+            let report = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) {
+                $0.value.kind == .report && $0.value.message?.hasPrefix("epoch \(epoch) ") == true
+            }
+            #expect(report.value.message == "epoch \(epoch) · loss \(loss) · 1 finding")
+            reports.append(report)
+            FileManager.default.createFile(atPath: "\(gate)/\(epoch)", contents: nil)
+        }
+
         let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) { $0.value.kind == .end }
         #expect(end.value.message?.hasPrefix("finished: 3 epochs") == true)
         let steps = await client.drain(ProgressNotification.self)
         #expect(steps.first?.value.kind == .begin)
         #expect(steps.first?.value.title == "Umlaut: stand_in.py")
         #expect(steps.first?.value.cancellable == true)
-        #expect(steps.allSatisfy { $0.token == end.token })
-        // Reports come from polling the session, so a loaded machine may skip an epoch; every
-        // epoch that is reported carries that epoch's loss and the finding, in order.
-        let epochReports = steps.compactMap { step -> (epoch: Int, message: String)? in
-            guard step.value.kind == .report, let message = step.value.message, message.hasPrefix("epoch "),
-                  let epoch = Int(message.dropFirst(6).prefix { $0.isNumber }) else { return nil }
-            return (epoch, message)
-        }
-        #expect(!epochReports.isEmpty)
-        for report in epochReports {
-            let loss = String(format: "%.4g", 2.0 - Double(report.epoch - 1) * 0.1)
-            #expect(report.message == "epoch \(report.epoch) · loss \(loss) · 1 finding")
-        }
-        #expect(epochReports.map(\.epoch) == epochReports.map(\.epoch).sorted())
+        #expect((steps + reports).allSatisfy { $0.token == end.token })
         #expect(await client.serverRequests.contains("window/workDoneProgress/create"))
 
         let sessions = try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions()
         #expect(sessions.map(\.status) == [.completed])
-        #expect(sessions.first?.arguments == ["3", "0.1"])
+        #expect(sessions.first?.arguments == ["3", "0", gate])
     }
 
     @Test func aRunThatCannotStartIsShown() async throws {
