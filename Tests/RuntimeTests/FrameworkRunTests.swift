@@ -2,113 +2,115 @@ import Foundation
 import Testing
 @testable import SessionStore
 
-/// `umlaut run` on real Keras (TensorFlow backend) and real PyTorch: tiny models on small
-/// synthetic data. Each script runs once; the assertions about it are grouped. Every UM5xx rule
-/// must fire on the run built to show it (the shared `*_symptoms.py` scripts) and stay silent on
-/// the healthy run of the same kind of model; the paper's two study programs get the findings
-/// the paper's users had to find by hand.
-///
-/// Enabled when the venv with the frameworks, the Python sensor and the scripts are present.
-@Suite(.enabled(if: FrameworkRun.isAvailable)) struct FrameworkRunTests {
-    @Test(arguments: FrameworkRun.kerasSymptoms)
-    func kerasSymptomIsFoundAtItsRootCause(_ symptom: FrameworkRun.Symptom) throws {
-        try FrameworkRun.check(symptom, script: "keras_symptoms.py")
-    }
-
-    @Test(arguments: FrameworkRun.torchSymptoms)
-    func torchSymptomIsFoundAtItsRootCause(_ symptom: FrameworkRun.Symptom) throws {
-        try FrameworkRun.check(symptom, script: "torch_symptoms.py")
-    }
-
-    @Test(arguments: ["arrays", "generator", "dataset", "pydataset"])
-    func rawInputsAreSeenWhateverKindOfKerasInput(_ kind: String) throws {
-        try FrameworkRun.check(.init(name: kind, codes: ["UM501"]), script: "keras_inputs.py")
-    }
-
-    @Test(arguments: ["keras_healthy.py", "torch_healthy.py"])
-    func aHealthyRunHasNoRuntimeFindingsAndTheSameResults(_ script: String) throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let path = UmlautProcess.scripts + "/" + script
-        try #require(FileManager.default.fileExists(atPath: path))
-        let run = try FrameworkRun.run(workspace, [path])
-        #expect(run.status == 0, "\(run.stderr)")
-        let store = try workspace.store()
-        let session = try store.session(named: "last")
-        let findings = try store.findings(sessionId: session.id!).filter { $0.stage == .runtime }
-        #expect(findings.isEmpty, "healthy \(script) got \(findings.map { "\($0.code): \($0.message)" })")
-        #expect(try store.epochs(sessionId: session.id!).count >= 3)
-        // Same output (results, weights checksum) as without umlaut.
-        let plain = try FrameworkRun.plain([path], in: workspace.path)
-        #expect(run.stdout == plain, "the script's output changed under umlaut run")
-    }
-
-    @Test func killingUmlautMidTrainingLeavesTheRealTrainingToFinish() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let path = UmlautProcess.scripts + "/keras_symptoms.py"
-        let running = try UmlautProcess(["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!, path, "overfitting"],
-                                        in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"])
-        var pid: pid_t?
-        #expect(UmlautProcess.waitUntil(timeout: 120) {
-            guard let store = try? workspace.store() else { return false }
-            pid = store.scriptPID(session: "keras_symptoms")
-            return pid != nil && store.epochCount(session: "keras_symptoms") >= 2
-        })
-        let child = try #require(pid)
-        let stored = try workspace.store().epochCount(session: "keras_symptoms")
-        kill(running.process.processIdentifier, SIGKILL)
-        running.wait()
-        #expect(UmlautProcess.waitUntil(timeout: 120) { !isAlive(child) })
-        // The orphaned script trained its 40 epochs and printed its results.
-        #expect(running.stdout.contains("val_loss "))
-        #expect(running.stdout.contains("weights "))
-        let store = try workspace.store()
-        #expect(store.epochCount(session: "keras_symptoms") >= stored)
-        #expect(try store.session(named: "keras_symptoms").displayStatus == "lost")
-    }
-
-    @Test func programAReportsRawPixelsAndItsStaticBugs() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let path = UmlautProcess.scripts + "/program_a.py"
-        try #require(FileManager.default.fileExists(atPath: path))
-        let run = try FrameworkRun.run(workspace, ["--session", "program-a", path])
-        FrameworkRun.record("program_a", run)
-        let store = try workspace.store()
-        let findings = try store.findings(sessionId: try store.session(named: "program-a").id!)
-        #expect(findings.contains { $0.stage == .static && $0.code == "UM302" }, "Dropout(0.8) before training")
-        #expect(run.stderr.contains("umlaut: before training:"))
-        let um501 = try #require(findings.first { $0.code == "UM501" })
-        #expect(um501.message.contains("255"))
-        #expect(um501.path == path)
-        let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        if Synthetic.staticAnalysisFindsTrainingSetup {
-            #expect(source[(um501.line ?? 1) - 1].hasPrefix("train_images, train_labels = images("), "the root cause is where the pixels are made")
-            #expect(findings.contains { $0.stage == .static && $0.code == "UM102" }, "logits into the default loss, before training")
+extension ProcessTests {
+    /// `umlaut run` on real Keras (TensorFlow backend) and real PyTorch: tiny models on small
+    /// synthetic data. Each script runs once; the assertions about it are grouped. Every UM5xx rule
+    /// must fire on the run built to show it (the shared `*_symptoms.py` scripts) and stay silent on
+    /// the healthy run of the same kind of model; the paper's two study programs get the findings
+    /// the paper's users had to find by hand.
+    ///
+    /// Enabled when the venv with the frameworks, the Python sensor and the scripts are present.
+    @Suite(.enabled(if: FrameworkRun.isAvailable)) struct FrameworkRunTests {
+        @Test(arguments: FrameworkRun.kerasSymptoms)
+        func kerasSymptomIsFoundAtItsRootCause(_ symptom: FrameworkRun.Symptom) throws {
+            try FrameworkRun.check(symptom, script: "keras_symptoms.py")
         }
-    }
 
-    @Test func programBReportsTheLearningRateAndTheValidationData() throws {
-        let workspace = try Workspace()
-        defer { workspace.remove() }
-        let path = UmlautProcess.scripts + "/program_b.py"
-        try #require(FileManager.default.fileExists(atPath: path))
-        let run = try FrameworkRun.run(workspace, ["--session", "program-b", path])
-        FrameworkRun.record("program_b", run)
-        let store = try workspace.store()
-        let findings = try store.findings(sessionId: try store.session(named: "program-b").id!)
-        let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
-        let um506 = try #require(findings.first { $0.code == "UM506" })
-        #expect(um506.message.contains("-1000"))
-        #expect(source[(um506.line ?? 1) - 1].contains("-1e3") || source[(um506.line ?? 1) - 1].contains("1e3"))
-        let um510 = try #require(findings.first { $0.code == "UM510" })
-        #expect(um510.message.hasPrefix("100 of 100"))
-        // The `validation_data=` argument where the static analysis finds it, else the `fit` call
-        // the instrumentation reports.
-        let line = source[(um510.line ?? 1) - 1]
-        #expect(line.contains("validation_data") || (!Synthetic.staticAnalysisFindsTrainingSetup && line.contains(".fit(")), "\(line)")
-        #expect(findings.contains { $0.code == "UM502" || $0.code == "UM507" }, "the loss goes NaN or diverges")
+        @Test(arguments: FrameworkRun.torchSymptoms)
+        func torchSymptomIsFoundAtItsRootCause(_ symptom: FrameworkRun.Symptom) throws {
+            try FrameworkRun.check(symptom, script: "torch_symptoms.py")
+        }
+
+        @Test(arguments: ["arrays", "generator", "dataset", "pydataset"])
+        func rawInputsAreSeenWhateverKindOfKerasInput(_ kind: String) throws {
+            try FrameworkRun.check(.init(name: kind, codes: ["UM501"]), script: "keras_inputs.py")
+        }
+
+        @Test(arguments: ["keras_healthy.py", "torch_healthy.py"])
+        func aHealthyRunHasNoRuntimeFindingsAndTheSameResults(_ script: String) throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let path = UmlautProcess.scripts + "/" + script
+            try #require(FileManager.default.fileExists(atPath: path))
+            let run = try FrameworkRun.run(workspace, [path])
+            #expect(run.status == 0, "\(run.stderr)")
+            let store = try workspace.store()
+            let session = try store.session(named: "last")
+            let findings = try store.findings(sessionId: session.id!).filter { $0.stage == .runtime }
+            #expect(findings.isEmpty, "healthy \(script) got \(findings.map { "\($0.code): \($0.message)" })")
+            #expect(try store.epochs(sessionId: session.id!).count >= 3)
+            // Same output (results, weights checksum) as without umlaut.
+            let plain = try FrameworkRun.plain([path], in: workspace.path)
+            #expect(run.stdout == plain, "the script's output changed under umlaut run")
+        }
+
+        @Test func killingUmlautMidTrainingLeavesTheRealTrainingToFinish() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let path = UmlautProcess.scripts + "/keras_symptoms.py"
+            let running = try UmlautProcess(["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!, path, "overfitting"],
+                                            in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"])
+            var pid: pid_t?
+            #expect(UmlautProcess.waitUntil(timeout: 120) {
+                guard let store = try? workspace.store() else { return false }
+                pid = store.scriptPID(session: "keras_symptoms")
+                return pid != nil && store.epochCount(session: "keras_symptoms") >= 2
+            })
+            let child = try #require(pid)
+            let stored = try workspace.store().epochCount(session: "keras_symptoms")
+            kill(running.process.processIdentifier, SIGKILL)
+            running.wait()
+            #expect(UmlautProcess.waitUntil(timeout: 120) { !isAlive(child) })
+            // The orphaned script trained its 40 epochs and printed its results.
+            #expect(running.stdout.contains("val_loss "))
+            #expect(running.stdout.contains("weights "))
+            let store = try workspace.store()
+            #expect(store.epochCount(session: "keras_symptoms") >= stored)
+            #expect(try store.session(named: "keras_symptoms").displayStatus == "lost")
+        }
+
+        @Test func programAReportsRawPixelsAndItsStaticBugs() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let path = UmlautProcess.scripts + "/program_a.py"
+            try #require(FileManager.default.fileExists(atPath: path))
+            let run = try FrameworkRun.run(workspace, ["--session", "program-a", path])
+            FrameworkRun.record("program_a", run)
+            let store = try workspace.store()
+            let findings = try store.findings(sessionId: try store.session(named: "program-a").id!)
+            #expect(findings.contains { $0.stage == .static && $0.code == "UM302" }, "Dropout(0.8) before training")
+            #expect(run.stderr.contains("umlaut: before training:"))
+            let um501 = try #require(findings.first { $0.code == "UM501" })
+            #expect(um501.message.contains("255"))
+            #expect(um501.path == path)
+            let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+            if Synthetic.staticAnalysisFindsTrainingSetup {
+                #expect(source[(um501.line ?? 1) - 1].hasPrefix("train_images, train_labels = images("), "the root cause is where the pixels are made")
+                #expect(findings.contains { $0.stage == .static && $0.code == "UM102" }, "logits into the default loss, before training")
+            }
+        }
+
+        @Test func programBReportsTheLearningRateAndTheValidationData() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let path = UmlautProcess.scripts + "/program_b.py"
+            try #require(FileManager.default.fileExists(atPath: path))
+            let run = try FrameworkRun.run(workspace, ["--session", "program-b", path])
+            FrameworkRun.record("program_b", run)
+            let store = try workspace.store()
+            let findings = try store.findings(sessionId: try store.session(named: "program-b").id!)
+            let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+            let um506 = try #require(findings.first { $0.code == "UM506" })
+            #expect(um506.message.contains("-1000"))
+            #expect(source[(um506.line ?? 1) - 1].contains("-1e3") || source[(um506.line ?? 1) - 1].contains("1e3"))
+            let um510 = try #require(findings.first { $0.code == "UM510" })
+            #expect(um510.message.hasPrefix("100 of 100"))
+            // The `validation_data=` argument where the static analysis finds it, else the `fit` call
+            // the instrumentation reports.
+            let line = source[(um510.line ?? 1) - 1]
+            #expect(line.contains("validation_data") || (!Synthetic.staticAnalysisFindsTrainingSetup && line.contains(".fit(")), "\(line)")
+            #expect(findings.contains { $0.code == "UM502" || $0.code == "UM507" }, "the loss goes NaN or diverges")
+        }
     }
 }
 
