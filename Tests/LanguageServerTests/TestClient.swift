@@ -35,6 +35,10 @@ actor TestClient {
     private var notifications: [(method: String, body: Data)] = []
     /// The methods of the requests the server sent, in order.
     private(set) var serverRequests: [String] = []
+    /// Server requests of these methods are answered only after the delay (a slow client).
+    private var answerDelays: [String: Duration] = [:]
+
+    func delayAnswers(to method: String, by delay: Duration) { answerDelays[method] = delay }
     /// What `workspace/configuration` answers for each item.
     var configuration: LSPAny = .null
     /// The server's exit code once `run` returned.
@@ -155,6 +159,11 @@ actor TestClient {
                 let request = try? JSONRPC.decodeParams(WorkspaceConfigurationRequest.self, from: body)
                 let answer = Array(repeating: configuration, count: request?.items.count ?? 1)
                 sendBody(try! JSONRPC.encodeResponse(answer, id: id))
+            } else if let delay = answerDelays[method] {
+                Task {
+                    try? await Task.sleep(for: delay)
+                    self.sendBody(try! JSONRPC.encodeResponse(VoidResponse(), id: id))
+                }
             } else {
                 sendBody(try! JSONRPC.encodeResponse(VoidResponse(), id: id))
             }
