@@ -18,7 +18,11 @@ load average is printed too: on a busy machine wall time is noisy. The framework
 are limited to ``--threads`` (default 1): on a shared machine a pool of spinning threads turns
 other people's load into CPU time of its own, and the same run then varies threefold.
 
-    .venv/bin/python bench/run_overhead.py [--repeat 5] [--threads 1] [--only keras|torch] [--umlaut .build/release/umlaut]
+    .venv/bin/python bench/run_overhead.py [--repeat 5] [--threads 1] [--only keras|torch]
+        [--umlaut .build/release/umlaut] [--modes instrumented,umlaut-run]
+
+"paired" is the median over repetitions of each run's difference to the plain run of the same
+repetition, which cancels slow drifts in the machine's speed.
 """
 
 import argparse
@@ -84,15 +88,18 @@ def summarize(name, results, modes):
     base_wall = statistics.median(results["plain"]["wall"])
     base_cpu = statistics.median(results["plain"]["cpu"])
     print(f"\n{name}: {len(results['plain']['wall'])} runs per mode")
-    print(f"  {'mode':<13} {'wall mean':>10} {'median':>8} {'overhead':>9}   {'cpu mean':>9} {'median':>8} {'overhead':>9}")
+    print(f"  {'mode':<13} {'wall mean':>10} {'median':>8} {'overhead':>9}   {'cpu mean':>9} {'median':>8} {'overhead':>9}   {'paired':>8}")
     verdicts = []
     for mode in modes:
         wall, cpu = results[mode]["wall"], results[mode]["cpu"]
         wall_over = 100.0 * (statistics.median(wall) - base_wall) / base_wall
         cpu_over = 100.0 * (statistics.median(cpu) - base_cpu) / base_cpu
+        # The median of the per-repetition differences to that repetition's plain run: slow
+        # drifts of a shared machine's speed cancel out.
+        paired = statistics.median(100.0 * (w - p) / p for w, p in zip(wall, results["plain"]["wall"]))
         print(
             f"  {mode:<13} {statistics.mean(wall):>9.2f}s {statistics.median(wall):>7.2f}s {wall_over:>+8.1f}%"
-            f"   {statistics.mean(cpu):>8.2f}s {statistics.median(cpu):>7.2f}s {cpu_over:>+8.1f}%"
+            f"   {statistics.mean(cpu):>8.2f}s {statistics.median(cpu):>7.2f}s {cpu_over:>+8.1f}%   {paired:>+7.1f}%"
         )
         if mode != "plain":
             verdicts.append((mode, wall_over, cpu_over))
@@ -107,13 +114,21 @@ def main():
     parser.add_argument("--umlaut", help="an umlaut binary: also measure `umlaut run`")
     parser.add_argument("--no-on-path", action="store_true", help="skip the package-on-path mode")
     parser.add_argument("--threads", type=int, default=1, help="framework threads (0: their default)")
+    parser.add_argument("--modes", help="comma-separated modes to run (plain is always run)")
     arguments = parser.parse_args()
+    if arguments.umlaut:
+        arguments.umlaut = os.path.abspath(arguments.umlaut)  # the runs start in a scratch directory
 
     modes = ["plain", "instrumented"]
     if not arguments.no_on_path:
         modes.insert(1, "on-path")
     if arguments.umlaut:
         modes += ["umlaut-bare", "umlaut-run"]
+    if arguments.modes:
+        wanted = set(arguments.modes.split(","))
+        if unknown := wanted - set(modes):
+            sys.exit(f"unknown or unavailable modes: {', '.join(sorted(unknown))} (have {', '.join(modes)})")
+        modes = ["plain"] + [mode for mode in modes if mode in wanted and mode != "plain"]
     workloads = {arguments.only: WORKLOADS[arguments.only]} if arguments.only else WORKLOADS
     print(
         f"python {arguments.python}; threads {arguments.threads or 'default'}; "
