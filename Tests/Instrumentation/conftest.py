@@ -215,3 +215,19 @@ def assert_stream_shape(run, framework):
     attached = run.of("attached")
     assert [e["framework"] for e in attached] == [framework]
     assert not run.of("attach_failed")
+
+
+def symptom_runs(runs, script, framework, symptoms):
+    """The run of a symptoms script (one model per symptom, in order) and its model ids by symptom."""
+    run = runs.get(script, *symptoms)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert_stream_shape(run, framework)
+    ids = run.model_ids()
+    assert len(ids) == len(symptoms)
+    return run, dict(zip(symptoms, ids))
+
+
+def symptom(symptoms, name):
+    """The run, model id and epoch events of one symptom of a `symptom_runs` result."""
+    run, ids = symptoms
+    return run, ids[name], run.epochs(ids[name])

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from conftest import assert_stream_shape, location, prefetch
+from conftest import assert_stream_shape, symptom, symptom_runs, location, prefetch
 
 SYMPTOMS = [
     "raw_input",
@@ -140,17 +140,7 @@ def test_healthy_epochs_carry_the_logged_metrics_and_sensible_measurements(healt
 
 @pytest.fixture(scope="module")
 def symptoms(runs):
-    run = runs.get("keras_symptoms.py", *SYMPTOMS)
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert_stream_shape(run, "keras")
-    ids = run.model_ids()
-    assert len(ids) == len(SYMPTOMS)
-    return run, dict(zip(SYMPTOMS, ids))
-
-
-def symptom(symptoms, name):
-    run, ids = symptoms
-    return run, ids[name], run.epochs(ids[name])
+    return symptom_runs(runs, "keras_symptoms.py", "keras", SYMPTOMS)
 
 
 def ratio_first_last(epoch):

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from conftest import assert_stream_shape, line_of, location, prefetch, run_script
+from conftest import assert_stream_shape, symptom, symptom_runs, line_of, location, prefetch, run_script
 
 SYMPTOMS = [
     "raw_input",
@@ -115,17 +115,7 @@ def test_healthy_epochs_match_the_loop_and_measure_sensibly(healthy):
 
 @pytest.fixture(scope="module")
 def symptoms(runs):
-    run = runs.get("torch_symptoms.py", *SYMPTOMS)
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert_stream_shape(run, "torch")
-    ids = run.model_ids()
-    assert len(ids) == len(SYMPTOMS)
-    return run, dict(zip(SYMPTOMS, ids))
-
-
-def symptom(symptoms, name):
-    run, ids = symptoms
-    return run, ids[name], run.epochs(ids[name])
+    return symptom_runs(runs, "torch_symptoms.py", "torch", SYMPTOMS)
 
 
 def test_um501_raw_pixels(symptoms):
