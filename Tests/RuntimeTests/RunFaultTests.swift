@@ -73,17 +73,22 @@ extension ProcessTests {
             #expect(cut.payload.count < 2000)
         }
 
-        @Test func theChildKilledMidEpochLeavesEveryCompletedEpoch() throws {
-            let workspace = try Workspace()
-            defer { workspace.remove() }
-            let running = try UmlautProcess(arguments(workspace, [fake, "slow", "40"]), in: workspace.path)
+        /// The fake training's process id, once its session has stored two epochs.
+        static func scriptPIDAfterTwoEpochs(_ workspace: Workspace) -> pid_t? {
             var pid: pid_t?
             UmlautProcess.waitUntil {
                 guard let store = try? workspace.store() else { return false }
                 pid = store.scriptPID(session: "fake_events")
                 return pid != nil && store.epochCount(session: "fake_events") >= 2
             }
-            let child = try #require(pid)
+            return pid
+        }
+
+        @Test func theChildKilledMidEpochLeavesEveryCompletedEpoch() throws {
+            let workspace = try Workspace()
+            defer { workspace.remove() }
+            let running = try UmlautProcess(arguments(workspace, [fake, "slow", "40"]), in: workspace.path)
+            let child = try #require(Self.scriptPIDAfterTwoEpochs(workspace))
             kill(child, SIGKILL)
             running.wait()
             #expect(running.status == 128 + SIGKILL)
@@ -103,13 +108,7 @@ extension ProcessTests {
             let workspace = try Workspace()
             defer { workspace.remove() }
             let running = try UmlautProcess(arguments(workspace, [fake, "slow", "8"]), in: workspace.path)
-            var pid: pid_t?
-            UmlautProcess.waitUntil {
-                guard let store = try? workspace.store() else { return false }
-                pid = store.scriptPID(session: "fake_events")
-                return pid != nil && store.epochCount(session: "fake_events") >= 2
-            }
-            let child = try #require(pid)
+            let child = try #require(Self.scriptPIDAfterTwoEpochs(workspace))
             let storedBefore = try workspace.store().epochCount(session: "fake_events")
             kill(running.process.processIdentifier, SIGKILL)
             running.wait()
