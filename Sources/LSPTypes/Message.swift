@@ -43,7 +43,10 @@ public struct EmptyParams: Codable, Hashable, Sendable {
 }
 
 /// The `id` of a request: a number or a string, echoed back in its response.
-public enum RequestID: Hashable, Sendable, Codable, CustomStringConvertible {
+public typealias RequestID = IntegerOrString
+
+/// The protocol's `integer | string`: request ids and progress tokens.
+public enum IntegerOrString: Hashable, Sendable, Codable, CustomStringConvertible {
     case number(Int)
     case string(String)
 
@@ -54,7 +57,7 @@ public enum RequestID: Hashable, Sendable, Codable, CustomStringConvertible {
         } else if let string = try? container.decode(String.self) {
             self = .string(string)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a request id must be an integer or a string")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "an id or token must be an integer or a string")
         }
     }
 

@@ -1,36 +1,7 @@
 /// Identifies one stream of `$/progress` notifications: an integer or a string, chosen by
 /// whoever created the progress (the client in a request's `workDoneToken`, or the server with
 /// `window/workDoneProgress/create`).
-public enum ProgressToken: Hashable, Sendable, Codable, CustomStringConvertible {
-    case number(Int)
-    case string(String)
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            self = .number(number)
-        } else if let string = try? container.decode(String.self) {
-            self = .string(string)
-        } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a progress token must be an integer or a string")
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .number(let number): try container.encode(number)
-        case .string(let string): try container.encode(string)
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .number(let number): String(number)
-        case .string(let string): "\"\(string)\""
-        }
-    }
-}
+public typealias ProgressToken = IntegerOrString
 
 /// The `value` of a work-done `$/progress` notification: `begin`, then any number of `report`s,
 /// then `end`. Absent members are left out of the JSON.
