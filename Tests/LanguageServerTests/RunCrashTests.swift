@@ -63,4 +63,44 @@ import Testing
         let published = try await RunFindingsTests.nextRun(client, workspace.uri) { !$0.isEmpty }
         #expect(published.diagnostics.filter { $0.source == "umlaut-run" }.map(\.code) == ["UM501"])
     }
+
+    /// A script that dies of an exception raised in a function, with a message ending in a
+    /// Keras-style dump of the call's arguments.
+    static let crashing = #"""
+        def check(shape):
+            if shape != (10,):
+                raise ValueError("expected axis -1 of input shape to have value 10, but received input with shape (16, 8)"
+                                 "\n\nArguments received by Sequential.call():\n  \u2022 kwargs=<class 'inspect._empty'>")
+
+
+        check((8,))
+
+        """#
+
+    /// End to end: `umlaut.run` starts the built `umlaut run` with the real sensor on a script
+    /// that crashes; the diagnostic arrives at the innermost line of the user's code, and the
+    /// pop-up names the crash instead of the last stderr line.
+    @Test func aCrashedRunFromTheEditorArrivesAtTheRaisingLine() async throws {
+        let folder = try TemporaryFolder()
+        try folder.write("crashing.py", Self.crashing)
+        let (client, _) = try await TestClient.start(.push, options: TestClient.options(sessionPoll: 20), folders: [folder.path],
+                                                     initializationOptions: .object(["python": .string(RunCommandTests.python)]))
+        let uri = DocumentURI(filePath: folder.path + "/crashing.py")
+        await client.open(Self.crashing, uri: uri)
+        _ = try await client.nextDiagnostics(for: uri)
+        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue)]))
+        let shown = try await client.nextNotification(ShowMessageNotification.self, timeout: .seconds(30))
+        #expect(shown.type == .warning)
+        #expect(shown.message.hasPrefix("Umlaut: crashing.py ended with exit status 1 after 0 epochs, 0 runtime findings: crashed at "))
+        #expect(shown.message.hasSuffix("crashing.py:3:9: ValueError: expected axis -1 of input shape to have value 10, but received input with shape (16, 8)"))
+        let published = try await RunFindingsTests.nextRun(client, uri) { !$0.isEmpty }
+        let crash = try #require(published.diagnostics.filter { $0.source == "umlaut-run" }.only)
+        #expect(crash.range.start == Position(line: 2, character: 8))
+        #expect(crash.code == "ValueError")
+        #expect(crash.message.hasPrefix("ValueError: expected axis -1"))
+        #expect(!crash.message.contains("inspect._empty"))
+        #expect(crash.relatedInformation == nil)
+        withExtendedLifetime(folder) {}
+    }
 }
+

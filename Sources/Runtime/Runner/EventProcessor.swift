@@ -165,7 +165,8 @@ public final class EventProcessor {
         }
         if let exit = state.exit, exit.status == "exception" {
             let place = exit.location.map { " at \(reporter.relative($0.file)):\($0.line)" } ?? ""
-            notes.insert("the script raised \(exit.exceptionType ?? "an exception")\(place): \(exit.exceptionMessage ?? "")", at: 0)
+            let message = crash?.headline ?? exit.exceptionMessage ?? ""
+            notes.insert("the script raised \(exit.exceptionType ?? "an exception")\(place): \(message)", at: 0)
         }
         let status: SessionRecord.Status = switch termination {
         case .exited(0): .completed
