@@ -97,7 +97,10 @@ final class NetworkExtractor {
             let tracer = makeTracer(framework: .keras)
             let layers = tracer.annotated(tracer.traceReturn(of: function, input: [], depth: 0) ?? [])
             guard layers.contains(where: { LayerCatalog.tensorflow1Layer($0.qualifiedName) != nil }) else { continue }
-            networks.append(Network(name: name, framework: .keras, style: .functional, span: context.span(function), layers: layers))
+            // A method is named after its class (`CompatModel.call`), a function by itself.
+            let owner = context.enclosingClass(of: function.startByte)?.child(field: .name)?.text
+            networks.append(Network(name: owner.map { "\($0).\(name)" } ?? name, framework: .keras, style: .functional,
+                                    span: context.span(function), layers: layers))
         }
         return networks
     }

@@ -16,18 +16,30 @@ public struct MissingActivationRule: Rule {
         defaultSeverity: .warning,
         whatItDoes: """
             Follows the layers of every network in the order data flows through them (`Sequential` lists and \
-            `add` calls, the Keras functional API, `forward` / `call` of subclassed models) and reports a linear \
-            layer (Keras `Dense`, `Conv*`, `SeparableConv*`, `DepthwiseConv*`, `Conv*Transpose`; PyTorch `Linear`, \
-            `Conv*d`, `ConvTranspose*d`) without an activation whose output reaches another linear layer with no \
+            `add` calls, the Keras functional API, `forward` / `call` of subclassed models, functions built with \
+            TensorFlow 1 `tf.layers.*`) and reports a linear layer (Keras `Dense`, `Conv*`, `SeparableConv*`, \
+            `DepthwiseConv*`, `Conv*Transpose`; PyTorch `Linear`, `Conv*d`, `ConvTranspose*d`; \
+            `tf.layers.dense`, `tf.layers.conv2d`, ...) without an activation whose output reaches another linear layer with no \
             nonlinearity in between: no `activation=` argument other than linear, no activation layer \
             (`Activation`, `ReLU`, `LeakyReLU`, `nn.Tanh`, ...) and no activation call (`F.relu(x)`, \
             `torch.sigmoid(x)`, `x.relu()`, `tf.nn.relu(x)`). Dropout, flatten/reshape, normalization and pooling \
             layers between the two do not count as a nonlinearity.
 
-            Not reported: a layer with an explicit `activation=None` or `activation="linear"` (a deliberate \
-            linear bottleneck); the network's last layer (whether the output needs an activation depends on \
-            the loss: see UM102 and UM105); layers separated by something Umlaut does not model (a custom \
-            layer, a merge such as `layers.add`, a recurrent or embedding layer).
+            A finding needs positive evidence: the first layer certainly has no activation, and the data flow \
+            Umlaut followed certainly takes its output into the second. Not reported: a layer with an explicit \
+            `activation=None` or `activation="linear"` (a deliberate linear bottleneck); a layer whose activation \
+            cannot be known (`**kwargs` or `*args` that cannot be resolved, `activation=` a parameter; a dict \
+            literal or `dict(...)` unpacked with `**` is read); a layer whose output is used a second time (it \
+            also feeds a skip connection, a concatenation or a product, or is returned as a latent code); a \
+            sampling step in between (`mu + eps * std` with `eps = torch.randn_like(std)`); a narrowing \
+            bottleneck (`d -> r -> d'` with `r` smaller than both, as in an autoencoder's code or a low-rank \
+            factorisation), a MobileNetV2 pointwise projection after a depthwise convolution, and factorised \
+            convolutions such as (2+1)D; layers of a model class without `forward` / `call` (Umlaut does not \
+            chain a GAN's discriminator into its generator, or a teacher into its student, by the order they \
+            are assigned: networks connect only where one is called on the other's output); the network's \
+            last layer (whether the output needs an activation depends on the loss: see UM102 and UM105); \
+            layers separated by something Umlaut does not model (a custom layer, a merge such as \
+            `layers.add`, a recurrent or embedding layer).
             """,
         whyIsThisBad: """
             A linear layer computes `W·x + b`. Two of them in a row compute `W2·(W1·x + b1) + b2`, which is again \
@@ -108,6 +120,13 @@ public struct MissingActivationRule: Rule {
                 x = ↓layers.Dense(64)(inputs)
                 outputs = layers.Dense(1, activation="sigmoid")(x)
                 model = keras.Model(inputs, outputs)
+                """),
+            Example("""
+                import tensorflow as tf
+
+                def model_fn(features):
+                    hidden = ↓tf.layers.dense(features, 128)
+                    return tf.layers.dense(hidden, 10)
                 """),
             Example("""
                 import keras
@@ -195,6 +214,56 @@ public struct MissingActivationRule: Rule {
                     layers.LSTM(32),
                     layers.Dense(1, activation="sigmoid"),
                 ])
+                """),
+            // The activation comes in a dict of layer arguments.
+            Example("""
+                import keras
+                from keras import layers
+                conv_args = {"kernel_size": 3, "padding": "same", "activation": "relu"}
+                model = keras.Sequential([keras.Input(shape=(32, 32, 3)), layers.Conv2D(64, **conv_args),
+                                          layers.Conv2D(3, **conv_args)])
+                """),
+            // The linear output also feeds a skip connection.
+            Example("""
+                import keras
+                from keras import layers
+                inputs = keras.Input(shape=(32, 32, 16))
+                x = layers.Conv2D(16, 3, padding="same")(inputs)
+                x = layers.Add()([inputs, x])
+                outputs = layers.Conv2D(3, 3, padding="same", activation="sigmoid")(x)
+                model = keras.Model(inputs, outputs)
+                """),
+            // A VAE: the mean is a returned latent code, and sampling sits between it and the decoder.
+            Example("""
+                import torch
+                import torch.nn as nn
+                import torch.nn.functional as F
+
+                class VAE(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.hidden = nn.Linear(784, 400)
+                        self.mu = nn.Linear(400, 20)
+                        self.log_var = nn.Linear(400, 20)
+                        self.decode = nn.Linear(20, 784)
+
+                    def forward(self, x):
+                        h = F.relu(self.hidden(x))
+                        mu, log_var = self.mu(h), self.log_var(h)
+                        z = mu + torch.randn_like(mu) * torch.exp(0.5 * log_var)
+                        return torch.sigmoid(self.decode(z)), mu, log_var
+                """),
+            // Two models held by a wrapper without `call` are not chained by declaration order.
+            Example("""
+                import keras
+                from keras import layers
+
+                class GAN(keras.Model):
+                    def __init__(self):
+                        super().__init__()
+                        self.discriminator = keras.Sequential([keras.Input(shape=(784,)),
+                                                               layers.Dense(128, activation="relu"), layers.Dense(1)])
+                        self.generator = keras.Sequential([keras.Input(shape=(64,)), layers.Dense(784, activation="tanh")])
                 """),
             // Something Umlaut does not model sits between the two layers.
             Example("""
