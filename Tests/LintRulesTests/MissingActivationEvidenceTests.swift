@@ -130,12 +130,14 @@ import Testing
     }
 
     @Test func anOutputThatJoinsAnAddLayer() {
+        // `x` feeds the next convolution and, around it, the `Add`.
         expectFindings("""
             import keras
             from keras import layers
             inputs = keras.Input(shape=(32, 32, 16))
             x = layers.Conv2D(16, 3, padding="same")(inputs)
-            y = layers.Add()([inputs, x])
+            y = layers.Conv2D(16, 3, padding="same", activation="relu")(x)
+            y = layers.Add()([x, y])
             outputs = layers.Conv2D(3, 3, padding="same", activation="sigmoid")(y)
             model = keras.Model(inputs, outputs)
             """)
@@ -147,7 +149,7 @@ import Testing
             from keras import layers
             inputs = keras.Input(shape=(32,))
             a = layers.Dense(16)(inputs)
-            b = layers.Dense(16, activation="relu")(inputs)
+            b = layers.Dense(16, activation="relu")(a)
             x = layers.Concatenate()([a, b])
             outputs = layers.Dense(1)(x)
             model = keras.Model(inputs, outputs)
