@@ -81,6 +81,24 @@ import Testing
             """)
     }
 
+    @Test func unknownPositionalArgumentsThatCouldBeTheActivation() {
+        // `Dense(units, activation)`; a convolution's eighth positional argument is its activation.
+        expectFindings("""
+            import keras
+            from keras import layers
+            from my_project import get_activation
+            act = get_activation()
+            model = keras.Sequential([
+                keras.Input(shape=(28, 28, 1)),
+                layers.Conv2D(32, 3, 1, "same", None, 1, 1, act),
+                layers.Conv2D(32, 3, activation="relu"),
+                layers.Flatten(),
+                layers.Dense(64, act),
+                layers.Dense(10),
+            ])
+            """)
+    }
+
     @Test func kwargsPassedThroughAHelperAreUnknown() {
         expectFindings("""
             import keras
