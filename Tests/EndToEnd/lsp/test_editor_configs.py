@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from conftest import BUGGY, ROOT, readme_shipped_blocks, umlaut_binary
+from conftest import BUGGY, HERE, ROOT, readme_shipped_blocks, umlaut_binary
 
 VSCODE = ROOT / "EditorConfigs" / "vscode"
 BUILD_VSIX = ROOT / "Scripts" / "build-vsix.py"
@@ -173,3 +173,34 @@ def test_the_vscode_client_speaks_lsp_to_the_server_under_node(tmp_path: pathlib
     assert [(d["code"], d["line"], d["source"]) for d in report["diagnostics"]] == [("UM302", 9, "umlaut")]
     assert report["edits"] >= 2  # the fix and "Disable UM302 for this line", their edits inline
     assert report["exit"] == 0
+
+
+def test_the_vsix_extension_runs_against_the_server(tmp_path: pathlib.Path):
+    """The extension as packaged, activated under Node with a stand-in for the `vscode` module
+    (vscode_host/): what reaches the editor's API is what the server sent."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    if node is None:
+        pytest.fail("node is not installed (Scripts/install-system-deps.sh --test installs nodejs)")
+    assert build_vsix(VSCODE, tmp_path / "umlaut.vsix").returncode == 0
+    with zipfile.ZipFile(tmp_path / "umlaut.vsix") as archive:
+        archive.extractall(tmp_path / "package")
+    script = tmp_path / "buggy_train.py"
+    shutil.copy(BUGGY, script)
+    report_path = tmp_path / "report.json"
+    process = subprocess.run([node, str(HERE / "vscode_host" / "drive.js")], capture_output=True, text=True, timeout=90,
+                             env={"PATH": "/usr/bin:/bin", "NODE_PATH": str(HERE / "vscode_host"),
+                                  "EXTENSION": str(tmp_path / "package" / "extension"), "UMLAUT": umlaut_binary(),
+                                  "SCRIPT": str(script), "REPORT": str(report_path)})
+    assert process.returncode == 0, process.stderr
+    report = json.loads(report_path.read_text())
+    [diagnostic] = report["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["character"], diagnostic["source"]) == ("UM302", 9, 19, "umlaut")
+    assert diagnostic["severity"] == 1  # vscode.DiagnosticSeverity.Warning
+    assert diagnostic["target"]  # the rule's documentation link, as a clickable code
+    fix, disable = report["actions"][:2]
+    assert fix["kind"] == "quickfix" and fix["edits"] == [{"line": 9, "character": 19, "newText": "0.2"}]
+    assert disable["title"] == "Disable UM302 for this line" and "ignore[UM302]" in disable["edits"][0]["newText"]
+    assert "UM302" in report["hover"]
+    assert report["clearRunFindings"] is not None  # the server's answer, forwarded
+    assert report["commands"] == ["umlaut.clearRunFindings", "umlaut.run", "umlaut.runActiveScript", "umlaut.stopRun"]
+    assert report["messages"] == []
