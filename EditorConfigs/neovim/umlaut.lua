@@ -5,7 +5,7 @@ local function root_dir(file)
   local start = dir
   repeat
     for _, marker in ipairs({ "pyproject.toml", ".git" }) do
-      if vim.loop.fs_stat(dir .. "/" .. marker) then return dir end
+      if (vim.uv or vim.loop).fs_stat(dir .. "/" .. marker) then return dir end
     end
     local parent = vim.fn.fnamemodify(dir, ":h")
     if parent == dir then return start end
