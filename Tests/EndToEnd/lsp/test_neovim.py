@@ -64,6 +64,7 @@ local ok, err = pcall(function()
       buffers = { vim.lsp.buf_is_attached(bufnr, client.id), vim.lsp.buf_is_attached(other, client.id) } })
   end
 end)
+report.lsp_start_calls = _G.lsp_start_calls
 report.ok, report.message = ok, tostring(err)
 local file = io.open(os.getenv("REPORT"), "w")
 file:write(vim.fn.json_encode(report))
@@ -73,8 +74,33 @@ EOF
 """
 
 
-def test_neovim_with_only_the_readme_lines_shows_the_diagnostics(tmp_path: pathlib.Path):
+# Neovim 0.8+'s vim.lsp.start, for the branch of umlaut.lua that Debian 12's 0.7 cannot run: a
+# stand-in loaded before it that records each call and starts the client as 0.7 can. It shows
+# that the branch is taken and what it passes, not how a newer Neovim reuses clients.
+LSP_START_STAND_IN = """
+_G.lsp_start_calls = {}
+vim.lsp.start = function(config)
+  table.insert(_G.lsp_start_calls, { name = config.name, cmd = config.cmd, root_dir = config.root_dir })
+  local bufnr = vim.api.nvim_get_current_buf()
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    if client.name == config.name and client.config.root_dir == config.root_dir then
+      vim.lsp.buf_attach_client(bufnr, client.id)
+      return client.id
+    end
+  end
+  local id = vim.lsp.start_client(config)
+  vim.lsp.buf_attach_client(bufnr, id)
+  return id
+end
+"""
+
+
+@pytest.mark.parametrize("api", ["0.7", "0.8+"])
+def test_neovim_with_only_the_readme_lines_shows_the_diagnostics(tmp_path: pathlib.Path, api: str):
     readme_lua = readme_shipped_blocks(ROOT / "README.md")["EditorConfigs/neovim/umlaut.lua"]
+    plugins = {"umlaut.lua": readme_lua}
+    if api == "0.8+":
+        plugins["00_lsp_start.lua"] = LSP_START_STAND_IN
     project = tmp_path / "project"
     (project / "src").mkdir(parents=True)
     (project / "pyproject.toml").write_text("[project]\nname = 'demo'\n")
@@ -85,7 +111,7 @@ def test_neovim_with_only_the_readme_lines_shows_the_diagnostics(tmp_path: pathl
     probe = tmp_path / "probe.vim"
     probe.write_text(README_PROBE)
     report_path = tmp_path / "report.json"
-    env = dict(editor_environment(tmp_path, {"umlaut.lua": readme_lua}),
+    env = dict(editor_environment(tmp_path, plugins),
                SCRIPT=str(script), OTHER=str(other), REPORT=str(report_path))
     process = subprocess.run([nvim(), "--headless", "-S", str(probe)], env=env, capture_output=True, timeout=60, cwd=tmp_path)
     assert report_path.exists(), f"no report; nvim said: {process.stdout!r} {process.stderr!r}"
@@ -94,6 +120,10 @@ def test_neovim_with_only_the_readme_lines_shows_the_diagnostics(tmp_path: pathl
     assert [(d["code"], d["lnum"], d["severity"]) for d in report["diagnostics"]] == [("UM302", 9, 2)]
     # One client for the project, rooted at its pyproject.toml, serving both buffers.
     assert report["clients"] == [{"name": "umlaut", "root": str(project), "buffers": [True, True]}]
+    if api == "0.8+":
+        assert report["lsp_start_calls"] == [{"name": "umlaut", "cmd": ["umlaut", "lsp"], "root_dir": str(project)}] * 2
+    else:
+        assert "lsp_start_calls" not in report  # vim.lsp.start does not exist on 0.7
 
 
 def test_neovim_shows_the_diagnostic_and_applies_the_fix(tmp_path: pathlib.Path):
