@@ -13,6 +13,11 @@ import PythonSyntax
 /// - `if`/`else` branches: the branch whose assignment comes last in the source;
 /// - a returned tuple (`return x, hidden`) continues along its first element.
 ///
+/// What the main path leaves out is still evidence: the linear layers whose output is also an
+/// operand of a merge, or a side output, are marked (`Layer.otherUse`) so that no rule reads
+/// them as mere intermediates; a binary operation that draws random numbers (`mu + eps * std`)
+/// adds a sampling entry (kind `other`) to the chain.
+///
 /// A chain is nil when the expression does not derive from the network's input at all. The main
 /// path is followed in a loop; recursion happens only at merges and helper calls, at most
 /// `maxDepth` deep, and the total work is capped at `maxSteps`, so self-referential or huge code

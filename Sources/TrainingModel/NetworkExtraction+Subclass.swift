@@ -5,7 +5,8 @@ extension NetworkExtractor {
     /// A class deriving from `keras.Model`, `nn.Module` or a Lightning module (directly or through
     /// other classes of the script). Its layers are the `self.<name>` attributes assigned in its
     /// methods (`__init__`, `build`, inherited ones included), in the order that `forward` /
-    /// `call` applies them; with neither method, in the order they are assigned.
+    /// `call` applies them; with neither method, the layer attributes in the order they are
+    /// assigned, marked `.declaration` (whole models held in attributes stay their own networks).
     func subclass(_ classNode: Node) -> Network? {
         guard let name = classNode.child(field: .name)?.text,
               let framework = networkFramework(of: classNode, visited: []) else { return nil }
