@@ -422,3 +422,20 @@ import Testing
             """)
     }
 }
+
+/// An activation written in a `**dict` is not an argument a fix can replace, and a new
+/// `activation=` next to the `**dict` would clash with it at run time.
+@Suite struct ResolvedActivationFixTests {
+    @Test func noActivationEditNextToADictThatHoldsOne() {
+        let code = """
+            import keras
+            from keras import layers
+            cfg = {"activation": "softmax"}
+            model = keras.Sequential([keras.Input(shape=(784,)), layers.Dense(64, activation="relu"), layers.Dense(1, **cfg)])
+            model.compile(optimizer="adam", loss="binary_crossentropy")
+            """
+        let found = diagnostics(of: OutputLossMismatchRule.self, in: code)
+        #expect(found.count == 1, "\(found.map(\.message))")
+        #expect(found.allSatisfy { $0.fix == nil }, "\(found.compactMap(\.fix).map(\.title))")
+    }
+}
