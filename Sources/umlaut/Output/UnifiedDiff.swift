@@ -49,8 +49,12 @@ enum UnifiedDiff {
         var newLine: Int
     }
 
+    /// Lines split at LF bytes. A CRLF line keeps its `\r` (as `diff -u` prints it, so the
+    /// patch applies); splitting the `String` by `Character` would not split at all, since
+    /// `"\r\n"` is one grapheme.
     static func lines(_ text: String) -> [String] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         if result.last == "" { result.removeLast() }
         return result
     }
