@@ -32,6 +32,15 @@ import Testing
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
     }
 
+    /// A threshold out of its range (a dropout rate of 1.5 would silence UM302) is skipped, as
+    /// in `[tool.umlaut]`: the default applies.
+    @Test func thresholdsOutOfRangeAreSkipped() async throws {
+        let bad: LSPAny = .object(["umlaut": .object(["thresholds": .object(["max-dropout-rate": .double(1.5)])])])
+        let (client, _) = try await TestClient.start(initializationOptions: bad)
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
+        #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
+    }
+
     @Test func settingsArePulledWithWorkspaceConfiguration() async throws {
         var capabilities = ClientCapabilities.push
         capabilities.workspace?.configuration = true
