@@ -8,7 +8,8 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 UMLAUT := .build/debug/umlaut
 # The shared corpus of real, correct training code (CI puts a copy beside the clone).
-REALWORLD ?= $(abspath ..)/shared/corpus/realworld
+# REALWORLD=DIR (or UMLAUT_REALWORLD in the environment) points at another copy.
+REALWORLD ?= $(or $(UMLAUT_REALWORLD),$(abspath ..)/shared/corpus/realworld)
 
 .PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp clean
 
@@ -41,7 +42,7 @@ build-tests:
 	$(SWIFT) build --build-tests
 
 swift-tests:
-	UMLAUT_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --skip-build
+	UMLAUT_PYTHON=$(abspath $(PYTHON)) UMLAUT_REALWORLD=$(REALWORLD) $(SWIFT) test --skip-build
 
 # The Python instrumentation (Sources/Runtime/Python) against real Keras and PyTorch runs.
 sensor-tests: python-deps

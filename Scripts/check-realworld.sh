@@ -17,7 +17,7 @@ corpus=${3:-${UMLAUT_REALWORLD:-$repo/../shared/corpus/realworld}}
 
 if [[ ! -f "$corpus/verdicts.tsv" ]]; then
     echo "realworld: FAILED: no corpus at $corpus (expected verdicts.tsv there);" \
-         "put the shared corpus beside the repository or set UMLAUT_REALWORLD=DIR" >&2
+         "put the shared corpus beside the repository, or pass REALWORLD=DIR to make (UMLAUT_REALWORLD=DIR)" >&2
     exit 1
 fi
 corpus=$(cd "$corpus" && pwd)
