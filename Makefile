@@ -11,7 +11,7 @@ UMLAUT := .build/debug/umlaut
 # REALWORLD=DIR (or UMLAUT_REALWORLD in the environment) points at another copy.
 REALWORLD ?= $(or $(UMLAUT_REALWORLD),$(abspath ..)/shared/corpus/realworld)
 
-.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp clean
+.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp vsix clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -71,6 +71,10 @@ bench: setup
 bench-lsp: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/lsp.sh
+
+# The VS Code extension as an installable package: .build/vsix/umlaut-VERSION.vsix.
+vsix:
+	Scripts/build-vsix.py
 
 clean:
 	rm -rf .build Grammars/tree-sitter-python/src
