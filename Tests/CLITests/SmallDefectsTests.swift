@@ -47,6 +47,20 @@ import Testing
         #expect(scratch.read("crlf.py") == Array(text.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)").utf8))
     }
 
+    @Test func theDiffOfAFileWithoutAFinalLineBreakIsAPatchThatApplies() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let text = String(Self.dropout.dropLast()).replacingOccurrences(of: "\n])", with: "\n    keras.layers.Dropout(0.9)])")
+        try scratch.write("last.py", text)
+        let diff = try Umlaut.run(["check", "--diff", "--unsafe-fixes", "last.py"], in: scratch.path)
+        #expect(diff.stdout.hasSuffix("+    keras.layers.Dropout(0.1)])\n\\ No newline at end of file\n"), "\(diff.stdout)")
+        try scratch.write("fix.patch", diff.stdout)
+        let patch = try Umlaut.run([], in: scratch.path, command: ["/usr/bin/git", "apply", "-p0", "fix.patch"])
+        #expect(patch.status == 0, "\(patch)")
+        #expect(String(decoding: scratch.read("last.py"), as: UTF8.self)
+                == text.replacingOccurrences(of: "0.8", with: "0.2").replacingOccurrences(of: "0.9", with: "0.1"))
+    }
+
     @Test func runHelpPrintsTheHelpOfRun() throws {
         for flag in ["--help", "-h"] {
             let result = try Umlaut.run(["run", flag])
