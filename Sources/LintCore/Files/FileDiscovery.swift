@@ -5,7 +5,8 @@
 /// and skips hidden entries, `Configuration.defaultExcludes` and the `exclude` globs of the
 /// configuration that applies there. Symbolic links are followed; a link back to a directory
 /// being walked, or a link that loops on itself, is reported as a warning and not followed (a
-/// looping link named on the command line is an error, as any path that cannot be read). The result is sorted by path and has no duplicates.
+/// looping link named on the command line is an error, as any path that cannot be read). The
+/// result is sorted by path and has no duplicates.
 public struct FileDiscovery {
     /// A file to check.
     public struct File: Sendable, Hashable {
