@@ -67,6 +67,37 @@ import TrainingModel
         let owners = FixSafety.owners(of: edit.range, in: model)
         #expect(owners.count == 2, "the shared loss must belong to both networks, got \(owners)")
     }
+
+    /// The checker itself must see a safe fix aimed at the wrong model: a finding about an
+    /// inference wrapper (`Sequential([model, Softmax()])`) whose fix edits the compile call of
+    /// the model inside it changes how that correct model trains (issue 7's TensorFlow notebook).
+    @Test func aSafeEditOfAnotherModelsCompileCallIsReported() throws {
+        let source = """
+            import tensorflow as tf
+            model = tf.keras.Sequential([tf.keras.layers.Dense(128, activation="relu"), tf.keras.layers.Dense(10)])
+            model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+            model.fit(x, y, epochs=10)
+            probability_model = tf.keras.Sequential([model, tf.keras.layers.Softmax()])
+
+            """
+        let text = SourceText(source)
+        let model = ScriptAnalyzer.analyze(Parser().parse(text))
+        func range(of needle: String) throws -> Range<Int> {
+            let found = try #require(source.range(of: needle))
+            let start = source.utf8.distance(from: source.utf8.startIndex, to: found.lowerBound.samePosition(in: source.utf8)!)
+            return start..<(start + needle.utf8.count)
+        }
+        let softmax = try range(of: "tf.keras.layers.Softmax()")
+        let logits = try range(of: "True")
+        let diagnostic = Diagnostic(code: "UM104", name: "softmax-into-logits-loss", severity: .warning, message: "",
+                                    span: SourceSpan(softmax, in: text),
+                                    fix: Fix(title: "Set `from_logits=False`", applicability: .safe,
+                                             edits: [Edit(range: logits, replacement: "False")]))
+        let problems = FixSafety.ownershipProblems(of: diagnostic.fix!, for: diagnostic, in: model, lines: LineIndex(text.bytes),
+                                                   place: FixSafety.plainPlace(in: text))
+        #expect(problems.count == 1, "\(problems)")
+        #expect(problems.first?.contains("compile call of `model`") == true, "\(problems)")
+    }
 }
 
 /// What the suite checks, on one text.
