@@ -80,6 +80,19 @@ import Testing
         withExtendedLifetime(folder) {}
     }
 
+    /// As in `umlaut check`: test files skip the hyperparameter rules unless the project says otherwise.
+    @Test func testFilesSkipTheHyperparameterRulesInTheEditorToo() async throws {
+        let (client, folder, _) = try await Self.project("[tool.umlaut]\n")
+        let test = DocumentURI(filePath: folder.path + "/tests/test_train.py")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: test)
+        #expect(try await client.nextDiagnostics(for: test).diagnostics.isEmpty)
+        let (checking, checkingFolder, _) = try await Self.project("[tool.umlaut]\ntest-file-ignores = []\n")
+        let checked = DocumentURI(filePath: checkingFolder.path + "/tests/test_train.py")
+        await checking.open(Fixtures.parse(Fixtures.keras).code, uri: checked)
+        #expect(try await checking.nextDiagnostics(for: checked).diagnostics.count == 1)
+        withExtendedLifetime((folder, checkingFolder)) {}
+    }
+
     @Test func changingThePyprojectRepublishesWithItsThresholdsAndSeverities() async throws {
         let (client, folder, uri) = try await Self.project("[tool.umlaut]\n")
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
