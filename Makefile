@@ -60,7 +60,8 @@ corpus: build-tests
 # Real, correct training scripts and notebooks (keras.io, pytorch/examples, TensorFlow docs, ...)
 # against their hand-made verdicts: fails when a real finding is lost or a listed false alarm is
 # still reported; prints false alarms per 1,000 files. REALWORLD=DIR points at another copy.
-realworld: build-tests
+realworld: build-tests python-deps
+	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Scripts
 	Scripts/check-realworld.sh $(UMLAUT) $(PYTHON) $(REALWORLD)
 
 bench: setup
