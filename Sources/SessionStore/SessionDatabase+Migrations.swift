@@ -79,6 +79,12 @@ extension SessionDatabase {
             }
             try db.execute(sql: "INSERT INTO storeRevision (id, value) VALUES (1, 0)")
         }
+        // The one short line editors show inline; null in findings stored before it existed.
+        migrator.registerMigration("v2: finding summary") { db in
+            try db.alter(table: "finding") { t in
+                t.add(column: "summary", .text)
+            }
+        }
         return migrator
     }
 }

@@ -6,8 +6,9 @@ import Runtime
 import SessionStore
 
 /// Turns the runtime findings located in one open document into LSP diagnostics: source
-/// `umlaut-run`, the rule's code and documentation link, the message with its program context
-/// and the epochs, the root cause and the symptom's place in `relatedInformation`, and
+/// `umlaut-run`, the rule's code and documentation link, the finding's one-line summary with the
+/// epochs it was seen at as the message (the full text is in the hover, `RunHover`), the root
+/// cause and the symptom's place in `relatedInformation` (with the run's name), and
 /// `RunDiagnosticData` in `data`.
 ///
 /// A finding the current configuration disables for the file, or a `# umlaut: ignore[...]` on
@@ -61,11 +62,20 @@ struct RunDiagnosticBuilder {
                 code: record.code,
                 codeDescription: documentation[code].map(CodeDescription.init(href:)),
                 source: LanguageServer.runDiagnosticSource,
-                message: (current ? "" : Self.stalePrefixText) + "\(Self.withoutEpochLabel(record.message)) (\(epochs))",
+                message: (current ? "" : Self.stalePrefixText) + "\(Self.summary(of: record)) (\(RuntimeFormat.epochs(record.epochs)))",
                 relatedInformation: related(record, epochs: epochs),
                 data: data.lspAny)))
         }
         return result
+    }
+
+    /// The finding's one short line: its stored summary, or, for a finding stored before
+    /// summaries existed, the first clause of its message, cut to fit one line.
+    static func summary(of record: FindingRecord) -> String {
+        if let summary = record.summary, !summary.isEmpty { return MessageLine.clamped(summary) }
+        let message = withoutEpochLabel(record.message)
+        let clause = message.range(of: "; ").map { String(message[..<$0.lowerBound]) } ?? message
+        return MessageLine.clamped(clause.prefix(1).uppercased() + clause.dropFirst())
     }
 
     /// A stored message without the label of the epoch it was last updated at ("Epoch 4: ",
