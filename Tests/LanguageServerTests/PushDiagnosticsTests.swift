@@ -19,7 +19,7 @@ import Testing
         #expect(diagnostic.codeDescription?.href.hasPrefix("file://") == true)
         #expect(diagnostic.codeDescription?.href.hasSuffix("/UM302.md") == true)
         #expect(diagnostic.range.start == ClientText(code).position(ofUTF8Offset: markers[0]))
-        #expect(diagnostic.message == "`Dropout` drops 80% of its inputs (rate 0.8 > 0.5)")
+        #expect(diagnostic.message == "`Dropout` in `model` drops 80% of its inputs (rate 0.8 > 0.5)")
         let data = try #require(diagnostic.data)
         #expect(data["fix"]?["applicability"] == .string("unsafe"))
         #expect(data["disable"]?["newText"] == .string("  # umlaut: ignore[UM302]"))
