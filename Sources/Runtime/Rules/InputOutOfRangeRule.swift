@@ -73,7 +73,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
             : "Normalise the inputs before training, e.g. standardise with the training set's mean and standard deviation"
         return [context.finding(
             Self.self, epoch: report.epoch,
-            summary: "Training inputs range over [\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))], outside "
+            summary: "Training inputs range over [\(RuntimeFormat.short(minimum)), \(RuntimeFormat.short(maximum))], outside "
                 + "[\(RuntimeFormat.number(low)), \(RuntimeFormat.number(high))]" + (looksLikePixels ? ": raw pixels?" : ""),
             message: message, help: help,
             cause: context.locator.inputScaling(context.run),
