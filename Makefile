@@ -8,7 +8,7 @@ VENV := .venv
 PYTHON := $(VENV)/bin/python
 UMLAUT := .build/debug/umlaut
 
-.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus bench bench-lsp clean
+.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus bench bench-lsp vsix clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -62,6 +62,10 @@ bench: setup
 bench-lsp: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/lsp.sh
+
+# The VS Code extension as an installable package: .build/vsix/umlaut-VERSION.vsix.
+vsix:
+	Scripts/build-vsix.py
 
 clean:
 	rm -rf .build Grammars/tree-sitter-python/src
