@@ -42,17 +42,20 @@ struct RunDiagnosticBuilder {
         var result: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] = []
         for finding in findings {
             let record = finding.record
-            guard let code = RuleCode(rawValue: record.code), let line = record.line, line >= 1,
-                  settings.isEnabled(code, path: relativePath) else { continue }
+            let code = RuleCode(rawValue: record.code)
+            guard code != nil || finding.isCrash, let line = record.line, line >= 1 else { continue }
+            if let code, !settings.isEnabled(code, path: relativePath) { continue }
             var anchor = anchors[finding.id] ?? RunAnchor(text: lines.text(ofLine: line - 1) ?? "", line: line - 1)
             let current = anchor.follow(in: lines)
             anchors[finding.id] = anchor
             let shownLine = min(anchor.line, source.lineIndex.lineCount - 1)
-            if suppressions?.suppresses(code, onLine: shownLine) == true { continue }
+            if let code, suppressions?.suppresses(code, onLine: shownLine) == true { continue }
             let severity = current
-                ? (settings.severity(for: code) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
+                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
                 : .information
-            let epochs = "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
+            let epochs = finding.isCrash
+                ? "run `\(finding.session.name)`"
+                : "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
             let data = RunDiagnosticData(run: .init(
                 script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
                 key: record.key, stale: !current))
@@ -60,22 +63,39 @@ struct RunDiagnosticBuilder {
                 range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
                 severity: severity,
                 code: record.code,
-                codeDescription: documentation[code].map(CodeDescription.init(href:)),
+                codeDescription: code.flatMap { documentation[$0] }.map(CodeDescription.init(href:)),
                 source: LanguageServer.runDiagnosticSource,
-                message: (current ? "" : Self.stalePrefixText) + "\(Self.summary(of: record)) (\(RuntimeFormat.epochs(record.epochs)))",
-                relatedInformation: related(record, epochs: epochs),
+                message: Self.message(of: finding, stale: !current),
+                relatedInformation: finding.isCrash ? crashRelated(record) : related(record, epochs: epochs),
                 data: data.lspAny)))
         }
         return result
     }
 
+    /// What the editor shows inline, one line: "(earlier run) " when stale, the summary, and the
+    /// epochs it was seen at (a crash: the exception and its message's last line).
+    static func message(of finding: RunFinding, stale: Bool) -> String {
+        let prefix = stale ? stalePrefixText : ""
+        let suffix = finding.isCrash ? "" : " (\(RuntimeFormat.epochs(finding.record.epochs)))"
+        return prefix + summary(of: finding, limit: LintCore.Diagnostic.summaryLimit - prefix.count - suffix.count) + suffix
+    }
+
     /// The finding's one short line: its stored summary, or, for a finding stored before
-    /// summaries existed, the first clause of its message, cut to fit one line.
-    static func summary(of record: FindingRecord) -> String {
-        if let summary = record.summary, !summary.isEmpty { return MessageLine.clamped(summary) }
+    /// summaries existed, the first clause of its message, cut to fit one line. A crash reads
+    /// `ValueError: ` and the last line of the exception's message (Keras puts the cause there);
+    /// the hover shows the whole message.
+    static func summary(of finding: RunFinding, limit: Int = LintCore.Diagnostic.summaryLimit) -> String {
+        let record = finding.record
+        if finding.isCrash {
+            let lines = record.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            let last = lines.last { !$0.isEmpty } ?? record.message
+            let type = "\(record.code): "
+            return MessageLine.clamped(lines.count > 1 && !last.hasPrefix(type) ? type + last : last, limit: limit)
+        }
+        if let summary = record.summary, !summary.isEmpty { return MessageLine.clamped(summary, limit: limit) }
         let message = withoutEpochLabel(record.message)
         let clause = message.range(of: "; ").map { String(message[..<$0.lowerBound]) } ?? message
-        return MessageLine.clamped(clause.prefix(1).uppercased() + clause.dropFirst())
+        return MessageLine.clamped(clause.prefix(1).uppercased() + clause.dropFirst(), limit: limit)
     }
 
     /// A stored message without the label of the epoch it was last updated at ("Epoch 4: ",
@@ -112,6 +132,12 @@ struct RunDiagnosticBuilder {
             let message = !isCause || symptoms == 0 ? "\(place.message) (\(epochs))" : place.message
             return DiagnosticRelatedInformation(location: location(of: place), message: message)
         }
+        return items.isEmpty ? nil : items
+    }
+
+    /// A crash's likely cause, as the explanation says it.
+    func crashRelated(_ record: FindingRecord) -> [DiagnosticRelatedInformation]? {
+        let items = record.related.map { DiagnosticRelatedInformation(location: location(of: $0), message: $0.message) }
         return items.isEmpty ? nil : items
     }
 

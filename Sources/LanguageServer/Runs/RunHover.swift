@@ -18,8 +18,11 @@ enum RunHover {
         for (finding, diagnostic) in shown where diagnostic.range.start <= position && position <= diagnostic.range.end {
             let record = finding.record
             let stale = diagnostic.message.hasPrefix(RunDiagnosticBuilder.stalePrefixText) ? RunDiagnosticBuilder.stalePrefixText : ""
-            var lines = ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(RuntimeFormat.epochs(record.epochs)))", "",
-                         stale + RunDiagnosticBuilder.withoutEpochLabel(record.message)]
+            var lines = finding.isCrash
+                ? ["**The script crashed** (run `\(finding.session.name)`)", "", stale + record.message]
+                : ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(RuntimeFormat.epochs(record.epochs)))", "",
+                   stale + RunDiagnosticBuilder.withoutEpochLabel(record.message)]
+            if finding.isCrash, let cause = record.related.first { lines += ["", "**Likely cause** (line \(cause.line)): \(cause.message)"] }
             if let help = record.help { lines += ["", "**Suggestion:** \(help)"] }
             if let code = RuleCode(rawValue: record.code), let rule = rules[code] {
                 lines += ["", "**Why is this bad?** \(rule.whyIsThisBad)"]
