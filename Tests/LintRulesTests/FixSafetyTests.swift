@@ -95,7 +95,7 @@ import TrainingModel
         }
         let softmax = try range(of: "tf.keras.layers.Softmax()")
         let logits = try range(of: "True")
-        let diagnostic = Diagnostic(code: "UM104", name: "softmax-into-logits-loss", severity: .warning, message: "",
+        let diagnostic = Diagnostic(code: "UM104", name: "softmax-into-logits-loss", severity: .warning, summary: "", message: "",
                                     span: SourceSpan(softmax, in: text),
                                     fix: Fix(title: "Set `from_logits=False`", applicability: .safe,
                                              edits: [Edit(range: logits, replacement: "False")]))
