@@ -197,7 +197,8 @@ struct TrainingSetupExtractor {
     private mutating func linkSingleNetwork() {
         guard networks.count == 1, losses.count == 1, losses[0].networkName == nil,
               losses[0].framework == networks[0].framework,
-              !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0) else { return }
+              !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0),
+              inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte) else { return }
         losses[0].networkName = networks[0].name
         for index in steps.indices where steps[index].networkName == nil {
             steps[index].networkName = networks[0].name
@@ -205,6 +206,13 @@ struct TrainingSetupExtractor {
     }
 
     // MARK: Helpers
+
+    /// Whether two places can share names: one is at module level, or both are in the same
+    /// function (a network in one test function and a loss in another are unrelated).
+    func inRelatedScopes(_ first: Int, _ second: Int) -> Bool {
+        guard let one = context.enclosingFunction(of: first), let other = context.enclosingFunction(of: second) else { return true }
+        return one == other
+    }
 
     /// A keyword argument's value, or else a positional argument's.
     func keywordOrPositional(_ call: Node, keyword: String, position: Int) -> Node? {

@@ -113,6 +113,24 @@ public struct MissingSoftmaxRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // Names do not cross function scopes: the `model` of one test is not the other's.
+            Example("""
+                import keras
+                def test_predict():
+                    model = keras.Sequential([keras.layers.Dense(10)])
+                    model.predict(x)
+                def test_compile(model):
+                    model.compile(optimizer="adam", loss="categorical_crossentropy")
+                """),
+            Example("""
+                import keras
+                def test_predict():
+                    model = keras.Sequential([keras.layers.Dense(10)])
+                    model.predict(x)
+                def test_loss():
+                    loss_fn = keras.losses.CategoricalCrossentropy()
+                    loss_fn(y_true, y_pred)
+                """),
             Example("""
                 import keras
                 from keras import layers

@@ -129,8 +129,68 @@ public struct OutputLossMismatchRule: Rule {
                 model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), ↓nn.Linear(32, 1))
                 criterion = nn.BCELoss()
                 """),
+            // A loss list binds its first slot to the first output.
+            Example("""
+                import keras
+                from keras import layers
+                x = keras.Input(shape=(16,))
+                score_output = ↓layers.Dense(1, name="score_output")(x)
+                class_output = layers.Dense(5, name="class_output")(x)
+                model = keras.Model(inputs=x, outputs=[score_output, class_output])
+                model.compile(optimizer="rmsprop", loss=[keras.losses.CategoricalCrossentropy(), "mse"])
+                """),
         ],
         nonTriggeringExamples: [
+            // `Dense(1)` over a sequence, flattened: one score per position, softmax over positions.
+            Example("""
+                import keras
+                from keras import layers
+                embedding = keras.Input(shape=(384, 768))
+                start_logits = layers.Dense(1, use_bias=False)(embedding)
+                start_logits = layers.Flatten()(start_logits)
+                start_probs = layers.Activation(keras.activations.softmax)(start_logits)
+                model = keras.Model(inputs=embedding, outputs=start_probs)
+                model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+                """),
+            // Actor-critic: the regression loss reads the critic's output, not the actor's softmax.
+            Example("""
+                import keras
+                from keras import layers
+                inputs = layers.Input(shape=(4,))
+                common = layers.Dense(128, activation="relu")(inputs)
+                action = layers.Dense(2, activation="softmax")(common)
+                critic = layers.Dense(1)(common)
+                model = keras.Model(inputs=inputs, outputs=[action, critic])
+                huber_loss = keras.losses.Huber()
+                action_probs, critic_value = model(state)
+                critic_loss = huber_loss(tf.expand_dims(critic_value, 0), tf.expand_dims(ret, 0))
+                """),
+            Example("""
+                import torch.nn as nn
+                import torch.nn.functional as F
+                class Policy(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.affine1 = nn.Linear(4, 128)
+                        self.action_head = nn.Linear(128, 2)
+                        self.value_head = nn.Linear(128, 1)
+                    def forward(self, x):
+                        x = F.relu(self.affine1(x))
+                        return F.softmax(self.action_head(x), dim=-1), self.value_head(x)
+                model = Policy()
+                probs, value = model(state)
+                value_loss = F.smooth_l1_loss(value, returns)
+                """),
+            // A `None` slot: the first output (one unit) has no loss; the cross-entropy is the second's.
+            Example("""
+                import keras
+                from keras import layers
+                x = keras.Input(shape=(16,))
+                score_output = layers.Dense(1, name="score_output")(x)
+                class_output = layers.Dense(5, name="class_output")(x)
+                model = keras.Model(inputs=x, outputs=[score_output, class_output])
+                model.compile(optimizer="rmsprop", loss=[None, keras.losses.CategoricalCrossentropy()])
+                """),
             Example("""
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
