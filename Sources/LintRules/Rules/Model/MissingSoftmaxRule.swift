@@ -236,7 +236,7 @@ public struct MissingSoftmaxRule: Rule {
             let help = isBinary
                 ? "Give the output layer `activation=\"sigmoid\"`, or pass `from_logits=True` to the loss"
                 : "Pass `from_logits=True` to the loss, or give the output layer `activation=\"softmax\"`"
-            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, context: context, imports: imports)
+            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, of: network, context: context, imports: imports)
             diagnostics.append(context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix))
         }
         return diagnostics
@@ -250,9 +250,9 @@ public struct MissingSoftmaxRule: Rule {
     }
 
     /// Makes a categorical cross-entropy loss take logits.
-    private func fromLogitsFix(_ loss: Loss, context: RuleContext, imports: ImportCache) -> Fix? {
+    private func fromLogitsFix(_ loss: Loss, of network: Network, context: RuleContext, imports: ImportCache) -> Fix? {
         guard let node = context.node(at: loss.span) else { return nil }
-        let inline = context.isInlineInCompile(node)
+        let inline = context.isOwnInlineLoss(node, of: network)
         switch loss.form {
         case .string:
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name),

@@ -296,7 +296,7 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         let loss = pair.loss
         if loss.framework == .keras {
             guard let fromLogits = loss.fromLogits, let node = context.node(at: loss.span) else { return nil }
-            let safe = fromLogits.text == "True" && context.isInlineInCompile(node)
+            let safe = fromLogits.text == "True" && context.isOwnInlineLoss(node, of: pair.network)
             return Fix(title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
                        edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "False")])
         }
