@@ -28,9 +28,14 @@ public struct OutputLossMismatchRule: Rule {
             5. a regression loss (MSE, MAE, Huber, ...) on a softmax output;
             6. PyTorch `NLLLoss` on anything but log-probabilities: softmax or sigmoid output, or raw logits \
             (`log_softmax`, or `torch.log` of a softmax, is right);
-            7. PyTorch `BCELoss` on raw logits.
+            7. PyTorch `BCELoss` on raw logits;
+            8. a Keras cross-entropy (not from logits) on outputs that are not probabilities: ReLU, tanh, ELU, \
+            softplus, ... as the last activation.
 
-            The number of units must be a constant (`Dense(10)`, `nn.Linear(128, 10)`) for checks 1, 2 and 4. \
+            The number of units must be a constant (`Dense(10)`, `nn.Linear(128, 10)`) and not reshaped after \
+            the output layer (`Dense(1)` over a sequence, then `Flatten()`) for checks 1, 2 and 4. A network with \
+            several outputs is paired with a loss only through a loss list or dict that names its first output \
+            (a `None` slot means no loss). \
             Not reported here: logits with a Keras loss that expects probabilities (UM102) and softmax or sigmoid \
             before a loss that applies it itself (UM104). Sigmoid with a regression loss is left alone (it is how \
             outputs in [0, 1], such as pixels, are usually fitted).
@@ -129,6 +134,12 @@ public struct OutputLossMismatchRule: Rule {
                 model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), ↓nn.Linear(32, 1))
                 criterion = nn.BCELoss()
                 """),
+            // Cross-entropy after a ReLU: the outputs are not probabilities.
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
+                model.compile(optimizer="adam", loss="categorical_crossentropy")
+                """),
             // A loss list binds its first slot to the first output.
             Example("""
                 import keras
@@ -141,6 +152,12 @@ public struct OutputLossMismatchRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // A ReLU output is fine for a regression loss.
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1, activation="relu")])
+                model.compile(optimizer="adam", loss="mse")
+                """),
             // `Dense(1)` over a sequence, flattened: one score per position, softmax over positions.
             Example("""
                 import keras
@@ -460,6 +477,18 @@ public struct OutputLossMismatchRule: Rule {
                     help: "End `forward` with `F.log_softmax(x, dim=1)`, or use `nn.CrossEntropyLoss`, which takes logits")
             }
         }
+        // 8. Keras cross-entropy on outputs that are not probabilities (ReLU, tanh, ...).
+        if loss.framework == .keras, loss.kind.isCrossEntropy, !loss.expectsLogits, let effective,
+           Self.nonProbabilityActivations.contains(effective), let activationLocation {
+            return Finding(
+                location: activationLocation,
+                message: "\(activationText) ends `\(network.name)` with `\(effective)` values, which are not probabilities, but its loss "
+                    + "\(lossText) (\(context.lines.label(loss.span.line))) takes its input as probabilities: values above 1 or at 0 "
+                    + "are clipped and the loss gives wrong gradients",
+                related: lossRelated,
+                help: "End with softmax (one class per sample) or sigmoid (yes/no or several labels), "
+                    + "or remove the \(effective) and pass `from_logits=True` to the loss")
+        }
         // 7. BCELoss needs probabilities.
         if loss.framework == .pytorch, loss.name == "BCELoss", isLogits {
             return Finding(
@@ -474,6 +503,12 @@ public struct OutputLossMismatchRule: Rule {
     }
 
     // MARK: Helpers
+
+    /// Output activations whose values are not probabilities (unbounded, negative, or not in [0, 1]).
+    static let nonProbabilityActivations: Set<String> = [
+        "relu", "relu6", "elu", "selu", "leaky_relu", "tanh", "softplus", "softsign", "gelu", "swish", "silu", "exponential",
+        "mish",
+    ]
 
     /// An output activation as messages name it; capitalised, since it starts sentences.
     private func describe(_ activation: OutputActivation, in network: Network, context: RuleContext) -> String {
