@@ -83,8 +83,11 @@ public struct Thresholds: Sendable, Equatable, Codable {
     public var minLearningRate = 1e-7
     /// Above this plain SGD diverges for almost any model.
     public var maxLearningRate = 1.0
-    /// Above this adaptive optimizers (Adam, RMSprop, Adagrad, ...) are usually unstable.
+    /// Above this adaptive optimizers (Adam, RMSprop, ...) are usually unstable.
     public var maxAdaptiveLearningRate = 0.01
+    /// Above this Adagrad and FTRL, whose steps shrink as squared gradients accumulate, are
+    /// usually unstable (they commonly run at 0.01–0.5).
+    public var maxAccumulatingLearningRate = 0.5
     // UM302: dropout
     public var maxDropoutRate = 0.5
     // UM501: input range
@@ -135,7 +138,8 @@ public struct Thresholds: Sendable, Equatable, Codable {
     public static var keys: [(key: String, path: WritableKeyPath<Thresholds, Double>, help: String)] { [
         ("min-learning-rate", \.minLearningRate, "UM301/UM506: learning rates below this cannot learn"),
         ("max-learning-rate", \.maxLearningRate, "UM301/UM506: learning rates above this diverge"),
-        ("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, "UM301/UM506: upper bound for Adam, RMSprop, Adagrad, ..."),
+        ("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, "UM301/UM506: upper bound for Adam, RMSprop, Lion, ..."),
+        ("max-accumulating-learning-rate", \.maxAccumulatingLearningRate, "UM301/UM506: upper bound for Adagrad and FTRL"),
         ("max-dropout-rate", \.maxDropoutRate, "UM302: dropout rates above this are flagged"),
         ("input-min", \.inputMin, "UM501: smallest expected input value"),
         ("input-max", \.inputMax, "UM501: largest expected input value"),

@@ -386,7 +386,8 @@ struct DataPass {
               let method = function.child(field: .attribute)?.text else { return nil }
         let networkIndex = networkVariables[receiver.text] ?? nil
         if networkVariables[receiver.text] == nil {
-            guard context.imports.frameworks.contains(.keras), !isForeignEstimator(receiver) else { return nil }
+            guard context.imports.frameworks.contains(.keras), !isForeignEstimator(receiver),
+                  !isImportedName(receiver) else { return nil }
         }
         var fit = FitCall(networkName: receiver.text, span: SourceSpan(call))
         fit.networkIndex = networkIndex
@@ -418,6 +419,13 @@ struct DataPass {
             addModelScaling(to: dataset, networkIndex: networkIndex, isKeras: true)
         }
         return fit
+    }
+
+    /// `ImageOps.fit(image, size)`: a function of an imported module or class, not a model's
+    /// `fit` (models are objects the script makes).
+    private func isImportedName(_ receiver: Node) -> Bool {
+        guard let dotted = ImportTable.dottedName(receiver) else { return false }
+        return context.imports.bindings[String(dotted.prefix { $0 != "." })] != nil
     }
 
     private func isForeignEstimator(_ receiver: Node) -> Bool {

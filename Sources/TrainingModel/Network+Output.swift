@@ -10,6 +10,10 @@ extension Network {
         /// with the layer that applies it: the producer's own `activation=` first, then activation
         /// layers and calls. Linear ones (`Activation("linear")`) are left out.
         public var activations: [(layer: Layer, activation: Activation)]
+        /// Whether a reshape (`Flatten`, `view`, `squeeze`, ...) follows the producer: then the
+        /// output's width is no longer the producer's units (`Dense(1)` over a sequence, then
+        /// `Flatten()`, gives one score per position).
+        public var isReshaped = false
 
         /// The activation that finally shapes the output, if any.
         public var last: Activation? { activations.last?.activation }
@@ -18,11 +22,12 @@ extension Network {
         public var isLogits: Bool { producer?.kind == .linear && activations.isEmpty }
 
         /// The producer's number of output units when written as a constant (`Dense(10)`,
-        /// `nn.Linear(128, 10)`).
-        public var units: Int? { producer?.units }
+        /// `nn.Linear(128, 10)`); nil when a reshape after it changes the output's shape.
+        public var units: Int? { isReshaped ? nil : producer?.units }
 
         public static func == (lhs: Output, rhs: Output) -> Bool {
             lhs.producer == rhs.producer && lhs.activations.map(\.activation) == rhs.activations.map(\.activation)
+                && lhs.isReshaped == rhs.isReshaped
         }
 
         public func hash(into hasher: inout Hasher) {
@@ -34,16 +39,22 @@ extension Network {
     /// The end of the network (see `Output`).
     public var output: Output {
         var activations: [(layer: Layer, activation: Activation)] = []
+        var isReshaped = false
         for layer in layers.reversed() {
             switch layer.kind {
-            case .dropout, .reshape, .normalization, .pooling, .input:
+            case .reshape:
+                isReshaped = true
+                continue
+            case .dropout, .normalization, .pooling, .input:
                 continue
             case .activation:
                 if let activation = layer.activation, !activation.isLinear { activations.insert((layer, activation), at: 0) }
                 continue
             default:
                 if let activation = layer.activation, !activation.isLinear { activations.insert((layer, activation), at: 0) }
-                return Output(producer: layer, activations: activations)
+                var output = Output(producer: layer, activations: activations)
+                output.isReshaped = isReshaped
+                return output
             }
         }
         return Output(producer: nil, activations: activations)

@@ -58,7 +58,14 @@ struct NetworkResolver {
             if let assignment = assignment(of: node), let index = resolve(assignment.value, depth: depth + 1) {
                 return index
             }
-            return networks.lastIndex { $0.name == node.text && $0.style != .subclass }
+            // A network bound to the same name, at module level or in the same function: a
+            // `model` in one test function is not the `model` of another.
+            let function = context.enclosingFunction(of: node.startByte)
+            return networks.lastIndex { network in
+                guard network.name == node.text, network.style != .subclass else { return false }
+                let owner = context.enclosingFunction(of: network.span.startByte)
+                return owner == nil || owner == function
+            }
         case "call":
             if let index = byStart[node.startByte] { return index }
             guard let callee = node.child(field: .function) else { return nil }

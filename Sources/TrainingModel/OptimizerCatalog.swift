@@ -1,8 +1,12 @@
 /// What Umlaut knows about optimizers and learning-rate schedules: which names are which, their
 /// family, and where their learning rate is written.
 ///
-/// Adadelta counts as `other`, not `adaptive`: its learning rate only scales an update that is
-/// already normalised, and PyTorch's default (and the paper's choice) is 1.0.
+/// This is the one table of optimizer families: the static UM301 reads it through the extracted
+/// `Optimizer.family`, the runtime UM506 through `family(ofClassName:)` for the class the sensor
+/// reports; LintCore's `LearningRateRange` gives each family's usable range. Adagrad and FTRL are
+/// `accumulating` (usable up to about 0.5), not `adaptive`. Adadelta counts as `other`: its
+/// learning rate only scales an update that is already normalised, and PyTorch's default (and
+/// the paper's choice) is 1.0.
 public enum OptimizerCatalog {
     /// A known optimizer class or string.
     public struct Entry: Hashable, Sendable {
@@ -70,19 +74,33 @@ public enum OptimizerCatalog {
         return !["OneCycleLR", "CyclicLR"].contains(last)
     }
 
+    /// The family of an optimizer class as a running program names it (`type(opt).__name__`:
+    /// `Adam`, `Adadelta`, `AdagradOptimizer`, `LossScaleOptimizer`), for the runtime rule; nil
+    /// for classes Umlaut does not know.
+    public static func family(ofClassName name: String) -> Optimizer.Family? {
+        if let family = torchFamilies[name] ?? tensorflowV1Families[name] { return family }
+        let lower = name.lowercased()
+        if let family = kerasFamilies[lower] { return family }
+        return ["loss_scale_optimizer", "lossscaleoptimizer"].contains(lower) ? .other : nil
+    }
+
     // MARK: Tables
 
     static let kerasFamilies: [String: Optimizer.Family] = {
-        var table: [String: Optimizer.Family] = ["sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other]
-        for name in ["adam", "adamw", "adamax", "nadam", "rmsprop", "adagrad", "adafactor", "ftrl", "lion", "lamb", "muon"] {
+        var table: [String: Optimizer.Family] = [
+            "sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other, "adagrad": .accumulating, "ftrl": .accumulating,
+        ]
+        for name in ["adam", "adamw", "adamax", "nadam", "rmsprop", "adafactor", "lion", "lamb", "muon"] {
             table[name] = .adaptive
         }
         return table
     }()
 
     static let torchFamilies: [String: Optimizer.Family] = {
-        var table: [String: Optimizer.Family] = ["SGD": .sgd, "ASGD": .sgd, "Adadelta": .other, "LBFGS": .other, "Rprop": .other]
-        for name in ["Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "Adagrad", "SparseAdam", "Adafactor"] {
+        var table: [String: Optimizer.Family] = [
+            "SGD": .sgd, "ASGD": .sgd, "Adadelta": .other, "LBFGS": .other, "Rprop": .other, "Adagrad": .accumulating,
+        ]
+        for name in ["Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "SparseAdam", "Adafactor"] {
             table[name] = .adaptive
         }
         return table
@@ -90,7 +108,8 @@ public enum OptimizerCatalog {
 
     static let tensorflowV1Families: [String: Optimizer.Family] = [
         "GradientDescentOptimizer": .sgd, "MomentumOptimizer": .sgd, "AdamOptimizer": .adaptive,
-        "RMSPropOptimizer": .adaptive, "AdagradOptimizer": .adaptive, "FtrlOptimizer": .adaptive,
-        "AdadeltaOptimizer": .other,
+        "RMSPropOptimizer": .adaptive, "AdagradOptimizer": .accumulating, "FtrlOptimizer": .accumulating,
+        "AdadeltaOptimizer": .other, "AdagradDAOptimizer": .accumulating, "ProximalAdagradOptimizer": .accumulating,
+        "ProximalGradientDescentOptimizer": .sgd,
     ]
 }

@@ -339,12 +339,19 @@ public enum LossKind: String, Hashable, Sendable, Codable {
 }
 
 public struct Optimizer: Hashable, Sendable, Codable {
+    /// Which usable learning-rate range applies (`OptimizerCatalog` names the classes of each,
+    /// LintCore's `LearningRateRange` gives the range; UM301 and UM506 both read them).
     public enum Family: String, Hashable, Sendable, Codable {
-        /// Adam, AdamW, Adamax, Nadam, RMSprop, Adagrad, Adafactor, Lion, ... (Adadelta is
-        /// `other`: its rate scales an already normalised step, 1.0 by default in PyTorch).
+        /// The Adam family (Adam, AdamW, Adamax, Nadam, RAdam), RMSprop, Adafactor, Lion, Lamb:
+        /// each step is about as large as the rate, which usually lies in 1e-5–1e-2.
         case adaptive
+        /// Adagrad and FTRL: per-coordinate rates divided by accumulated squared gradients, which
+        /// shrink the steps as training goes on; they usually run at 0.01–0.5.
+        case accumulating
         /// SGD with or without momentum.
         case sgd
+        /// Adadelta (its rate only scales an already normalised step, 1.0 by default in
+        /// PyTorch), L-BFGS, Rprop, wrappers: only the bounds for every optimizer apply.
         case other
     }
 
@@ -362,6 +369,10 @@ public struct Optimizer: Hashable, Sendable, Codable {
     public var span: SourceSpan
     /// Whether given as a string (`optimizer="adam"`, default learning rate).
     public var isString: Bool
+    /// The tensor the optimizer updates when that is an input rather than weights: the image of
+    /// style transfer or deep dream (`opt.apply_gradients([(grads, image)])`,
+    /// `torch.optim.Adam([image])` with `image` fed to a network). Nil for weights and unknown.
+    public var updatedInput: String?
 
     public init(framework: Framework, className: String, family: Family, learningRate: Argument? = nil, isSchedule: Bool = false, initialLearningRate: Argument? = nil, span: SourceSpan, isString: Bool = false) {
         self.framework = framework

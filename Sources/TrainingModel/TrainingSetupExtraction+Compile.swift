@@ -22,6 +22,12 @@ extension TrainingSetupExtractor {
             let indices = losses(in: lossNode, depth: 0)
             compile.lossIndex = indices.first
             let linked = networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
+            if networkIndex == nil {
+                // Compiled on a model Umlaut does not list (one inlined into an inference wrapper
+                // such as `Sequential([model, Softmax()])`, or built where it cannot follow): the
+                // loss is that model's, not whichever single network the script also defines.
+                for index in indices { compiledOnUnknownModel.insert(losses[index].span.startByte) }
+            }
             for index in linked where losses[index].networkName == nil {
                 losses[index].networkName = networkIndex.map { networks[$0].name }
             }
@@ -41,7 +47,9 @@ extension TrainingSetupExtractor {
     private mutating func lossesForMainOutput(of network: Network, in node: Node, all indices: [Int]) -> [Int] {
         switch node.type {
         case "list", "tuple":
-            return Array(indices.prefix(1))
+            // The first slot belongs to the first output; `None` there means no loss for it.
+            guard let first = node.namedChildren.first(where: { $0.type != "comment" }), first.type != "none" else { return [] }
+            return losses(in: first, depth: 1)
         case "dictionary":
             guard let outputName = network.output.producer?.binding else { return [] }
             for pair in node.namedChildren where pair.type == "pair" {

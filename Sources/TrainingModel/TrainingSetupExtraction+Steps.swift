@@ -25,7 +25,11 @@ extension TrainingSetupExtractor {
             let predictionNode = loss.framework == .pytorch
                 ? keywordOrPositional(call, keyword: "input", position: 0)
                 : keywordOrPositional(call, keyword: "y_pred", position: 1)
-            let prediction = predictionNode.map { self.prediction(from: $0, depth: 0) } ?? Prediction()
+            var prediction = predictionNode.map { self.prediction(from: $0, depth: 0) } ?? Prediction()
+            if let network = prediction.network, hasSeveralOutputs(network) {
+                // Which of the outputs reaches the loss is not followed: unknown.
+                prediction = Prediction()
+            }
             let networkName = prediction.network.map { networks[$0].name }
             if losses[index].networkName == nil { losses[index].networkName = networkName }
             guard loss.framework == .pytorch else { continue }

@@ -38,7 +38,10 @@ struct TrainingSetupExtractor {
     /// Names and attributes loss objects are assigned to (`criterion`, `self.loss_fn`): only calls
     /// of these can apply a loss object, so other calls need no look-up.
     var lossNames: Set<String> = []
+    /// Optimizers by the start byte of their constructor call or string.
     var optimizerAt: [Int: Int] = [:]
+    /// Start bytes of losses compiled on a receiver that denotes no extracted network.
+    var compiledOnUnknownModel: Set<Int> = []
     /// Keras schedules by call start: the argument holding their first learning rate.
     private var scheduleAt: [Int: Argument?] = [:]
     /// PyTorch schedulers: the optimizer expression and whether they keep its rate.
@@ -55,6 +58,7 @@ struct TrainingSetupExtractor {
         for call in context.calls {
             scan(call)
         }
+        markInputOptimizers()
         for call in compileCalls {
             compile(call)
         }
@@ -186,10 +190,15 @@ struct TrainingSetupExtractor {
         }
     }
 
-    /// With exactly one network and one loss that nothing linked, they belong together.
+    /// With exactly one network and one loss that nothing linked, they belong together, unless
+    /// the loss is compiled on another model (an inference wrapper's inner model is compiled; the
+    /// wrapper, never compiled, has no training loss of its own) or the network has several
+    /// outputs (which one the loss reads is unknown).
     private mutating func linkSingleNetwork() {
         guard networks.count == 1, losses.count == 1, losses[0].networkName == nil,
-              losses[0].framework == networks[0].framework else { return }
+              losses[0].framework == networks[0].framework,
+              !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0),
+              inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte) else { return }
         losses[0].networkName = networks[0].name
         for index in steps.indices where steps[index].networkName == nil {
             steps[index].networkName = networks[0].name
@@ -197,6 +206,13 @@ struct TrainingSetupExtractor {
     }
 
     // MARK: Helpers
+
+    /// Whether two places can share names: one is at module level, or both are in the same
+    /// function (a network in one test function and a loss in another are unrelated).
+    func inRelatedScopes(_ first: Int, _ second: Int) -> Bool {
+        guard let one = context.enclosingFunction(of: first), let other = context.enclosingFunction(of: second) else { return true }
+        return one == other
+    }
 
     /// A keyword argument's value, or else a positional argument's.
     func keywordOrPositional(_ call: Node, keyword: String, position: Int) -> Node? {

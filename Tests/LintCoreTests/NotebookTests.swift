@@ -182,6 +182,27 @@ import Testing
         #expect(fixed.encoded().isEmpty)
     }
 
+    /// A `%` that starts a line inside brackets, a string or after `\\` continues Python: string
+    /// formatting (`"..." \n %(a, b)`), not a magic. A real magic after the brackets close still is.
+    @Test func percentInsideBracketsIsStringFormattingNotAMagic() throws {
+        let cell = #"""
+            print('Epoch: %d, loss: %f.'
+                  %(epoch, loss))
+            text = """
+            %(name)s
+            """
+            total = 1 + \
+            %(x)
+            %matplotlib inline
+            """#
+        let source = NotebookSource(Notebook(cells: [(.code, cell)]))
+        #expect(source.text.string == cell.replacingOccurrences(of: "%matplotlib", with: "#matplotlib") + "\n")
+        let broken = NotebookSource(Notebook(cells: [(.code, "print('%d'\n      %(1)\nx = (")]))
+        // The syntax error is where the code is broken, not at the formatting line.
+        #expect(Parser().parse(broken.text).hasErrors)
+        #expect(broken.text.string.contains("      %(1)"))
+    }
+
     @Test func otherLanguagesAreRecognised() throws {
         let r = try Notebook(bytes: Array(#"{"cells": [], "metadata": {"kernelspec": {"language": "R"}}}"#.utf8))
         #expect(!r.isPython && r.language == "r")

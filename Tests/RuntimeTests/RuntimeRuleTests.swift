@@ -243,6 +243,20 @@ import Testing
         #expect(Synthetic.check(RuntimeLearningRateRule(), sgd).isEmpty)
     }
 
+    /// PyTorch's MNIST example trains with Adadelta at its default rate 1.0; Adagrad and FTRL run
+    /// at 0.01–0.5. UM506 reads the same family table as UM301 and judges them as it does.
+    @Test func runtimeLearningRateUsesTheStaticOptimizerFamilies() {
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 1.0, optimizer: "Adadelta")).isEmpty)
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 0.1, optimizer: "Adagrad")).isEmpty)
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 0.05, optimizer: "Ftrl")).isEmpty)
+        let adagrad = Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 0.9, optimizer: "Adagrad"))
+        #expect(adagrad.first?.message.contains("above 0.5") == true)
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 0.9, optimizer: "Adagrad"),
+                                thresholds: ["max-accumulating-learning-rate": 1]).isEmpty)
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 1.5, optimizer: "Adadelta")).count == 1)
+        #expect(Synthetic.check(RuntimeLearningRateRule(), Synthetic.run(learningRate: 0.05, optimizer: "Adam")).count == 1)
+    }
+
     // MARK: UM507
 
     @Test func lossNotDecreasingFindsDivergenceAndPlateaus() throws {

@@ -17,6 +17,34 @@ import Testing
         #expect(OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: "torch.optim.lr_scheduler.StepLR") == true)
     }
 
+    /// Adagrad and FTRL have their own range (0.01–0.5), not the Adam family's 0.01 ceiling.
+    @Test func adagradAndFtrlAreNotAdamFamily() {
+        #expect(OptimizerCatalog.optimizer(qualifiedName: "keras.optimizers.Adagrad")?.family == .accumulating)
+        #expect(OptimizerCatalog.optimizer(qualifiedName: "keras.optimizers.Ftrl")?.family == .accumulating)
+        #expect(OptimizerCatalog.optimizer(qualifiedName: "torch.optim.Adagrad")?.family == .accumulating)
+        #expect(OptimizerCatalog.optimizer(qualifiedName: "tensorflow.compat.v1.train.FtrlOptimizer")?.family == .accumulating)
+        #expect(OptimizerCatalog.keras(string: "adagrad")?.family == .accumulating)
+    }
+
+    /// The runtime rule finds the family of the class a running program reports in the same
+    /// table the static rule reads: every class known statically has the same family by name.
+    @Test func runtimeClassNamesShareTheStaticTable() {
+        for (name, family) in OptimizerCatalog.torchFamilies {
+            #expect(OptimizerCatalog.family(ofClassName: name) == family, "\(name)")
+        }
+        for (name, family) in OptimizerCatalog.tensorflowV1Families {
+            #expect(OptimizerCatalog.family(ofClassName: name) == family, "\(name)")
+        }
+        for (name, family) in OptimizerCatalog.kerasFamilies {
+            #expect(OptimizerCatalog.family(ofClassName: name) == family, "\(name)")
+        }
+        // As Keras names its classes (`type(opt).__name__`).
+        #expect(OptimizerCatalog.family(ofClassName: "Adadelta") == .other)
+        #expect(OptimizerCatalog.family(ofClassName: "Nadam") == .adaptive)
+        #expect(OptimizerCatalog.family(ofClassName: "LossScaleOptimizer") == .other)
+        #expect(OptimizerCatalog.family(ofClassName: "MyOptimizer") == nil)
+    }
+
     @Test func losses() {
         #expect(LossCatalog.keras(function: "mse") == LossCatalog.Entry(name: "mean_squared_error", kind: .regression))
         #expect(LossCatalog.keras(function: "sparse_categorical_crossentropy")?.kind == .sparseCategoricalCrossentropy)

@@ -7,6 +7,10 @@
 /// - a cell magic on the first line (`%%time`) becomes a comment when its body is Python
 ///   (`time`, `timeit`, `capture`, `prun`, `debug`, `python`, ...); any other cell magic
 ///   (`%%bash`, `%%html`, `%%writefile`, ...) means the cell is not Python: it is left out.
+///
+/// As in IPython, only a line that starts a logical line can be a magic: a line inside open
+/// brackets, inside a triple-quoted string or after a backslash continuation is Python
+/// (`print("..."\n      %(a, b))` is string formatting, not the magic `%(`).
 enum IPythonSyntax {
     /// Cell magics whose body is Python code.
     static let pythonCellMagics: Set<String> = ["time", "timeit", "capture", "prun", "debug", "python", "python3", "python2", "ipython"]
@@ -18,6 +22,7 @@ enum IPythonSyntax {
         var lineStart = 0
         var continuation = false
         var first = true
+        var python = LogicalLines()
         while lineStart <= bytes.count {
             var lineEnd = lineStart
             while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
@@ -31,7 +36,9 @@ enum IPythonSyntax {
             while indent < lineEnd, bytes[indent] == 0x20 || bytes[indent] == 0x09 { indent += 1 }
             let isMagicContinued = lineEnd > lineStart && bytes[lineEnd - 1] == UInt8(ascii: "\\")
 
-            if continuation {
+            if python.isContinued {
+                // Inside brackets, a string or after `\`: Python, never a magic.
+            } else if continuation {
                 // The rest of a magic continued with a backslash.
                 if indent < lineEnd {
                     bytes[indent] = UInt8(ascii: "#")
@@ -56,9 +63,65 @@ enum IPythonSyntax {
                 neutraliseHelp(&bytes, line: indent..<lineEnd, changed: &changed)
             }
             if indent < lineEnd { first = false }
+            python.scan(bytes[lineStart..<lineEnd])
             lineStart = next
         }
         return (bytes, changed)
+    }
+
+    /// Where a Python tokenizer would be at the end of each line: bracket depth, an open
+    /// triple-quoted string, a backslash continuation. Lines already neutralised are comments
+    /// and change nothing.
+    struct LogicalLines {
+        private var depth = 0
+        /// The quote byte of an open triple-quoted string.
+        private var tripleQuote: UInt8?
+        private var backslash = false
+
+        /// Whether the next line continues the current logical line.
+        var isContinued: Bool { depth > 0 || tripleQuote != nil || backslash }
+
+        mutating func scan(_ line: ArraySlice<UInt8>) {
+            backslash = false
+            var index = line.startIndex
+            while index < line.endIndex {
+                let byte = line[index]
+                if let quote = tripleQuote {
+                    if byte == UInt8(ascii: "\\") { index += 2; continue }
+                    if byte == quote, index + 2 < line.endIndex, line[index + 1] == quote, line[index + 2] == quote {
+                        tripleQuote = nil
+                        index += 3
+                        continue
+                    }
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "#"):
+                    return
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"):
+                    depth += 1
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    depth = max(0, depth - 1)
+                case UInt8(ascii: "\\"):
+                    if index + 1 == line.endIndex { backslash = true }
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    if index + 2 < line.endIndex, line[index + 1] == byte, line[index + 2] == byte {
+                        tripleQuote = byte
+                        index += 3
+                        continue
+                    }
+                    // A one-line string: skip to its closing quote (or the end of the line).
+                    index += 1
+                    while index < line.endIndex, line[index] != byte {
+                        index += line[index] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                default:
+                    break
+                }
+                index += 1
+            }
+        }
     }
 
     /// Replaces a magic's leading `%`/`!` with `#`, or `0#` where an expression must stand.

@@ -1,38 +1,39 @@
 import LintCore
+import TrainingModel
 
-/// The learning-rate bounds shared by UM506 (and, through the same thresholds, the static
-/// UM301): <= 0 never learns, below `min-learning-rate` barely moves, above `max-learning-rate`
-/// diverges, and above `max-adaptive-learning-rate` for adaptive optimizers is usually unstable.
-struct LearningRateRange {
-    let thresholds: Thresholds
+/// UM506's view of the learning-rate range: the optimizer class the sensor reports, looked up
+/// in the one family table (`OptimizerCatalog.family(ofClassName:)`), judged by LintCore's
+/// `LearningRateRange`, the same range the static UM301 uses. An unknown class gets only the
+/// bounds for every optimizer.
+struct RuntimeLearningRateRange {
+    let range: LearningRateRange
     let optimizerClass: String?
 
     init(context: RuntimeContext) {
-        thresholds = context.thresholds
         optimizerClass = context.run.optimizer?.className
+        range = LearningRateRange(family: optimizerClass.flatMap(OptimizerCatalog.family(ofClassName:)),
+                                  thresholds: context.thresholds)
     }
-
-    /// Optimizers that scale steps per parameter (their sensible rates are smaller).
-    static let adaptive: Set<String> = [
-        "adam", "adamw", "adamax", "nadam", "radam", "rmsprop", "adagrad", "adadelta", "adafactor", "lion",
-        "lamb", "ftrl", "sparseadam", "loss_scale_optimizer",
-    ]
-
-    var isAdaptive: Bool { optimizerClass.map { Self.adaptive.contains($0.lowercased()) } ?? false }
 
     /// Why a rate is out of range, as the end of a sentence, or nil when it is fine.
     func problem(with rate: Double) -> String? {
-        if rate.isNaN { return "is NaN" }
-        if rate <= 0 { return "is not positive: each step moves the weights up the loss instead of down" }
-        if rate < thresholds.minLearningRate {
-            return "is below \(RuntimeFormat.number(thresholds.minLearningRate)): the weights barely move"
+        switch range.problem(with: rate) {
+        case nil: return nil
+        case .notANumber?: return "is NaN"
+        case .zero?, .negative?: return "is not positive: each step moves the weights up the loss instead of down"
+        case .belowMinimum(let limit)?: return "is below \(RuntimeFormat.number(limit)): the weights barely move"
+        case .aboveMaximum(let limit)?: return "is above \(RuntimeFormat.number(limit)): steps overshoot and the loss diverges"
+        case .aboveFamilyMaximum(let limit)?:
+            return "is above \(RuntimeFormat.number(limit)), high for \(range.familyDescription) (\(optimizerClass ?? ""))"
         }
-        if rate > thresholds.maxLearningRate {
-            return "is above \(RuntimeFormat.number(thresholds.maxLearningRate)): steps overshoot and the loss diverges"
+    }
+
+    /// A usual rate for the optimizer, as advice.
+    var suggestion: String {
+        switch range.family {
+        case .adaptive?: "1e-3 (the default of Adam-like optimizers)"
+        case .accumulating?: "0.01 to 0.5 for Adagrad and FTRL"
+        default: "0.01 to 0.1 for SGD"
         }
-        if isAdaptive, rate > thresholds.maxAdaptiveLearningRate {
-            return "is above \(RuntimeFormat.number(thresholds.maxAdaptiveLearningRate)), high for the adaptive optimizer \(optimizerClass ?? "")"
-        }
-        return nil
     }
 }

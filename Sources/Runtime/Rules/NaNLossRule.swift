@@ -69,7 +69,7 @@ public struct NaNLossRule: RuntimeRule {
         var message = "\(RuntimeFormat.epoch(epoch).capitalizedFirst): the loss became \(RuntimeFormat.number(value))\(at)"
         let input = run.epochs.compactMap(\.input).first { $0.nan > 0 || $0.inf > 0 }
         let learningRate = run.epochs.last?.learningRate ?? run.optimizer?.learningRate
-        let rateProblem = learningRate.flatMap { LearningRateRange(context: context).problem(with: $0) }
+        let rateProblem = learningRate.flatMap { RuntimeLearningRateRange(context: context).problem(with: $0) }
         let cause: CodePlace?
         let help: String
         var summary = "The loss became \(RuntimeFormat.number(value))\(at)"

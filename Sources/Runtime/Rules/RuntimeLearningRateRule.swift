@@ -14,8 +14,10 @@ public struct RuntimeLearningRateRule: RuntimeRule {
             Checks the learning rate the optimizer actually uses, when training starts and at the end of every \
             epoch (with schedules resolved to their current value), against the range of UM301: not positive, \
             below `min-learning-rate` (1e-7), above `max-learning-rate` (1.0), or above \
-            `max-adaptive-learning-rate` (0.01) for adaptive optimizers (Adam, RMSprop, Adagrad, ...). It points \
-            at the learning-rate argument of the optimizer. This catches rates computed at run time and schedules \
+            `max-adaptive-learning-rate` (0.01) for adaptive optimizers (Adam, RMSprop, ...), or above \
+            `max-accumulating-learning-rate` (0.5) for Adagrad and FTRL; Adadelta (1.0 by default in PyTorch) \
+            and SGD are held to `max-learning-rate` only. The optimizer families are the same table UM301 uses. \
+            It points at the learning-rate argument of the optimizer. This catches rates computed at run time and schedules \
             that decay to nothing or warm up too far, which the source alone cannot show.
             """,
         whyIsThisBad: """
@@ -49,7 +51,7 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         } else {
             return []
         }
-        let range = LearningRateRange(context: context)
+        let range = RuntimeLearningRateRange(context: context)
         guard let problem = range.problem(with: rate) else { return [] }
         let optimizer = run.optimizer?.className.map { " (\($0)\(run.optimizer?.schedule.map { " with schedule \($0)" } ?? ""))" } ?? ""
         let when = run.epochs.isEmpty ? "When training starts" : RuntimeFormat.epoch(epoch).capitalizedFirst
@@ -58,7 +60,7 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         if let first = losses.first, let last = losses.last, losses.count > 1 {
             message += "; the loss went from \(RuntimeFormat.number(first.value)) to \(RuntimeFormat.number(last.value))"
         }
-        let suggestion = range.isAdaptive ? "1e-3 (the default of Adam-like optimizers)" : "0.01 to 0.1 for SGD"
+        let suggestion = range.suggestion
         return [context.finding(
             Self.self, epoch: epoch,
             summary: "The learning rate in effect, \(RuntimeFormat.number(rate)), "

@@ -124,6 +124,13 @@ public struct UnnormalizedInputRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // `ImageOps.fit` crops an image: a `fit` that is not training.
+            Example("""
+                import tensorflow as tf
+                from PIL import Image, ImageOps
+                pil_image = Image.open(image_data)
+                pil_image = ImageOps.fit(pil_image, (256, 256), Image.LANCZOS)
+                """),
             Example("""
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()

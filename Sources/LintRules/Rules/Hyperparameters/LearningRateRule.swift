@@ -23,14 +23,19 @@ public struct LearningRateRule: Rule {
             - negative, or zero;
             - above `max-learning-rate` (1.0) for any optimizer;
             - above `max-adaptive-learning-rate` (0.01) for an adaptive optimizer: the Adam family (Adam, AdamW, \
-            Adamax, Nadam, RAdam, SparseAdam), RMSprop, Adagrad, Adafactor, Ftrl, Lion, Lamb; TF1's \
-            `tf.train.AdamOptimizer` and friends count too;
+            Adamax, Nadam, RAdam, SparseAdam), RMSprop, Adafactor, Lion, Lamb; TF1's `tf.train.AdamOptimizer` \
+            and `tf.train.RMSPropOptimizer` count too;
+            - above `max-accumulating-learning-rate` (0.5) for Adagrad and FTRL (also TF1's), whose steps shrink \
+            as squared gradients accumulate and which commonly run at 0.01–0.5;
             - below `min-learning-rate` (1e-7).
 
-            Not reported: SGD up to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only \
-            scales an already normalised step (PyTorch's default is 1.0); optimizers given as strings (`"adam"`, \
-            the default rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own \
-            bounds; rates that are not constants.
+            The same table of optimizer families and ranges serves the runtime rule UM506. Not reported: SGD up \
+            to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only scales an already \
+            normalised step (PyTorch's default is 1.0); optimizers given as strings (`"adam"`, the default \
+            rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own bounds; rates \
+            that are not constants; optimizers that update an input rather than weights (style transfer, deep \
+            dream: `opt.apply_gradients([(grads, image)])` or `torch.optim.Adam([image])` with the image fed to \
+            a network), whose rates are in pixel units and have their own scale.
             """,
         whyIsThisBad: """
             The learning rate is the size of each step down the loss. A negative rate steps uphill, so the loss \
@@ -51,8 +56,8 @@ public struct LearningRateRule: Rule {
         fixSafety: """
             A negative rate whose magnitude is in range is made positive (the minus sign dropped, or the name \
             wrapped in `abs(...)`); any other rate out of range is replaced by a typical one: 1e-3 for adaptive \
-            optimizers, 0.01 for SGD. Both fixes are unsafe: the right rate depends on the model and the data, and \
-            the suggestion is a starting point for tuning. Optimizers of other families get no automatic fix.
+            optimizers, 0.05 for Adagrad and FTRL, 0.01 for SGD. Both fixes are unsafe: the right rate depends on the model and the data, and \
+            the suggestion is a starting point for tuning. Other optimizers (Adadelta, L-BFGS, ...) get no automatic fix.
             """,
         references: [
             Reference("Goodfellow, Bengio and Courville, Deep Learning, ch. 8 (learning rates)",
@@ -94,6 +99,33 @@ public struct LearningRateRule: Rule {
                 import torch.optim as optim
                 optimizer = optim.SGD(params, ↓0.5)
                 """, thresholds: ["max-learning-rate": 0.3]),
+            // Adagrad has its own, higher ceiling, but 0.9 is above it.
+            Example("""
+                import keras
+                optimizer = keras.optimizers.Adagrad(learning_rate=↓0.9)
+                """),
+            // TF1 optimizers carry their rate first.
+            Example("""
+                import tensorflow as tf
+                optimizer = tf.compat.v1.train.AdamOptimizer(↓0.1)
+                """),
+            // Raw tensors that nothing feeds to a network are weights.
+            Example("""
+                import torch
+                w = torch.randn(3, requires_grad=True)
+                optimizer = torch.optim.Adam([w], lr=↓0.5)
+                loss = ((x @ w - y) ** 2).mean()
+                """),
+            // An optimizer of model weights, even when a custom step applies it.
+            Example("""
+                import tensorflow as tf
+                opt = tf.keras.optimizers.Adam(learning_rate=↓0.5)
+                def train_step(model, x, y):
+                    with tf.GradientTape() as tape:
+                        loss = loss_fn(y, model(x))
+                    grads = tape.gradient(loss, model.trainable_variables)
+                    opt.apply_gradients(zip(grads, model.trainable_variables))
+                """),
         ],
         nonTriggeringExamples: [
             Example("""
@@ -138,6 +170,50 @@ public struct LearningRateRule: Rule {
                 import keras
                 optimizer = keras.optimizers.Adam(learning_rate=0.05)
                 """, thresholds: ["max-adaptive-learning-rate": 0.1]),
+            // Adagrad and FTRL commonly run at 0.01–0.5 (TensorFlow's canned estimators use 0.05).
+            Example("""
+                import tensorflow as tf
+                linear = tf.keras.optimizers.Ftrl(learning_rate=0.1)
+                deep = tf.keras.optimizers.Adagrad(0.05)
+                """),
+            Example("""
+                import tensorflow as tf
+                optimizer = tf.compat.v1.train.AdagradOptimizer(learning_rate=0.1)
+                """),
+            // Style transfer: the optimizer updates the image, in pixel units.
+            Example("""
+                import tensorflow as tf
+                opt = tf.keras.optimizers.Adam(learning_rate=0.02)
+                image = tf.Variable(content_image)
+                def train_step(image):
+                    with tf.GradientTape() as tape:
+                        loss = style_loss(extractor(image))
+                    grad = tape.gradient(loss, image)
+                    opt.apply_gradients([(grad, image)])
+                """),
+            Example("""
+                import keras
+                optimizer = keras.optimizers.SGD(keras.optimizers.schedules.ExponentialDecay(100.0, 100, 0.96))
+                combination_image = keras.Variable(preprocess_image(base_image_path))
+                for i in range(4000):
+                    loss, grads = compute_loss_and_grads(combination_image, base_image)
+                    optimizer.apply_gradients([(grads, combination_image)])
+                """),
+            Example("""
+                import torch
+                target = content.clone().requires_grad_(True)
+                optimizer = torch.optim.Adam([target], lr=0.1)
+                for step in range(100):
+                    loss = style_loss(vgg(target), vgg(style))
+                    optimizer.zero_grad()
+                    loss.backward()
+                    optimizer.step()
+                """),
+            Example("""
+                import torch
+                optimizer = torch.optim.Adam([input_img.requires_grad_()], lr=0.05)
+                features = model(input_img)
+                """),
         ],
         corrections: [
             Correction("""
@@ -176,38 +252,36 @@ public struct LearningRateRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         let thresholds = context.settings.thresholds
         var diagnostics: [Diagnostic] = []
-        for optimizer in context.model.optimizers {
+        for optimizer in context.model.optimizers where optimizer.updatedInput == nil {
             guard let argument = optimizer.isSchedule ? optimizer.initialLearningRate : optimizer.learningRate,
                   let rate = argument.value.number else { continue }
-            let adaptive = optimizer.family == .adaptive
+            let range = LearningRateRange(family: optimizer.family, thresholds: thresholds)
+            guard let found = range.problem(with: rate) else { continue }
             let problem: String
             let short: String
-            if rate.isNaN || rate == 0 {
+            switch found {
+            case .notANumber, .zero:
                 short = "is \(rate.isNaN ? "NaN" : "zero"): nothing is learned"
-            } else if rate < 0 {
-                short = "is negative: the loss grows"
-            } else if rate > thresholds.maxLearningRate {
-                short = "is above \(Value.float(thresholds.maxLearningRate).pythonLiteral)"
-            } else if adaptive, rate > thresholds.maxAdaptiveLearningRate {
-                short = "is above \(Value.float(thresholds.maxAdaptiveLearningRate).pythonLiteral) for an adaptive optimizer"
-            } else {
-                short = "is below \(Value.float(thresholds.minLearningRate).pythonLiteral)"
-            }
-            if rate.isNaN || rate == 0 {
                 problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
-            } else if rate < 0 {
+                problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
+            case .negative:
+                short = "is negative: the loss grows"
                 problem = "is negative: every step moves the weights up the gradient, so the loss grows instead of falling"
-            } else if rate > thresholds.maxLearningRate {
-                problem = "is above \(Value.float(thresholds.maxLearningRate).pythonLiteral): steps this large overshoot every "
+            case .aboveMaximum(let limit):
+                short = "is above \(Value.float(limit).pythonLiteral)"
+                problem = "is above \(Value.float(limit).pythonLiteral): steps this large overshoot every "
                     + "minimum, and the loss jumps, grows or becomes NaN"
-            } else if adaptive, rate > thresholds.maxAdaptiveLearningRate {
-                problem = "is above \(Value.float(thresholds.maxAdaptiveLearningRate).pythonLiteral), too large for an adaptive "
-                    + "optimizer, which already scales each step to about the learning rate: training is unstable or diverges"
-            } else if rate < thresholds.minLearningRate {
-                problem = "is below \(Value.float(thresholds.minLearningRate).pythonLiteral): the weights barely move, and the "
+            case .aboveFamilyMaximum(let limit):
+                short = "is above \(Value.float(limit).pythonLiteral) for \(range.familyDescription)"
+                problem = optimizer.family == .accumulating
+                    ? "is above \(Value.float(limit).pythonLiteral), too large even for \(range.familyDescription), whose "
+                        + "steps start at about the learning rate: training is unstable or diverges"
+                    : "is above \(Value.float(limit).pythonLiteral), too large for \(range.familyDescription), "
+                        + "which already scales each step to about the learning rate: training is unstable or diverges"
+            case .belowMinimum(let limit):
+                short = "is below \(Value.float(limit).pythonLiteral)"
+                problem = "is below \(Value.float(limit).pythonLiteral): the weights barely move, and the "
                     + "model seems unable to learn"
-            } else {
-                continue
             }
             let written = argument.value.pythonLiteral == argument.text ? "`\(argument.text)`"
                 : "`\(argument.text)` (= \(argument.value.pythonLiteral))"
@@ -217,35 +291,26 @@ public struct LearningRateRule: Rule {
             let summary = "\(optimizer.isSchedule ? "Initial learning rate" : "Learning rate") "
                 + (argument.value.pythonLiteral == argument.text ? "" : "\(ShortName.code(argument.text, limit: 20)) = ")
                 + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) of \(ShortName.code(optimizer.className)) \(short)"
-            let help = adaptive
-                ? "Adaptive optimizers work best between 1e-4 and 1e-2; 1e-3 is Adam's default"
-                : "SGD usually works between 1e-3 and 0.1"
             diagnostics.append(context.diagnostic(
-                Self.self, at: argument.valueSpan, summary: summary, message: "\(subject) \(problem)", help: help,
-                fix: fix(rate: rate, argument: argument, family: optimizer.family, thresholds: thresholds)))
+                Self.self, at: argument.valueSpan, summary: summary, message: "\(subject) \(problem)", help: range.typicalRange,
+                fix: fix(rate: rate, argument: argument, range: range)))
         }
         return diagnostics
     }
 
-    private func fix(rate: Double, argument: Argument, family: Optimizer.Family, thresholds: Thresholds) -> Fix? {
-        let range = argument.valueSpan.byteRange
-        let limit = family == .adaptive ? min(thresholds.maxAdaptiveLearningRate, thresholds.maxLearningRate) : thresholds.maxLearningRate
-        if rate < 0, -rate >= thresholds.minLearningRate, -rate <= limit {
+    private func fix(rate: Double, argument: Argument, range: LearningRateRange) -> Fix? {
+        let span = argument.valueSpan.byteRange
+        if rate < 0, -rate >= range.minimum, -rate <= range.upperBound {
             let text = argument.text.trimmingCharacters(in: " ")
             if text.hasPrefix("-"), argument.value.pythonLiteral == text || Double(String(text.dropFirst())) != nil {
                 let positive = String(text.dropFirst()).trimmingCharacters(in: " ")
-                return Fix(title: "Use \(positive)", applicability: .unsafe, edits: [Edit(range: range, replacement: positive)])
+                return Fix(title: "Use \(positive)", applicability: .unsafe, edits: [Edit(range: span, replacement: positive)])
             }
-            return Fix(title: "Use abs(\(text))", applicability: .unsafe, edits: [Edit(range: range, replacement: "abs(\(text))")])
+            return Fix(title: "Use abs(\(text))", applicability: .unsafe, edits: [Edit(range: span, replacement: "abs(\(text))")])
         }
-        let suggestion: String
-        switch family {
-        case .adaptive: suggestion = "0.001"
-        case .sgd: suggestion = "0.01"
-        case .other: return nil
-        }
+        guard let suggestion = range.typicalRate else { return nil }
         return Fix(title: "Use a learning rate of \(suggestion)", applicability: .unsafe,
-                   edits: [Edit(range: range, replacement: suggestion)])
+                   edits: [Edit(range: span, replacement: suggestion)])
     }
 }
 

@@ -113,6 +113,24 @@ public struct MissingSoftmaxRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // Names do not cross function scopes: the `model` of one test is not the other's.
+            Example("""
+                import keras
+                def test_predict():
+                    model = keras.Sequential([keras.layers.Dense(10)])
+                    model.predict(x)
+                def test_compile(model):
+                    model.compile(optimizer="adam", loss="categorical_crossentropy")
+                """),
+            Example("""
+                import keras
+                def test_predict():
+                    model = keras.Sequential([keras.layers.Dense(10)])
+                    model.predict(x)
+                def test_loss():
+                    loss_fn = keras.losses.CategoricalCrossentropy()
+                    loss_fn(y_true, y_pred)
+                """),
             Example("""
                 import keras
                 from keras import layers
@@ -218,7 +236,7 @@ public struct MissingSoftmaxRule: Rule {
             let help = isBinary
                 ? "Give the output layer `activation=\"sigmoid\"`, or pass `from_logits=True` to the loss"
                 : "Pass `from_logits=True` to the loss, or give the output layer `activation=\"softmax\"`"
-            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, context: context, imports: imports)
+            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, of: network, context: context, imports: imports)
             let summary = "\(context.shortName(producer, in: network)) outputs logits, but "
                 + (isBinary ? "binary cross-entropy expects probabilities" : "the loss expects probabilities")
             diagnostics.append(context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related,
@@ -235,9 +253,9 @@ public struct MissingSoftmaxRule: Rule {
     }
 
     /// Makes a categorical cross-entropy loss take logits.
-    private func fromLogitsFix(_ loss: Loss, context: RuleContext, imports: ImportCache) -> Fix? {
+    private func fromLogitsFix(_ loss: Loss, of network: Network, context: RuleContext, imports: ImportCache) -> Fix? {
         guard let node = context.node(at: loss.span) else { return nil }
-        let inline = context.isInlineInCompile(node)
+        let inline = context.isOwnInlineLoss(node, of: network)
         switch loss.form {
         case .string:
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name),

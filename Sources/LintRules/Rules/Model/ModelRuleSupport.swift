@@ -139,6 +139,18 @@ extension RuleContext {
         return function.child(field: .attribute)?.text == "compile"
     }
 
+    /// Whether a fix to a loss can be safe for `network`: the loss is written inline in a
+    /// `compile(...)` on that network itself (its variable, or a subclassed model's instance the
+    /// analysis linked), so no other model or output shares it and editing it changes only how
+    /// this network trains.
+    func isOwnInlineLoss(_ node: Node, of network: Network) -> Bool {
+        guard isInlineInCompile(node) else { return false }
+        var parent = node.parent
+        if parent?.type == "keyword_argument" { parent = parent?.parent }
+        guard let receiver = parent?.parent?.child(field: .function)?.child(field: .object) else { return false }
+        return network.style == .subclass || receiver.text == network.name
+    }
+
     /// How the script can write a Keras loss class, through the names it imports:
     /// `keras.losses.SparseCategoricalCrossentropy`, `tf.keras.losses....`, `losses....`.
     func kerasLossClass(_ className: String, imports: ImportTable) -> String? {

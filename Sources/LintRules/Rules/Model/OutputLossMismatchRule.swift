@@ -28,9 +28,14 @@ public struct OutputLossMismatchRule: Rule {
             5. a regression loss (MSE, MAE, Huber, ...) on a softmax output;
             6. PyTorch `NLLLoss` on anything but log-probabilities: softmax or sigmoid output, or raw logits \
             (`log_softmax`, or `torch.log` of a softmax, is right);
-            7. PyTorch `BCELoss` on raw logits.
+            7. PyTorch `BCELoss` on raw logits;
+            8. a Keras cross-entropy (not from logits) on outputs that are not probabilities: ReLU, tanh, ELU, \
+            softplus, ... as the last activation.
 
-            The number of units must be a constant (`Dense(10)`, `nn.Linear(128, 10)`) for checks 1, 2 and 4. \
+            The number of units must be a constant (`Dense(10)`, `nn.Linear(128, 10)`) and not reshaped after \
+            the output layer (`Dense(1)` over a sequence, then `Flatten()`) for checks 1, 2 and 4. A network with \
+            several outputs is paired with a loss only through a loss list or dict that names its first output \
+            (a `None` slot means no loss). \
             Not reported here: logits with a Keras loss that expects probabilities (UM102) and softmax or sigmoid \
             before a loss that applies it itself (UM104). Sigmoid with a regression loss is left alone (it is how \
             outputs in [0, 1], such as pixels, are usually fitted).
@@ -129,8 +134,80 @@ public struct OutputLossMismatchRule: Rule {
                 model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), ↓nn.Linear(32, 1))
                 criterion = nn.BCELoss()
                 """),
+            // Cross-entropy after a ReLU: the outputs are not probabilities.
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
+                model.compile(optimizer="adam", loss="categorical_crossentropy")
+                """),
+            // A loss list binds its first slot to the first output.
+            Example("""
+                import keras
+                from keras import layers
+                x = keras.Input(shape=(16,))
+                score_output = ↓layers.Dense(1, name="score_output")(x)
+                class_output = layers.Dense(5, name="class_output")(x)
+                model = keras.Model(inputs=x, outputs=[score_output, class_output])
+                model.compile(optimizer="rmsprop", loss=[keras.losses.CategoricalCrossentropy(), "mse"])
+                """),
         ],
         nonTriggeringExamples: [
+            // A ReLU output is fine for a regression loss.
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1, activation="relu")])
+                model.compile(optimizer="adam", loss="mse")
+                """),
+            // `Dense(1)` over a sequence, flattened: one score per position, softmax over positions.
+            Example("""
+                import keras
+                from keras import layers
+                embedding = keras.Input(shape=(384, 768))
+                start_logits = layers.Dense(1, use_bias=False)(embedding)
+                start_logits = layers.Flatten()(start_logits)
+                start_probs = layers.Activation(keras.activations.softmax)(start_logits)
+                model = keras.Model(inputs=embedding, outputs=start_probs)
+                model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
+                """),
+            // Actor-critic: the regression loss reads the critic's output, not the actor's softmax.
+            Example("""
+                import keras
+                from keras import layers
+                inputs = layers.Input(shape=(4,))
+                common = layers.Dense(128, activation="relu")(inputs)
+                action = layers.Dense(2, activation="softmax")(common)
+                critic = layers.Dense(1)(common)
+                model = keras.Model(inputs=inputs, outputs=[action, critic])
+                huber_loss = keras.losses.Huber()
+                action_probs, critic_value = model(state)
+                critic_loss = huber_loss(tf.expand_dims(critic_value, 0), tf.expand_dims(ret, 0))
+                """),
+            Example("""
+                import torch.nn as nn
+                import torch.nn.functional as F
+                class Policy(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.affine1 = nn.Linear(4, 128)
+                        self.action_head = nn.Linear(128, 2)
+                        self.value_head = nn.Linear(128, 1)
+                    def forward(self, x):
+                        x = F.relu(self.affine1(x))
+                        return F.softmax(self.action_head(x), dim=-1), self.value_head(x)
+                model = Policy()
+                probs, value = model(state)
+                value_loss = F.smooth_l1_loss(value, returns)
+                """),
+            // A `None` slot: the first output (one unit) has no loss; the cross-entropy is the second's.
+            Example("""
+                import keras
+                from keras import layers
+                x = keras.Input(shape=(16,))
+                score_output = layers.Dense(1, name="score_output")(x)
+                class_output = layers.Dense(5, name="class_output")(x)
+                model = keras.Model(inputs=x, outputs=[score_output, class_output])
+                model.compile(optimizer="rmsprop", loss=[None, keras.losses.CategoricalCrossentropy()])
+                """),
             Example("""
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
@@ -411,6 +488,18 @@ public struct OutputLossMismatchRule: Rule {
                     help: "End `forward` with `F.log_softmax(x, dim=1)`, or use `nn.CrossEntropyLoss`, which takes logits")
             }
         }
+        // 8. Keras cross-entropy on outputs that are not probabilities (ReLU, tanh, ...).
+        if loss.framework == .keras, loss.kind.isCrossEntropy, !loss.expectsLogits, let effective,
+           Self.nonProbabilityActivations.contains(effective), let activationLocation {
+            return Finding(
+                location: activationLocation,
+                message: "\(activationText) ends `\(network.name)` with `\(effective)` values, which are not probabilities, but its loss "
+                    + "\(lossText) (\(context.lines.label(loss.span.line))) takes its input as probabilities: values above 1 or at 0 "
+                    + "are clipped and the loss gives wrong gradients",
+                related: lossRelated,
+                help: "End with softmax (one class per sample) or sigmoid (yes/no or several labels), "
+                    + "or remove the \(effective) and pass `from_logits=True` to the loss")
+        }
         // 7. BCELoss needs probabilities.
         if loss.framework == .pytorch, loss.name == "BCELoss", isLogits {
             return Finding(
@@ -426,6 +515,12 @@ public struct OutputLossMismatchRule: Rule {
     }
 
     // MARK: Helpers
+
+    /// Output activations whose values are not probabilities (unbounded, negative, or not in [0, 1]).
+    static let nonProbabilityActivations: Set<String> = [
+        "relu", "relu6", "elu", "selu", "leaky_relu", "tanh", "softplus", "softsign", "gelu", "swish", "silu", "exponential",
+        "mish",
+    ]
 
     /// An output activation as messages name it; capitalised, since it starts sentences.
     private func describe(_ activation: OutputActivation, in network: Network, context: RuleContext) -> String {

@@ -113,6 +113,20 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // An inference wrapper, never compiled or fit, has no loss of its own: the trained model
+            // ends in logits, as its `from_logits=True` loss expects.
+            Example("""
+                import tensorflow as tf
+                model = tf.keras.Sequential([
+                    tf.keras.layers.Flatten(input_shape=(28, 28)),
+                    tf.keras.layers.Dense(128, activation="relu"),
+                    tf.keras.layers.Dense(10),
+                ])
+                model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+                model.fit(train_images, train_labels, epochs=10)
+                probability_model = tf.keras.Sequential([model, tf.keras.layers.Softmax()])
+                predictions = probability_model.predict(test_images)
+                """),
             Example("""
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
@@ -285,7 +299,7 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         let loss = pair.loss
         if loss.framework == .keras {
             guard let fromLogits = loss.fromLogits, let node = context.node(at: loss.span) else { return nil }
-            let safe = fromLogits.text == "True" && context.isInlineInCompile(node)
+            let safe = fromLogits.text == "True" && context.isOwnInlineLoss(node, of: pair.network)
             return Fix(title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
                        edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "False")])
         }
