@@ -168,7 +168,8 @@ class _Model:
         self.overlap = Overlap(_OVERLAP_LIMIT)
         self.began = False
         self.optimizers = []
-        self.handles = []
+        self.deferred = None  # (training, sampled) of a forward whose input was a keyword argument
+        self.last_input = None  # a weak reference to the latest training batch
 
     def module(self):
         return self.ref()
@@ -198,6 +199,7 @@ class _TorchState:
         self.current_iterator = None
         self.discovery_walks = 0
         self.probe = None
+        self.module_hooks = []  # handles of the global forward hooks, once a model is found
 
     # -- installation ----------------------------------------------------------------------
 
@@ -362,29 +364,63 @@ class _TorchState:
 
     # -- forward hooks ------------------------------------------------------------------------
 
-    def _hook_model(self, model, module):
+    def _install_module_hooks(self):
+        """Global forward hooks (once): nothing is put on the user's modules.
+
+        Hooks registered on a module live in its ``__dict__``: they would be pickled with it, copied
+        by ``deepcopy``, rejected by ``torch.jit.script`` and seen by anyone who looks. The global
+        hooks look modules up by identity; every other module costs a dictionary lookup. They stand
+        aside while the model is traced, scripted, compiled or exported.
+        """
+        if self.module_hooks:
+            return
+        torch = self.torch
+        from torch.nn.modules.module import register_module_forward_hook, register_module_forward_pre_hook
+
+        loss_class = torch.nn.modules.loss._Loss
         state = self
 
-        def before(module, args, kwargs):
-            if state._watching():
-                state._forward(model, args, kwargs)
+        def before(module, args):
+            model = state.by_root.get(id(module))
+            if model is not None and model.ref() is module and state._watching() and not state._transforming():
+                state._forward(model, args)
 
         def after(module, args, kwargs, output):
+            if isinstance(module, loss_class):
+                if not state._transforming():
+                    state._loss_forward(module, args, output)
+                return
+            model = state.by_root.get(id(module))
+            if model is None or model.ref() is not module:
+                return
             probe = state.probe
             if probe is not None and probe.model is model:
                 state.probe = None
                 probe.stop()
+            deferred = model.deferred
+            if deferred is not None:
+                model.deferred = None
+                x = _first_tensor(torch, (), kwargs)
+                if x is not None and state._watching() and not state._transforming():
+                    state._observe_input(model, x, *deferred)
 
-        model.handles.append(module.register_forward_pre_hook(guarded(before), with_kwargs=True))
-        model.handles.append(
-            module.register_forward_hook(guarded(after), with_kwargs=True, always_call=True)
-        )
+        self.module_hooks.append(register_module_forward_pre_hook(guarded(before)))
+        self.module_hooks.append(register_module_forward_hook(guarded(after), with_kwargs=True, always_call=True))
 
-    def _forward(self, model, args, kwargs):
+    def _transforming(self):
+        """Whether the forward pass being run is traced, compiled or exported, not executed."""
+        torch = self.torch
+        compiler = getattr(torch, "compiler", None)
+        if compiler is not None:
+            if compiler.is_compiling() or (hasattr(compiler, "is_exporting") and compiler.is_exporting()):
+                return True
+        return torch.jit.is_tracing() or torch._C._get_tracing_state() is not None
+
+    def _forward(self, model, args):
         torch = self.torch
         training = self.torch.is_grad_enabled() and bool(getattr(model.module(), "training", False))
         self.last_forward = (model, training)
-        x = _first_tensor(torch, args, kwargs)
+        x = _first_tensor(torch, args, None)
         if training:
             if model.pending is not None:
                 self._flush(model, model.pending)
@@ -394,24 +430,38 @@ class _TorchState:
             epoch.forwards += 1
             if model not in self.active:
                 self.active.append(model)
-            if x is None:
-                return
             sampled = self._sampled(model, epoch, step)
             if sampled:
-                epoch.input.add_torch(x)
                 model.grad_pending = True
                 if epoch.probe_at == step and not model.compiled and self.probe is None:
                     self.probe = _ReluProbe(self, model, epoch)
                     self.probe.start()
+        else:
+            sampled = False
+        if x is None:
+            model.deferred = (training, sampled)  # the input may come as a keyword argument
+            return
+        self._observe_input(model, x, training, sampled)
+
+    def _observe_input(self, model, x, training, sampled):
+        if getattr(x, "is_meta", False) or type(x) is not self.torch.Tensor and _is_fake(x):
+            return
+        if training:
+            epoch = model.current
+            if epoch is None:
+                return
+            if sampled:
+                epoch.input.add_torch(x)
+            model.last_input = weakref.ref(x)
             if model.overlap is not None and model.epoch_index == 0:
                 # Hashing needs the batch on the CPU: on other devices only sampled batches.
                 if sampled or x.device.type == "cpu":
                     model.overlap.add_train(torch_row_hashes(x))
         else:
             target = model.pending or model.current
-            if target is not None and x is not None and x.dim():
+            if target is not None and x.dim():
                 target.val_samples += int(x.shape[0])
-            if model.overlap is not None and x is not None and x.dim():
+            if model.overlap is not None and x.dim():
                 model.overlap.add_validation(torch_row_hashes(x))
 
     def _epoch(self, model):
@@ -626,20 +676,19 @@ class _TorchState:
             self.by_root[id(root)] = model
             for parameter in root.parameters():
                 self.owner[id(parameter)] = (weakref.ref(parameter), model)
-            self._hook_model(model, root)
-            self._hook_losses()
+            self._install_module_hooks()
+            self._note_losses()
             self.optimizer_models = weakref.WeakKeyDictionary()
             for optimizer in list(self.optimizers):
                 self._models_of(optimizer)
             created.append(model)
         return created
 
-    def _hook_losses(self):
+    def _note_losses(self):
         loss_class = self.torch.nn.modules.loss._Loss
         for module in list(self.modules):
             if isinstance(module, loss_class) and module not in self.hooked_losses:
                 self.hooked_losses.add(module)
-                module.register_forward_hook(guarded(self._loss_forward))
 
     def _loss_forward(self, module, args, output):
         if not self._watching():
@@ -980,6 +1029,12 @@ def _first_tensor(torch, args, kwargs):
                 if isinstance(item, torch.Tensor):
                     return item
     return None
+
+
+def _is_fake(x):
+    """A tensor without data (fake, functional or a proxy's): tracing, not training."""
+    name = type(x).__name__
+    return name in ("FakeTensor", "FunctionalTensor") or "Proxy" in name
 
 
 def _learning_rate(optimizer):

@@ -1,0 +1,45 @@
+"""What the sensor leaves on a user's objects changes nothing the user can observe.
+
+After training under the instrumentation, a model pickles, saves (whole, as a state_dict, as a
+``.keras`` archive, as weights), deep-copies, scripts, traces, clones and exports exactly as it
+does in a plain run: the scripts print one line per operation (digests, keys, outputs), and the
+files they save are compared byte for byte. The issue this protects: a forward hook that was a
+local closure stayed on the module, so ``torch.save(model)`` and ``torch.jit.script(model)``
+failed under ``umlaut run`` only.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from conftest import run_script
+
+SAVED = {
+    "torch_persistence.py": ["linear.pt", "model.pt", "weights.pt"],
+    "keras_persistence.py": ["model.weights.h5"],
+}
+
+
+@pytest.mark.parametrize("script", sorted(SAVED))
+def test_saving_pickling_scripting_and_export_behave_as_in_a_plain_run(tmp_path, script):
+    plain_dir, instrumented_dir = tmp_path / "plain", tmp_path / "instrumented"
+    plain_dir.mkdir()
+    instrumented_dir.mkdir()
+    with ThreadPoolExecutor(2) as pool:
+        plain_job = pool.submit(run_script, script, str(plain_dir), instrumented=False)
+        instrumented_job = pool.submit(
+            run_script, script, str(instrumented_dir), events_path=tmp_path / "events.jsonl"
+        )
+        plain, instrumented = plain_job.result(), instrumented_job.result()
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    assert instrumented.returncode == 0, instrumented.stderr[-3000:]
+    assert instrumented.stdout == plain.stdout
+    lines = plain.stdout.decode().splitlines()
+    for operation in ("pickle", "deepcopy", "export"):
+        assert any(line.startswith(operation) and "fails" not in line for line in lines), lines
+    for name in SAVED[script]:
+        assert (instrumented_dir / name).read_bytes() == (plain_dir / name).read_bytes(), name
+    # The instrumentation really watched the training (else the comparison proves nothing).
+    epochs = instrumented.of("epoch")
+    assert len({e["epoch"] for e in epochs}) >= 2, instrumented.kinds()
+    assert any(e.get("activations") for e in epochs), "the ReLU probe must have run"
