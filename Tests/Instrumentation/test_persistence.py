@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import run_script
+from conftest import REPO, run_script
 
 SAVED = {
     "torch_persistence.py": ["linear.pt", "model.pt", "weights.pt"],
@@ -43,3 +43,35 @@ def test_saving_pickling_scripting_and_export_behave_as_in_a_plain_run(tmp_path,
     epochs = instrumented.of("epoch")
     assert len({e["epoch"] for e in epochs}) >= 2, instrumented.kinds()
     assert any(e.get("activations") for e in epochs), "the ReLU probe must have run"
+
+
+@pytest.mark.parametrize("framework, scope", [("torch", "batch"), ("keras", "all")])
+def test_one_nan_in_the_data_is_found_when_the_loss_turns(tmp_path, framework, scope):
+    """UM502's cause is checked, not guessed: the sampled statistics miss a single NaN, so the
+    sensor checks the batch whose loss turned (PyTorch) or the whole training arrays (Keras)."""
+    run = run_script("nan_once.py", framework, events_path=tmp_path / "events.jsonl")
+    assert run.returncode == 0, run.stderr[-3000:]
+    first = run.of("nonfinite_loss")
+    assert len(first) == 1, run.kinds()
+    checked = first[0]["input"]
+    assert checked["scope"] == scope and checked["nan"] == 1 and checked["inf"] == 0, checked
+    if scope == "all":
+        assert checked["samples"] == 2048
+    else:
+        assert first[0]["epoch"] == 0 and first[0]["batch"] == 23
+
+
+BENCH = REPO / "bench" / "overhead"
+
+
+@pytest.mark.parametrize("script", ["torch_train.py", "keras_train.py"])
+def test_healthy_benchmark_cnns_have_no_dead_layer(tmp_path, script):
+    """UM509 counts units, not outputs: a healthy CNN's ReLUs give many zeros (max-pooling
+    inputs, sparse features) but every channel is active for some sample, so no layer of our
+    benchmark CNNs has half its units dead."""
+    run = run_script(BENCH / script, events_path=tmp_path / "events.jsonl", env_extra={"OMP_NUM_THREADS": "2"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    activations = [a for epoch in run.of("epoch") for a in epoch.get("activations", [])]
+    assert activations and all("units" in a for a in activations), activations[:3]
+    for activation in activations:
+        assert activation["dead_units"] < activation["units"] / 2, activation

@@ -16,7 +16,8 @@ Installed when ``torch`` is first imported:
   first epoch every training and validation batch is fingerprinted for the overlap check.
 * Loss modules (``nn.*Loss``) called in eval mode or without gradients give the validation loss.
 * ``DataLoader`` passes delimit epochs: a pass during which ``backward()`` ran is an epoch of
-  training. Its ``epoch`` event is sent when the validation pass that follows ends, when the
+  training. A loop without a ``DataLoader`` ends an epoch where it turns from training steps to
+  an evaluation (a forward pass in eval mode or without gradients). Its ``epoch`` event is sent when the validation pass that follows ends, when the
   next training step begins, on ``umlaut_instrument.epoch_end()``, or at exit, so it carries
   the validation loss. The learning rate is read from ``param_groups`` after each step.
 
@@ -170,6 +171,7 @@ class _Model:
         self.optimizers = []
         self.deferred = None  # (training, sampled) of a forward whose input was a keyword argument
         self.last_input = None  # a weak reference to the latest training batch
+        self.loader_trained = False  # whether DataLoader passes delimit its epochs
 
     def module(self):
         return self.ref()
@@ -438,6 +440,15 @@ class _TorchState:
                     self.probe.start()
         else:
             sampled = False
+            epoch = model.current
+            if not model.loader_trained and epoch is not None and epoch.steps:
+                # No DataLoader delimits this loop's epochs: the switch from training steps to an
+                # evaluation pass ends one (the evaluation's loss then joins it).
+                epoch.end = time.monotonic()
+                if model.pending is not None:
+                    self._flush(model, model.pending)
+                model.pending = epoch
+                model.current = None
         if x is None:
             model.deferred = (training, sampled)  # the input may come as a keyword argument
             return
@@ -529,17 +540,23 @@ class _TorchState:
                     epoch.nonfinite += 1
                     if not model.nonfinite_reported:
                         model.nonfinite_reported = True
+                        fields = {}
+                        checked = _batch_nonfinite(model.last_input)
+                        if checked is not None:
+                            fields["input"] = checked
                         self.session.emit(
                             "nonfinite_loss",
                             model=model.id,
                             epoch=model.epoch_index,
                             batch=epoch.steps - 1,
                             value=value,
+                            **fields,
                         )
             if model.grad_pending and not model.optimizers:
                 model.grad_pending = False
                 self._read_gradients(model, epoch)
             if record is not None and not record.ended:
+                model.loader_trained = True
                 record.backward += 1
                 if model not in record.models:
                     record.models.append(model)
@@ -828,6 +845,7 @@ class _TorchState:
                     "activation": entry["activation"],
                     "nonpositive_fraction": entry["nonpositive"] / entry["total"],
                     "location": entry["location"],
+                    **{k: entry[k] for k in ("units", "dead_units") if k in entry},
                 }
                 for key, entry in epoch.activations.items()
                 if entry["total"]
@@ -937,16 +955,36 @@ class _ReluProbe:
             line = location["line"] if location else "?"
             key = f"{where}:{kind}@{line}"
         values = output.detach()
+        axis = _unit_axis(values.dim())
         if values.device.type == "cpu" and values.dtype != torch.bfloat16:
             import numpy as np
 
-            nonpositive = torch.tensor(int(np.count_nonzero(values.numpy() <= 0)))
+            array = values.numpy()
+            nonpositive = torch.tensor(int(np.count_nonzero(array <= 0)))
+            alive = None
+            if axis is not None and array.size:
+                units = array.shape[axis]
+                alive = torch.from_numpy((np.moveaxis(array, axis, -1).reshape(-1, units) > 0).any(axis=0))
         else:
             with torch.no_grad():
                 nonpositive = (values <= 0).sum()
-        entry = self.records.setdefault(key, {"activation": kind, "location": location, "counts": [], "total": 0})
+                alive = None
+                if axis is not None and values.numel():
+                    units = values.shape[axis]
+                    alive = (values.movedim(axis, -1).reshape(-1, units) > 0).any(dim=0)
+        entry = self.records.setdefault(
+            key, {"activation": kind, "location": location, "counts": [], "total": 0, "alive": None}
+        )
         entry["counts"].append(nonpositive)
         entry["total"] += output.numel()
+        if alive is not None:
+            known = entry["alive"]
+            if known is None:
+                entry["alive"] = alive
+            elif known is not False and known.shape == alive.shape:
+                entry["alive"] = known | alive
+            else:
+                entry["alive"] = False  # the same site with different widths: no unit count
 
     def stop(self):
         if self.mode is not None:
@@ -962,12 +1000,17 @@ class _ReluProbe:
             if not entry["total"]:
                 continue
             count = int(torch.stack([c.reshape(()) for c in entry["counts"]]).sum().item())
-            self.epoch.activations[key] = {
+            record = {
                 "activation": entry["activation"],
                 "location": entry["location"],
                 "nonpositive": count,
                 "total": entry["total"],
             }
+            alive = entry["alive"]
+            if alive is not None and alive is not False:
+                record["units"] = int(alive.numel())
+                record["dead_units"] = int(alive.numel() - int(alive.sum()))
+            self.epoch.activations[key] = record
         self.records = {}
 
 
@@ -1029,6 +1072,32 @@ def _first_tensor(torch, args, kwargs):
                 if isinstance(item, torch.Tensor):
                     return item
     return None
+
+
+def _unit_axis(dims):
+    """The axis of a ReLU output that holds its units: features of (batch, features), channels
+    of (batch, channels, ...) images and volumes, features of (batch, time, features) sequences."""
+    if dims == 2 or dims >= 4:
+        return 1
+    if dims == 3:
+        return 2
+    return None
+
+
+def _batch_nonfinite(reference):
+    """NaN and infinite counts of the batch a weak reference points at (the one whose loss is not
+    finite), as the ``input`` of a ``nonfinite_loss`` event; ``None`` when it is gone or not a
+    float tensor."""
+    x = reference() if reference is not None else None
+    if x is None or not x.dtype.is_floating_point:
+        return None
+    import torch
+
+    with torch.no_grad():
+        values = x.detach()
+        nan = int(torch.isnan(values).sum())
+        inf = int(torch.isinf(values).sum())
+    return {"scope": "batch", "nan": nan, "inf": inf}
 
 
 def _is_fake(x):
