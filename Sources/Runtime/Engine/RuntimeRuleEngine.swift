@@ -52,14 +52,17 @@ public final class RuntimeRuleEngine {
                     let previous = entry.finding
                     // Same epoch, other words: the evidence changed the verdict. (A recurrence at a
                     // later epoch naturally words its epoch differently; that is not a revision.)
-                    let isRevised = !isRecurrence && (previous.message != finding.message || previous.cause != finding.cause
+                    let isChanged = !isRecurrence && (previous.message != finding.message || previous.cause != finding.cause
                         || previous.help != finding.help || previous.severity != finding.severity)
+                    // Only the epoch label changed ("When training starts" became "Epoch 1"): stored, not printed again.
+                    let isRevised = isChanged && (previous.cause != finding.cause || previous.help != finding.help
+                        || RunReporter.split(previous.message, epoch: previous.epoch).1 != RunReporter.split(finding.message, epoch: finding.epoch).1)
                     entry.finding = finding
                     if isRecurrence {
                         entry.epochs = (entry.epochs + [finding.epoch]).sorted()
                     }
                     entries[finding.key] = entry
-                    if isRecurrence || isRevised { updates.append(Update(entry: entry, isNew: false, isRevised: isRevised)) }
+                    if isRecurrence || isChanged { updates.append(Update(entry: entry, isNew: false, isRevised: isRevised)) }
                 } else {
                     let entry = Entry(finding: finding, epochs: [finding.epoch], index: entries.count)
                     entries[finding.key] = entry
