@@ -75,7 +75,14 @@ BENCH = REPO / "bench" / "overhead"
                 "(the task is trivially easy): dead by PRODUCT's definition; the bench model or the rule must change",
             ),
         ),
-        "keras_train.py",
+        pytest.param(
+            "keras_train.py",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="its Dense(128, relu) has 70 of 128 units at 0 for all 32 probed rows: the same easy task, the same "
+                "dead units",
+            ),
+        ),
     ],
 )
 def test_healthy_benchmark_cnns_have_no_dead_layer(tmp_path, script):
