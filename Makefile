@@ -44,9 +44,10 @@ build-tests:
 swift-tests:
 	UMLAUT_PYTHON=$(abspath $(PYTHON)) UMLAUT_REALWORLD=$(REALWORLD) $(SWIFT) test --skip-build
 
-# The Python instrumentation (Sources/Runtime/Python) against real Keras and PyTorch runs.
-sensor-tests: python-deps
-	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/Instrumentation
+# The Python instrumentation (Sources/Runtime/Python) against real Keras and PyTorch runs, and
+# real scripts of the shared corpus under `umlaut run` (test_realworld.py).
+sensor-tests: python-deps build-tests
+	UMLAUT_BIN=$(abspath $(UMLAUT)) UMLAUT_REALWORLD=$(REALWORLD) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/Instrumentation
 
 # The language server against real clients: pytest-lsp scenarios, headless Neovim, and a fuzz
 # run bounded to UMLAUT_LSP_FUZZ_SECONDS (40 s by default; raise it for a longer run).

@@ -112,7 +112,7 @@ public struct Thresholds: Sendable, Equatable, Codable {
     public var vanishingGradientFirstNorm = 1e-4
     public var explodingGradientRatio = 70.0
     // UM509: dead units
-    public var deadUnitFraction = 0.7
+    public var deadUnitFraction = 0.5
 
     public init() {}
 
@@ -153,7 +153,7 @@ public struct Thresholds: Sendable, Equatable, Codable {
         ("vanishing-gradient-ratio", \.vanishingGradientRatio, "UM508: first/last layer gradient-norm ratio below this vanishes"),
         ("vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, "UM508: ...together with a first-layer norm below this"),
         ("exploding-gradient-ratio", \.explodingGradientRatio, "UM508: first/last layer gradient-norm ratio above this explodes"),
-        ("dead-unit-fraction", \.deadUnitFraction, "UM509: share of non-positive ReLU outputs that counts as dead"),
+        ("dead-unit-fraction", \.deadUnitFraction, "UM509: share of a ReLU layer's units that must be dead (0 for every probed sample)"),
     ] }
 }
 

@@ -249,6 +249,8 @@ def test_um509_dead_relu(symptoms):
         fractions = [a["nonpositive_fraction"] for a in epoch["activations"]]
         assert len(fractions) == 2
         assert fractions[1] == 1.0 and fractions[0] < 0.7
+        units = [(a["dead_units"], a["units"]) for a in epoch["activations"]]
+        assert units[1][0] == units[1][1] > 0 and units[0][0] < units[0][1] / 2
 
 
 def test_healthy_symptom_runs_do_not_show_other_symptoms(symptoms):

@@ -198,6 +198,11 @@ def test_um509_dead_relu_through_functional_calls(symptoms):
         fractions = {a["layer"]: a["nonpositive_fraction"] for a in epoch["activations"]}
         assert fractions[f"DeadNet:relu@{second}"] == 1.0
         assert fractions[f"DeadNet:relu@{first}"] < 0.7
+        units = {a["layer"]: (a["dead_units"], a["units"]) for a in epoch["activations"]}
+        dead, width = units[f"DeadNet:relu@{second}"]
+        assert dead == width > 0  # every unit is 0 for every sample of the probe
+        dead, width = units[f"DeadNet:relu@{first}"]
+        assert dead < width / 2
 
 
 def test_symptom_free_runs_stay_clean(symptoms):

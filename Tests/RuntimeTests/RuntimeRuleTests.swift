@@ -306,16 +306,30 @@ import Testing
 
     // MARK: UM509
 
-    @Test func deadUnitsNamesEachDeadLayer() throws {
-        let run = Synthetic.run(epochs: [Synthetic.epoch(0, activations: [("conv2d", 0.5), ("dense", 0.93)])])
-        let findings = Synthetic.check(DeadUnitsRule(), run)
+    @Test func deadUnitsNeedHalfTheUnitsDeadInTwoConsecutiveEpochs() throws {
+        func epoch(_ index: Int, _ dead: [String: (dead: Int, units: Int)], nonpositive: Double = 0.9) -> RuntimeEvent.EpochReport {
+            var report = Synthetic.epoch(index)
+            report.activations = dead.sorted { $0.key < $1.key }.map {
+                .init(layer: $0.key, activation: "relu", nonpositiveFraction: nonpositive, units: $0.value.units, deadUnits: $0.value.dead)
+            }
+            return report
+        }
+        let layers: [String: (dead: Int, units: Int)] = ["conv2d": (2, 32), "dense": (40, 64)]
+        #expect(Synthetic.check(DeadUnitsRule(), Synthetic.run(epochs: [epoch(0, layers)])).isEmpty, "one epoch is not enough")
+        let twice = Synthetic.run(epochs: [epoch(0, layers), epoch(1, layers)])
+        let findings = Synthetic.check(DeadUnitsRule(), twice)
         let finding = try #require(findings.first)
         #expect(findings.count == 1)
-        #expect(finding.message.contains("93%"))
-        #expect(finding.message.contains("`dense`"))
+        #expect(finding.message.contains("40 of the 64 units of `dense`"))
+        #expect(finding.message.contains("63%"))
         #expect(finding.cause?.location.line == 7)
-        #expect(Synthetic.check(DeadUnitsRule(), run, thresholds: ["dead-unit-fraction": 0.95]).isEmpty)
-        #expect(Synthetic.check(DeadUnitsRule(), run, thresholds: ["dead-unit-fraction": 0.4]).count == 2)
+        #expect(Synthetic.check(DeadUnitsRule(), twice, thresholds: ["dead-unit-fraction": 0.7]).isEmpty)
+        #expect(Synthetic.check(DeadUnitsRule(), twice, thresholds: ["dead-unit-fraction": 0.05]).count == 2)
+        // Mostly zeros, yet every unit active for some sample: nothing is dead.
+        let sparse: [String: (dead: Int, units: Int)] = ["dense": (0, 64)]
+        #expect(Synthetic.check(DeadUnitsRule(), Synthetic.run(epochs: [epoch(0, sparse, nonpositive: 0.97), epoch(1, sparse, nonpositive: 0.97)])).isEmpty)
+        // Epochs 1 and 3 are not consecutive.
+        #expect(Synthetic.check(DeadUnitsRule(), Synthetic.run(epochs: [epoch(0, layers), epoch(2, layers)])).isEmpty)
     }
 
     // MARK: UM510

@@ -60,6 +60,26 @@ import Testing
         #expect(!recorder.isUpToDate)
     }
 
+    @Test func aDamagedDatabaseIsNeverWrittenAfterItIsCalledDamaged() throws {
+        let store = try FlakyStore()
+        store.failure = .notADatabase(path: "s.sqlite")
+        var messages: [String] = []
+        // Its own session name: the fallback file is named after it, and tests run in parallel.
+        let recorder = SessionRecorder(databasePath: "/nonexistent/dir/s.sqlite",
+                                       session: SessionRecord(name: "damaged", script: "/t.py", python: "p", workingDirectory: "/"),
+                                       retryInterval: 0, open: { try store.open() }, report: { messages.append($0) })
+        recorder.start()
+        recorder.recordEvent(kind: "hello", payload: "{\"event\": \"hello\"}")
+        store.failure = nil  // were it retried, it would now open and be written
+        recorder.recordEvent(kind: "epoch", payload: "{\"event\": \"epoch\"}")
+        let fallback = try #require(recorder.finish(status: .completed, exitCode: 0, note: nil))
+        defer { try? FileManager.default.removeItem(atPath: fallback) }
+        #expect(store.attempts == 1, "opened again after it was called damaged: \(store.attempts)")
+        #expect(messages.count == 1 && messages[0].contains("damaged") && messages[0].contains("stops writing"), "\(messages)")
+        #expect(try store.database.sessions().isEmpty)
+        #expect(try String(contentsOfFile: fallback, encoding: .utf8) == "{\"event\": \"hello\"}\n{\"event\": \"epoch\"}\n")
+    }
+
     @Test func retriesAreSpacedOutWhileTheStoreIsDown() throws {
         let store = try FlakyStore()
         store.failure = .locked(path: "s.sqlite")

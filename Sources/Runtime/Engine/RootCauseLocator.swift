@@ -159,6 +159,11 @@ public final class RootCauseLocator {
         return nil
     }
 
+    /// A line the instrumentation reported (a functional activation's call), with a note.
+    public func place(_ site: SourceLocation, note: String) -> CodePlace {
+        CodePlace(lineLocation(site), note)
+    }
+
     /// Where the model is defined (its first line).
     public func model(_ run: ModelRun) -> CodePlace? {
         let name = run.model?.name ?? run.id

@@ -5,7 +5,8 @@ import LintCore
 /// After each event that changes a model's state the runner calls `evaluate`; the engine asks
 /// every enabled rule what is wrong now and compares with what it reported before: a finding
 /// with a new key is new (printed, stored), a known key seen at another epoch is a recurrence
-/// (its epochs grow, nothing printed). Findings on a line with `# umlaut: ignore[CODE]` are dropped.
+/// (its epochs grow, nothing printed), and a known key at the same epoch with another message or
+/// cause is a revision (printed again, stored over the old text). Findings on a line with `# umlaut: ignore[CODE]` are dropped.
 ///
 /// Not thread-safe; one engine per run, used on the runner's thread.
 public final class RuntimeRuleEngine {
@@ -22,6 +23,9 @@ public final class RuntimeRuleEngine {
     public struct Update: Sendable {
         public var entry: Entry
         public var isNew: Bool
+        /// A known finding whose text, cause or severity changed with new evidence (a NaN loss
+        /// whose cause the epoch's input statistics settle): printed again and stored over the old.
+        public var isRevised: Bool = false
     }
 
     public let rules: [any RuntimeRule]
@@ -45,12 +49,20 @@ public final class RuntimeRuleEngine {
             for finding in rule.check(context) where !isSuppressed(finding) {
                 if var entry = entries[finding.key] {
                     let isRecurrence = !entry.epochs.contains(finding.epoch)
+                    let previous = entry.finding
+                    // Same epoch, other words: the evidence changed the verdict. (A recurrence at a
+                    // later epoch naturally words its epoch differently; that is not a revision.)
+                    let isChanged = !isRecurrence && (previous.message != finding.message || previous.cause != finding.cause
+                        || previous.help != finding.help || previous.severity != finding.severity)
+                    // Only the epoch label changed ("When training starts" became "Epoch 1"): stored, not printed again.
+                    let isRevised = isChanged && (previous.cause != finding.cause || previous.help != finding.help
+                        || RunReporter.split(previous.message, epoch: previous.epoch).1 != RunReporter.split(finding.message, epoch: finding.epoch).1)
                     entry.finding = finding
                     if isRecurrence {
                         entry.epochs = (entry.epochs + [finding.epoch]).sorted()
                     }
                     entries[finding.key] = entry
-                    if isRecurrence { updates.append(Update(entry: entry, isNew: false)) }
+                    if isRecurrence || isChanged { updates.append(Update(entry: entry, isNew: false, isRevised: isRevised)) }
                 } else {
                     let entry = Entry(finding: finding, epochs: [finding.epoch], index: entries.count)
                     entries[finding.key] = entry

@@ -60,7 +60,12 @@ extension RuntimeEvent {
                                     validationChecked: o.int("validation_checked") ?? 0, identical: identical))
         case "nonfinite_loss":
             guard let model = o.string("model") else { return nil }
-            return .nonfiniteLoss(NonfiniteLoss(model: model, epoch: max(0, o.int("epoch") ?? 0), batch: o.int("batch"), value: o.double("value") ?? .nan))
+            let check = o.object("input").flatMap { i -> NonfiniteLoss.InputCheck? in
+                guard let scope = i.string("scope"), let nan = i.int("nan"), let inf = i.int("inf") else { return nil }
+                return NonfiniteLoss.InputCheck(scope: scope, nan: nan, inf: inf, samples: i.int("samples"))
+            }
+            return .nonfiniteLoss(NonfiniteLoss(model: model, epoch: max(0, o.int("epoch") ?? 0), batch: o.int("batch"),
+                                                value: o.double("value") ?? .nan, inputCheck: check))
         case "epoch":
             guard let model = o.string("model"), let epoch = o.int("epoch"), epoch >= 0 else { return nil }
             let input = o.object("input").map {
@@ -75,7 +80,8 @@ extension RuntimeEvent {
             }
             let activations = o.objects("activations").compactMap { a -> ActivationStatistics? in
                 guard let layer = a.string("layer"), let fraction = a.double("nonpositive_fraction") else { return nil }
-                return ActivationStatistics(layer: layer, activation: a.string("activation"), nonpositiveFraction: fraction)
+                return ActivationStatistics(layer: layer, activation: a.string("activation"), nonpositiveFraction: fraction,
+                                            units: a.int("units"), deadUnits: a.int("dead_units"), location: SourceLocation(a.object("location")))
             }
             return .epoch(EpochReport(model: model, epoch: epoch, duration: o.double("duration"), metrics: o.numbers("metrics"),
                                       learningRate: o.double("learning_rate"), input: input, gradients: gradients,

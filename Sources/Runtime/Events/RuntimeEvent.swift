@@ -110,6 +110,16 @@ public enum RuntimeEvent: Sendable {
         public var epoch: Int
         public var batch: Int?
         public var value: Double
+        /// The input checked when the loss turned: the batch that produced it, or all the training data.
+        public var inputCheck: InputCheck? = nil
+
+        public struct InputCheck: Sendable {
+            /// `batch` (the batch whose loss is not finite) or `all` (every training sample).
+            public var scope: String
+            public var nan: Int
+            public var inf: Int
+            public var samples: Int?
+        }
     }
 
     public struct EpochReport: Sendable {
@@ -149,6 +159,17 @@ public enum RuntimeEvent: Sendable {
         public var layer: String
         public var activation: String?
         public var nonpositiveFraction: Double
+        /// Units (features; channels of a convolution) and those that output 0 for every probed sample.
+        public var units: Int? = nil
+        public var deadUnits: Int? = nil
+        /// Where a functional activation (`F.relu(x)`) was called.
+        public var location: SourceLocation? = nil
+
+        /// The share of dead units, when the probe counted units.
+        public var deadFraction: Double? {
+            guard let units, let deadUnits, units > 0 else { return nil }
+            return Double(deadUnits) / Double(units)
+        }
     }
 
     public struct ExitReport: Sendable {

@@ -7,14 +7,16 @@ public struct DeadUnitsRule: RuntimeRule {
     public static let description = RuleDescription(
         code: "UM509",
         name: "dead-units",
-        summary: "Most outputs of a ReLU layer are zero (dying ReLU)",
+        summary: "Most units of a ReLU layer are dead: they output 0 for every sample (dying ReLU)",
         kind: .runtime,
         defaultSeverity: .warning,
         whatItDoes: """
-            Reads, for every layer with a ReLU-family activation, the share of its outputs that are zero or \
-            negative on a sampled training batch (measured without training-mode behaviour such as dropout), and \
-            reports layers where it reaches `dead-unit-fraction` (0.7 by default, DeepDiagnosis' threshold). It \
-            points at the layer.
+            Probes, once per epoch, one training batch through every layer with a ReLU-family activation \
+            (PyTorch: module and functional ReLUs; Keras: on a `training=False` pass) and counts its dead units: \
+            units that output 0 for every sample of the batch (for a convolution a unit is a channel, 0 at every \
+            position). It reports a layer when at least `dead-unit-fraction` of its units (half by default) are \
+            dead in two consecutive epochs; a unit that is sometimes active is not dead. It points at the layer, \
+            or at the line that applies a functional ReLU.
             """,
         whyIsThisBad: """
             A ReLU unit whose input is negative outputs 0 and passes no gradient back, so it cannot recover: it is \
@@ -36,21 +38,34 @@ public struct DeadUnitsRule: RuntimeRule {
 
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run, limit = context.thresholds.deadUnitFraction
-        guard let report = run.epochs.last else { return [] }
+        guard let report = run.epochs.last, let previous = run.epoch(report.epoch - 1) else { return [] }
         let optimizer = context.locator.optimizer(run).map { CodePlace($0.location, "a high learning rate often kills units: \($0.note)") }
         let input = context.locator.inputData(run).map { CodePlace($0.location, "unscaled inputs can push units negative: \($0.note)") }
-        return report.activations.filter { $0.nonpositiveFraction >= limit && $0.nonpositiveFraction.isFinite }.map { statistics in
+        return report.activations.compactMap { statistics -> RuntimeFinding? in
+            guard let fraction = statistics.deadFraction, fraction >= limit,
+                  let before = previous.activations.first(where: { $0.layer == statistics.layer })?.deadFraction, before >= limit,
+                  let units = statistics.units, let dead = statistics.deadUnits else { return nil }
             let activation = statistics.activation.map { " (\($0))" } ?? ""
-            let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): \(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs "
-                + "of layer `\(statistics.layer)`\(activation) are zero or negative (threshold \(RuntimeFormat.percent(limit))); those units pass no gradient back"
+            let name = Self.displayName(statistics.layer)
+            let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): \(dead) of the \(units) units of `\(name)`\(activation) "
+                + "(\(RuntimeFormat.percent(fraction))) output 0 for every probed sample, as in \(RuntimeFormat.epoch(previous.epoch)) "
+                + "(\(RuntimeFormat.percent(before))); threshold \(RuntimeFormat.percent(limit)). Dead units pass no gradient back"
+            let cause: CodePlace? = statistics.location.map { context.locator.place($0, note: "the activation is applied here") }
+                ?? context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run)
             return context.finding(
                 Self.self, subject: statistics.layer, epoch: report.epoch,
                 summary: "\(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs of \(ShortName.code(statistics.layer)) "
                     + "are zero: dead units",
                 message: message,
                 help: "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation",
-                cause: context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run),
+                cause: cause,
                 related: [optimizer, input].compactMap { $0 })
         }
+    }
+
+    /// `Net:relu@24` (a functional ReLU the sensor names by its module and line) reads as `relu` on line 24.
+    static func displayName(_ layer: String) -> String {
+        guard let colon = layer.firstIndex(of: ":"), let at = layer.lastIndex(of: "@"), colon < at else { return layer }
+        return "\(layer[layer.index(after: colon)..<at]) on line \(layer[layer.index(after: at)...])"
     }
 }

@@ -53,24 +53,49 @@ public struct InputOutOfRangeRule: RuntimeRule {
         return abs(mean - centre) <= width / 4 && std <= width && max(abs(minimum - centre), abs(maximum - centre)) <= 5 * width
     }
 
+    /// Layers that take integer ids (tokens, categories) and look them up: their inputs have no scale.
+    static let lookupLayers: Set<String> = ["Embedding", "EmbeddingBag", "StringLookup", "IntegerLookup", "CategoryEncoding", "Hashing"]
+    static let imageLayers: Set<String> = ["Conv2d", "Conv2D", "Conv3d", "Conv3D", "MaxPooling2D", "MaxPool2d", "SeparableConv2D", "DepthwiseConv2D"]
+
+    /// Integer inputs into a model that looks them up (an embedding) are ids, not magnitudes.
+    static func isLookupIds(_ input: RuntimeEvent.InputStatistics, model: RuntimeEvent.ModelInfo?) -> Bool {
+        guard let dtype = input.dtype, dtype.hasPrefix("int") || dtype.hasPrefix("uint") || dtype == "long",
+              let layers = model?.layers else { return false }
+        return layers.contains { lookupLayers.contains($0.className ?? "") }
+    }
+
+    /// Whether the batches look like images: 4-D (batch, height, width, channels in either
+    /// order), or 3-D bytes or 3-D input to a convolutional model, with spatial sides of 8 or more.
+    static func isImageShaped(_ input: RuntimeEvent.InputStatistics, model: RuntimeEvent.ModelInfo?) -> Bool {
+        guard let shape = input.shape else { return false }
+        let convolutional = model?.layers.contains { imageLayers.contains($0.className ?? "") } ?? false
+        switch shape.count {
+        case 4: return shape.dropFirst().filter { $0 >= 8 }.count >= 2
+        case 3: return (input.dtype == "uint8" || convolutional) && shape[1] >= 8 && shape[2] >= 8
+        default: return false
+        }
+    }
+
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let low = context.thresholds.inputMin, high = context.thresholds.inputMax
         guard let report = context.run.epochs.last, let input = report.input,
               let minimum = input.min, let maximum = input.max, minimum.isFinite, maximum.isFinite,
-              minimum < low || maximum > high, !Self.looksStandardised(input, low: low, high: high) else { return [] }
+              minimum < low || maximum > high, !Self.looksStandardised(input, low: low, high: high),
+              !Self.isLookupIds(input, model: context.run.model) else { return [] }
         var details: [String] = []
         if let mean = input.mean, let std = input.std { details.append("mean \(RuntimeFormat.short(mean)), std \(RuntimeFormat.short(std))") }
         if let dtype = input.dtype { details.append(dtype) }
         if let batches = input.batches { details.append("\(batches) batches sampled") }
         let detail = details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"
-        let looksLikePixels = maximum > 1 && maximum <= 255 && minimum >= 0
+        let looksLikePixels = maximum > 1 && maximum <= 255 && minimum >= 0 && Self.isImageShaped(input, model: context.run.model)
         let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): training inputs range over "
             + "[\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]\(detail), outside the expected "
             + "[\(RuntimeFormat.number(low)), \(RuntimeFormat.number(high))]"
             + (looksLikePixels ? "; these look like raw 0–255 pixel values" : "")
         let help = looksLikePixels
             ? "Scale the images before training, e.g. `x = x.astype(\"float32\") / 255.0` (or `/ 127.5 - 1` for [-1, 1]), or add a `Rescaling(1/255)` layer"
-            : "Normalise the inputs before training, e.g. standardise with the training set's mean and standard deviation"
+            : "Standardise the features with the training set's mean and standard deviation (`(x - mean) / std`, "
+                + "or a `Normalization` layer adapted on the training data), or rescale each to [0, 1] by its known range"
         return [context.finding(
             Self.self, epoch: report.epoch,
             summary: "Training inputs range over [\(RuntimeFormat.short(minimum)), \(RuntimeFormat.short(maximum))], outside "

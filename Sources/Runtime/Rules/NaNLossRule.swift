@@ -15,7 +15,10 @@ public struct NaNLossRule: RuntimeRule {
             epochs whose logged loss is not finite, and training inputs holding NaN or infinite values even while \
             the logged loss stays finite (the original UMLAUT's "NaN in input"). It names the most likely cause: NaN or infinite values in the \
             input, a learning rate outside the range of UM301, or else the loss computation itself (a logarithm \
-            of zero, a division by zero). Unlike the original UMLAUT it reports a NaN loss even when the input \
+            of zero, a division by zero). It says how the input was checked: the batch whose loss turned \
+            (PyTorch) or all the training arrays (Keras) are checked at once; otherwise only the batches \
+            sampled for the epoch's statistics, and it says so. When the epoch's statistics later change \
+            the verdict, the finding is revised where it is printed and stored. Unlike the original UMLAUT it reports a NaN loss even when the input \
             is clean.
             """,
         whyIsThisBad: """
@@ -68,31 +71,66 @@ public struct NaNLossRule: RuntimeRule {
         let at = first.map { report in report.batch.map { " at batch \($0 + 1)" } ?? "" } ?? ""
         var message = "\(RuntimeFormat.epoch(epoch).capitalizedFirst): the loss became \(RuntimeFormat.number(value))\(at)"
         let input = run.epochs.compactMap(\.input).first { $0.nan > 0 || $0.inf > 0 }
+        let check = first?.inputCheck
         let learningRate = run.epochs.last?.learningRate ?? run.optimizer?.learningRate
         let rateProblem = learningRate.flatMap { RuntimeLearningRateRange(context: context).problem(with: $0) }
+        let cleanHelp = "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
+        let dataHelp = "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
         let cause: CodePlace?
         let help: String
+        var related: [CodePlace] = []
         var summary = "The loss became \(RuntimeFormat.number(value))\(at)"
-        if let input {
-            let counts = [input.nan > 0 ? "\(input.nan) NaN" : nil, input.inf > 0 ? "\(input.inf) infinite" : nil].compactMap { $0 }
-            summary += ": the input holds \(counts.joined(separator: " and ")) values"
-            message += "; the training input contains \(input.nan) NaN and \(input.inf) infinite values"
+        if let check, check.nan + check.inf > 0 {
+            let whole = check.scope == "all" ? "the training data" : "the batch that produced it"
+            message += "; \(whole) contains \(check.nan) NaN and \(check.inf) infinite values"
+            summary += ": the data holds NaN or infinite values"
             cause = context.locator.inputData(run)
-            help = "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
-        } else if let learningRate, let rateProblem {
-            summary += ": learning rate \(RuntimeFormat.number(learningRate)) is out of range"
-            message += "; the input is finite, but the learning rate \(RuntimeFormat.number(learningRate)) \(rateProblem)"
-            cause = context.locator.optimizer(run)
-            help = "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
+            help = dataHelp
+        } else if let input {
+            let sample = input.batches.map { " in the \($0) batches sampled" } ?? " in the sampled batches"
+            message += "; the training input contains \(input.nan) NaN and \(input.inf) infinite values\(sample)"
+            summary += ": the input holds NaN or infinite values"
+            cause = context.locator.inputData(run)
+            help = dataHelp
         } else {
-            summary += ", likely in the loss computation"
-            message += "; the input is finite and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
-            cause = context.locator.loss(run) ?? context.locator.optimizer(run)
-            help = "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
+            // What is known about the input, said as certainly as it was checked.
+            let evidence: String
+            let certain: Bool
+            if let check {
+                certain = true
+                evidence = check.scope == "all"
+                    ? "the training data holds no NaN or infinite value (\(check.samples.map { "all \($0) samples" } ?? "every sample") checked)"
+                    : "the batch that produced it holds no NaN or infinite value"
+            } else if let sampled = (run.epoch(epoch) ?? run.epochs.last)?.input {
+                certain = false
+                evidence = "no NaN or infinite value in the \(sampled.batches.map(String.init) ?? "few") batches sampled"
+            } else {
+                certain = false
+                evidence = "the input has not been checked yet"
+            }
+            let dataPlace = context.locator.inputData(run).map { CodePlace($0.location, "NaN or infinite values in the data would also do this: \($0.note)") }
+            if let learningRate, let rateProblem {
+                message += "; \(evidence), and the learning rate \(RuntimeFormat.number(learningRate)) \(rateProblem)"
+                summary += ": learning rate \(RuntimeFormat.number(learningRate)) is out of range"
+                cause = context.locator.optimizer(run)
+                help = "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
+                if !certain { related += [dataPlace].compactMap { $0 } }
+            } else if certain {
+                message += "; \(evidence) and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
+                summary += ", likely in the loss computation"
+                cause = context.locator.loss(run) ?? context.locator.optimizer(run)
+                help = cleanHelp
+            } else {
+                summary += ": NaN in the data or the loss computation"
+                message += "; \(evidence) and the learning rate is in range: NaN values in batches not checked, or the loss computation (a log of 0, a division by 0, exploding weights), are the likely causes"
+                cause = context.locator.loss(run) ?? context.locator.optimizer(run)
+                help = "Look for NaN in the data first (`np.isnan(x).any()`); if there is none, " + cleanHelp.prefix(1).lowercased() + cleanHelp.dropFirst()
+                related += [dataPlace].compactMap { $0 }
+            }
         }
-        return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause,
-                                related: [context.locator.trainingCall(run)].compactMap { $0 }.map {
-                                    CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
-                                })]
+        related += [context.locator.trainingCall(run)].compactMap { $0 }.map {
+            CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
+        }
+        return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause, related: related)]
     }
 }

@@ -97,7 +97,9 @@ public final class EventProcessor {
         case .epoch, .nonfiniteLoss, .overlap, .trainBegin, .log:
             guard let model, let run = state.runs[model] else { return }
             for update in engine.evaluate(run) {
-                if update.isNew { reporter.runtimeFinding(update.entry.finding).forEach(write) }
+                if update.isNew || update.isRevised {
+                    reporter.runtimeFinding(update.entry.finding, revised: update.isRevised).forEach(write)
+                }
                 recorder.recordFinding(FindingRecord(runtime: update.entry))
             }
         default:

@@ -21,10 +21,10 @@ struct RunReporter {
         return ["umlaut: before training: \(relative(path)):\(position.line + 1):\(position.column + 1): \(diagnostic.code) \(diagnostic.message)"]
     }
 
-    /// A new runtime finding.
-    func runtimeFinding(_ finding: RuntimeFinding) -> [String] {
+    /// A new runtime finding, or one that new evidence revised (it replaces the earlier text).
+    func runtimeFinding(_ finding: RuntimeFinding, revised: Bool = false) -> [String] {
         let (label, text) = Self.split(finding.message, epoch: finding.epoch)
-        var lines = ["umlaut: \(label): \(finding.code) \(text)"]
+        var lines = ["umlaut: \(label)\(revised ? " (revised)" : ""): \(finding.code) \(text)"]
         if let cause = finding.cause {
             lines.append("umlaut:   --> \(relative(cause.location.path)):\(cause.location.line):\(cause.location.column): \(cause.note)")
         }

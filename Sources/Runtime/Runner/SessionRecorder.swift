@@ -8,7 +8,8 @@ import SessionStore
 /// the busy timeout, on a full disk), the recorder says so once, keeps everything in memory and
 /// tries again at most every `retryInterval`; what is still unsaved at the end goes to a JSON
 /// Lines file beside the database (or in the temporary directory) whose path it prints. The
-/// training is never held up for more than one busy timeout per retry.
+/// training is never held up for more than one busy timeout per retry. A damaged database (or
+/// one of a newer schema) is never retried nor written: the events go to the file.
 ///
 /// Not thread-safe: used on the runner's thread only.
 final class SessionRecorder {
@@ -30,6 +31,8 @@ final class SessionRecorder {
     private var pending: [Pending] = []
     private var lastAttempt: Date?
     private var reportedFailure = false
+    /// Set when the database is damaged (or of a newer schema): it is never written again in this run.
+    private(set) var abandoned = false
     /// Whether the last write failed (then writes are retried at most every `retryInterval`).
     private var degraded = false
     /// How many lines were received (the next one's sequence number).
@@ -90,7 +93,7 @@ final class SessionRecorder {
         template.endedAt = Date()
         connect(force: true)
         flush(force: true)
-        if let database, let id = session?.id, pending.isEmpty {
+        if !abandoned, let database, let id = session?.id, pending.isEmpty {
             do {
                 try database.finishSession(id: id, status: status, exitCode: exitCode, note: note)
                 return nil
@@ -107,7 +110,7 @@ final class SessionRecorder {
     // MARK: - Private
 
     private func connect(force: Bool) {
-        guard session == nil else { return }
+        guard session == nil, !abandoned else { return }
         if !force, let lastAttempt, Date().timeIntervalSince(lastAttempt) < retryInterval { return }
         lastAttempt = Date()
         do {
@@ -121,7 +124,7 @@ final class SessionRecorder {
 
     private func flush(force: Bool = false) {
         connect(force: false)
-        guard let database, let sessionId = session?.id, !pending.isEmpty else { return }
+        guard !abandoned, let database, let sessionId = session?.id, !pending.isEmpty else { return }
         if !force, degraded, let lastAttempt, Date().timeIntervalSince(lastAttempt) < retryInterval { return }
         lastAttempt = Date()
         do {
@@ -156,6 +159,15 @@ final class SessionRecorder {
 
     private func fail(_ error: any Error) {
         degraded = true
+        if let error = error as? SessionStoreError, error.isPermanent, !abandoned {
+            // A damaged file is left as it is: no retry could succeed, and writing into it can only harm it.
+            abandoned = true
+            database = nil
+            report("cannot record the session: \(error); umlaut stops writing to it. The training goes on, and its events "
+                + "are saved to a separate file at the end")
+            reportedFailure = true
+            return
+        }
         guard !reportedFailure else { return }
         reportedFailure = true
         report("cannot record the session: \(error); the training goes on, and umlaut keeps its events and tries again")
@@ -176,5 +188,15 @@ final class SessionRecorder {
             if FileManager.default.createFile(atPath: path, contents: data) { return path }
         }
         return nil
+    }
+}
+
+extension SessionStoreError {
+    /// Errors no retry can cure within a run: the file is damaged, or not ours to write.
+    var isPermanent: Bool {
+        switch self {
+        case .notADatabase, .newerSchema: true
+        default: false
+        }
     }
 }

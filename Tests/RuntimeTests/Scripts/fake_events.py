@@ -81,7 +81,7 @@ for epoch in range(EPOCHS):
         input_stats = {"batches": 8, "samples": 256, "min": 0.0, "max": 255.0, "mean": 120.0, "std": 60.0,
                        "nan": 0, "inf": 0, "shape": [32, 3, 8, 8], "dtype": "uint8"}
         gradients = [{"layer": "dense", "norm": 1e-7}, {"layer": "dense_1", "norm": 0.5}]
-        activations = [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.9}]
+        activations = [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.9, "units": 16, "dead_units": 12}]
         rate = -1000.0
     else:
         loss = 2.3 / (1 + epoch)
@@ -89,7 +89,7 @@ for epoch in range(EPOCHS):
         input_stats = {"batches": 8, "samples": 256, "min": -1.0, "max": 1.0, "mean": 0.0, "std": 0.5,
                        "nan": 0, "inf": 0, "shape": [32, 8, 8, 3], "dtype": "float32"}
         gradients = [{"layer": "dense", "norm": 0.05}, {"layer": "dense_1", "norm": 0.2}]
-        activations = [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.45}]
+        activations = [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.45, "units": 16, "dead_units": 0}]
         rate = 0.001
     send("epoch", model="m1", epoch=epoch, duration=0.01, metrics=metrics, learning_rate=rate, input=input_stats,
          gradients=gradients, activations=activations, nonfinite_batches=0)

@@ -263,7 +263,6 @@ public struct LearningRateRule: Rule {
             case .notANumber, .zero:
                 short = "is \(rate.isNaN ? "NaN" : "zero"): nothing is learned"
                 problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
-                problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
             case .negative:
                 short = "is negative: the loss grows"
                 problem = "is negative: every step moves the weights up the gradient, so the loss grows instead of falling"

@@ -493,6 +493,7 @@ public struct OutputLossMismatchRule: Rule {
            Self.nonProbabilityActivations.contains(effective), let activationLocation {
             return Finding(
                 location: activationLocation,
+                summary: "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects probabilities",
                 message: "\(activationText) ends `\(network.name)` with `\(effective)` values, which are not probabilities, but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) takes its input as probabilities: values above 1 or at 0 "
                     + "are clipped and the loss gives wrong gradients",

@@ -151,6 +151,20 @@ class ArraySource:
             result["dtype"] = _dtype_name(leaf, result["dtype"])
         return result
 
+    def nonfinite_counts(self):
+        """NaN and infinite values in all the training inputs (once the loss is not finite: one
+        pass over the data settles whether the data is the cause)."""
+        import numpy as np
+
+        nan = inf = 0
+        for leaf in leaves(self.x):
+            array = _numpy(leaf)[: self.rows]
+            if array.dtype.kind != "f":
+                continue
+            nan += int(np.isnan(array).sum())
+            inf += int(np.isinf(array).sum())
+        return {"scope": "all", "nan": nan, "inf": inf, "samples": int(self.rows)}
+
     def probe_batch(self, size):
         """``(x, y)`` of ``size`` random training rows, for the gradient probe."""
         if not self.rows or self.y is None:

@@ -373,7 +373,13 @@ class FitRun:
             if self.nonfinite_reported:
                 return
             self.nonfinite_reported = True
-        self.session.emit("nonfinite_loss", model=self.model_id, epoch=self.epoch, batch=batch, value=value)
+        fields = {}
+        source = self.source
+        if isinstance(source, keras_data.ArraySource):
+            checked = guarded(source.nonfinite_counts)()
+            if checked is not None:
+                fields["input"] = checked
+        self.session.emit("nonfinite_loss", model=self.model_id, epoch=self.epoch, batch=batch, value=value, **fields)
 
     @guarded
     def epoch_end(self, epoch, logs):

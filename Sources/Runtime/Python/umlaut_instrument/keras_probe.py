@@ -54,6 +54,11 @@ class Probe:
                 "layer": layer.name,
                 "activation": activation_name(layer),
                 "nonpositive_fraction": activity[index][0] / activity[index][1],
+                **(
+                    {"units": int(activity[index][2]), "dead_units": int(activity[index][3])}
+                    if len(activity[index]) > 2 and activity[index][2] > 0
+                    else {}
+                ),
             }
             for index, layer in enumerate(relus)
             if index in activity and activity[index][1]
@@ -74,7 +79,7 @@ class Probe:
             self._key = key
         squares, activity = self._function(x, y)
         squares = {int(index): float(value) for index, value in squares.items()}
-        activity = {int(index): (float(pair[0]), float(pair[1])) for index, pair in activity.items()}
+        activity = {int(index): tuple(float(value) for value in values) for index, values in activity.items()}
         return (squares if variables and _loss_key(self.model) is not None else None), activity
 
     def _traced(self, relus, weighted, variables):
@@ -112,7 +117,14 @@ class Probe:
                 if outputs:
                     nonpositive = tf.add_n([tf.reduce_sum(tf.cast(o <= 0, tf.float64)) for o in outputs])
                     total = tf.add_n([tf.cast(tf.size(o), tf.float64) for o in outputs])
-                    activity[str(index)] = (nonpositive, total)
+                    axis = unit_axis(layer, len(outputs[0].shape))
+                    if axis is None or any(len(o.shape) != len(outputs[0].shape) for o in outputs):
+                        activity[str(index)] = (nonpositive, total)
+                        continue
+                    alive = tf.concat([_units_alive(tf, o, axis) for o in outputs[:1]], axis=0)
+                    units = tf.cast(tf.size(alive), tf.float64)
+                    dead = units - tf.reduce_sum(tf.cast(alive, tf.float64))
+                    activity[str(index)] = (nonpositive, total, units, dead)
             return squares, activity
 
         return probe
@@ -164,8 +176,31 @@ class Probe:
             outputs = [np.asarray(self.keras.ops.convert_to_numpy(o)) for o in captured.get(id(layer), [])]
             total = sum(o.size for o in outputs)
             if total:
-                activity[index] = (float(sum(np.count_nonzero(o <= 0) for o in outputs)), float(total))
+                values = (float(sum(np.count_nonzero(o <= 0) for o in outputs)), float(total))
+                axis = unit_axis(layer, outputs[0].ndim)
+                if axis is not None:
+                    first = outputs[0]
+                    alive = (np.moveaxis(first, axis, -1).reshape(-1, first.shape[axis]) > 0).any(axis=0)
+                    values += (float(alive.size), float(alive.size - np.count_nonzero(alive)))
+                activity[index] = values
         return activity
+
+
+def unit_axis(layer, rank):
+    """The axis of a layer's output that holds its units (features; channels of a convolution)."""
+    if rank < 2:
+        return None
+    if rank >= 3 and getattr(layer, "data_format", None) == "channels_first":
+        return 1
+    return rank - 1
+
+
+def _units_alive(tf, output, axis):
+    """Per unit, whether any probed sample (and position) gave a positive output."""
+    rank = len(output.shape)
+    if axis != rank - 1:
+        output = tf.experimental.numpy.moveaxis(output, axis, -1)
+    return tf.reduce_any(tf.reshape(output > 0, [-1, tf.shape(output)[-1]]), axis=0)
 
 
 def capture_outputs(layer, captured):

@@ -10,13 +10,13 @@ Installed when ``torch`` is first imported:
   the model (the outermost module owning them); forward hooks are then put on that model.
 * The model's forward pre-hook sees each batch: in training mode (``module.training`` and
   gradients enabled) a few batches per epoch give input statistics, per-layer gradient norms
-  (read just before ``optimizer.step()``, so after any gradient unscaling) and, on one step per
-  epoch, ReLU activity (through a ``TorchFunctionMode`` that sees ``F.relu``, ``torch.relu``,
+  (read just before ``optimizer.step()``, so after any gradient unscaling) and ReLU activity (through a ``TorchFunctionMode`` that sees ``F.relu``, ``torch.relu``,
   ``Tensor.relu`` and ``nn.ReLU`` alike); in eval mode it counts validation samples. In the
   first epoch every training and validation batch is fingerprinted for the overlap check.
 * Loss modules (``nn.*Loss``) called in eval mode or without gradients give the validation loss.
 * ``DataLoader`` passes delimit epochs: a pass during which ``backward()`` ran is an epoch of
-  training. Its ``epoch`` event is sent when the validation pass that follows ends, when the
+  training. A loop without a ``DataLoader`` ends an epoch where it turns from training steps to
+  an evaluation (a forward pass in eval mode or without gradients). Its ``epoch`` event is sent when the validation pass that follows ends, when the
   next training step begins, on ``umlaut_instrument.epoch_end()``, or at exit, so it carries
   the validation loss. The learning rate is read from ``param_groups`` after each step.
 
@@ -168,7 +168,9 @@ class _Model:
         self.overlap = Overlap(_OVERLAP_LIMIT)
         self.began = False
         self.optimizers = []
-        self.handles = []
+        self.deferred = None  # (training, sampled) of a forward whose input was a keyword argument
+        self.last_input = None  # a weak reference to the latest training batch
+        self.loader_trained = False  # whether DataLoader passes delimit its epochs
 
     def module(self):
         return self.ref()
@@ -198,6 +200,7 @@ class _TorchState:
         self.current_iterator = None
         self.discovery_walks = 0
         self.probe = None
+        self.module_hooks = []  # handles of the global forward hooks, once a model is found
 
     # -- installation ----------------------------------------------------------------------
 
@@ -362,29 +365,63 @@ class _TorchState:
 
     # -- forward hooks ------------------------------------------------------------------------
 
-    def _hook_model(self, model, module):
+    def _install_module_hooks(self):
+        """Global forward hooks (once): nothing is put on the user's modules.
+
+        Hooks registered on a module live in its ``__dict__``: they would be pickled with it, copied
+        by ``deepcopy``, rejected by ``torch.jit.script`` and seen by anyone who looks. The global
+        hooks look modules up by identity; every other module costs a dictionary lookup. They stand
+        aside while the model is traced, scripted, compiled or exported.
+        """
+        if self.module_hooks:
+            return
+        torch = self.torch
+        from torch.nn.modules.module import register_module_forward_hook, register_module_forward_pre_hook
+
+        loss_class = torch.nn.modules.loss._Loss
         state = self
 
-        def before(module, args, kwargs):
-            if state._watching():
-                state._forward(model, args, kwargs)
+        def before(module, args):
+            model = state.by_root.get(id(module))
+            if model is not None and model.ref() is module and state._watching() and not state._transforming():
+                state._forward(model, args)
 
         def after(module, args, kwargs, output):
+            if isinstance(module, loss_class):
+                if not state._transforming():
+                    state._loss_forward(module, args, output)
+                return
+            model = state.by_root.get(id(module))
+            if model is None or model.ref() is not module:
+                return
             probe = state.probe
             if probe is not None and probe.model is model:
                 state.probe = None
                 probe.stop()
+            deferred = model.deferred
+            if deferred is not None:
+                model.deferred = None
+                x = _first_tensor(torch, (), kwargs)
+                if x is not None and state._watching() and not state._transforming():
+                    state._observe_input(model, x, *deferred)
 
-        model.handles.append(module.register_forward_pre_hook(guarded(before), with_kwargs=True))
-        model.handles.append(
-            module.register_forward_hook(guarded(after), with_kwargs=True, always_call=True)
-        )
+        self.module_hooks.append(register_module_forward_pre_hook(guarded(before)))
+        self.module_hooks.append(register_module_forward_hook(guarded(after), with_kwargs=True, always_call=True))
 
-    def _forward(self, model, args, kwargs):
+    def _transforming(self):
+        """Whether the forward pass being run is traced, compiled or exported, not executed."""
+        torch = self.torch
+        compiler = getattr(torch, "compiler", None)
+        if compiler is not None:
+            if compiler.is_compiling() or (hasattr(compiler, "is_exporting") and compiler.is_exporting()):
+                return True
+        return torch.jit.is_tracing() or torch._C._get_tracing_state() is not None
+
+    def _forward(self, model, args):
         torch = self.torch
         training = self.torch.is_grad_enabled() and bool(getattr(model.module(), "training", False))
         self.last_forward = (model, training)
-        x = _first_tensor(torch, args, kwargs)
+        x = _first_tensor(torch, args, None)
         if training:
             if model.pending is not None:
                 self._flush(model, model.pending)
@@ -394,24 +431,47 @@ class _TorchState:
             epoch.forwards += 1
             if model not in self.active:
                 self.active.append(model)
-            if x is None:
-                return
             sampled = self._sampled(model, epoch, step)
             if sampled:
-                epoch.input.add_torch(x)
                 model.grad_pending = True
-                if epoch.probe_at == step and not model.compiled and self.probe is None:
+                if not model.compiled and self.probe is None:  # every sampled step: more samples, surer verdicts
                     self.probe = _ReluProbe(self, model, epoch)
                     self.probe.start()
+        else:
+            sampled = False
+            epoch = model.current
+            if not model.loader_trained and epoch is not None and epoch.steps:
+                # No DataLoader delimits this loop's epochs: the switch from training steps to an
+                # evaluation pass ends one (the evaluation's loss then joins it).
+                epoch.end = time.monotonic()
+                if model.pending is not None:
+                    self._flush(model, model.pending)
+                model.pending = epoch
+                model.current = None
+        if x is None:
+            model.deferred = (training, sampled)  # the input may come as a keyword argument
+            return
+        self._observe_input(model, x, training, sampled)
+
+    def _observe_input(self, model, x, training, sampled):
+        if getattr(x, "is_meta", False) or type(x) is not self.torch.Tensor and _is_fake(x):
+            return
+        if training:
+            epoch = model.current
+            if epoch is None:
+                return
+            if sampled:
+                epoch.input.add_torch(x)
+            model.last_input = weakref.ref(x)
             if model.overlap is not None and model.epoch_index == 0:
                 # Hashing needs the batch on the CPU: on other devices only sampled batches.
                 if sampled or x.device.type == "cpu":
                     model.overlap.add_train(torch_row_hashes(x))
         else:
             target = model.pending or model.current
-            if target is not None and x is not None and x.dim():
+            if target is not None and x.dim():
                 target.val_samples += int(x.shape[0])
-            if model.overlap is not None and x is not None and x.dim():
+            if model.overlap is not None and x.dim():
                 model.overlap.add_validation(torch_row_hashes(x))
 
     def _epoch(self, model):
@@ -479,17 +539,23 @@ class _TorchState:
                     epoch.nonfinite += 1
                     if not model.nonfinite_reported:
                         model.nonfinite_reported = True
+                        fields = {}
+                        checked = _batch_nonfinite(model.last_input)
+                        if checked is not None:
+                            fields["input"] = checked
                         self.session.emit(
                             "nonfinite_loss",
                             model=model.id,
                             epoch=model.epoch_index,
                             batch=epoch.steps - 1,
                             value=value,
+                            **fields,
                         )
             if model.grad_pending and not model.optimizers:
                 model.grad_pending = False
                 self._read_gradients(model, epoch)
             if record is not None and not record.ended:
+                model.loader_trained = True
                 record.backward += 1
                 if model not in record.models:
                     record.models.append(model)
@@ -626,20 +692,19 @@ class _TorchState:
             self.by_root[id(root)] = model
             for parameter in root.parameters():
                 self.owner[id(parameter)] = (weakref.ref(parameter), model)
-            self._hook_model(model, root)
-            self._hook_losses()
+            self._install_module_hooks()
+            self._note_losses()
             self.optimizer_models = weakref.WeakKeyDictionary()
             for optimizer in list(self.optimizers):
                 self._models_of(optimizer)
             created.append(model)
         return created
 
-    def _hook_losses(self):
+    def _note_losses(self):
         loss_class = self.torch.nn.modules.loss._Loss
         for module in list(self.modules):
             if isinstance(module, loss_class) and module not in self.hooked_losses:
                 self.hooked_losses.add(module)
-                module.register_forward_hook(guarded(self._loss_forward))
 
     def _loss_forward(self, module, args, output):
         if not self._watching():
@@ -779,6 +844,7 @@ class _TorchState:
                     "activation": entry["activation"],
                     "nonpositive_fraction": entry["nonpositive"] / entry["total"],
                     "location": entry["location"],
+                    **_unit_counts(entry.get("alive")),
                 }
                 for key, entry in epoch.activations.items()
                 if entry["total"]
@@ -888,16 +954,36 @@ class _ReluProbe:
             line = location["line"] if location else "?"
             key = f"{where}:{kind}@{line}"
         values = output.detach()
+        axis = _unit_axis(values.dim())
         if values.device.type == "cpu" and values.dtype != torch.bfloat16:
             import numpy as np
 
-            nonpositive = torch.tensor(int(np.count_nonzero(values.numpy() <= 0)))
+            array = values.numpy()
+            nonpositive = torch.tensor(int(np.count_nonzero(array <= 0)))
+            alive = None
+            if axis is not None and array.size:
+                units = array.shape[axis]
+                alive = torch.from_numpy((np.moveaxis(array, axis, -1).reshape(-1, units) > 0).any(axis=0))
         else:
             with torch.no_grad():
                 nonpositive = (values <= 0).sum()
-        entry = self.records.setdefault(key, {"activation": kind, "location": location, "counts": [], "total": 0})
+                alive = None
+                if axis is not None and values.numel():
+                    units = values.shape[axis]
+                    alive = (values.movedim(axis, -1).reshape(-1, units) > 0).any(dim=0)
+        entry = self.records.setdefault(
+            key, {"activation": kind, "location": location, "counts": [], "total": 0, "alive": None}
+        )
         entry["counts"].append(nonpositive)
         entry["total"] += output.numel()
+        if alive is not None:
+            known = entry["alive"]
+            if known is None:
+                entry["alive"] = alive
+            elif known is not False and known.shape == alive.shape:
+                entry["alive"] = known | alive
+            else:
+                entry["alive"] = False  # the same site with different widths: no unit count
 
     def stop(self):
         if self.mode is not None:
@@ -913,12 +999,25 @@ class _ReluProbe:
             if not entry["total"]:
                 continue
             count = int(torch.stack([c.reshape(()) for c in entry["counts"]]).sum().item())
-            self.epoch.activations[key] = {
+            record = {
                 "activation": entry["activation"],
                 "location": entry["location"],
                 "nonpositive": count,
                 "total": entry["total"],
             }
+            record["alive"] = entry["alive"]
+            known = self.epoch.activations.get(key)
+            if known is None:
+                self.epoch.activations[key] = record
+                continue
+            # Another sampled step of the same epoch: a unit active in either is alive.
+            known["nonpositive"] += record["nonpositive"]
+            known["total"] += record["total"]
+            before, alive = known["alive"], record["alive"]
+            if before is None or before is False or alive is None or alive is False or before.shape != alive.shape:
+                known["alive"] = False
+            else:
+                known["alive"] = before | alive
         self.records = {}
 
 
@@ -980,6 +1079,45 @@ def _first_tensor(torch, args, kwargs):
                 if isinstance(item, torch.Tensor):
                     return item
     return None
+
+
+def _unit_counts(alive):
+    """``units`` and ``dead_units`` of an activation entry from its mask of units seen active."""
+    if alive is None or alive is False:
+        return {}
+    return {"units": int(alive.numel()), "dead_units": int(alive.numel() - int(alive.sum()))}
+
+
+def _unit_axis(dims):
+    """The axis of a ReLU output that holds its units: features of (batch, features), channels
+    of (batch, channels, ...) images and volumes, features of (batch, time, features) sequences."""
+    if dims == 2 or dims >= 4:
+        return 1
+    if dims == 3:
+        return 2
+    return None
+
+
+def _batch_nonfinite(reference):
+    """NaN and infinite counts of the batch a weak reference points at (the one whose loss is not
+    finite), as the ``input`` of a ``nonfinite_loss`` event; ``None`` when it is gone or not a
+    float tensor."""
+    x = reference() if reference is not None else None
+    if x is None or not x.dtype.is_floating_point:
+        return None
+    import torch
+
+    with torch.no_grad():
+        values = x.detach()
+        nan = int(torch.isnan(values).sum())
+        inf = int(torch.isinf(values).sum())
+    return {"scope": "batch", "nan": nan, "inf": inf}
+
+
+def _is_fake(x):
+    """A tensor without data (fake, functional or a proxy's): tracing, not training."""
+    name = type(x).__name__
+    return name in ("FakeTensor", "FunctionalTensor") or "Proxy" in name
 
 
 def _learning_rate(optimizer):
