@@ -190,7 +190,9 @@ def heavy_document(rng: random.Random, base: str) -> tuple[str, str]:
         line = "# " + "padding " * 12 + "\n"
         return kind, base + line * (SIZE_LIMIT // len(line) + rng.randint(1, 20_000))
     if kind == "large":
-        return kind, base * max(1, rng.randint(500_000, 2_000_000) // len(base))
+        # Ten to thirty times a real script: its analysis takes seconds (minutes in a debug
+        # build on a busy machine), long enough for the edits and requests that follow.
+        return kind, base * max(1, rng.randint(150_000, 500_000) // len(base))
     if kind == "deep-keras":
         return kind, "import keras\nmodel = " + "keras.Sequential([" * depth + "keras.layers.Dense(1)" + "])" * depth + "\n"
     if kind == "deep-torch":
@@ -221,8 +223,9 @@ def send_heavy(server: "Server", rng: random.Random, base: str, opened: bool, st
     if rng.random() < 0.3:
         position = {"line": rng.randint(0, 3), "character": rng.randint(0, 40)}
         server.request("textDocument/hover", {"textDocument": {"uri": HEAVY}, "position": position})
-        if rng.random() < 0.5:
-            server.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": server.next_id}})
+        # Cancelled, as editors do when the pointer moves on (a waiting request keeps the
+        # analysis it waits for from being cancelled by the next edit).
+        server.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": server.next_id}})
 
 
 def frame_of(message) -> bytes:
