@@ -4,12 +4,15 @@
 #   libsqlite3-dev      SQLite, for training sessions
 #   libopenblas-dev     BLAS, for the vector maths of project search
 #   pkg-config          how SwiftPM finds the libraries above
-#   neovim              a real LSP client for the end-to-end tests (only with --test)
+#   neovim              real editors as LSP clients in the end-to-end tests (only with --test):
+#   emacs-nox           Neovim 0.7, Emacs 28 with Eglot, and Node for the VS Code extension's
+#   elpa-eglot          LSP client
+#   nodejs
 set -euo pipefail
 
 packages=(libtree-sitter-dev libsqlite3-dev libopenblas-dev pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=(neovim)
+    packages+=(neovim emacs-nox elpa-eglot nodejs)
 fi
 
 missing=()

@@ -1,5 +1,7 @@
-;;; umlaut-eglot.el --- Umlaut with Eglot (Emacs 29+) -*- lexical-binding: t; -*-
+;;; umlaut-eglot.el --- Umlaut with Eglot (Emacs 26.3+) -*- lexical-binding: t; -*-
 
+;; Needs Emacs 26.3 or later with Eglot: built into Emacs 29+, from ELPA before (Debian 12:
+;; `apt install emacs-nox elpa-eglot', Emacs 28.2 with Eglot 1.9, is what the tests run).
 ;; Load this file (or copy the form into your init file), then `M-x eglot' in a Python buffer.
 ;; Eglot runs one server per major mode; to use Umlaut beside another Python server, see
 ;; EditorConfigs/README.md.

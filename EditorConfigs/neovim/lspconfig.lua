@@ -1,4 +1,6 @@
 -- Umlaut with nvim-lspconfig, which does not ship a config for it: register one, then set it up.
+-- Neovim 0.7 or later, with an nvim-lspconfig release that supports your Neovim (its recent
+-- releases need 0.10+ and prefer vim.lsp.config); umlaut.lua beside this file needs no plugin.
 local configs = require("lspconfig.configs")
 local util = require("lspconfig.util")
 

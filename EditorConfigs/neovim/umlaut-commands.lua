@@ -1,4 +1,4 @@
--- Commands for Umlaut's training runs, for Neovim 0.7+ with any of the set-ups beside this file.
+-- Commands for Umlaut's training runs, for Neovim 0.7 or later with any of the set-ups beside this file.
 -- Put it in ~/.config/nvim/plugin/ too (or `dofile` it from init.lua).
 --
 --   :UmlautRun [args...]     run this script under Umlaut (`umlaut run`, started by the server);

@@ -1,32 +1,206 @@
-// A minimal VS Code client for `umlaut lsp`: starts the server over stdio for Python files and
-// Jupyter notebooks and passes the `umlaut` settings. See EditorConfigs/README.md.
+// A VS Code client for `umlaut lsp` (VS Code 1.82+), with no dependency: it speaks LSP to the
+// server over stdio itself (lsp.js), for Python files. See EditorConfigs/README.md; build the
+// installable package with Scripts/build-vsix.sh.
+//
+// What it does with the server: document sync (full text), pushed diagnostics (with their
+// documentation link and related places), hover, code actions (quick fixes, "Disable UMxxx for
+// this line", source.fixAll.umlaut on save when configured), the server's commands
+// (umlaut.run, umlaut.stopRun, umlaut.clearRunFindings) with the run's progress in a
+// cancellable notification, the `umlaut` settings (workspace/configuration), and pyproject.toml
+// changes. Not supported: Jupyter notebooks (use `umlaut check` on them).
 const vscode = require("vscode");
-const { LanguageClient, TransportKind } = require("vscode-languageclient/node");
+const { Connection } = require("./lsp");
 
-let client;
+const SERVER_COMMANDS = ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings"];
+let connection;
+
+function toRange(range) {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function fromRange(range) {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+}
+
+const SEVERITY = [undefined, vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Warning,
+  vscode.DiagnosticSeverity.Information, vscode.DiagnosticSeverity.Hint];
+
+function toWorkspaceEdit(edit) {
+  const result = new vscode.WorkspaceEdit();
+  for (const change of edit.documentChanges || []) {
+    if (!change.textDocument) continue; // file create/rename/delete: the server sends none
+    const uri = vscode.Uri.parse(change.textDocument.uri);
+    for (const e of change.edits) result.replace(uri, toRange(e.range), e.newText);
+  }
+  if (!edit.documentChanges) {
+    for (const [uri, edits] of Object.entries(edit.changes || {})) {
+      for (const e of edits) result.replace(vscode.Uri.parse(uri), toRange(e.range), e.newText);
+    }
+  }
+  return result;
+}
 
 function activate(context) {
-  const config = vscode.workspace.getConfiguration("umlaut");
-  const command = config.get("path") || "umlaut";
-  const serverOptions = {
-    run: { command, args: ["lsp"], transport: TransportKind.stdio },
-    debug: { command, args: ["lsp", "--log-level", "debug"], transport: TransportKind.stdio },
-  };
-  const clientOptions = {
-    documentSelector: [
-      { scheme: "file", language: "python" },
-      { scheme: "untitled", language: "python" },
-      { notebook: "jupyter-notebook", language: "python" },
-    ],
-    initializationOptions: { umlaut: config },
-    // The server asks for the `umlaut` section with workspace/configuration when it changes.
-    synchronize: { configurationSection: "umlaut" },
-  };
-  client = new LanguageClient("umlaut", "Umlaut", serverOptions, clientOptions);
-  context.subscriptions.push(client);
-  // The server's own commands (umlaut.run, umlaut.stopRun, umlaut.clearRunFindings) are
-  // registered by the client library; this one runs the script of the active editor, asking
-  // for its arguments. Progress shows in a notification, which can cancel the run.
+  const config = () => vscode.workspace.getConfiguration("umlaut");
+  const output = vscode.window.createOutputChannel("Umlaut");
+  const diagnostics = vscode.languages.createDiagnosticCollection("umlaut");
+  const original = new WeakMap(); // vscode.Diagnostic -> the server's diagnostic, for code actions
+  const progress = new Map(); // $/progress token -> { progress, resolve }
+  const selector = [{ scheme: "file", language: "python" }];
+  const isOurs = (document) => vscode.languages.match(selector, document) > 0;
+  const args = ["lsp", "--log-level", config().get("logLevel") || "info"];
+  connection = new Connection(config().get("path") || "umlaut", args, {
+    cwd: vscode.workspace.workspaceFolders ? vscode.workspace.workspaceFolders[0].uri.fsPath : undefined,
+    log: (line) => output.appendLine(line),
+  });
+  context.subscriptions.push(output, diagnostics);
+
+  connection.onNotification("textDocument/publishDiagnostics", ({ uri, diagnostics: list }) => {
+    diagnostics.set(vscode.Uri.parse(uri), list.map((d) => {
+      const diagnostic = new vscode.Diagnostic(toRange(d.range), d.message, SEVERITY[d.severity || 1]);
+      diagnostic.source = d.source;
+      diagnostic.code = d.codeDescription ? { value: d.code, target: vscode.Uri.parse(d.codeDescription.href) } : d.code;
+      diagnostic.relatedInformation = (d.relatedInformation || []).map((r) =>
+        new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.parse(r.location.uri), toRange(r.location.range)), r.message));
+      diagnostic.tags = (d.tags || []).map((t) => (t === 1 ? vscode.DiagnosticTag.Unnecessary : vscode.DiagnosticTag.Deprecated));
+      original.set(diagnostic, d);
+      return diagnostic;
+    }));
+  });
+  connection.onNotification("window/showMessage", ({ type, message }) => {
+    const show = type === 1 ? vscode.window.showErrorMessage : type === 2 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    show(message);
+  });
+  connection.onNotification("window/logMessage", ({ message }) => output.appendLine(message));
+  connection.onNotification("$/progress", ({ token, value }) => {
+    const entry = progress.get(token);
+    if (!entry) return;
+    if (value.kind === "end") {
+      progress.delete(token);
+      entry.resolve();
+    } else if (value.message || value.title) {
+      entry.progress.report({ message: [value.title, value.message].filter(Boolean).join(": ") });
+    }
+  });
+  connection.onRequest("window/workDoneProgress/create", ({ token }) => {
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Umlaut", cancellable: true },
+      (report, cancel) => new Promise((resolve) => {
+        progress.set(token, { progress: report, resolve });
+        cancel.onCancellationRequested(() => connection.notify("window/workDoneProgress/cancel", { token }));
+      }));
+    return null;
+  });
+  connection.onRequest("workspace/configuration", ({ items }) => items.map((item) =>
+    (item.section === "umlaut" || item.section === undefined ? config() : vscode.workspace.getConfiguration(item.section))));
+  connection.onRequest("workspace/applyEdit", async ({ edit }) => ({ applied: await vscode.workspace.applyEdit(toWorkspaceEdit(edit)) }));
+  connection.onRequest("client/registerCapability", () => null);
+  connection.onRequest("client/unregisterCapability", () => null);
+  connection.onRequest("window/showMessageRequest", async ({ type, message, actions }) => {
+    const titles = (actions || []).map((a) => a.title);
+    const chosen = await (type === 1 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage)(message, ...titles);
+    return chosen === undefined ? null : { title: chosen };
+  });
+
+  const started = connection.initialize({
+    processId: process.pid,
+    clientInfo: { name: "Visual Studio Code", version: vscode.version },
+    rootUri: vscode.workspace.workspaceFolders ? vscode.workspace.workspaceFolders[0].uri.toString() : null,
+    workspaceFolders: (vscode.workspace.workspaceFolders || []).map((f) => ({ uri: f.uri.toString(), name: f.name })),
+    initializationOptions: { umlaut: config() },
+    capabilities: {
+      general: { positionEncodings: ["utf-16"] },
+      textDocument: {
+        synchronization: { didSave: true },
+        publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true, tagSupport: { valueSet: [1, 2] } },
+        hover: { contentFormat: ["markdown", "plaintext"] },
+        codeAction: { isPreferredSupport: true, dataSupport: true,
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } } },
+      },
+      workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true },
+        didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
+      window: { workDoneProgress: true, showMessage: {} },
+    },
+  }).then(() => {
+    for (const document of vscode.workspace.textDocuments) open(document);
+  }, (error) => {
+    vscode.window.showErrorMessage(`Umlaut: the language server did not start (${error.message}); is umlaut.path right?`);
+    throw error;
+  });
+
+  function open(document) {
+    if (!isOurs(document)) return;
+    connection.notify("textDocument/didOpen", { textDocument: {
+      uri: document.uri.toString(), languageId: document.languageId, version: document.version, text: document.getText() } });
+  }
+  const whenStarted = (f) => (...a) => started.then(() => f(...a), () => undefined);
+  context.subscriptions.push(
+    vscode.workspace.onDidOpenTextDocument(whenStarted(open)),
+    vscode.workspace.onDidChangeTextDocument(whenStarted(({ document }) => {
+      if (!isOurs(document)) return;
+      connection.notify("textDocument/didChange", { textDocument: { uri: document.uri.toString(), version: document.version },
+        contentChanges: [{ text: document.getText() }] });
+    })),
+    vscode.workspace.onDidSaveTextDocument(whenStarted((document) => {
+      if (isOurs(document)) connection.notify("textDocument/didSave", { textDocument: { uri: document.uri.toString() } });
+    })),
+    vscode.workspace.onDidCloseTextDocument(whenStarted((document) => {
+      if (!isOurs(document)) return;
+      connection.notify("textDocument/didClose", { textDocument: { uri: document.uri.toString() } });
+      diagnostics.delete(document.uri);
+    })),
+    vscode.workspace.onDidChangeConfiguration(whenStarted((event) => {
+      if (event.affectsConfiguration("umlaut")) connection.notify("workspace/didChangeConfiguration", { settings: null });
+    })),
+  );
+  const watcher = vscode.workspace.createFileSystemWatcher("**/pyproject.toml");
+  const changed = (type) => whenStarted((uri) => connection.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uri.toString(), type }] }));
+  context.subscriptions.push(watcher, watcher.onDidCreate(changed(1)), watcher.onDidChange(changed(2)), watcher.onDidDelete(changed(3)));
+
+  context.subscriptions.push(vscode.languages.registerHoverProvider(selector, {
+    async provideHover(document, position) {
+      await started;
+      const hover = await connection.request("textDocument/hover", { textDocument: { uri: document.uri.toString() }, position });
+      if (!hover) return undefined;
+      const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
+      const text = parts.map((p) => (typeof p === "string" ? p : p.kind === "markdown" || p.language === undefined ? p.value : "```" + p.language + "\n" + p.value + "\n```"));
+      return new vscode.Hover(text.map((t) => new vscode.MarkdownString(t)), hover.range ? toRange(hover.range) : undefined);
+    },
+  }));
+
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(selector, {
+    async provideCodeActions(document, range, codeActionContext) {
+      await started;
+      const only = codeActionContext.only ? [codeActionContext.only.value] : undefined;
+      const actions = await connection.request("textDocument/codeAction", {
+        textDocument: { uri: document.uri.toString() }, range: fromRange(range),
+        context: { diagnostics: codeActionContext.diagnostics.map((d) => original.get(d)).filter(Boolean), only },
+      });
+      return (actions || []).map((a) => {
+        if (a.command === undefined || typeof a.command !== "string") {
+          const action = new vscode.CodeAction(a.title, a.kind ? vscode.CodeActionKind.Empty.append(a.kind) : undefined);
+          action.isPreferred = a.isPreferred;
+          if (a.edit) action.edit = toWorkspaceEdit(a.edit);
+          if (a.command) action.command = { title: a.command.title, command: a.command.command, arguments: a.command.arguments };
+          action.diagnostics = codeActionContext.diagnostics.filter((d) => (a.diagnostics || []).some((s) => s.code === original.get(d)?.code));
+          return action;
+        }
+        return { title: a.title, command: a.command, arguments: a.arguments }; // a bare Command
+      });
+    },
+  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append("umlaut")] }));
+
+  for (const command of SERVER_COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, async (...commandArguments) => {
+      await started;
+      try {
+        return await connection.request("workspace/executeCommand", { command, arguments: commandArguments });
+      } catch (error) {
+        vscode.window.showErrorMessage(`Umlaut: ${error.message}`);
+        return undefined;
+      }
+    }));
+  }
+  // Runs the script of the active editor, asking for its arguments.
   context.subscriptions.push(vscode.commands.registerCommand("umlaut.runActiveScript", async (uri) => {
     const editor = vscode.window.activeTextEditor;
     const target = uri instanceof vscode.Uri ? uri : editor && editor.document.uri;
@@ -38,14 +212,14 @@ function activate(context) {
     if (document && document.isDirty) await document.save(); // the run reads the file
     const line = await vscode.window.showInputBox({ prompt: "Arguments for the script (optional)", placeHolder: "--epochs 5" });
     if (line === undefined) return;
-    const args = line.split(/\s+/).filter((part) => part.length > 0);
-    await vscode.commands.executeCommand("umlaut.run", target.toString(), args);
+    const scriptArguments = line.split(/\s+/).filter((part) => part.length > 0);
+    await vscode.commands.executeCommand("umlaut.run", target.toString(), scriptArguments);
   }));
-  return client.start();
+  return started;
 }
 
 function deactivate() {
-  return client ? client.stop() : undefined;
+  return connection ? connection.shutdown() : undefined;
 }
 
 module.exports = { activate, deactivate };

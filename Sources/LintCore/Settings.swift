@@ -8,11 +8,26 @@ public struct Settings: Sendable, Equatable {
     public var ignore: [String] = []
     /// Glob patterns (relative to the project root) → codes or prefixes ignored in those files.
     public var perFileIgnores: [(pattern: String, codes: [String])] = []
+    /// Globs of the files that count as tests (`test-files`), as `perFileIgnores` patterns.
+    public var testFiles: [String] = Settings.defaultTestFiles
+    /// Codes or prefixes ignored in test files (`test-file-ignores`): tests build odd models on
+    /// purpose, with deliberate learning rates and toy data; set it to `[]` to check them fully.
+    public var testFileIgnores: [String] = Settings.defaultTestFileIgnores
     public var thresholds = Thresholds()
     /// Severity overrides by rule code.
     public var severities: [RuleCode: Severity] = [:]
 
     public init() {}
+
+    /// Test files as pytest finds them, and everything under `tests/` or `test/` directories.
+    public static let defaultTestFiles = ["test_*.py", "*_test.py", "conftest.py", "**/tests/**", "**/test/**"]
+    /// The data (UM2) and hyperparameter (UM3) rules: deliberate odd values and toy data.
+    public static let defaultTestFileIgnores = ["UM2", "UM3"]
+
+    /// Whether a file (path relative to the project root) counts as a test file.
+    public func isTestFile(_ path: String) -> Bool {
+        testFiles.contains { Glob.matches($0, path) }
+    }
 
     public func severity(for code: RuleCode) -> Severity? { severities[code] }
 
@@ -28,6 +43,7 @@ public struct Settings: Sendable, Equatable {
             for entry in perFileIgnores where Glob.matches(entry.pattern, path) {
                 if Self.specificity(of: code, in: entry.codes) != nil { return false }
             }
+            if Self.specificity(of: code, in: testFileIgnores) != nil, isTestFile(path) { return false }
         }
         return true
     }
@@ -55,6 +71,7 @@ public struct Settings: Sendable, Equatable {
             && lhs.severities == rhs.severities
             && lhs.perFileIgnores.map(\.pattern) == rhs.perFileIgnores.map(\.pattern)
             && lhs.perFileIgnores.map(\.codes) == rhs.perFileIgnores.map(\.codes)
+            && lhs.testFiles == rhs.testFiles && lhs.testFileIgnores == rhs.testFileIgnores
     }
 }
 
@@ -96,6 +113,24 @@ public struct Thresholds: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// Why `value` cannot be the threshold `key`, or nil when it can: rates, fractions and
+    /// accuracies lie in [0, 1]; learning rates, ratios and norms are positive; counts of epochs
+    /// and improvements are not negative. Only the input range may be negative.
+    public static func problem(key: String, value: Double) -> String? {
+        guard value.isFinite else { return "must be a finite number" }
+        switch key {
+        case "input-min", "input-max":
+            return nil
+        case "max-dropout-rate", "max-validation-accuracy", "max-validation-accuracy-gap", "dead-unit-fraction":
+            return (0...1).contains(value) ? nil : "must be between 0 and 1, not \(value)"
+        case "max-learning-rate", "max-adaptive-learning-rate", "vanishing-gradient-ratio", "vanishing-gradient-first-norm",
+             "exploding-gradient-ratio", "loss-divergence-factor":
+            return value > 0 ? nil : "must be greater than 0, not \(value)"
+        default:
+            return value >= 0 ? nil : "must not be negative, not \(value)"
+        }
+    }
+
     /// The TOML key of each threshold and its key path, in documentation order.
     public static var keys: [(key: String, path: WritableKeyPath<Thresholds, Double>, help: String)] { [
         ("min-learning-rate", \.minLearningRate, "UM301/UM506: learning rates below this cannot learn"),
@@ -121,6 +156,21 @@ public struct Thresholds: Sendable, Equatable, Codable {
 /// Minimal glob matching for per-file ignores: `*` (within a path segment), `**` (any number of
 /// segments), `?`. A pattern without `/` matches the file name at any depth, as in ruff.
 public enum Glob {
+    /// Why `pattern` cannot match as the user means it, or nil when it is fine: empty patterns,
+    /// absolute paths (patterns are relative to the project root), `[...]` and `{a,b}` (not
+    /// supported), and `**` that is not a whole path segment.
+    public static func problem(with pattern: String) -> String? {
+        if pattern.isEmpty { return "an empty pattern matches no file" }
+        if pattern.hasPrefix("/") { return "`\(pattern)` is absolute; patterns are relative to the directory of pyproject.toml" }
+        if pattern.contains(where: { "[]{}".contains($0) }) {
+            return "`\(pattern)` uses `[...]` or `{...}`, which are not supported; use `*`, `**` and `?`"
+        }
+        for segment in pattern.split(separator: "/", omittingEmptySubsequences: false) where segment.contains("**") && segment != "**" {
+            return "`\(pattern)`: `**` must be a whole path segment (`**/name`, `dir/**`), not part of `\(segment)`"
+        }
+        return nil
+    }
+
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         if !pattern.contains("/") {

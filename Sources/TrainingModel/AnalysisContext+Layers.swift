@@ -68,6 +68,17 @@ extension AnalysisContext {
             isFunctionCall: true)
     }
 
+    /// A TensorFlow 1 layer function applied to its first argument (`tf.layers.dense(x, 64)`):
+    /// the Keras layer it stands for, with the arguments after the input.
+    func tensorflow1Layer(call: Node, callee: Node, qualifiedName: String, kind: LayerKind, className: String) -> Layer {
+        let arguments = argumentsAfterInput(of: call)
+        return Layer(
+            className: className, qualifiedName: qualifiedName, kind: kind, span: span(call), calleeSpan: span(callee),
+            binding: Argument.find(in: arguments, keyword: "name")?.value.string, arguments: arguments,
+            activation: activation(ofLayer: className, kind: kind, framework: .keras, arguments: arguments, call: call),
+            isFunctionCall: true)
+    }
+
     /// A call's arguments without its first positional one (the input tensor of `F.dropout(x, 0.2)`),
     /// positions counted from the second.
     func argumentsAfterInput(of call: Node) -> [Argument] {
@@ -84,15 +95,26 @@ extension AnalysisContext {
     }
 
     /// The nonlinearity a layer applies itself.
+    ///
+    /// For a Keras linear layer this is a decision point of UM101: only a layer with no
+    /// `activation=` anywhere Umlaut can see, and nothing it cannot see (`*args`, `**kwargs`), is
+    /// `defaultLinear`. Whatever could carry an activation but cannot be resolved is `unknown`,
+    /// never the default: unknown is not evidence of a missing activation.
     func activation(ofLayer className: String, kind: LayerKind, framework: Framework, arguments: [Argument], call: Node) -> Activation? {
         switch kind {
         case .linear:
+            // PyTorch layers take no activation at all: linear is what they are.
             guard framework == .keras else { return Activation(name: "linear", origin: .defaultLinear, span: nil) }
             let position = className == "Dense" ? 1 : nil
-            guard let argument = Argument.find(in: arguments, keyword: "activation", position: position) else {
-                return Activation(name: "linear", origin: .defaultLinear, span: nil)
+            if let argument = Argument.find(in: arguments, keyword: "activation", position: position) {
+                return activation(ofArgument: argument)
             }
-            return Activation(name: activationName(of: argument), origin: .argument, span: argument.span)
+            // Convolutions take `activation` as their seventh or eighth positional argument
+            // (versions differ): that many positional arguments may include it.
+            if position == nil, let extra = arguments.first(where: { ($0.position ?? 0) >= 6 }) {
+                return Activation(name: extra.text, origin: .unknown, span: extra.span)
+            }
+            return activationFromSplats(of: call) ?? Activation(name: "linear", origin: .defaultLinear, span: nil)
         case .activation:
             if className == "Activation" {
                 let name = Argument.find(in: arguments, keyword: "activation", position: 0).map(activationName(of:)) ?? "linear"
@@ -103,6 +125,126 @@ extension AnalysisContext {
         default:
             return nil
         }
+    }
+
+    /// An `activation=` argument: known when it names an activation Umlaut can resolve, else
+    /// `unknown` (a parameter, a variable of unknown value, an arbitrary call).
+    func activation(ofArgument argument: Argument) -> Activation {
+        let node = tree.root.descendant(spanning: argument.valueSpan.byteRange)
+        let name = activationName(of: argument)
+        let known = argument.value.isKnown || node.map { isResolvedActivation($0) } ?? false
+        return Activation(name: name, origin: known ? .argument : .unknown, span: argument.span)
+    }
+
+    /// Whether an expression that is not a constant still names an activation for sure: a
+    /// function of an imported module (`tf.nn.relu`, `keras.activations.gelu`) or an activation
+    /// layer instance (`layers.LeakyReLU()`). A bare name (`act`) is not: it is a variable.
+    private func isResolvedActivation(_ node: Node) -> Bool {
+        if node.type == "call", let callee = node.child(field: .function), let dotted = qualifiedName(of: callee) {
+            let last = Self.lastComponent(dotted)
+            return LayerCatalog.activationName(ofLayerClass: last) != nil
+                || (dotted.contains(".") && LayerCatalog.isActivationFunctionName(last))
+        }
+        guard node.type == "attribute" || node.type == "identifier", let dotted = qualifiedName(of: node) else { return false }
+        // An identifier resolves to a dotted name only when it is imported (`from tf.nn import relu`).
+        return dotted.contains(".") && LayerCatalog.activationName(ofFunction: dotted) != nil
+    }
+
+    /// What the `*args` / `**kwargs` of a layer call say about its activation: nil when they
+    /// are absent or certainly carry none (`**cfg` where `cfg` is a dict literal without an
+    /// `"activation"` key), a known activation when a resolved dict carries one, `unknown` when
+    /// they cannot be resolved (`*args` may hold it positionally, `**kwargs` passed through).
+    func activationFromSplats(of call: Node) -> Activation? {
+        guard let list = call.child(field: .arguments), list.kind == .argumentList else { return nil }
+        var result: Activation?
+        for child in list.namedChildren {
+            switch child.kind {
+            case .listSplat:
+                return Activation(name: child.text, origin: .unknown, span: span(child))
+            case .dictionarySplat:
+                guard let value = child.namedChildren.first else { return Activation(name: child.text, origin: .unknown, span: span(child)) }
+                switch dictionaryEntry("activation", in: value, at: call, depth: 0) {
+                case .absent: continue
+                case .unknown: return Activation(name: child.text, origin: .unknown, span: span(child))
+                case .found(let node): result = activation(ofValue: node)
+                }
+            default:
+                continue
+            }
+        }
+        return result
+    }
+
+    private enum DictionaryEntry {
+        case absent
+        case found(Node)
+        case unknown
+    }
+
+    /// The value of `key` in a dict expression unpacked with `**`: a dict literal or `dict(...)`
+    /// call, directly or through a name assigned once before `use` and not changed in between.
+    private func dictionaryEntry(_ key: String, in expression: Node, at use: Node, depth: Int) -> DictionaryEntry {
+        guard depth < 4 else { return .unknown }
+        switch expression.type {
+        case "dictionary":
+            var found: DictionaryEntry = .absent
+            for item in expression.namedChildren where item.type != "comment" {
+                guard item.type == "pair", let keyNode = item.child(field: .key),
+                      let written = ConstantEvaluator.stringValue(keyNode) else { return .unknown }  // `**other`, computed keys
+                if written == key, let value = item.child(field: .value) { found = .found(value) }
+            }
+            return found
+        case "call":
+            guard expression.child(field: .function)?.text == "dict",
+                  let arguments = expression.child(field: .arguments) else { return .unknown }
+            var found: DictionaryEntry = .absent
+            for argument in arguments.namedChildren where argument.type != "comment" {
+                guard argument.type == "keyword_argument", let name = argument.child(field: .name)?.text else { return .unknown }
+                if name == key, let value = argument.child(field: .value) { found = .found(value) }
+            }
+            return found
+        case "identifier":
+            guard !isUnassignedParameter(expression), let assignment = definition(of: expression),
+                  !mayBeMutated(expression.text, between: assignment.statement.endByte, and: use.startByte)
+            else { return .unknown }
+            return dictionaryEntry(key, in: assignment.value, at: use, depth: depth + 1)
+        default:
+            return .unknown
+        }
+    }
+
+    /// Whether `name` is a parameter of the function around `offset` (a use of it inside the
+    /// function never refers to a module-level variable of the same name).
+    func isParameter(_ name: String, at offset: Int) -> Bool {
+        guard let function = enclosingFunction(of: offset), let parameters = function.child(field: .parameters) else { return false }
+        for parameter in parameters.namedChildren {
+            let node = parameter.type == "identifier" ? parameter
+                : (parameter.child(field: .name) ?? parameter.namedChildren.first)
+            if node?.type == "identifier", node?.text == name { return true }
+        }
+        return false
+    }
+
+    /// A name that, where it is used, still holds the value of the enclosing function's parameter.
+    func isUnassignedParameter(_ use: Node) -> Bool {
+        isParameter(use.text, at: use.startByte) && scopes.reachingAssignment(of: use.text, before: use.startByte) == nil
+    }
+
+    /// Whether the source between two offsets may change the dict `name` (item assignment,
+    /// `update`, `setdefault`, `pop`, `del`): then its literal is no longer what is unpacked.
+    private func mayBeMutated(_ name: String, between start: Int, and end: Int) -> Bool {
+        guard start < end else { return false }
+        let text = String(decoding: source.bytes[start..<end], as: UTF8.self)
+        return [".update(", ".setdefault(", ".pop(", ".popitem(", ".clear(", ".__setitem__("].contains { text.contains(name + $0) }
+            || text.contains(name + "[") || text.contains(name + " [") || text.contains(name + " |=")
+    }
+
+    /// An activation whose value is written away from the layer's arguments (a dict entry).
+    private func activation(ofValue node: Node) -> Activation {
+        let value = constants.evaluate(node)
+        let argument = Argument(keyword: "activation", position: nil, value: value, text: node.text, span: span(node), valueSpan: span(node))
+        let known = value.isKnown || isResolvedActivation(node)
+        return Activation(name: activationName(of: argument), origin: known ? .indirect : .unknown, span: span(node))
     }
 
     /// The canonical activation an `activation=` argument names: a string, `None`, a function

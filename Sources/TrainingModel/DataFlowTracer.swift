@@ -13,6 +13,11 @@ import PythonSyntax
 /// - `if`/`else` branches: the branch whose assignment comes last in the source;
 /// - a returned tuple (`return x, hidden`) continues along its first element.
 ///
+/// What the main path leaves out is still evidence: the linear layers whose output is also an
+/// operand of a merge, or a side output, are marked (`Layer.otherUse`) so that no rule reads
+/// them as mere intermediates; a binary operation that draws random numbers (`mu + eps * std`)
+/// adds a sampling entry (kind `other`) to the chain.
+///
 /// A chain is nil when the expression does not derive from the network's input at all. The main
 /// path is followed in a loop; recursion happens only at merges and helper calls, at most
 /// `maxDepth` deep, and the total work is capped at `maxSteps`, so self-referential or huge code
@@ -48,6 +53,19 @@ final class DataFlowTracer {
     /// Module-level functions by name, so that `x = conv_block(x, 64)` is followed.
     var functions: [String: Node] = [:]
 
+    /// Linear layers whose output the trace saw used a second time (a merge operand, a side
+    /// output), by identity; applied to a finished chain by `annotated(_:)`.
+    private var otherUses: [LayerIdentity: Layer.OtherUse] = [:]
+
+    private struct LayerIdentity: Hashable {
+        var span: Int
+        var call: Int?
+        init(_ layer: Layer) {
+            span = layer.span.startByte
+            call = layer.callSpan?.startByte
+        }
+    }
+
     private var steps = 0
     private let maxSteps = 200_000
     private let maxDepth = 200
@@ -74,13 +92,55 @@ final class DataFlowTracer {
     }
 
     /// The chain of layers that produces what `function` returns (its last `return` statement),
-    /// with its first parameter after `self` bound to `input`.
+    /// with its first parameter after `self` bound to `input`. Values returned besides the
+    /// first (`return out, mu, logvar`) are traced too, and the linear layers that produce them
+    /// marked `returned`.
     func traceReturn(of function: Node, input: [Layer], depth: Int) -> [Layer]? {
         guard let returned = Self.lastReturnValue(of: function) else { return nil }
         frameCount += 1
         var frame = Frame(depth: depth, id: frameCount)
         if let parameter = Self.inputParameter(of: function) { frame.parameters[parameter] = input }
-        return trace(returned, frame: frame, depth: 0)
+        let chain = trace(returned, frame: frame, depth: 0)
+        if returned.type == "expression_list" || returned.type == "tuple" {
+            markSideOutputs(returned.namedChildren.filter { $0.type != "comment" }.dropFirst(), frame: frame)
+        }
+        return chain
+    }
+
+    /// Marks the producers of outputs besides the main one (`Model(inputs, [z_mean, z_log_var])`,
+    /// `return out, mu`): their values leave the network, so they are no mere intermediates.
+    func markSideOutputs<S: Sequence>(_ outputs: S, frame: Frame = Frame()) where S.Element == Node {
+        for output in outputs {
+            if let chain = trace(output, frame: frame, depth: 1) { mark(chain, .returned) }
+        }
+    }
+
+    /// A finished chain with the second uses the trace saw recorded on its layers.
+    func annotated(_ chain: [Layer]) -> [Layer] {
+        guard !otherUses.isEmpty else { return chain }
+        return chain.map { layer in
+            var layer = layer
+            if layer.otherUse == nil, let use = otherUses[LayerIdentity(layer)] { layer.otherUse = use }
+            return layer
+        }
+    }
+
+    /// Records that the value a chain ends with is used again: on the last linear layer that
+    /// produces it, through pass-through layers (`Conv2D` → `BatchNormalization` → `Add`).
+    /// A chain ending in an activation or anything else marks nothing.
+    private func mark(_ chain: [Layer], _ use: Layer.OtherUse) {
+        guard let producer = chain.last(where: { !$0.kind.isPassThrough }), producer.kind == .linear else { return }
+        let identity = LayerIdentity(producer)
+        if otherUses[identity] == nil { otherUses[identity] = use }
+    }
+
+    /// The chains of a merge's operands: when two or more derive from the input, each one's
+    /// value feeds the merge as well as whatever its chain is followed by (a skip connection),
+    /// and is marked. Returns the longest, which the main path follows.
+    private func merging(_ chains: [[Layer]?]) -> [Layer]? {
+        let traced = chains.compactMap { $0 }
+        if traced.count > 1 { traced.forEach { mark($0, .merge) } }
+        return longest(chains)
     }
 
     // MARK: The main path
@@ -144,7 +204,13 @@ final class DataFlowTracer {
         case "binary_operator":
             return remembered(node, frame: frame) {
                 let operands = [node.child(field: .left), node.child(field: .right)].compactMap { $0 }
-                return longest(operands.map { trace($0, frame: frame, depth: depth + 1) })
+                let chain = merging(operands.map { trace($0, frame: frame, depth: depth + 1) })
+                // `mu + eps * std` with `eps = torch.randn_like(std)`: a sampling step, which is
+                // no linear map, sits between the layers before and after it.
+                if let chain, let sampling = operands.lazy.compactMap({ self.samplingCall(in: $0, depth: 0) }).first {
+                    return chain + [samplingEntry(sampling)]
+                }
+                return chain
             }
         case "parenthesized_expression", "conditional_expression", "tuple", "expression_list", "list":
             // `(x)`, `x if c else y`, `return x, h`: the first element.
@@ -168,14 +234,17 @@ final class DataFlowTracer {
         guard assignment.augmentedOperator != nil else { return .then(assignment.value, layers: [], orEmpty: false) }
         // `x += self.shortcut(y)`: the main path is the previous `x`.
         return remembered(node, frame: frame) {
+            let added = trace(assignment.value, frame: frame, depth: depth + 1)
+            var main: [Layer]?
             if let previous = context.scopes.reachingAssignment(of: name, before: assignment.statement.startByte) {
-                if previous.augmentedOperator == nil, let chain = trace(previous.value, frame: frame, depth: depth + 1) {
-                    return chain
-                }
-            } else if let chain = frame.parameters[name] {
-                return chain
+                if previous.augmentedOperator == nil { main = trace(previous.value, frame: frame, depth: depth + 1) }
+            } else {
+                main = frame.parameters[name]
             }
-            return trace(assignment.value, frame: frame, depth: depth + 1)
+            guard let main else { return added }
+            // Both sides of `x += r` feed the sum: a skip connection.
+            _ = merging([main, added])
+            return main
         }
     }
 
@@ -245,6 +314,12 @@ final class DataFlowTracer {
                                               activationName: activation, isMethod: false)
             return applying([entry], to: arguments.first, frame: frame, depth: depth)
         }
+        // `tf.layers.dense(x, 64, activation=tf.nn.relu)`: a TensorFlow 1 layer applied at once.
+        if let (kind, className) = LayerCatalog.tensorflow1Layer(qualified) {
+            return applying([context.tensorflow1Layer(call: call, callee: callee, qualifiedName: qualified, kind: kind,
+                                                      className: className)],
+                            to: arguments.first ?? Self.keywordArgument("inputs", of: call), frame: frame, depth: depth)
+        }
         switch LayerCatalog.operation(ofFunction: qualified) {
         case .layer(let kind):
             let entry = context.functionLayer(call: call, callee: callee, qualifiedName: qualified, kind: kind,
@@ -252,7 +327,7 @@ final class DataFlowTracer {
             return applying([entry], to: arguments.first, frame: frame, depth: depth)
         case .merge:
             return remembered(call, frame: frame) {
-                let input = longest(arguments.map { traceInputs($0, frame: frame, depth: depth) })
+                let input = merging(arguments.map { traceInputs($0, frame: frame, depth: depth) })
                 return (input ?? []) + [otherEntry(call: call, callee: callee, name: AnalysisContext.lastComponent(qualified))]
             }
         case .transparent:
@@ -284,10 +359,11 @@ final class DataFlowTracer {
             return applying(applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
         }
 
-        // Anything else that takes data from the input: a custom function or block.
+        // Anything else that takes data from the input: a custom function or block. Several
+        // inputs are combined in a way Umlaut does not know (a merge).
         return remembered(call, frame: frame) {
             let inputs = arguments.map { traceInputs($0, frame: frame, depth: depth) }
-            return longest(inputs).map { $0 + [otherEntry(call: call, callee: callee, name: lastName)] }
+            return merging(inputs).map { $0 + [otherEntry(call: call, callee: callee, name: lastName)] }
         }
     }
 
@@ -322,7 +398,7 @@ final class DataFlowTracer {
     private func traceInputs(_ argument: Node?, frame: Frame, depth: Int) -> [Layer]? {
         guard let argument else { return nil }
         if argument.type == "list" || argument.type == "tuple" {
-            return longest(argument.namedChildren.filter { $0.type != "comment" }.map { trace($0, frame: frame, depth: depth + 1) })
+            return merging(argument.namedChildren.filter { $0.type != "comment" }.map { trace($0, frame: frame, depth: depth + 1) })
         }
         return trace(argument, frame: frame, depth: depth + 1)
     }
@@ -333,6 +409,58 @@ final class DataFlowTracer {
         guard let dotted = ImportTable.dottedName(node) else { return false }
         let head = String(dotted.prefix { $0 != "." })
         return context.imports.bindings[head] != nil
+    }
+
+    // MARK: Sampling
+
+    /// A call that draws random numbers in an expression, through names assigned before it
+    /// (`eps = torch.randn_like(std)` ... `mu + eps * std`), a few steps deep.
+    private func samplingCall(in node: Node, depth: Int) -> Node? {
+        guard depth < 6 else { return nil }
+        switch node.type {
+        case "call":
+            if let callee = node.child(field: .function), isSampling(callee) { return node }
+            for argument in node.child(field: .arguments)?.namedChildren ?? [] {
+                let value = argument.type == "keyword_argument" ? argument.child(field: .value) : argument
+                if let value, let found = samplingCall(in: value, depth: depth + 1) { return found }
+            }
+            return nil
+        case "identifier":
+            guard let assignment = context.scopes.reachingAssignment(of: node.text, before: node.startByte) else { return nil }
+            return samplingCall(in: assignment.value, depth: depth + 1)
+        case "binary_operator", "parenthesized_expression", "unary_operator":
+            for child in node.namedChildren {
+                if let found = samplingCall(in: child, depth: depth + 1) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a callee draws random numbers: `torch.randn_like`, `tf.random.normal`,
+    /// `keras.random.normal`, `K.random_normal`, `np.random.normal`, `dist.rsample`.
+    private func isSampling(_ callee: Node) -> Bool {
+        if callee.type == "attribute", let method = callee.child(field: .attribute)?.text,
+           ["rsample", "sample", "normal_", "uniform_"].contains(method) {
+            return true
+        }
+        guard let qualified = context.qualifiedName(of: callee), let dot = qualified.lastIndex(of: ".") else { return false }
+        let namespace = qualified[..<dot]
+        let name = qualified[qualified.index(after: dot)...]
+        let samplers: Set<Substring> = ["randn", "randn_like", "rand", "rand_like", "normal", "random_normal", "truncated_normal",
+                                        "uniform", "random_uniform", "bernoulli", "multinomial", "standard_normal",
+                                        "stateless_normal", "categorical"]
+        let namespaces: Set<Substring> = ["torch", "tensorflow.random", "tensorflow", "keras.random", "keras.backend",
+                                          "numpy.random", "jax.random", "tensorflow.compat.v1.random", "tensorflow.compat.v1"]
+        return samplers.contains(name) && namespaces.contains(namespace)
+    }
+
+    private func samplingEntry(_ call: Node) -> Layer {
+        let callee = call.child(field: .function) ?? call
+        let qualified = context.qualifiedName(of: callee) ?? callee.text
+        return Layer(className: AnalysisContext.lastComponent(qualified), qualifiedName: qualified, kind: .other,
+                     span: context.span(call), calleeSpan: context.span(callee), isFunctionCall: true)
     }
 
     // MARK: Entries
@@ -365,6 +493,13 @@ final class DataFlowTracer {
         return list.namedChildren.filter {
             $0.type != "keyword_argument" && $0.type != "comment" && $0.type != "list_splat" && $0.type != "dictionary_splat"
         }
+    }
+
+    /// The value of a keyword argument of a call.
+    static func keywordArgument(_ name: String, of call: Node) -> Node? {
+        call.child(field: .arguments)?.namedChildren.first {
+            $0.type == "keyword_argument" && $0.child(field: .name)?.text == name
+        }?.child(field: .value)
     }
 
     /// The value of the last `return` statement of a function (nested functions and classes left out).

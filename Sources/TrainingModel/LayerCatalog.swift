@@ -51,7 +51,32 @@ public enum LayerCatalog {
         tensorMethodActivations.contains(method) ? canonicalActivation(method) : nil
     }
 
+    /// TensorFlow 1 layer functions, which build a layer and apply it to their first argument
+    /// in one call (`tf.layers.dense(inputs, units, activation=None)`,
+    /// `tf.compat.v1.layers.conv2d(...)`): their kind and the Keras class they stand for, whose
+    /// arguments (after `inputs`) and linear default they share. Nil for anything else.
+    public static func tensorflow1Layer(_ qualifiedName: String) -> (kind: LayerKind, className: String)? {
+        guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
+        let namespace = qualifiedName[..<dot]
+        guard namespace == "tensorflow.layers" || namespace == "tensorflow.compat.v1.layers" else { return nil }
+        guard let className = tensorflow1LayerFunctions[String(qualifiedName[qualifiedName.index(after: dot)...])],
+              let kind = kerasLayers[className] else { return nil }
+        return (kind, className)
+    }
+
+    /// The names of the TensorFlow 1 layer functions, sorted.
+    static var tensorflow1LayerFunctionNames: [String] { tensorflow1LayerFunctions.keys.sorted() }
+
     // MARK: Tables
+
+    private static let tensorflow1LayerFunctions: [String: String] = [
+        "dense": "Dense", "conv1d": "Conv1D", "conv2d": "Conv2D", "conv3d": "Conv3D",
+        "conv2d_transpose": "Conv2DTranspose", "conv3d_transpose": "Conv3DTranspose",
+        "separable_conv1d": "SeparableConv1D", "separable_conv2d": "SeparableConv2D",
+        "dropout": "Dropout", "batch_normalization": "BatchNormalization", "flatten": "Flatten",
+        "max_pooling1d": "MaxPooling1D", "max_pooling2d": "MaxPooling2D", "max_pooling3d": "MaxPooling3D",
+        "average_pooling1d": "AveragePooling1D", "average_pooling2d": "AveragePooling2D", "average_pooling3d": "AveragePooling3D",
+    ]
 
     private static let kerasLayers: [String: LayerKind] = {
         var table: [String: LayerKind] = [:]

@@ -23,7 +23,11 @@ extension NetworkExtractor {
         let inputs = keywords["inputs"] ?? positional.first
 
         let tracer = makeTracer(framework: .keras)
-        var layers = tracer.trace(outputs) ?? []
+        let traced = tracer.trace(outputs)
+        if outputs.type == "list" || outputs.type == "tuple" {
+            tracer.markSideOutputs(outputs.namedChildren.filter { $0.type != "comment" }.dropFirst())
+        }
+        var layers = tracer.annotated(traced ?? [])
         if layers.first?.kind != .input, let inputs, let input = inputLayer(denotedBy: inputs) {
             layers.insert(input, at: 0)
         }

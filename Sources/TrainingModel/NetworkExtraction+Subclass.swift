@@ -5,34 +5,38 @@ extension NetworkExtractor {
     /// A class deriving from `keras.Model`, `nn.Module` or a Lightning module (directly or through
     /// other classes of the script). Its layers are the `self.<name>` attributes assigned in its
     /// methods (`__init__`, `build`, inherited ones included), in the order that `forward` /
-    /// `call` applies them; with neither method, in the order they are assigned.
+    /// `call` applies them; with neither method, the layer attributes in the order they are
+    /// assigned, marked `.declaration` (whole models held in attributes stay their own networks).
     func subclass(_ classNode: Node) -> Network? {
         guard let name = classNode.child(field: .name)?.text,
               let framework = networkFramework(of: classNode, visited: []) else { return nil }
         var members: [String: DataFlowTracer.Member] = [:]
-        var order: [String] = []
+        var assigned: [String] = []
         var methods: [String: Node] = [:]
         for owner in lineage(of: classNode) {
-            collect(owner, framework: framework, members: &members, order: &order, methods: &methods)
+            collect(owner, framework: framework, members: &members, order: &assigned, methods: &methods)
         }
         let tracer = makeTracer(framework: framework)
         tracer.members = members
         tracer.methods = methods
         var layers: [Layer] = []
+        var order: Network.LayerOrder?
         if let entry = methods[framework == .pytorch ? "forward" : "call"] {
-            layers = tracer.traceReturn(of: entry, input: [], depth: 0) ?? []
+            layers = tracer.annotated(tracer.traceReturn(of: entry, input: [], depth: 0) ?? [])
         } else {
-            for attribute in order {
-                switch members[attribute] {
-                case .layer(let layer): layers.append(layer)
-                case .sequential(let inner, let call):
-                    inlined.insert(call)
-                    layers += inner
-                case nil: break
-                }
+            // No `forward` / `call`: nothing says how data flows between the attributes (a GAN's
+            // generator and discriminator, a teacher and its student, sibling heads used from
+            // `train_step`). The layers are listed as assigned, marked so that no rule reads
+            // neighbours as connected, and whole models held in attributes stay networks of
+            // their own instead of being chained into this one.
+            order = .declaration
+            for attribute in assigned {
+                if case .layer(let layer) = members[attribute] { layers.append(layer) }
             }
         }
-        return Network(name: name, framework: framework, style: .subclass, span: context.span(classNode), layers: layers)
+        var network = Network(name: name, framework: framework, style: .subclass, span: context.span(classNode), layers: layers)
+        network.order = order
+        return network
     }
 
     /// The framework whose model class `classNode` derives from, or nil if it is not a model.

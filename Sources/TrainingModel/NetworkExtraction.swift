@@ -68,11 +68,43 @@ final class NetworkExtractor {
                 networks.append(network)
             }
         }
+        var modelClasses: [Node] = []
         for classNode in context.classes {
-            if let network = subclass(classNode) { networks.append(network) }
+            if let network = subclass(classNode) {
+                networks.append(network)
+                modelClasses.append(classNode)
+            }
         }
+        networks += tensorflow1Networks(outside: modelClasses)
         networks.removeAll { $0.style == .sequential && inlined.contains($0.span.startByte) }
         networks.sort { $0.span < $1.span }
+        return networks
+    }
+
+    // MARK: TensorFlow 1
+
+    /// Functions that build a graph with TensorFlow 1 layer functions (`tf.layers.dense(x, 64)`)
+    /// and return its output: one network each, its layers traced back from the last `return`
+    /// to the first parameter, like a subclass's `call`. Functions inside model classes are
+    /// covered by their class.
+    func tensorflow1Networks(outside modelClasses: [Node]) -> [Network] {
+        let layerCalls = context.calls.filter { call in
+            context.calleeName(of: call).flatMap { LayerCatalog.tensorflow1Layer($0) } != nil
+        }
+        guard !layerCalls.isEmpty else { return [] }
+        var networks: [Network] = []
+        for function in context.functions {
+            guard layerCalls.contains(where: { context.enclosingFunction(of: $0.startByte) == function }),
+                  !modelClasses.contains(where: { $0.byteRange.contains(function.startByte) }),
+                  let name = function.child(field: .name)?.text else { continue }
+            let tracer = makeTracer(framework: .keras)
+            let layers = tracer.annotated(tracer.traceReturn(of: function, input: [], depth: 0) ?? [])
+            guard layers.contains(where: { LayerCatalog.tensorflow1Layer($0.qualifiedName) != nil }) else { continue }
+            // A method is named after its class (`CompatModel.call`), a function by itself.
+            let owner = context.enclosingClass(of: function.startByte)?.child(field: .name)?.text
+            networks.append(Network(name: owner.map { "\($0).\(name)" } ?? name, framework: .keras, style: .functional,
+                                    span: context.span(function), layers: layers))
+        }
         return networks
     }
 

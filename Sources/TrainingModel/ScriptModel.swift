@@ -66,6 +66,15 @@ public struct Network: Hashable, Sendable, Codable {
     public var layers: [Layer]
     /// The declared input shape (`Input(shape=...)`, `input_shape=`), if any.
     public var inputShape: Value?
+    /// How `layers` are ordered: nil when in the order data flows through them (what the
+    /// analysis followed); `.declaration` for a subclass with no `forward` / `call`, whose
+    /// layers are listed as assigned, so that neighbours are not known to be connected.
+    public var order: LayerOrder?
+
+    public enum LayerOrder: String, Hashable, Sendable, Codable {
+        /// The order the layers are assigned in `__init__`: nothing says data flows that way.
+        case declaration
+    }
 
     public init(name: String, framework: Framework, style: Style, span: SourceSpan, layers: [Layer] = [], inputShape: Value? = nil) {
         self.name = name
@@ -111,6 +120,19 @@ public struct Layer: Hashable, Sendable, Codable {
     /// layers of a `Sequential` attribute inlined into `forward`, its application
     /// (`self.features(x)`). Nil for `Sequential` entries and function calls.
     public var callSpan: SourceSpan?
+    /// Where the layer's output also goes besides the next entry of the chain, when the data
+    /// flow shows a second use: nil when none was seen.
+    public var otherUse: OtherUse?
+
+    /// A second use of a layer's output, which makes it more than an intermediate value.
+    public enum OtherUse: String, Hashable, Sendable, Codable {
+        /// It is an operand of a merge: a skip connection (`x + r`, `layers.Add()([x, r])`,
+        /// `x += ...`), a concatenation, a product, or a call that combines it with other data.
+        case merge
+        /// It is returned by `forward` / `call` besides the main output (`return out, mu`): a
+        /// latent code or auxiliary output the training uses.
+        case returned
+    }
 
     public init(
         className: String, qualifiedName: String, kind: LayerKind, span: SourceSpan, calleeSpan: SourceSpan,
@@ -182,6 +204,14 @@ public struct Activation: Hashable, Sendable, Codable {
         case defaultLinear
         /// The layer itself is the activation (`ReLU()`, `Activation("relu")`, `F.relu`).
         case layer
+        /// Known, but written away from the layer's own arguments: in a dict unpacked into them
+        /// (`**cfg` with `cfg = {"activation": "relu"}`, `**dict(activation="relu")`). `span` is
+        /// the value where it is written; fixes must not edit it as if it were an argument.
+        case indirect
+        /// The layer may apply an activation Umlaut cannot see: `**kwargs` or `*args` that cannot
+        /// be resolved, or an `activation=` whose value is a parameter or other unresolved
+        /// expression. Neither linear nor nonlinear: rules that need to know stay silent.
+        case unknown
     }
 
     /// Canonical lower-case name: `linear`, `relu`, `softmax`, `sigmoid`, `tanh`, `leaky_relu`,
@@ -197,8 +227,11 @@ public struct Activation: Hashable, Sendable, Codable {
         self.span = span
     }
 
-    /// Whether it leaves values unchanged (`linear`, `None`).
-    public var isLinear: Bool { name == "linear" || name == "none" }
+    /// Whether it leaves values unchanged (`linear`, `None`). False for an unknown activation,
+    /// which is not known to be linear either (see `isKnown`).
+    public var isLinear: Bool { origin != .unknown && (name == "linear" || name == "none") }
+    /// Whether Umlaut knows which activation this is (see `Origin.unknown`).
+    public var isKnown: Bool { origin != .unknown }
     /// Whether it turns values into probabilities over classes.
     public var isSoftmax: Bool { name == "softmax" }
     /// Whether it squashes to (0, 1) independently per unit.

@@ -13,10 +13,12 @@ extension CheckCommand {
         }
         messages.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         let hasError = problems.contains { $0.isError } || outcomes.contains { $0.hasError }
+        let status: Int32 = hasError ? 2 : (outcomes.reduce(0) { $0 + $1.found } > 0 && !exitZero ? 1 : 0)
         StandardError.write(messages.map(\.line).joined())
 
         let found = outcomes.reduce(0) { $0 + $1.found }
         let fixed = outcomes.reduce(0) { $0 + $1.fixed }
+        let unchecked = problems.filter(\.isError).count + outcomes.filter(\.hasError).count
         if diff {
             StandardOutput.write(outcomes.compactMap(\.diff).joined())
             let changed = outcomes.reduce(0) { $0 + ($1.diff?.isEmpty == false ? $1.fixed : 0) }
@@ -31,7 +33,7 @@ extension CheckCommand {
         switch format {
         case .text, .concise:
             var out = outcomes.map(\.rendered).joined()
-            out += summary(outcomes, found: found, fixed: fixed) + "\n"
+            out += summary(outcomes, found: found, fixed: fixed, unchecked: unchecked) + "\n"
             write(out)
         case .json:
             write(JSONValue.array(outcomes.flatMap(\.objects)).rendered() + "\n")
@@ -49,19 +51,21 @@ extension CheckCommand {
                 }
             }
             write(SARIFRenderer.log(rules: RuleCatalogue.entries, results: outcomes.flatMap(\.objects), notifications: notifications,
-                                    version: Umlaut.configuration.version))
+                                    version: Umlaut.configuration.version, exitCode: status))
         }
         if fixingStandardInput, let outcome = outcomes.first, !outcome.hasError {
             StandardOutput.write(bytes: outcome.fixedStandardInput ?? [])
         }
-        if hasError { return 2 }
-        return found > 0 && !exitZero ? 1 : 0
+        return status
     }
 
-    /// `Found 3 problems (2 fixable with --fix, 1 with --unsafe-fixes).`, or `All checks passed!`.
-    func summary(_ outcomes: [FileOutcome], found: Int, fixed: Int) -> String {
+    /// `Found 3 problems (2 fixable with --fix, 1 with --unsafe-fixes).`, or `All checks passed!`
+    /// when every file was checked; `unchecked` files (errors on standard error) are counted, so
+    /// a run that exits with 2 never claims that all checks passed.
+    func summary(_ outcomes: [FileOutcome], found: Int, fixed: Int, unchecked: Int = 0) -> String {
         let total = found + fixed
-        if total == 0 { return "All checks passed!" }
+        let notChecked = unchecked > 0 ? " \(Self.count(unchecked, "path")) could not be checked (see the errors above)." : ""
+        if total == 0 { return unchecked > 0 ? "No problems found in the files checked;" + notChecked : "All checks passed!" }
         let fixable = outcomes.reduce(0) { $0 + $1.fixable }
         let unsafe = outcomes.reduce(0) { $0 + $1.unsafeFixable }
         var details: [String] = []
@@ -72,6 +76,7 @@ extension CheckCommand {
             details.append("\(unsafe) fixable with --unsafe-fixes")
         }
         return "Found \(Self.count(total, "problem"))" + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")") + "."
+            + notChecked
     }
 
     static func printWarnings(_ warnings: [ConfigurationWarning], workingDirectory: String) {

@@ -23,6 +23,10 @@ struct ImportCommand: ParsableCommand {
     var db: String?
 
     func run() throws {
+        if let problem = Self.problem(withEventFile: file) {
+            FileHandle.standardError.write(Data("umlaut: \(file): error: \(problem)\n".utf8))
+            throw ExitCode(2)
+        }
         do {
             let outcome = try EventImporter.importFile(
                 file, sessionName: session,
@@ -36,5 +40,19 @@ struct ImportCommand: ParsableCommand {
             FileHandle.standardError.write(Data("umlaut: error: \(error)\n".utf8))
             throw ExitCode(2)
         }
+    }
+
+    /// Why `path` is not a file of runtime events, or nil when it is one. An event file starts
+    /// with an event (a JSON object with an `"event"` field, as `hello` is); its last line may be
+    /// cut off by a crash, but a file whose first line is not an event (a script, a log, a
+    /// database) is not imported as a session.
+    static func problem(withEventFile path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }  // the importer says "no such file"
+        guard let first = data.split(separator: UInt8(ascii: "\n")).first(where: { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } })
+        else { return "no events in it: an event file has one JSON object per line (see Docs/RuntimeEvents.md)" }
+        if case let .malformed(reason) = RuntimeEvent.decode(Array(first)) {
+            return "not a file of runtime events: its first line is not an event (\(reason)); an event file has one JSON object with an \"event\" field per line (see Docs/RuntimeEvents.md)"
+        }
+        return nil
     }
 }

@@ -33,6 +33,11 @@ struct RunCommand: ParsableCommand {
     var command: [String] = []
 
     func validate() throws {
+        // The script's arguments pass through unparsed, so `--help` arrives here; it asks for
+        // this command's help (a script really named `--help` follows `--`).
+        if let first = command.first, first == "--help" || first == "-h" {
+            throw CleanExit.helpRequest(self)
+        }
         guard let script = command.first, !script.isEmpty else {
             throw ValidationError("missing the script to run: umlaut run script.py [args...]")
         }

@@ -13,10 +13,15 @@ struct SessionsCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try database.open()
-            let rows = try store.sessions().map { session in
-                let id = session.id ?? 0
-                return (session, epochs: try store.epochs(sessionId: id).count, findings: try store.findings(sessionId: id).count)
+            // Where nothing was ever run there is no database yet: no sessions, not an error.
+            // A database named with --db must exist.
+            var rows: [(SessionRecord, epochs: Int, findings: Int)] = []
+            if database.db != nil || FileManager.default.fileExists(atPath: database.path) {
+                let store = try database.open()
+                rows = try store.sessions().map { session in
+                    let id = session.id ?? 0
+                    return (session, epochs: try store.epochs(sessionId: id).count, findings: try store.findings(sessionId: id).count)
+                }
             }
             switch format {
             case .json:

@@ -7,6 +7,7 @@ import Testing
         ("check", ["check", "--help"]),
         ("rules", ["rules", "--help"]),
         ("rule", ["rule", "--help"]),
+        ("run", ["run", "--help"]),
     ])
     func help(name: String, arguments: [String]) throws {
         try Umlaut.expectGolden("help-\(name)", arguments)

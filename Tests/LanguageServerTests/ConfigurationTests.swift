@@ -32,6 +32,15 @@ import Testing
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
     }
 
+    /// A threshold out of its range (a dropout rate of 1.5 would silence UM302) is skipped, as
+    /// in `[tool.umlaut]`: the default applies.
+    @Test func thresholdsOutOfRangeAreSkipped() async throws {
+        let bad: LSPAny = .object(["umlaut": .object(["thresholds": .object(["max-dropout-rate": .double(1.5)])])])
+        let (client, _) = try await TestClient.start(initializationOptions: bad)
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
+        #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
+    }
+
     @Test func settingsArePulledWithWorkspaceConfiguration() async throws {
         var capabilities = ClientCapabilities.push
         capabilities.workspace?.configuration = true
@@ -69,6 +78,19 @@ import Testing
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
         #expect(await client.drain(ShowMessageNotification.self).isEmpty)
         withExtendedLifetime(folder) {}
+    }
+
+    /// As in `umlaut check`: test files skip the hyperparameter rules unless the project says otherwise.
+    @Test func testFilesSkipTheHyperparameterRulesInTheEditorToo() async throws {
+        let (client, folder, _) = try await Self.project("[tool.umlaut]\n")
+        let test = DocumentURI(filePath: folder.path + "/tests/test_train.py")
+        await client.open(Fixtures.parse(Fixtures.keras).code, uri: test)
+        #expect(try await client.nextDiagnostics(for: test).diagnostics.isEmpty)
+        let (checking, checkingFolder, _) = try await Self.project("[tool.umlaut]\ntest-file-ignores = []\n")
+        let checked = DocumentURI(filePath: checkingFolder.path + "/tests/test_train.py")
+        await checking.open(Fixtures.parse(Fixtures.keras).code, uri: checked)
+        #expect(try await checking.nextDiagnostics(for: checked).diagnostics.count == 1)
+        withExtendedLifetime((folder, checkingFolder)) {}
     }
 
     @Test func changingThePyprojectRepublishesWithItsThresholdsAndSeverities() async throws {

@@ -87,7 +87,7 @@ import Testing
             "`tool.umlaut.select` must be an array of strings; ignored the integer 3",
             "`tool.umlaut.select`: no rule matches 'UM9'; `umlaut rules` lists them",
             "`tool.umlaut.select`: 'E501' is not a rule code or prefix (such as UM302, UM3 or ALL)",
-            "unknown key `tool.umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, thresholds, severity",
+            "unknown key `tool.umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
             "unknown threshold `tool.umlaut.thresholds.max-dropout`; `umlaut rule CODE` lists each rule's thresholds",
             "`tool.umlaut.thresholds.max-learning-rate` must be a number, not the string \"high\"",
             "unknown threshold `tool.umlaut.thresholds.max_dropout_rate`; did you mean `max-dropout-rate`?",
@@ -129,6 +129,7 @@ import Testing
         #expect(settings.isEnabled("UM101"))
         #expect(!settings.isEnabled("UM302"))
         settings = Settings()
+        settings.testFileIgnores = []  // only the per-file ignores below (test files: see testFilesSkip...)
         settings.perFileIgnores = [("experiments/*", ["UM302"]), ("**/test_*.py", ["UM1"])]
         #expect(!settings.isEnabled("UM302", path: "experiments/run.py"))
         #expect(settings.isEnabled("UM302", path: "experiments/deep/run.py"))
@@ -159,5 +160,62 @@ import Testing
         #expect(!configuration.isExcluded("/elsewhere/model_pb2.py"))
         #expect(configuration.relativePath("/p/a/b.py") == "a/b.py")
         #expect(configuration.relativePath("/q/a.py") == nil)
+    }
+
+    @Test func negativeThresholdsAndInvalidGlobsAreRejectedNamingTheKey() throws {
+        let (configuration, warnings) = try parse("""
+            [tool.umlaut]
+            exclude = ["gen/[ab]", "ok/"]
+            per-file-ignores = { "src/**.py" = ["UM302"], "experiments/*" = ["UM302"] }
+            test-files = ["/abs/tests/**"]
+
+            [tool.umlaut.thresholds]
+            max-dropout-rate = -0.5
+            min-learning-rate = -1
+            dead-unit-fraction = 1.5
+            input-min = -5
+            input-max = 5
+            """)
+        let found = try #require(configuration)
+        #expect(found.exclude == ["ok/"])
+        #expect(found.settings.perFileIgnores.map(\.pattern) == ["experiments/*"])
+        #expect(found.settings.testFiles.isEmpty)
+        #expect(found.settings.thresholds.maxDropoutRate == 0.5)
+        #expect(found.settings.thresholds.minLearningRate == 1e-7)
+        #expect(found.settings.thresholds.deadUnitFraction == Thresholds().deadUnitFraction)
+        #expect(found.settings.thresholds.inputMin == -5 && found.settings.thresholds.inputMax == 5)
+        for key in ["tool.umlaut.exclude", "tool.umlaut.per-file-ignores", "tool.umlaut.test-files",
+                    "tool.umlaut.thresholds.max-dropout-rate", "tool.umlaut.thresholds.min-learning-rate",
+                    "tool.umlaut.thresholds.dead-unit-fraction"] {
+            #expect(warnings.contains { $0.contains("`\(key)") }, "no warning names \(key): \(warnings)")
+        }
+        #expect(warnings.count == 6, "\(warnings)")
+    }
+
+    @Test func anInputRangeThatIsEmptyIsRejected() throws {
+        let (configuration, warnings) = try parse("[tool.umlaut.thresholds]\ninput-min = 2\ninput-max = 1\n")
+        #expect(configuration?.settings.thresholds.inputMin == -1 && configuration?.settings.thresholds.inputMax == 1)
+        #expect(warnings.count == 1 && warnings[0].contains("input-min"), "\(warnings)")
+    }
+
+    @Test func testFilesSkipTheDataAndHyperparameterRulesByDefault() throws {
+        let defaults = Settings()
+        for path in ["test_train.py", "src/pkg/test_model.py", "model_test.py", "conftest.py", "tests/helpers.py",
+                     "pkg/tests/unit/models.py", "test/run.py"] {
+            #expect(defaults.isTestFile(path), "\(path)")
+            #expect(!defaults.isEnabled("UM302", path: path) && !defaults.isEnabled("UM201", path: path), "\(path)")
+            #expect(defaults.isEnabled("UM101", path: path), "\(path)")
+        }
+        for path in ["train.py", "testing.py", "attest_model.py", "contest/train.py", "src/latest/train.py"] {
+            #expect(!defaults.isTestFile(path), "\(path)")
+            #expect(defaults.isEnabled("UM302", path: path), "\(path)")
+        }
+        let (checked, warnings) = try parse("[tool.umlaut]\ntest-file-ignores = []\n")
+        #expect(warnings.isEmpty)
+        #expect(checked?.settings.isEnabled("UM302", path: "tests/test_a.py") == true)
+        let (custom, _) = try parse("[tool.umlaut]\ntest-files = [\"checks/*.py\"]\ntest-file-ignores = [\"UM1\"]\n")
+        #expect(custom?.settings.isEnabled("UM101", path: "checks/a.py") == false)
+        #expect(custom?.settings.isEnabled("UM302", path: "checks/a.py") == true)
+        #expect(custom?.settings.isEnabled("UM302", path: "tests/test_a.py") == true)
     }
 }

@@ -42,4 +42,28 @@ import Testing
             .init(path: "missing.py", message: "no such file or directory", isError: true),
         ])
     }
+
+    /// README: looping links met while walking are skipped with a warning, files as directories;
+    /// a looping link named on the command line is an error.
+    @Test func fileSymlinkLoopsAreSkippedWithAWarningWhileWalking() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("src/train.py", "x = 1\n")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/a.py", withDestinationPath: directory.path + "/src/b.py")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/b.py", withDestinationPath: directory.path + "/src/a.py")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/self", withDestinationPath: directory.path + "/src/self")
+        var resolver = ConfigurationResolver(source: .none, workingDirectory: directory.path, knownCodes: ["UM302"])
+        let walked = try FileDiscovery(paths: ["src"], resolver: &resolver)
+        #expect(walked.files.map(\.path) == ["src/train.py"])
+        let loop = "symbolic link loop: the link leads back to itself; not followed"
+        #expect(walked.problems == [
+            .init(path: "src/a.py", message: loop, isError: false),
+            .init(path: "src/b.py", message: loop, isError: false),
+            .init(path: "src/self", message: loop, isError: false),
+        ])
+        let named = try FileDiscovery(paths: ["src/a.py"], resolver: &resolver)
+        #expect(named.files.isEmpty)
+        #expect(named.problems.map(\.isError) == [true])
+        #expect(named.problems.first?.message.contains("symbolic-link loop") == true)
+    }
 }

@@ -23,4 +23,14 @@ import Testing
     func matches(pattern: String, path: String, expected: Bool) {
         #expect(Glob.matches(pattern, path) == expected)
     }
+
+    /// Patterns that could never match as meant are rejected when the configuration is read.
+    @Test(arguments: [
+        ("", true), ("/abs/*.py", true), ("gen/[ab].py", true), ("{a,b}/*.py", true), ("src/**.py", true),
+        ("a**/x", true), ("*.py", false), ("**/tests/**", false), ("experiments/*", false), ("generated/", false),
+        ("src/**/gen/*.py", false), ("train?.py", false),
+    ])
+    func invalidPatternsAreNamed(pattern: String, invalid: Bool) {
+        #expect((Glob.problem(with: pattern) != nil) == invalid, "\(pattern): \(Glob.problem(with: pattern) ?? "fine")")
+    }
 }

@@ -93,6 +93,8 @@ struct HoverContent {
         case .defaultLinear: "\(activation.name) (\(Self.frameworkName(framework)) default)"
         case .argument: "\(activation.name) (`activation=` argument)"
         case .layer: "\(activation.name) (the layer itself)"
+        case .indirect: "\(activation.name) (from unpacked arguments)"
+        case .unknown: "unknown (`\(activation.name)` cannot be resolved)"
         }
     }
 

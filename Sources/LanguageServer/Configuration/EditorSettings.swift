@@ -44,7 +44,8 @@ struct EditorSettings: Equatable {
             case "per-file-ignores", "perFileIgnores":
                 guard let table = value.objectValue else { warnings.append("`\(key)` must be an object of glob → codes"); continue }
                 perFileIgnores = table.sorted { $0.key < $1.key }.compactMap { pattern, codes in
-                    strings(codes, "\(key).\(pattern)").map { (pattern, $0) }
+                    if let problem = Glob.problem(with: pattern) { warnings.append("`\(key)`: \(problem)"); return nil }
+                    return strings(codes, "\(key).\(pattern)").map { (pattern, $0) }
                 }
             case "thresholds":
                 guard let table = value.objectValue else { warnings.append("`thresholds` must be an object"); continue }
@@ -52,6 +53,7 @@ struct EditorSettings: Equatable {
                 for (name, number) in table {
                     guard known.contains(name) else { warnings.append("unknown threshold `\(name)`"); continue }
                     guard let number = number.doubleValue else { warnings.append("threshold `\(name)` must be a number"); continue }
+                    if let problem = Thresholds.problem(key: name, value: number) { warnings.append("threshold `\(name)` \(problem)"); continue }
                     thresholds[name] = number
                 }
             case "severity", "severities":

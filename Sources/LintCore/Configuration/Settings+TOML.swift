@@ -71,15 +71,19 @@ private struct TableReader {
             case "ignore":
                 configuration.settings.ignore = selectors(value, name: name)
             case "exclude":
-                configuration.exclude = strings(value, name: name) ?? []
+                configuration.exclude = globs(value, name: name)
             case "per-file-ignores":
                 configuration.settings.perFileIgnores = perFileIgnores(value, name: name)
+            case "test-files":
+                configuration.settings.testFiles = globs(value, name: name)
+            case "test-file-ignores":
+                configuration.settings.testFileIgnores = selectors(value, name: name)
             case "thresholds":
                 thresholds(value, name: name, into: &configuration.settings.thresholds)
             case "severity":
                 configuration.settings.severities = severities(value, name: name)
             default:
-                let known = ["select", "ignore", "exclude", "per-file-ignores", "thresholds", "severity"]
+                let known = ["select", "ignore", "exclude", "per-file-ignores", "test-files", "test-file-ignores", "thresholds", "severity"]
                 let hint = known.first { $0.replacingUnderscores() == key.replacingUnderscores() }
                     .map { "; did you mean `\($0)`?" } ?? "; known keys: \(known.joined(separator: ", "))"
                 warn("unknown key `\(name)`\(hint)")
@@ -105,6 +109,15 @@ private struct TableReader {
         return result
     }
 
+    /// Glob patterns; an invalid one is left out with a warning naming the key.
+    mutating func globs(_ value: any TOMLValueConvertible, name: String) -> [String] {
+        (strings(value, name: name) ?? []).filter { pattern in
+            guard let problem = Glob.problem(with: pattern) else { return true }
+            warn("`\(name)`: \(problem); ignored")
+            return false
+        }
+    }
+
     mutating func selectors(_ value: any TOMLValueConvertible, name: String) -> [String] {
         var kept: [String] = []
         for selector in strings(value, name: name) ?? [] {
@@ -122,8 +135,12 @@ private struct TableReader {
             warn("`\(name)` must be a table of glob = [codes], not \(Self.describe(value))")
             return []
         }
-        return table.keys.sorted().map { pattern in
-            (pattern, selectors(table[pattern]!, name: "\(name).\"\(pattern)\""))
+        return table.keys.sorted().compactMap { pattern in
+            if let problem = Glob.problem(with: pattern) {
+                warn("`\(name)`: \(problem); ignored")
+                return nil
+            }
+            return (pattern, selectors(table[pattern]!, name: "\(name).\"\(pattern)\""))
         }
     }
 
@@ -142,10 +159,19 @@ private struct TableReader {
             }
             let element = table[key]!
             if let number = element.double ?? element.int.map(Double.init), number.isFinite {
-                thresholds[keyPath: entry.path] = number
+                if let problem = Thresholds.problem(key: key, value: number) {
+                    warn("`\(name).\(key)` \(problem); the default \(thresholds[keyPath: entry.path]) is used")
+                } else {
+                    thresholds[keyPath: entry.path] = number
+                }
             } else {
                 warn("`\(name).\(key)` must be a number, not \(Self.describe(element))")
             }
+        }
+        if thresholds.inputMin >= thresholds.inputMax {
+            warn("`\(name).input-min` (\(thresholds.inputMin)) must be below `\(name).input-max` (\(thresholds.inputMax)); the defaults are used")
+            thresholds.inputMin = Thresholds().inputMin
+            thresholds.inputMax = Thresholds().inputMax
         }
     }
 

@@ -4,7 +4,9 @@
 /// `site-packages/...` directories). Walking into a directory takes `.py` and `.ipynb` files
 /// and skips hidden entries, `Configuration.defaultExcludes` and the `exclude` globs of the
 /// configuration that applies there. Symbolic links are followed; a link back to a directory
-/// being walked is reported and not followed. The result is sorted by path and has no duplicates.
+/// being walked, or a link that loops on itself, is reported as a warning and not followed (a
+/// looping link named on the command line is an error, as any path that cannot be read). The
+/// result is sorted by path and has no duplicates.
 public struct FileDiscovery {
     /// A file to check.
     public struct File: Sendable, Hashable {
@@ -93,6 +95,10 @@ public struct FileDiscovery {
                 case .success(.file):
                     isDirectory = false
                 case .success(.other):
+                    continue
+                case let .failure(failure) where failure == .symbolicLinkLoop:
+                    // A link to itself (`a.py -> b.py -> a.py`): skipped like a directory loop.
+                    problems.append(Problem(path: path, message: "symbolic link loop: the link leads back to itself; not followed", isError: false))
                     continue
                 case let .failure(failure):
                     // A dangling link or a file that vanished while walking.

@@ -26,11 +26,14 @@ public enum FileSystem {
         public init(_ message: String) { self.message = message }
         public var description: String { message }
 
+        /// `ELOOP`: a symbolic link that leads back to itself, directly or through others.
+        public static let symbolicLinkLoop = Failure("too many levels of symbolic links (a symbolic-link loop?)")
+
         static func errno(_ code: Int32, _ doing: String) -> Failure {
             switch code {
             case ENOENT: Failure("no such file or directory")
             case EACCES, EPERM: Failure("permission denied")
-            case ELOOP: Failure("too many levels of symbolic links (a symbolic-link loop?)")
+            case ELOOP: .symbolicLinkLoop
             case EISDIR: Failure("is a directory")
             case ENOTDIR: Failure("a component of the path is not a directory")
             default: Failure("\(doing) failed: \(String(cString: strerror(code)))")

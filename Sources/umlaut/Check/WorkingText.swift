@@ -70,7 +70,10 @@ enum WorkingText {
                 let before = old.sources[cell.index] ?? cell.source
                 let after = new.sources[cell.index] ?? cell.source
                 guard before != after else { continue }
-                out += UnifiedDiff.render(old: before, new: after, oldName: "\(path):cell \(number)",
+                // A cell's last line has no line break, and a cell diff is read, not applied:
+                // no "No newline at end of file" markers.
+                func lines(_ source: String) -> String { source.hasSuffix("\n") ? source : source + "\n" }
+                out += UnifiedDiff.render(old: lines(before), new: lines(after), oldName: "\(path):cell \(number)",
                                           newName: "\(path):cell \(number)", style: style)
             }
             return out

@@ -20,7 +20,10 @@ enum SARIFRenderer {
     }
 
     /// The whole log. `results` and `notifications` come pre-rendered from each file, in order.
-    static func log(rules: [RuleCatalogue.Entry], results: [JSONValue], notifications: [JSONValue], version: String) -> String {
+    /// `exitCode` is the status `umlaut check` exits with: the execution counts as successful
+    /// unless it is 2 (a file or the configuration could not be used).
+    static func log(rules: [RuleCatalogue.Entry], results: [JSONValue], notifications: [JSONValue], version: String,
+                    exitCode: Int32) -> String {
         let driver: JSONValue = .object([
             ("name", .string("umlaut")),
             ("version", .string(version)),
@@ -32,7 +35,8 @@ enum SARIFRenderer {
             ("tool", .object([("driver", driver)])),
             ("columnKind", .string("unicodeCodePoints")),
             ("invocations", .array([.object([
-                ("executionSuccessful", .bool(true)),
+                ("executionSuccessful", .bool(exitCode != 2)),
+                ("exitCode", .int(Int(exitCode))),
                 ("toolExecutionNotifications", .array(notifications)),
             ])])),
             ("results", .array(results)),

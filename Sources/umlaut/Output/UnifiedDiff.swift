@@ -29,10 +29,16 @@ enum UnifiedDiff {
             let newCount = hunk.filter { $0.kind != .removed }.count
             out += "@@ -\(oldStart + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newStart + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
             for operation in hunk {
+                // A last line without a line break carries `noNewline` (so it differs from the
+                // same text with one); patch wants the marker line after it.
+                let isLast = (operation.kind != .added && operation.oldLine == a.count - 1)
+                    || (operation.kind != .removed && operation.newLine == b.count - 1)
+                let text = isLast && operation.text.hasSuffix(Self.noNewline) ? String(operation.text.dropLast()) : operation.text
+                let marker = text.utf8.count != operation.text.utf8.count ? "\\ No newline at end of file\n" : ""
                 switch operation.kind {
-                case .same: out += " " + operation.text + "\n"
-                case .removed: out += style.removed("-" + operation.text) + "\n"
-                case .added: out += style.added("+" + operation.text) + "\n"
+                case .same: out += " " + text + "\n" + marker
+                case .removed: out += style.removed("-" + text) + "\n" + marker
+                case .added: out += style.added("+" + text) + "\n" + marker
                 }
             }
             index = end
@@ -49,11 +55,22 @@ enum UnifiedDiff {
         var newLine: Int
     }
 
+    /// Lines split at LF bytes. A CRLF line keeps its `\r` (as `diff -u` prints it, so the
+    /// patch applies); splitting the `String` by `Character` would not split at all, since
+    /// `"\r\n"` is one grapheme.
     static func lines(_ text: String) -> [String] {
-        var result = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if result.last == "" { result.removeLast() }
+        var result = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        if result.last == "" {
+            result.removeLast()
+        } else if !result.isEmpty {
+            result[result.count - 1] += noNewline
+        }
         return result
     }
+
+    /// Appended to a last line that has no line break (never part of a Python text).
+    static let noNewline = "\u{FFFF}"
 
     static func align(_ a: [String], _ b: [String]) -> [Operation] {
         var prefix = 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import sys
 
 import pytest
@@ -96,3 +97,38 @@ def buggy_text() -> str:
 
 def log(*args):
     print(*args, file=sys.stderr)
+
+
+# A fenced block that the README marks, on the line before it, as the text of a shipped file:
+#   <!-- the text of EditorConfigs/neovim/umlaut.lua -->
+#   ```lua
+#   ...
+#   ```
+SHIPPED_BLOCK = re.compile(r"^<!-- the text of (\S+) -->\n```[^\n]*\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+
+
+def readme_shipped_blocks(readme: pathlib.Path) -> dict[str, str]:
+    """The README's fenced blocks that it marks as the text of a shipped file, by that file's
+    path relative to the repository."""
+    return {path: text for path, text in SHIPPED_BLOCK.findall(readme.read_text(encoding="utf-8"))}
+
+
+def editor_environment(tmp_path: pathlib.Path, plugins: dict[str, str]) -> dict[str, str]:
+    """An environment for a real editor as a user has it: `umlaut` on PATH (the built binary),
+    and Neovim's configuration directory holding only `plugins` (file name -> text) in plugin/,
+    nothing of this machine's user."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "umlaut").symlink_to(umlaut_binary())
+    config = tmp_path / "xdg" / "config"
+    plugin_dir = config / "nvim" / "plugin"
+    plugin_dir.mkdir(parents=True)
+    for name, text in plugins.items():
+        (plugin_dir / name).write_text(text, encoding="utf-8")
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}", XDG_CONFIG_HOME=str(config),
+               XDG_DATA_HOME=str(tmp_path / "xdg" / "data"), XDG_STATE_HOME=str(tmp_path / "xdg" / "state"),
+               XDG_CACHE_HOME=str(tmp_path / "xdg" / "cache"), HOME=str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    for name in ("VIMINIT", "EXINIT", "MYVIMRC", "VIM", "VIMRUNTIME", "NVIM_APPNAME"):
+        env.pop(name, None)
+    return env

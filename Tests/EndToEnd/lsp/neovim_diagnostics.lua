@@ -1,10 +1,12 @@
--- Headless Neovim (0.7+) as a real LSP client of `umlaut lsp`: opens a buggy script, waits for
+-- Headless Neovim (0.7+) as a real LSP client of `umlaut lsp`, configured only by the shipped
+-- EditorConfigs/neovim/ files in its plugin/ directory (test_neovim.py sets that up, with
+-- `umlaut` on PATH): opens a buggy script, waits for the client the configuration starts and
 -- the pushed diagnostics, reads them back through vim.diagnostic.get(), applies the quick fix
 -- the server offers, and waits for the diagnostics to go. Writes a JSON report to $REPORT and
 -- exits 0 on success, 1 on failure.
 --
---   UMLAUT_BIN=.build/debug/umlaut SCRIPT=path/to/buggy.py REPORT=/tmp/report.json \
---     nvim --headless --clean -u NONE -c "luafile Tests/EndToEnd/lsp/neovim_diagnostics.lua"
+--   SCRIPT=path/to/buggy.py REPORT=/tmp/report.json \
+--     nvim --headless -c "luafile Tests/EndToEnd/lsp/neovim_diagnostics.lua"
 
 local report = { steps = {} }
 local function finish(ok, message)
@@ -20,15 +22,7 @@ local ok, err = pcall(function()
   local script = os.getenv("SCRIPT")
   vim.cmd("edit " .. vim.fn.fnameescape(script))
   local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = "python"
-
-  local client_id = vim.lsp.start_client({
-    name = "umlaut",
-    cmd = { os.getenv("UMLAUT_BIN"), "lsp" },
-    root_dir = vim.fn.fnamemodify(script, ":h"),
-  })
-  assert(client_id, "the client did not start")
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  local client_id = dofile(os.getenv("FIND_CLIENT"))(bufnr)
 
   local function umlaut_diagnostics()
     local found = {}

@@ -1,11 +1,10 @@
--- Headless Neovim (0.7+) running a training script from the editor with the commands of
--- EditorConfigs/neovim/umlaut-commands.lua: :UmlautRun, then the runtime diagnostics it shows
+-- Headless Neovim (0.7+) running a training script from the editor, configured only by the
+-- shipped EditorConfigs/neovim/ files in its plugin/ directory (test_neovim.py sets that up): :UmlautRun, then the runtime diagnostics it shows
 -- through vim.diagnostic.get(), then :UmlautClearRunFindings. Writes a JSON report to $REPORT
 -- and exits 0 on success, 1 on failure.
 --
---   UMLAUT_BIN=.build/debug/umlaut SCRIPT=path/to/train.py PYTHON=.venv/bin/python \
---   COMMANDS=EditorConfigs/neovim/umlaut-commands.lua REPORT=/tmp/report.json \
---     nvim --headless --clean -u NONE -c "luafile Tests/EndToEnd/lsp/neovim_run.lua"
+--   SCRIPT=path/to/train.py UMLAUT_PYTHON=.venv/bin/python REPORT=/tmp/report.json \
+--     nvim --headless -c "luafile Tests/EndToEnd/lsp/neovim_run.lua"
 
 local report = { steps = {} }
 local function finish(ok, message)
@@ -18,19 +17,10 @@ local function finish(ok, message)
 end
 
 local ok, err = pcall(function()
-  dofile(os.getenv("COMMANDS"))
   local script = os.getenv("SCRIPT")
   vim.cmd("edit " .. vim.fn.fnameescape(script))
   local bufnr = vim.api.nvim_get_current_buf()
-  vim.bo[bufnr].filetype = "python"
-  local client_id = vim.lsp.start_client({
-    name = "umlaut",
-    cmd = { os.getenv("UMLAUT_BIN"), "lsp" },
-    root_dir = vim.fn.fnamemodify(script, ":h"),
-    init_options = { python = os.getenv("PYTHON") },
-  })
-  assert(client_id, "the client did not start")
-  vim.lsp.buf_attach_client(bufnr, client_id)
+  local client_id = dofile(os.getenv("FIND_CLIENT"))(bufnr)
 
   local function diagnostics(source)
     local found = {}

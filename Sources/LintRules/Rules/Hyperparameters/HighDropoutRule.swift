@@ -41,7 +41,9 @@ public struct HighDropoutRule: Rule {
             """,
         fixSafety: """
             The fix replaces the rate `p` by `1 - p`, which is right when a keep probability was written by \
-            mistake. It is unsafe: a high rate can be deliberate, and changing it changes how the model trains.
+            mistake. It is unsafe: a high rate can be deliberate, and changing it changes how the model trains. \
+            It is offered only when `1 - p` is below `p`: it never raises dropout (with `max-dropout-rate` below \
+            0.5, a rate of 0.4 is reported without a fix).
             """,
         references: [
             Reference("Srivastava et al., Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 2014)",
@@ -130,13 +132,18 @@ public struct HighDropoutRule: Rule {
                 let message = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(network.name)` drops \(percent)% of its inputs "
                     + "in training (rate \(argument.value.pythonLiteral), above \(Value.float(limit).pythonLiteral)); "
                     + "the next layer sees mostly zeros and learning stalls"
-                let fix = rate < 1 ? Fix(
+                // `1 - p` only when it lowers the rate: a fix never raises dropout, so fixing
+                // converges (with `max-dropout-rate` below 0.5, 0.4 would otherwise become 0.6
+                // and back).
+                let fix = rate < 1 && keep < rate ? Fix(
                     title: "Use rate \(literal) (1 - \(argument.value.pythonLiteral)), in case a keep probability was meant",
                     applicability: .unsafe,
                     edits: [Edit(range: argument.valueSpan.byteRange, replacement: literal)]) : nil
                 diagnostics.append(context.diagnostic(
                     Self.self, at: argument.valueSpan, message: message,
-                    help: "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",
+                    help: fix == nil
+                        ? "Lower the rate to at most \(Value.float(limit).pythonLiteral)"
+                        : "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",
                     fix: fix))
             }
         }

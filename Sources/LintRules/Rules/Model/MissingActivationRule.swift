@@ -16,18 +16,30 @@ public struct MissingActivationRule: Rule {
         defaultSeverity: .warning,
         whatItDoes: """
             Follows the layers of every network in the order data flows through them (`Sequential` lists and \
-            `add` calls, the Keras functional API, `forward` / `call` of subclassed models) and reports a linear \
-            layer (Keras `Dense`, `Conv*`, `SeparableConv*`, `DepthwiseConv*`, `Conv*Transpose`; PyTorch `Linear`, \
-            `Conv*d`, `ConvTranspose*d`) without an activation whose output reaches another linear layer with no \
+            `add` calls, the Keras functional API, `forward` / `call` of subclassed models, functions built with \
+            TensorFlow 1 `tf.layers.*`) and reports a linear layer (Keras `Dense`, `Conv*`, `SeparableConv*`, \
+            `DepthwiseConv*`, `Conv*Transpose`; PyTorch `Linear`, `Conv*d`, `ConvTranspose*d`; \
+            `tf.layers.dense`, `tf.layers.conv2d`, ...) without an activation whose output reaches another linear layer with no \
             nonlinearity in between: no `activation=` argument other than linear, no activation layer \
             (`Activation`, `ReLU`, `LeakyReLU`, `nn.Tanh`, ...) and no activation call (`F.relu(x)`, \
             `torch.sigmoid(x)`, `x.relu()`, `tf.nn.relu(x)`). Dropout, flatten/reshape, normalization and pooling \
             layers between the two do not count as a nonlinearity.
 
-            Not reported: a layer with an explicit `activation=None` or `activation="linear"` (a deliberate \
-            linear bottleneck); the network's last layer (whether the output needs an activation depends on \
-            the loss: see UM102 and UM105); layers separated by something Umlaut does not model (a custom \
-            layer, a merge such as `layers.add`, a recurrent or embedding layer).
+            A finding needs positive evidence: the first layer certainly has no activation, and the data flow \
+            Umlaut followed certainly takes its output into the second. Not reported: a layer with an explicit \
+            `activation=None` or `activation="linear"` (a deliberate linear bottleneck); a layer whose activation \
+            cannot be known (`**kwargs` or `*args` that cannot be resolved, `activation=` a parameter; a dict \
+            literal or `dict(...)` unpacked with `**` is read); a layer whose output is used a second time (it \
+            also feeds a skip connection, a concatenation or a product, or is returned as a latent code); a \
+            sampling step in between (`mu + eps * std` with `eps = torch.randn_like(std)`); a narrowing \
+            bottleneck (`d -> r -> d'` with `r` smaller than both, as in an autoencoder's code or a low-rank \
+            factorisation), a MobileNetV2 pointwise projection after a depthwise convolution, and factorised \
+            convolutions such as (2+1)D; layers of a model class without `forward` / `call` (Umlaut does not \
+            chain a GAN's discriminator into its generator, or a teacher into its student, by the order they \
+            are assigned: networks connect only where one is called on the other's output); the network's \
+            last layer (whether the output needs an activation depends on the loss: see UM102 and UM105); \
+            layers separated by something Umlaut does not model (a custom layer, a merge such as \
+            `layers.add`, a recurrent or embedding layer).
             """,
         whyIsThisBad: """
             A linear layer computes `W·x + b`. Two of them in a row compute `W2·(W1·x + b1) + b2`, which is again \
@@ -108,6 +120,13 @@ public struct MissingActivationRule: Rule {
                 x = ↓layers.Dense(64)(inputs)
                 outputs = layers.Dense(1, activation="sigmoid")(x)
                 model = keras.Model(inputs, outputs)
+                """),
+            Example("""
+                import tensorflow as tf
+
+                def model_fn(features):
+                    hidden = ↓tf.layers.dense(features, 128)
+                    return tf.layers.dense(hidden, 10)
                 """),
             Example("""
                 import keras
@@ -196,6 +215,56 @@ public struct MissingActivationRule: Rule {
                     layers.Dense(1, activation="sigmoid"),
                 ])
                 """),
+            // The activation comes in a dict of layer arguments.
+            Example("""
+                import keras
+                from keras import layers
+                conv_args = {"kernel_size": 3, "padding": "same", "activation": "relu"}
+                model = keras.Sequential([keras.Input(shape=(32, 32, 3)), layers.Conv2D(64, **conv_args),
+                                          layers.Conv2D(3, **conv_args)])
+                """),
+            // The linear output also feeds a skip connection.
+            Example("""
+                import keras
+                from keras import layers
+                inputs = keras.Input(shape=(32, 32, 16))
+                x = layers.Conv2D(16, 3, padding="same")(inputs)
+                x = layers.Add()([inputs, x])
+                outputs = layers.Conv2D(3, 3, padding="same", activation="sigmoid")(x)
+                model = keras.Model(inputs, outputs)
+                """),
+            // A VAE: the mean is a returned latent code, and sampling sits between it and the decoder.
+            Example("""
+                import torch
+                import torch.nn as nn
+                import torch.nn.functional as F
+
+                class VAE(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.hidden = nn.Linear(784, 400)
+                        self.mu = nn.Linear(400, 20)
+                        self.log_var = nn.Linear(400, 20)
+                        self.decode = nn.Linear(20, 784)
+
+                    def forward(self, x):
+                        h = F.relu(self.hidden(x))
+                        mu, log_var = self.mu(h), self.log_var(h)
+                        z = mu + torch.randn_like(mu) * torch.exp(0.5 * log_var)
+                        return torch.sigmoid(self.decode(z)), mu, log_var
+                """),
+            // Two models held by a wrapper without `call` are not chained by declaration order.
+            Example("""
+                import keras
+                from keras import layers
+
+                class GAN(keras.Model):
+                    def __init__(self):
+                        super().__init__()
+                        self.discriminator = keras.Sequential([keras.Input(shape=(784,)),
+                                                               layers.Dense(128, activation="relu"), layers.Dense(1)])
+                        self.generator = keras.Sequential([keras.Input(shape=(64,)), layers.Dense(784, activation="tanh")])
+                """),
             // Something Umlaut does not model sits between the two layers.
             Example("""
                 import keras
@@ -242,35 +311,67 @@ public struct MissingActivationRule: Rule {
         ]
     )
 
+    // What counts as evidence (Docs/Evidence.md, "UM101 and network structure"): a linear
+    // layer that certainly applies no activation (`defaultLinear`: none written, no `*args` /
+    // `**kwargs` that could carry one), whose output the data flow the analysis followed takes
+    // into another linear layer with only pass-through layers in between, and nothing that
+    // gives the linear output a purpose of its own. Everything else is silent: an unknown
+    // activation, layers listed only in declaration order, a second use of the output, a
+    // bottleneck or factorisation recognised from the layers' own arguments.
     public func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
-        for network in context.model.networks {
+        // Neighbours in declaration order (a subclass without `forward` / `call`) are not known
+        // to be connected: no evidence of data flowing from one into the other.
+        for network in context.model.networks where network.order == nil {
             var pending: Layer?
             // A max pooling layer passed since `pending`: technically a nonlinearity, too weak
             // to stand in for an activation, and the message must not call the pair linear.
             var maxPooling: Layer?
+            // Whether a flatten/reshape sits between `pending` and the current layer, which makes
+            // their widths incomparable.
+            var reshaped = false
+            // The last linear layer before `pending` (through activations), and the widths seen so
+            // far along the chain, for recognising deliberate bottlenecks and factorisations.
+            var previousLinear: Layer?
+            var current: Layer?
+            var widths = Widths()
             for layer in network.layers {
                 switch layer.kind {
                 case .linear:
-                    if let first = pending {
+                    if let first = pending, !Self.isDeliberate(first, then: layer, after: previousLinear, reshaped: reshaped,
+                                                                widths: widths, network: network) {
                         let location = context.location(of: first, in: network)
                         if reported.insert(location.startByte).inserted {
                             diagnostics.append(diagnostic(first, then: layer, in: network, at: location, context: context,
                                                           imports: imports, maxPooling: maxPooling))
                         }
                     }
-                    pending = Self.isImplicitlyLinear(layer) ? layer : nil
+                    if let current { previousLinear = current }
+                    widths.enter(layer)
+                    current = layer
+                    // Only a layer certainly without activation, whose output has no second use
+                    // (a skip connection, a returned latent code), can start a redundant pair.
+                    pending = Self.isImplicitlyLinear(layer) && layer.otherUse == nil ? layer : nil
                     maxPooling = nil
+                    reshaped = false
                 case .activation:
                     if layer.activation?.isLinear != true { pending = nil }
                 case .pooling:
                     if pending != nil, maxPooling == nil, layer.className.contains("Max") { maxPooling = layer }
-                case .dropout, .reshape, .normalization, .input:
+                case .reshape:
+                    reshaped = true
+                    widths.reset()
+                case .dropout, .normalization:
                     continue
+                case .input:
+                    widths.enter(layer)
                 case .embedding, .recurrent, .other:
                     pending = nil
+                    previousLinear = nil
+                    current = nil
+                    widths.reset()
                 }
             }
         }
@@ -278,9 +379,77 @@ public struct MissingActivationRule: Rule {
     }
 
     /// A linear layer with no activation that was not asked for explicitly (`activation=None`).
+    /// An `unknown` activation (`**kwargs`, an unresolved `activation=`) is not linear for sure.
     static func isImplicitlyLinear(_ layer: Layer) -> Bool {
         guard let activation = layer.activation else { return true }
         return activation.isLinear && activation.origin == .defaultLinear
+    }
+
+    /// Whether a linear pair is a known deliberate design rather than a forgotten activation:
+    ///
+    /// - a narrowing bottleneck or low-rank factorisation `d -> r -> d'`, `r` smaller than the
+    ///   nearest known width on both sides (an autoencoder's code, a factorised projection);
+    /// - a MobileNetV2 linear projection: a pointwise convolution after a depthwise one;
+    /// - a factorised convolution: kernels that cover complementary axes, such as (2+1)D
+    ///   `(1, k, k)` then `(k, 1, 1)`, or `(1, k)` then `(k, 1)`.
+    ///
+    /// Widths and kernels count only when written as constants; when they are not, the pair is
+    /// not known to be deliberate and is reported as before.
+    static func isDeliberate(_ first: Layer, then second: Layer, after previous: Layer?, reshaped: Bool,
+                             widths: Widths, network: Network) -> Bool {
+        if !reshaped, let middle = first.outputWidth, let before = widths.before(first),
+           let after = second.outputWidth ?? widths.after(second, in: network),
+           middle < before, middle < after {
+            return true
+        }
+        if first.isPointwiseConvolution, let previous, previous.isDepthwiseConvolution { return true }
+        if !reshaped, let a = first.kernel, let b = second.kernel, a.count == b.count, a.count > 1 {
+            let firstOnly = zip(a, b).contains { $0 != 1 && $1 == 1 }
+            let secondOnly = zip(a, b).contains { $0 == 1 && $1 != 1 }
+            if firstOnly && secondOnly { return true }
+        }
+        return false
+    }
+
+    /// The widths (units, channels) along a chain, as far as they are written as constants.
+    struct Widths {
+        /// The widths known so far along the chain, in order.
+        private var known: [Int] = []
+        private var inputs: [LayerKey: Int] = [:]
+
+        private struct LayerKey: Hashable {
+            var span: Int
+            var call: Int?
+            init(_ layer: Layer) { span = layer.span.startByte; call = layer.callSpan?.startByte }
+        }
+
+        /// Records a layer: the nearest known width before its output (its own stated input,
+        /// else the last width known along the chain, unknown ones skipped), then its output.
+        mutating func enter(_ layer: Layer) {
+            if let input = layer.inputWidth { known.append(input) }
+            if let input = known.last { inputs[LayerKey(layer)] = input }
+            if let output = layer.outputWidth { known.append(output) }
+        }
+
+        mutating func reset() { known.removeAll() }
+
+        /// The nearest known width before `layer`'s output: its own input width, else what the
+        /// chain carried into it.
+        func before(_ layer: Layer) -> Int? { inputs[LayerKey(layer)] }
+
+        /// The nearest known width after `layer`: the output of the next linear layer that
+        /// states one, through pass-through layers and activations.
+        func after(_ layer: Layer, in network: Network) -> Int? {
+            guard let index = network.layers.firstIndex(where: { LayerKey($0) == LayerKey(layer) }) else { return nil }
+            for next in network.layers[(index + 1)...] {
+                switch next.kind {
+                case .linear: if let width = next.outputWidth { return width }
+                case .activation, .dropout, .normalization, .pooling: continue
+                default: return nil
+                }
+            }
+            return nil
+        }
     }
 
     private func diagnostic(_ first: Layer, then second: Layer, in network: Network, at location: SourceSpan,
@@ -339,5 +508,67 @@ public struct MissingActivationRule: Rule {
         if let dot = callee.lastIndex(of: ".") { return "\(callee[..<dot]).ReLU()" }
         if let alias = context.alias(of: "torch.nn.ReLU", imports: imports) { return "\(alias)()" }
         return context.alias(of: "torch.nn", imports: imports).map { "\($0).ReLU()" }
+    }
+}
+
+extension Layer {
+    /// Output width written as a constant: Keras `units` / `filters`, PyTorch `out_features` /
+    /// `out_channels`, an input's last dimension.
+    var outputWidth: Int? {
+        let argument: Argument?
+        switch (kind, className) {
+        case (.input, _):
+            guard case .sequence(let shape)? = (self.argument("shape", position: 0) ?? self.argument("input_shape"))?.value,
+                  case .int(let last)? = shape.last else { return nil }
+            return last
+        case (.linear, "Dense"): argument = self.argument("units", position: 0)
+        case (.linear, "Linear"), (.linear, "Bilinear"): argument = self.argument("out_features", position: 1)
+        case (.linear, "LazyLinear"): argument = self.argument("out_features", position: 0)
+        case (.linear, let name) where name.hasPrefix("Conv") && name.hasSuffix("d"):
+            argument = self.argument("out_channels", position: 1)
+        case (.linear, let name) where name.hasPrefix("LazyConv"): argument = self.argument("out_channels", position: 0)
+        case (.linear, let name) where name.hasPrefix("Conv") || name.hasPrefix("SeparableConv"):
+            argument = self.argument("filters", position: 0)
+        default: argument = nil
+        }
+        guard case .int(let value)? = argument?.value else { return nil }
+        return value
+    }
+
+    /// Input width written as a constant: PyTorch `in_features` / `in_channels`.
+    var inputWidth: Int? {
+        guard kind == .linear, className == "Linear" || (className.hasPrefix("Conv") && className.hasSuffix("d")) else { return nil }
+        let argument = self.argument(className == "Linear" ? "in_features" : "in_channels", position: 0)
+        guard case .int(let value)? = argument?.value else { return nil }
+        return value
+    }
+
+    /// A convolution's kernel as a tuple of sizes (nil for an entry that is not a constant).
+    var kernel: [Int?]? {
+        guard kind == .linear, className.hasPrefix("Conv") else { return nil }
+        let torch = className.hasSuffix("d")
+        guard case .sequence(let sizes)? = self.argument("kernel_size", position: torch ? 2 : 1)?.value else { return nil }
+        return sizes.map { if case .int(let size) = $0 { size } else { nil } }
+    }
+
+    /// A 1x1 convolution: `Conv2D(c, 1)`, `Conv2D(c, (1, 1))`, `nn.Conv2d(a, b, 1)`.
+    var isPointwiseConvolution: Bool {
+        guard kind == .linear, className.hasPrefix("Conv"), !className.contains("Transpose") else { return false }
+        let torch = className.hasSuffix("d")
+        switch self.argument("kernel_size", position: torch ? 2 : 1)?.value {
+        case .int(1)?: return true
+        case .sequence(let sizes)?: return !sizes.isEmpty && sizes.allSatisfy { $0 == .int(1) }
+        default: return false
+        }
+    }
+
+    /// A depthwise convolution: Keras `DepthwiseConv*D`, or a PyTorch convolution whose
+    /// `groups=` is its input channels.
+    var isDepthwiseConvolution: Bool {
+        guard kind == .linear else { return false }
+        if className.hasPrefix("DepthwiseConv") { return true }
+        guard className.hasPrefix("Conv"), className.hasSuffix("d"), let groups = self.argument("groups"),
+              let input = self.argument("in_channels", position: 0) else { return false }
+        return groups.text == input.text
     }
 }

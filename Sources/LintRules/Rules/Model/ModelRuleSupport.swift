@@ -143,6 +143,8 @@ extension RuleContext {
     /// `activation="name"`. Nil for function calls and calls Umlaut cannot edit safely.
     func settingActivation(_ name: String, on layer: Layer) -> Edit? {
         guard !layer.isFunctionCall, let call = node(at: layer.span), call.type == "call" else { return nil }
+        // Written in a `**dict`, or not known at all: a new `activation=` would clash with it.
+        if let origin = layer.activation?.origin, origin == .indirect || origin == .unknown { return nil }
         if let activation = layer.activation, activation.origin == .argument, let span = activation.span,
            let argument = node(at: span) {
             let value = argument.type == "keyword_argument" ? argument.child(field: .value) : argument
