@@ -47,7 +47,7 @@ def nested(kind: str, depth: int) -> str:
             + "\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer='adam', loss='mse')\n")
 
 
-def hover_while_analysing(binary: str, megabytes: float, hovers: int) -> dict:
+def hover_while_analysing(binary: str, megabytes: float, hovers: int, big_timeout: float = 120) -> dict:
     big = (SMALL + "\n") * int(megabytes * 1e6 / (len(SMALL) + 1))
     server = Server([binary, "lsp", "--log-level", "error"])
     try:
@@ -66,9 +66,12 @@ def hover_while_analysing(binary: str, megabytes: float, hovers: int) -> dict:
             times.append((time.monotonic() - started) * 1000)
         hovers_done = time.monotonic() - opened
         big_published = None
-        deadline = time.monotonic() + 600
+        deadline = time.monotonic() + big_timeout
         while big_published is None and time.monotonic() < deadline:
-            message = server.frames.get(timeout=600)
+            try:
+                message = server.frames.get(timeout=max(deadline - time.monotonic(), 0.01))
+            except Exception:
+                break
             if message and message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"].endswith("big.py"):
                 big_published = time.monotonic() - opened
         server.answer(server.request("shutdown", None), 60)
@@ -103,8 +106,9 @@ def main():
     parser.add_argument("--megabytes", type=float, default=9.5)
     parser.add_argument("--hovers", type=int, default=20)
     parser.add_argument("--depths", default="4000,10000")
+    parser.add_argument("--big-timeout", type=float, default=120, help="how long to wait for big.py's diagnostics")
     arguments = parser.parse_args()
-    print(json.dumps({"hover": hover_while_analysing(arguments.binary, arguments.megabytes, arguments.hovers)}))
+    print(json.dumps({"hover": hover_while_analysing(arguments.binary, arguments.megabytes, arguments.hovers, arguments.big_timeout)}))
     for row in nesting(arguments.binary, [int(d) for d in arguments.depths.split(",")]):
         print(json.dumps(row))
 

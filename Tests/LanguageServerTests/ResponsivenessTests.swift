@@ -92,7 +92,24 @@ import Testing
         #expect(diagnostics.contains { $0.code == "UM302" })
     }
 
-    @Test(arguments: [DeepNesting.kerasSequential(4_000), DeepNesting.torchSequential(4_000), DeepNesting.functional(4_000)])
+    @Test func aDocumentTooLargeToParseOnTheActorIsParsedByItsAnalysis() async throws {
+        let (client, _) = try await TestClient.start()
+        let keras = Fixtures.parse(Fixtures.keras).code
+        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: 20_000)
+        #expect((keras + padding).utf8.count > 1_000_000)
+        await client.open(keras + padding, uri: Fixtures.uri)
+        let first = try await client.nextDiagnostics(for: Fixtures.uri, version: 1, timeout: .seconds(60))
+        #expect(first.diagnostics.map(\.range.start.line) == [7])
+        // Edited (no tree to re-parse on the actor): the next analysis parses the new text.
+        await client.change(Fixtures.uri, version: 2, [.init(range: .init(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "# a\n# b\n")])
+        let second = try await client.nextDiagnostics(for: Fixtures.uri, version: 2, timeout: .seconds(60))
+        #expect(second.diagnostics.map(\.range.start.line) == [9])
+        #expect(try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 9, character: 20))) != nil)
+    }
+
+    /// What crashed the server on open (functional nesting, slow rather than fatal, is covered
+    /// by `umlaut check`'s and the model's tests).
+    @Test(arguments: [DeepNesting.kerasSequential(4_000), DeepNesting.torchSequential(4_000)])
     func deeplyNestedModelsAreAnalysedWithoutCrashingTheServer(code: String) async throws {
         let (client, _) = try await TestClient.start()
         await client.open(code, uri: Fixtures.uri)

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// Where analyses run: each job on a thread of its own with a large stack, never on the
@@ -20,24 +17,12 @@ final class AnalysisExecutor: TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        let thread = Thread {
-            Self.lowerPriority()
-            job.runSynchronously(on: self.asUnownedTaskExecutor())
-        }
+        // At the same priority as the server's own threads: a lower one starves analyses on a
+        // busy machine, and the scheduler already favours the actor, which mostly sleeps.
+        let thread = Thread { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
         thread.stackSize = Self.stackSize
         thread.name = "umlaut-lsp-analysis"
         thread.start()
-    }
-}
-
-extension AnalysisExecutor {
-    /// Makes the calling thread yield the processor to the server's own threads (nice 10), so
-    /// that however many analyses run, the actor answers first.
-    static func lowerPriority() {
-        #if os(Linux)
-        // PRIO_PROCESS with who 0: on Linux the nice value is per thread, and 0 is the caller.
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
-        #endif
     }
 }
 

@@ -93,14 +93,15 @@ extension LanguageServer {
             rules: options.rules, encoding: encoding, documentation: documentation)
         // The copy shares nothing mutable with the actor's tree (tree-sitter's copies are
         // reference-counted and immutable), and only the analysis reads it.
-        nonisolated(unsafe) let tree = unit.tree.copy()
+        nonisolated(unsafe) let tree = unit.tree?.copy()
         analysisCounter += 1
         let id = analysisCounter
         let pending = PendingAnalysis()
         let task = Task.detached(executorPreference: AnalysisExecutor.shared) {
             // One analysis of a unit at a time: the older one stops at its next check.
             await previous?.task.value
-            let snapshot = Task.isCancelled ? nil : Self.analyse(input, tree: tree)
+            // A text too large to be parsed on the actor is parsed here, from scratch.
+            let snapshot = Task.isCancelled ? nil : Self.analyse(input, tree: tree ?? Parser().parse(input.source))
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
         }
@@ -150,8 +151,9 @@ extension LanguageServer {
             log(.info, message)
             send(ShowMessageNotification(type: .warning, message: message))
         }
-        let converter = DiagnosticConverter(tree: unit.tree, map: unit.sourceMap, encoding: encoding, documentation: documentation)
-        let (diagnostics, origins) = converter.convert(.skipped)
+        // Every document of the unit, with no diagnostics: publishing clears what was there.
+        let diagnostics = Dictionary(unit.sourceMap.documents.map { ($0.uri, [LSPTypes.Diagnostic]()) }, uniquingKeysWith: { first, _ in first })
+        let origins = diagnostics.mapValues { _ in [Int]() }
         let (settings, relativePath) = settings(for: unit.uri)
         let snapshot = AnalysisSnapshot(
             uri: unit.uri, version: unit.version, source: unit.source, map: unit.sourceMap, result: .skipped,

@@ -6,15 +6,18 @@ import PythonSyntax
 /// tree of that text, kept up to date by editing the tree and re-parsing incrementally.
 ///
 /// Owned by the server actor; the tree never leaves it (tree-sitter trees are not thread-safe:
-/// analyses get a copy). A text over `Linter.maximumSourceSize` is not parsed (its tree is that
-/// of an empty text) since it is not analysed either: parsing it would cost memory many times
-/// its size.
+/// analyses get a copy). A text over `parsedOnActorLimit` has no tree here: parsing it would
+/// hold up the message loop for seconds, so each analysis parses it afresh off the actor (and a
+/// text over `Linter.maximumSourceSize` is not analysed at all).
 final class OpenDocument: AnalysisUnit {
+    /// The largest text parsed (and re-parsed incrementally) on the actor.
+    static let parsedOnActorLimit = 1_000_000
+
     let uri: DocumentURI
     let languageId: String
     private(set) var version: Int
     private(set) var source: SourceText
-    private(set) var tree: SyntaxTree
+    private(set) var tree: SyntaxTree?
     var analysis: AnalysisSnapshot?
 
     init(_ item: TextDocumentItem, parser: Parser) {
@@ -25,22 +28,19 @@ final class OpenDocument: AnalysisUnit {
         tree = Self.parse(source, parser: parser)
     }
 
-    /// Whether the text is too large to be parsed and analysed.
-    var isTooLarge: Bool { source.bytes.count > Linter.maximumSourceSize }
-
-    private static func parse(_ source: SourceText, parser: Parser) -> SyntaxTree {
-        source.bytes.count > Linter.maximumSourceSize ? parser.parse(SourceText("")) : parser.parse(source)
+    private static func parse(_ source: SourceText, parser: Parser) -> SyntaxTree? {
+        source.bytes.count > parsedOnActorLimit ? nil : parser.parse(source)
     }
 
-    /// Applies a `didChange`: the text edits, then one incremental re-parse.
+    /// Applies a `didChange`: the text edits, then one incremental re-parse (or a parse from
+    /// scratch when the text just came under the limit).
     func apply(_ changes: [TextDocumentContentChangeEvent], version: Int, encoding: PositionEncodingKind, parser: Parser) {
-        let wasParsed = !isTooLarge
         let (text, edits) = TextChanges.apply(changes, to: source, encoding: encoding)
         self.version = version
         source = text
-        if wasParsed, !isTooLarge {
-            tree = parser.reparse(tree, applying: edits, newSource: text)
-        } else if wasParsed || !isTooLarge {
+        if let tree, text.bytes.count <= Self.parsedOnActorLimit {
+            self.tree = parser.reparse(tree, applying: edits, newSource: text)
+        } else {
             tree = Self.parse(text, parser: parser)
         }
         analysis = nil
