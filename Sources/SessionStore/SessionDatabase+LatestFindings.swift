@@ -1,14 +1,16 @@
 import Foundation
 import GRDB
 
-/// A session and some of its findings.
+/// A session and some of its findings, with the exception its script died of.
 public struct SessionFindings: Hashable, Sendable {
     public var session: SessionRecord
     public var findings: [FindingRecord]
+    public var crash: CrashRecord?
 
-    public init(session: SessionRecord, findings: [FindingRecord]) {
+    public init(session: SessionRecord, findings: [FindingRecord], crash: CrashRecord? = nil) {
         self.session = session
         self.findings = findings
+        self.crash = crash
     }
 }
 
@@ -18,7 +20,8 @@ extension SessionDatabase {
     /// newest session first. A script's new run replaces what its previous run found (a problem
     /// fixed since is gone, even when the new run finds nothing), and a file used by several
     /// scripts gets the latest findings of each. Sessions without runtime findings are included
-    /// with an empty list, so a reader can tell "ran clean" from "never ran".
+    /// with an empty list, so a reader can tell "ran clean" from "never ran". A session whose
+    /// script crashed carries its crash.
     public func latestRuntimeFindings() throws -> [SessionFindings] {
         try read { db in
             let latest = try SessionRecord.fetchAll(db, sql: """
@@ -34,8 +37,11 @@ extension SessionDatabase {
                 .filter(ids.contains(Column("sessionId")) && Column("stage") == FindingRecord.Stage.runtime.rawValue)
                 .fetchAll(db)
             let bySession = Dictionary(grouping: findings, by: \.sessionId)
+            let crashes = Dictionary(try CrashRecord.filter(ids.contains(Column("sessionId"))).fetchAll(db).map { ($0.sessionId, $0) },
+                                     uniquingKeysWith: { _, last in last })
             return latest.map { session in
-                SessionFindings(session: session, findings: (bySession[session.id ?? -1] ?? []).sorted(by: FindingRecord.displayOrder))
+                SessionFindings(session: session, findings: (bySession[session.id ?? -1] ?? []).sorted(by: FindingRecord.displayOrder),
+                                crash: crashes[session.id ?? -1])
             }
         }
     }

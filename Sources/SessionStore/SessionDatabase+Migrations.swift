@@ -79,6 +79,23 @@ extension SessionDatabase {
             }
             try db.execute(sql: "INSERT INTO storeRevision (id, value) VALUES (1, 0)")
         }
+        migrator.registerMigration("v2: the exception a session's script died of") { db in
+            try db.create(table: "crash") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("session", onDelete: .cascade).notNull().unique()
+                t.column("exceptionType", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("path", .text)
+                t.column("line", .integer).check { $0 >= 1 }
+                t.column("column", .integer).check { $0 >= 1 }
+                t.column("endLine", .integer)
+                t.column("endColumn", .integer)
+                t.column("kind", .text)
+                t.column("cause", .jsonText)
+                t.column("frames", .jsonText).notNull()
+                t.column("revision", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

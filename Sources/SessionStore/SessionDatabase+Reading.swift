@@ -38,6 +38,11 @@ extension SessionDatabase {
         return records.sorted(by: FindingRecord.displayOrder)
     }
 
+    /// The exception a session's script died of, if it did.
+    public func crash(sessionId: Int64) throws -> CrashRecord? {
+        try read { db in try CrashRecord.filter(Column("sessionId") == sessionId).fetchOne(db) }
+    }
+
     /// A session's received events, in order.
     public func events(sessionId: Int64) throws -> [EventRecord] {
         try read { db in try EventRecord.filter(Column("sessionId") == sessionId).order(Column("sequence")).fetchAll(db) }

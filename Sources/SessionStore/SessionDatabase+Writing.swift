@@ -64,6 +64,16 @@ extension SessionDatabase {
         }
     }
 
+    /// Stores the exception the session's script died of (a second one replaces the first).
+    public func saveCrash(_ crash: CrashRecord) throws {
+        try write { db in
+            var record = crash
+            record.revision = try Self.bumpRevision(db)
+            try CrashRecord.filter(Column("sessionId") == crash.sessionId).deleteAll(db)
+            try record.insert(db)
+        }
+    }
+
     /// Records where something the run used was created (ignores repeats).
     public func saveSourceLocation(_ location: SourceLocationRecord) throws {
         try write { db in

@@ -11,6 +11,27 @@ import SessionStore
 enum SessionJSON {
     static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
+    static func crash(_ record: CrashRecord) -> JSONValue {
+        .object([
+            ("type", .string(record.exceptionType)),
+            ("message", .string(record.message)),
+            ("kind", .optional(record.kind)),
+            ("path", .optional(record.path)),
+            ("line", optional(record.line)),
+            ("column", optional(record.column)),
+            ("end_line", optional(record.endLine)),
+            ("end_column", optional(record.endColumn)),
+            ("cause", record.cause.map { cause in
+                .object([("message", .string(cause.message)), ("path", .string(cause.path)), ("line", .int(cause.line)),
+                         ("column", .int(cause.column)), ("end_line", .int(cause.endLine)), ("end_column", .int(cause.endColumn))])
+            } ?? .null),
+            ("frames", .array(record.frames.map { frame in
+                .object([("path", .string(frame.path)), ("line", .int(frame.line)), ("function", .optional(frame.function)),
+                         ("user", .bool(frame.isUser))])
+            })),
+        ])
+    }
+
     static func finding(_ record: FindingRecord) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("code", .string(record.code)),

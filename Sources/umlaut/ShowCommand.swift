@@ -21,16 +21,35 @@ struct ShowCommand: ParsableCommand {
             let id = record.id ?? 0
             let epochs = try store.epochs(sessionId: id)
             let findings = try store.findings(sessionId: id)
+            let crash = try store.crash(sessionId: id)
             switch format {
             case .json:
                 print(JSONValue.object([
                     ("session", SessionJSON.session(record, epochs: epochs.count, findings: findings.count)),
                     ("epochs", .array(epochs.map(SessionJSON.epoch))),
                     ("findings", .array(findings.map(SessionJSON.finding))),
+                    ("crash", crash.map(SessionJSON.crash) ?? .null),
                 ]).rendered())
             case .text:
                 printText(record, epochs: epochs, findings: findings)
+                if let crash { printCrash(crash) }
             }
+        }
+    }
+
+    /// The exception the script died of, like a finding, with its likely cause.
+    private func printCrash(_ crash: CrashRecord) {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        func shown(_ path: String) -> String { path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path }
+        print()
+        print("Crash:")
+        print("  \(crash.exceptionType): \(crash.headline)")
+        if let path = crash.path, let line = crash.line {
+            print("    --> \(shown(path)):\(line):\(crash.column ?? 1)")
+        }
+        if let cause = crash.cause {
+            print("    \(cause.message)")
+            print("    --> \(shown(cause.path)):\(cause.line):\(cause.column)")
         }
     }
 

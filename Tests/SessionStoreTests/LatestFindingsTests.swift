@@ -26,6 +26,19 @@ import Testing
         #expect(latest.flatMap(\.findings).isEmpty)
     }
 
+    @Test func theLatestSessionCarriesItsCrashAndANewRunReplacesIt() throws {
+        let database = try SessionDatabase.inMemory()
+        let old = try Self.start(database, script: "/w/train.py", at: 100)
+        try database.saveCrash(CrashRecord(sessionId: old, exceptionType: "ValueError", message: "bad shape", path: "/w/train.py", line: 9,
+                                           cause: .init(path: "/w/train.py", line: 4, column: 5, endLine: 4, endColumn: 20, message: "likely cause: x"),
+                                           frames: [.init(path: "/w/train.py", line: 9, function: "<module>", isUser: true)]))
+        let crash = try #require(try database.latestRuntimeFindings().first?.crash)
+        #expect(crash.line == 9 && crash.cause?.line == 4 && crash.frames.count == 1)
+        #expect(try database.crash(sessionId: old) == crash)
+        _ = try Self.start(database, script: "/w/train.py", at: 200)
+        #expect(try database.latestRuntimeFindings().map(\.crash) == [nil])
+    }
+
     @Test func eachScriptKeepsItsLatestSessionAndStaticFindingsAreLeftOut() throws {
         let database = try SessionDatabase.inMemory()
         let a1 = try Self.start(database, script: "/w/a.py", at: 100)

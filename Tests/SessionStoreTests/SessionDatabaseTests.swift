@@ -14,7 +14,7 @@ import Testing
         let tables = try database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["epoch", "event", "finding", "session", "sourceLocation", "storeRevision"])
+        #expect(tables == ["crash", "epoch", "event", "finding", "session", "sourceLocation", "storeRevision"])
         #expect(try database.revision() == 0)
     }
 

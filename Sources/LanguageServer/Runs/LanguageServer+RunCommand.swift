@@ -234,7 +234,10 @@ extension LanguageServer {
             case .exited(let code): "exit status \(code)"
             case .signaled(let signal): "signal \(signal)"
             }
-            let last = run.tail.last { !$0.hasPrefix("umlaut:") }.map { ": \($0)" } ?? ""
+            // A crash umlaut explained says where and what (the diagnostic has the rest); else
+            // the script's last stderr line.
+            let crash = run.tail.last { $0.hasPrefix(Self.crashLinePrefix) }.map { ": crashed at \($0.dropFirst(Self.crashLinePrefix.count))" }
+            let last = crash ?? run.tail.last { !$0.hasPrefix("umlaut:") }.map { ": \($0)" } ?? ""
             summary = "ended with \(how) after \(Self.epochs(run.status?.epochs ?? 0)), \(Self.findings(run.status?.findings ?? 0))"
             shown = (.warning, "Umlaut: \(run.name) \(summary)\(last)")
         }
@@ -287,6 +290,9 @@ extension LanguageServer {
         ]
         return candidates.compactMap { $0 }.first { ($0 as NSString).lastPathComponent.hasPrefix("umlaut") && FileManager.default.isExecutableFile(atPath: $0) }
     }
+
+    /// How `umlaut run` starts the line that reports the exception a script died of.
+    static let crashLinePrefix = "umlaut: crash: "
 
     static func epochs(_ count: Int) -> String { count == 1 ? "1 epoch" : "\(count) epochs" }
     static func findings(_ count: Int) -> String { count == 1 ? "1 runtime finding" : "\(count) runtime findings" }

@@ -14,6 +14,8 @@ import SessionStore
 /// nothing). They are published with the static diagnostics of the open documents they point
 /// at (source `umlaut-run`): pushed again at once, or, for a client that pulls, announced with
 /// `workspace/diagnostic/refresh`. Runs started from a terminal and from the editor show alike.
+/// A script that crashed shows its exception at the innermost line of the user's code (see
+/// `RunFinding.record(_:)`), replaced by the next run like the findings.
 extension LanguageServer {
     /// The `source` of runtime diagnostics.
     static let runDiagnosticSource = "umlaut-run"
@@ -102,7 +104,7 @@ extension LanguageServer {
         for (database, sessions) in runFindingsByDatabase {
             let cleared = runsClearedThrough[database] ?? 0
             for entry in sessions where (entry.session.id ?? 0) > cleared {
-                for record in entry.findings {
+                for record in entry.findings + [entry.crash.flatMap(RunFinding.record)].compactMap({ $0 }) {
                     guard let path = record.path else { continue }
                     byFile[Self.canonicalPath(path), default: []].append(RunFinding(record: record, session: entry.session, databasePath: database))
                 }

@@ -41,17 +41,20 @@ struct RunDiagnosticBuilder {
         var result: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] = []
         for finding in findings {
             let record = finding.record
-            guard let code = RuleCode(rawValue: record.code), let line = record.line, line >= 1,
-                  settings.isEnabled(code, path: relativePath) else { continue }
+            let code = RuleCode(rawValue: record.code)
+            guard code != nil || finding.isCrash, let line = record.line, line >= 1 else { continue }
+            if let code, !settings.isEnabled(code, path: relativePath) { continue }
             var anchor = anchors[finding.id] ?? RunAnchor(text: lines.text(ofLine: line - 1) ?? "", line: line - 1)
             let current = anchor.follow(in: lines)
             anchors[finding.id] = anchor
             let shownLine = min(anchor.line, source.lineIndex.lineCount - 1)
-            if suppressions?.suppresses(code, onLine: shownLine) == true { continue }
+            if let code, suppressions?.suppresses(code, onLine: shownLine) == true { continue }
             let severity = current
-                ? (settings.severity(for: code) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
+                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
                 : .information
-            let epochs = "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
+            let epochs = finding.isCrash
+                ? "run `\(finding.session.name)`"
+                : "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
             let data = RunDiagnosticData(run: .init(
                 script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
                 key: record.key, stale: !current))
@@ -59,10 +62,10 @@ struct RunDiagnosticBuilder {
                 range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
                 severity: severity,
                 code: record.code,
-                codeDescription: documentation[code].map(CodeDescription.init(href:)),
+                codeDescription: code.flatMap { documentation[$0] }.map(CodeDescription.init(href:)),
                 source: LanguageServer.runDiagnosticSource,
                 message: (current ? "" : Self.stalePrefixText) + "\(Self.withoutEpochLabel(record.message)) (\(epochs))",
-                relatedInformation: related(record, epochs: epochs),
+                relatedInformation: finding.isCrash ? crashRelated(record) : related(record, epochs: epochs),
                 data: data.lspAny)))
         }
         return result
@@ -102,6 +105,12 @@ struct RunDiagnosticBuilder {
             let message = !isCause || symptoms == 0 ? "\(place.message) (\(epochs))" : place.message
             return DiagnosticRelatedInformation(location: location(of: place), message: message)
         }
+        return items.isEmpty ? nil : items
+    }
+
+    /// A crash's likely cause, as the explanation says it.
+    func crashRelated(_ record: FindingRecord) -> [DiagnosticRelatedInformation]? {
+        let items = record.related.map { DiagnosticRelatedInformation(location: location(of: $0), message: $0.message) }
         return items.isEmpty ? nil : items
     }
 

@@ -15,6 +15,23 @@ struct RunFinding: Sendable {
 
     /// The finding's root-cause file.
     var path: String? { record.path }
+
+    /// The key of the finding that stands for a session's crash.
+    static let crashKey = "crash"
+
+    /// Whether this is the exception the script died of rather than a rule's finding.
+    var isCrash: Bool { record.key == Self.crashKey }
+
+    /// A session's crash as a finding the editor shows like the others: at the innermost line
+    /// of the user's code, the exception type as its code, the full message, and the likely
+    /// cause as its related place. Nil when the exception never passed through the user's code.
+    static func record(_ crash: CrashRecord) -> FindingRecord? {
+        guard let path = crash.path, let line = crash.line else { return nil }
+        return FindingRecord(sessionId: crash.sessionId, key: crashKey, stage: .runtime, code: crash.exceptionType, name: "crash",
+                             severity: "error", message: "\(crash.exceptionType): \(crash.message)", path: path, line: line,
+                             column: crash.column, endLine: crash.endLine, endColumn: crash.endColumn,
+                             related: crash.cause.map { [$0] } ?? [], revision: crash.revision)
+    }
 }
 
 /// Where a runtime finding's root cause is in an open document, and whether the code there is

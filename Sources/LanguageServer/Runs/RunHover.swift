@@ -15,7 +15,10 @@ enum RunHover {
         var range: LSPRange?
         for (finding, diagnostic) in shown where diagnostic.range.start <= position && position <= diagnostic.range.end {
             let record = finding.record
-            var lines = ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(RuntimeFormat.epochs(record.epochs)))", "", diagnostic.message]
+            var lines = finding.isCrash
+                ? ["**The script crashed** (run `\(finding.session.name)`)", "", diagnostic.message]
+                : ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(RuntimeFormat.epochs(record.epochs)))", "", diagnostic.message]
+            if finding.isCrash, let cause = record.related.first { lines += ["", "**Likely cause** (line \(cause.line)): \(cause.message)"] }
             if let help = record.help { lines += ["", "**Suggestion:** \(help)"] }
             if let code = RuleCode(rawValue: record.code), let rule = rules[code] {
                 lines += ["", "**Why is this bad?** \(rule.whyIsThisBad)", "", "[\(record.code) documentation](\(rule.documentationURL))"]

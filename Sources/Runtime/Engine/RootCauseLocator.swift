@@ -236,7 +236,7 @@ public final class RootCauseLocator {
         return CodeLocation(path: site.file, line: site.line, column: start.column + 1, endLine: site.line, endColumn: end.column + 1)
     }
 
-    private func source(of file: String) -> SourceText? {
+    func source(of file: String) -> SourceText? {
         if let cached = files[file] { return cached }
         guard let data = FileManager.default.contents(atPath: file) else { return nil }
         let text = SourceText(Array(data))

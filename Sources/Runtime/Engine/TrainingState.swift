@@ -42,6 +42,8 @@ public struct TrainingState: Sendable {
     public private(set) var attachFailures: [(framework: String, reason: String)] = []
     public private(set) var hello: RuntimeEvent.Hello?
     public private(set) var exit: RuntimeEvent.ExitReport?
+    /// The exception the script died of, if it did.
+    public private(set) var crash: RuntimeEvent.Crash?
     /// The most recent model that reported anything (events without a model id go to it).
     public private(set) var currentModel: String?
 
@@ -109,6 +111,8 @@ public struct TrainingState: Sendable {
             return model
         case .exit(let report):
             exit = report
+        case .crash(let crash):
+            self.crash = crash
         case .unknown:
             break
         }

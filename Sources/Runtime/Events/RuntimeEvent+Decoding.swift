@@ -90,6 +90,16 @@ extension RuntimeEvent {
             return .exit(ExitReport(status: o.string("status") ?? "ok", exceptionType: exception?.string("type"),
                                     exceptionMessage: exception?.string("message"),
                                     location: SourceLocation(exception?.object("location")), code: o.int("code")))
+        case "crash":
+            guard let type = o.string("type") else { return nil }
+            let location = o.object("location")
+            let frames = o.objects("frames").compactMap { f -> Crash.Frame? in
+                guard let file = f.string("file"), let line = f.int("line"), line >= 1 else { return nil }
+                return Crash.Frame(file: file, line: line, function: f.string("function"), isUser: f.bool("user") ?? false)
+            }
+            return .crash(Crash(type: type, qualifiedType: o.string("qualified_type"), message: o.string("message") ?? "",
+                                location: SourceLocation(location), column: location?.int("column").flatMap { $0 >= 0 ? $0 : nil },
+                                endLine: location?.int("end_line"), endColumn: location?.int("end_column"), frames: frames))
         default:
             return nil
         }

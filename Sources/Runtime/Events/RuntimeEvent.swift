@@ -34,6 +34,8 @@ public enum RuntimeEvent: Sendable {
     case trainEnd(model: String, epochsCompleted: Int?)
     case log(epoch: Int?, metrics: [String: Double])
     case exit(ExitReport)
+    /// The script died of an uncaught exception (sent just before `exit`).
+    case crash(Crash)
     /// An event this version does not know: kept in the store, otherwise ignored.
     case unknown(String)
 
@@ -156,5 +158,51 @@ public enum RuntimeEvent: Sendable {
         public var exceptionMessage: String?
         public var location: SourceLocation?
         public var code: Int?
+    }
+
+    /// The exception a script died of, where it was raised in the user's code, and its frames.
+    public struct Crash: Sendable, Equatable {
+        /// One frame of the traceback.
+        public struct Frame: Sendable, Equatable {
+            public var file: String
+            public var line: Int
+            public var function: String?
+            /// Whether the file is the user's (not an installed package, the standard library or Umlaut's).
+            public var isUser: Bool
+
+            public init(file: String, line: Int, function: String?, isUser: Bool) {
+                self.file = file
+                self.line = line
+                self.function = function
+                self.isUser = isUser
+            }
+        }
+
+        /// The exception's class name (`ValueError`, `InvalidArgumentError`).
+        public var type: String
+        /// With its module (`tensorflow.python.framework.errors_impl.InvalidArgumentError`).
+        public var qualifiedType: String?
+        /// The message, as the sensor cleaned it (no colours, no Keras argument dump).
+        public var message: String
+        /// The innermost frame in the user's code; nil when the exception never passed through it.
+        public var location: SourceLocation?
+        /// The failing expression on that line: 0-based UTF-8 columns, as Python reports them.
+        public var column: Int?
+        public var endLine: Int?
+        public var endColumn: Int?
+        /// Outermost first, innermost last (the last ones when the chain was long).
+        public var frames: [Frame]
+
+        public init(type: String, qualifiedType: String? = nil, message: String, location: SourceLocation?,
+                    column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, frames: [Frame] = []) {
+            self.type = type
+            self.qualifiedType = qualifiedType
+            self.message = message
+            self.location = location
+            self.column = column
+            self.endLine = endLine
+            self.endColumn = endColumn
+            self.frames = frames
+        }
     }
 }

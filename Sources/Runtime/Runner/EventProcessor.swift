@@ -128,6 +128,20 @@ public final class EventProcessor {
         }
     }
 
+    /// The crash as stored: where it happened in the user's code and its likely cause.
+    private func crashRecord(_ crash: RuntimeEvent.Crash) -> CrashRecord {
+        let location = CrashExplainer.location(of: crash, locator: engine.locator)
+        let explanation = CrashExplainer.explain(crash, state: state, locator: engine.locator)
+        let cause = explanation?.cause.map {
+            FindingRecord.Related(path: $0.location.path, line: $0.location.line, column: $0.location.column,
+                                endLine: $0.location.endLine, endColumn: $0.location.endColumn, message: "likely cause: \($0.note)")
+        }
+        return CrashRecord(sessionId: 0, exceptionType: crash.type, message: crash.message, path: location?.path, line: location?.line,
+                           column: location?.column, endLine: location?.endLine, endColumn: location?.endColumn,
+                           kind: explanation?.kind.rawValue, cause: cause,
+                           frames: crash.frames.map { .init(path: $0.file, line: $0.line, function: $0.function, isUser: $0.isUser) })
+    }
+
     /// Says what went unchecked, closes the session and prints the summary.
     func finish(termination: Termination) -> RunOutcome {
         let findings = engine.findings
@@ -135,16 +149,24 @@ public final class EventProcessor {
         if state.hello == nil, expectsEvents {
             notes.append("the instrumentation sent no events (it did not load in this interpreter, or the script ended first); no runtime checks ran")
         } else if state.hello != nil, state.runs.isEmpty, attachNotes.isEmpty {
-            notes.append("no Keras fit() or PyTorch training loop was seen; no runtime checks ran")
+            notes.append(state.crash == nil
+                ? "no Keras fit() or PyTorch training loop was seen; no runtime checks ran"
+                : "the script crashed before its first training step; no runtime checks ran")
         }
         if malformedLines > 0 {
             let one = malformedLines == 1
             notes.append("\(malformedLines) line\(one ? "" : "s") on the event channel \(one ? "was" : "were") not events and \(one ? "was" : "were") ignored")
         }
         notes.forEach { write("umlaut: \($0)") }
+        let crash = state.crash.map(crashRecord)
+        if let crash {
+            reporter.crash(crash).forEach(write)
+            recorder.recordCrash(crash)
+        }
         if let exit = state.exit, exit.status == "exception" {
             let place = exit.location.map { " at \(reporter.relative($0.file)):\($0.line)" } ?? ""
-            notes.insert("the script raised \(exit.exceptionType ?? "an exception")\(place): \(exit.exceptionMessage ?? "")", at: 0)
+            let message = crash?.headline ?? exit.exceptionMessage ?? ""
+            notes.insert("the script raised \(exit.exceptionType ?? "an exception")\(place): \(message)", at: 0)
         }
         let status: SessionRecord.Status = switch termination {
         case .exited(0): .completed
@@ -154,7 +176,7 @@ public final class EventProcessor {
         let fallback = recorder.finish(status: status, exitCode: Int(termination.shellStatus),
                                        note: (startNotes + notes).isEmpty ? nil : (startNotes + notes).joined(separator: "; "))
         reporter.summary(session: recorder.sessionName, epochs: state.completedEpochs, termination: termination,
-                         staticCount: script.staticFindings.count, findings: findings, recorded: fallback == nil).forEach(write)
+                         staticCount: script.staticFindings.count, findings: findings, crash: crash, recorded: fallback == nil).forEach(write)
         if let fallback {
             write("umlaut: the session could not be stored in \(databasePath); its \(recorder.eventCount) events are in \(fallback)")
         } else if !recorder.isUpToDate {

@@ -1,6 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
+import SessionStore
 
 /// What `umlaut run` prints to stderr, inline with the script's output: every line starts with
 /// `umlaut:` so it stands out from the training's own lines, and each finding takes at most
@@ -31,9 +32,19 @@ struct RunReporter {
         return lines
     }
 
+    /// The exception the script died of, like a finding: where, what, and the likely cause.
+    func crash(_ crash: CrashRecord) -> [String] {
+        let place = crash.path.map { "\(relative($0)):\(crash.line ?? 1):\(crash.column ?? 1): " } ?? ""
+        var lines = ["umlaut: crash: \(place)\(crash.exceptionType): \(crash.headline)"]
+        if let cause = crash.cause {
+            lines.append("umlaut:   --> \(relative(cause.path)):\(cause.line):\(cause.column): \(cause.message)")
+        }
+        return lines
+    }
+
     /// The closing summary.
     func summary(session: String, epochs: Int, termination: Termination, staticCount: Int,
-                 findings: [RuntimeRuleEngine.Entry], recorded: Bool) -> [String] {
+                 findings: [RuntimeRuleEngine.Entry], crash: CrashRecord? = nil, recorded: Bool) -> [String] {
         let ending: String
         switch termination {
         case .exited(let code): ending = "exit status \(code)"
@@ -46,6 +57,10 @@ struct RunReporter {
             let place = finding.cause.map { "  \(relative($0.location.path)):\($0.location.line)" } ?? ""
             lines.append("umlaut:   \(finding.code) \(finding.name.padding(toLength: 31, withPad: " ", startingAt: 0)) "
                 + "\(RuntimeFormat.epochs(entry.epochs).padding(toLength: 12, withPad: " ", startingAt: 0))\(place)")
+        }
+        if let crash {
+            let place = crash.path.map { "  \(relative($0)):\(crash.line ?? 1)" } ?? ""
+            lines.append("umlaut:   crashed: \(crash.exceptionType.padding(toLength: 35, withPad: " ", startingAt: 0))\(place)")
         }
         if recorded { lines.append("umlaut: details: umlaut show \(session)") }
         return lines

@@ -17,6 +17,7 @@ final class SessionRecorder {
         case epoch(EpochRecord)
         case finding(FindingRecord)
         case location(SourceLocationRecord)
+        case crash(CrashRecord)
     }
 
     let databasePath: String
@@ -67,6 +68,11 @@ final class SessionRecorder {
 
     func recordFinding(_ finding: FindingRecord) {
         pending.append(.finding(finding))
+        flush()
+    }
+
+    func recordCrash(_ crash: CrashRecord) {
+        pending.append(.crash(crash))
         flush()
     }
 
@@ -132,6 +138,9 @@ final class SessionRecorder {
                 case .location(var location):
                     location.sessionId = sessionId
                     try database.saveSourceLocation(location)
+                case .crash(var crash):
+                    crash.sessionId = sessionId
+                    try database.saveCrash(crash)
                 }
                 pending.removeFirst()
             }

@@ -131,12 +131,19 @@ class Session:
         self._frameworks[name] = state
 
     def finish(self):
-        """Sends pending measurements and the ``exit`` event. Called once, at exit."""
+        """Sends pending measurements, the ``crash`` event if the script died of an exception, and
+        the ``exit`` event. Called once, at exit."""
         for function in reversed(self._finalizers):
             try:
                 function()
             except Exception:
                 pass
+        try:
+            from . import crash
+
+            crash.report(self)
+        except Exception:
+            pass
         self.emit("exit", **self._exit_fields())
         self.channel.close()
 

@@ -1,0 +1,17 @@
+"""Keras crash: the features are strings (read from text and never converted to numbers)."""
+
+from _common import blobs, keras_deterministic
+
+import keras
+import numpy as np
+
+keras_deterministic(0)
+x, y = blobs(np.random.default_rng(0), 64, 8, 3)
+x = x.astype(str)
+model = keras.Sequential([
+    keras.Input(shape=(8,)),  # umlaut-test: cause
+    keras.layers.Dense(16, activation="relu"),
+    keras.layers.Dense(3, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x, y, epochs=2, batch_size=16, verbose=0)  # umlaut-test: crash

@@ -1,0 +1,22 @@
+"""PyTorch crash: labels 0-4 for an output layer of 3 units."""
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+x = torch.randn(64, 8)
+y = torch.randint(0, 5, (64,))
+model = nn.Sequential(
+    nn.Linear(8, 16),
+    nn.ReLU(),
+    nn.Linear(16, 3),  # umlaut-test: cause
+)
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for epoch in range(2):
+    for start in range(0, 64, 16):
+        optimizer.zero_grad()
+        output = model(x[start:start + 16])
+        loss = loss_fn(output, y[start:start + 16])  # umlaut-test: crash
+        loss.backward()
+        optimizer.step()
