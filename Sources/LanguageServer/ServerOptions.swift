@@ -19,6 +19,10 @@ public struct ServerOptions: Sendable {
     public var hooks: Hooks
     /// Reported as `serverInfo.version`.
     public var version: String
+    /// Documents larger than this (in bytes) are not analysed: `umlaut check`'s limit.
+    public var maximumDocumentSize = Linter.maximumSourceSize
+    /// Documents larger than this are parsed by their analysis, off the actor, not on it.
+    public var largeDocumentSize = 1_000_000
 
     public init(
         rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,

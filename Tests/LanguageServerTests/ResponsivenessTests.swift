@@ -69,15 +69,24 @@ import Testing
         #expect(await client.drain(PublishDiagnosticsNotification.self).allSatisfy { $0.uri != Self.slowURI })
     }
 
+    /// The limits lowered (10 MB and 1 MB in the product), so that the test costs little.
+    static func smallLimits() -> ServerOptions {
+        var options = TestClient.options()
+        options.maximumDocumentSize = 100_000
+        options.largeDocumentSize = 20_000
+        return options
+    }
+
     @Test func aDocumentOverTheSizeLimitIsNotAnalysedAndTheUserIsToldOnce() async throws {
-        let (client, _) = try await TestClient.start()
+        let options = Self.smallLimits()
+        let (client, _) = try await TestClient.start(options: options)
         let keras = Fixtures.parse(Fixtures.keras).code
-        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: Linter.maximumSourceSize / 66 + 1)
+        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: options.maximumDocumentSize / 66 + 1)
         let big = keras + padding
-        #expect(big.utf8.count > Linter.maximumSourceSize)
+        #expect(big.utf8.count > options.maximumDocumentSize)
         await client.open(big, uri: Fixtures.uri)
         let shown = try await client.nextNotification(ShowMessageNotification.self)
-        #expect(shown.message.contains("train.py") && shown.message.contains("10 MB limit"))
+        #expect(shown.message.contains("train.py") && shown.message.contains("over its 100 KB limit"))
         #expect(try await client.nextDiagnostics(for: Fixtures.uri, version: 1).diagnostics.isEmpty)
         #expect(try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 7, character: 20))) == nil)
 
@@ -93,10 +102,11 @@ import Testing
     }
 
     @Test func aDocumentTooLargeToParseOnTheActorIsParsedByItsAnalysis() async throws {
-        let (client, _) = try await TestClient.start()
+        let options = Self.smallLimits()
+        let (client, _) = try await TestClient.start(options: options)
         let keras = Fixtures.parse(Fixtures.keras).code
-        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: 20_000)
-        #expect((keras + padding).utf8.count > 1_000_000)
+        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: 500)
+        #expect((keras + padding).utf8.count > options.largeDocumentSize)
         await client.open(keras + padding, uri: Fixtures.uri)
         let first = try await client.nextDiagnostics(for: Fixtures.uri, version: 1, timeout: .seconds(60))
         #expect(first.diagnostics.map(\.range.start.line) == [7])

@@ -72,7 +72,7 @@ extension LanguageServer {
         if let cached = unit.analysis, cached.version == unit.version, cached.settingsGeneration == settingsGeneration {
             return cached
         }
-        if unit.source.bytes.count > Linter.maximumSourceSize {
+        if unit.source.bytes.count > options.maximumDocumentSize {
             return notAnalysed(unit)
         }
         tooLargeAnnounced.remove(unit.uri)
@@ -144,10 +144,12 @@ extension LanguageServer {
     /// The empty analysis of a unit over the size limit; the first time, the user is told.
     private func notAnalysed(_ unit: any AnalysisUnit) -> AnalysisSnapshot {
         let megabytes = String(format: "%.1f", Double(unit.source.bytes.count) / 1_000_000)
-        let limit = Linter.maximumSourceSize / 1_000_000
+        // Named in MB whatever the limit (tests lower it).
+        let limit = options.maximumDocumentSize >= 1_000_000
+            ? "\(options.maximumDocumentSize / 1_000_000) MB" : "\(options.maximumDocumentSize / 1_000) KB"
         if tooLargeAnnounced.insert(unit.uri).inserted {
             let name = unit.uri.filePath.map { ($0 as NSString).lastPathComponent } ?? unit.uri.stringValue
-            let message = "Umlaut does not analyse \(name): \(megabytes) MB is over its \(limit) MB limit."
+            let message = "Umlaut does not analyse \(name): \(megabytes) MB is over its \(limit) limit."
             log(.info, message)
             send(ShowMessageNotification(type: .warning, message: message))
         }

@@ -10,26 +10,22 @@ import PythonSyntax
 /// hold up the message loop for seconds, so each analysis parses it afresh off the actor (and a
 /// text over `Linter.maximumSourceSize` is not analysed at all).
 final class OpenDocument: AnalysisUnit {
-    /// The largest text parsed (and re-parsed incrementally) on the actor.
-    static let parsedOnActorLimit = 1_000_000
-
     let uri: DocumentURI
     let languageId: String
     private(set) var version: Int
     private(set) var source: SourceText
     private(set) var tree: SyntaxTree?
     var analysis: AnalysisSnapshot?
+    /// The largest text parsed (and re-parsed incrementally) on the actor.
+    let parsedOnActorLimit: Int
 
-    init(_ item: TextDocumentItem, parser: Parser) {
+    init(_ item: TextDocumentItem, parser: Parser, parsedOnActorLimit: Int) {
+        self.parsedOnActorLimit = parsedOnActorLimit
         uri = item.uri
         languageId = item.languageId
         version = item.version
         source = SourceText(item.text)
-        tree = Self.parse(source, parser: parser)
-    }
-
-    private static func parse(_ source: SourceText, parser: Parser) -> SyntaxTree? {
-        source.bytes.count > parsedOnActorLimit ? nil : parser.parse(source)
+        tree = source.bytes.count > parsedOnActorLimit ? nil : parser.parse(source)
     }
 
     /// Applies a `didChange`: the text edits, then one incremental re-parse (or a parse from
@@ -38,10 +34,10 @@ final class OpenDocument: AnalysisUnit {
         let (text, edits) = TextChanges.apply(changes, to: source, encoding: encoding)
         self.version = version
         source = text
-        if let tree, text.bytes.count <= Self.parsedOnActorLimit {
+        if let tree, text.bytes.count <= parsedOnActorLimit {
             self.tree = parser.reparse(tree, applying: edits, newSource: text)
         } else {
-            tree = Self.parse(text, parser: parser)
+            tree = text.bytes.count > parsedOnActorLimit ? nil : parser.parse(text)
         }
         analysis = nil
     }
