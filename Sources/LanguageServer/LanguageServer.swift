@@ -30,7 +30,8 @@ public actor LanguageServer {
     let options: ServerOptions
     let sink: any MessageSink
     let parser = Parser()
-    /// The documentation link of each rule, for `codeDescription`.
+    /// The `file:` URI of each rule's installed page (`RulePages`), for `codeDescription` and
+    /// the hover.
     let documentation: [RuleCode: String]
 
     var phase = Phase.uninitialized
@@ -99,17 +100,12 @@ public actor LanguageServer {
         self.options = options
         self.sink = sink
         self.logLevel = options.logLevel
-        var documentation: [RuleCode: String] = [:]
-        for rule in options.rules {
-            let description = type(of: rule).description
-            documentation[description.code] = description.documentationURL
-        }
-        for rule in RuntimeRules.all {
-            let description = type(of: rule).description
-            documentation[description.code] = description.documentationURL
-        }
-        self.documentation = documentation
-        projectConfiguration = ProjectConfiguration(knownCodes: documentation.keys.sorted())
+        let runtimeDescriptions = RuntimeRules.all.map { type(of: $0).description }
+        let codes = options.rules.map { type(of: $0).description.code } + runtimeDescriptions.map(\.code)
+        self.documentation = RulePages.install(
+            RulePages.pages(static: options.rules, runtime: runtimeDescriptions),
+            in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
+        projectConfiguration = ProjectConfiguration(knownCodes: Array(Set(codes)).sorted())
     }
 
     /// Serves the messages of `input` until `exit` or the end of input, and returns the exit

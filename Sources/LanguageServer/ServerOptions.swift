@@ -17,8 +17,11 @@ public struct ServerOptions: Sendable {
     public var sessionPollMilliseconds: Int
     /// Test hooks.
     public var hooks: Hooks
-    /// Reported as `serverInfo.version`.
+    /// Reported as `serverInfo.version`; the rule pages are installed per version.
     public var version: String
+    /// Where the rule documentation pages are written and linked from (`RulePages`); nil: the
+    /// user's cache directory.
+    public var ruleDocumentationDirectory: String?
     /// Documents larger than this (in bytes) are not analysed: `umlaut check`'s limit.
     public var maximumDocumentSize = Linter.maximumSourceSize
     /// Documents larger than this are parsed by their analysis, off the actor, not on it.
@@ -27,8 +30,9 @@ public struct ServerOptions: Sendable {
     public init(
         rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
         umlautExecutable: String? = nil, sessionPollMilliseconds: Int = 500,
-        hooks: Hooks = Hooks(), version: String = "0.1.0"
+        hooks: Hooks = Hooks(), version: String = "0.1.0", ruleDocumentationDirectory: String? = nil
     ) {
+        self.ruleDocumentationDirectory = ruleDocumentationDirectory
         self.rules = rules
         self.logLevel = logLevel
         self.debounceMilliseconds = debounceMilliseconds

@@ -122,8 +122,13 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// The rule's kebab-case name, such as `missing-activation`.
     public var name: String
     public var severity: Severity
-    /// One or two sentences with the program context: the layers by name and line, the value
-    /// found, the loss involved.
+    /// One short line naming the user's own objects, such as "`self.fc1` feeds `self.fc2` with
+    /// no activation between them": what editors show inline (the LSP `message`) and
+    /// `--format concise` prints. At most `Diagnostic.summaryLimit` characters, never a line
+    /// break; shorten long names with `ShortName`.
+    public var summary: String
+    /// One or two sentences with the full program context: the layers by name and line, the
+    /// value found, the loss involved, and why it matters. Shown on hover and by `umlaut check`.
     public var message: String
     /// Where the problem is.
     public var span: SourceSpan
@@ -132,11 +137,15 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var help: String?
     public var fix: Fix?
 
-    public init(code: RuleCode, name: String, severity: Severity, message: String, span: SourceSpan,
+    /// The longest `summary` a rule may write; tests hold every rule's examples to it.
+    public static let summaryLimit = 100
+
+    public init(code: RuleCode, name: String, severity: Severity, summary: String, message: String, span: SourceSpan,
                 related: [RelatedLocation] = [], help: String? = nil, fix: Fix? = nil) {
         self.code = code
         self.name = name
         self.severity = severity
+        self.summary = summary
         self.message = message
         self.span = span
         self.related = related

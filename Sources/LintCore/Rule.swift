@@ -43,14 +43,15 @@ public struct RuleContext {
     public func text(_ span: SourceSpan) -> String { source.text(in: span.byteRange) }
 
     /// A diagnostic of rule `R`, with its code, name and configured severity filled in.
+    /// `summary` is the one short line editors show inline; `message` the full explanation.
     public func diagnostic<R: Rule>(
-        _ rule: R.Type, at span: SourceSpan, message: String, related: [RelatedLocation] = [],
+        _ rule: R.Type, at span: SourceSpan, summary: String, message: String, related: [RelatedLocation] = [],
         help: String? = nil, fix: Fix? = nil
     ) -> Diagnostic {
         let description = R.description
         return Diagnostic(
             code: description.code, name: description.name,
             severity: settings.severity(for: description.code) ?? description.defaultSeverity,
-            message: message, span: span, related: related, help: help, fix: fix)
+            summary: summary, message: message, span: span, related: related, help: help, fix: fix)
     }
 }

@@ -56,11 +56,6 @@ public struct RuleDescription: Sendable {
         self.nonTriggeringExamples = nonTriggeringExamples
         self.corrections = corrections
     }
-
-    /// Where the rule's documentation page lives (linked from every diagnostic).
-    public var documentationURL: String {
-        "https://github.com/umlaut-lint/umlaut/blob/main/Docs/rules/\(code.rawValue).md"
-    }
 }
 
 public struct Reference: Hashable, Sendable {

@@ -96,6 +96,12 @@ extension SessionDatabase {
                 t.column("revision", .integer).notNull()
             }
         }
+        // The one short line editors show inline; null in findings stored before it existed.
+        migrator.registerMigration("v3: finding summary") { db in
+            try db.alter(table: "finding") { t in
+                t.add(column: "summary", .text)
+            }
+        }
         return migrator
     }
 }

@@ -130,8 +130,7 @@ struct CheckCommand: ParsableCommand {
         let checker = FileChecker(
             rules: rules, options: options, fixMode: diff ? .diff : (fix ? .apply : .none),
             maxFileSize: Linter.maximumSourceSize,
-            ruleIndex: Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.code, $0) }),
-            documentationURLs: Dictionary(uniqueKeysWithValues: catalogue.map { ($0.code, $0.documentationURL) }))
+            ruleIndex: Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.code, $0) }))
         let outcomes = CheckRunner.run(jobs, checker: checker, threads: threads ?? CheckRunner.defaultThreadCount)
         let status = report(outcomes, problems: problems, readsStandardInput: readsStandardInput, catalogue: catalogue)
         if status != 0 { throw ExitCode(status) }

@@ -30,7 +30,6 @@ struct RulesCommand: ParsableCommand {
                     ("severity", .string(rule.defaultSeverity.rawValue)),
                     ("fix", .string(entry.fixes.label)),
                     ("summary", .string(rule.summary)),
-                    ("url", .string(rule.documentationURL)),
                 ])
             }).rendered() + "\n"
         case .text:

@@ -5,7 +5,7 @@ import SessionStore
 
 /// The JSON of `umlaut show --format json`, `sessions --format json` and `diff --format json`.
 /// A finding has the fields of `umlaut check --format json`, in the same order (code, name,
-/// severity, message, path, line, column, end_line, end_column, fix, help, related, url; 1-based
+/// severity, message, summary, path, line, column, end_line, end_column, fix, help, related; 1-based
 /// positions, Unicode-scalar columns), then `stage` and `epochs` (1-based, as Keras prints them;
 /// empty for static findings).
 enum SessionJSON {
@@ -38,6 +38,7 @@ enum SessionJSON {
             ("name", .string(record.name)),
             ("severity", .string(record.severity)),
             ("message", .string(record.message)),
+            ("summary", .optional(record.summary)),
             ("path", .optional(record.path)),
             ("line", optional(record.line)),
             ("column", optional(record.column)),
@@ -59,16 +60,11 @@ enum SessionJSON {
             .object([("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
                      ("column", .int(related.column)), ("end_line", .int(related.endLine)), ("end_column", .int(related.endColumn))])
         })))
-        members.append(("url", RuleCode(rawValue: record.code).map { .string(documentationURL($0)) } ?? .null))
         members.append(("stage", .string(record.stage.rawValue)))
         members.append(("epochs", .array(record.epochs.map { .int($0 + 1) })))
         return .object(members)
     }
 
-    static func documentationURL(_ code: RuleCode) -> String {
-        if let rule = RuntimeRules.rule(code) { return type(of: rule).description.documentationURL }
-        return "https://github.com/umlaut-lint/umlaut/blob/main/Docs/rules/\(code.rawValue).md"
-    }
 
     static func session(_ record: SessionRecord, epochs: Int, findings: Int) -> JSONValue {
         .object([

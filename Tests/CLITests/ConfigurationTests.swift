@@ -16,7 +16,7 @@ import Testing
         #expect(defaults.stderr.isEmpty)
         let explicit = try Umlaut.run(["check", "--format", "concise", "--config", "strict/pyproject.toml", "train.py"],
                                       in: Umlaut.fixtures + "/configured")
-        #expect(explicit.stdout.contains("above 0.2"), "\(explicit)")
+        #expect(explicit.stdout.contains("(rate 0.3 > 0.2)"), "\(explicit)")
     }
 
     @Test func invalidTOMLExitsWithTwoNamingTheLine() throws {

@@ -61,7 +61,8 @@ import Testing
                 #expect((rule[key] as? Object)?["text"] is String, "multiformatMessageString.text is required (\(key))")
             }
             #expect(((rule["help"] as? Object)?["markdown"] as? String)?.isEmpty == false, "GitHub shows help.markdown")
-            #expect((rule["helpUri"] as? String).flatMap(URL.init(string:))?.scheme == "https")
+            // No web address: the pages ship with the binary (`help.markdown`, `umlaut rule CODE`).
+            #expect(rule["helpUri"] == nil)
             let level = ((rule["defaultConfiguration"] as? Object)?["level"] as? String) ?? "warning"
             #expect(["none", "note", "warning", "error"].contains(level))
             if let properties = rule["properties"] { #expect(properties is Object) }
@@ -95,6 +96,9 @@ import Testing
                 validateLocation(related, needsRegion: true)
             }
             if let properties = result["properties"] { #expect(properties is Object) }
+            // The full text in `message.text`; the one-line form editors show under `properties`.
+            let summary = (result["properties"] as? Object)?["summary"] as? String
+            #expect(summary.map { !$0.isEmpty && $0.count <= 100 && !$0.contains("\n") } == true)
         }
     }
 

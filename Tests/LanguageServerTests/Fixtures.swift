@@ -46,7 +46,7 @@ struct MagicNumberTestRule: Rule {
             if node.type == "float", node.text == "0.123" {
                 let span = context.span(node.byteRange)
                 found.append(context.diagnostic(
-                    Self.self, at: span, message: "magic number 0.123",
+                    Self.self, at: span, summary: "magic number `0.123`", message: "magic number 0.123",
                     fix: Fix(title: "Use 0.5", applicability: .safe, edits: [Edit(range: node.byteRange, replacement: "0.5")])))
             }
             return true

@@ -26,7 +26,10 @@ import Testing
         #expect(hover.contents.kind == .markdown)
         #expect(hover.contents.value.hasPrefix("**UM302 high-dropout** (warning)"))
         #expect(hover.contents.value.contains("**Why is this bad?**"))
-        #expect(hover.contents.value.contains("Docs/rules/UM302.md"))
+        // The full message, and the link to the installed page.
+        #expect(hover.contents.value.contains("drops 80% of its inputs in training (rate 0.8, above 0.5)"))
+        #expect(hover.contents.value.contains("documentation](file://"))
+        #expect(hover.contents.value.contains("/UM302.md)"))
         // The layer under the cursor is described after the rule.
         #expect(hover.contents.value.contains("**Dropout(0.8)**"))
         let line = ClientText(code).position(ofUTF8Offset: Array(code.utf8).firstRange(of: Array("0.8".utf8))!.lowerBound)

@@ -88,7 +88,7 @@ import Testing
         let published = try await RunFindingsTests.nextRun(client, uri) { !$0.isEmpty }
         let finding = try #require(published.diagnostics.first { $0.source == "umlaut-run" && $0.code == "UM506" })
         #expect(finding.range.start.line == 18)
-        #expect(finding.message.contains("the learning rate in effect is -1000 (Adam)"))
+        #expect(finding.message.hasPrefix("The learning rate in effect, -1000, is not positive (epoch"))
 
         // Each epoch's state is shown: in a report, or in the `begin` when the client's answer
         // to `window/workDoneProgress/create` came after the epoch had ended.

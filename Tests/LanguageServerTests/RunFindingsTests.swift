@@ -39,8 +39,10 @@ import Testing
         #expect(runtime.code == "UM506")
         #expect(runtime.range == LSPRange(start: .init(line: 5, character: column), end: .init(line: 5, character: column + 17)))
         #expect(runtime.severity == .error)
-        #expect(runtime.message == "the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer (epochs 2–4 of run `train`)")
-        #expect(runtime.codeDescription?.href.hasSuffix("/Docs/rules/UM506.md") == true)
+        // One short line: the summary and the epochs; the run's name is in the related places and the hover.
+        #expect(runtime.message == "The learning rate in effect, 5, is above 0.01 (epochs 2–4)")
+        let page = try #require(runtime.codeDescription.flatMap { DocumentURI($0.href).filePath })
+        #expect(try String(contentsOfFile: page, encoding: .utf8).hasPrefix("# runtime-learning-rate (UM506)"))
         let related = try #require(runtime.relatedInformation)
         #expect(related.map(\.message) == [
             "root cause: the learning rate of `Adam` is set here",
@@ -69,7 +71,8 @@ import Testing
         let input = try #require(first.diagnostics.first { $0.source == Self.source })
         // Only the line is known: the whole line, without indentation.
         #expect(input.range == LSPRange(start: .init(line: 3, character: 0), end: .init(line: 3, character: 44)))
-        #expect(input.message == "training inputs range over [0, 255] (epoch 1 of run `train`)")
+        // Stored without a summary (by an older version): the message's first clause stands in.
+        #expect(input.message == "Training inputs range over [0, 255] (epoch 1)")
         #expect(input.relatedInformation == nil)
 
         try writer.saveFinding(FindingRecord(sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
@@ -104,7 +107,7 @@ import Testing
         let stale = try #require(try await client.nextDiagnostics(for: workspace.uri, version: 3).diagnostics.first { $0.source == Self.source })
         #expect(stale.range.start.line == 6)
         #expect(stale.severity == .information)
-        #expect(stale.message.hasPrefix("(earlier run) the learning rate in effect is 5"))
+        #expect(stale.message.hasPrefix("(earlier run) The learning rate in effect, 5"))
         #expect(stale.tags == nil)
         #expect(stale.data?["run"]?["stale"] == .bool(true))
 

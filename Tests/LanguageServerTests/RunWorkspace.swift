@@ -51,6 +51,7 @@ final class RunWorkspace {
         let end = column + "learning_rate=5.0".count
         return try database.saveFinding(FindingRecord(
             sessionId: session, key: "UM506:o1", stage: .runtime, code: "UM506", name: "runtime-learning-rate", severity: "error",
+            summary: "The learning rate in effect, 5, is above 0.01",
             message: "Epoch \(epochs.last! + 1): the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer",
             path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end,
             help: "Use a learning rate around 1e-3 for Adam",

@@ -82,8 +82,11 @@ actor TestClient {
     static func options(rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
                         logLevel: MessageKind = .error, sessionPoll: Int = 500) -> ServerOptions {
         ServerOptions(rules: rules, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
-                      sessionPollMilliseconds: sessionPoll, hooks: hooks)
+                      sessionPollMilliseconds: sessionPoll, hooks: hooks, ruleDocumentationDirectory: ruleDocumentationDirectory)
     }
+
+    /// Where the tests' servers install the rule pages (not the user's cache).
+    static let ruleDocumentationDirectory = NSTemporaryDirectory() + "umlaut-test-rule-pages-\(getpid())"
 
     /// The `umlaut` built beside the tests (`swift build --build-tests` builds it), or
     /// `$UMLAUT_BINARY`.

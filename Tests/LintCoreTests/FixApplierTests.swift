@@ -15,7 +15,7 @@ private struct RenameRule: Rule {
             if node.type == "identifier", node.text == "bad" || node.text == "loop" {
                 let replacement = node.text == "bad" ? "good" : "bad"
                 diagnostics.append(context.diagnostic(
-                    Self.self, at: context.span(node.byteRange), message: "rename",
+                    Self.self, at: context.span(node.byteRange), summary: "rename", message: "rename",
                     fix: Fix(title: "rename", applicability: .safe, edits: [Edit(range: node.byteRange, replacement: replacement)])))
             }
             return true

@@ -14,7 +14,7 @@ private struct DocumentedRule: Rule {
         var found: [Diagnostic] = []
         context.tree.root.walk { node in
             if node.type == "identifier", node.text == "one" {
-                found.append(context.diagnostic(Self.self, at: context.span(node.byteRange), message: "m",
+                found.append(context.diagnostic(Self.self, at: context.span(node.byteRange), summary: "m", message: "m",
                                                 fix: Fix(title: "t", applicability: .unsafe, edits: [Edit(range: node.byteRange, replacement: "two")])))
             }
             return true

@@ -7,7 +7,7 @@ import Testing
 
 /// The model and learning-rate rules (UM101–UM105, UM301) on the bundled `Examples/`: each must
 /// report exactly what the example documents, and the rendered diagnostics (message, related
-/// locations, help, fix) are compared with `Fixtures/ModelRules/<example>.txt`.
+/// locations, help, fix, and the one-line summary editors show) are compared with `Fixtures/ModelRules/<example>.txt`.
 ///
 /// Only these rules run here, so that other rules' findings do not change these goldens.
 @Suite struct ModelRulesOnExamplesTests {
@@ -63,6 +63,7 @@ import Testing
         var lines: [String] = []
         for diagnostic in diagnostics {
             lines.append("\(file):\(position(diagnostic.span.startByte)): \(diagnostic.code) [\(diagnostic.name)] \(diagnostic.message)")
+            lines.append("  summary: \(diagnostic.summary)")
             for related in diagnostic.related { lines.append("  related \(position(related.span.startByte)): \(related.message)") }
             if let help = diagnostic.help { lines.append("  help: \(help)") }
             if let fix = diagnostic.fix {

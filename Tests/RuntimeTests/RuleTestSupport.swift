@@ -1,6 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
+import Testing
 @testable import Runtime
 
 /// Builders for synthetic training runs: the rules' tests feed them epoch series.
@@ -31,7 +32,7 @@ enum Synthetic {
         return !model.fits.isEmpty && !model.optimizers.isEmpty && !model.datasets.isEmpty
     }()
 
-    static func at(_ line: Int) -> SourceLocation { SourceLocation(file: path, line: line) }
+    static func at(_ line: Int) -> Runtime.SourceLocation { Runtime.SourceLocation(file: path, line: line) }
 
     /// A model run with the script's model, optimizer and fit reported at their lines.
     static func run(learningRate: Double = 0.001, optimizer: String = "Adam", epochs: [RuntimeEvent.EpochReport] = []) -> ModelRun {
@@ -67,14 +68,28 @@ enum Synthetic {
         .init(batches: 8, samples: 256, min: min, max: max, mean: (min + max) / 2, std: 1, nan: nan, inf: 0, shape: shape, dtype: "float32")
     }
 
-    /// Runs one rule over a run with optional threshold overrides (TOML keys).
-    static func check<R: RuntimeRule>(_ rule: R, _ run: ModelRun, thresholds: [String: Double] = [:]) -> [RuntimeFinding] {
+    /// Runs one rule over a run with optional threshold overrides (TOML keys). Every scenario
+    /// also checks what editors show of each finding: one short line (`expectShortSummary`).
+    static func check<R: RuntimeRule>(_ rule: R, _ run: ModelRun, thresholds: [String: Double] = [:],
+                                      sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [RuntimeFinding] {
         var settings = Settings()
         for (key, value) in thresholds {
             guard let path = Thresholds.keys.first(where: { $0.key == key })?.path else { fatalError("unknown threshold \(key)") }
             settings.thresholds[keyPath: path] = value
         }
-        return rule.check(RuntimeContext(run: run, settings: settings, locator: locator()))
+        let findings = rule.check(RuntimeContext(run: run, settings: settings, locator: locator()))
+        for finding in findings { expectShortSummary(finding, sourceLocation: sourceLocation) }
+        return findings
+    }
+
+    /// The editor shows a runtime finding as its summary and the epochs, `(epochs 12–15)`:
+    /// the summary stays within 80 characters so that the line stays within the 100 of
+    /// `Diagnostic.summaryLimit`, on one line.
+    static func expectShortSummary(_ finding: RuntimeFinding, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(!finding.summary.isEmpty, "\(finding.code) has no summary", sourceLocation: sourceLocation)
+        #expect(finding.summary.count <= 80, "\(finding.code) summary of \(finding.summary.count) characters: \(finding.summary)",
+                sourceLocation: sourceLocation)
+        #expect(!finding.summary.contains("\n"), "\(finding.code) summary spans lines: \(finding.summary)", sourceLocation: sourceLocation)
     }
 
     /// A healthy run: losses fall, accuracies rise, validation a little worse, inputs in range.

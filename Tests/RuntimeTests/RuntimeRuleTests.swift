@@ -14,6 +14,39 @@ import Testing
         #expect(findings.isEmpty, "\(code) fired on a healthy run: \(findings.map(\.message))")
     }
 
+    /// What the editor shows inline is one short line naming the values and layers involved:
+    /// a symptom of every rule, each summary at most 80 characters (100 with the epochs).
+    @Test func everyRuleSummarisesItsFindingInOneShortLine() throws {
+        var overlapState = TrainingState()
+        let base = Synthetic.run()
+        overlapState.apply(.model(base.model!))
+        overlapState.apply(.trainBegin(base.trainBegin!))
+        overlapState.apply(.overlap(.init(model: "m1", trainChecked: 5000, validationChecked: 100, identical: 37)))
+        let training = [1.0, 0.8, 0.6, 0.5, 0.4, 0.3, 0.25, 0.2], validation = [1.0, 0.9, 0.85, 0.9, 1.0, 1.1, 1.3, 1.5]
+        let symptoms: [(any RuntimeRule, ModelRun)] = [
+            (InputOutOfRangeRule(), Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))])),
+            (NaNLossRule(), Synthetic.run(epochs: [Synthetic.epoch(0, loss: .nan, input: Synthetic.input(min: 0, max: 1, nan: 12))])),
+            (ImageLayoutRule(), Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 1, shape: [32, 3, 32, 32]))])),
+            (SuspiciousValidationAccuracyRule(), Synthetic.run(epochs: (0..<5).map {
+                Synthetic.epoch($0, loss: 1, accuracy: 0.4, valLoss: 1, valAccuracy: 0.97) })),
+            (OverfittingRule(), Synthetic.run(epochs: training.indices.map { Synthetic.epoch($0, loss: training[$0], valLoss: validation[$0]) })),
+            (RuntimeLearningRateRule(), Synthetic.run(learningRate: -1000)),
+            (LossNotDecreasingRule(), Synthetic.run(epochs: [1.0, 4.0, 20.0].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })),
+            (GradientProblemRule(), Synthetic.run(epochs: [Synthetic.epoch(0, gradients: [("conv2d", 1e-6), ("dense", 1e-3), ("dense_1", 0.1)])])),
+            (DeadUnitsRule(), Synthetic.run(epochs: [Synthetic.epoch(0, activations: [("conv2d", 0.5), ("a_very_long_layer_name_of_a_subclassed_block", 0.93)])])),
+            (TrainValidationOverlapRule(), overlapState.runs["m1"]!),
+        ]
+        var fired: Set<RuleCode> = []
+        for (rule, run) in symptoms {
+            for finding in Synthetic.check(rule, run) {
+                fired.insert(finding.code)
+                #expect(finding.summary.contains(where: \.isNumber) || finding.summary.contains("`"),
+                        "\(finding.code) summary names no value or object: \(finding.summary)")
+            }
+        }
+        #expect(fired == Set(RuntimeRules.all.map { type(of: $0).description.code }))
+    }
+
     // MARK: UM501
 
     @Test func inputOutOfRangePointsAtTheUnscaledDatasetLoad() throws {

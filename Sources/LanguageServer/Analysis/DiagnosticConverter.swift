@@ -4,8 +4,9 @@ import PythonSyntax
 import TrainingModel
 
 /// Turns LintCore diagnostics into LSP diagnostics for the client documents behind a source:
-/// ranges in the negotiated encoding, `code`, `source`, `codeDescription`, related places,
-/// and the fixes in `data`.
+/// ranges in the negotiated encoding, `code`, `source`, `codeDescription`, the one-line
+/// `summary` as the message (the full message, help and fix are in the hover: `HoverContent`),
+/// related places, and the fixes in `data`.
 struct DiagnosticConverter {
     let tree: SyntaxTree
     let map: SourceMap
@@ -49,7 +50,7 @@ struct DiagnosticConverter {
             code: diagnostic.code.rawValue,
             codeDescription: documentation[diagnostic.code].map(CodeDescription.init(href:)),
             source: "umlaut",
-            message: diagnostic.message,
+            message: MessageLine.clamped(diagnostic.summary),
             relatedInformation: related.isEmpty ? nil : related,
             data: data.lspAny)
         return (uri, lsp)

@@ -10,6 +10,8 @@ struct HoverContent {
     /// What Umlaut understood of the source.
     let model: ScriptModel
     let rules: [RuleCode: RuleDescription]
+    /// The `file:` URI of each rule's installed page (`RulePages`).
+    var documentation: [RuleCode: String] = [:]
 
     /// The hover at a byte offset of the analysed source, or nil when there is nothing to say.
     func markdown(at offset: Int) -> (text: String, range: Range<Int>)? {
@@ -43,7 +45,7 @@ struct HoverContent {
             if let fix = diagnostic.fix {
                 lines += ["", "**Quick fix:** \(fix.title) (\(fix.applicability.rawValue)). \(description.fixSafety)"]
             }
-            lines += ["", "[\(diagnostic.code) documentation](\(description.documentationURL))"]
+            if let link = documentation[diagnostic.code] { lines += ["", "[\(diagnostic.code) documentation](\(link))"] }
         }
         return lines.joined(separator: "\n")
     }

@@ -13,10 +13,12 @@ extension LanguageServer {
         }
         var rules: [RuleCode: RuleDescription] = [:]
         for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
-        let runtime = RunHover.markdown(at: request.position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot))
+        let runtime = RunHover.markdown(at: request.position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot),
+                                        documentation: documentation)
         var sections = runtime.sections
         var range = runtime.range
-        if let (text, bytes) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules).markdown(at: offset) {
+        if let (text, bytes) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules,
+                                        documentation: documentation).markdown(at: offset) {
             sections.append(text)
             let location = snapshot.map.location(ofBytes: bytes, in: snapshot.source, encoding: encoding)
             range = range ?? (location?.uri == uri ? location?.range : nil)

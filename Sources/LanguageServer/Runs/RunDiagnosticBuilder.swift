@@ -6,8 +6,9 @@ import Runtime
 import SessionStore
 
 /// Turns the runtime findings located in one open document into LSP diagnostics: source
-/// `umlaut-run`, the rule's code and documentation link, the message with its program context
-/// and the epochs, the root cause and the symptom's place in `relatedInformation`, and
+/// `umlaut-run`, the rule's code and documentation link, the finding's one-line summary with the
+/// epochs it was seen at as the message (the full text is in the hover, `RunHover`), the root
+/// cause and the symptom's place in `relatedInformation` (with the run's name), and
 /// `RunDiagnosticData` in `data`.
 ///
 /// A finding the current configuration disables for the file, or a `# umlaut: ignore[...]` on
@@ -64,11 +65,37 @@ struct RunDiagnosticBuilder {
                 code: record.code,
                 codeDescription: code.flatMap { documentation[$0] }.map(CodeDescription.init(href:)),
                 source: LanguageServer.runDiagnosticSource,
-                message: (current ? "" : Self.stalePrefixText) + "\(Self.withoutEpochLabel(record.message)) (\(epochs))",
+                message: Self.message(of: finding, stale: !current),
                 relatedInformation: finding.isCrash ? crashRelated(record) : related(record, epochs: epochs),
                 data: data.lspAny)))
         }
         return result
+    }
+
+    /// What the editor shows inline, one line: "(earlier run) " when stale, the summary, and the
+    /// epochs it was seen at (a crash: the exception and its message's last line).
+    static func message(of finding: RunFinding, stale: Bool) -> String {
+        let prefix = stale ? stalePrefixText : ""
+        let suffix = finding.isCrash ? "" : " (\(RuntimeFormat.epochs(finding.record.epochs)))"
+        return prefix + summary(of: finding, limit: LintCore.Diagnostic.summaryLimit - prefix.count - suffix.count) + suffix
+    }
+
+    /// The finding's one short line: its stored summary, or, for a finding stored before
+    /// summaries existed, the first clause of its message, cut to fit one line. A crash reads
+    /// `ValueError: ` and the last line of the exception's message (Keras puts the cause there);
+    /// the hover shows the whole message.
+    static func summary(of finding: RunFinding, limit: Int = LintCore.Diagnostic.summaryLimit) -> String {
+        let record = finding.record
+        if finding.isCrash {
+            let lines = record.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            let last = lines.last { !$0.isEmpty } ?? record.message
+            let type = "\(record.code): "
+            return MessageLine.clamped(lines.count > 1 && !last.hasPrefix(type) ? type + last : last, limit: limit)
+        }
+        if let summary = record.summary, !summary.isEmpty { return MessageLine.clamped(summary, limit: limit) }
+        let message = withoutEpochLabel(record.message)
+        let clause = message.range(of: "; ").map { String(message[..<$0.lowerBound]) } ?? message
+        return MessageLine.clamped(clause.prefix(1).uppercased() + clause.dropFirst(), limit: limit)
     }
 
     /// A stored message without the label of the epoch it was last updated at ("Epoch 4: ",

@@ -57,6 +57,9 @@ public struct RuntimeFinding: Hashable, Sendable {
     public var key: String
     /// 0-based epoch the finding is about.
     public var epoch: Int
+    /// One short line naming the layers and values involved, without the epoch (the editor adds
+    /// the epochs it was seen at): what editors show inline. At most about 70 characters.
+    public var summary: String
     /// With the program context: epochs, values, layer names.
     public var message: String
     /// The suggested fix in a sentence or two.
@@ -66,13 +69,14 @@ public struct RuntimeFinding: Hashable, Sendable {
     /// Where the symptom showed and other places involved.
     public var related: [CodePlace]
 
-    public init(code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, message: String,
+    public init(code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, summary: String, message: String,
                 help: String, cause: CodePlace?, related: [CodePlace] = []) {
         self.code = code
         self.name = name
         self.severity = severity
         self.key = key
         self.epoch = epoch
+        self.summary = summary
         self.message = message
         self.help = help
         self.cause = cause
@@ -95,9 +99,10 @@ public struct RuntimeContext {
     }
 
     /// A finding of rule `R` with its code, name and configured severity filled in. `subject`
-    /// distinguishes several findings of one rule in one model (a layer name).
+    /// distinguishes several findings of one rule in one model (a layer name); `summary` is the
+    /// one short line editors show, `message` the full text.
     public func finding<R: RuntimeRule>(
-        _ rule: R.Type, subject: String? = nil, epoch: Int, message: String, help: String,
+        _ rule: R.Type, subject: String? = nil, epoch: Int, summary: String, message: String, help: String,
         cause: CodePlace?, related: [CodePlace] = [], severity: Severity? = nil
     ) -> RuntimeFinding {
         let description = R.description
@@ -105,7 +110,7 @@ public struct RuntimeContext {
         return RuntimeFinding(
             code: description.code, name: description.name,
             severity: settings.severity(for: description.code) ?? severity ?? description.defaultSeverity,
-            key: key, epoch: epoch, message: message, help: help, cause: cause,
+            key: key, epoch: epoch, summary: summary, message: message, help: help, cause: cause,
             related: related.filter { $0.location != cause?.location })
     }
 }

@@ -44,7 +44,10 @@ public struct DeadUnitsRule: RuntimeRule {
             let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): \(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs "
                 + "of layer `\(statistics.layer)`\(activation) are zero or negative (threshold \(RuntimeFormat.percent(limit))); those units pass no gradient back"
             return context.finding(
-                Self.self, subject: statistics.layer, epoch: report.epoch, message: message,
+                Self.self, subject: statistics.layer, epoch: report.epoch,
+                summary: "\(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs of \(ShortName.code(statistics.layer)) "
+                    + "are zero: dead units",
+                message: message,
                 help: "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation",
                 cause: context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run),
                 related: [optimizer, input].compactMap { $0 })

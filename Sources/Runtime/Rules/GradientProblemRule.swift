@@ -48,6 +48,7 @@ public struct GradientProblemRule: RuntimeRule {
         if let broken = report.gradients.first(where: { !$0.value.isFinite }) {
             return [context.finding(
                 Self.self, subject: "exploding", epoch: report.epoch,
+                summary: "The gradient of \(ShortName.code(broken.layer)) is \(RuntimeFormat.number(broken.value)): gradients exploded",
                 message: "\(epoch): the gradient of layer `\(broken.layer)` is \(RuntimeFormat.number(broken.value)); the gradients have exploded",
                 help: "Lower the learning rate, clip gradients (`clipnorm=1.0` in Keras optimizers, `torch.nn.utils.clip_grad_norm_`), or normalise activations (BatchNormalization)",
                 cause: context.locator.layer(broken.layer, in: run) ?? context.locator.model(run), related: optimizer)]
@@ -62,6 +63,7 @@ public struct GradientProblemRule: RuntimeRule {
             if let dead = report.activations.first(where: { $0.nonpositiveFraction >= 0.99 }) {
                 return [context.finding(
                     Self.self, subject: "vanishing", epoch: report.epoch,
+                    summary: "Gradients vanish behind \(ShortName.code(dead.layer)), whose outputs are all zero",
                     message: "\(epoch): gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
                         + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it",
                     help: "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU",
@@ -70,6 +72,7 @@ public struct GradientProblemRule: RuntimeRule {
             }
             return [context.finding(
                 Self.self, subject: "vanishing", epoch: report.epoch,
+                summary: "Gradients vanish at the first layer \(ShortName.code(first.layer)) (norm \(RuntimeFormat.number(first.value)))",
                 message: "\(epoch): gradients vanish before they reach the first layers (\(norms)); the first layers barely learn",
                 help: "Use non-saturating activations (ReLU, GELU) instead of sigmoid/tanh in hidden layers, He/Glorot initialisation, BatchNormalization, or residual connections",
                 cause: context.locator.layer(first.layer, in: run) ?? context.locator.model(run),
@@ -78,6 +81,7 @@ public struct GradientProblemRule: RuntimeRule {
         if ratio > thresholds.explodingGradientRatio {
             return [context.finding(
                 Self.self, subject: "exploding", epoch: report.epoch,
+                summary: "Gradients explode at the first layer \(ShortName.code(first.layer)) (ratio \(RuntimeFormat.number(ratio)))",
                 message: "\(epoch): gradients explode towards the first layers (\(norms))",
                 help: "Lower the learning rate, clip gradients (`clipnorm=1.0`), normalise the inputs and activations (BatchNormalization)",
                 cause: context.locator.layer(first.layer, in: run) ?? context.locator.model(run),

@@ -68,12 +68,15 @@ public struct ImageLayoutRule: RuntimeRule {
                 ? "Move the channels last (`np.transpose(x, (0, 2, 3, 1))`) or build the model for channels_first data"
                 : "Move the channels first (`x.permute(0, 3, 1, 2)` / `np.transpose(x, (0, 3, 1, 2))`) before the model"
             findings.append(context.finding(
-                Self.self, subject: "layout", epoch: report.epoch, message: message, help: help, cause: cause,
+                Self.self, subject: "layout", epoch: report.epoch,
+                summary: "Image batches \(ShortName.shortened(shapeText, limit: 24)) are read as \(expected)",
+                message: message, help: help, cause: cause,
                 related: [context.locator.inputData(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note), shaped \(shapeText)") }))
         }
         if run.model?.framework == "keras", format == "channels_first" {
             findings.append(context.finding(
                 Self.self, subject: "slow-layout", epoch: report.epoch,
+                summary: "The Keras model is channels_first: slow or unsupported on CPU",
                 message: "The Keras model uses the channels_first layout; TensorFlow's CPU convolutions support only channels_last, so this layout is slow or unsupported on this device",
                 help: "Use channels_last (`keras.config.set_image_data_format(\"channels_last\")`) unless training on a GPU that prefers channels_first",
                 cause: cause, severity: .info))

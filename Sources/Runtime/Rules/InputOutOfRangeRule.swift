@@ -72,7 +72,10 @@ public struct InputOutOfRangeRule: RuntimeRule {
             ? "Scale the images before training, e.g. `x = x.astype(\"float32\") / 255.0` (or `/ 127.5 - 1` for [-1, 1]), or add a `Rescaling(1/255)` layer"
             : "Normalise the inputs before training, e.g. standardise with the training set's mean and standard deviation"
         return [context.finding(
-            Self.self, epoch: report.epoch, message: message, help: help,
+            Self.self, epoch: report.epoch,
+            summary: "Training inputs range over [\(RuntimeFormat.short(minimum)), \(RuntimeFormat.short(maximum))], outside "
+                + "[\(RuntimeFormat.number(low)), \(RuntimeFormat.number(high))]" + (looksLikePixels ? ": raw pixels?" : ""),
+            message: message, help: help,
             cause: context.locator.inputScaling(context.run),
             related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
                 CodePlace($0.location, "the symptom: \($0.note), with inputs in [\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]")

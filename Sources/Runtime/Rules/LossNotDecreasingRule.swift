@@ -59,7 +59,10 @@ public struct LossNotDecreasingRule: RuntimeRule {
             let message = "\(RuntimeFormat.epoch(last.epoch).capitalizedFirst): the training loss diverges: \(RuntimeFormat.number(first.value)) "
                 + "in epoch \(first.epoch + 1), \(RuntimeFormat.number(last.value)) now, \(how)\(rateText)"
             return [context.finding(
-                Self.self, subject: "diverging", epoch: last.epoch, message: message,
+                Self.self, subject: "diverging", epoch: last.epoch,
+                summary: "Training loss diverges: \(RuntimeFormat.number(first.value)) → \(RuntimeFormat.number(last.value))"
+                    + (rate.map { " (learning rate \(RuntimeFormat.number($0)))" } ?? ""),
+                message: message,
                 help: "Lower the learning rate (and make sure it is positive); clip gradients (`clipnorm=1.0`) if it still diverges",
                 cause: optimizer, related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
         }
@@ -77,7 +80,10 @@ public struct LossNotDecreasingRule: RuntimeRule {
             + "\(RuntimeFormat.number(bestRecent)) in the last \(windowSize) epochs against \(RuntimeFormat.number(before)) before "
             + "(less than \(RuntimeFormat.percent(thresholds.minLossImprovement)) better)\(rateText)"
         return [context.finding(
-            Self.self, subject: "flat", epoch: last.epoch, message: message,
+            Self.self, subject: "flat", epoch: last.epoch,
+            summary: "Training loss stalls: best \(RuntimeFormat.number(bestRecent)) in \(windowSize) epochs vs "
+                + "\(RuntimeFormat.number(before)) before",
+            message: message,
             help: "Check the learning rate (too small or too large both stall training), that layers have nonlinear activations, and that the labels match the model's outputs and loss",
             cause: optimizer, related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
     }

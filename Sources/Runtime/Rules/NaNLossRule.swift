@@ -50,7 +50,9 @@ public struct NaNLossRule: RuntimeRule {
             + "infinite values in \(input.batches.map { "\($0) sampled batches" } ?? "the sampled batches"); the logged loss is still finite\(gradients), "
             + "but every update computed from them is NaN"
         return [context.finding(
-            Self.self, subject: "input", epoch: report.epoch, message: message,
+            Self.self, subject: "input", epoch: report.epoch,
+            summary: "The training input holds \(input.nan) NaN and \(input.inf) infinite values",
+            message: message,
             help: "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
             cause: context.locator.inputData(run),
             related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note)") })]
@@ -70,20 +72,25 @@ public struct NaNLossRule: RuntimeRule {
         let rateProblem = learningRate.flatMap { LearningRateRange(context: context).problem(with: $0) }
         let cause: CodePlace?
         let help: String
+        var summary = "The loss became \(RuntimeFormat.number(value))\(at)"
         if let input {
+            let counts = [input.nan > 0 ? "\(input.nan) NaN" : nil, input.inf > 0 ? "\(input.inf) infinite" : nil].compactMap { $0 }
+            summary += ": the input holds \(counts.joined(separator: " and ")) values"
             message += "; the training input contains \(input.nan) NaN and \(input.inf) infinite values"
             cause = context.locator.inputData(run)
             help = "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
         } else if let learningRate, let rateProblem {
+            summary += ": learning rate \(RuntimeFormat.number(learningRate)) is out of range"
             message += "; the input is finite, but the learning rate \(RuntimeFormat.number(learningRate)) \(rateProblem)"
             cause = context.locator.optimizer(run)
             help = "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
         } else {
+            summary += ", likely in the loss computation"
             message += "; the input is finite and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
             cause = context.locator.loss(run) ?? context.locator.optimizer(run)
             help = "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
         }
-        return [context.finding(Self.self, epoch: epoch, message: message, help: help, cause: cause,
+        return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause,
                                 related: [context.locator.trainingCall(run)].compactMap { $0 }.map {
                                     CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
                                 })]

@@ -60,7 +60,10 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         }
         let suggestion = range.isAdaptive ? "1e-3 (the default of Adam-like optimizers)" : "0.01 to 0.1 for SGD"
         return [context.finding(
-            Self.self, epoch: epoch, message: message,
+            Self.self, epoch: epoch,
+            summary: "The learning rate in effect, \(RuntimeFormat.number(rate)), "
+                + String(problem.prefix { $0 != ":" && $0 != "," }),
+            message: message,
             help: "Set a positive learning rate in the usual range, e.g. \(suggestion)\(run.optimizer?.schedule != nil ? ", and check the schedule's bounds" : "")",
             cause: context.locator.optimizer(run),
             related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note) with this rate") },

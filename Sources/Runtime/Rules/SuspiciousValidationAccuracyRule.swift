@@ -61,6 +61,10 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             }
         }
         guard !reasons.isEmpty else { return [] }
+        let summary = "Validation accuracy \(RuntimeFormat.percent(validation)) is "
+            + (validation > thresholds.maxValidationAccuracy
+                ? "above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))"
+                : "above training accuracy \(training.map(RuntimeFormat.percent) ?? "")")
         var message = "\(epoch): validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
         let dropouts = context.run.model?.layers.filter { $0.className?.contains("Dropout") == true }.map(\.name) ?? []
         if !dropouts.isEmpty, let training, validation > training {
@@ -72,7 +76,7 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             message += "; the validation set has only \(samples) samples"
         }
         return [context.finding(
-            Self.self, epoch: report.epoch, message: message,
+            Self.self, epoch: report.epoch, summary: summary, message: message,
             help: "Validate on data the model never trains on (a held-out split or the test set), preprocessed the same way as the training data",
             cause: context.locator.validationData(context.run),
             related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {

@@ -44,7 +44,9 @@ public struct TrainValidationOverlapRule: RuntimeRule {
         let message = "\(overlap.identical) of \(overlap.validationChecked) validation samples\(share) are identical to training samples "
             + "(compared by hash against \(overlap.trainChecked) training samples); validation scores them on memory"
         return [context.finding(
-            Self.self, epoch: epoch, message: message,
+            Self.self, epoch: epoch,
+            summary: "\(overlap.identical) of \(overlap.validationChecked) validation samples are identical to training samples",
+            message: message,
             help: "Validate on held-out data: split before training (`train_test_split`, `validation_split=0.2`) or use the test set, and remove duplicates across the split",
             cause: context.locator.validationData(run),
             related: [context.locator.inputData(run)].compactMap { $0 }.map { CodePlace($0.location, "the training data: \($0.note)") })]

@@ -21,7 +21,7 @@ extension FindingRecord {
         }
         self.init(sessionId: 0, key: "static:\(diagnostic.code):\(start.line + 1):\(start.column + 1)", stage: .static,
                   code: diagnostic.code.rawValue, name: diagnostic.name, severity: diagnostic.severity.rawValue,
-                  message: diagnostic.message, path: path, line: start.line + 1, column: start.column + 1,
+                  summary: diagnostic.summary, message: diagnostic.message, path: path, line: start.line + 1, column: start.column + 1,
                   endLine: end.line + 1, endColumn: end.column + 1, help: diagnostic.help, fix: fix, related: related)
     }
 
@@ -30,7 +30,7 @@ extension FindingRecord {
         let finding = entry.finding
         let cause = finding.cause?.location
         self.init(sessionId: 0, key: finding.key, stage: .runtime, code: finding.code.rawValue, name: finding.name,
-                  severity: finding.severity.rawValue, message: finding.message, path: cause?.path, line: cause?.line,
+                  severity: finding.severity.rawValue, summary: finding.summary, message: finding.message, path: cause?.path, line: cause?.line,
                   column: cause?.column, endLine: cause?.endLine, endColumn: cause?.endColumn, help: finding.help,
                   related: ([finding.cause.map { CodePlace($0.location, "root cause: \($0.note)") }].compactMap { $0 } + finding.related).map {
                       Related(path: $0.location.path, line: $0.location.line, column: $0.location.column,

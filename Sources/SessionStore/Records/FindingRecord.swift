@@ -73,6 +73,10 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var name: String
     /// `error`, `warning`, `info` or `hint`.
     public var severity: String
+    /// One short line naming the objects involved, what editors show inline; nil for findings
+    /// stored by versions before it existed (readers fall back to `message`).
+    public var summary: String?
+    /// The full text, with the program context.
     public var message: String
     /// The root cause's file; nil when no place in the source is known.
     public var path: String?
@@ -90,7 +94,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var revision: Int64
 
     public init(id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: String,
-                message: String, path: String? = nil, line: Int? = nil, column: Int? = nil, endLine: Int? = nil,
+                summary: String? = nil, message: String, path: String? = nil, line: Int? = nil, column: Int? = nil, endLine: Int? = nil,
                 endColumn: Int? = nil, help: String? = nil, fix: Fix? = nil, related: [Related] = [],
                 epochs: [Int] = [], revision: Int64 = 0) {
         self.id = id
@@ -100,6 +104,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         self.code = code
         self.name = name
         self.severity = severity
+        self.summary = summary
         self.message = message
         self.path = path
         self.line = line

@@ -24,7 +24,6 @@ struct FileChecker: Sendable {
     let maxFileSize: Int
     /// Each rule's position in the SARIF driver's rule list.
     let ruleIndex: [RuleCode: Int]
-    let documentationURLs: [RuleCode: String]
 
     /// One file to check.
     struct Job: Sendable {
@@ -151,7 +150,7 @@ struct FileChecker: Sendable {
             case .text: outcome.rendered += text.full(diagnostic, in: document)
             case .concise: outcome.rendered += text.concise(diagnostic, in: document)
             case .json:
-                outcome.objects.append(JSONRenderer.object(diagnostic, in: document, url: documentationURLs[diagnostic.code] ?? ""))
+                outcome.objects.append(JSONRenderer.object(diagnostic, in: document))
             case .sarif:
                 outcome.objects.append(SARIFRenderer.result(diagnostic, in: document, ruleIndex: ruleIndex[diagnostic.code]))
             }

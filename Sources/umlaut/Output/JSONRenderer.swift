@@ -4,12 +4,13 @@ import LintCore
 /// Lines and columns are one-based, columns in Unicode scalars; in notebooks they count inside
 /// the code cell given by `cell` (one-based among code cells).
 enum JSONRenderer {
-    static func object(_ diagnostic: Diagnostic, in document: CheckedDocument, url: String) -> JSONValue {
+    static func object(_ diagnostic: Diagnostic, in document: CheckedDocument) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("code", .string(diagnostic.code.rawValue)),
             ("name", .string(diagnostic.name)),
             ("severity", .string(diagnostic.severity.rawValue)),
             ("message", .string(diagnostic.message)),
+            ("summary", .string(diagnostic.summary)),
             ("path", .string(document.path)),
         ]
         members += range(diagnostic.span.startByte, diagnostic.span.endByte, in: document)
@@ -19,7 +20,6 @@ enum JSONRenderer {
             .object([("message", .string(related.message)), ("path", .string(document.path))]
                 + range(related.span.startByte, related.span.endByte, in: document))
         })))
-        members.append(("url", .string(url)))
         return .object(members)
     }
 

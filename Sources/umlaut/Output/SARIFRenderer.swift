@@ -2,8 +2,9 @@ import LintCore
 
 /// `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 ///
-/// One run whose driver lists every rule (id, name, descriptions, help text and link, default
-/// level); results point at files by URIs relative to `%SRCROOT%` (the working directory) with
+/// One run whose driver lists every rule (id, name, descriptions, help text and page as
+/// Markdown, default level; no `helpUri`: the pages ship with the binary, `umlaut rule CODE`);
+/// results carry the full message and help, the one-line summary under `properties`, and point at files by URIs relative to `%SRCROOT%` (the working directory) with
 /// regions in Unicode code points (`columnKind`). Notebook results point at the line of the
 /// `.ipynb` file holding the cell's source line (the JSON as stored is what GitHub shows), with
 /// the cell, line and column inside the cell under `properties`. Per-file problems (unreadable
@@ -28,7 +29,6 @@ enum SARIFRenderer {
             ("name", .string("umlaut")),
             ("version", .string(version)),
             ("semanticVersion", .string(version)),
-            ("informationUri", .string("https://github.com/umlaut-lint/umlaut")),
             ("rules", .array(rules.map(rule))),
         ])
         let run: JSONValue = .object([
@@ -56,7 +56,6 @@ enum SARIFRenderer {
             ("name", .string(description.name)),
             ("shortDescription", .object([("text", .string(description.summary))])),
             ("fullDescription", .object([("text", .string(description.whatItDoes))])),
-            ("helpUri", .string(description.documentationURL)),
             ("help", .object([
                 ("text", .string(description.whyIsThisBad)),
                 ("markdown", .string(entry.markdown)),
@@ -82,11 +81,11 @@ enum SARIFRenderer {
             })))
         }
         let start = document.location(ofByte: diagnostic.span.startByte)
+        var properties: [(String, JSONValue)] = [("summary", .string(diagnostic.summary))]
         if let cell = start.cell {
-            members.append(("properties", .object([
-                ("cell", .int(cell)), ("cellLine", .int(start.line)), ("cellColumn", .int(start.column)),
-            ])))
+            properties += [("cell", .int(cell)), ("cellLine", .int(start.line)), ("cellColumn", .int(start.column))]
         }
+        members.append(("properties", .object(properties)))
         return .object(members)
     }
 

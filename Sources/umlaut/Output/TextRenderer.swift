@@ -28,22 +28,23 @@ struct TextRenderer {
     /// 85 KB line does not print 85 KB.
     var maxLineWidth = 160
 
-    /// `path:line:col: CODE [*] message`.
-    func header(_ diagnostic: Diagnostic, in document: CheckedDocument) -> String {
+    /// `path:line:col: CODE [*] message`; `short` puts the one-line summary in place of the
+    /// full message.
+    func header(_ diagnostic: Diagnostic, in document: CheckedDocument, short: Bool = false) -> String {
         let style = options.style
         let location = document.location(ofByte: diagnostic.span.startByte)
         var line = style.bold(document.path) + ":" + location.description + ": " + style.code(diagnostic.code.rawValue) + " "
         if let fix = diagnostic.fix, isApplicable(fix) { line += style.fixable("[*]") + " " }
-        return line + diagnostic.message
+        return line + (short ? diagnostic.summary : diagnostic.message)
     }
 
     func isApplicable(_ fix: Fix) -> Bool {
         fix.applicability == .safe || (fix.applicability == .unsafe && options.unsafeFixes)
     }
 
-    /// The concise form: the header only.
+    /// The concise form: the header only, with the one-line summary.
     func concise(_ diagnostic: Diagnostic, in document: CheckedDocument) -> String {
-        header(diagnostic, in: document) + "\n"
+        header(diagnostic, in: document, short: true) + "\n"
     }
 
     /// The full form, ending with a blank line.

@@ -3,6 +3,9 @@ take the quick fix, apply it, see the diagnostic go."""
 
 from __future__ import annotations
 
+import pathlib
+import urllib.parse
+
 import pytest
 import pytest_lsp
 from lsprotocol import types
@@ -47,9 +50,13 @@ async def test_open_fix_and_the_diagnostic_goes(client: LanguageClient, buggy_te
     diagnostic = diagnostics[0]
     assert diagnostic.source == "umlaut"
     assert diagnostic.severity == types.DiagnosticSeverity.Warning
-    assert diagnostic.code_description.href.endswith("/Docs/rules/UM302.md")
+    # The link opens the rule's page, installed by the server (no web address).
+    page = urllib.parse.urlparse(diagnostic.code_description.href)
+    assert page.scheme == "file" and page.path.endswith("/UM302.md")
+    assert pathlib.Path(urllib.parse.unquote(page.path)).read_text().startswith("# high-dropout (UM302)")
     assert diagnostic.range.start == types.Position(line=9, character=19)
-    assert "80%" in diagnostic.message
+    # One short line; the full explanation is in the hover.
+    assert diagnostic.message == "`Dropout` in `model` drops 80% of its inputs (rate 0.8 > 0.5)"
 
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=URI), range=diagnostic.range,

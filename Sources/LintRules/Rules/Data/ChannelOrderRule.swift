@@ -253,6 +253,7 @@ public struct ChannelOrderRule: Rule {
         let model = context.model
         let layer = input.firstSpatial
         let layerText = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(input.network.name)`"
+        let layerName = ShortName.code(layer.className)
         let fits = model.fits.filter { $0.networkIndex == networkIndex }
         let uses = fits.compactMap(\.x) + model.networkCalls.filter { $0.networkIndex == networkIndex }.map(\.input)
         // Uses whose data is permuted, and not touched by unknown code afterwards.
@@ -271,6 +272,7 @@ public struct ChannelOrderRule: Rule {
                 }
             report(context.diagnostic(
                 Self.self, at: input.shapeSpan ?? layer.calleeSpan,
+                summary: "Input shape \(ShortName.shortened(shape, limit: 20)) is channels-first, but \(layerName) expects channels last",
                 message: "The input shape \(shape) puts \(input.channelCount ?? 0) channels first, but \(layerText) expects them last "
                     + "(\(input.formatOrigin)); it would read \(shape) as \(input.dimensions[0] ?? 0)×\(input.dimensions[1].map(String.init) ?? "?") "
                     + "images with \(input.dimensions[2].map(String.init) ?? "many") channels",
@@ -284,6 +286,7 @@ public struct ChannelOrderRule: Rule {
             if input.formatSpan != layer.calleeSpan { related.append(RelatedLocation(span: layer.calleeSpan, message: "the first convolution")) }
             report(context.diagnostic(
                 Self.self, at: input.formatSpan,
+                summary: "\(layerName) expects channels first, but input shape \(ShortName.shortened(shape, limit: 20)) is channels-last",
                 message: "\(layerText) expects channels first (\(input.formatOrigin)), but the input shape \(shape) is "
                     + "channels-last; it would read \(input.dimensions[0].map(String.init) ?? "many") channels of "
                     + "\(input.dimensions[1].map(String.init) ?? "?")×\(input.dimensions[2] ?? 0) images",
@@ -301,6 +304,8 @@ public struct ChannelOrderRule: Rule {
             let fitLine = fits.first { $0.x == use }.map { " and reaches `\($0.networkName).fit` at \(context.lines.label($0.span.line))" } ?? ""
             report(context.diagnostic(
                 Self.self, at: step.span,
+                summary: "\(ShortName.code(step.description, limit: 28)) moves the channels \(expectsLast ? "first" : "last"), but "
+                    + "\(layerName) expects them \(expectsLast ? "last" : "first")",
                 message: "`\(step.description)` moves the channels of `\(use.displayName)` \(expectsLast ? "first" : "last")\(fitLine), "
                     + "but \(layerText) expects them \(expectsLast ? "last" : "first") (\(input.formatOrigin))",
                 related: [RelatedLocation(span: layer.calleeSpan, message: "expects channels \(expectsLast ? "last" : "first")")],
@@ -316,6 +321,7 @@ public struct ChannelOrderRule: Rule {
             let dataset = context.model.datasets[index]
             report(context.diagnostic(
                 Self.self, at: input.formatSpan,
+                summary: "\(layerName) expects channels first, but \(ShortName.code(x.displayName)) is channels-last",
                 message: "\(layerText) expects channels first (\(input.formatOrigin)), but `\(x.displayName)` from "
                     + "`\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is (batch, height, width, channels) and reaches "
                     + "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) untransposed",
@@ -345,6 +351,8 @@ public struct ChannelOrderRule: Rule {
                !input.steps.contains(where: { $0.kind == .unknown }) {
                 report(context.diagnostic(
                     Self.self, at: step.span,
+                    summary: "\(ShortName.code(step.description, limit: 28)) moves the channels last, but "
+                        + "\(ShortName.code(conv.displayName)) expects them first",
                     message: "`\(step.description)` moves the channels of `\(input.displayName)` last, but `\(conv.displayName)` at line "
                         + "\(conv.span.line) expects (batch, channels, height, width)",
                     related: [RelatedLocation(span: conv.calleeSpan, message: "PyTorch convolutions expect channels first")],
@@ -356,6 +364,8 @@ public struct ChannelOrderRule: Rule {
             let dataset = model.datasets[index]
             report(context.diagnostic(
                 Self.self, at: input.span,
+                summary: "\(ShortName.code(input.displayName)) is channels-last, but \(ShortName.code(conv.displayName)) expects "
+                    + "channels first",
                 message: "`\(input.displayName)` from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is channels-last "
                     + "(height, width, channels) and reaches `\(call.networkName)` at \(context.lines.label(call.span.line)) unpermuted, but "
                     + "`\(conv.displayName)` at \(context.lines.label(conv.span.line)) expects (batch, channels, height, width)",
@@ -389,6 +399,8 @@ public struct ChannelOrderRule: Rule {
             let target = "(" + shape.map(String.init).joined(separator: ", ") + ")"
             return context.diagnostic(
                 Self.self, at: step.span,
+                summary: "\(ShortName.code(step.description, limit: 28)) scrambles the channels of "
+                    + "\(ShortName.code(use.reference.displayName)); transpose instead",
                 message: "`\(step.description)` to \(target) does not move the channels of `\(use.reference.displayName)` "
                     + "(channels-last images from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line))): it reinterprets the same "
                     + "memory, so each \"channel\" becomes a strip of interleaved pixels",

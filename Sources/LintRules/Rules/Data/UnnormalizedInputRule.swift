@@ -284,7 +284,9 @@ public struct UnnormalizedInputRule: Rule {
         }
         let fix = Self.fix(for: dataset, context: context)
         return context.diagnostic(
-            Self.self, at: dataset.span, message: message, related: related, help: Self.help(for: dataset, variable: variable),
+            Self.self, at: dataset.span,
+            summary: "\(ShortName.code(variable)) holds raw pixels (0–255) and reaches training unscaled",
+            message: message, related: related, help: Self.help(for: dataset, variable: variable),
             fix: fix)
     }
 

@@ -178,7 +178,11 @@ public struct ValidationFromTrainingRule: Rule {
                 ? "Validate on data the model does not train on: `validation_split=0.1`, `train_test_split`, or the test split"
                 : "Validate on a separate split: `image_dataset_from_directory(..., validation_split=0.2, subset=\"validation\")`, "
                     + "or `take`/`skip` with the training data skipping what validation takes"
-            diagnostics.append(context.diagnostic(Self.self, at: span, message: message, related: related, help: help, fix: fix))
+            let summary = "\(ShortName.code(fit.networkName + ".fit")) validates on "
+                + (validation.isSlice && validation.slices != x.slices ? "a slice of its training data " : "its training data ")
+                + ShortName.code(validation.text)
+            diagnostics.append(context.diagnostic(Self.self, at: span, summary: summary, message: message, related: related,
+                                                  help: help, fix: fix))
         }
         return diagnostics
     }

@@ -140,7 +140,11 @@ public struct HighDropoutRule: Rule {
                     applicability: .unsafe,
                     edits: [Edit(range: argument.valueSpan.byteRange, replacement: literal)]) : nil
                 diagnostics.append(context.diagnostic(
-                    Self.self, at: argument.valueSpan, message: message,
+                    Self.self, at: argument.valueSpan,
+                    summary: "\(ShortName.code(layer.className, limit: 20)) in \(ShortName.code(network.name, limit: 20)) drops "
+                        + "\(percent)% of its inputs (rate "
+                        + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) > \(Value.float(limit).pythonLiteral))",
+                    message: message,
                     help: fix == nil
                         ? "Lower the rate to at most \(Value.float(limit).pythonLiteral)"
                         : "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",

@@ -181,6 +181,18 @@ public struct LearningRateRule: Rule {
                   let rate = argument.value.number else { continue }
             let adaptive = optimizer.family == .adaptive
             let problem: String
+            let short: String
+            if rate.isNaN || rate == 0 {
+                short = "is \(rate.isNaN ? "NaN" : "zero"): nothing is learned"
+            } else if rate < 0 {
+                short = "is negative: the loss grows"
+            } else if rate > thresholds.maxLearningRate {
+                short = "is above \(Value.float(thresholds.maxLearningRate).pythonLiteral)"
+            } else if adaptive, rate > thresholds.maxAdaptiveLearningRate {
+                short = "is above \(Value.float(thresholds.maxAdaptiveLearningRate).pythonLiteral) for an adaptive optimizer"
+            } else {
+                short = "is below \(Value.float(thresholds.minLearningRate).pythonLiteral)"
+            }
             if rate.isNaN || rate == 0 {
                 problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
             } else if rate < 0 {
@@ -202,11 +214,14 @@ public struct LearningRateRule: Rule {
             let subject = optimizer.isSchedule
                 ? "The learning-rate schedule of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))) starts at \(written), which"
                 : "The learning rate of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))), \(written),"
+            let summary = "\(optimizer.isSchedule ? "Initial learning rate" : "Learning rate") "
+                + (argument.value.pythonLiteral == argument.text ? "" : "\(ShortName.code(argument.text, limit: 20)) = ")
+                + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) of \(ShortName.code(optimizer.className)) \(short)"
             let help = adaptive
                 ? "Adaptive optimizers work best between 1e-4 and 1e-2; 1e-3 is Adam's default"
                 : "SGD usually works between 1e-3 and 0.1"
             diagnostics.append(context.diagnostic(
-                Self.self, at: argument.valueSpan, message: "\(subject) \(problem)", help: help,
+                Self.self, at: argument.valueSpan, summary: summary, message: "\(subject) \(problem)", help: help,
                 fix: fix(rate: rate, argument: argument, family: optimizer.family, thresholds: thresholds)))
         }
         return diagnostics

@@ -471,8 +471,11 @@ public struct MissingActivationRule: Rule {
         let related = [RelatedLocation(
             span: context.location(of: second, in: network),
             message: "the next linear layer, reached with no activation in between")]
+        let between = maxPooling == nil ? "no activation" : "only max pooling"
+        let summary = "\(context.shortName(first, in: network)) feeds \(context.shortName(second, in: network)) "
+            + "with \(between) between them"
         let (help, fix) = suggestion(for: first, in: network, context: context, imports: imports)
-        return context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix)
+        return context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related, help: help, fix: fix)
     }
 
     private func suggestion(for layer: Layer, in network: Network, context: RuleContext, imports: ImportCache) -> (String, Fix?) {

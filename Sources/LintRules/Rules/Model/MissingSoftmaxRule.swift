@@ -219,7 +219,10 @@ public struct MissingSoftmaxRule: Rule {
                 ? "Give the output layer `activation=\"sigmoid\"`, or pass `from_logits=True` to the loss"
                 : "Pass `from_logits=True` to the loss, or give the output layer `activation=\"softmax\"`"
             let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, context: context, imports: imports)
-            diagnostics.append(context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix))
+            let summary = "\(context.shortName(producer, in: network)) outputs logits, but "
+                + (isBinary ? "binary cross-entropy expects probabilities" : "the loss expects probabilities")
+            diagnostics.append(context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related,
+                                                  help: help, fix: fix))
         }
         return diagnostics
     }

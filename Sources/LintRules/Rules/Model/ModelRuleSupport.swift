@@ -101,6 +101,19 @@ extension RuleContext {
         return "`\(layer.className)(\((positional + ["…"]).joined(separator: ", ")))`"
     }
 
+    /// A layer as one-line summaries name it: `describe`'s name, shortened with `ShortName`
+    /// (`self.fc1`, `F.relu(…)`, `Dense(10, …)`).
+    func shortName(_ layer: Layer, in network: Network) -> String {
+        if network.style == .subclass, let binding = layer.binding, appliesAttribute(layer) {
+            return ShortName.code("self.\(binding)")
+        }
+        if layer.isFunctionCall { return "`\(ShortName.shortened(text(layer.calleeSpan), limit: 20))(…)`" }
+        let written = layer.arguments.map { argument in
+            argument.keyword.map { "\($0)=\(argument.text)" } ?? argument.text
+        }
+        return ShortName.code("\(layer.className)(\(written.joined(separator: ", ")))")
+    }
+
     /// Where a diagnostic about a layer goes: where `forward`/`call` applies it (`self.fc1(x)`),
     /// or its callee (`layers.Dense`, `F.softmax`).
     func location(of layer: Layer, in network: Network) -> SourceSpan {

@@ -257,6 +257,8 @@ public struct OutputLossMismatchRule: Rule {
     /// One mismatch found: where, what, and how to fix it.
     private struct Finding {
         var location: SourceSpan
+        /// One short line for editors (see `Diagnostic.summary`).
+        var summary: String
         var message: String
         var related: [RelatedLocation]
         var help: String
@@ -280,7 +282,7 @@ public struct OutputLossMismatchRule: Rule {
             findings.append(finding)
         }
         return findings.map {
-            context.diagnostic(Self.self, at: $0.location, message: $0.message, related: $0.related, help: $0.help, fix: $0.fix)
+            context.diagnostic(Self.self, at: $0.location, summary: $0.summary, message: $0.message, related: $0.related, help: $0.help, fix: $0.fix)
         }
     }
 
@@ -316,7 +318,8 @@ public struct OutputLossMismatchRule: Rule {
             fix = Fix(title: "Use `\(replacement)`", applicability: binary ? .safe : .unsafe,
                       edits: [Edit(range: last.layer.span.byteRange, replacement: replacement)])
         }
-        return Finding(location: location, message: message, related: related,
+        let summary = "Softmax over the single unit of \(context.shortName(producer, in: network)): it always outputs 1.0"
+        return Finding(location: location, summary: summary, message: message, related: related,
                        help: "For one output unit use sigmoid (binary classification) or no activation (regression)", fix: fix)
     }
 
@@ -335,11 +338,14 @@ public struct OutputLossMismatchRule: Rule {
         let activation = pair.activations.last
         let activationLocation = activation.flatMap { $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network) }
         let activationText = activation.map { describe($0, in: network, context: context) } ?? producerText
+        let (producerName, networkName, lossName) = (context.shortName(producer, in: network), ShortName.code(network.name),
+                                                     ShortName.code(loss.name))
 
         // 2. Cross-entropy over classes on one unit.
         if categorical, output.units == 1 {
             return Finding(
                 location: producerLocation,
+                summary: "\(producerName) has one unit, but the loss is a cross-entropy over classes",
                 message: "\(producerText), the output layer of `\(network.name)`, has a single unit, but its loss \(lossText) "
                     + "(\(context.lines.label(loss.span.line))) is a cross-entropy over classes: over one class it is constant and nothing is learned",
                 related: lossRelated,
@@ -354,6 +360,7 @@ public struct OutputLossMismatchRule: Rule {
             }
             return Finding(
                 location: activationLocation,
+                summary: "\(networkName) ends in sigmoid, but categorical cross-entropy expects softmax",
                 message: "\(activationText) gives each output of `\(network.name)` its own independent probability, but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) expects one distribution over the classes that sums to 1",
                 related: lossRelated,
@@ -364,6 +371,7 @@ public struct OutputLossMismatchRule: Rule {
            let activationLocation {
             return Finding(
                 location: activationLocation,
+                summary: "\(networkName) ends in softmax, but binary cross-entropy scores each unit alone",
                 message: "\(activationText) makes the \(units) outputs of `\(network.name)` compete as one distribution, but its "
                     + "loss \(lossText) (\(context.lines.label(loss.span.line))) scores each unit as a separate yes/no question (and Keras' "
                     + "`accuracy` then reports a binary accuracy that looks far too good)",
@@ -374,6 +382,7 @@ public struct OutputLossMismatchRule: Rule {
         if loss.kind == .regression, effective == "softmax", let activationLocation {
             return Finding(
                 location: activationLocation,
+                summary: "\(networkName) ends in softmax, but \(lossName) is a regression loss",
                 message: "\(activationText) ends `\(network.name)` with softmax probabilities, but its loss \(lossText) "
                     + "(\(context.lines.label(loss.span.line))) is a regression loss: probabilities scored by distance learn slowly",
                 related: lossRelated,
@@ -384,6 +393,7 @@ public struct OutputLossMismatchRule: Rule {
             if effective == "softmax" || effective == "sigmoid", let activationLocation, let last = activation {
                 return Finding(
                     location: activationLocation,
+                    summary: "\(networkName) ends in \(ShortName.shortened(effective ?? "softmax", limit: 12)), but \(lossName) expects log-probabilities",
                     message: "\(activationText) makes `\(network.name)` output probabilities, but its loss \(lossText) "
                         + "(\(context.lines.label(loss.span.line))) expects log-probabilities: the loss it computes is not a likelihood",
                     related: lossRelated,
@@ -393,6 +403,7 @@ public struct OutputLossMismatchRule: Rule {
             if isLogits {
                 return Finding(
                     location: producerLocation,
+                    summary: "\(producerName) outputs logits, but \(lossName) expects log-probabilities",
                     message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
                         + "\(lossText) (\(context.lines.label(loss.span.line))) expects log-probabilities: it just negates the target's "
                         + "score, which can fall without bound",
@@ -404,6 +415,7 @@ public struct OutputLossMismatchRule: Rule {
         if loss.framework == .pytorch, loss.name == "BCELoss", isLogits {
             return Finding(
                 location: producerLocation,
+                summary: "\(producerName) outputs logits, but \(lossName) expects probabilities",
                 message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) expects probabilities in [0, 1]",
                 related: lossRelated,

@@ -274,7 +274,10 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         let help = loss.framework == .keras
             ? "Set `from_logits=False` on the loss, or remove the \(name) from the output layer"
             : "Feed the raw outputs (logits) to the loss and apply \(name) only where probabilities are needed"
-        return context.diagnostic(Self.self, at: location, message: message, related: related, help: help,
+        let applier = offending.layer.map { context.shortName($0, in: network) } ?? ShortName.code(context.text(location))
+        let summary = "\(applier) applies \(name), but "
+            + (loss.framework == .keras ? "the loss has `from_logits=True`" : "\(ShortName.code(loss.name)) applies it again")
+        return context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related, help: help,
                                   fix: fix(pair, offending, context: context, imports: imports.table))
     }
 

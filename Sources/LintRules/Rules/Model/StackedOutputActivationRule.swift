@@ -202,7 +202,11 @@ public struct StackedOutputActivationRule: Rule {
                 ? "Remove the second \(secondName)"
                 : "Keep one output activation: the one the loss expects (usually softmax for categorical cross-entropy)"
             let fix = same ? removal(of: second.layer, context: context, imports: imports) : nil
-            diagnostics.append(context.diagnostic(Self.self, at: location, message: message, related: related, help: help, fix: fix))
+            let (firstShort, secondShort) = (ShortName.shortened(firstName, limit: 16), ShortName.shortened(secondName, limit: 16))
+            let summary = "\(context.shortName(second.layer, in: network)) applies \(secondShort) "
+                + (same ? "again after \(context.shortName(first.layer, in: network))" : "on top of \(firstShort)")
+            diagnostics.append(context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related,
+                                                  help: help, fix: fix))
         }
         return diagnostics
     }

@@ -1,0 +1,56 @@
+import Foundation
+import LintCore
+import LSPTypes
+
+/// The rule documentation the server links to (`codeDescription.href`, the hover's link): each
+/// rule's page, the Markdown of `umlaut rule CODE`, written once per version into the user's
+/// cache (`$XDG_CACHE_HOME/umlaut/<version>/rules/UM101.md`, else `~/.cache/...`, else the
+/// temporary directory), so that the link opens a file that exists wherever the binary is
+/// installed. No web address: the pages ship with the binary.
+///
+/// A page already there with the same text is left alone (a development build whose pages
+/// changed under the same version rewrites them); a page that cannot be written gets no link
+/// (better no link than a dead one).
+enum RulePages {
+    /// The directory of this version's pages: `override` when given (tests), else the cache.
+    static func directory(version: String, override: String?,
+                          environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let override { return override }
+        let cache: String
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            cache = xdg
+        } else if let home = environment["HOME"], home.hasPrefix("/") {
+            cache = home + "/.cache"
+        } else {
+            cache = NSTemporaryDirectory() + "umlaut-cache"
+        }
+        return "\(cache)/umlaut/\(version)/rules"
+    }
+
+    /// Writes the pages that are missing or differ and returns the `file:` URI of each page that
+    /// exists afterwards.
+    static func install(_ pages: [(code: RuleCode, markdown: () -> String)], in directory: String) -> [RuleCode: String] {
+        let files = FileManager.default
+        try? files.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var links: [RuleCode: String] = [:]
+        for page in pages {
+            let path = "\(directory)/\(page.code.rawValue).md"
+            let data = Data(page.markdown().utf8)
+            if files.contents(atPath: path) != data {
+                guard (try? data.write(to: URL(fileURLWithPath: path), options: .atomic)) != nil else { continue }
+            }
+            links[page.code] = DocumentURI(filePath: path).stringValue
+        }
+        return links
+    }
+
+    /// Every static and runtime rule's page, for `install`.
+    static func pages(static rules: [any Rule], runtime: [RuleDescription]) -> [(code: RuleCode, markdown: () -> String)] {
+        rules.map { rule in page(of: rule) }
+            + runtime.map { description in (description.code, { description.markdown(fixes: []) }) }
+    }
+
+    private static func page<R: Rule>(of rule: R) -> (code: RuleCode, markdown: () -> String) {
+        (R.description.code, { R.description.markdown(fixes: R.fixAvailability) })
+    }
+}
