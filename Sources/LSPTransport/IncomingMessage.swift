@@ -14,6 +14,10 @@ public enum IncomingMessage: Sendable {
     /// Not a valid message. `id` is the request's id when it could be read, so that the error can
     /// be answered; otherwise the error can only be logged.
     case invalid(id: RequestID?, error: ResponseError)
+    /// A request (it has a method) whose id is `null`, a fractional number, a boolean, an array or
+    /// an object: JSON-RPC 2.0 answers it with `InvalidRequest` and `"id": null`, since the id
+    /// cannot be echoed.
+    case requestWithInvalidID(error: ResponseError)
 }
 
 /// JSON-RPC 2.0 encoding and decoding, as pure functions over message bodies.
@@ -29,13 +33,14 @@ public enum JSONRPC {
             return .invalid(id: salvageID(from: body), error: .parseError("the message is not valid JSON"))
         }
         if case .invalid(let kind) = envelope.id {
-            return .invalid(id: nil, error: .invalidRequest("the message's id is \(kind), not an integer or a string"))
+            let error = ResponseError.invalidRequest("the message's id is \(kind), not an integer or a string")
+            return envelope.method != nil ? .requestWithInvalidID(error: error) : .invalid(id: nil, error: error)
         }
         let id: RequestID? = if case .valid(let id) = envelope.id { id } else { nil }
         if let method = envelope.method {
             if let id { return .request(id: id, method: method, body: body) }
             if case .null = envelope.id {
-                return .invalid(id: nil, error: .invalidRequest("a request's id must not be null (method \(method))"))
+                return .requestWithInvalidID(error: .invalidRequest("a request's id must not be null (method \(method))"))
             }
             return .notification(method: method, body: body)
         }
@@ -56,7 +61,7 @@ public enum JSONRPC {
         } catch let error as DecodingError {
             throw .invalidParams("invalid params for \(M.method): \(describe(error))")
         } catch {
-            throw .invalidParams("invalid params for \(M.method): \(error)")
+            throw .invalidParams("invalid params for \(M.method): params could not be read")
         }
     }
 
@@ -71,7 +76,7 @@ public enum JSONRPC {
         } catch let error as DecodingError {
             return .failure(.invalidParams("invalid result: \(describe(error))"))
         } catch {
-            return .failure(.internalError("invalid result: \(error)"))
+            return .failure(.internalError("invalid result: the result could not be read"))
         }
     }
 
@@ -102,7 +107,8 @@ public enum JSONRPC {
         return encoder
     }
 
-    /// A short, readable account of a decoding failure: the path and what was wrong.
+    /// A short, readable account of a decoding failure: the path and what was wrong, in JSON's
+    /// terms (an object, a string, a number), never Swift's type names.
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             // The path starts at the message, with `params` first.
@@ -111,10 +117,39 @@ public enum JSONRPC {
         }
         switch error {
         case .keyNotFound(let key, let context): return "\(path(context)).\(key.stringValue) is missing"
-        case .typeMismatch(let type, let context): return "\(path(context)) is not \(type)"
-        case .valueNotFound(let type, let context): return "\(path(context)) is null, expected \(type)"
-        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
+        case .typeMismatch(let type, let context): return "\(path(context)) is not \(jsonKind(type))"
+        case .valueNotFound(let type, let context): return "\(path(context)) is null, expected \(jsonKind(type))"
+        case .dataCorrupted(let context):
+            // Foundation's own texts name Swift types ("Cannot initialize Kind from invalid String
+            // value"); ours (thrown by LSPTypes' decoders) are written for the client.
+            let text = context.debugDescription
+            if text.contains("does not fit") || text.contains("Parsed JSON number") || text.contains("not representable") {
+                return "\(path(context)) holds a number that is out of range or not an integer"
+            }
+            if text.contains("Swift") || text.hasPrefix("Cannot initialize") {
+                return "\(path(context)) has a value that is not allowed here"
+            }
+            if context.codingPath.isEmpty, text.contains("valid JSON") {
+                // The body is valid JSON (it was classified first): Foundation says this, with no
+                // path, of a number its target type cannot hold.
+                return "params hold a value that cannot be read: a number out of range, or a fraction where an integer is expected"
+            }
+            return "\(path(context)): \(text)"
+        @unknown default: return "params could not be read"
+        }
+    }
+
+    /// What JSON value a decoder expected, for a Swift type it wanted.
+    static func jsonKind(_ type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") || name.hasPrefix("[") && name.contains(":") { return "an object" }
+        if name.hasPrefix("Array") || name.hasPrefix("[") || name.hasPrefix("ContiguousArray") { return "an array" }
+        switch name {
+        case "String", "Substring", "Character", "DocumentURI": return "a string"
+        case "Bool": return "a boolean"
+        case "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64": return "an integer"
+        case "Double", "Float", "Decimal": return "a number"
+        default: return "a value of the expected kind"
         }
     }
 

@@ -64,6 +64,10 @@ public actor LanguageServer {
     var inFlight: [RequestID: Task<Void, Never>] = [:]
     var running: Set<RequestID> = []
     var scheduled: [DocumentURI: ScheduledAnalysis] = [:]
+    /// The analysis running for each unit (`LanguageServer+Analysis.swift`).
+    var analysisJobs: [DocumentURI: AnalysisJob] = [:]
+    /// Units over the size limit whose user was told that they are not analysed.
+    var tooLargeAnnounced: Set<DocumentURI> = []
     var analysisCounter = 0
     var nextOutgoingID = 0
     var pendingResponses: [RequestID: CheckedContinuation<Data?, Never>] = [:]
@@ -142,6 +146,9 @@ public actor LanguageServer {
         case .invalid(let id, let error):
             log(.warning, "invalid message: \(error.message)")
             if let id { replyError(error, to: id) }
+        case .requestWithInvalidID(let error):
+            log(.warning, "invalid request: \(error.message)")
+            replyError(error, to: nil)
         }
     }
 
@@ -215,6 +222,7 @@ public actor LanguageServer {
         for task in inFlight.values { task.cancel() }
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()
+        for job in analysisJobs.values { job.task.cancel() }
         for continuation in pendingResponses.values { continuation.resume(returning: nil) }
         pendingResponses.removeAll()
         sink.flush()
@@ -227,7 +235,8 @@ public actor LanguageServer {
         do {
             sink.send(try JSONRPC.encodeResponse(result, id: id))
         } catch {
-            replyError(.internalError("the result could not be encoded: \(error)"), to: id)
+            log(.error, "the result of request \(id) could not be encoded: \(error)")
+            replyError(.internalError("the result could not be encoded"), to: id)
         }
     }
 
@@ -252,7 +261,8 @@ public actor LanguageServer {
         do {
             body = try JSONRPC.encodeRequest(request, id: id)
         } catch {
-            return .failure(.internalError("could not encode \(R.method): \(error)"))
+            log(.error, "could not encode \(R.method): \(error)")
+            return .failure(.internalError("could not encode \(R.method)"))
         }
         let answer = await withCheckedContinuation { continuation in
             pendingResponses[id] = continuation

@@ -22,6 +22,10 @@ public struct ServerOptions: Sendable {
     /// Where the rule documentation pages are written and linked from (`RulePages`); nil: the
     /// user's cache directory.
     public var ruleDocumentationDirectory: String?
+    /// Documents larger than this (in bytes) are not analysed: `umlaut check`'s limit.
+    public var maximumDocumentSize = Linter.maximumSourceSize
+    /// Documents larger than this are parsed by their analysis, off the actor, not on it.
+    public var largeDocumentSize = 1_000_000
 
     public init(
         rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,

@@ -15,6 +15,11 @@ public struct Linter: Sendable {
     public let settings: Settings
     private let triggers: TriggerIndex
 
+    /// The largest source, in bytes, that is analysed: `umlaut check` skips larger files (10
+    /// times larger for notebooks, whose JSON carries outputs), and the language server does not
+    /// analyse larger documents, since memory and time grow with the size.
+    public static let maximumSourceSize = 10_000_000
+
     public init(rules: [any Rule], settings: Settings = Settings()) {
         self.rules = rules
         self.settings = settings
@@ -47,6 +52,9 @@ public struct Linter: Sendable {
         let context = RuleContext(tree: tree, model: model, settings: settings, lines: lines)
         var diagnostics: [Diagnostic] = []
         for rule in rules where settings.isEnabled(type(of: rule).description.code, path: path) {
+            // A cancelled task (the language server's analysis of a replaced version) stops
+            // early; its caller drops the partial result.
+            if Task.isCancelled { break }
             diagnostics += rule.check(context)
         }
         let suppressions = Suppressions(tree: tree)
@@ -86,7 +94,7 @@ public struct LintResult: Sendable {
     /// Whether the pre-filter skipped the text: it was not parsed or analysed.
     public var isSkipped = false
 
-    /// The result for a text the pre-filter skipped.
-    static let skipped = LintResult(diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
+    /// The result for a text the pre-filter skipped (or that was not analysed at all).
+    public static let skipped = LintResult(diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
                                     suppressions: Suppressions(), isSkipped: true)
 }

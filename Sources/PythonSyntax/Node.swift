@@ -207,6 +207,7 @@ public struct Node {
 
     /// The smallest node (named if `named`) that spans a byte range.
     public func descendant(spanning range: Range<Int>, named: Bool = true) -> Node? {
+        if index == 0, let exact = tree.deepestNode(exactly: range, named: named) { return exact }
         let lower = UInt32(max(range.lowerBound, 0))
         let upper = UInt32(max(range.upperBound, range.lowerBound, 0))
         let found = named

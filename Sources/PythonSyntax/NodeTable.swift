@@ -93,6 +93,32 @@ struct NodeTable {
 }
 
 extension SyntaxTree {
+    /// The deepest (named) node whose range is exactly `range`, found by binary search over the
+    /// records: what `ts_node_descendant_for_byte_range` answers from the root for such a range,
+    /// without descending the tree (which costs its depth: a span asked for each of thousands of
+    /// nested layers made that quadratic). Nil when no node has that range, or it is empty.
+    func deepestNode(exactly range: Range<Int>, named: Bool) -> Node? {
+        guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= Int(UInt32.max) else { return nil }
+        let records = self.records
+        let start = UInt32(range.lowerBound)
+        let end = UInt32(range.upperBound)
+        var low = 0
+        var high = records.count
+        while low < high {
+            let middle = (low + high) / 2
+            if records[middle].start < start { low = middle + 1 } else { high = middle }
+        }
+        var found: Int?
+        var index = low
+        // Nodes with one range are a parent-child chain, consecutive in pre-order from the
+        // outermost; nodes after them that start here are shorter.
+        while index < records.count, records[index].start == start, records[index].end >= end {
+            if records[index].end == end, !named || records[index].isNamed { found = index }
+            index += 1
+        }
+        return found.map { Node(tree: self, index: $0) }
+    }
+
     /// The index in `records` of a tree-sitter node of this tree, found by its start byte
     /// (records are in pre-order, so sorted by start) and identity; nil for the null node.
     func index(of node: TSNode) -> Int? {

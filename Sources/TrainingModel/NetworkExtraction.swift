@@ -30,6 +30,9 @@ final class NetworkExtractor {
     private var sequentialLayerCache: [Int: [Layer]] = [:]
     /// `Sequential(...)` calls being extracted, to stop self-reference (`a = Sequential([a])`).
     private var inProgress: Set<Int> = []
+    /// How many `Sequential`s deep the extraction is inlining now, and the most it inlines.
+    private var sequentialNesting = 0
+    static let maxSequentialNesting = 100
     /// `<receiver>.add(...)` calls by receiver text, in source order, collected once.
     lazy var addCalls: [String: [Node]] = {
         var result: [String: [Node]] = [:]
@@ -184,8 +187,12 @@ final class NetworkExtractor {
     /// One element of a `Sequential`: a layer, a nested `Sequential` (inlined), or something
     /// Umlaut does not model (an `other` layer).
     func layers(fromElement element: Node, framework: Framework) -> [Layer] {
-        if let nested = sequentialCall(denotedBy: element) {
+        // Deeper nesting is generated code, not a model: the nested `Sequential` is left an
+        // unknown (`other`) layer, so that the recursion cannot exhaust the stack.
+        if let nested = sequentialCall(denotedBy: element), sequentialNesting < Self.maxSequentialNesting {
             inlined.insert(nested.startByte)
+            sequentialNesting += 1
+            defer { sequentialNesting -= 1 }
             return sequentialLayers(nested, framework: framework)
         }
         return context.layerOrOther(from: element, framework: framework).map { [$0] } ?? []

@@ -15,8 +15,12 @@ public enum ScriptAnalyzer {
         let context = AnalysisContext(tree: tree)
         var model = ScriptModel()
         model.frameworks = context.imports.frameworks.sorted()
+        // A cancelled task (the language server's analysis of a version the user has already
+        // replaced) stops between passes: its partial model is dropped by the caller.
         NetworkExtraction.run(context, into: &model)
+        if Task.isCancelled { return model }
         TrainingSetupExtraction.run(context, into: &model)
+        if Task.isCancelled { return model }
         DataExtraction.run(context, into: &model)
         return model
     }

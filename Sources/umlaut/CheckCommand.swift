@@ -129,7 +129,7 @@ struct CheckCommand: ParsableCommand {
         let catalogue = RuleCatalogue.descriptions
         let checker = FileChecker(
             rules: rules, options: options, fixMode: diff ? .diff : (fix ? .apply : .none),
-            maxFileSize: 10_000_000,
+            maxFileSize: Linter.maximumSourceSize,
             ruleIndex: Dictionary(uniqueKeysWithValues: catalogue.enumerated().map { ($1.code, $0) }))
         let outcomes = CheckRunner.run(jobs, checker: checker, threads: threads ?? CheckRunner.defaultThreadCount)
         let status = report(outcomes, problems: problems, readsStandardInput: readsStandardInput, catalogue: catalogue)

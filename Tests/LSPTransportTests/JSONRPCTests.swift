@@ -38,14 +38,46 @@ import Testing
         #expect(other.code == .parseError)
     }
 
-    @Test(arguments: [#"[1,2]"#, #"42"#, #"{"jsonrpc":"2.0","id":true,"method":"x"}"#,
-                      #"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#, #"{"jsonrpc":"2.0","id":null,"method":"x"}"#,
+    @Test(arguments: [#"[1,2]"#, #"42"#, #"{"jsonrpc":"2.0","id":true,"result":1}"#,
                       #"{"jsonrpc":"2.0","method":5}"#, #"{"jsonrpc":"2.0","id":4}"#])
     func wrongShapesAreInvalidRequests(text: String) {
         guard case .invalid(_, let error) = JSONRPC.classify(Self.body(text)) else {
             Issue.record("\(text) was accepted"); return
         }
         #expect(error.code == .invalidRequest)
+    }
+
+    @Test(arguments: [#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#, #"{"jsonrpc":"2.0","id":[1],"method":"x"}"#,
+                      #"{"jsonrpc":"2.0","id":1.5,"method":"x"}"#, #"{"jsonrpc":"2.0","id":true,"method":"x"}"#,
+                      #"{"jsonrpc":"2.0","id":null,"method":"x"}"#])
+    func requestsWithInvalidIDsAreInvalidRequestsToAnswerWithIDNull(text: String) {
+        guard case .requestWithInvalidID(let error) = JSONRPC.classify(Self.body(text)) else {
+            Issue.record("\(text) was not a request with an invalid id"); return
+        }
+        #expect(error.code == .invalidRequest)
+        let answer = String(decoding: JSONRPC.encodeError(error, id: nil), as: UTF8.self)
+        #expect(answer.contains(#""id":null"#) && answer.contains("-32600"))
+    }
+
+    @Test(arguments: [
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":"x"}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":1.5,"character":0}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":1}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":null},"position":{"line":1,"character":0}}}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":[1,2]}"#,
+        #"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":99999999999999999999,"character":0}}}"#,
+    ])
+    func invalidParamsErrorsSayWhatIsWrongWithoutSwiftTypeNames(text: String) {
+        do {
+            _ = try JSONRPC.decodeParams(HoverRequest.self, from: Self.body(text))
+            Issue.record("\(text) was accepted")
+        } catch {
+            #expect(error.code == .invalidParams)
+            for leak in ["Swift", "Dictionary", "CodingKeys", "DecodingError", "Int", "Double", "Position", "<", "("] {
+                #expect(!error.message.contains(leak), "\(error.message)")
+            }
+            #expect(error.message.hasPrefix("invalid params for textDocument/hover: params"))
+        }
     }
 
     @Test func decodesTypedParams() throws {

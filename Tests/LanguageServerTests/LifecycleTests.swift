@@ -82,6 +82,25 @@ import Testing
         #expect(await client.nullIDErrors.isEmpty)
     }
 
+    @Test func requestsWithInvalidIDsGetAnInvalidRequestErrorWithIDNull() async throws {
+        let (client, _) = try await TestClient.start()
+        let ids = [#"{"a":1}"#, "[1,2]", "1.5", "true"]
+        for id in ids {
+            await client.sendRaw(#"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":0,"character":0}}}"#)
+        }
+        // A request sent after them is answered after them: their answers are all in by then.
+        #expect(try await client.send(DocumentTextRequest(textDocument: .init(uri: Fixtures.uri))) == nil)
+        let errors = await client.nullIDErrors
+        #expect(errors.count == ids.count)
+        for body in errors {
+            let object = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+            #expect(object["id"] is NSNull)
+            #expect(Self.errorCode(body) == -32600)
+            let message = try #require((object["error"] as? [String: Any])?["message"] as? String)
+            #expect(message.contains("id") && !message.contains("Swift"))
+        }
+    }
+
     /// The `error.code` of a response body, nil when it is not an error response.
     static func errorCode(_ body: Data) -> Int? {
         let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any]

@@ -170,7 +170,7 @@ actor TestClient {
             } else {
                 sendBody(try! JSONRPC.encodeResponse(VoidResponse(), id: id))
             }
-        case .invalid:
+        case .invalid, .requestWithInvalidID:
             // An error response with `"id": null`: keep it for `nullIdErrors`.
             nullIDErrors.append(body)
         }

@@ -97,3 +97,37 @@ import TrainingModel
         #expect(analyze("class (nn.Module):\n  def forward(self, x) return\n").networks.isEmpty)
     }
 }
+
+/// Models nested thousands deep (generated code): the analysis must finish without exhausting
+/// the stack; the nesting beyond what it inlines is left unknown.
+@Suite struct DeepNestingRobustnessTests {
+    private func analyze(_ code: String) -> ScriptModel {
+        ScriptAnalyzer.analyze(Parser().parse(SourceText(code)))
+    }
+
+    @Test func sequentialsNestedThousandsDeepDoNotExhaustTheStack() {
+        let keras = "import keras\nmodel = " + String(repeating: "keras.Sequential([", count: 5_000) + "keras.layers.Dense(1)"
+            + String(repeating: "])", count: 5_000) + "\n"
+        let torch = "import torch.nn as nn\nmodel = " + String(repeating: "nn.Sequential(", count: 5_000) + "nn.Linear(1, 1)"
+            + String(repeating: ")", count: 5_000) + "\n"
+        for code in [keras, torch] {
+            let model = analyze(code)
+            #expect(!model.networks.isEmpty)
+            #expect(model.networks.first?.name == "model")
+        }
+    }
+
+    @Test func shallowNestedSequentialsAreStillInlined() {
+        let code = "import keras\nmodel = keras.Sequential([keras.Sequential([keras.Sequential([keras.layers.Dense(1), keras.layers.Dense(2)])])])\n"
+        let networks = analyze(code).networks
+        #expect(networks.count == 1)
+        #expect(networks.first?.layers.count == 2)
+    }
+
+    @Test func functionalCallsNestedThousandsDeepAreAChain() {
+        let depth = 4_000
+        let code = "import keras\ninputs = keras.Input(shape=(4,))\nx = " + String(repeating: "keras.layers.Dense(4)(", count: depth)
+            + "inputs" + String(repeating: ")", count: depth) + "\nmodel = keras.Model(inputs, x)\n"
+        #expect(analyze(code).networks.first?.layers.count == depth + 1)
+    }
+}

@@ -9,7 +9,9 @@ protocol AnalysisUnit: AnyObject {
     var uri: DocumentURI { get }
     var version: Int { get }
     var source: SourceText { get }
-    var tree: SyntaxTree { get }
+    /// The syntax tree of `source`; nil when the text is too large to be parsed on the actor
+    /// (the analysis parses it).
+    var tree: SyntaxTree? { get }
     var sourceMap: SourceMap { get }
     /// How rule messages name lines (a notebook's name its cells).
     var lineLabels: LineLabels { get }

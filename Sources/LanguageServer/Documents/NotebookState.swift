@@ -32,7 +32,8 @@ final class NotebookState: AnalysisUnit {
     private(set) var joined: NotebookSource
     private(set) var regions: [CellRegion] = []
     private(set) var source: SourceText
-    private(set) var tree: SyntaxTree
+    private(set) var syntaxTree: SyntaxTree
+    var tree: SyntaxTree? { syntaxTree }
     var analysis: AnalysisSnapshot?
 
     init(_ notebook: NotebookDocument, cellDocuments: [TextDocumentItem], parser: Parser) {
@@ -45,7 +46,7 @@ final class NotebookState: AnalysisUnit {
         }
         joined = Self.join(cells, cellTexts)
         source = joined.text
-        tree = parser.parse(source)
+        syntaxTree = parser.parse(source)
         regions = Self.regions(joined, cells: cells, texts: cellTexts)
     }
 
@@ -94,11 +95,11 @@ final class NotebookState: AnalysisUnit {
         if incrementally {
             let (old, new) = FixAll.changedRanges(source.bytes, joined.text.bytes)
             let (text, edit) = source.replacing(old, with: Array(joined.text.bytes[new]))
-            tree = parser.reparse(tree, applying: [edit], newSource: text)
+            syntaxTree = parser.reparse(syntaxTree, applying: [edit], newSource: text)
             source = text
         } else {
             source = joined.text
-            tree = parser.parse(source)
+            syntaxTree = parser.parse(source)
         }
         regions = Self.regions(joined, cells: cells, texts: cellTexts)
     }

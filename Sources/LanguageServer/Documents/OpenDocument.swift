@@ -5,29 +5,40 @@ import PythonSyntax
 /// A Python file the client has open: its text at the client's latest version and the syntax
 /// tree of that text, kept up to date by editing the tree and re-parsing incrementally.
 ///
-/// Owned by the server actor; the tree never leaves it (tree-sitter trees are not thread-safe).
+/// Owned by the server actor; the tree never leaves it (tree-sitter trees are not thread-safe:
+/// analyses get a copy). A text over `parsedOnActorLimit` has no tree here: parsing it would
+/// hold up the message loop for seconds, so each analysis parses it afresh off the actor (and a
+/// text over `Linter.maximumSourceSize` is not analysed at all).
 final class OpenDocument: AnalysisUnit {
     let uri: DocumentURI
     let languageId: String
     private(set) var version: Int
     private(set) var source: SourceText
-    private(set) var tree: SyntaxTree
+    private(set) var tree: SyntaxTree?
     var analysis: AnalysisSnapshot?
+    /// The largest text parsed (and re-parsed incrementally) on the actor.
+    let parsedOnActorLimit: Int
 
-    init(_ item: TextDocumentItem, parser: Parser) {
+    init(_ item: TextDocumentItem, parser: Parser, parsedOnActorLimit: Int) {
+        self.parsedOnActorLimit = parsedOnActorLimit
         uri = item.uri
         languageId = item.languageId
         version = item.version
         source = SourceText(item.text)
-        tree = parser.parse(source)
+        tree = source.bytes.count > parsedOnActorLimit ? nil : parser.parse(source)
     }
 
-    /// Applies a `didChange`: the text edits, then one incremental re-parse.
+    /// Applies a `didChange`: the text edits, then one incremental re-parse (or a parse from
+    /// scratch when the text just came under the limit).
     func apply(_ changes: [TextDocumentContentChangeEvent], version: Int, encoding: PositionEncodingKind, parser: Parser) {
         let (text, edits) = TextChanges.apply(changes, to: source, encoding: encoding)
         self.version = version
         source = text
-        tree = parser.reparse(tree, applying: edits, newSource: text)
+        if let tree, text.bytes.count <= parsedOnActorLimit {
+            self.tree = parser.reparse(tree, applying: edits, newSource: text)
+        } else {
+            tree = text.bytes.count > parsedOnActorLimit ? nil : parser.parse(text)
+        }
         analysis = nil
     }
 

@@ -9,10 +9,9 @@ extension LanguageServer {
     /// findings" (commands: a runtime finding has no edit, and no line to disable); and
     /// `source.fixAll.umlaut` when the document has safe fixes. When the client resolves
     /// lazily, edits are left for `codeAction/resolve`.
-    func codeActions(_ request: CodeActionRequest) -> [CodeAction]? {
+    func codeActions(_ request: CodeActionRequest) async -> [CodeAction]? {
         let uri = request.textDocument.uri
-        guard let unit = unit(for: uri) else { return nil }
-        let snapshot = analysis(of: unit)
+        guard let unit = unit(for: uri), let snapshot = await analysis(of: unit) else { return nil }
         let only = request.context.only
         func wanted(_ kind: CodeActionKind) -> Bool {
             only.map { $0.contains { kind.isIncluded(in: $0) } } ?? true

@@ -12,9 +12,11 @@ extension LanguageServer {
             }
             document.apply(notification.contentChanges, version: version, encoding: encoding, parser: parser)
             scheduleDiagnostics(for: uri)
+            cancelAnalysis(of: uri)
         } else if let owner = notebookOfCell[uri], let notebook = notebooks[owner] {
             notebook.applyText(notification.contentChanges, toCell: uri, version: version, encoding: encoding, parser: parser)
             scheduleDiagnostics(for: owner)
+            cancelAnalysis(of: owner)
         } else {
             log(.debug, "ignored a change of \(uri), which is not open")
         }

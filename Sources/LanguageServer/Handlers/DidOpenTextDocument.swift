@@ -10,7 +10,7 @@ extension LanguageServer {
             return
         }
         if documents[item.uri] != nil { log(.warning, "\(item.uri) was opened twice; using the new text") }
-        documents[item.uri] = OpenDocument(item, parser: parser)
+        documents[item.uri] = OpenDocument(item, parser: parser, parsedOnActorLimit: options.largeDocumentSize)
         scheduleDiagnostics(for: item.uri)
     }
 }

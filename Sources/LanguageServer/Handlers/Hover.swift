@@ -5,10 +5,9 @@ extension LanguageServer {
     /// `textDocument/hover`: the explanation of the runtime findings (`Runs/RunHover`) and of
     /// the rule on a static diagnostic, what Umlaut understood on a layer, loss or optimizer;
     /// `null` elsewhere.
-    func hover(_ request: HoverRequest) -> Hover? {
+    func hover(_ request: HoverRequest) async -> Hover? {
         let uri = request.textDocument.uri
-        guard let unit = unit(for: uri) else { return nil }
-        let snapshot = analysis(of: unit)
+        guard let unit = unit(for: uri), let snapshot = await analysis(of: unit) else { return nil }
         guard let offset = snapshot.map.byteOffset(of: request.position, in: uri, source: snapshot.source, encoding: encoding) else {
             return nil
         }

@@ -21,6 +21,7 @@ extension LanguageServer {
         for removed in before.subtracting(after) { notebookOfCell[removed] = nil }
         for added in after.subtracting(before) { notebookOfCell[added] = notebook.uri }
         scheduleDiagnostics(for: notebook.uri)
+        cancelAnalysis(of: notebook.uri)
     }
 
     /// `notebookDocument/didClose`: forgets the notebook and clears its cells' diagnostics.

@@ -7,6 +7,7 @@ extension LanguageServer {
     func shutdown() async -> VoidResponse {
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()
+        for job in analysisJobs.values { job.task.cancel() }
         log(.info, "shutting down")
         phase = .shuttingDown
         stopWatchingSessions()

@@ -20,7 +20,7 @@ extension LanguageServer {
         var items: [WorkspaceDocumentDiagnosticReport] = []
         var covered = Set<DocumentURI>()
         for unit in allUnits.sorted(by: { $0.uri < $1.uri }) {
-            let snapshot = analysis(of: unit)
+            guard let snapshot = await analysis(of: unit) else { throw Task.isCancelled ? .cancelled : .contentModified }
             let resultID = resultID(of: snapshot)
             for (uri, version) in snapshot.map.documents {
                 covered.insert(uri)
@@ -66,6 +66,11 @@ extension LanguageServer {
         for file in files {
             if Task.isCancelled { throw .cancelled }
             guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+            // As `umlaut check`: a file over the size limit is not analysed.
+            if data.count > Linter.maximumSourceSize {
+                items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: "disk.\(generation).large", items: []))
+                continue
+            }
             let resultID = "disk.\(generation).\(fingerprint(data))"
             if file.previousResultID == resultID {
                 items.append(.init(uri: file.uri, version: nil, kind: .unchanged, resultId: resultID))

@@ -126,7 +126,7 @@ extension LanguageServer {
         }
         for document in documents.values.sorted(by: { $0.uri < $1.uri }) {
             guard let path = document.uri.filePath, changed.contains(Self.canonicalPath(path)) else { continue }
-            publishDiagnostics(for: document.uri)
+            scheduleDiagnostics(for: document.uri, immediately: true)
         }
     }
 

@@ -67,6 +67,21 @@ struct CheckedDocument {
         Substring(display.text(in: display.lineIndex.contentRange(ofLine: textLine)))
     }
 
+    /// At most `width` scalars of a line of the user's text, from a little before the zero-based
+    /// scalar column `focus`: the text, how many scalars were cut on the left, and whether some
+    /// were cut on the right. Only that window is read, so that a long line costs its window.
+    func displayLine(_ textLine: Int, around focus: Int, width: Int) -> (text: Substring, skipped: Int, cutRight: Bool) {
+        let index = display.lineIndex
+        let range = index.contentRange(ofLine: textLine)
+        guard range.count > width else { return (displayLine(textLine), 0, false) }
+        let scalars = index.position(ofByte: range.upperBound, unit: .scalar).column
+        guard scalars > width else { return (displayLine(textLine), 0, false) }
+        let skipped = max(0, min(focus - width / 4, scalars - width))
+        let lower = index.byteOffset(of: LineColumn(line: textLine, column: skipped), unit: .scalar)
+        let upper = index.byteOffset(of: LineColumn(line: textLine, column: skipped + width), unit: .scalar)
+        return (Substring(display.text(in: lower..<upper)), skipped, upper < range.upperBound)
+    }
+
     /// The one-based line number shown in a snippet's gutter for a text line.
     func gutterNumber(_ textLine: Int) -> Int {
         guard let notebook, let cell = notebook.cell(containingByte: text.lineIndex.lineStarts[textLine]) else {

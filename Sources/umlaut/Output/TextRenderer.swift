@@ -23,6 +23,10 @@ struct TextRenderer {
     var contextLines = 2
     /// Longest span shown in full; longer ones are elided in the middle.
     var maxSpanLines = 6
+    /// The most characters of a source line shown: a longer line (generated or minified code)
+    /// is cut around the finding, with "…" where text was left out, so that a finding on an
+    /// 85 KB line does not print 85 KB.
+    var maxLineWidth = 160
 
     /// `path:line:col: CODE [*] message`; `short` puts the one-line summary in place of the
     /// full message.
@@ -70,7 +74,9 @@ struct TextRenderer {
                 line = end.textLine - 1
                 continue
             }
-            let text = Self.expandTabs(document.displayLine(line))
+            let focus = line == start.textLine ? start.column - 1 : (line == end.textLine ? end.column - 2 : 0)
+            let shown = clipped(document, line: line, around: focus)
+            let text = Self.expandTabs(shown.text)
             let number = String(document.gutterNumber(line))
             let padded = String(repeating: " ", count: width - number.count) + number
             let inside = multiLine && line > start.textLine && line <= end.textLine
@@ -78,16 +84,15 @@ struct TextRenderer {
             let content = (margin + text).hasSuffix(" ") && text.isEmpty ? (inside ? style.marker("|") : "") : margin + text
             out += style.gutter(padded + " |") + (content.isEmpty ? "" : " ") + content + "\n"
             if line == start.textLine, !multiLine {
-                let raw = document.displayLine(line)
-                let lead = Self.width(of: raw, scalars: start.column - 1)
-                let span = max(1, Self.width(of: raw, scalars: end.column - 1) - lead)
+                let lead = shown.leftMark + Self.width(of: shown.body, scalars: start.column - 1 - shown.skipped)
+                let span = max(1, shown.leftMark + Self.width(of: shown.body, scalars: end.column - 1 - shown.skipped) - lead)
                 out += style.gutter(blank + " |") + " " + String(repeating: " ", count: lead)
                     + style.marker(String(repeating: "^", count: span) + " " + diagnostic.code.rawValue) + "\n"
             } else if multiLine, line == start.textLine {
-                let lead = Self.width(of: document.displayLine(line), scalars: start.column - 1)
+                let lead = shown.leftMark + Self.width(of: shown.body, scalars: start.column - 1 - shown.skipped)
                 out += style.gutter(blank + " |") + " " + style.marker(" " + String(repeating: "_", count: lead + 1) + "^") + "\n"
             } else if multiLine, line == end.textLine {
-                let lead = Self.width(of: document.displayLine(line), scalars: end.column - 2)
+                let lead = shown.leftMark + Self.width(of: shown.body, scalars: end.column - 2 - shown.skipped)
                 out += style.gutter(blank + " |") + " "
                     + style.marker("|" + String(repeating: "_", count: lead + 1) + "^ " + diagnostic.code.rawValue) + "\n"
             }
@@ -105,6 +110,16 @@ struct TextRenderer {
             out += note + style.help("note") + ": " + related.message + " (" + document.path + ":" + location.description + ")\n"
         }
         return out + "\n"
+    }
+
+    /// A line as shown: at most `maxLineWidth` scalars of it (`body`), starting a little before
+    /// `focus` (a zero-based scalar column), with "…" for what was cut on either side (`text`);
+    /// `skipped` scalars were cut on the left, and `leftMark` is the width of the left "…".
+    func clipped(_ document: CheckedDocument, line: Int, around focus: Int) -> (text: Substring, body: Substring, skipped: Int, leftMark: Int) {
+        let window = document.displayLine(line, around: focus, width: maxLineWidth)
+        guard window.skipped > 0 || window.cutRight else { return (window.text, window.text, 0, 0) }
+        let text = (window.skipped > 0 ? "…" : "") + window.text + (window.cutRight ? "…" : "")
+        return (Substring(text), window.text, window.skipped, window.skipped > 0 ? 1 : 0)
     }
 
     /// The display width of the first `scalars` scalars of a line, tabs expanded.

@@ -2,7 +2,9 @@
 """Fuzzes `umlaut lsp` over real pipes with a seeded random generator.
 
 Throws malformed frames, wrong types, out-of-range positions, invalid UTF-8 and random edit
-sequences at the binary, interleaved with valid requests. The server must never crash, must
+sequences at the binary, interleaved with valid requests, and now and then a heavy document in a
+second file (over the size limit, a few megabytes, or models nested thousands deep) that is
+edited while its analysis runs: requests on the first file must still be answered in time. The server must never crash, must
 answer every request it can read (within --answer-timeout), and the text it holds for the
 document must always equal the text this client holds, edited under the protocol's clamping
 rules (checked with Umlaut's `umlaut/documentText` request).
@@ -27,6 +29,8 @@ from conftest import BUGGY, apply_edits, line_starts, umlaut_binary  # noqa: E40
 
 URI = "file:///fuzz/train.py"
 SCRATCH = "file:///fuzz/scratch.py"
+HEAVY = "file:///fuzz/heavy.py"
+SIZE_LIMIT = 10_000_000  # Linter.maximumSourceSize
 PIECES = ["", "x", "é", "🔥", "👩‍👩‍👧", "\n", "\r\n", "\r", "\t", "Dropout(0.9)", "layers.Dense(8)", "(", ")", "[", "]",
           "\"\"\"", "'", "# umlaut: ignore[UM302]", "0.8", "\\", "  ", "𝔘", "\u0000", "ü" * 50]
 
@@ -178,6 +182,52 @@ def malformed(rng: random.Random, version: int) -> bytes:
     return rng.choice(choices)()
 
 
+def heavy_document(rng: random.Random, base: str) -> tuple[str, str]:
+    """A document that used to stop or kill the server: its kind and text."""
+    kind = rng.choice(["over-limit", "large", "deep-keras", "deep-torch", "deep-functional"])
+    depth = rng.randint(3_000, 6_000)
+    if kind == "over-limit":
+        line = "# " + "padding " * 12 + "\n"
+        return kind, base + line * (SIZE_LIMIT // len(line) + rng.randint(1, 20_000))
+    if kind == "large":
+        # Ten to thirty times a real script: its analysis takes seconds (minutes in a debug
+        # build on a busy machine), long enough for the edits and requests that follow.
+        return kind, base * max(1, rng.randint(150_000, 500_000) // len(base))
+    if kind == "deep-keras":
+        return kind, "import keras\nmodel = " + "keras.Sequential([" * depth + "keras.layers.Dense(1)" + "])" * depth + "\n"
+    if kind == "deep-torch":
+        return kind, "import torch.nn as nn\nmodel = " + "nn.Sequential(" * depth + "nn.Linear(1, 1)" + ")" * depth + "\n"
+    return kind, ("import keras\ninputs = keras.Input(shape=(4,))\nx = " + "keras.layers.Dense(4)(" * depth + "inputs" + ")" * depth
+                  + "\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer='adam', loss='mse')\n")
+
+
+def send_heavy(server: "Server", rng: random.Random, base: str, opened: bool, stats: dict) -> None:
+    """Opens (or replaces) the heavy document, then edits it at once, several times, while its
+    analysis runs; sometimes closes it again."""
+    kind, text = heavy_document(rng, base)
+    stats["heavy"] += 1
+    stats["heavy_kinds"] = sorted(set(stats.get("heavy_kinds", [])) | {kind})
+    version = rng.randint(1, 10**6)
+    if opened and rng.random() < 0.5:
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": HEAVY, "version": version}, "contentChanges": [{"text": text}]}})
+    else:
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                     "params": {"textDocument": {"uri": HEAVY, "languageId": "python", "version": version, "text": text}}})
+    for step in range(rng.randint(1, 5)):
+        line = rng.randint(0, 3)
+        server.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": HEAVY, "version": version + step + 1},
+            "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+                                "text": rng.choice(PIECES)}]}})
+    if rng.random() < 0.3:
+        position = {"line": rng.randint(0, 3), "character": rng.randint(0, 40)}
+        server.request("textDocument/hover", {"textDocument": {"uri": HEAVY}, "position": position})
+        # Cancelled, as editors do when the pointer moves on (a waiting request keeps the
+        # analysis it waits for from being cancelled by the next edit).
+        server.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": server.next_id}})
+
+
 def frame_of(message) -> bytes:
     body = json.dumps(message).encode()
     return b"Content-Length: %d\r\n\r\n" % len(body) + body
@@ -188,7 +238,8 @@ def fuzz(seconds: float, seed: int, answer_timeout: float, log=print) -> dict:
     encoding = rng.choice(["utf-8", "utf-16"])
     server = Server([umlaut_binary(), "lsp", "--log-level", "error"])
     stats = {"seed": seed, "encoding": encoding, "steps": 0, "edits": 0, "malformed": 0, "requests": 0, "checks": 0,
-             "max_answer_ms": 0.0}
+             "heavy": 0, "max_answer_ms": 0.0}
+    heavy_open = False
     try:
         capabilities = {"general": {"positionEncodings": [encoding]}}
         server.answer(server.request("initialize", {"capabilities": capabilities, "processId": None}), answer_timeout)
@@ -201,7 +252,14 @@ def fuzz(seconds: float, seed: int, answer_timeout: float, log=print) -> dict:
         while time.monotonic() < deadline:
             stats["steps"] += 1
             roll = rng.random()
-            if roll < 0.55:
+            # The first heavy document comes early, so that every run has one; then rarely.
+            if stats["steps"] == 10 or roll < 0.004:
+                send_heavy(server, rng, BUGGY.read_text(), heavy_open, stats)
+                heavy_open = True
+                if rng.random() < 0.2:
+                    server.send({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": HEAVY}}})
+                    heavy_open = False
+            elif roll < 0.55:
                 version += 1
                 params, edits = random_edit_params(rng, text, version)
                 server.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": params})

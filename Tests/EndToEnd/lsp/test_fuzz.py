@@ -18,4 +18,4 @@ def test_fuzz_never_crashes_and_keeps_texts_equal(offset: int):
     stats = fuzz(SECONDS / 2, BASE_SEED + offset, answer_timeout=10.0)
     print(stats)
     assert stats["exit_code"] == 0
-    assert stats["checks"] > 0 and stats["edits"] > 0 and stats["malformed"] > 0
+    assert stats["checks"] > 0 and stats["edits"] > 0 and stats["malformed"] > 0 and stats["heavy"] > 0
