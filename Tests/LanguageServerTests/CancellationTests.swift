@@ -4,16 +4,16 @@ import LSPTypes
 import Testing
 
 @Suite struct CancellationTests {
-    /// Hover requests wait in the hook until cancelled (or 10 s), so the cancel always finds
-    /// them in flight.
+    /// Hover requests wait in the hook until cancelled (a minute otherwise), so the cancel always
+    /// finds them in flight. An ignored cancel lets the hover answer normally, which fails the
+    /// test: no wall-clock assertion needed.
     static let slowHover = ServerOptions.Hooks(beforeRequest: { method in
-        if method == HoverRequest.method { try? await Task.sleep(for: .seconds(10)) }
+        if method == HoverRequest.method { try? await Task.sleep(for: .seconds(60)) }
     })
 
     @Test func cancelRequestAnswersRequestCancelled() async throws {
         let (client, _) = try await TestClient.start(options: TestClient.options(hooks: Self.slowHover))
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
-        let start = ContinuousClock.now
         let id = await client.startRequest(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 6, character: 20)))
         // Other messages are still served while the hover waits.
         #expect(try await client.serverText(Fixtures.uri)?.version == 1)
@@ -21,7 +21,6 @@ import Testing
         await #expect(throws: ResponseError.cancelled) {
             _ = try await client.response(to: id, as: HoverRequest.self)
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
     }
 
     @Test func cancellingAnUnknownOrFinishedRequestIsHarmless() async throws {
