@@ -33,7 +33,15 @@ import Testing
             (RuntimeLearningRateRule(), Synthetic.run(learningRate: -1000)),
             (LossNotDecreasingRule(), Synthetic.run(epochs: [1.0, 4.0, 20.0].enumerated().map { Synthetic.epoch($0.offset, loss: $0.element) })),
             (GradientProblemRule(), Synthetic.run(epochs: [Synthetic.epoch(0, gradients: [("conv2d", 1e-6), ("dense", 1e-3), ("dense_1", 0.1)])])),
-            (DeadUnitsRule(), Synthetic.run(epochs: [Synthetic.epoch(0, activations: [("conv2d", 0.5), ("a_very_long_layer_name_of_a_subclassed_block", 0.93)])])),
+            (DeadUnitsRule(), Synthetic.run(epochs: (0..<2).map {
+                var report = Synthetic.epoch($0)
+                report.activations = [
+                    .init(layer: "conv2d", activation: "relu", nonpositiveFraction: 0.5, units: 32, deadUnits: 2),
+                    .init(layer: "a_very_long_layer_name_of_a_subclassed_block", activation: "relu", nonpositiveFraction: 0.93,
+                          units: 64, deadUnits: 60),
+                ]
+                return report
+            })),
             (TrainValidationOverlapRule(), overlapState.runs["m1"]!),
         ]
         var fired: Set<RuleCode> = []

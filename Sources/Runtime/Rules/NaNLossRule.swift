@@ -83,13 +83,13 @@ public struct NaNLossRule: RuntimeRule {
         if let check, check.nan + check.inf > 0 {
             let whole = check.scope == "all" ? "the training data" : "the batch that produced it"
             message += "; \(whole) contains \(check.nan) NaN and \(check.inf) infinite values"
-            summary += ": the data holds NaN or infinite values"
+            summary += ": the data holds \(Self.counts(nan: check.nan, inf: check.inf)) values"
             cause = context.locator.inputData(run)
             help = dataHelp
         } else if let input {
             let sample = input.batches.map { " in the \($0) batches sampled" } ?? " in the sampled batches"
             message += "; the training input contains \(input.nan) NaN and \(input.inf) infinite values\(sample)"
-            summary += ": the input holds NaN or infinite values"
+            summary += ": the input holds \(Self.counts(nan: input.nan, inf: input.inf)) values"
             cause = context.locator.inputData(run)
             help = dataHelp
         } else {
@@ -132,5 +132,10 @@ public struct NaNLossRule: RuntimeRule {
             CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
         }
         return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause, related: related)]
+    }
+
+    /// "12 NaN", "3 infinite", "12 NaN and 3 infinite": the values found, for the one-line summary.
+    static func counts(nan: Int, inf: Int) -> String {
+        [nan > 0 ? "\(nan) NaN" : nil, inf > 0 ? "\(inf) infinite" : nil].compactMap { $0 }.joined(separator: " and ")
     }
 }
