@@ -169,7 +169,9 @@ def test_a_missing_framework_fails_as_it_would_without_umlaut(tmp_path):
     run = run_script("keras_healthy.py", python=system_python, events_path=events)
     assert plain.returncode == 1 and b"ModuleNotFoundError: No module named 'keras'" in plain.stderr
     assert (run.returncode, run.stdout, run.stderr) == (plain.returncode, plain.stdout, plain.stderr)
-    assert run.kinds() == ["hello", "exit"]
+    # The import error is the script's crash: reported (at the import line) as well as in `exit`.
+    assert run.kinds() == ["hello", "crash", "exit"]
+    assert run.one("crash")["type"] == "ModuleNotFoundError"
     assert run.one("exit")["exception"]["type"] == "ModuleNotFoundError"
 
 
