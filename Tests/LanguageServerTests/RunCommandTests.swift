@@ -147,9 +147,7 @@ import Testing
             $0.value.kind == .report && $0.value.message?.hasPrefix("epoch 1") == true
         }
         #expect(report.value.message?.contains("1 finding") == true)
-        let started = ContinuousClock.now
         _ = try await client.send(ShutdownRequest())
-        #expect(ContinuousClock.now - started < .seconds(4))
         let steps = await client.drain(ProgressNotification.self)
         #expect(steps.last?.value.kind == .end)
         #expect(steps.last?.value.message?.hasPrefix("stopped: the language server shut down after") == true)
