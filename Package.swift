@@ -144,7 +144,7 @@ let package = Package(
                 "LintRules",
                 "PythonSyntax",
                 "Runtime",
-                "SessionStore",
+                "Store",
                 "TrainingModel",
             ]
         ),
@@ -157,23 +157,25 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "PythonSyntax",
-                "SessionStore",
+                "Store",
                 "TestSupport",
                 "TrainingModel",
             ]
         ),
 
-        // MARK: - SessionStore
+        // MARK: - Store
 
+        /// GRDB's one owner: each area (Sessions/ today, the project index next) has its own
+        /// database file and its own migration history.
         .target(
-            name: "SessionStore",
+            name: "Store",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
-            name: "SessionStoreTests",
-            dependencies: ["SessionStore"]
+            name: "StoreTests",
+            dependencies: ["Store"]
         ),
 
         // MARK: - Runtime
@@ -183,7 +185,7 @@ let package = Package(
             dependencies: [
                 "LintCore",
                 "PythonSyntax",
-                "SessionStore",
+                "Store",
                 "TrainingModel",
             ],
             resources: [.copy("Python")]
@@ -192,7 +194,7 @@ let package = Package(
             name: "RuntimeTests",
             dependencies: [
                 "Runtime",
-                "SessionStore",
+                "Store",
                 "TestSupport",
             ],
             resources: [.copy("Golden"), .copy("Scripts")]
@@ -218,7 +220,7 @@ let package = Package(
                 "LintRules",
                 "PythonSyntax",
                 "Runtime",
-                "SessionStore",
+                "Store",
                 "TrainingModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -4,7 +4,7 @@ import LSPTransport
 import LSPTypes
 import PythonSyntax
 import Runtime
-import SessionStore
+import Store
 
 /// The Umlaut language server: one actor that owns every open document, its syntax tree and its
 /// latest analysis, and answers the client's messages.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SessionStore
+import Store
 
 /// `umlaut diff A B`: what changed between two sessions: findings gone, new and remaining, and
 /// how the final metrics moved. The check after a fix.

@@ -3,7 +3,7 @@ import Foundation
 import LintCore
 import LintRules
 import Runtime
-import SessionStore
+import Store
 
 /// `umlaut import FILE`: store a JSON Lines event file as a session (the explicit integration's
 /// `file:` channel, or what `umlaut run` saved when the database was unavailable).

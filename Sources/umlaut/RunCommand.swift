@@ -4,7 +4,7 @@ import LintCore
 import LintRules
 import PythonSyntax
 import Runtime
-import SessionStore
+import Store
 
 /// `umlaut run [--session NAME] [--db PATH] [--python EXE] script.py [args...]`: run a training
 /// script under the instrumentation; exits with the script's status.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SessionStore
+import Store
 
 /// The `--db` option shared by `sessions`, `show` and `diff`, and how they open the database.
 struct DatabaseOption: ParsableArguments {

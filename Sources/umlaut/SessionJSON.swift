@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import Runtime
-import SessionStore
+import Store
 
 /// The JSON of `umlaut show --format json`, `sessions --format json` and `diff --format json`.
 /// A finding has the fields of `umlaut check --format json`, in the same order (code, name,

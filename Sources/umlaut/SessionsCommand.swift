@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SessionStore
+import Store
 
 /// `umlaut sessions`: the recorded training sessions, oldest first.
 struct SessionsCommand: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SessionStore
+import Store
 
 /// `umlaut show [SESSION|last]`: a session's metrics per epoch and its findings.
 struct ShowCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import LanguageServer
 import LSPTypes
-import SessionStore
+import Store
 import Testing
 
 /// `umlaut.run` from the editor, in process: the server starts the built `umlaut run` on a

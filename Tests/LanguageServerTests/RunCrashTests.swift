@@ -1,7 +1,7 @@
 import Foundation
 import LanguageServer
 import LSPTypes
-import SessionStore
+import Store
 import Testing
 
 /// A crashed run in the editor: the exception at the innermost line of the user's code (source

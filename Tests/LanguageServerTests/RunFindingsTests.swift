@@ -1,7 +1,7 @@
 import Foundation
 import LanguageServer
 import LSPTypes
-import SessionStore
+import Store
 import Testing
 
 /// Runtime findings from the session database, in the editor: published with the static

@@ -1,8 +1,8 @@
 import Foundation
 import LSPTypes
-import SessionStore
+import Store
 
-/// A workspace with a training script and its session database, written with SessionStore as
+/// A workspace with a training script and its session database, written with Store as
 /// `umlaut run` writes it, for the tests of runtime findings in the editor.
 final class RunWorkspace {
     let folder: TemporaryFolder

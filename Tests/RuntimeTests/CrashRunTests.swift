@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Runtime
-@testable import SessionStore
+@testable import Store
 
 extension ProcessTests {
     /// `umlaut run` on scripts that crash in training, with real Keras and real PyTorch: each of

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SessionStore
+@testable import Store
 
 extension ProcessTests {
     /// `umlaut run` on real Keras (TensorFlow backend) and real PyTorch: tiny models on small

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import SessionStore
+@testable import Store
 
 extension ProcessTests {
     /// `umlaut run` end to end with a pure-Python stand-in that writes protocol events to fd 3:

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import SessionStore
+@testable import Store
 
 extension ProcessTests {
     /// `umlaut run` when things go wrong: the script raises, exits early, is killed; umlaut is

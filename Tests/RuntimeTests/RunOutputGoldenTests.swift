@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Runtime
-@testable import SessionStore
+@testable import Store
 
 extension ProcessTests {
     /// What `umlaut run` prints for a run with every symptom, as a golden file (reviewed like code):

@@ -3,7 +3,7 @@ import LintCore
 import PythonSyntax
 import Testing
 @testable import Runtime
-@testable import SessionStore
+@testable import Store
 
 /// Runtime findings say only what the evidence shows (issue 8): token ids are not out-of-range
 /// inputs, "pixels" only for image-shaped data, sampled evidence is called sampled, and a

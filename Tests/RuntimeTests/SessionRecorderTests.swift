@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import Runtime
-@testable import SessionStore
+@testable import Store
 
 /// The recorder keeps everything it receives when the store fails, retries, and falls back to
 /// a file; driven in-process with a store that fails on demand.

@@ -1,5 +1,5 @@
 import Foundation
-import SessionStore
+import Store
 
 /// Runs the built `umlaut` binary as a subprocess, its output captured in files (so a flood
 /// cannot dead-lock a pipe), for the runner's end-to-end and fault tests.

@@ -1,7 +1,7 @@
 import Foundation
 import LSPTypes
 import Runtime
-import SessionStore
+import Store
 
 /// Runs started from the editor: `umlaut.run`, their progress, `umlaut.stopRun`.
 ///

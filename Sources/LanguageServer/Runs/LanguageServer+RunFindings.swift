@@ -2,7 +2,7 @@ import Foundation
 import LintCore
 import LSPTypes
 import PythonSyntax
-import SessionStore
+import Store
 
 /// Runtime findings in the editor.
 ///

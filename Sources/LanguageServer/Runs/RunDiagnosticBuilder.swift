@@ -3,7 +3,7 @@ import LintCore
 import LSPTypes
 import PythonSyntax
 import Runtime
-import SessionStore
+import Store
 
 /// Turns the runtime findings located in one open document into LSP diagnostics: source
 /// `umlaut-run`, the rule's code and documentation link, the finding's one-line summary with the

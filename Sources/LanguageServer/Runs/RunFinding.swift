@@ -1,6 +1,6 @@
 import LSPTypes
 import PythonSyntax
-import SessionStore
+import Store
 
 /// A runtime finding as the editor shows it: the stored record, the session it belongs to and
 /// the database it was read from.

@@ -1,5 +1,5 @@
 import Foundation
-import SessionStore
+import Store
 
 /// The session databases the server watches for runtime findings, and how it reads them.
 ///

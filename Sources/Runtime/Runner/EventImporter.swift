@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
-import SessionStore
+import Store
 
 /// `umlaut import FILE`: stores a JSON Lines event file (from the explicit integration's
 /// `file:` channel, or the file `umlaut run` leaves when the database was unavailable) as a

@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
-import SessionStore
+import Store
 
 /// Turns the lines of one event stream into a recorded, checked session: stores every line,
 /// folds events into the `TrainingState`, runs the runtime rules after each event that can change

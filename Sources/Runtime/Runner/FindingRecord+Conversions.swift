@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
-import SessionStore
+import Store
 
 extension FindingRecord {
     /// A static finding of the script, stored with the session as "before training".

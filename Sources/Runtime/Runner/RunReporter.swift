@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
-import SessionStore
+import Store
 
 /// What `umlaut run` prints to stderr, inline with the script's output: every line starts with
 /// `umlaut:` so it stands out from the training's own lines, and each finding takes at most

@@ -1,5 +1,5 @@
 import Foundation
-import SessionStore
+import Store
 
 /// Stores a run as it happens, and never loses what it received.
 ///

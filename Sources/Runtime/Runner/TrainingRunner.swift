@@ -1,7 +1,7 @@
 import Foundation
 import LintCore
 import PythonSyntax
-import SessionStore
+import Store
 
 /// `umlaut run`: runs a training script under the instrumentation and hands the events it
 /// sends to an `EventProcessor` (store, rules, inline findings, summary).

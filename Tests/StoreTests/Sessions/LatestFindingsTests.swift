@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SessionStore
+@testable import Store
 
 /// What the language server reads: the latest session of each script and its runtime findings.
 @Suite struct LatestFindingsTests {

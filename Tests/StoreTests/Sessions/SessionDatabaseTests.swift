@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import SessionStore
+@testable import Store
 
 @Suite struct SessionDatabaseTests {
     func makeSession(_ database: SessionDatabase, name: String = "train") throws -> SessionRecord {

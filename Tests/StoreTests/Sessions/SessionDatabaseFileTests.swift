@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import SessionStore
+@testable import Store
 
 /// The store on real files: WAL, reopening, read-only and locked databases.
 @Suite struct SessionDatabaseFileTests {
