@@ -37,9 +37,9 @@ extension LanguageServer {
             guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
             let (settings, relativePath) = settings(for: uri)
             return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri],
-                            runFindings: runFindingsByFile[Self.canonicalPath(path)] ?? [])
+                            runFindings: runs.findings(inFile: path))
         }
-        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runGeneration)",
+        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runs.generation)",
                                          encoding: encoding, documentation: documentation)
         return WorkspaceDiagnosticReport(items: items)
     }
