@@ -86,11 +86,9 @@ extension LanguageServer {
             let tree = parser.parse(source)
             let result = linter.lint(tree, path: file.relativePath)
             let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
-            var anchors: [String: RunAnchor] = [:]
-            let runtime = RunDiagnosticBuilder(
-                source: tree.source, encoding: encoding, documentation: documentation, settings: file.settings,
-                relativePath: file.relativePath, suppressions: result.suppressions, openTexts: [:]
-            ).diagnostics(file.runFindings, anchors: &anchors)
+            let runtime = RunsFeature.diagnostics(
+                file.runFindings, source: tree.source, settings: file.settings, relativePath: file.relativePath,
+                suppressions: result.suppressions, encoding: encoding, documentation: documentation)
             items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
                                items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
         }

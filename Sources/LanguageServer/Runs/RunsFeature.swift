@@ -1,5 +1,7 @@
 import Foundation
+import LintCore
 import LSPTypes
+import PythonSyntax
 import Store
 
 /// The runs feature's state: the runtime findings read from the session databases, and the
@@ -48,6 +50,20 @@ struct RunsFeature {
     /// The runtime findings whose root cause is in the file at `path`.
     func findings(inFile path: String) -> [RunFinding] {
         findingsByFile.isEmpty ? [] : findingsByFile[Self.canonicalPath(path)] ?? []
+    }
+
+    /// The runtime diagnostics of a file on disk that no open document shows (workspace
+    /// diagnostics), after its static ones: no anchors are kept, and related places in other
+    /// files count columns as characters. Uses none of the state: runs off the actor.
+    static func diagnostics(_ findings: [RunFinding], source: SourceText, settings: Settings, relativePath: String?,
+                            suppressions: Suppressions?, encoding: PositionEncodingKind,
+                            documentation: [RuleCode: String]) -> [LSPTypes.Diagnostic] {
+        guard !findings.isEmpty else { return [] }
+        var anchors: [String: RunAnchor] = [:]
+        return RunDiagnosticBuilder(
+            source: source, encoding: encoding, documentation: documentation, settings: settings,
+            relativePath: relativePath, suppressions: suppressions, openTexts: [:]
+        ).diagnostics(findings, anchors: &anchors)
     }
 
     /// Forgets what the feature kept about a document that closed.
