@@ -56,6 +56,19 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - PythonProcess
+
+        /// Starting and talking to Python processes: interpreter, spawn with an event fd,
+        /// signals, line framing, bundled Python packages. Foundation only.
+        .target(name: "PythonProcess"),
+        .testTarget(
+            name: "PythonProcessTests",
+            dependencies: [
+                "PythonProcess",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - TrainingModel
 
         .target(
@@ -142,6 +155,7 @@ let package = Package(
                 "LSPTypes",
                 "LintCore",
                 "LintRules",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",
@@ -184,6 +198,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "LintCore",
+                "PythonProcess",
                 "PythonSyntax",
                 "Store",
                 "TrainingModel",
@@ -193,6 +208,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
+                "PythonProcess",
                 "Runtime",
                 "Store",
                 "TestSupport",
