@@ -69,6 +69,21 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Workspace
+
+        /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
+        .target(
+            name: "Workspace",
+            dependencies: ["PythonSyntax"]
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "PythonSyntax",
+                "Workspace",
+            ]
+        ),
+
         // MARK: - TrainingModel
 
         .target(
@@ -92,6 +107,7 @@ let package = Package(
             dependencies: [
                 "PythonSyntax",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -101,6 +117,7 @@ let package = Package(
                 "LintCore",
                 "PythonSyntax",
                 "TestSupport",
+                "Workspace",
             ]
         ),
 
@@ -120,6 +137,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "TestSupport",
+                "Workspace",
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -160,6 +178,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
         .testTarget(
@@ -174,6 +193,7 @@ let package = Package(
                 "Store",
                 "TestSupport",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
 
@@ -238,6 +258,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
