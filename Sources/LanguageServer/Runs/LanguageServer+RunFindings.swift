@@ -130,7 +130,7 @@ extension LanguageServer {
 
     /// The runtime diagnostics of an open document with the findings they show.
     func runDiagnosticsWithFindings(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
-        guard documents[uri] != nil, let path = uri.filePath else { return [] }
+        guard runs.hasFindings, documents[uri] != nil, let path = uri.filePath else { return [] }
         let findings = runs.findings(inFile: path)
         guard !findings.isEmpty else { return [] }
         var openTexts: [String: SourceText] = [:]

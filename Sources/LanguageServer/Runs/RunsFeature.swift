@@ -47,6 +47,10 @@ struct RunsFeature {
 
     // MARK: Entry points
 
+    /// Whether any runtime finding is kept (most of the time none is: answered without a look
+    /// at any path).
+    var hasFindings: Bool { !findingsByFile.isEmpty }
+
     /// The runtime findings whose root cause is in the file at `path`.
     func findings(inFile path: String) -> [RunFinding] {
         findingsByFile.isEmpty ? [] : findingsByFile[Self.canonicalPath(path)] ?? []
