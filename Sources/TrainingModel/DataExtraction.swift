@@ -18,6 +18,7 @@ enum DataExtraction {
         pass.run()
         model.datasets = pass.datasets
         model.fits = pass.fits
+        model.evaluations = pass.evaluations
         model.networkCalls = pass.networkCalls
         model.imageDataFormats = pass.formats
     }
@@ -30,6 +31,7 @@ struct DataPass {
     let flow: DataFlow
     var datasets: [Dataset] = []
     var fits: [FitCall] = []
+    var evaluations: [EvaluationCall] = []
     var networkCalls: [NetworkCall] = []
     var formats: [DataFormatSetting] = []
 
@@ -67,6 +69,7 @@ struct DataPass {
         let subclasses = Dictionary(networks.enumerated().filter { $0.element.style == .subclass }.map { ($0.element.name, $0.offset) },
                                     uniquingKeysWith: { first, _ in first })
         var fitNodes: [Node] = []
+        var evaluationNodes: [Node] = []
         var calledByName: [Node] = []
         var inPlaceScalings: [Node] = []
         var appends: [String: [Node]] = [:]
@@ -94,6 +97,8 @@ struct DataPass {
                     }
                 case "fit", "fit_generator":
                     fitNodes.append(call)
+                case "evaluate", "predict", "evaluate_generator", "predict_generator":
+                    evaluationNodes.append(call)
                 case "compile", "parameters", "named_parameters":
                     if receiver.type == "identifier", networkVariables[receiver.text] == nil { networkVariables[receiver.text] = .some(nil) }
                 default:
@@ -138,6 +143,9 @@ struct DataPass {
         }
         for call in fitNodes {
             if let fit = fitCall(call) { fits.append(fit) }
+        }
+        for call in evaluationNodes {
+            if let evaluation = evaluationCall(call) { evaluations.append(evaluation) }
         }
         for call in calledByName {
             if let networkCall = networkCall(call) { networkCalls.append(networkCall) }
@@ -419,6 +427,23 @@ struct DataPass {
             addModelScaling(to: dataset, networkIndex: networkIndex, isKeras: true)
         }
         return fit
+    }
+
+    /// `model.evaluate(x, y)`, `model.predict(x)`: only on a receiver that holds a network or is
+    /// fitted or compiled in the script (a scaler's or pipeline's `predict` is not followed).
+    private mutating func evaluationCall(_ call: Node) -> EvaluationCall? {
+        guard let function = call.child(field: .function), let receiver = function.child(field: .object),
+              let method = function.child(field: .attribute)?.text,
+              networkVariables[receiver.text] != nil || fits.contains(where: { $0.networkName == receiver.text }),
+              !isForeignEstimator(receiver), !isImportedName(receiver) else { return nil }
+        var evaluation = EvaluationCall(networkName: receiver.text, networkIndex: networkVariables[receiver.text] ?? nil,
+                                        method: method, span: SourceSpan(call))
+        let isGenerator = method.hasSuffix("_generator")
+        if let xNode = argumentNode(call, keyword: isGenerator ? "generator" : "x", position: 0) {
+            // Only the inputs' own path is followed: a dataset's (x, y) elements are not selected.
+            evaluation.x = reference(xNode, pending: [])
+        }
+        return evaluation
     }
 
     /// `ImageOps.fit(image, size)`: a function of an imported module or class, not a model's

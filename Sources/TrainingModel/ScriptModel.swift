@@ -18,6 +18,8 @@ public struct ScriptModel: Hashable, Sendable, Codable {
     public var compiles: [CompileCall] = []
     /// Keras `fit` calls.
     public var fits: [FitCall] = []
+    /// Keras `evaluate` and `predict` calls, with the data they are given.
+    public var evaluations: [EvaluationCall] = []
     /// Arrays and datasets the script loads, and how (whether) they are scaled before training.
     public var datasets: [Dataset] = []
     /// PyTorch training steps: where `loss_fn(model(x), y)` and `optimizer.step()` happen.
@@ -308,12 +310,19 @@ public struct Loss: Hashable, Sendable, Codable {
     }
 
     /// Whether the loss applies softmax/sigmoid itself and so expects raw logits: Keras with
-    /// `from_logits=True`; PyTorch `CrossEntropyLoss` and `BCEWithLogitsLoss`.
+    /// `from_logits=True`; TensorFlow's cross-entropies on logits (`alwaysTakesLogits`); PyTorch
+    /// `CrossEntropyLoss` and `BCEWithLogitsLoss`.
     public var expectsLogits: Bool {
         switch framework {
-        case .keras: fromLogits?.value.bool == true
+        case .keras: alwaysTakesLogits || fromLogits?.value.bool == true
         case .pytorch: kind == .categoricalCrossentropy || kind == .sparseCategoricalCrossentropy || (kind == .binaryCrossentropy && name == "BCEWithLogitsLoss")
         }
+    }
+
+    /// A TensorFlow cross-entropy with no `from_logits` flag that always takes logits:
+    /// `tf.losses.softmax_cross_entropy` (TensorFlow 1), `tf.nn.softmax_cross_entropy_with_logits`.
+    public var alwaysTakesLogits: Bool {
+        framework == .keras && LossCatalog.alwaysTakesLogits(name)
     }
 }
 
@@ -432,6 +441,28 @@ public struct FitCall: Hashable, Sendable, Codable {
     public init(networkName: String, span: SourceSpan) {
         self.networkName = networkName
         self.span = span
+    }
+}
+
+/// A Keras `model.evaluate(x, y)` or `model.predict(x)` call (also `evaluate_generator`,
+/// `predict_generator`): data a trained model is applied to.
+public struct EvaluationCall: Hashable, Sendable, Codable {
+    /// The receiver as written (`model` in `model.evaluate(...)`).
+    public var networkName: String
+    /// Index into `ScriptModel.networks` of the network, when known.
+    public var networkIndex: Int?
+    /// `evaluate`, `predict`, `evaluate_generator` or `predict_generator`.
+    public var method: String
+    public var span: SourceSpan
+    /// The inputs (`x` / first positional).
+    public var x: DataReference?
+
+    public init(networkName: String, networkIndex: Int? = nil, method: String, span: SourceSpan, x: DataReference? = nil) {
+        self.networkName = networkName
+        self.networkIndex = networkIndex
+        self.method = method
+        self.span = span
+        self.x = x
     }
 }
 
