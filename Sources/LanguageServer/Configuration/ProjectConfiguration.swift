@@ -27,7 +27,8 @@ struct ProjectConfiguration {
         var isEmpty: Bool { warnings.isEmpty && errors.isEmpty }
     }
 
-    private let knownCodes: [RuleCode]
+    /// Every rule code, static and runtime: the editor's settings are checked against them too.
+    let knownCodes: [RuleCode]
     private var resolver: ConfigurationResolver
     private var byFile: [String: Resolved] = [:]
     private var reportedWarnings = 0
