@@ -56,6 +56,10 @@ import Testing
         }
         let problems = thresholdReadsNotNamed(in: try ruleFiles(under: "Sources/LintRules/Rules"))
         #expect(problems.isEmpty, "\(problems)")
+        // The check itself: a rule reading a threshold that does not name it is caught.
+        let stray = thresholdReadsNotNamed(in: ["StrayRule": "code: \"UM101\",\nlet limit = context.settings.thresholds.maxDropoutRate\n"])
+        #expect(stray == ["StrayRule (UM101) reads `max-dropout-rate`, whose codes are [UM302]"])
+        #expect(thresholdReadsNotNamed(in: ["TypoRule": "code: \"UM302\",\nthresholds.maxDropout\n"]).count == 1)
     }
 
     /// Without tokens a rule turns the pre-filter off for every file (`TriggerTokens.anyText`).
