@@ -63,6 +63,7 @@ extension LanguageServer {
         if let level = settings.logLevel { logLevel = level } else { logLevel = options.logLevel }
         guard settings != editorSettings else { return false }
         editorSettings = settings
+        projectConfiguration.editorLayer = settings.schema
         return true
     }
 
