@@ -56,6 +56,19 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - PythonProcess
+
+        /// Starting and talking to Python processes: interpreter, spawn with an event fd,
+        /// signals, line framing, bundled Python packages. Foundation only.
+        .target(name: "PythonProcess"),
+        .testTarget(
+            name: "PythonProcessTests",
+            dependencies: [
+                "PythonProcess",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Workspace
 
         /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
@@ -160,6 +173,7 @@ let package = Package(
                 "LSPTypes",
                 "LintCore",
                 "LintRules",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",
@@ -204,6 +218,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "LintCore",
+                "PythonProcess",
                 "PythonSyntax",
                 "Store",
                 "TrainingModel",
@@ -213,6 +228,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
+                "PythonProcess",
                 "Runtime",
                 "Store",
                 "TestSupport",
