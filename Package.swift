@@ -87,6 +87,21 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - Workspace
+
+        /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
+        .target(
+            name: "Workspace",
+            dependencies: ["PythonSyntax"]
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "PythonSyntax",
+                "Workspace",
+            ]
+        ),
+
         // MARK: - TrainingModel
 
         .target(
@@ -110,6 +125,7 @@ let package = Package(
             dependencies: [
                 "PythonSyntax",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -119,6 +135,7 @@ let package = Package(
                 "LintCore",
                 "PythonSyntax",
                 "TestSupport",
+                "Workspace",
             ]
         ),
 
@@ -138,6 +155,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "TestSupport",
+                "Workspace",
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -177,6 +195,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
         .testTarget(
@@ -191,6 +210,7 @@ let package = Package(
                 "Store",
                 "TestSupport",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
 
@@ -253,6 +273,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
