@@ -3,7 +3,7 @@
 # NearestNeighbors(algorithm="brute") and KMeans, on the same data in the same run: time and
 # agreement (k-NN recall and distances, inertia ratio, adjusted Rand index).
 #
-#   bench/vectormath.sh [--large] [--repeats N] [--threads N]
+#   bench/vectormath.sh [--large | --large-only] [--repeats N] [--threads N]
 #
 # 20,000 × 256 k-NN (k = 15) and 50,000 × 64 k-means (k = 50, n_init = 10); --large adds k-NN on
 # 45,757 × 768 (about a minute per side on 2 cores). Both sides get the same BLAS threads (all
