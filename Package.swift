@@ -87,6 +87,19 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - PythonProcess
+
+        /// Starting and talking to Python processes: interpreter, spawn with an event fd,
+        /// signals, line framing, bundled Python packages. Foundation only.
+        .target(name: "PythonProcess"),
+        .testTarget(
+            name: "PythonProcessTests",
+            dependencies: [
+                "PythonProcess",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Workspace
 
         /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
@@ -191,6 +204,7 @@ let package = Package(
                 "LSPTypes",
                 "LintCore",
                 "LintRules",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",
@@ -235,6 +249,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "LintCore",
+                "PythonProcess",
                 "PythonSyntax",
                 "Store",
                 "TrainingModel",
@@ -244,6 +259,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
+                "PythonProcess",
                 "Runtime",
                 "Store",
                 "TestSupport",

@@ -70,6 +70,18 @@ import Testing
         #expect(finding.data == .object([:]))
     }
 
+    /// The editor's `exclude`, read by the same schema as the file's, replaces the file's in the walk.
+    @Test func theEditorsExcludeReplacesThePyprojects() async throws {
+        let folder = try TemporaryFolder()
+        let (code, _) = Fixtures.parse(Fixtures.keras)
+        try folder.write("pyproject.toml", "[tool.umlaut]\nexclude = [\"generated/\"]\n")
+        for file in ["a_train.py", "generated/g.py", "model_pb2.py"] { try folder.write(file, code) }
+        let (client, _) = try await TestClient.start(.pull, folders: [folder.path],
+                                                     initializationOptions: .object(["exclude": .array([.string("*_pb2.py")])]))
+        let report = try await client.send(WorkspaceDiagnosticRequest())
+        #expect(Set(report.items.map { Self.name($0.uri, in: folder) }) == ["a_train.py", "generated/g.py"])
+    }
+
     /// The editor's workspace report and `umlaut check .` see the same files on one tree, the
     /// notebook's findings on the same lines of its file as `check`'s SARIF.
     @Test func theServerAndCheckFindTheSameFiles() async throws {

@@ -151,7 +151,7 @@ enum FixSafety {
     static func settings(_ thresholds: [String: Double]) -> Settings {
         var settings = Settings()
         for (key, value) in thresholds {
-            if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
+            if let problem = settings.thresholds.set(key: key, value: value) { preconditionFailure("threshold \(key): \(problem)") }
         }
         return settings
     }

@@ -5,9 +5,9 @@ import Foundation
 /// interpreter (a virtualenv's `bin/python` is a link to the system Python, and Python finds its
 /// environment from the path it was started by) nor to the script (the instrumentation reports
 /// the path Python sees).
-enum LexicalPath {
+package enum LexicalPath {
     /// `path` made absolute against `directory`, with `.`, `..` and repeated slashes removed.
-    static func absolute(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+    package static func absolute(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
         let joined = path.hasPrefix("/") ? path : directory + "/" + path
         var components: [Substring] = []
         for component in joined.split(separator: "/", omittingEmptySubsequences: true) {

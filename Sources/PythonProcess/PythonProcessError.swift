@@ -1,16 +1,13 @@
 import Foundation
 
-/// Why `umlaut run` could not start the script at all (exit status 2).
-public enum RunnerError: Error, Equatable, CustomStringConvertible {
-    case scriptNotFound(String)
+/// Why a Python process could not be started.
+public enum PythonProcessError: Error, Equatable, CustomStringConvertible {
     case interpreterNotFound(String, source: String)
     case spawnFailed(String, errno: Int32)
     case pipeFailed(errno: Int32)
 
     public var description: String {
         switch self {
-        case .scriptNotFound(let path):
-            "\(path): no such file"
         case .interpreterNotFound(let name, let source):
             "Python interpreter '\(name)' (from \(source)) not found or not executable; pass one with --python or set UMLAUT_PYTHON"
         case .spawnFailed(let executable, let code):

@@ -1,24 +1,29 @@
-/// Splits the event byte stream into lines, bounding memory: a line longer than `maxLineLength`
-/// (binary garbage without newlines, a flood) is cut, and the rest of it until the next newline
-/// dropped, so one bad writer cannot exhaust umlaut's memory.
-struct LineSplitter {
+/// Splits a child's byte stream (the event channel) into lines, bounding memory: a line longer
+/// than `maxLineLength` (binary garbage without newlines, a flood) is cut, and the rest of it
+/// until the next newline dropped, so one bad writer cannot exhaust umlaut's memory.
+public struct LineSplitter: Sendable {
     /// A line, without its `\n`.
-    struct Line: Equatable {
-        var bytes: [UInt8]
+    public struct Line: Equatable, Sendable {
+        public var bytes: [UInt8]
         /// Whether the line was longer than the limit and `bytes` is only its start.
-        var isTruncated: Bool
+        public var isTruncated: Bool
+
+        public init(bytes: [UInt8], isTruncated: Bool) {
+            self.bytes = bytes
+            self.isTruncated = isTruncated
+        }
     }
 
-    let maxLineLength: Int
+    public let maxLineLength: Int
     private var buffer: [UInt8] = []
     private var discarding = false
 
-    init(maxLineLength: Int = 1 << 20) {
+    public init(maxLineLength: Int = 1 << 20) {
         self.maxLineLength = maxLineLength
     }
 
     /// Feeds bytes; returns the lines they complete.
-    mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [Line] where Bytes.Element == UInt8 {
+    public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [Line] where Bytes.Element == UInt8 {
         var lines: [Line] = []
         var start = bytes.startIndex
         while let newline = bytes[start...].firstIndex(of: 0x0A) {
@@ -36,7 +41,7 @@ struct LineSplitter {
     }
 
     /// The unterminated last line at end of stream, if any.
-    mutating func finish() -> Line? {
+    public mutating func finish() -> Line? {
         defer { buffer.removeAll(); discarding = false }
         guard !buffer.isEmpty, !discarding else { return nil }
         return Line(bytes: buffer, isTruncated: false)

@@ -14,21 +14,23 @@ public enum Termination: Equatable, Sendable {
     }
 }
 
-/// The instrumented script as a child process, started with `posix_spawn` so that the event
-/// pipe's write end is inherited as file descriptor 3 (Foundation's `Process` cannot pass extra
-/// descriptors). stdin, stdout and stderr are inherited untouched.
+/// A Python process (the instrumented script, a helper), started with `posix_spawn` so that the
+/// event pipe's write end is inherited as file descriptor 3 (Foundation's `Process` cannot pass
+/// extra descriptors). stdin, stdout and stderr are inherited untouched.
 ///
 /// Used from one thread.
-final class ChildProcess {
-    let pid: pid_t
-    private(set) var termination: Termination?
+public final class ChildProcess {
+    public let pid: pid_t
+    public private(set) var termination: Termination?
 
     private init(pid: pid_t) { self.pid = pid }
 
     /// Starts `executable` with `arguments` (argv[1...]) and `environment`, with `eventFD`
     /// duplicated onto descriptor 3 in the child. SIGINT, SIGTERM and SIGPIPE are reset to their
     /// defaults and no signal is blocked in the child, whatever umlaut does with them.
-    static func spawn(executable: String, arguments: [String], environment: [String: String], eventFD: Int32) throws -> ChildProcess {
+    ///
+    /// - Throws: `PythonProcessError.spawnFailed`.
+    public static func spawn(executable: String, arguments: [String], environment: [String: String], eventFD: Int32) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -54,13 +56,13 @@ final class ChildProcess {
         }
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard status == 0 else { throw RunnerError.spawnFailed(executable, errno: status) }
+        guard status == 0 else { throw PythonProcessError.spawnFailed(executable, errno: status) }
         return ChildProcess(pid: pid)
     }
 
     /// Checks whether the child ended, without blocking (`block: false`) or waiting for it.
     @discardableResult
-    func poll(block: Bool) -> Termination? {
+    public func poll(block: Bool) -> Termination? {
         if let termination { return termination }
         var status: Int32 = 0
         while true {
@@ -77,7 +79,7 @@ final class ChildProcess {
     }
 
     /// Sends a signal to the child (if it is still running).
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         guard termination == nil else { return }
         kill(pid, signal)
     }

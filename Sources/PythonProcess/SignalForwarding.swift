@@ -7,16 +7,16 @@ import Foundation
 nonisolated(unsafe) private var forwardingTarget: pid_t = 0
 nonisolated(unsafe) private var lastReceived: Int32 = 0
 
-/// Forwards SIGINT, SIGTERM and SIGHUP sent to `umlaut` to the script, so that `umlaut` lives
-/// on to record how the script ends and exits with its status.
+/// Forwards SIGINT, SIGTERM and SIGHUP sent to `umlaut` to its Python child, so that `umlaut`
+/// lives on to record how the child ends and exits with its status. One child at a time.
 ///
 /// A signal the terminal generated (Ctrl-C) already reached the whole foreground process group,
 /// child included, so it is not sent a second time; one sent with `kill` to `umlaut` alone is.
-enum SignalForwarding {
-    static let signals = [SIGINT, SIGTERM, SIGHUP]
+public enum SignalForwarding {
+    public static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     /// Installs the handlers; signals that arrive before `forward(to:)` are only remembered.
-    static func install() {
+    public static func install() {
         lastReceived = 0
         for signal in signals {
             var action = sigaction()
@@ -45,17 +45,17 @@ enum SignalForwarding {
 
     /// Starts forwarding to `pid`. A signal that arrived before the child existed (a run
     /// cancelled right after it was started) is passed on now, or it would be lost.
-    static func forward(to pid: pid_t) {
+    public static func forward(to pid: pid_t) {
         forwardingTarget = pid
         let early = lastReceived
         if pid > 0, early != 0 { kill(pid, early) }
     }
 
     /// The last of the signals received since `install`, or 0.
-    static var received: Int32 { lastReceived }
+    public static var received: Int32 { lastReceived }
 
     /// Restores the default dispositions.
-    static func uninstall() {
+    public static func uninstall() {
         forwardingTarget = 0
         for signal in signals { Foundation.signal(signal, SIG_DFL) }
     }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Finds the Python interpreter for `umlaut run`: `--python`, else `$UMLAUT_PYTHON`, else the
+/// Finds the Python interpreter to start (`umlaut run`, and any command that runs Python): `--python`, else `$UMLAUT_PYTHON`, else the
 /// active virtualenv's (`$VIRTUAL_ENV/bin/python`), else `python3` on `PATH`.
 public enum InterpreterResolver {
     /// The absolute path of the interpreter.
     ///
-    /// - Throws: `RunnerError.interpreterNotFound` naming where the missing name came from.
+    /// - Throws: `PythonProcessError.interpreterNotFound` naming where the missing name came from.
     public static func resolve(explicit: String?, environment: [String: String]) throws -> String {
         let (name, source): (String, String)
         if let explicit, !explicit.isEmpty {
@@ -19,13 +19,13 @@ public enum InterpreterResolver {
             (name, source) = ("python3", "PATH")
         }
         guard let path = find(name, path: environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin") else {
-            throw RunnerError.interpreterNotFound(name, source: source)
+            throw PythonProcessError.interpreterNotFound(name, source: source)
         }
         return path
     }
 
     /// A name with a `/` is a path (made absolute); a bare name is looked up on `PATH`.
-    static func find(_ name: String, path: String) -> String? {
+    public static func find(_ name: String, path: String) -> String? {
         if name.contains("/") {
             return executable(at: LexicalPath.absolute(name))
         }
