@@ -141,8 +141,8 @@ let package = Package(
                 "LSPTransport",
                 "LSPTypes",
                 "LintCore",
-                "LintRules",
                 "PythonSyntax",
+                // `Termination` only (`import enum Runtime.Termination`), until it moves to PythonProcess.
                 "Runtime",
                 "Store",
                 "TrainingModel",
@@ -157,6 +157,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "PythonSyntax",
+                "Runtime",
                 "Store",
                 "TestSupport",
                 "TrainingModel",

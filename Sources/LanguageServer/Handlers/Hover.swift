@@ -11,10 +11,9 @@ extension LanguageServer {
         guard let offset = snapshot.map.byteOffset(of: request.position, in: uri, source: snapshot.source, encoding: encoding) else {
             return nil
         }
-        var rules: [RuleCode: RuleDescription] = [:]
-        for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
+        let rules = Dictionary(catalogue.descriptions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let runtime = RunHover.markdown(at: request.position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot),
-                                        documentation: documentation)
+                                        catalogue: catalogue, documentation: documentation)
         var sections = runtime.sections
         var range = runtime.range
         if let (text, bytes) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules,

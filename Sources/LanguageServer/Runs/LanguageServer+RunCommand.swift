@@ -1,6 +1,6 @@
 import Foundation
 import LSPTypes
-import Runtime
+import enum Runtime.Termination
 import Store
 
 /// Runs started from the editor: `umlaut.run`, their progress, `umlaut.stopRun`.

@@ -1,5 +1,5 @@
 import Foundation
-import Runtime
+import enum Runtime.Termination
 import Synchronization
 
 /// A `umlaut run` child process started by the server for `umlaut.run`.
