@@ -74,6 +74,15 @@ extension ProcessTests {
             for key in ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix", "help", "related", "epochs"] {
                 #expect(first.keys.contains(key), "finding JSON lacks \(key)")
             }
+            // Structure, not prose: a place's role is a field, a message has no epoch label; `show`
+            // words the epochs once, in the finding's heading.
+            let rate = try #require(findings.first { $0["code"] as? String == "UM506" })
+            #expect((rate["message"] as? String)?.hasPrefix("the learning rate in effect is -1000") == true)
+            #expect((rate["related"] as? [[String: Any]])?.first?["role"] as? String == "root-cause")
+            let symptomatic = try UmlautProcess.run(["show", "--db", workspace.database, "before"], in: workspace.path)
+            #expect(symptomatic.stdout.contains("UM506 runtime-learning-rate [error] (epochs 1–5)\n    The learning rate in effect is -1000"))
+            #expect(!symptomatic.stdout.contains("Epoch "), "no epoch label in a message:\n\(symptomatic.stdout)")
+            #expect(symptomatic.stdout.contains("    note: the symptom: "))
             let text = try UmlautProcess.run(["show", "--db", workspace.database, "last"], in: workspace.path)
             #expect(text.stdout.contains("Session after"))
             #expect(text.stdout.contains("val_accuracy"))

@@ -114,7 +114,7 @@ struct RunDiagnosticBuilder {
         return converter.range(ofBytes: start..<content.upperBound)
     }
 
-    /// The finding's other places, each labelled with its role ("root cause: ", "the symptom: "):
+    /// The finding's other places, each labelled with its role (`Related.labelledMessage`):
     /// its root cause, then where the symptom showed with the epochs it was seen at (on the root
     /// cause when there is no other place).
     func related(_ record: FindingRecord, epochs: String) -> [DiagnosticRelatedInformation]? {

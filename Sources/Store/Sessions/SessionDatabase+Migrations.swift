@@ -103,7 +103,7 @@ extension SessionDatabase {
             }
         }
         // Structure that earlier versions wrote as prose: a related place's role was a prefix of
-        // its message ("root cause: ", "the symptom: "), a runtime message began with the epoch
+        // its message (`root cause`, `the symptom` and a colon), a runtime message began with the epoch
         // it was last updated at ("Epoch 4: ", "Epochs 3–7: ", "When training starts: "), which
         // readers now word from `epochs`, and a fix's applicability was a string inside its JSON.
         // Severity was already checked by v1.

@@ -28,7 +28,8 @@ extension FindingRecord.Related.Role {
 }
 
 extension FindingRecord.Related {
-    /// The message with its role's label: "root cause: the learning rate of `Adam` is set here".
+    /// The message after its role's label and a colon (`root cause`, `the symptom`; none for
+    /// context), as the editor's related places and `umlaut show` read.
     public var labelledMessage: String {
         role.label.map { "\($0): \(message)" } ?? message
     }
