@@ -56,6 +56,21 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - Workspace
+
+        /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
+        .target(
+            name: "Workspace",
+            dependencies: ["PythonSyntax"]
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "PythonSyntax",
+                "Workspace",
+            ]
+        ),
+
         // MARK: - TrainingModel
 
         .target(
@@ -79,6 +94,7 @@ let package = Package(
             dependencies: [
                 "PythonSyntax",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -88,6 +104,7 @@ let package = Package(
                 "LintCore",
                 "PythonSyntax",
                 "TestSupport",
+                "Workspace",
             ]
         ),
 
@@ -107,6 +124,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "TestSupport",
+                "Workspace",
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -146,6 +164,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
         .testTarget(
@@ -161,6 +180,7 @@ let package = Package(
                 "Store",
                 "TestSupport",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
 
@@ -223,6 +243,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -5,6 +5,7 @@ import PythonSyntax
 import TestSupport
 import Testing
 import TrainingModel
+import Workspace
 
 /// Every fix the rules offer (safe and unsafe), applied one at a time, on every rule's
 /// documentation examples and on the real-world corpus (`../shared/corpus/realworld`, or

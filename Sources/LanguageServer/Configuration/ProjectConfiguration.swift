@@ -1,4 +1,5 @@
 import LintCore
+import Workspace
 
 /// The `[tool.umlaut]` configuration of each document, found as `umlaut check` finds it: the
 /// nearest `pyproject.toml` with a `[tool.umlaut]` table in the document's directory or above
@@ -72,5 +73,16 @@ struct ProjectConfiguration {
         byFile.removeAll()
         reportedWarnings = 0
         reportedErrors.removeAll()
+    }
+}
+
+/// The server's workspace walk leaves out what `[tool.umlaut]`'s `exclude` leaves out, as
+/// `umlaut check` does. A configuration file that cannot be used excludes nothing here; its
+/// problem is reported when a file it configures is resolved.
+extension ProjectConfiguration: ExclusionProvider {
+    mutating func exclusion(forDirectory path: String) -> Exclusion {
+        guard let configuration = try? resolver.configuration(for: path, isDirectory: true),
+              !configuration.exclude.isEmpty else { return .nothing }
+        return Exclusion { configuration.isExcluded($0) }
     }
 }

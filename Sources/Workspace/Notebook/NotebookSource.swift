@@ -7,7 +7,8 @@ import PythonSyntax
 /// neutralised in place by `IPythonSyntax`, byte for byte, so offsets inside a cell are the same
 /// in the joined text. Cells whose cell magic makes them non-Python (`%%bash`, `%%html`, ...)
 /// are left out. The language server lints `text` and maps diagnostics with `location(ofByte:)`;
-/// fixes are mapped back with `applying(_:)` and written with `Notebook.replacingSources`.
+/// fixes are mapped back with `replacing(_:)` (LintCore's `applying(_:)` for its `Edit`s) and
+/// written with `Notebook.replacingSources`.
 public struct NotebookSource: Sendable {
     /// Where one code cell sits in the joined text.
     public struct CellSpan: Sendable, Equatable {
@@ -110,33 +111,31 @@ public struct NotebookSource: Sendable {
         return min(max(offset, cell.range.lowerBound), cell.range.upperBound)
     }
 
-    /// Whether an edit lies inside one cell and away from neutralised IPython syntax, so that it
-    /// can be written back to the notebook.
-    public func canApply(_ edit: Edit) -> Bool {
-        guard let cell = cell(containingByte: edit.startByte),
-              edit.startByte >= cell.range.lowerBound, edit.endByte <= cell.range.upperBound else { return false }
-        let local = (edit.startByte - cell.range.lowerBound)..<(edit.endByte - cell.range.lowerBound)
+    /// Whether a replacement of `range` (bytes of `text`) lies inside one cell and away from
+    /// neutralised IPython syntax, so that it can be written back to the notebook.
+    public func canReplace(_ range: Range<Int>) -> Bool {
+        guard let cell = cell(containingByte: range.lowerBound),
+              range.lowerBound >= cell.range.lowerBound, range.upperBound <= cell.range.upperBound else { return false }
+        let local = (range.lowerBound - cell.range.lowerBound)..<(range.upperBound - cell.range.lowerBound)
         return !cell.neutralised.contains { $0.overlaps(local) || (local.isEmpty && $0.contains(local.lowerBound)) }
     }
 
-    /// Whether every edit of a fix can be written back.
-    public func canApply(_ fix: Fix) -> Bool { fix.edits.allSatisfy(canApply) }
-
-    /// The notebook source after non-overlapping edits of `text` that all pass `canApply`.
-    public func applying(_ edits: [Edit]) -> NotebookSource {
-        var byCell: [Int: [Edit]] = [:]
-        for edit in edits {
-            guard let cell = cell(containingByte: edit.startByte) else { continue }
-            byCell[cell.cellIndex, default: []].append(edit)
+    /// The notebook source after non-overlapping replacements of ranges of `text` that all pass
+    /// `canReplace`.
+    public func replacing(_ replacements: [(range: Range<Int>, text: String)]) -> NotebookSource {
+        var byCell: [Int: [(range: Range<Int>, text: String)]] = [:]
+        for replacement in replacements {
+            guard let cell = cell(containingByte: replacement.range.lowerBound) else { continue }
+            byCell[cell.cellIndex, default: []].append(replacement)
         }
         var overrides = sources
-        for (cellIndex, cellEdits) in byCell {
+        for (cellIndex, cellReplacements) in byCell {
             guard let cell = cellRange(of: cellIndex) else { continue }
             var bytes = Array(sources[cellIndex]!.utf8)
-            for edit in cellEdits.sorted(by: { $0.startByte > $1.startByte }) {
-                let lower = edit.startByte - cell.range.lowerBound
-                let upper = edit.endByte - cell.range.lowerBound
-                bytes.replaceSubrange(lower..<upper, with: Array(edit.replacement.utf8))
+            for replacement in cellReplacements.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+                let lower = replacement.range.lowerBound - cell.range.lowerBound
+                let upper = replacement.range.upperBound - cell.range.lowerBound
+                bytes.replaceSubrange(lower..<upper, with: Array(replacement.text.utf8))
             }
             overrides[cellIndex] = String(decoding: bytes, as: UTF8.self)
         }
@@ -146,18 +145,5 @@ public struct NotebookSource: Sendable {
     /// The notebook file's bytes with the current cell sources written in.
     public func encoded() -> [UInt8] {
         notebook.replacingSources(sources)
-    }
-}
-
-extension NotebookSource {
-    /// Message line labels that name the notebook's cells (`cell 3, line 6`) rather than lines of
-    /// the joined text.
-    public var lineLabels: LineLabels {
-        let source = self
-        return LineLabels { line in
-            let starts = source.text.lineIndex.lineStarts
-            guard line >= 1, line <= starts.count, let location = source.location(ofByte: starts[line - 1]) else { return nil }
-            return (location.cellNumber, location.position.line + 1)
-        }
     }
 }

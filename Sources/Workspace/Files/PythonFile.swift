@@ -51,14 +51,6 @@ public enum LineEnding: String, Sendable {
         }
         return result
     }
-
-    /// A fix whose replacements use this line ending.
-    public func applied(to fix: Fix) -> Fix {
-        guard self != .lf else { return fix }
-        var fix = fix
-        fix.edits = fix.edits.map { Edit(range: $0.range, replacement: applied(to: $0.replacement)) }
-        return fix
-    }
 }
 
 /// Why a file's bytes are not Python source Umlaut can read.

@@ -41,6 +41,19 @@ public enum FileSystem {
         }
     }
 
+    /// `path` made absolute against `workingDirectory` (absolute), with `.` and `..` segments
+    /// resolved textually (symbolic links are not).
+    public static func absolutePath(_ path: String, workingDirectory: String) -> String {
+        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
+        var parts: [Substring] = []
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." { _ = parts.popLast(); continue }
+            parts.append(part)
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// The kind of `path` (symbolic links followed), or the reason it cannot be examined.
     public static func kind(of path: String) -> Result<Kind, Failure> {
         var info = stat()

@@ -170,6 +170,60 @@ public struct Notebook: Sendable {
         return lines
     }
 
+    /// Where byte `offset` of a cell's source (as joined, `Cell.source`) is written in the
+    /// notebook file: inside the JSON string(s) of its `source` value, past escapes (`\n`, `\"`,
+    /// `\u00e9`) and, in the list form, at the start of the next line's string after a line
+    /// break. An offset at or past the source's end gives the end of its last string. For a
+    /// notebook held by an editor (no bytes), 0.
+    public func fileOffset(ofCell index: Int, sourceByte offset: Int) -> Int {
+        let cell = cells[index]
+        guard !bytes.isEmpty else { return 0 }
+        var decoded = 0
+        var cursor = cell.sourceRange.lowerBound
+        var inString = false
+        var lastStringEnd = cell.sourceRange.lowerBound
+        while cursor < cell.sourceRange.upperBound {
+            let byte = bytes[cursor]
+            guard inString else {
+                if byte == UInt8(ascii: "\"") { inString = true }
+                cursor += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                inString = false
+                lastStringEnd = cursor
+                cursor += 1
+                continue
+            }
+            if decoded >= offset { return cursor }
+            guard byte == UInt8(ascii: "\\"), cursor + 1 < bytes.count else {
+                decoded += 1
+                cursor += 1
+                continue
+            }
+            guard bytes[cursor + 1] == UInt8(ascii: "u"), let high = hex4(at: cursor + 2) else {
+                decoded += 1
+                cursor += 2
+                continue
+            }
+            if (0xD800..<0xDC00).contains(high), cursor + 12 <= bytes.count, bytes[cursor + 6] == UInt8(ascii: "\\"),
+               bytes[cursor + 7] == UInt8(ascii: "u"), let low = hex4(at: cursor + 8), (0xDC00..<0xE000).contains(low) {
+                decoded += 4
+                cursor += 12
+            } else {
+                // A lone surrogate decodes as U+FFFD, three bytes, as JSONDocument reads it.
+                decoded += high < 0x80 ? 1 : high < 0x800 ? 2 : 3
+                cursor += 6
+            }
+        }
+        return lastStringEnd
+    }
+
+    private func hex4(at index: Int) -> UInt32? {
+        guard index + 4 <= bytes.count else { return nil }
+        return UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+    }
+
     /// The one-based line of the notebook file on which line `line` (zero-based) of a cell's
     /// source is written: for SARIF, whose regions point into the file as stored.
     public func fileLine(ofCell index: Int, line: Int) -> Int {
