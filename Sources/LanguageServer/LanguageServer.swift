@@ -3,7 +3,6 @@ import LintCore
 import LSPTransport
 import LSPTypes
 import PythonSyntax
-import Runtime
 import Store
 
 /// The Umlaut language server: one actor that owns every open document, its syntax tree and its
@@ -30,6 +29,8 @@ public actor LanguageServer {
     let options: ServerOptions
     let sink: any MessageSink
     let parser = Parser()
+    /// Every rule documented: the static rules run and the runtime rules' descriptions.
+    let catalogue: RuleCatalogue
     /// The `file:` URI of each rule's installed page (`RulePages`), for `codeDescription` and
     /// the hover.
     let documentation: [RuleCode: String]
@@ -83,12 +84,11 @@ public actor LanguageServer {
         self.options = options
         self.sink = sink
         self.logLevel = options.logLevel
-        let runtimeDescriptions = RuntimeRules.all.map { type(of: $0).description }
-        let codes = options.rules.map { type(of: $0).description.code } + runtimeDescriptions.map(\.code)
+        let catalogue = options.catalogue
+        self.catalogue = catalogue
         self.documentation = RulePages.install(
-            RulePages.pages(static: options.rules, runtime: runtimeDescriptions),
-            in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
-        projectConfiguration = ProjectConfiguration(knownCodes: Array(Set(codes)).sorted())
+            catalogue.pages(), in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
+        projectConfiguration = ProjectConfiguration(knownCodes: catalogue.codes)
     }
 
     /// Serves the messages of `input` until `exit` or the end of input, and returns the exit

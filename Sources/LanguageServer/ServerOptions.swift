@@ -6,6 +6,9 @@ import LSPTypes
 public struct ServerOptions: Sendable {
     /// The rules to run; `BuiltInRules.all` in the product, chosen rules in tests.
     public var rules: [any Rule]
+    /// The runtime rules' descriptions (`RuntimeRules.descriptions`, which the executable passes
+    /// in: the server does not import the runner), for their pages, hover and known codes.
+    public var runtimeRules: [RuleDescription]
     /// The least important log messages written (to stderr and `window/logMessage`).
     public var logLevel: MessageKind
     /// How long analysis waits for quiet when edits arrive while one is already pending, in
@@ -28,12 +31,13 @@ public struct ServerOptions: Sendable {
     public var largeDocumentSize = 1_000_000
 
     public init(
-        rules: [any Rule], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
+        rules: [any Rule], runtimeRules: [RuleDescription] = [], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
         umlautExecutable: String? = nil, sessionPollMilliseconds: Int = 500,
         hooks: Hooks = Hooks(), version: String = "0.1.0", ruleDocumentationDirectory: String? = nil
     ) {
         self.ruleDocumentationDirectory = ruleDocumentationDirectory
         self.rules = rules
+        self.runtimeRules = runtimeRules
         self.logLevel = logLevel
         self.debounceMilliseconds = debounceMilliseconds
         self.umlautExecutable = umlautExecutable
@@ -41,6 +45,9 @@ public struct ServerOptions: Sendable {
         self.hooks = hooks
         self.version = version
     }
+
+    /// Every rule the server documents: `rules` and `runtimeRules`.
+    public var catalogue: RuleCatalogue { RuleCatalogue(rules: rules, runtime: runtimeRules) }
 
     /// Places where tests make timing deterministic.
     public struct Hooks: Sendable {

@@ -16,6 +16,10 @@ public enum RuntimeRules {
         TrainValidationOverlapRule(),
     ]
 
+    /// Their descriptions, for the rule catalogue (`RuleCatalogue`): the server gets them from
+    /// the executable, without importing this module.
+    public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
+
     /// The rule with a code, if any.
     public static func rule(_ code: RuleCode) -> (any RuntimeRule)? {
         all.first { type(of: $0).description.code == code }

@@ -51,7 +51,7 @@ extension CheckCommand {
                     notifications.append(SARIFRenderer.notification(path: outcome.path, message: syntaxError, isError: false))
                 }
             }
-            write(SARIFRenderer.log(rules: RuleCatalogue.entries, results: outcomes.flatMap(\.objects), notifications: notifications,
+            write(SARIFRenderer.log(rules: RuleCatalogue.umlautEntries, results: outcomes.flatMap(\.objects), notifications: notifications,
                                     version: Umlaut.configuration.version, exitCode: status))
         }
         if fixingStandardInput, let outcome = outcomes.first, !outcome.hasError {

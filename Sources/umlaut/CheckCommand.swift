@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
             let selectors = RuleSelector.split(list)
             if selectors.isEmpty { throw ValidationError("--select and --ignore need at least one rule code.") }
             for selector in selectors {
-                if let problem = RuleSelector.problem(with: selector, known: RuleCatalogue.codes) {
+                if let problem = RuleSelector.problem(with: selector, known: RuleCatalogue.umlaut.codes) {
                     throw ValidationError(problem)
                 }
             }
@@ -84,7 +84,7 @@ struct CheckCommand: ParsableCommand {
         let select = self.select.map(RuleSelector.split)?.map { $0.uppercased() }
         let ignore = self.ignore.map(RuleSelector.split)?.map { $0.uppercased() }
         var resolver = ConfigurationResolver(
-            source: source, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.codes
+            source: source, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.umlaut.codes
         ) { configuration in
             if let select { configuration.settings.select = select }
             if let ignore { configuration.settings.ignore = ignore }
@@ -128,7 +128,7 @@ struct CheckCommand: ParsableCommand {
         let style = Style.forStandardOutput()
         let options = RenderOptions(format: format, style: style, unsafeFixes: unsafeFixes)
         let rules = BuiltInRules.all
-        let catalogue = RuleCatalogue.descriptions
+        let catalogue = RuleCatalogue.umlaut.descriptions
         let checker = FileChecker(
             rules: rules, options: options, fixMode: diff ? .diff : (fix ? .apply : .none),
             maxFileSize: Linter.maximumSourceSize,

@@ -50,7 +50,7 @@ struct DiffCommand: ParsableCommand {
                 for (title, list) in [("gone", gone), ("new", new), ("remaining", remaining)] {
                     print("\n\(title.capitalized) (\(list.count)):")
                     for finding in list {
-                        let when = finding.stage == .static ? "before training" : EpochList.describe(finding.epochs)
+                        let when = finding.stage == .static ? "before training" : EpochWording.epochs(finding.epochs)
                         print("  \(finding.code) \(finding.name) (\(when)): \(finding.message)")
                     }
                 }

@@ -33,7 +33,7 @@ struct ImportCommand: ParsableCommand {
                 databasePath: db ?? SessionDatabase.defaultPath(startingAt: FileManager.default.currentDirectoryPath),
                 configure: { script in
                     let configuration = try ScriptConfiguration.load(for: script)
-                    return (configuration.settings, configuration.relativePath, { configuration.staticFindings($0, path: script) })
+                    return (configuration.settings, configuration.relativePath, { configuration.analysis($0, path: script) })
                 })
             if !outcome.isRecorded { throw ExitCode(2) }
         } catch let error as RunnerError {

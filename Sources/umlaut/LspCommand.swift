@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LanguageServer
-import LintRules
+import LintCore
 import LSPTransport
 import LSPTypes
 
@@ -39,7 +39,8 @@ struct LspCommand: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let sink = FileDescriptorSink(descriptor: protocolOutput)
         let options = ServerOptions(
-            rules: BuiltInRules.all,
+            rules: RuleCatalogue.umlaut.rules,
+            runtimeRules: RuleCatalogue.umlaut.runtimeDescriptions,
             logLevel: MessageKind(logLevel: logLevel) ?? .info,
             debounceMilliseconds: debounce,
             version: Umlaut.configuration.version)

@@ -34,7 +34,7 @@ struct RuleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rules = RuleCatalogue.entries
+        let rules = RuleCatalogue.umlautEntries
         if let code, let parsed = RuleCode(rawValue: code), let rule = RuleCatalogue.entry(of: parsed) {
             StandardOutput.write(rule.markdown)
             return

@@ -15,7 +15,7 @@ struct RulesCommand: ParsableCommand {
     var format: Format = .text
 
     func run() {
-        StandardOutput.write(Self.render(RuleCatalogue.entries, format: format))
+        StandardOutput.write(Self.render(RuleCatalogue.umlautEntries, format: format))
     }
 
     static func render(_ entries: [RuleCatalogue.Entry], format: Format) -> String {

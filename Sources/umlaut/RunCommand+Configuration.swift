@@ -1,7 +1,7 @@
 import ArgumentParser
 import LintCore
-import LintRules
 import PythonSyntax
+import Runtime
 
 /// The `[tool.umlaut]` configuration that applies to a script run by `umlaut run` or imported
 /// by `umlaut import`: the same discovery as `umlaut check`, so thresholds, `select`/`ignore`
@@ -15,7 +15,7 @@ struct ScriptConfiguration {
     /// Reads the configuration for `script`; prints its warnings; a broken file is exit status 2.
     static func load(for script: String) throws -> ScriptConfiguration {
         let workingDirectory = CheckCommand.currentDirectory()
-        var resolver = ConfigurationResolver(source: .discover, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.codes)
+        var resolver = ConfigurationResolver(source: .discover, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.umlaut.codes)
         do {
             let absolute = resolver.absolute(script)
             let configuration = try resolver.configuration(for: absolute)
@@ -30,8 +30,10 @@ struct ScriptConfiguration {
         }
     }
 
-    /// The static findings for a script's source, with this configuration.
-    func staticFindings(_ source: SourceText, path: String) -> [Diagnostic] {
-        Linter(rules: BuiltInRules.all, settings: settings).lint(source, path: relativePath ?? path).diagnostics
+    /// The script's one static analysis, with this configuration: its findings are reported
+    /// before training, its model and suppressions serve the runtime rules' root causes.
+    func analysis(_ source: SourceText, path: String) -> ScriptAnalysis {
+        let tree = Parser().parse(source)
+        return ScriptAnalysis(source: source, lint: Linter(rules: RuleCatalogue.umlaut.rules, settings: settings).lint(tree, path: relativePath ?? path))
     }
 }

@@ -49,14 +49,11 @@ struct RunCommand: ParsableCommand {
         guard let script = command.first else { throw ValidationError("missing the script to run") }
         let cwd = FileManager.default.currentDirectoryPath
         let configuration = try ScriptConfiguration.load(for: script)
-        var findings: [Diagnostic] = []
-        if let data = FileManager.default.contents(atPath: script) {
-            findings = configuration.staticFindings(SourceText(Array(data)), path: script)
-        }
+        let analysis = FileManager.default.contents(atPath: script).map { configuration.analysis(SourceText(Array($0)), path: script) }
         let options = RunOptions(
             script: script, arguments: Array(command.dropFirst()), python: python, sessionName: session,
             databasePath: db ?? SessionDatabase.defaultPath(startingAt: cwd), settings: configuration.settings,
-            settingsPath: configuration.relativePath, staticFindings: findings)
+            settingsPath: configuration.relativePath, analysis: analysis)
         do {
             let outcome = try TrainingRunner(options: options).run()
             throw ExitCode(outcome.exitStatus)

@@ -7,7 +7,8 @@ import Store
 /// A finding has the fields of `umlaut check --format json`, in the same order (code, name,
 /// severity, message, summary, path, line, column, end_line, end_column, fix, help, related; 1-based
 /// positions, Unicode-scalar columns), then `stage` and `epochs` (1-based, as Keras prints them;
-/// empty for static findings).
+/// empty for static findings). A related place also has its `role` (`root-cause`, `symptom`,
+/// `context`), and its message and a runtime finding's carry no role or epoch label.
 enum SessionJSON {
     static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.int) ?? .null }
 
@@ -36,7 +37,7 @@ enum SessionJSON {
         var members: [(String, JSONValue)] = [
             ("code", .string(record.code)),
             ("name", .string(record.name)),
-            ("severity", .string(record.severity)),
+            ("severity", .string(record.severity.rawValue)),
             ("message", .string(record.message)),
             ("summary", .optional(record.summary)),
             ("path", .optional(record.path)),
@@ -48,7 +49,7 @@ enum SessionJSON {
         members.append(("fix", record.fix.map { fix in
             .object([
                 ("title", .string(fix.title)),
-                ("applicability", .string(fix.applicability)),
+                ("applicability", .string(fix.applicability.rawValue)),
                 ("edits", .array(fix.edits.map { edit in
                     .object([("line", .int(edit.line)), ("column", .int(edit.column)), ("end_line", .int(edit.endLine)),
                              ("end_column", .int(edit.endColumn)), ("content", .string(edit.content))])
@@ -57,12 +58,21 @@ enum SessionJSON {
         } ?? .null))
         members.append(("help", .optional(record.help)))
         members.append(("related", .array(record.related.map { related in
-            .object([("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
+            .object([("role", .string(role(related.role))), ("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
                      ("column", .int(related.column)), ("end_line", .int(related.endLine)), ("end_column", .int(related.endColumn))])
         })))
         members.append(("stage", .string(record.stage.rawValue)))
         members.append(("epochs", .array(record.epochs.map { .int($0 + 1) })))
         return .object(members)
+    }
+
+    /// `root-cause`, `symptom` or `context`, spelled as the JSON's other values are.
+    static func role(_ role: FindingRecord.Related.Role) -> String {
+        switch role {
+        case .rootCause: "root-cause"
+        case .symptom: "symptom"
+        case .context: "context"
+        }
     }
 
 

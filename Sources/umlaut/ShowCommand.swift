@@ -72,29 +72,18 @@ struct ShowCommand: ParsableCommand {
         print("Findings:")
         let cwd = FileManager.default.currentDirectoryPath + "/"
         for finding in findings {
-            let when = finding.stage == .static ? "before training" : EpochList.describe(finding.epochs)
-            print("  \(finding.code) \(finding.name) [\(finding.severity)] (\(when))")
-            print("    \(finding.message)")
+            let when = finding.stage == .static ? "before training" : EpochWording.epochs(finding.epochs)
+            print("  \(finding.code) \(finding.name) [\(finding.severity.rawValue)] (\(when))")
+            print("    \(finding.message.prefix(1).uppercased() + finding.message.dropFirst())")
             if let path = finding.path, let line = finding.line {
                 let shown = path.hasPrefix(cwd) ? String(path.dropFirst(cwd.count)) : path
                 print("    --> \(shown):\(line):\(finding.column ?? 1)")
             }
-            for related in finding.related where related.message.hasPrefix("the symptom") {
-                print("    note: \(related.message) (line \(related.line))")
+            for related in finding.related where related.role == .symptom {
+                print("    note: \(related.labelledMessage) (line \(related.line))")
             }
             if let help = finding.help { print("    help: \(help)") }
         }
-    }
-}
-
-/// 1-based epoch lists for people: `epochs 2–4`, `epoch 3`.
-enum EpochList {
-    static func describe(_ indices: [Int]) -> String {
-        let sorted = indices.sorted()
-        guard let first = sorted.first, let last = sorted.last else { return "before training" }
-        if first == last { return "epoch \(first + 1)" }
-        if last - first + 1 == sorted.count { return "epochs \(first + 1)–\(last + 1)" }
-        return "epochs " + sorted.map { String($0 + 1) }.joined(separator: ", ")
     }
 }
 

@@ -55,7 +55,7 @@ import Testing
         let directory = NSTemporaryDirectory() + "umlaut-rule-pages-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let runtime = RuntimeRules.all.map { type(of: $0).description }
-        let links = RulePages.install(RulePages.pages(static: BuiltInRules.all, runtime: runtime), in: directory)
+        let links = RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: runtime).pages(), in: directory)
         let codes = BuiltInRules.all.map { type(of: $0).description.code } + runtime.map(\.code)
         #expect(Set(links.keys) == Set(codes))
         for (code, link) in links {
@@ -66,7 +66,7 @@ import Testing
         }
         // Installed again (the next start of the same version): the same links, pages untouched.
         let before = try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
-        #expect(RulePages.install(RulePages.pages(static: BuiltInRules.all, runtime: runtime), in: directory) == links)
+        #expect(RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: runtime).pages(), in: directory) == links)
         let after = try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
         #expect(before == after)
     }
@@ -79,7 +79,7 @@ import Testing
     }
 
     @Test func aPageThatCannotBeWrittenGetsNoLink() {
-        let links = RulePages.install(RulePages.pages(static: BuiltInRules.all, runtime: []), in: "/proc/umlaut-cannot-write-here")
+        let links = RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: []).pages(), in: "/proc/umlaut-cannot-write-here")
         #expect(links.isEmpty)
     }
 }

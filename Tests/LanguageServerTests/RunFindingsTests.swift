@@ -65,7 +65,7 @@ import Testing
         let session = try writer.startSession(SessionRecord(name: "train", script: workspace.scriptPath, python: "python3",
                                                             workingDirectory: workspace.folder.path)).id!
         try writer.saveFinding(FindingRecord(sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                             severity: "warning", message: "Epoch 1: training inputs range over [0, 255]",
+                                             severity: .warning, message: "training inputs range over [0, 255]",
                                              path: workspace.scriptPath, line: 4, epochs: [0]))
         let first = try await Self.nextRun(client, workspace.uri) { $0.count == 1 }
         let input = try #require(first.diagnostics.first { $0.source == Self.source })
@@ -76,7 +76,7 @@ import Testing
         #expect(input.relatedInformation == nil)
 
         try writer.saveFinding(FindingRecord(sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                             severity: "warning", message: "Epoch 2: training inputs range over [0, 255]",
+                                             severity: .warning, message: "training inputs range over [0, 255]",
                                              path: workspace.scriptPath, line: 4, epochs: [1]))
         let grown = try await Self.nextRun(client, workspace.uri) { $0.first?.message.contains("epochs 1–2") == true }
         #expect(grown.diagnostics.filter { $0.source == Self.source }.count == 1)
@@ -208,6 +208,8 @@ import Testing
         #expect(sections.first?.hasPrefix("**UM506 runtime-learning-rate** (run `train`, epochs 1–2)\n\nthe learning rate in effect is 5") == true)
         #expect(sections.first?.contains("**Suggestion:** Use a learning rate around 1e-3 for Adam") == true)
         #expect(sections.first?.contains("[UM506 documentation](") == true)
+        // The runtime rule's description reaches the server through `ServerOptions.runtimeRules`.
+        #expect(sections.first?.contains("**Why is this bad?**") == true)
         #expect(sections.dropFirst().contains { $0.hasPrefix("**UM301") })
         #expect(hover.range == runtime.range)
         // Elsewhere, only what the static analysis says.

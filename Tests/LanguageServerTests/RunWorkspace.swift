@@ -50,14 +50,14 @@ final class RunWorkspace {
         let column = Self.column(of: "learning_rate=5.0", line: 6)
         let end = column + "learning_rate=5.0".count
         return try database.saveFinding(FindingRecord(
-            sessionId: session, key: "UM506:o1", stage: .runtime, code: "UM506", name: "runtime-learning-rate", severity: "error",
+            sessionId: session, key: "UM506:o1", stage: .runtime, code: "UM506", name: "runtime-learning-rate", severity: .error,
             summary: "The learning rate in effect, 5, is above 0.01",
-            message: "Epoch \(epochs.last! + 1): the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer",
+            message: "the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer",
             path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end,
             help: "Use a learning rate around 1e-3 for Adam",
             related: [
-                .init(path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end, message: "root cause: the learning rate of `Adam` is set here"),
-                .init(path: scriptPath, line: 8, column: 1, endLine: 8, endColumn: 26, message: "the symptom: training runs here with this rate"),
+                .init(role: .rootCause, path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end, message: "the learning rate of `Adam` is set here"),
+                .init(role: .symptom, path: scriptPath, line: 8, column: 1, endLine: 8, endColumn: 26, message: "training runs here with this rate"),
             ],
             epochs: epochs))
     }
@@ -67,8 +67,8 @@ final class RunWorkspace {
     @discardableResult
     func saveInputFinding(session: Int64) throws -> FindingRecord {
         try database.saveFinding(FindingRecord(
-            sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range", severity: "warning",
-            message: "Epoch 1: training inputs range over [0, 255]", path: scriptPath, line: 4, column: 1, endLine: 4, endColumn: 1,
+            sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range", severity: .warning,
+            message: "training inputs range over [0, 255]", path: scriptPath, line: 4, column: 1, endLine: 4, endColumn: 1,
             help: "Scale the images", related: [], epochs: [0]))
     }
 }

@@ -4,6 +4,7 @@ import LintCore
 import LintRules
 import LSPTransport
 import LSPTypes
+import Runtime
 
 /// Collects the server's outgoing bodies for the test client.
 final class InMemorySink: MessageSink {
@@ -94,12 +95,13 @@ actor TestClient {
         return (client, result)
     }
 
-    /// Options for tests: the built-in rules, no debounce, quiet logs, sessions polled as in
+    /// Options for tests: the built-in rules and the runtime rules' descriptions (as `umlaut lsp`
+    /// passes them), no debounce, quiet logs, sessions polled as in
     /// the product (tests of runtime findings poll every 20 ms), and the built `umlaut` for
     /// `umlaut.run`.
     static func options(rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
                         logLevel: MessageKind = .error, sessionPoll: Int = 500) -> ServerOptions {
-        ServerOptions(rules: rules, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
+        ServerOptions(rules: rules, runtimeRules: RuntimeRules.descriptions, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
                       sessionPollMilliseconds: sessionPoll, hooks: hooks, ruleDocumentationDirectory: ruleDocumentationDirectory)
     }
 

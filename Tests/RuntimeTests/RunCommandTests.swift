@@ -47,7 +47,8 @@ extension ProcessTests {
             let um501 = try #require(findings.first { $0.code == "UM501" })
             #expect(um501.epochs == Array(0..<6))
             #expect(um501.path?.hasSuffix("fake_events.py") == true)
-            #expect(um501.related.contains { $0.message.hasPrefix("root cause") })
+            #expect(um501.related.first?.role == .rootCause)
+            #expect(um501.related.first?.path == um501.path && um501.related.first?.line == um501.line)
             #expect(try store.epochs(sessionId: session.id!).count == 6)
             #expect(try store.events(sessionId: session.id!).count >= 16)
             #expect(try store.sourceLocations(sessionId: session.id!).contains { $0.role == .optimizer && $0.line == 98 })
@@ -73,6 +74,15 @@ extension ProcessTests {
             for key in ["code", "name", "severity", "message", "path", "line", "column", "end_line", "end_column", "fix", "help", "related", "epochs"] {
                 #expect(first.keys.contains(key), "finding JSON lacks \(key)")
             }
+            // Structure, not prose: a place's role is a field, a message has no epoch label; `show`
+            // words the epochs once, in the finding's heading.
+            let rate = try #require(findings.first { $0["code"] as? String == "UM506" })
+            #expect((rate["message"] as? String)?.hasPrefix("the learning rate in effect is -1000") == true)
+            #expect((rate["related"] as? [[String: Any]])?.first?["role"] as? String == "root-cause")
+            let symptomatic = try UmlautProcess.run(["show", "--db", workspace.database, "before"], in: workspace.path)
+            #expect(symptomatic.stdout.contains("UM506 runtime-learning-rate [error] (epochs 1–5)\n    The learning rate in effect is -1000"))
+            #expect(!symptomatic.stdout.contains("Epoch "), "no epoch label in a message:\n\(symptomatic.stdout)")
+            #expect(symptomatic.stdout.contains("    note: the symptom: "))
             let text = try UmlautProcess.run(["show", "--db", workspace.database, "last"], in: workspace.path)
             #expect(text.stdout.contains("Session after"))
             #expect(text.stdout.contains("val_accuracy"))

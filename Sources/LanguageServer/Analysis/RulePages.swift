@@ -44,13 +44,4 @@ enum RulePages {
         return links
     }
 
-    /// Every static and runtime rule's page, for `install`.
-    static func pages(static rules: [any Rule], runtime: [RuleDescription]) -> [(code: RuleCode, markdown: () -> String)] {
-        rules.map { rule in page(of: rule) }
-            + runtime.map { description in (description.code, { description.markdown(fixes: []) }) }
-    }
-
-    private static func page<R: Rule>(of rule: R) -> (code: RuleCode, markdown: () -> String) {
-        (R.description.code, { R.description.markdown(fixes: R.fixAvailability) })
-    }
 }

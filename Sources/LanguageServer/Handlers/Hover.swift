@@ -11,8 +11,7 @@ extension LanguageServer {
         guard let offset = snapshot.map.byteOffset(of: request.position, in: uri, source: snapshot.source, encoding: encoding) else {
             return nil
         }
-        var rules: [RuleCode: RuleDescription] = [:]
-        for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
+        let rules = Dictionary(catalogue.descriptions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         let runtime = runHover(at: request.position, in: uri, snapshot: snapshot)
         var sections = runtime.sections
         var range = runtime.range

@@ -1,7 +1,6 @@
 import Foundation
 import LSPTypes
 import PythonProcess
-import Runtime
 import Store
 
 /// Runs started from the editor: `umlaut.run`, their progress, `umlaut.stopRun`.

@@ -125,7 +125,7 @@ extension LanguageServer {
     /// The hover's sections on the runtime diagnostics at `position` (`RunHover`), shown before
     /// the static ones, and the first one's range.
     func runHover(at position: Position, in uri: DocumentURI, snapshot: AnalysisSnapshot) -> (sections: [String], range: LSPRange?) {
-        RunHover.markdown(at: position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot), documentation: documentation)
+        RunHover.markdown(at: position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot), catalogue: catalogue, documentation: documentation)
     }
 
     /// The runtime diagnostics of an open document with the findings they show.

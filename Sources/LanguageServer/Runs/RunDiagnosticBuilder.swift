@@ -2,7 +2,6 @@ import Foundation
 import LintCore
 import LSPTypes
 import PythonSyntax
-import Runtime
 import Store
 
 /// Turns the runtime findings located in one open document into LSP diagnostics: source
@@ -51,11 +50,11 @@ struct RunDiagnosticBuilder {
             let shownLine = min(anchor.line, source.lineIndex.lineCount - 1)
             if let code, suppressions?.suppresses(code, onLine: shownLine) == true { continue }
             let severity = current
-                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity) ?? .warning).lspSeverity
+                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity.rawValue) ?? .warning).lspSeverity
                 : .information
             let epochs = finding.isCrash
                 ? "run `\(finding.session.name)`"
-                : "\(RuntimeFormat.epochs(record.epochs)) of run `\(finding.session.name)`"
+                : "\(EpochWording.epochs(record.epochs)) of run `\(finding.session.name)`"
             let data = RunDiagnosticData(run: .init(
                 script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
                 key: record.key, stale: !current))
@@ -76,7 +75,7 @@ struct RunDiagnosticBuilder {
     /// epochs it was seen at (a crash: the exception and its message's last line).
     static func message(of finding: RunFinding, stale: Bool) -> String {
         let prefix = stale ? stalePrefixText : ""
-        let suffix = finding.isCrash ? "" : " (\(RuntimeFormat.epochs(finding.record.epochs)))"
+        let suffix = finding.isCrash ? "" : " (\(EpochWording.epochs(finding.record.epochs)))"
         return prefix + summary(of: finding, limit: LintCore.Diagnostic.summaryLimit - prefix.count - suffix.count) + suffix
     }
 
@@ -93,17 +92,9 @@ struct RunDiagnosticBuilder {
             return MessageLine.clamped(lines.count > 1 && !last.hasPrefix(type) ? type + last : last, limit: limit)
         }
         if let summary = record.summary, !summary.isEmpty { return MessageLine.clamped(summary, limit: limit) }
-        let message = withoutEpochLabel(record.message)
+        let message = record.message
         let clause = message.range(of: "; ").map { String(message[..<$0.lowerBound]) } ?? message
         return MessageLine.clamped(clause.prefix(1).uppercased() + clause.dropFirst(), limit: limit)
-    }
-
-    /// A stored message without the label of the epoch it was last updated at ("Epoch 4: ",
-    /// "When training starts: "): the diagnostic names every epoch it was seen at instead.
-    static func withoutEpochLabel(_ message: String) -> String {
-        guard message.hasPrefix("Epoch ") || message.hasPrefix("When training starts"),
-              let colon = message.range(of: ": ") else { return message }
-        return String(message[colon.upperBound...])
     }
 
     /// The finding's columns on the line it is shown on; the whole line (without indentation)
@@ -123,13 +114,13 @@ struct RunDiagnosticBuilder {
         return converter.range(ofBytes: start..<content.upperBound)
     }
 
-    /// The finding's other places: its root cause's note, then where the symptom showed, with
-    /// the epochs it was seen at.
+    /// The finding's other places, each labelled with its role (`Related.labelledMessage`):
+    /// its root cause, then where the symptom showed with the epochs it was seen at (on the root
+    /// cause when there is no other place).
     func related(_ record: FindingRecord, epochs: String) -> [DiagnosticRelatedInformation]? {
-        let symptoms = record.related.filter { !$0.message.hasPrefix("root cause") }.count
+        let others = record.related.filter { $0.role != .rootCause }.count
         let items = record.related.map { place -> DiagnosticRelatedInformation in
-            let isCause = place.message.hasPrefix("root cause")
-            let message = !isCause || symptoms == 0 ? "\(place.message) (\(epochs))" : place.message
+            let message = place.role != .rootCause || others == 0 ? "\(place.labelledMessage) (\(epochs))" : place.labelledMessage
             return DiagnosticRelatedInformation(location: location(of: place), message: message)
         }
         return items.isEmpty ? nil : items

@@ -28,7 +28,7 @@ struct RunFinding: Sendable {
     static func record(_ crash: CrashRecord) -> FindingRecord? {
         guard let path = crash.path, let line = crash.line else { return nil }
         return FindingRecord(sessionId: crash.sessionId, key: crashKey, stage: .runtime, code: crash.exceptionType, name: "crash",
-                             severity: "error", message: "\(crash.exceptionType): \(crash.message)", path: path, line: line,
+                             severity: .error, message: "\(crash.exceptionType): \(crash.message)", path: path, line: line,
                              column: crash.column, endLine: crash.endLine, endColumn: crash.endColumn,
                              related: crash.cause.map { [$0] } ?? [], revision: crash.revision)
     }

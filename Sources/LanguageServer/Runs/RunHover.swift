@@ -1,18 +1,14 @@
 import LintCore
 import LSPTypes
-import Runtime
+import Store
 
 /// The Markdown shown on hover over a runtime diagnostic: the rule, the run and its epochs, the
 /// full message (the diagnostic itself shows only the one-line summary), the suggestion, why it
 /// matters, and the rule's documentation.
 enum RunHover {
-    /// The runtime rules' descriptions by code.
-    static let rules: [RuleCode: RuleDescription] = Dictionary(
-        RuntimeRules.all.map { (type(of: $0).description.code, type(of: $0).description) }, uniquingKeysWith: { first, _ in first })
-
     /// One section per runtime diagnostic whose range holds `position`, and the first one's range.
     static func markdown(at position: Position, in shown: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)],
-                         documentation: [RuleCode: String]) -> (sections: [String], range: LSPRange?) {
+                         catalogue: RuleCatalogue, documentation: [RuleCode: String]) -> (sections: [String], range: LSPRange?) {
         var sections: [String] = []
         var range: LSPRange?
         for (finding, diagnostic) in shown where diagnostic.range.start <= position && position <= diagnostic.range.end {
@@ -20,11 +16,11 @@ enum RunHover {
             let stale = diagnostic.message.hasPrefix(RunDiagnosticBuilder.stalePrefixText) ? RunDiagnosticBuilder.stalePrefixText : ""
             var lines = finding.isCrash
                 ? ["**The script crashed** (run `\(finding.session.name)`)", "", stale + record.message]
-                : ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(RuntimeFormat.epochs(record.epochs)))", "",
-                   stale + RunDiagnosticBuilder.withoutEpochLabel(record.message)]
+                : ["**\(record.code) \(record.name)** (run `\(finding.session.name)`, \(EpochWording.epochs(record.epochs)))", "",
+                   stale + record.message]
             if finding.isCrash, let cause = record.related.first { lines += ["", "**Likely cause** (line \(cause.line)): \(cause.message)"] }
             if let help = record.help { lines += ["", "**Suggestion:** \(help)"] }
-            if let code = RuleCode(rawValue: record.code), let rule = rules[code] {
+            if let code = RuleCode(rawValue: record.code), let rule = catalogue.description(of: code) {
                 lines += ["", "**Why is this bad?** \(rule.whyIsThisBad)"]
                 if let link = documentation[code] { lines += ["", "[\(record.code) documentation](\(link))"] }
             }

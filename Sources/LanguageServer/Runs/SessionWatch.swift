@@ -84,6 +84,11 @@ struct SessionWatch: Sendable {
                 }
                 let revision = try entry.database.revision()
                 if revision != entry.revision {
+                    // A copy of a file an earlier version wrote: the file changed, copy it again
+                    // (or read it directly, once a run of this version has migrated it).
+                    if entry.database.isSnapshot, entry.revision >= 0 {
+                        entry.database = try SessionDatabase.openForReading(path: path, busyTimeout: 1)
+                    }
                     update.findings[path] = try entry.database.latestRuntimeFindings()
                     entry.revision = revision
                     changed.insert(path)

@@ -29,13 +29,18 @@ public final class RootCauseLocator {
         self.init(scriptPath: scriptPath, source: text)
     }
 
-    public init(scriptPath: String, source: SourceText?) {
+    /// Parses and analyses `source` (tests, and callers without an analysis of their own).
+    public convenience init(scriptPath: String, source: SourceText?) {
+        self.init(scriptPath: scriptPath, analysis: source.map { ScriptAnalysis(analysing: $0) })
+    }
+
+    /// Works from the analysis the run already made of the script: nothing is parsed again.
+    public init(scriptPath: String, analysis: ScriptAnalysis?) {
         self.scriptPath = scriptPath
-        if let source {
-            let tree = Parser().parse(source)
-            script = (source, ScriptAnalyzer.analyze(tree))
-            suppressions = Suppressions(tree: tree)
-            files[scriptPath] = source
+        if let analysis {
+            script = (analysis.source, analysis.model)
+            suppressions = analysis.suppressions
+            files[scriptPath] = analysis.source
         } else {
             script = nil
             suppressions = nil

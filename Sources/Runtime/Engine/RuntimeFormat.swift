@@ -1,7 +1,8 @@
 import Foundation
+import Store
 
-/// How numbers and epochs read in runtime messages (and, for epochs, in the editor).
-public enum RuntimeFormat {
+/// How numbers and epochs read in runtime messages.
+enum RuntimeFormat {
     /// Compact: `255`, `0.92`, `0.0012`, `1e-07`, `-1000`, `NaN`, `inf`.
     static func number(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
@@ -38,19 +39,14 @@ public enum RuntimeFormat {
     }
 
     /// Epochs as people count them (Keras prints `Epoch 1/10` for index 0).
-    static func epoch(_ index: Int) -> String { "epoch \(index + 1)" }
+    static func epoch(_ index: Int) -> String { EpochWording.epoch(index) }
 
     /// `epochs 2–4` (or `epoch 3` when equal), 1-based, from two 0-based indices.
     static func range(_ first: Int, _ last: Int) -> String {
-        epochs(Array(min(first, last)...max(first, last)))
+        EpochWording.epochs(Array(min(first, last)...max(first, last)))
     }
 
-    /// `epochs 2–4` or `epoch 3`, 1-based, from 0-based indices.
-    public static func epochs(_ indices: [Int]) -> String {
-        let sorted = indices.sorted()
-        guard let first = sorted.first, let last = sorted.last else { return "before training" }
-        if first == last { return "epoch \(first + 1)" }
-        if last - first + 1 == sorted.count { return "epochs \(first + 1)–\(last + 1)" }
-        return "epochs " + sorted.map { String($0 + 1) }.joined(separator: ", ")
-    }
+    /// `epochs 2–4` or `epoch 3`, 1-based, from 0-based indices (`EpochWording`, which the
+    /// editor shares).
+    static func epochs(_ indices: [Int]) -> String { EpochWording.epochs(indices) }
 }

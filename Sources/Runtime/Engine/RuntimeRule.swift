@@ -1,4 +1,5 @@
 import LintCore
+import Store
 
 /// A runtime rule (UM5xx): one file per rule in `Rules/`, holding its `RuleDescription` (kind
 /// `.runtime`) and its check over a model's training so far.
@@ -35,15 +36,43 @@ public struct CodeLocation: Hashable, Sendable, Codable, CustomStringConvertible
     public var description: String { "\(path):\(line):\(column)" }
 }
 
-/// A place involved in a runtime finding, with what happened there.
+/// A place involved in a runtime finding, with what happened there and what it is to the
+/// finding (a finding's `cause` is its root cause whatever its role says).
 public struct CodePlace: Hashable, Sendable {
-    public var location: CodeLocation
-    /// "`x_train` is loaded here", "the symptom: `fit()` trains on it here".
-    public var note: String
+    public typealias Role = FindingRecord.Related.Role
 
-    public init(_ location: CodeLocation, _ note: String) {
+    public var location: CodeLocation
+    /// "`x_train` is loaded here", "`fit()` trains on it here", without the role's label.
+    public var note: String
+    public var role: Role
+
+    public init(_ location: CodeLocation, _ note: String, role: Role = .context) {
         self.location = location
         self.note = note
+        self.role = role
+    }
+
+    /// Where the finding showed during training.
+    public static func symptom(_ location: CodeLocation, _ note: String) -> CodePlace {
+        CodePlace(location, note, role: .symptom)
+    }
+}
+
+/// When in training a finding's evidence was seen: what `umlaut run` prints before its message
+/// ("epoch 4", "epochs 3–7", "when training starts"). Not stored: the store keeps the epochs
+/// a finding was seen at, which readers word.
+public enum TrainingMoment: Hashable, Sendable {
+    /// Before the first epoch ended.
+    case start
+    /// The epochs the evidence spans, 0-based.
+    case epochs(ClosedRange<Int>)
+
+    /// `epoch 4`, `epochs 3–7`, `when training starts`.
+    public var label: String {
+        switch self {
+        case .start: "when training starts"
+        case .epochs(let range): EpochWording.epochs(Array(range))
+        }
     }
 }
 
@@ -60,7 +89,10 @@ public struct RuntimeFinding: Hashable, Sendable {
     /// One short line naming the layers and values involved, without the epoch (the editor adds
     /// the epochs it was seen at): what editors show inline. At most about 70 characters.
     public var summary: String
-    /// With the program context: epochs, values, layer names.
+    /// When its evidence was seen, which `umlaut run` prints before the message.
+    public var moment: TrainingMoment
+    /// With the program context: values, layer names; without the epoch label ("Epoch 4: "),
+    /// which readers word from `moment` or the stored epochs.
     public var message: String
     /// The suggested fix in a sentence or two.
     public var help: String
@@ -69,13 +101,14 @@ public struct RuntimeFinding: Hashable, Sendable {
     /// Where the symptom showed and other places involved.
     public var related: [CodePlace]
 
-    public init(code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, summary: String, message: String,
-                help: String, cause: CodePlace?, related: [CodePlace] = []) {
+    public init(code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, moment: TrainingMoment? = nil,
+                summary: String, message: String, help: String, cause: CodePlace?, related: [CodePlace] = []) {
         self.code = code
         self.name = name
         self.severity = severity
         self.key = key
         self.epoch = epoch
+        self.moment = moment ?? .epochs(epoch...epoch)
         self.summary = summary
         self.message = message
         self.help = help
@@ -100,9 +133,10 @@ public struct RuntimeContext {
 
     /// A finding of rule `R` with its code, name and configured severity filled in. `subject`
     /// distinguishes several findings of one rule in one model (a layer name); `summary` is the
-    /// one short line editors show, `message` the full text.
+    /// one short line editors show, `message` the full text without an epoch label; `moment`
+    /// (default: `epoch`) is the label `umlaut run` prints before it.
     public func finding<R: RuntimeRule>(
-        _ rule: R.Type, subject: String? = nil, epoch: Int, summary: String, message: String, help: String,
+        _ rule: R.Type, subject: String? = nil, epoch: Int, moment: TrainingMoment? = nil, summary: String, message: String, help: String,
         cause: CodePlace?, related: [CodePlace] = [], severity: Severity? = nil
     ) -> RuntimeFinding {
         let description = R.description
@@ -110,7 +144,7 @@ public struct RuntimeContext {
         return RuntimeFinding(
             code: description.code, name: description.name,
             severity: settings.severity(for: description.code) ?? severity ?? description.defaultSeverity,
-            key: key, epoch: epoch, summary: summary, message: message, help: help, cause: cause,
+            key: key, epoch: epoch, moment: moment, summary: summary, message: message, help: help, cause: cause,
             related: related.filter { $0.location != cause?.location })
     }
 }

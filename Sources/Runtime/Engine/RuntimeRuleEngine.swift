@@ -54,9 +54,10 @@ public final class RuntimeRuleEngine {
                     // later epoch naturally words its epoch differently; that is not a revision.)
                     let isChanged = !isRecurrence && (previous.message != finding.message || previous.cause != finding.cause
                         || previous.help != finding.help || previous.severity != finding.severity)
-                    // Only the epoch label changed ("When training starts" became "Epoch 1"): stored, not printed again.
+                    // The moment alone ("when training starts" became "epoch 1") is not a change: it is
+                    // not stored (readers word the epochs). A new severity alone is stored, not printed again.
                     let isRevised = isChanged && (previous.cause != finding.cause || previous.help != finding.help
-                        || RunReporter.split(previous.message, epoch: previous.epoch).1 != RunReporter.split(finding.message, epoch: finding.epoch).1)
+                        || previous.message != finding.message)
                     entry.finding = finding
                     if isRecurrence {
                         entry.epochs = (entry.epochs + [finding.epoch]).sorted()

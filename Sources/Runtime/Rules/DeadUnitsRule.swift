@@ -47,7 +47,7 @@ public struct DeadUnitsRule: RuntimeRule {
                   let units = statistics.units, let dead = statistics.deadUnits else { return nil }
             let activation = statistics.activation.map { " (\($0))" } ?? ""
             let name = Self.displayName(statistics.layer)
-            let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): \(dead) of the \(units) units of `\(name)`\(activation) "
+            let message = "\(dead) of the \(units) units of `\(name)`\(activation) "
                 + "(\(RuntimeFormat.percent(fraction))) output 0 for every probed sample, as in \(RuntimeFormat.epoch(previous.epoch)) "
                 + "(\(RuntimeFormat.percent(before))); threshold \(RuntimeFormat.percent(limit)). Dead units pass no gradient back"
             let cause: CodePlace? = statistics.location.map { context.locator.place($0, note: "the activation is applied here") }

@@ -43,13 +43,12 @@ public struct GradientProblemRule: RuntimeRule {
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run, thresholds = context.thresholds
         guard let report = run.epochs.last, let first = report.gradients.first, let last = report.gradients.last else { return [] }
-        let epoch = RuntimeFormat.epoch(report.epoch).capitalizedFirst
         let optimizer = context.locator.optimizer(run).map { [CodePlace($0.location, "the optimizer: \($0.note)")] } ?? []
         if let broken = report.gradients.first(where: { !$0.value.isFinite }) {
             return [context.finding(
                 Self.self, subject: "exploding", epoch: report.epoch,
                 summary: "The gradient of \(ShortName.code(broken.layer)) is \(RuntimeFormat.number(broken.value)): gradients exploded",
-                message: "\(epoch): the gradient of layer `\(broken.layer)` is \(RuntimeFormat.number(broken.value)); the gradients have exploded",
+                message: "the gradient of layer `\(broken.layer)` is \(RuntimeFormat.number(broken.value)); the gradients have exploded",
                 help: "Lower the learning rate, clip gradients (`clipnorm=1.0` in Keras optimizers, `torch.nn.utils.clip_grad_norm_`), or normalise activations (BatchNormalization)",
                 cause: context.locator.layer(broken.layer, in: run) ?? context.locator.model(run), related: optimizer)]
         }
@@ -64,16 +63,16 @@ public struct GradientProblemRule: RuntimeRule {
                 return [context.finding(
                     Self.self, subject: "vanishing", epoch: report.epoch,
                     summary: "Gradients vanish behind \(ShortName.code(dead.layer)), whose outputs are all zero",
-                    message: "\(epoch): gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
+                    message: "gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
                         + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it",
                     help: "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU",
                     cause: context.locator.layer(dead.layer, in: run) ?? context.locator.model(run),
-                    related: [context.locator.layer(first.layer, in: run).map { CodePlace($0.location, "the symptom: the first layer `\(first.layer)` gets gradient norm \(RuntimeFormat.number(first.value))") }].compactMap { $0 } + optimizer)]
+                    related: [context.locator.layer(first.layer, in: run).map { CodePlace.symptom($0.location, "the first layer `\(first.layer)` gets gradient norm \(RuntimeFormat.number(first.value))") }].compactMap { $0 } + optimizer)]
             }
             return [context.finding(
                 Self.self, subject: "vanishing", epoch: report.epoch,
                 summary: "Gradients vanish at the first layer \(ShortName.code(first.layer)) (norm \(RuntimeFormat.number(first.value)))",
-                message: "\(epoch): gradients vanish before they reach the first layers (\(norms)); the first layers barely learn",
+                message: "gradients vanish before they reach the first layers (\(norms)); the first layers barely learn",
                 help: "Use non-saturating activations (ReLU, GELU) instead of sigmoid/tanh in hidden layers, He/Glorot initialisation, BatchNormalization, or residual connections",
                 cause: context.locator.layer(first.layer, in: run) ?? context.locator.model(run),
                 related: [lastPlace].compactMap { $0 } + optimizer)]
@@ -82,7 +81,7 @@ public struct GradientProblemRule: RuntimeRule {
             return [context.finding(
                 Self.self, subject: "exploding", epoch: report.epoch,
                 summary: "Gradients explode at the first layer \(ShortName.code(first.layer)) (ratio \(RuntimeFormat.number(ratio)))",
-                message: "\(epoch): gradients explode towards the first layers (\(norms))",
+                message: "gradients explode towards the first layers (\(norms))",
                 help: "Lower the learning rate, clip gradients (`clipnorm=1.0`), normalise the inputs and activations (BatchNormalization)",
                 cause: context.locator.layer(first.layer, in: run) ?? context.locator.model(run),
                 related: [lastPlace].compactMap { $0 } + optimizer)]

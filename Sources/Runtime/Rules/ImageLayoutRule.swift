@@ -61,7 +61,7 @@ public struct ImageLayoutRule: RuntimeRule {
         var findings: [RuntimeFinding] = []
         if mismatch {
             let expected = channelsLast ? "(N, H, W, C)" : "(N, C, H, W)"
-            let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): image batches have shape \(shapeText) but the model "
+            let message = "image batches have shape \(shapeText) but the model "
                 + "is \(format) and reads them as \(expected): axis \(channelAxis) (\(shape[channelAxis]) values) is taken as the "
                 + "colour channels while axis \(otherAxis) has \(shape[otherAxis])"
             let help = channelsLast
@@ -71,7 +71,7 @@ public struct ImageLayoutRule: RuntimeRule {
                 Self.self, subject: "layout", epoch: report.epoch,
                 summary: "Image batches \(ShortName.shortened(shapeText, limit: 24)) are read as \(expected)",
                 message: message, help: help, cause: cause,
-                related: [context.locator.inputData(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note), shaped \(shapeText)") }))
+                related: [context.locator.inputData(run)].compactMap { $0 }.map { CodePlace.symptom($0.location, "\($0.note), shaped \(shapeText)") }))
         }
         if run.model?.framework == "keras", format == "channels_first" {
             findings.append(context.finding(

@@ -88,7 +88,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
         if let batches = input.batches { details.append("\(batches) batches sampled") }
         let detail = details.isEmpty ? "" : " (\(details.joined(separator: ", ")))"
         let looksLikePixels = maximum > 1 && maximum <= 255 && minimum >= 0 && Self.isImageShaped(input, model: context.run.model)
-        let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): training inputs range over "
+        let message = "training inputs range over "
             + "[\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]\(detail), outside the expected "
             + "[\(RuntimeFormat.number(low)), \(RuntimeFormat.number(high))]"
             + (looksLikePixels ? "; these look like raw 0–255 pixel values" : "")
@@ -103,12 +103,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
             message: message, help: help,
             cause: context.locator.inputScaling(context.run),
             related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
-                CodePlace($0.location, "the symptom: \($0.note), with inputs in [\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]")
+                CodePlace.symptom($0.location, "\($0.note), with inputs in [\(RuntimeFormat.number(minimum)), \(RuntimeFormat.number(maximum))]")
             })]
     }
-}
-
-extension String {
-    /// The string with its first letter upper-cased ("epoch 3" → "Epoch 3").
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

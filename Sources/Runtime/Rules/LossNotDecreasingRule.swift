@@ -56,7 +56,7 @@ public struct LossNotDecreasingRule: RuntimeRule {
         let climbing = rises >= Self.risingEpochs && last.value > first.value
         if losses.count > 1, exploded || climbing {
             let how = exploded ? "\(RuntimeFormat.number(last.value / first.value))× higher" : "higher after each of the last \(rises) epochs"
-            let message = "\(RuntimeFormat.epoch(last.epoch).capitalizedFirst): the training loss diverges: \(RuntimeFormat.number(first.value)) "
+            let message = "the training loss diverges: \(RuntimeFormat.number(first.value)) "
                 + "in epoch \(first.epoch + 1), \(RuntimeFormat.number(last.value)) now, \(how)\(rateText)"
             return [context.finding(
                 Self.self, subject: "diverging", epoch: last.epoch,
@@ -64,7 +64,7 @@ public struct LossNotDecreasingRule: RuntimeRule {
                     + (rate.map { " (learning rate \(RuntimeFormat.number($0)))" } ?? ""),
                 message: message,
                 help: "Lower the learning rate (and make sure it is positive); clip gradients (`clipnorm=1.0`) if it still diverges",
-                cause: optimizer, related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+                cause: optimizer, related: related.map { CodePlace.symptom($0.location, $0.note) })]
         }
         // Flat: over the last `patience` epochs (the first of them as the reference), no
         // relative improvement of `minLossImprovement`.
@@ -76,15 +76,15 @@ public struct LossNotDecreasingRule: RuntimeRule {
         guard let bestRecent = window.min(), before > 1e-4,
               bestRecent > before * (1 - thresholds.minLossImprovement) else { return [] }
         let start = losses[losses.count - windowSize]
-        let message = "\(RuntimeFormat.range(start.epoch, last.epoch).capitalizedFirst): the training loss is not improving: best "
+        let message = "the training loss is not improving: best "
             + "\(RuntimeFormat.number(bestRecent)) in the last \(windowSize) epochs against \(RuntimeFormat.number(before)) before "
             + "(less than \(RuntimeFormat.percent(thresholds.minLossImprovement)) better)\(rateText)"
         return [context.finding(
-            Self.self, subject: "flat", epoch: last.epoch,
+            Self.self, subject: "flat", epoch: last.epoch, moment: .epochs(min(start.epoch, last.epoch)...max(start.epoch, last.epoch)),
             summary: "Training loss stalls: best \(RuntimeFormat.number(bestRecent)) in \(windowSize) epochs vs "
                 + "\(RuntimeFormat.number(before)) before",
             message: message,
             help: "Check the learning rate (too small or too large both stall training), that layers have nonlinear activations, and that the labels match the model's outputs and loss",
-            cause: optimizer, related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+            cause: optimizer, related: related.map { CodePlace.symptom($0.location, $0.note) })]
     }
 }

@@ -49,7 +49,7 @@ public struct NaNLossRule: RuntimeRule {
         guard let report = run.epochs.first(where: { ($0.input?.nan ?? 0) > 0 || ($0.input?.inf ?? 0) > 0 }),
               let input = report.input else { return [] }
         let gradients = run.epochs.last?.gradients.contains { !$0.value.isFinite } == true ? ", and the gradients are already NaN" : ""
-        let message = "\(RuntimeFormat.epoch(report.epoch).capitalizedFirst): the training input contains \(input.nan) NaN and \(input.inf) "
+        let message = "the training input contains \(input.nan) NaN and \(input.inf) "
             + "infinite values in \(input.batches.map { "\($0) sampled batches" } ?? "the sampled batches"); the logged loss is still finite\(gradients), "
             + "but every update computed from them is NaN"
         return [context.finding(
@@ -58,7 +58,7 @@ public struct NaNLossRule: RuntimeRule {
             message: message,
             help: "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
             cause: context.locator.inputData(run),
-            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace.symptom($0.location, $0.note) })]
     }
 
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
@@ -69,7 +69,7 @@ public struct NaNLossRule: RuntimeRule {
         let epoch = first?.epoch ?? epochLoss!.epoch
         let value = first?.value ?? epochLoss?.metrics["loss"] ?? .nan
         let at = first.map { report in report.batch.map { " at batch \($0 + 1)" } ?? "" } ?? ""
-        var message = "\(RuntimeFormat.epoch(epoch).capitalizedFirst): the loss became \(RuntimeFormat.number(value))\(at)"
+        var message = "the loss became \(RuntimeFormat.number(value))\(at)"
         let input = run.epochs.compactMap(\.input).first { $0.nan > 0 || $0.inf > 0 }
         let check = first?.inputCheck
         let learningRate = run.epochs.last?.learningRate ?? run.optimizer?.learningRate
@@ -129,7 +129,7 @@ public struct NaNLossRule: RuntimeRule {
             }
         }
         related += [context.locator.trainingCall(run)].compactMap { $0 }.map {
-            CodePlace($0.location, "the symptom: the loss turns \(RuntimeFormat.number(value)) in training started here")
+            CodePlace.symptom($0.location, "the loss turns \(RuntimeFormat.number(value)) in training started here")
         }
         return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause, related: related)]
     }

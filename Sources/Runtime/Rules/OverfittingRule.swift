@@ -64,17 +64,17 @@ public struct OverfittingRule: RuntimeRule {
         }
         guard streak >= patience, let last = pairs.last else { return [] }
         let start = pairs[pairs.count - 1 - streak]
-        let message = "\(RuntimeFormat.range(start.epoch + 1, last.epoch).capitalizedFirst): validation loss rose from "
+        let message = "validation loss rose from "
             + "\(RuntimeFormat.number(start.validation)) to \(RuntimeFormat.number(last.validation)) while training loss fell from "
             + "\(RuntimeFormat.number(start.train)) to \(RuntimeFormat.number(last.train)) (smoothed, \(streak) epochs in a row)"
         let related = [context.locator.validationData(context.run), context.locator.trainingCall(context.run)].compactMap { $0 }
         return [context.finding(
-            Self.self, epoch: last.epoch,
+            Self.self, epoch: last.epoch, moment: .epochs(min(start.epoch + 1, last.epoch)...max(start.epoch + 1, last.epoch)),
             summary: "Validation loss rose \(RuntimeFormat.number(start.validation)) → \(RuntimeFormat.number(last.validation)) while "
                 + "training loss fell (\(streak) epochs)",
             message: message,
             help: "Stop earlier (`keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)`), add regularisation (dropout 0.2–0.5, weight decay), make the model smaller, or get more training data",
             cause: context.locator.model(context.run).map { CodePlace($0.location, "\($0.note); it has more capacity than the training data supports") },
-            related: related.map { CodePlace($0.location, "the symptom: \($0.note)") })]
+            related: related.map { CodePlace.symptom($0.location, $0.note) })]
     }
 }

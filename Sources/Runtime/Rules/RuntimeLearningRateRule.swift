@@ -54,21 +54,20 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         let range = RuntimeLearningRateRange(context: context)
         guard let problem = range.problem(with: rate) else { return [] }
         let optimizer = run.optimizer?.className.map { " (\($0)\(run.optimizer?.schedule.map { " with schedule \($0)" } ?? ""))" } ?? ""
-        let when = run.epochs.isEmpty ? "When training starts" : RuntimeFormat.epoch(epoch).capitalizedFirst
-        var message = "\(when): the learning rate in effect is \(RuntimeFormat.number(rate))\(optimizer); it \(problem)"
+        var message = "the learning rate in effect is \(RuntimeFormat.number(rate))\(optimizer); it \(problem)"
         let losses = run.series("loss")
         if let first = losses.first, let last = losses.last, losses.count > 1 {
             message += "; the loss went from \(RuntimeFormat.number(first.value)) to \(RuntimeFormat.number(last.value))"
         }
         let suggestion = range.suggestion
         return [context.finding(
-            Self.self, epoch: epoch,
+            Self.self, epoch: epoch, moment: run.epochs.isEmpty ? .start : nil,
             summary: "The learning rate in effect, \(RuntimeFormat.number(rate)), "
                 + String(problem.prefix { $0 != ":" && $0 != "," }),
             message: message,
             help: "Set a positive learning rate in the usual range, e.g. \(suggestion)\(run.optimizer?.schedule != nil ? ", and check the schedule's bounds" : "")",
             cause: context.locator.optimizer(run),
-            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace($0.location, "the symptom: \($0.note) with this rate") },
+            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace.symptom($0.location, "\($0.note) with this rate") },
             severity: rate <= 0 || rate.isNaN ? .error : nil)]
     }
 }

@@ -46,7 +46,6 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         guard let name = Self.accuracyNames.first(where: { report.metrics["val_" + $0] != nil }),
               let validation = report.metrics["val_" + name], validation.isFinite else { return [] }
         let training = report.metrics[name]
-        let epoch = RuntimeFormat.epoch(report.epoch).capitalizedFirst
         var reasons: [String] = []
         if validation > thresholds.maxValidationAccuracy {
             reasons.append("above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))")
@@ -65,7 +64,7 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             + (validation > thresholds.maxValidationAccuracy
                 ? "above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))"
                 : "above training accuracy \(training.map(RuntimeFormat.percent) ?? "")")
-        var message = "\(epoch): validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
+        var message = "validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
         let dropouts = context.run.model?.layers.filter { $0.className?.contains("Dropout") == true }.map(\.name) ?? []
         if !dropouts.isEmpty, let training, validation > training {
             message += "; dropout (\(dropouts.map { "`\($0)`" }.joined(separator: ", "))) lowers training accuracy only, which explains part of a gap"
@@ -80,7 +79,7 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             help: "Validate on data the model never trains on (a held-out split or the test set), preprocessed the same way as the training data",
             cause: context.locator.validationData(context.run),
             related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
-                CodePlace($0.location, "the symptom: val_\(name) \(RuntimeFormat.number(validation)) in the metrics of training started here")
+                CodePlace.symptom($0.location, "val_\(name) \(RuntimeFormat.number(validation)) in the metrics of training started here")
             })]
     }
 }

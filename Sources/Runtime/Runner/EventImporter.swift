@@ -8,13 +8,13 @@ import Store
 /// `file:` channel, or the file `umlaut run` leaves when the database was unavailable) as a
 /// session, with the runtime rules checked as if it had been run.
 public enum EventImporter {
-    /// The settings for a script, its path for per-file ignores, and its static findings.
-    public typealias Configure = (String) throws -> (settings: Settings, path: String?, lint: (SourceText) -> [Diagnostic])
+    /// The settings for a script, its path for per-file ignores, and its static analysis.
+    public typealias Configure = (String) throws -> (settings: Settings, path: String?, analyse: (SourceText) -> ScriptAnalysis)
 
     /// Imports `file`. The script is taken from the stream's `hello` event (for root causes and
     /// static findings); `configure` gives the configuration that applies to it.
     public static func importFile(_ file: String, sessionName: String?, databasePath: String,
-                                  configure: Configure = { _ in (Settings(), nil, { _ in [] }) },
+                                  configure: Configure = { _ in (Settings(), nil, { ScriptAnalysis(analysing: $0) }) },
                                   write: @escaping (String) -> Void = TrainingRunner.standardError) throws -> RunOutcome {
         guard let data = FileManager.default.contents(atPath: file) else { throw RunnerError.scriptNotFound(file) }
         var splitter = LineSplitter()
@@ -30,7 +30,7 @@ public enum EventImporter {
         let configuration = try configure(scriptPath)
         let stem = ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension
         let processor = EventProcessor(
-            script: .init(path: scriptPath, source: source, staticFindings: source.map(configuration.lint) ?? []),
+            script: .init(path: scriptPath, analysis: source.map(configuration.analyse)),
             session: SessionRecord(name: sessionName ?? stem, script: scriptPath, arguments: [], python: hello?.python ?? "unknown",
                                    workingDirectory: FileManager.default.currentDirectoryPath, note: "imported from \(file)",
                                    umlautPID: Int(getpid())),

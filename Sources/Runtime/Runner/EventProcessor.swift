@@ -11,17 +11,18 @@ import Store
 ///
 /// Not thread-safe: one processor per stream, used on one thread.
 public final class EventProcessor {
-    /// Where the static findings and the script come from.
+    /// The script, and what its static analysis found; nil when it could not be read.
     public struct Script {
         public var path: String
-        public var source: SourceText?
-        public var staticFindings: [Diagnostic]
+        public var analysis: ScriptAnalysis?
 
-        public init(path: String, source: SourceText?, staticFindings: [Diagnostic]) {
+        public init(path: String, analysis: ScriptAnalysis?) {
             self.path = path
-            self.source = source
-            self.staticFindings = staticFindings
+            self.analysis = analysis
         }
+
+        var source: SourceText? { analysis?.source }
+        var staticFindings: [Diagnostic] { analysis?.findings ?? [] }
     }
 
     private let script: Script
@@ -46,7 +47,7 @@ public final class EventProcessor {
         self.databasePath = databasePath
         reporter = RunReporter(workingDirectory: FileManager.default.currentDirectoryPath)
         engine = RuntimeRuleEngine(settings: settings, path: settingsPath,
-                                   locator: RootCauseLocator(scriptPath: script.path, source: script.source))
+                                   locator: RootCauseLocator(scriptPath: script.path, analysis: script.analysis))
         recorder = SessionRecorder(
             databasePath: databasePath, session: session,
             open: { try SessionDatabase.open(path: databasePath, busyTimeout: busyTimeout) },
@@ -136,7 +137,7 @@ public final class EventProcessor {
         let location = CrashExplainer.location(of: crash, locator: engine.locator)
         let explanation = CrashExplainer.explain(crash, state: state, locator: engine.locator)
         let cause = explanation?.cause.map {
-            FindingRecord.Related(path: $0.location.path, line: $0.location.line, column: $0.location.column,
+            FindingRecord.Related(role: .rootCause, path: $0.location.path, line: $0.location.line, column: $0.location.column,
                                 endLine: $0.location.endLine, endColumn: $0.location.endColumn, message: "likely cause: \($0.note)")
         }
         return CrashRecord(sessionId: 0, exceptionType: crash.type, message: crash.message, path: location?.path, line: location?.line,

@@ -17,9 +17,10 @@ public struct RunOptions: Sendable {
     public var settings: Settings
     /// The script relative to the configuration's root, for per-file ignores.
     public var settingsPath: String?
-    /// Static findings for the script, reported "before training" (the CLI lints with the
-    /// static rules, which this module does not depend on).
-    public var staticFindings: [Diagnostic]
+    /// The script's static analysis, made once by the caller: its static findings are reported
+    /// "before training" and its model gives the root causes. Nil: the runner reads and
+    /// analyses the script itself, without static findings.
+    public var analysis: ScriptAnalysis?
     /// The environment the child starts from.
     public var environment: [String: String]
     /// How long a write waits for another process's lock.
@@ -29,7 +30,7 @@ public struct RunOptions: Sendable {
     public var drainTimeout: TimeInterval
 
     public init(script: String, arguments: [String] = [], python: String? = nil, sessionName: String? = nil,
-                databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil, staticFindings: [Diagnostic] = [],
+                databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil, analysis: ScriptAnalysis? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, busyTimeout: TimeInterval = 2,
                 drainTimeout: TimeInterval = 2) {
         self.script = script
@@ -39,7 +40,7 @@ public struct RunOptions: Sendable {
         self.databasePath = databasePath
         self.settings = settings
         self.settingsPath = settingsPath
-        self.staticFindings = staticFindings
+        self.analysis = analysis
         self.environment = environment
         self.busyTimeout = busyTimeout
         self.drainTimeout = drainTimeout

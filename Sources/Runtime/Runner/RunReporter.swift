@@ -22,10 +22,10 @@ struct RunReporter {
         return ["umlaut: before training: \(relative(path)):\(position.line + 1):\(position.column + 1): \(diagnostic.code) \(diagnostic.message)"]
     }
 
-    /// A new runtime finding, or one that new evidence revised (it replaces the earlier text).
+    /// A new runtime finding, or one that new evidence revised (it replaces the earlier text):
+    /// the moment its evidence was seen ("epoch 4", "when training starts"), then its message.
     func runtimeFinding(_ finding: RuntimeFinding, revised: Bool = false) -> [String] {
-        let (label, text) = Self.split(finding.message, epoch: finding.epoch)
-        var lines = ["umlaut: \(label)\(revised ? " (revised)" : ""): \(finding.code) \(text)"]
+        var lines = ["umlaut: \(finding.moment.label)\(revised ? " (revised)" : ""): \(finding.code) \(finding.message)"]
         if let cause = finding.cause {
             lines.append("umlaut:   --> \(relative(cause.location.path)):\(cause.location.line):\(cause.location.column): \(cause.note)")
         }
@@ -65,16 +65,6 @@ struct RunReporter {
         }
         if recorded { lines.append("umlaut: details: umlaut show \(session)") }
         return lines
-    }
-
-    /// `("epoch 4", "validation accuracy ...")` from `"Epoch 4: validation accuracy ..."`.
-    static func split(_ message: String, epoch: Int) -> (String, String) {
-        if let colon = message.range(of: ": "),
-           message.hasPrefix("Epoch") || message.hasPrefix("When training starts") {
-            let label = String(message[..<colon.lowerBound])
-            return (label.prefix(1).lowercased() + label.dropFirst(), String(message[colon.upperBound...]))
-        }
-        return (RuntimeFormat.epoch(epoch), message)
     }
 
     static func signalName(_ signal: Int32) -> String? {

@@ -38,9 +38,10 @@ public final class TrainingRunner {
         let python = try RunnerError.starting { try InterpreterResolver.resolve(explicit: options.python, environment: options.environment) }
         let instrumentation = InstrumentationPackage.locate(environment: options.environment)
 
-        let source = FileManager.default.contents(atPath: scriptPath).map { SourceText(Array($0)) }
+        let analysis = options.analysis
+            ?? FileManager.default.contents(atPath: scriptPath).map { ScriptAnalysis(analysing: SourceText(Array($0))) }
         let processor = EventProcessor(
-            script: .init(path: scriptPath, source: source, staticFindings: options.staticFindings),
+            script: .init(path: scriptPath, analysis: analysis),
             session: SessionRecord(
                 name: options.sessionName ?? ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension,
                 script: scriptPath, arguments: options.arguments, python: python, workingDirectory: cwd,

@@ -70,9 +70,9 @@ extension SessionDatabase {
 
     /// A counter that grows with every write a reader may care about (a session started or
     /// ended, an epoch or finding stored). Cheap to poll from another process: when it has not
-    /// changed, nothing needs re-reading.
+    /// changed, nothing needs re-reading. A snapshot (`isSnapshot`) reports the file's revision.
     public func revision() throws -> Int64 {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0 }
+        try read(ofFile: true) { db in try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0 }
     }
 }
 

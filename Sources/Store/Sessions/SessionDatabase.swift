@@ -17,11 +17,19 @@ public final class SessionDatabase: Sendable {
     public let path: String
     /// Whether the database was opened for reading only.
     public let isReadOnly: Bool
+    /// For a file written by an earlier version and opened for reading: the file itself, while
+    /// `writer` is an up-to-date copy of it in memory (see `openForReading`).
+    private let olderFile: (any DatabaseReader)?
 
-    private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool) {
+    /// Whether this is an in-memory copy, brought up to date, of a file an earlier version wrote:
+    /// `revision()` still follows the file, and a reader opens it again when that changes.
+    public var isSnapshot: Bool { olderFile != nil }
+
+    private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool, olderFile: (any DatabaseReader)? = nil) {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
+        self.olderFile = olderFile
     }
 
     /// Opens (creating if needed) a database file for recording sessions and migrates it.
@@ -61,7 +69,9 @@ public final class SessionDatabase: Sendable {
     }
 
     /// Opens an existing database file for reading only (`sessions`, `show`, `diff`, the language
-    /// server). Works on read-only files; never changes the file.
+    /// server). Works on read-only files; never changes the file. A file an earlier version wrote
+    /// (some migrations not applied) is read through a copy in memory that is migrated, so
+    /// readers see one schema; the next `open` for writing migrates the file itself.
     ///
     /// - Throws: `SessionStoreError.cannotOpen` when there is no file.
     public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
@@ -83,13 +93,18 @@ public final class SessionDatabase: Sendable {
                 // last writer closed, which checkpoints).
                 queue = try DatabaseQueue(path: Self.immutableURI(path), configuration: configuration)
             }
-            try queue.read { db in
+            let isCurrent = try queue.read { db in
                 if try migrator.hasBeenSuperseded(db) { throw SessionStoreError.newerSchema(path: path) }
-                guard try migrator.hasCompletedMigrations(db) else {
+                guard try !migrator.appliedIdentifiers(db).isEmpty else {
                     throw SessionStoreError.cannotOpen(path: path, reason: "it holds no sessions schema")
                 }
+                return try migrator.hasCompletedMigrations(db)
             }
-            return SessionDatabase(writer: queue, path: path, isReadOnly: true)
+            if isCurrent { return SessionDatabase(writer: queue, path: path, isReadOnly: true) }
+            let copy = try DatabaseQueue()
+            try queue.backup(to: copy)
+            try migrator.migrate(copy)
+            return SessionDatabase(writer: copy, path: path, isReadOnly: true, olderFile: queue)
         } catch let error as SessionStoreError {
             throw error
         } catch {
@@ -116,7 +131,11 @@ public final class SessionDatabase: Sendable {
         if try writer.read({ try migrator.hasBeenSuperseded($0) }) {
             throw SessionStoreError.newerSchema(path: path)
         }
+        let isCurrent = try writer.read { try migrator.hasCompletedMigrations($0) }
         try migrator.migrate(writer)
+        // A pool's reader that read before the migration may keep the old columns of a table in
+        // its prepared statements (`SELECT *` read without `fixApplicability`): start afresh.
+        if !isCurrent, let pool = writer as? DatabasePool { pool.invalidateReadOnlyConnections() }
     }
 
     /// Runs a write transaction, translating SQLite's errors into `SessionStoreError`.
@@ -130,9 +149,11 @@ public final class SessionDatabase: Sendable {
         }
     }
 
-    /// Runs a read, translating SQLite's errors into `SessionStoreError`.
-    func read<T>(_ value: (Database) throws -> T) throws -> T {
+    /// Runs a read, translating SQLite's errors into `SessionStoreError`. `ofFile`: read the
+    /// file even when this is a snapshot of it.
+    func read<T>(ofFile: Bool = false, _ value: (Database) throws -> T) throws -> T {
         do {
+            if ofFile, let olderFile { return try olderFile.read(value) }
             return try writer.read(value)
         } catch let error as SessionStoreError {
             throw error

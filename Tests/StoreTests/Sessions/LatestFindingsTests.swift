@@ -11,7 +11,7 @@ import Testing
     }
 
     static func finding(_ session: Int64, _ code: String, path: String, line: Int, stage: FindingRecord.Stage = .runtime) -> FindingRecord {
-        FindingRecord(sessionId: session, key: "\(code):\(line)", stage: stage, code: code, name: "n", severity: "warning",
+        FindingRecord(sessionId: session, key: "\(code):\(line)", stage: stage, code: code, name: "n", severity: .warning,
                       message: "m", path: path, line: line, column: 1, epochs: stage == .runtime ? [0] : [])
     }
 

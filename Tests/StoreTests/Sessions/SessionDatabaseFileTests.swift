@@ -35,7 +35,7 @@ import Testing
         let seen = try reader.revision()
         let id = try #require(try writer.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/")).id)
         try writer.saveFinding(FindingRecord(sessionId: id, key: "UM502", stage: .runtime, code: "UM502", name: "nan-loss",
-                                             severity: "error", message: "NaN", path: "/a.py", line: 4, column: 1, epochs: [1]))
+                                             severity: .error, message: "NaN", path: "/a.py", line: 4, column: 1, epochs: [1]))
         #expect(try reader.revision() > seen)
         #expect(try reader.findings(inFile: "/a.py", changedAfter: seen).map(\.code) == ["UM502"])
     }

@@ -48,7 +48,7 @@ import Testing
         let id = try #require(try makeSession(database).id)
         let before = try database.revision()
         var finding = FindingRecord(sessionId: id, key: "UM501", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                    severity: "warning", message: "inputs reach 255", path: "/w/train.py", line: 3, column: 1,
+                                    severity: .warning, message: "inputs reach 255", path: "/w/train.py", line: 3, column: 1,
                                     endLine: 3, endColumn: 20, related: [.init(path: "/w/train.py", line: 9, column: 1, endLine: 9, endColumn: 4, message: "fit")],
                                     epochs: [0])
         let first = try database.saveFinding(finding)
@@ -69,12 +69,12 @@ import Testing
         let database = try SessionDatabase.inMemory()
         let old = try #require(try makeSession(database).id)
         try database.saveFinding(FindingRecord(sessionId: old, key: "UM302", stage: .static, code: "UM302", name: "high-dropout",
-                                               severity: "warning", message: "old", path: "/w/train.py", line: 5, column: 1))
+                                               severity: .warning, message: "old", path: "/w/train.py", line: 5, column: 1))
         let new = try #require(try makeSession(database).id)
         let start = try database.revision()
         #expect(try database.findings(inFile: "/w/train.py").map(\.message) == ["old"])
         try database.saveFinding(FindingRecord(sessionId: new, key: "UM504", stage: .runtime, code: "UM504", name: "suspicious-validation-accuracy",
-                                               severity: "warning", message: "new", path: "/w/train.py", line: 9, column: 1, epochs: [3]))
+                                               severity: .warning, message: "new", path: "/w/train.py", line: 9, column: 1, epochs: [3]))
         #expect(try database.revision() > start)
         #expect(try database.findings(inFile: "/w/train.py").map(\.message) == ["new"])
         #expect(try database.findings(inFile: "/w/train.py", changedAfter: try database.revision()).isEmpty)
@@ -128,8 +128,13 @@ import Testing
             try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: -1, metrics: [:]))
         }
         #expect(throws: (any Error).self) {
-            try database.saveFinding(FindingRecord(sessionId: id, key: "k", stage: .runtime, code: "UM501", name: "n",
-                                                   severity: "fatal", message: "m"))
+            // The type cannot say it; the schema refuses it too.
+            try database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO finding (sessionId, key, stage, code, name, severity, message, related, epochs, revision)
+                    VALUES (?, 'k', 'runtime', 'UM501', 'n', 'fatal', 'm', '[]', '[]', 0)
+                    """, arguments: [id])
+            }
         }
         #expect(throws: (any Error).self) {
             try database.appendEvent(EventRecord(sessionId: 999, sequence: 0, kind: nil, payload: "no such session"))

@@ -16,8 +16,25 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         case runtime
     }
 
-    /// Another place involved: for a runtime finding, where the symptom showed.
+    /// How bad a finding is: the `severity` column, checked by the schema.
+    public enum Severity: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
+        case error, warning, info, hint
+    }
+
+    /// Another place involved: for a runtime finding, its root cause and where the symptom showed.
     public struct Related: Codable, Hashable, Sendable {
+        /// What the place is to the finding. Readers word it ("root cause", "the symptom");
+        /// `message` holds only what happened there.
+        public enum Role: String, Codable, Hashable, Sendable, CaseIterable {
+            /// The line that most likely causes the finding.
+            case rootCause
+            /// Where the finding showed during training.
+            case symptom
+            /// Any other place involved (and every place of a static finding).
+            case context
+        }
+
+        public var role: Role
         public var path: String
         public var line: Int
         public var column: Int
@@ -25,13 +42,30 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         public var endColumn: Int
         public var message: String
 
-        public init(path: String, line: Int, column: Int, endLine: Int, endColumn: Int, message: String) {
+        public init(role: Role = .context, path: String, line: Int, column: Int, endLine: Int, endColumn: Int, message: String) {
+            self.role = role
             self.path = path
             self.line = line
             self.column = column
             self.endLine = endLine
             self.endColumn = endColumn
             self.message = message
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case role, path, line, column, endLine, endColumn, message
+        }
+
+        /// A place stored without a role (a crash's cause written before roles existed) is context.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .context
+            path = try container.decode(String.self, forKey: .path)
+            line = try container.decode(Int.self, forKey: .line)
+            column = try container.decode(Int.self, forKey: .column)
+            endLine = try container.decode(Int.self, forKey: .endLine)
+            endColumn = try container.decode(Int.self, forKey: .endColumn)
+            message = try container.decode(String.self, forKey: .message)
         }
     }
 
@@ -53,12 +87,18 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
             }
         }
 
+        /// Whether tools may apply it: the `fixApplicability` column, checked by the schema.
+        public enum Applicability: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
+            case safe
+            case unsafe
+            case displayOnly = "display-only"
+        }
+
         public var title: String
-        /// `safe`, `unsafe` or `display-only`.
-        public var applicability: String
+        public var applicability: Applicability
         public var edits: [Edit]
 
-        public init(title: String, applicability: String, edits: [Edit]) {
+        public init(title: String, applicability: Applicability, edits: [Edit]) {
             self.title = title
             self.applicability = applicability
             self.edits = edits
@@ -71,12 +111,12 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var stage: Stage
     public var code: String
     public var name: String
-    /// `error`, `warning`, `info` or `hint`.
-    public var severity: String
+    public var severity: Severity
     /// One short line naming the objects involved, what editors show inline; nil for findings
     /// stored by versions before it existed (readers fall back to `message`).
     public var summary: String?
-    /// The full text, with the program context.
+    /// The full text, with the program context, without the epochs it was seen at (readers
+    /// word those from `epochs`).
     public var message: String
     /// The root cause's file; nil when no place in the source is known.
     public var path: String?
@@ -85,7 +125,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     public var endLine: Int?
     public var endColumn: Int?
     public var help: String?
-    /// The suggested fix, if any (stored as JSON).
+    /// The suggested fix, if any (stored as JSON, its applicability in its own column).
     public var fix: Fix?
     public var related: [Related]
     /// 0-based epochs it was seen at, ascending; empty for static findings.
@@ -93,7 +133,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     /// The store's revision when the finding was last written (see `SessionDatabase.revision()`).
     public var revision: Int64
 
-    public init(id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: String,
+    public init(id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: Severity,
                 summary: String? = nil, message: String, path: String? = nil, line: Int? = nil, column: Int? = nil, endLine: Int? = nil,
                 endColumn: Int? = nil, help: String? = nil, fix: Fix? = nil, related: [Related] = [],
                 epochs: [Int] = [], revision: Int64 = 0) {
@@ -120,5 +160,55 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+// MARK: - Persistence
+
+extension FindingRecord {
+    /// The `fix` column: the fix without its applicability, which has a column of its own.
+    private struct StoredFix: Codable {
+        var title: String
+        var edits: [Fix.Edit]
+    }
+
+    public init(row: Row) throws {
+        let decoder = JSONDecoder()
+        func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
+            guard let text: String = row[column] else { return nil }
+            return try decoder.decode(type, from: Data(text.utf8))
+        }
+        self.init(
+            id: row["id"], sessionId: row["sessionId"], key: row["key"], stage: row["stage"], code: row["code"], name: row["name"],
+            severity: row["severity"], summary: row["summary"], message: row["message"], path: row["path"], line: row["line"],
+            column: row["column"], endLine: row["endLine"], endColumn: row["endColumn"], help: row["help"],
+            fix: try json(StoredFix.self, "fix").map { Fix(title: $0.title, applicability: row["fixApplicability"] ?? .displayOnly, edits: $0.edits) },
+            related: try json([Related].self, "related") ?? [], epochs: try json([Int].self, "epochs") ?? [], revision: row["revision"])
+    }
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        container["id"] = id
+        container["sessionId"] = sessionId
+        container["key"] = key
+        container["stage"] = stage
+        container["code"] = code
+        container["name"] = name
+        container["severity"] = severity
+        container["summary"] = summary
+        container["message"] = message
+        container["path"] = path
+        container["line"] = line
+        container["column"] = column
+        container["endLine"] = endLine
+        container["endColumn"] = endColumn
+        container["help"] = help
+        container["fix"] = try fix.map { try json(StoredFix(title: $0.title, edits: $0.edits)) }
+        container["fixApplicability"] = fix?.applicability
+        container["related"] = try json(related)
+        container["epochs"] = try json(epochs)
+        container["revision"] = revision
     }
 }
