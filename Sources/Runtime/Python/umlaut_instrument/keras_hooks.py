@@ -485,12 +485,7 @@ def _run_from_fit_frame(callback):
     """
     from . import session as session_module
 
-    session = session_module.current()
-    if session is None:
-        from . import api
-
-        api.start()
-        session = session_module.current()
+    session = session_module.current() or session_module.start(quiet_if_unset=False)
     if session is None or not session.active or _state is None:
         return None
     model = callback.model
