@@ -56,6 +56,34 @@ let package = Package(
             dependencies: ["PythonSyntax"]
         ),
 
+        // MARK: - PythonProcess
+
+        /// Starting and talking to Python processes: interpreter, spawn with an event fd,
+        /// signals, line framing, bundled Python packages. Foundation only.
+        .target(name: "PythonProcess"),
+        .testTarget(
+            name: "PythonProcessTests",
+            dependencies: [
+                "PythonProcess",
+                "TestSupport",
+            ]
+        ),
+
+        // MARK: - Workspace
+
+        /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
+        .target(
+            name: "Workspace",
+            dependencies: ["PythonSyntax"]
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: [
+                "PythonSyntax",
+                "Workspace",
+            ]
+        ),
+
         // MARK: - TrainingModel
 
         .target(
@@ -79,6 +107,7 @@ let package = Package(
             dependencies: [
                 "PythonSyntax",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -88,6 +117,7 @@ let package = Package(
                 "LintCore",
                 "PythonSyntax",
                 "TestSupport",
+                "Workspace",
             ]
         ),
 
@@ -107,6 +137,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "TestSupport",
+                "Workspace",
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -142,10 +173,12 @@ let package = Package(
                 "LSPTypes",
                 "LintCore",
                 "LintRules",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
         .testTarget(
@@ -160,6 +193,7 @@ let package = Package(
                 "Store",
                 "TestSupport",
                 "TrainingModel",
+                "Workspace",
             ]
         ),
 
@@ -184,6 +218,7 @@ let package = Package(
             name: "Runtime",
             dependencies: [
                 "LintCore",
+                "PythonProcess",
                 "PythonSyntax",
                 "Store",
                 "TrainingModel",
@@ -193,6 +228,7 @@ let package = Package(
         .testTarget(
             name: "RuntimeTests",
             dependencies: [
+                "PythonProcess",
                 "Runtime",
                 "Store",
                 "TestSupport",
@@ -222,6 +258,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

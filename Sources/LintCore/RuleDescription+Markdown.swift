@@ -66,20 +66,6 @@ extension RuleDescription {
     }
 }
 
-extension Thresholds {
-    /// The thresholds a rule reads, found by the rule codes that begin each key's `help`
-    /// (`"UM301/UM506: ..."`), with the help text after the codes as `meaning`.
-    public static func keys(usedBy code: RuleCode) -> [(key: String, path: WritableKeyPath<Thresholds, Double>, meaning: String)] {
-        keys.compactMap { entry in
-            guard let colon = entry.help.firstIndex(of: ":") else { return nil }
-            let codes = entry.help[..<colon].split(separator: "/").map { $0.trimmingASCIISpaces() }
-            guard codes.contains(code.rawValue) else { return nil }
-            let meaning = entry.help[entry.help.index(after: colon)...].trimmingASCIISpaces()
-            return (entry.key, entry.path, meaning)
-        }
-    }
-}
-
 /// Which kinds of automatic fix a rule offers, as listed by `umlaut rules` and the rule pages.
 public struct FixAvailability: OptionSet, Sendable, Hashable {
     public let rawValue: Int
@@ -124,9 +110,8 @@ extension Rule {
         let examples = description.corrections.map(\.before) + description.triggeringExamples
         for example in examples {
             var settings = Settings()
-            for (key, value) in example.thresholds {
-                if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
-            }
+            // A key or value that cannot be set is `verifyRule`'s to report; here it is left out.
+            for (key, value) in example.thresholds { settings.thresholds.set(key: key, value: value) }
             let code = String(example.code.unicodeScalars.filter { $0 != "\u{2193}" }.map(Character.init))
             for diagnostic in Linter(rules: [Self()], settings: settings).lint(SourceText(code)).diagnostics {
                 if let fix = diagnostic.fix { found.insert(FixAvailability(fix.applicability)) }

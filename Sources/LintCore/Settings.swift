@@ -94,7 +94,7 @@ public struct Settings: Sendable, Equatable {
 }
 
 /// Every threshold the rules use, with the defaults PRODUCT.md gives. The TOML keys are the
-/// kebab-case names in `[tool.umlaut.thresholds]` (see `Thresholds.keys`).
+/// kebab-case names in `[tool.umlaut.thresholds]`; `Thresholds.keys` says which rules read each.
 public struct Thresholds: Sendable, Equatable, Codable {
     // UM301 / UM506: learning rate
     /// Below this a learning rate cannot move the weights (the paper's lower bound).
@@ -134,44 +134,109 @@ public struct Thresholds: Sendable, Equatable, Codable {
 
     public init() {}
 
-    /// Why `value` cannot be the threshold `key`, or nil when it can: rates, fractions and
-    /// accuracies lie in [0, 1]; learning rates, ratios and norms are positive; counts of epochs
-    /// and improvements are not negative. Only the input range may be negative.
-    public static func problem(key: String, value: Double) -> String? {
-        guard value.isFinite else { return "must be a finite number" }
-        switch key {
-        case "input-min", "input-max":
-            return nil
-        case "max-dropout-rate", "max-validation-accuracy", "max-validation-accuracy-gap", "dead-unit-fraction":
-            return (0...1).contains(value) ? nil : "must be between 0 and 1, not \(value)"
-        case "max-learning-rate", "max-adaptive-learning-rate", "vanishing-gradient-ratio", "vanishing-gradient-first-norm",
-             "exploding-gradient-ratio", "loss-divergence-factor":
-            return value > 0 ? nil : "must be greater than 0, not \(value)"
-        default:
-            return value >= 0 ? nil : "must not be negative, not \(value)"
+    /// One threshold: its key in `[tool.umlaut.thresholds]`, where it is stored, the rules
+    /// that read it, the values it may take and what it means (for the rule pages).
+    public struct Key: Sendable {
+        public let key: String
+        public let path: WritableKeyPath<Thresholds, Double> & Sendable
+        /// The rules that read it: `umlaut rule CODE` and `Docs/rules/` list it under each.
+        public let codes: [RuleCode]
+        public let range: ValueRange
+        public let meaning: String
+
+        init(_ key: String, _ path: WritableKeyPath<Thresholds, Double> & Sendable, codes: [RuleCode], _ range: ValueRange, _ meaning: String) {
+            self.key = key
+            self.path = path
+            self.codes = codes
+            self.range = range
+            self.meaning = meaning
         }
     }
 
-    /// The TOML key of each threshold and its key path, in documentation order.
-    public static var keys: [(key: String, path: WritableKeyPath<Thresholds, Double>, help: String)] { [
-        ("min-learning-rate", \.minLearningRate, "UM301/UM506: learning rates below this cannot learn"),
-        ("max-learning-rate", \.maxLearningRate, "UM301/UM506: learning rates above this diverge"),
-        ("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, "UM301/UM506: upper bound for Adam, RMSprop, Lion, ..."),
-        ("max-accumulating-learning-rate", \.maxAccumulatingLearningRate, "UM301/UM506: upper bound for Adagrad and FTRL"),
-        ("max-dropout-rate", \.maxDropoutRate, "UM302: dropout rates above this are flagged"),
-        ("input-min", \.inputMin, "UM501: smallest expected input value"),
-        ("input-max", \.inputMax, "UM501: largest expected input value"),
-        ("max-validation-accuracy", \.maxValidationAccuracy, "UM504: validation accuracy above this is suspicious"),
-        ("max-validation-accuracy-gap", \.maxValidationAccuracyGap, "UM504: validation above training accuracy by more than this"),
-        ("validation-warmup-epochs", \.validationWarmupEpochs, "UM504: epochs before validation accuracy is judged"),
-        ("overfitting-patience", \.overfittingPatience, "UM505: epochs of diverging losses before reporting"),
-        ("loss-plateau-patience", \.lossPlateauPatience, "UM507: epochs without improvement before the loss counts as flat"),
-        ("min-loss-improvement", \.minLossImprovement, "UM507: relative improvement that counts as progress"),
-        ("loss-divergence-factor", \.lossDivergenceFactor, "UM507: loss above its first value times this diverges"),
-        ("vanishing-gradient-ratio", \.vanishingGradientRatio, "UM508: first/last layer gradient-norm ratio below this vanishes"),
-        ("vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, "UM508: ...together with a first-layer norm below this"),
-        ("exploding-gradient-ratio", \.explodingGradientRatio, "UM508: first/last layer gradient-norm ratio above this explodes"),
-        ("dead-unit-fraction", \.deadUnitFraction, "UM509: share of a ReLU layer's units that must be dead (0 for every probed sample)"),
+    /// The values a threshold may take: rates, fractions and accuracies lie in [0, 1]; learning
+    /// rates, ratios and norms are positive; counts of epochs and improvements are not negative.
+    /// Only the input range may be negative.
+    public enum ValueRange: Sendable {
+        case anyFinite, unitInterval, positive, nonNegative
+
+        func problem(with value: Double) -> String? {
+            switch self {
+            case .anyFinite: nil
+            case .unitInterval: (0...1).contains(value) ? nil : "must be between 0 and 1, not \(value)"
+            case .positive: value > 0 ? nil : "must be greater than 0, not \(value)"
+            case .nonNegative: value >= 0 ? nil : "must not be negative, not \(value)"
+            }
+        }
+    }
+
+    /// Why a threshold could not be set, worded to follow its key's name.
+    public struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
+        public enum Kind: Sendable { case unknownKey, invalidValue }
+        public let kind: Kind
+        /// `did you mean `max-dropout-rate`?`, `must be between 0 and 1, not 1.5`.
+        public let message: String
+        public var description: String { message }
+
+        /// `key` is not a threshold: a hint at the one meant, or at where they are listed.
+        public static func unknownKey(_ key: String) -> Problem {
+            let hint = SettingsKeys.suggestion(for: key, among: Thresholds.keys.map(\.key))
+                .map { "did you mean `\($0)`?" } ?? "`umlaut rule CODE` lists each rule's thresholds"
+            return Problem(kind: .unknownKey, message: hint)
+        }
+    }
+
+    /// Sets the threshold `key` to `value`, unless it is not a threshold or `value` is not finite
+    /// or out of its range: then nothing changes and the problem comes back. The one way every
+    /// reader of settings (TOML, the editor, rule examples, tests) sets a threshold by key.
+    @discardableResult
+    public mutating func set(key: String, value: Double) -> Problem? {
+        guard let entry = Self.key(key) else { return .unknownKey(key) }
+        guard value.isFinite else { return Problem(kind: .invalidValue, message: "must be a finite number") }
+        if let problem = entry.range.problem(with: value) { return Problem(kind: .invalidValue, message: problem) }
+        self[keyPath: entry.path] = value
+        return nil
+    }
+
+    /// The entry of `key`, or nil when no threshold has that key.
+    public static func key(_ key: String) -> Key? {
+        keys.first { $0.key == key }
+    }
+
+    /// The thresholds `code` reads, in documentation order.
+    public static func keys(usedBy code: RuleCode) -> [Key] {
+        keys.filter { $0.codes.contains(code) }
+    }
+
+    /// Every threshold, in documentation order.
+    public static var keys: [Key] { [
+        Key("min-learning-rate", \.minLearningRate, codes: ["UM301", "UM506"], .nonNegative, "learning rates below this cannot learn"),
+        Key("max-learning-rate", \.maxLearningRate, codes: ["UM301", "UM506"], .positive, "learning rates above this diverge"),
+        Key("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, codes: ["UM301", "UM506"], .positive,
+            "upper bound for Adam, RMSprop, Lion, ..."),
+        Key("max-accumulating-learning-rate", \.maxAccumulatingLearningRate, codes: ["UM301", "UM506"], .nonNegative,
+            "upper bound for Adagrad and FTRL"),
+        Key("max-dropout-rate", \.maxDropoutRate, codes: ["UM302"], .unitInterval, "dropout rates above this are flagged"),
+        Key("input-min", \.inputMin, codes: ["UM501"], .anyFinite, "smallest expected input value"),
+        Key("input-max", \.inputMax, codes: ["UM501"], .anyFinite, "largest expected input value"),
+        Key("max-validation-accuracy", \.maxValidationAccuracy, codes: ["UM504"], .unitInterval,
+            "validation accuracy above this is suspicious"),
+        Key("max-validation-accuracy-gap", \.maxValidationAccuracyGap, codes: ["UM504"], .unitInterval,
+            "validation above training accuracy by more than this"),
+        Key("validation-warmup-epochs", \.validationWarmupEpochs, codes: ["UM504"], .nonNegative,
+            "epochs before validation accuracy is judged"),
+        Key("overfitting-patience", \.overfittingPatience, codes: ["UM505"], .nonNegative, "epochs of diverging losses before reporting"),
+        Key("loss-plateau-patience", \.lossPlateauPatience, codes: ["UM507"], .nonNegative,
+            "epochs without improvement before the loss counts as flat"),
+        Key("min-loss-improvement", \.minLossImprovement, codes: ["UM507"], .nonNegative, "relative improvement that counts as progress"),
+        Key("loss-divergence-factor", \.lossDivergenceFactor, codes: ["UM507"], .positive, "loss above its first value times this diverges"),
+        Key("vanishing-gradient-ratio", \.vanishingGradientRatio, codes: ["UM508"], .positive,
+            "first/last layer gradient-norm ratio below this vanishes"),
+        Key("vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, codes: ["UM508"], .positive,
+            "...together with a first-layer norm below this"),
+        Key("exploding-gradient-ratio", \.explodingGradientRatio, codes: ["UM508"], .positive,
+            "first/last layer gradient-norm ratio above this explodes"),
+        Key("dead-unit-fraction", \.deadUnitFraction, codes: ["UM509"], .unitInterval,
+            "share of a ReLU layer's units that must be dead (0 for every probed sample)"),
     ] }
 }
 

@@ -1,7 +1,8 @@
 import LintCore
 
 /// Every static rule, sorted by code. The one list the CLI, the language server and the
-/// documentation generator read; `RegistryTests` checks it is sorted and complete.
+/// documentation generator read. `RegistryTests` checks that the codes are unique and sorted,
+/// and that every `*Rule.swift` under `Sources/LintRules/Rules` is in it (and nothing else).
 public enum BuiltInRules {
     public static let all: [any Rule] = [
         MissingActivationRule(),

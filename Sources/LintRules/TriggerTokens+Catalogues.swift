@@ -5,6 +5,8 @@ import TrainingModel
 extension TriggerTokens {
     /// Any network: `Sequential`, `Model`, `nn.Module` and Lightning subclasses.
     static let networks = TriggerTokens(anyOf: TriggerWords.networks)
+    /// TensorFlow loss functions (`tf.losses.softmax_cross_entropy`, `tf.nn.*_with_logits`).
+    static let tensorflowLosses = TriggerTokens(anyOf: TriggerWords.tensorflowLosses)
     /// Any optimizer constructor (Keras names in any case).
     static let optimizers = TriggerTokens(anyOf: TriggerWords.optimizers)
         .or(TriggerTokens(anyOfIgnoringCase: TriggerWords.optimizersIgnoringCase))

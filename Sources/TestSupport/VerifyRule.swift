@@ -80,10 +80,9 @@ public func diagnostics<R: Rule>(of rule: R.Type, in code: String, thresholds: [
 
 private func apply(_ thresholds: [String: Double], to settings: inout Settings) {
     for (key, value) in thresholds {
-        guard let entry = Thresholds.keys.first(where: { $0.key == key }) else {
-            preconditionFailure("unknown threshold \(key) in a rule example")
+        if let problem = settings.thresholds.set(key: key, value: value) {
+            preconditionFailure("threshold \(key) = \(value) in a rule example: \(problem)")
         }
-        settings.thresholds[keyPath: entry.path] = value
     }
 }
 

@@ -160,7 +160,7 @@ public enum LayerCatalog {
     /// Modules whose functions of activation names are activations.
     private static let functionNamespaces: Set<String> = [
         "torch", "torch.nn.functional", "torch.special", "keras.activations", "keras.ops", "keras.ops.nn",
-        "keras.backend", "tensorflow.nn", "tensorflow.math", "tensorflow", "jax.nn",
+        "keras.backend", "tensorflow.nn", "tensorflow.math", "tensorflow", "tensorflow.compat.v1.nn", "jax.nn",
     ]
 
     private static let tensorMethodActivations: Set<String> = [

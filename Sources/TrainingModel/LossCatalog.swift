@@ -2,8 +2,10 @@
 /// families, for Keras (strings, classes, functions) and PyTorch (criterion classes and
 /// `torch.nn.functional` losses).
 ///
-/// `tf.nn.*_cross_entropy_with_logits` are left out on purpose: they always take logits and have
-/// no `from_logits` flag, so they cannot be described by `Loss.fromLogits`.
+/// TensorFlow 1 losses (`tf.losses.softmax_cross_entropy`, `tf.compat.v1.losses.*`) and the
+/// `tf.nn` cross-entropies (`tf.nn.softmax_cross_entropy_with_logits`) are Keras-framework losses
+/// with names of their own: the cross-entropies among them always take logits and have no
+/// `from_logits` flag (`alwaysTakesLogits`).
 public enum LossCatalog {
     /// A known loss: its canonical name (see `Loss.name`) and family.
     public struct Entry: Hashable, Sendable {
@@ -58,7 +60,66 @@ public enum LossCatalog {
         qualifiedName.hasPrefix("keras.losses.") || qualifiedName.hasPrefix("tensorflow.losses.")
     }
 
+    /// A TensorFlow 1 loss function (`tensorflow.losses.softmax_cross_entropy`,
+    /// `tensorflow.compat.v1.losses.mean_squared_error`) or a `tf.nn` cross-entropy on logits
+    /// (`tensorflow.nn.sparse_softmax_cross_entropy_with_logits`), by canonical qualified name.
+    /// The canonical name is the function's own (`..._v2` mapped to the plain name).
+    public static func tensorflow1(qualifiedName: String) -> Entry? {
+        guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
+        let namespace = qualifiedName[..<dot]
+        let last = String(qualifiedName[qualifiedName.index(after: dot)...])
+        switch namespace {
+        case "tensorflow.losses", "tensorflow.compat.v1.losses":
+            return tensorflow1Losses[last].map { Entry(name: last, kind: $0) }
+        case "tensorflow.nn", "tensorflow.compat.v1.nn":
+            let name = last.hasSuffix("_v2") ? String(last.dropLast(3)) : last
+            return tensorflowLogitsFunctions[name].map { Entry(name: name, kind: $0) }
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a canonical loss name denotes a TensorFlow cross-entropy that always applies
+    /// softmax or sigmoid itself (`softmax_cross_entropy`, `sigmoid_cross_entropy_with_logits`).
+    public static func alwaysTakesLogits(_ name: String) -> Bool {
+        logitsLossNames.contains(name)
+    }
+
+    /// The keywords of a TensorFlow 1 loss's prediction argument (always the second positional).
+    static let tensorflow1PredictionKeywords = ["logits", "predictions"]
+
     // MARK: Tables
+
+    /// `tf.losses` of TensorFlow 1: (labels, logits) for the cross-entropies, (labels,
+    /// predictions) for the rest. `log_loss` (probabilities, no logits variant) is left out.
+    private static let tensorflow1Losses: [String: LossKind] = [
+        "softmax_cross_entropy": .categoricalCrossentropy,
+        "sparse_softmax_cross_entropy": .sparseCategoricalCrossentropy,
+        "sigmoid_cross_entropy": .binaryCrossentropy,
+        "mean_squared_error": .regression,
+        "absolute_difference": .regression,
+        "huber_loss": .regression,
+        "mean_pairwise_squared_error": .regression,
+        "hinge_loss": .other,
+        "cosine_distance": .other,
+    ]
+
+    /// `tf.nn` cross-entropies, which take (labels, logits).
+    private static let tensorflowLogitsFunctions: [String: LossKind] = [
+        "softmax_cross_entropy_with_logits": .categoricalCrossentropy,
+        "sparse_softmax_cross_entropy_with_logits": .sparseCategoricalCrossentropy,
+        "sigmoid_cross_entropy_with_logits": .binaryCrossentropy,
+    ]
+
+    private static let logitsLossNames: Set<String> = [
+        "softmax_cross_entropy", "sparse_softmax_cross_entropy", "sigmoid_cross_entropy",
+        "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits",
+    ]
+
+    /// The names of the TensorFlow 1 loss functions, for the pre-filter (`TriggerWords`).
+    static var tensorflow1FunctionNames: [String] {
+        (Array(tensorflow1Losses.keys) + tensorflowLogitsFunctions.keys.flatMap { [$0, $0 + "_v2"] }).sorted()
+    }
 
     private static let kerasKinds: [String: LossKind] = [
         "categorical_crossentropy": .categoricalCrossentropy,

@@ -58,6 +58,10 @@ struct NetworkResolver {
             if let assignment = assignment(of: node), let index = resolve(assignment.value, depth: depth + 1) {
                 return index
             }
+            // A function that is a network itself (TensorFlow 1 layers): `classifier(x)`.
+            if node.type == "identifier", let function = functions[node.text], let index = byStart[function.startByte] {
+                return index
+            }
             // A network bound to the same name, at module level or in the same function: a
             // `model` in one test function is not the `model` of another.
             let function = context.enclosingFunction(of: node.startByte)

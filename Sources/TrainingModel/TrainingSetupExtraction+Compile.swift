@@ -21,8 +21,11 @@ extension TrainingSetupExtractor {
         if let lossNode = keywordOrPositional(call, keyword: "loss", position: 1) {
             let indices = losses(in: lossNode, depth: 0)
             compile.lossIndex = indices.first
-            let linked = networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
-            if networkIndex == nil {
+            // A subclass whose own `train_step` never reads the compiled loss trains with
+            // something else: the compiled loss says nothing about its output.
+            let ignoresLoss = networkIndex.map { trainStepIgnoresCompiledLoss(networks[$0]) } ?? false
+            let linked = ignoresLoss ? [] : networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
+            if networkIndex == nil || ignoresLoss {
                 // Compiled on a model Umlaut does not list (one inlined into an inference wrapper
                 // such as `Sequential([model, Softmax()])`, or built where it cannot follow): the
                 // loss is that model's, not whichever single network the script also defines.
@@ -39,6 +42,34 @@ extension TrainingSetupExtractor {
             compile.metrics = metrics(in: metricsNode)
         }
         compiles.append(compile)
+    }
+
+    /// Whether a Keras subclass defines `train_step` without reading the loss given to `compile`
+    /// (`self.compiled_loss`, `self.compute_loss`, `self.loss`, `self.loss_fn` set from it, ...):
+    /// then it computes its own loss, and the compiled one is never applied.
+    func trainStepIgnoresCompiledLoss(_ network: Network) -> Bool {
+        guard network.style == .subclass, network.framework == .keras,
+              let classNode = context.tree.root.descendant(spanning: network.span.byteRange), classNode.type == "class_definition",
+              let body = classNode.child(field: .body) else { return false }
+        for statement in body.namedChildren {
+            let function = statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
+            guard let function, function.type == "function_definition", function.child(field: .name)?.text == "train_step" else { continue }
+            let text = function.text
+            return !["compiled_loss", "compute_loss", "self.loss"].contains { Self.containsWord($0, in: text) }
+        }
+        return false
+    }
+
+    /// Whether `word` occurs in `text` not followed by an identifier character (`self.loss` but
+    /// not `self.loss_metric`).
+    static func containsWord(_ word: String, in text: String) -> Bool {
+        var rest = text[...]
+        while let range = rest.range(of: word) {
+            guard let next = rest[range.upperBound...].first else { return true }
+            if !(next.isLetter || next.isNumber || next == "_") { return true }
+            rest = rest[range.upperBound...]
+        }
+        return false
     }
 
     /// Which of a `compile`'s losses apply to the output the network's layers lead to (the

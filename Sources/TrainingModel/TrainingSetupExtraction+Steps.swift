@@ -20,11 +20,12 @@ extension TrainingSetupExtractor {
         for call in context.calls {
             guard let callee = call.child(field: .function), let index = appliedLoss(call, callee: callee) else { continue }
             let loss = losses[index]
+            let isTensorflow = tensorflowLossStarts.contains(loss.span.startByte)
             // PyTorch criteria and Keras losses called directly take (prediction, target) and
-            // (target, prediction) respectively.
+            // (target, prediction) respectively; TensorFlow's (labels, logits or predictions).
             let predictionNode = loss.framework == .pytorch
                 ? keywordOrPositional(call, keyword: "input", position: 0)
-                : keywordOrPositional(call, keyword: "y_pred", position: 1)
+                : isTensorflow ? tensorflowPrediction(call) : keywordOrPositional(call, keyword: "y_pred", position: 1)
             var prediction = predictionNode.map { self.prediction(from: $0, depth: 0) } ?? Prediction()
             if let network = prediction.network, hasSeveralOutputs(network) {
                 // Which of the outputs reaches the loss is not followed: unknown.
@@ -32,12 +33,21 @@ extension TrainingSetupExtractor {
             }
             let networkName = prediction.network.map { networks[$0].name }
             if losses[index].networkName == nil { losses[index].networkName = networkName }
-            guard loss.framework == .pytorch else { continue }
+            guard loss.framework == .pytorch || isTensorflow else { continue }
             steps.append(TrainingStep(
                 lossIndex: index, networkName: networkName, span: context.span(call),
                 input: prediction.modelCall.flatMap(inputReference(of:)),
                 activationBeforeLoss: prediction.activation))
         }
+    }
+
+    /// The logits or predictions argument of a TensorFlow loss call: by keyword, else the second
+    /// positional argument (TensorFlow 1's `tf.nn` functions take keywords only).
+    private func tensorflowPrediction(_ call: Node) -> Node? {
+        for keyword in LossCatalog.tensorflow1PredictionKeywords {
+            if let node = keywordOrPositional(call, keyword: keyword, position: Int.max) { return node }
+        }
+        return keywordOrPositional(call, keyword: "logits", position: 1)
     }
 
     /// The index of the loss a call applies: `criterion(out, y)` with `criterion = nn.X()`,
@@ -104,6 +114,14 @@ extension TrainingSetupExtractor {
             }
             guard let qualified = context.qualifiedName(of: callee),
                   let first = DataFlowTracer.positionalArguments(of: node).first else { return Prediction() }
+            // `tf.layers.dense(h, 10, activation=tf.nn.softmax)`: the layer's own activation is the
+            // last one applied (what feeds the layer is not followed further).
+            if let layer = LayerCatalog.tensorflow1Layer(qualified) {
+                let activation = context.tensorflow1Layer(call: node, callee: callee, qualifiedName: qualified, kind: layer.kind,
+                                                          className: layer.className).activation
+                guard let activation, activation.origin == .argument, !activation.isLinear else { return Prediction() }
+                return Prediction(activation: activation)
+            }
             if let name = LayerCatalog.activationName(ofFunction: qualified) ?? (qualified == "torch.log" ? "log" : nil) {
                 var inner = prediction(from: first, depth: depth + 1)
                 inner.activation = Activation(name: name, origin: .layer, span: context.span(node))

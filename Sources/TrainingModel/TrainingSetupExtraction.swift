@@ -38,6 +38,10 @@ struct TrainingSetupExtractor {
     /// Names and attributes loss objects are assigned to (`criterion`, `self.loss_fn`): only calls
     /// of these can apply a loss object, so other calls need no look-up.
     var lossNames: Set<String> = []
+    /// Start bytes of TensorFlow loss functions (`tf.losses.softmax_cross_entropy`,
+    /// `tf.nn.softmax_cross_entropy_with_logits`): their calls take (labels, logits) and are
+    /// recorded as training steps, like PyTorch's.
+    var tensorflowLossStarts: Set<Int> = []
     /// Optimizers by the start byte of their constructor call or string.
     var optimizerAt: [Int: Int] = [:]
     /// Start bytes of losses compiled on a receiver that denotes no extracted network.
@@ -83,6 +87,11 @@ struct TrainingSetupExtractor {
             if let name = NetworkExtractor.boundName(of: call) { lossNames.insert(name) }
         } else if let loss = functionalLoss(call, callee: callee, qualified: qualified, last: last) {
             add(loss, at: callee.startByte)
+        } else if let entry = LossCatalog.tensorflow1(qualifiedName: qualified) {
+            // `tf.losses.softmax_cross_entropy(y, logits)`, `tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)`.
+            tensorflowLossStarts.insert(callee.startByte)
+            add(Loss(framework: .keras, name: entry.name, kind: entry.kind, form: .function, span: context.span(callee)),
+                at: callee.startByte)
         } else if let entry = OptimizerCatalog.optimizer(qualifiedName: qualified) {
             let arguments = context.arguments(of: call)
             let rate = Argument.find(in: arguments, keyword: "learning_rate", position: entry.learningRatePosition)

@@ -18,6 +18,10 @@ public enum TriggerWords {
     public static let networks: [[String]] = [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
         + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", "layers", $0] }
 
+    /// Terms for TensorFlow loss functions that are training steps of their own
+    /// (`tf.losses.softmax_cross_entropy`, `tf.nn.softmax_cross_entropy_with_logits`).
+    public static let tensorflowLosses: [[String]] = LossCatalog.tensorflow1FunctionNames.map { ["tensorflow", $0] }
+
     /// Terms for optimizers that have a learning rate: constructors in `OptimizerCatalog`. Keras
     /// optimizer names match in any case (`OptimizerCatalog` lower-cases them), and are listed
     /// lower-cased in `optimizersIgnoringCase`; the rest must match exactly.

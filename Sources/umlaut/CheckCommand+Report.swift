@@ -1,4 +1,5 @@
 import LintCore
+import Workspace
 
 extension CheckCommand {
     /// Prints everything in path order and returns the exit status.

@@ -2,6 +2,7 @@ import ArgumentParser
 import LintCore
 import LintRules
 import PythonSyntax
+import Workspace
 
 #if canImport(Glibc)
 import Glibc
@@ -105,7 +106,8 @@ struct CheckCommand: ParsableCommand {
                     path: name, absolutePath: resolver.absolute(stdinFilename ?? "stdin.py"), isNotebook: name.hasSuffix(".ipynb"))
                 jobs.append(.init(file: file, configuration: try resolver.configuration(for: file.absolutePath), standardInput: input))
             } else {
-                let discovery = try FileDiscovery(paths: paths.isEmpty ? ["."] : paths, resolver: &resolver)
+                let discovery = try FileDiscovery(
+                    paths: paths.isEmpty ? ["."] : paths, workingDirectory: resolver.workingDirectory, exclusions: &resolver)
                 problems = discovery.problems
                 for file in discovery.files {
                     jobs.append(.init(file: file, configuration: try resolver.configuration(for: file.absolutePath)))

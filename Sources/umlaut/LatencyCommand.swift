@@ -3,6 +3,7 @@ import LintCore
 import LintRules
 import PythonSyntax
 import TrainingModel
+import Workspace
 
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ struct LatencyCommand: ParsableCommand {
             return
         }
         var resolver = ConfigurationResolver(source: .none, workingDirectory: CheckCommand.currentDirectory(), knownCodes: [])
-        let files = try FileDiscovery(paths: paths, resolver: &resolver).files.filter { !$0.isNotebook }
+        let files = try FileDiscovery(paths: paths, workingDirectory: resolver.workingDirectory, exclusions: &resolver).files.filter { !$0.isNotebook }
         var totals = Phases()
         var bytes = 0
         var skipped = (files: 0, bytes: 0)

@@ -17,15 +17,15 @@ struct LspCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "The least important log messages shown: error, warning, info or debug.")
+    @Option(help: ArgumentHelp("The least important log messages shown: \(MessageKind.logLevelChoices)."))
     var logLevel: String = "info"
 
     @Option(help: "Milliseconds of quiet before analysing when edits arrive faster than analysis.")
     var debounce: Int = 30
 
     func validate() throws {
-        guard MessageKind(logLevelName: logLevel) != nil else {
-            throw ValidationError("--log-level must be error, warning, info or debug, not \(logLevel)")
+        guard MessageKind(logLevel: logLevel) != nil else {
+            throw ValidationError("--log-level must be \(MessageKind.logLevelChoices), not \(logLevel)")
         }
         guard (0...10_000).contains(debounce) else {
             throw ValidationError("--debounce must be between 0 and 10000 milliseconds")
@@ -40,7 +40,7 @@ struct LspCommand: ParsableCommand {
         let sink = FileDescriptorSink(descriptor: protocolOutput)
         let options = ServerOptions(
             rules: BuiltInRules.all,
-            logLevel: MessageKind(logLevelName: logLevel) ?? .info,
+            logLevel: MessageKind(logLevel: logLevel) ?? .info,
             debounceMilliseconds: debounce,
             version: Umlaut.configuration.version)
         let server = LanguageServer(options: options, sink: sink)
@@ -51,17 +51,5 @@ struct LspCommand: ParsableCommand {
             Foundation.exit(code)
         }
         dispatchMain()
-    }
-}
-
-extension MessageKind {
-    init?(logLevelName name: String) {
-        switch name.lowercased() {
-        case "error": self = .error
-        case "warning": self = .warning
-        case "info": self = .info
-        case "debug": self = .debug
-        default: return nil
-        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LanguageServer
 import LSPTypes
 import Testing
+import Workspace
 
 @Suite struct NotebookTests {
     static let notebookURI = DocumentURI("file:///work/project/explore.ipynb")
@@ -81,7 +82,7 @@ import Testing
         #expect(hover.range?.start.line == 1)
     }
 
-    /// IPython syntax is neutralised by LintCore's `NotebookSource`, as `umlaut check` does for
+    /// IPython syntax is neutralised by Workspace's `NotebookSource`, as `umlaut check` does for
     /// `.ipynb` files: a `%%writefile` cell is not Python run by the notebook (its Dropout is not
     /// reported), help syntax and an indented magic keep the other cell parseable.
     @Test func ipythonSyntaxIsReadAsTheCommandLineReadsIt() async throws {

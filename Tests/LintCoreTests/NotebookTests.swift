@@ -1,6 +1,7 @@
 import LintCore
 import PythonSyntax
 import Testing
+import Workspace
 
 @Suite struct NotebookTests {
     /// A notebook as Jupyter writes it (indent=1), with a markdown cell, magics and outputs.

@@ -1,5 +1,6 @@
 import LintCore
 import Testing
+import Workspace
 
 @Suite struct PythonFileTests {
     @Test func readsUTF8AndRemembersTheByteOrderMarkAndLineEnding() throws {

@@ -30,7 +30,7 @@ private struct DocumentedRule: Rule {
         #expect(FixAvailability().label == "-")
     }
 
-    @Test func thresholdsAreFoundByTheCodesInTheirHelp() {
+    @Test func thresholdsAreFoundByTheCodesTheyName() {
         #expect(Thresholds.keys(usedBy: "UM302").map(\.key) == ["max-dropout-rate"])
         #expect(Thresholds.keys(usedBy: "UM301").map(\.key) == ["min-learning-rate", "max-learning-rate", "max-adaptive-learning-rate", "max-accumulating-learning-rate"])
         #expect(Thresholds.keys(usedBy: "UM101").isEmpty)

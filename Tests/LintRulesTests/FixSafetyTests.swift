@@ -5,6 +5,7 @@ import PythonSyntax
 import TestSupport
 import Testing
 import TrainingModel
+import Workspace
 
 /// Every fix the rules offer (safe and unsafe), applied one at a time, on every rule's
 /// documentation examples and on the real-world corpus (`../shared/corpus/realworld`, or
@@ -150,7 +151,7 @@ enum FixSafety {
     static func settings(_ thresholds: [String: Double]) -> Settings {
         var settings = Settings()
         for (key, value) in thresholds {
-            if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
+            if let problem = settings.thresholds.set(key: key, value: value) { preconditionFailure("threshold \(key): \(problem)") }
         }
         return settings
     }

@@ -2,6 +2,7 @@ import Foundation
 import LintCore
 import LintRules
 import PythonSyntax
+import TestSupport
 import Testing
 
 @Suite struct RegistryTests {
@@ -31,6 +32,34 @@ import Testing
             #expect(!rule.triggeringExamples.isEmpty, "\(rule.code) has no triggering example")
             #expect(!rule.nonTriggeringExamples.isEmpty, "\(rule.code) has no non-triggering example")
         }
+    }
+
+    /// A rule file left out of `BuiltInRules.all` would never run: every `*Rule.swift` under
+    /// `Sources/LintRules/Rules` is a registered rule type, and every registered type has its file.
+    @Test func everyRuleFileIsRegistered() throws {
+        let files = Set(try ruleFiles(under: "Sources/LintRules/Rules").keys)
+        let registered = Set(BuiltInRules.all.map { String(describing: type(of: $0)) })
+        #expect(files.count > 5)
+        #expect(files.subtracting(registered).isEmpty, "rule files not in BuiltInRules.all: \(files.subtracting(registered).sorted())")
+        #expect(registered.subtracting(files).isEmpty, "registered rules without a file of their name: \(registered.subtracting(files).sorted())")
+    }
+
+    /// Each threshold names the rules that read it (`umlaut rule CODE` lists it under them): the
+    /// static codes named exist, and a rule file that reads a threshold is among its codes.
+    @Test func thresholdsNameTheStaticRulesThatReadThem() throws {
+        let codes = Set(descriptions.map(\.code))
+        for key in Thresholds.keys {
+            #expect(!key.codes.isEmpty, "\(key.key) names no rule")
+            for code in key.codes where code.rawValue < "UM5" {
+                #expect(codes.contains(code), "\(key.key) names \(code), which is no static rule")
+            }
+        }
+        let problems = thresholdReadsNotNamed(in: try ruleFiles(under: "Sources/LintRules/Rules"))
+        #expect(problems.isEmpty, "\(problems)")
+        // The check itself: a rule reading a threshold that does not name it is caught.
+        let stray = thresholdReadsNotNamed(in: ["StrayRule": "code: \"UM101\",\nlet limit = context.settings.thresholds.maxDropoutRate\n"])
+        #expect(stray == ["StrayRule (UM101) reads `max-dropout-rate`, whose codes are [UM302]"])
+        #expect(thresholdReadsNotNamed(in: ["TypoRule": "code: \"UM302\",\nthresholds.maxDropout\n"]).count == 1)
     }
 
     /// Without tokens a rule turns the pre-filter off for every file (`TriggerTokens.anyText`).

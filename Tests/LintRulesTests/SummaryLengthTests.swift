@@ -73,7 +73,7 @@ import Testing
             let code = MarkedSource.parse(example.code).0
             var settings = Settings()
             for (key, value) in example.thresholds {
-                if let entry = Thresholds.keys.first(where: { $0.key == key }) { settings.thresholds[keyPath: entry.path] = value }
+                if let problem = settings.thresholds.set(key: key, value: value) { preconditionFailure("threshold \(key): \(problem)") }
             }
             return Linter(rules: [rule], settings: settings).lint(SourceText(code)).diagnostics
         }

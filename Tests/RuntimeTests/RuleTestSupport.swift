@@ -74,8 +74,7 @@ enum Synthetic {
                                       sourceLocation: Testing.SourceLocation = #_sourceLocation) -> [RuntimeFinding] {
         var settings = Settings()
         for (key, value) in thresholds {
-            guard let path = Thresholds.keys.first(where: { $0.key == key })?.path else { fatalError("unknown threshold \(key)") }
-            settings.thresholds[keyPath: path] = value
+            if let problem = settings.thresholds.set(key: key, value: value) { fatalError("threshold \(key) = \(value): \(problem)") }
         }
         let findings = rule.check(RuntimeContext(run: run, settings: settings, locator: locator()))
         for finding in findings { expectShortSummary(finding, sourceLocation: sourceLocation) }

@@ -61,7 +61,7 @@ struct DiagnosticConverter {
     }
 
     func documentEdit(_ edit: Edit) -> DocumentTextEdit? {
-        guard let (uri, range) = location(edit.range) else { return nil }
+        guard map.carriesEdits, let (uri, range) = location(edit.range) else { return nil }
         return DocumentTextEdit(uri: uri, range: range, newText: edit.replacement)
     }
 

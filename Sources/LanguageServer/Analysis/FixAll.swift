@@ -25,6 +25,9 @@ enum FixAll {
                 edits.append(DocumentTextEdit(uri: uri, range: range, newText: edit.replacement))
             }
             return edits.isEmpty ? nil : edits
+        case .notebookFile:
+            // A notebook on disk, reported by workspace diagnostics: no text edits into its JSON.
+            return nil
         }
     }
 

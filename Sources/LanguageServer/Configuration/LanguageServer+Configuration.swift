@@ -58,11 +58,12 @@ extension LanguageServer {
     /// Adopts new editor settings; returns whether anything changed.
     @discardableResult
     func adoptEditorSettings(_ value: LSPAny?) -> Bool {
-        let settings = EditorSettings(value)
+        let settings = EditorSettings(value, knownCodes: projectConfiguration.knownCodes)
         for warning in settings.warnings { log(.warning, "editor settings: \(warning)") }
         if let level = settings.logLevel { logLevel = level } else { logLevel = options.logLevel }
         guard settings != editorSettings else { return false }
         editorSettings = settings
+        projectConfiguration.editorLayer = settings.schema
         return true
     }
 

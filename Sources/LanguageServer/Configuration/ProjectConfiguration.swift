@@ -1,4 +1,5 @@
 import LintCore
+import Workspace
 
 /// The `[tool.umlaut]` configuration of each document, found as `umlaut check` finds it: the
 /// nearest `pyproject.toml` with a `[tool.umlaut]` table in the document's directory or above
@@ -27,11 +28,14 @@ struct ProjectConfiguration {
         var isEmpty: Bool { warnings.isEmpty && errors.isEmpty }
     }
 
-    private let knownCodes: [RuleCode]
+    /// Every rule code, static and runtime: the editor's settings are checked against them too.
+    let knownCodes: [RuleCode]
     private var resolver: ConfigurationResolver
     private var byFile: [String: Resolved] = [:]
     private var reportedWarnings = 0
     private var reportedErrors = Set<ConfigurationError>()
+    /// The editor's settings, whose `exclude` (when it sets one) replaces the project's in the walk.
+    var editorLayer = SettingsLayer()
 
     /// `knownCodes`: every rule code, static and runtime, so that `select = ["UM5"]` is valid.
     init(knownCodes: [RuleCode]) {
@@ -72,5 +76,16 @@ struct ProjectConfiguration {
         byFile.removeAll()
         reportedWarnings = 0
         reportedErrors.removeAll()
+    }
+}
+
+/// The server's workspace walk leaves out what `[tool.umlaut]`'s `exclude` leaves out, as
+/// `umlaut check` does (or the editor's `exclude`, when it sets one). A configuration file that cannot be used excludes nothing here; its
+/// problem is reported when a file it configures is resolved.
+extension ProjectConfiguration: ExclusionProvider {
+    mutating func exclusion(forDirectory path: String) -> Exclusion {
+        guard let configuration = (try? resolver.configuration(for: path, isDirectory: true)).map(editorLayer.applied(to:)),
+              !configuration.exclude.isEmpty else { return .nothing }
+        return Exclusion { configuration.isExcluded($0) }
     }
 }

@@ -1,11 +1,12 @@
 import LintCore
 import LSPTypes
 import PythonSyntax
+import Workspace
 
 /// An open notebook: its cells, each cell's text, and the Python code cells joined into one
 /// source that is parsed and analysed like a file.
 ///
-/// The joining is LintCore's `NotebookSource`, the one `umlaut check` uses for `.ipynb` files,
+/// The joining is Workspace's `NotebookSource`, the one `umlaut check` uses for `.ipynb` files,
 /// so IPython syntax is neutralised the same way in the terminal and the editor: magics and
 /// shell escapes become comments byte for byte (`0#` when indented, so a block keeps a body),
 /// help syntax (`model.fit?`) loses its question marks, and cells whose cell magic makes them
@@ -28,7 +29,7 @@ final class NotebookState: AnalysisUnit {
     private(set) var version: Int
     private(set) var cells: [NotebookCell]
     private(set) var cellTexts: [DocumentURI: CellText] = [:]
-    /// The code cells joined, as LintCore joins them.
+    /// The code cells joined, as `umlaut check` joins them.
     private(set) var joined: NotebookSource
     private(set) var regions: [CellRegion] = []
     private(set) var source: SourceText

@@ -2,15 +2,17 @@ import Foundation
 import LintCore
 import LSPTypes
 import PythonSyntax
+import Workspace
 
 extension LanguageServer {
     /// The most files a workspace report covers, so that opening a home directory by mistake
     /// cannot stall the server.
     static let workspaceFileLimit = 5_000
 
-    /// `workspace/diagnostic`: the diagnostics of every Python file of the workspace folders,
-    /// with the runtime findings of the last runs. Open documents report their current version;
-    /// other files are read from disk. A file whose
+    /// `workspace/diagnostic`: the diagnostics of every Python file and notebook of the workspace
+    /// folders, with the runtime findings of the last runs. Open documents report their current
+    /// version; other files are read from disk, found as `umlaut check` finds them (Workspace's
+    /// `FileDiscovery`, with `[tool.umlaut]`'s `exclude`). A file whose
     /// content and settings are those of the client's `previousResultIds` is `unchanged`.
     ///
     /// Files on disk are analysed off the actor, so that other messages, `$/cancelRequest`
@@ -32,12 +34,16 @@ extension LanguageServer {
                 }
             }
         }
-        let files = Self.pythonFiles(in: folders.map(\.path), limit: Self.workspaceFileLimit).compactMap { path -> DiskFile? in
+        let walk = FileDiscovery(paths: folders.map(\.path), workingDirectory: "/", exclusions: &projectConfiguration,
+                                 limit: Self.workspaceFileLimit)
+        if walk.isTruncated { log(.info, "workspace diagnostics: only the first \(Self.workspaceFileLimit) files are reported") }
+        let files = walk.files.compactMap { found -> DiskFile? in
+            let path = found.absolutePath
             let uri = DocumentURI(filePath: path)
             guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
             let (settings, relativePath) = settings(for: uri)
-            return DiskFile(path: path, uri: uri, settings: settings, relativePath: relativePath, previousResultID: previous[uri],
-                            runFindings: runFindingsByFile[Self.canonicalPath(path)] ?? [])
+            return DiskFile(path: path, uri: uri, isNotebook: found.isNotebook, settings: settings, relativePath: relativePath,
+                            previousResultID: previous[uri], runFindings: runFindingsByFile[Self.canonicalPath(path)] ?? [])
         }
         items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runGeneration)",
                                          encoding: encoding, documentation: documentation)
@@ -48,6 +54,8 @@ extension LanguageServer {
     struct DiskFile: Sendable {
         let path: String
         let uri: DocumentURI
+        /// A `.ipynb` file: its code cells are joined and checked as `umlaut check` checks them.
+        let isNotebook: Bool
         let settings: Settings
         let relativePath: String?
         let previousResultID: String?
@@ -66,8 +74,9 @@ extension LanguageServer {
         for file in files {
             if Task.isCancelled { throw .cancelled }
             guard let data = FileManager.default.contents(atPath: file.path) else { continue }
-            // As `umlaut check`: a file over the size limit is not analysed.
-            if data.count > Linter.maximumSourceSize {
+            // As `umlaut check`: a file over the size limit is not analysed (a notebook file may
+            // be ten times larger, its outputs are big; its code cells may not).
+            if data.count > Linter.maximumSourceSize * (file.isNotebook ? 10 : 1) {
                 items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: "disk.\(generation).large", items: []))
                 continue
             }
@@ -76,7 +85,25 @@ extension LanguageServer {
                 items.append(.init(uri: file.uri, version: nil, kind: .unchanged, resultId: resultID))
                 continue
             }
-            let source = SourceText(Array(data))
+            let source: SourceText
+            let map: SourceMap
+            let lines: LineLabels
+            if file.isNotebook {
+                // A notebook that cannot be read, or is not Python, reports nothing here; `umlaut
+                // check` says why.
+                guard let notebook = try? Notebook(bytes: Array(data)), notebook.isPython,
+                      case let joined = NotebookSource(notebook), joined.text.bytes.count <= Linter.maximumSourceSize else {
+                    items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID, items: []))
+                    continue
+                }
+                source = joined.text
+                map = .notebookFile(uri: file.uri, source: joined, file: SourceText(notebook.bytes))
+                lines = joined.lineLabels
+            } else {
+                source = SourceText(Array(data))
+                map = .document(uri: file.uri, version: 0)
+                lines = .plain
+            }
             let linter = Linter(rules: rules, settings: file.settings)
             // The pre-filter: a file with none of the enabled rules' tokens has nothing to report.
             guard linter.mayReport(in: source, path: file.relativePath) else {
@@ -84,10 +111,11 @@ extension LanguageServer {
                 continue
             }
             let tree = parser.parse(source)
-            let result = linter.lint(tree, path: file.relativePath)
-            let converter = DiagnosticConverter(tree: tree, map: .document(uri: file.uri, version: 0), encoding: encoding, documentation: documentation)
+            let result = linter.lint(tree, path: file.relativePath, lines: lines)
+            let converter = DiagnosticConverter(tree: tree, map: map, encoding: encoding, documentation: documentation)
+            // Runs are of scripts: a notebook has no runtime findings.
             var anchors: [String: RunAnchor] = [:]
-            let runtime = RunDiagnosticBuilder(
+            let runtime = file.isNotebook ? [] : RunDiagnosticBuilder(
                 source: tree.source, encoding: encoding, documentation: documentation, settings: file.settings,
                 relativePath: file.relativePath, suppressions: result.suppressions, openTexts: [:]
             ).diagnostics(file.runFindings, anchors: &anchors)
@@ -95,31 +123,6 @@ extension LanguageServer {
                                items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
         }
         return items
-    }
-
-    /// The `.py` files under the folders, sorted, leaving out hidden folders, virtual
-    /// environments, caches and installed packages.
-    nonisolated static func pythonFiles(in folders: [String], limit: Int) -> [String] {
-        let skipped: Set<String> = ["__pycache__", "node_modules", "site-packages", "venv", "env", "build", "dist"]
-        var files: [String] = []
-        for folder in folders {
-            let root = URL(fileURLWithPath: folder)
-            guard let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isDirectoryKey], options: [.skipsHiddenFiles]) else { continue }
-            for case let url as URL in enumerator {
-                let name = url.lastPathComponent
-                let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
-                if isDirectory {
-                    if skipped.contains(name) || FileManager.default.fileExists(atPath: url.appendingPathComponent("pyvenv.cfg").path) {
-                        enumerator.skipDescendants()
-                    }
-                } else if name.hasSuffix(".py") {
-                    files.append(url.standardizedFileURL.path)
-                    if files.count >= limit { return files.sorted() }
-                }
-            }
-        }
-        return Array(Set(files)).sorted()
     }
 
     /// A 64-bit FNV-1a hash of a file's bytes, for result ids.

@@ -1,5 +1,6 @@
 import Foundation
 import LSPTypes
+import PythonProcess
 import Runtime
 import Store
 

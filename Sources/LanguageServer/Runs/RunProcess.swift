@@ -1,5 +1,5 @@
 import Foundation
-import Runtime
+import PythonProcess
 import Synchronization
 
 /// A `umlaut run` child process started by the server for `umlaut.run`.

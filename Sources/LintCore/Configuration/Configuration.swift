@@ -8,7 +8,7 @@ public struct Configuration: Sendable, Equatable {
     /// Rules, thresholds, severities, per-file ignores.
     public var settings: Settings
     /// Glob patterns (relative to `root`) of files and directories to skip while walking
-    /// directories, in addition to `Configuration.defaultExcludes`.
+    /// directories, in addition to Workspace's `FileDiscovery.skippedDirectories`.
     public var exclude: [String]
     /// Directory the patterns are relative to, without a trailing `/`.
     public var root: String
@@ -21,12 +21,6 @@ public struct Configuration: Sendable, Equatable {
         self.root = root
         self.file = file
     }
-
-    /// Directory names never walked into (explicitly named paths are still checked), as in ruff.
-    /// Hidden directories (`.git`, `.venv`, ...) are skipped too.
-    public static let defaultExcludes: Set<String> = [
-        "__pycache__", "__pypackages__", "_build", "buck-out", "node_modules", "site-packages", "venv",
-    ]
 
     /// `path` relative to `root` (`/`-separated), or nil when it lies outside `root`.
     public func relativePath(_ path: String) -> String? {

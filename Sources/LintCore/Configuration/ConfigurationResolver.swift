@@ -1,3 +1,5 @@
+import Workspace
+
 /// Finds the configuration that applies to each file: the nearest `pyproject.toml` with a
 /// `[tool.umlaut]` table in the file's directory or above it (as ruff does), else the one found
 /// from the working directory upwards, else the defaults.
@@ -37,14 +39,7 @@ public struct ConfigurationResolver {
 
     /// `path` made absolute against the working directory, with `.` and `..` segments resolved.
     public func absolute(_ path: String) -> String {
-        let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
-        var parts: [Substring] = []
-        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." { _ = parts.popLast(); continue }
-            parts.append(part)
-        }
-        return "/" + parts.joined(separator: "/")
+        FileSystem.absolutePath(path, workingDirectory: workingDirectory)
     }
 
     /// The configuration for a file (or directory) at `path`.

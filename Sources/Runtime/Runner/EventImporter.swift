@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import PythonProcess
 import PythonSyntax
 import Store
 

@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import PythonProcess
 
 /// What `umlaut run` was asked to do.
 public struct RunOptions: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import PythonProcess
 import PythonSyntax
 import Store
 
@@ -34,7 +35,7 @@ public final class TrainingRunner {
         guard FileManager.default.fileExists(atPath: scriptPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw RunnerError.scriptNotFound(options.script)
         }
-        let python = try InterpreterResolver.resolve(explicit: options.python, environment: options.environment)
+        let python = try RunnerError.starting { try InterpreterResolver.resolve(explicit: options.python, environment: options.environment) }
         let instrumentation = InstrumentationPackage.locate(environment: options.environment)
 
         let source = FileManager.default.contents(atPath: scriptPath).map { SourceText(Array($0)) }
@@ -53,18 +54,20 @@ public final class TrainingRunner {
         processor.start()
 
         // The child, with the event pipe on fd 3.
-        let (readFD, writeFD) = try Self.makePipe()
+        let (readFD, writeFD) = try RunnerError.starting { try EventPipe.make() }
         var environment = options.environment
         if let instrumentation {
-            environment["PYTHONPATH"] = [instrumentation, environment["PYTHONPATH"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
+            environment = BundledPythonPackage.environment(environment, withFirstOnPythonPath: instrumentation)
             environment["UMLAUT_EVENTS"] = "fd:3"
             environment["UMLAUT_SCRIPT"] = scriptPath
         }
         SignalForwarding.install()
         let child: ChildProcess
         do {
-            child = try ChildProcess.spawn(executable: python, arguments: [options.script] + options.arguments,
-                                           environment: environment, eventFD: writeFD)
+            child = try RunnerError.starting {
+                try ChildProcess.spawn(executable: python, arguments: [options.script] + options.arguments,
+                                       environment: environment, eventFD: writeFD)
+            }
         } catch {
             SignalForwarding.uninstall()
             close(readFD)
@@ -111,17 +114,5 @@ public final class TrainingRunner {
                 return termination
             }
         }
-    }
-
-    /// A pipe whose ends are above descriptor 3 and close on exec (the child gets only the
-    /// duplicate on 3).
-    private static func makePipe() throws -> (read: Int32, write: Int32) {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else { throw RunnerError.pipeFailed(errno: errno) }
-        defer { close(fds[0]); close(fds[1]) }
-        let readFD = fcntl(fds[0], F_DUPFD_CLOEXEC, 10)
-        let writeFD = fcntl(fds[1], F_DUPFD_CLOEXEC, 10)
-        guard readFD >= 0, writeFD >= 0 else { throw RunnerError.pipeFailed(errno: errno) }
-        return (readFD, writeFD)
     }
 }

@@ -1,5 +1,6 @@
 import LintCore
 import PythonSyntax
+import Workspace
 
 /// A checked file as the renderers see it: the text that was linted, and how its byte offsets
 /// read as the user's positions (a notebook's cell, line and column).

@@ -1,5 +1,6 @@
 import LintCore
 import PythonSyntax
+import Workspace
 
 /// Checks one file from start to finish on a worker thread: read, decode, lint, fix, render.
 ///

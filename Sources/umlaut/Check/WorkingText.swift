@@ -1,5 +1,6 @@
 import LintCore
 import PythonSyntax
+import Workspace
 
 /// A file's text while fixes are applied: a Python file, or a notebook's joined cells.
 enum WorkingText {

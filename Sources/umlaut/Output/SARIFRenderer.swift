@@ -1,4 +1,5 @@
 import LintCore
+import Workspace
 
 /// `--format sarif`: SARIF 2.1.0 as GitHub code scanning reads it.
 ///

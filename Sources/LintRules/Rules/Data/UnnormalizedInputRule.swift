@@ -33,7 +33,13 @@ public struct UnnormalizedInputRule: Rule {
             `ImageDataGenerator(rescale=...)`, and torchvision `ToTensor()`/`Normalize`. The rule stays silent when \
             the data passes through code it cannot follow (a function of your own, an unknown method), when any \
             part of the dataset is scaled anywhere (even if only the test split is), and for datasets that are not \
-            images (`imdb`, `reuters`, CSV files).
+            images (`imdb`, `reuters`, CSV files). Scaling that reaches only `fit`'s targets (`y_train / 255.0`) \
+            does not count: it scales the labels, not the images, and the finding says so.
+
+            It also reports `keras.datasets` images that are scaled on their way to `fit` but reach the same \
+            model's `validation_data`, `evaluate` or `predict` raw: only when every scaling of the dataset lies on \
+            the training path (no `Rescaling` layer or other scaling elsewhere could apply to the other split) and \
+            the raw path is followed back to the loader without a step Umlaut cannot follow.
             """,
         whyIsThisBad: """
             Pixels loaded from disk or from the bundled datasets are integers from 0 to 255. Weights are initialised \
@@ -122,8 +128,66 @@ public struct UnnormalizedInputRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
+            // The scaling went to the labels instead of the images.
+            Example("""
+                from tensorflow import keras
+                (x_train, y_train), (x_test, y_test) = ↓keras.datasets.mnist.load_data()
+                y_train = y_train / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, epochs=5)
+                """),
+            // Scaled for training, raw for testing.
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
+                x_train = x_train.astype("float32") / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+                model.fit(x_train, y_train, epochs=5)
+                model.evaluate(↓x_test, y_test)
+                """),
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                x_train = x_train / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, validation_data=(↓x_test, y_test))
+                """),
         ],
         nonTriggeringExamples: [
+            // Both splits scaled, one of them in place.
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                x_train = x_train / 255.0
+                x_test = x_test.astype("float32")
+                x_test /= 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train, validation_data=(x_test, y_test))
+                model.evaluate(x_test, y_test)
+                predictions = model.predict(x_test / 255.0)
+                """),
+            // The test images go through a function of the script: unknown, so silent.
+            Example("""
+                import keras
+                (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                x_train = x_train / 255.0
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
+                model.fit(x_train, y_train)
+                model.evaluate(prepare(x_test), y_test)
+                """),
+            // Another model's `evaluate`, in another function.
+            Example("""
+                import keras
+                def train():
+                    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+                    x_train = x_train / 255.0
+                    model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+                    model.fit(x_train, y_train)
+
+                def inspect(model, x_test):
+                    return model.predict(x_test)
+                """),
             // `ImageOps.fit` crops an image: a `fit` that is not training.
             Example("""
                 import tensorflow as tf
@@ -267,27 +331,43 @@ public struct UnnormalizedInputRule: Rule {
     public func check(_ context: RuleContext) -> [Diagnostic] {
         let model = context.model
         var unscaledUses: [Int: [TrainingUse]] = [:]
+        let labelScalings = Self.labelScalings(in: model)
         for use in TrainingUse.all(in: model, lines: context.lines) {
             guard let index = use.reference.datasetIndex, index < model.datasets.count else { continue }
             let dataset = model.datasets[index]
-            guard dataset.isRawImages, dataset.scaling.isEmpty,
+            // Scaling the labels (`y_train / 255`) does not scale the inputs.
+            guard dataset.isRawImages, dataset.scaling.allSatisfy({ labelScalings.contains($0.span) }),
                   !use.reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }) else { continue }
             unscaledUses[index, default: []].append(use)
         }
-        return unscaledUses.keys.sorted().compactMap { index in
+        var diagnostics = unscaledUses.keys.sorted().compactMap { index in
             diagnostic(for: model.datasets[index], uses: unscaledUses[index]!, context: context)
         }
+        diagnostics += Self.rawEvaluations(in: model, context: context, skipping: Set(unscaledUses.keys))
+        return diagnostics
+    }
+
+    /// The scaling steps on the way to `fit`'s targets (`y=`, `validation_data`'s second element).
+    static func labelScalings(in model: ScriptModel) -> Set<SourceSpan> {
+        let labels = model.fits.flatMap { [$0.y, $0.validationY].compactMap { $0 } }
+        return Set(labels.flatMap { $0.steps.filter { $0.kind == .scaling }.map(\.span) })
     }
 
     private func diagnostic(for dataset: Dataset, uses: [TrainingUse], context: RuleContext) -> Diagnostic? {
         guard let first = uses.first else { return nil }
         let variable = first.reference.displayName
         let others = uses.count > 1 ? " (and \(uses.count - 1) more place\(uses.count == 2 ? "" : "s"))" : ""
-        let message = "`\(variable)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches \(first.description)\(others) "
+        var message = "`\(variable)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches \(first.description)\(others) "
             + "without being scaled; inputs this large saturate the first layer and make training slow or unstable "
             + "(keep inputs in about [-1, 1])"
-        let related = uses.map { use in
+        var related = uses.map { use in
             RelatedLocation(span: use.reference.span, message: "`\(use.reference.text)` reaches \(use.description) unscaled")
+        }
+        if let labels = dataset.scaling.first {
+            // Every scaling of this dataset is on the way to the targets.
+            message += "; the scaling at \(context.lines.label(labels.span.line)) (`\(ShortName.shortened(context.text(labels.span), limit: 40))`) "
+                + "applies to the labels, not to the images"
+            related += dataset.scaling.map { RelatedLocation(span: $0.span, message: "this scales the labels, not the inputs") }
         }
         let fix = Self.fix(for: dataset, context: context)
         return context.diagnostic(
@@ -295,6 +375,61 @@ public struct UnnormalizedInputRule: Rule {
             summary: "\(ShortName.code(variable)) holds raw pixels (0–255) and reaches training unscaled",
             message: message, related: related, help: Self.help(for: dataset, variable: variable),
             fix: fix)
+    }
+
+    /// Images scaled on their way to `fit` but given raw to the same model's `validation_data`,
+    /// `evaluate` or `predict`: `keras.datasets` arrays only, every scaling of the dataset on the
+    /// training path (nothing else, such as a `Rescaling` layer, could scale the other split), and
+    /// the raw path followed to the loader without an unknown step.
+    static func rawEvaluations(in model: ScriptModel, context: RuleContext, skipping: Set<Int>) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var reported: Set<Int> = []
+        for fit in model.fits {
+            guard let x = fit.x, let index = x.datasetIndex, index < model.datasets.count, !skipping.contains(index),
+                  case .kerasDataset = model.datasets[index].origin, model.datasets[index].isRawImages,
+                  !x.steps.contains(where: { $0.kind == .unknown }) else { continue }
+            let dataset = model.datasets[index]
+            let trainScalings = x.steps.filter { $0.kind == .scaling }
+            let trainSpans = Set(trainScalings.map(\.span))
+            guard let scaling = trainScalings.last, dataset.scaling.allSatisfy({ trainSpans.contains($0.span) }) else { continue }
+            var uses: [(reference: DataReference, description: String)] = []
+            if let validation = fit.validationX { uses.append((validation, "`validation_data` of `\(fit.networkName).fit`")) }
+            for evaluation in model.evaluations where evaluation.networkName == fit.networkName
+                && sameFunction(evaluation.span, fit.span, context: context) {
+                if let input = evaluation.x { uses.append((input, "`\(evaluation.networkName).\(evaluation.method)`")) }
+            }
+            for use in uses {
+                let reference = use.reference
+                guard reference.datasetIndex == index, reference.root != nil, reference.root != x.root,
+                      !reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }),
+                      reported.insert(reference.span.startByte).inserted else { continue }
+                let scaled = ShortName.shortened(context.text(scaling.span), limit: 40)
+                let message = "`\(reference.displayName)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches "
+                    + "\(use.description) (\(context.lines.label(reference.span.line))) unscaled, but the training images `\(x.displayName)` "
+                    + "are scaled (`\(scaled)`, \(context.lines.label(scaling.span.line))): the model sees values up to 255 times larger "
+                    + "than it was trained on, and its \(use.description.contains("predict") ? "predictions" : "validation and test scores") are meaningless"
+                diagnostics.append(context.diagnostic(
+                    Self.self, at: reference.span,
+                    summary: "\(ShortName.code(reference.displayName)) is unscaled, but the training images are scaled",
+                    message: message,
+                    related: [RelatedLocation(span: scaling.span, message: "the training images are scaled here")],
+                    help: "Scale `\(reference.displayName)` the same way as `\(x.displayName)` before the model sees it"))
+            }
+        }
+        return diagnostics
+    }
+
+    /// Whether two places are in the same function, or both at module level.
+    private static func sameFunction(_ one: SourceSpan, _ other: SourceSpan, context: RuleContext) -> Bool {
+        func function(_ span: SourceSpan) -> Int? {
+            var node = context.node(at: span)
+            while let current = node {
+                if current.type == "function_definition" { return current.startByte }
+                node = current.parent
+            }
+            return nil
+        }
+        return function(one) == function(other)
     }
 
     private static func help(for dataset: Dataset, variable: String) -> String {

@@ -113,6 +113,16 @@ public struct MissingSoftmaxRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // TensorFlow's `softmax_cross_entropy` always takes logits: a linear output is right.
+            Example("""
+                import tensorflow as tf
+
+                def classifier(x):
+                    hidden = tf.layers.dense(x, 64, activation=tf.nn.relu)
+                    return tf.layers.dense(hidden, 10)
+
+                loss = tf.losses.softmax_cross_entropy(onehot_labels, classifier(images))
+                """),
             // Names do not cross function scopes: the `model` of one test is not the other's.
             Example("""
                 import keras
@@ -217,7 +227,7 @@ public struct MissingSoftmaxRule: Rule {
         let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() {
             let (network, loss) = (pair.network, pair.loss)
-            guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy else { continue }
+            guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy, !loss.alwaysTakesLogits else { continue }
             if let fromLogits = loss.fromLogits, fromLogits.value != .bool(false) { continue }
             let output = network.output
             guard output.isLogits, let producer = output.producer else { continue }

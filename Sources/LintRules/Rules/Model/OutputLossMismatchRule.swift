@@ -30,7 +30,11 @@ public struct OutputLossMismatchRule: Rule {
             (`log_softmax`, or `torch.log` of a softmax, is right);
             7. PyTorch `BCELoss` on raw logits;
             8. a Keras cross-entropy (not from logits) on outputs that are not probabilities: ReLU, tanh, ELU, \
-            softplus, ... as the last activation.
+            softplus, ... as the last activation;
+            9. a cross-entropy that takes logits (PyTorch `CrossEntropyLoss`, `BCEWithLogitsLoss`; Keras with \
+            `from_logits=True`; TensorFlow's `softmax_cross_entropy_with_logits`, ...) on scores a ReLU cuts off \
+            at 0 (`relu`, `relu6`) or a tanh squeezes into [-1, 1] (`tanh`, `hardtanh`, `softsign`) as the last \
+            activation. Other activations (ELU, GELU, softplus, ...) leave usable logits and are not reported.
 
             The number of units must be a constant (`Dense(10)`, `nn.Linear(128, 10)`) and not reshaped after \
             the output layer (`Dense(1)` over a sequence, then `Flatten()`) for checks 1, 2 and 4. A network with \
@@ -140,6 +144,36 @@ public struct OutputLossMismatchRule: Rule {
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
                 model.compile(optimizer="adam", loss="categorical_crossentropy")
                 """),
+            // Logits cut off at 0 before a loss that applies softmax itself.
+            Example("""
+                import torch.nn as nn
+                import torch.nn.functional as F
+
+                class Net(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.fc1 = nn.Linear(784, 128)
+                        self.fc2 = nn.Linear(128, 10)
+
+                    def forward(self, x):
+                        x = F.relu(self.fc1(x))
+                        return ↓F.relu(self.fc2(x))
+
+                model = Net()
+                criterion = nn.CrossEntropyLoss()
+                for x, y in loader:
+                    loss = criterion(model(x), y)
+                """),
+            Example("""
+                import torch.nn as nn
+                model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 1), ↓nn.Tanh())
+                criterion = nn.BCEWithLogitsLoss()
+                """),
+            Example("""
+                import keras
+                model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
+                model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+                """),
             // A loss list binds its first slot to the first output.
             Example("""
                 import keras
@@ -152,6 +186,42 @@ public struct OutputLossMismatchRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // A `train_step` of its own that never reads the compiled loss: that loss is never applied.
+            Example("""
+                import keras
+                import tensorflow as tf
+
+                class DepthModel(keras.Model):
+                    def __init__(self):
+                        super().__init__()
+                        self.head = keras.layers.Conv2D(1, (1, 1), activation="tanh")
+                        self.loss_metric = keras.metrics.Mean(name="loss")
+
+                    def call(self, x):
+                        return self.head(x)
+
+                    def train_step(self, batch):
+                        x, target = batch
+                        with tf.GradientTape() as tape:
+                            loss = tf.reduce_mean(tf.abs(target - self(x, training=True)))
+                        self.optimizer.apply_gradients(zip(tape.gradient(loss, self.trainable_variables), self.trainable_variables))
+                        self.loss_metric.update_state(loss)
+                        return {"loss": self.loss_metric.result()}
+
+                model = DepthModel()
+                model.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+                """),
+            // Logits after an ELU or a linear layer are usable; a ReLU inside the network is not the output.
+            Example("""
+                import torch.nn as nn
+                model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10))
+                criterion = nn.CrossEntropyLoss()
+                """),
+            Example("""
+                import torch.nn as nn
+                model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10), nn.ELU())
+                criterion = nn.CrossEntropyLoss()
+                """),
             // A ReLU output is fine for a regression loss.
             Example("""
                 import keras
@@ -501,6 +571,23 @@ public struct OutputLossMismatchRule: Rule {
                 help: "End with softmax (one class per sample) or sigmoid (yes/no or several labels), "
                     + "or remove the \(effective) and pass `from_logits=True` to the loss")
         }
+        // 9. Logits cut off at 0 or squeezed into [-1, 1] before a loss that applies softmax or sigmoid itself.
+        if loss.expectsLogits, loss.kind.isCrossEntropy, let effective, let bound = Self.boundedLogits[effective],
+           let activationLocation {
+            let squash = loss.kind == .binaryCrossentropy ? "sigmoid" : "softmax"
+            return Finding(
+                location: activationLocation,
+                summary: "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects raw logits",
+                message: "\(activationText) ends `\(network.name)` with `\(effective)`, but its loss \(lossText) "
+                    + "(\(context.lines.label(loss.span.line))) applies \(squash) itself and expects raw logits: "
+                    + (bound == .atZero
+                        ? (loss.kind == .binaryCrossentropy
+                            ? "scores cut off at 0 give probabilities of at least 0.5, so the model cannot predict the negative class"
+                            : "scores cut off at 0 get no gradient below 0, so a class cannot be pushed down once its score reaches 0")
+                        : "scores squeezed into [-1, 1] keep the \(squash) from ever becoming confident, so the loss cannot fall far"),
+                related: lossRelated,
+                help: "Remove the \(effective) from the output: the last layer should output raw scores (logits)")
+        }
         // 7. BCELoss needs probabilities.
         if loss.framework == .pytorch, loss.name == "BCELoss", isLogits {
             return Finding(
@@ -516,6 +603,13 @@ public struct OutputLossMismatchRule: Rule {
     }
 
     // MARK: Helpers
+
+    enum LogitBound { case atZero, unitInterval }
+
+    /// Last activations that make raw scores unusable as logits: cut off at 0, or bounded to [-1, 1].
+    static let boundedLogits: [String: LogitBound] = [
+        "relu": .atZero, "relu6": .atZero, "tanh": .unitInterval, "hardtanh": .unitInterval, "softsign": .unitInterval,
+    ]
 
     /// Output activations whose values are not probabilities (unbounded, negative, or not in [0, 1]).
     static let nonProbabilityActivations: Set<String> = [

@@ -7,7 +7,7 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
     public init() {}
 
     /// A network (UM104 pairs networks with their losses).
-    public static let triggerTokens: TriggerTokens = .networks
+    public static let triggerTokens: TriggerTokens = .networks.or(.tensorflowLosses)
 
     public static let description = RuleDescription(
         code: "UM104",
@@ -22,6 +22,13 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             `Activation("softmax")`), a call at the end of `forward` (`F.softmax`, `torch.sigmoid`, \
             `x.softmax(1)`), or a call the training step applies between the model and the loss \
             (`criterion(F.softmax(out, dim=1), y)`).
+
+            TensorFlow's cross-entropies on logits count too: TensorFlow 1's `tf.losses.softmax_cross_entropy`, \
+            `sparse_softmax_cross_entropy` and `sigmoid_cross_entropy` (also as `tf.compat.v1.losses`), and \
+            `tf.nn.softmax_cross_entropy_with_logits`, `sparse_softmax_cross_entropy_with_logits` and \
+            `sigmoid_cross_entropy_with_logits`. Their `logits` argument is followed back through variables: \
+            to a network Umlaut lists, or, in a graph built by hand (`tf.matmul(x, W) + b`), to a \
+            `tf.nn.softmax` / `tf.sigmoid` call or a `tf.layers.dense(..., activation=tf.nn.softmax)` applied to it.
 
             Not reported: `log_softmax` before `CrossEntropyLoss`: log-softmax of log-probabilities gives them \
             back unchanged, so the pair computes the right loss (using `NLLLoss` would say so more clearly); \
@@ -55,7 +62,8 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             For Keras the fix sets `from_logits=False`, which keeps the model as it is and makes the loss match \
             it; it is safe when the loss is written inside `compile(...)` and unsafe when it comes through a \
             variable other code may share. When the training step applies the softmax or sigmoid inside the \
-            loss call, the fix removes it there, which changes only the loss, and is safe. When the network \
+            loss call, the fix removes it there, which changes only the loss, and is safe (unsafe in a TensorFlow graph \
+            built by hand, which no network Umlaut lists owns). When the network \
             itself applies it, the fix removes it from the network (`F.softmax(x, dim=1)` becomes `x`, an \
             `nn.Softmax` entry of `nn.Sequential` is deleted); that is unsafe, because code that reads the \
             model's outputs as probabilities must then apply softmax itself.
@@ -111,8 +119,57 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 model = keras.Sequential([layers.Dense(1), ↓layers.Activation("sigmoid")])
                 model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True))
                 """),
+            // TensorFlow 1, a graph built by hand: the classic double softmax.
+            Example("""
+                import tensorflow as tf
+                x = tf.placeholder(tf.float32, [None, 784])
+                y = tf.placeholder(tf.float32, [None, 10])
+                W = tf.Variable(tf.zeros([784, 10]))
+                b = tf.Variable(tf.zeros([10]))
+                pred = ↓tf.nn.softmax(tf.matmul(x, W) + b)
+                cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=pred))
+                train_op = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
+                """),
+            Example("""
+                import tensorflow.compat.v1 as tf
+                hidden = tf.layers.dense(images, 128, activation=tf.nn.relu)
+                logits = tf.layers.dense(hidden, 10, ↓activation=tf.nn.softmax)
+                loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+                """),
+            Example("""
+                import tensorflow as tf
+
+                def classifier(x):
+                    hidden = tf.layers.dense(x, 64, activation=tf.nn.relu)
+                    return tf.layers.dense(hidden, 10, ↓activation=tf.nn.softmax)
+
+                logits = classifier(images)
+                loss = tf.losses.softmax_cross_entropy(onehot_labels, logits)
+                """),
         ],
         nonTriggeringExamples: [
+            // TensorFlow: the loss gets the scores, the softmax only makes predictions.
+            Example("""
+                import tensorflow as tf
+                logits = tf.matmul(x, W) + b
+                prediction = tf.nn.softmax(logits)
+                cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
+                """),
+            Example("""
+                import tensorflow as tf
+
+                def classifier(x):
+                    hidden = tf.layers.dense(x, 64, activation=tf.nn.relu)
+                    return tf.layers.dense(hidden, 10)
+
+                loss = tf.losses.softmax_cross_entropy(onehot_labels, classifier(images))
+                """),
+            // `tf.losses.log_loss` takes probabilities: a sigmoid before it is right.
+            Example("""
+                import tensorflow as tf
+                probability = tf.sigmoid(tf.matmul(x, W) + b)
+                loss = tf.losses.log_loss(labels, probability)
+                """),
             // An inference wrapper, never compiled or fit, has no loss of its own: the trained model
             // ends in logits, as its `from_logits=True` loss expects.
             Example("""
@@ -185,6 +242,13 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 """),
         ],
         corrections: [
+            Correction("""
+                import tensorflow as tf
+                cost = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.nn.softmax(scores))
+                """, """
+                import tensorflow as tf
+                cost = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=scores)
+                """),
             Correction("""
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
@@ -262,7 +326,49 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                   reported.insert(location.startByte).inserted else { continue }
             diagnostics.append(diagnostic(pair, offending, at: location, context: context, imports: imports))
         }
+        // A TensorFlow graph built without a network Umlaut lists (`tf.matmul(x, W) + b`): the
+        // softmax or sigmoid that the loss call's own `logits` argument passes through is the evidence.
+        let losses = context.model.losses
+        for step in context.model.trainingSteps where step.networkName == nil {
+            guard let index = step.lossIndex, index < losses.count, losses[index].alwaysTakesLogits,
+                  let activation = step.activationBeforeLoss, activation.isSoftmax || activation.isSigmoid,
+                  let location = activation.span, reported.insert(location.startByte).inserted else { continue }
+            diagnostics.append(graphDiagnostic(losses[index], activation, at: location, context: context, imports: imports))
+        }
         return diagnostics
+    }
+
+    /// What the loss does again, for messages: `told from_logits=True, applies softmax itself`.
+    private static func appliesItself(_ loss: Loss, _ name: String) -> String {
+        if loss.framework == .keras {
+            return loss.alwaysTakesLogits ? "applies \(loss.kind == .binaryCrossentropy ? "a sigmoid" : "softmax") itself"
+                : "told `from_logits=True`, applies \(name) itself"
+        }
+        return loss.name.hasPrefix("BCE") ? "applies a sigmoid itself" : "applies log-softmax itself"
+    }
+
+    private static func againSummary(_ loss: Loss) -> String {
+        loss.framework == .keras && !loss.alwaysTakesLogits ? "the loss has `from_logits=True`"
+            : "\(ShortName.code(loss.name)) applies it again"
+    }
+
+    /// A softmax or sigmoid applied to the logits of a TensorFlow loss call, with no network.
+    private func graphDiagnostic(_ loss: Loss, _ activation: Activation, at location: SourceSpan, context: RuleContext, imports: ImportCache) -> Diagnostic {
+        let name = activation.name
+        let written = ShortName.code(ShortName.shortened(context.text(location), limit: 40))
+        let message = "\(written) (\(context.lines.label(location.line))) turns the scores into probabilities, but the loss "
+            + "\(MissingSoftmaxRule.describe(loss, context: context)) (\(context.lines.label(loss.span.line))) \(Self.appliesItself(loss, name)) "
+            + "and expects raw logits: the outputs are squashed twice, gradients shrink and the model learns slowly or not at all"
+        var fix: Fix?
+        if let call = context.node(at: location), call.type == "call",
+           let edit = SourceEdits.replacingCallWithInput(call, imports: imports.table) {
+            // Unsafe: no network owns a hand-built graph, so nothing shows the edit is that model's own.
+            fix = Fix(title: "Pass the logits to the loss without \(name)", applicability: .unsafe, edits: [edit])
+        }
+        return context.diagnostic(Self.self, at: location, summary: "\(written) applies \(name), but " + Self.againSummary(loss),
+                                  message: message, related: [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")],
+                                  help: "Feed the raw scores (logits) to the loss and apply \(name) only where probabilities are needed",
+                                  fix: fix)
     }
 
     private func diagnostic(_ pair: OutputLossPair, _ offending: OutputActivation, at location: SourceSpan,
@@ -279,25 +385,22 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 + "`\(network.name)`"
         }
         let lossText = MissingSoftmaxRule.describe(loss, context: context)
-        let itself = loss.framework == .keras
-            ? "told `from_logits=True`, applies \(name) itself"
-            : (loss.name.hasPrefix("BCE") ? "applies a sigmoid itself" : "applies log-softmax itself")
+        let itself = Self.appliesItself(loss, name)
         let message = "\(applied), but its loss \(lossText) (\(context.lines.label(loss.span.line))) \(itself) and expects raw logits: "
             + "the outputs are squashed twice, gradients shrink and the model learns slowly or not at all"
         let related = [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")]
-        let help = loss.framework == .keras
+        let help = loss.framework == .keras && !loss.alwaysTakesLogits
             ? "Set `from_logits=False` on the loss, or remove the \(name) from the output layer"
             : "Feed the raw outputs (logits) to the loss and apply \(name) only where probabilities are needed"
         let applier = offending.layer.map { context.shortName($0, in: network) } ?? ShortName.code(context.text(location))
-        let summary = "\(applier) applies \(name), but "
-            + (loss.framework == .keras ? "the loss has `from_logits=True`" : "\(ShortName.code(loss.name)) applies it again")
+        let summary = "\(applier) applies \(name), but " + Self.againSummary(loss)
         return context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related, help: help,
                                   fix: fix(pair, offending, context: context, imports: imports.table))
     }
 
     private func fix(_ pair: OutputLossPair, _ offending: OutputActivation, context: RuleContext, imports: ImportTable) -> Fix? {
         let loss = pair.loss
-        if loss.framework == .keras {
+        if loss.framework == .keras, !loss.alwaysTakesLogits {
             guard let fromLogits = loss.fromLogits, let node = context.node(at: loss.span) else { return nil }
             let safe = fromLogits.text == "True" && context.isOwnInlineLoss(node, of: pair.network)
             return Fix(title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
@@ -312,6 +415,8 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             let inside = step.span.byteRange.contains(span.startByte)
             return Fix(title: "Pass the logits to the loss without \(name)", applicability: inside ? .safe : .unsafe, edits: [edit])
         }
+        // A TensorFlow layer's `activation=` is left to the author (other code may read its probabilities).
+        guard loss.framework == .pytorch else { return nil }
         if layer.isFunctionCall, let call = context.node(at: layer.span),
            let edit = SourceEdits.replacingCallWithInput(call, imports: imports) {
             return Fix(title: "Remove the \(name) from `\(pair.network.name)`", applicability: .unsafe, edits: [edit])

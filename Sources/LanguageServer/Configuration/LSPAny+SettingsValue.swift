@@ -1,0 +1,17 @@
+import LintCore
+import LSPTypes
+
+/// The editor's settings, read by the same schema as `pyproject.toml` (`SettingsSchema`).
+extension LSPAny: SettingsValue {
+    public var shape: SettingsValueShape<LSPAny> {
+        switch self {
+        case .null: .null
+        case .bool(let value): .boolean(value)
+        case .int(let value): .integer(value)
+        case .double(let value): .number(value)
+        case .string(let value): .string(value)
+        case .array(let value): .array(value)
+        case .object(let value): .table(value)
+        }
+    }
+}

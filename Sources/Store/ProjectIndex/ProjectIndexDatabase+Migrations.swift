@@ -1,0 +1,65 @@
+import GRDB
+
+extension ProjectIndexDatabase {
+    /// The first migration's identifier: its presence tells an index from another database.
+    static let firstMigration = "v1: projects, files, file features, embeddings"
+
+    /// The index's history, its own and not the session database's. Migrations are never edited
+    /// once shipped: a change is a new migration appended here.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(firstMigration) { db in
+            try db.create(table: "project") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // The directory indexed, or the archive's path: what a re-index finds it by.
+                t.column("root", .text).notNull().unique()
+                t.column("name", .text).notNull()
+                t.column("source", .text).notNull().check { ["directory", "archive"].contains($0) }
+                t.column("indexedAt", .datetime).notNull()
+                t.column("revision", .integer).notNull()
+            }
+            try db.create(table: "file") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                // Relative to the project's root.
+                t.column("path", .text).notNull()
+                t.column("kind", .text).notNull().check { ["py", "ipynb"].contains($0) }
+                t.column("role", .text)
+                t.column("contentHash", .text).notNull()
+                t.column("size", .integer).notNull().check { $0 >= 0 }
+                t.column("modifiedAt", .datetime).notNull()
+                t.column("revision", .integer).notNull().indexed()
+                t.uniqueKey(["projectId", "path"])
+            }
+            // What the analysis found in a file, one row per thing, so that a search filters
+            // with an index instead of parsing JSON: `kind` says what `name` is.
+            try db.create(table: "fileFeature") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("file", onDelete: .cascade).notNull()
+                t.column("kind", .text).notNull()
+                    .check { ["framework", "layer", "activation", "loss", "optimizer", "learningRate", "dataLoader"].contains($0) }
+                t.column("name", .text).notNull().collate(.nocase)
+                t.column("value", .double)
+                t.column("line", .integer).check { $0 >= 1 }
+            }
+            try db.create(index: "fileFeature_on_kind_name", on: "fileFeature", columns: ["kind", "name"])
+            // One vector per file and embedding model: float32, little-endian, `dimension` long.
+            try db.create(table: "embedding") { t in
+                t.belongsTo("file", onDelete: .cascade).notNull()
+                t.column("model", .text).notNull()
+                t.column("dimension", .integer).notNull().check { $0 > 0 }
+                t.column("vector", .blob).notNull()
+                t.primaryKey(["fileId", "model"])
+                t.check(sql: "length(vector) = 4 * dimension")
+            }
+            // One row, bumped by every write: another process polls it to learn that the
+            // index changed.
+            try db.create(table: "indexRevision") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("value", .integer).notNull()
+            }
+            try db.execute(sql: "INSERT INTO indexRevision (id, value) VALUES (1, 0)")
+        }
+        return migrator
+    }
+}
