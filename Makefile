@@ -69,6 +69,7 @@ bench: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/check.sh
 	bench/run.sh
+	bench/vectormath.sh
 
 bench-lsp: setup
 	$(SWIFT) build -c release --product umlaut

@@ -42,6 +42,37 @@ let package = Package(
             ]
         ),
 
+        // MARK: - CBLAS
+
+        /// OpenBLAS's C interface, from Debian's libopenblas-dev. Only VectorMath imports it.
+        .systemLibrary(
+            name: "CBLAS",
+            path: "Sources/CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - VectorMath
+
+        .target(
+            name: "VectorMath",
+            dependencies: ["CBLAS"]
+        ),
+        .testTarget(
+            name: "VectorMathTests",
+            dependencies: [
+                "TestSupport",
+                "VectorMath",
+            ],
+            resources: [.copy("Python")]
+        ),
+        /// bench/vectormath.sh's Swift side; a separate executable, never part of `umlaut`.
+        .executableTarget(
+            name: "VectorMathBench",
+            dependencies: ["VectorMath"],
+            path: "bench/VectorMathBench"
+        ),
+
         // MARK: - PythonSyntax
 
         .target(

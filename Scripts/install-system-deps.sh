@@ -2,7 +2,7 @@
 # Installs the Debian packages Umlaut builds and tests against, if any is missing.
 #   libtree-sitter-dev  the tree-sitter runtime (0.20.7 on Debian 12)
 #   libsqlite3-dev      SQLite, for training sessions
-#   libopenblas-dev     BLAS, for the vector maths of project search
+#   libopenblas-dev     OpenBLAS (the CBLAS module), for VectorMath: k-NN, k-means, embeddings
 #   pkg-config          how SwiftPM finds the libraries above
 #   neovim              real editors as LSP clients in the end-to-end tests (only with --test):
 #   emacs-nox           Neovim 0.7, Emacs 28 with Eglot, and Node for the VS Code extension's

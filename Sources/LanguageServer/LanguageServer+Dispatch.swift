@@ -2,11 +2,15 @@ import Foundation
 import LSPTransport
 import LSPTypes
 
-/// The one routing table: which handler answers which method. Adding a message means adding a
-/// line here and a handler file under `Handlers/` (see `Docs/Adding an LSP message.md`).
+/// The routing tables: which handler answers which method, and which workspace command.
+/// Adding a message means adding a line here and a handler file under `Handlers/` (see
+/// `Docs/Adding an LSP message.md`); adding a workspace command, a line in `commandHandlers`
+/// and its handler in its feature's folder (see `Docs/Adding a workspace command.md`).
 extension LanguageServer {
     typealias RequestHandler = @Sendable (isolated LanguageServer, RequestID, Data) async -> Void
     typealias NotificationHandler = @Sendable (isolated LanguageServer, Data) -> Void
+    /// Runs a workspace command; its result answers `workspace/executeCommand`.
+    typealias CommandHandler = @Sendable (isolated LanguageServer, ExecuteCommandRequest) async throws(ResponseError) -> LSPAny?
 
     static let requestHandlers: [String: RequestHandler] = Dictionary(uniqueKeysWithValues: [
         request(InitializeRequest.self) { server, request throws(ResponseError) in try server.initialize(request) },
@@ -34,8 +38,21 @@ extension LanguageServer {
         notification(DidChangeConfigurationNotification.self) { $0.didChangeConfiguration($1) },
         notification(DidChangeWatchedFilesNotification.self) { $0.didChangeWatchedFiles($1) },
         notification(DidChangeWorkspaceFoldersNotification.self) { $0.didChangeWorkspaceFolders($1) },
-        notification(WorkDoneProgressCancelNotification.self) { $0.cancelProgress($1) },
+        notification(WorkDoneProgressCancelNotification.self) { $0.cancelJob($1) },
     ])
+
+    /// The workspace commands, in the order `initialize` advertises them
+    /// (`executeCommandProvider`): what is routed is what is advertised.
+    static let commandHandlers: [(name: String, handler: CommandHandler)] = [
+        command(RunsFeature.runCommand) { server, request throws(ResponseError) in
+            try server.startRun(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
+        },
+        command(RunsFeature.stopRunCommand) { server, request in server.stopRuns(arguments: request.arguments ?? []) },
+        command(RunsFeature.clearRunFindingsCommand) { server, _ in .object(["cleared": .int(server.clearRunFindings())]) },
+    ]
+
+    /// The handler of each workspace command, by name.
+    static let commandsByName = Dictionary(uniqueKeysWithValues: commandHandlers.map { ($0.name, $0.handler) })
 
     /// A table entry that decodes `R`, runs `handler` and answers exactly once: with the result,
     /// the handler's error, `InvalidParams` when the params do not decode, or
@@ -58,6 +75,11 @@ extension LanguageServer {
                 server.replyError(error, to: id)
             }
         })
+    }
+
+    /// A command table entry.
+    private static func command(_ name: String, _ handler: @escaping CommandHandler) -> (name: String, handler: CommandHandler) {
+        (name, handler)
     }
 
     /// A table entry that decodes `N` and runs `handler`; params that do not decode are logged.

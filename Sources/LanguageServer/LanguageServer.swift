@@ -72,28 +72,11 @@ public actor LanguageServer {
     var nextOutgoingID = 0
     var pendingResponses: [RequestID: CheckedContinuation<Data?, Never>] = [:]
 
-    // Runtime findings (`Runs/`).
-    /// The databases being read, handed to `SessionWatch.queue` for each poll.
-    var sessionWatch = SessionWatch()
-    var sessionWatchTask: Task<Void, Never>?
-    var isPollingSessions = false
-    /// The latest sessions of each script and their runtime findings, by database path.
-    var runFindingsByDatabase: [String: [SessionFindings]] = [:]
-    /// The same findings by root-cause file (paths with symbolic links resolved).
-    var runFindingsByFile: [String: [RunFinding]] = [:]
-    /// Where each finding's root cause is in each open document (see `RunAnchor`).
-    var runAnchors: [DocumentURI: [String: RunAnchor]] = [:]
-    /// Per database, the newest session that `umlaut.clearRunFindings` hid.
-    var runsClearedThrough: [String: Int64] = [:]
-    /// Bumped whenever the runtime findings change: part of pulled result ids.
-    var runGeneration = 0
-    /// The problem of each unreadable database, since when, and whether it was logged.
-    var sessionProblems: [String: (message: String, since: ContinuousClock.Instant, reported: Bool)] = [:]
-    /// Runs started from the editor (`umlaut.run`), by number.
-    var editorRuns: [Int: EditorRun] = [:]
-    var nextRunID = 0
-    /// Progress ends of runs that ended before the client answered the progress's creation.
-    var pendingProgressEnds: [ProgressToken: (title: String, message: String)] = [:]
+    // Features and long jobs.
+    /// Runtime findings and runs from the editor (`Runs/`).
+    var runs = RunsFeature()
+    /// Long jobs and their work-done progress (`Jobs/`).
+    var jobs = Jobs()
 
     /// A server that writes its messages to `sink`.
     public init(options: ServerOptions, sink: any MessageSink) {
@@ -211,14 +194,11 @@ public actor LanguageServer {
         handler(self, body)
     }
 
-    /// Ends the session: stops pending work and answers nothing more. Runs started from the
-    /// editor get SIGTERM (after `shutdown` they have already ended).
+    /// Ends the session: stops pending work and answers nothing more. Jobs still running are
+    /// told to exit (after `shutdown` they have already ended).
     private func finish() {
         stopWatchingSessions()
-        for run in editorRuns.values {
-            log(.info, "run \(run.id): stopping \(run.name): the server is exiting")
-            run.process.signal(SIGTERM)
-        }
+        abandonJobs()
         for task in inFlight.values { task.cancel() }
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()

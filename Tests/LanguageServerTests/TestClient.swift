@@ -39,6 +39,24 @@ actor TestClient {
     private var answerDelays: [String: Duration] = [:]
 
     func delayAnswers(to method: String, by delay: Duration) { answerDelays[method] = delay }
+    /// Server requests of these methods are answered only when the test releases them.
+    private var heldMethods: Set<String> = []
+    private var held: [(method: String, id: RequestID)] = []
+
+    /// Holds the answers to server requests of `method` until `releaseAnswers(to:error:)`.
+    func holdAnswers(to method: String) { heldMethods.insert(method) }
+
+    /// How many requests of `method` wait for their answer.
+    func heldCount(_ method: String) -> Int { held.filter { $0.method == method }.count }
+
+    /// Answers the held requests of `method` (`null`, or `error`) and stops holding them.
+    func releaseAnswers(to method: String, error: ResponseError? = nil) {
+        heldMethods.remove(method)
+        for request in held where request.method == method {
+            sendBody(error.map { JSONRPC.encodeError($0, id: request.id) } ?? (try! JSONRPC.encodeResponse(VoidResponse(), id: request.id)))
+        }
+        held.removeAll { $0.method == method }
+    }
     /// What `workspace/configuration` answers for each item.
     var configuration: LSPAny = .null
     /// The server's exit code once `run` returned.
@@ -162,6 +180,8 @@ actor TestClient {
                 let request = try? JSONRPC.decodeParams(WorkspaceConfigurationRequest.self, from: body)
                 let answer = Array(repeating: configuration, count: request?.items.count ?? 1)
                 sendBody(try! JSONRPC.encodeResponse(answer, id: id))
+            } else if heldMethods.contains(method) {
+                held.append((method, id))
             } else if let delay = answerDelays[method] {
                 Task {
                     try? await Task.sleep(for: delay)

@@ -5,7 +5,7 @@ extension LanguageServer {
     func didClose(_ notification: DidCloseTextDocumentNotification) {
         let uri = notification.textDocument.uri
         guard documents.removeValue(forKey: uri) != nil else { return }
-        runAnchors[uri] = nil
+        runs.documentClosed(uri)
         published[uri, default: []].insert(uri)
         clearDiagnostics(of: uri)
     }

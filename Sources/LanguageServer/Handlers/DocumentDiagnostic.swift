@@ -15,6 +15,6 @@ extension LanguageServer {
 
     /// A pulled result id: the analysis's (version and settings) and the runtime findings'.
     func resultID(of snapshot: AnalysisSnapshot) -> String {
-        "\(snapshot.resultID).r\(runGeneration)"
+        "\(snapshot.resultID).r\(runs.generation)"
     }
 }

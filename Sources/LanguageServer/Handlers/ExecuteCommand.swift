@@ -1,19 +1,12 @@
 import LSPTypes
 
 extension LanguageServer {
-    /// `workspace/executeCommand`: `umlaut.run` (run a script under Umlaut and show its
-    /// findings as they come), `umlaut.stopRun`, `umlaut.clearRunFindings`. See
-    /// `Runs/LanguageServer+RunCommand.swift`.
+    /// `workspace/executeCommand`: runs the command's handler from `commandHandlers`
+    /// (`LanguageServer+Dispatch.swift`); an unknown command is the client's mistake.
     func executeCommand(_ request: ExecuteCommandRequest) async throws(ResponseError) -> LSPAny? {
-        switch request.command {
-        case Self.runCommand:
-            return try startRun(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
-        case Self.stopRunCommand:
-            return stopRuns(arguments: request.arguments ?? [])
-        case Self.clearRunFindingsCommand:
-            return .object(["cleared": .int(clearRunFindings())])
-        default:
-            throw .invalidParams("unknown command `\(request.command)`; Umlaut's are \(Self.commands.joined(separator: ", "))")
+        guard let handler = Self.commandsByName[request.command] else {
+            throw .invalidParams("unknown command `\(request.command)`; Umlaut's are \(Self.commandHandlers.map(\.name).joined(separator: ", "))")
         }
+        return try await handler(self, request)
     }
 }

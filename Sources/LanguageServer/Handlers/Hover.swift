@@ -2,7 +2,7 @@ import LintCore
 import LSPTypes
 
 extension LanguageServer {
-    /// `textDocument/hover`: the explanation of the runtime findings (`Runs/RunHover`) and of
+    /// `textDocument/hover`: the explanation of the runtime findings (`Runs/`) and of
     /// the rule on a static diagnostic, what Umlaut understood on a layer, loss or optimizer;
     /// `null` elsewhere.
     func hover(_ request: HoverRequest) async -> Hover? {
@@ -13,8 +13,7 @@ extension LanguageServer {
         }
         var rules: [RuleCode: RuleDescription] = [:]
         for rule in options.rules { rules[type(of: rule).description.code] = type(of: rule).description }
-        let runtime = RunHover.markdown(at: request.position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot),
-                                        documentation: documentation)
+        let runtime = runHover(at: request.position, in: uri, snapshot: snapshot)
         var sections = runtime.sections
         var range = runtime.range
         if let (text, bytes) = HoverContent(diagnostics: snapshot.result.diagnostics, model: snapshot.result.model, rules: rules,

@@ -42,7 +42,7 @@ extension LanguageServer {
                 codeActionKinds: [.quickFix, .sourceFixAllUmlaut], resolveProvider: resolve),
             diagnosticProvider: pullDiagnostics
                 ? DiagnosticOptions(identifier: "umlaut", interFileDependencies: false, workspaceDiagnostics: true) : nil,
-            executeCommandProvider: ExecuteCommandOptions(commands: Self.commands),
+            executeCommandProvider: ExecuteCommandOptions(commands: Self.commandHandlers.map(\.name)),
             workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)))
     }
 }

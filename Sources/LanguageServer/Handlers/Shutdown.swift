@@ -1,9 +1,9 @@
 import LSPTypes
 
 extension LanguageServer {
-    /// `shutdown`: stops pending analyses and the watching of sessions, stops the runs started
-    /// from the editor and waits (a little) for them to record their end; from now on only
-    /// `exit` is accepted.
+    /// `shutdown`: stops pending analyses and the watching of sessions, stops every long job
+    /// (the runs started from the editor among them) and waits (a little) for them to end; from
+    /// now on only `exit` is accepted.
     func shutdown() async -> VoidResponse {
         for analysis in scheduled.values { analysis.task.cancel() }
         scheduled.removeAll()
@@ -11,7 +11,7 @@ extension LanguageServer {
         log(.info, "shutting down")
         phase = .shuttingDown
         stopWatchingSessions()
-        await stopEditorRuns(reason: "stopped: the language server shut down")
+        await stopAllJobs(reason: "stopped: the language server shut down")
         return VoidResponse()
     }
 }

@@ -43,9 +43,9 @@ extension LanguageServer {
             guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
             let (settings, relativePath) = settings(for: uri)
             return DiskFile(path: path, uri: uri, isNotebook: found.isNotebook, settings: settings, relativePath: relativePath,
-                            previousResultID: previous[uri], runFindings: runFindingsByFile[Self.canonicalPath(path)] ?? [])
+                            previousResultID: previous[uri], runFindings: runs.findings(inFile: path))
         }
-        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runGeneration)",
+        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runs.generation)",
                                          encoding: encoding, documentation: documentation)
         return WorkspaceDiagnosticReport(items: items)
     }
@@ -114,11 +114,9 @@ extension LanguageServer {
             let result = linter.lint(tree, path: file.relativePath, lines: lines)
             let converter = DiagnosticConverter(tree: tree, map: map, encoding: encoding, documentation: documentation)
             // Runs are of scripts: a notebook has no runtime findings.
-            var anchors: [String: RunAnchor] = [:]
-            let runtime = file.isNotebook ? [] : RunDiagnosticBuilder(
-                source: tree.source, encoding: encoding, documentation: documentation, settings: file.settings,
-                relativePath: file.relativePath, suppressions: result.suppressions, openTexts: [:]
-            ).diagnostics(file.runFindings, anchors: &anchors)
+            let runtime = file.isNotebook ? [] : RunsFeature.diagnostics(
+                file.runFindings, source: tree.source, settings: file.settings, relativePath: file.relativePath,
+                suppressions: result.suppressions, encoding: encoding, documentation: documentation)
             items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
                                items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
         }

@@ -9,25 +9,17 @@ import Store
 /// `umlaut.run` starts `umlaut run` (this very executable) as a child process for a script,
 /// working in the script's workspace folder and recording into the database the server watches
 /// for that script, so its findings appear as they are stored, epoch by epoch. The request is
-/// answered as soon as the child started. Progress goes through `$/progress` when the client
-/// can show it (`window.workDoneProgress`): `begin`, a `report` per epoch (read from the
-/// session the child records, found by its process id), `end`; the progress is cancellable,
-/// which stops the run. A run that cannot start, or whose script fails, is told with
-/// `window/showMessage`.
+/// answered as soon as the child started. Each run is a job (`Jobs`): its progress goes
+/// through `$/progress` when the client can show it (`window.workDoneProgress`): `begin`, a
+/// `report` per epoch (read from the session the child records, found by its process id),
+/// `end`; the progress is cancellable, which stops the run. A run that cannot start, or whose
+/// script fails, is told with `window/showMessage`.
 ///
-/// Runs belong to the editor session: `shutdown` stops them (SIGTERM to the run's process
-/// group; `umlaut run` records the session as killed, keeping every epoch it saw) and waits up
-/// to `shutdownGrace` for them to end, then kills what is left. Runs started from a terminal are
-/// never touched.
+/// Runs belong to the editor session: `shutdown` stops them as it stops every job (SIGTERM to
+/// the run's process group; `umlaut run` records the session as killed, keeping every epoch it
+/// saw) and waits up to `Jobs.shutdownGrace` for them to end, then kills what is left. Runs
+/// started from a terminal are never touched.
 extension LanguageServer {
-    static let runCommand = "umlaut.run"
-    static let stopRunCommand = "umlaut.stopRun"
-    static let clearRunFindingsCommand = "umlaut.clearRunFindings"
-    /// What `executeCommandProvider` advertises.
-    static let commands = [runCommand, stopRunCommand, clearRunFindingsCommand]
-    /// How long `shutdown` waits for stopped runs to record their end.
-    static let shutdownGrace = Duration.seconds(3)
-
     /// `umlaut.run` with `[scriptURI, [arguments...]?]`: starts the run and answers what was
     /// started (`script`, `pid`, `database`, `workingDirectory`).
     func startRun(arguments: [LSPAny], workDoneToken: ProgressToken?) throws(ResponseError) -> LSPAny {
@@ -48,7 +40,7 @@ extension LanguageServer {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw runFailed("Umlaut cannot run \(name): \(path) does not exist")
         }
-        guard !editorRuns.values.contains(where: { $0.script == path }) else {
+        guard !runs.editorRuns.values.contains(where: { $0.script == path }) else {
             throw runFailed("\(name) is already running under Umlaut; stop it first (umlaut.stopRun)")
         }
         guard let executable = umlautExecutable else {
@@ -75,10 +67,12 @@ extension LanguageServer {
         } catch {
             throw runFailed("Umlaut could not start \(executable): \(error.localizedDescription)")
         }
-        nextRunID += 1
-        let id = nextRunID
-        editorRuns[id] = EditorRun(id: id, script: path, arguments: scriptArguments, workingDirectory: workingDirectory,
-                                   databasePath: databasePath, process: process, foundationProcess: foundationProcess)
+        runs.lastRunID += 1
+        let id = runs.lastRunID
+        let job = startJob(title: "Umlaut: \(name)", clientToken: workDoneToken, serverToken: .string("umlaut-run-\(id)"),
+                           message: EditorRun.startingMessage) { server, _, request in server.stopRequested(id, request) }
+        runs.editorRuns[id] = EditorRun(id: id, script: path, arguments: scriptArguments, workingDirectory: workingDirectory,
+                                        databasePath: databasePath, process: process, foundationProcess: foundationProcess, job: job)
         log(.info, "run \(id): umlaut \(commandLine.joined(separator: " ")) (pid \(process.pid), in \(workingDirectory))")
         Task {
             for await event in process.events {
@@ -88,7 +82,6 @@ extension LanguageServer {
                 }
             }
         }
-        Task { await self.beginProgress(ofRun: id, clientToken: workDoneToken) }
         startWatchingSessions()
         return .object([
             "script": .string(path), "pid": .int(Int(process.pid)), "database": .string(databasePath),
@@ -100,15 +93,25 @@ extension LanguageServer {
     /// the editor; answers how many.
     func stopRuns(arguments: [LSPAny]) -> LSPAny {
         let path = arguments.first?.stringValue.map { $0.hasPrefix("/") ? $0 : (DocumentURI($0).filePath ?? $0) }
-        let stopped = editorRuns.values.filter { path == nil || $0.script == path }
+        let stopped = runs.editorRuns.values.filter { path == nil || $0.script == path }
         for run in stopped { stop(run.id, reason: "stopped") }
         return .object(["stopped": .int(stopped.count)])
     }
 
-    /// `window/workDoneProgress/cancel`: the user cancelled a run's progress.
-    func cancelProgress(_ notification: WorkDoneProgressCancelNotification) {
-        for run in editorRuns.values where run.progress == .active(notification.token) || run.progress == .creating(notification.token) {
-            stop(run.id, reason: "cancelled")
+    /// What the run's job is asked (`Jobs`): to stop when its progress is cancelled or the
+    /// server shuts down, to be killed when it did not stop in time, and SIGTERM when the server
+    /// exits (after `shutdown`, runs have already ended).
+    func stopRequested(_ id: Int, _ request: JobStop) {
+        guard let run = runs.editorRuns[id] else { return }
+        switch request {
+        case .stop(let reason):
+            stop(id, reason: reason)
+        case .kill:
+            log(.warning, "run \(id): \(run.name) did not stop in time; killing it")
+            run.process.signal(SIGKILL)
+        case .exit:
+            log(.info, "run \(id): stopping \(run.name): the server is exiting")
+            run.process.signal(SIGTERM)
         }
     }
 
@@ -116,14 +119,14 @@ extension LanguageServer {
     /// signal that reaches `umlaut run` before it has started the script is only remembered),
     /// and SIGKILL after `stopAttempts` seconds.
     func stop(_ id: Int, reason: String) {
-        guard let run = editorRuns[id], run.stopReason == nil else { return }
-        editorRuns[id]?.stopReason = reason
+        guard let run = runs.editorRuns[id], run.stopReason == nil else { return }
+        runs.editorRuns[id]?.stopReason = reason
         log(.info, "run \(id): stopping \(run.name) (\(reason))")
         run.process.signal(SIGTERM)
         Task {
             for attempt in 1...Self.stopAttempts {
                 try? await Task.sleep(for: .seconds(1))
-                guard let current = self.editorRuns[id] else { return }
+                guard let current = self.runs.editorRuns[id] else { return }
                 if attempt < Self.stopAttempts {
                     current.process.signal(SIGTERM)
                 } else {
@@ -137,21 +140,6 @@ extension LanguageServer {
     /// How many seconds a stopped run gets before it is killed.
     static let stopAttempts = 5
 
-    /// Stops every run of the editor and waits up to `shutdownGrace` for them to end; kills
-    /// what is left.
-    func stopEditorRuns(reason: String) async {
-        guard !editorRuns.isEmpty else { return }
-        for id in editorRuns.keys.sorted() { stop(id, reason: reason) }
-        let deadline = ContinuousClock.now + Self.shutdownGrace
-        while !editorRuns.isEmpty, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        for run in editorRuns.values {
-            log(.warning, "run \(run.id): \(run.name) did not stop in time; killing it")
-            run.process.signal(SIGKILL)
-        }
-    }
-
     /// Tells the user a run could not start, and gives the error to answer the request with.
     func runFailed(_ message: String) -> ResponseError {
         log(.warning, message)
@@ -164,59 +152,29 @@ extension LanguageServer {
     /// A line the run printed: `umlaut:` lines (findings, summary) go to the log at info
     /// level, the script's own output at debug level.
     func runPrinted(_ id: Int, _ line: String) {
-        guard editorRuns[id] != nil else { return }
-        editorRuns[id]?.remember(line)
-        let name = editorRuns[id]?.name ?? "run"
+        guard runs.editorRuns[id] != nil else { return }
+        runs.editorRuns[id]?.remember(line)
+        let name = runs.editorRuns[id]?.name ?? "run"
         log(line.hasPrefix("umlaut:") ? .info : .debug, "\(name): \(line)")
     }
 
     /// A poll saw the session of a run move on: reports the progress.
     func runProgressed(pid: Int32, _ status: SessionWatch.RunStatus) {
-        guard let id = editorRuns.values.first(where: { $0.process.pid == pid })?.id, editorRuns[id]?.status != status else { return }
-        editorRuns[id]?.status = status
-        if case .active(let token)? = editorRuns[id]?.progress, let message = editorRuns[id]?.progressMessage {
-            send(ProgressNotification(token: token, value: .report(message)))
-        }
-    }
-
-    /// Creates the run's progress (unless the client gave a token) and begins it.
-    func beginProgress(ofRun id: Int, clientToken: ProgressToken?) async {
-        guard editorRuns[id] != nil else { return }
-        let token: ProgressToken
-        if let clientToken {
-            token = clientToken
-        } else {
-            guard client.window?.workDoneProgress == true else { return }
-            token = .string("umlaut-run-\(id)")
-            editorRuns[id]?.progress = .creating(token)
-            let answer = await sendRequest(WorkDoneProgressCreateRequest(token: token))
-            guard case .success? = answer else {
-                editorRuns[id]?.progress = .none
-                pendingProgressEnds[token] = nil
-                log(.info, "the client would not create a progress for run \(id)")
-                return
-            }
-        }
-        let title = "Umlaut: \(editorRuns[id]?.name ?? pendingProgressEnds[token]?.title ?? "run")"
-        if let ended = pendingProgressEnds.removeValue(forKey: token) {
-            send(ProgressNotification(token: token, value: .begin(ended.title)))
-            send(ProgressNotification(token: token, value: .end(ended.message)))
-            return
-        }
-        guard editorRuns[id] != nil else { return }
-        editorRuns[id]?.progress = .active(token)
-        send(ProgressNotification(token: token, value: .begin(title, message: editorRuns[id]?.progressMessage, cancellable: true)))
+        guard let id = runs.editorRuns.values.first(where: { $0.process.pid == pid })?.id, runs.editorRuns[id]?.status != status,
+              let job = runs.editorRuns[id]?.job else { return }
+        runs.editorRuns[id]?.status = status
+        if let message = runs.editorRuns[id]?.progressMessage { reportJob(job, message: message) }
     }
 
     /// The run's process ended: reads the session's final state, ends the progress, tells the
     /// user when it failed, and polls for its last findings.
     func runEnded(_ id: Int, _ termination: Termination) async {
-        guard let run = editorRuns[id] else { return }
+        guard let run = runs.editorRuns[id] else { return }
         let (databasePath, pid) = (run.databasePath, run.process.pid)
         let final = await SessionWatch.onQueue {
             (try? SessionDatabase.openForReading(path: databasePath, busyTimeout: 1)).flatMap { try? SessionWatch.status(ofRun: pid, in: $0) }
         }
-        guard var run = editorRuns.removeValue(forKey: id) else { return }
+        guard var run = runs.editorRuns.removeValue(forKey: id) else { return }
         if let final { run.status = final }
         let errorLine = run.tail.last { $0.hasPrefix("umlaut: error:") }
         let summary: String
@@ -243,11 +201,7 @@ extension LanguageServer {
             shown = (.warning, "Umlaut: \(run.name) \(summary)\(last)")
         }
         log(.info, "run \(id): \(run.name) \(summary)")
-        switch run.progress {
-        case .active(let token): send(ProgressNotification(token: token, value: .end(summary)))
-        case .creating(let token): pendingProgressEnds[token] = (title: "Umlaut: \(run.name)", message: summary)
-        case .none: break
-        }
+        endJob(run.job, message: summary)
         if let (kind, message) = shown, phase == .running { send(ShowMessageNotification(type: kind, message: message)) }
         Task { await self.pollSessions() }
     }

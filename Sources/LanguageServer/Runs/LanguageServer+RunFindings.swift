@@ -22,9 +22,9 @@ extension LanguageServer {
 
     /// Starts polling the session databases (once).
     func startWatchingSessions() {
-        guard sessionWatchTask == nil else { return }
+        guard runs.sessionWatchTask == nil else { return }
         let interval = max(options.sessionPollMilliseconds, 10)
-        sessionWatchTask = Task {
+        runs.sessionWatchTask = Task {
             while !Task.isCancelled {
                 await self.pollSessions()
                 try? await Task.sleep(for: .milliseconds(interval))
@@ -34,8 +34,8 @@ extension LanguageServer {
 
     /// Stops polling.
     func stopWatchingSessions() {
-        sessionWatchTask?.cancel()
-        sessionWatchTask = nil
+        runs.sessionWatchTask?.cancel()
+        runs.sessionWatchTask = nil
     }
 
     /// The directories whose session databases are watched: those of open local Python files
@@ -50,20 +50,20 @@ extension LanguageServer {
 
     /// One poll: reads what changed off the actor, then applies it here.
     func pollSessions() async {
-        guard phase == .running, !isPollingSessions else { return }
+        guard phase == .running, !runs.isPolling else { return }
         let directories = watchedDirectories
-        let runDatabases = Dictionary(editorRuns.values.map { ($0.process.pid, $0.databasePath) }, uniquingKeysWith: { first, _ in first })
-        guard !directories.isEmpty || !runDatabases.isEmpty || !sessionWatch.watched.isEmpty else { return }
-        isPollingSessions = true
-        defer { isPollingSessions = false }
-        let watch = sessionWatch
+        let runDatabases = Dictionary(runs.editorRuns.values.map { ($0.process.pid, $0.databasePath) }, uniquingKeysWith: { first, _ in first })
+        guard !directories.isEmpty || !runDatabases.isEmpty || !runs.sessionWatch.watched.isEmpty else { return }
+        runs.isPolling = true
+        defer { runs.isPolling = false }
+        let watch = runs.sessionWatch
         let databases = Set(runDatabases.values)
         let (polled, update) = await SessionWatch.onQueue {
             var watch = watch
             let update = watch.poll(directories: directories, databases: databases, runs: runDatabases)
             return (watch, update)
         }
-        sessionWatch = polled
+        runs.sessionWatch = polled
         apply(update)
     }
 
@@ -73,25 +73,25 @@ extension LanguageServer {
         // A database being created has no schema for a moment: only a problem that lasts is one.
         let now = ContinuousClock.now
         for (path, problem) in update.problems.sorted(by: { $0.key < $1.key }) {
-            guard var known = sessionProblems[path], known.message == problem else {
-                sessionProblems[path] = (problem, now, false)
+            guard var known = runs.sessionProblems[path], known.message == problem else {
+                runs.sessionProblems[path] = (problem, now, false)
                 log(.debug, "cannot read the training sessions in \(path) (yet): \(problem)")
                 continue
             }
             if !known.reported, now - known.since >= .seconds(3) {
                 known.reported = true
-                sessionProblems[path] = known
+                runs.sessionProblems[path] = known
                 log(.warning, "cannot read the training sessions in \(path): \(problem)")
             }
         }
-        for path in sessionProblems.keys where update.problems[path] == nil && update.findings[path] != nil { sessionProblems[path] = nil }
+        for path in runs.sessionProblems.keys where update.problems[path] == nil && update.findings[path] != nil { runs.sessionProblems[path] = nil }
         for (pid, status) in update.runs { runProgressed(pid: pid, status) }
         guard !update.findings.isEmpty else { return }
         for (path, sessions) in update.findings {
-            runFindingsByDatabase[path] = sessions.isEmpty ? nil : sessions
+            runs.findingsByDatabase[path] = sessions.isEmpty ? nil : sessions
             // A database made again starts its session ids over: forget what was cleared.
             let newest = sessions.compactMap(\.session.id).max() ?? 0
-            if let cleared = runsClearedThrough[path], sessions.isEmpty || newest < cleared { runsClearedThrough[path] = nil }
+            if let cleared = runs.clearedThrough[path], sessions.isEmpty || newest < cleared { runs.clearedThrough[path] = nil }
         }
         runFindingsChanged()
     }
@@ -99,25 +99,8 @@ extension LanguageServer {
     /// Rebuilds the findings by file after the databases' findings or the cleared sessions
     /// changed, and re-publishes the open documents whose findings differ.
     func runFindingsChanged() {
-        let before = runFindingsByFile
-        var byFile: [String: [RunFinding]] = [:]
-        for (database, sessions) in runFindingsByDatabase {
-            let cleared = runsClearedThrough[database] ?? 0
-            for entry in sessions where (entry.session.id ?? 0) > cleared {
-                for record in entry.findings + [entry.crash.flatMap(RunFinding.record)].compactMap({ $0 }) {
-                    guard let path = record.path else { continue }
-                    byFile[Self.canonicalPath(path), default: []].append(RunFinding(record: record, session: entry.session, databasePath: database))
-                }
-            }
-        }
-        for key in byFile.keys { byFile[key]?.sort { ($0.record.line ?? 0, $0.id) < ($1.record.line ?? 0, $1.id) } }
-        runFindingsByFile = byFile
-        func signature(_ findings: [RunFinding]?) -> [String] { (findings ?? []).map { "\($0.id)@\($0.record.revision)" } }
-        let changed = Set(before.keys).union(byFile.keys).filter { signature(before[$0]) != signature(byFile[$0]) }
+        let changed = runs.rebuildFindingsByFile()
         guard !changed.isEmpty else { return }
-        runGeneration += 1
-        let live = Set(byFile.values.joined().map(\.id))
-        for uri in runAnchors.keys { runAnchors[uri] = runAnchors[uri]?.filter { live.contains($0.key) } }
         if pullDiagnostics {
             if client.workspace?.diagnostics?.refreshSupport == true {
                 Task { _ = await self.sendRequest(DiagnosticRefreshRequest()) }
@@ -125,21 +108,31 @@ extension LanguageServer {
             return
         }
         for document in documents.values.sorted(by: { $0.uri < $1.uri }) {
-            guard let path = document.uri.filePath, changed.contains(Self.canonicalPath(path)) else { continue }
+            guard let path = document.uri.filePath, changed.contains(RunsFeature.canonicalPath(path)) else { continue }
             scheduleDiagnostics(for: document.uri, immediately: true)
         }
     }
 
+    // MARK: Where static and runtime findings merge
+
     /// The runtime diagnostics of an open document at the version `snapshot` analysed: empty
-    /// for notebooks, other documents and files no run pointed at.
+    /// for notebooks, other documents and files no run pointed at. Published, pulled and
+    /// reported for the workspace after the static diagnostics.
     func runDiagnostics(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [LSPTypes.Diagnostic] {
         runDiagnosticsWithFindings(for: uri, snapshot: snapshot).map(\.diagnostic)
     }
 
+    /// The hover's sections on the runtime diagnostics at `position` (`RunHover`), shown before
+    /// the static ones, and the first one's range.
+    func runHover(at position: Position, in uri: DocumentURI, snapshot: AnalysisSnapshot) -> (sections: [String], range: LSPRange?) {
+        RunHover.markdown(at: position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot), documentation: documentation)
+    }
+
     /// The runtime diagnostics of an open document with the findings they show.
     func runDiagnosticsWithFindings(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
-        guard !runFindingsByFile.isEmpty, documents[uri] != nil, let path = uri.filePath,
-              let findings = runFindingsByFile[Self.canonicalPath(path)], !findings.isEmpty else { return [] }
+        guard runs.hasFindings, documents[uri] != nil, let path = uri.filePath else { return [] }
+        let findings = runs.findings(inFile: path)
+        guard !findings.isEmpty else { return [] }
         var openTexts: [String: SourceText] = [:]
         for document in documents.values {
             if let documentPath = document.uri.filePath { openTexts[documentPath] = document.source }
@@ -147,30 +140,17 @@ extension LanguageServer {
         let builder = RunDiagnosticBuilder(
             source: snapshot.source, encoding: encoding, documentation: documentation, settings: snapshot.settings,
             relativePath: snapshot.relativePath, suppressions: snapshot.result.suppressions, openTexts: openTexts)
-        var anchors = runAnchors[uri] ?? [:]
+        var anchors = runs.anchors[uri] ?? [:]
         let diagnostics = builder.build(findings, anchors: &anchors)
-        runAnchors[uri] = anchors
+        runs.anchors[uri] = anchors
         return diagnostics
     }
 
     /// `umlaut.clearRunFindings`: hides every runtime finding shown now, until a new run of
     /// its script.
     func clearRunFindings() -> Int {
-        var hidden = 0
-        for (database, sessions) in runFindingsByDatabase {
-            let newest = sessions.compactMap(\.session.id).max() ?? 0
-            hidden += sessions.filter { ($0.session.id ?? 0) > (runsClearedThrough[database] ?? 0) }.map(\.findings.count).reduce(0, +)
-            runsClearedThrough[database] = max(runsClearedThrough[database] ?? 0, newest)
-        }
+        let hidden = runs.hideAll()
         runFindingsChanged()
         return hidden
-    }
-
-    /// A path with symbolic links resolved, so that a finding matches its document whichever
-    /// way the file was named.
-    nonisolated static func canonicalPath(_ path: String) -> String {
-        guard let resolved = realpath(path, nil) else { return path }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

@@ -1,0 +1,48 @@
+import CBLAS
+import Foundation
+
+/// OpenBLAS, as VectorMath uses it: the one file that imports `CBLAS`, so the C API stays behind
+/// this module (no other target may import it).
+///
+/// **Threads.** OpenBLAS keeps one pool of worker threads for the whole process and splits each
+/// large call (a GEMM of a few million multiply-adds or more; small ones run on the caller's
+/// thread) across it. Debian's pthread build sizes that pool by the cores it sees, up to 64.
+/// VectorMath pins it once, before its first call: to `$OPENBLAS_NUM_THREADS` when that is set
+/// (the user's choice, which OpenBLAS also reads itself), else to the cores this process may run
+/// on (`ProcessInfo.activeProcessorCount`, which honours CPU affinity) — two on the machines CI
+/// uses. One GEMM at a time then keeps every core busy; VectorMath never calls BLAS from several
+/// threads at once, and its own parallel loops (the selection after each GEMM) run between BLAS
+/// calls, not beside them, so cores are not oversubscribed. `setThreadCount(_:)` changes the pin
+/// (a benchmark giving both sides the same cores, a server leaving one core to the editor).
+/// OpenBLAS's calls are safe from any thread.
+public enum BLAS {
+    private static let pinned: Void = {
+        let variable = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }
+        openblas_set_num_threads(Int32(clamping: max(1, variable ?? ProcessInfo.processInfo.activeProcessorCount)))
+    }()
+
+    /// The number of threads one BLAS call may use.
+    public static var threadCount: Int {
+        _ = pinned
+        return Int(openblas_get_num_threads())
+    }
+
+    /// Pins the number of threads one BLAS call may use (at least 1).
+    public static func setThreadCount(_ count: Int) {
+        _ = pinned
+        openblas_set_num_threads(Int32(clamping: max(1, count)))
+    }
+
+    /// `c[m × n] = alpha · a[m × depth] · b[n × depth]ᵀ`: both operands row-major with rows of
+    /// `depth` entries, so row `i` of `a` meets row `j` of `b` in `c[i * n + j]`.
+    static func multiplyByTranspose(_ a: UnsafePointer<Float>, rows m: Int,
+                                    _ b: UnsafePointer<Float>, rows n: Int,
+                                    depth: Int, alpha: Float, into c: UnsafeMutablePointer<Float>) {
+        _ = pinned
+        precondition(m <= Int32.max && n <= Int32.max && depth <= Int32.max, "BLAS: a block larger than 32-bit BLAS allows")
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
+                    blasint(m), blasint(n), blasint(depth),
+                    alpha, a, blasint(depth), b, blasint(depth),
+                    0, c, blasint(n))
+    }
+}
