@@ -29,15 +29,25 @@ public struct Linter: Sendable {
     /// Whether any rule enabled for `path` may report anything on this text: false when the
     /// text holds none of their `TriggerTokens`, and then analysing it would find nothing.
     public func mayReport(in source: SourceText, path: String? = nil) -> Bool {
-        let enabled = rules.indices.filter { settings.isEnabled(type(of: rules[$0]).description.code, path: path) }
-        return triggers.mayTrigger(rules: enabled, in: source.bytes)
+        mayReport(in: source, enabled: enabled(path: path))
+    }
+
+    /// Which of `rules` are enabled for `path`, by index.
+    private func enabled(path: String?) -> [Bool] {
+        settings.enabled(rules.map { type(of: $0).description.code }, path: path)
+    }
+
+    private func mayReport(in source: SourceText, enabled: [Bool]) -> Bool {
+        triggers.mayTrigger(rules: rules.indices.filter { enabled[$0] }, in: source.bytes)
     }
 
     /// Lints source text with `parser`, unless the pre-filter shows that no enabled rule can
     /// report on it: then nothing is parsed and the result is empty (no syntax errors either).
     public func lint(_ source: SourceText, parser: Parser, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
-        guard mayReport(in: source, path: path) else { return .skipped }
-        return lint(parser.parse(source), path: path, lines: lines)
+        let enabled = enabled(path: path)
+        guard mayReport(in: source, enabled: enabled) else { return .skipped }
+        let tree = parser.parse(source)
+        return lint(tree, model: ScriptAnalyzer.analyze(tree), enabled: enabled, lines: lines)
     }
 
     /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores;
@@ -49,9 +59,13 @@ public struct Linter: Sendable {
 
     /// Lints with an already extracted model.
     public func lint(_ tree: SyntaxTree, model: ScriptModel, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
+        lint(tree, model: model, enabled: enabled(path: path), lines: lines)
+    }
+
+    private func lint(_ tree: SyntaxTree, model: ScriptModel, enabled: [Bool], lines: LineLabels) -> LintResult {
         let context = RuleContext(tree: tree, model: model, settings: settings, lines: lines)
         var diagnostics: [Diagnostic] = []
-        for rule in rules where settings.isEnabled(type(of: rule).description.code, path: path) {
+        for (index, rule) in rules.enumerated() where enabled[index] {
             // A cancelled task (the language server's analysis of a replaced version) stops
             // early; its caller drops the partial result.
             if Task.isCancelled { break }

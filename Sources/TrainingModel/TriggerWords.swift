@@ -12,9 +12,11 @@ public enum TriggerWords {
     /// Terms for `ScriptModel.networks`: `Sequential(...)`, `Model(inputs, outputs)`, and
     /// subclasses of `keras.Model`, `nn.Module` and Lightning modules (directly, or through other
     /// classes of the script, which then name the base themselves), and functions that apply
-    /// TensorFlow 1 layer functions (`tf.layers.dense`).
+    /// TensorFlow 1 layer functions (`tf.layers.dense`: their qualified name is
+    /// `tensorflow[.compat.v1].layers.<name>`, and no import rewrite makes `layers` up, so the
+    /// word is in the text; `dense`, `dropout` and `flatten` alone are in most of TensorFlow).
     public static let networks: [[String]] = [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
-        + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", $0] }
+        + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", "layers", $0] }
 
     /// Terms for TensorFlow loss functions that are training steps of their own
     /// (`tf.losses.softmax_cross_entropy`, `tf.nn.softmax_cross_entropy_with_logits`).

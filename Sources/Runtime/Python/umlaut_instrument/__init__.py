@@ -6,10 +6,27 @@ protocol is Docs/RuntimeEvents.md. For the explicit integration see ``api``: ``s
 package never imports a framework).
 """
 
+from . import importhook
 from .api import epoch_end, log, start
 from .session import PROTOCOL
 
 __all__ = ["start", "log", "epoch_end", "KerasCallback", "PROTOCOL"]
+
+
+def _attach_keras(session, module):
+    from . import keras_hooks
+
+    keras_hooks.attach(session, module)
+
+
+def _attach_torch(session, module):
+    from . import torch_hooks
+
+    torch_hooks.attach(session, module)
+
+
+importhook.register("keras", _attach_keras)
+importhook.register("torch", _attach_torch)
 
 
 def __getattr__(name):

@@ -12,10 +12,9 @@ callback instead of adding its own.
 """
 
 from . import session as _session
+from .session import DEFAULT_EVENTS
 
-__all__ = ["start", "log", "epoch_end"]
-
-DEFAULT_EVENTS = "file:.umlaut/events.jsonl"
+__all__ = ["start", "log", "epoch_end", "DEFAULT_EVENTS"]
 
 
 def start(events=None, script=None):
@@ -26,11 +25,7 @@ def start(events=None, script=None):
     directory counts as the user's code (default: the running script). Frameworks imported
     already are hooked at once, the others when they are imported.
     """
-    import os
-
-    if events is None and not os.environ.get("UMLAUT_EVENTS"):
-        events = DEFAULT_EVENTS
-    return _session.start(events=events, script=script) is not None
+    return _session.start(events=events, script=script, quiet_if_unset=False) is not None
 
 
 def log(epoch=None, **metrics):

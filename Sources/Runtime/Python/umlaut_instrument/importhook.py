@@ -13,14 +13,23 @@ import sys
 
 from .wrapping import hide_frame
 
-__all__ = ["install"]
+__all__ = ["install", "register"]
+
+# Top-level package name -> attach(session, module). Filled by the package (``__init__``), so
+# that this module imports no hooks module: the hooks import the session layer, which installs
+# this finder, and a static import back to them would close a cycle.
+_frameworks = {}
+
+
+def register(name, attach):
+    """Makes ``attach(session, module)`` run when the package ``name`` is (or was) imported."""
+    _frameworks[name] = attach
 
 
 def install(session):
     """Hooks frameworks already imported now, and the others when they are imported."""
-    hooks = {"keras": _attach_keras, "torch": _attach_torch}
     pending = {}
-    for name, attach in hooks.items():
+    for name, attach in _frameworks.items():
         module = sys.modules.get(name)
         if module is not None and getattr(module, "__spec__", None) is not None:
             attach(session, module)
@@ -28,18 +37,6 @@ def install(session):
             pending[name] = attach
     if pending:
         sys.meta_path.insert(0, FrameworkFinder(session, pending))
-
-
-def _attach_keras(session, module):
-    from . import keras_hooks
-
-    keras_hooks.attach(session, module)
-
-
-def _attach_torch(session, module):
-    from . import torch_hooks
-
-    torch_hooks.attach(session, module)
 
 
 class FrameworkFinder:

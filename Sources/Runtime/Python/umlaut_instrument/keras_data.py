@@ -15,8 +15,23 @@ import math
 import threading
 
 from .stats import InputStats
+from .wrapping import guarded, hide_frame
 
-__all__ = ["ArraySource", "ObservedSource", "split_rows", "take_rows", "first_leaf", "row_count"]
+__all__ = [
+    "ArraySource",
+    "ObservedSource",
+    "split_rows",
+    "take_rows",
+    "first_leaf",
+    "row_count",
+    "observing_generator",
+    "observing_dataset",
+    "validation_inputs",
+    "is_py_dataset",
+    "is_tf_dataset",
+    "safe_len",
+    "cardinality",
+]
 
 
 def is_array(value):
@@ -244,3 +259,88 @@ def _dtype_name(leaf, fallback):
         return name
     text = str(dtype) if dtype is not None else fallback
     return text.replace("torch.", "")
+
+
+# -- data plumbing: what ``fit`` is given in place of a generator or ``tf.data`` input -----
+
+
+def observing_generator(generator, source):
+    """Yields what ``generator`` yields, showing each item to ``source`` first."""
+    observe = guarded(source.observe)
+    while True:
+        try:
+            item = next(generator)
+        except StopIteration:
+            return
+        except BaseException as error:
+            hide_frame(error)
+            raise
+        observe(item)
+        yield item
+
+
+def observing_dataset(dataset, source):
+    """``dataset`` plus a step handing every ``source.stride``-th batch to ``source``.
+
+    The step only adds a control dependency on a ``tf.py_function`` that reads the batch's
+    first input tensor (and its target, when the element is ``(x, y, ...)``); the element's
+    values and structure are unchanged.
+    """
+    import tensorflow as tf
+
+    observe = guarded(source.observe)
+    stride = source.stride
+
+    def look(*tensors):
+        observe(tuple(tensor.numpy() for tensor in tensors))
+        return True
+
+    def step(index, element):
+        if isinstance(element, tuple) and element:
+            inputs = tf.nest.flatten(element[0])
+            watched = inputs[:1]
+            if len(inputs) == 1 and len(element) > 1 and len(tf.nest.flatten(element[1])) == 1:
+                watched = watched + tf.nest.flatten(element[1])
+        else:
+            watched = tf.nest.flatten(element)[:1]
+        if not watched:
+            return element
+        seen = tf.cond(
+            tf.equal(index % stride, 0),
+            lambda: tf.py_function(look, watched, tf.bool),
+            lambda: tf.constant(False),
+        )
+        with tf.control_dependencies([seen]):
+            return tf.nest.map_structure(tf.identity, element)
+
+    return dataset.enumerate().map(step)
+
+
+def validation_inputs(validation_data):
+    if isinstance(validation_data, (tuple, list)) and validation_data:
+        return validation_data[0]
+    return validation_data
+
+
+def is_py_dataset(keras, value):
+    py_dataset = getattr(getattr(keras, "utils", None), "PyDataset", None)
+    return py_dataset is not None and isinstance(value, py_dataset)
+
+
+def is_tf_dataset(value):
+    return type(value).__module__.startswith("tensorflow") and hasattr(value, "element_spec")
+
+
+def safe_len(value):
+    try:
+        return len(value)
+    except Exception:
+        return None
+
+
+def cardinality(dataset):
+    try:
+        count = int(dataset.cardinality())
+        return count if count > 0 else None
+    except Exception:
+        return None

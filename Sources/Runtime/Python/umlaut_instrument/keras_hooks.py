@@ -27,10 +27,9 @@ import math
 import time
 import weakref
 
-from . import keras_data
+from . import keras_data, keras_describe
 from .fingerprint import Overlap, row_hashes
-from .keras_probe import Probe, activation_name, leaf_layers
-from .locations import as_location
+from .keras_probe import Probe
 from .wrapping import guarded, hide_frame, replace
 
 __all__ = ["attach", "callback_class"]
@@ -298,18 +297,18 @@ class FitRun:
         elif inspect.isgenerator(x):
             stride = max(1, (self.steps_per_epoch or samples) // samples)
             self.source = keras_data.ObservedSource(samples, stride)
-            self.replacement_x = _observing_generator(x, self.source)
-        elif _is_py_dataset(self.keras, x):
-            count = _safe_len(x)
+            self.replacement_x = keras_data.observing_generator(x, self.source)
+        elif keras_data.is_py_dataset(self.keras, x):
+            count = keras_data.safe_len(x)
             self.source = keras_data.ObservedSource(samples, max(1, (count or samples) // samples))
             self.state.observed[id(x)] = self.source
             self._py_dataset_id = id(x)
-        elif _is_tf_dataset(x):
-            count = _cardinality(x)
+        elif keras_data.is_tf_dataset(x):
+            count = keras_data.cardinality(x)
             self.source = keras_data.ObservedSource(samples, max(1, (count or 16 * samples) // samples))
-            self.replacement_x = _observing_dataset(x, self.source)
+            self.replacement_x = keras_data.observing_dataset(x, self.source)
         if validation_data is not None:
-            validation_x = _validation_inputs(validation_data)
+            validation_x = keras_data.validation_inputs(validation_data)
             self.validation = {
                 "kind": "data",
                 "call_site": self.call_site,
@@ -326,13 +325,13 @@ class FitRun:
             return
         self.began = True
         session = self.session
-        session.emit("model", **_model_fields(self.session, self.keras, self.model, self.model_id))
+        session.emit("model", **keras_describe.model_fields(self.session, self.keras, self.model, self.model_id))
         optimizer = getattr(self.model, "optimizer", None)
         optimizer_id = None
         if optimizer is not None:
             optimizer_id = session.ids.get(optimizer, "o")
-            session.emit("optimizer", **_optimizer_fields(session, self.keras, optimizer, optimizer_id))
-        loss_fields = _loss_fields(session, self.model)
+            session.emit("optimizer", **keras_describe.optimizer_fields(session, self.keras, optimizer, optimizer_id))
+        loss_fields = keras_describe.loss_fields(session, self.model)
         if loss_fields is not None:
             session.emit("loss", model=self.model_id, **loss_fields)
         session.emit(
@@ -347,8 +346,8 @@ class FitRun:
         )
         if self.overlap_x is not None:
             overlap = Overlap()
-            overlap.add_train(row_hashes(_numpy(self.overlap_x[0])))
-            overlap.add_validation(row_hashes(_numpy(self.overlap_x[1])))
+            overlap.add_train(row_hashes(keras_data._numpy(self.overlap_x[0])))
+            overlap.add_validation(row_hashes(keras_data._numpy(self.overlap_x[1])))
             session.emit("overlap", model=self.model_id, **overlap.fields())
             self.overlap_x = None
 
@@ -388,8 +387,8 @@ class FitRun:
             "model": self.model_id,
             "epoch": epoch,
             "duration": duration,
-            "metrics": _metrics(logs),
-            "learning_rate": _learning_rate(self.keras, getattr(self.model, "optimizer", None)),
+            "metrics": keras_describe.metrics(logs),
+            "learning_rate": keras_describe.learning_rate(self.keras, getattr(self.model, "optimizer", None)),
             "nonfinite_batches": self.nonfinite,
         }
         if duration is not None:
@@ -486,12 +485,7 @@ def _run_from_fit_frame(callback):
     """
     from . import session as session_module
 
-    session = session_module.current()
-    if session is None:
-        from . import api
-
-        api.start()
-        session = session_module.current()
+    session = session_module.current() or session_module.start(quiet_if_unset=False)
     if session is None or not session.active or _state is None:
         return None
     model = callback.model
@@ -515,214 +509,3 @@ def _run_from_fit_frame(callback):
         run.validation["kind"] = "split"
     run.source = run.source if run.replacement_x is None else None
     return run
-
-
-# -- descriptions ----------------------------------------------------------------------------
-
-
-def _model_fields(session, keras, model, model_id):
-    layers = []
-    for layer in leaf_layers(model):
-        try:
-            parameters = int(layer.count_params()) if layer.built else None
-        except Exception:
-            parameters = None
-        layers.append(
-            {
-                "name": layer.name,
-                "class": type(layer).__name__,
-                "activation": activation_name(layer),
-                "created_at": as_location(session.sites.get(layer)),
-                "parameters": parameters,
-                "data_format": getattr(layer, "data_format", None),
-            }
-        )
-    try:
-        data_format = keras.config.image_data_format()
-    except Exception:
-        data_format = None
-    return {
-        "model": model_id,
-        "framework": "keras",
-        "class": type(model).__name__,
-        "name": getattr(model, "name", None),
-        "created_at": as_location(session.sites.get(model)),
-        "data_format": data_format,
-        "input_shape": _input_shape(model),
-        "layers": layers,
-    }
-
-
-def _input_shape(model):
-    try:
-        inputs = model.inputs
-        if inputs:
-            return [None if d is None else int(d) for d in inputs[0].shape]
-    except Exception:
-        pass
-    return None
-
-
-def _optimizer_fields(session, keras, optimizer, optimizer_id):
-    schedule = getattr(optimizer, "_learning_rate", None)
-    schedule_class = keras.optimizers.schedules.LearningRateSchedule
-    return {
-        "optimizer": optimizer_id,
-        "class": type(optimizer).__name__,
-        "learning_rate": _learning_rate(keras, optimizer, step_back=False),
-        "schedule": type(schedule).__name__ if isinstance(schedule, schedule_class) else None,
-        "created_at": as_location(session.sites.get(optimizer)),
-    }
-
-
-def _loss_fields(session, model):
-    loss = getattr(model, "loss", None)
-    compile_loss = getattr(model, "_compile_loss", None)
-    compiled_at = as_location(session.sites.get(compile_loss)) if compile_loss is not None else None
-    if loss is None:
-        return None
-    if isinstance(loss, str):
-        name, from_logits, created_at = loss, False, compiled_at
-    elif isinstance(loss, (dict, list, tuple)):
-        name, from_logits, created_at = "multiple", None, compiled_at
-    elif hasattr(loss, "get_config") and not inspect.isfunction(loss):
-        name = getattr(loss, "name", None) or type(loss).__name__
-        from_logits = getattr(loss, "from_logits", None)
-        if from_logits is None:
-            try:
-                from_logits = loss.get_config().get("from_logits")
-            except Exception:
-                from_logits = None
-        created_at = as_location(session.sites.get(loss)) or compiled_at
-    else:
-        name = getattr(loss, "__name__", None) or type(loss).__name__
-        keywords = getattr(loss, "keywords", None) or {}
-        from_logits = bool(keywords.get("from_logits", False))
-        created_at = compiled_at
-    return {
-        "name": name,
-        "class": None if isinstance(loss, str) else type(loss).__name__,
-        "from_logits": from_logits,
-        "created_at": created_at,
-        "compiled_at": compiled_at,
-    }
-
-
-def _metrics(logs):
-    metrics = {}
-    for key, value in (logs or {}).items():
-        try:
-            metrics[str(key)] = float(value)
-        except (TypeError, ValueError):
-            continue
-    return metrics
-
-
-def _learning_rate(keras, optimizer, step_back=True):
-    """The learning rate the optimizer's last step used (its next step's, if none yet)."""
-    if optimizer is None:
-        return None
-    try:
-        value = getattr(optimizer, "_learning_rate", None)
-        schedule_class = keras.optimizers.schedules.LearningRateSchedule
-        if isinstance(value, schedule_class):
-            step = int(keras.ops.convert_to_numpy(optimizer.iterations))
-            if step_back and step > 0:
-                step -= 1
-            value = value(step)
-        elif callable(value) and not hasattr(value, "numpy") and not hasattr(value, "value"):
-            value = value()
-        else:
-            value = optimizer.learning_rate
-        return float(keras.ops.convert_to_numpy(value))
-    except Exception:
-        return None
-
-
-# -- data plumbing ---------------------------------------------------------------------------
-
-
-def _observing_generator(generator, source):
-    """Yields what ``generator`` yields, showing each item to ``source`` first."""
-    observe = guarded(source.observe)
-    while True:
-        try:
-            item = next(generator)
-        except StopIteration:
-            return
-        except BaseException as error:
-            hide_frame(error)
-            raise
-        observe(item)
-        yield item
-
-
-def _observing_dataset(dataset, source):
-    """``dataset`` plus a step handing every ``source.stride``-th batch to ``source``.
-
-    The step only adds a control dependency on a ``tf.py_function`` that reads the batch's
-    first input tensor (and its target, when the element is ``(x, y, ...)``); the element's
-    values and structure are unchanged.
-    """
-    import tensorflow as tf
-
-    observe = guarded(source.observe)
-    stride = source.stride
-
-    def look(*tensors):
-        observe(tuple(tensor.numpy() for tensor in tensors))
-        return True
-
-    def step(index, element):
-        if isinstance(element, tuple) and element:
-            inputs = tf.nest.flatten(element[0])
-            watched = inputs[:1]
-            if len(inputs) == 1 and len(element) > 1 and len(tf.nest.flatten(element[1])) == 1:
-                watched = watched + tf.nest.flatten(element[1])
-        else:
-            watched = tf.nest.flatten(element)[:1]
-        if not watched:
-            return element
-        seen = tf.cond(
-            tf.equal(index % stride, 0),
-            lambda: tf.py_function(look, watched, tf.bool),
-            lambda: tf.constant(False),
-        )
-        with tf.control_dependencies([seen]):
-            return tf.nest.map_structure(tf.identity, element)
-
-    return dataset.enumerate().map(step)
-
-
-def _validation_inputs(validation_data):
-    if isinstance(validation_data, (tuple, list)) and validation_data:
-        return validation_data[0]
-    return validation_data
-
-
-def _is_py_dataset(keras, value):
-    py_dataset = getattr(getattr(keras, "utils", None), "PyDataset", None)
-    return py_dataset is not None and isinstance(value, py_dataset)
-
-
-def _is_tf_dataset(value):
-    return type(value).__module__.startswith("tensorflow") and hasattr(value, "element_spec")
-
-
-def _safe_len(value):
-    try:
-        return len(value)
-    except Exception:
-        return None
-
-
-def _cardinality(dataset):
-    try:
-        count = int(dataset.cardinality())
-        return count if count > 0 else None
-    except Exception:
-        return None
-
-
-def _numpy(value):
-    return keras_data._numpy(value)

@@ -23,6 +23,8 @@ from .locations import UserCode
 __all__ = ["Session", "current", "start", "PROTOCOL"]
 
 PROTOCOL = 1
+# Where an explicit start sends events when neither ``events`` nor ``UMLAUT_EVENTS`` says.
+DEFAULT_EVENTS = "file:.umlaut/events.jsonl"
 
 _session = None
 _start_lock = threading.Lock()
@@ -179,13 +181,17 @@ def start(events=None, script=None, quiet_if_unset=True):
     """Starts the instrumentation once per process; returns the session or ``None``.
 
     ``events`` is a channel spec (``fd:3``, ``unix:/path``, ``file:/path``); when omitted,
-    ``UMLAUT_EVENTS`` is used. If the channel cannot be opened, one line goes to stderr and the
-    script runs uninstrumented.
+    ``UMLAUT_EVENTS`` is used. When that is unset too, ``sitecustomize`` (``quiet_if_unset``)
+    starts nothing, while an explicit start (``umlaut_instrument.start()``, a ``KerasCallback``
+    used without one) writes to ``DEFAULT_EVENTS``. If the channel cannot be opened, one line
+    goes to stderr and the script runs uninstrumented.
     """
     global _session
     with _start_lock:
         if _session is not None:
             return _session
+        if events is None and not quiet_if_unset and not os.environ.get("UMLAUT_EVENTS"):
+            events = DEFAULT_EVENTS
         from_environment = events is None
         spec = events if events is not None else os.environ.get("UMLAUT_EVENTS")
         if not spec:
