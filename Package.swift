@@ -12,7 +12,7 @@ let package = Package(
     name: "umlaut",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "umlaut", targets: ["umlaut"]),
+        .executable(name: "umlaut", targets: ["umlaut"])
     ],
     dependencies: [
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
@@ -234,7 +234,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift")
             ]
         ),
         .testTarget(

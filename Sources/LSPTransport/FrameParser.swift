@@ -174,8 +174,10 @@ public enum FramingError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingContentLength: "a header block without Content-Length was dropped"
-        case .invalidContentLength(let text): "a header block with an invalid Content-Length (\(text.prefix(40))) was dropped"
-        case .contentTooLarge(let declared): "a header block declaring \(declared.prefix(40)) bytes (more than \(FrameParser.maxContentLength)) was dropped"
+        case .invalidContentLength(let text):
+            "a header block with an invalid Content-Length (\(text.prefix(40))) was dropped"
+        case .contentTooLarge(let declared):
+            "a header block declaring \(declared.prefix(40)) bytes (more than \(FrameParser.maxContentLength)) was dropped"
         case .headerTooLong(let count): "\(count) bytes without a header end were dropped"
         }
     }

@@ -40,7 +40,8 @@ public enum JSONRPC {
         if let method = envelope.method {
             if let id { return .request(id: id, method: method, body: body) }
             if case .null = envelope.id {
-                return .requestWithInvalidID(error: .invalidRequest("a request's id must not be null (method \(method))"))
+                return .requestWithInvalidID(
+                    error: .invalidRequest("a request's id must not be null (method \(method))"))
             }
             return .notification(method: method, body: body)
         }
@@ -48,7 +49,8 @@ public enum JSONRPC {
             return .invalid(id: id, error: .invalidRequest("the message's method is not a string"))
         }
         if let id, envelope.hasResultOrError { return .response(id: id, body: body) }
-        return .invalid(id: id, error: .invalidRequest("the message is neither a request, a notification nor a response"))
+        return .invalid(
+            id: id, error: .invalidRequest("the message is neither a request, a notification nor a response"))
     }
 
     /// Decodes a message's `params` as `M`. Absent or null params decode as an empty object, so
@@ -123,7 +125,9 @@ public enum JSONRPC {
             // Foundation's own texts name Swift types ("Cannot initialize Kind from invalid String
             // value"); ours (thrown by LSPTypes' decoders) are written for the client.
             let text = context.debugDescription
-            if text.contains("does not fit") || text.contains("Parsed JSON number") || text.contains("not representable") {
+            if text.contains("does not fit") || text.contains("Parsed JSON number")
+                || text.contains("not representable")
+            {
                 return "\(path(context)) holds a number that is out of range or not an integer"
             }
             if text.contains("Swift") || text.hasPrefix("Cannot initialize") {
@@ -132,7 +136,8 @@ public enum JSONRPC {
             if context.codingPath.isEmpty, text.contains("valid JSON") {
                 // The body is valid JSON (it was classified first): Foundation says this, with no
                 // path, of a number its target type cannot hold.
-                return "params hold a value that cannot be read: a number out of range, or a fraction where an integer is expected"
+                return
+                    "params hold a value that cannot be read: a number out of range, or a fraction where an integer is expected"
             }
             return "\(path(context)): \(text)"
         @unknown default: return "params could not be read"
@@ -147,7 +152,8 @@ public enum JSONRPC {
         switch name {
         case "String", "Substring", "Character", "DocumentURI": return "a string"
         case "Bool": return "a boolean"
-        case "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64": return "an integer"
+        case "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64":
+            return "an integer"
         case "Double", "Float", "Decimal": return "a number"
         default: return "a value of the expected kind"
         }
@@ -160,7 +166,11 @@ public enum JSONRPC {
         let key = Array(#""id""#.utf8)
         guard let range = bytes.firstRange(of: key) else { return nil }
         var index = range.upperBound
-        func skipSpaces() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 } }
+        func skipSpaces() {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D
+            { index += 1 }
+        }
         skipSpaces()
         guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
         index += 1
@@ -170,14 +180,18 @@ public enum JSONRPC {
             let start = index + 1
             guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")), end - start <= 256 else { return nil }
             let text = bytes[start..<end]
-            guard !text.contains(UInt8(ascii: "\\")), let string = String(validating: text, as: UTF8.self) else { return nil }
+            guard !text.contains(UInt8(ascii: "\\")), let string = String(validating: text, as: UTF8.self) else {
+                return nil
+            }
             return .string(string)
         }
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
         while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         guard index > start, index - start <= 18 else { return nil }
-        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) { return nil }
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+            return nil
+        }
         return Int(String(decoding: bytes[start..<index], as: UTF8.self)).map { .number($0) }
     }
 }

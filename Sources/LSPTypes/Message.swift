@@ -57,7 +57,8 @@ public enum IntegerOrString: Hashable, Sendable, Codable, CustomStringConvertibl
         } else if let string = try? container.decode(String.self) {
             self = .string(string)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "an id or token must be an integer or a string")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "an id or token must be an integer or a string")
         }
     }
 

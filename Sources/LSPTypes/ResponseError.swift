@@ -16,13 +16,20 @@ public struct ResponseError: Error, Codable, Hashable, Sendable, CustomStringCon
     public var description: String { "\(message) (\(code.rawValue))" }
 
     public static func parseError(_ message: String) -> ResponseError { .init(code: .parseError, message: message) }
-    public static func invalidRequest(_ message: String) -> ResponseError { .init(code: .invalidRequest, message: message) }
+    public static func invalidRequest(_ message: String) -> ResponseError {
+        .init(code: .invalidRequest, message: message)
+    }
     public static func methodNotFound(_ method: String) -> ResponseError {
         .init(code: .methodNotFound, message: "method not found: \(method)")
     }
-    public static func invalidParams(_ message: String) -> ResponseError { .init(code: .invalidParams, message: message) }
-    public static func internalError(_ message: String) -> ResponseError { .init(code: .internalError, message: message) }
-    public static let serverNotInitialized = ResponseError(code: .serverNotInitialized, message: "the server has not been initialized")
+    public static func invalidParams(_ message: String) -> ResponseError {
+        .init(code: .invalidParams, message: message)
+    }
+    public static func internalError(_ message: String) -> ResponseError {
+        .init(code: .internalError, message: message)
+    }
+    public static let serverNotInitialized = ResponseError(
+        code: .serverNotInitialized, message: "the server has not been initialized")
     public static let cancelled = ResponseError(code: .requestCancelled, message: "request cancelled")
     public static let contentModified = ResponseError(code: .contentModified, message: "the document changed")
 }

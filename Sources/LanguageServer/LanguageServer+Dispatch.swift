@@ -10,18 +10,27 @@ extension LanguageServer {
     typealias RequestHandler = @Sendable (isolated LanguageServer, RequestID, Data) async -> Void
     typealias NotificationHandler = @Sendable (isolated LanguageServer, Data) -> Void
     /// Runs a workspace command; its result answers `workspace/executeCommand`.
-    typealias CommandHandler = @Sendable (isolated LanguageServer, ExecuteCommandRequest) async throws(ResponseError) -> LSPAny?
+    typealias CommandHandler =
+        @Sendable (isolated LanguageServer, ExecuteCommandRequest) async throws(ResponseError) -> LSPAny?
 
     static let requestHandlers: [String: RequestHandler] = Dictionary(uniqueKeysWithValues: [
         request(InitializeRequest.self) { server, request throws(ResponseError) in try server.initialize(request) },
         request(ShutdownRequest.self) { server, _ in await server.shutdown() },
         request(HoverRequest.self) { server, request in await server.hover(request) },
         request(CodeActionRequest.self) { server, request in await server.codeActions(request) },
-        request(CodeActionResolveRequest.self) { server, request throws(ResponseError) in try await server.resolveCodeAction(request) },
-        request(DocumentDiagnosticRequest.self) { server, request throws(ResponseError) in try await server.documentDiagnostic(request) },
-        request(WorkspaceDiagnosticRequest.self) { server, request throws(ResponseError) in try await server.workspaceDiagnostic(request) },
+        request(CodeActionResolveRequest.self) { server, request throws(ResponseError) in
+            try await server.resolveCodeAction(request)
+        },
+        request(DocumentDiagnosticRequest.self) { server, request throws(ResponseError) in
+            try await server.documentDiagnostic(request)
+        },
+        request(WorkspaceDiagnosticRequest.self) { server, request throws(ResponseError) in
+            try await server.workspaceDiagnostic(request)
+        },
         request(DocumentTextRequest.self) { server, request in server.documentText(request) },
-        request(ExecuteCommandRequest.self) { server, request throws(ResponseError) in try await server.executeCommand(request) },
+        request(ExecuteCommandRequest.self) { server, request throws(ResponseError) in
+            try await server.executeCommand(request)
+        },
     ])
 
     static let notificationHandlers: [String: NotificationHandler] = Dictionary(uniqueKeysWithValues: [
@@ -48,7 +57,9 @@ extension LanguageServer {
             try server.startRun(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
         },
         command(RunsFeature.stopRunCommand) { server, request in server.stopRuns(arguments: request.arguments ?? []) },
-        command(RunsFeature.clearRunFindingsCommand) { server, _ in .object(["cleared": .int(server.clearRunFindings())]) },
+        command(RunsFeature.clearRunFindingsCommand) { server, _ in
+            .object(["cleared": .int(server.clearRunFindings())])
+        },
     ]
 
     /// The handler of each workspace command, by name.
@@ -61,24 +72,29 @@ extension LanguageServer {
         _ type: R.Type,
         _ handler: @escaping @Sendable (isolated LanguageServer, R) async throws(ResponseError) -> R.Response
     ) -> (String, RequestHandler) {
-        (R.method, { server, id, body in
-            do throws(ResponseError) {
-                if Task.isCancelled { throw .cancelled }
-                let request = try JSONRPC.decodeParams(R.self, from: body)
-                let response = try await handler(server, request)
-                if Task.isCancelled { throw .cancelled }
-                server.reply(response, to: id)
-            } catch {
-                if error.code == .invalidParams || error.code == .internalError {
-                    server.log(.warning, "\(R.method) failed: \(error.message)")
+        (
+            R.method,
+            { server, id, body in
+                do throws(ResponseError) {
+                    if Task.isCancelled { throw .cancelled }
+                    let request = try JSONRPC.decodeParams(R.self, from: body)
+                    let response = try await handler(server, request)
+                    if Task.isCancelled { throw .cancelled }
+                    server.reply(response, to: id)
+                } catch {
+                    if error.code == .invalidParams || error.code == .internalError {
+                        server.log(.warning, "\(R.method) failed: \(error.message)")
+                    }
+                    server.replyError(error, to: id)
                 }
-                server.replyError(error, to: id)
             }
-        })
+        )
     }
 
     /// A command table entry.
-    private static func command(_ name: String, _ handler: @escaping CommandHandler) -> (name: String, handler: CommandHandler) {
+    private static func command(
+        _ name: String, _ handler: @escaping CommandHandler
+    ) -> (name: String, handler: CommandHandler) {
         (name, handler)
     }
 
@@ -86,12 +102,15 @@ extension LanguageServer {
     private static func notification<N: NotificationType>(
         _ type: N.Type, _ handler: @escaping @Sendable (isolated LanguageServer, N) -> Void
     ) -> (String, NotificationHandler) {
-        (N.method, { server, body in
-            do throws(ResponseError) {
-                handler(server, try JSONRPC.decodeParams(N.self, from: body))
-            } catch {
-                server.log(.warning, "ignored \(N.method): \(error.message)")
+        (
+            N.method,
+            { server, body in
+                do throws(ResponseError) {
+                    handler(server, try JSONRPC.decodeParams(N.self, from: body))
+                } catch {
+                    server.log(.warning, "ignored \(N.method): \(error.message)")
+                }
             }
-        })
+        )
     }
 }

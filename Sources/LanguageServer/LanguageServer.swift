@@ -1,7 +1,7 @@
 import Foundation
-import LintCore
 import LSPTransport
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Store
 
@@ -87,7 +87,8 @@ public actor LanguageServer {
         let catalogue = options.catalogue
         self.catalogue = catalogue
         self.documentation = RulePages.install(
-            catalogue.pages(), in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
+            catalogue.pages(),
+            in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
         projectConfiguration = ProjectConfiguration(knownCodes: catalogue.codes)
     }
 
@@ -184,7 +185,9 @@ public actor LanguageServer {
             return
         }
         guard phase == .running else {
-            log(.debug, "ignored \(method): the server is \(phase == .uninitialized ? "not initialized" : "shutting down")")
+            log(
+                .debug,
+                "ignored \(method): the server is \(phase == .uninitialized ? "not initialized" : "shutting down")")
             return
         }
         guard let handler = Self.notificationHandlers[method] else {

@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 
 /// How a `LanguageServer` is set up: what the command line and the tests choose, as opposed to
 /// what the client negotiates or configures.
@@ -31,7 +31,8 @@ public struct ServerOptions: Sendable {
     public var largeDocumentSize = 1_000_000
 
     public init(
-        rules: [any Rule], runtimeRules: [RuleDescription] = [], logLevel: MessageKind = .info, debounceMilliseconds: Int = 30,
+        rules: [any Rule], runtimeRules: [RuleDescription] = [], logLevel: MessageKind = .info,
+        debounceMilliseconds: Int = 30,
         umlautExecutable: String? = nil, sessionPollMilliseconds: Int = 500,
         hooks: Hooks = Hooks(), version: String = "0.1.0", ruleDocumentationDirectory: String? = nil
     ) {

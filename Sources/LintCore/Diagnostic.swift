@@ -1,7 +1,9 @@
 import TrainingModel
 
 /// A rule's public code, such as `UM101`: a prefix and three digits. Codes never change meaning.
-public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparable, ExpressibleByStringLiteral,
+    CustomStringConvertible
+{
     public let rawValue: String
 
     public init?(rawValue: String) {
@@ -18,7 +20,8 @@ public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparabl
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let code = RuleCode(rawValue: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid rule code \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "invalid rule code \(text)"))
         }
         self = code
     }
@@ -84,7 +87,9 @@ public struct Edit: Hashable, Sendable, Codable {
         self.replacement = replacement
     }
 
-    public static func insert(_ text: String, at offset: Int) -> Edit { Edit(range: offset..<offset, replacement: text) }
+    public static func insert(_ text: String, at offset: Int) -> Edit {
+        Edit(range: offset..<offset, replacement: text)
+    }
     public static func delete(_ range: Range<Int>) -> Edit { Edit(range: range, replacement: "") }
 
     public var range: Range<Int> { startByte..<endByte }
@@ -140,8 +145,10 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// The longest `summary` a rule may write; tests hold every rule's examples to it.
     public static let summaryLimit = 100
 
-    public init(code: RuleCode, name: String, severity: Severity, summary: String, message: String, span: SourceSpan,
-                related: [RelatedLocation] = [], help: String? = nil, fix: Fix? = nil) {
+    public init(
+        code: RuleCode, name: String, severity: Severity, summary: String, message: String, span: SourceSpan,
+        related: [RelatedLocation] = [], help: String? = nil, fix: Fix? = nil
+    ) {
         self.code = code
         self.name = name
         self.severity = severity

@@ -53,7 +53,8 @@ public enum FixApplier {
     /// Lints and fixes repeatedly until no applicable fix is left (at most `maxPasses` rounds),
     /// as ruff does, since one fix can make room for another.
     public static func fixToFixedPoint(
-        _ source: SourceText, linter: Linter, path: String?, including: Set<Applicability> = [.safe], maxPasses: Int = 10
+        _ source: SourceText, linter: Linter, path: String?, including: Set<Applicability> = [.safe],
+        maxPasses: Int = 10
     ) -> (source: SourceText, appliedCount: Int, remaining: LintResult) {
         var current = source
         var count = 0

@@ -43,7 +43,9 @@ public struct Linter: Sendable {
 
     /// Lints source text with `parser`, unless the pre-filter shows that no enabled rule can
     /// report on it: then nothing is parsed and the result is empty (no syntax errors either).
-    public func lint(_ source: SourceText, parser: Parser, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
+    public func lint(
+        _ source: SourceText, parser: Parser, path: String? = nil, lines: LineLabels = .plain
+    ) -> LintResult {
         let enabled = enabled(path: path)
         guard mayReport(in: source, enabled: enabled) else { return .skipped }
         let tree = parser.parse(source)
@@ -58,7 +60,9 @@ public struct Linter: Sendable {
     }
 
     /// Lints with an already extracted model.
-    public func lint(_ tree: SyntaxTree, model: ScriptModel, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
+    public func lint(
+        _ tree: SyntaxTree, model: ScriptModel, path: String? = nil, lines: LineLabels = .plain
+    ) -> LintResult {
         lint(tree, model: model, enabled: enabled(path: path), lines: lines)
     }
 
@@ -73,7 +77,9 @@ public struct Linter: Sendable {
         }
         let suppressions = Suppressions(tree: tree)
         let kept = diagnostics.filter { !suppressions.suppresses($0.code, onLine: $0.span.start.line) }
-        let sorted = kept.sorted { ($0.span.startByte, $0.code, $0.span.endByte) < ($1.span.startByte, $1.code, $1.span.endByte) }
+        let sorted = kept.sorted {
+            ($0.span.startByte, $0.code, $0.span.endByte) < ($1.span.startByte, $1.code, $1.span.endByte)
+        }
         return LintResult(
             diagnostics: Self.removingDuplicates(sorted),
             model: model,
@@ -109,6 +115,7 @@ public struct LintResult: Sendable {
     public var isSkipped = false
 
     /// The result for a text the pre-filter skipped (or that was not analysed at all).
-    public static let skipped = LintResult(diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
-                                    suppressions: Suppressions(), isSkipped: true)
+    public static let skipped = LintResult(
+        diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
+        suppressions: Suppressions(), isSkipped: true)
 }

@@ -52,7 +52,8 @@ extension RuleDescription {
                 page += "| `\(entry.key)` | `\(Self.format(defaults[keyPath: entry.path]))` | \(entry.meaning) |\n"
             }
         }
-        page += "\nSilence one line with `# umlaut: ignore[\(code)]`; turn the rule off with `ignore = [\"\(code)\"]` under `[tool.umlaut]`.\n"
+        page +=
+            "\nSilence one line with `# umlaut: ignore[\(code)]`; turn the rule off with `ignore = [\"\(code)\"]` under `[tool.umlaut]`.\n"
         if !references.isEmpty {
             page += "\n## References\n\n"
             for reference in references { page += "- [\(reference.title)](\(reference.url))\n" }

@@ -94,8 +94,10 @@ public struct Example: Sendable, CustomStringConvertible {
         public static let all: Variants = [.inString, .inComment, .afterEmoji, .suppressed]
     }
 
-    public init(_ code: String, thresholds: [String: Double] = [:], variants: Variants = .all,
-                file: StaticString = #filePath, line: UInt = #line) {
+    public init(
+        _ code: String, thresholds: [String: Double] = [:], variants: Variants = .all,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         self.code = code
         self.thresholds = thresholds
         self.variants = variants
@@ -111,7 +113,10 @@ public struct Correction: Sendable {
     public var before: Example
     public var after: String
 
-    public init(_ before: String, _ after: String, thresholds: [String: Double] = [:], file: StaticString = #filePath, line: UInt = #line) {
+    public init(
+        _ before: String, _ after: String, thresholds: [String: Double] = [:], file: StaticString = #filePath,
+        line: UInt = #line
+    ) {
         self.before = Example(before, thresholds: thresholds, file: file, line: line)
         self.after = after
     }

@@ -144,7 +144,10 @@ public struct Thresholds: Sendable, Equatable, Codable {
         public let range: ValueRange
         public let meaning: String
 
-        init(_ key: String, _ path: WritableKeyPath<Thresholds, Double> & Sendable, codes: [RuleCode], _ range: ValueRange, _ meaning: String) {
+        init(
+            _ key: String, _ path: WritableKeyPath<Thresholds, Double> & Sendable, codes: [RuleCode],
+            _ range: ValueRange, _ meaning: String
+        ) {
             self.key = key
             self.path = path
             self.codes = codes
@@ -179,7 +182,8 @@ public struct Thresholds: Sendable, Equatable, Codable {
 
         /// `key` is not a threshold: a hint at the one meant, or at where they are listed.
         public static func unknownKey(_ key: String) -> Problem {
-            let hint = SettingsKeys.suggestion(for: key, among: Thresholds.keys.map(\.key))
+            let hint =
+                SettingsKeys.suggestion(for: key, among: Thresholds.keys.map(\.key))
                 .map { "did you mean `\($0)`?" } ?? "`umlaut rule CODE` lists each rule's thresholds"
             return Problem(kind: .unknownKey, message: hint)
         }
@@ -208,36 +212,61 @@ public struct Thresholds: Sendable, Equatable, Codable {
     }
 
     /// Every threshold, in documentation order.
-    public static var keys: [Key] { [
-        Key("min-learning-rate", \.minLearningRate, codes: ["UM301", "UM506"], .nonNegative, "learning rates below this cannot learn"),
-        Key("max-learning-rate", \.maxLearningRate, codes: ["UM301", "UM506"], .positive, "learning rates above this diverge"),
-        Key("max-adaptive-learning-rate", \.maxAdaptiveLearningRate, codes: ["UM301", "UM506"], .positive,
-            "upper bound for Adam, RMSprop, Lion, ..."),
-        Key("max-accumulating-learning-rate", \.maxAccumulatingLearningRate, codes: ["UM301", "UM506"], .nonNegative,
-            "upper bound for Adagrad and FTRL"),
-        Key("max-dropout-rate", \.maxDropoutRate, codes: ["UM302"], .unitInterval, "dropout rates above this are flagged"),
-        Key("input-min", \.inputMin, codes: ["UM501"], .anyFinite, "smallest expected input value"),
-        Key("input-max", \.inputMax, codes: ["UM501"], .anyFinite, "largest expected input value"),
-        Key("max-validation-accuracy", \.maxValidationAccuracy, codes: ["UM504"], .unitInterval,
-            "validation accuracy above this is suspicious"),
-        Key("max-validation-accuracy-gap", \.maxValidationAccuracyGap, codes: ["UM504"], .unitInterval,
-            "validation above training accuracy by more than this"),
-        Key("validation-warmup-epochs", \.validationWarmupEpochs, codes: ["UM504"], .nonNegative,
-            "epochs before validation accuracy is judged"),
-        Key("overfitting-patience", \.overfittingPatience, codes: ["UM505"], .nonNegative, "epochs of diverging losses before reporting"),
-        Key("loss-plateau-patience", \.lossPlateauPatience, codes: ["UM507"], .nonNegative,
-            "epochs without improvement before the loss counts as flat"),
-        Key("min-loss-improvement", \.minLossImprovement, codes: ["UM507"], .nonNegative, "relative improvement that counts as progress"),
-        Key("loss-divergence-factor", \.lossDivergenceFactor, codes: ["UM507"], .positive, "loss above its first value times this diverges"),
-        Key("vanishing-gradient-ratio", \.vanishingGradientRatio, codes: ["UM508"], .positive,
-            "first/last layer gradient-norm ratio below this vanishes"),
-        Key("vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, codes: ["UM508"], .positive,
-            "...together with a first-layer norm below this"),
-        Key("exploding-gradient-ratio", \.explodingGradientRatio, codes: ["UM508"], .positive,
-            "first/last layer gradient-norm ratio above this explodes"),
-        Key("dead-unit-fraction", \.deadUnitFraction, codes: ["UM509"], .unitInterval,
-            "share of a ReLU layer's units that must be dead (0 for every probed sample)"),
-    ] }
+    public static var keys: [Key] {
+        [
+            Key(
+                "min-learning-rate", \.minLearningRate, codes: ["UM301", "UM506"], .nonNegative,
+                "learning rates below this cannot learn"),
+            Key(
+                "max-learning-rate", \.maxLearningRate, codes: ["UM301", "UM506"], .positive,
+                "learning rates above this diverge"),
+            Key(
+                "max-adaptive-learning-rate", \.maxAdaptiveLearningRate, codes: ["UM301", "UM506"], .positive,
+                "upper bound for Adam, RMSprop, Lion, ..."),
+            Key(
+                "max-accumulating-learning-rate", \.maxAccumulatingLearningRate, codes: ["UM301", "UM506"],
+                .nonNegative,
+                "upper bound for Adagrad and FTRL"),
+            Key(
+                "max-dropout-rate", \.maxDropoutRate, codes: ["UM302"], .unitInterval,
+                "dropout rates above this are flagged"),
+            Key("input-min", \.inputMin, codes: ["UM501"], .anyFinite, "smallest expected input value"),
+            Key("input-max", \.inputMax, codes: ["UM501"], .anyFinite, "largest expected input value"),
+            Key(
+                "max-validation-accuracy", \.maxValidationAccuracy, codes: ["UM504"], .unitInterval,
+                "validation accuracy above this is suspicious"),
+            Key(
+                "max-validation-accuracy-gap", \.maxValidationAccuracyGap, codes: ["UM504"], .unitInterval,
+                "validation above training accuracy by more than this"),
+            Key(
+                "validation-warmup-epochs", \.validationWarmupEpochs, codes: ["UM504"], .nonNegative,
+                "epochs before validation accuracy is judged"),
+            Key(
+                "overfitting-patience", \.overfittingPatience, codes: ["UM505"], .nonNegative,
+                "epochs of diverging losses before reporting"),
+            Key(
+                "loss-plateau-patience", \.lossPlateauPatience, codes: ["UM507"], .nonNegative,
+                "epochs without improvement before the loss counts as flat"),
+            Key(
+                "min-loss-improvement", \.minLossImprovement, codes: ["UM507"], .nonNegative,
+                "relative improvement that counts as progress"),
+            Key(
+                "loss-divergence-factor", \.lossDivergenceFactor, codes: ["UM507"], .positive,
+                "loss above its first value times this diverges"),
+            Key(
+                "vanishing-gradient-ratio", \.vanishingGradientRatio, codes: ["UM508"], .positive,
+                "first/last layer gradient-norm ratio below this vanishes"),
+            Key(
+                "vanishing-gradient-first-norm", \.vanishingGradientFirstNorm, codes: ["UM508"], .positive,
+                "...together with a first-layer norm below this"),
+            Key(
+                "exploding-gradient-ratio", \.explodingGradientRatio, codes: ["UM508"], .positive,
+                "first/last layer gradient-norm ratio above this explodes"),
+            Key(
+                "dead-unit-fraction", \.deadUnitFraction, codes: ["UM509"], .unitInterval,
+                "share of a ReLU layer's units that must be dead (0 for every probed sample)"),
+        ]
+    }
 }
 
 /// Minimal glob matching for per-file ignores: `*` (within a path segment), `**` (any number of
@@ -248,11 +277,14 @@ public enum Glob {
     /// supported), and `**` that is not a whole path segment.
     public static func problem(with pattern: String) -> String? {
         if pattern.isEmpty { return "an empty pattern matches no file" }
-        if pattern.hasPrefix("/") { return "`\(pattern)` is absolute; patterns are relative to the directory of pyproject.toml" }
+        if pattern.hasPrefix("/") {
+            return "`\(pattern)` is absolute; patterns are relative to the directory of pyproject.toml"
+        }
         if pattern.contains(where: { "[]{}".contains($0) }) {
             return "`\(pattern)` uses `[...]` or `{...}`, which are not supported; use `*`, `**` and `?`"
         }
-        for segment in pattern.split(separator: "/", omittingEmptySubsequences: false) where segment.contains("**") && segment != "**" {
+        for segment in pattern.split(separator: "/", omittingEmptySubsequences: false)
+        where segment.contains("**") && segment != "**" {
             return "`\(pattern)`: `**` must be a whole path segment (`**/name`, `dir/**`), not part of `\(segment)`"
         }
         return nil
@@ -262,7 +294,8 @@ public enum Glob {
         let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         if !pattern.contains("/") {
             let name = path.split(separator: "/").last.map(String.init) ?? path
-            return match(Array(pattern.utf8)[...], Array(name.utf8)[...]) || match(Array(pattern.utf8)[...], Array(path.utf8)[...])
+            return match(Array(pattern.utf8)[...], Array(name.utf8)[...])
+                || match(Array(pattern.utf8)[...], Array(path.utf8)[...])
         }
         let pattern = pattern.hasPrefix("./") ? String(pattern.dropFirst(2)) : pattern
         return match(Array(pattern.utf8)[...], Array(path.utf8)[...])

@@ -19,7 +19,8 @@ public enum ShortName {
     /// `text` shortened to about `limit` characters, without backticks. Line breaks and runs of
     /// blanks become one space.
     public static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
-        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(separator: " ")
+        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(
+            separator: " ")
         guard flat.count > limit else { return flat }
         if let open = flat.firstIndex(of: "("), flat.last == ")" {
             let callee = shortenedDotted(String(flat[..<open]), limit: max(limit - 5, 8))
@@ -44,7 +45,9 @@ public enum ShortName {
         }
         if kept.isEmpty {
             // A long last part (a class name) is kept whole when not far too long.
-            guard let last = parts.last, last.count <= limit + 8 else { return String(name.prefix(max(limit - 1, 1))) + "…" }
+            guard let last = parts.last, last.count <= limit + 8 else {
+                return String(name.prefix(max(limit - 1, 1))) + "…"
+            }
             return parts.count > 1 ? "…" + last : String(last)
         }
         return "…" + kept.joined(separator: ".")
@@ -66,7 +69,8 @@ public enum ShortName {
         }
         let first = arguments[..<end].trimmingBlanks
         guard !first.isEmpty, end != arguments.endIndex,
-              !first.contains(where: { "([{".contains($0) }) else { return nil }
+            !first.contains(where: { "([{".contains($0) })
+        else { return nil }
         return first
     }
 }

@@ -44,8 +44,10 @@ public struct Suppressions: Sendable {
             guard count >= length else { return false }
             var index = 0
             while index <= count - length {
-                if buffer[index] == 0x75, buffer[index + 1] == 0x6D, buffer[index + 2] == 0x6C, buffer[index + 3] == 0x61,
-                   buffer[index + 4] == 0x75, buffer[index + 5] == 0x74, buffer[index + 6] == 0x3A {
+                if buffer[index] == 0x75, buffer[index + 1] == 0x6D, buffer[index + 2] == 0x6C,
+                    buffer[index + 3] == 0x61,
+                    buffer[index + 4] == 0x75, buffer[index + 5] == 0x74, buffer[index + 6] == 0x3A
+                {
                     return true
                 }
                 index += 1

@@ -68,9 +68,12 @@ final class TriggerIndex: Sendable {
                     let id = Int(slots[slot])
                     if !found[id], matches(id, text, start, end) {
                         found[id] = true
-                        completed = completed || indices.contains { index in
-                            ruleTerms[index]!.contains { term in term.contains(id) && term.allSatisfy { found[$0] } }
-                        }
+                        completed =
+                            completed
+                            || indices.contains { index in
+                                ruleTerms[index]!.contains { term in term.contains(id) && term.allSatisfy { found[$0] }
+                                }
+                            }
                     }
                     slot = (slot + 1) & mask
                 }

@@ -29,8 +29,10 @@ public struct BundledPythonPackage: Equatable, Sendable {
     /// The directory to put first on the child's `PYTHONPATH`, or nil when it is missing (or the
     /// override names a directory without the package: a broken override is not silently
     /// replaced by the bundled copy).
-    public func locate(environment: [String: String] = ProcessInfo.processInfo.environment,
-                       searchDirectories: [String] = BundledPythonPackage.executableDirectories) -> String? {
+    public func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        searchDirectories: [String] = BundledPythonPackage.executableDirectories
+    ) -> String? {
         if let overrideVariable, let override = environment[overrideVariable], !override.isEmpty {
             return holdsPackage(override) ? override : nil
         }
@@ -53,9 +55,12 @@ public struct BundledPythonPackage: Equatable, Sendable {
     }
 
     /// `environment` with `directory` first on `PYTHONPATH` (before what was there).
-    public static func environment(_ environment: [String: String], withFirstOnPythonPath directory: String) -> [String: String] {
+    public static func environment(
+        _ environment: [String: String], withFirstOnPythonPath directory: String
+    ) -> [String: String] {
         var environment = environment
-        environment["PYTHONPATH"] = [directory, environment["PYTHONPATH"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ":")
+        environment["PYTHONPATH"] = [directory, environment["PYTHONPATH"]].compactMap { $0 }.filter { !$0.isEmpty }
+            .joined(separator: ":")
         return environment
     }
 

@@ -30,7 +30,9 @@ public final class ChildProcess {
     /// defaults and no signal is blocked in the child, whatever umlaut does with them.
     ///
     /// - Throws: `PythonProcessError.spawnFailed`.
-    public static func spawn(executable: String, arguments: [String], environment: [String: String], eventFD: Int32) throws -> ChildProcess {
+    public static func spawn(
+        executable: String, arguments: [String], environment: [String: String], eventFD: Int32
+    ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

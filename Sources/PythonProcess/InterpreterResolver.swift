@@ -13,7 +13,8 @@ public enum InterpreterResolver {
         } else if let variable = environment["UMLAUT_PYTHON"], !variable.isEmpty {
             (name, source) = (variable, "UMLAUT_PYTHON")
         } else if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty,
-                  let python = executable(at: (venv as NSString).appendingPathComponent("bin/python")) {
+            let python = executable(at: (venv as NSString).appendingPathComponent("bin/python"))
+        {
             return python
         } else {
             (name, source) = ("python3", "PATH")
@@ -38,7 +39,8 @@ public enum InterpreterResolver {
     private static func executable(at path: String) -> String? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              FileManager.default.isExecutableFile(atPath: path) else { return nil }
+            FileManager.default.isExecutableFile(atPath: path)
+        else { return nil }
         return LexicalPath.absolute(path)
     }
 }

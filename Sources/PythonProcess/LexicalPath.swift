@@ -7,7 +7,9 @@ import Foundation
 /// the path Python sees).
 package enum LexicalPath {
     /// `path` made absolute against `directory`, with `.`, `..` and repeated slashes removed.
-    package static func absolute(_ path: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+    package static func absolute(
+        _ path: String, from directory: String = FileManager.default.currentDirectoryPath
+    ) -> String {
         let joined = path.hasPrefix("/") ? path : directory + "/" + path
         var components: [Substring] = []
         for component in joined.split(separator: "/", omittingEmptySubsequences: true) {

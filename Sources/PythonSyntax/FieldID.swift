@@ -28,7 +28,11 @@ public struct FieldID: Hashable, Sendable {
     }
 
     /// The names of the fields with constants below, in id order.
-    static let known: [String] = ["alias", "alternative", "argument", "arguments", "attribute", "body", "consequence", "definition", "function", "key", "left", "module_name", "name", "object", "operator", "parameters", "right", "subscript", "superclasses", "value"]
+    static let known: [String] = [
+        "alias", "alternative", "argument", "arguments", "attribute", "body", "consequence", "definition", "function",
+        "key", "left", "module_name", "name", "object", "operator", "parameters", "right", "subscript", "superclasses",
+        "value",
+    ]
 
     static let firstUnknownID: UInt16 = 1000
     /// The id of a node outside any field.

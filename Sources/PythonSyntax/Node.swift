@@ -210,7 +210,8 @@ public struct Node {
         if index == 0, let exact = tree.deepestNode(exactly: range, named: named) { return exact }
         let lower = UInt32(max(range.lowerBound, 0))
         let upper = UInt32(max(range.upperBound, range.lowerBound, 0))
-        let found = named
+        let found =
+            named
             ? ts_node_named_descendant_for_byte_range(raw, lower, upper)
             : ts_node_descendant_for_byte_range(raw, lower, upper)
         return Node(raw: found, tree: tree)

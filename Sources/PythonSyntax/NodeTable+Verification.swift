@@ -20,7 +20,9 @@ extension SyntaxTree {
             let raw = node.raw
             let name = "\(node) at index \(node.index)"
             check(node.symbol == ts_node_symbol(raw), "\(name): symbol")
-            check(node.startByte == Int(ts_node_start_byte(raw)) && node.endByte == Int(ts_node_end_byte(raw)), "\(name): range")
+            check(
+                node.startByte == Int(ts_node_start_byte(raw)) && node.endByte == Int(ts_node_end_byte(raw)),
+                "\(name): range")
             check(node.isNamed == ts_node_is_named(raw), "\(name): isNamed")
             check(node.kind == NodeType(node.type), "\(name): kind")
             check(node.childCount == Int(ts_node_child_count(raw)), "\(name): childCount")
@@ -31,10 +33,13 @@ extension SyntaxTree {
             check(same(node.nextNamedSibling, ts_node_next_named_sibling(raw)), "\(name): nextNamedSibling")
             check(same(node.previousNamedSibling, ts_node_prev_named_sibling(raw)), "\(name): previousNamedSibling")
             for position in 0..<node.childCount {
-                check(same(node.child(at: position), ts_node_child(raw, UInt32(position))), "\(name): child \(position)")
+                check(
+                    same(node.child(at: position), ts_node_child(raw, UInt32(position))), "\(name): child \(position)")
             }
             for position in 0..<node.namedChildCount {
-                check(same(node.namedChild(at: position), ts_node_named_child(raw, UInt32(position))), "\(name): named child \(position)")
+                check(
+                    same(node.namedChild(at: position), ts_node_named_child(raw, UInt32(position))),
+                    "\(name): named child \(position)")
             }
             for (field, id) in fields {
                 check(same(node.child(field: field), ts_node_child_by_field_id(raw, id)), "\(name): field \(field)")

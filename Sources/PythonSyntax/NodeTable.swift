@@ -78,10 +78,11 @@ struct NodeTable {
         let isNamed = ts_node_is_named(node)
         let symbol = ts_node_symbol(node)
         let field = ts_tree_cursor_current_field_id(&cursor)
-        (buffer + count).initialize(to: Record(
-            raw: node, start: ts_node_start_byte(node), end: ts_node_end_byte(node), parent: parent,
-            previousSibling: previous, symbol: symbol, kind: NodeType.id(ofSymbol: symbol, in: kinds),
-            field: field == 0 ? FieldID.none : FieldID.id(ofGrammarID: field, in: fields), isNamed: isNamed))
+        (buffer + count).initialize(
+            to: Record(
+                raw: node, start: ts_node_start_byte(node), end: ts_node_end_byte(node), parent: parent,
+                previousSibling: previous, symbol: symbol, kind: NodeType.id(ofSymbol: symbol, in: kinds),
+                field: field == 0 ? FieldID.none : FieldID.id(ofGrammarID: field, in: fields), isNamed: isNamed))
         count += 1
         if previous >= 0 { buffer[Int(previous)].nextSibling = index }
         if parent >= 0 {

@@ -10,7 +10,9 @@ public final class Parser {
     public init() {
         raw = ts_parser_new()
         let loaded = ts_parser_set_language(raw, PythonGrammar.language)
-        precondition(loaded, "the Python grammar's ABI \(PythonGrammar.abiVersion) is outside \(PythonGrammar.supportedABIVersions)")
+        precondition(
+            loaded,
+            "the Python grammar's ABI \(PythonGrammar.abiVersion) is outside \(PythonGrammar.supportedABIVersions)")
     }
 
     deinit {

@@ -10,7 +10,8 @@ public enum PythonGrammar {
     public static var abiVersion: Int { Int(ts_language_version(language)) }
 
     /// The ABI range this process's tree-sitter runtime can load.
-    public static let supportedABIVersions = Int(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION)...Int(TREE_SITTER_LANGUAGE_VERSION)
+    public static let supportedABIVersions =
+        Int(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION)...Int(TREE_SITTER_LANGUAGE_VERSION)
 
     /// The symbol of `ERROR` nodes (tree-sitter's built-in `(TSSymbol)-1`).
     static let errorSymbol = UInt16.max

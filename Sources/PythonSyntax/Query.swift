@@ -54,7 +54,8 @@ public final class Query {
         let cursor = ts_query_cursor_new()!
         defer { ts_query_cursor_delete(cursor) }
         if let byteRange {
-            ts_query_cursor_set_byte_range(cursor, UInt32(max(byteRange.lowerBound, 0)), UInt32(max(byteRange.upperBound, 0)))
+            ts_query_cursor_set_byte_range(
+                cursor, UInt32(max(byteRange.lowerBound, 0)), UInt32(max(byteRange.upperBound, 0)))
         }
         ts_query_cursor_exec(cursor, raw, node.raw)
         var results: [QueryMatch] = []
@@ -65,7 +66,8 @@ public final class Query {
             for index in 0..<Int(match.capture_count) {
                 let capture = match.captures[index]
                 guard let captured = Node(raw: capture.node, tree: node.tree) else { continue }
-                captures.append(QueryCapture(index: Int(capture.index), name: captureNames[Int(capture.index)], node: captured))
+                captures.append(
+                    QueryCapture(index: Int(capture.index), name: captureNames[Int(capture.index)], node: captured))
             }
             let candidate = QueryMatch(patternIndex: Int(match.pattern_index), captures: captures)
             if predicates[candidate.patternIndex].allSatisfy({ $0.holds(for: candidate) }) {
@@ -98,9 +100,13 @@ public final class Query {
                 current.append(.string(string(value, length)))
             default:
                 guard case .string(let name)? = current.first else {
-                    throw QueryError(kind: .predicate, offset: patternOffset, source: source, detail: "a predicate must start with its name")
+                    throw QueryError(
+                        kind: .predicate, offset: patternOffset, source: source,
+                        detail: "a predicate must start with its name")
                 }
-                result.append(try Predicate(name: name, arguments: Array(current.dropFirst()), offset: patternOffset, source: source))
+                result.append(
+                    try Predicate(
+                        name: name, arguments: Array(current.dropFirst()), offset: patternOffset, source: source))
                 current = []
             }
         }
@@ -201,7 +207,9 @@ struct Predicate {
             guard rest.count == 1 else { throw fail("takes a capture and one value") }
             operation = .equal(capture: capture, rest[0], negated: name == "not-eq?")
         case "match?", "not-match?":
-            guard rest.count == 1, case .string(let pattern) = rest[0] else { throw fail("takes a capture and a pattern") }
+            guard rest.count == 1, case .string(let pattern) = rest[0] else {
+                throw fail("takes a capture and a pattern")
+            }
             do {
                 operation = .match(capture: capture, try Regex(pattern), negated: name == "not-match?")
             } catch {

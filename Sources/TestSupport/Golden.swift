@@ -17,11 +17,13 @@ public func assertGolden(_ actual: String, path: String, sourceLocation: SourceL
         return
     }
     guard let existing else {
-        Issue.record("no golden file at \(path); run with UMLAUT_UPDATE_GOLDEN=1 to create it", sourceLocation: sourceLocation)
+        Issue.record(
+            "no golden file at \(path); run with UMLAUT_UPDATE_GOLDEN=1 to create it", sourceLocation: sourceLocation)
         return
     }
     if existing != actual {
-        Issue.record("""
+        Issue.record(
+            """
             output differs from \(path) (UMLAUT_UPDATE_GOLDEN=1 rewrites it):
             \(lineDiff(expected: existing, actual: actual))
             """, sourceLocation: sourceLocation)

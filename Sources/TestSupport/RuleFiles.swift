@@ -7,7 +7,8 @@ import LintCore
 ///
 /// - Parameter folder: relative to the repository root, such as `Sources/LintRules/Rules`.
 public func ruleFiles(under folder: String) throws -> [String: String] {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let base = root.appendingPathComponent(folder)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: base.path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -27,7 +28,9 @@ public func ruleFiles(under folder: String) throws -> [String: String] {
 public func thresholdReadsNotNamed(in files: [String: String]) -> [String] {
     var problems: [String] = []
     for (type, text) in files.sorted(by: { $0.key < $1.key }) {
-        guard let codeMatch = text.firstMatch(of: /code: "(UM\d{3})"/), let code = RuleCode(rawValue: String(codeMatch.1)) else {
+        guard let codeMatch = text.firstMatch(of: /code: "(UM\d{3})"/),
+            let code = RuleCode(rawValue: String(codeMatch.1))
+        else {
             problems.append("\(type): no `code: \"UMnnn\"` found")
             continue
         }
@@ -37,7 +40,9 @@ public func thresholdReadsNotNamed(in files: [String: String]) -> [String] {
                 problems.append("\(type) reads `thresholds.\(property)`, which is no key of Thresholds.keys")
                 continue
             }
-            if !key.codes.contains(code) { problems.append("\(type) (\(code)) reads `\(key.key)`, whose codes are \(key.codes)") }
+            if !key.codes.contains(code) {
+                problems.append("\(type) (\(code)) reads `\(key.key)`, whose codes are \(key.codes)")
+            }
         }
     }
     return problems

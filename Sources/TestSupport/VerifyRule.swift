@@ -20,14 +20,16 @@ public func verifyRule<R: Rule>(_ rule: R.Type) {
     for example in description.nonTriggeringExamples {
         let found = diagnostics(of: rule, in: example.code, thresholds: example.thresholds)
         if !found.isEmpty {
-            Issue.record("\(description.code) must not trigger but reported \(render(found, in: example.code))\n\(example.code)",
-                         sourceLocation: example.sourceLocation)
+            Issue.record(
+                "\(description.code) must not trigger but reported \(render(found, in: example.code))\n\(example.code)",
+                sourceLocation: example.sourceLocation)
         }
     }
     for example in description.triggeringExamples {
         let (code, markers) = MarkedSource.parse(example.code)
         if markers.isEmpty {
-            Issue.record("a triggering example of \(description.code) has no ↓ marker", sourceLocation: example.sourceLocation)
+            Issue.record(
+                "a triggering example of \(description.code) has no ↓ marker", sourceLocation: example.sourceLocation)
             continue
         }
         expectTriggers(rule, code: code, at: markers, example: example, variant: "as written")
@@ -36,31 +38,40 @@ public func verifyRule<R: Rule>(_ rule: R.Type) {
         if example.variants.contains(.afterEmoji) {
             let prefix = "# 🧠 ünïcödé 🔥✨ line\n"
             let shift = prefix.utf8.count
-            expectTriggers(rule, code: prefix + code, at: markers.map { $0 + shift }, example: example, variant: "after a line of emoji")
-            expectPassesPreFilter(rule, code: prefix + code, location: example.sourceLocation, variant: "triggering example after emoji")
+            expectTriggers(
+                rule, code: prefix + code, at: markers.map { $0 + shift }, example: example,
+                variant: "after a line of emoji")
+            expectPassesPreFilter(
+                rule, code: prefix + code, location: example.sourceLocation, variant: "triggering example after emoji")
         }
         if example.variants.contains(.inString) {
             let quote = code.contains("\"\"\"") ? "'''" : "\"\"\""
-            expectSilent(rule, code: "text = \(quote)\n\(code)\n\(quote)\n", example: example, variant: "inside a string")
+            expectSilent(
+                rule, code: "text = \(quote)\n\(code)\n\(quote)\n", example: example, variant: "inside a string")
         }
         if example.variants.contains(.inComment) {
-            let commented = code.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(separator: "\n")
+            let commented = code.split(separator: "\n", omittingEmptySubsequences: false).map { "# " + $0 }.joined(
+                separator: "\n")
             expectSilent(rule, code: commented, example: example, variant: "inside a comment")
         }
         if example.variants.contains(.suppressed) {
-            let suppressed = MarkedSource.appendingToMarkedLines(code, markers: markers, comment: "  # umlaut: ignore[\(description.code)]")
+            let suppressed = MarkedSource.appendingToMarkedLines(
+                code, markers: markers, comment: "  # umlaut: ignore[\(description.code)]")
             expectSilent(rule, code: suppressed, example: example, variant: "under a suppression comment")
         }
     }
     for correction in description.corrections {
-        expectPassesPreFilter(rule, code: correction.before.code, location: correction.before.sourceLocation, variant: "correction")
+        expectPassesPreFilter(
+            rule, code: correction.before.code, location: correction.before.sourceLocation, variant: "correction")
         var settings = Settings()
         apply(correction.before.thresholds, to: &settings)
         let linter = Linter(rules: [R()], settings: settings)
-        let fixed = FixApplier.fixToFixedPoint(SourceText(correction.before.code), linter: linter, path: nil,
-                                               including: [.safe, .unsafe])
+        let fixed = FixApplier.fixToFixedPoint(
+            SourceText(correction.before.code), linter: linter, path: nil,
+            including: [.safe, .unsafe])
         if fixed.source.string != correction.after {
-            Issue.record("""
+            Issue.record(
+                """
                 \(description.code) fixes did not give the expected code.
                 expected:
                 \(correction.after)
@@ -86,23 +97,28 @@ private func apply(_ thresholds: [String: Double], to settings: inout Settings) 
     }
 }
 
-private func expectTriggers<R: Rule>(_ rule: R.Type, code: String, at markers: [Int], example: Example, variant: String) {
+private func expectTriggers<R: Rule>(_ rule: R.Type, code: String, at markers: [Int], example: Example, variant: String)
+{
     let found = diagnostics(of: rule, in: code, thresholds: example.thresholds)
     let starts = found.map(\.span.startByte).sorted()
     if starts != markers.sorted() {
-        Issue.record("""
+        Issue.record(
+            """
             \(R.description.code) \(variant): expected diagnostics at \(describe(markers, in: code)), got \(render(found, in: code))
             \(code)
             """, sourceLocation: example.sourceLocation)
     }
     for diagnostic in found where diagnostic.code != R.description.code {
-        Issue.record("\(R.description.code) reported a diagnostic with code \(diagnostic.code)", sourceLocation: example.sourceLocation)
+        Issue.record(
+            "\(R.description.code) reported a diagnostic with code \(diagnostic.code)",
+            sourceLocation: example.sourceLocation)
     }
 }
 
 private func expectPassesPreFilter<R: Rule>(_ rule: R.Type, code: String, location: SourceLocation, variant: String) {
     if !Linter(rules: [R()]).mayReport(in: SourceText(code)) {
-        Issue.record("""
+        Issue.record(
+            """
             the pre-filter skips this \(variant) of \(R.description.code): none of its triggerTokens occur in it \
             (add the missing identifier to the rule's triggerTokens, or to TriggerWords)
             \(code)
@@ -113,8 +129,9 @@ private func expectPassesPreFilter<R: Rule>(_ rule: R.Type, code: String, locati
 private func expectSilent<R: Rule>(_ rule: R.Type, code: String, example: Example, variant: String) {
     let found = diagnostics(of: rule, in: code, thresholds: example.thresholds)
     if !found.isEmpty {
-        Issue.record("\(R.description.code) \(variant): must not trigger but reported \(render(found, in: code))\n\(code)",
-                     sourceLocation: example.sourceLocation)
+        Issue.record(
+            "\(R.description.code) \(variant): must not trigger but reported \(render(found, in: code))\n\(code)",
+            sourceLocation: example.sourceLocation)
     }
 }
 
@@ -125,7 +142,8 @@ private func describe(_ offsets: [Int], in code: String) -> String {
 
 private func render(_ diagnostics: [Diagnostic], in code: String) -> String {
     let index = LineIndex(code)
-    return "[" + diagnostics.map { "\(index.position(ofByte: $0.span.startByte, unit: .scalar)) \($0.code): \($0.message)" }
+    return "["
+        + diagnostics.map { "\(index.position(ofByte: $0.span.startByte, unit: .scalar)) \($0.code): \($0.message)" }
         .joined(separator: "; ") + "]"
 }
 

@@ -7,7 +7,8 @@ extension AnalysisContext {
     func layer(from expression: Node, framework: Framework) -> Layer? {
         let node = constructorCall(of: expression) ?? expression
         guard node.type == "call", let callee = node.child(field: .function),
-              let qualified = qualifiedName(of: callee) else { return nil }
+            let qualified = qualifiedName(of: callee)
+        else { return nil }
         let resolvedFramework = LayerCatalog.framework(of: qualified) ?? framework
         guard let kind = LayerCatalog.kind(ofLayer: qualified, framework: resolvedFramework) else { return nil }
         let arguments = arguments(of: node)
@@ -15,7 +16,8 @@ extension AnalysisContext {
         return Layer(
             className: className, qualifiedName: qualified, kind: kind, span: span(node), calleeSpan: span(callee),
             binding: binding(of: expression, arguments: arguments), arguments: arguments,
-            activation: activation(ofLayer: className, kind: kind, framework: resolvedFramework, arguments: arguments, call: node))
+            activation: activation(
+                ofLayer: className, kind: kind, framework: resolvedFramework, arguments: arguments, call: node))
     }
 
     /// Like `layer(from:framework:)`, but anything else that is a call or a name becomes a layer
@@ -30,10 +32,12 @@ extension AnalysisContext {
             guard let callee = node.child(field: .function) else { return nil }
             let qualified = qualifiedName(of: callee) ?? callee.text
             let arguments = arguments(of: node)
-            return Layer(className: Self.lastComponent(qualified), qualifiedName: qualified, kind: .other, span: span(node),
-                         calleeSpan: span(callee), binding: binding(of: expression, arguments: arguments), arguments: arguments)
+            return Layer(
+                className: Self.lastComponent(qualified), qualifiedName: qualified, kind: .other, span: span(node),
+                calleeSpan: span(callee), binding: binding(of: expression, arguments: arguments), arguments: arguments)
         case "identifier", "attribute", "list_splat", "subscript":
-            return Layer(className: node.text, qualifiedName: node.text, kind: .other, span: span(node), calleeSpan: span(node))
+            return Layer(
+                className: node.text, qualifiedName: node.text, kind: .other, span: span(node), calleeSpan: span(node))
         default:
             return nil
         }
@@ -44,7 +48,8 @@ extension AnalysisContext {
     func constructorCall(of expression: Node) -> Node? {
         if expression.type == "call" { return expression }
         if expression.type == "identifier" || expression.type == "attribute",
-           let assignment = definition(of: expression), assignment.value.type == "call" {
+            let assignment = definition(of: expression), assignment.value.type == "call"
+        {
             return assignment.value
         }
         return nil
@@ -59,7 +64,9 @@ extension AnalysisContext {
     /// An activation function or tensor operation applied in `forward` / `call` as a layer entry:
     /// `F.relu(x)`, `torch.flatten(x, 1)`, `x.view(-1, 320)`, `F.dropout(x, p=0.2)`.
     /// `isMethod` says whether the input is the receiver (`x.view`) rather than the first argument.
-    func functionLayer(call: Node, callee: Node, qualifiedName: String, kind: LayerKind, activationName: String?, isMethod: Bool) -> Layer {
+    func functionLayer(
+        call: Node, callee: Node, qualifiedName: String, kind: LayerKind, activationName: String?, isMethod: Bool
+    ) -> Layer {
         let arguments = isMethod ? arguments(of: call) : argumentsAfterInput(of: call)
         return Layer(
             className: Self.lastComponent(qualifiedName), qualifiedName: qualifiedName, kind: kind, span: span(call),
@@ -70,7 +77,8 @@ extension AnalysisContext {
 
     /// A TensorFlow 1 layer function applied to its first argument (`tf.layers.dense(x, 64)`):
     /// the Keras layer it stands for, with the arguments after the input.
-    func tensorflow1Layer(call: Node, callee: Node, qualifiedName: String, kind: LayerKind, className: String) -> Layer {
+    func tensorflow1Layer(call: Node, callee: Node, qualifiedName: String, kind: LayerKind, className: String) -> Layer
+    {
         let arguments = argumentsAfterInput(of: call)
         return Layer(
             className: className, qualifiedName: qualifiedName, kind: kind, span: span(call), calleeSpan: span(callee),
@@ -100,7 +108,9 @@ extension AnalysisContext {
     /// `activation=` anywhere Umlaut can see, and nothing it cannot see (`*args`, `**kwargs`), is
     /// `defaultLinear`. Whatever could carry an activation but cannot be resolved is `unknown`,
     /// never the default: unknown is not evidence of a missing activation.
-    func activation(ofLayer className: String, kind: LayerKind, framework: Framework, arguments: [Argument], call: Node) -> Activation? {
+    func activation(
+        ofLayer className: String, kind: LayerKind, framework: Framework, arguments: [Argument], call: Node
+    ) -> Activation? {
         switch kind {
         case .linear:
             // PyTorch layers take no activation at all: linear is what they are.
@@ -117,7 +127,9 @@ extension AnalysisContext {
             return activationFromSplats(of: call) ?? Activation(name: "linear", origin: .defaultLinear, span: nil)
         case .activation:
             if className == "Activation" {
-                let name = Argument.find(in: arguments, keyword: "activation", position: 0).map(activationName(of:)) ?? "linear"
+                let name =
+                    Argument.find(in: arguments, keyword: "activation", position: 0).map(activationName(of:))
+                    ?? "linear"
                 return Activation(name: name, origin: .layer, span: span(call))
             }
             let name = LayerCatalog.activationName(ofLayerClass: className) ?? className.lowercased()
@@ -145,7 +157,9 @@ extension AnalysisContext {
             return LayerCatalog.activationName(ofLayerClass: last) != nil
                 || (dotted.contains(".") && LayerCatalog.isActivationFunctionName(last))
         }
-        guard node.type == "attribute" || node.type == "identifier", let dotted = qualifiedName(of: node) else { return false }
+        guard node.type == "attribute" || node.type == "identifier", let dotted = qualifiedName(of: node) else {
+            return false
+        }
         // An identifier resolves to a dotted name only when it is imported (`from tf.nn import relu`).
         return dotted.contains(".") && LayerCatalog.activationName(ofFunction: dotted) != nil
     }
@@ -162,7 +176,9 @@ extension AnalysisContext {
             case .listSplat:
                 return Activation(name: child.text, origin: .unknown, span: span(child))
             case .dictionarySplat:
-                guard let value = child.namedChildren.first else { return Activation(name: child.text, origin: .unknown, span: span(child)) }
+                guard let value = child.namedChildren.first else {
+                    return Activation(name: child.text, origin: .unknown, span: span(child))
+                }
                 switch dictionaryEntry("activation", in: value, at: call, depth: 0) {
                 case .absent: continue
                 case .unknown: return Activation(name: child.text, origin: .unknown, span: span(child))
@@ -190,22 +206,26 @@ extension AnalysisContext {
             var found: DictionaryEntry = .absent
             for item in expression.namedChildren where item.type != "comment" {
                 guard item.type == "pair", let keyNode = item.child(field: .key),
-                      let written = ConstantEvaluator.stringValue(keyNode) else { return .unknown }  // `**other`, computed keys
+                    let written = ConstantEvaluator.stringValue(keyNode)
+                else { return .unknown }  // `**other`, computed keys
                 if written == key, let value = item.child(field: .value) { found = .found(value) }
             }
             return found
         case "call":
             guard expression.child(field: .function)?.text == "dict",
-                  let arguments = expression.child(field: .arguments) else { return .unknown }
+                let arguments = expression.child(field: .arguments)
+            else { return .unknown }
             var found: DictionaryEntry = .absent
             for argument in arguments.namedChildren where argument.type != "comment" {
-                guard argument.type == "keyword_argument", let name = argument.child(field: .name)?.text else { return .unknown }
+                guard argument.type == "keyword_argument", let name = argument.child(field: .name)?.text else {
+                    return .unknown
+                }
                 if name == key, let value = argument.child(field: .value) { found = .found(value) }
             }
             return found
         case "identifier":
             guard !isUnassignedParameter(expression), let assignment = definition(of: expression),
-                  !mayBeMutated(expression.text, between: assignment.statement.endByte, and: use.startByte)
+                !mayBeMutated(expression.text, between: assignment.statement.endByte, and: use.startByte)
             else { return .unknown }
             return dictionaryEntry(key, in: assignment.value, at: use, depth: depth + 1)
         default:
@@ -216,9 +236,13 @@ extension AnalysisContext {
     /// Whether `name` is a parameter of the function around `offset` (a use of it inside the
     /// function never refers to a module-level variable of the same name).
     func isParameter(_ name: String, at offset: Int) -> Bool {
-        guard let function = enclosingFunction(of: offset), let parameters = function.child(field: .parameters) else { return false }
+        guard let function = enclosingFunction(of: offset), let parameters = function.child(field: .parameters) else {
+            return false
+        }
         for parameter in parameters.namedChildren {
-            let node = parameter.type == "identifier" ? parameter
+            let node =
+                parameter.type == "identifier"
+                ? parameter
                 : (parameter.child(field: .name) ?? parameter.namedChildren.first)
             if node?.type == "identifier", node?.text == name { return true }
         }
@@ -227,7 +251,8 @@ extension AnalysisContext {
 
     /// A name that, where it is used, still holds the value of the enclosing function's parameter.
     func isUnassignedParameter(_ use: Node) -> Bool {
-        isParameter(use.text, at: use.startByte) && scopes.reachingAssignment(of: use.text, before: use.startByte) == nil
+        isParameter(use.text, at: use.startByte)
+            && scopes.reachingAssignment(of: use.text, before: use.startByte) == nil
     }
 
     /// Whether the source between two offsets may change the dict `name` (item assignment,
@@ -235,14 +260,18 @@ extension AnalysisContext {
     private func mayBeMutated(_ name: String, between start: Int, and end: Int) -> Bool {
         guard start < end else { return false }
         let text = String(decoding: source.bytes[start..<end], as: UTF8.self)
-        return [".update(", ".setdefault(", ".pop(", ".popitem(", ".clear(", ".__setitem__("].contains { text.contains(name + $0) }
+        return [".update(", ".setdefault(", ".pop(", ".popitem(", ".clear(", ".__setitem__("].contains {
+            text.contains(name + $0)
+        }
             || text.contains(name + "[") || text.contains(name + " [") || text.contains(name + " |=")
     }
 
     /// An activation whose value is written away from the layer's arguments (a dict entry).
     private func activation(ofValue node: Node) -> Activation {
         let value = constants.evaluate(node)
-        let argument = Argument(keyword: "activation", position: nil, value: value, text: node.text, span: span(node), valueSpan: span(node))
+        let argument = Argument(
+            keyword: "activation", position: nil, value: value, text: node.text, span: span(node), valueSpan: span(node)
+        )
         let known = value.isKnown || isResolvedActivation(node)
         return Activation(name: activationName(of: argument), origin: known ? .indirect : .unknown, span: span(node))
     }
@@ -259,11 +288,14 @@ extension AnalysisContext {
         if let node, let dotted = qualifiedName(of: node) {
             return LayerCatalog.canonicalActivation(Self.lastComponent(dotted))
         }
-        if let node, node.type == "call", let callee = node.child(field: .function), let dotted = qualifiedName(of: callee) {
+        if let node, node.type == "call", let callee = node.child(field: .function),
+            let dotted = qualifiedName(of: callee)
+        {
             // `activation=layers.LeakyReLU()`; anything else called here is kept as written.
             let last = Self.lastComponent(dotted)
             return LayerCatalog.activationName(ofLayerClass: last)
-                ?? (LayerCatalog.isActivationFunctionName(last) ? LayerCatalog.canonicalActivation(last) : argument.text)
+                ?? (LayerCatalog.isActivationFunctionName(last)
+                    ? LayerCatalog.canonicalActivation(last) : argument.text)
         }
         return argument.text
     }

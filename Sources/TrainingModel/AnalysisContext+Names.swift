@@ -12,7 +12,8 @@ extension AnalysisContext {
             return reaching.path.isEmpty && reaching.augmentedOperator == nil ? reaching : nil
         }
         guard let found = scopes.assignment(of: name, at: use.startByte), found.path.isEmpty,
-              found.augmentedOperator == nil, !found.statement.byteRange.contains(use.startByte) else { return nil }
+            found.augmentedOperator == nil, !found.statement.byteRange.contains(use.startByte)
+        else { return nil }
         return found
     }
 

@@ -51,7 +51,9 @@ public struct ConstantEvaluator {
         case .tuple, .list, .expressionList:
             return .sequence(node.namedChildren.filter { $0.kind != .comment }.map { evaluate($0, depth: depth) })
         case .unaryOperator:
-            guard let operand = node.child(field: .argument), let op = node.child(field: .operator) else { return unknown }
+            guard let operand = node.child(field: .argument), let op = node.child(field: .operator) else {
+                return unknown
+            }
             let value = evaluate(operand, depth: depth)
             switch (op.text, value) {
             case ("-", .int(let v)): return .int(-v)
@@ -61,13 +63,15 @@ public struct ConstantEvaluator {
             }
         case .binaryOperator:
             guard let left = node.child(field: .left), let right = node.child(field: .right),
-                  let op = node.child(field: .operator) else { return unknown }
+                let op = node.child(field: .operator)
+            else { return unknown }
             return Self.arithmetic(op.text, evaluate(left, depth: depth), evaluate(right, depth: depth)) ?? unknown
         case .identifier:
             guard let assignment = scopes.assignment(of: node.text, at: node.startByte),
-                  assignment.augmentedOperator == nil,
-                  // A name used inside its own assignment (`x = x + 1`) refers to an earlier binding.
-                  !assignment.statement.byteRange.contains(node.startByte) || assignment.statement.startByte == node.startByte
+                assignment.augmentedOperator == nil,
+                // A name used inside its own assignment (`x = x + 1`) refers to an earlier binding.
+                !assignment.statement.byteRange.contains(node.startByte)
+                    || assignment.statement.startByte == node.startByte
             else { return unknown }
             var value = evaluate(assignment.value, depth: depth + 1)
             for index in assignment.path {
@@ -77,7 +81,9 @@ public struct ConstantEvaluator {
             if case .unknown = value { return unknown }
             return value
         case .call:
-            guard let function = node.child(field: .function), let arguments = node.child(field: .arguments) else { return unknown }
+            guard let function = node.child(field: .function), let arguments = node.child(field: .arguments) else {
+                return unknown
+            }
             let values = arguments.namedChildren.filter { $0.kind != .comment }
             guard values.count == 1, values[0].kind != .keywordArgument else { return unknown }
             let value = evaluate(values[0], depth: depth)

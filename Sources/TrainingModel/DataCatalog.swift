@@ -23,7 +23,8 @@ enum DataCatalog {
     static let torchvisionImageDatasets: Set<String> = [
         "MNIST", "FashionMNIST", "KMNIST", "EMNIST", "QMNIST", "CIFAR10", "CIFAR100", "SVHN", "STL10", "ImageFolder",
         "ImageNet", "CelebA", "Caltech101", "Caltech256", "Flowers102", "Food101", "OxfordIIITPet", "StanfordCars",
-        "FGVCAircraft", "DTD", "EuroSAT", "GTSRB", "Places365", "LSUN", "VOCDetection", "VOCSegmentation", "CocoDetection",
+        "FGVCAircraft", "DTD", "EuroSAT", "GTSRB", "Places365", "LSUN", "VOCDetection", "VOCSegmentation",
+        "CocoDetection",
         "USPS", "SEMEION", "Omniglot", "PCAM", "Country211", "RenderedSST2", "SUN397", "INaturalist", "LFWPeople",
         "FakeData",
     ]
@@ -55,20 +56,23 @@ enum DataCatalog {
 
     /// torchvision readers that give (channels, height, width) uint8 tensors.
     static let torchImageReaders: Set<String> = [
-        "torchvision.io.read_image", "torchvision.io.decode_image", "torchvision.io.decode_jpeg", "torchvision.io.decode_png",
+        "torchvision.io.read_image", "torchvision.io.decode_image", "torchvision.io.decode_jpeg",
+        "torchvision.io.decode_png",
     ]
 
     /// Loaders of arrays and tables that are not known to be images.
     static let otherLoaders: [String: String] = [
         "numpy.load": "np.load", "numpy.loadtxt": "np.loadtxt", "numpy.genfromtxt": "np.genfromtxt",
         "numpy.fromfile": "np.fromfile", "pandas.read_csv": "pd.read_csv", "pandas.read_parquet": "pd.read_parquet",
-        "pandas.read_excel": "pd.read_excel", "pandas.read_json": "pd.read_json", "pandas.read_pickle": "pd.read_pickle",
+        "pandas.read_excel": "pd.read_excel", "pandas.read_json": "pd.read_json",
+        "pandas.read_pickle": "pd.read_pickle",
         "pandas.read_feather": "pd.read_feather", "pandas.read_table": "pd.read_table", "torch.load": "torch.load",
         "h5py.File": "h5py.File", "pickle.load": "pickle.load", "joblib.load": "joblib.load",
         "scipy.io.loadmat": "scipy.io.loadmat", "sklearn.datasets.load_iris": "load_iris",
         "sklearn.datasets.load_digits": "load_digits", "sklearn.datasets.load_breast_cancer": "load_breast_cancer",
         "sklearn.datasets.load_wine": "load_wine", "sklearn.datasets.load_diabetes": "load_diabetes",
-        "sklearn.datasets.make_classification": "make_classification", "sklearn.datasets.make_regression": "make_regression",
+        "sklearn.datasets.make_classification": "make_classification",
+        "sklearn.datasets.make_regression": "make_regression",
     ]
 
     // MARK: Conversions and wrappers
@@ -81,7 +85,8 @@ enum DataCatalog {
         "numpy.nan_to_num", "numpy.array_split",
         "tensorflow.cast", "tensorflow.convert_to_tensor", "tensorflow.constant", "tensorflow.identity",
         "tensorflow.expand_dims", "tensorflow.squeeze", "tensorflow.stack", "tensorflow.image.resize",
-        "tensorflow.image.resize_with_pad", "tensorflow.image.random_flip_left_right", "tensorflow.image.flip_left_right",
+        "tensorflow.image.resize_with_pad", "tensorflow.image.random_flip_left_right",
+        "tensorflow.image.flip_left_right",
         "tensorflow.data.Dataset.from_tensor_slices", "tensorflow.data.Dataset.from_tensors",
         "tensorflow.data.Dataset.zip",
         "torch.tensor", "torch.as_tensor", "torch.from_numpy", "torch.Tensor", "torch.FloatTensor", "torch.stack",
@@ -94,7 +99,8 @@ enum DataCatalog {
     /// Methods that pass their receiver's data through unchanged in values and axis order.
     static let passThroughMethods: Set<String> = [
         "astype", "float", "double", "half", "to", "cuda", "cpu", "numpy", "copy", "clone", "detach", "contiguous",
-        "squeeze", "unsqueeze", "squeeze_", "unsqueeze_", "type", "convert", "resize", "batch", "padded_batch", "shuffle",
+        "squeeze", "unsqueeze", "squeeze_", "unsqueeze_", "type", "convert", "resize", "batch", "padded_batch",
+        "shuffle",
         "prefetch", "cache", "repeat", "unbatch", "with_options", "pin_memory", "requires_grad_", "to_numpy",
         "as_numpy_iterator", "__array__", "expand_dims",
     ]
@@ -114,13 +120,16 @@ enum DataCatalog {
         "torch.nn.functional.normalize": "F.normalize",
         "sklearn.preprocessing.scale": "sklearn scale", "sklearn.preprocessing.normalize": "sklearn normalize",
         "sklearn.preprocessing.minmax_scale": "minmax_scale", "sklearn.preprocessing.robust_scale": "robust_scale",
-        "sklearn.preprocessing.maxabs_scale": "maxabs_scale", "sklearn.preprocessing.power_transform": "power_transform",
+        "sklearn.preprocessing.maxabs_scale": "maxabs_scale",
+        "sklearn.preprocessing.power_transform": "power_transform",
         "sklearn.preprocessing.quantile_transform": "quantile_transform",
         "cv2.normalize": "cv2.normalize",
     ]
 
     /// Methods that scale their receiver: `x.div(255)`, `x.sub(mean).div(std)`.
-    static let scalingMethods: Set<String> = ["div", "div_", "divide", "true_divide", "mul", "mul_", "multiply", "sub", "sub_", "subtract"]
+    static let scalingMethods: Set<String> = [
+        "div", "div_", "divide", "true_divide", "mul", "mul_", "multiply", "sub", "sub_", "subtract",
+    ]
 
     /// sklearn preprocessors whose `transform` / `fit_transform` scale.
     static let sklearnScalers: Set<String> = [
@@ -149,12 +158,14 @@ enum DataCatalog {
     static let torchvisionTransforms: [String: TransformEffect] = {
         var table: [String: TransformEffect] = [:]
         for name in ["ToTensor", "Normalize", "ConvertImageDtype", "ToDtype"] { table[name] = .scales }
-        for name in ["PILToTensor", "ToImage", "ToPILImage", "Resize", "CenterCrop", "RandomCrop", "RandomResizedCrop",
-                     "RandomHorizontalFlip", "RandomVerticalFlip", "RandomRotation", "RandomAffine", "ColorJitter",
-                     "Grayscale", "RandomGrayscale", "Pad", "FiveCrop", "TenCrop", "RandomPerspective", "RandomErasing",
-                     "GaussianBlur", "RandomInvert", "RandomPosterize", "RandomSolarize", "RandomAdjustSharpness",
-                     "RandomAutocontrast", "RandomEqualize", "AutoAugment", "RandAugment", "TrivialAugmentWide",
-                     "AugMix", "RandomApply", "RandomChoice", "RandomOrder"] { table[name] = .keepsValues }
+        for name in [
+            "PILToTensor", "ToImage", "ToPILImage", "Resize", "CenterCrop", "RandomCrop", "RandomResizedCrop",
+            "RandomHorizontalFlip", "RandomVerticalFlip", "RandomRotation", "RandomAffine", "ColorJitter",
+            "Grayscale", "RandomGrayscale", "Pad", "FiveCrop", "TenCrop", "RandomPerspective", "RandomErasing",
+            "GaussianBlur", "RandomInvert", "RandomPosterize", "RandomSolarize", "RandomAdjustSharpness",
+            "RandomAutocontrast", "RandomEqualize", "AutoAugment", "RandAugment", "TrivialAugmentWide",
+            "AugMix", "RandomApply", "RandomChoice", "RandomOrder",
+        ] { table[name] = .keepsValues }
         return table
     }()
 
@@ -184,7 +195,8 @@ enum DataCatalog {
     ]
 
     static let reshapeFunctions: [String: String] = [
-        "numpy.reshape": "newshape", "tensorflow.reshape": "shape", "torch.reshape": "shape", "keras.ops.reshape": "newshape",
+        "numpy.reshape": "newshape", "tensorflow.reshape": "shape", "torch.reshape": "shape",
+        "keras.ops.reshape": "newshape",
     ]
 
     // MARK: Splits and dataset plumbing
@@ -206,8 +218,10 @@ enum DataCatalog {
     /// Constructors whose result is a network, besides those `NetworkExtraction` finds.
     static func makesNetwork(_ qualifiedName: String) -> Bool {
         qualifiedName.hasPrefix("keras.applications.") || qualifiedName.hasPrefix("torchvision.models.")
-            || ["keras.Sequential", "keras.Model", "keras.models.load_model", "keras.saving.load_model",
-                "torch.nn.Sequential", "timm.create_model"].contains(qualifiedName)
+            || [
+                "keras.Sequential", "keras.Model", "keras.models.load_model", "keras.saving.load_model",
+                "torch.nn.Sequential", "timm.create_model",
+            ].contains(qualifiedName)
     }
 
     /// Last components of the callees the pass looks at when it scans every call: loaders,
@@ -227,8 +241,10 @@ enum DataCatalog {
 
     /// Short display names for the common module prefixes (`numpy.transpose` → `np.transpose`).
     static func shortName(_ qualifiedName: String) -> String {
-        for (prefix, short) in [("numpy.", "np."), ("tensorflow.", "tf."), ("pandas.", "pd."), ("matplotlib.pyplot.", "plt."),
-                                ("torch.nn.functional.", "F."), ("torchvision.transforms.", "transforms.")]
+        for (prefix, short) in [
+            ("numpy.", "np."), ("tensorflow.", "tf."), ("pandas.", "pd."), ("matplotlib.pyplot.", "plt."),
+            ("torch.nn.functional.", "F."), ("torchvision.transforms.", "transforms."),
+        ]
         where qualifiedName.hasPrefix(prefix) {
             return short + qualifiedName.dropFirst(prefix.count)
         }

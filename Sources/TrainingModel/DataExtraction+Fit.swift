@@ -6,11 +6,13 @@ extension DataPass {
 
     mutating func fitCall(_ call: Node) -> FitCall? {
         guard let function = call.child(field: .function), let receiver = function.child(field: .object),
-              let method = function.child(field: .attribute)?.text else { return nil }
+            let method = function.child(field: .attribute)?.text
+        else { return nil }
         let networkIndex = networkVariables[receiver.text] ?? nil
         if networkVariables[receiver.text] == nil {
             guard context.imports.frameworks.contains(.keras), !isForeignEstimator(receiver),
-                  !isImportedName(receiver) else { return nil }
+                !isImportedName(receiver)
+            else { return nil }
         }
         var fit = FitCall(networkName: receiver.text, span: SourceSpan(call))
         fit.networkIndex = networkIndex
@@ -27,7 +29,9 @@ extension DataPass {
             var pair = validation
             while pair.type == "parenthesized_expression", let inner = DataFlow.firstNamedChild(pair) { pair = inner }
             if pair.type == "identifier", case .assignment(let assignment) = flow.binding(of: pair.text, at: pair),
-               assignment.path.isEmpty, assignment.augmentedOperator == nil, ["tuple", "list"].contains(assignment.value.type) {
+                assignment.path.isEmpty, assignment.augmentedOperator == nil,
+                ["tuple", "list"].contains(assignment.value.type)
+            {
                 pair = assignment.value
             }
             let elements = ["tuple", "list"].contains(pair.type) ? DataFlow.elements(of: pair) : []
@@ -48,11 +52,13 @@ extension DataPass {
     /// fitted or compiled in the script (a scaler's or pipeline's `predict` is not followed).
     mutating func evaluationCall(_ call: Node) -> EvaluationCall? {
         guard let function = call.child(field: .function), let receiver = function.child(field: .object),
-              let method = function.child(field: .attribute)?.text,
-              networkVariables[receiver.text] != nil || fits.contains(where: { $0.networkName == receiver.text }),
-              !isForeignEstimator(receiver), !isImportedName(receiver) else { return nil }
-        var evaluation = EvaluationCall(networkName: receiver.text, networkIndex: networkVariables[receiver.text] ?? nil,
-                                        method: method, span: SourceSpan(call))
+            let method = function.child(field: .attribute)?.text,
+            networkVariables[receiver.text] != nil || fits.contains(where: { $0.networkName == receiver.text }),
+            !isForeignEstimator(receiver), !isImportedName(receiver)
+        else { return nil }
+        var evaluation = EvaluationCall(
+            networkName: receiver.text, networkIndex: networkVariables[receiver.text] ?? nil,
+            method: method, span: SourceSpan(call))
         let isGenerator = method.hasSuffix("_generator")
         if let xNode = argumentNode(call, keyword: isGenerator ? "generator" : "x", position: 0) {
             // Only the inputs' own path is followed: a dataset's (x, y) elements are not selected.
@@ -69,7 +75,9 @@ extension DataPass {
     }
 
     func isForeignEstimator(_ receiver: Node) -> Bool {
-        guard let constructor = flow.constructorCall(receiver), let name = flow.calleeName(constructor) else { return false }
+        guard let constructor = flow.constructorCall(receiver), let name = flow.calleeName(constructor) else {
+            return false
+        }
         let head = String(name.prefix { $0 != "." })
         return Self.foreignEstimatorModules.contains(head)
     }
@@ -84,13 +92,19 @@ extension DataPass {
             case "comment", "list_splat", "dictionary_splat":
                 continue
             case "keyword_argument":
-                guard child.child(field: .name)?.text == keyword, let value = child.child(field: .value) else { continue }
-                return Argument(keyword: keyword, position: nil, value: evaluate ? context.constants.evaluate(value) : .unknown(value.text),
-                                text: value.text, span: SourceSpan(child), valueSpan: SourceSpan(value))
+                guard child.child(field: .name)?.text == keyword, let value = child.child(field: .value) else {
+                    continue
+                }
+                return Argument(
+                    keyword: keyword, position: nil,
+                    value: evaluate ? context.constants.evaluate(value) : .unknown(value.text),
+                    text: value.text, span: SourceSpan(child), valueSpan: SourceSpan(value))
             default:
                 if index == position {
-                    return Argument(keyword: nil, position: position, value: evaluate ? context.constants.evaluate(child) : .unknown(child.text),
-                                    text: child.text, span: SourceSpan(child), valueSpan: SourceSpan(child))
+                    return Argument(
+                        keyword: nil, position: position,
+                        value: evaluate ? context.constants.evaluate(child) : .unknown(child.text),
+                        text: child.text, span: SourceSpan(child), valueSpan: SourceSpan(child))
                 }
                 index += 1
             }

@@ -15,17 +15,23 @@ extension DataPass {
         var variables: [String] { boundNames(of: call) }
         if parts.count == 4, parts[0] == "keras", parts[1] == "datasets", last == "load_data" {
             let layout = DataCatalog.kerasImageDatasets[parts[2]]
-            return Dataset(variables: variables, origin: .kerasDataset(parts[2]), isRawImages: layout != nil, layout: layout, span: span)
+            return Dataset(
+                variables: variables, origin: .kerasDataset(parts[2]), isRawImages: layout != nil, layout: layout,
+                span: span)
         }
         if last == "image_dataset_from_directory", name.hasPrefix("keras.") || (parts.count == 1 && usesKeras) {
-            return Dataset(variables: variables, origin: .imageLoader("image_dataset_from_directory"), isRawImages: true,
-                           layout: .channelsLast, span: span)
+            return Dataset(
+                variables: variables, origin: .imageLoader("image_dataset_from_directory"), isRawImages: true,
+                layout: .channelsLast, span: span)
         }
         if last == "flow_from_directory" || last == "flow_from_dataframe",
-           let receiver = call.child(field: .function)?.child(field: .object), flow.constructorName(receiver) == "ImageDataGenerator" {
+            let receiver = call.child(field: .function)?.child(field: .object),
+            flow.constructorName(receiver) == "ImageDataGenerator"
+        {
             let steps = flow.generatorSteps(receiver)
-            var dataset = Dataset(variables: variables, origin: .imageLoader("ImageDataGenerator.\(last)"),
-                                  isRawImages: steps.isEmpty, layout: .channelsLast, span: span)
+            var dataset = Dataset(
+                variables: variables, origin: .imageLoader("ImageDataGenerator.\(last)"),
+                isRawImages: steps.isEmpty, layout: .channelsLast, span: span)
             dataset.scaling = steps.filter { $0.step.kind == .scaling }.map {
                 Scaling(description: $0.step.description, variable: variables.first, span: $0.step.span)
             }
@@ -35,38 +41,51 @@ extension DataPass {
             return torchvisionDataset(call, name: last, variables: variables)
         }
         if DataCatalog.torchImageReaders.contains(name) {
-            return Dataset(variables: variables, origin: .imageLoader(name), isRawImages: true, layout: .channelsFirst, span: span)
+            return Dataset(
+                variables: variables, origin: .imageLoader(name), isRawImages: true, layout: .channelsFirst, span: span)
         }
         if let reader = DataCatalog.imageReaders[name] {
             var layout = ImageLayout.channelsLast
-            if name == "cv2.imread", let flag = DataFlow.positionalArguments(of: call).dropFirst().first ?? flow.keywordArgument(call, "flags"),
-               flag.text.hasSuffix("IMREAD_GRAYSCALE") || flag.text == "0" {
+            if name == "cv2.imread",
+                let flag = DataFlow.positionalArguments(of: call).dropFirst().first
+                    ?? flow.keywordArgument(call, "flags"),
+                flag.text.hasSuffix("IMREAD_GRAYSCALE") || flag.text == "0"
+            {
                 layout = .noChannelAxis
             }
-            return Dataset(variables: variables, origin: .imageLoader(reader), isRawImages: true, layout: layout, span: span)
+            return Dataset(
+                variables: variables, origin: .imageLoader(reader), isRawImages: true, layout: layout, span: span)
         }
         if name == "matplotlib.pyplot.imread" || name == "matplotlib.image.imread" {
             // PNGs come back as floats in [0, 1]; only other formats are raw for sure.
-            let path = DataFlow.positionalArguments(of: call).first.map { context.constants.evaluate($0) }?.string?.lowercased()
-            let isRaw = path.map { [".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif"].contains(where: $0.hasSuffix) } ?? false
-            return Dataset(variables: variables, origin: .imageLoader("plt.imread"), isRawImages: isRaw, layout: .channelsLast, span: span)
+            let path = DataFlow.positionalArguments(of: call).first.map { context.constants.evaluate($0) }?.string?
+                .lowercased()
+            let isRaw =
+                path.map { [".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif"].contains(where: $0.hasSuffix) } ?? false
+            return Dataset(
+                variables: variables, origin: .imageLoader("plt.imread"), isRawImages: isRaw, layout: .channelsLast,
+                span: span)
         }
         if name == "tensorflow_datasets.load" {
             let dataset = (DataFlow.positionalArguments(of: call).first ?? flow.keywordArgument(call, "name"))
                 .flatMap { context.constants.evaluate($0).string }
             let base = dataset.map { String($0.prefix { $0 != ":" && $0 != "/" }) } ?? ""
             if DataCatalog.tfdsImageDatasets.contains(base) {
-                return Dataset(variables: variables, origin: .imageLoader("tfds.load(\"\(base)\")"), isRawImages: true,
-                               layout: .channelsLast, span: span)
+                return Dataset(
+                    variables: variables, origin: .imageLoader("tfds.load(\"\(base)\")"), isRawImages: true,
+                    layout: .channelsLast, span: span)
             }
             return Dataset(variables: variables, origin: .other("tfds.load"), isRawImages: false, span: span)
         }
         if name == "sklearn.datasets.fetch_openml" {
             let dataset = (flow.keywordArgument(call, "name") ?? DataFlow.positionalArguments(of: call).first)
                 .flatMap { context.constants.evaluate($0).string }
-            let isImages = dataset.map { ["mnist_784", "Fashion-MNIST", "Kuzushiji-MNIST", "CIFAR_10"].contains($0) } ?? false
-            return Dataset(variables: variables, origin: isImages ? .imageLoader("fetch_openml(\"\(dataset!)\")") : .other("fetch_openml"),
-                           isRawImages: isImages, span: span)
+            let isImages =
+                dataset.map { ["mnist_784", "Fashion-MNIST", "Kuzushiji-MNIST", "CIFAR_10"].contains($0) } ?? false
+            return Dataset(
+                variables: variables,
+                origin: isImages ? .imageLoader("fetch_openml(\"\(dataset!)\")") : .other("fetch_openml"),
+                isRawImages: isImages, span: span)
         }
         if let short = DataCatalog.otherLoaders[name] {
             return Dataset(variables: variables, origin: .other(short), isRawImages: false, span: span)
@@ -77,13 +96,17 @@ extension DataPass {
     /// A torchvision dataset: raw PIL images unless its `transform` scales them.
     func torchvisionDataset(_ call: Node, name: String, variables: [String]) -> Dataset {
         let span = SourceSpan(call)
-        let position = name == "ImageFolder" ? 1 : (["MNIST", "FashionMNIST", "KMNIST", "QMNIST", "CIFAR10", "CIFAR100", "USPS"].contains(name) ? 2 : nil)
+        let position =
+            name == "ImageFolder"
+            ? 1
+            : (["MNIST", "FashionMNIST", "KMNIST", "QMNIST", "CIFAR10", "CIFAR100", "USPS"].contains(name) ? 2 : nil)
         var transform = flow.keywordArgument(call, "transform")
         if transform == nil, let position {
             let positional = DataFlow.positionalArguments(of: call)
             if position < positional.count { transform = positional[position] }
         }
-        var dataset = Dataset(variables: variables, origin: .imageLoader("torchvision.datasets.\(name)"), isRawImages: true, span: span)
+        var dataset = Dataset(
+            variables: variables, origin: .imageLoader("torchvision.datasets.\(name)"), isRawImages: true, span: span)
         guard let transform, transform.type != "none" else { return dataset }
         var isUnknown = false
         for element in transformCalls(transform) {
@@ -93,16 +116,20 @@ extension DataPass {
             }
             let last = String(qualified.lastDottedPart ?? "")
             guard qualified.hasPrefix("torchvision.transforms") || !qualified.contains("."),
-                  var effect = DataCatalog.torchvisionTransforms[last] else {
+                var effect = DataCatalog.torchvisionTransforms[last]
+            else {
                 isUnknown = true
                 continue
             }
-            if last == "ToDtype", flow.keywordArgument(call, "scale").map({ context.constants.evaluate($0).bool != true }) ?? true {
+            if last == "ToDtype",
+                flow.keywordArgument(call, "scale").map({ context.constants.evaluate($0).bool != true }) ?? true
+            {
                 effect = .keepsValues
             }
             if DataCatalog.channelsFirstTransforms.contains(last) { dataset.layout = .channelsFirst }
             if case .scales = effect {
-                dataset.scaling.append(Scaling(description: "\(last)()", variable: variables.first, span: SourceSpan(call)))
+                dataset.scaling.append(
+                    Scaling(description: "\(last)()", variable: variables.first, span: SourceSpan(call)))
             }
         }
         dataset.isRawImages = dataset.scaling.isEmpty && !isUnknown
@@ -115,7 +142,8 @@ extension DataPass {
         guard let call = node.type == "call" ? node : flow.constructorCall(node) else { return [nil] }
         guard flow.calleeName(call)?.hasSuffix("Compose") == true else { return [call] }
         guard let list = DataFlow.positionalArguments(of: call).first ?? flow.keywordArgument(call, "transforms"),
-              list.type == "list" || list.type == "tuple" else { return [nil] }
+            list.type == "list" || list.type == "tuple"
+        else { return [nil] }
         return DataFlow.elements(of: list).map { $0.type == "call" ? $0 : flow.constructorCall($0) }
     }
 
@@ -130,12 +158,14 @@ extension DataPass {
                 node = parent
                 chain.removeLast()
             } else if parent.type == "argument_list", outer.type == "call", let name = flow.calleeName(outer),
-                      DataCatalog.passThroughFunctions.contains(name), DataFlow.positionalArguments(of: outer).first == node {
+                DataCatalog.passThroughFunctions.contains(name), DataFlow.positionalArguments(of: outer).first == node
+            {
                 node = outer
                 chain.removeLast(2)
             } else if parent.type == "attribute", parent.child(field: .object) == node, outer.type == "call",
-                      outer.child(field: .function) == parent, let method = parent.child(field: .attribute)?.text,
-                      DataCatalog.passThroughMethods.contains(method) {
+                outer.child(field: .function) == parent, let method = parent.child(field: .attribute)?.text,
+                DataCatalog.passThroughMethods.contains(method)
+            {
                 node = outer
                 chain.removeLast(2)
             } else {
@@ -143,7 +173,8 @@ extension DataPass {
             }
         }
         guard let parent = chain.last, parent.type == "assignment", parent.child(field: .right) == node,
-              let left = parent.child(field: .left) else { return [] }
+            let left = parent.child(field: .left)
+        else { return [] }
         return Self.names(in: left)
     }
 

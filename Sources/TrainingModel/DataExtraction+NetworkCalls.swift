@@ -6,8 +6,9 @@ extension DataPass {
 
     mutating func networkCall(_ call: Node) -> NetworkCall? {
         guard let function = call.child(field: .function), let entry = networkVariables[function.text],
-              let input = DataFlow.positionalArguments(of: call).first
-                ?? flow.keywordArgument(call, "x") ?? flow.keywordArgument(call, "inputs") ?? flow.keywordArgument(call, "input")
+            let input = DataFlow.positionalArguments(of: call).first
+                ?? flow.keywordArgument(call, "x") ?? flow.keywordArgument(call, "inputs")
+                ?? flow.keywordArgument(call, "input")
         else { return nil }
         let isTraining = isInTraining(call)
         let reference = reference(input, pending: [])
@@ -15,13 +16,17 @@ extension DataPass {
             let isKeras = entry.map { networks[$0].framework == .keras } ?? context.imports.frameworks.contains(.keras)
             addModelScaling(to: dataset, networkIndex: entry, isKeras: isKeras)
         }
-        return NetworkCall(networkName: function.text, networkIndex: entry, span: SourceSpan(call), input: reference, isTraining: isTraining)
+        return NetworkCall(
+            networkName: function.text, networkIndex: entry, span: SourceSpan(call), input: reference,
+            isTraining: isTraining)
     }
 
     /// Whether the loop (or else the function) around a call also computes gradients. Calls
     /// outside any loop or function are predictions as far as Umlaut can tell.
     func isInTraining(_ call: Node) -> Bool {
-        let container = flow.ancestors(of: call).last { ["for_statement", "while_statement", "function_definition"].contains($0.type) }
+        let container = flow.ancestors(of: call).last {
+            ["for_statement", "while_statement", "function_definition"].contains($0.type)
+        }
         guard let range = container?.byteRange else { return false }
         var low = 0
         var high = gradientCalls.count

@@ -52,7 +52,8 @@ struct DataPass {
 
     /// Libraries whose `fit` is not Keras'.
     static let foreignEstimatorModules: Set<String> = [
-        "sklearn", "xgboost", "lightgbm", "catboost", "pytorch_lightning", "lightning", "statsmodels", "skorch", "scipy",
+        "sklearn", "xgboost", "lightgbm", "catboost", "pytorch_lightning", "lightning", "statsmodels", "skorch",
+        "scipy",
         "umap", "hdbscan", "gensim", "prophet", "imblearn", "keras_tuner",
     ]
 
@@ -66,8 +67,9 @@ struct DataPass {
         for (index, network) in networks.enumerated() where network.style != .subclass {
             networkVariables[network.name] = index
         }
-        let subclasses = Dictionary(networks.enumerated().filter { $0.element.style == .subclass }.map { ($0.element.name, $0.offset) },
-                                    uniquingKeysWith: { first, _ in first })
+        let subclasses = Dictionary(
+            networks.enumerated().filter { $0.element.style == .subclass }.map { ($0.element.name, $0.offset) },
+            uniquingKeysWith: { first, _ in first })
         var fitNodes: [Node] = []
         var evaluationNodes: [Node] = []
         var calledByName: [Node] = []
@@ -86,7 +88,9 @@ struct DataPass {
                 calledByName.append(call)
                 if isInteresting(name: name, subclasses: subclasses) { interesting.append(call) }
             case "attribute":
-                guard let method = function.child(field: .attribute)?.text, let receiver = function.child(field: .object) else { continue }
+                guard let method = function.child(field: .attribute)?.text,
+                    let receiver = function.child(field: .object)
+                else { continue }
                 if isInteresting(method: method, receiver: receiver) { interesting.append(call) }
                 if DataCatalog.gradientMethods.contains(method) { gradientCalls.append(call.startByte) }
                 if DataCatalog.scalingMethods.contains(method), method.hasSuffix("_") { inPlaceScalings.append(call) }
@@ -100,7 +104,9 @@ struct DataPass {
                 case "evaluate", "predict", "evaluate_generator", "predict_generator":
                     evaluationNodes.append(call)
                 case "compile", "parameters", "named_parameters":
-                    if receiver.type == "identifier", networkVariables[receiver.text] == nil { networkVariables[receiver.text] = .some(nil) }
+                    if receiver.type == "identifier", networkVariables[receiver.text] == nil {
+                        networkVariables[receiver.text] = .some(nil)
+                    }
                 default:
                     break
                 }
@@ -187,13 +193,17 @@ struct DataPass {
         var chain = flow.ancestors(of: call)
         var node = call
         // `model = Net().to(device)`
-        while chain.count > 1, let parent = chain.last, parent.type == "attribute", chain[chain.count - 2].type == "call",
-              let method = parent.child(field: .attribute)?.text, ["to", "cuda", "cpu", "double", "float", "eval", "train"].contains(method) {
+        while chain.count > 1, let parent = chain.last, parent.type == "attribute",
+            chain[chain.count - 2].type == "call",
+            let method = parent.child(field: .attribute)?.text,
+            ["to", "cuda", "cpu", "double", "float", "eval", "train"].contains(method)
+        {
             node = chain[chain.count - 2]
             chain.removeLast(2)
         }
         guard let parent = chain.last, parent.type == "assignment", parent.child(field: .right) == node,
-              let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute" else { return }
+            let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute"
+        else { return }
         if networkVariables[left.text] == nil || index != nil { networkVariables[left.text] = index }
     }
 
@@ -207,7 +217,8 @@ struct DataPass {
             if format == "th" { format = "channels_first" }
             if format == "tf" { format = "channels_last" }
             if format != "channels_first" && format != "channels_last" { format = nil }
-            return DataFormatSetting(format: format, isRead: false, span: SourceSpan(call), argumentSpan: argument.map(SourceSpan.init))
+            return DataFormatSetting(
+                format: format, isRead: false, span: SourceSpan(call), argumentSpan: argument.map(SourceSpan.init))
         case "image_data_format", "image_dim_ordering":
             return DataFormatSetting(format: nil, isRead: true, span: SourceSpan(call))
         default:
@@ -223,7 +234,9 @@ struct DataPass {
         if last == "preprocess_input" {
             return Scaling(description: "\(DataCatalog.shortName(name))", variable: nil, span: SourceSpan(call))
         }
-        if DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || (!name.contains(".") && context.imports.frameworks.contains(.keras)) {
+        if DataCatalog.scalingLayers.contains(last),
+            name.hasPrefix("keras.") || (!name.contains(".") && context.imports.frameworks.contains(.keras))
+        {
             let first = DataFlow.positionalArguments(of: call).first?.text
             return Scaling(description: "\(last)(\(first ?? "")) layer", variable: nil, span: SourceSpan(call))
         }
@@ -239,21 +252,31 @@ struct DataPass {
         let trace = flow.trace(node, pending: pending)
         record(trace)
         return DataReference(
-            text: node.text, span: SourceSpan(node), root: trace.isOpen ? nil : trace.root, rootSpan: trace.isOpen ? nil : trace.rootSpan,
-            isSlice: !trace.slices.isEmpty, slices: trace.slices, datasetIndex: trace.datasetIndex, steps: trace.steps.map(\.step))
+            text: node.text, span: SourceSpan(node), root: trace.isOpen ? nil : trace.root,
+            rootSpan: trace.isOpen ? nil : trace.rootSpan,
+            isSlice: !trace.slices.isEmpty, slices: trace.slices, datasetIndex: trace.datasetIndex,
+            steps: trace.steps.map(\.step))
     }
 
     /// `for array in (x_train, x_test): array /= 255` scales each array in place.
     mutating func recordInPlaceLoop(_ assignment: ScopeIndex.Assignment) {
-        guard case .loop(var iterable, let path, _) = flow.binding(of: assignment.name, at: assignment.target, excluding: assignment.offset),
-              path.isEmpty else { return }
-        while iterable.type == "parenthesized_expression", let inner = DataFlow.firstNamedChild(iterable) { iterable = inner }
+        guard
+            case .loop(var iterable, let path, _) = flow.binding(
+                of: assignment.name, at: assignment.target, excluding: assignment.offset),
+            path.isEmpty
+        else { return }
+        while iterable.type == "parenthesized_expression", let inner = DataFlow.firstNamedChild(iterable) {
+            iterable = inner
+        }
         guard ["tuple", "list"].contains(iterable.type) else { return }
         let step = flow.trace(binding: assignment).steps.last
         guard let step, step.step.kind == .scaling, step.step.span == SourceSpan(assignment.statement) else { return }
         for element in DataFlow.elements(of: iterable) {
             guard let dataset = flow.trace(element).datasetIndex else { continue }
-            add(Scaling(description: step.step.description, variable: ImportTable.dottedName(element), span: step.step.span), to: dataset)
+            add(
+                Scaling(
+                    description: step.step.description, variable: ImportTable.dottedName(element), span: step.step.span),
+                to: dataset)
         }
     }
 
@@ -266,7 +289,9 @@ struct DataPass {
     }
 
     mutating func add(_ scaling: Scaling, to dataset: Int) {
-        let key = ScalingKey(dataset: dataset, start: scaling.span.startByte, end: scaling.span.endByte, description: scaling.description)
+        let key = ScalingKey(
+            dataset: dataset, start: scaling.span.startByte, end: scaling.span.endByte, description: scaling.description
+        )
         guard dataset < datasets.count, scalingKeys.insert(key).inserted else { return }
         datasets[dataset].scaling.append(scaling)
     }
@@ -284,9 +309,15 @@ struct DataPass {
         for layer in network.layers {
             if [.linear, .recurrent, .embedding].contains(layer.kind) { break }
             if layer.kind == .normalization {
-                add(Scaling(description: "\(layer.className) layer of `\(network.name)`", variable: nil, span: layer.span), to: dataset)
+                add(
+                    Scaling(
+                        description: "\(layer.className) layer of `\(network.name)`", variable: nil, span: layer.span),
+                    to: dataset)
             } else if layer.className == "Lambda" {
-                add(Scaling(description: "Lambda layer of `\(network.name)` (may scale)", variable: nil, span: layer.span), to: dataset)
+                add(
+                    Scaling(
+                        description: "Lambda layer of `\(network.name)` (may scale)", variable: nil, span: layer.span),
+                    to: dataset)
             }
         }
     }

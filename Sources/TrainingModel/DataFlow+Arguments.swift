@@ -18,12 +18,15 @@ extension DataFlow {
 
     static func positionalArguments(of call: Node) -> [Node] {
         guard let list = call.child(field: .arguments), list.type == "argument_list" else { return [] }
-        return list.namedChildren.filter { !["comment", "keyword_argument", "list_splat", "dictionary_splat"].contains($0.type) }
+        return list.namedChildren.filter {
+            !["comment", "keyword_argument", "list_splat", "dictionary_splat"].contains($0.type)
+        }
     }
 
     func keywordArgument(_ call: Node, _ keyword: String) -> Node? {
         guard let list = call.child(field: .arguments) else { return nil }
-        for child in list.namedChildren where child.type == "keyword_argument" && child.child(field: .name)?.text == keyword {
+        for child in list.namedChildren
+        where child.type == "keyword_argument" && child.child(field: .name)?.text == keyword {
             return child.child(field: .value)
         }
         return nil
@@ -83,7 +86,9 @@ extension DataFlow {
 
     /// Swapping two axes of a 4-D array (`x.transpose(1, 3)`), when the rank is clear.
     static func swap(_ values: [Int]?) -> [Int]? {
-        guard let values, values.count == 2, values.allSatisfy({ (0...3).contains($0) }), values.max() == 3 else { return nil }
+        guard let values, values.count == 2, values.allSatisfy({ (0...3).contains($0) }), values.max() == 3 else {
+            return nil
+        }
         var axes = [0, 1, 2, 3]
         axes.swapAt(values[0], values[1])
         return axes
@@ -124,11 +129,16 @@ extension DataFlow {
                 let functionType = function.type
                 if functionType == "call" { return true }
                 let name = functionType == "attribute" ? function.child(field: .attribute)?.text : function.text
-                if let name, Self.mayScaleNames.contains(name) || name.hasSuffix("preprocess_input") || name.hasPrefix("normalize")
-                    || DataCatalog.scalingMethods.contains(name) {
+                if let name,
+                    Self.mayScaleNames.contains(name) || name.hasSuffix("preprocess_input")
+                        || name.hasPrefix("normalize")
+                        || DataCatalog.scalingMethods.contains(name)
+                {
                     return true
                 }
-                if functionType == "attribute", let receiver = function.child(field: .object) { pending.append(receiver) }
+                if functionType == "attribute", let receiver = function.child(field: .object) {
+                    pending.append(receiver)
+                }
                 if let first = Self.firstPositionalArgument(of: node) { pending.append(first) }
             default:
                 break

@@ -5,7 +5,8 @@ extension DataFlow {
 
     func traceArithmetic(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
         guard let left = node.child(field: .left), let right = node.child(field: .right),
-              let op = node.child(field: .operator)?.text else { return Trace() }
+            let op = node.child(field: .operator)?.text
+        else { return Trace() }
         let leftValue = context.constants.evaluate(left).number
         let rightValue = context.constants.evaluate(right).number
         let data: Node
@@ -47,8 +48,10 @@ extension DataFlow {
         }
         var result = trace(data, pending, depth: depth)
         if let kind {
-            result.append(FlowStep(step: DataStep(kind: kind, description: description, span: SourceSpan(node)),
-                                         variable: assignedVariable(of: node) ?? ImportTable.dottedName(data)))
+            result.append(
+                FlowStep(
+                    step: DataStep(kind: kind, description: description, span: SourceSpan(node)),
+                    variable: assignedVariable(of: node) ?? ImportTable.dottedName(data)))
         }
         return result
     }
@@ -68,6 +71,8 @@ extension DataFlow {
         }
         guard let kind else { return nil }
         let verb = ["/=": "divide by", "*=": "multiply by", "-=": "subtract"][op] ?? op
-        return FlowStep(step: DataStep(kind: kind, description: "\(verb) \(operand.text)", span: SourceSpan(statement)), variable: variable)
+        return FlowStep(
+            step: DataStep(kind: kind, description: "\(verb) \(operand.text)", span: SourceSpan(statement)),
+            variable: variable)
     }
 }

@@ -39,7 +39,9 @@ extension DataFlow {
             return Trace()
         case .unknown(let data, let description):
             var result = data.map { trace($0, [], depth: depth) } ?? Trace()
-            result.append(FlowStep(step: DataStep(kind: .unknown, description: description, span: SourceSpan(call)), variable: nil))
+            result.append(
+                FlowStep(
+                    step: DataStep(kind: .unknown, description: description, span: SourceSpan(call)), variable: nil))
             result.isOpen = true
             result.root = nil
             result.rootSpan = nil
@@ -77,7 +79,8 @@ extension DataFlow {
             return role(ofFunction: name, call: call, positional: positional, pending: pending)
         }
         guard function.type == "attribute", let receiver = function.child(field: .object),
-              let method = function.child(field: .attribute)?.text else {
+            let method = function.child(field: .attribute)?.text
+        else {
             return .unknown(first, function.text)
         }
         return role(ofMethod: method, receiver: receiver, call: call, positional: positional, pending: pending)
@@ -95,11 +98,19 @@ extension DataFlow {
             return .step(first, DataStep(kind: .scaling, description: "preprocess_input", span: span))
         }
         if let form = DataCatalog.permutationFunctions[name], let first {
-            return .step(first, DataStep(kind: .permutation, description: short, axes: permutation(form, call: call, arguments: Array(positional.dropFirst())), span: span))
+            return .step(
+                first,
+                DataStep(
+                    kind: .permutation, description: short,
+                    axes: permutation(form, call: call, arguments: Array(positional.dropFirst())), span: span))
         }
         if let keyword = DataCatalog.reshapeFunctions[name], let first {
-            let shape = (positional.count > 1 ? positional[1] : nil) ?? keywordArgument(call, keyword) ?? keywordArgument(call, "shape")
-            return .step(first, DataStep(kind: .reshape, description: short, shape: shape.flatMap { self.shape([$0]) }, span: span))
+            let shape =
+                (positional.count > 1 ? positional[1] : nil) ?? keywordArgument(call, keyword)
+                ?? keywordArgument(call, "shape")
+            return .step(
+                first,
+                DataStep(kind: .reshape, description: short, shape: shape.flatMap { self.shape([$0]) }, span: span))
         }
         if let pairs = DataCatalog.splitFunctions[name] {
             let index = pending.first ?? 0
@@ -133,7 +144,11 @@ extension DataFlow {
             return .step(receiver, DataStep(kind: .reshape, description: method, span: span))
         case "permute":
             let axes = positional.count == 1 ? intList(positional[0]) : intList(positional)
-            return .step(receiver, DataStep(kind: .permutation, description: method, axes: axes ?? keywordArgument(call, "dims").flatMap { intList($0) }, span: span))
+            return .step(
+                receiver,
+                DataStep(
+                    kind: .permutation, description: method,
+                    axes: axes ?? keywordArgument(call, "dims").flatMap { intList($0) }, span: span))
         case "transpose", "swapaxes", "movedim", "moveaxis":
             let axes: [Int]?
             switch (method, positional.count) {
@@ -146,7 +161,12 @@ extension DataFlow {
             }
             return .step(receiver, DataStep(kind: .permutation, description: method, axes: axes, span: span))
         case _ where DataCatalog.sliceMethods.contains(method):
-            return .slice(receiver, "." + context.source.text(in: (call.child(field: .function)?.child(field: .attribute)?.startByte ?? call.startByte)..<call.endByte))
+            return .slice(
+                receiver,
+                "."
+                    + context.source.text(
+                        in: (call.child(field: .function)?.child(field: .attribute)?.startByte ?? call.startByte)..<call
+                            .endByte))
         case _ where DataCatalog.scalingMethods.contains(method):
             let factor = positional.first.flatMap { context.constants.evaluate($0).number }
             let isScaling: Bool
@@ -156,7 +176,8 @@ extension DataFlow {
             default: isScaling = factor.map { $0 > 1 } ?? true
             }
             let description = "\(method)(\(positional.first?.text ?? ""))"
-            return .step(receiver, DataStep(kind: isScaling ? .scaling : .unknown, description: description, span: span))
+            return .step(
+                receiver, DataStep(kind: isScaling ? .scaling : .unknown, description: description, span: span))
         case "fit_transform", "transform":
             guard let data = positional.first else { return .notData }
             if let scaler = constructorName(receiver), DataCatalog.sklearnScalers.contains(scaler) {
@@ -164,12 +185,16 @@ extension DataFlow {
             }
             return .unknown(data, method)
         case "map":
-            guard let function = positional.first ?? keywordArgument(call, "map_func") else { return .unknown(nil, method) }
+            guard let function = positional.first ?? keywordArgument(call, "map_func") else {
+                return .unknown(nil, method)
+            }
             return .map(receiver: receiver, function: function)
         case "flow":
             guard constructorName(receiver) == "ImageDataGenerator" else { break }
             let index = pending.first ?? 0
-            guard index < positional.count || keywordArgument(call, index == 0 ? "x" : "y") != nil else { return .notData }
+            guard index < positional.count || keywordArgument(call, index == 0 ? "x" : "y") != nil else {
+                return .notData
+            }
             let data = index < positional.count ? positional[index] : keywordArgument(call, index == 0 ? "x" : "y")!
             if index == 0 { return .generatorFlow(data: data, rest: Array(pending.dropFirst()), generator: receiver) }
             return .select(data, Array(pending.dropFirst()))
@@ -204,10 +229,12 @@ extension DataFlow {
 
     /// What `head` stands for if it is assigned a dotted name of an imported module.
     private func moduleAlias(_ head: String, at node: Node) -> String? {
-        guard aliasCandidates.contains(head), let assignment = context.scopes.assignment(of: head, at: node.startByte), assignment.path.isEmpty,
-              assignment.augmentedOperator == nil, assignment.value.type == "attribute",
-              let dotted = ImportTable.dottedName(assignment.value),
-              context.imports.bindings[String(dotted.prefix { $0 != "." })] != nil else { return nil }
+        guard aliasCandidates.contains(head), let assignment = context.scopes.assignment(of: head, at: node.startByte),
+            assignment.path.isEmpty,
+            assignment.augmentedOperator == nil, assignment.value.type == "attribute",
+            let dotted = ImportTable.dottedName(assignment.value),
+            context.imports.bindings[String(dotted.prefix { $0 != "." })] != nil
+        else { return nil }
         return dotted
     }
 
@@ -230,7 +257,7 @@ extension DataFlow {
         var value = node
         if value.type == "identifier" || value.type == "attribute" {
             guard let assignment = context.scopes.assignment(of: value.text, at: value.startByte),
-                  assignment.offset < value.startByte, assignment.path.isEmpty, assignment.augmentedOperator == nil
+                assignment.offset < value.startByte, assignment.path.isEmpty, assignment.augmentedOperator == nil
             else { return nil }
             value = assignment.value
         }
@@ -247,7 +274,9 @@ extension DataFlow {
         }
         guard let constructor, let name = calleeName(constructor) else { return nil }
         let last = String(name.lastDottedPart ?? "")
-        guard DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || !name.contains(".") else { return nil }
+        guard DataCatalog.scalingLayers.contains(last), name.hasPrefix("keras.") || !name.contains(".") else {
+            return nil
+        }
         return last
     }
 }

@@ -6,7 +6,11 @@ extension DataFlow {
     /// The steps a `.map(fn)` applies to the inputs of each (inputs, targets) element.
     func mappedSteps(_ function: Node, depth: Int) -> [FlowStep] {
         let span = SourceSpan(function)
-        let unknownStep = [FlowStep(step: DataStep(kind: .unknown, description: "map(\(function.text.prefix(40)))", span: span), variable: nil)]
+        let unknownStep = [
+            FlowStep(
+                step: DataStep(kind: .unknown, description: "map(\(function.text.prefix(40)))", span: span),
+                variable: nil)
+        ]
         var parameters: Node?
         var results: [Node] = []
         switch function.type {
@@ -28,16 +32,23 @@ extension DataFlow {
         default:
             return unknownStep
         }
-        guard let parameters, let firstParameter = Self.parameterNodes(parameters).first, !results.isEmpty else { return unknownStep }
+        guard let parameters, let firstParameter = Self.parameterNodes(parameters).first, !results.isEmpty else {
+            return unknownStep
+        }
         var steps: [FlowStep] = []
         for result in results {
             var expression = result
-            if expression.type == "parenthesized_expression", let inner = Self.firstNamedChild(expression) { expression = inner }
-            if ["tuple", "expression_list"].contains(expression.type), let element = Self.elements(of: expression).first {
+            if expression.type == "parenthesized_expression", let inner = Self.firstNamedChild(expression) {
+                expression = inner
+            }
+            if ["tuple", "expression_list"].contains(expression.type), let element = Self.elements(of: expression).first
+            {
                 expression = element
             }
             let inner = trace(expression, [], depth: depth)
-            guard inner.root == firstParameter.text, inner.rootSpan == SourceSpan(firstParameter) else { return unknownStep }
+            guard inner.root == firstParameter.text, inner.rootSpan == SourceSpan(firstParameter) else {
+                return unknownStep
+            }
             steps += inner.steps
         }
         return steps
@@ -46,7 +57,11 @@ extension DataFlow {
     /// The scaling an `ImageDataGenerator` applies, from its constructor's arguments.
     func generatorSteps(_ generator: Node) -> [FlowStep] {
         guard let constructor = constructorCall(generator) else {
-            return [FlowStep(step: DataStep(kind: .unknown, description: "image generator", span: SourceSpan(generator)), variable: nil)]
+            return [
+                FlowStep(
+                    step: DataStep(kind: .unknown, description: "image generator", span: SourceSpan(generator)),
+                    variable: nil)
+            ]
         }
         var steps: [FlowStep] = []
         for argument in context.arguments(of: constructor) {
@@ -54,15 +69,28 @@ extension DataFlow {
             switch keyword {
             case "rescale":
                 if argument.value != .none, argument.value.number != 1, argument.value.number != 0 {
-                    steps.append(FlowStep(step: DataStep(kind: .scaling, description: "rescale=\(argument.text)", span: argument.span), variable: nil))
+                    steps.append(
+                        FlowStep(
+                            step: DataStep(
+                                kind: .scaling, description: "rescale=\(argument.text)", span: argument.span),
+                            variable: nil))
                 }
-            case "featurewise_center", "featurewise_std_normalization", "samplewise_center", "samplewise_std_normalization", "zca_whitening":
+            case "featurewise_center", "featurewise_std_normalization", "samplewise_center",
+                "samplewise_std_normalization", "zca_whitening":
                 if argument.value.bool != false {
-                    steps.append(FlowStep(step: DataStep(kind: .scaling, description: "\(keyword)=\(argument.text)", span: argument.span), variable: nil))
+                    steps.append(
+                        FlowStep(
+                            step: DataStep(
+                                kind: .scaling, description: "\(keyword)=\(argument.text)", span: argument.span),
+                            variable: nil))
                 }
             case "preprocessing_function":
                 if argument.value != .none {
-                    steps.append(FlowStep(step: DataStep(kind: .unknown, description: "preprocessing_function=\(argument.text)", span: argument.span), variable: nil))
+                    steps.append(
+                        FlowStep(
+                            step: DataStep(
+                                kind: .unknown, description: "preprocessing_function=\(argument.text)",
+                                span: argument.span), variable: nil))
                 }
             default:
                 break

@@ -19,7 +19,8 @@ extension DataFlow {
             close(&result, name: name, at: assignment.target)
             return result
         case .parameter(let parameter):
-            return traceArgument(for: parameter, pending, depth: depth) ?? Trace(root: name, rootSpan: SourceSpan(parameter))
+            return traceArgument(for: parameter, pending, depth: depth)
+                ?? Trace(root: name, rootSpan: SourceSpan(parameter))
         case .unbound:
             return Trace(root: name)
         }
@@ -29,19 +30,27 @@ extension DataFlow {
     /// (`train_step(images, labels)` for `def train_step(x, y)`), or nil when the parameter does
     /// not belong to such a function or no call passes it plainly.
     private func traceArgument(for parameter: Node, _ pending: [Int], depth: Int) -> Trace? {
-        guard let list = parameter.parent, list.type == "parameters" || ["default_parameter", "typed_parameter", "typed_default_parameter"].contains(list.type)
+        guard let list = parameter.parent,
+            list.type == "parameters"
+                || ["default_parameter", "typed_parameter", "typed_default_parameter"].contains(list.type)
         else { return nil }
         let parameters = list.type == "parameters" ? list : list.parent
         guard let parameters, parameters.type == "parameters", let definition = parameters.parent,
-              definition.type == "function_definition", let name = definition.child(field: .name)?.text,
-              functions[name] == definition else { return nil }
+            definition.type == "function_definition", let name = definition.child(field: .name)?.text,
+            functions[name] == definition
+        else { return nil }
         let all = Self.parameterNodes(parameters)
         guard let position = all.firstIndex(of: parameter),
-              !parameters.namedChildren.prefix(position + 1).contains(where: { $0.type == "list_splat_pattern" || $0.type == "dictionary_splat_pattern" })
+            !parameters.namedChildren.prefix(position + 1).contains(where: {
+                $0.type == "list_splat_pattern" || $0.type == "dictionary_splat_pattern"
+            })
         else { return nil }
         for call in callsByName[name] ?? [] where !definition.byteRange.contains(call.startByte) {
             let positional = Self.positionalArguments(of: call)
-            guard let argument = position < positional.count ? positional[position] : keywordArgument(call, parameter.text) else { continue }
+            guard
+                let argument = position < positional.count
+                    ? positional[position] : keywordArgument(call, parameter.text)
+            else { continue }
             return trace(argument, pending, depth: depth)
         }
         return nil
@@ -56,15 +65,21 @@ extension DataFlow {
     }
 
     func traceBinding(_ assignment: ScopeIndex.Assignment, pending: [Int], depth: Int) -> Trace {
-        let key = Key(start: assignment.target.startByte, end: assignment.statement.startByte, symbol: 0, pending: assignment.path + pending)
+        let key = Key(
+            start: assignment.target.startByte, end: assignment.statement.startByte, symbol: 0,
+            pending: assignment.path + pending)
         if let cached = bindingMemo[key] { return cached }
-        guard depth < maxDepth, budget > 0, inProgress.insert(key).inserted else { return unknown(assignment.statement, "too deep to follow") }
+        guard depth < maxDepth, budget > 0, inProgress.insert(key).inserted else {
+            return unknown(assignment.statement, "too deep to follow")
+        }
         budget -= 1
         var result: Trace
         if let op = assignment.augmentedOperator {
             // `x /= 255`: what `x` was before, then the operation.
             result = traceNameBefore(assignment, pending, depth: depth + 1)
-            if let step = augmentedStep(op, operand: assignment.value, statement: assignment.statement, variable: assignment.name) {
+            if let step = augmentedStep(
+                op, operand: assignment.value, statement: assignment.statement, variable: assignment.name)
+            {
                 result.append(step)
             }
         } else {
@@ -92,7 +107,8 @@ extension DataFlow {
             close(&result, name: name, at: previous.target)
             return result
         case .parameter(let parameter):
-            return traceArgument(for: parameter, pending, depth: depth) ?? Trace(root: name, rootSpan: SourceSpan(parameter))
+            return traceArgument(for: parameter, pending, depth: depth)
+                ?? Trace(root: name, rootSpan: SourceSpan(parameter))
         case .unbound:
             return Trace(root: name)
         }
@@ -111,27 +127,34 @@ extension DataFlow {
             switch current.type {
             case "assignment", "augmented_assignment":
                 if excluded == nil, let right = current.child(field: .right), right.byteRange.contains(child.startByte),
-                   current.child(field: .left)?.byteRange.contains(use.startByte) != true {
+                    current.child(field: .left)?.byteRange.contains(use.startByte) != true
+                {
                     excluded = current.startByte
                 }
             case "for_statement":
                 if loop == nil, let left = current.child(field: .left), let right = current.child(field: .right),
-                   child.startByte >= right.endByte, let path = Self.path(of: name, in: left) {
+                    child.startByte >= right.endByte, let path = Self.path(of: name, in: left)
+                {
                     loop = (right, path, left, current.startByte)
                 }
             case "list_comprehension", "generator_expression", "set_comprehension", "dictionary_comprehension":
                 for clause in current.namedChildren where clause.type == "for_in_clause" {
                     guard let left = clause.child(field: .left), let right = clause.child(field: .right),
-                          !right.byteRange.contains(use.startByte), let path = Self.path(of: name, in: left) else { continue }
+                        !right.byteRange.contains(use.startByte), let path = Self.path(of: name, in: left)
+                    else { continue }
                     return .loop(iterable: right, path: path, target: left)
                 }
             case "lambda":
-                if let parameters = current.child(field: .parameters), let found = Self.parameter(named: name, in: parameters) {
+                if let parameters = current.child(field: .parameters),
+                    let found = Self.parameter(named: name, in: parameters)
+                {
                     return .parameter(found)
                 }
             case "function_definition":
                 function = current
-                if let parameters = current.child(field: .parameters) { parameter = Self.parameter(named: name, in: parameters) }
+                if let parameters = current.child(field: .parameters) {
+                    parameter = Self.parameter(named: name, in: parameters)
+                }
                 break walk
             default:
                 break
@@ -153,7 +176,8 @@ extension DataFlow {
         }
         guard let assignment else { return .unbound }
         if assignment.path.isEmpty, assignment.augmentedOperator == nil, Self.isEmptyList(assignment.value),
-           let argument = appends[name]?.first(where: { $0.startByte > assignment.offset && $0.startByte < offset }) {
+            let argument = appends[name]?.first(where: { $0.startByte > assignment.offset && $0.startByte < offset })
+        {
             return .appended(assignment, argument: argument)
         }
         return .assignment(assignment)
@@ -162,12 +186,18 @@ extension DataFlow {
     // MARK: Attributes and subscripts
 
     func traceAttribute(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
-        guard let object = node.child(field: .object), let attribute = node.child(field: .attribute) else { return Trace() }
-        if ["values", "array"].contains(attribute.text), object.type != "identifier" || context.imports.bindings[object.text] == nil {
+        guard let object = node.child(field: .object), let attribute = node.child(field: .attribute) else {
+            return Trace()
+        }
+        if ["values", "array"].contains(attribute.text),
+            object.type != "identifier" || context.imports.bindings[object.text] == nil
+        {
             return trace(object, pending, depth: depth)
         }
         // `self.x` and other attributes: followed only when assigned in the same scope.
-        if let assignment = context.scopes.assignment(of: node.text, at: node.startByte), assignment.offset < node.startByte {
+        if let assignment = context.scopes.assignment(of: node.text, at: node.startByte),
+            assignment.offset < node.startByte
+        {
             var result = traceBinding(assignment, pending: pending, depth: depth)
             close(&result, name: node.text, at: assignment.target)
             return result
@@ -179,7 +209,8 @@ extension DataFlow {
         guard let value = node.child(field: .value) else { return Trace() }
         let subscripts = node.children(field: .subscript)
         if subscripts.count == 1, case .int(let index) = context.constants.evaluate(subscripts[0]), index >= 0,
-           yieldsTuple(value) {
+            yieldsTuple(value)
+        {
             // `data[0]` of `data = mnist.load_data()`: an element, not a slice.
             return trace(value, [index] + pending, depth: depth)
         }
@@ -200,7 +231,8 @@ extension DataFlow {
         var value = node
         if value.type == "identifier" {
             guard case .assignment(let assignment) = binding(of: value.text, at: value), assignment.path.isEmpty,
-                  assignment.augmentedOperator == nil else { return false }
+                assignment.augmentedOperator == nil
+            else { return false }
             value = assignment.value
         }
         switch value.type {

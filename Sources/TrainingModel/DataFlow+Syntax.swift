@@ -18,7 +18,7 @@ extension DataFlow {
             return ImportTable.dottedName(left)
         case "expression_list", "tuple":
             guard let statement = chain.last, statement.type == "assignment", statement.child(field: .right) == parent,
-                  let left = statement.child(field: .left), let index = Self.elements(of: parent).firstIndex(of: node)
+                let left = statement.child(field: .left), let index = Self.elements(of: parent).firstIndex(of: node)
             else { return nil }
             let targets = Self.elements(of: left)
             return index < targets.count ? ImportTable.dottedName(targets[index]) : nil
@@ -37,7 +37,8 @@ extension DataFlow {
 
     static func isEmptyList(_ node: Node) -> Bool {
         (node.type == "list" && node.namedChildCount == 0)
-            || (node.type == "call" && node.child(field: .function)?.text == "list" && positionalArguments(of: node).isEmpty)
+            || (node.type == "call" && node.child(field: .function)?.text == "list"
+                && positionalArguments(of: node).isEmpty)
     }
 
     /// Where `name` sits inside an unpacking target (`[1, 0]` for `b` in `a, (b, c)`).

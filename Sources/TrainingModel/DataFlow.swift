@@ -41,8 +41,9 @@ final class DataFlow {
             steps.append(step)
             guard steps.count > Self.maxSteps else { return }
             let dropped = steps.count - Self.maxSteps + 1
-            let marker = FlowStep(step: DataStep(kind: .unknown, description: "more steps than Umlaut follows", span: steps[0].step.span),
-                                  variable: nil)
+            let marker = FlowStep(
+                step: DataStep(kind: .unknown, description: "more steps than Umlaut follows", span: steps[0].step.span),
+                variable: nil)
             steps.replaceSubrange(0..<dropped, with: [marker])
         }
 
@@ -110,7 +111,8 @@ final class DataFlow {
         self.datasetsByCall = [:]
         self.networkVariables = []
         var functions: [String: Node] = [:]
-        for child in context.tree.root.namedChildren where child.type == "function_definition" || child.type == "decorated_definition" {
+        for child in context.tree.root.namedChildren
+        where child.type == "function_definition" || child.type == "decorated_definition" {
             let definition = child.type == "decorated_definition" ? child.child(field: .definition) : child
             if let definition, definition.type == "function_definition", let name = definition.child(field: .name) {
                 functions[name.text] = definition
@@ -145,7 +147,8 @@ final class DataFlow {
             var next: Node?
             current.forEachChild { child in
                 if next == nil, child.startByte <= node.startByte, node.endByte <= child.endByte,
-                   child.endByte > child.startByte || node.endByte == node.startByte {
+                    child.endByte > child.startByte || node.endByte == node.startByte
+                {
                     next = child
                 }
             }
@@ -174,7 +177,9 @@ final class DataFlow {
     func trace(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
         let key = Key(start: node.startByte, end: node.endByte, symbol: node.symbol, pending: pending)
         if let cached = memo[key] { return cached }
-        guard depth < maxDepth, budget > 0, inProgress.insert(key).inserted else { return unknown(node, "too deep to follow") }
+        guard depth < maxDepth, budget > 0, inProgress.insert(key).inserted else {
+            return unknown(node, "too deep to follow")
+        }
         budget -= 1
         let result = compute(node, pending, depth: depth + 1)
         inProgress.remove(key)
@@ -210,7 +215,10 @@ final class DataFlow {
         case "conditional_expression":
             guard let first = Self.firstNamedChild(node) else { return Trace() }
             var result = trace(first, pending, depth: depth)
-            result.append(FlowStep(step: DataStep(kind: .unknown, description: "conditional expression", span: SourceSpan(node)), variable: nil))
+            result.append(
+                FlowStep(
+                    step: DataStep(kind: .unknown, description: "conditional expression", span: SourceSpan(node)),
+                    variable: nil))
             return result
         default:
             return Trace()
@@ -219,7 +227,9 @@ final class DataFlow {
 
     func unknown(_ node: Node, _ description: String) -> Trace {
         var result = Trace()
-        result.steps = [FlowStep(step: DataStep(kind: .unknown, description: description, span: SourceSpan(node)), variable: nil)]
+        result.steps = [
+            FlowStep(step: DataStep(kind: .unknown, description: description, span: SourceSpan(node)), variable: nil)
+        ]
         return result
     }
 }

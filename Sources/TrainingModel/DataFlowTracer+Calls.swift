@@ -9,23 +9,26 @@ extension DataFlowTracer {
 
         // `layers.Dense(64)(x)`, `nn.ReLU()(x)`: a layer constructed and applied at once.
         if callee.type == "call" {
-            return applying(applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
+            return applying(
+                applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
         }
 
         // `self.fc1(x)`, `self.features(x)`, `self.helper(x)`.
         if callee.type == "attribute", callee.child(field: .object)?.text == "self",
-           let name = callee.child(field: .attribute)?.text {
+            let name = callee.child(field: .attribute)?.text
+        {
             switch members[name] {
             case .layer(var layer):
                 layer.callSpan = context.span(call)
                 return applying([layer], to: arguments.first, frame: frame, depth: depth)
             case .sequential(let layers, let start):
                 extractor.inlined.insert(start)
-                return applying(layers.map { layer in
-                    var layer = layer
-                    layer.callSpan = context.span(call)
-                    return layer
-                }, to: arguments.first, frame: frame, depth: depth)
+                return applying(
+                    layers.map { layer in
+                        var layer = layer
+                        layer.callSpan = context.span(call)
+                        return layer
+                    }, to: arguments.first, frame: frame, depth: depth)
             case nil:
                 if let method = methods[name], frame.depth < 3 {
                     return remembered(call, frame: frame) {
@@ -34,28 +37,35 @@ extension DataFlowTracer {
                             ?? input + [otherEntry(call: call, callee: callee, name: name)]
                     }
                 }
-                return applying([otherEntry(call: call, callee: callee, name: name)], to: arguments.first, frame: frame, depth: depth)
+                return applying(
+                    [otherEntry(call: call, callee: callee, name: name)], to: arguments.first, frame: frame,
+                    depth: depth)
             }
         }
 
         // A method on a tensor (`x.view(-1, 320)`, `x.relu()`), unless the receiver is a module.
         if callee.type == "attribute", let receiver = callee.child(field: .object),
-           let method = callee.child(field: .attribute)?.text, !isModuleReference(receiver) {
+            let method = callee.child(field: .attribute)?.text, !isModuleReference(receiver)
+        {
             if let activation = LayerCatalog.activationName(ofTensorMethod: method) {
-                let entry = methodEntry(call: call, callee: callee, method: method, kind: .activation, activation: activation)
+                let entry = methodEntry(
+                    call: call, callee: callee, method: method, kind: .activation, activation: activation)
                 return .then(receiver, layers: [entry], orEmpty: true)
             }
             switch LayerCatalog.operation(ofTensorMethod: method) {
             case .layer(let kind):
-                return .then(receiver, layers: [methodEntry(call: call, callee: callee, method: method, kind: kind, activation: nil)],
-                             orEmpty: true)
+                return .then(
+                    receiver,
+                    layers: [methodEntry(call: call, callee: callee, method: method, kind: kind, activation: nil)],
+                    orEmpty: true)
             case .transparent:
                 return .then(receiver, layers: [], orEmpty: false)
             case .merge, nil:
                 break
             }
             if let input = trace(receiver, frame: frame, depth: depth + 1) {
-                return .chain(input + [methodEntry(call: call, callee: callee, method: method, kind: .other, activation: nil)])
+                return .chain(
+                    input + [methodEntry(call: call, callee: callee, method: method, kind: .other, activation: nil)])
             }
             // Not a tensor method after all (`data.get(...)`): go on as for plain calls.
         }
@@ -63,25 +73,33 @@ extension DataFlowTracer {
         guard let qualified = context.qualifiedName(of: callee) else { return .chain(nil) }
 
         if let activation = LayerCatalog.activationName(ofFunction: qualified) {
-            let entry = context.functionLayer(call: call, callee: callee, qualifiedName: qualified, kind: .activation,
-                                              activationName: activation, isMethod: false)
+            let entry = context.functionLayer(
+                call: call, callee: callee, qualifiedName: qualified, kind: .activation,
+                activationName: activation, isMethod: false)
             return applying([entry], to: arguments.first, frame: frame, depth: depth)
         }
         // `tf.layers.dense(x, 64, activation=tf.nn.relu)`: a TensorFlow 1 layer applied at once.
         if let (kind, className) = LayerCatalog.tensorflow1Layer(qualified) {
-            return applying([context.tensorflow1Layer(call: call, callee: callee, qualifiedName: qualified, kind: kind,
-                                                      className: className)],
-                            to: arguments.first ?? Self.keywordArgument("inputs", of: call), frame: frame, depth: depth)
+            return applying(
+                [
+                    context.tensorflow1Layer(
+                        call: call, callee: callee, qualifiedName: qualified, kind: kind,
+                        className: className)
+                ],
+                to: arguments.first ?? Self.keywordArgument("inputs", of: call), frame: frame, depth: depth)
         }
         switch LayerCatalog.operation(ofFunction: qualified) {
         case .layer(let kind):
-            let entry = context.functionLayer(call: call, callee: callee, qualifiedName: qualified, kind: kind,
-                                              activationName: nil, isMethod: false)
+            let entry = context.functionLayer(
+                call: call, callee: callee, qualifiedName: qualified, kind: kind,
+                activationName: nil, isMethod: false)
             return applying([entry], to: arguments.first, frame: frame, depth: depth)
         case .merge:
             return remembered(call, frame: frame) {
                 let input = merging(arguments.map { traceInputs($0, frame: frame, depth: depth) })
-                return (input ?? []) + [otherEntry(call: call, callee: callee, name: AnalysisContext.lastComponent(qualified))]
+                return (input ?? []) + [
+                    otherEntry(call: call, callee: callee, name: AnalysisContext.lastComponent(qualified))
+                ]
             }
         case .transparent:
             guard let first = arguments.first else { return .chain(nil) }
@@ -94,7 +112,8 @@ extension DataFlowTracer {
         let lastName = AnalysisContext.lastComponent(qualified)
         let calledFramework = LayerCatalog.framework(of: qualified) ?? framework
         if LayerCatalog.kind(ofLayer: qualified, framework: calledFramework) == .input,
-           let input = context.layer(from: call, framework: calledFramework) {
+            let input = context.layer(from: call, framework: calledFramework)
+        {
             return .chain([input])
         }
 
@@ -109,7 +128,8 @@ extension DataFlowTracer {
 
         // `dense(x)` where `dense = layers.Dense(64)`, or `base(x)` where `base = Sequential(...)`.
         if callee.type == "identifier" || callee.type == "attribute", context.constructorCall(of: callee) != nil {
-            return applying(applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
+            return applying(
+                applied(layerExpression: callee, call: call), to: arguments.first, frame: frame, depth: depth)
         }
 
         // Anything else that takes data from the input: a custom function or block. Several
@@ -151,7 +171,9 @@ extension DataFlowTracer {
     private func traceInputs(_ argument: Node?, frame: Frame, depth: Int) -> [Layer]? {
         guard let argument else { return nil }
         if argument.type == "list" || argument.type == "tuple" {
-            return merging(argument.namedChildren.filter { $0.type != "comment" }.map { trace($0, frame: frame, depth: depth + 1) })
+            return merging(
+                argument.namedChildren.filter { $0.type != "comment" }.map { trace($0, frame: frame, depth: depth + 1) }
+            )
         }
         return trace(argument, frame: frame, depth: depth + 1)
     }
@@ -179,7 +201,9 @@ extension DataFlowTracer {
             }
             return nil
         case "identifier":
-            guard let assignment = context.scopes.reachingAssignment(of: node.text, before: node.startByte) else { return nil }
+            guard let assignment = context.scopes.reachingAssignment(of: node.text, before: node.startByte) else {
+                return nil
+            }
             return samplingCall(in: assignment.value, depth: depth + 1)
         case "binary_operator", "parenthesized_expression", "unary_operator":
             for child in node.namedChildren {
@@ -195,25 +219,33 @@ extension DataFlowTracer {
     /// `keras.random.normal`, `K.random_normal`, `np.random.normal`, `dist.rsample`.
     private func isSampling(_ callee: Node) -> Bool {
         if callee.type == "attribute", let method = callee.child(field: .attribute)?.text,
-           ["rsample", "sample", "normal_", "uniform_"].contains(method) {
+            ["rsample", "sample", "normal_", "uniform_"].contains(method)
+        {
             return true
         }
-        guard let qualified = context.qualifiedName(of: callee), let dot = qualified.lastIndex(of: ".") else { return false }
+        guard let qualified = context.qualifiedName(of: callee), let dot = qualified.lastIndex(of: ".") else {
+            return false
+        }
         let namespace = qualified[..<dot]
         let name = qualified[qualified.index(after: dot)...]
-        let samplers: Set<Substring> = ["randn", "randn_like", "rand", "rand_like", "normal", "random_normal", "truncated_normal",
-                                        "uniform", "random_uniform", "bernoulli", "multinomial", "standard_normal",
-                                        "stateless_normal", "categorical"]
-        let namespaces: Set<Substring> = ["torch", "tensorflow.random", "tensorflow", "keras.random", "keras.backend",
-                                          "numpy.random", "jax.random", "tensorflow.compat.v1.random", "tensorflow.compat.v1"]
+        let samplers: Set<Substring> = [
+            "randn", "randn_like", "rand", "rand_like", "normal", "random_normal", "truncated_normal",
+            "uniform", "random_uniform", "bernoulli", "multinomial", "standard_normal",
+            "stateless_normal", "categorical",
+        ]
+        let namespaces: Set<Substring> = [
+            "torch", "tensorflow.random", "tensorflow", "keras.random", "keras.backend",
+            "numpy.random", "jax.random", "tensorflow.compat.v1.random", "tensorflow.compat.v1",
+        ]
         return samplers.contains(name) && namespaces.contains(namespace)
     }
 
     func samplingEntry(_ call: Node) -> Layer {
         let callee = call.child(field: .function) ?? call
         let qualified = context.qualifiedName(of: callee) ?? callee.text
-        return Layer(className: AnalysisContext.lastComponent(qualified), qualifiedName: qualified, kind: .other,
-                     span: context.span(call), calleeSpan: context.span(callee), isFunctionCall: true)
+        return Layer(
+            className: AnalysisContext.lastComponent(qualified), qualifiedName: qualified, kind: .other,
+            span: context.span(call), calleeSpan: context.span(callee), isFunctionCall: true)
     }
 
     // MARK: Entries
@@ -222,14 +254,16 @@ extension DataFlowTracer {
         let qualified = framework == .pytorch ? "torch.Tensor.\(method)" : method
         // Underline the method name, not the whole receiver (`self.fc(h).relu`).
         let name = callee.child(field: .attribute) ?? callee
-        return context.functionLayer(call: call, callee: name, qualifiedName: qualified, kind: kind,
-                                     activationName: activation, isMethod: true)
+        return context.functionLayer(
+            call: call, callee: name, qualifiedName: qualified, kind: kind,
+            activationName: activation, isMethod: true)
     }
 
     private func otherEntry(call: Node, callee: Node, name: String) -> Layer {
         let qualified = context.qualifiedName(of: callee) ?? callee.text
-        return Layer(className: name, qualifiedName: qualified, kind: .other, span: context.span(call),
-                     calleeSpan: context.span(callee), arguments: context.argumentsAfterInput(of: call), isFunctionCall: true)
+        return Layer(
+            className: name, qualifiedName: qualified, kind: .other, span: context.span(call),
+            calleeSpan: context.span(callee), arguments: context.argumentsAfterInput(of: call), isFunctionCall: true)
     }
 
     func longest(_ chains: [[Layer]?]) -> [Layer]? {

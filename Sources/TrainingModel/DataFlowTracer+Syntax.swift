@@ -7,7 +7,8 @@ extension DataFlowTracer {
     static func positionalArguments(of call: Node) -> [Node] {
         guard let list = call.child(field: .arguments), list.type == "argument_list" else { return [] }
         return list.namedChildren.filter {
-            $0.type != "keyword_argument" && $0.type != "comment" && $0.type != "list_splat" && $0.type != "dictionary_splat"
+            $0.type != "keyword_argument" && $0.type != "comment" && $0.type != "list_splat"
+                && $0.type != "dictionary_splat"
         }
     }
 

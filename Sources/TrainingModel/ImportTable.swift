@@ -26,8 +26,8 @@ public struct ImportTable: Sendable {
                 self.addFromImport(node)
                 return false
             case .functionDefinition, .classDefinition, .module, .block, .ifStatement,
-                 .tryStatement, .exceptClause, .elseClause, .finallyClause, .withStatement,
-                 .decoratedDefinition, .elifClause, .forStatement, .whileStatement:
+                .tryStatement, .exceptClause, .elseClause, .finallyClause, .withStatement,
+                .decoratedDefinition, .elifClause, .forStatement, .whileStatement:
                 return true
             default:
                 return false
@@ -47,7 +47,8 @@ public struct ImportTable: Sendable {
                     for name in node.children(field: .name) { table.addImport(name) }
                 case "import_from_statement":
                     table.addFromImport(node)
-                case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause", "finally_clause":
+                case "try_statement", "if_statement", "block", "else_clause", "elif_clause", "except_clause",
+                    "finally_clause":
                     if depth < 3 { read(node, depth: depth + 1) }
                 default:
                     break
@@ -97,7 +98,8 @@ public struct ImportTable: Sendable {
         var current = node
         while current.kind == .attribute {
             guard let object = current.child(field: .object), let attribute = current.child(field: .attribute),
-                  parts.count < 256 else { return nil }
+                parts.count < 256
+            else { return nil }
             parts.append(attribute.text)
             current = object
         }
@@ -114,8 +116,10 @@ public struct ImportTable: Sendable {
         var current = node
         var depth = 0
         while current.kind == .attribute {
-            guard current.childCount == 3, let object = current.child(field: .object), current.child(field: .attribute) != nil,
-                  depth < 255 else { return nil }
+            guard current.childCount == 3, let object = current.child(field: .object),
+                current.child(field: .attribute) != nil,
+                depth < 255
+            else { return nil }
             depth += 1
             current = object
         }

@@ -40,13 +40,26 @@ extension LayerCatalog {
     }
 
     private static let torchFunctional = table([
-        (.layer(.dropout), ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]),
-        (.layer(.pooling), ["max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
-                            "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
-                            "adaptive_max_pool2d", "adaptive_max_pool3d", "lp_pool1d", "lp_pool2d"]),
+        (
+            .layer(.dropout),
+            ["dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout"]
+        ),
+        (
+            .layer(.pooling),
+            [
+                "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+                "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
+                "adaptive_max_pool2d", "adaptive_max_pool3d", "lp_pool1d", "lp_pool2d",
+            ]
+        ),
         (.layer(.reshape), ["pad", "interpolate", "upsample", "pixel_shuffle", "pixel_unshuffle"]),
-        (.layer(.normalization), ["batch_norm", "layer_norm", "group_norm", "instance_norm", "normalize",
-                                  "local_response_norm", "rms_norm"]),
+        (
+            .layer(.normalization),
+            [
+                "batch_norm", "layer_norm", "group_norm", "instance_norm", "normalize",
+                "local_response_norm", "rms_norm",
+            ]
+        ),
     ])
 
     private static let torchFunctions = table([
@@ -57,7 +70,7 @@ extension LayerCatalog {
     ])
 
     private static let kerasLayerFunctions = table([
-        (.merge, ["add", "concatenate", "multiply", "average", "maximum", "minimum", "subtract", "dot"]),
+        (.merge, ["add", "concatenate", "multiply", "average", "maximum", "minimum", "subtract", "dot"])
     ])
 
     private static let tensorflowAndKerasOps = table([
@@ -78,10 +91,20 @@ extension LayerCatalog {
     ]
 
     private static let tensorMethodOperations = table([
-        (.layer(.reshape), ["view", "reshape", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "view_as",
-                            "expand", "expand_as", "t", "unflatten", "squeeze_", "unsqueeze_", "movedim"]),
+        (
+            .layer(.reshape),
+            [
+                "view", "reshape", "flatten", "squeeze", "unsqueeze", "permute", "transpose", "view_as",
+                "expand", "expand_as", "t", "unflatten", "squeeze_", "unsqueeze_", "movedim",
+            ]
+        ),
         (.layer(.pooling), ["mean"]),
-        (.transparent, ["to", "cuda", "cpu", "float", "double", "half", "bfloat16", "contiguous", "clone", "detach",
-                        "type", "long", "int", "requires_grad_", "type_as"]),
+        (
+            .transparent,
+            [
+                "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "contiguous", "clone", "detach",
+                "type", "long", "int", "requires_grad_", "type_as",
+            ]
+        ),
     ])
 }

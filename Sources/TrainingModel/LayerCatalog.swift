@@ -60,7 +60,8 @@ public enum LayerCatalog {
         let namespace = qualifiedName[..<dot]
         guard namespace == "tensorflow.layers" || namespace == "tensorflow.compat.v1.layers" else { return nil }
         guard let className = tensorflow1LayerFunctions[String(qualifiedName[qualifiedName.index(after: dot)...])],
-              let kind = kerasLayers[className] else { return nil }
+            let kind = kerasLayers[className]
+        else { return nil }
         return (kind, className)
     }
 
@@ -75,7 +76,8 @@ public enum LayerCatalog {
         "separable_conv1d": "SeparableConv1D", "separable_conv2d": "SeparableConv2D",
         "dropout": "Dropout", "batch_normalization": "BatchNormalization", "flatten": "Flatten",
         "max_pooling1d": "MaxPooling1D", "max_pooling2d": "MaxPooling2D", "max_pooling3d": "MaxPooling3D",
-        "average_pooling1d": "AveragePooling1D", "average_pooling2d": "AveragePooling2D", "average_pooling3d": "AveragePooling3D",
+        "average_pooling1d": "AveragePooling1D", "average_pooling2d": "AveragePooling2D",
+        "average_pooling3d": "AveragePooling3D",
     ]
 
     private static let kerasLayers: [String: LayerKind] = {
@@ -86,29 +88,44 @@ public enum LayerCatalog {
             "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D", "SeparableConvolution2D",
             "DepthwiseConv1D", "DepthwiseConv2D", "LocallyConnected1D", "LocallyConnected2D",
         ] { table[name] = .linear }
-        for name in ["Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", "ThresholdedReLU"] { table[name] = .activation }
-        for name in ["Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "AlphaDropout"] {
+        for name in ["Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", "ThresholdedReLU"] {
+            table[name] = .activation
+        }
+        for name in [
+            "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "AlphaDropout",
+        ] {
             table[name] = .dropout
         }
-        for name in ["BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization", "SpectralNormalization"] {
+        for name in [
+            "BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization",
+            "SpectralNormalization",
+        ] {
             table[name] = .normalization
         }
         for dims in ["1D", "2D", "3D"] {
-            for name in ["MaxPooling", "AveragePooling", "GlobalMaxPooling", "GlobalAveragePooling", "MaxPool", "AvgPool", "GlobalMaxPool", "GlobalAvgPool"] {
+            for name in [
+                "MaxPooling", "AveragePooling", "GlobalMaxPooling", "GlobalAveragePooling", "MaxPool", "AvgPool",
+                "GlobalMaxPool", "GlobalAvgPool",
+            ] {
                 table[name + dims] = .pooling
             }
             for name in ["Cropping", "ZeroPadding", "UpSampling"] { table[name + dims] = .reshape }
         }
         for name in ["Flatten", "Reshape", "Permute", "RepeatVector"] { table[name] = .reshape }
         table["Embedding"] = .embedding
-        for name in ["LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D", "TimeDistributed"] {
+        for name in [
+            "LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D",
+            "TimeDistributed",
+        ] {
             table[name] = .recurrent
         }
         table["Input"] = .input
         table["InputLayer"] = .input
-        for name in ["Rescaling", "Normalization", "Resizing", "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom",
-                     "RandomCrop", "RandomTranslation", "RandomContrast", "GaussianNoise", "Lambda", "MultiHeadAttention",
-                     "Attention", "Add", "Concatenate", "Multiply", "Average", "Maximum", "Minimum", "Subtract", "Dot"] {
+        for name in [
+            "Rescaling", "Normalization", "Resizing", "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom",
+            "RandomCrop", "RandomTranslation", "RandomContrast", "GaussianNoise", "Lambda", "MultiHeadAttention",
+            "Attention", "Add", "Concatenate", "Multiply", "Average", "Maximum", "Minimum", "Subtract", "Dot",
+        ] {
             table[name] = .other
         }
         return table
@@ -116,14 +133,22 @@ public enum LayerCatalog {
 
     private static let torchLayers: [String: LayerKind] = {
         var table: [String: LayerKind] = [:]
-        for name in ["Linear", "LazyLinear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
-                     "ConvTranspose3d", "LazyConv1d", "LazyConv2d", "LazyConv3d"] { table[name] = .linear }
-        for name in ["ReLU", "ReLU6", "LeakyReLU", "PReLU", "RReLU", "ELU", "SELU", "CELU", "GELU", "SiLU", "Mish", "Sigmoid",
-                     "Tanh", "Softmax", "LogSoftmax", "Softmin", "Softplus", "Softsign", "Hardtanh", "Hardswish",
-                     "Hardsigmoid", "Tanhshrink", "Threshold", "GLU", "LogSigmoid"] { table[name] = .activation }
-        for name in ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"] { table[name] = .dropout }
-        for name in ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LayerNorm", "GroupNorm",
-                     "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm", "RMSNorm"] { table[name] = .normalization }
+        for name in [
+            "Linear", "LazyLinear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d",
+            "ConvTranspose3d", "LazyConv1d", "LazyConv2d", "LazyConv3d",
+        ] { table[name] = .linear }
+        for name in [
+            "ReLU", "ReLU6", "LeakyReLU", "PReLU", "RReLU", "ELU", "SELU", "CELU", "GELU", "SiLU", "Mish", "Sigmoid",
+            "Tanh", "Softmax", "LogSoftmax", "Softmin", "Softplus", "Softsign", "Hardtanh", "Hardswish",
+            "Hardsigmoid", "Tanhshrink", "Threshold", "GLU", "LogSigmoid",
+        ] { table[name] = .activation }
+        for name in ["Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "FeatureAlphaDropout"] {
+            table[name] = .dropout
+        }
+        for name in [
+            "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "LazyBatchNorm2d", "LayerNorm", "GroupNorm",
+            "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm", "RMSNorm",
+        ] { table[name] = .normalization }
         for dims in ["1d", "2d", "3d"] {
             for name in ["MaxPool", "AvgPool", "AdaptiveAvgPool", "AdaptiveMaxPool", "LPPool", "FractionalMaxPool"] {
                 table[name + dims] = .pooling
@@ -132,8 +157,10 @@ public enum LayerCatalog {
         for name in ["Flatten", "Unflatten", "Identity", "Upsample", "PixelShuffle"] { table[name] = .reshape }
         for name in ["Embedding", "EmbeddingBag"] { table[name] = .embedding }
         for name in ["LSTM", "GRU", "RNN"] { table[name] = .recurrent }
-        for name in ["Sequential", "ModuleList", "ModuleDict", "MultiheadAttention", "Transformer", "TransformerEncoder",
-                     "TransformerDecoder", "TransformerEncoderLayer", "TransformerDecoderLayer"] { table[name] = .other }
+        for name in [
+            "Sequential", "ModuleList", "ModuleDict", "MultiheadAttention", "Transformer", "TransformerEncoder",
+            "TransformerDecoder", "TransformerEncoderLayer", "TransformerDecoderLayer",
+        ] { table[name] = .other }
         return table
     }()
 

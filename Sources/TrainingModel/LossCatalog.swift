@@ -113,7 +113,8 @@ public enum LossCatalog {
 
     private static let logitsLossNames: Set<String> = [
         "softmax_cross_entropy", "sparse_softmax_cross_entropy", "sigmoid_cross_entropy",
-        "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits", "sigmoid_cross_entropy_with_logits",
+        "softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits",
+        "sigmoid_cross_entropy_with_logits",
     ]
 
     /// The names of the TensorFlow 1 loss functions, for the pre-filter (`TriggerWords`).
@@ -137,11 +138,13 @@ public enum LossCatalog {
 
     private static let kerasAliases: [String: String] = {
         var table: [String: String] = [:]
-        for name in ["categorical_crossentropy", "categorical_focal_crossentropy", "sparse_categorical_crossentropy",
-                     "binary_crossentropy", "binary_focal_crossentropy", "mean_squared_error", "mean_absolute_error",
-                     "mean_absolute_percentage_error", "mean_squared_logarithmic_error", "huber", "log_cosh",
-                     "kl_divergence", "hinge", "squared_hinge", "categorical_hinge", "poisson", "cosine_similarity",
-                     "ctc", "dice", "tversky"] {
+        for name in [
+            "categorical_crossentropy", "categorical_focal_crossentropy", "sparse_categorical_crossentropy",
+            "binary_crossentropy", "binary_focal_crossentropy", "mean_squared_error", "mean_absolute_error",
+            "mean_absolute_percentage_error", "mean_squared_logarithmic_error", "huber", "log_cosh",
+            "kl_divergence", "hinge", "squared_hinge", "categorical_hinge", "poisson", "cosine_similarity",
+            "ctc", "dice", "tversky",
+        ] {
             table[name] = name
         }
         table["mse"] = "mean_squared_error"
@@ -186,9 +189,11 @@ public enum LossCatalog {
             "BCEWithLogitsLoss": .binaryCrossentropy,
         ]
         for name in ["MSELoss", "L1Loss", "SmoothL1Loss", "HuberLoss"] { table[name] = .regression }
-        for name in ["KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss", "CTCLoss", "MarginRankingLoss", "HingeEmbeddingLoss",
-                     "MultiLabelMarginLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss", "CosineEmbeddingLoss",
-                     "MultiMarginLoss", "TripletMarginLoss", "TripletMarginWithDistanceLoss"] {
+        for name in [
+            "KLDivLoss", "PoissonNLLLoss", "GaussianNLLLoss", "CTCLoss", "MarginRankingLoss", "HingeEmbeddingLoss",
+            "MultiLabelMarginLoss", "SoftMarginLoss", "MultiLabelSoftMarginLoss", "CosineEmbeddingLoss",
+            "MultiMarginLoss", "TripletMarginLoss", "TripletMarginWithDistanceLoss",
+        ] {
             table[name] = .other
         }
         return table

@@ -48,10 +48,14 @@ extension Network {
             case .dropout, .normalization, .pooling, .input:
                 continue
             case .activation:
-                if let activation = layer.activation, !activation.isLinear { activations.insert((layer, activation), at: 0) }
+                if let activation = layer.activation, !activation.isLinear {
+                    activations.insert((layer, activation), at: 0)
+                }
                 continue
             default:
-                if let activation = layer.activation, !activation.isLinear { activations.insert((layer, activation), at: 0) }
+                if let activation = layer.activation, !activation.isLinear {
+                    activations.insert((layer, activation), at: 0)
+                }
                 var output = Output(producer: layer, activations: activations)
                 output.isReshaped = isReshaped
                 return output

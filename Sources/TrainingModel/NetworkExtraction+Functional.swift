@@ -14,7 +14,9 @@ extension NetworkExtractor {
             case "comment", "list_splat", "dictionary_splat":
                 continue
             case "keyword_argument":
-                if let name = argument.child(field: .name)?.text, let value = argument.child(field: .value) { keywords[name] = value }
+                if let name = argument.child(field: .name)?.text, let value = argument.child(field: .value) {
+                    keywords[name] = value
+                }
             default:
                 positional.append(argument)
             }
@@ -31,17 +33,21 @@ extension NetworkExtractor {
         if layers.first?.kind != .input, let inputs, let input = inputLayer(denotedBy: inputs) {
             layers.insert(input, at: 0)
         }
-        let name = Self.boundName(of: call)
+        let name =
+            Self.boundName(of: call)
             ?? context.arguments(of: call).first { $0.keyword == "name" }?.value.string
             ?? "Model"
-        return Network(name: name, framework: .keras, style: .functional, span: context.span(call),
-                       layers: layers, inputShape: Self.inputShape(of: layers))
+        return Network(
+            name: name, framework: .keras, style: .functional, span: context.span(call),
+            layers: layers, inputShape: Self.inputShape(of: layers))
     }
 
     /// The `keras.Input(...)` an `inputs=` argument names (the first of a list).
     private func inputLayer(denotedBy expression: Node) -> Layer? {
         var node = expression
-        if node.type == "list" || node.type == "tuple", let first = node.namedChildren.first(where: { $0.type != "comment" }) {
+        if node.type == "list" || node.type == "tuple",
+            let first = node.namedChildren.first(where: { $0.type != "comment" })
+        {
             node = first
         }
         guard let layer = context.layer(from: node, framework: .keras), layer.kind == .input else { return nil }

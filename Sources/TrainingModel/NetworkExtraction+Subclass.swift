@@ -9,7 +9,8 @@ extension NetworkExtractor {
     /// assigned, marked `.declaration` (whole models held in attributes stay their own networks).
     func subclass(_ classNode: Node) -> Network? {
         guard let name = classNode.child(field: .name)?.text,
-              let framework = networkFramework(of: classNode, visited: []) else { return nil }
+            let framework = networkFramework(of: classNode, visited: [])
+        else { return nil }
         var members: [String: DataFlowTracer.Member] = [:]
         var assigned: [String] = []
         var methods: [String: Node] = [:]
@@ -34,7 +35,8 @@ extension NetworkExtractor {
                 if case .layer(let layer) = members[attribute] { layers.append(layer) }
             }
         }
-        var network = Network(name: name, framework: framework, style: .subclass, span: context.span(classNode), layers: layers)
+        var network = Network(
+            name: name, framework: framework, style: .subclass, span: context.span(classNode), layers: layers)
         network.order = order
         return network
     }
@@ -46,7 +48,7 @@ extension NetworkExtractor {
             if let qualified = context.qualifiedName(of: base) {
                 switch qualified {
                 case "torch.nn.Module", "pytorch_lightning.LightningModule", "lightning.LightningModule",
-                     "lightning.pytorch.LightningModule":
+                    "lightning.pytorch.LightningModule":
                     return .pytorch
                 case "keras.Model":
                     return .keras
@@ -55,7 +57,8 @@ extension NetworkExtractor {
                 }
             }
             if let parent = localClass(named: base.text),
-               let framework = networkFramework(of: parent, visited: visited.union([classNode.startByte])) {
+                let framework = networkFramework(of: parent, visited: visited.union([classNode.startByte]))
+            {
                 return framework
             }
         }
@@ -78,7 +81,8 @@ extension NetworkExtractor {
         var current = classNode
         while chain.count < 16 {
             guard let parent = baseClasses(of: current).lazy.compactMap({ self.localClass(named: $0.text) }).first,
-                  seen.insert(parent.startByte).inserted else { break }
+                seen.insert(parent.startByte).inserted
+            else { break }
             chain.append(parent)
             current = parent
         }
@@ -86,14 +90,17 @@ extension NetworkExtractor {
     }
 
     /// The `self.<name> = ...` attributes and the methods of one class body.
-    private func collect(_ classNode: Node, framework: Framework, members: inout [String: DataFlowTracer.Member],
-                         order: inout [String], methods: inout [String: Node]) {
+    private func collect(
+        _ classNode: Node, framework: Framework, members: inout [String: DataFlowTracer.Member],
+        order: inout [String], methods: inout [String: Node]
+    ) {
         guard let body = classNode.child(field: .body) else { return }
         var own: Set<String> = []
         for statement in body.namedChildren {
             let function = statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
             guard let function, function.type == "function_definition",
-                  let methodName = function.child(field: .name)?.text else { continue }
+                let methodName = function.child(field: .name)?.text
+            else { continue }
             methods[methodName] = function
             function.child(field: .body)?.walk { node in
                 switch node.type {
@@ -101,10 +108,10 @@ extension NetworkExtractor {
                     return false
                 case "assignment":
                     guard let left = node.child(field: .left), left.type == "attribute",
-                          left.child(field: .object)?.text == "self",
-                          let attribute = left.child(field: .attribute)?.text,
-                          let value = node.child(field: .right), !own.contains(attribute),
-                          let member = member(from: value, attribute: attribute, framework: framework)
+                        left.child(field: .object)?.text == "self",
+                        let attribute = left.child(field: .attribute)?.text,
+                        let value = node.child(field: .right), !own.contains(attribute),
+                        let member = member(from: value, attribute: attribute, framework: framework)
                     else { return true }
                     own.insert(attribute)
                     if members[attribute] == nil { order.append(attribute) }
@@ -120,10 +127,13 @@ extension NetworkExtractor {
     /// What a `self.<attribute> = value` assignment holds, if it can be a layer.
     private func member(from value: Node, attribute: String, framework: Framework) -> DataFlowTracer.Member? {
         if let sequential = sequentialCall(denotedBy: value) {
-            let inner = sequentialLayers(sequential, framework: self.framework(ofCall: context.calleeName(of: sequential) ?? ""))
+            let inner = sequentialLayers(
+                sequential, framework: self.framework(ofCall: context.calleeName(of: sequential) ?? ""))
             return .sequential(inner, call: sequential.startByte)
         }
-        guard context.constructorCall(of: value) != nil, var layer = context.layerOrOther(from: value, framework: framework) else {
+        guard context.constructorCall(of: value) != nil,
+            var layer = context.layerOrOther(from: value, framework: framework)
+        else {
             return nil
         }
         layer.binding = attribute

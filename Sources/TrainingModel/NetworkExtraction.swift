@@ -38,8 +38,9 @@ final class NetworkExtractor {
         var result: [String: [Node]] = [:]
         for call in context.calls {
             guard let function = call.child(field: .function), function.type == "attribute",
-                  function.child(field: .attribute)?.text == "add",
-                  let receiver = function.child(field: .object) else { continue }
+                function.child(field: .attribute)?.text == "add",
+                let receiver = function.child(field: .object)
+            else { continue }
             result[receiver.text, default: []].append(call)
         }
         return result
@@ -95,15 +96,18 @@ final class NetworkExtractor {
         var networks: [Network] = []
         for function in context.functions {
             guard layerCalls.contains(where: { context.enclosingFunction(of: $0.startByte) == function }),
-                  !modelClasses.contains(where: { $0.byteRange.contains(function.startByte) }),
-                  let name = function.child(field: .name)?.text else { continue }
+                !modelClasses.contains(where: { $0.byteRange.contains(function.startByte) }),
+                let name = function.child(field: .name)?.text
+            else { continue }
             let tracer = makeTracer(framework: .keras)
             let layers = tracer.annotated(tracer.traceReturn(of: function, input: [], depth: 0) ?? [])
             guard layers.contains(where: { LayerCatalog.tensorflow1Layer($0.qualifiedName) != nil }) else { continue }
             // A method is named after its class (`CompatModel.call`), a function by itself.
             let owner = context.enclosingClass(of: function.startByte)?.child(field: .name)?.text
-            networks.append(Network(name: owner.map { "\($0).\(name)" } ?? name, framework: .keras, style: .functional,
-                                    span: context.span(function), layers: layers))
+            networks.append(
+                Network(
+                    name: owner.map { "\($0).\(name)" } ?? name, framework: .keras, style: .functional,
+                    span: context.span(function), layers: layers))
         }
         return networks
     }
@@ -168,7 +172,9 @@ final class NetworkExtractor {
                         let items = pair.namedChildren.filter { $0.type != "comment" }
                         guard items.count == 2 else { return }
                         var inner = self.layers(fromElement: items[1], framework: framework)
-                        if inner.count == 1, let key = ConstantEvaluator.stringValue(items[0]) { inner[0].binding = key }
+                        if inner.count == 1, let key = ConstantEvaluator.stringValue(items[0]) {
+                            inner[0].binding = key
+                        }
                         layers += inner
                     }
                 default:
@@ -201,7 +207,8 @@ final class NetworkExtractor {
     /// The `Sequential(...)` call an expression is or names, if any.
     func sequentialCall(denotedBy expression: Node) -> Node? {
         guard let call = context.constructorCall(of: expression), let name = context.calleeName(of: call),
-              isSequential(name) else { return nil }
+            isSequential(name)
+        else { return nil }
         return call
     }
 
@@ -210,7 +217,7 @@ final class NetworkExtractor {
         var node = call
         while let parent = node.parent, parent.type == "parenthesized_expression" { node = parent }
         guard let parent = node.parent, parent.type == "assignment", parent.child(field: .right) == node,
-              let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute"
+            let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute"
         else { return nil }
         return left.text
     }
@@ -219,12 +226,14 @@ final class NetworkExtractor {
     /// variable is bound to something else, in the same scope.
     func addedLayers(to binding: String, after call: Node, framework: Framework) -> [Layer] {
         let start = call.endByte
-        let end = context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset ?? Int.max
+        let end =
+            context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset
+            ?? Int.max
         let scope = context.enclosingFunction(of: call.startByte)
         var layers: [Layer] = []
         for add in addCalls[binding] ?? [] where add.startByte > start && add.startByte < end {
             guard context.enclosingFunction(of: add.startByte) == scope,
-                  let argument = add.child(field: .arguments)?.namedChildren.first(where: { $0.type != "comment" })
+                let argument = add.child(field: .arguments)?.namedChildren.first(where: { $0.type != "comment" })
             else { continue }
             layers += self.layers(fromElement: argument, framework: framework)
         }

@@ -77,15 +77,18 @@ struct NetworkResolver {
                 return index
             }
             if callee.type == "attribute", let method = callee.child(field: .attribute)?.text,
-               Self.passThroughMethods.contains(method), let object = callee.child(field: .object) {
+                Self.passThroughMethods.contains(method), let object = callee.child(field: .object)
+            {
                 return resolve(object, depth: depth + 1)
             }
             if let qualified = context.qualifiedName(of: callee), Self.wrappers.contains(qualified),
-               let first = DataFlowTracer.positionalArguments(of: node).first {
+                let first = DataFlowTracer.positionalArguments(of: node).first
+            {
                 return resolve(first, depth: depth + 1)
             }
             if callee.type == "identifier", let function = functions[callee.text],
-               let returned = DataFlowTracer.lastReturnValue(of: function) {
+                let returned = DataFlowTracer.lastReturnValue(of: function)
+            {
                 return resolve(returned, depth: depth + 1)
             }
             return nil

@@ -22,15 +22,21 @@ public enum OptimizerCatalog {
     /// An optimizer constructor by canonical qualified name: `keras.optimizers.Adam`,
     /// `tensorflow.optimizers.SGD`, `tensorflow.train.AdamOptimizer`, `torch.optim.SGD`.
     public static func optimizer(qualifiedName: String) -> Entry? {
-        guard qualifiedName.hasPrefix("torch.optim.") || qualifiedName.hasPrefix("keras.optimizers.")
-                || qualifiedName.hasPrefix("tensorflow.") else { return nil }
+        guard
+            qualifiedName.hasPrefix("torch.optim.") || qualifiedName.hasPrefix("keras.optimizers.")
+                || qualifiedName.hasPrefix("tensorflow.")
+        else { return nil }
         let last = AnalysisContext.lastComponent(qualifiedName)
         if qualifiedName.hasPrefix("torch.optim.") {
-            guard !qualifiedName.hasPrefix("torch.optim.lr_scheduler."), let family = torchFamilies[last] else { return nil }
+            guard !qualifiedName.hasPrefix("torch.optim.lr_scheduler."), let family = torchFamilies[last] else {
+                return nil
+            }
             return Entry(framework: .pytorch, className: last, family: family, learningRatePosition: 1)
         }
         if qualifiedName.hasPrefix("keras.optimizers.") || qualifiedName.hasPrefix("tensorflow.optimizers.") {
-            guard !qualifiedName.contains(".schedules."), let family = kerasFamilies[last.lowercased()] else { return nil }
+            guard !qualifiedName.contains(".schedules."), let family = kerasFamilies[last.lowercased()] else {
+                return nil
+            }
             return Entry(framework: .keras, className: last, family: family, learningRatePosition: 0)
         }
         if qualifiedName.hasPrefix("tensorflow.train.") || qualifiedName.hasPrefix("tensorflow.compat.v1.train.") {
@@ -50,7 +56,8 @@ public enum OptimizerCatalog {
     /// keyword and position of its first learning rate, or nil when `qualifiedName` is not one.
     /// `PiecewiseConstantDecay` gives its rates in `values` (the first one applies first).
     public static func kerasSchedule(qualifiedName: String) -> (keyword: String, position: Int)? {
-        guard qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
+        guard
+            qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
                 || (qualifiedName.hasPrefix("keras.optimizers.") && qualifiedName.contains(".schedules."))
         else { return nil }
         let last = String(qualifiedName.lastDottedPart ?? "")
@@ -88,7 +95,8 @@ public enum OptimizerCatalog {
 
     static let kerasFamilies: [String: Optimizer.Family] = {
         var table: [String: Optimizer.Family] = [
-            "sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other, "adagrad": .accumulating, "ftrl": .accumulating,
+            "sgd": .sgd, "adadelta": .other, "lossscaleoptimizer": .other, "adagrad": .accumulating,
+            "ftrl": .accumulating,
         ]
         for name in ["adam", "adamw", "adamax", "nadam", "rmsprop", "adafactor", "lion", "lamb", "muon"] {
             table[name] = .adaptive

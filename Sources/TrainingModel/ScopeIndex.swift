@@ -64,14 +64,17 @@ public struct ScopeIndex {
                 ifs.append((node.byteRange, branches))
             case .assignment:
                 guard let left = node.child(field: .left), let right = node.child(field: .right) else { return true }
-                record(target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
-                       branches: Self.branches(around: node.startByte, in: ifs))
-                // Chained `a = b = 1` nests an assignment on the right.
+                record(
+                    target: left, value: right, path: [], augmented: nil, statement: node, scope: stack.last!,
+                    branches: Self.branches(around: node.startByte, in: ifs))
+            // Chained `a = b = 1` nests an assignment on the right.
             case .augmentedAssignment:
                 guard let left = node.child(field: .left), let right = node.child(field: .right),
-                      let op = node.child(field: .operator) else { return true }
-                record(target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
-                       branches: Self.branches(around: node.startByte, in: ifs))
+                    let op = node.child(field: .operator)
+                else { return true }
+                record(
+                    target: left, value: right, path: [], augmented: op.text, statement: node, scope: stack.last!,
+                    branches: Self.branches(around: node.startByte, in: ifs))
             default:
                 // Assignments are statements: expressions (calls, lambdas, comprehensions) cannot
                 // hold one, so the walk stays out of them.
@@ -86,34 +89,40 @@ public struct ScopeIndex {
     static func mayHoldStatements(_ node: Node) -> Bool {
         switch node.kind {
         case .module, .block, .expressionStatement, .ifStatement, .elifClause, .elseClause, .forStatement,
-             .whileStatement, .tryStatement, .exceptClause, .exceptGroupClause, .finallyClause,
-             .withStatement, .classDefinition, .decoratedDefinition, .matchStatement, .caseClause,
-             .error:
+            .whileStatement, .tryStatement, .exceptClause, .exceptGroupClause, .finallyClause,
+            .withStatement, .classDefinition, .decoratedDefinition, .matchStatement, .caseClause,
+            .error:
             return true
         default:
             return false
         }
     }
 
-    private static func branches(around offset: Int, in ifs: [(statement: Range<Int>, branches: [Range<Int>])]) -> [Branch] {
+    private static func branches(
+        around offset: Int, in ifs: [(statement: Range<Int>, branches: [Range<Int>])]
+    ) -> [Branch] {
         ifs.compactMap { entry in
             entry.branches.first { $0.contains(offset) }.map { Branch(statement: entry.statement, branch: $0) }
         }
     }
 
-    private mutating func record(target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int,
-                                 branches: [Branch]) {
+    private mutating func record(
+        target: Node, value: Node, path: [Int], augmented: String?, statement: Node, scope: Int,
+        branches: [Branch]
+    ) {
         switch target.type {
         case "identifier", "attribute":
             let name = target.text
             scopes[scope].assignments[name, default: []].append(
-                Assignment(name: name, target: target, value: value, path: path, augmentedOperator: augmented,
-                           statement: statement, branches: branches))
+                Assignment(
+                    name: name, target: target, value: value, path: path, augmentedOperator: augmented,
+                    statement: statement, branches: branches))
         case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
             var position = 0
             for element in target.namedChildren where element.type != "comment" {
-                record(target: element, value: value, path: path + [position], augmented: augmented, statement: statement,
-                       scope: scope, branches: branches)
+                record(
+                    target: element, value: value, path: path + [position], augmented: augmented, statement: statement,
+                    scope: scope, branches: branches)
                 position += 1
             }
         default:
@@ -139,7 +148,8 @@ public struct ScopeIndex {
             // Parents come earlier in `scopes`, so this ends at the module.
             next = index == 0 ? nil : scopes[index].parent
             guard scopes[index].range.contains(offset) || scopes[index].range.upperBound == offset,
-                  let candidates = scopes[index].assignments[name] else { continue }
+                let candidates = scopes[index].assignments[name]
+            else { continue }
             var low = 0
             var high = candidates.count
             while low < high {
@@ -194,7 +204,9 @@ extension ScopeIndex {
         var index = low - 1
         while index >= 0 {
             let candidate = candidates[index]
-            let inOtherBranch = candidate.branches.contains { $0.statement.contains(offset) && !$0.branch.contains(offset) }
+            let inOtherBranch = candidate.branches.contains {
+                $0.statement.contains(offset) && !$0.branch.contains(offset)
+            }
             if candidate.statement.endByte <= offset, !inOtherBranch { return candidate }
             index -= 1
         }

@@ -105,11 +105,15 @@ public final class AnalysisContext {
                 continue
             case .keywordArgument:
                 guard let name = child.child(field: .name), let value = child.child(field: .value) else { continue }
-                result.append(Argument(keyword: name.text, position: nil, value: constants.evaluate(value),
-                                       text: value.text, span: span(child), valueSpan: span(value)))
+                result.append(
+                    Argument(
+                        keyword: name.text, position: nil, value: constants.evaluate(value),
+                        text: value.text, span: span(child), valueSpan: span(value)))
             default:
-                result.append(Argument(keyword: nil, position: position, value: constants.evaluate(child),
-                                       text: child.text, span: span(child), valueSpan: span(child)))
+                result.append(
+                    Argument(
+                        keyword: nil, position: position, value: constants.evaluate(child),
+                        text: child.text, span: span(child), valueSpan: span(child)))
                 position += 1
             }
         }

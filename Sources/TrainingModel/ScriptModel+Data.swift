@@ -148,7 +148,8 @@ public struct NetworkCall: Hashable, Sendable, Codable {
     /// (`loss.backward()`, `optimizer.step()`, `tape.gradient(...)`, `apply_gradients`).
     public var isTraining: Bool
 
-    public init(networkName: String, networkIndex: Int? = nil, span: SourceSpan, input: DataReference, isTraining: Bool) {
+    public init(networkName: String, networkIndex: Int? = nil, span: SourceSpan, input: DataReference, isTraining: Bool)
+    {
         self.networkName = networkName
         self.networkIndex = networkIndex
         self.span = span

@@ -34,7 +34,10 @@ public struct Network: Hashable, Sendable, Codable {
         case declaration
     }
 
-    public init(name: String, framework: Framework, style: Style, span: SourceSpan, layers: [Layer] = [], inputShape: Value? = nil) {
+    public init(
+        name: String, framework: Framework, style: Style, span: SourceSpan, layers: [Layer] = [],
+        inputShape: Value? = nil
+    ) {
         self.name = name
         self.framework = framework
         self.style = style

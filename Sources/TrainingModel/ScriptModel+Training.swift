@@ -25,7 +25,10 @@ public struct Loss: Hashable, Sendable, Codable {
     /// The model it is compiled with or applied to, if known.
     public var networkName: String?
 
-    public init(framework: Framework, name: String, kind: LossKind, form: Form, fromLogits: Argument? = nil, span: SourceSpan, networkName: String? = nil) {
+    public init(
+        framework: Framework, name: String, kind: LossKind, form: Form, fromLogits: Argument? = nil, span: SourceSpan,
+        networkName: String? = nil
+    ) {
         self.framework = framework
         self.name = name
         self.kind = kind
@@ -41,7 +44,9 @@ public struct Loss: Hashable, Sendable, Codable {
     public var expectsLogits: Bool {
         switch framework {
         case .keras: alwaysTakesLogits || fromLogits?.value.bool == true
-        case .pytorch: kind == .categoricalCrossentropy || kind == .sparseCategoricalCrossentropy || (kind == .binaryCrossentropy && name == "BCEWithLogitsLoss")
+        case .pytorch:
+            kind == .categoricalCrossentropy || kind == .sparseCategoricalCrossentropy
+                || (kind == .binaryCrossentropy && name == "BCEWithLogitsLoss")
         }
     }
 
@@ -109,7 +114,10 @@ public struct Optimizer: Hashable, Sendable, Codable {
     /// `torch.optim.Adam([image])` with `image` fed to a network). Nil for weights and unknown.
     public var updatedInput: String?
 
-    public init(framework: Framework, className: String, family: Family, learningRate: Argument? = nil, isSchedule: Bool = false, initialLearningRate: Argument? = nil, span: SourceSpan, isString: Bool = false) {
+    public init(
+        framework: Framework, className: String, family: Family, learningRate: Argument? = nil,
+        isSchedule: Bool = false, initialLearningRate: Argument? = nil, span: SourceSpan, isString: Bool = false
+    ) {
         self.framework = framework
         self.className = className
         self.family = family
@@ -134,7 +142,9 @@ public struct CompileCall: Hashable, Sendable, Codable {
     /// `metrics=[...]` entries as written.
     public var metrics: [String]
 
-    public init(networkName: String, span: SourceSpan, lossIndex: Int? = nil, optimizerIndex: Int? = nil, metrics: [String] = []) {
+    public init(
+        networkName: String, span: SourceSpan, lossIndex: Int? = nil, optimizerIndex: Int? = nil, metrics: [String] = []
+    ) {
         self.networkName = networkName
         self.span = span
         self.lossIndex = lossIndex
@@ -183,7 +193,9 @@ public struct EvaluationCall: Hashable, Sendable, Codable {
     /// The inputs (`x` / first positional).
     public var x: DataReference?
 
-    public init(networkName: String, networkIndex: Int? = nil, method: String, span: SourceSpan, x: DataReference? = nil) {
+    public init(
+        networkName: String, networkIndex: Int? = nil, method: String, span: SourceSpan, x: DataReference? = nil
+    ) {
         self.networkName = networkName
         self.networkIndex = networkIndex
         self.method = method
@@ -251,7 +263,10 @@ public struct TrainingStep: Hashable, Sendable, Codable {
     /// An activation applied between the model and the loss (`criterion(F.softmax(out), y)`).
     public var activationBeforeLoss: Activation?
 
-    public init(lossIndex: Int?, networkName: String?, span: SourceSpan, input: DataReference? = nil, activationBeforeLoss: Activation? = nil) {
+    public init(
+        lossIndex: Int?, networkName: String?, span: SourceSpan, input: DataReference? = nil,
+        activationBeforeLoss: Activation? = nil
+    ) {
         self.lossIndex = lossIndex
         self.networkName = networkName
         self.span = span

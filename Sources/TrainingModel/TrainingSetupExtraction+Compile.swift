@@ -6,9 +6,10 @@ extension TrainingSetupExtractor {
     /// attribute (`model`, `self.model`), not an imported module (`re.compile`, `torch.compile`).
     func isCompileCall(_ call: Node, callee: Node) -> Bool {
         guard context.imports.frameworks.contains(.keras), callee.type == "attribute",
-              callee.child(field: .attribute)?.text == "compile",
-              let receiver = callee.child(field: .object),
-              let dotted = ImportTable.dottedName(receiver) else { return false }
+            callee.child(field: .attribute)?.text == "compile",
+            let receiver = callee.child(field: .object),
+            let dotted = ImportTable.dottedName(receiver)
+        else { return false }
         return context.imports.bindings[String(dotted.prefix { $0 != "." })] == nil
     }
 
@@ -24,7 +25,9 @@ extension TrainingSetupExtractor {
             // A subclass whose own `train_step` never reads the compiled loss trains with
             // something else: the compiled loss says nothing about its output.
             let ignoresLoss = networkIndex.map { trainStepIgnoresCompiledLoss(networks[$0]) } ?? false
-            let linked = ignoresLoss ? [] : networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
+            let linked =
+                ignoresLoss
+                ? [] : networkIndex.map { lossesForMainOutput(of: networks[$0], in: lossNode, all: indices) } ?? []
             if networkIndex == nil || ignoresLoss {
                 // Compiled on a model Umlaut does not list (one inlined into an inference wrapper
                 // such as `Sequential([model, Softmax()])`, or built where it cannot follow): the
@@ -49,11 +52,15 @@ extension TrainingSetupExtractor {
     /// then it computes its own loss, and the compiled one is never applied.
     func trainStepIgnoresCompiledLoss(_ network: Network) -> Bool {
         guard network.style == .subclass, network.framework == .keras,
-              let classNode = context.tree.root.descendant(spanning: network.span.byteRange), classNode.type == "class_definition",
-              let body = classNode.child(field: .body) else { return false }
+            let classNode = context.tree.root.descendant(spanning: network.span.byteRange),
+            classNode.type == "class_definition",
+            let body = classNode.child(field: .body)
+        else { return false }
         for statement in body.namedChildren {
             let function = statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
-            guard let function, function.type == "function_definition", function.child(field: .name)?.text == "train_step" else { continue }
+            guard let function, function.type == "function_definition",
+                function.child(field: .name)?.text == "train_step"
+            else { continue }
             let text = function.text
             return !["compiled_loss", "compute_loss", "self.loss"].contains { Self.containsWord($0, in: text) }
         }
@@ -79,13 +86,16 @@ extension TrainingSetupExtractor {
         switch node.type {
         case "list", "tuple":
             // The first slot belongs to the first output; `None` there means no loss for it.
-            guard let first = node.namedChildren.first(where: { $0.type != "comment" }), first.type != "none" else { return [] }
+            guard let first = node.namedChildren.first(where: { $0.type != "comment" }), first.type != "none" else {
+                return []
+            }
             return losses(in: first, depth: 1)
         case "dictionary":
             guard let outputName = network.output.producer?.binding else { return [] }
             for pair in node.namedChildren where pair.type == "pair" {
                 guard let key = pair.child(field: .key), context.constants.evaluate(key).string == outputName,
-                      let value = pair.child(field: .value) else { continue }
+                    let value = pair.child(field: .value)
+                else { continue }
                 return losses(in: value, depth: 1)
             }
             return []
@@ -100,8 +110,10 @@ extension TrainingSetupExtractor {
         case "string", "concatenated_string":
             guard let text = context.constants.evaluate(node).string else { return [] }
             let entry = LossCatalog.keras(function: text)
-            add(Loss(framework: .keras, name: entry?.name ?? text, kind: entry?.kind ?? .other, form: .string,
-                     span: context.span(node)), at: node.startByte)
+            add(
+                Loss(
+                    framework: .keras, name: entry?.name ?? text, kind: entry?.kind ?? .other, form: .string,
+                    span: context.span(node)), at: node.startByte)
             return lossAt[node.startByte].map { [$0] } ?? []
         case "list", "tuple", "dictionary":
             guard depth == 0 else { return [] }
@@ -113,13 +125,19 @@ extension TrainingSetupExtractor {
             if let index = lossAt[node.startByte] { return [index] }
             // A custom loss object or factory (`make_loss(...)`).
             let name = node.child(field: .function)?.text ?? node.text
-            add(Loss(framework: .keras, name: name, kind: .other, form: .instance, span: context.span(node)), at: node.startByte)
+            add(
+                Loss(framework: .keras, name: name, kind: .other, form: .instance, span: context.span(node)),
+                at: node.startByte)
             return lossAt[node.startByte].map { [$0] } ?? []
         case "identifier", "attribute":
             if let qualified = context.qualifiedName(of: node), LossCatalog.isKerasLossNamespace(qualified),
-               let entry = LossCatalog.keras(function: AnalysisContext.lastComponent(qualified)) {
+                let entry = LossCatalog.keras(function: AnalysisContext.lastComponent(qualified))
+            {
                 // `loss=keras.losses.sparse_categorical_crossentropy`
-                add(Loss(framework: .keras, name: entry.name, kind: entry.kind, form: .function, span: context.span(node)),
+                add(
+                    Loss(
+                        framework: .keras, name: entry.name, kind: entry.kind, form: .function, span: context.span(node)
+                    ),
                     at: node.startByte)
                 return lossAt[node.startByte].map { [$0] } ?? []
             }
@@ -127,7 +145,8 @@ extension TrainingSetupExtractor {
                 return losses(in: definition.value, depth: max(depth, 1))
             }
             // A custom loss function (`def my_loss(y_true, y_pred)`) or an unknown name.
-            add(Loss(framework: .keras, name: node.text, kind: .other, form: .function, span: context.span(node)),
+            add(
+                Loss(framework: .keras, name: node.text, kind: .other, form: .function, span: context.span(node)),
                 at: node.startByte)
             return lossAt[node.startByte].map { [$0] } ?? []
         default:
@@ -143,8 +162,10 @@ extension TrainingSetupExtractor {
             let entry = OptimizerCatalog.keras(string: text)
             if optimizerAt[node.startByte] == nil {
                 optimizerAt[node.startByte] = optimizers.count
-                optimizers.append(Optimizer(framework: .keras, className: text, family: entry?.family ?? .other,
-                                            span: context.span(node), isString: true))
+                optimizers.append(
+                    Optimizer(
+                        framework: .keras, className: text, family: entry?.family ?? .other,
+                        span: context.span(node), isString: true))
             }
             return optimizerAt[node.startByte]
         case "call":
@@ -159,7 +180,8 @@ extension TrainingSetupExtractor {
 
     /// `metrics=[...]` entries: a string's value, anything else as written.
     private func metrics(in node: Node) -> [String] {
-        let elements = node.type == "list" || node.type == "tuple"
+        let elements =
+            node.type == "list" || node.type == "tuple"
             ? node.namedChildren.filter { $0.type != "comment" }
             : [node]
         return elements.map { context.constants.evaluate($0).string ?? $0.text }

@@ -20,7 +20,8 @@ extension TrainingSetupExtractor {
             if let index = optimizerAt[call.startByte] {
                 constructors[index] = call
             } else if let callee = call.child(field: .function), callee.type == "attribute",
-                      callee.child(field: .attribute)?.text == "apply_gradients" {
+                callee.child(field: .attribute)?.text == "apply_gradients"
+            {
                 updates.append(call)
             }
         }
@@ -30,7 +31,8 @@ extension TrainingSetupExtractor {
             return inputs?.contains(name) == true
         }
         for (index, call) in constructors where optimizers[index].framework == .pytorch {
-            guard let parameters = keywordOrPositional(call, keyword: "params", position: 0), parameters.type == "list" else { continue }
+            guard let parameters = keywordOrPositional(call, keyword: "params", position: 0), parameters.type == "list"
+            else { continue }
             let names = parameters.namedChildren.filter { $0.type != "comment" }.map(Self.tensorName)
             guard !names.isEmpty, names.allSatisfy({ $0.map(isInput) == true }) else { continue }
             optimizers[index].updatedInput = names[0]
@@ -52,11 +54,13 @@ extension TrainingSetupExtractor {
     /// The one input tensor an `apply_gradients([(g, image)])` updates, or nil when it updates
     /// anything else (`zip(grads, model.trainable_variables)`) or something unknown.
     private func updatedInput(of update: Node, isInput: (String) -> Bool) -> String? {
-        guard let pairs = keywordOrPositional(update, keyword: "grads_and_vars", position: 0), pairs.type == "list" else { return nil }
+        guard let pairs = keywordOrPositional(update, keyword: "grads_and_vars", position: 0), pairs.type == "list"
+        else { return nil }
         var names: [String] = []
         for pair in pairs.namedChildren where pair.type != "comment" {
             let elements = pair.namedChildren.filter { $0.type != "comment" }
-            guard pair.type == "tuple", elements.count == 2, let name = Self.tensorName(elements[1]), isInput(name) else { return nil }
+            guard pair.type == "tuple", elements.count == 2, let name = Self.tensorName(elements[1]), isInput(name)
+            else { return nil }
             names.append(name)
         }
         return names.first
@@ -66,7 +70,9 @@ extension TrainingSetupExtractor {
     /// and those bound to the same name at module level or in the same function.
     private func optimizerIndices(_ receiver: Node, at use: Node, constructors: [Int: Node]) -> [Int] {
         var result: Set<Int> = []
-        if let call = context.constructorCall(of: receiver), let index = optimizerAt[call.startByte] { result.insert(index) }
+        if let call = context.constructorCall(of: receiver), let index = optimizerAt[call.startByte] {
+            result.insert(index)
+        }
         let function = context.enclosingFunction(of: use.startByte)
         for (index, call) in constructors where NetworkExtractor.boundName(of: call) == receiver.text {
             let owner = context.enclosingFunction(of: call.startByte)
@@ -85,9 +91,10 @@ extension TrainingSetupExtractor {
                 return node.text
             case "call":
                 guard let callee = node.child(field: .function), callee.type == "attribute",
-                      let method = callee.child(field: .attribute)?.text,
-                      ["requires_grad_", "clone", "detach", "to", "cuda"].contains(method),
-                      let object = callee.child(field: .object) else { return nil }
+                    let method = callee.child(field: .attribute)?.text,
+                    ["requires_grad_", "clone", "detach", "to", "cuda"].contains(method),
+                    let object = callee.child(field: .object)
+                else { return nil }
                 node = object
             default:
                 return nil
@@ -101,13 +108,15 @@ extension TrainingSetupExtractor {
         var names: Set<String> = []
         for call in context.calls {
             guard let callee = call.child(field: .function), callee.type == "identifier" || callee.type == "attribute",
-                  let first = DataFlowTracer.positionalArguments(of: call).first, first.type == "identifier" else { continue }
+                let first = DataFlowTracer.positionalArguments(of: call).first, first.type == "identifier"
+            else { continue }
             let head = String((ImportTable.dottedName(callee) ?? callee.text).prefix { $0 != "." })
             guard context.imports.bindings[head] == nil, !Self.builtins.contains(head) else { continue }
             // `vgg(x)`, `self.vgg(x)`, `model.predict(x)`; not `history.append(x)`.
             if callee.type == "attribute" {
                 guard let object = callee.child(field: .object), object.type == "identifier",
-                      object.text == "self" || ["predict", "forward", "call"].contains(callee.child(field: .attribute)?.text ?? "")
+                    object.text == "self"
+                        || ["predict", "forward", "call"].contains(callee.child(field: .attribute)?.text ?? "")
                 else { continue }
             }
             names.insert(first.text)
@@ -132,15 +141,19 @@ extension TrainingSetupExtractor {
         guard let node = context.tree.root.descendant(spanning: network.span.byteRange) else { return false }
         switch network.style {
         case .functional:
-            guard node.type == "call", let outputs = keywordOrPositional(node, keyword: "outputs", position: 1) else { return false }
+            guard node.type == "call", let outputs = keywordOrPositional(node, keyword: "outputs", position: 1) else {
+                return false
+            }
             return Self.isSeveral(outputs)
         case .subclass:
             guard let body = node.child(field: .body) else { return false }
             for statement in body.namedChildren {
-                let function = statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
+                let function =
+                    statement.type == "decorated_definition" ? statement.child(field: .definition) : statement
                 guard let function, function.type == "function_definition",
-                      let name = function.child(field: .name)?.text, name == "forward" || name == "call",
-                      let returned = DataFlowTracer.lastReturnValue(of: function) else { continue }
+                    let name = function.child(field: .name)?.text, name == "forward" || name == "call",
+                    let returned = DataFlowTracer.lastReturnValue(of: function)
+                else { continue }
                 return Self.isSeveral(returned)
             }
             return false

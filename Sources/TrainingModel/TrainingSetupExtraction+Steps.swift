@@ -18,12 +18,15 @@ extension TrainingSetupExtractor {
     /// and links the loss to the network whose output it receives.
     mutating func findTrainingSteps() {
         for call in context.calls {
-            guard let callee = call.child(field: .function), let index = appliedLoss(call, callee: callee) else { continue }
+            guard let callee = call.child(field: .function), let index = appliedLoss(call, callee: callee) else {
+                continue
+            }
             let loss = losses[index]
             let isTensorflow = tensorflowLossStarts.contains(loss.span.startByte)
             // PyTorch criteria and Keras losses called directly take (prediction, target) and
             // (target, prediction) respectively; TensorFlow's (labels, logits or predictions).
-            let predictionNode = loss.framework == .pytorch
+            let predictionNode =
+                loss.framework == .pytorch
                 ? keywordOrPositional(call, keyword: "input", position: 0)
                 : isTensorflow ? tensorflowPrediction(call) : keywordOrPositional(call, keyword: "y_pred", position: 1)
             var prediction = predictionNode.map { self.prediction(from: $0, depth: 0) } ?? Prediction()
@@ -34,10 +37,11 @@ extension TrainingSetupExtractor {
             let networkName = prediction.network.map { networks[$0].name }
             if losses[index].networkName == nil { losses[index].networkName = networkName }
             guard loss.framework == .pytorch || isTensorflow else { continue }
-            steps.append(TrainingStep(
-                lossIndex: index, networkName: networkName, span: context.span(call),
-                input: prediction.modelCall.flatMap(inputReference(of:)),
-                activationBeforeLoss: prediction.activation))
+            steps.append(
+                TrainingStep(
+                    lossIndex: index, networkName: networkName, span: context.span(call),
+                    input: prediction.modelCall.flatMap(inputReference(of:)),
+                    activationBeforeLoss: prediction.activation))
         }
     }
 
@@ -59,8 +63,9 @@ extension TrainingSetupExtractor {
             return lossAt[callee.startByte]
         case "identifier", "attribute":
             guard lossNames.contains(callee.text),
-                  let constructor = context.constructorCall(of: callee) ?? selfAttributeConstructor(callee),
-                  let index = lossAt[constructor.startByte], losses[index].form == .instance else { return nil }
+                let constructor = context.constructorCall(of: callee) ?? selfAttributeConstructor(callee),
+                let index = lossAt[constructor.startByte], losses[index].form == .instance
+            else { return nil }
             return index
         default:
             return nil
@@ -91,7 +96,8 @@ extension TrainingSetupExtractor {
             }
             return Prediction()
         case "parenthesized_expression":
-            return node.namedChildren.first { $0.type != "comment" }.map { prediction(from: $0, depth: depth + 1) } ?? Prediction()
+            return node.namedChildren.first { $0.type != "comment" }.map { prediction(from: $0, depth: depth + 1) }
+                ?? Prediction()
         case "subscript":
             return node.child(field: .value).map { prediction(from: $0, depth: depth + 1) } ?? Prediction()
         case "call":
@@ -101,7 +107,8 @@ extension TrainingSetupExtractor {
             }
             // A method on the prediction: `out.softmax(1)`, `out.squeeze()`, `out.float()`.
             if callee.type == "attribute", let object = callee.child(field: .object), !isImported(object),
-               let method = callee.child(field: .attribute)?.text {
+                let method = callee.child(field: .attribute)?.text
+            {
                 if let name = LayerCatalog.activationName(ofTensorMethod: method) ?? (method == "log" ? "log" : nil) {
                     var inner = prediction(from: object, depth: depth + 1)
                     inner.activation = Activation(name: name, origin: .layer, span: context.span(node))
@@ -113,16 +120,20 @@ extension TrainingSetupExtractor {
                 return Prediction()
             }
             guard let qualified = context.qualifiedName(of: callee),
-                  let first = DataFlowTracer.positionalArguments(of: node).first else { return Prediction() }
+                let first = DataFlowTracer.positionalArguments(of: node).first
+            else { return Prediction() }
             // `tf.layers.dense(h, 10, activation=tf.nn.softmax)`: the layer's own activation is the
             // last one applied (what feeds the layer is not followed further).
             if let layer = LayerCatalog.tensorflow1Layer(qualified) {
-                let activation = context.tensorflow1Layer(call: node, callee: callee, qualifiedName: qualified, kind: layer.kind,
-                                                          className: layer.className).activation
+                let activation = context.tensorflow1Layer(
+                    call: node, callee: callee, qualifiedName: qualified, kind: layer.kind,
+                    className: layer.className
+                ).activation
                 guard let activation, activation.origin == .argument, !activation.isLinear else { return Prediction() }
                 return Prediction(activation: activation)
             }
-            if let name = LayerCatalog.activationName(ofFunction: qualified) ?? (qualified == "torch.log" ? "log" : nil) {
+            if let name = LayerCatalog.activationName(ofFunction: qualified) ?? (qualified == "torch.log" ? "log" : nil)
+            {
                 var inner = prediction(from: first, depth: depth + 1)
                 inner.activation = Activation(name: name, origin: .layer, span: context.span(node))
                 return inner
@@ -152,14 +163,16 @@ extension TrainingSetupExtractor {
                 isSlice = true
                 root = node.child(field: .value)
             } else if node.type == "call", let callee = node.child(field: .function), callee.type == "attribute",
-                      let method = callee.child(field: .attribute)?.text,
-                      LayerCatalog.operation(ofTensorMethod: method) == .transparent {
+                let method = callee.child(field: .attribute)?.text,
+                LayerCatalog.operation(ofTensorMethod: method) == .transparent
+            {
                 root = callee.child(field: .object)
             } else {
                 break
             }
         }
-        return DataReference(text: argument.text, span: context.span(argument),
-                             root: root?.type == "identifier" ? root?.text : nil, isSlice: isSlice)
+        return DataReference(
+            text: argument.text, span: context.span(argument),
+            root: root?.type == "identifier" ? root?.text : nil, isSlice: isSlice)
     }
 }

@@ -90,19 +90,25 @@ struct TrainingSetupExtractor {
         } else if let entry = LossCatalog.tensorflow1(qualifiedName: qualified) {
             // `tf.losses.softmax_cross_entropy(y, logits)`, `tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=z)`.
             tensorflowLossStarts.insert(callee.startByte)
-            add(Loss(framework: .keras, name: entry.name, kind: entry.kind, form: .function, span: context.span(callee)),
+            add(
+                Loss(
+                    framework: .keras, name: entry.name, kind: entry.kind, form: .function, span: context.span(callee)),
                 at: callee.startByte)
         } else if let entry = OptimizerCatalog.optimizer(qualifiedName: qualified) {
             let arguments = context.arguments(of: call)
-            let rate = Argument.find(in: arguments, keyword: "learning_rate", position: entry.learningRatePosition)
+            let rate =
+                Argument.find(in: arguments, keyword: "learning_rate", position: entry.learningRatePosition)
                 ?? Argument.find(in: arguments, keyword: "lr")
             optimizerAt[call.startByte] = optimizers.count
-            optimizers.append(Optimizer(framework: entry.framework, className: entry.className, family: entry.family,
-                                        learningRate: rate, span: context.span(call)))
+            optimizers.append(
+                Optimizer(
+                    framework: entry.framework, className: entry.className, family: entry.family,
+                    learningRate: rate, span: context.span(call)))
         } else if let schedule = OptimizerCatalog.kerasSchedule(qualifiedName: qualified) {
             scheduleAt[call.startByte] = firstRate(of: call, schedule: schedule, className: last)
         } else if let keepsRate = OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: qualified),
-                  let optimizer = keywordOrPositional(call, keyword: "optimizer", position: 0) {
+            let optimizer = keywordOrPositional(call, keyword: "optimizer", position: 0)
+        {
             torchSchedulers.append((optimizer, keepsRate))
         }
     }
@@ -111,13 +117,16 @@ struct TrainingSetupExtractor {
     private func lossConstructor(_ call: Node, callee: Node, qualified: String, last: String) -> Loss? {
         if LossCatalog.isKerasLossNamespace(qualified), let entry = LossCatalog.keras(class: last) {
             let arguments = context.arguments(of: call)
-            let fromLogits = Argument.find(in: arguments, keyword: "from_logits",
-                                           position: LossCatalog.kerasFromLogitsPosition(class: last))
-            return Loss(framework: .keras, name: entry.name, kind: entry.kind, form: .instance, fromLogits: fromLogits,
-                        span: context.span(call))
+            let fromLogits = Argument.find(
+                in: arguments, keyword: "from_logits",
+                position: LossCatalog.kerasFromLogitsPosition(class: last))
+            return Loss(
+                framework: .keras, name: entry.name, kind: entry.kind, form: .instance, fromLogits: fromLogits,
+                span: context.span(call))
         }
         if qualified.hasPrefix("torch.nn."), let entry = LossCatalog.torch(class: last) {
-            return Loss(framework: .pytorch, name: entry.name, kind: entry.kind, form: .instance, span: context.span(call))
+            return Loss(
+                framework: .pytorch, name: entry.name, kind: entry.kind, form: .instance, span: context.span(call))
         }
         return nil
     }
@@ -125,14 +134,18 @@ struct TrainingSetupExtractor {
     /// `F.cross_entropy(out, y)`, `keras.losses.sparse_categorical_crossentropy(y, p, from_logits=True)`.
     private func functionalLoss(_ call: Node, callee: Node, qualified: String, last: String) -> Loss? {
         if qualified.hasPrefix("torch.nn.functional."), let entry = LossCatalog.torch(function: last) {
-            return Loss(framework: .pytorch, name: entry.name, kind: entry.kind, form: .function, span: context.span(callee))
+            return Loss(
+                framework: .pytorch, name: entry.name, kind: entry.kind, form: .function, span: context.span(callee))
         }
         if LossCatalog.isKerasLossNamespace(qualified), let entry = LossCatalog.keras(function: last),
-           last.first?.isLowercase == true {
-            let fromLogits = Argument.find(in: context.arguments(of: call), keyword: "from_logits",
-                                           position: LossCatalog.kerasFromLogitsPosition(function: entry.name))
-            return Loss(framework: .keras, name: entry.name, kind: entry.kind, form: .function, fromLogits: fromLogits,
-                        span: context.span(callee))
+            last.first?.isLowercase == true
+        {
+            let fromLogits = Argument.find(
+                in: context.arguments(of: call), keyword: "from_logits",
+                position: LossCatalog.kerasFromLogitsPosition(function: entry.name))
+            return Loss(
+                framework: .keras, name: entry.name, kind: entry.kind, form: .function, fromLogits: fromLogits,
+                span: context.span(callee))
         }
         return nil
     }
@@ -142,17 +155,22 @@ struct TrainingSetupExtractor {
     private func firstRate(of call: Node, schedule: (keyword: String, position: Int), className: String) -> Argument? {
         let arguments = context.arguments(of: call)
         if className == "CosineDecay", let target = Argument.find(in: arguments, keyword: "warmup_target"),
-           target.value != .none {
+            target.value != .none
+        {
             return target
         }
-        guard let argument = Argument.find(in: arguments, keyword: schedule.keyword, position: schedule.position) else { return nil }
+        guard let argument = Argument.find(in: arguments, keyword: schedule.keyword, position: schedule.position) else {
+            return nil
+        }
         guard schedule.keyword == "values" else { return argument }
         // PiecewiseConstantDecay(boundaries, values=[1e-2, 1e-3]): the first value applies first.
         guard let list = context.tree.root.descendant(spanning: argument.valueSpan.byteRange),
-              list.type == "list" || list.type == "tuple",
-              let first = list.namedChildren.first(where: { $0.type != "comment" }) else { return nil }
-        return Argument(keyword: nil, position: 0, value: context.constants.evaluate(first), text: first.text,
-                        span: context.span(first), valueSpan: context.span(first))
+            list.type == "list" || list.type == "tuple",
+            let first = list.namedChildren.first(where: { $0.type != "comment" })
+        else { return nil }
+        return Argument(
+            keyword: nil, position: 0, value: context.constants.evaluate(first), text: first.text,
+            span: context.span(first), valueSpan: context.span(first))
     }
 
     mutating func add(_ loss: Loss, at start: Int) {
@@ -187,13 +205,16 @@ struct TrainingSetupExtractor {
     private mutating func linkSchedules() {
         for index in optimizers.indices {
             guard let rate = optimizers[index].learningRate, !rate.value.isKnown,
-                  let node = context.tree.root.descendant(spanning: rate.valueSpan.byteRange),
-                  let call = context.constructorCall(of: node), let initial = scheduleAt[call.startByte] else { continue }
+                let node = context.tree.root.descendant(spanning: rate.valueSpan.byteRange),
+                let call = context.constructorCall(of: node), let initial = scheduleAt[call.startByte]
+            else { continue }
             optimizers[index].isSchedule = true
             optimizers[index].initialLearningRate = initial
         }
         for (expression, keepsRate) in torchSchedulers {
-            guard let call = context.constructorCall(of: expression), let index = optimizerAt[call.startByte] else { continue }
+            guard let call = context.constructorCall(of: expression), let index = optimizerAt[call.startByte] else {
+                continue
+            }
             optimizers[index].isSchedule = true
             optimizers[index].initialLearningRate = keepsRate ? optimizers[index].learningRate : nil
         }
@@ -205,9 +226,10 @@ struct TrainingSetupExtractor {
     /// outputs (which one the loss reads is unknown).
     private mutating func linkSingleNetwork() {
         guard networks.count == 1, losses.count == 1, losses[0].networkName == nil,
-              losses[0].framework == networks[0].framework,
-              !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0),
-              inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte) else { return }
+            losses[0].framework == networks[0].framework,
+            !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0),
+            inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte)
+        else { return }
         losses[0].networkName = networks[0].name
         for index in steps.indices where steps[index].networkName == nil {
             steps[index].networkName = networks[0].name
@@ -219,7 +241,9 @@ struct TrainingSetupExtractor {
     /// Whether two places can share names: one is at module level, or both are in the same
     /// function (a network in one test function and a loss in another are unrelated).
     func inRelatedScopes(_ first: Int, _ second: Int) -> Bool {
-        guard let one = context.enclosingFunction(of: first), let other = context.enclosingFunction(of: second) else { return true }
+        guard let one = context.enclosingFunction(of: first), let other = context.enclosingFunction(of: second) else {
+            return true
+        }
         return one == other
     }
 

@@ -15,7 +15,8 @@ public enum TriggerWords {
     /// TensorFlow 1 layer functions (`tf.layers.dense`: their qualified name is
     /// `tensorflow[.compat.v1].layers.<name>`, and no import rewrite makes `layers` up, so the
     /// word is in the text; `dense`, `dropout` and `flatten` alone are in most of TensorFlow).
-    public static let networks: [[String]] = [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
+    public static let networks: [[String]] =
+        [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
         + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", "layers", $0] }
 
     /// Terms for TensorFlow loss functions that are training steps of their own
@@ -42,7 +43,8 @@ public enum TriggerWords {
             ["matplotlib", "imread"], ["tensorflow_datasets", "load"], ["sklearn", "fetch_openml"],
         ]
         terms += DataCatalog.torchvisionImageDatasets.sorted().map { ["torchvision", $0] }
-        terms += (DataCatalog.torchImageReaders.sorted() + DataCatalog.imageReaders.keys.sorted()).map(term(forQualifiedName:))
+        terms += (DataCatalog.torchImageReaders.sorted() + DataCatalog.imageReaders.keys.sorted()).map(
+            term(forQualifiedName:))
         return terms
     }()
 

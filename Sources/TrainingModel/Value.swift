@@ -45,7 +45,8 @@ public indirect enum Value: Hashable, Sendable {
         case .bool(let value): return value ? "True" : "False"
         case .string(let value): return "\"\(value)\""
         case .none: return "None"
-        case .sequence(let values): return "(" + values.map(\.pythonLiteral).joined(separator: ", ") + (values.count == 1 ? ",)" : ")")
+        case .sequence(let values):
+            return "(" + values.map(\.pythonLiteral).joined(separator: ", ") + (values.count == 1 ? ",)" : ")")
         case .unknown(let text): return text
         }
     }

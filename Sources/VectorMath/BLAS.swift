@@ -35,14 +35,18 @@ public enum BLAS {
 
     /// `c[m × n] = alpha · a[m × depth] · b[n × depth]ᵀ`: both operands row-major with rows of
     /// `depth` entries, so row `i` of `a` meets row `j` of `b` in `c[i * n + j]`.
-    static func multiplyByTranspose(_ a: UnsafePointer<Float>, rows m: Int,
-                                    _ b: UnsafePointer<Float>, rows n: Int,
-                                    depth: Int, alpha: Float, into c: UnsafeMutablePointer<Float>) {
+    static func multiplyByTranspose(
+        _ a: UnsafePointer<Float>, rows m: Int,
+        _ b: UnsafePointer<Float>, rows n: Int,
+        depth: Int, alpha: Float, into c: UnsafeMutablePointer<Float>
+    ) {
         _ = pinned
-        precondition(m <= Int32.max && n <= Int32.max && depth <= Int32.max, "BLAS: a block larger than 32-bit BLAS allows")
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans,
-                    blasint(m), blasint(n), blasint(depth),
-                    alpha, a, blasint(depth), b, blasint(depth),
-                    0, c, blasint(n))
+        precondition(
+            m <= Int32.max && n <= Int32.max && depth <= Int32.max, "BLAS: a block larger than 32-bit BLAS allows")
+        cblas_sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans,
+            blasint(m), blasint(n), blasint(depth),
+            alpha, a, blasint(depth), b, blasint(depth),
+            0, c, blasint(n))
     }
 }

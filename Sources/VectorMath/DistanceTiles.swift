@@ -36,7 +36,10 @@ struct DistanceTiles {
 
     /// Euclidean tiles over rows whose squared norms the caller already has (k-means reuses the
     /// data's norms in every iteration).
-    init(queries: Matrix, queryNorms: [Float], reference: Matrix, referenceNorms: [Float], queryBlock: Int, referenceBlock: Int) {
+    init(
+        queries: Matrix, queryNorms: [Float], reference: Matrix, referenceNorms: [Float], queryBlock: Int,
+        referenceBlock: Int
+    ) {
         metric = .squaredEuclidean
         self.queries = queries
         self.reference = reference
@@ -66,9 +69,10 @@ struct DistanceTiles {
                     if columns == 0 {
                         tile.update(repeating: 0, count: queryRows.count * referenceRows.count)
                     } else {
-                        BLAS.multiplyByTranspose(q.baseAddress! + queryRows.lowerBound * columns, rows: queryRows.count,
-                                                 r.baseAddress! + referenceRows.lowerBound * columns, rows: referenceRows.count,
-                                                 depth: columns, alpha: alpha, into: tile)
+                        BLAS.multiplyByTranspose(
+                            q.baseAddress! + queryRows.lowerBound * columns, rows: queryRows.count,
+                            r.baseAddress! + referenceRows.lowerBound * columns, rows: referenceRows.count,
+                            depth: columns, alpha: alpha, into: tile)
                     }
                     body(referenceRows, UnsafePointer(tile))
                 }
@@ -77,7 +81,7 @@ struct DistanceTiles {
     }
 
     static func blocks(_ count: Int, _ size: Int) -> [Range<Int>] {
-        stride(from: 0, to: count, by: max(1, size)).map { $0 ..< min(count, $0 + size) }
+        stride(from: 0, to: count, by: max(1, size)).map { $0..<min(count, $0 + size) }
     }
 }
 
@@ -88,7 +92,8 @@ extension Matrix {
     public func distances(to other: Matrix, metric: Metric = .euclidean) throws -> Matrix {
         guard columns == other.columns else { throw VectorMathError.dimensionMismatch(columns, other.columns) }
         var result = Matrix(rows: rows, columns: other.rows)
-        let tiles = DistanceTiles(queries: self, reference: other, metric: metric, queryBlock: 1024, referenceBlock: 4096)
+        let tiles = DistanceTiles(
+            queries: self, reference: other, metric: metric, queryBlock: 1024, referenceBlock: 4096)
         let width = other.rows
         result.withUnsafeMutableValues { out in
             for queryRows in tiles.queryBlocks {

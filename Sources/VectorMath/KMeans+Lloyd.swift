@@ -50,16 +50,18 @@ struct Lloyd {
             previous = labels
         }
         if !strictlyConverged { labels = assign(to: centroids).labels }
-        return Run(centroids: centroids, labels: labels.map(Int.init), inertia: inertia(centroids, labels: labels),
-                   iterations: iterations, converged: converged)
+        return Run(
+            centroids: centroids, labels: labels.map(Int.init), inertia: inertia(centroids, labels: labels),
+            iterations: iterations, converged: converged)
     }
 
     /// Each row's nearest centroid (ties to the lower index) and its squared distance, by GEMM.
     func assign(to centroids: Matrix) -> (labels: [Int32], distances: [Float]) {
         var labels = [Int32](repeating: 0, count: data.rows)
         var best = [Float](repeating: .infinity, count: data.rows)
-        let tiles = DistanceTiles(queries: data, queryNorms: norms, reference: centroids, referenceNorms: centroids.squaredRowNorms(),
-                                  queryBlock: rowBlock, referenceBlock: 1024)
+        let tiles = DistanceTiles(
+            queries: data, queryNorms: norms, reference: centroids, referenceNorms: centroids.squaredRowNorms(),
+            queryBlock: rowBlock, referenceBlock: 1024)
         labels.withUnsafeMutableBufferPointer { labels in
             best.withUnsafeMutableBufferPointer { best in
                 tiles.referenceBase.withUnsafeBufferPointer { base in
@@ -70,7 +72,7 @@ struct Lloyd {
                                     let row = queryRows.lowerBound + local
                                     let keys = tile + local * centroidRows.count
                                     var bestKey = best[row], bestLabel = labels[row]
-                                    for column in 0 ..< centroidRows.count {
+                                    for column in 0..<centroidRows.count {
                                         let key = keys[column] + base[centroidRows.lowerBound + column]
                                         if key < bestKey {
                                             bestKey = key
@@ -86,7 +88,7 @@ struct Lloyd {
                 }
             }
         }
-        for row in 0 ..< data.rows { best[row] = max(0, best[row] + norms[row]) }
+        for row in 0..<data.rows { best[row] = max(0, best[row] + norms[row]) }
         return (labels, best)
     }
 
@@ -107,7 +109,9 @@ struct Lloyd {
                             let label = Int(labels[row])
                             counts[number * k + label] += 1
                             let target = sumBase + label * columns
-                            for column in 0 ..< columns { sums[target + column] += Double(values[row * columns + column]) }
+                            for column in 0..<columns {
+                                sums[target + column] += Double(values[row * columns + column])
+                            }
                         }
                     }
                 }
@@ -115,16 +119,18 @@ struct Lloyd {
         }
         var sums = [Double](repeating: 0, count: k * columns)
         var counts = [Int](repeating: 0, count: k)
-        for number in 0 ..< chunks.count {
-            for index in 0 ..< k * columns { sums[index] += partialSums[number * k * columns + index] }
-            for cluster in 0 ..< k { counts[cluster] += partialCounts[number * k + cluster] }
+        for number in 0..<chunks.count {
+            for index in 0..<k * columns { sums[index] += partialSums[number * k * columns + index] }
+            for cluster in 0..<k { counts[cluster] += partialCounts[number * k + cluster] }
         }
 
-        let empty = (0 ..< k).filter { counts[$0] == 0 }
+        let empty = (0..<k).filter { counts[$0] == 0 }
         if !empty.isEmpty {
             // The exact distances, not the GEMM's, to choose the farthest rows.
-            let exact = (0 ..< data.rows).map { Metric.squaredEuclidean.distance(data.row($0), centroids.row(Int(labels[$0]))) }
-            let farthest = (0 ..< data.rows).sorted { exact[$0] > exact[$1] || (exact[$0] == exact[$1] && $0 < $1) }
+            let exact = (0..<data.rows).map {
+                Metric.squaredEuclidean.distance(data.row($0), centroids.row(Int(labels[$0])))
+            }
+            let farthest = (0..<data.rows).sorted { exact[$0] > exact[$1] || (exact[$0] == exact[$1] && $0 < $1) }
             for (cluster, row) in zip(empty, farthest) {
                 let old = Int(labels[row])
                 for (column, value) in data.row(row).enumerated() {
@@ -138,9 +144,11 @@ struct Lloyd {
 
         var updated = centroids
         updated.withUnsafeMutableValues { out in
-            for cluster in 0 ..< k where counts[cluster] > 0 {
+            for cluster in 0..<k where counts[cluster] > 0 {
                 let count = Double(counts[cluster])
-                for column in 0 ..< columns { out[cluster * columns + column] = Float(sums[cluster * columns + column] / count) }
+                for column in 0..<columns {
+                    out[cluster * columns + column] = Float(sums[cluster * columns + column] / count)
+                }
             }
         }
         return updated
@@ -157,9 +165,11 @@ struct Lloyd {
                     Parallel.forEach(chunks) { number, chunk in
                         var sum = 0.0
                         for row in chunk {
-                            sum += Double(Metric.squaredEuclidean.distance(values.baseAddress.map { $0 + row * columns },
-                                                                          centroidValues.baseAddress.map { $0 + Int(labels[row]) * columns },
-                                                                          columns))
+                            sum += Double(
+                                Metric.squaredEuclidean.distance(
+                                    values.baseAddress.map { $0 + row * columns },
+                                    centroidValues.baseAddress.map { $0 + Int(labels[row]) * columns },
+                                    columns))
                         }
                         partial[number] = sum
                     }

@@ -15,21 +15,21 @@ extension Lloyd {
         var cumulative = [Double](repeating: 0, count: n)
         while chosen.count < k {
             var running = 0.0
-            for row in 0 ..< n {
+            for row in 0..<n {
                 running += Double(closest[row])
                 cumulative[row] = running
             }
-            let candidates = (0 ..< trials).map { _ in
+            let candidates = (0..<trials).map { _ in
                 min(n - 1, Self.firstIndex(in: cumulative, atLeast: generator.nextUnit() * potential))
             }
             let candidateDistances = distances(fromRows: candidates)
             var bestTrial = 0
             var bestPotential = Double.infinity
             var bestDistances: ArraySlice<Float> = []
-            for trial in 0 ..< trials {
-                var merged = candidateDistances[trial * n ..< (trial + 1) * n]
+            for trial in 0..<trials {
+                var merged = candidateDistances[trial * n..<(trial + 1) * n]
                 var sum = 0.0
-                for row in 0 ..< n {
+                for row in 0..<n {
                     let value = min(merged[trial * n + row], closest[row])
                     merged[trial * n + row] = value
                     sum += Double(value)
@@ -50,14 +50,15 @@ extension Lloyd {
         let n = data.rows
         let candidates = data.rows(at: rows)
         let candidateNorms = rows.map { norms[$0] }
-        let tiles = DistanceTiles(queries: candidates, queryNorms: candidateNorms, reference: data, referenceNorms: norms,
-                                  queryBlock: rows.count, referenceBlock: 8192)
+        let tiles = DistanceTiles(
+            queries: candidates, queryNorms: candidateNorms, reference: data, referenceNorms: norms,
+            queryBlock: rows.count, referenceBlock: 8192)
         var out = [Float](repeating: 0, count: rows.count * n)
         out.withUnsafeMutableBufferPointer { out in
-            tiles.forEachTile(queryRows: 0 ..< rows.count) { dataRows, tile in
-                for trial in 0 ..< rows.count {
+            tiles.forEachTile(queryRows: 0..<rows.count) { dataRows, tile in
+                for trial in 0..<rows.count {
                     let keys = tile + trial * dataRows.count
-                    for column in 0 ..< dataRows.count {
+                    for column in 0..<dataRows.count {
                         let row = dataRows.lowerBound + column
                         out[trial * n + row] = max(0, keys[column] + norms[row] + candidateNorms[trial])
                     }

@@ -23,8 +23,10 @@ public struct KMeans: Sendable {
     /// Data rows per assignment GEMM block (memory: `rowBlock × clusterCount` floats).
     public var rowBlock: Int
 
-    public init(clusterCount: Int, initializations: Int = 3, maximumIterations: Int = 300,
-                tolerance: Double = 1e-4, seed: UInt64 = 0, rowBlock: Int = 4096) {
+    public init(
+        clusterCount: Int, initializations: Int = 3, maximumIterations: Int = 300,
+        tolerance: Double = 1e-4, seed: UInt64 = 0, rowBlock: Int = 4096
+    ) {
         self.clusterCount = clusterCount
         self.initializations = initializations
         self.maximumIterations = maximumIterations
@@ -35,31 +37,43 @@ public struct KMeans: Sendable {
 
     /// Clusters the rows of `data`.
     public func fit(_ data: Matrix) throws -> KMeansResult {
-        guard clusterCount >= 1 else { throw VectorMathError.invalidParameter("clusterCount must be at least 1 (got \(clusterCount))") }
-        guard initializations >= 1 else { throw VectorMathError.invalidParameter("initializations must be at least 1 (got \(initializations))") }
-        guard maximumIterations >= 1 else { throw VectorMathError.invalidParameter("maximumIterations must be at least 1 (got \(maximumIterations))") }
-        guard tolerance >= 0, tolerance.isFinite else { throw VectorMathError.invalidParameter("tolerance must be finite and not negative") }
+        guard clusterCount >= 1 else {
+            throw VectorMathError.invalidParameter("clusterCount must be at least 1 (got \(clusterCount))")
+        }
+        guard initializations >= 1 else {
+            throw VectorMathError.invalidParameter("initializations must be at least 1 (got \(initializations))")
+        }
+        guard maximumIterations >= 1 else {
+            throw VectorMathError.invalidParameter("maximumIterations must be at least 1 (got \(maximumIterations))")
+        }
+        guard tolerance >= 0, tolerance.isFinite else {
+            throw VectorMathError.invalidParameter("tolerance must be finite and not negative")
+        }
         guard rowBlock >= 1 else { throw VectorMathError.invalidParameter("rowBlock must be positive") }
-        guard data.rows >= clusterCount else { throw VectorMathError.notEnoughPoints(needed: clusterCount, available: data.rows) }
+        guard data.rows >= clusterCount else {
+            throw VectorMathError.notEnoughPoints(needed: clusterCount, available: data.rows)
+        }
 
         let lloyd = Lloyd(data: data, clusterCount: clusterCount, rowBlock: rowBlock)
         let scaledTolerance = tolerance * Self.meanVariance(data)
         var seeds = SeededGenerator(seed: seed)
         var best: KMeansResult?
         var inertias: [Double] = []
-        for initialization in 0 ..< initializations {
+        for initialization in 0..<initializations {
             var generator = SeededGenerator(seed: seeds.next())
             let start = lloyd.seedPlusPlus(using: &generator)
             let run = lloyd.run(from: start, maximumIterations: maximumIterations, tolerance: scaledTolerance)
             inertias.append(run.inertia)
             if best == nil || run.inertia < best!.inertia {
-                best = KMeansResult(centroids: run.centroids, labels: run.labels, inertia: run.inertia, iterations: run.iterations,
-                                    converged: run.converged, bestInitialization: initialization, inertias: [])
+                best = KMeansResult(
+                    centroids: run.centroids, labels: run.labels, inertia: run.inertia, iterations: run.iterations,
+                    converged: run.converged, bestInitialization: initialization, inertias: [])
             }
         }
         let chosen = best!
-        return KMeansResult(centroids: chosen.centroids, labels: chosen.labels, inertia: chosen.inertia, iterations: chosen.iterations,
-                            converged: chosen.converged, bestInitialization: chosen.bestInitialization, inertias: inertias)
+        return KMeansResult(
+            centroids: chosen.centroids, labels: chosen.labels, inertia: chosen.inertia, iterations: chosen.iterations,
+            converged: chosen.converged, bestInitialization: chosen.bestInitialization, inertias: inertias)
     }
 
     /// The mean over columns of each column's (population) variance.
@@ -67,7 +81,7 @@ public struct KMeans: Sendable {
         guard data.rows > 0, data.columns > 0 else { return 0 }
         var sum = [Double](repeating: 0, count: data.columns)
         var sumOfSquares = [Double](repeating: 0, count: data.columns)
-        for row in 0 ..< data.rows {
+        for row in 0..<data.rows {
             for (column, value) in data.row(row).enumerated() {
                 sum[column] += Double(value)
                 sumOfSquares[column] += Double(value) * Double(value)

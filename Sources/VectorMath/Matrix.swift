@@ -52,7 +52,7 @@ public struct Matrix: Sendable, Equatable {
     /// Row `index`, a slice of `values`.
     public func row(_ index: Int) -> ArraySlice<Float> {
         precondition(index >= 0 && index < rows, "Matrix: row \(index) out of 0..<\(rows)")
-        return values[index * columns ..< (index + 1) * columns]
+        return values[index * columns..<(index + 1) * columns]
     }
 
     /// The rows at `indices`, in that order, as a new matrix.
@@ -69,7 +69,9 @@ public struct Matrix: Sendable, Equatable {
     /// Each row's squared Euclidean norm.
     public func squaredRowNorms() -> [Float] {
         values.withUnsafeBufferPointer { buffer in
-            (0 ..< rows).map { Kernels.dot(buffer.baseAddress! + $0 * columns, buffer.baseAddress! + $0 * columns, columns) }
+            (0..<rows).map {
+                Kernels.dot(buffer.baseAddress! + $0 * columns, buffer.baseAddress! + $0 * columns, columns)
+            }
         }
     }
 
@@ -79,9 +81,9 @@ public struct Matrix: Sendable, Equatable {
         let norms = squaredRowNorms()
         var copy = self
         copy.values.withUnsafeMutableBufferPointer { buffer in
-            for row in 0 ..< rows where norms[row] > 0 {
+            for row in 0..<rows where norms[row] > 0 {
                 let scale = 1 / norms[row].squareRoot()
-                for column in 0 ..< columns { buffer[row * columns + column] *= scale }
+                for column in 0..<columns { buffer[row * columns + column] *= scale }
             }
         }
         return copy

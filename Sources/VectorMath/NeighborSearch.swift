@@ -26,22 +26,33 @@ public struct NeighborSearch: Sendable {
     /// the same point in both) and each row's own index is never its neighbour — as
     /// scikit-learn's `kneighbors()` without arguments; duplicates of a row at other indices still
     /// count.
-    public func neighbors(of queries: Matrix, in reference: Matrix, k: Int, excludingSelf: Bool = false) throws -> Neighbors {
-        guard queries.columns == reference.columns else { throw VectorMathError.dimensionMismatch(queries.columns, reference.columns) }
+    public func neighbors(
+        of queries: Matrix, in reference: Matrix, k: Int, excludingSelf: Bool = false
+    ) throws -> Neighbors {
+        guard queries.columns == reference.columns else {
+            throw VectorMathError.dimensionMismatch(queries.columns, reference.columns)
+        }
         guard k >= 0 else { throw VectorMathError.invalidParameter("k must not be negative (got \(k))") }
-        guard queryBlock > 0, referenceBlock > 0 else { throw VectorMathError.invalidParameter("block sizes must be positive") }
+        guard queryBlock > 0, referenceBlock > 0 else {
+            throw VectorMathError.invalidParameter("block sizes must be positive")
+        }
         if excludingSelf, queries.rows != reference.rows {
             throw VectorMathError.selfExclusionNeedsSameRows(queries: queries.rows, reference: reference.rows)
         }
         let available = reference.rows - (excludingSelf ? 1 : 0)
-        guard k <= available || queries.rows == 0 else { throw VectorMathError.notEnoughPoints(needed: k, available: max(0, available)) }
-        guard reference.rows <= Int(Int32.max) else { throw VectorMathError.invalidParameter("more than 2³¹ reference rows") }
+        guard k <= available || queries.rows == 0 else {
+            throw VectorMathError.notEnoughPoints(needed: k, available: max(0, available))
+        }
+        guard reference.rows <= Int(Int32.max) else {
+            throw VectorMathError.invalidParameter("more than 2³¹ reference rows")
+        }
         guard k > 0, queries.rows > 0 else { return Neighbors(count: queries.rows, k: k, indices: [], distances: []) }
 
         var indices = [Int](repeating: 0, count: queries.rows * k)
         var distances = [Float](repeating: 0, count: queries.rows * k)
-        let tiles = DistanceTiles(queries: queries, reference: reference, metric: metric,
-                                  queryBlock: queryBlock, referenceBlock: referenceBlock)
+        let tiles = DistanceTiles(
+            queries: queries, reference: reference, metric: metric,
+            queryBlock: queryBlock, referenceBlock: referenceBlock)
         let heapKeys = UnsafeMutablePointer<Float>.allocate(capacity: tiles.queryBlock * k)
         let heapIndices = UnsafeMutablePointer<Int32>.allocate(capacity: tiles.queryBlock * k)
         defer {
@@ -55,7 +66,7 @@ public struct NeighborSearch: Sendable {
                     reference.values.withUnsafeBufferPointer { referenceValues in
                         tiles.referenceBase.withUnsafeBufferPointer { base in
                             for queryRows in tiles.queryBlocks {
-                                heaps = (0 ..< queryRows.count).map {
+                                heaps = (0..<queryRows.count).map {
                                     BoundedHeap(keys: heapKeys + $0 * k, indices: heapIndices + $0 * k, capacity: k)
                                 }
                                 heaps.withUnsafeMutableBufferPointer { heaps in
@@ -64,10 +75,11 @@ public struct NeighborSearch: Sendable {
                                             for local in chunk {
                                                 let query = queryRows.lowerBound + local
                                                 let row = tile + local * referenceRows.count
-                                                for column in 0 ..< referenceRows.count {
+                                                for column in 0..<referenceRows.count {
                                                     let index = referenceRows.lowerBound + column
                                                     if excludingSelf, index == query { continue }
-                                                    heaps[local].offer(row[column] + base[index], Int32(truncatingIfNeeded: index))
+                                                    heaps[local].offer(
+                                                        row[column] + base[index], Int32(truncatingIfNeeded: index))
                                                 }
                                             }
                                         }
@@ -77,19 +89,23 @@ public struct NeighborSearch: Sendable {
                                         for local in chunk {
                                             let query = queryRows.lowerBound + local
                                             let heap = heaps[local]
-                                            var found = (0 ..< heap.count).map { slot in
+                                            var found = (0..<heap.count).map { slot in
                                                 let index = Int(heap.indices[slot])
-                                                let distance = metric.distance(queryValues.baseAddress.map { $0 + query * columns },
-                                                                               referenceValues.baseAddress.map { $0 + index * columns }, columns)
+                                                let distance = metric.distance(
+                                                    queryValues.baseAddress.map { $0 + query * columns },
+                                                    referenceValues.baseAddress.map { $0 + index * columns }, columns)
                                                 return (distance: distance, index: index)
                                             }
-                                            found.sort { $0.distance < $1.distance || ($0.distance == $1.distance && $0.index < $1.index) }
+                                            found.sort {
+                                                $0.distance < $1.distance
+                                                    || ($0.distance == $1.distance && $0.index < $1.index)
+                                            }
                                             for (slot, neighbour) in found.enumerated() {
                                                 indicesOut[query * k + slot] = neighbour.index
                                                 distancesOut[query * k + slot] = neighbour.distance
                                             }
                                             // A row whose keys were all NaN keeps fewer than k.
-                                            for slot in found.count ..< k {
+                                            for slot in found.count..<k {
                                                 indicesOut[query * k + slot] = -1
                                                 distancesOut[query * k + slot] = .nan
                                             }
@@ -117,11 +133,11 @@ public struct Neighbors: Sendable, Equatable {
 
     /// Query `row`'s neighbours, nearest first.
     public func indices(ofQuery row: Int) -> ArraySlice<Int> {
-        indices[row * k ..< (row + 1) * k]
+        indices[row * k..<(row + 1) * k]
     }
 
     /// Query `row`'s distances, ascending.
     public func distances(ofQuery row: Int) -> ArraySlice<Float> {
-        distances[row * k ..< (row + 1) * k]
+        distances[row * k..<(row + 1) * k]
     }
 }

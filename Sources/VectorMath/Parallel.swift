@@ -7,9 +7,10 @@ enum Parallel {
     /// `0 ..< count` cut into at most four chunks per core, each at least `minimumChunk` long.
     static func chunks(_ count: Int, minimumChunk: Int = 256) -> [Range<Int>] {
         guard count > 0 else { return [] }
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 4, (count + minimumChunk - 1) / minimumChunk))
+        let chunks = max(
+            1, min(ProcessInfo.processInfo.activeProcessorCount * 4, (count + minimumChunk - 1) / minimumChunk))
         let size = (count + chunks - 1) / chunks
-        return stride(from: 0, to: count, by: size).map { $0 ..< min(count, $0 + size) }
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
     /// Runs `body(chunkNumber, chunk)` on each of `chunks`, concurrently; returns when all have

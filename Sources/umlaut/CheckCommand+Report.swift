@@ -3,12 +3,18 @@ import Workspace
 
 extension CheckCommand {
     /// Prints everything in path order and returns the exit status.
-    func report(_ outcomes: [FileOutcome], problems: [FileDiscovery.Problem], readsStandardInput: Bool,
-                        catalogue: [RuleDescription]) -> Int32 {
+    func report(
+        _ outcomes: [FileOutcome], problems: [FileDiscovery.Problem], readsStandardInput: Bool,
+        catalogue: [RuleDescription]
+    ) -> Int32 {
         var messages = problems.map { (path: $0.path, line: "umlaut: \($0)\n") }
         for outcome in outcomes {
             for problem in outcome.problems {
-                messages.append((outcome.path, "umlaut: \(outcome.path): \(problem.isError ? "error" : "warning"): \(problem.message)\n"))
+                messages.append(
+                    (
+                        outcome.path,
+                        "umlaut: \(outcome.path): \(problem.isError ? "error" : "warning"): \(problem.message)\n"
+                    ))
             }
             if let syntaxError = outcome.syntaxError { messages.append((outcome.path, syntaxError + "\n")) }
         }
@@ -23,7 +29,8 @@ extension CheckCommand {
         if diff {
             StandardOutput.write(outcomes.compactMap(\.diff).joined())
             let changed = outcomes.reduce(0) { $0 + ($1.diff?.isEmpty == false ? $1.fixed : 0) }
-            StandardError.write(changed == 0 ? "No fixes to apply.\n" : "Would fix \(Self.count(changed, "problem")).\n")
+            StandardError.write(
+                changed == 0 ? "No fixes to apply.\n" : "Would fix \(Self.count(changed, "problem")).\n")
             return hasError ? 2 : (changed > 0 && !exitZero ? 1 : 0)
         }
         // With `--fix` on standard input the fixed text owns standard output.
@@ -41,18 +48,25 @@ extension CheckCommand {
         case .sarif:
             var notifications: [JSONValue] = []
             for problem in problems {
-                notifications.append(SARIFRenderer.notification(path: problem.path, message: problem.message, isError: problem.isError))
+                notifications.append(
+                    SARIFRenderer.notification(path: problem.path, message: problem.message, isError: problem.isError))
             }
             for outcome in outcomes {
                 for problem in outcome.problems {
-                    notifications.append(SARIFRenderer.notification(path: outcome.path, message: problem.message, isError: problem.isError))
+                    notifications.append(
+                        SARIFRenderer.notification(
+                            path: outcome.path, message: problem.message, isError: problem.isError))
                 }
                 if let syntaxError = outcome.syntaxError {
-                    notifications.append(SARIFRenderer.notification(path: outcome.path, message: syntaxError, isError: false))
+                    notifications.append(
+                        SARIFRenderer.notification(path: outcome.path, message: syntaxError, isError: false))
                 }
             }
-            write(SARIFRenderer.log(rules: RuleCatalogue.umlautEntries, results: outcomes.flatMap(\.objects), notifications: notifications,
-                                    version: Umlaut.configuration.version, exitCode: status))
+            write(
+                SARIFRenderer.log(
+                    rules: RuleCatalogue.umlautEntries, results: outcomes.flatMap(\.objects),
+                    notifications: notifications,
+                    version: Umlaut.configuration.version, exitCode: status))
         }
         if fixingStandardInput, let outcome = outcomes.first, !outcome.hasError {
             StandardOutput.write(bytes: outcome.fixedStandardInput ?? [])
@@ -65,8 +79,11 @@ extension CheckCommand {
     /// a run that exits with 2 never claims that all checks passed.
     func summary(_ outcomes: [FileOutcome], found: Int, fixed: Int, unchecked: Int = 0) -> String {
         let total = found + fixed
-        let notChecked = unchecked > 0 ? " \(Self.count(unchecked, "path")) could not be checked (see the errors above)." : ""
-        if total == 0 { return unchecked > 0 ? "No problems found in the files checked;" + notChecked : "All checks passed!" }
+        let notChecked =
+            unchecked > 0 ? " \(Self.count(unchecked, "path")) could not be checked (see the errors above)." : ""
+        if total == 0 {
+            return unchecked > 0 ? "No problems found in the files checked;" + notChecked : "All checks passed!"
+        }
         let fixable = outcomes.reduce(0) { $0 + $1.fixable }
         let unsafe = outcomes.reduce(0) { $0 + $1.unsafeFixable }
         var details: [String] = []
@@ -76,7 +93,8 @@ extension CheckCommand {
         } else if unsafe > 0 {
             details.append("\(unsafe) fixable with --unsafe-fixes")
         }
-        return "Found \(Self.count(total, "problem"))" + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")") + "."
+        return "Found \(Self.count(total, "problem"))"
+            + (details.isEmpty ? "" : " (" + details.joined(separator: "; ") + ")") + "."
             + notChecked
     }
 

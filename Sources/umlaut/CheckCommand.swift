@@ -32,10 +32,16 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Output format: text, concise, json or sarif.")
     var format: OutputFormat = .text
 
-    @Option(help: ArgumentHelp("Only these rules: comma-separated codes or prefixes (UM1,UM302) or ALL; replaces `select` from the configuration.", valueName: "codes"))
+    @Option(
+        help: ArgumentHelp(
+            "Only these rules: comma-separated codes or prefixes (UM1,UM302) or ALL; replaces `select` from the configuration.",
+            valueName: "codes"))
     var select: String?
 
-    @Option(help: ArgumentHelp("Not these rules: comma-separated codes or prefixes; replaces `ignore` from the configuration.", valueName: "codes"))
+    @Option(
+        help: ArgumentHelp(
+            "Not these rules: comma-separated codes or prefixes; replaces `ignore` from the configuration.",
+            valueName: "codes"))
     var ignore: String?
 
     @Flag(help: "Apply the safe fixes, writing the files.")
@@ -50,7 +56,10 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Exit with 0 even when problems are found.")
     var exitZero = false
 
-    @Option(help: ArgumentHelp("Use this pyproject.toml (or a TOML file with the [tool.umlaut] keys at its top) for every file.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Use this pyproject.toml (or a TOML file with the [tool.umlaut] keys at its top) for every file.",
+            valueName: "file"))
     var config: String?
 
     @Flag(help: "Ignore every configuration file; use the defaults.")
@@ -64,7 +73,9 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if config != nil && noConfig { throw ValidationError("--config and --no-config cannot be used together.") }
-        if paths.contains("-") && paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with other paths.") }
+        if paths.contains("-") && paths.count > 1 {
+            throw ValidationError("- (standard input) cannot be combined with other paths.")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         for list in [select, ignore].compactMap({ $0 }) {
             let selectors = RuleSelector.split(list)
@@ -103,11 +114,16 @@ struct CheckCommand: ParsableCommand {
                     throw ExitCode(2)
                 }
                 let file = FileDiscovery.File(
-                    path: name, absolutePath: resolver.absolute(stdinFilename ?? "stdin.py"), isNotebook: name.hasSuffix(".ipynb"))
-                jobs.append(.init(file: file, configuration: try resolver.configuration(for: file.absolutePath), standardInput: input))
+                    path: name, absolutePath: resolver.absolute(stdinFilename ?? "stdin.py"),
+                    isNotebook: name.hasSuffix(".ipynb"))
+                jobs.append(
+                    .init(
+                        file: file, configuration: try resolver.configuration(for: file.absolutePath),
+                        standardInput: input))
             } else {
                 let discovery = try FileDiscovery(
-                    paths: paths.isEmpty ? ["."] : paths, workingDirectory: resolver.workingDirectory, exclusions: &resolver)
+                    paths: paths.isEmpty ? ["."] : paths, workingDirectory: resolver.workingDirectory,
+                    exclusions: &resolver)
                 problems = discovery.problems
                 for file in discovery.files {
                     jobs.append(.init(file: file, configuration: try resolver.configuration(for: file.absolutePath)))

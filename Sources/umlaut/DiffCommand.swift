@@ -5,7 +5,8 @@ import Store
 /// `umlaut diff A B`: what changed between two sessions: findings gone, new and remaining, and
 /// how the final metrics moved. The check after a fix.
 struct DiffCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "diff", abstract: "Compare two sessions: findings and metrics.")
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: "Compare two sessions: findings and metrics.")
 
     @Argument(help: "The earlier session (a name, or `last`).")
     var before: String
@@ -22,7 +23,8 @@ struct DiffCommand: ParsableCommand {
         try reportingFailures {
             let store = try database.open()
             let a = try store.session(named: before), b = try store.session(named: after)
-            let findingsA = try store.findings(sessionId: a.id ?? 0), findingsB = try store.findings(sessionId: b.id ?? 0)
+            let findingsA = try store.findings(sessionId: a.id ?? 0),
+                findingsB = try store.findings(sessionId: b.id ?? 0)
             let epochsA = try store.epochs(sessionId: a.id ?? 0), epochsB = try store.epochs(sessionId: b.id ?? 0)
             let keysA = Set(findingsA.map(Self.identity)), keysB = Set(findingsB.map(Self.identity))
             let gone = findingsA.filter { !keysB.contains(Self.identity($0)) }
@@ -33,17 +35,20 @@ struct DiffCommand: ParsableCommand {
             switch format {
             case .json:
                 let metrics = names.map { name -> JSONValue in
-                    .object([("metric", .string(name)), ("before", finalA[name].map(JSONValue.double) ?? .null),
-                             ("after", finalB[name].map(JSONValue.double) ?? .null)])
+                    .object([
+                        ("metric", .string(name)), ("before", finalA[name].map(JSONValue.double) ?? .null),
+                        ("after", finalB[name].map(JSONValue.double) ?? .null),
+                    ])
                 }
-                print(JSONValue.object([
-                    ("before", .string(a.name)), ("after", .string(b.name)),
-                    ("epochs", .object([("before", .int(epochsA.count)), ("after", .int(epochsB.count))])),
-                    ("gone", .array(gone.map(SessionJSON.finding))),
-                    ("new", .array(new.map(SessionJSON.finding))),
-                    ("remaining", .array(remaining.map(SessionJSON.finding))),
-                    ("metrics", .array(metrics)),
-                ]).rendered())
+                print(
+                    JSONValue.object([
+                        ("before", .string(a.name)), ("after", .string(b.name)),
+                        ("epochs", .object([("before", .int(epochsA.count)), ("after", .int(epochsB.count))])),
+                        ("gone", .array(gone.map(SessionJSON.finding))),
+                        ("new", .array(new.map(SessionJSON.finding))),
+                        ("remaining", .array(remaining.map(SessionJSON.finding))),
+                        ("metrics", .array(metrics)),
+                    ]).rendered())
             case .text:
                 print("\(a.name) → \(b.name)")
                 print("  epochs: \(epochsA.count) → \(epochsB.count)")
@@ -61,7 +66,9 @@ struct DiffCommand: ParsableCommand {
                     if let old, let new, old.isFinite, new.isFinite {
                         change = String(format: "  (%@%@)", new - old >= 0 ? "+" : "", MetricFormat.number(new - old))
                     }
-                    print("  \(name.padded(14)) \((old.map(MetricFormat.number) ?? "-").padded(10)) → \(new.map(MetricFormat.number) ?? "-")\(change)")
+                    print(
+                        "  \(name.padded(14)) \((old.map(MetricFormat.number) ?? "-").padded(10)) → \(new.map(MetricFormat.number) ?? "-")\(change)"
+                    )
                 }
             }
         }

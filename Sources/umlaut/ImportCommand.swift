@@ -33,7 +33,9 @@ struct ImportCommand: ParsableCommand {
                 databasePath: db ?? SessionDatabase.defaultPath(startingAt: FileManager.default.currentDirectoryPath),
                 configure: { script in
                     let configuration = try ScriptConfiguration.load(for: script)
-                    return (configuration.settings, configuration.relativePath, { configuration.analysis($0, path: script) })
+                    return (
+                        configuration.settings, configuration.relativePath, { configuration.analysis($0, path: script) }
+                    )
                 })
             if !outcome.isRecorded { throw ExitCode(2) }
         } catch let error as RunnerError {
@@ -47,11 +49,16 @@ struct ImportCommand: ParsableCommand {
     /// cut off by a crash, but a file whose first line is not an event (a script, a log, a
     /// database) is not imported as a session.
     static func problem(withEventFile path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }  // the importer says "no such file"
-        guard let first = data.split(separator: UInt8(ascii: "\n")).first(where: { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } })
+        // An unreadable file is not this check's to report: the importer says "no such file".
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard
+            let first = data.split(separator: UInt8(ascii: "\n")).first(where: {
+                !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }
+            })
         else { return "no events in it: an event file has one JSON object per line (see Docs/RuntimeEvents.md)" }
         if case let .malformed(reason) = RuntimeEvent.decode(Array(first)) {
-            return "not a file of runtime events: its first line is not an event (\(reason)); an event file has one JSON object with an \"event\" field per line (see Docs/RuntimeEvents.md)"
+            return
+                "not a file of runtime events: its first line is not an event (\(reason)); an event file has one JSON object with an \"event\" field per line (see Docs/RuntimeEvents.md)"
         }
         return nil
     }

@@ -34,15 +34,18 @@ struct LatencyCommand: ParsableCommand {
             try single(paths[0], linter: linter, parser: parser)
             return
         }
-        var resolver = ConfigurationResolver(source: .none, workingDirectory: CheckCommand.currentDirectory(), knownCodes: [])
-        let files = try FileDiscovery(paths: paths, workingDirectory: resolver.workingDirectory, exclusions: &resolver).files.filter { !$0.isNotebook }
+        var resolver = ConfigurationResolver(
+            source: .none, workingDirectory: CheckCommand.currentDirectory(), knownCodes: [])
+        let files = try FileDiscovery(paths: paths, workingDirectory: resolver.workingDirectory, exclusions: &resolver)
+            .files.filter { !$0.isNotebook }
         var totals = Phases()
         var bytes = 0
         var skipped = (files: 0, bytes: 0)
         var filterTime = 0.0
         for file in files {
             guard case let .success(data) = FileSystem.read(file.absolutePath),
-                  case let .success(python) = PythonFile.decode(data) else { continue }
+                case let .success(python) = PythonFile.decode(data)
+            else { continue }
             bytes += data.count
             if !noFilter {
                 let start = Self.now()
@@ -58,17 +61,24 @@ struct LatencyCommand: ParsableCommand {
         }
         print("latency (thread CPU time): \(files.count) files, \(bytes / 1_000_000) MB")
         if !noFilter {
-            print(String(format: "latency: pre-filter %.2f s: skipped %d files (%.1f MB, %.0f%% of the bytes), analysed %d files",
-                         filterTime, skipped.files, Double(skipped.bytes) / 1e6, 100 * Double(skipped.bytes) / Double(max(bytes, 1)),
-                         files.count - skipped.files))
+            print(
+                String(
+                    format:
+                        "latency: pre-filter %.2f s: skipped %d files (%.1f MB, %.0f%% of the bytes), analysed %d files",
+                    filterTime, skipped.files, Double(skipped.bytes) / 1e6,
+                    100 * Double(skipped.bytes) / Double(max(bytes, 1)),
+                    files.count - skipped.files))
         }
-        print(String(format: "latency: parse %.2f s (%.1f MB/s), analysis %.2f s, rules + suppressions %.2f s, total %.2f s",
-                     totals.parse, Double(bytes - skipped.bytes) / 1e6 / totals.parse, totals.analysis, totals.rules,
-                     totals.total + filterTime))
+        print(
+            String(
+                format: "latency: parse %.2f s (%.1f MB/s), analysis %.2f s, rules + suppressions %.2f s, total %.2f s",
+                totals.parse, Double(bytes - skipped.bytes) / 1e6 / totals.parse, totals.analysis, totals.rules,
+                totals.total + filterTime))
     }
 
     private func single(_ file: String, linter: Linter, parser: Parser) throws {
-        guard case let .success(bytes) = FileSystem.read(file), case let .success(python) = PythonFile.decode(bytes) else {
+        guard case let .success(bytes) = FileSystem.read(file), case let .success(python) = PythonFile.decode(bytes)
+        else {
             throw ValidationError("cannot read \(file) as UTF-8 Python")
         }
         var runs: [Phases] = []
@@ -77,11 +87,19 @@ struct LatencyCommand: ParsableCommand {
         let totals = runs.map(\.total).sorted()
         let median = { (values: [Double]) in values.sorted()[values.count / 2] * 1000 }
         let found = linter.lint(parser.parse(python.text)).diagnostics.count
-        print("latency (thread CPU time): \(file): \(python.text.lineIndex.lineCount) lines, \(bytes.count) bytes, \(found) diagnostics, \(runs.count) iterations")
-        print(String(format: "latency: min %.3f ms  median %.3f ms  mean %.3f ms  p95 %.3f ms",
-                     totals[0] * 1000, median(totals), totals.reduce(0, +) / Double(totals.count) * 1000, totals[totals.count * 95 / 100] * 1000))
-        print(String(format: "latency: median by phase: parse %.3f ms, analysis (ScriptAnalyzer) %.3f ms, rules + suppressions %.3f ms",
-                     median(runs.map(\.parse)), median(runs.map(\.analysis)), median(runs.map(\.rules))))
+        print(
+            "latency (thread CPU time): \(file): \(python.text.lineIndex.lineCount) lines, \(bytes.count) bytes, \(found) diagnostics, \(runs.count) iterations"
+        )
+        print(
+            String(
+                format: "latency: min %.3f ms  median %.3f ms  mean %.3f ms  p95 %.3f ms",
+                totals[0] * 1000, median(totals), totals.reduce(0, +) / Double(totals.count) * 1000,
+                totals[totals.count * 95 / 100] * 1000))
+        print(
+            String(
+                format:
+                    "latency: median by phase: parse %.3f ms, analysis (ScriptAnalyzer) %.3f ms, rules + suppressions %.3f ms",
+                median(runs.map(\.parse)), median(runs.map(\.analysis)), median(runs.map(\.rules))))
     }
 
     /// Seconds of CPU per phase.

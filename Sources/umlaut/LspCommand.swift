@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import LanguageServer
-import LintCore
 import LSPTransport
 import LSPTypes
+import LanguageServer
+import LintCore
 
 /// `umlaut lsp`: the language server, speaking LSP 3.17 on standard input and output.
 struct LspCommand: ParsableCommand {

@@ -20,7 +20,9 @@ struct RuleCommand: ParsableCommand {
     @Flag(help: "Every rule, one after the other (or one file each with --output).")
     var all = false
 
-    @Option(help: ArgumentHelp("Write CODE.md for each rule and README.md (an index) into this directory.", valueName: "directory"))
+    @Option(
+        help: ArgumentHelp(
+            "Write CODE.md for each rule and README.md (an index) into this directory.", valueName: "directory"))
     var output: String?
 
     func validate() throws {
@@ -71,7 +73,8 @@ struct RuleCommand: ParsableCommand {
             """
         for entry in rules {
             let rule = entry.description
-            page += "| [\(rule.code)](\(rule.code).md) | \(rule.name) | \(rule.defaultSeverity.rawValue) | \(entry.fixes.label) | \(rule.summary) |\n"
+            page +=
+                "| [\(rule.code)](\(rule.code).md) | \(rule.name) | \(rule.defaultSeverity.rawValue) | \(entry.fixes.label) | \(rule.summary) |\n"
         }
         return page
     }

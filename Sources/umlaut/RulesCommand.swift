@@ -21,17 +21,19 @@ struct RulesCommand: ParsableCommand {
     static func render(_ entries: [RuleCatalogue.Entry], format: Format) -> String {
         switch format {
         case .json:
-            return JSONValue.array(entries.map { entry in
-                let rule = entry.description
-                return .object([
-                    ("code", .string(rule.code.rawValue)),
-                    ("name", .string(rule.name)),
-                    ("kind", .string(rule.kind.rawValue)),
-                    ("severity", .string(rule.defaultSeverity.rawValue)),
-                    ("fix", .string(entry.fixes.label)),
-                    ("summary", .string(rule.summary)),
-                ])
-            }).rendered() + "\n"
+            return JSONValue.array(
+                entries.map { entry in
+                    let rule = entry.description
+                    return .object([
+                        ("code", .string(rule.code.rawValue)),
+                        ("name", .string(rule.name)),
+                        ("kind", .string(rule.kind.rawValue)),
+                        ("severity", .string(rule.defaultSeverity.rawValue)),
+                        ("fix", .string(entry.fixes.label)),
+                        ("summary", .string(rule.summary)),
+                    ])
+                }
+            ).rendered() + "\n"
         case .text:
             let header = ["code", "name", "severity", "fix", "summary"]
             let rows = entries.map { entry in

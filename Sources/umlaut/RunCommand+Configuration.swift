@@ -15,12 +15,14 @@ struct ScriptConfiguration {
     /// Reads the configuration for `script`; prints its warnings; a broken file is exit status 2.
     static func load(for script: String) throws -> ScriptConfiguration {
         let workingDirectory = CheckCommand.currentDirectory()
-        var resolver = ConfigurationResolver(source: .discover, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.umlaut.codes)
+        var resolver = ConfigurationResolver(
+            source: .discover, workingDirectory: workingDirectory, knownCodes: RuleCatalogue.umlaut.codes)
         do {
             let absolute = resolver.absolute(script)
             let configuration = try resolver.configuration(for: absolute)
             CheckCommand.printWarnings(resolver.warnings, workingDirectory: workingDirectory)
-            return ScriptConfiguration(settings: configuration.settings, relativePath: configuration.relativePath(absolute))
+            return ScriptConfiguration(
+                settings: configuration.settings, relativePath: configuration.relativePath(absolute))
         } catch {
             CheckCommand.printWarnings(resolver.warnings, workingDirectory: workingDirectory)
             var error = error
@@ -34,6 +36,8 @@ struct ScriptConfiguration {
     /// before training, its model and suppressions serve the runtime rules' root causes.
     func analysis(_ source: SourceText, path: String) -> ScriptAnalysis {
         let tree = Parser().parse(source)
-        return ScriptAnalysis(source: source, lint: Linter(rules: RuleCatalogue.umlaut.rules, settings: settings).lint(tree, path: relativePath ?? path))
+        return ScriptAnalysis(
+            source: source,
+            lint: Linter(rules: RuleCatalogue.umlaut.rules, settings: settings).lint(tree, path: relativePath ?? path))
     }
 }

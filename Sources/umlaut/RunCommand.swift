@@ -49,7 +49,9 @@ struct RunCommand: ParsableCommand {
         guard let script = command.first else { throw ValidationError("missing the script to run") }
         let cwd = FileManager.default.currentDirectoryPath
         let configuration = try ScriptConfiguration.load(for: script)
-        let analysis = FileManager.default.contents(atPath: script).map { configuration.analysis(SourceText(Array($0)), path: script) }
+        let analysis = FileManager.default.contents(atPath: script).map {
+            configuration.analysis(SourceText(Array($0)), path: script)
+        }
         let options = RunOptions(
             script: script, arguments: Array(command.dropFirst()), python: python, sessionName: session,
             databasePath: db ?? SessionDatabase.defaultPath(startingAt: cwd), settings: configuration.settings,

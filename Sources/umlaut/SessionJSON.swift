@@ -22,14 +22,27 @@ enum SessionJSON {
             ("column", optional(record.column)),
             ("end_line", optional(record.endLine)),
             ("end_column", optional(record.endColumn)),
-            ("cause", record.cause.map { cause in
-                .object([("message", .string(cause.message)), ("path", .string(cause.path)), ("line", .int(cause.line)),
-                         ("column", .int(cause.column)), ("end_line", .int(cause.endLine)), ("end_column", .int(cause.endColumn))])
-            } ?? .null),
-            ("frames", .array(record.frames.map { frame in
-                .object([("path", .string(frame.path)), ("line", .int(frame.line)), ("function", .optional(frame.function)),
-                         ("user", .bool(frame.isUser))])
-            })),
+            (
+                "cause",
+                record.cause.map { cause in
+                    .object([
+                        ("message", .string(cause.message)), ("path", .string(cause.path)), ("line", .int(cause.line)),
+                        ("column", .int(cause.column)), ("end_line", .int(cause.endLine)),
+                        ("end_column", .int(cause.endColumn)),
+                    ])
+                } ?? .null
+            ),
+            (
+                "frames",
+                .array(
+                    record.frames.map { frame in
+                        .object([
+                            ("path", .string(frame.path)), ("line", .int(frame.line)),
+                            ("function", .optional(frame.function)),
+                            ("user", .bool(frame.isUser)),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -46,21 +59,41 @@ enum SessionJSON {
             ("end_line", optional(record.endLine)),
             ("end_column", optional(record.endColumn)),
         ]
-        members.append(("fix", record.fix.map { fix in
-            .object([
-                ("title", .string(fix.title)),
-                ("applicability", .string(fix.applicability.rawValue)),
-                ("edits", .array(fix.edits.map { edit in
-                    .object([("line", .int(edit.line)), ("column", .int(edit.column)), ("end_line", .int(edit.endLine)),
-                             ("end_column", .int(edit.endColumn)), ("content", .string(edit.content))])
-                })),
-            ])
-        } ?? .null))
+        members.append(
+            (
+                "fix",
+                record.fix.map { fix in
+                    .object([
+                        ("title", .string(fix.title)),
+                        ("applicability", .string(fix.applicability.rawValue)),
+                        (
+                            "edits",
+                            .array(
+                                fix.edits.map { edit in
+                                    .object([
+                                        ("line", .int(edit.line)), ("column", .int(edit.column)),
+                                        ("end_line", .int(edit.endLine)),
+                                        ("end_column", .int(edit.endColumn)), ("content", .string(edit.content)),
+                                    ])
+                                })
+                        ),
+                    ])
+                } ?? .null
+            ))
         members.append(("help", .optional(record.help)))
-        members.append(("related", .array(record.related.map { related in
-            .object([("role", .string(role(related.role))), ("message", .string(related.message)), ("path", .string(related.path)), ("line", .int(related.line)),
-                     ("column", .int(related.column)), ("end_line", .int(related.endLine)), ("end_column", .int(related.endColumn))])
-        })))
+        members.append(
+            (
+                "related",
+                .array(
+                    record.related.map { related in
+                        .object([
+                            ("role", .string(role(related.role))), ("message", .string(related.message)),
+                            ("path", .string(related.path)), ("line", .int(related.line)),
+                            ("column", .int(related.column)), ("end_line", .int(related.endLine)),
+                            ("end_column", .int(related.endColumn)),
+                        ])
+                    })
+            ))
         members.append(("stage", .string(record.stage.rawValue)))
         members.append(("epochs", .array(record.epochs.map { .int($0 + 1) })))
         return .object(members)
@@ -74,7 +107,6 @@ enum SessionJSON {
         case .context: "context"
         }
     }
-
 
     static func session(_ record: SessionRecord, epochs: Int, findings: Int) -> JSONValue {
         .object([

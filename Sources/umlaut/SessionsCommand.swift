@@ -4,7 +4,8 @@ import Store
 
 /// `umlaut sessions`: the recorded training sessions, oldest first.
 struct SessionsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List the recorded training sessions.")
+    static let configuration = CommandConfiguration(
+        commandName: "sessions", abstract: "List the recorded training sessions.")
 
     @OptionGroup var database: DatabaseOption
 
@@ -20,12 +21,17 @@ struct SessionsCommand: ParsableCommand {
                 let store = try database.open()
                 rows = try store.sessions().map { session in
                     let id = session.id ?? 0
-                    return (session, epochs: try store.epochs(sessionId: id).count, findings: try store.findings(sessionId: id).count)
+                    return (
+                        session, epochs: try store.epochs(sessionId: id).count,
+                        findings: try store.findings(sessionId: id).count
+                    )
                 }
             }
             switch format {
             case .json:
-                print(JSONValue.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) }).rendered())
+                print(
+                    JSONValue.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) })
+                        .rendered())
             case .text:
                 guard !rows.isEmpty else {
                     print("No sessions recorded yet; `umlaut run script.py` records one.")
@@ -34,9 +40,12 @@ struct SessionsCommand: ParsableCommand {
                 let width = max(7, rows.map(\.0.name.count).max() ?? 0)
                 print("SESSION".padded(width) + "  STATUS     STARTED              EPOCHS  FINDINGS  SCRIPT")
                 for (session, epochs, findings) in rows {
-                    let started = String(SessionJSON.timestamp(session.startedAt).prefix(19)).replacingOccurrences(of: "T", with: " ")
+                    let started = String(SessionJSON.timestamp(session.startedAt).prefix(19)).replacingOccurrences(
+                        of: "T", with: " ")
                     let status = session.displayStatus + (session.exitCode.map { $0 == 0 ? "" : " (\($0))" } ?? "")
-                    print("\(session.name.padded(width))  \(status.padded(9))  \(started)  \(String(epochs).padded(6))  \(String(findings).padded(8))  \(session.script)")
+                    print(
+                        "\(session.name.padded(width))  \(status.padded(9))  \(started)  \(String(epochs).padded(6))  \(String(findings).padded(8))  \(session.script)"
+                    )
                 }
             }
         }

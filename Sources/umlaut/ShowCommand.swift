@@ -4,7 +4,8 @@ import Store
 
 /// `umlaut show [SESSION|last]`: a session's metrics per epoch and its findings.
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a session's metrics per epoch and its findings.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a session's metrics per epoch and its findings.")
 
     @Argument(help: "The session's name, or `last` (default).")
     var session: String = "last"
@@ -24,12 +25,13 @@ struct ShowCommand: ParsableCommand {
             let crash = try store.crash(sessionId: id)
             switch format {
             case .json:
-                print(JSONValue.object([
-                    ("session", SessionJSON.session(record, epochs: epochs.count, findings: findings.count)),
-                    ("epochs", .array(epochs.map(SessionJSON.epoch))),
-                    ("findings", .array(findings.map(SessionJSON.finding))),
-                    ("crash", crash.map(SessionJSON.crash) ?? .null),
-                ]).rendered())
+                print(
+                    JSONValue.object([
+                        ("session", SessionJSON.session(record, epochs: epochs.count, findings: findings.count)),
+                        ("epochs", .array(epochs.map(SessionJSON.epoch))),
+                        ("findings", .array(findings.map(SessionJSON.finding))),
+                        ("crash", crash.map(SessionJSON.crash) ?? .null),
+                    ]).rendered())
             case .text:
                 printText(record, epochs: epochs, findings: findings)
                 if let crash { printCrash(crash) }
@@ -55,8 +57,12 @@ struct ShowCommand: ParsableCommand {
 
     private func printText(_ record: SessionRecord, epochs: [EpochRecord], findings: [FindingRecord]) {
         let exit = record.exitCode.map { ", exit status \($0)" } ?? ""
-        print("Session \(record.name): \(record.script) \(record.arguments.joined(separator: " "))".trimmingCharacters(in: .whitespaces))
-        print("  \(record.displayStatus)\(exit), started \(SessionJSON.timestamp(record.startedAt).prefix(19).replacingOccurrences(of: "T", with: " ")), python \(record.python)")
+        print(
+            "Session \(record.name): \(record.script) \(record.arguments.joined(separator: " "))".trimmingCharacters(
+                in: .whitespaces))
+        print(
+            "  \(record.displayStatus)\(exit), started \(SessionJSON.timestamp(record.startedAt).prefix(19).replacingOccurrences(of: "T", with: " ")), python \(record.python)"
+        )
         if let note = record.note { print("  note: \(note)") }
         print()
         if epochs.isEmpty {

@@ -10,12 +10,14 @@ import Testing
     }
 
     @Test func noConfigAndExplicitConfig() throws {
-        let defaults = try Umlaut.run(["check", "--format", "concise", "--no-config"], in: Umlaut.fixtures + "/configured")
+        let defaults = try Umlaut.run(
+            ["check", "--format", "concise", "--no-config"], in: Umlaut.fixtures + "/configured")
         // Defaults: threshold 0.5 everywhere, nothing ignored, `generated` excluded no more.
         #expect(defaults.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.count == 4, "\(defaults)")
         #expect(defaults.stderr.isEmpty)
-        let explicit = try Umlaut.run(["check", "--format", "concise", "--config", "strict/pyproject.toml", "train.py"],
-                                      in: Umlaut.fixtures + "/configured")
+        let explicit = try Umlaut.run(
+            ["check", "--format", "concise", "--config", "strict/pyproject.toml", "train.py"],
+            in: Umlaut.fixtures + "/configured")
         #expect(explicit.stdout.contains("(rate 0.3 > 0.2)"), "\(explicit)")
     }
 

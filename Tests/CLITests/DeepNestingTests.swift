@@ -22,7 +22,9 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let depth = 2_000
-        let code = "import keras\ninputs = keras.Input(shape=(4,))\nx = " + String(repeating: "keras.layers.Dense(4)(", count: depth)
+        let code =
+            "import keras\ninputs = keras.Input(shape=(4,))\nx = "
+            + String(repeating: "keras.layers.Dense(4)(", count: depth)
             + "inputs" + String(repeating: ")", count: depth) + "\nmodel = keras.Model(inputs, x)\n"
         try scratch.write("deep.py", code)
         let result = try Umlaut.run(["check", "deep.py"], in: scratch.path)
@@ -31,7 +33,8 @@ import Testing
         #expect(findings.count > 100)
         // Every snippet line is cut to a window (160 characters, "…" and the gutter), however
         // long the source line (about 45,000 characters).
-        let longest = result.stdout.components(separatedBy: "\n").filter { !$0.hasPrefix("deep.py:") }.map(\.count).max() ?? 0
+        let longest =
+            result.stdout.components(separatedBy: "\n").filter { !$0.hasPrefix("deep.py:") }.map(\.count).max() ?? 0
         #expect(longest < 200)
         #expect(result.stdout.contains("…"))
         // The caret still points into the window: under `Dense(4)` of the finding's column.

@@ -11,10 +11,13 @@ import Testing
         // UM302's fix is unsafe: --fix alone changes nothing.
         let safe = try Umlaut.run(["check", "--fix", "--format", "concise", "train.py"], in: scratch.path)
         #expect(safe.status == 1)
-        #expect(safe.stdout.hasSuffix("Found 2 problems (0 fixed, 2 remaining; 2 fixable with --unsafe-fixes).\n"), "\(safe)")
+        #expect(
+            safe.stdout.hasSuffix("Found 2 problems (0 fixed, 2 remaining; 2 fixable with --unsafe-fixes).\n"),
+            "\(safe)")
         #expect(scratch.read("train.py") == original)
 
-        let unsafe = try Umlaut.run(["check", "--fix", "--unsafe-fixes", "--format", "concise", "train.py"], in: scratch.path)
+        let unsafe = try Umlaut.run(
+            ["check", "--fix", "--unsafe-fixes", "--format", "concise", "train.py"], in: scratch.path)
         #expect(unsafe.status == 0, "\(unsafe)")
         #expect(unsafe.stdout == "Found 2 problems (2 fixed, 0 remaining).\n")
         let fixed = String(decoding: scratch.read("train.py"), as: UTF8.self)
@@ -31,12 +34,15 @@ import Testing
     @Test func fixesKeepLineEndingsByteOrderMarkAndPermissions() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let text = "import keras\r\nmodel = keras.Sequential([keras.layers.Dense(8, activation=\"relu\"), keras.layers.Dropout(0.8)])\r\n"
+        let text =
+            "import keras\r\nmodel = keras.Sequential([keras.layers.Dense(8, activation=\"relu\"), keras.layers.Dropout(0.8)])\r\n"
         let path = try scratch.write("crlf.py", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: path)
         let result = try Umlaut.run(["check", "--fix", "--unsafe-fixes", "crlf.py"], in: scratch.path)
         #expect(result.status == 0, "\(result)")
-        #expect(scratch.read("crlf.py") == [0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)").utf8))
+        #expect(
+            scratch.read("crlf.py") == [0xEF, 0xBB, 0xBF]
+                + Array(text.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)").utf8))
         let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(permissions == 0o640)
         // No temporary file is left behind.
@@ -51,7 +57,9 @@ import Testing
         let result = try Umlaut.run(["check", "--fix", "--unsafe-fixes", "notebook.ipynb"], in: scratch.path)
         #expect(result.status == 0, "\(result)")
         let fixed = String(decoding: scratch.read("notebook.ipynb"), as: UTF8.self)
-        #expect(fixed == original.replacingOccurrences(of: "keras.layers.Dropout(0.75)", with: "keras.layers.Dropout(0.25)"))
+        #expect(
+            fixed == original.replacingOccurrences(of: "keras.layers.Dropout(0.75)", with: "keras.layers.Dropout(0.25)")
+        )
         #expect(fixed != original)
     }
 

@@ -10,7 +10,8 @@ import Testing
     }
 
     @Test func unsafeFixesAreMarkedWhenEnabled() throws {
-        try Umlaut.expectGolden("check-unsafe-fixes-concise", ["check", "--format", "concise", "--unsafe-fixes", "train.py"])
+        try Umlaut.expectGolden(
+            "check-unsafe-fixes-concise", ["check", "--format", "concise", "--unsafe-fixes", "train.py"])
     }
 
     @Test func cleanFilesPass() throws {
@@ -22,15 +23,18 @@ import Testing
     @Test func selectAndIgnoreOnTheCommandLine() throws {
         let ignored = try Umlaut.run(["check", "--ignore", "UM3", "train.py"], in: Umlaut.fixtures + "/project")
         #expect(ignored.status == 0 && ignored.stdout == "All checks passed!\n")
-        let selected = try Umlaut.run(["check", "--select", "um302", "--format", "concise", "train.py"], in: Umlaut.fixtures + "/project")
-        #expect(selected.status == 1 && selected.stdout.hasSuffix("Found 2 problems (2 fixable with --unsafe-fixes).\n"))
+        let selected = try Umlaut.run(
+            ["check", "--select", "um302", "--format", "concise", "train.py"], in: Umlaut.fixtures + "/project")
+        #expect(
+            selected.status == 1 && selected.stdout.hasSuffix("Found 2 problems (2 fixable with --unsafe-fixes).\n"))
         let zero = try Umlaut.run(["check", "--exit-zero", "train.py"], in: Umlaut.fixtures + "/project")
         #expect(zero.status == 0 && zero.stdout.contains("Found 2 problems"))
     }
 
     @Test func noColourUnlessATerminal() throws {
         // Standard output is a file here: no escape codes even when asked for colour elsewhere.
-        let result = try Umlaut.run(["check", "train.py"], in: Umlaut.fixtures + "/project", environment: ["TERM": "xterm-256color"])
+        let result = try Umlaut.run(
+            ["check", "train.py"], in: Umlaut.fixtures + "/project", environment: ["TERM": "xterm-256color"])
         #expect(!result.stdout.contains("\u{1B}["))
     }
 
@@ -41,10 +45,12 @@ import Testing
             return
         }
         let command = "\(Umlaut.binary) check --format concise train.py"
-        let coloured = try Umlaut.run([], in: Umlaut.fixtures + "/project", command: ["/usr/bin/script", "-qec", command, "/dev/null"])
+        let coloured = try Umlaut.run(
+            [], in: Umlaut.fixtures + "/project", command: ["/usr/bin/script", "-qec", command, "/dev/null"])
         #expect(coloured.stdout.contains("\u{1B}[1;31mUM302\u{1B}[0m"))
-        let plain = try Umlaut.run([], in: Umlaut.fixtures + "/project", environment: ["NO_COLOR": "1"],
-                                   command: ["/usr/bin/script", "-qec", command, "/dev/null"])
+        let plain = try Umlaut.run(
+            [], in: Umlaut.fixtures + "/project", environment: ["NO_COLOR": "1"],
+            command: ["/usr/bin/script", "-qec", command, "/dev/null"])
         #expect(plain.stdout.contains("UM302") && !plain.stdout.contains("\u{1B}["))
     }
 
@@ -54,7 +60,9 @@ import Testing
         defer { scratch.remove() }
         for index in 0..<120 {
             let rate = 0.4 + Double(index % 6) * 0.1
-            try scratch.write("pkg\(index % 7)/script_\(index).py", """
+            try scratch.write(
+                "pkg\(index % 7)/script_\(index).py",
+                """
                 import keras
                 \(String(repeating: "# padding line\n", count: index % 13))model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(\(rate))])
                 """)

@@ -67,7 +67,9 @@ import Testing
             #expect(["none", "note", "warning", "error"].contains(level))
             if let properties = rule["properties"] { #expect(properties is Object) }
         }
-        if let kind = run["columnKind"] { #expect(["utf16CodeUnits", "unicodeCodePoints"].contains(kind as? String ?? "")) }
+        if let kind = run["columnKind"] {
+            #expect(["utf16CodeUnits", "unicodeCodePoints"].contains(kind as? String ?? ""))
+        }
         for invocation in run["invocations"] as? [Object] ?? [] {
             #expect(invocation["executionSuccessful"] is Bool, "invocation.executionSuccessful is required")
             for notification in invocation["toolExecutionNotifications"] as? [Object] ?? [] {
@@ -85,7 +87,9 @@ import Testing
             let ruleID = result["ruleId"] as? String
             #expect(ruleID != nil)
             if let index = result["ruleIndex"] as? Int {
-                #expect(index >= 0 && index < rules.count && rules[index]["id"] as? String == ruleID, "ruleIndex must point at ruleId")
+                #expect(
+                    index >= 0 && index < rules.count && rules[index]["id"] as? String == ruleID,
+                    "ruleIndex must point at ruleId")
             }
             #expect(["none", "note", "warning", "error"].contains(result["level"] as? String ?? "warning"))
             let locations = result["locations"] as? [Object] ?? []
@@ -104,8 +108,9 @@ import Testing
 
     func validateLocation(_ location: Object, needsRegion: Bool = false) {
         guard let physical = location["physicalLocation"] as? Object,
-              let artifact = physical["artifactLocation"] as? Object,
-              let uri = artifact["uri"] as? String else {
+            let artifact = physical["artifactLocation"] as? Object,
+            let uri = artifact["uri"] as? String
+        else {
             Issue.record("location.physicalLocation.artifactLocation.uri is required here")
             return
         }

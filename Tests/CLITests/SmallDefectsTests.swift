@@ -19,13 +19,15 @@ import Testing
         defer { scratch.remove() }
         try scratch.write("pyproject.toml", "[tool.umlaut.thresholds]\nmax-dropout-rate = 0.3\n")
         try scratch.write("train.py", Self.dropout)
-        let fixed = try Umlaut.run(["check", "--fix", "--unsafe-fixes", "--format", "concise", "train.py"], in: scratch.path)
+        let fixed = try Umlaut.run(
+            ["check", "--fix", "--unsafe-fixes", "--format", "concise", "train.py"], in: scratch.path)
         // 0.8 becomes 0.2; 0.4 would become 0.6 (more dropout), so it has no fix and stays reported.
         #expect(fixed.status == 1, "\(fixed)")
         #expect(fixed.stdout.hasSuffix("Found 2 problems (1 fixed, 1 remaining).\n"), "\(fixed)")
         let text = String(decoding: scratch.read("train.py"), as: UTF8.self)
         #expect(text == Self.dropout.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)"))
-        let again = try Umlaut.run(["check", "--fix", "--unsafe-fixes", "--format", "json", "train.py"], in: scratch.path)
+        let again = try Umlaut.run(
+            ["check", "--fix", "--unsafe-fixes", "--format", "json", "train.py"], in: scratch.path)
         let findings = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]])
         #expect(findings.count == 1)
         #expect(findings.first?["fix"] is NSNull, "no fix may offer to raise the rate: \(again.stdout)")
@@ -39,25 +41,33 @@ import Testing
         try scratch.write("crlf.py", text)
         let diff = try Umlaut.run(["check", "--diff", "--unsafe-fixes", "crlf.py"], in: scratch.path)
         #expect(diff.status == 1, "\(diff)")
-        #expect(diff.stdout.contains("@@ -3,5 +3,5 @@\n"), "one hunk around the changed line, not the whole file as one line: \(diff.stdout)")
-        #expect(diff.stdout.contains("-    keras.layers.Dropout(0.8),\r\n+    keras.layers.Dropout(0.2),\r\n"), "\(diff.stdout)")
+        #expect(
+            diff.stdout.contains("@@ -3,5 +3,5 @@\n"),
+            "one hunk around the changed line, not the whole file as one line: \(diff.stdout)")
+        #expect(
+            diff.stdout.contains("-    keras.layers.Dropout(0.8),\r\n+    keras.layers.Dropout(0.2),\r\n"),
+            "\(diff.stdout)")
         try scratch.write("fix.patch", diff.stdout)
         let patch = try Umlaut.run([], in: scratch.path, command: ["/usr/bin/git", "apply", "-p0", "fix.patch"])
         #expect(patch.status == 0, "\(patch)")
-        #expect(scratch.read("crlf.py") == Array(text.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)").utf8))
+        #expect(
+            scratch.read("crlf.py") == Array(text.replacingOccurrences(of: "Dropout(0.8)", with: "Dropout(0.2)").utf8))
     }
 
     @Test func theDiffOfAFileWithoutAFinalLineBreakIsAPatchThatApplies() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        let text = String(Self.dropout.dropLast()).replacingOccurrences(of: "\n])", with: "\n    keras.layers.Dropout(0.9)])")
+        let text = String(Self.dropout.dropLast()).replacingOccurrences(
+            of: "\n])", with: "\n    keras.layers.Dropout(0.9)])")
         try scratch.write("last.py", text)
         let diff = try Umlaut.run(["check", "--diff", "--unsafe-fixes", "last.py"], in: scratch.path)
-        #expect(diff.stdout.hasSuffix("+    keras.layers.Dropout(0.1)])\n\\ No newline at end of file\n"), "\(diff.stdout)")
+        #expect(
+            diff.stdout.hasSuffix("+    keras.layers.Dropout(0.1)])\n\\ No newline at end of file\n"), "\(diff.stdout)")
         try scratch.write("fix.patch", diff.stdout)
         let patch = try Umlaut.run([], in: scratch.path, command: ["/usr/bin/git", "apply", "-p0", "fix.patch"])
         #expect(patch.status == 0, "\(patch)")
-        #expect(String(decoding: scratch.read("last.py"), as: UTF8.self)
+        #expect(
+            String(decoding: scratch.read("last.py"), as: UTF8.self)
                 == text.replacingOccurrences(of: "0.8", with: "0.2").replacingOccurrences(of: "0.9", with: "0.1"))
     }
 
@@ -78,7 +88,10 @@ import Testing
         let result = try Umlaut.run(["check", "."], in: scratch.path)
         #expect(result.status == 2)
         #expect(!result.stdout.contains("All checks passed"), "\(result)")
-        #expect(result.stdout == "No problems found in the files checked; 1 path could not be checked (see the errors above).\n", "\(result)")
+        #expect(
+            result.stdout
+                == "No problems found in the files checked; 1 path could not be checked (see the errors above).\n",
+            "\(result)")
         let clean = try Umlaut.run(["check", "clean.py"], in: scratch.path)
         #expect(clean.status == 0 && clean.stdout == "All checks passed!\n", "\(clean)")
     }
@@ -116,7 +129,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: database), "nothing may be recorded for \(file)")
         }
         // A real event file still imports.
-        try scratch.write("events.jsonl", """
+        try scratch.write(
+            "events.jsonl",
+            """
             {"event": "hello", "protocol": 1, "pid": 1, "python": "3.11.7", "script": "\(scratch.path)/train.py", "argv": ["train.py"]}
             {"event": "exit", "status": "ok"}
 
@@ -124,7 +139,8 @@ import Testing
         let imported = try Umlaut.run(["import", "--db", database, "events.jsonl"], in: scratch.path)
         #expect(imported.status == 0, "\(imported)")
         let sessions = try Umlaut.run(["sessions", "--db", database, "--format", "json"], in: scratch.path)
-        #expect((try JSONSerialization.jsonObject(with: Data(sessions.stdout.utf8)) as? [Any])?.count == 1, "\(sessions)")
+        #expect(
+            (try JSONSerialization.jsonObject(with: Data(sessions.stdout.utf8)) as? [Any])?.count == 1, "\(sessions)")
     }
 
     @Test func sessionsInAFreshDirectoryIsAnEmptyList() throws {
@@ -145,13 +161,16 @@ import Testing
             let text = try Umlaut.run(["sessions"], in: scratch.path)
             #expect(text.status == 0 && text.stdout.hasPrefix("No sessions recorded yet"), "\(text)")
         }
-        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/.umlaut"), "listing must not create a database")
+        #expect(
+            !FileManager.default.fileExists(atPath: scratch.path + "/.umlaut"), "listing must not create a database")
     }
 
     @Test func invalidThresholdsAndGlobsAreReportedNamingTheKey() throws {
         let scratch = try Scratch()
         defer { scratch.remove() }
-        try scratch.write("pyproject.toml", """
+        try scratch.write(
+            "pyproject.toml",
+            """
             [tool.umlaut]
             exclude = ["gen/[ab]"]
 
@@ -161,8 +180,12 @@ import Testing
             """)
         try scratch.write("train.py", Self.dropout)
         let result = try Umlaut.run(["check", "--format", "concise", "train.py"], in: scratch.path)
-        #expect(result.stderr.contains("umlaut: pyproject.toml: warning: `tool.umlaut.thresholds.max-dropout-rate` must be between 0 and 1"), "\(result)")
-        #expect(result.stderr.contains("umlaut: pyproject.toml: warning: `tool.umlaut.exclude`: `gen/[ab]`"), "\(result)")
+        #expect(
+            result.stderr.contains(
+                "umlaut: pyproject.toml: warning: `tool.umlaut.thresholds.max-dropout-rate` must be between 0 and 1"),
+            "\(result)")
+        #expect(
+            result.stderr.contains("umlaut: pyproject.toml: warning: `tool.umlaut.exclude`: `gen/[ab]`"), "\(result)")
         // The default threshold applies instead: 0.8 is reported, 0.4 is not.
         #expect(result.status == 1)
         #expect(result.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.count == 1, "\(result)")
@@ -175,11 +198,18 @@ import Testing
         try scratch.write("tests/test_train.py", Self.dropout)
         try scratch.write("test_dropout.py", Self.dropout)
         let defaults = try Umlaut.run(["check", "--format", "concise", "."], in: scratch.path)
-        #expect(defaults.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.map { $0.prefix { $0 != ":" } }
+        #expect(
+            defaults.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.map {
+                $0.prefix { $0 != ":" }
+            }
                 == ["train.py"], "\(defaults)")
         try scratch.write("pyproject.toml", "[tool.umlaut]\ntest-file-ignores = []\n")
         let all = try Umlaut.run(["check", "--format", "concise", "."], in: scratch.path)
-        #expect(Set(all.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.map { String($0.prefix { $0 != ":" }) })
+        #expect(
+            Set(
+                all.stdout.components(separatedBy: "\n").filter { $0.contains("UM302") }.map {
+                    String($0.prefix { $0 != ":" })
+                })
                 == ["train.py", "tests/test_train.py", "test_dropout.py"], "\(all)")
     }
 }

@@ -23,7 +23,9 @@ enum Umlaut {
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = executable.deletingLastPathComponent()
         // Inside `umlautPackageTests.xctest/Contents/MacOS` on macOS: walk up to the build folder.
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("umlaut").path), directory.path != "/" {
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("umlaut").path),
+            directory.path != "/"
+        {
             directory = directory.deletingLastPathComponent()
         }
         let candidate = directory.appendingPathComponent("umlaut").path
@@ -39,8 +41,10 @@ enum Umlaut {
 
     /// Runs `umlaut ARGS` in `directory` with a fixed environment (no colour settings, 100
     /// columns for help text), feeding `input` to standard input.
-    static func run(_ arguments: [String], in directory: String = fixtures, input: [UInt8]? = nil,
-                    environment extra: [String: String] = [:], prefix: [String] = [], command: [String]? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], in directory: String = fixtures, input: [UInt8]? = nil,
+        environment extra: [String: String] = [:], prefix: [String] = [], command: [String]? = nil
+    ) throws -> Result {
         // `prefix` runs umlaut through another program (`setpriv ... umlaut ARGS`); `command`
         // replaces the whole command line (for `script`, which takes umlaut inside a string).
         let line = command ?? (prefix + [binary] + arguments)
@@ -69,14 +73,17 @@ enum Umlaut {
         process.waitUntilExit()
         let outputData = FileManager.default.contents(atPath: outPath) ?? Data()
         let errorData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self))
     }
 
     /// Runs and compares with `Golden/NAME.txt` (the command line is part of the golden file).
-    static func expectGolden(_ name: String, _ arguments: [String], in directory: String = fixtures + "/project",
-                             input: [UInt8]? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectGolden(
+        _ name: String, _ arguments: [String], in directory: String = fixtures + "/project",
+        input: [UInt8]? = nil, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let result = try run(arguments, in: directory, input: input)
         let shown = "$ umlaut " + arguments.joined(separator: " ") + "\n" + result.description
         assertGolden(shown, path: goldenPath("Golden/\(name).txt"), sourceLocation: sourceLocation)
@@ -90,7 +97,8 @@ struct Scratch {
 
     init() throws {
         path = NSTemporaryDirectory() + "umlaut-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
+        try FileManager.default.createDirectory(
+            atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
     }
 
     @discardableResult
@@ -99,7 +107,8 @@ struct Scratch {
     @discardableResult
     func write(_ relative: String, bytes: [UInt8]) throws -> String {
         let file = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
         return file
     }
@@ -110,7 +119,9 @@ struct Scratch {
 
     func copy(fixture relative: String, to name: String? = nil) throws {
         let source = Umlaut.fixtures + "/" + relative
-        try write(name ?? (relative as NSString).lastPathComponent, bytes: Array(FileManager.default.contents(atPath: source)!))
+        try write(
+            name ?? (relative as NSString).lastPathComponent,
+            bytes: Array(FileManager.default.contents(atPath: source)!))
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }

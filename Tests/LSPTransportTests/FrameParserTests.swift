@@ -28,9 +28,10 @@ import Testing
     @Test(arguments: [1, 2, 3, 7, 64])
     func readsFramesSplitAtEveryPossiblePlace(pieceSize: Int) {
         let bytes = Self.frame(#"{"id":1}"#) + Self.frame(#"{"id":"é🔥"}"#) + Self.frame("[]")
-        #expect(Self.events(bytes, pieces: pieceSize) == [
-            .message(Array(#"{"id":1}"#.utf8)), .message(Array(#"{"id":"é🔥"}"#.utf8)), .message(Array("[]".utf8)),
-        ])
+        #expect(
+            Self.events(bytes, pieces: pieceSize) == [
+                .message(Array(#"{"id":1}"#.utf8)), .message(Array(#"{"id":"é🔥"}"#.utf8)), .message(Array("[]".utf8)),
+            ])
     }
 
     @Test func waitsForTheWholeBody() {
@@ -44,7 +45,8 @@ import Testing
     }
 
     @Test func acceptsContentTypeAndAnyHeaderCaseOrOrder() {
-        let bytes = Array("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: 2\r\n\r\n{}".utf8)
+        let bytes =
+            Array("Content-Type: application/vscode-jsonrpc; charset=utf-8\r\ncontent-length: 2\r\n\r\n{}".utf8)
             + Array("CONTENT-LENGTH:3\r\nX-Other: yes\r\n\r\n[1]".utf8)
         #expect(Self.events(bytes) == [.message(Array("{}".utf8)), .message(Array("[1]".utf8))])
     }
@@ -99,6 +101,7 @@ import Testing
     @Test func bodyBytesAreNotInterpreted() {
         // A body may hold anything, even invalid UTF-8 and header-like text.
         let body: [UInt8] = [0xFF, 0xFE] + Array("\r\n\r\nContent-Length: 3\r\n\r\n".utf8)
-        #expect(Self.events(FrameParser.frame(body) + Self.frame("{}")) == [.message(body), .message(Array("{}".utf8))])
+        #expect(
+            Self.events(FrameParser.frame(body) + Self.frame("{}")) == [.message(body), .message(Array("{}".utf8))])
     }
 }

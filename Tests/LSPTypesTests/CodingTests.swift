@@ -30,7 +30,13 @@ import Testing
     }
 
     @Test func workspaceEditChangesAreKeyedByURI() throws {
-        let edit = WorkspaceEdit(changes: [DocumentURI("file:///a.py"): [TextEdit(range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 1)), newText: "x")]])
+        let edit = WorkspaceEdit(changes: [
+            DocumentURI("file:///a.py"): [
+                TextEdit(
+                    range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 1)),
+                    newText: "x")
+            ]
+        ])
         let text = try Self.json(edit)
         #expect(text.hasPrefix(#"{"changes":{"file:///a.py":[{"#))
         #expect(try Self.decode(WorkspaceEdit.self, text) == edit)
@@ -39,20 +45,25 @@ import Testing
     @Test func nullableVersionsAreAlwaysEncoded() throws {
         let identifier = OptionalVersionedTextDocumentIdentifier(uri: DocumentURI("file:///a.py"), version: nil)
         #expect(try Self.json(identifier) == #"{"uri":"file:///a.py","version":null}"#)
-        let report = WorkspaceDocumentDiagnosticReport(uri: DocumentURI("file:///b.py"), version: nil, kind: .full, resultId: "1", items: [])
+        let report = WorkspaceDocumentDiagnosticReport(
+            uri: DocumentURI("file:///b.py"), version: nil, kind: .full, resultId: "1", items: [])
         #expect(try Self.json(report).contains(#""version":null"#))
     }
 
     @Test func diagnosticsFromOtherToolsDecode() throws {
         // Numeric codes and unknown severities must not make a code action request fail.
-        let diagnostic = try Self.decode(Diagnostic.self, #"{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"m","code":501,"severity":"high","data":{"x":1}}"#)
+        let diagnostic = try Self.decode(
+            Diagnostic.self,
+            #"{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"m","code":501,"severity":"high","data":{"x":1}}"#
+        )
         #expect(diagnostic.code == "501")
         #expect(diagnostic.severity == nil)
         #expect(diagnostic.data?["x"] == .int(1))
     }
 
     @Test func codeActionContextsSkipMangledDiagnostics() throws {
-        let text = #"{"diagnostics":[{"message":"no range"},{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"ok"}],"only":["quickfix"]}"#
+        let text =
+            #"{"diagnostics":[{"message":"no range"},{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":1}},"message":"ok"}],"only":["quickfix"]}"#
         let context = try Self.decode(CodeActionContext.self, text)
         #expect(context.diagnostics.map(\.message) == ["ok"])
         #expect(context.only == [.quickFix])
@@ -84,17 +95,28 @@ import Testing
         #expect(try Self.decode(ProgressToken.self, "7") == .number(7))
         #expect(try Self.decode(ProgressToken.self, #""umlaut-run-1""#) == .string("umlaut-run-1"))
         #expect(throws: DecodingError.self) { try Self.decode(ProgressToken.self, "{}") }
-        let begin = ProgressNotification(token: .string("t"), value: .begin("Umlaut: train.py", message: "starting", cancellable: true))
-        #expect(try Self.json(begin) == #"{"token":"t","value":{"cancellable":true,"kind":"begin","message":"starting","title":"Umlaut: train.py"}}"#)
+        let begin = ProgressNotification(
+            token: .string("t"), value: .begin("Umlaut: train.py", message: "starting", cancellable: true))
+        #expect(
+            try Self.json(begin)
+                == #"{"token":"t","value":{"cancellable":true,"kind":"begin","message":"starting","title":"Umlaut: train.py"}}"#
+        )
         #expect(try Self.json(WorkDoneProgress.end()) == #"{"kind":"end"}"#)
     }
 
     @Test func executeCommandTakesAnyArgumentsAndCodeActionsCarryCommands() throws {
-        let request = try Self.decode(ExecuteCommandRequest.self, #"{"command":"umlaut.run","arguments":["file:///a.py",["--epochs","3"]],"workDoneToken":4}"#)
+        let request = try Self.decode(
+            ExecuteCommandRequest.self,
+            #"{"command":"umlaut.run","arguments":["file:///a.py",["--epochs","3"]],"workDoneToken":4}"#)
         #expect(request.arguments?[1] == .array([.string("--epochs"), .string("3")]))
         #expect(request.workDoneToken == .number(4))
-        let action = CodeAction(title: "Run", kind: .quickFix, command: Command(title: "Run", command: "umlaut.run", arguments: [.string("file:///a.py")]))
-        #expect(try Self.json(action) == #"{"command":{"arguments":["file:///a.py"],"command":"umlaut.run","title":"Run"},"kind":"quickfix","title":"Run"}"#)
+        let action = CodeAction(
+            title: "Run", kind: .quickFix,
+            command: Command(title: "Run", command: "umlaut.run", arguments: [.string("file:///a.py")]))
+        #expect(
+            try Self.json(action)
+                == #"{"command":{"arguments":["file:///a.py"],"command":"umlaut.run","title":"Run"},"kind":"quickfix","title":"Run"}"#
+        )
         #expect(try Self.json(ExecuteCommandOptions(commands: ["umlaut.run"])) == #"{"commands":["umlaut.run"]}"#)
     }
 }

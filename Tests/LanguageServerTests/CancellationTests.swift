@@ -1,6 +1,6 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import Testing
 
 @Suite struct CancellationTests {
@@ -14,7 +14,8 @@ import Testing
     @Test func cancelRequestAnswersRequestCancelled() async throws {
         let (client, _) = try await TestClient.start(options: TestClient.options(hooks: Self.slowHover))
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
-        let id = await client.startRequest(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 6, character: 20)))
+        let id = await client.startRequest(
+            HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 6, character: 20)))
         // Other messages are still served while the hover waits.
         #expect(try await client.serverText(Fixtures.uri)?.version == 1)
         await client.notify(CancelRequestNotification(id: id))

@@ -22,9 +22,13 @@ struct ClientText: Equatable {
         var lineStart = scalars.startIndex
         var line = 0
         while line < position.line {
-            guard let terminator = scalars[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r" }) else { return text.endIndex }
+            guard let terminator = scalars[lineStart...].firstIndex(where: { $0 == "\n" || $0 == "\r" }) else {
+                return text.endIndex
+            }
             var next = scalars.index(after: terminator)
-            if scalars[terminator] == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+            if scalars[terminator] == "\r", next < scalars.endIndex, scalars[next] == "\n" {
+                next = scalars.index(after: next)
+            }
             lineStart = next
             line += 1
         }

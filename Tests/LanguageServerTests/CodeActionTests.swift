@@ -1,22 +1,25 @@
 import Foundation
-@testable import LanguageServer
+import LSPTypes
 import LintCore
 import LintRules
-import LSPTypes
 import Testing
+
+@testable import LanguageServer
 
 @Suite struct CodeActionTests {
     /// Opens the fixture and returns its published diagnostic.
     static func openKeras(_ client: TestClient, text: String? = nil) async throws -> (ClientText, LSPTypes.Diagnostic) {
         let code = text ?? Fixtures.parse(Fixtures.keras).code
         await client.open(code, uri: Fixtures.uri)
-        let diagnostic = try #require(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.first { $0.code == "UM302" })
+        let diagnostic = try #require(
+            try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.first { $0.code == "UM302" })
         return (ClientText(code), diagnostic)
     }
 
     static func request(_ diagnostic: LSPTypes.Diagnostic, only: [CodeActionKind]? = nil) -> CodeActionRequest {
-        CodeActionRequest(textDocument: .init(uri: Fixtures.uri), range: diagnostic.range,
-                          context: CodeActionContext(diagnostics: [diagnostic], only: only))
+        CodeActionRequest(
+            textDocument: .init(uri: Fixtures.uri), range: diagnostic.range,
+            context: CodeActionContext(diagnostics: [diagnostic], only: only))
     }
 
     static func edits(_ action: CodeAction) throws -> [TextEdit] {
@@ -29,7 +32,10 @@ import Testing
         let (client, _) = try await TestClient.start()
         var (text, diagnostic) = try await Self.openKeras(client)
         let actions = try #require(try await client.send(Self.request(diagnostic)))
-        #expect(actions.map(\.title) == ["Use rate 0.2 (1 - 0.8), in case a keep probability was meant", "Disable UM302 for this line"])
+        #expect(
+            actions.map(\.title) == [
+                "Use rate 0.2 (1 - 0.8), in case a keep probability was meant", "Disable UM302 for this line",
+            ])
         let fix = actions[0]
         #expect(fix.kind == .quickFix)
         #expect(fix.isPreferred == nil)  // unsafe: never preferred
@@ -73,7 +79,8 @@ import Testing
     @Test func actionsAreFoundEvenWhenTheClientSendsNoDiagnostics() async throws {
         let (client, _) = try await TestClient.start()
         let (_, diagnostic) = try await Self.openKeras(client)
-        let request = CodeActionRequest(textDocument: .init(uri: Fixtures.uri), range: diagnostic.range, context: .init(diagnostics: []))
+        let request = CodeActionRequest(
+            textDocument: .init(uri: Fixtures.uri), range: diagnostic.range, context: .init(diagnostics: []))
         #expect(try await client.send(request)?.count == 2)
     }
 
@@ -98,7 +105,8 @@ import Testing
     @Test func onlyFiltersKinds() async throws {
         let rules: [any Rule] = BuiltInRules.all + [MagicNumberTestRule()]
         let (client, _) = try await TestClient.start(options: TestClient.options(rules: rules))
-        let (_, diagnostic) = try await Self.openKeras(client, text: Fixtures.parse(Fixtures.keras).code + "a = 0.123\n")
+        let (_, diagnostic) = try await Self.openKeras(
+            client, text: Fixtures.parse(Fixtures.keras).code + "a = 0.123\n")
         let quickFixes = try #require(try await client.send(Self.request(diagnostic, only: [.quickFix])))
         #expect(quickFixes.allSatisfy { $0.kind == .quickFix } && quickFixes.count == 2)
         let everything = try #require(try await client.send(Self.request(diagnostic)))
@@ -117,7 +125,8 @@ import Testing
     @Test func lazyClientsGetEditsThroughResolve() async throws {
         let rules: [any Rule] = BuiltInRules.all + [MagicNumberTestRule()]
         let (client, _) = try await TestClient.start(.lazy, options: TestClient.options(rules: rules))
-        var (text, diagnostic) = try await Self.openKeras(client, text: Fixtures.parse(Fixtures.keras).code + "a = 0.123\n")
+        var (text, diagnostic) = try await Self.openKeras(
+            client, text: Fixtures.parse(Fixtures.keras).code + "a = 0.123\n")
         let actions = try #require(try await client.send(Self.request(diagnostic)))
         #expect(actions.count == 3)
         #expect(actions.allSatisfy { $0.edit == nil && $0.data != nil })

@@ -1,6 +1,7 @@
-@testable import LanguageServer
 import LSPTypes
 import Testing
+
+@testable import LanguageServer
 
 /// Workspace commands are routed through one table, `commandHandlers`, which `initialize` also
 /// advertises: what the client is told it may run is exactly what the server runs.
@@ -25,13 +26,15 @@ import Testing
     @Test func anUnknownCommandIsRefusedAsInvalidParamsNamingTheKnownOnes() async throws {
         let (client, result) = try await TestClient.start()
         let advertised = try #require(result.capabilities.executeCommandProvider?.commands)
-        let error = try #require(await #expect(throws: ResponseError.self) {
-            try await client.send(ExecuteCommandRequest(command: "umlaut.noSuchCommand"))
-        })
+        let error = try #require(
+            await #expect(throws: ResponseError.self) {
+                try await client.send(ExecuteCommandRequest(command: "umlaut.noSuchCommand"))
+            })
         #expect(error.code == .invalidParams)
         #expect(error.message.hasPrefix("unknown command `umlaut.noSuchCommand`"))
         for command in advertised { #expect(error.message.contains(command)) }
         // The server goes on serving.
-        #expect(try await client.send(ExecuteCommandRequest(command: "umlaut.stopRun")) == .object(["stopped": .int(0)]))
+        #expect(
+            try await client.send(ExecuteCommandRequest(command: "umlaut.stopRun")) == .object(["stopped": .int(0)]))
     }
 }

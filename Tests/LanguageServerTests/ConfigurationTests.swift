@@ -1,7 +1,7 @@
 import Foundation
+import LSPTypes
 import LanguageServer
 import LintCore
-import LSPTypes
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -17,7 +17,9 @@ import Testing
         let (client, _) = try await TestClient.start()
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
-        let thresholds: LSPAny = .object(["umlaut": .object(["thresholds": .object(["max-dropout-rate": .double(0.9)])])])
+        let thresholds: LSPAny = .object([
+            "umlaut": .object(["thresholds": .object(["max-dropout-rate": .double(0.9)])])
+        ])
         await client.notify(DidChangeConfigurationNotification(settings: thresholds))
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.isEmpty)
         let severity: LSPAny = .object(["umlaut": .object(["severity": .object(["UM302": .string("error")])])])
@@ -26,7 +28,9 @@ import Testing
     }
 
     @Test func badSettingsAreSkippedNotFatal() async throws {
-        let bad: LSPAny = .object(["umlaut": .object(["ignore": .int(5), "thresholds": .object(["nope": .int(1)]), "debounce": .string("x")])])
+        let bad: LSPAny = .object([
+            "umlaut": .object(["ignore": .int(5), "thresholds": .object(["nope": .int(1)]), "debounce": .string("x")])
+        ])
         let (client, _) = try await TestClient.start(initializationOptions: bad)
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: Fixtures.uri)
         #expect(try await client.nextDiagnostics(for: Fixtures.uri).diagnostics.count == 1)
@@ -58,18 +62,27 @@ import Testing
 
     /// A folder with a `pyproject.toml` and the fixture script, and a client watching files.
     /// Keep the folder: it is deleted when it goes.
-    static func project(_ pyproject: String, options: ServerOptions = TestClient.options(), initializationOptions: LSPAny? = nil) async throws
-        -> (TestClient, TemporaryFolder, DocumentURI) {
+    static func project(
+        _ pyproject: String, options: ServerOptions = TestClient.options(), initializationOptions: LSPAny? = nil
+    ) async throws
+        -> (TestClient, TemporaryFolder, DocumentURI)
+    {
         let folder = try TemporaryFolder()
         try folder.write("pyproject.toml", pyproject)
         var capabilities = ClientCapabilities.push
         capabilities.workspace?.didChangeWatchedFiles = .init(dynamicRegistration: true)
-        let (client, _) = try await TestClient.start(capabilities, options: options, folders: [folder.path], initializationOptions: initializationOptions)
+        let (client, _) = try await TestClient.start(
+            capabilities, options: options, folders: [folder.path], initializationOptions: initializationOptions)
         return (client, folder, DocumentURI(filePath: folder.path + "/train.py"))
     }
 
-    static func pyprojectChanged(_ client: TestClient, _ folder: TemporaryFolder, _ relative: String = "pyproject.toml") async {
-        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/" + relative), type: 2)]))
+    static func pyprojectChanged(
+        _ client: TestClient, _ folder: TemporaryFolder, _ relative: String = "pyproject.toml"
+    ) async {
+        await client.notify(
+            DidChangeWatchedFilesNotification(changes: [
+                .init(uri: DocumentURI(filePath: folder.path + "/" + relative), type: 2)
+            ]))
     }
 
     @Test func aPyprojectIgnoreSilencesTheRule() async throws {
@@ -103,18 +116,26 @@ import Testing
         await Self.pyprojectChanged(client, folder)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
 
-        try folder.write("pyproject.toml", "[tool.umlaut.thresholds]\nmax-dropout-rate = 0.7\n[tool.umlaut.severity]\nUM302 = \"error\"\n")
+        try folder.write(
+            "pyproject.toml",
+            "[tool.umlaut.thresholds]\nmax-dropout-rate = 0.7\n[tool.umlaut.severity]\nUM302 = \"error\"\n")
         await Self.pyprojectChanged(client, folder)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.only?.severity == .error)
 
         // Another file changing, or the same settings written again, re-publishes nothing.
-        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/setup.cfg"), type: 2)]))
+        await client.notify(
+            DidChangeWatchedFilesNotification(changes: [
+                .init(uri: DocumentURI(filePath: folder.path + "/setup.cfg"), type: 2)
+            ]))
         await Self.pyprojectChanged(client, folder)
         #expect(try await client.notifications(PublishDiagnosticsNotification.self, during: .milliseconds(100)).isEmpty)
 
         // Deleting it brings back the defaults.
         try FileManager.default.removeItem(atPath: folder.path + "/pyproject.toml")
-        await client.notify(DidChangeWatchedFilesNotification(changes: [.init(uri: DocumentURI(filePath: folder.path + "/pyproject.toml"), type: 3)]))
+        await client.notify(
+            DidChangeWatchedFilesNotification(changes: [
+                .init(uri: DocumentURI(filePath: folder.path + "/pyproject.toml"), type: 3)
+            ]))
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.only?.severity == .warning)
     }
 
@@ -153,7 +174,8 @@ import Testing
     }
 
     @Test func unknownKeysAndCodesAreWarnedAboutAndTheRestApplies() async throws {
-        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignor = [\"UM1\"]\nignore = [\"UM302\", \"UM999\"]\n")
+        let (client, folder, uri) = try await Self.project(
+            "[tool.umlaut]\nignor = [\"UM1\"]\nignore = [\"UM302\", \"UM999\"]\n")
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.isEmpty)
         let shown = try await client.nextNotification(ShowMessageNotification.self)
@@ -172,7 +194,8 @@ import Testing
     }
 
     @Test func editorSettingsOverrideThePyproject() async throws {
-        let (client, folder, uri) = try await Self.project("[tool.umlaut]\nignore = [\"UM302\"]\n", initializationOptions: .object(["ignore": .array([])]))
+        let (client, folder, uri) = try await Self.project(
+            "[tool.umlaut]\nignore = [\"UM302\"]\n", initializationOptions: .object(["ignore": .array([])]))
         await client.open(Fixtures.parse(Fixtures.keras).code, uri: uri)
         #expect(try await client.nextDiagnostics(for: uri).diagnostics.count == 1)
         withExtendedLifetime(folder) {}

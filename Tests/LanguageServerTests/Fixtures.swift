@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
+import Synchronization
 import TestSupport
 
 /// Scripts and rules the server tests share.
@@ -45,9 +45,12 @@ struct MagicNumberTestRule: Rule {
         context.tree.root.walk { node in
             if node.type == "float", node.text == "0.123" {
                 let span = context.span(node.byteRange)
-                found.append(context.diagnostic(
-                    Self.self, at: span, summary: "magic number `0.123`", message: "magic number 0.123",
-                    fix: Fix(title: "Use 0.5", applicability: .safe, edits: [Edit(range: node.byteRange, replacement: "0.5")])))
+                found.append(
+                    context.diagnostic(
+                        Self.self, at: span, summary: "magic number `0.123`", message: "magic number 0.123",
+                        fix: Fix(
+                            title: "Use 0.5", applicability: .safe,
+                            edits: [Edit(range: node.byteRange, replacement: "0.5")])))
             }
             return true
         }

@@ -1,8 +1,9 @@
 import Foundation
-@testable import LanguageServer
 import LSPTypes
 import Synchronization
 import Testing
+
+@testable import LanguageServer
 
 /// `Jobs`, the server's one piece for long jobs, driven through a real client: work-done
 /// progress (create, begin, report, end), an end before the client answered the creation,
@@ -18,10 +19,14 @@ import Testing
 
     /// Starts a job titled `title` (its server token too) that records what it is asked and
     /// ends when `endsOn` says so.
-    static func start(_ client: TestClient, _ title: String, clientToken: ProgressToken? = nil, message: String? = nil,
-                      cancellable: Bool = true, requests: Requests, endsOn: @escaping @Sendable (JobStop) -> Bool = { _ in false }) async -> JobID {
-        await client.server.startJob(title: title, clientToken: clientToken, serverToken: .string(title), message: message,
-                                     cancellable: cancellable) { server, id, request in
+    static func start(
+        _ client: TestClient, _ title: String, clientToken: ProgressToken? = nil, message: String? = nil,
+        cancellable: Bool = true, requests: Requests, endsOn: @escaping @Sendable (JobStop) -> Bool = { _ in false }
+    ) async -> JobID {
+        await client.server.startJob(
+            title: title, clientToken: clientToken, serverToken: .string(title), message: message,
+            cancellable: cancellable
+        ) { server, id, request in
             requests.record(title, request)
             if endsOn(request) { server.endJob(id, message: "ended on \(request)") }
         }
@@ -54,7 +59,10 @@ import Testing
         await client.server.endJob(id, message: "again")
         await client.server.reportJob(id, message: "after the end")
         try await Self.barrier(client)
-        #expect(await client.drain(ProgressNotification.self) == [ProgressNotification(token: begin.token, value: .end("6 files"))])
+        #expect(
+            await client.drain(ProgressNotification.self) == [
+                ProgressNotification(token: begin.token, value: .end("6 files"))
+            ])
         #expect(await client.server.isRunning(id) == false)
     }
 
@@ -76,12 +84,16 @@ import Testing
         let client = try await Self.progressClient()
         await client.holdAnswers(to: WorkDoneProgressCreateRequest.method)
         let id = await Self.start(client, "Umlaut: quick", message: "starting", requests: Requests())
-        while await client.heldCount(WorkDoneProgressCreateRequest.method) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        while await client.heldCount(WorkDoneProgressCreateRequest.method) == 0 {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         await client.server.reportJob(id, message: "almost")
         await client.server.endJob(id, message: "done early")
         try await Self.barrier(client)
         #expect(await client.drain(ProgressNotification.self).isEmpty)
-        await client.releaseAnswers(to: WorkDoneProgressCreateRequest.method, error: refused ? ResponseError(code: .requestFailed, message: "no") : nil)
+        await client.releaseAnswers(
+            to: WorkDoneProgressCreateRequest.method,
+            error: refused ? ResponseError(code: .requestFailed, message: "no") : nil)
         let token = ProgressToken.string("Umlaut: quick")
         if refused {
             while await !client.server.jobs.endedBeforeCreated.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
@@ -91,7 +103,10 @@ import Testing
             let end = try await client.nextNotification(ProgressNotification.self) { $0.value.kind == .end }
             #expect(end == ProgressNotification(token: token, value: .end("done early")))
             // Sent before the end.
-            #expect(await client.drain(ProgressNotification.self) == [ProgressNotification(token: token, value: .begin("Umlaut: quick"))])
+            #expect(
+                await client.drain(ProgressNotification.self) == [
+                    ProgressNotification(token: token, value: .begin("Umlaut: quick"))
+                ])
         }
     }
 
@@ -102,7 +117,9 @@ import Testing
         let second = await Self.start(client, "second", requests: requests)
         let fixed = await Self.start(client, "not cancellable", cancellable: false, requests: requests)
         var begun: [ProgressToken] = []
-        while begun.count < 3 { begun.append(try await client.nextNotification(ProgressNotification.self) { $0.value.kind == .begin }.token) }
+        while begun.count < 3 {
+            begun.append(try await client.nextNotification(ProgressNotification.self) { $0.value.kind == .begin }.token)
+        }
         await client.notify(WorkDoneProgressCancelNotification(token: .string("first")))
         await client.notify(WorkDoneProgressCancelNotification(token: .string("not cancellable")))
         await client.notify(WorkDoneProgressCancelNotification(token: .string("nobody's")))
@@ -122,7 +139,8 @@ import Testing
     @Test func shutdownStopsEveryJobAndKillsTheOnesThatDoNotEnd() async throws {
         let (client, _) = try await TestClient.start()
         let requests = Requests()
-        let obliging = await Self.start(client, "obliging", requests: requests, endsOn: { if case .stop = $0 { true } else { false } })
+        let obliging = await Self.start(
+            client, "obliging", requests: requests, endsOn: { if case .stop = $0 { true } else { false } })
         let stubborn = await Self.start(client, "stubborn", requests: requests, endsOn: { $0 == .kill })
         await client.server.reportJob(obliging, message: "working")
         _ = try await client.send(ShutdownRequest())

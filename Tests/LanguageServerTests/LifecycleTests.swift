@@ -1,13 +1,14 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import Testing
 
 @Suite struct LifecycleTests {
     @Test func requestsBeforeInitializeAreRefused() async throws {
         let client = TestClient.connect()
         await #expect(throws: ResponseError.serverNotInitialized) {
-            _ = try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 0, character: 0)))
+            _ = try await client.send(
+                HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 0, character: 0)))
         }
         _ = try await client.send(InitializeRequest(capabilities: .push))
         await #expect(throws: ResponseError.self) { _ = try await client.send(InitializeRequest(capabilities: .push)) }
@@ -30,14 +31,17 @@ import Testing
         #expect(pull.capabilities.diagnosticProvider?.interFileDependencies == false)
         let (_, lazy) = try await TestClient.start(notebookClient)
         #expect(lazy.capabilities.codeActionProvider?.resolveProvider == true)
-        #expect(lazy.capabilities.notebookDocumentSync?.notebookSelector.first?.notebook?.notebookType == "jupyter-notebook")
+        #expect(
+            lazy.capabilities.notebookDocumentSync?.notebookSelector.first?.notebook?.notebookType == "jupyter-notebook"
+        )
     }
 
     @Test func shutdownThenExitEndsWithZero() async throws {
         let (client, _) = try await TestClient.start()
         _ = try await client.send(ShutdownRequest())
         await #expect(throws: ResponseError.self) {
-            _ = try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 0, character: 0)))
+            _ = try await client.send(
+                HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 0, character: 0)))
         }
         await client.notify(ExitNotification())
         #expect(await client.exitCode() == 0)
@@ -67,7 +71,9 @@ import Testing
     @Test func malformedMessagesAreAnsweredOrLoggedAndTheServerGoesOn() async throws {
         let (client, _) = try await TestClient.start()
         // Wrong types in params: InvalidParams for that request.
-        await client.sendRaw(#"{"jsonrpc":"2.0","id":"h","method":"textDocument/hover","params":{"textDocument":{"uri":5},"position":"x"}}"#)
+        await client.sendRaw(
+            #"{"jsonrpc":"2.0","id":"h","method":"textDocument/hover","params":{"textDocument":{"uri":5},"position":"x"}}"#
+        )
         #expect(Self.errorCode(await client.rawResponse(to: .string("h"))) == -32602)
         // Not JSON, with a readable id: ParseError for that id.
         await client.sendRaw(#"{"jsonrpc":"2.0","id":77,"method":"textDocument/hover","params":{"#)
@@ -76,9 +82,13 @@ import Testing
         await client.sendBody(Data([0xC3, 0x28, 0xFF]))
         await client.sendRaw("[1, 2, 3]")
         await client.sendRaw(#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":7}}"#)
-        await client.sendRaw(#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nowhere.py","version":2},"contentChanges":[{"text":"x"}]}}"#)
+        await client.sendRaw(
+            #"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///nowhere.py","version":2},"contentChanges":[{"text":"x"}]}}"#
+        )
         // Still answering, with the document state untouched.
-        #expect(try await client.send(DocumentTextRequest(textDocument: .init(uri: DocumentURI("file:///nowhere.py")))) == nil)
+        #expect(
+            try await client.send(DocumentTextRequest(textDocument: .init(uri: DocumentURI("file:///nowhere.py"))))
+                == nil)
         #expect(await client.nullIDErrors.isEmpty)
     }
 
@@ -86,7 +96,9 @@ import Testing
         let (client, _) = try await TestClient.start()
         let ids = [#"{"a":1}"#, "[1,2]", "1.5", "true"]
         for id in ids {
-            await client.sendRaw(#"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":0,"character":0}}}"#)
+            await client.sendRaw(
+                #"{"jsonrpc":"2.0","id":\#(id),"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///a.py"},"position":{"line":0,"character":0}}}"#
+            )
         }
         // A request sent after them is answered after them: their answers are all in by then.
         #expect(try await client.send(DocumentTextRequest(textDocument: .init(uri: Fixtures.uri))) == nil)

@@ -1,6 +1,6 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import Testing
 
 @Suite struct PullDiagnosticsTests {
@@ -12,11 +12,14 @@ import Testing
         #expect(first.kind == .full)
         #expect(first.items?.only?.code == "UM302")
         let resultID = try #require(first.resultId)
-        let again = try await client.send(DocumentDiagnosticRequest(textDocument: .init(uri: Fixtures.uri), previousResultId: resultID))
+        let again = try await client.send(
+            DocumentDiagnosticRequest(textDocument: .init(uri: Fixtures.uri), previousResultId: resultID))
         #expect(again.kind == .unchanged)
         #expect(again.items == nil)
-        await client.change(Fixtures.uri, version: 2, [.init(range: try #require(first.items?.only?.range), text: "0.25")])
-        let edited = try await client.send(DocumentDiagnosticRequest(textDocument: .init(uri: Fixtures.uri), previousResultId: resultID))
+        await client.change(
+            Fixtures.uri, version: 2, [.init(range: try #require(first.items?.only?.range), text: "0.25")])
+        let edited = try await client.send(
+            DocumentDiagnosticRequest(textDocument: .init(uri: Fixtures.uri), previousResultId: resultID))
         #expect(edited.kind == .full)
         #expect(edited.items == [])
         #expect(edited.resultId != resultID)
@@ -33,14 +36,17 @@ import Testing
         let openURI = DocumentURI(filePath: folder.path + "/open.py")
         await client.open(code, uri: openURI, version: 4)
         let report = try await client.send(WorkspaceDiagnosticRequest())
-        let byName = Dictionary(uniqueKeysWithValues: report.items.map { (($0.uri.filePath! as NSString).lastPathComponent, $0) })
+        let byName = Dictionary(
+            uniqueKeysWithValues: report.items.map { (($0.uri.filePath! as NSString).lastPathComponent, $0) })
         #expect(Set(byName.keys) == ["open.py", "a_train.py", "b_clean.py"])
         #expect(byName["open.py"]?.version == 4)
         #expect(byName["a_train.py"]?.version == nil)
         #expect(byName["a_train.py"]?.items?.only?.code == "UM302")
         #expect(byName["b_clean.py"]?.items == [])
 
-        let previous = report.items.map { WorkspaceDiagnosticRequest.PreviousResultID(uri: $0.uri, value: $0.resultId!) }
+        let previous = report.items.map {
+            WorkspaceDiagnosticRequest.PreviousResultID(uri: $0.uri, value: $0.resultId!)
+        }
         let second = try await client.send(WorkspaceDiagnosticRequest(previousResultIds: previous))
         #expect(second.items.allSatisfy { $0.kind == .unchanged })
         try folder.write("a_train.py", "y = 2\n")
@@ -52,7 +58,9 @@ import Testing
 
     @Test func aConfigurationChangeAsksThePullingClientToRefresh() async throws {
         let (client, _) = try await TestClient.start(.pull)
-        await client.notify(DidChangeConfigurationNotification(settings: .object(["umlaut": .object(["ignore": .array([.string("UM302")])])])))
+        await client.notify(
+            DidChangeConfigurationNotification(
+                settings: .object(["umlaut": .object(["ignore": .array([.string("UM302")])])])))
         let deadline = ContinuousClock.now + .seconds(5)
         while await !client.serverRequests.contains(DiagnosticRefreshRequest.method), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
@@ -76,7 +84,8 @@ final class TemporaryFolder {
 
     func write(_ relativePath: String, _ text: String) throws {
         let file = (path as NSString).appendingPathComponent(relativePath)
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: file))
     }
 }

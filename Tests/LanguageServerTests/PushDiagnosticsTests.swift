@@ -1,8 +1,8 @@
 import Foundation
+import LSPTypes
 import LanguageServer
 import LintCore
 import LintRules
-import LSPTypes
 import Testing
 
 @Suite struct PushDiagnosticsTests {
@@ -49,10 +49,19 @@ import Testing
         await client.change(Fixtures.uri, version: 2, [.init(range: range, text: "0.3")])
         let fixed = try await client.nextDiagnostics(for: Fixtures.uri, version: 2)
         #expect(fixed.diagnostics.isEmpty)
-        await client.change(Fixtures.uri, version: 3, [.init(range: LSPRange(start: range.start, end: .init(line: range.start.line, character: range.start.character + 3)), text: "0.7")])
+        await client.change(
+            Fixtures.uri, version: 3,
+            [
+                .init(
+                    range: LSPRange(
+                        start: range.start, end: .init(line: range.start.line, character: range.start.character + 3)),
+                    text: "0.7")
+            ])
         #expect(try await client.nextDiagnostics(for: Fixtures.uri, version: 3).diagnostics.count == 1)
         await client.notify(DidCloseTextDocumentNotification(textDocument: .init(uri: Fixtures.uri)))
-        let cleared = try await client.nextNotification(PublishDiagnosticsNotification.self) { $0.uri == Fixtures.uri && $0.diagnostics.isEmpty }
+        let cleared = try await client.nextNotification(PublishDiagnosticsNotification.self) {
+            $0.uri == Fixtures.uri && $0.diagnostics.isEmpty
+        }
         #expect(cleared.version == nil)
     }
 
@@ -64,11 +73,14 @@ import Testing
         let pieces = ["Dropout(0.9)", "layers.Dropout(0.7),\n    ", "", "(", ")", "]", "0.6", "\n", "#"]
         for version in 2...60 {
             let lines = model.text.split(separator: "\n", omittingEmptySubsequences: false).count
-            let start = Position(line: Int.random(in: 0..<lines, using: &generator), character: Int.random(in: 0...30, using: &generator))
+            let start = Position(
+                line: Int.random(in: 0..<lines, using: &generator), character: Int.random(in: 0...30, using: &generator)
+            )
             let end = Position(line: start.line, character: start.character + Int.random(in: 0...4, using: &generator))
             let text = pieces.randomElement(using: &generator)!
             model.replace(LSPRange(start: start, end: end), with: text)
-            await client.change(Fixtures.uri, version: version, [.init(range: LSPRange(start: start, end: end), text: text)])
+            await client.change(
+                Fixtures.uri, version: version, [.init(range: LSPRange(start: start, end: end), text: text)])
         }
         let incremental = try await client.nextDiagnostics(for: Fixtures.uri, version: 60)
         let (fresh, _) = try await TestClient.start()
@@ -84,7 +96,13 @@ import Testing
         let (code, _) = Fixtures.parse(Fixtures.keras)
         await client.open(code, uri: Fixtures.uri)
         for version in 2...30 {
-            await client.change(Fixtures.uri, version: version, [.init(range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "#")])
+            await client.change(
+                Fixtures.uri, version: version,
+                [
+                    .init(
+                        range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)),
+                        text: "#")
+                ])
         }
         let last = try await client.nextDiagnostics(for: Fixtures.uri, version: 30)
         #expect(last.diagnostics.count == 1)
@@ -101,7 +119,9 @@ import Testing
         let (code, _) = Fixtures.parse(Fixtures.keras)
         await client.open(code, uri: Fixtures.uri)
         _ = try await client.nextDiagnostics(for: Fixtures.uri, version: 1, timeout: .seconds(60))
-        await client.change(Fixtures.uri, version: 2, [.init(range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "#")])
+        await client.change(
+            Fixtures.uri, version: 2,
+            [.init(range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "#")])
         _ = try await client.nextDiagnostics(for: Fixtures.uri, version: 2, timeout: .seconds(60))
     }
 

@@ -1,8 +1,8 @@
 import Foundation
+import LSPTypes
 import LanguageServer
 import LintCore
 import LintRules
-import LSPTypes
 import Testing
 
 /// The server stays responsive whatever the documents: analyses run off the message loop, a
@@ -27,12 +27,14 @@ import Testing
         await client.open(keras, uri: Fixtures.uri)
         let published = try await client.nextDiagnostics(for: Fixtures.uri, version: 1)
         #expect(published.diagnostics.contains { $0.code == "UM302" })
-        let hover = try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 7, character: 20)))
+        let hover = try await client.send(
+            HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 7, character: 20)))
         #expect(hover != nil)
         #expect(!gate.isOpen)
 
         // A hover on the held document waits for its analysis, and `$/cancelRequest` ends it.
-        let waiting = await client.startRequest(HoverRequest(textDocument: .init(uri: Self.slowURI), position: .init(line: 8, character: 20)))
+        let waiting = await client.startRequest(
+            HoverRequest(textDocument: .init(uri: Self.slowURI), position: .init(line: 8, character: 20)))
         #expect(try await client.serverText(Self.slowURI)?.version == 1)
         await client.notify(CancelRequestNotification(id: waiting))
         await #expect(throws: ResponseError.cancelled) {
@@ -59,7 +61,9 @@ import Testing
         await client.open(gate.marker + keras, uri: Self.slowURI)
         try await gate.wait(entered: 1)
         for version in 2...5 {
-            await client.change(Self.slowURI, version: version, [.init(text: gate.marker + keras + String(repeating: "\n", count: version))])
+            await client.change(
+                Self.slowURI, version: version,
+                [.init(text: gate.marker + keras + String(repeating: "\n", count: version))])
         }
         #expect(try await client.serverText(Self.slowURI)?.version == 5)
         gate.open()
@@ -81,17 +85,24 @@ import Testing
         let options = Self.smallLimits()
         let (client, _) = try await TestClient.start(options: options)
         let keras = Fixtures.parse(Fixtures.keras).code
-        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: options.maximumDocumentSize / 66 + 1)
+        let padding = String(
+            repeating: "# padding padding padding padding padding padding padding padding\n",
+            count: options.maximumDocumentSize / 66 + 1)
         let big = keras + padding
         #expect(big.utf8.count > options.maximumDocumentSize)
         await client.open(big, uri: Fixtures.uri)
         let shown = try await client.nextNotification(ShowMessageNotification.self)
         #expect(shown.message.contains("train.py") && shown.message.contains("over its 100 KB limit"))
         #expect(try await client.nextDiagnostics(for: Fixtures.uri, version: 1).diagnostics.isEmpty)
-        #expect(try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 7, character: 20))) == nil)
+        #expect(
+            try await client.send(
+                HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 7, character: 20))) == nil)
 
         // Still too large after an edit: nothing new to say.
-        await client.change(Fixtures.uri, version: 2, [.init(range: .init(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "# a\n")])
+        await client.change(
+            Fixtures.uri, version: 2,
+            [.init(range: .init(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "# a\n")]
+        )
         #expect(try await client.nextDiagnostics(for: Fixtures.uri, version: 2).diagnostics.isEmpty)
         #expect(await client.drain(ShowMessageNotification.self).isEmpty)
 
@@ -105,16 +116,25 @@ import Testing
         let options = Self.smallLimits()
         let (client, _) = try await TestClient.start(options: options)
         let keras = Fixtures.parse(Fixtures.keras).code
-        let padding = String(repeating: "# padding padding padding padding padding padding padding padding\n", count: 500)
+        let padding = String(
+            repeating: "# padding padding padding padding padding padding padding padding\n", count: 500)
         #expect((keras + padding).utf8.count > options.largeDocumentSize)
         await client.open(keras + padding, uri: Fixtures.uri)
         let first = try await client.nextDiagnostics(for: Fixtures.uri, version: 1, timeout: .seconds(60))
         #expect(first.diagnostics.map(\.range.start.line) == [7])
         // Edited (no tree to re-parse on the actor): the next analysis parses the new text.
-        await client.change(Fixtures.uri, version: 2, [.init(range: .init(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "# a\n# b\n")])
+        await client.change(
+            Fixtures.uri, version: 2,
+            [
+                .init(
+                    range: .init(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)),
+                    text: "# a\n# b\n")
+            ])
         let second = try await client.nextDiagnostics(for: Fixtures.uri, version: 2, timeout: .seconds(60))
         #expect(second.diagnostics.map(\.range.start.line) == [9])
-        #expect(try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 9, character: 20))) != nil)
+        #expect(
+            try await client.send(
+                HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 9, character: 20))) != nil)
     }
 
     /// What crashed the server on open (functional nesting, slow rather than fatal, is covered
@@ -124,7 +144,8 @@ import Testing
         let (client, _) = try await TestClient.start()
         await client.open(code, uri: Fixtures.uri)
         _ = try await client.nextDiagnostics(for: Fixtures.uri, version: 1, timeout: .seconds(120))
-        _ = try await client.send(HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 1, character: 12)))
+        _ = try await client.send(
+            HoverRequest(textDocument: .init(uri: Fixtures.uri), position: .init(line: 1, character: 12)))
         #expect(try await client.serverText(Fixtures.uri)?.version == 1)
     }
 }
@@ -142,7 +163,9 @@ enum DeepNesting {
     }
 
     static func functional(_ depth: Int) -> String {
-        "import keras\ninputs = keras.Input(shape=(4,))\nx = " + String(repeating: "keras.layers.Dense(4)(", count: depth) + "inputs"
-            + String(repeating: ")", count: depth) + "\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer=\"adam\", loss=\"mse\")\n"
+        "import keras\ninputs = keras.Input(shape=(4,))\nx = "
+            + String(repeating: "keras.layers.Dense(4)(", count: depth) + "inputs"
+            + String(repeating: ")", count: depth)
+            + "\nmodel = keras.Model(inputs, x)\nmodel.compile(optimizer=\"adam\", loss=\"mse\")\n"
     }
 }

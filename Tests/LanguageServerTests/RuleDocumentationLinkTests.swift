@@ -1,10 +1,11 @@
 import Foundation
-@testable import LanguageServer
+import LSPTypes
 import LintCore
 import LintRules
-import LSPTypes
 import Runtime
 import Testing
+
+@testable import LanguageServer
 
 /// The rule documentation the editor links to opens: every `codeDescription.href` (and the
 /// hover's link) is a `file:` URI of a page the server installed, the rule's own page.
@@ -40,14 +41,19 @@ import Testing
         let diagnostics = try await client.nextDiagnostics(for: Fixtures.uri).diagnostics
         #expect(Set(diagnostics.compactMap(\.code)).count >= 5, "\(diagnostics.map(\.code))")
         for diagnostic in diagnostics {
-            let href = try #require(diagnostic.codeDescription?.href, "\(diagnostic.code ?? "") has no documentation link")
+            let href = try #require(
+                diagnostic.codeDescription?.href, "\(diagnostic.code ?? "") has no documentation link")
             #expect(href.hasPrefix("file:///"))
             let path = try #require(DocumentURI(href).filePath)
             let page = try String(contentsOfFile: path, encoding: .utf8)
-            let name = try #require(BuiltInRules.all.first { type(of: $0).description.code.rawValue == diagnostic.code }).description.name
+            let name = try #require(
+                BuiltInRules.all.first { type(of: $0).description.code.rawValue == diagnostic.code }
+            ).description.name
             #expect(page.hasPrefix("# \(name) (\(diagnostic.code ?? ""))"))
             // What the editor shows inline is one short line.
-            #expect(diagnostic.message.count <= LintCore.Diagnostic.summaryLimit && !diagnostic.message.contains("\n"), "\(diagnostic.message)")
+            #expect(
+                diagnostic.message.count <= LintCore.Diagnostic.summaryLimit && !diagnostic.message.contains("\n"),
+                "\(diagnostic.message)")
         }
     }
 
@@ -65,21 +71,29 @@ import Testing
             #expect(!link.contains("github.com"))
         }
         // Installed again (the next start of the same version): the same links, pages untouched.
-        let before = try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
-        #expect(RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: runtime).pages(), in: directory) == links)
-        let after = try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
+        let before =
+            try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
+        #expect(
+            RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: runtime).pages(), in: directory) == links)
+        let after =
+            try FileManager.default.attributesOfItem(atPath: "\(directory)/UM101.md")[.modificationDate] as? Date
         #expect(before == after)
     }
 
     @Test func pagesGoToTheUsersCachePerVersion() {
-        #expect(RulePages.directory(version: "1.2.3", override: nil, environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])
-            == "/x/cache/umlaut/1.2.3/rules")
-        #expect(RulePages.directory(version: "1.2.3", override: nil, environment: ["HOME": "/home/u"]) == "/home/u/.cache/umlaut/1.2.3/rules")
+        #expect(
+            RulePages.directory(
+                version: "1.2.3", override: nil, environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"])
+                == "/x/cache/umlaut/1.2.3/rules")
+        #expect(
+            RulePages.directory(version: "1.2.3", override: nil, environment: ["HOME": "/home/u"])
+                == "/home/u/.cache/umlaut/1.2.3/rules")
         #expect(RulePages.directory(version: "1.2.3", override: "/tmp/pages", environment: [:]) == "/tmp/pages")
     }
 
     @Test func aPageThatCannotBeWrittenGetsNoLink() {
-        let links = RulePages.install(RuleCatalogue(rules: BuiltInRules.all, runtime: []).pages(), in: "/proc/umlaut-cannot-write-here")
+        let links = RulePages.install(
+            RuleCatalogue(rules: BuiltInRules.all, runtime: []).pages(), in: "/proc/umlaut-cannot-write-here")
         #expect(links.isEmpty)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import Store
 import Testing
 
@@ -54,7 +54,8 @@ import Testing
 
         """#
 
-    static let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
+    static let python =
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : "python3"
 
     /// A workspace with the stand-in, and a client that shows progress, set to run with python3.
     /// Keep the folder: it is deleted when it goes.
@@ -63,7 +64,9 @@ import Testing
         try folder.write("stand_in.py", standIn)
         var capabilities = ClientCapabilities.push
         if progress { capabilities.window = .init(workDoneProgress: true) }
-        let (client, _) = try await TestClient.start(capabilities, options: TestClient.options(sessionPoll: 20), folders: [folder.path], initializationOptions: .object(["python": .string(python)]))
+        let (client, _) = try await TestClient.start(
+            capabilities, options: TestClient.options(sessionPoll: 20), folders: [folder.path],
+            initializationOptions: .object(["python": .string(python)]))
         let uri = DocumentURI(filePath: folder.path + "/stand_in.py")
         await client.open(standIn, uri: uri)
         _ = try await client.nextDiagnostics(for: uri)
@@ -80,7 +83,10 @@ import Testing
         // until the test has seen that epoch's report: no timing assumptions on a loaded machine.
         let gate = folder.path + "/gate"
         try FileManager.default.createDirectory(atPath: gate, withIntermediateDirectories: true)
-        let answer = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("3"), .string("0"), .string(gate)])]))
+        let answer = try await client.send(
+            ExecuteCommandRequest(
+                command: "umlaut.run",
+                arguments: [.string(uri.stringValue), .array([.string("3"), .string("0"), .string(gate)])]))
         #expect(answer?["script"] == .string(folder.path + "/stand_in.py"))
         #expect(answer?["database"] == .string(folder.path + "/.umlaut/sessions.sqlite"))
         #expect(answer?["pid"]?.doubleValue ?? 0 > 0)
@@ -102,7 +108,9 @@ import Testing
             FileManager.default.createFile(atPath: "\(gate)/\(epoch)", contents: nil)
         }
 
-        let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) { $0.value.kind == .end }
+        let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) {
+            $0.value.kind == .end
+        }
         #expect(end.value.message?.hasPrefix("finished: 3 epochs") == true)
         let steps = seen + (await client.drain(ProgressNotification.self))
         #expect(steps.allSatisfy { $0.token == end.token })
@@ -122,26 +130,35 @@ import Testing
         // No such file: refused at once.
         let missing = DocumentURI(filePath: folder.path + "/missing.py")
         await #expect(throws: ResponseError.self) {
-            try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(missing.stringValue)]))
+            try await client.send(
+                ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(missing.stringValue)]))
         }
         let refused = try await client.nextNotification(ShowMessageNotification.self)
         #expect(refused.type == .error)
         #expect(refused.message.contains("missing.py does not exist"))
         // An interpreter that does not exist: `umlaut run` starts and says why it cannot go on.
-        await client.notify(DidChangeConfigurationNotification(settings: .object(["umlaut": .object(["python": .string("/nonexistent/python")])])))
+        await client.notify(
+            DidChangeConfigurationNotification(
+                settings: .object(["umlaut": .object(["python": .string("/nonexistent/python")])])))
         _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue)]))
         let failed = try await client.nextNotification(ShowMessageNotification.self, timeout: .seconds(20))
         #expect(failed.type == .error)
         #expect(failed.message.hasPrefix("Umlaut could not run stand_in.py:"))
         #expect(failed.message.contains("/nonexistent/python"))
         // Bad arguments are the client's mistake.
-        await #expect(throws: ResponseError.self) { try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.int(3)])) }
-        await #expect(throws: ResponseError.self) { try await client.send(ExecuteCommandRequest(command: "umlaut.nope")) }
+        await #expect(throws: ResponseError.self) {
+            try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.int(3)]))
+        }
+        await #expect(throws: ResponseError.self) {
+            try await client.send(ExecuteCommandRequest(command: "umlaut.nope"))
+        }
     }
 
     @Test func shutdownStopsARunStartedFromTheEditorAndItsSessionIsRecorded() async throws {
         let (client, folder, uri) = try await Self.start()
-        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
+        _ = try await client.send(
+            ExecuteCommandRequest(
+                command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
         // Wait until it trains (its first epoch is stored), then shut down.
         let report = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) {
             $0.value.kind == .report && $0.value.message?.hasPrefix("epoch 1") == true
@@ -151,33 +168,49 @@ import Testing
         let steps = await client.drain(ProgressNotification.self)
         #expect(steps.last?.value.kind == .end)
         #expect(steps.last?.value.message?.hasPrefix("stopped: the language server shut down after") == true)
-        let session = try #require(try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions().last)
+        let session = try #require(
+            try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions().last)
         #expect(session.status == .killed)
         #expect(session.umlautPID.map { kill(pid_t($0), 0) != 0 } == true)
     }
 
     @Test func cancellingTheProgressStopsTheRun() async throws {
         let (client, folder, uri) = try await Self.start()
-        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
-        let begin = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) { $0.value.kind == .begin }
+        _ = try await client.send(
+            ExecuteCommandRequest(
+                command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
+        let begin = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) {
+            $0.value.kind == .begin
+        }
         await client.notify(WorkDoneProgressCancelNotification(token: begin.token))
-        let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) { $0.value.kind == .end }
+        let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(20)) {
+            $0.value.kind == .end
+        }
         #expect(end.value.message?.hasPrefix("cancelled after") == true)
-        #expect(try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions().last?.status == .killed)
+        #expect(
+            try SessionDatabase.openForReading(path: folder.path + "/.umlaut/sessions.sqlite").sessions().last?.status
+                == .killed)
     }
 
     @Test func stopRunStopsTheRunsOfTheEditorAndTheClientWithoutProgressIsToldHowTheyEnded() async throws {
         let (client, folder, uri) = try await Self.start(progress: false)
-        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
+        _ = try await client.send(
+            ExecuteCommandRequest(
+                command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("100"), .string("0.2")])]))
         await #expect(throws: ResponseError.self) {
             try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue)]))
         }
-        #expect(try await client.nextNotification(ShowMessageNotification.self).message.contains("stand_in.py is already running"))
-        let stopped = try await client.send(ExecuteCommandRequest(command: "umlaut.stopRun", arguments: [.string(uri.stringValue)]))
+        #expect(
+            try await client.nextNotification(ShowMessageNotification.self).message.contains(
+                "stand_in.py is already running"))
+        let stopped = try await client.send(
+            ExecuteCommandRequest(command: "umlaut.stopRun", arguments: [.string(uri.stringValue)]))
         #expect(stopped == .object(["stopped": .int(1)]))
         let database = folder.path + "/.umlaut/sessions.sqlite"
         let deadline = ContinuousClock.now + .seconds(20)
-        while (try? SessionDatabase.openForReading(path: database).sessions().last?.status) != .killed, ContinuousClock.now < deadline {
+        while (try? SessionDatabase.openForReading(path: database).sessions().last?.status) != .killed,
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(try SessionDatabase.openForReading(path: database).sessions().last?.status == .killed)
@@ -187,7 +220,8 @@ import Testing
     @Test func aCleanRunIsAnnouncedToAClientWithoutProgressAndUnsavedChangesAreWarnedAbout() async throws {
         let (client, folder, uri) = try await Self.start(progress: false)
         await client.change(uri, version: 2, [.init(range: nil, text: Self.standIn + "# not saved\n")])
-        _ = try await client.send(ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("2")])]))
+        _ = try await client.send(
+            ExecuteCommandRequest(command: "umlaut.run", arguments: [.string(uri.stringValue), .array([.string("2")])]))
         let unsaved = try await client.nextNotification(ShowMessageNotification.self)
         #expect(unsaved.type == .warning)
         #expect(unsaved.message == "Umlaut: stand_in.py has unsaved changes: the run reads the file as it is saved")

@@ -1,6 +1,6 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import Store
 import Testing
 
@@ -11,16 +11,24 @@ import Testing
     static let source = "umlaut-run"
 
     /// The next publication for `uri` that satisfies `predicate` about its runtime diagnostics.
-    static func nextRun(_ client: TestClient, _ uri: DocumentURI, where predicate: @escaping @Sendable ([Diagnostic]) -> Bool)
-        async throws -> PublishDiagnosticsNotification {
+    static func nextRun(
+        _ client: TestClient, _ uri: DocumentURI, where predicate: @escaping @Sendable ([Diagnostic]) -> Bool
+    )
+        async throws -> PublishDiagnosticsNotification
+    {
         try await client.nextNotification(PublishDiagnosticsNotification.self) {
             $0.uri == uri && predicate($0.diagnostics.filter { $0.source == source })
         }
     }
 
-    static func start(_ workspace: RunWorkspace, _ capabilities: ClientCapabilities = .push) async throws -> TestClient {
-        let (client, result) = try await TestClient.start(capabilities, options: TestClient.options(sessionPoll: 20), folders: [workspace.folder.path])
-        #expect(result.capabilities.executeCommandProvider?.commands == ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings"])
+    static func start(_ workspace: RunWorkspace, _ capabilities: ClientCapabilities = .push) async throws -> TestClient
+    {
+        let (client, result) = try await TestClient.start(
+            capabilities, options: TestClient.options(sessionPoll: 20), folders: [workspace.folder.path])
+        #expect(
+            result.capabilities.executeCommandProvider?.commands == [
+                "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings",
+            ])
         return client
     }
 
@@ -37,18 +45,25 @@ import Testing
         let runtime = try #require(published.diagnostics.filter { $0.source == Self.source }.only)
         let column = RunWorkspace.column(of: "learning_rate=5.0", line: 6) - 1
         #expect(runtime.code == "UM506")
-        #expect(runtime.range == LSPRange(start: .init(line: 5, character: column), end: .init(line: 5, character: column + 17)))
+        #expect(
+            runtime.range
+                == LSPRange(start: .init(line: 5, character: column), end: .init(line: 5, character: column + 17)))
         #expect(runtime.severity == .error)
         // One short line: the summary and the epochs; the run's name is in the related places and the hover.
         #expect(runtime.message == "The learning rate in effect, 5, is above 0.01 (epochs 2–4)")
         let page = try #require(runtime.codeDescription.flatMap { DocumentURI($0.href).filePath })
         #expect(try String(contentsOfFile: page, encoding: .utf8).hasPrefix("# runtime-learning-rate (UM506)"))
         let related = try #require(runtime.relatedInformation)
-        #expect(related.map(\.message) == [
-            "root cause: the learning rate of `Adam` is set here",
-            "the symptom: training runs here with this rate (epochs 2–4 of run `train`)",
-        ])
-        #expect(related[1].location == Location(uri: workspace.uri, range: LSPRange(start: .init(line: 7, character: 0), end: .init(line: 7, character: 25))))
+        #expect(
+            related.map(\.message) == [
+                "root cause: the learning rate of `Adam` is set here",
+                "the symptom: training runs here with this rate (epochs 2–4 of run `train`)",
+            ])
+        #expect(
+            related[1].location
+                == Location(
+                    uri: workspace.uri,
+                    range: LSPRange(start: .init(line: 7, character: 0), end: .init(line: 7, character: 25))))
         #expect(runtime.data?["run"]?["script"] == .string(workspace.scriptPath))
         #expect(runtime.data?["run"]?["arguments"] == .array([.string("--epochs"), .string("5")]))
     }
@@ -62,11 +77,16 @@ import Testing
 
         // A run from a terminal starts: the database appears, then findings epoch by epoch.
         let writer = try SessionDatabase.open(path: workspace.folder.path + "/.umlaut/sessions.sqlite")
-        let session = try writer.startSession(SessionRecord(name: "train", script: workspace.scriptPath, python: "python3",
-                                                            workingDirectory: workspace.folder.path)).id!
-        try writer.saveFinding(FindingRecord(sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                             severity: .warning, message: "training inputs range over [0, 255]",
-                                             path: workspace.scriptPath, line: 4, epochs: [0]))
+        let session = try writer.startSession(
+            SessionRecord(
+                name: "train", script: workspace.scriptPath, python: "python3",
+                workingDirectory: workspace.folder.path)
+        ).id!
+        try writer.saveFinding(
+            FindingRecord(
+                sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
+                severity: .warning, message: "training inputs range over [0, 255]",
+                path: workspace.scriptPath, line: 4, epochs: [0]))
         let first = try await Self.nextRun(client, workspace.uri) { $0.count == 1 }
         let input = try #require(first.diagnostics.first { $0.source == Self.source })
         // Only the line is known: the whole line, without indentation.
@@ -75,14 +95,19 @@ import Testing
         #expect(input.message == "Training inputs range over [0, 255] (epoch 1)")
         #expect(input.relatedInformation == nil)
 
-        try writer.saveFinding(FindingRecord(sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                             severity: .warning, message: "training inputs range over [0, 255]",
-                                             path: workspace.scriptPath, line: 4, epochs: [1]))
+        try writer.saveFinding(
+            FindingRecord(
+                sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
+                severity: .warning, message: "training inputs range over [0, 255]",
+                path: workspace.scriptPath, line: 4, epochs: [1]))
         let grown = try await Self.nextRun(client, workspace.uri) { $0.first?.message.contains("epochs 1–2") == true }
         #expect(grown.diagnostics.filter { $0.source == Self.source }.count == 1)
 
         // The script runs again after a fix: its new session has found nothing (yet).
-        _ = try writer.startSession(SessionRecord(name: "train", script: workspace.scriptPath, python: "python3", workingDirectory: workspace.folder.path))
+        _ = try writer.startSession(
+            SessionRecord(
+                name: "train", script: workspace.scriptPath, python: "python3", workingDirectory: workspace.folder.path)
+        )
         let replaced = try await Self.nextRun(client, workspace.uri) { $0.isEmpty }
         #expect(replaced.diagnostics.contains { $0.code == "UM301" })
     }
@@ -95,16 +120,34 @@ import Testing
         _ = try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }
 
         // A line added above: the same code, one line down.
-        await client.change(workspace.uri, version: 2, [.init(range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)), text: "# data\n")])
-        let moved = try await client.nextDiagnostics(for: workspace.uri, version: 2).diagnostics.first { $0.source == Self.source }
+        await client.change(
+            workspace.uri, version: 2,
+            [
+                .init(
+                    range: LSPRange(start: .init(line: 0, character: 0), end: .init(line: 0, character: 0)),
+                    text: "# data\n")
+            ])
+        let moved = try await client.nextDiagnostics(for: workspace.uri, version: 2).diagnostics.first {
+            $0.source == Self.source
+        }
         #expect(moved?.range.start.line == 6)
         #expect(moved?.severity == .error)
         #expect(moved?.message.hasPrefix("(earlier run)") == false)
 
         // The learning rate itself is changed: the finding is from code that is no longer there.
         let column = RunWorkspace.column(of: "5.0", line: 6) - 1
-        await client.change(workspace.uri, version: 3, [.init(range: LSPRange(start: .init(line: 6, character: column), end: .init(line: 6, character: column + 3)), text: "1e-3")])
-        let stale = try #require(try await client.nextDiagnostics(for: workspace.uri, version: 3).diagnostics.first { $0.source == Self.source })
+        await client.change(
+            workspace.uri, version: 3,
+            [
+                .init(
+                    range: LSPRange(
+                        start: .init(line: 6, character: column), end: .init(line: 6, character: column + 3)),
+                    text: "1e-3")
+            ])
+        let stale = try #require(
+            try await client.nextDiagnostics(for: workspace.uri, version: 3).diagnostics.first {
+                $0.source == Self.source
+            })
         #expect(stale.range.start.line == 6)
         #expect(stale.severity == .information)
         #expect(stale.message.hasPrefix("(earlier run) The learning rate in effect, 5"))
@@ -112,8 +155,17 @@ import Testing
         #expect(stale.data?["run"]?["stale"] == .bool(true))
 
         // Undo: the code that ran is back.
-        await client.change(workspace.uri, version: 4, [.init(range: LSPRange(start: .init(line: 6, character: column), end: .init(line: 6, character: column + 4)), text: "5.0")])
-        let back = try await client.nextDiagnostics(for: workspace.uri, version: 4).diagnostics.first { $0.source == Self.source }
+        await client.change(
+            workspace.uri, version: 4,
+            [
+                .init(
+                    range: LSPRange(
+                        start: .init(line: 6, character: column), end: .init(line: 6, character: column + 4)),
+                    text: "5.0")
+            ])
+        let back = try await client.nextDiagnostics(for: workspace.uri, version: 4).diagnostics.first {
+            $0.source == Self.source
+        }
         #expect(back?.severity == .error)
     }
 
@@ -141,9 +193,11 @@ import Testing
         let session = try workspace.startSession()
         try workspace.saveLearningRateFinding(session: session, epochs: [0])
         try workspace.saveInputFinding(session: session)
-        try workspace.folder.write("pyproject.toml", "[tool.umlaut]\nignore = [\"UM501\"]\n[tool.umlaut.severity]\nUM506 = \"warning\"\n")
+        try workspace.folder.write(
+            "pyproject.toml", "[tool.umlaut]\nignore = [\"UM501\"]\n[tool.umlaut.severity]\nUM506 = \"warning\"\n")
         let client = try await Self.start(workspace)
-        let silenced = RunWorkspace.script.replacingOccurrences(of: "learning_rate=5.0)", with: "learning_rate=5.0)  # umlaut: ignore[UM506]")
+        let silenced = RunWorkspace.script.replacingOccurrences(
+            of: "learning_rate=5.0)", with: "learning_rate=5.0)  # umlaut: ignore[UM506]")
         await client.open(RunWorkspace.script, uri: workspace.uri)
         let shown = try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }
         #expect(shown.diagnostics.filter { $0.source == Self.source }.map(\.code) == ["UM506"])
@@ -158,14 +212,22 @@ import Testing
         try workspace.saveLearningRateFinding(session: try workspace.startSession(), epochs: [0])
         let client = try await Self.start(workspace, .lazy)
         await client.open(RunWorkspace.script, uri: workspace.uri)
-        let runtime = try #require(try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }.diagnostics.first { $0.source == Self.source })
+        let runtime = try #require(
+            try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }.diagnostics.first { $0.source == Self.source }
+        )
         // The diagnostic goes back as the client got it (through JSON), data included.
         let roundTripped = try JSONDecoder().decode(Diagnostic.self, from: JSONEncoder().encode(runtime))
-        let actions = try #require(try await client.send(CodeActionRequest(
-            textDocument: .init(uri: workspace.uri), range: runtime.range, context: .init(diagnostics: [roundTripped], only: [.quickFix]))))
+        let actions = try #require(
+            try await client.send(
+                CodeActionRequest(
+                    textDocument: .init(uri: workspace.uri), range: runtime.range,
+                    context: .init(diagnostics: [roundTripped], only: [.quickFix]))))
         #expect(actions.map(\.title) == ["Run train.py again with Umlaut", "Clear Umlaut's run findings"])
         #expect(actions[0].command?.command == "umlaut.run")
-        #expect(actions[0].command?.arguments == [.string(workspace.uri.stringValue), .array([.string("--epochs"), .string("5")])])
+        #expect(
+            actions[0].command?.arguments == [
+                .string(workspace.uri.stringValue), .array([.string("--epochs"), .string("5")]),
+            ])
         #expect(actions[1].command?.command == "umlaut.clearRunFindings")
         #expect(actions.allSatisfy { $0.edit == nil && $0.data == nil })
         // A client that resolves everything gets the command back untouched.
@@ -186,7 +248,8 @@ import Testing
         var report = before
         while report.items?.contains(where: { $0.source == Self.source }) != true, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            report = try await client.send(DocumentDiagnosticRequest(textDocument: .init(uri: workspace.uri), previousResultId: before.resultId))
+            report = try await client.send(
+                DocumentDiagnosticRequest(textDocument: .init(uri: workspace.uri), previousResultId: before.resultId))
         }
         #expect(report.kind == .full)
         #expect(report.resultId != before.resultId)
@@ -202,10 +265,16 @@ import Testing
         try workspace.saveLearningRateFinding(session: try workspace.startSession(), epochs: [0, 1])
         let client = try await Self.start(workspace)
         await client.open(RunWorkspace.script, uri: workspace.uri)
-        let runtime = try #require(try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }.diagnostics.first { $0.source == Self.source })
-        let hover = try #require(try await client.send(HoverRequest(textDocument: .init(uri: workspace.uri), position: runtime.range.end)))
+        let runtime = try #require(
+            try await Self.nextRun(client, workspace.uri) { !$0.isEmpty }.diagnostics.first { $0.source == Self.source }
+        )
+        let hover = try #require(
+            try await client.send(HoverRequest(textDocument: .init(uri: workspace.uri), position: runtime.range.end)))
         let sections = hover.contents.value.components(separatedBy: "\n\n---\n\n")
-        #expect(sections.first?.hasPrefix("**UM506 runtime-learning-rate** (run `train`, epochs 1–2)\n\nthe learning rate in effect is 5") == true)
+        #expect(
+            sections.first?.hasPrefix(
+                "**UM506 runtime-learning-rate** (run `train`, epochs 1–2)\n\nthe learning rate in effect is 5") == true
+        )
         #expect(sections.first?.contains("**Suggestion:** Use a learning rate around 1e-3 for Adam") == true)
         #expect(sections.first?.contains("[UM506 documentation](") == true)
         // The runtime rule's description reaches the server through `ServerOptions.runtimeRules`.
@@ -213,7 +282,8 @@ import Testing
         #expect(sections.dropFirst().contains { $0.hasPrefix("**UM301") })
         #expect(hover.range == runtime.range)
         // Elsewhere, only what the static analysis says.
-        let other = try await client.send(HoverRequest(textDocument: .init(uri: workspace.uri), position: .init(line: 4, character: 36)))
+        let other = try await client.send(
+            HoverRequest(textDocument: .init(uri: workspace.uri), position: .init(line: 4, character: 36)))
         #expect(other?.contents.value.contains("UM506") == false)
     }
 }

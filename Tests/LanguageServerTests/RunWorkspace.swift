@@ -39,8 +39,9 @@ final class RunWorkspace {
 
     /// Starts a session of the script, as `umlaut run` does before the script starts.
     func startSession(name: String = "train", arguments: [String] = ["--epochs", "5"]) throws -> Int64 {
-        let session = SessionRecord(name: name, script: scriptPath, arguments: arguments, python: "python3",
-                                    workingDirectory: folder.path, umlautPID: Int(getpid()))
+        let session = SessionRecord(
+            name: name, script: scriptPath, arguments: arguments, python: "python3",
+            workingDirectory: folder.path, umlautPID: Int(getpid()))
         return try database.startSession(session).id!
     }
 
@@ -49,26 +50,35 @@ final class RunWorkspace {
     func saveLearningRateFinding(session: Int64, epochs: [Int]) throws -> FindingRecord {
         let column = Self.column(of: "learning_rate=5.0", line: 6)
         let end = column + "learning_rate=5.0".count
-        return try database.saveFinding(FindingRecord(
-            sessionId: session, key: "UM506:o1", stage: .runtime, code: "UM506", name: "runtime-learning-rate", severity: .error,
-            summary: "The learning rate in effect, 5, is above 0.01",
-            message: "the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer",
-            path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end,
-            help: "Use a learning rate around 1e-3 for Adam",
-            related: [
-                .init(role: .rootCause, path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end, message: "the learning rate of `Adam` is set here"),
-                .init(role: .symptom, path: scriptPath, line: 8, column: 1, endLine: 8, endColumn: 26, message: "training runs here with this rate"),
-            ],
-            epochs: epochs))
+        return try database.saveFinding(
+            FindingRecord(
+                sessionId: session, key: "UM506:o1", stage: .runtime, code: "UM506", name: "runtime-learning-rate",
+                severity: .error,
+                summary: "The learning rate in effect, 5, is above 0.01",
+                message: "the learning rate in effect is 5 (Adam); it is above 0.01 for an adaptive optimizer",
+                path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end,
+                help: "Use a learning rate around 1e-3 for Adam",
+                related: [
+                    .init(
+                        role: .rootCause, path: scriptPath, line: 6, column: column, endLine: 6, endColumn: end,
+                        message: "the learning rate of `Adam` is set here"),
+                    .init(
+                        role: .symptom, path: scriptPath, line: 8, column: 1, endLine: 8, endColumn: 26,
+                        message: "training runs here with this rate"),
+                ],
+                epochs: epochs))
     }
 
     /// Stores a finding that knows only its line (as the sensor reports some places): UM501 at
     /// the line that loads the data.
     @discardableResult
     func saveInputFinding(session: Int64) throws -> FindingRecord {
-        try database.saveFinding(FindingRecord(
-            sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range", severity: .warning,
-            message: "training inputs range over [0, 255]", path: scriptPath, line: 4, column: 1, endLine: 4, endColumn: 1,
-            help: "Scale the images", related: [], epochs: [0]))
+        try database.saveFinding(
+            FindingRecord(
+                sessionId: session, key: "UM501:m1", stage: .runtime, code: "UM501", name: "input-out-of-range",
+                severity: .warning,
+                message: "training inputs range over [0, 255]", path: scriptPath, line: 4, column: 1, endLine: 4,
+                endColumn: 1,
+                help: "Scale the images", related: [], epochs: [0]))
     }
 }

@@ -1,6 +1,6 @@
+import LSPTypes
 import LanguageServer
 import LintCore
-import LSPTypes
 import Testing
 
 /// `pyproject.toml`'s `[tool.umlaut]` and the editor's `umlaut` settings are one schema: the same
@@ -11,11 +11,18 @@ import Testing
 
     /// Reads `settings` both ways: `[tool.umlaut]` of a `pyproject.toml` with the same content,
     /// and `EditorSettings` laid over the defaults.
-    static func both(_ settings: [String: LSPAny]) throws
-        -> (toml: Configuration, tomlProblems: [String], editor: Configuration, editorProblems: [String]) {
-        let text = "[tool.umlaut]\n" + settings.sorted { $0.key < $1.key }.map { "\(toml(key: $0.key)) = \(toml($0.value))\n" }.joined()
+    static func both(
+        _ settings: [String: LSPAny]
+    ) throws
+        -> (toml: Configuration, tomlProblems: [String], editor: Configuration, editorProblems: [String])
+    {
+        let text =
+            "[tool.umlaut]\n"
+            + settings.sorted { $0.key < $1.key }.map { "\(toml(key: $0.key)) = \(toml($0.value))\n" }.joined()
         var warnings: [ConfigurationWarning] = []
-        let fromFile = try #require(try Configuration.parse(toml: text, file: "/p/pyproject.toml", root: "/p", knownCodes: known, warnings: &warnings))
+        let fromFile = try #require(
+            try Configuration.parse(
+                toml: text, file: "/p/pyproject.toml", root: "/p", knownCodes: known, warnings: &warnings))
         let editor = EditorSettings(.object(["umlaut": .object(settings)]), knownCodes: known)
         let fromEditor = editor.schema.applied(to: Configuration(root: "/p", file: "/p/pyproject.toml"))
         let fileProblems = warnings.map { $0.message.replacingOccurrences(of: "`tool.umlaut.", with: "`umlaut.") }
@@ -31,7 +38,10 @@ import Testing
         case .double(let value): "\(value)"
         case .string(let value): "\"\(value)\""
         case .array(let values): "[" + values.map(toml).joined(separator: ", ") + "]"
-        case .object(let members): "{ " + members.sorted { $0.key < $1.key }.map { "\(toml(key: $0.key)) = \(toml($0.value))" }.joined(separator: ", ") + " }"
+        case .object(let members):
+            "{ "
+                + members.sorted { $0.key < $1.key }.map { "\(toml(key: $0.key)) = \(toml($0.value))" }.joined(
+                    separator: ", ") + " }"
         }
     }
 
@@ -42,10 +52,14 @@ import Testing
             "select": .array([.string("UM1"), .string("um302")]),
             "ignore": .string("UM102"),
             "exclude": .array([.string("generated/"), .string("*_pb2.py")]),
-            "per-file-ignores": .object(["experiments/*": .array([.string("UM302")]), "tests/**/*.py": .array([.string("UM1")])]),
+            "per-file-ignores": .object([
+                "experiments/*": .array([.string("UM302")]), "tests/**/*.py": .array([.string("UM1")]),
+            ]),
             "test-files": .array([.string("checks/*.py")]),
             "test-file-ignores": .array([.string("UM2")]),
-            "thresholds": .object(["max-dropout-rate": .double(0.6), "min-learning-rate": .double(1e-8), "overfitting-patience": .int(4)]),
+            "thresholds": .object([
+                "max-dropout-rate": .double(0.6), "min-learning-rate": .double(1e-8), "overfitting-patience": .int(4),
+            ]),
             "severity": .object(["UM302": .string("error"), "um101": .string("HINT")]),
         ])
         #expect(read.tomlProblems.isEmpty && read.editorProblems.isEmpty, "\(read.tomlProblems) \(read.editorProblems)")
@@ -55,7 +69,9 @@ import Testing
         #expect(read.toml.exclude == ["generated/", "*_pb2.py"])
         #expect(read.toml.settings.perFileIgnores.map(\.pattern) == ["experiments/*", "tests/**/*.py"])
         #expect(read.toml.settings.testFiles == ["checks/*.py"] && read.toml.settings.testFileIgnores == ["UM2"])
-        #expect(read.toml.settings.thresholds.maxDropoutRate == 0.6 && read.toml.settings.thresholds.overfittingPatience == 4)
+        #expect(
+            read.toml.settings.thresholds.maxDropoutRate == 0.6
+                && read.toml.settings.thresholds.overfittingPatience == 4)
         #expect(read.toml.settings.severities == ["UM302": .error, "UM101": .hint])
     }
 
@@ -72,15 +88,19 @@ import Testing
             "per-file-ignores": .object(["gen/[ab]": .array([.string("UM1")]), "ok/*": .array([.string("UM7")])]),
             "thresholds": .object([
                 "max-dropout": .double(0.6), "max_dropout_rate": .double(0.6), "max-learning-rate": .string("high"),
-                "dead-unit-fraction": .double(1.5), "max-adaptive-learning-rate": .int(0), "input-min": .int(2), "input-max": .int(1),
+                "dead-unit-fraction": .double(1.5), "max-adaptive-learning-rate": .int(0), "input-min": .int(2),
+                "input-max": .int(1),
             ]),
             "severity": .object(["UM302": .string("fatal"), "UM999": .string("error"), "UM101": .int(1)]),
         ])
         #expect(read.editorProblems == read.tomlProblems)
         #expect(read.editor == read.toml)
         // What is valid stays: `UM3` and the `ok/*` pattern (with no valid code left).
-        #expect(read.toml.settings.select == ["UM3"] && read.toml.exclude.isEmpty && read.toml.settings.testFiles.isEmpty)
-        #expect(read.toml.settings.perFileIgnores.map(\.pattern) == ["ok/*"] && read.toml.settings.perFileIgnores[0].codes.isEmpty)
+        #expect(
+            read.toml.settings.select == ["UM3"] && read.toml.exclude.isEmpty && read.toml.settings.testFiles.isEmpty)
+        #expect(
+            read.toml.settings.perFileIgnores.map(\.pattern) == ["ok/*"]
+                && read.toml.settings.perFileIgnores[0].codes.isEmpty)
         #expect(read.toml.settings.thresholds == Thresholds() && read.toml.settings.severities.isEmpty)
         let expected = [
             "`umlaut.exclude` must be an array of strings, not the integer 5",
@@ -118,34 +138,46 @@ import Testing
         ])
         #expect(read.editorProblems == read.tomlProblems)
         #expect(read.toml.settings == Settings() && read.editor.settings == Settings())
-        #expect(Set(read.tomlProblems) == [
-            "unknown key `umlaut.perFileIgnores`; did you mean `per-file-ignores`?",
-            "unknown key `umlaut.testFileIgnores`; did you mean `test-file-ignores`?",
-            "unknown key `umlaut.Severity`; did you mean `severity`?",
-            "unknown threshold `umlaut.thresholds.maxDropoutRate`; did you mean `max-dropout-rate`?",
-        ])
+        #expect(
+            Set(read.tomlProblems) == [
+                "unknown key `umlaut.perFileIgnores`; did you mean `per-file-ignores`?",
+                "unknown key `umlaut.testFileIgnores`; did you mean `test-file-ignores`?",
+                "unknown key `umlaut.Severity`; did you mean `severity`?",
+                "unknown threshold `umlaut.thresholds.maxDropoutRate`; did you mean `max-dropout-rate`?",
+            ])
     }
 
     /// The server's own keys sit beside the schema's in the editor only, with one spelling each.
     @Test func theServersOwnKeys() {
-        let good = EditorSettings(.object(["debounce": .int(120), "logLevel": .string("DEBUG"), "python": .string("/usr/bin/python3"),
-                                           "path": .string("umlaut"), "ignore": .array([.string("UM302")])]), knownCodes: Self.known)
+        let good = EditorSettings(
+            .object([
+                "debounce": .int(120), "logLevel": .string("DEBUG"), "python": .string("/usr/bin/python3"),
+                "path": .string("umlaut"), "ignore": .array([.string("UM302")]),
+            ]), knownCodes: Self.known)
         #expect(good.warnings.isEmpty, "\(good.warnings)")
         #expect(good.debounceMilliseconds == 120 && good.logLevel == .debug && good.python == "/usr/bin/python3")
         #expect(good.applied(to: Settings()).ignore == ["UM302"])
-        let bad = EditorSettings(.object(["debounce": .int(-1), "logLevel": .string("trace"), "python": .string(""), "log-level": .string("info"),
-                                          "python-path": .string("x")]), knownCodes: Self.known)
+        let bad = EditorSettings(
+            .object([
+                "debounce": .int(-1), "logLevel": .string("trace"), "python": .string(""), "log-level": .string("info"),
+                "python-path": .string("x"),
+            ]), knownCodes: Self.known)
         #expect(bad.debounceMilliseconds == nil && bad.logLevel == nil && bad.python == nil)
-        #expect(Set(bad.warnings) == [
-            "`umlaut.debounce` must be a number of milliseconds between 0 and 10000",
-            "`umlaut.logLevel` must be error, warning, info or debug",
-            "`umlaut.python` must be the path of a Python interpreter",
-            "unknown key `umlaut.log-level`; did you mean `logLevel`?",
-            "unknown key `umlaut.python-path`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
-        ], "\(bad.warnings)")
+        #expect(
+            Set(bad.warnings) == [
+                "`umlaut.debounce` must be a number of milliseconds between 0 and 10000",
+                "`umlaut.logLevel` must be error, warning, info or debug",
+                "`umlaut.python` must be the path of a Python interpreter",
+                "unknown key `umlaut.log-level`; did you mean `logLevel`?",
+                "unknown key `umlaut.python-path`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
+            ], "\(bad.warnings)")
         // JSON's null says nothing; a section that is no object is one problem.
-        #expect(EditorSettings(.object(["select": .null, "python": .null]), knownCodes: Self.known) == EditorSettings())
-        #expect(EditorSettings(.object(["umlaut": .string("x")]), knownCodes: Self.known).warnings == ["`umlaut` must be a table, not the string \"x\""])
+        #expect(
+            EditorSettings(.object(["select": .null, "python": .null]), knownCodes: Self.known) == EditorSettings())
+        #expect(
+            EditorSettings(.object(["umlaut": .string("x")]), knownCodes: Self.known).warnings == [
+                "`umlaut` must be a table, not the string \"x\""
+            ])
     }
 
     /// The editor's layer replaces the project's keys it sets and keeps the others.
@@ -156,8 +188,11 @@ import Testing
         project.thresholds.maxDropoutRate = 0.7
         project.thresholds.deadUnitFraction = 0.2
         project.severities = ["UM101": .hint]
-        let editor = EditorSettings(.object(["ignore": .array([]), "thresholds": .object(["max-dropout-rate": .double(0.8)]),
-                                             "severity": .object(["UM302": .string("error")])]), knownCodes: Self.known)
+        let editor = EditorSettings(
+            .object([
+                "ignore": .array([]), "thresholds": .object(["max-dropout-rate": .double(0.8)]),
+                "severity": .object(["UM302": .string("error")]),
+            ]), knownCodes: Self.known)
         let applied = editor.applied(to: project)
         #expect(applied.ignore.isEmpty && applied.select == ["UM1", "UM3"])
         #expect(applied.thresholds.maxDropoutRate == 0.8 && applied.thresholds.deadUnitFraction == 0.2)

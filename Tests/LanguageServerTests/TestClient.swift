@@ -1,9 +1,9 @@
 import Foundation
+import LSPTransport
+import LSPTypes
 import LanguageServer
 import LintCore
 import LintRules
-import LSPTransport
-import LSPTypes
 import Runtime
 
 /// Collects the server's outgoing bodies for the test client.
@@ -54,7 +54,9 @@ actor TestClient {
     func releaseAnswers(to method: String, error: ResponseError? = nil) {
         heldMethods.remove(method)
         for request in held where request.method == method {
-            sendBody(error.map { JSONRPC.encodeError($0, id: request.id) } ?? (try! JSONRPC.encodeResponse(VoidResponse(), id: request.id)))
+            sendBody(
+                error.map { JSONRPC.encodeError($0, id: request.id) }
+                    ?? (try! JSONRPC.encodeResponse(VoidResponse(), id: request.id)))
         }
         held.removeAll { $0.method == method }
     }
@@ -87,10 +89,13 @@ actor TestClient {
     ) async throws -> (TestClient, InitializeResult) {
         let client = connect(options: options)
         await client.setConfiguration(configuration)
-        let result = try await client.send(InitializeRequest(
-            processId: nil, clientInfo: .init(name: "test-client"), initializationOptions: initializationOptions,
-            capabilities: capabilities,
-            workspaceFolders: folders.map { WorkspaceFolder(uri: DocumentURI(filePath: $0), name: ($0 as NSString).lastPathComponent) }))
+        let result = try await client.send(
+            InitializeRequest(
+                processId: nil, clientInfo: .init(name: "test-client"), initializationOptions: initializationOptions,
+                capabilities: capabilities,
+                workspaceFolders: folders.map {
+                    WorkspaceFolder(uri: DocumentURI(filePath: $0), name: ($0 as NSString).lastPathComponent)
+                }))
         await client.notify(InitializedNotification())
         return (client, result)
     }
@@ -99,10 +104,14 @@ actor TestClient {
     /// passes them), no debounce, quiet logs, sessions polled as in
     /// the product (tests of runtime findings poll every 20 ms), and the built `umlaut` for
     /// `umlaut.run`.
-    static func options(rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
-                        logLevel: MessageKind = .error, sessionPoll: Int = 500) -> ServerOptions {
-        ServerOptions(rules: rules, runtimeRules: RuntimeRules.descriptions, logLevel: logLevel, debounceMilliseconds: debounce, umlautExecutable: builtUmlaut,
-                      sessionPollMilliseconds: sessionPoll, hooks: hooks, ruleDocumentationDirectory: ruleDocumentationDirectory)
+    static func options(
+        rules: [any Rule] = BuiltInRules.all, debounce: Int = 0, hooks: ServerOptions.Hooks = .init(),
+        logLevel: MessageKind = .error, sessionPoll: Int = 500
+    ) -> ServerOptions {
+        ServerOptions(
+            rules: rules, runtimeRules: RuntimeRules.descriptions, logLevel: logLevel, debounceMilliseconds: debounce,
+            umlautExecutable: builtUmlaut,
+            sessionPollMilliseconds: sessionPoll, hooks: hooks, ruleDocumentationDirectory: ruleDocumentationDirectory)
     }
 
     /// Where the tests' servers install the rule pages (not the user's cache).
@@ -114,7 +123,8 @@ actor TestClient {
         if let path = ProcessInfo.processInfo.environment["UMLAUT_BINARY"] { return path }
         let besideTests = Bundle.main.bundleURL.appendingPathComponent("umlaut").path
         if FileManager.default.isExecutableFile(atPath: besideTests) { return besideTests }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/umlaut").path
     }()
 
@@ -227,7 +237,9 @@ actor TestClient {
     }
 
     /// The next diagnostics published for a document (of a version, if given).
-    func nextDiagnostics(for uri: DocumentURI, version: Int? = nil, timeout: Duration = .seconds(10)) async throws -> PublishDiagnosticsNotification {
+    func nextDiagnostics(
+        for uri: DocumentURI, version: Int? = nil, timeout: Duration = .seconds(10)
+    ) async throws -> PublishDiagnosticsNotification {
         try await nextNotification(PublishDiagnosticsNotification.self, timeout: timeout) {
             $0.uri == uri && (version == nil || $0.version == version)
         }
@@ -237,7 +249,9 @@ actor TestClient {
     func drain<N: NotificationType>(_ type: N.Type) -> [N] {
         var result: [N] = []
         notifications.removeAll { notification in
-            guard notification.method == N.method, let decoded = try? JSONRPC.decodeParams(N.self, from: notification.body) else { return false }
+            guard notification.method == N.method,
+                let decoded = try? JSONRPC.decodeParams(N.self, from: notification.body)
+            else { return false }
             result.append(decoded)
             return true
         }
@@ -253,11 +267,14 @@ actor TestClient {
     // MARK: Documents
 
     func open(_ text: String, uri: DocumentURI, version: Int = 1) {
-        notify(DidOpenTextDocumentNotification(textDocument: TextDocumentItem(uri: uri, languageId: "python", version: version, text: text)))
+        notify(
+            DidOpenTextDocumentNotification(
+                textDocument: TextDocumentItem(uri: uri, languageId: "python", version: version, text: text)))
     }
 
     func change(_ uri: DocumentURI, version: Int, _ changes: [TextDocumentContentChangeEvent]) {
-        notify(DidChangeTextDocumentNotification(textDocument: .init(uri: uri, version: version), contentChanges: changes))
+        notify(
+            DidChangeTextDocumentNotification(textDocument: .init(uri: uri, version: version), contentChanges: changes))
     }
 
     /// The text the server holds for a document.
@@ -271,9 +288,11 @@ extension ClientCapabilities {
     static var push: ClientCapabilities {
         ClientCapabilities(
             textDocument: .init(
-                publishDiagnostics: .init(relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true),
+                publishDiagnostics: .init(
+                    relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true),
                 codeAction: .init(
-                    codeActionLiteralSupport: .init(codeActionKind: .init(valueSet: [.quickFix, .source, .sourceFixAll])),
+                    codeActionLiteralSupport: .init(
+                        codeActionKind: .init(valueSet: [.quickFix, .source, .sourceFixAll])),
                     isPreferredSupport: true, dataSupport: true),
                 hover: .init(contentFormat: [.markdown, .plaintext])),
             workspace: .init(workspaceEdit: .init(documentChanges: true)))

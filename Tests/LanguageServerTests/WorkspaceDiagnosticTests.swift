@@ -1,6 +1,6 @@
 import Foundation
-import LanguageServer
 import LSPTypes
+import LanguageServer
 import TestSupport
 import Testing
 
@@ -32,9 +32,11 @@ import Testing
                   }
                 """
         }
-        let cells = [cell("markdown", "# Training \"the\" model"), cell("code", "%matplotlib inline\n!pip install keras\n")]
+        let cells =
+            [cell("markdown", "# Training \"the\" model"), cell("code", "%matplotlib inline\n!pip install keras\n")]
             + scripts.map { cell("code", $0) }
-        return "{\n \"cells\": [\n" + cells.joined(separator: ",\n") + "\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"
+        return "{\n \"cells\": [\n" + cells.joined(separator: ",\n")
+            + "\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"
     }
 
     static func name(_ uri: DocumentURI, in folder: TemporaryFolder) -> String {
@@ -64,7 +66,8 @@ import Testing
         #expect(line == #"    "    layers.Dropout(0.8),\n","#)
         #expect(finding.range.start.line == finding.range.end.line)
         let columns = Array(line.utf16)
-        let text = String(decoding: columns[finding.range.start.character..<finding.range.end.character], as: UTF16.self)
+        let text = String(
+            decoding: columns[finding.range.start.character..<finding.range.end.character], as: UTF16.self)
         #expect(text == "0.8")
         // No edits: a text edit in the file would have to be written as JSON.
         #expect(finding.data == .object([:]))
@@ -76,8 +79,9 @@ import Testing
         let (code, _) = Fixtures.parse(Fixtures.keras)
         try folder.write("pyproject.toml", "[tool.umlaut]\nexclude = [\"generated/\"]\n")
         for file in ["a_train.py", "generated/g.py", "model_pb2.py"] { try folder.write(file, code) }
-        let (client, _) = try await TestClient.start(.pull, folders: [folder.path],
-                                                     initializationOptions: .object(["exclude": .array([.string("*_pb2.py")])]))
+        let (client, _) = try await TestClient.start(
+            .pull, folders: [folder.path],
+            initializationOptions: .object(["exclude": .array([.string("*_pb2.py")])]))
         let report = try await client.send(WorkspaceDiagnosticRequest())
         #expect(Set(report.items.map { Self.name($0.uri, in: folder) }) == ["a_train.py", "generated/g.py"])
     }
@@ -88,8 +92,10 @@ import Testing
         let folder = try TemporaryFolder()
         let (code, _) = Fixtures.parse(Fixtures.keras)
         try folder.write("pyproject.toml", "[tool.umlaut]\nexclude = [\"generated/\"]\n")
-        for file in ["a.py", "pkg/b.py", "build/c.py", "dist/d.py", "env/e.py", "generated/g.py", ".hidden/h.py",
-                     "venv/v.py", "node_modules/n.py", "site-packages/s.py", "__pycache__/p.py"] {
+        for file in [
+            "a.py", "pkg/b.py", "build/c.py", "dist/d.py", "env/e.py", "generated/g.py", ".hidden/h.py",
+            "venv/v.py", "node_modules/n.py", "site-packages/s.py", "__pycache__/p.py",
+        ] {
             try folder.write(file, code)
         }
         try folder.write("pkg/nb.ipynb", Self.notebook([code, code]))
@@ -99,7 +105,8 @@ import Testing
         var server: Set<String> = []
         for item in report.items {
             for diagnostic in item.items ?? [] {
-                server.insert("\(Self.name(item.uri, in: folder)):\(diagnostic.range.start.line + 1):\(diagnostic.code ?? "")")
+                server.insert(
+                    "\(Self.name(item.uri, in: folder)):\(diagnostic.range.start.line + 1):\(diagnostic.code ?? "")")
             }
         }
 
@@ -121,7 +128,8 @@ import Testing
         let results = try #require(((json["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
         var check: Set<String> = []
         for result in results {
-            let location = try #require((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+            let location = try #require(
+                (result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
             let uri = try #require((location["artifactLocation"] as? [String: Any])?["uri"] as? String)
             let line = try #require((location["region"] as? [String: Any])?["startLine"] as? Int)
             check.insert("\(uri):\(line):\(result["ruleId"] as? String ?? "")")

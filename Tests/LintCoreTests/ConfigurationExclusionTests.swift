@@ -8,18 +8,22 @@ import Workspace
     @Test func theResolverLeavesOutTheExcludeGlobsOfEachDirectory() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        for file in ["a.py", "generated/g.py", "pkg/model_pb2.py", "pkg/m.py", "sub/s.py", "sub/skip_me.py", "venv/v.py"] {
+        for file in [
+            "a.py", "generated/g.py", "pkg/model_pb2.py", "pkg/m.py", "sub/s.py", "sub/skip_me.py", "venv/v.py",
+        ] {
             try directory.write(file, "x = 1\n")
         }
         try directory.write("pyproject.toml", "[tool.umlaut]\nexclude = [\"generated/\", \"*_pb2.py\"]\n")
         // A nested configuration applies below its own directory, relative to it.
         try directory.write("sub/pyproject.toml", "[tool.umlaut]\nexclude = [\"skip_me.py\"]\n")
         var resolver = ConfigurationResolver(source: .discover, workingDirectory: directory.path, knownCodes: ["UM302"])
-        let discovery = try FileDiscovery(paths: ["."], workingDirectory: resolver.workingDirectory, exclusions: &resolver)
+        let discovery = try FileDiscovery(
+            paths: ["."], workingDirectory: resolver.workingDirectory, exclusions: &resolver)
         #expect(discovery.files.map(\.path) == ["a.py", "pkg/m.py", "sub/s.py"])
         #expect(discovery.problems.isEmpty)
         // Named files are taken whatever the globs say.
-        let named = try FileDiscovery(paths: ["pkg/model_pb2.py"], workingDirectory: resolver.workingDirectory, exclusions: &resolver)
+        let named = try FileDiscovery(
+            paths: ["pkg/model_pb2.py"], workingDirectory: resolver.workingDirectory, exclusions: &resolver)
         #expect(named.files.map(\.path) == ["pkg/model_pb2.py"])
     }
 

@@ -42,7 +42,8 @@ import Testing
         #expect(try explicit.configuration(for: "a.py").settings.ignore == ["UM302"])
         var none = ConfigurationResolver(source: .none, workingDirectory: directory.path, knownCodes: known)
         #expect(try none.configuration(for: "a.py").settings == Settings())
-        var missing = ConfigurationResolver(source: .file("nope.toml"), workingDirectory: directory.path, knownCodes: known)
+        var missing = ConfigurationResolver(
+            source: .file("nope.toml"), workingDirectory: directory.path, knownCodes: known)
         #expect(throws: ConfigurationError.self) { try missing.configuration(for: "a.py") }
     }
 

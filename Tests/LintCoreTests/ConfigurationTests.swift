@@ -7,12 +7,14 @@ import Testing
     func parse(_ toml: String, topLevel: Bool = false) throws -> (Configuration?, [String]) {
         var warnings: [ConfigurationWarning] = []
         let configuration = try Configuration.parse(
-            toml: toml, file: "/p/pyproject.toml", root: "/p", knownCodes: known, warnings: &warnings, topLevel: topLevel)
+            toml: toml, file: "/p/pyproject.toml", root: "/p", knownCodes: known, warnings: &warnings,
+            topLevel: topLevel)
         return (configuration, warnings.map(\.message))
     }
 
     @Test func readsEveryKey() throws {
-        let (configuration, warnings) = try parse("""
+        let (configuration, warnings) = try parse(
+            """
             [project]
             name = "x"
 
@@ -52,13 +54,15 @@ import Testing
     }
 
     @Test func topLevelKeysForAnUmlautToml() throws {
-        let (configuration, _) = try parse("ignore = [\"UM302\"]\n[thresholds]\nmax-dropout-rate = 0.7\n", topLevel: true)
+        let (configuration, _) = try parse(
+            "ignore = [\"UM302\"]\n[thresholds]\nmax-dropout-rate = 0.7\n", topLevel: true)
         #expect(configuration?.settings.ignore == ["UM302"])
         #expect(configuration?.settings.thresholds.maxDropoutRate == 0.7)
     }
 
     @Test func unknownKeysAndWrongTypesWarnAndAreIgnored() throws {
-        let (configuration, warnings) = try parse("""
+        let (configuration, warnings) = try parse(
+            """
             [tool.umlaut]
             selct = ["UM1"]
             per_file_ignores = {}
@@ -163,7 +167,8 @@ import Testing
     }
 
     @Test func negativeThresholdsAndInvalidGlobsAreRejectedNamingTheKey() throws {
-        let (configuration, warnings) = try parse("""
+        let (configuration, warnings) = try parse(
+            """
             [tool.umlaut]
             exclude = ["gen/[ab]", "ok/"]
             per-file-ignores = { "src/**.py" = ["UM302"], "experiments/*" = ["UM302"] }
@@ -184,9 +189,11 @@ import Testing
         #expect(found.settings.thresholds.minLearningRate == 1e-7)
         #expect(found.settings.thresholds.deadUnitFraction == Thresholds().deadUnitFraction)
         #expect(found.settings.thresholds.inputMin == -5 && found.settings.thresholds.inputMax == 5)
-        for key in ["tool.umlaut.exclude", "tool.umlaut.per-file-ignores", "tool.umlaut.test-files",
-                    "tool.umlaut.thresholds.max-dropout-rate", "tool.umlaut.thresholds.min-learning-rate",
-                    "tool.umlaut.thresholds.dead-unit-fraction"] {
+        for key in [
+            "tool.umlaut.exclude", "tool.umlaut.per-file-ignores", "tool.umlaut.test-files",
+            "tool.umlaut.thresholds.max-dropout-rate", "tool.umlaut.thresholds.min-learning-rate",
+            "tool.umlaut.thresholds.dead-unit-fraction",
+        ] {
             #expect(warnings.contains { $0.contains("`\(key)") }, "no warning names \(key): \(warnings)")
         }
         #expect(warnings.count == 6, "\(warnings)")
@@ -200,8 +207,10 @@ import Testing
 
     @Test func testFilesSkipTheDataAndHyperparameterRulesByDefault() throws {
         let defaults = Settings()
-        for path in ["test_train.py", "src/pkg/test_model.py", "model_test.py", "conftest.py", "tests/helpers.py",
-                     "pkg/tests/unit/models.py", "test/run.py"] {
+        for path in [
+            "test_train.py", "src/pkg/test_model.py", "model_test.py", "conftest.py", "tests/helpers.py",
+            "pkg/tests/unit/models.py", "test/run.py",
+        ] {
             #expect(defaults.isTestFile(path), "\(path)")
             #expect(!defaults.isEnabled("UM302", path: path) && !defaults.isEnabled("UM201", path: path), "\(path)")
             #expect(defaults.isEnabled("UM101", path: path), "\(path)")

@@ -14,9 +14,12 @@ private struct RenameRule: Rule {
         context.tree.root.walk { node in
             if node.type == "identifier", node.text == "bad" || node.text == "loop" {
                 let replacement = node.text == "bad" ? "good" : "bad"
-                diagnostics.append(context.diagnostic(
-                    Self.self, at: context.span(node.byteRange), summary: "rename", message: "rename",
-                    fix: Fix(title: "rename", applicability: .safe, edits: [Edit(range: node.byteRange, replacement: replacement)])))
+                diagnostics.append(
+                    context.diagnostic(
+                        Self.self, at: context.span(node.byteRange), summary: "rename", message: "rename",
+                        fix: Fix(
+                            title: "rename", applicability: .safe,
+                            edits: [Edit(range: node.byteRange, replacement: replacement)])))
             }
             return true
         }
@@ -30,31 +33,34 @@ private struct RenameRule: Rule {
     func fix(_ edits: Edit...) -> Fix { Fix(title: "f", applicability: .safe, edits: edits) }
 
     @Test func appliesNonOverlappingFixesInSourceOrder() {
-        let outcome = FixApplier.apply([
-            fix(Edit(range: 6..<8, replacement: "XY")),
-            fix(Edit(range: 0..<1, replacement: "")),
-            fix(.insert("+", at: 3)),
-        ], to: source)
+        let outcome = FixApplier.apply(
+            [
+                fix(Edit(range: 6..<8, replacement: "XY")),
+                fix(Edit(range: 0..<1, replacement: "")),
+                fix(.insert("+", at: 3)),
+            ], to: source)
         #expect(outcome.source.string == "bc+defXYij")
         #expect(outcome.applied.count == 3 && outcome.skipped.isEmpty)
     }
 
     @Test func skipsOverlapsOutOfRangeAndEmptyFixes() {
-        let outcome = FixApplier.apply([
-            fix(Edit(range: 2..<5, replacement: "_")),
-            fix(Edit(range: 4..<6, replacement: "!")),       // overlaps the first
-            fix(.insert("a", at: 8), .insert("b", at: 8)),  // two inserts at one point, same fix: allowed
-            fix(.insert("c", at: 8)),                       // a third at the same point from another fix: not
-            fix(Edit(range: 9..<12, replacement: "")),      // past the end
-            Fix(title: "empty", applicability: .safe, edits: []),
-        ], to: source)
+        let outcome = FixApplier.apply(
+            [
+                fix(Edit(range: 2..<5, replacement: "_")),
+                fix(Edit(range: 4..<6, replacement: "!")),  // overlaps the first
+                fix(.insert("a", at: 8), .insert("b", at: 8)),  // two inserts at one point, same fix: allowed
+                fix(.insert("c", at: 8)),  // a third at the same point from another fix: not
+                fix(Edit(range: 9..<12, replacement: "")),  // past the end
+                Fix(title: "empty", applicability: .safe, edits: []),
+            ], to: source)
         #expect(outcome.source.string == "ab_fghabij")
         #expect(outcome.applied.count == 2)
         #expect(outcome.skipped.count == 4)
     }
 
     @Test func insertionAtTheEdgeOfAReplacementIsNotAConflict() {
-        let outcome = FixApplier.apply([fix(Edit(range: 2..<4, replacement: "_")), fix(.insert("^", at: 4))], to: source)
+        let outcome = FixApplier.apply(
+            [fix(Edit(range: 2..<4, replacement: "_")), fix(.insert("^", at: 4))], to: source)
         #expect(outcome.source.string == "ab_^efghij")
     }
 

@@ -79,19 +79,20 @@ import Workspace
         // The %%bash cell is not Python: left out. Cell numbers count code cells.
         #expect(source.cells.map(\.number) == [1, 2, 4])
         #expect(source.cells.map(\.cellIndex) == [1, 2, 4])
-        #expect(source.text.string == """
-            #matplotlib inline
-            #pip install keras
-            import keras
-            x = 1
-            rate = 0.8  # é
-            #%time
-            for i in range(3):
-                0#cho hi
-            files = 0#s
-            model.fit 
+        #expect(
+            source.text.string == """
+                #matplotlib inline
+                #pip install keras
+                import keras
+                x = 1
+                rate = 0.8  # é
+                #%time
+                for i in range(3):
+                    0#cho hi
+                files = 0#s
+                model.fit 
 
-            """)
+                """)
         // The same bytes, offsets unchanged: the original text keeps the magics.
         #expect(source.originalText.bytes.count == source.text.bytes.count)
         #expect(source.originalText.string.contains("    !echo hi\nfiles = !ls\nmodel.fit?"))
@@ -112,7 +113,8 @@ import Workspace
         #expect(source.location(ofByte: end, unit: .scalar)?.position.column == 15)
         #expect(source.location(ofByte: end, unit: .utf8)?.position.column == 16)
         let fit = try #require(text.utf8.firstRange(of: "fit".utf8))
-        let fitLocation = try #require(source.location(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: fit.lowerBound)))
+        let fitLocation = try #require(
+            source.location(ofByte: text.utf8.distance(from: text.utf8.startIndex, to: fit.lowerBound)))
         #expect(fitLocation.cellNumber == 4 && fitLocation.position == LineColumn(line: 4, column: 6))
         #expect(source.cellRange(of: 3) == nil)
         #expect(source.notebook.fileLine(ofCell: 4, line: 2) == 51)
@@ -132,7 +134,10 @@ import Workspace
         #expect(fixed.sources[2] == "x = 1\nrate = 0.2  # é\n")
         #expect(fixed.text.string.contains("rate = 0.2  # é"))
         let written = String(decoding: fixed.encoded(), as: UTF8.self)
-        #expect(written == Self.notebook.replacingOccurrences("\"source\": \"x = 1\\nrate = 0.8", with: "\"source\": \"x = 1\\nrate = 0.2"))
+        #expect(
+            written
+                == Self.notebook.replacingOccurrences(
+                    "\"source\": \"x = 1\\nrate = 0.8", with: "\"source\": \"x = 1\\nrate = 0.2"))
         // Unchanged sources give back the file byte for byte.
         #expect(source.encoded() == Array(Self.notebook.utf8))
     }
@@ -142,16 +147,20 @@ import Workspace
         let text = source.text.string
         let keras = try #require(text.utf8.firstRange(of: "import keras".utf8))
         let offset = text.utf8.distance(from: text.utf8.startIndex, to: keras.lowerBound)
-        let fixed = source.applying([Edit(range: offset..<(offset + 12), replacement: "import keras\nimport numpy as np")])
+        let fixed = source.applying([
+            Edit(range: offset..<(offset + 12), replacement: "import keras\nimport numpy as np")
+        ])
         let written = String(decoding: fixed.encoded(), as: UTF8.self)
-        #expect(written.contains("""
-               "source": [
-                "%matplotlib inline\\n",
-                "!pip install keras\\n",
-                "import keras\\n",
-                "import numpy as np"
-               ]
-            """))
+        #expect(
+            written.contains(
+                """
+                   "source": [
+                    "%matplotlib inline\\n",
+                    "!pip install keras\\n",
+                    "import keras\\n",
+                    "import numpy as np"
+                   ]
+                """))
         let reread = try Notebook(bytes: fixed.encoded())
         #expect(reread.cells[1].source == "%matplotlib inline\n!pip install keras\nimport keras\nimport numpy as np")
         #expect(reread.cells[1].id == "c1")
@@ -162,9 +171,18 @@ import Workspace
         ("[1, 2]", "not a notebook: the JSON is not an object"),
         ("{\"nbformat\": 4}", "not a notebook: no `cells` array"),
         ("{\"cells\": [{\"cell_type\": \"code\"}]}", "cell 1 has no `source`"),
-        ("{\"cells\": [{\"cell_type\": \"code\", \"source\": [1]}]}", "cell 1: `source` must be a string or a list of strings"),
-        ("{\"nbformat\": 3, \"worksheets\": []}", "nbformat 3 notebooks are not supported; convert with `jupyter nbconvert --to notebook --nbformat 4`"),
-        ("{\"cells\": [], \"x\": \"\u{1}\"}", "invalid JSON at line 1, column 21: control character in a string (must be escaped)"),
+        (
+            "{\"cells\": [{\"cell_type\": \"code\", \"source\": [1]}]}",
+            "cell 1: `source` must be a string or a list of strings"
+        ),
+        (
+            "{\"nbformat\": 3, \"worksheets\": []}",
+            "nbformat 3 notebooks are not supported; convert with `jupyter nbconvert --to notebook --nbformat 4`"
+        ),
+        (
+            "{\"cells\": [], \"x\": \"\u{1}\"}",
+            "invalid JSON at line 1, column 21: control character in a string (must be escaped)"
+        ),
     ])
     func brokenNotebooksSayWhy(text: String, message: String) {
         #expect(throws: NotebookError(message: message)) { try Notebook(bytes: Array(text.utf8)) }
@@ -212,7 +230,8 @@ import Workspace
     }
 
     @Test func escapesAndSurrogatesDecode() throws {
-        let notebook = try Notebook(bytes: Array(#"{"cells": [{"cell_type": "code", "source": "s = \"\ud83d\ude00\\t\u00e9\"\n"}]}"#.utf8))
+        let notebook = try Notebook(
+            bytes: Array(#"{"cells": [{"cell_type": "code", "source": "s = \"\ud83d\ude00\\t\u00e9\"\n"}]}"#.utf8))
         #expect(notebook.cells[0].source == "s = \"😀\\t\u{e9}\"\n")
     }
 }

@@ -17,15 +17,27 @@ import Workspace
     @Test func refusesOtherEncodingsSayingWhere() {
         // Latin-1 "é" on line 2 after "x = '".
         let latin1 = Array("# ok\nx = '".utf8) + [0xE9] + Array("'\n".utf8)
-        #expect(throws: SourceDecodingError.notUTF8(line: 2, column: 6, byte: 0xE9)) { try PythonFile.decode(latin1).get() }
+        #expect(throws: SourceDecodingError.notUTF8(line: 2, column: 6, byte: 0xE9)) {
+            try PythonFile.decode(latin1).get()
+        }
         // Truncated sequence at the end, overlong encoding, surrogate.
-        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 3, byte: 0xE2)) { try PythonFile.decode(Array("é ".utf8) + [0xE2, 0x82]).get() }
-        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 1, byte: 0xC0)) { try PythonFile.decode([0xC0, 0xAF]).get() }
-        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 1, byte: 0xED)) { try PythonFile.decode([0xED, 0xA0, 0x80]).get() }
-        #expect(throws: SourceDecodingError.binary(line: 3)) { try PythonFile.decode(Array("a\nb\n".utf8) + [0, 1, 2]).get() }
+        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 3, byte: 0xE2)) {
+            try PythonFile.decode(Array("é ".utf8) + [0xE2, 0x82]).get()
+        }
+        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 1, byte: 0xC0)) {
+            try PythonFile.decode([0xC0, 0xAF]).get()
+        }
+        #expect(throws: SourceDecodingError.notUTF8(line: 1, column: 1, byte: 0xED)) {
+            try PythonFile.decode([0xED, 0xA0, 0x80]).get()
+        }
+        #expect(throws: SourceDecodingError.binary(line: 3)) {
+            try PythonFile.decode(Array("a\nb\n".utf8) + [0, 1, 2]).get()
+        }
         // Valid four-byte sequences pass.
         #expect(throws: Never.self) { try PythonFile.decode(Array("s = '😀𝄞'\n".utf8)).get() }
-        #expect(SourceDecodingError.notUTF8(line: 2, column: 6, byte: 0xE9).description.hasPrefix("not valid UTF-8 (byte 0xE9 at line 2, column 6)"))
+        #expect(
+            SourceDecodingError.notUTF8(line: 2, column: 6, byte: 0xE9).description.hasPrefix(
+                "not valid UTF-8 (byte 0xE9 at line 2, column 6)"))
     }
 
     @Test func fixReplacementsUseTheFilesLineEnding() {

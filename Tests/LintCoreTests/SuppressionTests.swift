@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func parsesCodesAndBareIgnores() {
-        let found = directives("""
+        let found = directives(
+            """
             a = 1  # umlaut: ignore[UM302]
             b = 2  # umlaut: ignore[UM101, um302 ,UM9999]
             c = 3  # umlaut: ignore
@@ -26,7 +27,8 @@ import Testing
     }
 
     @Test func ignoresLookalikes() {
-        let found = directives("""
+        let found = directives(
+            """
             s = "# umlaut: ignore[UM302]"
             t = 1  # umlaut: ignored
             u = 2  # umlaut: ignore-next-line
@@ -37,7 +39,8 @@ import Testing
     }
 
     @Test func suppressesOnlyItsLineAndCodes() {
-        let suppressions = Suppressions(tree: Parser().parse(SourceText("x = 1  # umlaut: ignore[UM302]\ny = 2  # umlaut: ignore\n")))
+        let suppressions = Suppressions(
+            tree: Parser().parse(SourceText("x = 1  # umlaut: ignore[UM302]\ny = 2  # umlaut: ignore\n")))
         #expect(suppressions.suppresses("UM302", onLine: 0))
         #expect(!suppressions.suppresses("UM101", onLine: 0))
         #expect(suppressions.suppresses("UM101", onLine: 1))

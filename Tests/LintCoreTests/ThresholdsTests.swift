@@ -16,7 +16,9 @@ import Testing
         let snake = thresholds.set(key: "max_dropout_rate", value: 0.7)
         #expect(snake?.kind == .unknownKey && snake?.message == "did you mean `max-dropout-rate`?")
         #expect(thresholds.set(key: "deadUnitFraction", value: 0.7)?.message == "did you mean `dead-unit-fraction`?")
-        #expect(thresholds.set(key: "max-dropout", value: 0.7)?.message == "`umlaut rule CODE` lists each rule's thresholds")
+        #expect(
+            thresholds.set(key: "max-dropout", value: 0.7)?.message == "`umlaut rule CODE` lists each rule's thresholds"
+        )
         #expect(thresholds == Thresholds())
     }
 
@@ -32,7 +34,9 @@ import Testing
         ]
         for (key, value, message) in cases {
             let problem = thresholds.set(key: key, value: value)
-            #expect(problem?.kind == .invalidValue && problem?.message == message, "\(key) = \(value): \(String(describing: problem))")
+            #expect(
+                problem?.kind == .invalidValue && problem?.message == message,
+                "\(key) = \(value): \(String(describing: problem))")
         }
         #expect(thresholds == Thresholds())
     }
@@ -45,7 +49,9 @@ import Testing
         for key in keys {
             #expect(!key.codes.isEmpty && !key.meaning.isEmpty, "\(key.key)")
             var thresholds = Thresholds()
-            #expect(thresholds.set(key: key.key, value: Thresholds()[keyPath: key.path]) == nil, "\(key.key)'s default is out of its own range")
+            #expect(
+                thresholds.set(key: key.key, value: Thresholds()[keyPath: key.path]) == nil,
+                "\(key.key)'s default is out of its own range")
         }
         #expect(Thresholds.keys(usedBy: "UM509").map(\.key) == ["dead-unit-fraction"])
     }

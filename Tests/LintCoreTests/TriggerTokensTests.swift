@@ -14,7 +14,8 @@ private struct TokenRule: Rule {
         var diagnostics: [Diagnostic] = []
         context.tree.root.walk { node in
             if node.type == "identifier", node.text == "target" {
-                diagnostics.append(context.diagnostic(Self.self, at: context.span(node.byteRange), summary: "found", message: "found"))
+                diagnostics.append(
+                    context.diagnostic(Self.self, at: context.span(node.byteRange), summary: "found", message: "found"))
             }
             return true
         }

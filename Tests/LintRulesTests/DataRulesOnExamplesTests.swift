@@ -27,13 +27,17 @@ import Testing
         #expect(diagnostics.map(\.code) == ["UM201"])
         let diagnostic = try #require(diagnostics.first)
         #expect(source.text(in: diagnostic.span.byteRange) == "keras.datasets.cifar10.load_data()")
-        #expect(diagnostic.message.contains("`train_images`") && diagnostic.message.contains("`cifar10.load_data()`")
-                    && diagnostic.message.contains("line 28"))
+        #expect(
+            diagnostic.message.contains("`train_images`") && diagnostic.message.contains("`cifar10.load_data()`")
+                && diagnostic.message.contains("line 28"))
         #expect(diagnostic.related.map { source.text(in: $0.span.byteRange) } == ["train_images"])
         let fix = try #require(diagnostic.fix)
         #expect(fix.applicability == .unsafe)
         let fixed = FixApplier.apply([fix], to: source).source.string
-        #expect(fixed.contains("keras.datasets.cifar10.load_data()\ntrain_images = train_images / 255.0\ntest_images = test_images / 255.0\n"))
+        #expect(
+            fixed.contains(
+                "keras.datasets.cifar10.load_data()\ntrain_images = train_images / 255.0\ntest_images = test_images / 255.0\n"
+            ))
         #expect(Self.linter.lint(SourceText(fixed)).diagnostics.isEmpty)
     }
 
@@ -56,7 +60,8 @@ import Testing
         #expect(source.text(in: diagnostic.span.byteRange) == "(3, 32, 32)")
         #expect(diagnostic.message.contains("`Conv2D` at line 21"))
         // The transpose that put the channels first is shown with it.
-        #expect(diagnostic.related.contains { source.text(in: $0.span.byteRange) == "np.transpose(x_train, (0, 3, 1, 2))" })
+        #expect(
+            diagnostic.related.contains { source.text(in: $0.span.byteRange) == "np.transpose(x_train, (0, 3, 1, 2))" })
         #expect(diagnostic.fix == nil && diagnostic.help?.contains("(32, 32, 3)") == true)
     }
 

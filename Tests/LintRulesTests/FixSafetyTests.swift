@@ -18,10 +18,13 @@ import Workspace
     func fixesOnTheExamplesOf(_ code: RuleCode) async throws {
         let problems = try await offTheTestPool {
             let description = BuiltInRules.rule(code)!.description
-            let examples = description.triggeringExamples + description.nonTriggeringExamples + description.corrections.map(\.before)
+            let examples =
+                description.triggeringExamples + description.nonTriggeringExamples
+                + description.corrections.map(\.before)
             return examples.flatMap { example in
                 let source = MarkedSource.parse(example.code).code
-                return FixSafety.problems(in: SourceText(source), settings: FixSafety.settings(example.thresholds)).map {
+                return FixSafety.problems(in: SourceText(source), settings: FixSafety.settings(example.thresholds)).map
+                {
                     "\(code) example at \(example.file):\(example.line): \($0)\n\(source)"
                 }
             }
@@ -33,7 +36,8 @@ import Workspace
     @Test(arguments: ["kerasio", "ptexamples", "tfdocs", "lightning", "yunjey"])
     func fixesOnTheRealWorldCorpus(_ collection: String) async throws {
         guard let corpus = FixSafety.corpus else {
-            Issue.record("""
+            Issue.record(
+                """
                 no real-world corpus at \(FixSafety.corpusPath): put the shared corpus beside the repository \
                 or set UMLAUT_REALWORLD to its directory
                 """)
@@ -69,8 +73,9 @@ import Workspace
             """
         let model = ScriptAnalyzer.analyze(Parser().parse(SourceText(source)))
         let start = source.utf8.count - source.drop { $0 != "C" }.utf8.count
-        let edit = Edit(range: start..<(start + "CategoricalCrossentropy()".utf8.count),
-                        replacement: "CategoricalCrossentropy(from_logits=True)")
+        let edit = Edit(
+            range: start..<(start + "CategoricalCrossentropy()".utf8.count),
+            replacement: "CategoricalCrossentropy(from_logits=True)")
         let owners = FixSafety.owners(of: edit.range, in: model)
         #expect(owners.count == 2, "the shared loss must belong to both networks, got \(owners)")
     }
@@ -91,17 +96,21 @@ import Workspace
         let model = ScriptAnalyzer.analyze(Parser().parse(text))
         func range(of needle: String) throws -> Range<Int> {
             let found = try #require(source.range(of: needle))
-            let start = source.utf8.distance(from: source.utf8.startIndex, to: found.lowerBound.samePosition(in: source.utf8)!)
+            let start = source.utf8.distance(
+                from: source.utf8.startIndex, to: found.lowerBound.samePosition(in: source.utf8)!)
             return start..<(start + needle.utf8.count)
         }
         let softmax = try range(of: "tf.keras.layers.Softmax()")
         let logits = try range(of: "True")
-        let diagnostic = Diagnostic(code: "UM104", name: "softmax-into-logits-loss", severity: .warning, summary: "", message: "",
-                                    span: SourceSpan(softmax, in: text),
-                                    fix: Fix(title: "Set `from_logits=False`", applicability: .safe,
-                                             edits: [Edit(range: logits, replacement: "False")]))
-        let problems = FixSafety.ownershipProblems(of: diagnostic.fix!, for: diagnostic, in: model, lines: LineIndex(text.bytes),
-                                                   place: FixSafety.plainPlace(in: text))
+        let diagnostic = Diagnostic(
+            code: "UM104", name: "softmax-into-logits-loss", severity: .warning, summary: "", message: "",
+            span: SourceSpan(softmax, in: text),
+            fix: Fix(
+                title: "Set `from_logits=False`", applicability: .safe,
+                edits: [Edit(range: logits, replacement: "False")]))
+        let problems = FixSafety.ownershipProblems(
+            of: diagnostic.fix!, for: diagnostic, in: model, lines: LineIndex(text.bytes),
+            place: FixSafety.plainPlace(in: text))
         #expect(problems.count == 1, "\(problems)")
         #expect(problems.first?.contains("compile call of `model`") == true, "\(problems)")
     }
@@ -109,9 +118,10 @@ import Workspace
 
 /// What the suite checks, on one text.
 enum FixSafety {
-    static let corpusPath: String = ProcessInfo.processInfo.environment["UMLAUT_REALWORLD"]
+    static let corpusPath: String =
+        ProcessInfo.processInfo.environment["UMLAUT_REALWORLD"]
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/realworld").path
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus/realworld").path
 
     static var corpus: String? {
         FileManager.default.fileExists(atPath: corpusPath + "/verdicts.tsv")
@@ -138,9 +148,13 @@ enum FixSafety {
         }
         guard let notebook = try? Notebook(bytes: bytes) else { return nil }
         let source = NotebookSource(notebook)
-        return (source.text, { byte in
-            source.location(ofByte: byte).map { "cell \($0.cellNumber), line \($0.position.line + 1)" } ?? "byte \(byte)"
-        })
+        return (
+            source.text,
+            { byte in
+                source.location(ofByte: byte).map { "cell \($0.cellNumber), line \($0.position.line + 1)" }
+                    ?? "byte \(byte)"
+            }
+        )
     }
 
     static func plainPlace(in text: SourceText) -> (Int) -> String {
@@ -151,7 +165,9 @@ enum FixSafety {
     static func settings(_ thresholds: [String: Double]) -> Settings {
         var settings = Settings()
         for (key, value) in thresholds {
-            if let problem = settings.thresholds.set(key: key, value: value) { preconditionFailure("threshold \(key): \(problem)") }
+            if let problem = settings.thresholds.set(key: key, value: value) {
+                preconditionFailure("threshold \(key): \(problem)")
+            }
         }
         return settings
     }
@@ -166,15 +182,19 @@ enum FixSafety {
         var problems: [String] = []
         for diagnostic in before.diagnostics {
             guard let fix = diagnostic.fix, fix.applicability != .displayOnly else { continue }
-            let place = "\(diagnostic.code) at \(placeOf(diagnostic.span.startByte)) (\(fix.applicability) fix \"\(fix.title)\")"
+            let place =
+                "\(diagnostic.code) at \(placeOf(diagnostic.span.startByte)) (\(fix.applicability) fix \"\(fix.title)\")"
             let outcome = FixApplier.apply([fix], to: source)
             guard !outcome.applied.isEmpty else {
-                problems.append("\(place): the fix cannot be applied on its own (empty, overlapping or outside the text)")
+                problems.append(
+                    "\(place): the fix cannot be applied on its own (empty, overlapping or outside the text)")
                 continue
             }
             let after = linter.lint(parser.parse(outcome.source))
             if after.syntaxErrors.count > before.syntaxErrors.count {
-                let error = after.syntaxErrors.first { new in !before.syntaxErrors.contains { $0.message == new.message } }
+                let error = after.syntaxErrors.first { new in
+                    !before.syntaxErrors.contains { $0.message == new.message }
+                }
                 problems.append("\(place): the fixed code has a new syntax error: \(error?.message ?? "?")")
             }
             let remaining = { (result: LintResult) in result.diagnostics.filter { $0.code == diagnostic.code }.count }
@@ -182,16 +202,21 @@ enum FixSafety {
                 problems.append("\(place): the finding is still reported after its fix")
             }
             if fix.applicability == .safe {
-                problems += ownershipProblems(of: fix, for: diagnostic, in: before.model, lines: lines, place: placeOf).map { "\(place): \($0)" }
+                problems += ownershipProblems(of: fix, for: diagnostic, in: before.model, lines: lines, place: placeOf)
+                    .map { "\(place): \($0)" }
             }
         }
         // Fixing everything, safe and unsafe, reaches a fixed point (a fix never undoes another).
         if before.diagnostics.contains(where: { $0.fix != nil }) {
-            let fixed = FixApplier.fixToFixedPoint(source, linter: linter, path: nil, including: [.safe, .unsafe], maxPasses: 10)
-            let left = fixed.remaining.diagnostics.filter { $0.fix.map { [.safe, .unsafe].contains($0.applicability) } ?? false }
+            let fixed = FixApplier.fixToFixedPoint(
+                source, linter: linter, path: nil, including: [.safe, .unsafe], maxPasses: 10)
+            let left = fixed.remaining.diagnostics.filter {
+                $0.fix.map { [.safe, .unsafe].contains($0.applicability) } ?? false
+            }
             if !left.isEmpty {
-                problems.append("fixing to a fixed point does not converge: still offered after 10 rounds: "
-                    + left.map { "\($0.code) at \(placeOf($0.span.startByte))" }.joined(separator: ", "))
+                problems.append(
+                    "fixing to a fixed point does not converge: still offered after 10 rounds: "
+                        + left.map { "\($0.code) at \(placeOf($0.span.startByte))" }.joined(separator: ", "))
             }
         }
         return problems
@@ -202,8 +227,10 @@ enum FixSafety {
     /// finding's place belongs to a network at all. An edit in a `compile` call (or the loss it
     /// passes) belongs to the model the call is made on, by name: `model.compile(...)` is
     /// `model`'s, whatever network the analysis bound its loss to.
-    static func ownershipProblems(of fix: Fix, for diagnostic: Diagnostic, in model: ScriptModel, lines: LineIndex,
-                                  place: (Int) -> String) -> [String] {
+    static func ownershipProblems(
+        of fix: Fix, for diagnostic: Diagnostic, in model: ScriptModel, lines: LineIndex,
+        place: (Int) -> String
+    ) -> [String] {
         let flagged = owners(of: diagnostic.span.startByte..<diagnostic.span.endByte, in: model, lines: lines)
         let flaggedNames = Set(flagged.map { model.networks[$0].name })
         var problems: [String] = []
@@ -211,23 +238,29 @@ enum FixSafety {
             let line = place(edit.startByte)
             let receivers = Set(compiles(editing: edit.range, in: model).map(\.networkName))
             if receivers.count > 1 {
-                problems.append("the safe fix edits \(line), a loss shared by the compile calls of \(receivers.sorted().joined(separator: ", "))")
+                problems.append(
+                    "the safe fix edits \(line), a loss shared by the compile calls of \(receivers.sorted().joined(separator: ", "))"
+                )
                 continue
             }
             if let receiver = receivers.first, !flaggedNames.isEmpty, !flaggedNames.contains(receiver) {
-                problems.append("the safe fix edits \(line), in the compile call of `\(receiver)`, for a finding about "
-                    + flaggedNames.sorted().map { "`\($0)`" }.joined(separator: ", "))
+                problems.append(
+                    "the safe fix edits \(line), in the compile call of `\(receiver)`, for a finding about "
+                        + flaggedNames.sorted().map { "`\($0)`" }.joined(separator: ", "))
                 continue
             }
             let editOwners = owners(of: edit.range, in: model, lines: lines)
             let names = editOwners.sorted().map { model.networks[$0].name }
             if editOwners.isEmpty {
-                problems.append("the safe fix edits \(line), which belongs to no network's layers, compile call or loss")
+                problems.append(
+                    "the safe fix edits \(line), which belongs to no network's layers, compile call or loss")
             } else if editOwners.count > 1 {
-                problems.append("the safe fix edits \(line), which is shared by the networks \(names.joined(separator: ", "))")
+                problems.append(
+                    "the safe fix edits \(line), which is shared by the networks \(names.joined(separator: ", "))")
             } else if !flagged.isEmpty, flagged.isDisjoint(with: editOwners) {
-                problems.append("the safe fix edits \(line) of `\(names[0])` for a finding about "
-                    + flaggedNames.sorted().map { "`\($0)`" }.joined(separator: ", "))
+                problems.append(
+                    "the safe fix edits \(line) of `\(names[0])` for a finding about "
+                        + flaggedNames.sorted().map { "`\($0)`" }.joined(separator: ", "))
             }
         }
         return problems
@@ -235,7 +268,9 @@ enum FixSafety {
 
     /// The compile calls whose own text, or the loss they pass, contains `range`.
     static func compiles(editing range: Range<Int>, in model: ScriptModel) -> [CompileCall] {
-        func contains(_ span: SourceSpan) -> Bool { span.startByte <= range.lowerBound && range.upperBound <= span.endByte }
+        func contains(_ span: SourceSpan) -> Bool {
+            span.startByte <= range.lowerBound && range.upperBound <= span.endByte
+        }
         return model.compiles.filter { compile in
             if contains(compile.span) { return true }
             guard let loss = compile.lossIndex, model.losses.indices.contains(loss) else { return false }
@@ -250,11 +285,14 @@ enum FixSafety {
     /// With `lines`, a layer owns the whole lines of its statement (a fix may remove
     /// `model.add(Activation(...))` with its line break).
     static func owners(of range: Range<Int>, in model: ScriptModel, lines: LineIndex? = nil) -> Set<Int> {
-        func contains(_ span: SourceSpan) -> Bool { span.startByte <= range.lowerBound && range.upperBound <= span.endByte }
+        func contains(_ span: SourceSpan) -> Bool {
+            span.startByte <= range.lowerBound && range.upperBound <= span.endByte
+        }
         func containsLines(_ span: SourceSpan) -> Bool {
             guard let lines else { return contains(span) }
             let first = lines.contentRange(ofLine: span.start.line).lowerBound
-            let last = span.end.line + 1 < lines.lineCount ? lines.contentRange(ofLine: span.end.line + 1).lowerBound : Int.max
+            let last =
+                span.end.line + 1 < lines.lineCount ? lines.contentRange(ofLine: span.end.line + 1).lowerBound : Int.max
             return first <= range.lowerBound && range.upperBound <= last
         }
         func network(named name: String, before byte: Int) -> [Int] {
@@ -267,12 +305,18 @@ enum FixSafety {
         }
         var owners: Set<Int> = []
         for (index, network) in model.networks.enumerated() {
-            if contains(network.span) || network.layers.contains(where: { containsLines($0.callSpan ?? $0.span) }) { owners.insert(index) }
+            if contains(network.span) || network.layers.contains(where: { containsLines($0.callSpan ?? $0.span) }) {
+                owners.insert(index)
+            }
         }
         for compile in model.compiles {
             var spans = [compile.span]
-            if let loss = compile.lossIndex, model.losses.indices.contains(loss) { spans.append(model.losses[loss].span) }
-            if spans.contains(where: contains) { owners.formUnion(network(named: compile.networkName, before: compile.span.startByte)) }
+            if let loss = compile.lossIndex, model.losses.indices.contains(loss) {
+                spans.append(model.losses[loss].span)
+            }
+            if spans.contains(where: contains) {
+                owners.formUnion(network(named: compile.networkName, before: compile.span.startByte))
+            }
         }
         // A PyTorch training step's loss call belongs to the network whose output it takes.
         for step in model.trainingSteps where contains(step.span) {
@@ -280,7 +324,8 @@ enum FixSafety {
         }
         // A loss passed to `compile` belongs to the compiled model (above), not to the network
         // the analysis bound it to; the binding is what this test must not trust.
-        for (index, loss) in model.losses.enumerated() where contains(loss.span) && !model.compiles.contains(where: { $0.lossIndex == index }) {
+        for (index, loss) in model.losses.enumerated()
+        where contains(loss.span) && !model.compiles.contains(where: { $0.lossIndex == index }) {
             if let name = loss.networkName { owners.formUnion(network(named: name, before: loss.span.startByte)) }
         }
         return owners

@@ -29,7 +29,9 @@ import Testing
     static func edit(_ text: SourceText, random: inout Random) -> (SourceText, InputEdit) {
         let bytes = text.bytes
         let position = random.next(bytes.count + 1)
-        let snippets = ["x", " ", "\n", "(", ")", "0.9", "#", "'", "model", "Dense(3)", ", activation='softmax'", "\n    ", ":"]
+        let snippets = [
+            "x", " ", "\n", "(", ")", "0.9", "#", "'", "model", "Dense(3)", ", activation='softmax'", "\n    ", ":",
+        ]
         switch random.next(4) {
         case 0:
             // Replace a run of digits with another number, as changing a rate or a size does.
@@ -58,7 +60,8 @@ import Testing
         let original = text
         for step in 0..<150 {
             // Now and then go back to the original, as undo does.
-            let (edited, edit) = step % 25 == 24
+            let (edited, edit) =
+                step % 25 == 24
                 ? text.replacing(0..<text.bytes.count, with: original.bytes)
                 : Self.edit(text, random: &random)
             tree = parser.reparse(tree, applying: [edit], newSource: edited)

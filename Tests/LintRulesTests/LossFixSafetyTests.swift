@@ -12,7 +12,9 @@ import Testing
     }
 
     @Test func aLossInlineInTheNetworksOwnCompileGetsASafeFix() {
-        let found = diagnostics("UM104", """
+        let found = diagnostics(
+            "UM104",
+            """
             import keras
             model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
             model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
@@ -24,7 +26,9 @@ import Testing
     @Test func aLossCompiledUnderAnotherNameGetsNoSafeFix() {
         // `net` is `model`, but a compile on another name may be shared code: the edit is not certain to
         // touch only this network's training.
-        let found = diagnostics("UM104", """
+        let found = diagnostics(
+            "UM104",
+            """
             import keras
             model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
             net = model
@@ -35,7 +39,9 @@ import Testing
     }
 
     @Test func aLossSharedByTwoModelsGetsNoSafeFix() {
-        let found = diagnostics("UM102", """
+        let found = diagnostics(
+            "UM102",
+            """
             import keras
             loss = keras.losses.CategoricalCrossentropy()
             a = keras.Sequential([keras.layers.Dense(10)])

@@ -10,14 +10,16 @@ import Testing
     private func expectFindings(_ marked: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let (code, markers) = MarkedSource.parse(marked)
         let found = diagnostics(of: MissingActivationRule.self, in: code).map(\.span.startByte).sorted()
-        #expect(found == markers.sorted(), "\(diagnostics(of: MissingActivationRule.self, in: code).map(\.message))",
-                sourceLocation: sourceLocation)
+        #expect(
+            found == markers.sorted(), "\(diagnostics(of: MissingActivationRule.self, in: code).map(\.message))",
+            sourceLocation: sourceLocation)
     }
 
     // MARK: Arguments that are not literal
 
     @Test func activationInADictLiteralUnpackedWithStars() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             cfg = {"kernel_size": 3, "padding": "same", "activation": "relu"}
@@ -31,7 +33,8 @@ import Testing
     }
 
     @Test func activationInADictCall() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(16,))
@@ -42,7 +45,8 @@ import Testing
     }
 
     @Test func aResolvedDictWithoutActivationIsStillEvidence() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             cfg = {"padding": "same"}
@@ -57,7 +61,8 @@ import Testing
     }
 
     @Test func aDictChangedAfterItsLiteralIsUnknown() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             cfg = {"padding": "same"}
@@ -67,7 +72,8 @@ import Testing
     }
 
     @Test func unresolvedSplatsAreUnknown() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             from my_project import load_config, extra_arguments
@@ -83,7 +89,8 @@ import Testing
 
     @Test func unknownPositionalArgumentsThatCouldBeTheActivation() {
         // `Dense(units, activation)`; a convolution's eighth positional argument is its activation.
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             from my_project import get_activation
@@ -100,7 +107,8 @@ import Testing
     }
 
     @Test func kwargsPassedThroughAHelperAreUnknown() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
 
@@ -115,7 +123,8 @@ import Testing
     }
 
     @Test func aHelperParameterSuppliesTheActivation() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
 
@@ -133,7 +142,8 @@ import Testing
     // MARK: Linear layers that are not redundant
 
     @Test func anOutputThatAlsoFeedsASkipConnection() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(100, 32))
@@ -149,7 +159,8 @@ import Testing
 
     @Test func anOutputThatJoinsAnAddLayer() {
         // `x` feeds the next convolution and, around it, the `Add`.
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(32, 32, 16))
@@ -162,7 +173,8 @@ import Testing
     }
 
     @Test func anOutputThatIsConcatenated() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(32,))
@@ -175,7 +187,8 @@ import Testing
     }
 
     @Test func aTorchResidualSum() {
-        expectFindings("""
+        expectFindings(
+            """
             import torch.nn as nn
             import torch.nn.functional as F
 
@@ -194,7 +207,8 @@ import Testing
     }
 
     @Test func aLatentCodeThatIsReturned() {
-        expectFindings("""
+        expectFindings(
+            """
             import torch.nn as nn
             import torch.nn.functional as F
 
@@ -212,7 +226,8 @@ import Testing
     }
 
     @Test func aSideOutputOfAFunctionalModel() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(64,))
@@ -224,7 +239,8 @@ import Testing
     }
 
     @Test func aSamplingStepBetweenTwoLayers() {
-        expectFindings("""
+        expectFindings(
+            """
             import torch
             import torch.nn as nn
 
@@ -242,7 +258,8 @@ import Testing
     }
 
     @Test func aNarrowingBottleneck() {
-        expectFindings("""
+        expectFindings(
+            """
             import torch.nn as nn
             autoencoder = nn.Sequential(
                 nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 8),
@@ -252,7 +269,8 @@ import Testing
     }
 
     @Test func aLowRankFactorisation() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             model = keras.Sequential([
@@ -265,7 +283,8 @@ import Testing
     }
 
     @Test func aWideningPairIsStillReported() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             model = keras.Sequential([
@@ -278,7 +297,8 @@ import Testing
     }
 
     @Test func aMobileNetV2LinearProjection() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             inputs = keras.Input(shape=(32, 32, 16))
@@ -298,7 +318,8 @@ import Testing
     }
 
     @Test func aFactorisedConvolution() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             model = keras.Sequential([
@@ -314,7 +335,8 @@ import Testing
     // MARK: Separate models
 
     @Test func modelsPassedToAWrapperAreNotChained() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             discriminator = keras.Sequential([
@@ -346,7 +368,8 @@ import Testing
     @Test func modelsHeldInAttributesStayTheirOwn() {
         // The teacher's own missing activation is found; the teacher's output is not chained
         // into the student's first layer.
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
 
@@ -373,7 +396,8 @@ import Testing
     }
 
     @Test func siblingHeadsWithoutForwardAreNotChained() {
-        expectFindings("""
+        expectFindings(
+            """
             import torch.nn as nn
 
             class Heads(nn.Module):
@@ -385,7 +409,8 @@ import Testing
     }
 
     @Test func modelsCalledOnEachOthersOutputAreConnected() {
-        expectFindings("""
+        expectFindings(
+            """
             import keras
             from keras import layers
             encoder = keras.Sequential([layers.Dense(64, activation="relu"), ↓layers.Dense(32)])
@@ -399,7 +424,8 @@ import Testing
     // MARK: TensorFlow 1 layers
 
     @Test func tensorflow1LayersAreLayers() {
-        expectFindings("""
+        expectFindings(
+            """
             import tensorflow as tf
 
             def model_fn(features):
@@ -410,7 +436,8 @@ import Testing
     }
 
     @Test func tensorflow1LayersWithActivation() {
-        expectFindings("""
+        expectFindings(
+            """
             import tensorflow as tf
 
             def model_fn(images):

@@ -32,12 +32,15 @@ import Testing
         let expected = try #require(Self.expected[name])
         if name.hasSuffix(".ipynb") {
             // Line numbers refer to the joined cells; the codes and their count are what the notebook documents.
-            #expect(found.map { String($0.prefix(5)) }.sorted() == expected.map { String($0.prefix(5)) }.sorted(), "\(found)")
+            #expect(
+                found.map { String($0.prefix(5)) }.sorted() == expected.map { String($0.prefix(5)) }.sorted(),
+                "\(found)")
         } else {
             #expect(found.sorted() == expected.sorted())
         }
-        assertGolden(Self.render(result.diagnostics, source: source, file: name),
-                     path: goldenPath("Fixtures/ModelRules/\(name).txt"))
+        assertGolden(
+            Self.render(result.diagnostics, source: source, file: name),
+            path: goldenPath("Fixtures/ModelRules/\(name).txt"))
     }
 
     /// A script's text, or a notebook's code cells joined (line magics left out).
@@ -62,15 +65,21 @@ import Testing
         }
         var lines: [String] = []
         for diagnostic in diagnostics {
-            lines.append("\(file):\(position(diagnostic.span.startByte)): \(diagnostic.code) [\(diagnostic.name)] \(diagnostic.message)")
+            lines.append(
+                "\(file):\(position(diagnostic.span.startByte)): \(diagnostic.code) [\(diagnostic.name)] \(diagnostic.message)"
+            )
             lines.append("  summary: \(diagnostic.summary)")
-            for related in diagnostic.related { lines.append("  related \(position(related.span.startByte)): \(related.message)") }
+            for related in diagnostic.related {
+                lines.append("  related \(position(related.span.startByte)): \(related.message)")
+            }
             if let help = diagnostic.help { lines.append("  help: \(help)") }
             if let fix = diagnostic.fix {
                 lines.append("  fix (\(fix.applicability.rawValue)): \(fix.title)")
                 for edit in fix.edits {
                     let old = String(decoding: Array(source.utf8)[edit.startByte..<edit.endByte], as: UTF8.self)
-                    lines.append("    \(position(edit.startByte)) \(old.debugDescription) -> \(edit.replacement.debugDescription)")
+                    lines.append(
+                        "    \(position(edit.startByte)) \(old.debugDescription) -> \(edit.replacement.debugDescription)"
+                    )
                 }
             }
         }

@@ -40,8 +40,12 @@ import Testing
         let files = Set(try ruleFiles(under: "Sources/LintRules/Rules").keys)
         let registered = Set(BuiltInRules.all.map { String(describing: type(of: $0)) })
         #expect(files.count > 5)
-        #expect(files.subtracting(registered).isEmpty, "rule files not in BuiltInRules.all: \(files.subtracting(registered).sorted())")
-        #expect(registered.subtracting(files).isEmpty, "registered rules without a file of their name: \(registered.subtracting(files).sorted())")
+        #expect(
+            files.subtracting(registered).isEmpty,
+            "rule files not in BuiltInRules.all: \(files.subtracting(registered).sorted())")
+        #expect(
+            registered.subtracting(files).isEmpty,
+            "registered rules without a file of their name: \(registered.subtracting(files).sorted())")
     }
 
     /// Each threshold names the rules that read it (`umlaut rule CODE` lists it under them): the
@@ -57,7 +61,9 @@ import Testing
         let problems = thresholdReadsNotNamed(in: try ruleFiles(under: "Sources/LintRules/Rules"))
         #expect(problems.isEmpty, "\(problems)")
         // The check itself: a rule reading a threshold that does not name it is caught.
-        let stray = thresholdReadsNotNamed(in: ["StrayRule": "code: \"UM101\",\nlet limit = context.settings.thresholds.maxDropoutRate\n"])
+        let stray = thresholdReadsNotNamed(in: [
+            "StrayRule": "code: \"UM101\",\nlet limit = context.settings.thresholds.maxDropoutRate\n"
+        ])
         #expect(stray == ["StrayRule (UM101) reads `max-dropout-rate`, whose codes are [UM302]"])
         #expect(thresholdReadsNotNamed(in: ["TypoRule": "code: \"UM302\",\nthresholds.maxDropout\n"]).count == 1)
     }
@@ -67,7 +73,9 @@ import Testing
         for rule in BuiltInRules.all {
             let tokens = type(of: rule).triggerTokens
             #expect(tokens != .anyText, "\(type(of: rule).description.code) declares no triggerTokens")
-            #expect(tokens.terms?.allSatisfy { !$0.isEmpty } == true, "\(type(of: rule).description.code) has an empty term")
+            #expect(
+                tokens.terms?.allSatisfy { !$0.isEmpty } == true, "\(type(of: rule).description.code) has an empty term"
+            )
         }
     }
 
@@ -83,13 +91,15 @@ import Testing
 /// end-to-end test scripts): where it skips a file, the full analysis finds nothing there.
 @Suite struct PreFilterOnRepositoryFilesTests {
     @Test func skippedFilesHaveNoFindings() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let linter = Linter(rules: BuiltInRules.all)
         let parser = Parser()
         var checked = 0
         for folder in ["Examples", "Tests"] {
             let base = root.appendingPathComponent(folder)
-            for case let path as String in FileManager.default.enumerator(atPath: base.path)! where path.hasSuffix(".py") {
+            for case let path as String in FileManager.default.enumerator(atPath: base.path)!
+            where path.hasSuffix(".py") {
                 let source = SourceText(Array(try Data(contentsOf: base.appendingPathComponent(path))))
                 let full = linter.lint(parser.parse(source))
                 if !linter.mayReport(in: source) {

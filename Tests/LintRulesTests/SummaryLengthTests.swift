@@ -51,18 +51,24 @@ import Testing
         #expect(ShortName.code("self.encoder.blocks.attention.query") == "`…blocks.attention.query`")
         #expect(ShortName.code("self.encoder.attention_relative_positions") == "`…attention_relative_positions`")
         #expect(ShortName.code("keras.layers.Dense(units=a_long_name_for_units)") == "`keras.layers.Dense(…)`")
-        #expect(ShortName.code("tensorflow.keras.layers.experimental.SyncBatchNormalization(axis=-1)") == "`…SyncBatchNormalization(…)`")
+        #expect(
+            ShortName.code("tensorflow.keras.layers.experimental.SyncBatchNormalization(axis=-1)")
+                == "`…SyncBatchNormalization(…)`")
         #expect(!ShortName.code("x\n  .reshape(-1, 3, 32, 32)\n  .astype('float32')").contains("\n"))
     }
 
     private func expectShort(_ diagnostic: Diagnostic, sourceLocation: SourceLocation = #_sourceLocation) {
         let summary = diagnostic.summary
         #expect(!summary.isEmpty, "\(diagnostic.code) has no summary", sourceLocation: sourceLocation)
-        #expect(summary.count <= Diagnostic.summaryLimit,
-                "\(diagnostic.code) summary of \(summary.count) characters: \(summary)", sourceLocation: sourceLocation)
-        #expect(!summary.contains("\n"), "\(diagnostic.code) summary spans lines: \(summary)", sourceLocation: sourceLocation)
-        #expect(summary.contains("`"), "\(diagnostic.code) summary names none of the user's objects: \(summary)",
-                sourceLocation: sourceLocation)
+        #expect(
+            summary.count <= Diagnostic.summaryLimit,
+            "\(diagnostic.code) summary of \(summary.count) characters: \(summary)", sourceLocation: sourceLocation)
+        #expect(
+            !summary.contains("\n"), "\(diagnostic.code) summary spans lines: \(summary)",
+            sourceLocation: sourceLocation)
+        #expect(
+            summary.contains("`"), "\(diagnostic.code) summary names none of the user's objects: \(summary)",
+            sourceLocation: sourceLocation)
     }
 
     /// The diagnostics of a rule on its triggering examples and corrections.
@@ -73,7 +79,9 @@ import Testing
             let code = MarkedSource.parse(example.code).0
             var settings = Settings()
             for (key, value) in example.thresholds {
-                if let problem = settings.thresholds.set(key: key, value: value) { preconditionFailure("threshold \(key): \(problem)") }
+                if let problem = settings.thresholds.set(key: key, value: value) {
+                    preconditionFailure("threshold \(key): \(problem)")
+                }
             }
             return Linter(rules: [rule], settings: settings).lint(SourceText(code)).diagnostics
         }

@@ -5,10 +5,12 @@ import Testing
 /// The locator finds a package by its bundle, directory and import name, so a second module's
 /// Python helper is found the same way as the run sensor, and never by a hard-coded name.
 @Suite struct BundledPythonPackageTests {
-    let sensor = BundledPythonPackage(resourceBundle: "app_Runtime.resources", resourceDirectory: "Python",
-                                      package: "app_sensor", overrideVariable: "APP_SENSOR")
-    let helper = BundledPythonPackage(resourceBundle: "app_Comparison.resources", resourceDirectory: "Python",
-                                      package: "app_helper")
+    let sensor = BundledPythonPackage(
+        resourceBundle: "app_Runtime.resources", resourceDirectory: "Python",
+        package: "app_sensor", overrideVariable: "APP_SENSOR")
+    let helper = BundledPythonPackage(
+        resourceBundle: "app_Comparison.resources", resourceDirectory: "Python",
+        package: "app_helper")
 
     @Test func eachPackageIsFoundInItsOwnBundleInTheFirstDirectoryThatHoldsIt() throws {
         let root = try Bundles()
@@ -22,7 +24,9 @@ import Testing
         #expect(sensor.locate(environment: [:], searchDirectories: [first, second]) == sensorInFirst)
         #expect(sensor.locate(environment: [:], searchDirectories: [second, first]) == sensorDirectory)
         #expect(helper.locate(environment: [:], searchDirectories: [second, first]) == helperDirectory)
-        #expect(helper.locate(environment: [:], searchDirectories: [second]) == nil, "the sensor's bundle does not hold the helper")
+        #expect(
+            helper.locate(environment: [:], searchDirectories: [second]) == nil,
+            "the sensor's bundle does not hold the helper")
     }
 
     @Test func aDirectoryWithoutThePackageDoesNotCount() throws {
@@ -44,14 +48,23 @@ import Testing
 
         #expect(sensor.locate(environment: ["APP_SENSOR": elsewhere], searchDirectories: [directory]) == elsewhere)
         #expect(sensor.locate(environment: ["APP_SENSOR": root.path + "/none"], searchDirectories: [directory]) == nil)
-        #expect(sensor.locate(environment: ["APP_SENSOR": ""], searchDirectories: [directory]) == bundled, "an empty override is unset")
-        #expect(helper.locate(environment: ["APP_SENSOR": elsewhere], searchDirectories: [directory]) == nil, "another package's override")
+        #expect(
+            sensor.locate(environment: ["APP_SENSOR": ""], searchDirectories: [directory]) == bundled,
+            "an empty override is unset")
+        #expect(
+            helper.locate(environment: ["APP_SENSOR": elsewhere], searchDirectories: [directory]) == nil,
+            "another package's override")
     }
 
     @Test func theDirectoryGoesFirstOnThePythonPath() {
         let base = ["PATH": "/usr/bin"]
-        #expect(BundledPythonPackage.environment(base, withFirstOnPythonPath: "/p") == ["PATH": "/usr/bin", "PYTHONPATH": "/p"])
-        #expect(BundledPythonPackage.environment(["PYTHONPATH": "/a:/b"], withFirstOnPythonPath: "/p")["PYTHONPATH"] == "/p:/a:/b")
+        #expect(
+            BundledPythonPackage.environment(base, withFirstOnPythonPath: "/p") == [
+                "PATH": "/usr/bin", "PYTHONPATH": "/p",
+            ])
+        #expect(
+            BundledPythonPackage.environment(["PYTHONPATH": "/a:/b"], withFirstOnPythonPath: "/p")["PYTHONPATH"]
+                == "/p:/a:/b")
         #expect(BundledPythonPackage.environment(["PYTHONPATH": ""], withFirstOnPythonPath: "/p")["PYTHONPATH"] == "/p")
     }
 }
@@ -74,7 +87,8 @@ struct Bundles {
     /// directory that goes on `PYTHONPATH`.
     func install(_ package: BundledPythonPackage, in directory: String, source: String = "") throws -> String {
         let resources = "\(directory)/\(package.resourceBundle)/\(package.resourceDirectory)"
-        try FileManager.default.createDirectory(atPath: "\(resources)/\(package.package)", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: "\(resources)/\(package.package)", withIntermediateDirectories: true)
         try source.write(toFile: "\(resources)/\(package.package)/__init__.py", atomically: true, encoding: .utf8)
         return resources
     }

@@ -8,13 +8,16 @@ import Testing
 /// each test waits for a process.
 @Suite(.serialized) struct ChildProcessTests {
     /// Runs `executable` to its end with an event pipe; returns the event lines and how it ended.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                    whileRunning: (ChildProcess) -> Void = { _ in }) throws -> (lines: [String], termination: Termination) {
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        whileRunning: (ChildProcess) -> Void = { _ in }
+    ) throws -> (lines: [String], termination: Termination) {
         let (readFD, writeFD) = try EventPipe.make()
         defer { close(readFD) }
         let child: ChildProcess
         do {
-            child = try ChildProcess.spawn(executable: executable, arguments: arguments, environment: environment, eventFD: writeFD)
+            child = try ChildProcess.spawn(
+                executable: executable, arguments: arguments, environment: environment, eventFD: writeFD)
         } catch {
             close(writeFD)
             throw error
@@ -85,12 +88,15 @@ import Testing
         let python = try InterpreterResolver.resolve(explicit: nil, environment: environment)
         let bundles = try Bundles()
         defer { bundles.remove() }
-        let helper = BundledPythonPackage(resourceBundle: "app_Comparison.resources", resourceDirectory: "Python", package: "app_helper")
+        let helper = BundledPythonPackage(
+            resourceBundle: "app_Comparison.resources", resourceDirectory: "Python", package: "app_helper")
         let binary = try bundles.directory("bin")
         _ = try bundles.install(helper, in: binary, source: "GREETING = 'hello from the helper'\n")
         let directory = try #require(helper.locate(environment: [:], searchDirectories: [binary]))
-        let childEnvironment = BundledPythonPackage.environment(["PATH": environment["PATH"] ?? "/usr/bin:/bin"], withFirstOnPythonPath: directory)
-        let script = "import os, app_helper; os.write(3, (app_helper.GREETING + '\\n' + app_helper.__file__ + '\\n').encode())"
+        let childEnvironment = BundledPythonPackage.environment(
+            ["PATH": environment["PATH"] ?? "/usr/bin:/bin"], withFirstOnPythonPath: directory)
+        let script =
+            "import os, app_helper; os.write(3, (app_helper.GREETING + '\\n' + app_helper.__file__ + '\\n').encode())"
 
         let (lines, termination) = try await offTheTestPool {
             try Self.run(python, ["-c", script], environment: childEnvironment)

@@ -5,7 +5,10 @@ import Testing
     @Test func splitsAcrossChunksAndKeepsTheUnterminatedTail() {
         var splitter = LineSplitter()
         #expect(splitter.feed(Array("ab".utf8)).isEmpty)
-        #expect(splitter.feed(Array("c\nde\n\nf".utf8)).map { String(decoding: $0.bytes, as: UTF8.self) } == ["abc", "de", ""])
+        #expect(
+            splitter.feed(Array("c\nde\n\nf".utf8)).map { String(decoding: $0.bytes, as: UTF8.self) } == [
+                "abc", "de", "",
+            ])
         #expect(splitter.finish().map { String(decoding: $0.bytes, as: UTF8.self) } == "f")
         #expect(splitter.finish() == nil)
     }

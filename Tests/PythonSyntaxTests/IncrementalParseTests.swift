@@ -3,14 +3,14 @@ import Testing
 
 @Suite struct IncrementalParseTests {
     static let base = """
-    import keras
-    model = keras.Sequential([
-        keras.layers.Dense(64),  # 🧠 hidden
-        keras.layers.Dense(10),
-    ])
-    model.compile(loss="categorical_crossentropy", optimizer="adam")
+        import keras
+        model = keras.Sequential([
+            keras.layers.Dense(64),  # 🧠 hidden
+            keras.layers.Dense(10),
+        ])
+        model.compile(loss="categorical_crossentropy", optimizer="adam")
 
-    """
+        """
 
     @Test func editAndReparseMatchesAFreshParse() {
         let parser = Parser()

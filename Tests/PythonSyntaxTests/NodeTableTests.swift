@@ -1,6 +1,7 @@
-@testable import PythonSyntax
 import Foundation
 import Testing
+
+@testable import PythonSyntax
 
 /// The node table must answer exactly as tree-sitter's node API does.
 @Suite struct NodeTableTests {
@@ -25,7 +26,8 @@ import Testing
     }
 
     @Test func exampleScriptsAgree() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let examples = root.appendingPathComponent("Examples")
         let files = try FileManager.default.contentsOfDirectory(atPath: examples.path).filter { $0.hasSuffix(".py") }
         #expect(!files.isEmpty)
@@ -45,7 +47,9 @@ import Testing
         let parser = Parser()
         var checked = 0
         for case let path as String in FileManager.default.enumerator(atPath: root)! where path.hasSuffix(".py") {
-            guard let data = FileManager.default.contents(atPath: root + "/" + path), data.count < 2_000_000 else { continue }
+            guard let data = FileManager.default.contents(atPath: root + "/" + path), data.count < 2_000_000 else {
+                continue
+            }
             let problems = parser.parse(SourceText(Array(data))).nodeTableDiscrepancies(limit: 3)
             #expect(problems == [], "\(path)")
             checked += 1

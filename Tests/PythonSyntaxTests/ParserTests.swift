@@ -1,5 +1,6 @@
-@testable import PythonSyntax
 import Testing
+
+@testable import PythonSyntax
 
 @Suite struct ParserTests {
     @Test func grammarABIIsLoadable() {
@@ -10,7 +11,8 @@ import Testing
         let tree = Parser().parse(SourceText("model.add(Dense(64))\n"))
         #expect(tree.root.type == "module")
         #expect(!tree.hasErrors)
-        #expect(tree.root.sExpression.contains("(call function: (attribute object: (identifier) attribute: (identifier))"))
+        #expect(
+            tree.root.sExpression.contains("(call function: (attribute object: (identifier) attribute: (identifier))"))
     }
 
     @Test func emptyAndWhitespaceSources() {
@@ -51,7 +53,10 @@ import Testing
             if node.isNamed { seen.append(node.type) }
             return true
         }
-        #expect(seen == ["expression_statement", "assignment", "identifier", "call", "identifier", "argument_list", "integer"])
+        #expect(
+            seen == [
+                "expression_statement", "assignment", "identifier", "call", "identifier", "argument_list", "integer",
+            ])
     }
 
     @Test func walkCanSkipSubtrees() {

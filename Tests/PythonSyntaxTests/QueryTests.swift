@@ -2,18 +2,21 @@ import PythonSyntax
 import Testing
 
 @Suite struct QueryTests {
-    let tree = Parser().parse(SourceText("""
-    from keras.layers import Dense
-    a = Dense(10)
-    b = Conv2D(3)
-    c = Dense(5)
-    d = f(x)
-    """))
+    let tree = Parser().parse(
+        SourceText(
+            """
+            from keras.layers import Dense
+            a = Dense(10)
+            b = Conv2D(3)
+            c = Dense(5)
+            d = f(x)
+            """))
 
     @Test func capturesAndEqPredicate() throws {
-        let query = try Query("""
-        (call function: (identifier) @callee (#eq? @callee "Dense") arguments: (argument_list (integer) @units))
-        """)
+        let query = try Query(
+            """
+            (call function: (identifier) @callee (#eq? @callee "Dense") arguments: (argument_list (integer) @units))
+            """)
         let units = query.matches(in: tree.root).compactMap { $0["units"]?.text }
         #expect(units == ["10", "5"])
         #expect(query.captureNames == ["callee", "units"])

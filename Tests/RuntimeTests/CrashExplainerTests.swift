@@ -1,6 +1,7 @@
 import Foundation
 import PythonSyntax
 import Testing
+
 @testable import Runtime
 
 /// The crash event's decoding and what `CrashExplainer` makes of messages and scripts without
@@ -8,7 +9,8 @@ import Testing
 @Suite struct CrashExplainerTests {
     static func explain(_ message: String, script: String, type: String = "RuntimeError") -> CrashExplanation? {
         let locator = RootCauseLocator(scriptPath: "/w/train.py", source: SourceText(Array(script.utf8)))
-        return CrashExplainer.explain(.init(type: type, message: message, location: nil), state: TrainingState(), locator: locator)
+        return CrashExplainer.explain(
+            .init(type: type, message: message, location: nil), state: TrainingState(), locator: locator)
     }
 
     static let torchScript = """
@@ -31,13 +33,23 @@ import Testing
         """
 
     @Test func aCrashEventDecodesWithItsLocationAndFrames() {
-        let line = #"{"event": "crash", "type": "ValueError", "qualified_type": "builtins.ValueError", "message": "bad", "location": {"file": "/w/a.py", "line": 7, "function": "f", "column": 4, "end_line": 7, "end_column": 9}, "frames": [{"file": "/w/a.py", "line": 7, "function": "f", "user": true}, {"file": "/lib/x.py", "line": 2}, {"line": 3}]}"#
-        guard case .event("crash", .crash(let crash)) = RuntimeEvent.decode(Array(line.utf8)) else { Issue.record("not a crash"); return }
+        let line =
+            #"{"event": "crash", "type": "ValueError", "qualified_type": "builtins.ValueError", "message": "bad", "location": {"file": "/w/a.py", "line": 7, "function": "f", "column": 4, "end_line": 7, "end_column": 9}, "frames": [{"file": "/w/a.py", "line": 7, "function": "f", "user": true}, {"file": "/lib/x.py", "line": 2}, {"line": 3}]}"#
+        guard case .event("crash", .crash(let crash)) = RuntimeEvent.decode(Array(line.utf8)) else {
+            Issue.record("not a crash"); return
+        }
         #expect(crash.type == "ValueError" && crash.message == "bad")
         #expect(crash.location == SourceLocation(file: "/w/a.py", line: 7))
         #expect(crash.column == 4 && crash.endColumn == 9)
-        #expect(crash.frames == [.init(file: "/w/a.py", line: 7, function: "f", isUser: true), .init(file: "/lib/x.py", line: 2, function: nil, isUser: false)])
-        guard case .event("crash", .unknown) = RuntimeEvent.decode(Array(#"{"event": "crash", "message": "no type"}"#.utf8)) else {
+        #expect(
+            crash.frames == [
+                .init(file: "/w/a.py", line: 7, function: "f", isUser: true),
+                .init(file: "/lib/x.py", line: 2, function: nil, isUser: false),
+            ])
+        guard
+            case .event("crash", .unknown) = RuntimeEvent.decode(
+                Array(#"{"event": "crash", "message": "no type"}"#.utf8))
+        else {
             Issue.record("a crash without a type"); return
         }
     }
@@ -52,11 +64,15 @@ import Testing
         let shape = Self.explain("mat1 and mat2 shapes cannot be multiplied (4x8 and 12x16)", script: Self.torchScript)
         #expect(shape == CrashExplanation(kind: .shape, cause: nil))
         // A script without networks.
-        #expect(Self.explain("Target 5 is out of bounds.", script: "import torch\n") == CrashExplanation(kind: .labelRange, cause: nil))
+        #expect(
+            Self.explain("Target 5 is out of bounds.", script: "import torch\n")
+                == CrashExplanation(kind: .labelRange, cause: nil))
     }
 
     @Test func anEmbeddingGivenFloatsIsTheDtypeCause() throws {
-        let explanation = Self.explain("Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)", script: Self.torchScript)
+        let explanation = Self.explain(
+            "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead (while checking arguments for embedding)",
+            script: Self.torchScript)
         #expect(explanation?.kind == .dtype)
         let cause = try #require(explanation?.cause)
         #expect(cause.location.line == 4)
@@ -71,19 +87,22 @@ import Testing
     }
 
     @Test func oneHotLabelsIntoASparseLossPointAtTheLoss() throws {
-        let explanation = Self.explain("Argument `output` must have rank (ndim) `target.ndim - 1`. Received: target.shape=(16, 3), output.shape=(16, 3)",
-                                       script: Self.kerasScript, type: "ValueError")
+        let explanation = Self.explain(
+            "Argument `output` must have rank (ndim) `target.ndim - 1`. Received: target.shape=(16, 3), output.shape=(16, 3)",
+            script: Self.kerasScript, type: "ValueError")
         #expect(explanation?.kind == .lossLabels)
         let cause = try #require(explanation?.cause)
         #expect(cause.location.line == 4)
         #expect(cause.note.hasPrefix("`sparse_categorical_crossentropy` expects class indices"))
         // The same words about a categorical loss would be wrong: the ranks say which way round.
-        #expect(Self.explain("Received: target.shape=(16,), output.shape=(16, 3)", script: Self.kerasScript)?.cause == nil)
+        #expect(
+            Self.explain("Received: target.shape=(16,), output.shape=(16, 3)", script: Self.kerasScript)?.cause == nil)
     }
 
     @Test func kerasLabelOutOfRangeNamesTheOutputLayersUnits() throws {
-        let explanation = Self.explain("Received a label value of 3 which is outside the valid range of [0, 3).  Label values: 0 3 1",
-                                       script: Self.kerasScript, type: "InvalidArgumentError")
+        let explanation = Self.explain(
+            "Received a label value of 3 which is outside the valid range of [0, 3).  Label values: 0 3 1",
+            script: Self.kerasScript, type: "InvalidArgumentError")
         let cause = try #require(explanation?.cause)
         #expect(explanation?.kind == .labelRange)
         #expect(cause.location.line == 3)
@@ -94,8 +113,9 @@ import Testing
         let script = "x = \"é\"; model.fit(x, y)\n"
         let locator = RootCauseLocator(scriptPath: "/w/train.py", source: SourceText(Array(script.utf8)))
         let byteStart = Array("x = \"é\"; ".utf8).count
-        let crash = RuntimeEvent.Crash(type: "ValueError", message: "m", location: SourceLocation(file: "/w/train.py", line: 1),
-                                       column: byteStart, endLine: 1, endColumn: byteStart + 15)
+        let crash = RuntimeEvent.Crash(
+            type: "ValueError", message: "m", location: SourceLocation(file: "/w/train.py", line: 1),
+            column: byteStart, endLine: 1, endColumn: byteStart + 15)
         let location = try #require(CrashExplainer.location(of: crash, locator: locator))
         #expect(location == CodeLocation(path: "/w/train.py", line: 1, column: 10, endLine: 1, endColumn: 25))
     }

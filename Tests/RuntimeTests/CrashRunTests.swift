@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Runtime
 @testable import Store
 
@@ -41,7 +42,8 @@ extension ProcessTests {
             #expect(run.status == 1)
             let store = try workspace.store()
             let session = try store.session(named: "last")
-            let crash = try #require(try store.crash(sessionId: session.id!), "no crash stored; stderr:\n\(run.stderr.suffix(3000))")
+            let crash = try #require(
+                try store.crash(sessionId: session.id!), "no crash stored; stderr:\n\(run.stderr.suffix(3000))")
             #expect(crash.path == path)
             #expect(crash.line == crashLine)
             #expect(crash.kind == example.kind.rawValue)
@@ -52,8 +54,11 @@ extension ProcessTests {
 
             // Printed like a finding, with the likely cause below it.
             let lines: [String] = run.stderr.split(separator: "\n").map { String($0) }
-            let reported = try #require(lines.first { $0.hasPrefix("umlaut: crash: ") }, "stderr:\n\(run.stderr.suffix(3000))")
-            #expect(reported.hasPrefix("umlaut: crash: \(path):\(crashLine):\(crash.column ?? 1): \(crash.exceptionType): "))
+            let reported = try #require(
+                lines.first { $0.hasPrefix("umlaut: crash: ") }, "stderr:\n\(run.stderr.suffix(3000))")
+            #expect(
+                reported.hasPrefix("umlaut: crash: \(path):\(crashLine):\(crash.column ?? 1): \(crash.exceptionType): ")
+            )
             let index = try #require(lines.firstIndex(of: reported))
             let next: String? = lines.indices.contains(index + 1) ? lines[index + 1] : nil
             #expect(next?.hasPrefix("umlaut:   --> \(path):\(causeLine):") == true, "\(String(describing: next))")
@@ -74,11 +79,15 @@ extension ProcessTests {
 
         /// The `File ...` lines of Python's traceback, up to the exception's message.
         static func traceback(_ lines: [String]) -> [String] {
-            lines.drop { $0 != "Traceback (most recent call last):" }.dropFirst().prefix { $0.hasPrefix(" ") }.filter { $0.hasPrefix("  File ") }
+            lines.drop { $0 != "Traceback (most recent call last):" }.dropFirst().prefix { $0.hasPrefix(" ") }.filter {
+                $0.hasPrefix("  File ")
+            }
         }
 
         static func line(marked marker: String, in source: String) -> Int? {
-            source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasSuffix("# umlaut-test: \(marker)") }.map { $0 + 1 }
+            source.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+                $0.hasSuffix("# umlaut-test: \(marker)")
+            }.map { $0 + 1 }
         }
 
         /// The script run without umlaut: its exit status and stderr lines.
@@ -97,7 +106,10 @@ extension ProcessTests {
             try process.run()
             let data = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self).split(separator: "\n").map { String($0) })
+            return (
+                process.terminationStatus,
+                String(decoding: data, as: UTF8.self).split(separator: "\n").map { String($0) }
+            )
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Store
 
 extension ProcessTests {
@@ -48,14 +49,16 @@ extension ProcessTests {
             let workspace = try Workspace()
             defer { workspace.remove() }
             let path = UmlautProcess.scripts + "/keras_symptoms.py"
-            let running = try UmlautProcess(["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!, path, "overfitting"],
-                                            in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"])
+            let running = try UmlautProcess(
+                ["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!, path, "overfitting"],
+                in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"])
             var pid: pid_t?
-            #expect(UmlautProcess.waitUntil(timeout: 120) {
-                guard let store = try? workspace.store() else { return false }
-                pid = store.scriptPID(session: "keras_symptoms")
-                return pid != nil && store.epochCount(session: "keras_symptoms") >= 2
-            })
+            #expect(
+                UmlautProcess.waitUntil(timeout: 120) {
+                    guard let store = try? workspace.store() else { return false }
+                    pid = store.scriptPID(session: "keras_symptoms")
+                    return pid != nil && store.epochCount(session: "keras_symptoms") >= 2
+                })
             let child = try #require(pid)
             let stored = try workspace.store().epochCount(session: "keras_symptoms")
             kill(running.process.processIdentifier, SIGKILL)
@@ -85,8 +88,12 @@ extension ProcessTests {
             #expect(um501.path == path)
             let source = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
             if Synthetic.staticAnalysisFindsTrainingSetup {
-                #expect(source[(um501.line ?? 1) - 1].hasPrefix("train_images, train_labels = images("), "the root cause is where the pixels are made")
-                #expect(findings.contains { $0.stage == .static && $0.code == "UM102" }, "logits into the default loss, before training")
+                #expect(
+                    source[(um501.line ?? 1) - 1].hasPrefix("train_images, train_labels = images("),
+                    "the root cause is where the pixels are made")
+                #expect(
+                    findings.contains { $0.stage == .static && $0.code == "UM102" },
+                    "logits into the default loss, before training")
             }
         }
 
@@ -108,7 +115,9 @@ extension ProcessTests {
             // The `validation_data=` argument where the static analysis finds it, else the `fit` call
             // the instrumentation reports.
             let line = source[(um510.line ?? 1) - 1]
-            #expect(line.contains("validation_data") || (!Synthetic.staticAnalysisFindsTrainingSetup && line.contains(".fit(")), "\(line)")
+            #expect(
+                line.contains("validation_data")
+                    || (!Synthetic.staticAnalysisFindsTrainingSetup && line.contains(".fit(")), "\(line)")
             #expect(findings.contains { $0.code == "UM502" || $0.code == "UM507" }, "the loss goes NaN or diverges")
         }
     }
@@ -157,15 +166,18 @@ enum FrameworkRun {
     ]
 
     static let isAvailable: Bool = {
-        guard let python = UmlautProcess.frameworkPython, FileManager.default.isExecutableFile(atPath: python) else { return false }
+        guard let python = UmlautProcess.frameworkPython, FileManager.default.isExecutableFile(atPath: python) else {
+            return false
+        }
         let resources = URL(fileURLWithPath: UmlautProcess.binary).deletingLastPathComponent()
             .appendingPathComponent("umlaut_Runtime.resources/Python/sitecustomize.py").path
         return FileManager.default.fileExists(atPath: resources)
     }()
 
     static func run(_ workspace: Workspace, _ arguments: [String]) throws -> UmlautProcess {
-        try UmlautProcess.run(["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!] + arguments,
-                              in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"], timeout: 240)
+        try UmlautProcess.run(
+            ["run", "--db", workspace.database, "--python", UmlautProcess.frameworkPython!] + arguments,
+            in: workspace.path, environment: ["TF_CPP_MIN_LOG_LEVEL": "3"], timeout: 240)
     }
 
     /// The script's stdout without umlaut.
@@ -197,7 +209,10 @@ enum FrameworkRun {
         let findings = try store.findings(sessionId: session.id!)
         for code in symptom.codes {
             let finding = findings.first { $0.code == code }
-            #expect(finding != nil, "\(script) \(symptom.name): no \(code); got \(findings.map(\.code)); stderr:\n\(run.stderr.suffix(3000))")
+            #expect(
+                finding != nil,
+                "\(script) \(symptom.name): no \(code); got \(findings.map(\.code)); stderr:\n\(run.stderr.suffix(3000))"
+            )
             guard let finding else { continue }
             #expect(run.stderr.contains(" \(code) "), "\(code) is printed inline")
             #expect(finding.path == path, "\(code) points into the script: \(finding.path ?? "nowhere")")

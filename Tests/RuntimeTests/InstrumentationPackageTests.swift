@@ -14,7 +14,8 @@ import Testing
 
     @Test func theVariableOverridesItOnlyWithARealPackage() throws {
         let override = NSTemporaryDirectory() + "umlaut-sensor-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: override + "/umlaut_instrument", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: override + "/umlaut_instrument", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: override) }
         #expect(InstrumentationPackage.locate(environment: ["UMLAUT_INSTRUMENTATION": override]) == override)
         #expect(InstrumentationPackage.locate(environment: ["UMLAUT_INSTRUMENTATION": "/nonexistent"]) == nil)

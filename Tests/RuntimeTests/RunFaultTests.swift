@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Store
 
 extension ProcessTests {
@@ -50,7 +51,9 @@ extension ProcessTests {
             #expect(result.status == 0)
             // The script's own binary output passes through byte for byte.
             let stdout = try Data(contentsOf: URL(fileURLWithPath: result.stdoutPath))
-            #expect(stdout.occurrences(of: Data([0x00, 0xFF, 0xFE]) + Data(" stdout garbage \u{1b}[31m".utf8) + Data([0x89])) == 4)
+            #expect(
+                stdout.occurrences(
+                    of: Data([0x00, 0xFF, 0xFE]) + Data(" stdout garbage \u{1b}[31m".utf8) + Data([0x89])) == 4)
             #expect(result.stderr.contains("umlaut: 12 lines on the event channel were not events and were ignored"))
             let store = try workspace.store()
             let id = try store.session(named: "last").id!
@@ -161,12 +164,15 @@ extension ProcessTests {
         func aReadOnlyDatabaseIsReportedTheTrainingRunsAndTheEventsGoToAFile() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
-            #expect(try UmlautProcess.run(arguments(workspace, [fake, "healthy", "2"]), in: workspace.path).status == 0)
+            #expect(
+                try UmlautProcess.run(arguments(workspace, [fake, "healthy", "2"]), in: workspace.path).status == 0)
             #expect(Workspace.makeReadOnly([workspace.database, workspace.path + "/.umlaut"]))
             let result = try UmlautProcess.run(arguments(workspace, [fake, "healthy", "3"]), in: workspace.path)
             #expect(result.status == 0)
             #expect(result.stdout.contains("done"))
-            #expect(result.stderr.contains("umlaut: cannot record the session: the session database \(workspace.database) is read-only"))
+            #expect(
+                result.stderr.contains(
+                    "umlaut: cannot record the session: the session database \(workspace.database) is read-only"))
             let line = try #require(result.stderr.components(separatedBy: "\n").first { $0.contains("events are in ") })
             let path = String(line[line.range(of: "events are in ")!.upperBound...])
             defer { try? FileManager.default.removeItem(atPath: path) }
@@ -176,7 +182,8 @@ extension ProcessTests {
             // The saved events become a session with `umlaut import`.
             let elsewhere = workspace.path + "-import.sqlite"
             defer { try? FileManager.default.removeItem(atPath: elsewhere) }
-            let imported = try UmlautProcess.run(["import", "--db", elsewhere, "--session", "recovered", path], in: NSTemporaryDirectory())
+            let imported = try UmlautProcess.run(
+                ["import", "--db", elsewhere, "--session", "recovered", path], in: NSTemporaryDirectory())
             #expect(imported.status == 0, "\(imported.stderr)")
             let store = try SessionDatabase.openForReading(path: elsewhere)
             #expect(store.epochCount(session: "recovered") == 3)
@@ -186,18 +193,22 @@ extension ProcessTests {
         @Test func aLockedDatabaseIsWaitedForAndNothingIsLost() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
-            #expect(try UmlautProcess.run(arguments(workspace, [fake, "healthy", "1"]), in: workspace.path).status == 0)
+            #expect(
+                try UmlautProcess.run(arguments(workspace, [fake, "healthy", "1"]), in: workspace.path).status == 0)
             // Another process holds the write lock until told to let go.
             let holder = Process()
             holder.executableURL = URL(fileURLWithPath: UmlautProcess.python)
-            holder.arguments = ["-c", """
+            holder.arguments = [
+                "-c",
+                """
                 import sqlite3, sys
                 db = sqlite3.connect(sys.argv[1], isolation_level=None)
                 db.execute("BEGIN IMMEDIATE")
                 print("locked", flush=True)
                 sys.stdin.readline()
                 db.execute("ROLLBACK")
-                """, workspace.database]
+                """, workspace.database,
+            ]
             let input = Pipe(), output = Pipe()
             holder.standardInput = input
             holder.standardOutput = output
@@ -220,11 +231,15 @@ extension ProcessTests {
         @Test func aMissingInterpreterOrScriptIsAClearErrorWithStatus2() throws {
             let workspace = try Workspace()
             defer { workspace.remove() }
-            let explicit = try UmlautProcess.run(["run", "--db", workspace.database, "--python", "/nonexistent/python", fake], in: workspace.path)
+            let explicit = try UmlautProcess.run(
+                ["run", "--db", workspace.database, "--python", "/nonexistent/python", fake], in: workspace.path)
             #expect(explicit.status == 2)
-            #expect(explicit.stderr.contains("umlaut: error: Python interpreter '/nonexistent/python' (from --python) not found"))
-            let variable = try UmlautProcess.run(["run", "--db", workspace.database, fake], in: workspace.path,
-                                                 environment: ["UMLAUT_PYTHON": "no-such-python-3"])
+            #expect(
+                explicit.stderr.contains(
+                    "umlaut: error: Python interpreter '/nonexistent/python' (from --python) not found"))
+            let variable = try UmlautProcess.run(
+                ["run", "--db", workspace.database, fake], in: workspace.path,
+                environment: ["UMLAUT_PYTHON": "no-such-python-3"])
             #expect(variable.status == 2)
             #expect(variable.stderr.contains("'no-such-python-3' (from UMLAUT_PYTHON)"))
             let script = try UmlautProcess.run(arguments(workspace, ["missing.py"]), in: workspace.path)
@@ -253,15 +268,18 @@ extension ProcessTests {
             defer { workspace.remove() }
             // An instrumentation that does not load (here: a package without its sitecustomize).
             let broken = workspace.path + "/broken-instrumentation"
-            try FileManager.default.createDirectory(atPath: broken + "/umlaut_instrument", withIntermediateDirectories: true)
-            let silent = try UmlautProcess.run(arguments(workspace, [fake, "silent", "2"]), in: workspace.path,
-                                               environment: ["UMLAUT_INSTRUMENTATION": broken])
+            try FileManager.default.createDirectory(
+                atPath: broken + "/umlaut_instrument", withIntermediateDirectories: true)
+            let silent = try UmlautProcess.run(
+                arguments(workspace, [fake, "silent", "2"]), in: workspace.path,
+                environment: ["UMLAUT_INSTRUMENTATION": broken])
             #expect(silent.status == 0)
             #expect(silent.stderr.components(separatedBy: "the instrumentation sent no events").count == 2)
             // The real instrumentation loads but sees no framework training.
             let untrained = try UmlautProcess.run(arguments(workspace, [fake, "silent", "2"]), in: workspace.path)
             #expect(untrained.status == 0)
-            #expect(untrained.stderr.components(separatedBy: "no Keras fit() or PyTorch training loop was seen").count == 2)
+            #expect(
+                untrained.stderr.components(separatedBy: "no Keras fit() or PyTorch training loop was seen").count == 2)
             let failed = try UmlautProcess.run(arguments(workspace, [fake, "attach_failed"]), in: workspace.path)
             #expect(failed.status == 0)
             #expect(failed.stdout.contains("training without instrumentation"))

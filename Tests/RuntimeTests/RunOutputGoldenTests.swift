@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Runtime
 @testable import Store
 
@@ -17,14 +18,17 @@ extension ProcessTests {
             let script = UmlautProcess.scripts + "/fake_events.py"
             let record = Process()
             record.executableURL = URL(fileURLWithPath: "/bin/sh")
-            record.arguments = ["-c", "exec \"$0\" \"$1\" symptoms 6 3>\"$2\" >/dev/null", UmlautProcess.python, script, events]
+            record.arguments = [
+                "-c", "exec \"$0\" \"$1\" symptoms 6 3>\"$2\" >/dev/null", UmlautProcess.python, script, events,
+            ]
             try record.run()
             record.waitUntilExit()
             #expect(record.terminationStatus == 0)
 
             var lines: [String] = []
-            let outcome = try EventImporter.importFile(events, sessionName: "symptoms", databasePath: directory + "/s.sqlite",
-                                                       write: { lines.append($0) })
+            let outcome = try EventImporter.importFile(
+                events, sessionName: "symptoms", databasePath: directory + "/s.sqlite",
+                write: { lines.append($0) })
             #expect(outcome.isRecorded)
             #expect(outcome.runtimeFindings.count == 9)
             let root = UmlautProcess.packageRoot + "/"

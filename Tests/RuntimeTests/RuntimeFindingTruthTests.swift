@@ -2,6 +2,7 @@ import Foundation
 import LintCore
 import PythonSyntax
 import Testing
+
 @testable import Runtime
 @testable import Store
 
@@ -12,17 +13,31 @@ import Testing
     /// A run of one model with the given layers whose last epoch saw `input`.
     static func run(layers: [(String, String)], input: RuntimeEvent.InputStatistics) -> ModelRun {
         var state = TrainingState()
-        state.apply(.model(.init(id: "m1", framework: "torch", className: "Net", name: "Net", createdAt: Synthetic.at(4),
-                                 dataFormat: "channels_first", inputShape: nil, layers: layers.map { name, className in
-                                     .init(name: name, className: className, activation: nil, createdAt: Synthetic.at(5), parameters: 10, dataFormat: nil)
-                                 })))
-        state.apply(.trainBegin(.init(model: "m1", optimizer: nil, callSite: Synthetic.at(11), epochs: nil, batchSize: 20, trainSamples: nil, validation: nil)))
+        state.apply(
+            .model(
+                .init(
+                    id: "m1", framework: "torch", className: "Net", name: "Net", createdAt: Synthetic.at(4),
+                    dataFormat: "channels_first", inputShape: nil,
+                    layers: layers.map { name, className in
+                        .init(
+                            name: name, className: className, activation: nil, createdAt: Synthetic.at(5),
+                            parameters: 10, dataFormat: nil)
+                    })))
+        state.apply(
+            .trainBegin(
+                .init(
+                    model: "m1", optimizer: nil, callSite: Synthetic.at(11), epochs: nil, batchSize: 20,
+                    trainSamples: nil, validation: nil)))
         state.apply(.epoch(Synthetic.epoch(0, input: input)))
         return state.runs["m1"]!
     }
 
-    static func statistics(min: Double, max: Double, mean: Double, shape: [Int], dtype: String) -> RuntimeEvent.InputStatistics {
-        .init(batches: 8, samples: 160, min: min, max: max, mean: mean, std: (max - min) / 4, nan: 0, inf: 0, shape: shape, dtype: dtype)
+    static func statistics(
+        min: Double, max: Double, mean: Double, shape: [Int], dtype: String
+    ) -> RuntimeEvent.InputStatistics {
+        .init(
+            batches: 8, samples: 160, min: min, max: max, mean: mean, std: (max - min) / 4, nan: 0, inf: 0,
+            shape: shape, dtype: dtype)
     }
 
     @Test func tokenIdsIntoAnEmbeddingAreNotOutOfRange() {
@@ -36,7 +51,8 @@ import Testing
 
     @Test func tabularFeaturesAreNotCalledPixels() throws {
         let tabular = Self.statistics(min: 0, max: 100, mean: 40, shape: [32, 12], dtype: "float32")
-        let finding = try #require(Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("fc1", "Linear")], input: tabular)).first)
+        let finding = try #require(
+            Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("fc1", "Linear")], input: tabular)).first)
         #expect(!finding.message.contains("pixel"))
         #expect(!finding.help.contains("255") && !finding.help.contains("Rescaling"))
         #expect(finding.help.contains("Standardise"))
@@ -44,17 +60,23 @@ import Testing
 
     @Test func imageShapedBytesAreCalledPixels() throws {
         let images = Self.statistics(min: 0, max: 255, mean: 120, shape: [32, 3, 32, 32], dtype: "uint8")
-        let finding = try #require(Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("conv1", "Conv2d")], input: images)).first)
+        let finding = try #require(
+            Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("conv1", "Conv2d")], input: images)).first)
         #expect(finding.message.contains("raw 0–255 pixel values"))
         #expect(finding.help.contains("/ 255"))
         let grey = Self.statistics(min: 0, max: 255, mean: 120, shape: [32, 28, 28], dtype: "uint8")
-        #expect(try #require(Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("fc1", "Linear")], input: grey)).first).message.contains("pixel"))
+        #expect(
+            try #require(
+                Synthetic.check(InputOutOfRangeRule(), Self.run(layers: [("fc1", "Linear")], input: grey)).first
+            ).message.contains("pixel"))
     }
 
     // MARK: UM502: as certain as the evidence
 
     /// The Synthetic model with a clean optimizer, and a NaN loss at epoch 1, batch 24.
-    static func nanRun(check: RuntimeEvent.NonfiniteLoss.InputCheck? = nil, epochs: [RuntimeEvent.EpochReport] = []) -> TrainingState {
+    static func nanRun(
+        check: RuntimeEvent.NonfiniteLoss.InputCheck? = nil, epochs: [RuntimeEvent.EpochReport] = []
+    ) -> TrainingState {
         var state = TrainingState()
         let base = Synthetic.run()
         state.apply(.model(base.model!))
@@ -104,7 +126,8 @@ import Testing
         #expect(engine.evaluate(state.runs["m1"]!).isEmpty, "nothing new: no second revision")
         // The store keeps one record per finding, with the revised text.
         let database = try SessionDatabase.inMemory()
-        let session = try database.startSession(SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"))
+        let session = try database.startSession(
+            SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"))
         for update in [first, revision] {
             var record = FindingRecord(runtime: update.entry)
             record.sessionId = session.id!
@@ -128,8 +151,9 @@ import Testing
         for index in 0..<2 {
             var report = Synthetic.epoch(index)
             report.activations = [9, 10].map { line in
-                .init(layer: "Net:relu@\(line)", activation: "relu", nonpositiveFraction: 1, units: 16, deadUnits: 16,
-                      location: Synthetic.at(line))
+                .init(
+                    layer: "Net:relu@\(line)", activation: "relu", nonpositiveFraction: 1, units: 16, deadUnits: 16,
+                    location: Synthetic.at(line))
             }
             state.apply(.epoch(report))
         }

@@ -2,6 +2,7 @@ import Foundation
 import LintCore
 import PythonSyntax
 import Testing
+
 @testable import Runtime
 
 @Suite struct RuntimeRuleEngineTests {
@@ -22,13 +23,15 @@ import Testing
         var settings = Settings()
         settings.ignore = ["UM501"]
         let engine = RuntimeRuleEngine(settings: settings, locator: Synthetic.locator())
-        let updates = engine.evaluate(Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))]))
+        let updates = engine.evaluate(
+            Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))]))
         #expect(updates.isEmpty)
     }
 
     @Test func aSuppressionCommentOnTheRootCauseLineSilencesIt() throws {
         let run = Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))])
-        let line = try #require(RuntimeRuleEngine(locator: Synthetic.locator()).evaluate(run).first?.entry.finding.cause?.location.line)
+        let line = try #require(
+            RuntimeRuleEngine(locator: Synthetic.locator()).evaluate(run).first?.entry.finding.cause?.location.line)
         var lines = Synthetic.script.components(separatedBy: "\n")
         lines[line - 1] += "  # umlaut: ignore[UM501]"
         let locator = RootCauseLocator(scriptPath: Synthetic.path, source: SourceText(lines.joined(separator: "\n")))
@@ -42,7 +45,8 @@ import Testing
         var settings = Settings()
         settings.severities["UM501"] = .error
         let engine = RuntimeRuleEngine(settings: settings, locator: Synthetic.locator())
-        let updates = engine.evaluate(Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))]))
+        let updates = engine.evaluate(
+            Synthetic.run(epochs: [Synthetic.epoch(0, input: Synthetic.input(min: 0, max: 255))]))
         #expect(updates.first?.entry.finding.severity == .error)
     }
 }
@@ -53,13 +57,17 @@ import Testing
         #expect(descriptions.map(\.code.rawValue) == (501...510).map { "UM\($0)" })
         for description in descriptions {
             #expect(description.kind == .runtime)
-            #expect(!description.whatItDoes.isEmpty && !description.whyIsThisBad.isEmpty && !description.example.isEmpty)
-            #expect(!description.useInstead.isEmpty && !description.fixSafety.isEmpty && !description.references.isEmpty)
+            #expect(
+                !description.whatItDoes.isEmpty && !description.whyIsThisBad.isEmpty && !description.example.isEmpty)
+            #expect(
+                !description.useInstead.isEmpty && !description.fixSafety.isEmpty && !description.references.isEmpty)
             #expect(description.name == description.name.lowercased() && !description.name.contains(" "))
         }
-        #expect(descriptions.map(\.name) == [
-            "input-out-of-range", "nan-loss", "image-layout", "suspicious-validation-accuracy", "overfitting",
-            "runtime-learning-rate", "loss-not-decreasing", "gradient-problem", "dead-units", "train-validation-overlap",
-        ])
+        #expect(
+            descriptions.map(\.name) == [
+                "input-out-of-range", "nan-loss", "image-layout", "suspicious-validation-accuracy", "overfitting",
+                "runtime-learning-rate", "loss-not-decreasing", "gradient-problem", "dead-units",
+                "train-validation-overlap",
+            ])
     }
 }

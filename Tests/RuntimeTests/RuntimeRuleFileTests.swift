@@ -11,8 +11,12 @@ import Testing
         let files = Set(try ruleFiles(under: "Sources/Runtime/Rules").keys)
         let registered = Set(RuntimeRules.all.map { String(describing: type(of: $0)) })
         #expect(files.count > 5)
-        #expect(files.subtracting(registered).isEmpty, "rule files not in RuntimeRules.all: \(files.subtracting(registered).sorted())")
-        #expect(registered.subtracting(files).isEmpty, "registered rules without a file of their name: \(registered.subtracting(files).sorted())")
+        #expect(
+            files.subtracting(registered).isEmpty,
+            "rule files not in RuntimeRules.all: \(files.subtracting(registered).sorted())")
+        #expect(
+            registered.subtracting(files).isEmpty,
+            "registered rules without a file of their name: \(registered.subtracting(files).sorted())")
     }
 
     @Test func thresholdsNameTheRuntimeRulesThatReadThem() throws {

@@ -1,9 +1,10 @@
 import Foundation
-import Synchronization
 import LintCore
 import PythonSyntax
+import Synchronization
 import Testing
 import TrainingModel
+
 @testable import Runtime
 @testable import Store
 
@@ -37,26 +38,35 @@ import TrainingModel
         try Synthetic.script.write(toFile: script, atomically: true, encoding: .utf8)
         let events = directory + "/events.jsonl"
         try """
-            {"event": "hello", "protocol": 1, "pid": 1, "python": "3.11.7", "script": "\(script)"}
-            {"event": "exit", "status": "ok", "code": 0}
+        {"event": "hello", "protocol": 1, "pid": 1, "python": "3.11.7", "script": "\(script)"}
+        {"event": "exit", "status": "ok", "code": 0}
 
-            """.write(toFile: events, atomically: true, encoding: .utf8)
+        """.write(toFile: events, atomically: true, encoding: .utf8)
         let analyses = Counter()
-        let diagnostic = Diagnostic(code: RuleCode(rawValue: "UM301")!, name: "learning-rate-range", severity: .warning,
-                                    summary: "Negative learning rate", message: "the learning rate is negative",
-                                    span: Self.span(of: "-1e3", in: Synthetic.script))
+        let diagnostic = Diagnostic(
+            code: RuleCode(rawValue: "UM301")!, name: "learning-rate-range", severity: .warning,
+            summary: "Negative learning rate", message: "the learning rate is negative",
+            span: Self.span(of: "-1e3", in: Synthetic.script))
         var lines: [String] = []
-        let outcome = try EventImporter.importFile(events, sessionName: "once", databasePath: directory + "/s.sqlite", configure: { _ in
-            (Settings(), nil, { source in
-                analyses.increment()
-                var analysis = ScriptAnalysis(analysing: source)
-                analysis.findings = [diagnostic]
-                return analysis
-            })
-        }, write: { lines.append($0) })
+        let outcome = try EventImporter.importFile(
+            events, sessionName: "once", databasePath: directory + "/s.sqlite",
+            configure: { _ in
+                (
+                    Settings(), nil,
+                    { source in
+                        analyses.increment()
+                        var analysis = ScriptAnalysis(analysing: source)
+                        analysis.findings = [diagnostic]
+                        return analysis
+                    }
+                )
+            }, write: { lines.append($0) })
         #expect(outcome.isRecorded)
         #expect(analyses.value == 1)
-        #expect(lines.contains { $0.hasPrefix("umlaut: before training: ") && $0.hasSuffix("UM301 the learning rate is negative") })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("umlaut: before training: ") && $0.hasSuffix("UM301 the learning rate is negative")
+            })
         let store = try SessionDatabase.openForReading(path: directory + "/s.sqlite")
         let stored = try store.findings(sessionId: try store.session(named: "once").id!)
         #expect(stored.map(\.code) == ["UM301"])

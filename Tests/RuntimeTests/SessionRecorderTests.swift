@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Runtime
 @testable import Store
 
@@ -21,9 +22,13 @@ import Testing
         }
     }
 
-    func recorder(_ store: FlakyStore, path: String = "/nonexistent/dir/s.sqlite", messages: @escaping (String) -> Void = { _ in }) -> SessionRecorder {
-        SessionRecorder(databasePath: path, session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
-                        retryInterval: 0, open: { try store.open() }, report: messages)
+    func recorder(
+        _ store: FlakyStore, path: String = "/nonexistent/dir/s.sqlite", messages: @escaping (String) -> Void = { _ in }
+    ) -> SessionRecorder {
+        SessionRecorder(
+            databasePath: path,
+            session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
+            retryInterval: 0, open: { try store.open() }, report: messages)
     }
 
     @Test func eventsReceivedWhileTheStoreIsLockedAreStoredWhenItFrees() throws {
@@ -42,7 +47,10 @@ import Testing
         #expect(recorder.isUpToDate)
         let session = try store.database.session(named: "run")
         #expect(session.status == .completed)
-        #expect(try store.database.events(sessionId: session.id!).map(\.payload) == ["{\"n\": 0}", "{\"n\": 1}", "{\"n\": 2}"])
+        #expect(
+            try store.database.events(sessionId: session.id!).map(\.payload) == [
+                "{\"n\": 0}", "{\"n\": 1}", "{\"n\": 2}",
+            ])
         #expect(try store.database.epochs(sessionId: session.id!).count == 1)
     }
 
@@ -55,7 +63,9 @@ import Testing
         recorder.recordEvent(kind: nil, payload: "garbage")
         let fallback = try #require(recorder.finish(status: .completed, exitCode: 0, note: nil))
         defer { try? FileManager.default.removeItem(atPath: fallback) }
-        #expect(fallback.hasPrefix(NSTemporaryDirectory()), "the database's directory does not exist, so the file goes to the temporary directory")
+        #expect(
+            fallback.hasPrefix(NSTemporaryDirectory()),
+            "the database's directory does not exist, so the file goes to the temporary directory")
         #expect(try String(contentsOfFile: fallback, encoding: .utf8) == "{\"event\": \"hello\"}\ngarbage\n")
         #expect(!recorder.isUpToDate)
     }
@@ -65,9 +75,10 @@ import Testing
         store.failure = .notADatabase(path: "s.sqlite")
         var messages: [String] = []
         // Its own session name: the fallback file is named after it, and tests run in parallel.
-        let recorder = SessionRecorder(databasePath: "/nonexistent/dir/s.sqlite",
-                                       session: SessionRecord(name: "damaged", script: "/t.py", python: "p", workingDirectory: "/"),
-                                       retryInterval: 0, open: { try store.open() }, report: { messages.append($0) })
+        let recorder = SessionRecorder(
+            databasePath: "/nonexistent/dir/s.sqlite",
+            session: SessionRecord(name: "damaged", script: "/t.py", python: "p", workingDirectory: "/"),
+            retryInterval: 0, open: { try store.open() }, report: { messages.append($0) })
         recorder.start()
         recorder.recordEvent(kind: "hello", payload: "{\"event\": \"hello\"}")
         store.failure = nil  // were it retried, it would now open and be written
@@ -75,16 +86,21 @@ import Testing
         let fallback = try #require(recorder.finish(status: .completed, exitCode: 0, note: nil))
         defer { try? FileManager.default.removeItem(atPath: fallback) }
         #expect(store.attempts == 1, "opened again after it was called damaged: \(store.attempts)")
-        #expect(messages.count == 1 && messages[0].contains("damaged") && messages[0].contains("stops writing"), "\(messages)")
+        #expect(
+            messages.count == 1 && messages[0].contains("damaged") && messages[0].contains("stops writing"),
+            "\(messages)")
         #expect(try store.database.sessions().isEmpty)
-        #expect(try String(contentsOfFile: fallback, encoding: .utf8) == "{\"event\": \"hello\"}\n{\"event\": \"epoch\"}\n")
+        #expect(
+            try String(contentsOfFile: fallback, encoding: .utf8) == "{\"event\": \"hello\"}\n{\"event\": \"epoch\"}\n")
     }
 
     @Test func retriesAreSpacedOutWhileTheStoreIsDown() throws {
         let store = try FlakyStore()
         store.failure = .locked(path: "s.sqlite")
-        let spaced = SessionRecorder(databasePath: "/x/s.sqlite", session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
-                                     retryInterval: 3600, open: { try store.open() }, report: { _ in })
+        let spaced = SessionRecorder(
+            databasePath: "/x/s.sqlite",
+            session: SessionRecord(name: "run", script: "/t.py", python: "p", workingDirectory: "/"),
+            retryInterval: 3600, open: { try store.open() }, report: { _ in })
         spaced.start()
         for _ in 0..<20 { spaced.recordEvent(kind: "log", payload: "{}") }
         #expect(store.attempts == 1, "no retry within the interval: \(store.attempts)")

@@ -11,18 +11,26 @@ final class UmlautProcess {
         return packageRoot + "/.build/debug/umlaut"
     }()
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts").path
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+        .path
 
     /// The interpreter for pure-Python stand-ins: `$UMLAUT_PYTHON`, else python3.
     static let python: String = {
-        if let python = ProcessInfo.processInfo.environment["UMLAUT_PYTHON"], FileManager.default.isExecutableFile(atPath: python) { return python }
+        if let python = ProcessInfo.processInfo.environment["UMLAUT_PYTHON"],
+            FileManager.default.isExecutableFile(atPath: python)
+        {
+            return python
+        }
         return "/usr/bin/python3"
     }()
 
     /// The venv's interpreter with real Keras and PyTorch, if there is one.
     static let frameworkPython: String? = {
-        for candidate in [ProcessInfo.processInfo.environment["UMLAUT_PYTHON"], packageRoot + "/.venv/bin/python"].compactMap({ $0 }) {
+        for candidate in [ProcessInfo.processInfo.environment["UMLAUT_PYTHON"], packageRoot + "/.venv/bin/python"]
+            .compactMap({ $0 })
+        {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
@@ -55,7 +63,9 @@ final class UmlautProcess {
     }
 
     /// Runs to completion (with a safety timeout) and returns the exit status.
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> UmlautProcess {
+    static func run(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) throws -> UmlautProcess {
         let running = try UmlautProcess(arguments, in: directory, environment: environment)
         running.wait(timeout: timeout)
         return running
@@ -140,9 +150,10 @@ extension SessionDatabase {
     /// The pid the script reported in its `hello` event, once it arrived.
     func scriptPID(session: String) -> pid_t? {
         guard let record = try? self.session(named: session), let id = record.id,
-              let hello = try? events(sessionId: id).first(where: { $0.kind == "hello" }),
-              let object = try? JSONSerialization.jsonObject(with: Data(hello.payload.utf8)) as? [String: Any],
-              let pid = object["pid"] as? Int else { return nil }
+            let hello = try? events(sessionId: id).first(where: { $0.kind == "hello" }),
+            let object = try? JSONSerialization.jsonObject(with: Data(hello.payload.utf8)) as? [String: Any],
+            let pid = object["pid"] as? Int
+        else { return nil }
         return pid_t(pid)
     }
 

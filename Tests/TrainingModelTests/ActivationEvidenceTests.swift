@@ -11,7 +11,8 @@ import TrainingModel
     }
 
     @Test func argumentsDefaultsAndSplats() {
-        let found = activations("""
+        let found = activations(
+            """
             import keras
             from keras import layers
             cfg = {"padding": "same", "activation": "softmax"}
@@ -29,13 +30,17 @@ import TrainingModel
                 layers.Dense(64, *extra),
             ])
             """)
-        #expect(found.map { $0?.origin } == [.unknown, .argument, .defaultLinear, .indirect, .defaultLinear, .indirect, .unknown])
+        #expect(
+            found.map { $0?.origin } == [
+                .unknown, .argument, .defaultLinear, .indirect, .defaultLinear, .indirect, .unknown,
+            ])
         #expect(found.map { $0?.name } == ["**head_args", "relu", "linear", "softmax", "linear", "linear", "*extra"])
         #expect(found[0]?.isLinear == false && found[0]?.isKnown == false)
     }
 
     @Test func unresolvedValuesAreUnknownAndImportedFunctionsKnown() {
-        let found = activations("""
+        let found = activations(
+            """
             import tensorflow as tf
             from keras import layers, Sequential
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TrainingModel
 
 /// The tables that decide what a name is: optimizer families, losses, tensor operations.
@@ -12,9 +13,14 @@ import Testing
         #expect(OptimizerCatalog.optimizer(qualifiedName: "torch.optim.lr_scheduler.StepLR") == nil)
         #expect(OptimizerCatalog.optimizer(qualifiedName: "keras.optimizers.schedules.ExponentialDecay") == nil)
         #expect(OptimizerCatalog.keras(string: "RMSprop")?.family == .adaptive)
-        #expect(OptimizerCatalog.kerasSchedule(qualifiedName: "keras.optimizers.schedules.PiecewiseConstantDecay")?.keyword == "values")
-        #expect(OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: "torch.optim.lr_scheduler.OneCycleLR") == false)
-        #expect(OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: "torch.optim.lr_scheduler.StepLR") == true)
+        #expect(
+            OptimizerCatalog.kerasSchedule(qualifiedName: "keras.optimizers.schedules.PiecewiseConstantDecay")?.keyword
+                == "values")
+        #expect(
+            OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: "torch.optim.lr_scheduler.OneCycleLR")
+                == false)
+        #expect(
+            OptimizerCatalog.torchSchedulerKeepsOptimizerRate(qualifiedName: "torch.optim.lr_scheduler.StepLR") == true)
     }
 
     /// Adagrad and FTRL have their own range (0.01–0.5), not the Adam family's 0.01 ceiling.
@@ -22,7 +28,9 @@ import Testing
         #expect(OptimizerCatalog.optimizer(qualifiedName: "keras.optimizers.Adagrad")?.family == .accumulating)
         #expect(OptimizerCatalog.optimizer(qualifiedName: "keras.optimizers.Ftrl")?.family == .accumulating)
         #expect(OptimizerCatalog.optimizer(qualifiedName: "torch.optim.Adagrad")?.family == .accumulating)
-        #expect(OptimizerCatalog.optimizer(qualifiedName: "tensorflow.compat.v1.train.FtrlOptimizer")?.family == .accumulating)
+        #expect(
+            OptimizerCatalog.optimizer(qualifiedName: "tensorflow.compat.v1.train.FtrlOptimizer")?.family
+                == .accumulating)
         #expect(OptimizerCatalog.keras(string: "adagrad")?.family == .accumulating)
     }
 
@@ -50,7 +58,9 @@ import Testing
         #expect(LossCatalog.keras(function: "sparse_categorical_crossentropy")?.kind == .sparseCategoricalCrossentropy)
         #expect(LossCatalog.keras(class: "BinaryCrossentropy")?.name == "binary_crossentropy")
         #expect(LossCatalog.kerasClassName(forLoss: "categorical_crossentropy") == "CategoricalCrossentropy")
-        #expect(LossCatalog.torch(function: "cross_entropy") == LossCatalog.Entry(name: "CrossEntropyLoss", kind: .sparseCategoricalCrossentropy))
+        #expect(
+            LossCatalog.torch(function: "cross_entropy")
+                == LossCatalog.Entry(name: "CrossEntropyLoss", kind: .sparseCategoricalCrossentropy))
         #expect(LossCatalog.torch(class: "NLLLoss")?.kind == .negativeLogLikelihood)
         #expect(LossCatalog.torch(class: "Linear") == nil)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PythonSyntax
 import Testing
+
 @testable import TrainingModel
 
 /// Edge cases of the shared analysis pieces this pass relies on: constants, imports, values.
@@ -35,7 +36,10 @@ import Testing
     }
 
     @Test func lastDottedPartIsTheLastPartOfASplit() {
-        for name in ["", ".", "...", "a", "a.b", "keras.layers.Dense", "a.", "a..", ".a", "a..b", "é.ü", "torch.nn.functional.relu..x"] {
+        for name in [
+            "", ".", "...", "a", "a.b", "keras.layers.Dense", "a.", "a..", ".a", "a..b", "é.ü",
+            "torch.nn.functional.relu..x",
+        ] {
             #expect(name.lastDottedPart == name.split(separator: ".").last, "\(name)")
         }
     }
@@ -59,17 +63,21 @@ import Testing
     }
 
     @Test func frameworkSpellingsResolveToOneName() {
-        let tree = Parser().parse(SourceText("""
-            import tensorflow as tf
-            from tensorflow import keras
-            from torch import nn
-            import torch.nn.functional as F
-            """))
+        let tree = Parser().parse(
+            SourceText(
+                """
+                import tensorflow as tf
+                from tensorflow import keras
+                from torch import nn
+                import torch.nn.functional as F
+                """))
         let imports = ImportTable(root: tree.root)
         #expect(imports.resolve("tf.keras.layers.Dense") == "keras.layers.Dense")
         #expect(imports.resolve("keras.models.Sequential") == "keras.Sequential")
         #expect(imports.resolve("tf.keras.optimizers.legacy.SGD") == "keras.optimizers.SGD")
-        #expect(imports.resolve("keras.optimizers.schedules.ExponentialDecay") == "keras.optimizers.schedules.ExponentialDecay")
+        #expect(
+            imports.resolve("keras.optimizers.schedules.ExponentialDecay")
+                == "keras.optimizers.schedules.ExponentialDecay")
         #expect(imports.resolve("nn.Linear") == "torch.nn.Linear")
         #expect(imports.resolve("F.relu") == "torch.nn.functional.relu")
         #expect(imports.frameworks == [.keras, .pytorch])
@@ -78,17 +86,19 @@ import Testing
 
 @Suite struct ModuleLevelImportTests {
     @Test func onlyNamesBoundAtModuleLevel() {
-        let tree = Parser().parse(SourceText("""
-            import keras
-            try:
-                from torch import nn
-            except ImportError:
-                nn = None
-            if TYPE_CHECKING:
-                import tensorflow as tf
-            def f():
-                import numpy as np
-            """))
+        let tree = Parser().parse(
+            SourceText(
+                """
+                import keras
+                try:
+                    from torch import nn
+                except ImportError:
+                    nn = None
+                if TYPE_CHECKING:
+                    import tensorflow as tf
+                def f():
+                    import numpy as np
+                """))
         let table = ImportTable.moduleLevel(of: tree.root)
         #expect(table.bindings == ["keras": "keras", "nn": "torch.nn", "tf": "tensorflow"])
         #expect(ImportTable(root: tree.root).bindings["np"] == "numpy")

@@ -8,11 +8,23 @@ import TrainingModel
     // MARK: Loaders
 
     @Test(arguments: [
-        ("from tensorflow import keras\n(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\n", "mnist"),
-        ("import tensorflow as tf\n(x_train, y_train), (x_test, y_test) = tf.keras.datasets.fashion_mnist.load_data()\n", "fashion_mnist"),
+        (
+            "from tensorflow import keras\n(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\n",
+            "mnist"
+        ),
+        (
+            "import tensorflow as tf\n(x_train, y_train), (x_test, y_test) = tf.keras.datasets.fashion_mnist.load_data()\n",
+            "fashion_mnist"
+        ),
         ("from keras.datasets import cifar10\n(x_train, y_train), (x_test, y_test) = cifar10.load_data()\n", "cifar10"),
-        ("import tensorflow as tf\nmnist = tf.keras.datasets.mnist\n(x_train, y_train), (x_test, y_test) = mnist.load_data()\n", "mnist"),
-        ("from tensorflow.keras.datasets.cifar100 import load_data\n(x_train, y_train), (x_test, y_test) = load_data()\n", "cifar100"),
+        (
+            "import tensorflow as tf\nmnist = tf.keras.datasets.mnist\n(x_train, y_train), (x_test, y_test) = mnist.load_data()\n",
+            "mnist"
+        ),
+        (
+            "from tensorflow.keras.datasets.cifar100 import load_data\n(x_train, y_train), (x_test, y_test) = load_data()\n",
+            "cifar100"
+        ),
     ])
     func kerasImageDatasets(code: String, name: String) throws {
         let model = DataTesting.model(code)
@@ -53,15 +65,20 @@ import TrainingModel
             """
         let model = DataTesting.model(code)
         #expect(model.datasets.map(\.variables) == [["a"], ["b"], ["c"], ["d"], ["e"], ["f"], ["g"], ["h"]])
-        #expect(model.datasets.map(\.origin) == [
-            .imageLoader("image_dataset_from_directory"), .imageLoader("ImageDataGenerator.flow_from_directory"),
-            .imageLoader("PIL.Image.open"), .imageLoader("cv2.imread"), .imageLoader("cv2.imread"), .imageLoader("plt.imread"),
-            .imageLoader("plt.imread"), .other("np.load"),
-        ])
+        #expect(
+            model.datasets.map(\.origin) == [
+                .imageLoader("image_dataset_from_directory"), .imageLoader("ImageDataGenerator.flow_from_directory"),
+                .imageLoader("PIL.Image.open"), .imageLoader("cv2.imread"), .imageLoader("cv2.imread"),
+                .imageLoader("plt.imread"),
+                .imageLoader("plt.imread"), .other("np.load"),
+            ])
         // The generator rescales, PNGs read by matplotlib are floats already, arrays are not images.
         #expect(model.datasets.map(\.isRawImages) == [true, false, true, true, true, false, true, false])
-        #expect(model.datasets.map(\.layout) == [.channelsLast, .channelsLast, .channelsLast, .channelsLast, .noChannelAxis,
-                                                  .channelsLast, .channelsLast, nil])
+        #expect(
+            model.datasets.map(\.layout) == [
+                .channelsLast, .channelsLast, .channelsLast, .channelsLast, .noChannelAxis,
+                .channelsLast, .channelsLast, nil,
+            ])
         #expect(model.datasets[1].scaling.map(\.description) == ["rescale=1./255"])
         #expect(model.datasets[1].scaling.first?.variable == "b")
     }
@@ -106,7 +123,10 @@ import TrainingModel
         ("x_train = x_train / x_train.max()", "x_train", "divide by x_train.max()"),
         ("x_train = tf.cast(x_train, tf.float32) / 255.", "x_train", "divide by 255."),
         ("x_train = tf.image.per_image_standardization(x_train)", "x_train", "tf.image.per_image_standardization"),
-        ("x_train = StandardScaler().fit_transform(x_train.reshape(-1, 784))", "x_train", "StandardScaler.fit_transform"),
+        (
+            "x_train = StandardScaler().fit_transform(x_train.reshape(-1, 784))", "x_train",
+            "StandardScaler.fit_transform"
+        ),
         ("x_train = x_train.astype(float)\nx_train -= 127.5", "x_train", "subtract 127.5"),
         ("train_images, test_images = x_train / 255.0, x_test / 255.0", "train_images", "divide by 255.0"),
         ("for array in (x_train, x_test):\n    array /= 255.0", "x_train", "divide by 255.0"),
@@ -122,8 +142,9 @@ import TrainingModel
 
             """
         let dataset = try #require(DataTesting.model(code).datasets.first)
-        #expect(dataset.scaling.contains { $0.description == description && $0.variable == variable },
-                "\(dataset.scaling.map { "\($0.description) on \($0.variable ?? "-")" })")
+        #expect(
+            dataset.scaling.contains { $0.description == description && $0.variable == variable },
+            "\(dataset.scaling.map { "\($0.description) on \($0.variable ?? "-")" })")
     }
 
     @Test func tupleAssignmentScalesBothVariables() throws {
@@ -134,7 +155,10 @@ import TrainingModel
             """
         let dataset = try #require(DataTesting.model(code).datasets.first)
         #expect(dataset.scaling.map(\.variable) == ["train_images", "test_images"])
-        #expect(dataset.scaling.map { DataTesting.text($0.span, in: code) } == ["train_images / 255.0", "test_images / 255.0"])
+        #expect(
+            dataset.scaling.map { DataTesting.text($0.span, in: code) } == [
+                "train_images / 255.0", "test_images / 255.0",
+            ])
     }
 
     @Test func scalingInAModelOrAPipeline() {
@@ -393,8 +417,14 @@ import TrainingModel
         let steps = ["a", "b", "c", "d", "e", "f", "g", "h"].map { name in
             DataTesting.model(code + "\nmodel.fit(\(name), y)\nimport keras\n").fits.first?.x?.steps.first
         }
-        #expect(steps.map { $0?.kind } == [.permutation, .permutation, .permutation, .permutation, .permutation, .reshape, .reshape, .permutation])
-        #expect(steps.map { $0?.axes } == [[0, 3, 1, 2], [0, 3, 1, 2], [0, 3, 1, 2], [0, 3, 2, 1], [0, 2, 3, 1], nil, nil, nil])
+        #expect(
+            steps.map { $0?.kind } == [
+                .permutation, .permutation, .permutation, .permutation, .permutation, .reshape, .reshape, .permutation,
+            ])
+        #expect(
+            steps.map { $0?.axes } == [
+                [0, 3, 1, 2], [0, 3, 1, 2], [0, 3, 1, 2], [0, 3, 2, 1], [0, 2, 3, 1], nil, nil, nil,
+            ])
         #expect(steps[5]?.shape == [-1, 3, 32, 32])
         #expect(steps[6]?.shape == [-1, 1, 28, 28])
     }

@@ -33,7 +33,8 @@ import TrainingModel
         let names = Self.fixtureNames
         #expect(names.count >= 6, "expected the data fixtures in \(Self.directory)")
         for name in names {
-            #expect(FileManager.default.fileExists(atPath: "\(Self.directory)/\(name).json"), "\(name).py has no golden")
+            #expect(
+                FileManager.default.fileExists(atPath: "\(Self.directory)/\(name).json"), "\(name).py has no golden")
         }
     }
 
@@ -41,8 +42,9 @@ import TrainingModel
     func extractedData(of fixture: String) throws {
         let source = try String(contentsOfFile: "\(Self.directory)/\(fixture).py", encoding: .utf8)
         let model = ScriptAnalyzer.analyze(Parser().parse(SourceText(source)))
-        let facts = DataFacts(datasets: model.datasets, fits: model.fits, networkCalls: model.networkCalls,
-                              imageDataFormats: model.imageDataFormats)
+        let facts = DataFacts(
+            datasets: model.datasets, fits: model.fits, networkCalls: model.networkCalls,
+            imageDataFormats: model.imageDataFormats)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = String(decoding: try encoder.encode(facts), as: UTF8.self) + "\n"

@@ -35,7 +35,8 @@ import TrainingModel
 
     @Test func deeplyNestedExpressionsStayBounded() {
         let nested = String(repeating: "np.array(", count: 400) + "x" + String(repeating: ")", count: 400)
-        let model = DataTesting.model("import keras\nimport numpy as np\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel.fit(\(nested), y)\n")
+        let model = DataTesting.model(
+            "import keras\nimport numpy as np\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel.fit(\(nested), y)\n")
         let fit = model.fits.first
         #expect(fit != nil)
         // Too deep to follow to the end: unknown, never a wrong dataset.
@@ -84,7 +85,11 @@ import TrainingModel
     }
 
     @Test func aLargeScriptCompletes() {
-        var lines = ["import keras", "import numpy as np", "import tensorflow as tf", "(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()", "model = keras.Sequential([keras.layers.Dense(1)])"]
+        var lines = [
+            "import keras", "import numpy as np", "import tensorflow as tf",
+            "(x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()",
+            "model = keras.Sequential([keras.layers.Dense(1)])",
+        ]
         for index in 0..<4_000 {
             switch index % 5 {
             case 0: lines.append("v\(index) = x_train[:\(index)] / 255.0")

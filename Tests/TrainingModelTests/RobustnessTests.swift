@@ -65,7 +65,8 @@ import TrainingModel
     }
 
     @Test func selfReferenceAndCycles() {
-        let model = analyze("""
+        let model = analyze(
+            """
             import torch
             from torch import nn
             import keras
@@ -93,7 +94,9 @@ import TrainingModel
     @Test func emptyAndBrokenSources() {
         #expect(analyze("").networks.isEmpty)
         #expect(analyze("import keras\nmodel = keras.Sequential([\n").networks.isEmpty)
-        #expect(analyze("import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\nmodel.add(\n").networks.count == 1)
+        #expect(
+            analyze("import keras\nmodel = keras.Sequential([keras.layers.Dense(2)])\nmodel.add(\n").networks.count == 1
+        )
         #expect(analyze("class (nn.Module):\n  def forward(self, x) return\n").networks.isEmpty)
     }
 }
@@ -106,9 +109,11 @@ import TrainingModel
     }
 
     @Test func sequentialsNestedThousandsDeepDoNotExhaustTheStack() {
-        let keras = "import keras\nmodel = " + String(repeating: "keras.Sequential([", count: 5_000) + "keras.layers.Dense(1)"
+        let keras =
+            "import keras\nmodel = " + String(repeating: "keras.Sequential([", count: 5_000) + "keras.layers.Dense(1)"
             + String(repeating: "])", count: 5_000) + "\n"
-        let torch = "import torch.nn as nn\nmodel = " + String(repeating: "nn.Sequential(", count: 5_000) + "nn.Linear(1, 1)"
+        let torch =
+            "import torch.nn as nn\nmodel = " + String(repeating: "nn.Sequential(", count: 5_000) + "nn.Linear(1, 1)"
             + String(repeating: ")", count: 5_000) + "\n"
         for code in [keras, torch] {
             let model = analyze(code)
@@ -118,7 +123,8 @@ import TrainingModel
     }
 
     @Test func shallowNestedSequentialsAreStillInlined() {
-        let code = "import keras\nmodel = keras.Sequential([keras.Sequential([keras.Sequential([keras.layers.Dense(1), keras.layers.Dense(2)])])])\n"
+        let code =
+            "import keras\nmodel = keras.Sequential([keras.Sequential([keras.Sequential([keras.layers.Dense(1), keras.layers.Dense(2)])])])\n"
         let networks = analyze(code).networks
         #expect(networks.count == 1)
         #expect(networks.first?.layers.count == 2)
@@ -126,7 +132,9 @@ import TrainingModel
 
     @Test func functionalCallsNestedThousandsDeepAreAChain() {
         let depth = 4_000
-        let code = "import keras\ninputs = keras.Input(shape=(4,))\nx = " + String(repeating: "keras.layers.Dense(4)(", count: depth)
+        let code =
+            "import keras\ninputs = keras.Input(shape=(4,))\nx = "
+            + String(repeating: "keras.layers.Dense(4)(", count: depth)
             + "inputs" + String(repeating: ")", count: depth) + "\nmodel = keras.Model(inputs, x)\n"
         #expect(analyze(code).networks.first?.layers.count == depth + 1)
     }

@@ -1,5 +1,6 @@
 import PythonSyntax
 import Testing
+
 @testable import TrainingModel
 
 /// `ScopeIndex.reachingAssignment`, which the data-flow tracer relies on.
@@ -30,7 +31,8 @@ import Testing
     @Test func aUseInsideItsOwnAssignmentSeesThePreviousOne() {
         let code = "x = a(x)\nx = b(x)\n"
         let (scopes, _) = index(code)
-        #expect(scopes.reachingAssignment(of: "x", before: offset(of: "x)", in: code, occurrence: 2))?.value.text == "a(x)")
+        #expect(
+            scopes.reachingAssignment(of: "x", before: offset(of: "x)", in: code, occurrence: 2))?.value.text == "a(x)")
         #expect(scopes.reachingAssignment(of: "x", before: offset(of: "x)", in: code, occurrence: 1)) == nil)
     }
 
@@ -55,9 +57,12 @@ import Testing
             """
         let (scopes, _) = index(code)
         // Inside the else branch, `x` comes from before the if statement, not from the other branches.
-        #expect(scopes.reachingAssignment(of: "x", before: offset(of: "x)", in: code, occurrence: 4))?.value.text == "start(x)")
+        #expect(
+            scopes.reachingAssignment(of: "x", before: offset(of: "x)", in: code, occurrence: 4))?.value.text
+                == "start(x)")
         // After the whole statement, the last assignment in source order wins.
-        #expect(scopes.reachingAssignment(of: "x", before: offset(of: "x", in: code, occurrence: 9))?.value.text == "c(x)")
+        #expect(
+            scopes.reachingAssignment(of: "x", before: offset(of: "x", in: code, occurrence: 9))?.value.text == "c(x)")
     }
 
     @Test func onlyTheInnermostScopeCounts() {

@@ -32,9 +32,12 @@ import TrainingModel
     @Test func fixturesArePresent() {
         let names = Self.fixtureNames
         #expect(names.count >= 20, "expected the fixture scripts in \(Self.fixtureDirectory)")
-        #expect(names.filter { $0.hasPrefix("example_") }.count >= 4, "expected the scripts of \(Self.examplesDirectory)")
+        #expect(
+            names.filter { $0.hasPrefix("example_") }.count >= 4, "expected the scripts of \(Self.examplesDirectory)")
         for name in names {
-            #expect(FileManager.default.fileExists(atPath: "\(Self.fixtureDirectory)/\(name).json"), "\(name) has no golden")
+            #expect(
+                FileManager.default.fileExists(atPath: "\(Self.fixtureDirectory)/\(name).json"), "\(name) has no golden"
+            )
         }
     }
 

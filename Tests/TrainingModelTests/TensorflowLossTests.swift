@@ -1,5 +1,6 @@
 import PythonSyntax
 import Testing
+
 @testable import TrainingModel
 
 /// TensorFlow 1 losses (`tf.losses.*`, `tf.compat.v1.losses.*`) and `tf.nn` cross-entropies on
@@ -12,12 +13,17 @@ import Testing
     @Test func catalogue() {
         let softmax = LossCatalog.tensorflow1(qualifiedName: "tensorflow.losses.softmax_cross_entropy")
         #expect(softmax == LossCatalog.Entry(name: "softmax_cross_entropy", kind: .categoricalCrossentropy))
-        #expect(LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.losses.sparse_softmax_cross_entropy")?.kind
+        #expect(
+            LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.losses.sparse_softmax_cross_entropy")?.kind
                 == .sparseCategoricalCrossentropy)
-        #expect(LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.losses.absolute_difference")?.kind == .regression)
-        #expect(LossCatalog.tensorflow1(qualifiedName: "tensorflow.nn.softmax_cross_entropy_with_logits_v2")?.name
+        #expect(
+            LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.losses.absolute_difference")?.kind
+                == .regression)
+        #expect(
+            LossCatalog.tensorflow1(qualifiedName: "tensorflow.nn.softmax_cross_entropy_with_logits_v2")?.name
                 == "softmax_cross_entropy_with_logits")
-        #expect(LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.nn.sigmoid_cross_entropy_with_logits")?.kind
+        #expect(
+            LossCatalog.tensorflow1(qualifiedName: "tensorflow.compat.v1.nn.sigmoid_cross_entropy_with_logits")?.kind
                 == .binaryCrossentropy)
         // Not losses, or probabilities rather than logits.
         #expect(LossCatalog.tensorflow1(qualifiedName: "tensorflow.nn.softmax") == nil)
@@ -28,7 +34,8 @@ import Testing
     }
 
     @Test func lossesTakeLogitsAndAreSteps() {
-        let found = model("""
+        let found = model(
+            """
             import tensorflow.compat.v1 as tf
             pred = tf.nn.softmax(tf.matmul(x, W) + b)
             cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=pred))
@@ -46,7 +53,8 @@ import Testing
 
     /// The logits argument is followed to a TensorFlow 1 network or to a layer's own activation.
     @Test func logitsReachNetworksAndLayers() {
-        let found = model("""
+        let found = model(
+            """
             import tensorflow as tf
 
             def classifier(x):
@@ -67,7 +75,8 @@ import Testing
     }
 
     @Test func evaluationsOfFittedModels() {
-        let found = model("""
+        let found = model(
+            """
             import keras
             from sklearn.linear_model import LogisticRegression
             (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VectorMath
 
 /// Distances of single pairs and whole matrices, checked by hand.
@@ -18,21 +19,21 @@ import Testing
 
     @Test func vectorsLongerThanOneSIMDLaneCountEveryEntry() {
         // 19 entries: two full lanes of 8 and a tail of 3.
-        let a = (0 ..< 19).map(Float.init)
-        let b = (0 ..< 19).map { Float($0) + ($0 % 2 == 0 ? 1 : -2) }
+        let a = (0..<19).map(Float.init)
+        let b = (0..<19).map { Float($0) + ($0 % 2 == 0 ? 1 : -2) }
         #expect(Metric.squaredEuclidean.distance(a, b) == 10 * 1 + 9 * 4)
-        #expect(Kernels.dot(a, a, 19) == (0 ..< 19).reduce(0) { $0 + Float($1 * $1) })
+        #expect(Kernels.dot(a, a, 19) == (0..<19).reduce(0) { $0 + Float($1 * $1) })
     }
 
     @Test func theDistanceMatrixByGEMMMatchesEachPairComputedDirectly() throws {
         var generator = SeededGenerator(seed: 3)
-        let a = Matrix(rows: 7, columns: 13, values: (0 ..< 91).map { _ in Float(generator.nextUnit() * 4 - 2) })
-        let b = Matrix(rows: 5, columns: 13, values: (0 ..< 65).map { _ in Float(generator.nextUnit() * 4 - 2) })
+        let a = Matrix(rows: 7, columns: 13, values: (0..<91).map { _ in Float(generator.nextUnit() * 4 - 2) })
+        let b = Matrix(rows: 5, columns: 13, values: (0..<65).map { _ in Float(generator.nextUnit() * 4 - 2) })
         for metric in Metric.allCases {
             let matrix = try a.distances(to: b, metric: metric)
             #expect(matrix.rows == 7 && matrix.columns == 5)
-            for i in 0 ..< 7 {
-                for j in 0 ..< 5 {
+            for i in 0..<7 {
+                for j in 0..<5 {
                     let direct = metric.distance(a.row(i), b.row(j))
                     #expect(abs(matrix[i, j] - direct) <= 1e-4 * max(1, direct), "\(metric) \(i) \(j)")
                 }

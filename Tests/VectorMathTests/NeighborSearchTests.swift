@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VectorMath
 
 /// Exact k-NN by GEMM on cases checked by hand, and against brute force with small tiles.
@@ -17,7 +18,8 @@ import Testing
     }
 
     @Test func excludingSelfLeavesEachPointsOwnIndexOut() throws {
-        let found = try NeighborSearch(metric: .squaredEuclidean).neighbors(of: Self.line, in: Self.line, k: 2, excludingSelf: true)
+        let found = try NeighborSearch(metric: .squaredEuclidean).neighbors(
+            of: Self.line, in: Self.line, k: 2, excludingSelf: true)
         #expect(found.indices == [1, 2, /**/ 0, 2, /**/ 1, 0, /**/ 2, 4, /**/ 3, 2])
         #expect(found.distances == [1, 9, /**/ 1, 4, /**/ 4, 9, /**/ 9, 16, /**/ 16, 49])
     }
@@ -45,15 +47,17 @@ import Testing
         // For the Euclidean metrics, coordinates on a coarse grid: exact ties occur and must go to
         // the lower index (the GEMM is exact on small integers). Angles have no such exact
         // arithmetic, so cosine gets continuous coordinates.
-        let value: (inout SeededGenerator) -> Float = metric == .cosine
+        let value: (inout SeededGenerator) -> Float =
+            metric == .cosine
             ? { Float($0.nextUnit() * 4 - 2) } : { Float($0.next(below: 5)) - 2 }
-        let reference = Matrix(rows: 60, columns: 5, values: (0 ..< 300).map { _ in value(&generator) })
-        let queries = Matrix(rows: 23, columns: 5, values: (0 ..< 115).map { _ in value(&generator) })
+        let reference = Matrix(rows: 60, columns: 5, values: (0..<300).map { _ in value(&generator) })
+        let queries = Matrix(rows: 23, columns: 5, values: (0..<115).map { _ in value(&generator) })
         let k = 6
-        let found = try NeighborSearch(metric: metric, queryBlock: 7, referenceBlock: 11).neighbors(of: queries, in: reference, k: k)
-        for query in 0 ..< queries.rows {
-            let distances: [Float] = (0 ..< reference.rows).map { metric.distance(queries.row(query), reference.row($0)) }
-            let order: [Int] = (0 ..< reference.rows).sorted { a, b in
+        let found = try NeighborSearch(metric: metric, queryBlock: 7, referenceBlock: 11).neighbors(
+            of: queries, in: reference, k: k)
+        for query in 0..<queries.rows {
+            let distances: [Float] = (0..<reference.rows).map { metric.distance(queries.row(query), reference.row($0)) }
+            let order: [Int] = (0..<reference.rows).sorted { a, b in
                 distances[a] < distances[b] || (distances[a] == distances[b] && a < b)
             }
             let expected = Array(order.prefix(k))
@@ -76,14 +80,15 @@ import Testing
 
     @Test func aBoundedHeapKeepsTheKSmallestWhateverTheOrderOfOffers() {
         var generator = SeededGenerator(seed: 5)
-        let keys: [Float] = (0 ..< 200).map { _ in Float(generator.next(below: 20)) }
+        let keys: [Float] = (0..<200).map { _ in Float(generator.next(below: 20)) }
         let expected = keys.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }.prefix(9)
         for order in [Array(keys.indices), keys.indices.reversed(), keys.indices.shuffled(using: &generator)] {
-            let storage = UnsafeMutablePointer<Float>.allocate(capacity: 9), slots = UnsafeMutablePointer<Int32>.allocate(capacity: 9)
+            let storage = UnsafeMutablePointer<Float>.allocate(capacity: 9),
+                slots = UnsafeMutablePointer<Int32>.allocate(capacity: 9)
             defer { storage.deallocate(); slots.deallocate() }
             var heap = BoundedHeap(keys: storage, indices: slots, capacity: 9)
             for index in order { heap.offer(keys[index], Int32(index)) }
-            #expect((0 ..< heap.count).map { Int(slots[$0]) }.sorted() == expected.sorted())
+            #expect((0..<heap.count).map { Int(slots[$0]) }.sorted() == expected.sorted())
         }
     }
 }

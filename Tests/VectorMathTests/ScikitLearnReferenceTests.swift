@@ -24,8 +24,8 @@ import VectorMath
         }
         #expect(found.count == expectedIndices.count / 10)
         var mismatches: [String] = []
-        for query in 0 ..< found.count {
-            for slot in 0 ..< 10 {
+        for query in 0..<found.count {
+            for slot in 0..<10 {
                 let at = query * 10 + slot
                 let expected = expectedDistances[at], distance = Double(found.distances[at])
                 if abs(distance - expected) > 1e-3 * max(expected, 1e-3) {
@@ -36,7 +36,8 @@ import VectorMath
                     let ours = metric.distance(queries.row(query), points.row(found.indices[at]))
                     let theirs = metric.distance(queries.row(query), points.row(Int(expectedIndices[at])))
                     if abs(ours - theirs) > 1e-6 * max(1, ours) {
-                        mismatches.append("query \(query) slot \(slot): index \(found.indices[at]) vs \(expectedIndices[at])")
+                        mismatches.append(
+                            "query \(query) slot \(slot): index \(found.indices[at]) vs \(expectedIndices[at])")
                     }
                 }
             }
@@ -88,7 +89,8 @@ struct Reference: Sendable {
     let shapes: [String: any Sendable]
 
     static let python: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
         return [ProcessInfo.processInfo.environment["UMLAUT_PYTHON"], root + "/.venv/bin/python"]
             .compactMap { $0 }
             .first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -99,8 +101,10 @@ struct Reference: Sendable {
     }
 
     static func make() throws -> Reference {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vectormath-reference-\(UUID().uuidString)")
-        let script = try #require(Bundle.module.url(forResource: "reference", withExtension: "py", subdirectory: "Python"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vectormath-reference-\(UUID().uuidString)")
+        let script = try #require(
+            Bundle.module.url(forResource: "reference", withExtension: "py", subdirectory: "Python"))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python!)
         process.arguments = [script.path, directory.path]
@@ -115,13 +119,19 @@ struct Reference: Sendable {
         let message = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(python!) reference.py failed: \(String(decoding: message, as: UTF8.self).suffix(2000))")
+            throw Failure(
+                description: "\(python!) reference.py failed: \(String(decoding: message, as: UTF8.self).suffix(2000))")
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("shapes.json")))
+        let json = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("shapes.json")))
         let shapes = try #require(json as? [String: Any])
         var sendable: [String: any Sendable] = [:]
         for (key, value) in shapes {
-            if let shape = value as? [Int] { sendable[key] = shape } else if let number = value as? Double { sendable[key] = number }
+            if let shape = value as? [Int] {
+                sendable[key] = shape
+            } else if let number = value as? Double {
+                sendable[key] = number
+            }
         }
         return Reference(directory: directory, shapes: sendable)
     }

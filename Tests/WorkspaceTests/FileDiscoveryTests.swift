@@ -29,11 +29,15 @@ import Workspace
     @Test func walksSkippingHiddenJunkAndExcludes() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        for file in ["b.py", "a.py", "nb.ipynb", "notes.txt", "pkg/m.py", ".hidden/x.py", ".dot.py", "__pycache__/c.py",
-                     "venv/lib/v.py", "node_modules/n.py", "generated/g.py", "pkg/model_pb2.py", "site-packages/s.py"] {
+        for file in [
+            "b.py", "a.py", "nb.ipynb", "notes.txt", "pkg/m.py", ".hidden/x.py", ".dot.py", "__pycache__/c.py",
+            "venv/lib/v.py", "node_modules/n.py", "generated/g.py", "pkg/model_pb2.py", "site-packages/s.py",
+        ] {
             try directory.write(file, "x = 1\n")
         }
-        var exclusions = ListedExclusions(excluded: [directory.path + "/generated", directory.path + "/pkg/model_pb2.py"])
+        var exclusions = ListedExclusions(excluded: [
+            directory.path + "/generated", directory.path + "/pkg/model_pb2.py",
+        ])
         let discovery = FileDiscovery(paths: ["."], workingDirectory: directory.path, exclusions: &exclusions)
         #expect(discovery.files.map(\.path) == ["a.py", "b.py", "nb.ipynb", "pkg/m.py"])
         #expect(discovery.files.map(\.isNotebook) == [false, false, true, false])
@@ -44,8 +48,9 @@ import Workspace
         #expect(exclusions.asked == [directory.path, directory.path + "/pkg"])
 
         // Named explicitly, junk directories and excluded files are taken.
-        let explicit = FileDiscovery(paths: ["site-packages", "pkg/model_pb2.py", "./a.py", "a.py"], workingDirectory: directory.path,
-                                     exclusions: &exclusions)
+        let explicit = FileDiscovery(
+            paths: ["site-packages", "pkg/model_pb2.py", "./a.py", "a.py"], workingDirectory: directory.path,
+            exclusions: &exclusions)
         #expect(explicit.files.map(\.path) == ["a.py", "pkg/model_pb2.py", "site-packages/s.py"])
         // An absolute path under the working directory is shown relative to it.
         let absolute = FileDiscovery(paths: [directory.path + "/pkg"], workingDirectory: directory.path)
@@ -60,7 +65,8 @@ import Workspace
         #expect(limited.files.count == 2)
         #expect(limited.isTruncated)
         let whole = FileDiscovery(paths: [directory.path], workingDirectory: "/", limit: 4)
-        #expect(whole.files.map(\.absolutePath) == ["a.py", "b/c.py", "b/d.py", "e.py"].map { directory.path + "/" + $0 })
+        #expect(
+            whole.files.map(\.absolutePath) == ["a.py", "b/c.py", "b/d.py", "e.py"].map { directory.path + "/" + $0 })
         #expect(!whole.isTruncated)
     }
 
@@ -81,16 +87,23 @@ import Workspace
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("loop/a.py", "x = 1\n")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/loop/again", withDestinationPath: directory.path + "/loop")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/loop/dangling.py", withDestinationPath: directory.path + "/nowhere.py")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/link.py", withDestinationPath: directory.path + "/loop/a.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/loop/again", withDestinationPath: directory.path + "/loop")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/loop/dangling.py", withDestinationPath: directory.path + "/nowhere.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/link.py", withDestinationPath: directory.path + "/loop/a.py")
         let discovery = FileDiscovery(paths: ["loop", "missing.py", "link.py"], workingDirectory: directory.path)
         #expect(discovery.files.map(\.path) == ["link.py", "loop/a.py"])
-        #expect(discovery.problems == [
-            .init(path: "loop/again", message: "symbolic link loop: leads back to a directory being checked; not followed", isError: false),
-            .init(path: "loop/dangling.py", message: "no such file or directory", isError: true),
-            .init(path: "missing.py", message: "no such file or directory", isError: true),
-        ])
+        #expect(
+            discovery.problems == [
+                .init(
+                    path: "loop/again",
+                    message: "symbolic link loop: leads back to a directory being checked; not followed", isError: false
+                ),
+                .init(path: "loop/dangling.py", message: "no such file or directory", isError: true),
+                .init(path: "missing.py", message: "no such file or directory", isError: true),
+            ])
     }
 
     /// README: looping links met while walking are skipped with a warning, files as directories;
@@ -99,17 +112,21 @@ import Workspace
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try directory.write("src/train.py", "x = 1\n")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/a.py", withDestinationPath: directory.path + "/src/b.py")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/b.py", withDestinationPath: directory.path + "/src/a.py")
-        try FileManager.default.createSymbolicLink(atPath: directory.path + "/src/self", withDestinationPath: directory.path + "/src/self")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/src/a.py", withDestinationPath: directory.path + "/src/b.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/src/b.py", withDestinationPath: directory.path + "/src/a.py")
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.path + "/src/self", withDestinationPath: directory.path + "/src/self")
         let walked = FileDiscovery(paths: ["src"], workingDirectory: directory.path)
         #expect(walked.files.map(\.path) == ["src/train.py"])
         let loop = "symbolic link loop: the link leads back to itself; not followed"
-        #expect(walked.problems == [
-            .init(path: "src/a.py", message: loop, isError: false),
-            .init(path: "src/b.py", message: loop, isError: false),
-            .init(path: "src/self", message: loop, isError: false),
-        ])
+        #expect(
+            walked.problems == [
+                .init(path: "src/a.py", message: loop, isError: false),
+                .init(path: "src/b.py", message: loop, isError: false),
+                .init(path: "src/self", message: loop, isError: false),
+            ])
         let named = FileDiscovery(paths: ["src/a.py"], workingDirectory: directory.path)
         #expect(named.files.isEmpty)
         #expect(named.problems.map(\.isError) == [true])

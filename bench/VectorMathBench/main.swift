@@ -37,7 +37,8 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Doubl
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 8, let rows = Int(arguments[3]), let columns = Int(arguments[4]), let k = Int(arguments[5]) else {
+guard arguments.count >= 8, let rows = Int(arguments[3]), let columns = Int(arguments[4]), let k = Int(arguments[5])
+else {
     fail("usage: knn DATA ROWS COLUMNS K REPEATS OUT | kmeans DATA ROWS COLUMNS K N_INIT SEED OUT")
 }
 let data = readMatrix(arguments[2], rows: rows, columns: columns)
@@ -47,8 +48,10 @@ case "knn":
     let repeats = max(1, Int(arguments[6]) ?? 1)
     var walls: [Double] = [], cpus: [Double] = []
     var found: Neighbors?
-    for _ in 0 ..< repeats {
-        let (result, wall, cpu) = try measure { try NeighborSearch(metric: .euclidean).neighbors(of: data, in: data, k: k, excludingSelf: true) }
+    for _ in 0..<repeats {
+        let (result, wall, cpu) = try measure {
+            try NeighborSearch(metric: .euclidean).neighbors(of: data, in: data, k: k, excludingSelf: true)
+        }
         found = result
         walls.append(wall)
         cpus.append(cpu)
@@ -57,10 +60,16 @@ case "knn":
     write(found!.distances, to: arguments[7] + ".distances")
     print(#"{"wall": \#(walls), "cpu": \#(cpus), "blas_threads": \#(BLAS.threadCount)}"#)
 case "kmeans":
-    guard arguments.count >= 9, let initializations = Int(arguments[6]), let seed = UInt64(arguments[7]) else { fail("kmeans: N_INIT SEED OUT") }
-    let (result, wall, cpu) = try measure { try KMeans(clusterCount: k, initializations: initializations, seed: seed).fit(data) }
+    guard arguments.count >= 9, let initializations = Int(arguments[6]), let seed = UInt64(arguments[7]) else {
+        fail("kmeans: N_INIT SEED OUT")
+    }
+    let (result, wall, cpu) = try measure {
+        try KMeans(clusterCount: k, initializations: initializations, seed: seed).fit(data)
+    }
     write(result.labels.map(Int64.init), to: arguments[8] + ".labels")
-    print(#"{"wall": [\#(wall)], "cpu": [\#(cpu)], "inertia": \#(result.inertia), "iterations": \#(result.iterations), "inertias": \#(result.inertias), "blas_threads": \#(BLAS.threadCount)}"#)
+    print(
+        #"{"wall": [\#(wall)], "cpu": [\#(cpu)], "inertia": \#(result.inertia), "iterations": \#(result.iterations), "inertias": \#(result.inertias), "blas_threads": \#(BLAS.threadCount)}"#
+    )
 default:
     fail("unknown command \(arguments[1])")
 }

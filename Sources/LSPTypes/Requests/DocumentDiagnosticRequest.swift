@@ -34,6 +34,8 @@ public struct DocumentDiagnosticReport: Hashable, Sendable, Codable {
         self.items = items
     }
 
-    public static func full(_ items: [Diagnostic], resultId: String?) -> Self { .init(kind: .full, resultId: resultId, items: items) }
+    public static func full(_ items: [Diagnostic], resultId: String?) -> Self {
+        .init(kind: .full, resultId: resultId, items: items)
+    }
     public static func unchanged(resultId: String) -> Self { .init(kind: .unchanged, resultId: resultId) }
 }

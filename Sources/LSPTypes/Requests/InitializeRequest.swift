@@ -15,9 +15,11 @@ public struct InitializeRequest: RequestType, Hashable {
     public var trace: String?
     public var workspaceFolders: [WorkspaceFolder]?
 
-    public init(processId: Int? = nil, clientInfo: ClientInfo? = nil, rootUri: DocumentURI? = nil, rootPath: String? = nil,
-                initializationOptions: LSPAny? = nil, capabilities: ClientCapabilities, trace: String? = nil,
-                workspaceFolders: [WorkspaceFolder]? = nil) {
+    public init(
+        processId: Int? = nil, clientInfo: ClientInfo? = nil, rootUri: DocumentURI? = nil, rootPath: String? = nil,
+        initializationOptions: LSPAny? = nil, capabilities: ClientCapabilities, trace: String? = nil,
+        workspaceFolders: [WorkspaceFolder]? = nil
+    ) {
         self.processId = processId
         self.clientInfo = clientInfo
         self.rootUri = rootUri

@@ -36,7 +36,10 @@ public struct WorkspaceDocumentDiagnosticReport: Hashable, Sendable, Codable {
     public var resultId: String?
     public var items: [Diagnostic]?
 
-    public init(uri: DocumentURI, version: Int?, kind: DocumentDiagnosticReport.Kind, resultId: String?, items: [Diagnostic]? = nil) {
+    public init(
+        uri: DocumentURI, version: Int?, kind: DocumentDiagnosticReport.Kind, resultId: String?,
+        items: [Diagnostic]? = nil
+    ) {
         self.uri = uri
         self.version = version
         self.kind = kind

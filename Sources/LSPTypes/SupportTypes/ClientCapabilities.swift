@@ -8,8 +8,10 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
     public var notebookDocument: NotebookDocument?
     public var window: Window?
 
-    public init(general: General? = nil, textDocument: TextDocument? = nil, workspace: Workspace? = nil,
-                notebookDocument: NotebookDocument? = nil, window: Window? = nil) {
+    public init(
+        general: General? = nil, textDocument: TextDocument? = nil, workspace: Workspace? = nil,
+        notebookDocument: NotebookDocument? = nil, window: Window? = nil
+    ) {
         self.general = general
         self.textDocument = textDocument
         self.workspace = workspace
@@ -30,8 +32,10 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         public var codeAction: CodeActionCapabilities?
         public var hover: Hover?
 
-        public init(publishDiagnostics: PublishDiagnostics? = nil, diagnostic: DiagnosticPull? = nil,
-                    codeAction: CodeActionCapabilities? = nil, hover: Hover? = nil) {
+        public init(
+            publishDiagnostics: PublishDiagnostics? = nil, diagnostic: DiagnosticPull? = nil,
+            codeAction: CodeActionCapabilities? = nil, hover: Hover? = nil
+        ) {
             self.publishDiagnostics = publishDiagnostics
             self.diagnostic = diagnostic
             self.codeAction = codeAction
@@ -44,7 +48,10 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         public var versionSupport: Bool?
         public var codeDescriptionSupport: Bool?
         public var dataSupport: Bool?
-        public init(relatedInformation: Bool? = nil, versionSupport: Bool? = nil, codeDescriptionSupport: Bool? = nil, dataSupport: Bool? = nil) {
+        public init(
+            relatedInformation: Bool? = nil, versionSupport: Bool? = nil, codeDescriptionSupport: Bool? = nil,
+            dataSupport: Bool? = nil
+        ) {
             self.relatedInformation = relatedInformation
             self.versionSupport = versionSupport
             self.codeDescriptionSupport = codeDescriptionSupport
@@ -69,8 +76,10 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         /// The properties the client can fill lazily with `codeAction/resolve`.
         public var resolveSupport: ResolveSupport?
 
-        public init(codeActionLiteralSupport: LiteralSupport? = nil, isPreferredSupport: Bool? = nil, dataSupport: Bool? = nil,
-                    resolveSupport: ResolveSupport? = nil) {
+        public init(
+            codeActionLiteralSupport: LiteralSupport? = nil, isPreferredSupport: Bool? = nil, dataSupport: Bool? = nil,
+            resolveSupport: ResolveSupport? = nil
+        ) {
             self.codeActionLiteralSupport = codeActionLiteralSupport
             self.isPreferredSupport = isPreferredSupport
             self.dataSupport = dataSupport
@@ -107,9 +116,11 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         public var workspaceFolders: Bool?
         public var diagnostics: Refresh?
 
-        public init(workspaceEdit: WorkspaceEditCapabilities? = nil, didChangeWatchedFiles: DynamicRegistration? = nil,
-                    didChangeConfiguration: DynamicRegistration? = nil, configuration: Bool? = nil,
-                    workspaceFolders: Bool? = nil, diagnostics: Refresh? = nil) {
+        public init(
+            workspaceEdit: WorkspaceEditCapabilities? = nil, didChangeWatchedFiles: DynamicRegistration? = nil,
+            didChangeConfiguration: DynamicRegistration? = nil, configuration: Bool? = nil,
+            workspaceFolders: Bool? = nil, diagnostics: Refresh? = nil
+        ) {
             self.workspaceEdit = workspaceEdit
             self.didChangeWatchedFiles = didChangeWatchedFiles
             self.didChangeConfiguration = didChangeConfiguration

@@ -81,8 +81,10 @@ public struct CodeAction: Hashable, Sendable, Codable {
     /// What `codeAction/resolve` needs to fill `edit`.
     public var data: LSPAny?
 
-    public init(title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil, isPreferred: Bool? = nil,
-                edit: WorkspaceEdit? = nil, command: Command? = nil, data: LSPAny? = nil) {
+    public init(
+        title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil, isPreferred: Bool? = nil,
+        edit: WorkspaceEdit? = nil, command: Command? = nil, data: LSPAny? = nil
+    ) {
         self.title = title
         self.kind = kind
         self.diagnostics = diagnostics

@@ -16,7 +16,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     public var data: LSPAny?
 
     public init(
-        range: LSPRange, severity: DiagnosticSeverity? = nil, code: String? = nil, codeDescription: CodeDescription? = nil,
+        range: LSPRange, severity: DiagnosticSeverity? = nil, code: String? = nil,
+        codeDescription: CodeDescription? = nil,
         source: String? = nil, message: String, tags: [DiagnosticTag]? = nil,
         relatedInformation: [DiagnosticRelatedInformation]? = nil, data: LSPAny? = nil
     ) {
@@ -51,7 +52,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         source = try? container.decodeIfPresent(String.self, forKey: .source)
         message = try container.decode(String.self, forKey: .message)
         tags = try? container.decodeIfPresent([DiagnosticTag].self, forKey: .tags)
-        relatedInformation = try? container.decodeIfPresent([DiagnosticRelatedInformation].self, forKey: .relatedInformation)
+        relatedInformation = try? container.decodeIfPresent(
+            [DiagnosticRelatedInformation].self, forKey: .relatedInformation)
         data = try? container.decodeIfPresent(LSPAny.self, forKey: .data)
     }
 }

@@ -20,7 +20,9 @@ public struct WorkDoneProgress: Hashable, Sendable, Codable {
     /// 0–100, when the total is known.
     public var percentage: Int?
 
-    public init(kind: Kind, title: String? = nil, cancellable: Bool? = nil, message: String? = nil, percentage: Int? = nil) {
+    public init(
+        kind: Kind, title: String? = nil, cancellable: Bool? = nil, message: String? = nil, percentage: Int? = nil
+    ) {
         self.kind = kind
         self.title = title
         self.cancellable = cancellable

@@ -10,10 +10,12 @@ public struct ServerCapabilities: Hashable, Sendable, Codable {
     public var executeCommandProvider: ExecuteCommandOptions?
     public var workspace: WorkspaceServerCapabilities?
 
-    public init(positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
-                notebookDocumentSync: NotebookDocumentSyncOptions? = nil, hoverProvider: Bool? = nil,
-                codeActionProvider: CodeActionOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
-                executeCommandProvider: ExecuteCommandOptions? = nil, workspace: WorkspaceServerCapabilities? = nil) {
+    public init(
+        positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
+        notebookDocumentSync: NotebookDocumentSyncOptions? = nil, hoverProvider: Bool? = nil,
+        codeActionProvider: CodeActionOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
+        executeCommandProvider: ExecuteCommandOptions? = nil, workspace: WorkspaceServerCapabilities? = nil
+    ) {
         self.positionEncoding = positionEncoding
         self.textDocumentSync = textDocumentSync
         self.notebookDocumentSync = notebookDocumentSync

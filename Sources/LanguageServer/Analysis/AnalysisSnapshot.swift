@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 
 /// The analysis of one version of an `AnalysisUnit`, with its diagnostics already in LSP form.

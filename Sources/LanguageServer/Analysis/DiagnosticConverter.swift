@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import TrainingModel
 
@@ -17,7 +17,9 @@ struct DiagnosticConverter {
     var source: SourceText { tree.source }
 
     /// Every document of the map gets an entry, empty when it has no diagnostics.
-    func convert(_ result: LintResult) -> (diagnostics: [DocumentURI: [LSPTypes.Diagnostic]], origins: [DocumentURI: [Int]]) {
+    func convert(
+        _ result: LintResult
+    ) -> (diagnostics: [DocumentURI: [LSPTypes.Diagnostic]], origins: [DocumentURI: [Int]]) {
         var diagnostics: [DocumentURI: [LSPTypes.Diagnostic]] = [:]
         var origins: [DocumentURI: [Int]] = [:]
         for document in map.documents {
@@ -36,7 +38,8 @@ struct DiagnosticConverter {
         guard let (uri, range) = location(diagnostic.span.byteRange) else { return nil }
         let related = diagnostic.related.compactMap { related -> DiagnosticRelatedInformation? in
             guard let (relatedURI, relatedRange) = location(related.span.byteRange) else { return nil }
-            return DiagnosticRelatedInformation(location: Location(uri: relatedURI, range: relatedRange), message: related.message)
+            return DiagnosticRelatedInformation(
+                location: Location(uri: relatedURI, range: relatedRange), message: related.message)
         }
         let fix = diagnostic.fix.flatMap { fix -> DiagnosticData.FixData? in
             let edits = fix.edits.compactMap(documentEdit)
@@ -75,7 +78,9 @@ struct DiagnosticConverter {
             guard var codes = directive.codes else { return nil }
             codes.insert(code)
             let comment = source.text(in: directive.range)
-            guard let open = comment.firstIndex(of: "["), let close = comment[open...].firstIndex(of: "]") else { return nil }
+            guard let open = comment.firstIndex(of: "["), let close = comment[open...].firstIndex(of: "]") else {
+                return nil
+            }
             let list = codes.sorted().map(\.rawValue).joined(separator: ", ")
             let rewritten = comment[..<open] + "[" + list + "]" + comment[comment.index(after: close)...]
             return documentEdit(Edit(range: directive.range, replacement: String(rewritten)))

@@ -1,27 +1,36 @@
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 
 /// The edits of `source.fixAll.umlaut`: every safe fix, repeated to a fixed point as
 /// `umlaut check --fix` does (one fix can make room for another).
 enum FixAll {
     /// The edits for a snapshot, nil when there is nothing to fix.
-    static func edits(for snapshot: AnalysisSnapshot, rules: [any Rule], encoding: PositionEncodingKind) -> [DocumentTextEdit]? {
+    static func edits(
+        for snapshot: AnalysisSnapshot, rules: [any Rule], encoding: PositionEncodingKind
+    ) -> [DocumentTextEdit]? {
         switch snapshot.map {
         case .document(let uri, _):
             let linter = Linter(rules: rules, settings: snapshot.settings)
-            let fixed = FixApplier.fixToFixedPoint(snapshot.source, linter: linter, path: snapshot.relativePath, including: [.safe])
+            let fixed = FixApplier.fixToFixedPoint(
+                snapshot.source, linter: linter, path: snapshot.relativePath, including: [.safe])
             guard fixed.appliedCount > 0, fixed.source.bytes != snapshot.source.bytes else { return nil }
             let (old, new) = changedRanges(snapshot.source.bytes, fixed.source.bytes)
             let range = PositionConverter(snapshot.source, encoding: encoding).range(ofBytes: old)
-            return [DocumentTextEdit(uri: uri, range: range, newText: String(decoding: fixed.source.bytes[new], as: UTF8.self))]
+            return [
+                DocumentTextEdit(
+                    uri: uri, range: range, newText: String(decoding: fixed.source.bytes[new], as: UTF8.self))
+            ]
         case .notebook:
             // One pass over the joined cells: each applied fix maps back to its cell.
             let safe = snapshot.result.diagnostics.compactMap(\.fix).filter { $0.applicability == .safe }
             let outcome = FixApplier.apply(safe, to: snapshot.source)
             var edits: [DocumentTextEdit] = []
             for edit in outcome.applied.flatMap(\.edits) {
-                guard let (uri, range) = snapshot.map.location(ofBytes: edit.range, in: snapshot.source, encoding: encoding) else { continue }
+                guard
+                    let (uri, range) = snapshot.map.location(
+                        ofBytes: edit.range, in: snapshot.source, encoding: encoding)
+                else { continue }
                 edits.append(DocumentTextEdit(uri: uri, range: range, newText: edit.replacement))
             }
             return edits.isEmpty ? nil : edits

@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 import TrainingModel
 
 /// The Markdown shown on hover: on a diagnostic, the rule's explanation; on a layer, loss or
@@ -38,14 +38,18 @@ struct HoverContent {
     // MARK: Diagnostics
 
     func explanation(of diagnostic: LintCore.Diagnostic) -> String {
-        var lines = ["**\(diagnostic.code) \(diagnostic.name)** (\(diagnostic.severity.rawValue))", "", diagnostic.message]
+        var lines = [
+            "**\(diagnostic.code) \(diagnostic.name)** (\(diagnostic.severity.rawValue))", "", diagnostic.message,
+        ]
         if let help = diagnostic.help { lines += ["", "**Suggestion:** \(help)"] }
         if let description = rules[diagnostic.code] {
             lines += ["", "**Why is this bad?** \(description.whyIsThisBad)"]
             if let fix = diagnostic.fix {
                 lines += ["", "**Quick fix:** \(fix.title) (\(fix.applicability.rawValue)). \(description.fixSafety)"]
             }
-            if let link = documentation[diagnostic.code] { lines += ["", "[\(diagnostic.code) documentation](\(link))"] }
+            if let link = documentation[diagnostic.code] {
+                lines += ["", "[\(diagnostic.code) documentation](\(link))"]
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -75,14 +79,19 @@ struct HoverContent {
         if let activation = layer.activation {
             title += " — activation: \(describe(activation, framework: network.framework))"
         } else if layer.kind == .linear {
-            title += network.framework == .pytorch ? " — no activation (PyTorch layers apply none)" : " — activation: unknown"
+            title +=
+                network.framework == .pytorch
+                ? " — no activation (PyTorch layers apply none)" : " — activation: unknown"
         }
         var lines = [title, ""]
-        lines.append("`\(layer.qualifiedName)`: \(Self.kindName(layer.kind)), \(layer.isFunctionCall ? "call" : "layer") "
-            + "\(index + 1) of \(network.layers.count) in `\(network.name)` (\(network.style.rawValue), \(Self.frameworkName(network.framework)))")
+        lines.append(
+            "`\(layer.qualifiedName)`: \(Self.kindName(layer.kind)), \(layer.isFunctionCall ? "call" : "layer") "
+                + "\(index + 1) of \(network.layers.count) in `\(network.name)` (\(network.style.rawValue), \(Self.frameworkName(network.framework)))"
+        )
         let arguments = layer.arguments.map { argument in
             let name = argument.keyword.map { "\($0)=" } ?? ""
-            let value = argument.value.isKnown && argument.value.pythonLiteral != argument.text
+            let value =
+                argument.value.isKnown && argument.value.pythonLiteral != argument.text
                 ? "\(argument.text) (= \(argument.value.pythonLiteral))" : argument.text
             return "`\(name)\(value)`"
         }
@@ -104,9 +113,14 @@ struct HoverContent {
         var lines = ["**Loss: \(loss.name)** — \(Self.frameworkName(loss.framework)), \(loss.kind.rawValue)", ""]
         let logits: String
         if loss.expectsLogits {
-            logits = loss.framework == .keras ? "raw logits (`from_logits=True`)" : "raw logits (it applies softmax/sigmoid itself)"
+            logits =
+                loss.framework == .keras
+                ? "raw logits (`from_logits=True`)" : "raw logits (it applies softmax/sigmoid itself)"
         } else if loss.kind.isCrossEntropy {
-            logits = loss.fromLogits == nil ? "probabilities (`from_logits` not given: False)" : "probabilities (`from_logits=\(loss.fromLogits!.text)`)"
+            logits =
+                loss.fromLogits == nil
+                ? "probabilities (`from_logits` not given: False)"
+                : "probabilities (`from_logits=\(loss.fromLogits!.text)`)"
         } else {
             logits = "the model's raw outputs"
         }
@@ -116,12 +130,18 @@ struct HoverContent {
     }
 
     func describe(_ optimizer: Optimizer) -> String {
-        var lines = ["**Optimizer: \(optimizer.className)** — \(Self.frameworkName(optimizer.framework)), \(optimizer.family.rawValue)", ""]
+        var lines = [
+            "**Optimizer: \(optimizer.className)** — \(Self.frameworkName(optimizer.framework)), \(optimizer.family.rawValue)",
+            "",
+        ]
         if optimizer.isSchedule {
-            let initial = optimizer.initialLearningRate.map { $0.value.isKnown ? $0.value.pythonLiteral : $0.text } ?? "unknown"
+            let initial =
+                optimizer.initialLearningRate.map { $0.value.isKnown ? $0.value.pythonLiteral : $0.text } ?? "unknown"
             lines.append("Learning rate: a schedule, starting at \(initial)")
         } else if let rate = optimizer.learningRate {
-            lines.append("Learning rate: \(rate.value.isKnown ? rate.value.pythonLiteral : "`\(rate.text)` (not known statically)")")
+            lines.append(
+                "Learning rate: \(rate.value.isKnown ? rate.value.pythonLiteral : "`\(rate.text)` (not known statically)")"
+            )
         } else {
             lines.append("Learning rate: the framework's default")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 
 /// A pushed analysis waiting to run.
@@ -105,7 +105,8 @@ extension LanguageServer {
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
         }
-        let job = AnalysisJob(id: id, version: unit.version, settingsGeneration: settingsGeneration, task: task, pending: pending)
+        let job = AnalysisJob(
+            id: id, version: unit.version, settingsGeneration: settingsGeneration, task: task, pending: pending)
         analysisJobs[unit.uri] = job
         return job
     }
@@ -115,7 +116,8 @@ extension LanguageServer {
         let linter = Linter(rules: input.rules, settings: input.settings)
         let result = linter.lint(tree, path: input.relativePath, lines: input.lines)
         if Task.isCancelled { return nil }
-        let converter = DiagnosticConverter(tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation)
+        let converter = DiagnosticConverter(
+            tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation)
         let (diagnostics, origins) = converter.convert(result)
         if Task.isCancelled { return nil }
         return AnalysisSnapshot(
@@ -128,7 +130,8 @@ extension LanguageServer {
     private func analysisFinished(_ snapshot: AnalysisSnapshot?, uri: DocumentURI, job id: Int) {
         if analysisJobs[uri]?.id == id { analysisJobs[uri] = nil }
         guard let snapshot, let unit = unit(for: uri), unit.uri == uri, unit.version == snapshot.version,
-              snapshot.settingsGeneration == settingsGeneration else { return }
+            snapshot.settingsGeneration == settingsGeneration
+        else { return }
         unit.analysis = snapshot
     }
 
@@ -145,7 +148,8 @@ extension LanguageServer {
     private func notAnalysed(_ unit: any AnalysisUnit) -> AnalysisSnapshot {
         let megabytes = String(format: "%.1f", Double(unit.source.bytes.count) / 1_000_000)
         // Named in MB whatever the limit (tests lower it).
-        let limit = options.maximumDocumentSize >= 1_000_000
+        let limit =
+            options.maximumDocumentSize >= 1_000_000
             ? "\(options.maximumDocumentSize / 1_000_000) MB" : "\(options.maximumDocumentSize / 1_000) KB"
         if tooLargeAnnounced.insert(unit.uri).inserted {
             let name = unit.uri.filePath.map { ($0 as NSString).lastPathComponent } ?? unit.uri.stringValue
@@ -154,7 +158,8 @@ extension LanguageServer {
             send(ShowMessageNotification(type: .warning, message: message))
         }
         // Every document of the unit, with no diagnostics: publishing clears what was there.
-        let diagnostics = Dictionary(unit.sourceMap.documents.map { ($0.uri, [LSPTypes.Diagnostic]()) }, uniquingKeysWith: { first, _ in first })
+        let diagnostics = Dictionary(
+            unit.sourceMap.documents.map { ($0.uri, [LSPTypes.Diagnostic]()) }, uniquingKeysWith: { first, _ in first })
         let origins = diagnostics.mapValues { _ in [Int]() }
         let (settings, relativePath) = settings(for: unit.uri)
         let snapshot = AnalysisSnapshot(
@@ -197,8 +202,10 @@ extension LanguageServer {
         let snapshot = await analysis(of: unit)
         // Cancelled, or superseded while it ran: the newer version publishes.
         guard let snapshot, !Task.isCancelled, phase == .running, let current = self.unit(for: uri),
-              current === unit, current.version == snapshot.version else { return }
-        let versions = Dictionary(snapshot.map.documents.map { ($0.uri, $0.version) }, uniquingKeysWith: { first, _ in first })
+            current === unit, current.version == snapshot.version
+        else { return }
+        let versions = Dictionary(
+            snapshot.map.documents.map { ($0.uri, $0.version) }, uniquingKeysWith: { first, _ in first })
         for (document, diagnostics) in snapshot.diagnostics.sorted(by: { $0.key < $1.key }) {
             let merged = diagnostics + runDiagnostics(for: document, snapshot: snapshot)
             send(PublishDiagnosticsNotification(uri: document, version: versions[document], diagnostics: merged))

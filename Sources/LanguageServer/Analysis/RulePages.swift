@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 
 /// The rule documentation the server links to (`codeDescription.href`, the hover's link): each
 /// rule's page, the Markdown of `umlaut rule CODE`, written once per version into the user's
@@ -13,8 +13,10 @@ import LSPTypes
 /// (better no link than a dead one).
 enum RulePages {
     /// The directory of this version's pages: `override` when given (tests), else the cache.
-    static func directory(version: String, override: String?,
-                          environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func directory(
+        version: String, override: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> String {
         if let override { return override }
         let cache: String
         if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
@@ -29,7 +31,8 @@ enum RulePages {
 
     /// Writes the pages that are missing or differ and returns the `file:` URI of each page that
     /// exists afterwards.
-    static func install(_ pages: [(code: RuleCode, markdown: () -> String)], in directory: String) -> [RuleCode: String] {
+    static func install(_ pages: [(code: RuleCode, markdown: () -> String)], in directory: String) -> [RuleCode: String]
+    {
         let files = FileManager.default
         try? files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var links: [RuleCode: String] = [:]

@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 
 /// Settings from the editor (`initializationOptions`, `workspace/didChangeConfiguration`,
 /// `workspace/configuration`): the `umlaut` object itself, or an object holding it under `umlaut`.
@@ -20,7 +20,8 @@ package struct EditorSettings: Equatable {
     package init(_ value: LSPAny?, knownCodes: some Collection<RuleCode>) {
         guard let value, value != .null else { return }
         let section = value.objectValue?["umlaut"] ?? value
-        let read = SettingsSchema.read(section, prefix: "umlaut.", knownCodes: knownCodes, ownKeys: ["debounce", "logLevel", "path", "python"])
+        let read = SettingsSchema.read(
+            section, prefix: "umlaut.", knownCodes: knownCodes, ownKeys: ["debounce", "logLevel", "path", "python"])
         (schema, warnings) = (read.layer, read.problems)
         for (key, value) in read.own where value != .null {
             switch key {

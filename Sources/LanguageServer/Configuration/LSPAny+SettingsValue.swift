@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 
 /// The editor's settings, read by the same schema as `pyproject.toml` (`SettingsSchema`).
 extension LSPAny: SettingsValue {

@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 
 /// Configuration: workspace folders, their `pyproject.toml`, and the editor's settings.
 extension LanguageServer {
@@ -32,7 +32,9 @@ extension LanguageServer {
         for error in problems.errors {
             log(.error, "\(error); using the default settings for the files it configures")
             if phase == .running {
-                send(ShowMessageNotification(type: .error, message: "Umlaut: \(error). Using the default settings until it is fixed."))
+                send(
+                    ShowMessageNotification(
+                        type: .error, message: "Umlaut: \(error). Using the default settings until it is fixed."))
             }
         }
         for warning in problems.warnings { log(.warning, "\(warning)") }
@@ -86,7 +88,8 @@ extension LanguageServer {
         guard client.workspace?.configuration == true else { return }
         Task {
             let items = [WorkspaceConfigurationRequest.Item(section: "umlaut")]
-            guard case .success(let values)? = await self.sendRequest(WorkspaceConfigurationRequest(items: items)) else {
+            guard case .success(let values)? = await self.sendRequest(WorkspaceConfigurationRequest(items: items))
+            else {
                 self.log(.info, "the client did not answer workspace/configuration")
                 return
             }

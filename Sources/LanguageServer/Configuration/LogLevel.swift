@@ -3,7 +3,9 @@ import LSPTypes
 /// The log level's names, for `umlaut lsp --log-level` and the editor's `logLevel` alike.
 extension MessageKind {
     /// The accepted names and what they show, from the most to the least important.
-    static let logLevels: [(name: String, kind: MessageKind)] = [("error", .error), ("warning", .warning), ("info", .info), ("debug", .debug)]
+    static let logLevels: [(name: String, kind: MessageKind)] = [
+        ("error", .error), ("warning", .warning), ("info", .info), ("debug", .debug),
+    ]
 
     /// `error, warning, info or debug`, for messages.
     public static var logLevelChoices: String {

@@ -56,7 +56,9 @@ struct ProjectConfiguration {
         let resolved: Resolved
         do {
             let configuration = try resolver.configuration(for: path)
-            resolved = Resolved(settings: configuration.settings, relativePath: configuration.relativePath(path), file: configuration.file)
+            resolved = Resolved(
+                settings: configuration.settings, relativePath: configuration.relativePath(path),
+                file: configuration.file)
         } catch {
             if reportedErrors.insert(error).inserted { problems.errors.append(error) }
             resolved = Resolved(settings: Settings(), relativePath: nil, file: error.file)
@@ -84,8 +86,11 @@ struct ProjectConfiguration {
 /// problem is reported when a file it configures is resolved.
 extension ProjectConfiguration: ExclusionProvider {
     mutating func exclusion(forDirectory path: String) -> Exclusion {
-        guard let configuration = (try? resolver.configuration(for: path, isDirectory: true)).map(editorLayer.applied(to:)),
-              !configuration.exclude.isEmpty else { return .nothing }
+        guard
+            let configuration = (try? resolver.configuration(for: path, isDirectory: true)).map(
+                editorLayer.applied(to:)),
+            !configuration.exclude.isEmpty
+        else { return .nothing }
         return Exclusion { configuration.isExcluded($0) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 
 /// A root folder of the workspace: where `workspace/diagnostic` looks for files, and where runs
 /// started from the editor work (their working directory and session database).

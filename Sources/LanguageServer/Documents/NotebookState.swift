@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Workspace
 
@@ -43,7 +43,8 @@ final class NotebookState: AnalysisUnit {
         version = notebook.version
         cells = notebook.cells
         for item in cellDocuments {
-            cellTexts[item.uri] = CellText(languageId: item.languageId, version: item.version, text: SourceText(item.text))
+            cellTexts[item.uri] = CellText(
+                languageId: item.languageId, version: item.version, text: SourceText(item.text))
         }
         joined = Self.join(cells, cellTexts)
         source = joined.text
@@ -70,18 +71,23 @@ final class NotebookState: AnalysisUnit {
             for closed in structure.didClose ?? [] { cellTexts[closed.uri] = nil }
             for uri in removed where !cells.contains(where: { $0.document == uri }) { cellTexts[uri] = nil }
             for item in structure.didOpen ?? [] {
-                cellTexts[item.uri] = CellText(languageId: item.languageId, version: item.version, text: SourceText(item.text))
+                cellTexts[item.uri] = CellText(
+                    languageId: item.languageId, version: item.version, text: SourceText(item.text))
             }
             rejoin(parser: parser, incrementally: false)
         }
         for content in change.cells?.textContent ?? [] {
-            applyText(content.changes, toCell: content.document.uri, version: content.document.version, encoding: encoding, parser: parser)
+            applyText(
+                content.changes, toCell: content.document.uri, version: content.document.version, encoding: encoding,
+                parser: parser)
         }
     }
 
     /// Applies edits to one cell's text, then to the joined source.
-    func applyText(_ changes: [TextDocumentContentChangeEvent], toCell cellURI: DocumentURI, version cellVersion: Int,
-                   encoding: PositionEncodingKind, parser: Parser) {
+    func applyText(
+        _ changes: [TextDocumentContentChangeEvent], toCell cellURI: DocumentURI, version cellVersion: Int,
+        encoding: PositionEncodingKind, parser: Parser
+    ) {
         guard var cell = cellTexts[cellURI] else { return }
         cell.text = TextChanges.apply(changes, to: cell.text, encoding: encoding).text
         cell.version = cellVersion
@@ -108,16 +114,18 @@ final class NotebookState: AnalysisUnit {
     /// The notebook as LintCore sees it: every cell in order, code cells in Python as code,
     /// markup as Markdown, anything else (another language, a cell without a document) as raw.
     static func join(_ cells: [NotebookCell], _ texts: [DocumentURI: CellText]) -> NotebookSource {
-        let notebook = Notebook(cells: cells.map { cell -> (kind: Notebook.CellKind, source: String) in
-            guard let text = texts[cell.document] else { return (.raw, "") }
-            if cell.kind == NotebookCell.markup { return (.markdown, text.text.string) }
-            return (isPython(text.languageId) ? .code : .raw, text.text.string)
-        })
+        let notebook = Notebook(
+            cells: cells.map { cell -> (kind: Notebook.CellKind, source: String) in
+                guard let text = texts[cell.document] else { return (.raw, "") }
+                if cell.kind == NotebookCell.markup { return (.markdown, text.text.string) }
+                return (isPython(text.languageId) ? .code : .raw, text.text.string)
+            })
         return NotebookSource(notebook)
     }
 
     /// Where each joined cell is, in terms of the client's cell documents.
-    static func regions(_ joined: NotebookSource, cells: [NotebookCell], texts: [DocumentURI: CellText]) -> [CellRegion] {
+    static func regions(_ joined: NotebookSource, cells: [NotebookCell], texts: [DocumentURI: CellText]) -> [CellRegion]
+    {
         joined.cells.compactMap { span in
             let uri = cells[span.cellIndex].document
             guard let text = texts[uri] else { return nil }

@@ -1,5 +1,5 @@
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 
 /// A Python file the client has open: its text at the client's latest version and the syntax
@@ -30,7 +30,9 @@ final class OpenDocument: AnalysisUnit {
 
     /// Applies a `didChange`: the text edits, then one incremental re-parse (or a parse from
     /// scratch when the text just came under the limit).
-    func apply(_ changes: [TextDocumentContentChangeEvent], version: Int, encoding: PositionEncodingKind, parser: Parser) {
+    func apply(
+        _ changes: [TextDocumentContentChangeEvent], version: Int, encoding: PositionEncodingKind, parser: Parser
+    ) {
         let (text, edits) = TextChanges.apply(changes, to: source, encoding: encoding)
         self.version = version
         source = text

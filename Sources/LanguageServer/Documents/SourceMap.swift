@@ -14,7 +14,9 @@ enum SourceMap: Sendable {
 
     /// The client document and LSP range of a byte range of the analysed source. A range that
     /// runs past its cell is cut at the cell's end.
-    func location(ofBytes range: Range<Int>, in source: SourceText, encoding: PositionEncodingKind) -> (uri: DocumentURI, range: LSPRange)? {
+    func location(
+        ofBytes range: Range<Int>, in source: SourceText, encoding: PositionEncodingKind
+    ) -> (uri: DocumentURI, range: LSPRange)? {
         switch self {
         case .document(let uri, _):
             return (uri, PositionConverter(source, encoding: encoding).range(ofBytes: range))
@@ -22,7 +24,9 @@ enum SourceMap: Sendable {
             guard let cell = cells.first(where: { $0.contains(range.lowerBound) }) else { return nil }
             let lower = range.lowerBound - cell.range.lowerBound
             let upper = min(range.upperBound, cell.range.upperBound) - cell.range.lowerBound
-            return (cell.uri, PositionConverter(cell.text, encoding: encoding).range(ofBytes: lower..<max(lower, upper)))
+            return (
+                cell.uri, PositionConverter(cell.text, encoding: encoding).range(ofBytes: lower..<max(lower, upper))
+            )
         case .notebookFile(let uri, let notebook, let file):
             guard let cell = notebook.cell(containingByte: range.lowerBound) else { return nil }
             let lower = max(range.lowerBound, cell.range.lowerBound) - cell.range.lowerBound
@@ -40,7 +44,9 @@ enum SourceMap: Sendable {
     }
 
     /// The byte offset in the analysed source of a position in one of its documents.
-    func byteOffset(of position: Position, in uri: DocumentURI, source: SourceText, encoding: PositionEncodingKind) -> Int? {
+    func byteOffset(
+        of position: Position, in uri: DocumentURI, source: SourceText, encoding: PositionEncodingKind
+    ) -> Int? {
         switch self {
         case .document(let documentURI, _):
             guard documentURI == uri else { return nil }

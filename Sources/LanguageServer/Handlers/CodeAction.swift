@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 
 extension LanguageServer {
     /// `textDocument/codeAction`: for each of Umlaut's diagnostics in the range, its quick fix
@@ -21,15 +21,22 @@ extension LanguageServer {
             var titles = Set<String>()
             for diagnostic in relevantDiagnostics(request, snapshot: snapshot) {
                 guard let data = DiagnosticData(diagnostic.data) else { continue }
-                if let fix = data.fix, fix.applicability != Applicability.displayOnly.rawValue, titles.insert(fix.title).inserted {
-                    actions.append(action(
-                        fix.title, kind: .quickFix, diagnostic: diagnostic,
-                        preferred: fix.applicability == Applicability.safe.rawValue, edits: fix.edits, snapshot: snapshot))
+                if let fix = data.fix, fix.applicability != Applicability.displayOnly.rawValue,
+                    titles.insert(fix.title).inserted
+                {
+                    actions.append(
+                        action(
+                            fix.title, kind: .quickFix, diagnostic: diagnostic,
+                            preferred: fix.applicability == Applicability.safe.rawValue, edits: fix.edits,
+                            snapshot: snapshot))
                 }
                 if let disable = data.disable, let code = diagnostic.code {
                     let title = "Disable \(code) for this line"
                     if titles.insert(title).inserted {
-                        actions.append(action(title, kind: .quickFix, diagnostic: diagnostic, preferred: false, edits: [disable], snapshot: snapshot))
+                        actions.append(
+                            action(
+                                title, kind: .quickFix, diagnostic: diagnostic, preferred: false, edits: [disable],
+                                snapshot: snapshot))
                     }
                 }
             }
@@ -37,7 +44,8 @@ extension LanguageServer {
         }
         let explicitlyWanted = only?.contains { CodeActionKind.sourceFixAllUmlaut.isIncluded(in: $0) } ?? false
         if (explicitlyWanted || only == nil),
-           snapshot.result.diagnostics.contains(where: { $0.fix?.applicability == .safe }) {
+            snapshot.result.diagnostics.contains(where: { $0.fix?.applicability == .safe })
+        {
             actions.append(fixAllAction(snapshot))
         }
         return actions
@@ -46,7 +54,8 @@ extension LanguageServer {
     /// The client's diagnostics of Umlaut in the request, matched to the current analysis so
     /// their fixes are those of the current version; when the client sent none of Umlaut's
     /// (static or runtime), the current diagnostics overlapping the range.
-    private func relevantDiagnostics(_ request: CodeActionRequest, snapshot: AnalysisSnapshot) -> [LSPTypes.Diagnostic] {
+    private func relevantDiagnostics(_ request: CodeActionRequest, snapshot: AnalysisSnapshot) -> [LSPTypes.Diagnostic]
+    {
         let current = snapshot.diagnostics[request.textDocument.uri] ?? []
         let ours = request.context.diagnostics.filter { $0.source == "umlaut" }
         if ours.isEmpty, !request.context.diagnostics.contains(where: { $0.source == Self.runDiagnosticSource }) {
@@ -57,10 +66,14 @@ extension LanguageServer {
         }
     }
 
-    private func action(_ title: String, kind: CodeActionKind, diagnostic: LSPTypes.Diagnostic, preferred: Bool,
-                        edits: [DocumentTextEdit], snapshot: AnalysisSnapshot) -> CodeAction {
+    private func action(
+        _ title: String, kind: CodeActionKind, diagnostic: LSPTypes.Diagnostic, preferred: Bool,
+        edits: [DocumentTextEdit], snapshot: AnalysisSnapshot
+    ) -> CodeAction {
         let preferredSupport = client.textDocument?.codeAction?.isPreferredSupport == true
-        var action = CodeAction(title: title, kind: kind, diagnostics: [diagnostic], isPreferred: preferredSupport && preferred ? true : nil)
+        var action = CodeAction(
+            title: title, kind: kind, diagnostics: [diagnostic], isPreferred: preferredSupport && preferred ? true : nil
+        )
         if resolvesLazily {
             action.data = CodeActionData(uri: snapshot.uri, version: snapshot.version, edits: edits).lspAny
         } else {
@@ -74,7 +87,8 @@ extension LanguageServer {
         if resolvesLazily {
             action.data = CodeActionData(uri: snapshot.uri, version: snapshot.version, fixAll: true).lspAny
         } else {
-            action.edit = workspaceEdit(FixAll.edits(for: snapshot, rules: options.rules, encoding: encoding) ?? [], versions: snapshot)
+            action.edit = workspaceEdit(
+                FixAll.edits(for: snapshot, rules: options.rules, encoding: encoding) ?? [], versions: snapshot)
         }
         return action
     }
@@ -90,7 +104,8 @@ extension LanguageServer {
         var grouped: [DocumentURI: [TextEdit]] = [:]
         for edit in edits { grouped[edit.uri, default: []].append(edit.textEdit) }
         if client.workspace?.workspaceEdit?.documentChanges == true {
-            let versions = Dictionary(snapshot.map.documents.map { ($0.uri, $0.version) }, uniquingKeysWith: { first, _ in first })
+            let versions = Dictionary(
+                snapshot.map.documents.map { ($0.uri, $0.version) }, uniquingKeysWith: { first, _ in first })
             let changes = grouped.sorted { $0.key < $1.key }.map { uri, edits in
                 TextDocumentEdit(textDocument: .init(uri: uri, version: versions[uri]), edits: edits)
             }

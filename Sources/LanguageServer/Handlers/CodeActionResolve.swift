@@ -15,7 +15,8 @@ extension LanguageServer {
         guard unit.version == data.version else { throw .contentModified }
         guard let snapshot = await analysis(of: unit), snapshot.version == data.version else { throw .contentModified }
         if data.fixAll == true {
-            action.edit = workspaceEdit(FixAll.edits(for: snapshot, rules: options.rules, encoding: encoding) ?? [], versions: snapshot)
+            action.edit = workspaceEdit(
+                FixAll.edits(for: snapshot, rules: options.rules, encoding: encoding) ?? [], versions: snapshot)
         } else {
             action.edit = workspaceEdit(data.edits ?? [], versions: snapshot)
         }

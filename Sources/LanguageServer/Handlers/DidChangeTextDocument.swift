@@ -14,7 +14,8 @@ extension LanguageServer {
             scheduleDiagnostics(for: uri)
             cancelAnalysis(of: uri)
         } else if let owner = notebookOfCell[uri], let notebook = notebooks[owner] {
-            notebook.applyText(notification.contentChanges, toCell: uri, version: version, encoding: encoding, parser: parser)
+            notebook.applyText(
+                notification.contentChanges, toCell: uri, version: version, encoding: encoding, parser: parser)
             scheduleDiagnostics(for: owner)
             cancelAnalysis(of: owner)
         } else {

@@ -5,7 +5,10 @@ extension LanguageServer {
     /// that are not Python are ignored.
     func didOpen(_ notification: DidOpenTextDocumentNotification) {
         let item = notification.textDocument
-        guard item.languageId == "python" || item.uri.stringValue.hasSuffix(".py") || item.uri.stringValue.hasSuffix(".pyi") else {
+        guard
+            item.languageId == "python" || item.uri.stringValue.hasSuffix(".py")
+                || item.uri.stringValue.hasSuffix(".pyi")
+        else {
             log(.debug, "not analysing \(item.uri) (language \(item.languageId))")
             return
         }

@@ -5,7 +5,9 @@ extension LanguageServer {
     /// (`LanguageServer+Dispatch.swift`); an unknown command is the client's mistake.
     func executeCommand(_ request: ExecuteCommandRequest) async throws(ResponseError) -> LSPAny? {
         guard let handler = Self.commandsByName[request.command] else {
-            throw .invalidParams("unknown command `\(request.command)`; Umlaut's are \(Self.commandHandlers.map(\.name).joined(separator: ", "))")
+            throw .invalidParams(
+                "unknown command `\(request.command)`; Umlaut's are \(Self.commandHandlers.map(\.name).joined(separator: ", "))"
+            )
         }
         return try await handler(self, request)
     }

@@ -19,8 +19,10 @@ extension LanguageServer {
         folders = roots.compactMap { WorkspaceFolderState(uri: $0.uri) }
         phase = .running
         adoptEditorSettings(request.initializationOptions)
-        log(.info, "initialized for \(request.clientInfo?.name ?? "an unnamed client"): positions in \(encoding.rawValue), "
-            + "diagnostics \(pullDiagnostics ? "pulled" : "pushed"), \(folders.count) workspace folder(s)")
+        log(
+            .info,
+            "initialized for \(request.clientInfo?.name ?? "an unnamed client"): positions in \(encoding.rawValue), "
+                + "diagnostics \(pullDiagnostics ? "pulled" : "pushed"), \(folders.count) workspace folder(s)")
         return InitializeResult(
             capabilities: serverCapabilities(),
             serverInfo: .init(name: "umlaut", version: options.version))
@@ -34,14 +36,18 @@ extension LanguageServer {
             positionEncoding: encoding,
             textDocumentSync: TextDocumentSyncOptions(
                 openClose: true, change: TextDocumentSyncOptions.incremental, save: .init(includeText: false)),
-            notebookDocumentSync: notebooks ? NotebookDocumentSyncOptions(
-                notebookSelector: [.init(notebook: .init(notebookType: "jupyter-notebook"), cells: [.init(language: "python")])])
+            notebookDocumentSync: notebooks
+                ? NotebookDocumentSyncOptions(
+                    notebookSelector: [
+                        .init(notebook: .init(notebookType: "jupyter-notebook"), cells: [.init(language: "python")])
+                    ])
                 : nil,
             hoverProvider: true,
             codeActionProvider: CodeActionOptions(
                 codeActionKinds: [.quickFix, .sourceFixAllUmlaut], resolveProvider: resolve),
             diagnosticProvider: pullDiagnostics
-                ? DiagnosticOptions(identifier: "umlaut", interFileDependencies: false, workspaceDiagnostics: true) : nil,
+                ? DiagnosticOptions(identifier: "umlaut", interFileDependencies: false, workspaceDiagnostics: true)
+                : nil,
             executeCommandProvider: ExecuteCommandOptions(commands: Self.commandHandlers.map(\.name)),
             workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)))
     }

@@ -10,9 +10,12 @@ extension LanguageServer {
             let registration = RegisterCapabilityRequest.Registration(
                 id: "umlaut-pyproject",
                 method: DidChangeWatchedFilesNotification.method,
-                registerOptions: .object(["watchers": .array([.object(["globPattern": .string("**/pyproject.toml")])])]))
+                registerOptions: .object(["watchers": .array([.object(["globPattern": .string("**/pyproject.toml")])])])
+            )
             Task {
-                if case .failure(let error)? = await self.sendRequest(RegisterCapabilityRequest(registrations: [registration])) {
+                if case .failure(let error)? = await self.sendRequest(
+                    RegisterCapabilityRequest(registrations: [registration]))
+                {
                     self.log(.info, "the client would not watch pyproject.toml: \(error.message)")
                 }
             }

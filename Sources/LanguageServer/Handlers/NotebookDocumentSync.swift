@@ -3,7 +3,8 @@ import LSPTypes
 extension LanguageServer {
     /// `notebookDocument/didOpen`: joins the notebook's Python cells into one source.
     func didOpenNotebook(_ notification: DidOpenNotebookDocumentNotification) {
-        let notebook = NotebookState(notification.notebookDocument, cellDocuments: notification.cellTextDocuments, parser: parser)
+        let notebook = NotebookState(
+            notification.notebookDocument, cellDocuments: notification.cellTextDocuments, parser: parser)
         notebooks[notebook.uri] = notebook
         for cell in notebook.cellURIs { notebookOfCell[cell] = notebook.uri }
         scheduleDiagnostics(for: notebook.uri)
@@ -16,7 +17,8 @@ extension LanguageServer {
             return
         }
         let before = Set(notebook.cellURIs)
-        notebook.apply(notification.change, version: notification.notebookDocument.version, encoding: encoding, parser: parser)
+        notebook.apply(
+            notification.change, version: notification.notebookDocument.version, encoding: encoding, parser: parser)
         let after = Set(notebook.cellURIs)
         for removed in before.subtracting(after) { notebookOfCell[removed] = nil }
         for added in after.subtracting(before) { notebookOfCell[added] = notebook.uri }

@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Workspace
 
@@ -17,36 +17,48 @@ extension LanguageServer {
     ///
     /// Files on disk are analysed off the actor, so that other messages, `$/cancelRequest`
     /// above all, are handled meanwhile.
-    func workspaceDiagnostic(_ request: WorkspaceDiagnosticRequest) async throws(ResponseError) -> WorkspaceDiagnosticReport {
-        let previous = Dictionary(request.previousResultIds.map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
+    func workspaceDiagnostic(
+        _ request: WorkspaceDiagnosticRequest
+    ) async throws(ResponseError) -> WorkspaceDiagnosticReport {
+        let previous = Dictionary(
+            request.previousResultIds.map { ($0.uri, $0.value) }, uniquingKeysWith: { _, last in last })
         var items: [WorkspaceDocumentDiagnosticReport] = []
         var covered = Set<DocumentURI>()
         for unit in allUnits.sorted(by: { $0.uri < $1.uri }) {
-            guard let snapshot = await analysis(of: unit) else { throw Task.isCancelled ? .cancelled : .contentModified }
+            guard let snapshot = await analysis(of: unit) else {
+                throw Task.isCancelled ? .cancelled : .contentModified
+            }
             let resultID = resultID(of: snapshot)
             for (uri, version) in snapshot.map.documents {
                 covered.insert(uri)
                 if previous[uri] == resultID {
                     items.append(.init(uri: uri, version: version, kind: .unchanged, resultId: resultID))
                 } else {
-                    items.append(.init(uri: uri, version: version, kind: .full, resultId: resultID,
-                                       items: (snapshot.diagnostics[uri] ?? []) + runDiagnostics(for: uri, snapshot: snapshot)))
+                    items.append(
+                        .init(
+                            uri: uri, version: version, kind: .full, resultId: resultID,
+                            items: (snapshot.diagnostics[uri] ?? []) + runDiagnostics(for: uri, snapshot: snapshot)))
                 }
             }
         }
-        let walk = FileDiscovery(paths: folders.map(\.path), workingDirectory: "/", exclusions: &projectConfiguration,
-                                 limit: Self.workspaceFileLimit)
-        if walk.isTruncated { log(.info, "workspace diagnostics: only the first \(Self.workspaceFileLimit) files are reported") }
+        let walk = FileDiscovery(
+            paths: folders.map(\.path), workingDirectory: "/", exclusions: &projectConfiguration,
+            limit: Self.workspaceFileLimit)
+        if walk.isTruncated {
+            log(.info, "workspace diagnostics: only the first \(Self.workspaceFileLimit) files are reported")
+        }
         let files = walk.files.compactMap { found -> DiskFile? in
             let path = found.absolutePath
             let uri = DocumentURI(filePath: path)
             guard !covered.contains(uri), unit(for: uri) == nil else { return nil }
             let (settings, relativePath) = settings(for: uri)
-            return DiskFile(path: path, uri: uri, isNotebook: found.isNotebook, settings: settings, relativePath: relativePath,
-                            previousResultID: previous[uri], runFindings: runs.findings(inFile: path))
+            return DiskFile(
+                path: path, uri: uri, isNotebook: found.isNotebook, settings: settings, relativePath: relativePath,
+                previousResultID: previous[uri], runFindings: runs.findings(inFile: path))
         }
-        items += try await Self.diagnose(files, rules: options.rules, generation: "\(settingsGeneration).r\(runs.generation)",
-                                         encoding: encoding, documentation: documentation)
+        items += try await Self.diagnose(
+            files, rules: options.rules, generation: "\(settingsGeneration).r\(runs.generation)",
+            encoding: encoding, documentation: documentation)
         return WorkspaceDiagnosticReport(items: items)
     }
 
@@ -67,7 +79,8 @@ extension LanguageServer {
     /// can cancel this) meanwhile; checks for cancellation before each file. A file in which no
     /// enabled rule's `TriggerTokens` occur is not parsed and gets an empty report.
     nonisolated static func diagnose(
-        _ files: [DiskFile], rules: [any Rule], generation: String, encoding: PositionEncodingKind, documentation: [RuleCode: String]
+        _ files: [DiskFile], rules: [any Rule], generation: String, encoding: PositionEncodingKind,
+        documentation: [RuleCode: String]
     ) async throws(ResponseError) -> [WorkspaceDocumentDiagnosticReport] {
         let parser = Parser()
         var items: [WorkspaceDocumentDiagnosticReport] = []
@@ -77,7 +90,8 @@ extension LanguageServer {
             // As `umlaut check`: a file over the size limit is not analysed (a notebook file may
             // be ten times larger, its outputs are big; its code cells may not).
             if data.count > Linter.maximumSourceSize * (file.isNotebook ? 10 : 1) {
-                items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: "disk.\(generation).large", items: []))
+                items.append(
+                    .init(uri: file.uri, version: nil, kind: .full, resultId: "disk.\(generation).large", items: []))
                 continue
             }
             let resultID = "disk.\(generation).\(fingerprint(data))"
@@ -92,7 +106,8 @@ extension LanguageServer {
                 // A notebook that cannot be read, or is not Python, reports nothing here; `umlaut
                 // check` says why.
                 guard let notebook = try? Notebook(bytes: Array(data)), notebook.isPython,
-                      case let joined = NotebookSource(notebook), joined.text.bytes.count <= Linter.maximumSourceSize else {
+                    case let joined = NotebookSource(notebook), joined.text.bytes.count <= Linter.maximumSourceSize
+                else {
                     items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID, items: []))
                     continue
                 }
@@ -114,11 +129,16 @@ extension LanguageServer {
             let result = linter.lint(tree, path: file.relativePath, lines: lines)
             let converter = DiagnosticConverter(tree: tree, map: map, encoding: encoding, documentation: documentation)
             // Runs are of scripts: a notebook has no runtime findings.
-            let runtime = file.isNotebook ? [] : RunsFeature.diagnostics(
-                file.runFindings, source: tree.source, settings: file.settings, relativePath: file.relativePath,
-                suppressions: result.suppressions, encoding: encoding, documentation: documentation)
-            items.append(.init(uri: file.uri, version: nil, kind: .full, resultId: resultID,
-                               items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
+            let runtime =
+                file.isNotebook
+                ? []
+                : RunsFeature.diagnostics(
+                    file.runFindings, source: tree.source, settings: file.settings, relativePath: file.relativePath,
+                    suppressions: result.suppressions, encoding: encoding, documentation: documentation)
+            items.append(
+                .init(
+                    uri: file.uri, version: nil, kind: .full, resultId: resultID,
+                    items: (converter.convert(result).diagnostics[file.uri] ?? []) + runtime))
         }
         return items
     }

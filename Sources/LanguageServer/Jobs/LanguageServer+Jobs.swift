@@ -13,11 +13,14 @@ extension LanguageServer {
     ///   - message: what the job is doing at first, shown in `begin`.
     ///   - cancellable: whether the client may offer to cancel it.
     ///   - stop: how the job is asked to stop; it must end (`endJob`) sooner or later.
-    func startJob(title: String, clientToken: ProgressToken?, serverToken: ProgressToken, message: String? = nil,
-                  cancellable: Bool = true, stop: @escaping Jobs.Stop) -> JobID {
+    func startJob(
+        title: String, clientToken: ProgressToken?, serverToken: ProgressToken, message: String? = nil,
+        cancellable: Bool = true, stop: @escaping Jobs.Stop
+    ) -> JobID {
         jobs.lastID += 1
         let id = JobID(value: jobs.lastID)
-        jobs.running[id] = Jobs.Job(title: title, cancellable: cancellable, progress: .none, message: message, stop: stop)
+        jobs.running[id] = Jobs.Job(
+            title: title, cancellable: cancellable, progress: .none, message: message, stop: stop)
         Task { await self.beginProgress(of: id, clientToken: clientToken, serverToken: serverToken) }
         return id
     }

@@ -40,7 +40,9 @@ struct EditorRun {
         guard let status else { return Self.startingMessage }
         var parts = [status.epochs == 0 ? "training" : "epoch \(status.epochs)"]
         if let loss = status.loss { parts.append("loss \(Self.format(loss))") }
-        if status.epochs > 0 || status.findings > 0 { parts.append(status.findings == 1 ? "1 finding" : "\(status.findings) findings") }
+        if status.epochs > 0 || status.findings > 0 {
+            parts.append(status.findings == 1 ? "1 finding" : "\(status.findings) findings")
+        }
         return parts.joined(separator: " · ")
     }
 

@@ -45,7 +45,9 @@ extension LanguageServer {
         guard let executable = umlautExecutable else {
             throw runFailed("Umlaut cannot find its own executable to start `umlaut run`")
         }
-        if let document = documents[uri], FileManager.default.contents(atPath: path).map(Array.init) != document.source.bytes {
+        if let document = documents[uri],
+            FileManager.default.contents(atPath: path).map(Array.init) != document.source.bytes
+        {
             let message = "\(name) has unsaved changes: the run reads the file as it is saved"
             log(.info, message)
             send(ShowMessageNotification(type: .warning, message: "Umlaut: \(message)"))
@@ -68,11 +70,16 @@ extension LanguageServer {
         }
         runs.lastRunID += 1
         let id = runs.lastRunID
-        let job = startJob(title: "Umlaut: \(name)", clientToken: workDoneToken, serverToken: .string("umlaut-run-\(id)"),
-                           message: EditorRun.startingMessage) { server, _, request in server.stopRequested(id, request) }
-        runs.editorRuns[id] = EditorRun(id: id, script: path, arguments: scriptArguments, workingDirectory: workingDirectory,
-                                        databasePath: databasePath, process: process, foundationProcess: foundationProcess, job: job)
-        log(.info, "run \(id): umlaut \(commandLine.joined(separator: " ")) (pid \(process.pid), in \(workingDirectory))")
+        let job = startJob(
+            title: "Umlaut: \(name)", clientToken: workDoneToken, serverToken: .string("umlaut-run-\(id)"),
+            message: EditorRun.startingMessage
+        ) { server, _, request in server.stopRequested(id, request) }
+        runs.editorRuns[id] = EditorRun(
+            id: id, script: path, arguments: scriptArguments, workingDirectory: workingDirectory,
+            databasePath: databasePath, process: process, foundationProcess: foundationProcess, job: job)
+        log(
+            .info,
+            "run \(id): umlaut \(commandLine.joined(separator: " ")) (pid \(process.pid), in \(workingDirectory))")
         Task {
             for await event in process.events {
                 switch event {
@@ -159,8 +166,10 @@ extension LanguageServer {
 
     /// A poll saw the session of a run move on: reports the progress.
     func runProgressed(pid: Int32, _ status: SessionWatch.RunStatus) {
-        guard let id = runs.editorRuns.values.first(where: { $0.process.pid == pid })?.id, runs.editorRuns[id]?.status != status,
-              let job = runs.editorRuns[id]?.job else { return }
+        guard let id = runs.editorRuns.values.first(where: { $0.process.pid == pid })?.id,
+            runs.editorRuns[id]?.status != status,
+            let job = runs.editorRuns[id]?.job
+        else { return }
         runs.editorRuns[id]?.status = status
         if let message = runs.editorRuns[id]?.progressMessage { reportJob(job, message: message) }
     }
@@ -171,7 +180,9 @@ extension LanguageServer {
         guard let run = runs.editorRuns[id] else { return }
         let (databasePath, pid) = (run.databasePath, run.process.pid)
         let final = await SessionWatch.onQueue {
-            (try? SessionDatabase.openForReading(path: databasePath, busyTimeout: 1)).flatMap { try? SessionWatch.status(ofRun: pid, in: $0) }
+            (try? SessionDatabase.openForReading(path: databasePath, busyTimeout: 1)).flatMap {
+                try? SessionWatch.status(ofRun: pid, in: $0)
+            }
         }
         guard var run = runs.editorRuns.removeValue(forKey: id) else { return }
         if let final { run.status = final }
@@ -188,20 +199,26 @@ extension LanguageServer {
             summary = "finished: \(Self.epochs(run.status?.epochs ?? 0)), \(Self.findings(run.status?.findings ?? 0))"
             if client.window?.workDoneProgress != true { shown = (.info, "Umlaut: \(run.name) \(summary)") }
         } else {
-            let how = switch termination {
-            case .exited(let code): "exit status \(code)"
-            case .signaled(let signal): "signal \(signal)"
-            }
+            let how =
+                switch termination {
+                case .exited(let code): "exit status \(code)"
+                case .signaled(let signal): "signal \(signal)"
+                }
             // A crash umlaut explained says where and what (the diagnostic has the rest); else
             // the script's last stderr line.
-            let crash = run.tail.last { $0.hasPrefix(Self.crashLinePrefix) }.map { ": crashed at \($0.dropFirst(Self.crashLinePrefix.count))" }
+            let crash = run.tail.last { $0.hasPrefix(Self.crashLinePrefix) }.map {
+                ": crashed at \($0.dropFirst(Self.crashLinePrefix.count))"
+            }
             let last = crash ?? run.tail.last { !$0.hasPrefix("umlaut:") }.map { ": \($0)" } ?? ""
-            summary = "ended with \(how) after \(Self.epochs(run.status?.epochs ?? 0)), \(Self.findings(run.status?.findings ?? 0))"
+            summary =
+                "ended with \(how) after \(Self.epochs(run.status?.epochs ?? 0)), \(Self.findings(run.status?.findings ?? 0))"
             shown = (.warning, "Umlaut: \(run.name) \(summary)\(last)")
         }
         log(.info, "run \(id): \(run.name) \(summary)")
         endJob(run.job, message: summary)
-        if let (kind, message) = shown, phase == .running { send(ShowMessageNotification(type: kind, message: message)) }
+        if let (kind, message) = shown, phase == .running {
+            send(ShowMessageNotification(type: kind, message: message))
+        }
         Task { await self.pollSessions() }
     }
 
@@ -213,7 +230,9 @@ extension LanguageServer {
     nonisolated static func databasePath(forScriptIn directory: String, workingDirectory: String) -> String {
         let nearest = SessionWatch.databasePath(forDirectory: directory)
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: (nearest as NSString).deletingLastPathComponent, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(
+            atPath: (nearest as NSString).deletingLastPathComponent, isDirectory: &isDirectory), isDirectory.boolValue
+        {
             return nearest
         }
         return SessionWatch.databasePath(forDirectory: workingDirectory)
@@ -240,9 +259,13 @@ extension LanguageServer {
         let candidates = [
             try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
             Bundle.main.executablePath,
-            CommandLine.arguments.first.flatMap { $0.contains("/") ? URL(fileURLWithPath: $0).standardizedFileURL.path : nil },
+            CommandLine.arguments.first.flatMap {
+                $0.contains("/") ? URL(fileURLWithPath: $0).standardizedFileURL.path : nil
+            },
         ]
-        return candidates.compactMap { $0 }.first { ($0 as NSString).lastPathComponent.hasPrefix("umlaut") && FileManager.default.isExecutableFile(atPath: $0) }
+        return candidates.compactMap { $0 }.first {
+            ($0 as NSString).lastPathComponent.hasPrefix("umlaut") && FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// How `umlaut run` starts the line that reports the exception a script died of.

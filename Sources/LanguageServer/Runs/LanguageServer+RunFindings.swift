@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Store
 
@@ -52,7 +52,8 @@ extension LanguageServer {
     func pollSessions() async {
         guard phase == .running, !runs.isPolling else { return }
         let directories = watchedDirectories
-        let runDatabases = Dictionary(runs.editorRuns.values.map { ($0.process.pid, $0.databasePath) }, uniquingKeysWith: { first, _ in first })
+        let runDatabases = Dictionary(
+            runs.editorRuns.values.map { ($0.process.pid, $0.databasePath) }, uniquingKeysWith: { first, _ in first })
         guard !directories.isEmpty || !runDatabases.isEmpty || !runs.sessionWatch.watched.isEmpty else { return }
         runs.isPolling = true
         defer { runs.isPolling = false }
@@ -84,14 +85,18 @@ extension LanguageServer {
                 log(.warning, "cannot read the training sessions in \(path): \(problem)")
             }
         }
-        for path in runs.sessionProblems.keys where update.problems[path] == nil && update.findings[path] != nil { runs.sessionProblems[path] = nil }
+        for path in runs.sessionProblems.keys where update.problems[path] == nil && update.findings[path] != nil {
+            runs.sessionProblems[path] = nil
+        }
         for (pid, status) in update.runs { runProgressed(pid: pid, status) }
         guard !update.findings.isEmpty else { return }
         for (path, sessions) in update.findings {
             runs.findingsByDatabase[path] = sessions.isEmpty ? nil : sessions
             // A database made again starts its session ids over: forget what was cleared.
             let newest = sessions.compactMap(\.session.id).max() ?? 0
-            if let cleared = runs.clearedThrough[path], sessions.isEmpty || newest < cleared { runs.clearedThrough[path] = nil }
+            if let cleared = runs.clearedThrough[path], sessions.isEmpty || newest < cleared {
+                runs.clearedThrough[path] = nil
+            }
         }
         runFindingsChanged()
     }
@@ -124,12 +129,18 @@ extension LanguageServer {
 
     /// The hover's sections on the runtime diagnostics at `position` (`RunHover`), shown before
     /// the static ones, and the first one's range.
-    func runHover(at position: Position, in uri: DocumentURI, snapshot: AnalysisSnapshot) -> (sections: [String], range: LSPRange?) {
-        RunHover.markdown(at: position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot), catalogue: catalogue, documentation: documentation)
+    func runHover(
+        at position: Position, in uri: DocumentURI, snapshot: AnalysisSnapshot
+    ) -> (sections: [String], range: LSPRange?) {
+        RunHover.markdown(
+            at: position, in: runDiagnosticsWithFindings(for: uri, snapshot: snapshot), catalogue: catalogue,
+            documentation: documentation)
     }
 
     /// The runtime diagnostics of an open document with the findings they show.
-    func runDiagnosticsWithFindings(for uri: DocumentURI, snapshot: AnalysisSnapshot) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
+    func runDiagnosticsWithFindings(
+        for uri: DocumentURI, snapshot: AnalysisSnapshot
+    ) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
         guard runs.hasFindings, documents[uri] != nil, let path = uri.filePath else { return [] }
         let findings = runs.findings(inFile: path)
         guard !findings.isEmpty else { return [] }

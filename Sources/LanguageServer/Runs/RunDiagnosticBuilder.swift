@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Store
 
@@ -36,7 +36,9 @@ struct RunDiagnosticBuilder {
     }
 
     /// The diagnostics of `findings` with the finding each comes from.
-    func build(_ findings: [RunFinding], anchors: inout [String: RunAnchor]) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
+    func build(
+        _ findings: [RunFinding], anchors: inout [String: RunAnchor]
+    ) -> [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] {
         let lines = DocumentLines(source: source)
         var result: [(finding: RunFinding, diagnostic: LSPTypes.Diagnostic)] = []
         for finding in findings {
@@ -49,24 +51,32 @@ struct RunDiagnosticBuilder {
             anchors[finding.id] = anchor
             let shownLine = min(anchor.line, source.lineIndex.lineCount - 1)
             if let code, suppressions?.suppresses(code, onLine: shownLine) == true { continue }
-            let severity = current
-                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity.rawValue) ?? .warning).lspSeverity
+            let severity =
+                current
+                ? (code.flatMap(settings.severity(for:)) ?? Severity(rawValue: record.severity.rawValue) ?? .warning)
+                    .lspSeverity
                 : .information
-            let epochs = finding.isCrash
+            let epochs =
+                finding.isCrash
                 ? "run `\(finding.session.name)`"
                 : "\(EpochWording.epochs(record.epochs)) of run `\(finding.session.name)`"
-            let data = RunDiagnosticData(run: .init(
-                script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
-                key: record.key, stale: !current))
-            result.append((finding, LSPTypes.Diagnostic(
-                range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
-                severity: severity,
-                code: record.code,
-                codeDescription: code.flatMap { documentation[$0] }.map(CodeDescription.init(href:)),
-                source: LanguageServer.runDiagnosticSource,
-                message: Self.message(of: finding, stale: !current),
-                relatedInformation: finding.isCrash ? crashRelated(record) : related(record, epochs: epochs),
-                data: data.lspAny)))
+            let data = RunDiagnosticData(
+                run: .init(
+                    script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
+                    key: record.key, stale: !current))
+            result.append(
+                (
+                    finding,
+                    LSPTypes.Diagnostic(
+                        range: range(of: record, onLine: shownLine, moved: anchor.line - (line - 1)),
+                        severity: severity,
+                        code: record.code,
+                        codeDescription: code.flatMap { documentation[$0] }.map(CodeDescription.init(href:)),
+                        source: LanguageServer.runDiagnosticSource,
+                        message: Self.message(of: finding, stale: !current),
+                        relatedInformation: finding.isCrash ? crashRelated(record) : related(record, epochs: epochs),
+                        data: data.lspAny)
+                ))
         }
         return result
     }
@@ -76,7 +86,8 @@ struct RunDiagnosticBuilder {
     static func message(of finding: RunFinding, stale: Bool) -> String {
         let prefix = stale ? stalePrefixText : ""
         let suffix = finding.isCrash ? "" : " (\(EpochWording.epochs(finding.record.epochs)))"
-        return prefix + summary(of: finding, limit: LintCore.Diagnostic.summaryLimit - prefix.count - suffix.count) + suffix
+        return prefix + summary(of: finding, limit: LintCore.Diagnostic.summaryLimit - prefix.count - suffix.count)
+            + suffix
     }
 
     /// The finding's one short line: its stored summary, or, for a finding stored before
@@ -86,7 +97,9 @@ struct RunDiagnosticBuilder {
     static func summary(of finding: RunFinding, limit: Int = LintCore.Diagnostic.summaryLimit) -> String {
         let record = finding.record
         if finding.isCrash {
-            let lines = record.message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            let lines = record.message.split(whereSeparator: \.isNewline).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             let last = lines.last { !$0.isEmpty } ?? record.message
             let type = "\(record.code): "
             return MessageLine.clamped(lines.count > 1 && !last.hasPrefix(type) ? type + last : last, limit: limit)
@@ -120,7 +133,8 @@ struct RunDiagnosticBuilder {
     func related(_ record: FindingRecord, epochs: String) -> [DiagnosticRelatedInformation]? {
         let others = record.related.filter { $0.role != .rootCause }.count
         let items = record.related.map { place -> DiagnosticRelatedInformation in
-            let message = place.role != .rootCause || others == 0 ? "\(place.labelledMessage) (\(epochs))" : place.labelledMessage
+            let message =
+                place.role != .rootCause || others == 0 ? "\(place.labelledMessage) (\(epochs))" : place.labelledMessage
             return DiagnosticRelatedInformation(location: location(of: place), message: message)
         }
         return items.isEmpty ? nil : items
@@ -142,6 +156,7 @@ struct RunDiagnosticBuilder {
         let index = text.lineIndex
         let start = index.byteOffset(of: LineColumn(line: place.line - 1, column: place.column - 1), unit: .scalar)
         let end = index.byteOffset(of: LineColumn(line: place.endLine - 1, column: place.endColumn - 1), unit: .scalar)
-        return Location(uri: uri, range: PositionConverter(text, encoding: encoding).range(ofBytes: start..<max(start, end)))
+        return Location(
+            uri: uri, range: PositionConverter(text, encoding: encoding).range(ofBytes: start..<max(start, end)))
     }
 }

@@ -23,17 +23,21 @@ struct RunDiagnosticData: Codable, Hashable, Sendable {
 
     /// Reads the data of a diagnostic sent back by the client; nil if it is not a runtime one.
     init?(_ value: LSPAny?) {
-        guard let value, value["run"] != nil, let data = try? value.decode(as: RunDiagnosticData.self) else { return nil }
+        guard let value, value["run"] != nil, let data = try? value.decode(as: RunDiagnosticData.self) else {
+            return nil
+        }
         self = data
     }
 
     var lspAny: LSPAny {
-        .object(["run": .object([
-            "script": .string(run.script),
-            "arguments": .array(run.arguments.map(LSPAny.string)),
-            "session": .string(run.session),
-            "key": .string(run.key),
-            "stale": .bool(run.stale),
-        ])])
+        .object([
+            "run": .object([
+                "script": .string(run.script),
+                "arguments": .array(run.arguments.map(LSPAny.string)),
+                "session": .string(run.session),
+                "key": .string(run.key),
+                "stale": .bool(run.stale),
+            ])
+        ])
     }
 }

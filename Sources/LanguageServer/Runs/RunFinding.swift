@@ -27,10 +27,11 @@ struct RunFinding: Sendable {
     /// cause as its related place. Nil when the exception never passed through the user's code.
     static func record(_ crash: CrashRecord) -> FindingRecord? {
         guard let path = crash.path, let line = crash.line else { return nil }
-        return FindingRecord(sessionId: crash.sessionId, key: crashKey, stage: .runtime, code: crash.exceptionType, name: "crash",
-                             severity: .error, message: "\(crash.exceptionType): \(crash.message)", path: path, line: line,
-                             column: crash.column, endLine: crash.endLine, endColumn: crash.endColumn,
-                             related: crash.cause.map { [$0] } ?? [], revision: crash.revision)
+        return FindingRecord(
+            sessionId: crash.sessionId, key: crashKey, stage: .runtime, code: crash.exceptionType, name: "crash",
+            severity: .error, message: "\(crash.exceptionType): \(crash.message)", path: path, line: line,
+            column: crash.column, endLine: crash.endLine, endColumn: crash.endColumn,
+            related: crash.cause.map { [$0] } ?? [], revision: crash.revision)
     }
 }
 
@@ -66,7 +67,9 @@ struct DocumentLines {
     func text(ofLine line: Int) -> String? {
         guard line >= 0, line < source.lineIndex.lineCount else { return nil }
         var range = source.lineIndex.contentRange(ofLine: line)
-        while range.upperBound > range.lowerBound, source.bytes[range.upperBound - 1] == 0x20 || source.bytes[range.upperBound - 1] == 0x09 {
+        while range.upperBound > range.lowerBound,
+            source.bytes[range.upperBound - 1] == 0x20 || source.bytes[range.upperBound - 1] == 0x09
+        {
             range = range.lowerBound..<(range.upperBound - 1)
         }
         return String(decoding: source.bytes[range], as: UTF8.self)

@@ -29,7 +29,9 @@ struct RunProcess: Sendable {
     ///
     /// - Returns: the child and the `Process` that must stay alive as long as it runs.
     /// - Throws: when the executable cannot be started.
-    static func start(executable: String, arguments: [String], directory: String, environment: [String: String]) throws -> (RunProcess, Process) {
+    static func start(
+        executable: String, arguments: [String], directory: String, environment: [String: String]
+    ) throws -> (RunProcess, Process) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

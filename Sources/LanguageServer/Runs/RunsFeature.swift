@@ -1,6 +1,6 @@
 import Foundation
-import LintCore
 import LSPTypes
+import LintCore
 import PythonSyntax
 import Store
 
@@ -59,9 +59,11 @@ struct RunsFeature {
     /// The runtime diagnostics of a file on disk that no open document shows (workspace
     /// diagnostics), after its static ones: no anchors are kept, and related places in other
     /// files count columns as characters. Uses none of the state: runs off the actor.
-    static func diagnostics(_ findings: [RunFinding], source: SourceText, settings: Settings, relativePath: String?,
-                            suppressions: Suppressions?, encoding: PositionEncodingKind,
-                            documentation: [RuleCode: String]) -> [LSPTypes.Diagnostic] {
+    static func diagnostics(
+        _ findings: [RunFinding], source: SourceText, settings: Settings, relativePath: String?,
+        suppressions: Suppressions?, encoding: PositionEncodingKind,
+        documentation: [RuleCode: String]
+    ) -> [LSPTypes.Diagnostic] {
         guard !findings.isEmpty else { return [] }
         var anchors: [String: RunAnchor] = [:]
         return RunDiagnosticBuilder(
@@ -87,13 +89,16 @@ struct RunsFeature {
             for entry in sessions where (entry.session.id ?? 0) > cleared {
                 for record in entry.findings + [entry.crash.flatMap(RunFinding.record)].compactMap({ $0 }) {
                     guard let path = record.path else { continue }
-                    byFile[Self.canonicalPath(path), default: []].append(RunFinding(record: record, session: entry.session, databasePath: database))
+                    byFile[Self.canonicalPath(path), default: []].append(
+                        RunFinding(record: record, session: entry.session, databasePath: database))
                 }
             }
         }
         for key in byFile.keys { byFile[key]?.sort { ($0.record.line ?? 0, $0.id) < ($1.record.line ?? 0, $1.id) } }
         findingsByFile = byFile
-        func signature(_ findings: [RunFinding]?) -> [String] { (findings ?? []).map { "\($0.id)@\($0.record.revision)" } }
+        func signature(_ findings: [RunFinding]?) -> [String] {
+            (findings ?? []).map { "\($0.id)@\($0.record.revision)" }
+        }
         let changed = Set(before.keys).union(byFile.keys).filter { signature(before[$0]) != signature(byFile[$0]) }
         guard !changed.isEmpty else { return [] }
         generation += 1
@@ -108,7 +113,8 @@ struct RunsFeature {
         var hidden = 0
         for (database, sessions) in findingsByDatabase {
             let newest = sessions.compactMap(\.session.id).max() ?? 0
-            hidden += sessions.filter { ($0.session.id ?? 0) > (clearedThrough[database] ?? 0) }.map(\.findings.count).reduce(0, +)
+            hidden += sessions.filter { ($0.session.id ?? 0) > (clearedThrough[database] ?? 0) }.map(\.findings.count)
+                .reduce(0, +)
             clearedThrough[database] = max(clearedThrough[database] ?? 0, newest)
         }
         return hidden

@@ -80,7 +80,9 @@ struct SessionWatch: Sendable {
                 if let current = watched[path] {
                     entry = current
                 } else {
-                    entry = Watched(database: try SessionDatabase.openForReading(path: path, busyTimeout: 1), identity: identity, revision: -1)
+                    entry = Watched(
+                        database: try SessionDatabase.openForReading(path: path, busyTimeout: 1), identity: identity,
+                        revision: -1)
                 }
                 let revision = try entry.database.revision()
                 if revision != entry.revision {
@@ -100,7 +102,9 @@ struct SessionWatch: Sendable {
             }
         }
         for (pid, path) in runs where changed.contains(path) {
-            guard let database = watched[path]?.database, let status = try? Self.status(ofRun: pid, in: database) else { continue }
+            guard let database = watched[path]?.database, let status = try? Self.status(ofRun: pid, in: database) else {
+                continue
+            }
             update.runs[pid] = status
         }
         return update
@@ -112,7 +116,8 @@ struct SessionWatch: Sendable {
         let epochs = try database.epochs(sessionId: id)
         let last = epochs.max { ($0.epoch, $0.receivedAt) < ($1.epoch, $1.receivedAt) }
         let findings = try database.findings(sessionId: id).filter { $0.stage == .runtime }.count
-        return RunStatus(session: session, epochs: last.map { $0.epoch + 1 } ?? 0, loss: last?.metrics["loss"], findings: findings)
+        return RunStatus(
+            session: session, epochs: last.map { $0.epoch + 1 } ?? 0, loss: last?.metrics["loss"], findings: findings)
     }
 }
 

@@ -28,10 +28,13 @@ public struct ConfigurationResolver {
     /// Warnings about the configuration files read so far, in the order they were read.
     public private(set) var warnings: [ConfigurationWarning] = []
 
-    public init(source: Source, workingDirectory: String, knownCodes: [RuleCode],
-                adjust: @escaping @Sendable (inout Configuration) -> Void = { _ in }) {
+    public init(
+        source: Source, workingDirectory: String, knownCodes: [RuleCode],
+        adjust: @escaping @Sendable (inout Configuration) -> Void = { _ in }
+    ) {
         self.source = source
-        self.workingDirectory = workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
+        self.workingDirectory =
+            workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
             ? String(workingDirectory.dropLast()) : workingDirectory
         self.knownCodes = knownCodes
         self.adjust = adjust
@@ -43,7 +46,9 @@ public struct ConfigurationResolver {
     }
 
     /// The configuration for a file (or directory) at `path`.
-    public mutating func configuration(for path: String, isDirectory: Bool = false) throws(ConfigurationError) -> Configuration {
+    public mutating func configuration(
+        for path: String, isDirectory: Bool = false
+    ) throws(ConfigurationError) -> Configuration {
         let absolutePath = absolute(path)
         switch source {
         case .none:
@@ -51,7 +56,8 @@ public struct ConfigurationResolver {
         case let .file(file):
             if let cached = fallback { return cached }
             let file = absolute(file)
-            var configuration = try read(file, required: true)
+            var configuration =
+                try read(file, required: true)
                 ?? Configuration(root: Self.parent(of: file), file: file)
             adjust(&configuration)
             fallback = configuration
@@ -84,7 +90,9 @@ public struct ConfigurationResolver {
             }
             visited.append(current)
             let candidate = (current == "/" ? "" : current) + "/pyproject.toml"
-            if case .success(.file) = FileSystem.kind(of: candidate), var configuration = try read(candidate, required: false) {
+            if case .success(.file) = FileSystem.kind(of: candidate),
+                var configuration = try read(candidate, required: false)
+            {
                 adjust(&configuration)
                 found = configuration
                 break
@@ -101,7 +109,8 @@ public struct ConfigurationResolver {
         let bytes: [UInt8]
         switch FileSystem.read(file) {
         case let .success(read): bytes = read
-        case let .failure(failure): throw ConfigurationError(file: file, message: "cannot read the configuration: \(failure)")
+        case let .failure(failure):
+            throw ConfigurationError(file: file, message: "cannot read the configuration: \(failure)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigurationError(file: file, message: "not valid UTF-8")

@@ -23,8 +23,9 @@ extension Configuration {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, message: "invalid TOML: \(error.description)",
-                                     line: error.source.begin.line, column: error.source.begin.column)
+            throw ConfigurationError(
+                file: file, message: "invalid TOML: \(error.description)",
+                line: error.source.begin.line, column: error.source.begin.column)
         } catch {
             throw ConfigurationError(file: file, message: "invalid TOML: \(error)")
         }

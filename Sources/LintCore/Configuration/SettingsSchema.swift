@@ -52,7 +52,9 @@ public struct SettingsLayer: Sendable, Equatable {
 /// value is ignored and the rest applies.
 public enum SettingsSchema {
     /// The keys of the schema, in documentation order.
-    public static let keys = ["select", "ignore", "exclude", "per-file-ignores", "test-files", "test-file-ignores", "thresholds", "severity"]
+    public static let keys = [
+        "select", "ignore", "exclude", "per-file-ignores", "test-files", "test-file-ignores", "thresholds", "severity",
+    ]
 
     /// Reads a table of settings.
     ///
@@ -126,7 +128,8 @@ private struct Reader<Value: SettingsValue> {
         case "thresholds": thresholds(value, name: name)
         case "severity": layer.severities = severities(value, name: name)
         default:
-            let hint = SettingsKeys.suggestion(for: key, among: SettingsSchema.keys + ownKeys)
+            let hint =
+                SettingsKeys.suggestion(for: key, among: SettingsSchema.keys + ownKeys)
                 .map { "; did you mean `\($0)`?" } ?? "; known keys: \(SettingsSchema.keys.joined(separator: ", "))"
             warn("unknown key `\(name)`\(hint)")
         }
@@ -208,7 +211,9 @@ private struct Reader<Value: SettingsValue> {
             }
         }
         if thresholds.inputMin >= thresholds.inputMax {
-            warn("`\(name).input-min` (\(thresholds.inputMin)) must be below `\(name).input-max` (\(thresholds.inputMax)); both are ignored")
+            warn(
+                "`\(name).input-min` (\(thresholds.inputMin)) must be below `\(name).input-max` (\(thresholds.inputMax)); both are ignored"
+            )
             layer.thresholds["input-min"] = nil
             layer.thresholds["input-max"] = nil
         }
@@ -216,7 +221,9 @@ private struct Reader<Value: SettingsValue> {
 
     mutating func severities(_ value: Value, name: String) -> [RuleCode: Severity] {
         guard let table = value.table else {
-            warn("`\(name)` must be a table of code = \"error\" | \"warning\" | \"info\" | \"hint\", not \(value.described)")
+            warn(
+                "`\(name)` must be a table of code = \"error\" | \"warning\" | \"info\" | \"hint\", not \(value.described)"
+            )
             return [:]
         }
         var result: [RuleCode: Severity] = [:]
@@ -227,7 +234,9 @@ private struct Reader<Value: SettingsValue> {
             }
             let element = table[key]!
             guard let text = element.string, let severity = Severity(rawValue: text.lowercased()) else {
-                warn("`\(name).\(key)` must be one of \"error\", \"warning\", \"info\", \"hint\", not \(element.described)")
+                warn(
+                    "`\(name).\(key)` must be one of \"error\", \"warning\", \"info\", \"hint\", not \(element.described)"
+                )
                 continue
             }
             result[code] = severity

@@ -21,7 +21,9 @@ extension NotebookSource {
         let source = self
         return LineLabels { line in
             let starts = source.text.lineIndex.lineStarts
-            guard line >= 1, line <= starts.count, let location = source.location(ofByte: starts[line - 1]) else { return nil }
+            guard line >= 1, line <= starts.count, let location = source.location(ofByte: starts[line - 1]) else {
+                return nil
+            }
             return (location.cellNumber, location.position.line + 1)
         }
     }

@@ -29,67 +29,112 @@ public struct CrashExplanation: Hashable, Sendable {
 /// out rather than guessed.
 public enum CrashExplainer {
     /// The explanation of `crash`, or nil when its kind is not one Umlaut recognises.
-    public static func explain(_ crash: RuntimeEvent.Crash, state: TrainingState, locator: RootCauseLocator) -> CrashExplanation? {
+    public static func explain(
+        _ crash: RuntimeEvent.Crash, state: TrainingState, locator: RootCauseLocator
+    ) -> CrashExplanation? {
         let context = Context(crash: crash, state: state, locator: locator)
         let message = crash.message
-        if let match = Self.match(#"expected axis (-?\d+) of input shape to have value (\d+), but received input with shape \(([^)]*)\)"#, message) {
-            return CrashExplanation(kind: .shape, cause: context.kerasInputCause(
-                "declares \(match[1]) values on axis \(match[0]), but the data has shape (\(match[2]))"))
+        if let match = Self.match(
+            #"expected axis (-?\d+) of input shape to have value (\d+), but received input with shape \(([^)]*)\)"#,
+            message)
+        {
+            return CrashExplanation(
+                kind: .shape,
+                cause: context.kerasInputCause(
+                    "declares \(match[1]) values on axis \(match[0]), but the data has shape (\(match[2]))"))
         }
         if let match = Self.match(#"expected shape=\(([^)]*)\), found shape=\(([^)]*)\)"#, message) {
-            return CrashExplanation(kind: .shape, cause: context.kerasInputCause(
-                "declares inputs of shape (\(match[0])), but the data has shape (\(match[1]))"))
+            return CrashExplanation(
+                kind: .shape,
+                cause: context.kerasInputCause(
+                    "declares inputs of shape (\(match[0])), but the data has shape (\(match[1]))"))
         }
         if let match = Self.match(#"expected (?:min_)?ndim=(\d+), found ndim=(\d+)"#, message) {
-            return CrashExplanation(kind: .shape, cause: context.kerasInputCause(
-                "declares inputs with \(match[0]) axes (with the batch), but the data has \(match[1])"))
+            return CrashExplanation(
+                kind: .shape,
+                cause: context.kerasInputCause(
+                    "declares inputs with \(match[0]) axes (with the batch), but the data has \(match[1])"))
         }
-        if let match = Self.match(#"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)"#, message) {
-            return CrashExplanation(kind: .shape, cause: context.torchLinearShapeCause(dataFeatures: match[1], inFeatures: match[2], outFeatures: match[3]))
+        if let match = Self.match(
+            #"mat1 and mat2 shapes cannot be multiplied \((\d+)x(\d+) and (\d+)x(\d+)\)"#, message)
+        {
+            return CrashExplanation(
+                kind: .shape,
+                cause: context.torchLinearShapeCause(
+                    dataFeatures: match[1], inFeatures: match[2], outFeatures: match[3]))
         }
-        if let match = Self.match(#"expected input\[([^\]]*)\] to have (\d+) channels, but got (\d+) channels"#, message) {
-            return CrashExplanation(kind: .shape, cause: context.torchConvShapeCause(input: match[0], expected: match[1], got: match[2]))
+        if let match = Self.match(
+            #"expected input\[([^\]]*)\] to have (\d+) channels, but got (\d+) channels"#, message)
+        {
+            return CrashExplanation(
+                kind: .shape, cause: context.torchConvShapeCause(input: match[0], expected: match[1], got: match[2]))
         }
         if let match = Self.match(#"target\.shape=\(([^)]*)\), output\.shape=\(([^)]*)\)"#, message) {
-            return CrashExplanation(kind: .lossLabels, cause: context.kerasLossCause(target: match[0], output: match[1]))
+            return CrashExplanation(
+                kind: .lossLabels, cause: context.kerasLossCause(target: match[0], output: match[1]))
         }
-        if let match = Self.match(#"Expected floating point type for target with class probabilities, got (\w+)"#, message) {
-            return CrashExplanation(kind: .lossLabels, cause: context.torchLossCause(
-                "takes class indices (integers of shape [N]) or class probabilities (floats of shape [N, C]), but the labels are "
-                    + "one-hot \(match[0]) integers: pass `y.argmax(1)` (class indices) or `y.float()` (probabilities)"))
+        if let match = Self.match(
+            #"Expected floating point type for target with class probabilities, got (\w+)"#, message)
+        {
+            return CrashExplanation(
+                kind: .lossLabels,
+                cause: context.torchLossCause(
+                    "takes class indices (integers of shape [N]) or class probabilities (floats of shape [N, C]), but the labels are "
+                        + "one-hot \(match[0]) integers: pass `y.argmax(1)` (class indices) or `y.float()` (probabilities)"
+                ))
         }
         if Self.match(#"expected scalar type Long but found (\w+)"#, message) != nil
-            || Self.match(#"not implemented for '(Float|Double|Half)'"#, message) != nil && message.contains("nll_loss") {
-            return CrashExplanation(kind: .lossLabels, cause: context.torchLossCause(
-                "takes class indices as integers (Long), but the labels are floating point: pass `y.long()`"))
+            || Self.match(#"not implemented for '(Float|Double|Half)'"#, message) != nil && message.contains("nll_loss")
+        {
+            return CrashExplanation(
+                kind: .lossLabels,
+                cause: context.torchLossCause(
+                    "takes class indices as integers (Long), but the labels are floating point: pass `y.long()`"))
         }
         if message.contains("0D or 1D target tensor expected, multi-target not supported") {
-            return CrashExplanation(kind: .lossLabels, cause: context.torchLossCause(
-                "takes one class index per sample (shape [N]), but the labels have a second axis (one-hot, or shape [N, 1]): "
-                    + "pass `y.argmax(1)` or `y.squeeze(1)`"))
+            return CrashExplanation(
+                kind: .lossLabels,
+                cause: context.torchLossCause(
+                    "takes one class index per sample (shape [N]), but the labels have a second axis (one-hot, or shape [N, 1]): "
+                        + "pass `y.argmax(1)` or `y.squeeze(1)`"))
         }
-        if let match = Self.match(#"Received a label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)"#, message) {
+        if let match = Self.match(
+            #"Received a label value of (-?\d+) which is outside the valid range of \[0, (\d+)\)"#, message)
+        {
             return CrashExplanation(kind: .labelRange, cause: context.outputSizeCause(label: match[0]))
         }
         if let match = Self.match(#"Target (-?\d+) is out of bounds"#, message) {
             return CrashExplanation(kind: .labelRange, cause: context.outputSizeCause(label: match[0]))
         }
-        if message.contains("out of range"), message.contains("SparseSoftmaxCrossEntropyWithLogits") || message.contains("sparse_categorical_crossentropy") {
+        if message.contains("out of range"),
+            message.contains("SparseSoftmaxCrossEntropyWithLogits")
+                || message.contains("sparse_categorical_crossentropy")
+        {
             return CrashExplanation(kind: .labelRange, cause: context.outputSizeCause(label: nil))
         }
         if let match = Self.match(#"mat1 and mat2 must have the same dtype, but got (\w+) and (\w+)"#, message) {
             return CrashExplanation(kind: .dtype, cause: context.torchDtypeCause(input: match[0], weights: match[1]))
         }
-        if let match = Self.match(#"Input type \((\w+)\) and (?:weight|bias) type \((\w+)\) should be the same"#, message) {
+        if let match = Self.match(
+            #"Input type \((\w+)\) and (?:weight|bias) type \((\w+)\) should be the same"#, message)
+        {
             return CrashExplanation(kind: .dtype, cause: context.torchDtypeCause(input: match[0], weights: match[1]))
         }
-        if let match = Self.match(#"Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got (\S+) instead"#, message) {
+        if let match = Self.match(
+            #"Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got (\S+) instead"#,
+            message)
+        {
             return CrashExplanation(kind: .dtype, cause: context.embeddingCause(got: match[0]))
         }
-        if let match = Self.match(#"Invalid dtype: (\w+)"#, message) ?? Self.match(#"Unsupported object type (\w+)"#, message)
-            ?? Self.match(#"Cast (string) to \w+ is not supported"#, message) {
-            return CrashExplanation(kind: .dtype, cause: context.kerasInputCause(
-                "takes numbers, but the data's dtype is \(match[0]): convert it, e.g. `x.astype(\"float32\")`", saysShape: false))
+        if let match = Self.match(#"Invalid dtype: (\w+)"#, message) ?? Self.match(
+            #"Unsupported object type (\w+)"#, message)
+            ?? Self.match(#"Cast (string) to \w+ is not supported"#, message)
+        {
+            return CrashExplanation(
+                kind: .dtype,
+                cause: context.kerasInputCause(
+                    "takes numbers, but the data's dtype is \(match[0]): convert it, e.g. `x.astype(\"float32\")`",
+                    saysShape: false))
         }
         return nil
     }
@@ -100,7 +145,8 @@ public enum CrashExplainer {
         guard let site = crash.location else { return nil }
         let line = locator.lineLocation(site)
         guard let column = crash.column, let endColumn = crash.endColumn, let source = locator.source(of: site.file),
-              site.line - 1 < source.lineIndex.lineCount else { return line }
+            site.line - 1 < source.lineIndex.lineCount
+        else { return line }
         let endLine = max(crash.endLine ?? site.line, site.line)
         guard endLine - 1 < source.lineIndex.lineCount else { return line }
         func scalarColumn(line: Int, byte: Int) -> Int {
@@ -117,7 +163,8 @@ public enum CrashExplainer {
     /// The capture groups of `pattern`'s first match in `text`.
     static func match(_ pattern: String, _ text: String) -> [String]? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+            let result = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text))
+        else { return nil }
         return (1..<result.numberOfRanges).map { index in
             Range(result.range(at: index), in: text).map { String(text[$0]) } ?? ""
         }
@@ -138,14 +185,20 @@ public enum CrashExplainer {
         /// calls, or the script's only network.
         var network: Network? {
             guard let model else { return nil }
-            if let run, let fit = locator.matchingFit(run), let index = fit.networkIndex, model.networks.indices.contains(index) {
+            if let run, let fit = locator.matchingFit(run), let index = fit.networkIndex,
+                model.networks.indices.contains(index)
+            {
                 return model.networks[index]
             }
             if model.fits.count == 1, let index = model.fits[0].networkIndex, model.networks.indices.contains(index) {
                 return model.networks[index]
             }
-            let trained = Set(model.trainingSteps.compactMap(\.networkName) + model.networkCalls.filter(\.isTraining).map(\.networkName))
-            if trained.count == 1, let network = model.networks.first(where: { trained.contains($0.name) }) { return network }
+            let trained = Set(
+                model.trainingSteps.compactMap(\.networkName)
+                    + model.networkCalls.filter(\.isTraining).map(\.networkName))
+            if trained.count == 1, let network = model.networks.first(where: { trained.contains($0.name) }) {
+                return network
+            }
             return model.networks.count == 1 ? model.networks.first : nil
         }
 
@@ -173,7 +226,9 @@ public enum CrashExplainer {
             if let input = network.layers.first(where: { $0.kind == .input }) {
                 return place(input, "the model's input `\(Self.call(input))` \(problem)")
             }
-            if let layer = network.layers.first(where: { $0.argument("input_shape") != nil || $0.argument("input_dim") != nil }) {
+            if let layer = network.layers.first(where: {
+                $0.argument("input_shape") != nil || $0.argument("input_dim") != nil
+            }) {
                 return place(layer, "the first layer `\(Self.call(layer))` \(problem)")
             }
             if !saysShape, let layer = network.layers.first(where: { !$0.kind.isPassThrough }) {
@@ -187,12 +242,14 @@ public enum CrashExplainer {
             guard let network, let inputs = Int(inFeatures), let outputs = Int(outFeatures) else { return nil }
             let linears = network.layers.filter { $0.className == "Linear" && !$0.isFunctionCall }
             let matching = linears.filter {
-                Self.integer($0.argument("in_features", position: 0)) == inputs && Self.integer($0.argument("out_features", position: 1)) == outputs
+                Self.integer($0.argument("in_features", position: 0)) == inputs
+                    && Self.integer($0.argument("out_features", position: 1)) == outputs
             }
             guard matching.count == 1, let layer = matching.first else { return nil }
             let first = network.layers.first { !$0.kind.isPassThrough && $0.kind != .activation }
             let which = first == layer ? "the first layer" : "layer"
-            let given = first == layer ? "the data has \(dataFeatures) per sample" : "the layer before it gives \(dataFeatures)"
+            let given =
+                first == layer ? "the data has \(dataFeatures) per sample" : "the layer before it gives \(dataFeatures)"
             return place(layer, "\(which) `\(Self.call(layer))` takes \(inputs) input features, but \(given)")
         }
 
@@ -203,23 +260,31 @@ public enum CrashExplainer {
                 $0.className.hasPrefix("Conv") && Self.integer($0.argument("in_channels", position: 0)) == channels
             }
             guard matching.count == 1, let layer = matching.first else { return nil }
-            return place(layer, "`\(Self.call(layer))` takes \(expected) input channels, but its input [\(input)] has \(got)"
-                + " (channels come first in PyTorch: [N, C, H, W])")
+            return place(
+                layer,
+                "`\(Self.call(layer))` takes \(expected) input channels, but its input [\(input)] has \(got)"
+                    + " (channels come first in PyTorch: [N, C, H, W])")
         }
 
         /// The compiled loss against the labels' rank.
         func kerasLossCause(target: String, output: String) -> CodePlace? {
-            let targetRank = target.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
-            let outputRank = output.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+            let targetRank = target.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .count
+            let outputRank = output.split(separator: ",").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                .count
             guard let loss = trainingLoss(framework: .keras) else { return nil }
             switch loss.kind {
             case .categoricalCrossentropy where targetRank < outputRank:
-                return CodePlace(locator.location(loss.span), "`\(loss.name)` expects one-hot labels of shape (\(output)), but the labels "
-                    + "are class indices of shape (\(target)): use `sparse_categorical_crossentropy`, or one-hot encode the labels "
-                    + "(`keras.utils.to_categorical`)")
+                return CodePlace(
+                    locator.location(loss.span),
+                    "`\(loss.name)` expects one-hot labels of shape (\(output)), but the labels "
+                        + "are class indices of shape (\(target)): use `sparse_categorical_crossentropy`, or one-hot encode the labels "
+                        + "(`keras.utils.to_categorical`)")
             case .sparseCategoricalCrossentropy where targetRank >= outputRank:
-                return CodePlace(locator.location(loss.span), "`\(loss.name)` expects class indices, but the labels have shape (\(target)), "
-                    + "one value per class (one-hot): use `categorical_crossentropy`, or pass `y.argmax(axis=-1)`")
+                return CodePlace(
+                    locator.location(loss.span),
+                    "`\(loss.name)` expects class indices, but the labels have shape (\(target)), "
+                        + "one value per class (one-hot): use `categorical_crossentropy`, or pass `y.argmax(axis=-1)`")
             default:
                 return nil
             }
@@ -227,7 +292,8 @@ public enum CrashExplainer {
 
         func torchLossCause(_ problem: String) -> CodePlace? {
             guard let loss = trainingLoss(framework: .pytorch),
-                  loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy || loss.kind == .negativeLogLikelihood
+                loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy
+                    || loss.kind == .negativeLogLikelihood
             else { return nil }
             return CodePlace(locator.location(loss.span), "`\(loss.name)` \(problem)")
         }
@@ -235,7 +301,9 @@ public enum CrashExplainer {
         /// The loss the training uses: the one reported, else the script's only cross-entropy loss.
         func trainingLoss(framework: Framework) -> Loss? {
             guard let losses = model?.losses.filter({ $0.framework == framework }), !losses.isEmpty else { return nil }
-            if let site = run?.loss?.createdAt, let loss = losses.first(where: { ($0.span.start.line + 1...$0.span.end.line + 1).contains(site.line) }) {
+            if let site = run?.loss?.createdAt,
+                let loss = losses.first(where: { ($0.span.start.line + 1...$0.span.end.line + 1).contains(site.line) })
+            {
                 return loss
             }
             let crossEntropy = losses.filter { $0.kind.isCrossEntropy || $0.kind == .negativeLogLikelihood }
@@ -245,33 +313,46 @@ public enum CrashExplainer {
         /// The output layer, whose size bounds the labels.
         func outputSizeCause(label: String?) -> CodePlace? {
             guard let network, let output = network.outputLayer, output.kind == .linear else { return nil }
-            let units: Int? = switch network.framework {
-            case .keras: Self.integer(output.argument("units", position: 0))
-            case .pytorch: output.className == "Linear" ? Self.integer(output.argument("out_features", position: 1)) : nil
-            }
+            let units: Int? =
+                switch network.framework {
+                case .keras: Self.integer(output.argument("units", position: 0))
+                case .pytorch:
+                    output.className == "Linear" ? Self.integer(output.argument("out_features", position: 1)) : nil
+                }
             let seen = label.map { ", but a label is \($0)" } ?? ", but a label lies outside that range"
             guard let units else {
                 return place(output, "the output layer `\(Self.call(output))` must have one unit per class\(seen)")
             }
-            return place(output, "the output layer `\(Self.call(output))` has \(units) unit\(units == 1 ? "" : "s"), so the labels must be "
-                + "0 to \(units - 1)\(seen): give it one unit per class, or fix the labels")
+            return place(
+                output,
+                "the output layer `\(Self.call(output))` has \(units) unit\(units == 1 ? "" : "s"), so the labels must be "
+                    + "0 to \(units - 1)\(seen): give it one unit per class, or fix the labels")
         }
 
         /// The first layer that computes on the input: its weights' type is the one expected.
         func torchDtypeCause(input: String, weights: String) -> CodePlace? {
             guard let network, network.framework == .pytorch,
-                  let layer = network.layers.first(where: { !$0.kind.isPassThrough && $0.kind != .activation }),
-                  layer.kind == .linear else { return nil }
+                let layer = network.layers.first(where: { !$0.kind.isPassThrough && $0.kind != .activation }),
+                layer.kind == .linear
+            else { return nil }
             let hint = input == "Double" ? " (NumPy arrays are float64 by default)" : ""
-            let names = ["Float": "float32", "Double": "float64", "Half": "float16", "BFloat16": "bfloat16", "Long": "int64", "Int": "int32"]
+            let names = [
+                "Float": "float32", "Double": "float64", "Half": "float16", "BFloat16": "bfloat16", "Long": "int64",
+                "Int": "int32",
+            ]
             func named(_ type: String) -> String { names[type].map { "\($0) (\(type))" } ?? type }
-            return place(layer, "`\(Self.call(layer))` computes in \(named(weights)), but its input is \(named(input))\(hint): "
-                + "convert the data with `.to(torch.\(names[weights] ?? weights.lowercased()))`")
+            return place(
+                layer,
+                "`\(Self.call(layer))` computes in \(named(weights)), but its input is \(named(input))\(hint): "
+                    + "convert the data with `.to(torch.\(names[weights] ?? weights.lowercased()))`")
         }
 
         func embeddingCause(got: String) -> CodePlace? {
             guard let network, let layer = network.layers.first(where: { $0.kind == .embedding }) else { return nil }
-            return place(layer, "`\(Self.call(layer))` takes integer token ids (Long or Int), but its input is \(got): convert it with `.long()`")
+            return place(
+                layer,
+                "`\(Self.call(layer))` takes integer token ids (Long or Int), but its input is \(got): convert it with `.long()`"
+            )
         }
     }
 }

@@ -78,7 +78,9 @@ public final class RootCauseLocator {
         if let reference = trainingInput(run) {
             if let index = reference.datasetIndex, model.datasets.indices.contains(index) {
                 let dataset = model.datasets[index]
-                return CodePlace(location(dataset.span), "`\(reference.root ?? reference.text)` is loaded here\(Self.origin(dataset))")
+                return CodePlace(
+                    location(dataset.span),
+                    "`\(reference.root ?? reference.text)` is loaded here\(Self.origin(dataset))")
             }
             if let root = reference.root, let rootSpan = reference.rootSpan {
                 return CodePlace(firstLine(of: rootSpan), "`\(root)` is made here")
@@ -96,11 +98,17 @@ public final class RootCauseLocator {
     /// scale enough), else where the data comes from, never scaled.
     public func inputScaling(_ run: ModelRun) -> CodePlace? {
         if let reference = trainingInput(run), let scaling = reference.steps.last(where: { $0.kind == .scaling }) {
-            return CodePlace(location(scaling.span), "`\(reference.root ?? reference.text)` is scaled here (\(scaling.description)), but not into the expected range")
+            return CodePlace(
+                location(scaling.span),
+                "`\(reference.root ?? reference.text)` is scaled here (\(scaling.description)), but not into the expected range"
+            )
         }
         guard let place = inputData(run) else { return nil }
         guard trainingInput(run) != nil else { return place }
-        return CodePlace(place.location, place.note.hasSuffix("is the training input") ? place.note + ", never scaled" : place.note + " and never scaled")
+        return CodePlace(
+            place.location,
+            place.note.hasSuffix("is the training input")
+                ? place.note + ", never scaled" : place.note + " and never scaled")
     }
 
     /// Where the validation data is given: `validation_data=`, `validation_split=`, or the
@@ -125,14 +133,16 @@ public final class RootCauseLocator {
         let className = run.optimizer?.className ?? "optimizer"
         let reported = run.optimizer?.createdAt
         let candidates = script?.model.optimizers ?? []
-        let match = reported.flatMap { site in
-            isScript(site.file) ? candidates.first { contains($0.span, line: site.line) } : nil
-        } ?? (reported == nil && candidates.count == 1 ? candidates.first : nil)
+        let match =
+            reported.flatMap { site in
+                isScript(site.file) ? candidates.first { contains($0.span, line: site.line) } : nil
+            } ?? (reported == nil && candidates.count == 1 ? candidates.first : nil)
         if let optimizer = match {
             if let argument = optimizer.learningRate ?? optimizer.initialLearningRate {
                 return CodePlace(location(argument.span), "the learning rate of `\(optimizer.className)` is set here")
             }
-            return CodePlace(location(optimizer.span), "`\(optimizer.className)` is created here with its default learning rate")
+            return CodePlace(
+                location(optimizer.span), "`\(optimizer.className)` is created here with its default learning rate")
         }
         return reported.map { CodePlace(lineLocation($0), "`\(className)` is created here") }
     }
@@ -145,7 +155,9 @@ public final class RootCauseLocator {
         if let site = info?.createdAt {
             if isScript(site.file) {
                 let onLine = staticLayers.filter { contains($0.span, line: site.line) && !$0.isFunctionCall }
-                if let layer = onLine.first(where: { $0.className == className }) ?? (onLine.count == 1 ? onLine.first : nil) {
+                if let layer = onLine.first(where: { $0.className == className })
+                    ?? (onLine.count == 1 ? onLine.first : nil)
+                {
                     return CodePlace(location(layer.span), "layer `\(name)` (\(layer.displayName)) is created here")
                 }
             }
@@ -156,7 +168,9 @@ public final class RootCauseLocator {
         if let layer = staticLayers.first(where: { $0.binding == name }) {
             return CodePlace(location(layer.span), "layer `\(name)` is created here")
         }
-        if let layers = run.model?.layers, let index = layers.filter({ $0.className == className }).firstIndex(where: { $0.name == name }) {
+        if let layers = run.model?.layers,
+            let index = layers.filter({ $0.className == className }).firstIndex(where: { $0.name == name })
+        {
             let same = staticLayers.filter { $0.className == className && !$0.isFunctionCall }
             if same.indices.contains(index) {
                 return CodePlace(location(same[index].span), "layer `\(name)` is created here")
@@ -174,7 +188,9 @@ public final class RootCauseLocator {
     public func model(_ run: ModelRun) -> CodePlace? {
         let name = run.model?.name ?? run.id
         if let site = run.model?.createdAt {
-            if isScript(site.file), let network = script?.model.networks.first(where: { contains($0.span, line: site.line) }) {
+            if isScript(site.file),
+                let network = script?.model.networks.first(where: { contains($0.span, line: site.line) })
+            {
                 return CodePlace(firstLine(of: network.span), "the model `\(network.name)` is defined here")
             }
             return CodePlace(lineLocation(site), "the model `\(name)` is created here")
@@ -212,12 +228,15 @@ public final class RootCauseLocator {
     /// A span of the script as a 1-based location.
     public func location(_ span: SourceSpan) -> CodeLocation {
         guard let source = script?.source else {
-            return CodeLocation(path: scriptPath, line: span.start.line + 1, column: span.start.column + 1,
-                                endLine: span.end.line + 1, endColumn: span.end.column + 1)
+            return CodeLocation(
+                path: scriptPath, line: span.start.line + 1, column: span.start.column + 1,
+                endLine: span.end.line + 1, endColumn: span.end.column + 1)
         }
         let start = source.lineIndex.position(ofByte: span.startByte, unit: .scalar)
         let end = source.lineIndex.position(ofByte: span.endByte, unit: .scalar)
-        return CodeLocation(path: scriptPath, line: start.line + 1, column: start.column + 1, endLine: end.line + 1, endColumn: end.column + 1)
+        return CodeLocation(
+            path: scriptPath, line: start.line + 1, column: start.column + 1, endLine: end.line + 1,
+            endColumn: end.column + 1)
     }
 
     /// The first line of a span, to the end of that line's code.
@@ -239,12 +258,15 @@ public final class RootCauseLocator {
         while range.lowerBound < range.upperBound, bytes[range.lowerBound] == 0x20 || bytes[range.lowerBound] == 0x09 {
             range = (range.lowerBound + 1)..<range.upperBound
         }
-        while range.upperBound > range.lowerBound, bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09 {
+        while range.upperBound > range.lowerBound,
+            bytes[range.upperBound - 1] == 0x20 || bytes[range.upperBound - 1] == 0x09
+        {
             range = range.lowerBound..<(range.upperBound - 1)
         }
         let start = source.lineIndex.position(ofByte: range.lowerBound, unit: .scalar)
         let end = source.lineIndex.position(ofByte: range.upperBound, unit: .scalar)
-        return CodeLocation(path: site.file, line: site.line, column: start.column + 1, endLine: site.line, endColumn: end.column + 1)
+        return CodeLocation(
+            path: site.file, line: site.line, column: start.column + 1, endLine: site.line, endColumn: end.column + 1)
     }
 
     func source(of file: String) -> SourceText? {

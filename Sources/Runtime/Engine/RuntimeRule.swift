@@ -101,8 +101,10 @@ public struct RuntimeFinding: Hashable, Sendable {
     /// Where the symptom showed and other places involved.
     public var related: [CodePlace]
 
-    public init(code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, moment: TrainingMoment? = nil,
-                summary: String, message: String, help: String, cause: CodePlace?, related: [CodePlace] = []) {
+    public init(
+        code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, moment: TrainingMoment? = nil,
+        summary: String, message: String, help: String, cause: CodePlace?, related: [CodePlace] = []
+    ) {
         self.code = code
         self.name = name
         self.severity = severity
@@ -136,7 +138,8 @@ public struct RuntimeContext {
     /// one short line editors show, `message` the full text without an epoch label; `moment`
     /// (default: `epoch`) is the label `umlaut run` prints before it.
     public func finding<R: RuntimeRule>(
-        _ rule: R.Type, subject: String? = nil, epoch: Int, moment: TrainingMoment? = nil, summary: String, message: String, help: String,
+        _ rule: R.Type, subject: String? = nil, epoch: Int, moment: TrainingMoment? = nil, summary: String,
+        message: String, help: String,
         cause: CodePlace?, related: [CodePlace] = [], severity: Severity? = nil
     ) -> RuntimeFinding {
         let description = R.description

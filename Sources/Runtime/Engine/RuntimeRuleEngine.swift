@@ -34,8 +34,10 @@ public final class RuntimeRuleEngine {
     private var entries: [String: Entry] = [:]
 
     /// `path` is the script relative to the configuration's root, for per-file ignores.
-    public init(rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), path: String? = nil,
-                locator: RootCauseLocator) {
+    public init(
+        rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), path: String? = nil,
+        locator: RootCauseLocator
+    ) {
         self.rules = rules.filter { settings.isEnabled(type(of: $0).description.code, path: path) }
         self.settings = settings
         self.locator = locator
@@ -52,18 +54,24 @@ public final class RuntimeRuleEngine {
                     let previous = entry.finding
                     // Same epoch, other words: the evidence changed the verdict. (A recurrence at a
                     // later epoch naturally words its epoch differently; that is not a revision.)
-                    let isChanged = !isRecurrence && (previous.message != finding.message || previous.cause != finding.cause
-                        || previous.help != finding.help || previous.severity != finding.severity)
+                    let isChanged =
+                        !isRecurrence
+                        && (previous.message != finding.message || previous.cause != finding.cause
+                            || previous.help != finding.help || previous.severity != finding.severity)
                     // The moment alone ("when training starts" became "epoch 1") is not a change: it is
                     // not stored (readers word the epochs). A new severity alone is stored, not printed again.
-                    let isRevised = isChanged && (previous.cause != finding.cause || previous.help != finding.help
-                        || previous.message != finding.message)
+                    let isRevised =
+                        isChanged
+                        && (previous.cause != finding.cause || previous.help != finding.help
+                            || previous.message != finding.message)
                     entry.finding = finding
                     if isRecurrence {
                         entry.epochs = (entry.epochs + [finding.epoch]).sorted()
                     }
                     entries[finding.key] = entry
-                    if isRecurrence || isChanged { updates.append(Update(entry: entry, isNew: false, isRevised: isRevised)) }
+                    if isRecurrence || isChanged {
+                        updates.append(Update(entry: entry, isNew: false, isRevised: isRevised))
+                    }
                 } else {
                     let entry = Entry(finding: finding, epochs: [finding.epoch], index: entries.count)
                     entries[finding.key] = entry
@@ -78,7 +86,9 @@ public final class RuntimeRuleEngine {
     public var findings: [Entry] { entries.values.sorted { $0.index < $1.index } }
 
     private func isSuppressed(_ finding: RuntimeFinding) -> Bool {
-        guard let cause = finding.cause, cause.location.path == locator.scriptPath, let suppressions = locator.suppressions else { return false }
+        guard let cause = finding.cause, cause.location.path == locator.scriptPath,
+            let suppressions = locator.suppressions
+        else { return false }
         return suppressions.suppresses(finding.code, onLine: cause.location.line - 1)
     }
 }

@@ -88,12 +88,15 @@ public struct TrainingState: Sendable {
         case .epoch(var report):
             let optimizers = self.optimizers
             update(report.model) { run in
-                if let logged = run.loggedMetrics[report.epoch] { report.metrics.merge(logged) { current, _ in current } }
+                if let logged = run.loggedMetrics[report.epoch] {
+                    report.metrics.merge(logged) { current, _ in current }
+                }
                 run.epochs.removeAll { $0.epoch == report.epoch }
                 run.epochs.append(report)
                 run.epochs.sort { $0.epoch < $1.epoch }
                 if run.optimizer == nil {
-                    run.optimizer = run.trainBegin?.optimizer.flatMap { optimizers[$0] }
+                    run.optimizer =
+                        run.trainBegin?.optimizer.flatMap { optimizers[$0] }
                         ?? (optimizers.count == 1 ? optimizers.values.first : nil)
                 }
             }

@@ -214,8 +214,10 @@ public enum RuntimeEvent: Sendable {
         /// Outermost first, innermost last (the last ones when the chain was long).
         public var frames: [Frame]
 
-        public init(type: String, qualifiedType: String? = nil, message: String, location: SourceLocation?,
-                    column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, frames: [Frame] = []) {
+        public init(
+            type: String, qualifiedType: String? = nil, message: String, location: SourceLocation?,
+            column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, frames: [Frame] = []
+        ) {
             self.type = type
             self.qualifiedType = qualifiedType
             self.message = message

@@ -39,25 +39,35 @@ public struct DeadUnitsRule: RuntimeRule {
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run, limit = context.thresholds.deadUnitFraction
         guard let report = run.epochs.last, let previous = run.epoch(report.epoch - 1) else { return [] }
-        let optimizer = context.locator.optimizer(run).map { CodePlace($0.location, "a high learning rate often kills units: \($0.note)") }
-        let input = context.locator.inputData(run).map { CodePlace($0.location, "unscaled inputs can push units negative: \($0.note)") }
+        let optimizer = context.locator.optimizer(run).map {
+            CodePlace($0.location, "a high learning rate often kills units: \($0.note)")
+        }
+        let input = context.locator.inputData(run).map {
+            CodePlace($0.location, "unscaled inputs can push units negative: \($0.note)")
+        }
         return report.activations.compactMap { statistics -> RuntimeFinding? in
             guard let fraction = statistics.deadFraction, fraction >= limit,
-                  let before = previous.activations.first(where: { $0.layer == statistics.layer })?.deadFraction, before >= limit,
-                  let units = statistics.units, let dead = statistics.deadUnits else { return nil }
+                let before = previous.activations.first(where: { $0.layer == statistics.layer })?.deadFraction,
+                before >= limit,
+                let units = statistics.units, let dead = statistics.deadUnits
+            else { return nil }
             let activation = statistics.activation.map { " (\($0))" } ?? ""
             let name = Self.displayName(statistics.layer)
-            let message = "\(dead) of the \(units) units of `\(name)`\(activation) "
+            let message =
+                "\(dead) of the \(units) units of `\(name)`\(activation) "
                 + "(\(RuntimeFormat.percent(fraction))) output 0 for every probed sample, as in \(RuntimeFormat.epoch(previous.epoch)) "
                 + "(\(RuntimeFormat.percent(before))); threshold \(RuntimeFormat.percent(limit)). Dead units pass no gradient back"
-            let cause: CodePlace? = statistics.location.map { context.locator.place($0, note: "the activation is applied here") }
+            let cause: CodePlace? =
+                statistics.location.map { context.locator.place($0, note: "the activation is applied here") }
                 ?? context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run)
             return context.finding(
                 Self.self, subject: statistics.layer, epoch: report.epoch,
-                summary: "\(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs of \(ShortName.code(statistics.layer)) "
+                summary:
+                    "\(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs of \(ShortName.code(statistics.layer)) "
                     + "are zero: dead units",
                 message: message,
-                help: "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation",
+                help:
+                    "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation",
                 cause: cause,
                 related: [optimizer, input].compactMap { $0 })
         }

@@ -11,8 +11,9 @@ struct RuntimeLearningRateRange {
 
     init(context: RuntimeContext) {
         optimizerClass = context.run.optimizer?.className
-        range = LearningRateRange(family: optimizerClass.flatMap(OptimizerCatalog.family(ofClassName:)),
-                                  thresholds: context.thresholds)
+        range = LearningRateRange(
+            family: optimizerClass.flatMap(OptimizerCatalog.family(ofClassName:)),
+            thresholds: context.thresholds)
     }
 
     /// Why a rate is out of range, as the end of a sentence, or nil when it is fine.
@@ -22,9 +23,11 @@ struct RuntimeLearningRateRange {
         case .notANumber?: return "is NaN"
         case .zero?, .negative?: return "is not positive: each step moves the weights up the loss instead of down"
         case .belowMinimum(let limit)?: return "is below \(RuntimeFormat.number(limit)): the weights barely move"
-        case .aboveMaximum(let limit)?: return "is above \(RuntimeFormat.number(limit)): steps overshoot and the loss diverges"
+        case .aboveMaximum(let limit)?:
+            return "is above \(RuntimeFormat.number(limit)): steps overshoot and the loss diverges"
         case .aboveFamilyMaximum(let limit)?:
-            return "is above \(RuntimeFormat.number(limit)), high for \(range.familyDescription) (\(optimizerClass ?? ""))"
+            return
+                "is above \(RuntimeFormat.number(limit)), high for \(range.familyDescription) (\(optimizerClass ?? ""))"
         }
     }
 

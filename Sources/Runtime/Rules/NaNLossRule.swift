@@ -38,7 +38,8 @@ public struct NaNLossRule: RuntimeRule {
         fixSafety: "No automatic fix: the cause has to be confirmed first.",
         references: [
             Reference("keras.callbacks.TerminateOnNaN", "https://keras.io/api/callbacks/terminate_on_nan/"),
-            Reference("torch.autograd.detect_anomaly", "https://pytorch.org/docs/stable/autograd.html#anomaly-detection"),
+            Reference(
+                "torch.autograd.detect_anomaly", "https://pytorch.org/docs/stable/autograd.html#anomaly-detection"),
         ]
     )
 
@@ -47,18 +48,27 @@ public struct NaNLossRule: RuntimeRule {
     func checkInput(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         guard let report = run.epochs.first(where: { ($0.input?.nan ?? 0) > 0 || ($0.input?.inf ?? 0) > 0 }),
-              let input = report.input else { return [] }
-        let gradients = run.epochs.last?.gradients.contains { !$0.value.isFinite } == true ? ", and the gradients are already NaN" : ""
-        let message = "the training input contains \(input.nan) NaN and \(input.inf) "
+            let input = report.input
+        else { return [] }
+        let gradients =
+            run.epochs.last?.gradients.contains { !$0.value.isFinite } == true
+            ? ", and the gradients are already NaN" : ""
+        let message =
+            "the training input contains \(input.nan) NaN and \(input.inf) "
             + "infinite values in \(input.batches.map { "\($0) sampled batches" } ?? "the sampled batches"); the logged loss is still finite\(gradients), "
             + "but every update computed from them is NaN"
-        return [context.finding(
-            Self.self, subject: "input", epoch: report.epoch,
-            summary: "The training input holds \(input.nan) NaN and \(input.inf) infinite values",
-            message: message,
-            help: "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
-            cause: context.locator.inputData(run),
-            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace.symptom($0.location, $0.note) })]
+        return [
+            context.finding(
+                Self.self, subject: "input", epoch: report.epoch,
+                summary: "The training input holds \(input.nan) NaN and \(input.inf) infinite values",
+                message: message,
+                help:
+                    "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)",
+                cause: context.locator.inputData(run),
+                related: [context.locator.trainingCall(run)].compactMap { $0 }.map {
+                    CodePlace.symptom($0.location, $0.note)
+                })
+        ]
     }
 
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
@@ -74,8 +84,10 @@ public struct NaNLossRule: RuntimeRule {
         let check = first?.inputCheck
         let learningRate = run.epochs.last?.learningRate ?? run.optimizer?.learningRate
         let rateProblem = learningRate.flatMap { RuntimeLearningRateRange(context: context).problem(with: $0) }
-        let cleanHelp = "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
-        let dataHelp = "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
+        let cleanHelp =
+            "Check the loss for log(0) or division by zero (use `from_logits=True` losses rather than log of a softmax), lower the learning rate, or clip gradients (`clipnorm=1.0`)"
+        let dataHelp =
+            "Remove or impute the NaN/infinite values in the data before training (e.g. `np.nan_to_num`, or drop those rows)"
         let cause: CodePlace?
         let help: String
         var related: [CodePlace] = []
@@ -98,40 +110,52 @@ public struct NaNLossRule: RuntimeRule {
             let certain: Bool
             if let check {
                 certain = true
-                evidence = check.scope == "all"
+                evidence =
+                    check.scope == "all"
                     ? "the training data holds no NaN or infinite value (\(check.samples.map { "all \($0) samples" } ?? "every sample") checked)"
                     : "the batch that produced it holds no NaN or infinite value"
             } else if let sampled = (run.epoch(epoch) ?? run.epochs.last)?.input {
                 certain = false
-                evidence = "no NaN or infinite value in the \(sampled.batches.map(String.init) ?? "few") batches sampled"
+                evidence =
+                    "no NaN or infinite value in the \(sampled.batches.map(String.init) ?? "few") batches sampled"
             } else {
                 certain = false
                 evidence = "the input has not been checked yet"
             }
-            let dataPlace = context.locator.inputData(run).map { CodePlace($0.location, "NaN or infinite values in the data would also do this: \($0.note)") }
+            let dataPlace = context.locator.inputData(run).map {
+                CodePlace($0.location, "NaN or infinite values in the data would also do this: \($0.note)")
+            }
             if let learningRate, let rateProblem {
                 message += "; \(evidence), and the learning rate \(RuntimeFormat.number(learningRate)) \(rateProblem)"
                 summary += ": learning rate \(RuntimeFormat.number(learningRate)) is out of range"
                 cause = context.locator.optimizer(run)
-                help = "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
+                help =
+                    "Use a learning rate in the usual range (1e-4 to 1e-2 for Adam-like optimizers, up to 0.1 for SGD)"
                 if !certain { related += [dataPlace].compactMap { $0 } }
             } else if certain {
-                message += "; \(evidence) and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
+                message +=
+                    "; \(evidence) and the learning rate is in range, so the loss computation itself is the likely cause (a log of 0, a division by 0, or exploding weights)"
                 summary += ", likely in the loss computation"
                 cause = context.locator.loss(run) ?? context.locator.optimizer(run)
                 help = cleanHelp
             } else {
                 summary += ": NaN in the data or the loss computation"
-                message += "; \(evidence) and the learning rate is in range: NaN values in batches not checked, or the loss computation (a log of 0, a division by 0, exploding weights), are the likely causes"
+                message +=
+                    "; \(evidence) and the learning rate is in range: NaN values in batches not checked, or the loss computation (a log of 0, a division by 0, exploding weights), are the likely causes"
                 cause = context.locator.loss(run) ?? context.locator.optimizer(run)
-                help = "Look for NaN in the data first (`np.isnan(x).any()`); if there is none, " + cleanHelp.prefix(1).lowercased() + cleanHelp.dropFirst()
+                help =
+                    "Look for NaN in the data first (`np.isnan(x).any()`); if there is none, "
+                    + cleanHelp.prefix(1).lowercased() + cleanHelp.dropFirst()
                 related += [dataPlace].compactMap { $0 }
             }
         }
         related += [context.locator.trainingCall(run)].compactMap { $0 }.map {
             CodePlace.symptom($0.location, "the loss turns \(RuntimeFormat.number(value)) in training started here")
         }
-        return [context.finding(Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause, related: related)]
+        return [
+            context.finding(
+                Self.self, epoch: epoch, summary: summary, message: message, help: help, cause: cause, related: related)
+        ]
     }
 
     /// "12 NaN", "3 infinite", "12 NaN and 3 infinite": the values found, for the one-line summary.

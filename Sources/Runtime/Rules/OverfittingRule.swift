@@ -33,7 +33,9 @@ public struct OverfittingRule: RuntimeRule {
         fixSafety: "No automatic fix.",
         references: [
             Reference("keras.callbacks.EarlyStopping", "https://keras.io/api/callbacks/early_stopping/"),
-            Reference("TensorFlow tutorial: overfit and underfit", "https://www.tensorflow.org/tutorials/keras/overfit_and_underfit"),
+            Reference(
+                "TensorFlow tutorial: overfit and underfit",
+                "https://www.tensorflow.org/tutorials/keras/overfit_and_underfit"),
         ]
     )
 
@@ -50,7 +52,8 @@ public struct OverfittingRule: RuntimeRule {
         let patience = max(1, Int(context.thresholds.overfittingPatience.rounded()))
         let pairs = context.run.epochs.compactMap { report -> (epoch: Int, train: Double, validation: Double)? in
             guard let train = report.metrics["loss"], let validation = report.metrics["val_loss"],
-                  train.isFinite, validation.isFinite else { return nil }
+                train.isFinite, validation.isFinite
+            else { return nil }
             return (report.epoch, train, validation)
         }
         guard pairs.count > patience, pairs.last?.epoch == context.run.epochs.last?.epoch else { return [] }
@@ -64,17 +67,26 @@ public struct OverfittingRule: RuntimeRule {
         }
         guard streak >= patience, let last = pairs.last else { return [] }
         let start = pairs[pairs.count - 1 - streak]
-        let message = "validation loss rose from "
+        let message =
+            "validation loss rose from "
             + "\(RuntimeFormat.number(start.validation)) to \(RuntimeFormat.number(last.validation)) while training loss fell from "
             + "\(RuntimeFormat.number(start.train)) to \(RuntimeFormat.number(last.train)) (smoothed, \(streak) epochs in a row)"
-        let related = [context.locator.validationData(context.run), context.locator.trainingCall(context.run)].compactMap { $0 }
-        return [context.finding(
-            Self.self, epoch: last.epoch, moment: .epochs(min(start.epoch + 1, last.epoch)...max(start.epoch + 1, last.epoch)),
-            summary: "Validation loss rose \(RuntimeFormat.number(start.validation)) → \(RuntimeFormat.number(last.validation)) while "
-                + "training loss fell (\(streak) epochs)",
-            message: message,
-            help: "Stop earlier (`keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)`), add regularisation (dropout 0.2–0.5, weight decay), make the model smaller, or get more training data",
-            cause: context.locator.model(context.run).map { CodePlace($0.location, "\($0.note); it has more capacity than the training data supports") },
-            related: related.map { CodePlace.symptom($0.location, $0.note) })]
+        let related = [context.locator.validationData(context.run), context.locator.trainingCall(context.run)]
+            .compactMap { $0 }
+        return [
+            context.finding(
+                Self.self, epoch: last.epoch,
+                moment: .epochs(min(start.epoch + 1, last.epoch)...max(start.epoch + 1, last.epoch)),
+                summary:
+                    "Validation loss rose \(RuntimeFormat.number(start.validation)) → \(RuntimeFormat.number(last.validation)) while "
+                    + "training loss fell (\(streak) epochs)",
+                message: message,
+                help:
+                    "Stop earlier (`keras.callbacks.EarlyStopping(patience=3, restore_best_weights=True)`), add regularisation (dropout 0.2–0.5, weight decay), make the model smaller, or get more training data",
+                cause: context.locator.model(context.run).map {
+                    CodePlace($0.location, "\($0.note); it has more capacity than the training data supports")
+                },
+                related: related.map { CodePlace.symptom($0.location, $0.note) })
+        ]
     }
 }

@@ -35,8 +35,11 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         fixSafety: "No automatic fix at run time; UM301 offers one where the rate is a literal in the source.",
         references: [
             Reference("keras.optimizers.Adam", "https://keras.io/api/optimizers/adam/"),
-            Reference("torch.optim.lr_scheduler", "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate"),
-            Reference("Smith, Cyclical Learning Rates for Training Neural Networks (2017)", "https://arxiv.org/abs/1506.01186"),
+            Reference(
+                "torch.optim.lr_scheduler", "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate"),
+            Reference(
+                "Smith, Cyclical Learning Rates for Training Neural Networks (2017)", "https://arxiv.org/abs/1506.01186"
+            ),
         ]
     )
 
@@ -53,21 +56,29 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         }
         let range = RuntimeLearningRateRange(context: context)
         guard let problem = range.problem(with: rate) else { return [] }
-        let optimizer = run.optimizer?.className.map { " (\($0)\(run.optimizer?.schedule.map { " with schedule \($0)" } ?? ""))" } ?? ""
+        let optimizer =
+            run.optimizer?.className.map { " (\($0)\(run.optimizer?.schedule.map { " with schedule \($0)" } ?? ""))" }
+            ?? ""
         var message = "the learning rate in effect is \(RuntimeFormat.number(rate))\(optimizer); it \(problem)"
         let losses = run.series("loss")
         if let first = losses.first, let last = losses.last, losses.count > 1 {
-            message += "; the loss went from \(RuntimeFormat.number(first.value)) to \(RuntimeFormat.number(last.value))"
+            message +=
+                "; the loss went from \(RuntimeFormat.number(first.value)) to \(RuntimeFormat.number(last.value))"
         }
         let suggestion = range.suggestion
-        return [context.finding(
-            Self.self, epoch: epoch, moment: run.epochs.isEmpty ? .start : nil,
-            summary: "The learning rate in effect, \(RuntimeFormat.number(rate)), "
-                + String(problem.prefix { $0 != ":" && $0 != "," }),
-            message: message,
-            help: "Set a positive learning rate in the usual range, e.g. \(suggestion)\(run.optimizer?.schedule != nil ? ", and check the schedule's bounds" : "")",
-            cause: context.locator.optimizer(run),
-            related: [context.locator.trainingCall(run)].compactMap { $0 }.map { CodePlace.symptom($0.location, "\($0.note) with this rate") },
-            severity: rate <= 0 || rate.isNaN ? .error : nil)]
+        return [
+            context.finding(
+                Self.self, epoch: epoch, moment: run.epochs.isEmpty ? .start : nil,
+                summary: "The learning rate in effect, \(RuntimeFormat.number(rate)), "
+                    + String(problem.prefix { $0 != ":" && $0 != "," }),
+                message: message,
+                help:
+                    "Set a positive learning rate in the usual range, e.g. \(suggestion)\(run.optimizer?.schedule != nil ? ", and check the schedule's bounds" : "")",
+                cause: context.locator.optimizer(run),
+                related: [context.locator.trainingCall(run)].compactMap { $0 }.map {
+                    CodePlace.symptom($0.location, "\($0.note) with this rate")
+                },
+                severity: rate <= 0 || rate.isNaN ? .error : nil)
+        ]
     }
 }

@@ -33,18 +33,25 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             """,
         fixSafety: "No automatic fix.",
         references: [
-            Reference("Kaufman et al., Leakage in Data Mining (TKDD 2012)", "https://dl.acm.org/doi/10.1145/2382577.2382579"),
-            Reference("keras.Model.fit: validation_data", "https://keras.io/api/models/model_training_apis/#fit-method"),
+            Reference(
+                "Kaufman et al., Leakage in Data Mining (TKDD 2012)", "https://dl.acm.org/doi/10.1145/2382577.2382579"),
+            Reference(
+                "keras.Model.fit: validation_data", "https://keras.io/api/models/model_training_apis/#fit-method"),
         ]
     )
 
-    static let accuracyNames = ["accuracy", "acc", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy"]
+    static let accuracyNames = [
+        "accuracy", "acc", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy",
+    ]
 
     public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let thresholds = context.thresholds
-        guard let report = context.run.epochs.last, Double(report.epoch) >= thresholds.validationWarmupEpochs else { return [] }
+        guard let report = context.run.epochs.last, Double(report.epoch) >= thresholds.validationWarmupEpochs else {
+            return []
+        }
         guard let name = Self.accuracyNames.first(where: { report.metrics["val_" + $0] != nil }),
-              let validation = report.metrics["val_" + name], validation.isFinite else { return [] }
+            let validation = report.metrics["val_" + name], validation.isFinite
+        else { return [] }
         let training = report.metrics[name]
         var reasons: [String] = []
         if validation > thresholds.maxValidationAccuracy {
@@ -56,30 +63,41 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
             let previous = context.run.epochs.last { $0.epoch < report.epoch }?.metrics[name]
             let lag = previous.map { max(0, training - $0) / 2 } ?? 0
             if validation - (training + lag) > thresholds.maxValidationAccuracyGap {
-                reasons.append("above training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))")
+                reasons.append(
+                    "above training accuracy (\(RuntimeFormat.percent(training))) by \(RuntimeFormat.percent(validation - training))"
+                )
             }
         }
         guard !reasons.isEmpty else { return [] }
-        let summary = "Validation accuracy \(RuntimeFormat.percent(validation)) is "
+        let summary =
+            "Validation accuracy \(RuntimeFormat.percent(validation)) is "
             + (validation > thresholds.maxValidationAccuracy
                 ? "above \(RuntimeFormat.percent(thresholds.maxValidationAccuracy))"
                 : "above training accuracy \(training.map(RuntimeFormat.percent) ?? "")")
-        var message = "validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
+        var message =
+            "validation accuracy is \(RuntimeFormat.percent(validation)), " + reasons.joined(separator: " and ")
         let dropouts = context.run.model?.layers.filter { $0.className?.contains("Dropout") == true }.map(\.name) ?? []
         if !dropouts.isEmpty, let training, validation > training {
-            message += "; dropout (\(dropouts.map { "`\($0)`" }.joined(separator: ", "))) lowers training accuracy only, which explains part of a gap"
+            message +=
+                "; dropout (\(dropouts.map { "`\($0)`" }.joined(separator: ", "))) lowers training accuracy only, which explains part of a gap"
         }
         if let overlap = context.run.overlap, overlap.identical > 0 {
-            message += "; \(overlap.identical) of \(overlap.validationChecked) validation samples are also training samples (UM510)"
+            message +=
+                "; \(overlap.identical) of \(overlap.validationChecked) validation samples are also training samples (UM510)"
         } else if let samples = context.run.trainBegin?.validation?.samples, samples < 500 {
             message += "; the validation set has only \(samples) samples"
         }
-        return [context.finding(
-            Self.self, epoch: report.epoch, summary: summary, message: message,
-            help: "Validate on data the model never trains on (a held-out split or the test set), preprocessed the same way as the training data",
-            cause: context.locator.validationData(context.run),
-            related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
-                CodePlace.symptom($0.location, "val_\(name) \(RuntimeFormat.number(validation)) in the metrics of training started here")
-            })]
+        return [
+            context.finding(
+                Self.self, epoch: report.epoch, summary: summary, message: message,
+                help:
+                    "Validate on data the model never trains on (a held-out split or the test set), preprocessed the same way as the training data",
+                cause: context.locator.validationData(context.run),
+                related: [context.locator.trainingCall(context.run)].compactMap { $0 }.map {
+                    CodePlace.symptom(
+                        $0.location,
+                        "val_\(name) \(RuntimeFormat.number(validation)) in the metrics of training started here")
+                })
+        ]
     }
 }

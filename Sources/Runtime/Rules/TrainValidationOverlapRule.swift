@@ -31,8 +31,12 @@ public struct TrainValidationOverlapRule: RuntimeRule {
             """,
         fixSafety: "No automatic fix.",
         references: [
-            Reference("scikit-learn: train_test_split", "https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.train_test_split.html"),
-            Reference("Allamanis, The adverse effects of code duplication in machine learning models of code (2019)", "https://arxiv.org/abs/1812.06469"),
+            Reference(
+                "scikit-learn: train_test_split",
+                "https://scikit-learn.org/stable/modules/generated/sklearn.model_selection.train_test_split.html"),
+            Reference(
+                "Allamanis, The adverse effects of code duplication in machine learning models of code (2019)",
+                "https://arxiv.org/abs/1812.06469"),
         ]
     )
 
@@ -40,15 +44,24 @@ public struct TrainValidationOverlapRule: RuntimeRule {
         let run = context.run
         guard let overlap = run.overlap, overlap.identical > 0 else { return [] }
         let epoch = run.epochs.last?.epoch ?? 0
-        let share = overlap.validationChecked > 0 ? " (\(RuntimeFormat.percent(Double(overlap.identical) / Double(overlap.validationChecked))))" : ""
-        let message = "\(overlap.identical) of \(overlap.validationChecked) validation samples\(share) are identical to training samples "
+        let share =
+            overlap.validationChecked > 0
+            ? " (\(RuntimeFormat.percent(Double(overlap.identical) / Double(overlap.validationChecked))))" : ""
+        let message =
+            "\(overlap.identical) of \(overlap.validationChecked) validation samples\(share) are identical to training samples "
             + "(compared by hash against \(overlap.trainChecked) training samples); validation scores them on memory"
-        return [context.finding(
-            Self.self, epoch: epoch,
-            summary: "\(overlap.identical) of \(overlap.validationChecked) validation samples are identical to training samples",
-            message: message,
-            help: "Validate on held-out data: split before training (`train_test_split`, `validation_split=0.2`) or use the test set, and remove duplicates across the split",
-            cause: context.locator.validationData(run),
-            related: [context.locator.inputData(run)].compactMap { $0 }.map { CodePlace($0.location, "the training data: \($0.note)") })]
+        return [
+            context.finding(
+                Self.self, epoch: epoch,
+                summary:
+                    "\(overlap.identical) of \(overlap.validationChecked) validation samples are identical to training samples",
+                message: message,
+                help:
+                    "Validate on held-out data: split before training (`train_test_split`, `validation_split=0.2`) or use the test set, and remove duplicates across the split",
+                cause: context.locator.validationData(run),
+                related: [context.locator.inputData(run)].compactMap { $0 }.map {
+                    CodePlace($0.location, "the training data: \($0.note)")
+                })
+        ]
     }
 }

@@ -40,14 +40,17 @@ public final class EventProcessor {
     /// Whether events were expected at all (false when the instrumentation is missing).
     var expectsEvents = true
 
-    init(script: Script, session: SessionRecord, databasePath: String, settings: Settings, settingsPath: String? = nil,
-         busyTimeout: TimeInterval, write: @escaping (String) -> Void) {
+    init(
+        script: Script, session: SessionRecord, databasePath: String, settings: Settings, settingsPath: String? = nil,
+        busyTimeout: TimeInterval, write: @escaping (String) -> Void
+    ) {
         self.script = script
         self.write = write
         self.databasePath = databasePath
         reporter = RunReporter(workingDirectory: FileManager.default.currentDirectoryPath)
-        engine = RuntimeRuleEngine(settings: settings, path: settingsPath,
-                                   locator: RootCauseLocator(scriptPath: script.path, analysis: script.analysis))
+        engine = RuntimeRuleEngine(
+            settings: settings, path: settingsPath,
+            locator: RootCauseLocator(scriptPath: script.path, analysis: script.analysis))
         recorder = SessionRecorder(
             databasePath: databasePath, session: session,
             open: { try SessionDatabase.open(path: databasePath, busyTimeout: busyTimeout) },
@@ -88,10 +91,13 @@ public final class EventProcessor {
         recordLocations(of: event)
         switch event {
         case .attachFailed(let framework, let reason):
-            attachNotes.append("runtime checks were off for \(framework): the instrumentation could not attach (\(reason))")
+            attachNotes.append(
+                "runtime checks were off for \(framework): the instrumentation could not attach (\(reason))")
         case .epoch(let report):
-            recorder.recordEpoch(EpochRecord(sessionId: 0, model: report.model, epoch: report.epoch, duration: report.duration,
-                                             learningRate: report.learningRate, metrics: report.metrics))
+            recorder.recordEpoch(
+                EpochRecord(
+                    sessionId: 0, model: report.model, epoch: report.epoch, duration: report.duration,
+                    learningRate: report.learningRate, metrics: report.metrics))
         default:
             break
         }
@@ -112,7 +118,9 @@ public final class EventProcessor {
     private func recordLocations(of event: RuntimeEvent) {
         func save(_ role: SourceLocationRecord.Role, _ subject: String, _ location: SourceLocation?) {
             guard let location else { return }
-            recorder.recordLocation(SourceLocationRecord(sessionId: 0, role: role, subject: subject, path: location.file, line: location.line))
+            recorder.recordLocation(
+                SourceLocationRecord(
+                    sessionId: 0, role: role, subject: subject, path: location.file, line: location.line))
         }
         switch event {
         case .model(let info):
@@ -137,13 +145,15 @@ public final class EventProcessor {
         let location = CrashExplainer.location(of: crash, locator: engine.locator)
         let explanation = CrashExplainer.explain(crash, state: state, locator: engine.locator)
         let cause = explanation?.cause.map {
-            FindingRecord.Related(role: .rootCause, path: $0.location.path, line: $0.location.line, column: $0.location.column,
-                                endLine: $0.location.endLine, endColumn: $0.location.endColumn, message: "likely cause: \($0.note)")
+            FindingRecord.Related(
+                role: .rootCause, path: $0.location.path, line: $0.location.line, column: $0.location.column,
+                endLine: $0.location.endLine, endColumn: $0.location.endColumn, message: "likely cause: \($0.note)")
         }
-        return CrashRecord(sessionId: 0, exceptionType: crash.type, message: crash.message, path: location?.path, line: location?.line,
-                           column: location?.column, endLine: location?.endLine, endColumn: location?.endColumn,
-                           kind: explanation?.kind.rawValue, cause: cause,
-                           frames: crash.frames.map { .init(path: $0.file, line: $0.line, function: $0.function, isUser: $0.isUser) })
+        return CrashRecord(
+            sessionId: 0, exceptionType: crash.type, message: crash.message, path: location?.path, line: location?.line,
+            column: location?.column, endLine: location?.endLine, endColumn: location?.endColumn,
+            kind: explanation?.kind.rawValue, cause: cause,
+            frames: crash.frames.map { .init(path: $0.file, line: $0.line, function: $0.function, isUser: $0.isUser) })
     }
 
     /// Says what went unchecked, closes the session and prints the summary.
@@ -151,15 +161,20 @@ public final class EventProcessor {
         let findings = engine.findings
         var notes = attachNotes
         if state.hello == nil, expectsEvents {
-            notes.append("the instrumentation sent no events (it did not load in this interpreter, or the script ended first); no runtime checks ran")
+            notes.append(
+                "the instrumentation sent no events (it did not load in this interpreter, or the script ended first); no runtime checks ran"
+            )
         } else if state.hello != nil, state.runs.isEmpty, attachNotes.isEmpty {
-            notes.append(state.crash == nil
-                ? "no Keras fit() or PyTorch training loop was seen; no runtime checks ran"
-                : "the script crashed before its first training step; no runtime checks ran")
+            notes.append(
+                state.crash == nil
+                    ? "no Keras fit() or PyTorch training loop was seen; no runtime checks ran"
+                    : "the script crashed before its first training step; no runtime checks ran")
         }
         if malformedLines > 0 {
             let one = malformedLines == 1
-            notes.append("\(malformedLines) line\(one ? "" : "s") on the event channel \(one ? "was" : "were") not events and \(one ? "was" : "were") ignored")
+            notes.append(
+                "\(malformedLines) line\(one ? "" : "s") on the event channel \(one ? "was" : "were") not events and \(one ? "was" : "were") ignored"
+            )
         }
         notes.forEach { write("umlaut: \($0)") }
         let crash = state.crash.map(crashRecord)
@@ -172,22 +187,31 @@ public final class EventProcessor {
             let message = crash?.headline ?? exit.exceptionMessage ?? ""
             notes.insert("the script raised \(exit.exceptionType ?? "an exception")\(place): \(message)", at: 0)
         }
-        let status: SessionRecord.Status = switch termination {
-        case .exited(0): .completed
-        case .exited: .failed
-        case .signaled: .killed
-        }
-        let fallback = recorder.finish(status: status, exitCode: Int(termination.shellStatus),
-                                       note: (startNotes + notes).isEmpty ? nil : (startNotes + notes).joined(separator: "; "))
-        reporter.summary(session: recorder.sessionName, epochs: state.completedEpochs, termination: termination,
-                         staticCount: script.staticFindings.count, findings: findings, crash: crash, recorded: fallback == nil).forEach(write)
+        let status: SessionRecord.Status =
+            switch termination {
+            case .exited(0): .completed
+            case .exited: .failed
+            case .signaled: .killed
+            }
+        let fallback = recorder.finish(
+            status: status, exitCode: Int(termination.shellStatus),
+            note: (startNotes + notes).isEmpty ? nil : (startNotes + notes).joined(separator: "; "))
+        reporter.summary(
+            session: recorder.sessionName, epochs: state.completedEpochs, termination: termination,
+            staticCount: script.staticFindings.count, findings: findings, crash: crash, recorded: fallback == nil
+        ).forEach(write)
         if let fallback {
-            write("umlaut: the session could not be stored in \(databasePath); its \(recorder.eventCount) events are in \(fallback)")
+            write(
+                "umlaut: the session could not be stored in \(databasePath); its \(recorder.eventCount) events are in \(fallback)"
+            )
         } else if !recorder.isUpToDate {
-            write("umlaut: the session could not be stored in \(databasePath), and its events could not be saved elsewhere")
+            write(
+                "umlaut: the session could not be stored in \(databasePath), and its events could not be saved elsewhere"
+            )
         }
-        return RunOutcome(exitStatus: termination.shellStatus, termination: termination, sessionName: recorder.sessionName,
-                          isRecorded: fallback == nil && recorder.isUpToDate, fallbackPath: fallback,
-                          runtimeFindings: findings, completedEpochs: state.completedEpochs)
+        return RunOutcome(
+            exitStatus: termination.shellStatus, termination: termination, sessionName: recorder.sessionName,
+            isRecorded: fallback == nil && recorder.isUpToDate, fallbackPath: fallback,
+            runtimeFindings: findings, completedEpochs: state.completedEpochs)
     }
 }

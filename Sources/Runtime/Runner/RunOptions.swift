@@ -29,10 +29,13 @@ public struct RunOptions: Sendable {
     /// the channel open).
     public var drainTimeout: TimeInterval
 
-    public init(script: String, arguments: [String] = [], python: String? = nil, sessionName: String? = nil,
-                databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil, analysis: ScriptAnalysis? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment, busyTimeout: TimeInterval = 2,
-                drainTimeout: TimeInterval = 2) {
+    public init(
+        script: String, arguments: [String] = [], python: String? = nil, sessionName: String? = nil,
+        databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil,
+        analysis: ScriptAnalysis? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment, busyTimeout: TimeInterval = 2,
+        drainTimeout: TimeInterval = 2
+    ) {
         self.script = script
         self.arguments = arguments
         self.python = python

@@ -38,8 +38,10 @@ final class SessionRecorder {
     /// How many lines were received (the next one's sequence number).
     private(set) var eventCount = 0
 
-    init(databasePath: String, session: SessionRecord, retryInterval: TimeInterval = 10,
-         open: @escaping () throws -> SessionDatabase, report: @escaping (String) -> Void) {
+    init(
+        databasePath: String, session: SessionRecord, retryInterval: TimeInterval = 10,
+        open: @escaping () throws -> SessionDatabase, report: @escaping (String) -> Void
+    ) {
         self.databasePath = databasePath
         self.template = session
         self.open = open
@@ -131,7 +133,10 @@ final class SessionRecorder {
             while let next = pending.first {
                 switch next {
                 case .event(let sequence, let receivedAt, let kind, let payload):
-                    try database.appendEvent(EventRecord(sessionId: sessionId, sequence: sequence, receivedAt: receivedAt, kind: kind, payload: payload))
+                    try database.appendEvent(
+                        EventRecord(
+                            sessionId: sessionId, sequence: sequence, receivedAt: receivedAt, kind: kind,
+                            payload: payload))
                 case .epoch(var epoch):
                     epoch.sessionId = sessionId
                     try database.saveEpoch(epoch)
@@ -163,8 +168,9 @@ final class SessionRecorder {
             // A damaged file is left as it is: no retry could succeed, and writing into it can only harm it.
             abandoned = true
             database = nil
-            report("cannot record the session: \(error); umlaut stops writing to it. The training goes on, and its events "
-                + "are saved to a separate file at the end")
+            report(
+                "cannot record the session: \(error); umlaut stops writing to it. The training goes on, and its events "
+                    + "are saved to a separate file at the end")
             reportedFailure = true
             return
         }

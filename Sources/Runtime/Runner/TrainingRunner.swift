@@ -32,24 +32,30 @@ public final class TrainingRunner {
         let cwd = FileManager.default.currentDirectoryPath
         let scriptPath = LexicalPath.absolute(options.script, from: cwd)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: scriptPath, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: scriptPath, isDirectory: &isDirectory), !isDirectory.boolValue
+        else {
             throw RunnerError.scriptNotFound(options.script)
         }
-        let python = try RunnerError.starting { try InterpreterResolver.resolve(explicit: options.python, environment: options.environment) }
+        let python = try RunnerError.starting {
+            try InterpreterResolver.resolve(explicit: options.python, environment: options.environment)
+        }
         let instrumentation = InstrumentationPackage.locate(environment: options.environment)
 
-        let analysis = options.analysis
+        let analysis =
+            options.analysis
             ?? FileManager.default.contents(atPath: scriptPath).map { ScriptAnalysis(analysing: SourceText(Array($0))) }
         let processor = EventProcessor(
             script: .init(path: scriptPath, analysis: analysis),
             session: SessionRecord(
-                name: options.sessionName ?? ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension,
+                name: options.sessionName
+                    ?? ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension,
                 script: scriptPath, arguments: options.arguments, python: python, workingDirectory: cwd,
                 umlautPID: Int(getpid())),
             databasePath: options.databasePath, settings: options.settings, settingsPath: options.settingsPath,
             busyTimeout: options.busyTimeout, write: write)
         if instrumentation == nil {
-            processor.startNotes.append("the instrumentation package was not found beside umlaut; the script runs without runtime checks")
+            processor.startNotes.append(
+                "the instrumentation package was not found beside umlaut; the script runs without runtime checks")
             processor.expectsEvents = false
         }
         processor.start()
@@ -66,8 +72,9 @@ public final class TrainingRunner {
         let child: ChildProcess
         do {
             child = try RunnerError.starting {
-                try ChildProcess.spawn(executable: python, arguments: [options.script] + options.arguments,
-                                       environment: environment, eventFD: writeFD)
+                try ChildProcess.spawn(
+                    executable: python, arguments: [options.script] + options.arguments,
+                    environment: environment, eventFD: writeFD)
             }
         } catch {
             SignalForwarding.uninstall()
@@ -110,7 +117,9 @@ public final class TrainingRunner {
             }
             if child.poll(block: false) != nil, exitedAt == nil { exitedAt = Date() }
             if endOfStream, let termination = child.poll(block: true) { return termination }
-            if let exitedAt, let termination = child.termination, Date().timeIntervalSince(exitedAt) > options.drainTimeout {
+            if let exitedAt, let termination = child.termination,
+                Date().timeIntervalSince(exitedAt) > options.drainTimeout
+            {
                 if let last = splitter.finish() { processor.handle(last) }
                 return termination
             }

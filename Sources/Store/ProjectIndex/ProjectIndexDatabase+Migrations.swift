@@ -37,7 +37,10 @@ extension ProjectIndexDatabase {
                 t.autoIncrementedPrimaryKey("id")
                 t.belongsTo("file", onDelete: .cascade).notNull()
                 t.column("kind", .text).notNull()
-                    .check { ["framework", "layer", "activation", "loss", "optimizer", "learningRate", "dataLoader"].contains($0) }
+                    .check {
+                        ["framework", "layer", "activation", "loss", "optimizer", "learningRate", "dataLoader"]
+                            .contains($0)
+                    }
                 t.column("name", .text).notNull().collate(.nocase)
                 t.column("value", .double)
                 t.column("line", .integer).check { $0 >= 1 }

@@ -27,8 +27,11 @@ extension ProjectIndexDatabase {
     /// files on disk to index only the changed ones.
     public func contentHashes(projectId: Int64) throws -> [String: String] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT path, contentHash FROM file WHERE projectId = ?", arguments: [projectId])
-            return Dictionary(rows.map { ($0["path"] as String, $0["contentHash"] as String) }, uniquingKeysWith: { first, _ in first })
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT path, contentHash FROM file WHERE projectId = ?", arguments: [projectId])
+            return Dictionary(
+                rows.map { ($0["path"] as String, $0["contentHash"] as String) },
+                uniquingKeysWith: { first, _ in first })
         }
     }
 
@@ -55,7 +58,9 @@ extension ProjectIndexDatabase {
             var arguments = StatementArguments()
             for condition in filter.conditions {
                 let (clause, conditionArguments) = condition.featureClause
-                clauses.append((condition.isExclusion ? "NOT " : "") + "EXISTS (SELECT 1 FROM fileFeature f WHERE f.fileId = file.id AND \(clause))")
+                clauses.append(
+                    (condition.isExclusion ? "NOT " : "")
+                        + "EXISTS (SELECT 1 FROM fileFeature f WHERE f.fileId = file.id AND \(clause))")
                 arguments += StatementArguments(conditionArguments)
             }
             if let projectId = filter.projectId {
@@ -78,7 +83,8 @@ extension ProjectIndexDatabase {
                     project = try ProjectRecord.fetchOne(db, key: file.projectId)!
                     projects[file.projectId] = project
                 }
-                let features = try FileFeatureRecord.filter(Column("fileId") == file.id).order(Column("id")).fetchAll(db)
+                let features = try FileFeatureRecord.filter(Column("fileId") == file.id).order(Column("id")).fetchAll(
+                    db)
                 let positive = filter.conditions.filter { !$0.isExclusion }
                 let evidence = features.filter { feature in positive.contains { $0.holds(for: feature) } }
                 return FileMatch(project: project, file: file, evidence: evidence)

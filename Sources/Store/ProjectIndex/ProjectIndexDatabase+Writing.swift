@@ -5,7 +5,9 @@ extension ProjectIndexDatabase {
     /// Creates the project with this root, or renames and re-dates the one that has it.
     /// Returns the record as stored.
     @discardableResult
-    public func upsertProject(root: String, name: String, source: ProjectRecord.Source, indexedAt: Date = Date()) throws -> ProjectRecord {
+    public func upsertProject(
+        root: String, name: String, source: ProjectRecord.Source, indexedAt: Date = Date()
+    ) throws -> ProjectRecord {
         try write { db in
             let revision = try Self.bumpRevision(db)
             if var existing = try ProjectRecord.filter(Column("root") == root).fetchOne(db) {
@@ -33,9 +35,11 @@ extension ProjectIndexDatabase {
         try write { db in
             var record = file
             record.revision = try Self.bumpRevision(db)
-            if let existing = try IndexedFileRecord
+            if let existing =
+                try IndexedFileRecord
                 .filter(Column("projectId") == file.projectId && Column("path") == file.path)
-                .fetchOne(db) {
+                .fetchOne(db)
+            {
                 record.id = existing.id
                 try record.update(db)
                 try FileFeatureRecord.filter(Column("fileId") == existing.id).deleteAll(db)
@@ -59,7 +63,8 @@ extension ProjectIndexDatabase {
     public func removeFiles(projectId: Int64, paths: [String]) throws {
         guard !paths.isEmpty else { return }
         try write { db in
-            try IndexedFileRecord.filter(Column("projectId") == projectId && paths.contains(Column("path"))).deleteAll(db)
+            try IndexedFileRecord.filter(Column("projectId") == projectId && paths.contains(Column("path"))).deleteAll(
+                db)
             _ = try Self.bumpRevision(db)
         }
     }

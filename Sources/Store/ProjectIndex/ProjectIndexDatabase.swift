@@ -74,7 +74,8 @@ public final class ProjectIndexDatabase: Sendable {
                 guard try holdsThisSchema(db) else { throw ProjectIndexError.notAProjectIndex(path: path) }
                 if try migrator.hasBeenSuperseded(db) { throw ProjectIndexError.newerSchema(path: path) }
                 guard try migrator.hasCompletedMigrations(db) else {
-                    throw ProjectIndexError.cannotOpen(path: path, reason: "its schema is older than this umlaut's; index again to update it")
+                    throw ProjectIndexError.cannotOpen(
+                        path: path, reason: "its schema is older than this umlaut's; index again to update it")
                 }
             }
             return ProjectIndexDatabase(writer: queue, path: path, isReadOnly: true)
@@ -102,7 +103,8 @@ public final class ProjectIndexDatabase: Sendable {
 
     /// Whether the database has no tables yet (a new file).
     private static func isEmpty(_ db: Database) throws -> Bool {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") == 0
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") == 0
     }
 
     /// Whether this index history's first migration was applied to the database: another

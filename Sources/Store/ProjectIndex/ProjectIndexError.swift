@@ -37,7 +37,8 @@ public enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return ProjectIndexError.notADatabase(path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             let writable = FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent)
-            return writable ? ProjectIndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            return writable
+                ? ProjectIndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
                 : ProjectIndexError.readOnly(path: path)
         default: return ProjectIndexError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -24,24 +24,30 @@ extension SessionDatabase {
     /// script crashed carries its crash.
     public func latestRuntimeFindings() throws -> [SessionFindings] {
         try read { db in
-            let latest = try SessionRecord.fetchAll(db, sql: """
-                SELECT s.* FROM session s
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM session t WHERE t.script = s.script
-                    AND (t.startedAt > s.startedAt OR (t.startedAt = s.startedAt AND t.id > s.id)))
-                ORDER BY s.startedAt DESC, s.id DESC
-                """)
+            let latest = try SessionRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM session s
+                    WHERE NOT EXISTS (
+                        SELECT 1 FROM session t WHERE t.script = s.script
+                        AND (t.startedAt > s.startedAt OR (t.startedAt = s.startedAt AND t.id > s.id)))
+                    ORDER BY s.startedAt DESC, s.id DESC
+                    """)
             let ids = latest.compactMap(\.id)
             guard !ids.isEmpty else { return [] }
-            let findings = try FindingRecord
+            let findings =
+                try FindingRecord
                 .filter(ids.contains(Column("sessionId")) && Column("stage") == FindingRecord.Stage.runtime.rawValue)
                 .fetchAll(db)
             let bySession = Dictionary(grouping: findings, by: \.sessionId)
-            let crashes = Dictionary(try CrashRecord.filter(ids.contains(Column("sessionId"))).fetchAll(db).map { ($0.sessionId, $0) },
-                                     uniquingKeysWith: { _, last in last })
+            let crashes = Dictionary(
+                try CrashRecord.filter(ids.contains(Column("sessionId"))).fetchAll(db).map { ($0.sessionId, $0) },
+                uniquingKeysWith: { _, last in last })
             return latest.map { session in
-                SessionFindings(session: session, findings: (bySession[session.id ?? -1] ?? []).sorted(by: FindingRecord.displayOrder),
-                                crash: crashes[session.id ?? -1])
+                SessionFindings(
+                    session: session,
+                    findings: (bySession[session.id ?? -1] ?? []).sorted(by: FindingRecord.displayOrder),
+                    crash: crashes[session.id ?? -1])
             }
         }
     }
@@ -50,7 +56,8 @@ extension SessionDatabase {
     /// process that started `umlaut run` finds the session it records.
     public func latestSession(recordedBy pid: Int) throws -> SessionRecord? {
         try read { db in
-            try SessionRecord.filter(Column("umlautPID") == pid).order(Column("startedAt").desc, Column("id").desc).fetchOne(db)
+            try SessionRecord.filter(Column("umlautPID") == pid).order(Column("startedAt").desc, Column("id").desc)
+                .fetchOne(db)
         }
     }
 }

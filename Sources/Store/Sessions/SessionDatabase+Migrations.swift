@@ -111,29 +111,30 @@ extension SessionDatabase {
             try db.alter(table: "finding") { t in
                 t.add(column: "fixApplicability", .text).check { ["safe", "unsafe", "display-only"].contains($0) }
             }
-            try db.execute(sql: """
-                UPDATE finding SET fixApplicability = json_extract(fix, '$.applicability'),
-                                   fix = json_remove(fix, '$.applicability')
-                WHERE fix IS NOT NULL;
-                UPDATE finding SET related = (
-                    SELECT json_group_array(json_set(place.value,
-                        '$.role', CASE
-                            WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'root cause: *' THEN 'rootCause'
-                            WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'the symptom: *' THEN 'symptom'
-                            ELSE 'context' END,
-                        '$.message', CASE
-                            WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'root cause: *'
-                                THEN substr(json_extract(place.value, '$.message'), 13)
-                            WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'the symptom: *'
-                                THEN substr(json_extract(place.value, '$.message'), 14)
-                            ELSE json_extract(place.value, '$.message') END))
-                    FROM json_each(finding.related) AS place)
-                WHERE json_array_length(related) > 0;
-                UPDATE finding SET message = substr(message, instr(message, ': ') + 2)
-                WHERE stage = 'runtime' AND instr(message, ': ') > 0
-                  AND (message GLOB 'Epoch [0-9]*' OR message GLOB 'Epochs [0-9]*' OR message GLOB 'When training starts: *');
-                UPDATE crash SET cause = json_set(cause, '$.role', 'rootCause') WHERE cause IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE finding SET fixApplicability = json_extract(fix, '$.applicability'),
+                                       fix = json_remove(fix, '$.applicability')
+                    WHERE fix IS NOT NULL;
+                    UPDATE finding SET related = (
+                        SELECT json_group_array(json_set(place.value,
+                            '$.role', CASE
+                                WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'root cause: *' THEN 'rootCause'
+                                WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'the symptom: *' THEN 'symptom'
+                                ELSE 'context' END,
+                            '$.message', CASE
+                                WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'root cause: *'
+                                    THEN substr(json_extract(place.value, '$.message'), 13)
+                                WHEN finding.stage = 'runtime' AND json_extract(place.value, '$.message') GLOB 'the symptom: *'
+                                    THEN substr(json_extract(place.value, '$.message'), 14)
+                                ELSE json_extract(place.value, '$.message') END))
+                        FROM json_each(finding.related) AS place)
+                    WHERE json_array_length(related) > 0;
+                    UPDATE finding SET message = substr(message, instr(message, ': ') + 2)
+                    WHERE stage = 'runtime' AND instr(message, ': ') > 0
+                      AND (message GLOB 'Epoch [0-9]*' OR message GLOB 'Epochs [0-9]*' OR message GLOB 'When training starts: *');
+                    UPDATE crash SET cause = json_set(cause, '$.role', 'rootCause') WHERE cause IS NOT NULL;
+                    """)
         }
         return migrator
     }

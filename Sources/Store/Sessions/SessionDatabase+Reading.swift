@@ -12,7 +12,8 @@ extension SessionDatabase {
     /// - Throws: `SessionStoreError.noSuchSession`.
     public func session(named name: String) throws -> SessionRecord {
         try read { db in
-            let found = name == "last"
+            let found =
+                name == "last"
                 ? try SessionRecord.order(Column("startedAt").desc, Column("id").desc).fetchOne(db)
                 : try SessionRecord.filter(Column("name") == name).fetchOne(db)
             guard let found else { throw SessionStoreError.noSuchSession(name) }
@@ -28,7 +29,8 @@ extension SessionDatabase {
     /// A session's epochs, by model then epoch.
     public func epochs(sessionId: Int64) throws -> [EpochRecord] {
         try read { db in
-            try EpochRecord.filter(Column("sessionId") == sessionId).order(Column("model"), Column("epoch")).fetchAll(db)
+            try EpochRecord.filter(Column("sessionId") == sessionId).order(Column("model"), Column("epoch")).fetchAll(
+                db)
         }
     }
 
@@ -45,23 +47,31 @@ extension SessionDatabase {
 
     /// A session's received events, in order.
     public func events(sessionId: Int64) throws -> [EventRecord] {
-        try read { db in try EventRecord.filter(Column("sessionId") == sessionId).order(Column("sequence")).fetchAll(db) }
+        try read { db in try EventRecord.filter(Column("sessionId") == sessionId).order(Column("sequence")).fetchAll(db)
+        }
     }
 
     /// A session's source locations.
     public func sourceLocations(sessionId: Int64) throws -> [SourceLocationRecord] {
-        try read { db in try SourceLocationRecord.filter(Column("sessionId") == sessionId).order(Column("id")).fetchAll(db) }
+        try read { db in
+            try SourceLocationRecord.filter(Column("sessionId") == sessionId).order(Column("id")).fetchAll(db)
+        }
     }
 
     /// The findings located in a file, from the most recent session that has any there, written
     /// after `revision` (0: all). For the editor: show them, remember `revision()`, and poll.
     public func findings(inFile path: String, changedAfter revision: Int64 = 0) throws -> [FindingRecord] {
         try read { db in
-            guard let sessionId = try Int64.fetchOne(db, sql: """
-                SELECT f.sessionId FROM finding f JOIN session s ON s.id = f.sessionId
-                WHERE f.path = ? ORDER BY s.startedAt DESC, s.id DESC LIMIT 1
-                """, arguments: [path]) else { return [] }
-            return try FindingRecord
+            guard
+                let sessionId = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT f.sessionId FROM finding f JOIN session s ON s.id = f.sessionId
+                        WHERE f.path = ? ORDER BY s.startedAt DESC, s.id DESC LIMIT 1
+                        """, arguments: [path])
+            else { return [] }
+            return
+                try FindingRecord
                 .filter(Column("sessionId") == sessionId && Column("path") == path && Column("revision") > revision)
                 .fetchAll(db)
                 .sorted(by: FindingRecord.displayOrder)
@@ -72,7 +82,8 @@ extension SessionDatabase {
     /// ended, an epoch or finding stored). Cheap to poll from another process: when it has not
     /// changed, nothing needs re-reading. A snapshot (`isSnapshot`) reports the file's revision.
     public func revision() throws -> Int64 {
-        try read(ofFile: true) { db in try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0 }
+        try read(ofFile: true) { db in try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0
+        }
     }
 }
 

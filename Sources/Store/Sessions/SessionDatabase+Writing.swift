@@ -51,9 +51,11 @@ extension SessionDatabase {
         try write { db in
             var record = finding
             record.revision = try Self.bumpRevision(db)
-            if let existing = try FindingRecord
+            if let existing =
+                try FindingRecord
                 .filter(Column("sessionId") == finding.sessionId && Column("key") == finding.key)
-                .fetchOne(db) {
+                .fetchOne(db)
+            {
                 record.id = existing.id
                 record.epochs = Array(Set(existing.epochs).union(finding.epochs)).sorted()
                 try record.update(db)
@@ -83,7 +85,9 @@ extension SessionDatabase {
     }
 
     /// Marks a session as ended.
-    public func finishSession(id: Int64, status: SessionRecord.Status, exitCode: Int?, note: String?, at date: Date = Date()) throws {
+    public func finishSession(
+        id: Int64, status: SessionRecord.Status, exitCode: Int?, note: String?, at date: Date = Date()
+    ) throws {
         try write { db in
             guard var session = try SessionRecord.fetchOne(db, key: id) else { return }
             session.status = status

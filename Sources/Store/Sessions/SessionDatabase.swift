@@ -45,7 +45,8 @@ public final class SessionDatabase: Sendable {
             }
             // Sessions are local: keep a new `.umlaut/` out of version control.
             if (directory as NSString).lastPathComponent == ".umlaut" {
-                _ = FileManager.default.createFile(atPath: (directory as NSString).appendingPathComponent(".gitignore"), contents: Data("*\n".utf8))
+                _ = FileManager.default.createFile(
+                    atPath: (directory as NSString).appendingPathComponent(".gitignore"), contents: Data("*\n".utf8))
             }
         }
         var configuration = Configuration()
@@ -76,7 +77,8 @@ public final class SessionDatabase: Sendable {
     /// - Throws: `SessionStoreError.cannotOpen` when there is no file.
     public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw SessionStoreError.cannotOpen(path: path, reason: "no such file (no session has been recorded there yet)")
+            throw SessionStoreError.cannotOpen(
+                path: path, reason: "no such file (no session has been recorded there yet)")
         }
         var configuration = Configuration()
         configuration.readonly = true
@@ -184,6 +186,7 @@ extension SessionDatabase {
             if parent == current || parent.isEmpty { break }
             current = parent
         }
-        return ((directory as NSString).appendingPathComponent(".umlaut") as NSString).appendingPathComponent("sessions.sqlite")
+        return ((directory as NSString).appendingPathComponent(".umlaut") as NSString).appendingPathComponent(
+            "sessions.sqlite")
     }
 }

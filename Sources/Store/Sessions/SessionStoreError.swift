@@ -36,7 +36,8 @@ public enum SessionStoreError: Error, Equatable, CustomStringConvertible {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return SessionStoreError.notADatabase(path: path)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
             let writable = FileManager.default.isWritableFile(atPath: (path as NSString).deletingLastPathComponent)
-            return writable ? SessionStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+            return writable
+                ? SessionStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
                 : SessionStoreError.readOnly(path: path)
         default: return SessionStoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }

@@ -61,7 +61,8 @@ public struct FileDiscovery {
         paths: [String], workingDirectory: String, exclusions: inout Provider, limit: Int? = nil
     ) throws(Provider.Failure) {
         self.limit = limit ?? .max
-        let workingDirectory = workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
+        let workingDirectory =
+            workingDirectory.count > 1 && workingDirectory.hasSuffix("/")
             ? String(workingDirectory.dropLast()) : workingDirectory
         let base = workingDirectory == "/" ? "/" : workingDirectory + "/"
         for path in paths {
@@ -99,7 +100,8 @@ public struct FileDiscovery {
     }
 
     private mutating func walk<Provider: ExclusionProvider>(
-        _ directory: String, absolute: String, id: FileSystem.FileID, ancestors: Set<FileSystem.FileID>, exclusions: inout Provider
+        _ directory: String, absolute: String, id: FileSystem.FileID, ancestors: Set<FileSystem.FileID>,
+        exclusions: inout Provider
     ) throws(Provider.Failure) {
         guard files.count < limit else {
             isTruncated = true
@@ -119,7 +121,9 @@ public struct FileDiscovery {
                 isTruncated = true
                 return
             }
-            let path = directory == "." ? entry.name : (directory.hasSuffix("/") ? directory + entry.name : directory + "/" + entry.name)
+            let path =
+                directory == "."
+                ? entry.name : (directory.hasSuffix("/") ? directory + entry.name : directory + "/" + entry.name)
             let childAbsolute = absolute == "/" ? "/" + entry.name : absolute + "/" + entry.name
             var isDirectory = entry.isDirectory
             var childID: FileSystem.FileID?
@@ -134,7 +138,10 @@ public struct FileDiscovery {
                     continue
                 case let .failure(failure) where failure == .symbolicLinkLoop:
                     // A link to itself (`a.py -> b.py -> a.py`): skipped like a directory loop.
-                    problems.append(Problem(path: path, message: "symbolic link loop: the link leads back to itself; not followed", isError: false))
+                    problems.append(
+                        Problem(
+                            path: path, message: "symbolic link loop: the link leads back to itself; not followed",
+                            isError: false))
                     continue
                 case let .failure(failure):
                     // A dangling link or a file that vanished while walking.
@@ -145,9 +152,15 @@ public struct FileDiscovery {
                 }
             }
             if isDirectory == true, let childID {
-                guard !Self.skippedDirectories.contains(entry.name), !exclusion.excludes(childAbsolute) else { continue }
+                guard !Self.skippedDirectories.contains(entry.name), !exclusion.excludes(childAbsolute) else {
+                    continue
+                }
                 if ancestors.contains(childID) {
-                    problems.append(Problem(path: path, message: "symbolic link loop: leads back to a directory being checked; not followed", isError: false))
+                    problems.append(
+                        Problem(
+                            path: path,
+                            message: "symbolic link loop: leads back to a directory being checked; not followed",
+                            isError: false))
                     continue
                 }
                 try walk(path, absolute: childAbsolute, id: childID, ancestors: ancestors, exclusions: &exclusions)

@@ -93,11 +93,12 @@ public enum FileSystem {
             }
             if name == "." || name == ".." { continue }
             let type = Int32(entry.pointee.d_type)
-            let isDirectory: Bool? = switch type {
-            case Int32(DT_DIR): true
-            case Int32(DT_REG): false
-            default: nil
-            }
+            let isDirectory: Bool? =
+                switch type {
+                case Int32(DT_DIR): true
+                case Int32(DT_REG): false
+                default: nil
+                }
             entries.append(Entry(name: name, isDirectory: isDirectory))
         }
         entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
@@ -155,7 +156,9 @@ public enum FileSystem {
         var ok = fchmod(descriptor, info.st_mode & 0o7777) == 0
         var written = 0
         while ok, written < bytes.count {
-            let result = bytes.withUnsafeBytes { posixWrite(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            let result = bytes.withUnsafeBytes {
+                posixWrite(descriptor, $0.baseAddress! + written, bytes.count - written)
+            }
             if result < 0, errno == EINTR { continue }
             if result <= 0 { ok = false } else { written += result }
         }

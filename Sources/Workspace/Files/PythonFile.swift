@@ -18,7 +18,8 @@ public struct PythonFile: Sendable {
         let hasBOM = bytes.starts(with: bom)
         let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
         if let problem = UTF8Validation.firstProblem(in: body) { return .failure(problem) }
-        return .success(PythonFile(text: SourceText(body), hasByteOrderMark: hasBOM, lineEnding: LineEnding.detect(in: body)))
+        return .success(
+            PythonFile(text: SourceText(body), hasByteOrderMark: hasBOM, lineEnding: LineEnding.detect(in: body)))
     }
 
     /// The bytes to write for a (fixed) text: the byte-order mark again if there was one.

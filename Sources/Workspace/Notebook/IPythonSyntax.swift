@@ -13,7 +13,9 @@
 /// (`print("..."\n      %(a, b))` is string formatting, not the magic `%(`).
 enum IPythonSyntax {
     /// Cell magics whose body is Python code.
-    static let pythonCellMagics: Set<String> = ["time", "timeit", "capture", "prun", "debug", "python", "python3", "python2", "ipython"]
+    static let pythonCellMagics: Set<String> = [
+        "time", "timeit", "capture", "prun", "debug", "python", "python3", "python2", "ipython",
+    ]
 
     /// The neutralised bytes and the changed ranges, or nil when the cell is not Python.
     static func neutralise(_ source: [UInt8]) -> (bytes: [UInt8], changed: [Range<Int>])? {
@@ -45,7 +47,9 @@ enum IPythonSyntax {
                     changed.append(indent..<indent + 1)
                 }
                 continuation = isMagicContinued
-            } else if first, lineEnd - indent >= 2, bytes[indent] == UInt8(ascii: "%"), bytes[indent + 1] == UInt8(ascii: "%") {
+            } else if first, lineEnd - indent >= 2, bytes[indent] == UInt8(ascii: "%"),
+                bytes[indent + 1] == UInt8(ascii: "%")
+            {
                 let nameStart = indent + 2
                 var nameEnd = nameStart
                 while nameEnd < lineEnd, bytes[nameEnd] != 0x20, bytes[nameEnd] != 0x09 { nameEnd += 1 }
@@ -125,7 +129,9 @@ enum IPythonSyntax {
     }
 
     /// Replaces a magic's leading `%`/`!` with `#`, or `0#` where an expression must stand.
-    private static func comment(_ bytes: inout [UInt8], from start: Int, to end: Int, indented: Bool, changed: inout [Range<Int>]) {
+    private static func comment(
+        _ bytes: inout [UInt8], from start: Int, to end: Int, indented: Bool, changed: inout [Range<Int>]
+    ) {
         if indented, end - start >= 2, bytes[start + 1] < 0x80 {
             bytes[start] = UInt8(ascii: "0")
             bytes[start + 1] = UInt8(ascii: "#")
@@ -141,8 +147,10 @@ enum IPythonSyntax {
         // A target: names, dots, commas, brackets, spaces.
         while index < line.upperBound {
             let byte = bytes[index]
-            let isTarget = byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == 0x20
-                || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            let isTarget =
+                byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == 0x20
+                || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte >= 0x80
             guard isTarget else { break }
             index += 1
@@ -151,7 +159,9 @@ enum IPythonSyntax {
         index += 1
         guard index < line.upperBound, bytes[index] != UInt8(ascii: "=") else { return nil }
         while index < line.upperBound, bytes[index] == 0x20 { index += 1 }
-        guard index < line.upperBound, bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "%") else { return nil }
+        guard index < line.upperBound, bytes[index] == UInt8(ascii: "!") || bytes[index] == UInt8(ascii: "%") else {
+            return nil
+        }
         return index
     }
 
@@ -167,7 +177,8 @@ enum IPythonSyntax {
         guard leading + trailing > 0, leading == 0 || trailing == 0, start < end else { return }
         let isDottedName = bytes[start..<end].allSatisfy { byte in
             byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte >= 0x80
-                || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
         guard isDottedName else { return }

@@ -94,7 +94,9 @@ struct JSONDocument {
                 if peek(UInt8(ascii: "}")) { return Node(value: .object(members), range: start..<index) }
                 while true {
                     skipWhitespace()
-                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                        throw error("expected a string key")
+                    }
                     let key = try string()
                     skipWhitespace()
                     guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after an object key") }
@@ -200,7 +202,8 @@ struct JSONDocument {
                     let high = try hex4()
                     var scalar = Unicode.Scalar(high)
                     if (0xD800..<0xDC00).contains(high), index + 6 <= bytes.count,
-                       bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                        bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                    {
                         index += 2
                         let low = try hex4()
                         if (0xDC00..<0xE000).contains(low) {
@@ -217,7 +220,9 @@ struct JSONDocument {
         }
 
         mutating func hex4() throws(SyntaxError) -> UInt32 {
-            guard index + 4 <= bytes.count, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+            guard index + 4 <= bytes.count,
+                let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+            else {
                 throw error("invalid \\u escape")
             }
             index += 4

@@ -42,8 +42,9 @@ public struct Notebook: Sendable {
         let root = document.root
         guard root.isObject else { throw NotebookError(message: "not a notebook: the JSON is not an object") }
         if let format = root["nbformat"]?.number, format < 4 {
-            throw NotebookError(message: "nbformat \(Int(format)) notebooks are not supported; "
-                + "convert with `jupyter nbconvert --to notebook --nbformat 4`")
+            throw NotebookError(
+                message: "nbformat \(Int(format)) notebooks are not supported; "
+                    + "convert with `jupyter nbconvert --to notebook --nbformat 4`")
         }
         guard let cellNodes = root["cells"]?.array else {
             throw NotebookError(message: "not a notebook: no `cells` array")
@@ -66,7 +67,8 @@ public struct Notebook: Sendable {
                 var joined = ""
                 for line in lines {
                     guard let part = line.string else {
-                        throw NotebookError(message: "cell \(index + 1): `source` must be a string or a list of strings")
+                        throw NotebookError(
+                            message: "cell \(index + 1): `source` must be a string or a list of strings")
                     }
                     joined += part
                 }
@@ -75,14 +77,16 @@ public struct Notebook: Sendable {
             } else {
                 throw NotebookError(message: "cell \(index + 1): `source` must be a string or a list of strings")
             }
-            cells.append(Cell(
-                index: index, kind: CellKind(rawValue: type) ?? .raw, id: node["id"]?.string,
-                source: text, sourceRange: sourceNode.range, sourceIsList: isList))
+            cells.append(
+                Cell(
+                    index: index, kind: CellKind(rawValue: type) ?? .raw, id: node["id"]?.string,
+                    source: text, sourceRange: sourceNode.range, sourceIsList: isList))
         }
         self.bytes = bytes
         self.cells = cells
         let metadata = root["metadata"]
-        language = (metadata?["language_info"]?["name"]?.string ?? metadata?["kernelspec"]?["language"]?.string)?.lowercased()
+        language = (metadata?["language_info"]?["name"]?.string ?? metadata?["kernelspec"]?["language"]?.string)?
+            .lowercased()
     }
 
     /// A notebook held by an editor rather than read from a file (LSP's `notebookDocument/*`
@@ -129,12 +133,15 @@ public struct Notebook: Sendable {
         let old = bytes[cell.sourceRange]
         let elementIndent: String
         let closingIndent: String
-        if let firstQuote = old.firstIndex(of: UInt8(ascii: "\"")), old[old.startIndex + 1..<firstQuote].contains(0x0A) {
+        if let firstQuote = old.firstIndex(of: UInt8(ascii: "\"")), old[old.startIndex + 1..<firstQuote].contains(0x0A)
+        {
             elementIndent = String(decoding: old[old.startIndex + 1..<firstQuote], as: UTF8.self)
             let closing = old.index(before: old.endIndex)
             var start = closing
-            while start > old.startIndex, old[old.index(before: start)] == 0x20 || old[old.index(before: start)] == 0x09 { start -= 1 }
-            closingIndent = start > old.startIndex && old[start - 1] == 0x0A
+            while start > old.startIndex, old[old.index(before: start)] == 0x20 || old[old.index(before: start)] == 0x09
+            { start -= 1 }
+            closingIndent =
+                start > old.startIndex && old[start - 1] == 0x0A
                 ? "\n" + String(decoding: old[start..<closing], as: UTF8.self) : ""
         } else if old.count == 2 {
             let key = keyIndentation(before: cell.sourceRange.lowerBound)
@@ -207,7 +214,8 @@ public struct Notebook: Sendable {
                 continue
             }
             if (0xD800..<0xDC00).contains(high), cursor + 12 <= bytes.count, bytes[cursor + 6] == UInt8(ascii: "\\"),
-               bytes[cursor + 7] == UInt8(ascii: "u"), let low = hex4(at: cursor + 8), (0xDC00..<0xE000).contains(low) {
+                bytes[cursor + 7] == UInt8(ascii: "u"), let low = hex4(at: cursor + 8), (0xDC00..<0xE000).contains(low)
+            {
                 decoded += 4
                 cursor += 12
             } else {
@@ -237,7 +245,11 @@ public struct Notebook: Sendable {
             while cursor < cell.sourceRange.upperBound {
                 let byte = bytes[cursor]
                 if inString {
-                    if byte == UInt8(ascii: "\\") { cursor += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                    if byte == UInt8(ascii: "\\") {
+                        cursor += 1
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                 } else if byte == UInt8(ascii: "\"") {
                     inString = true
                     seen += 1

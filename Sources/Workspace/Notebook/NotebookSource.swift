@@ -63,7 +63,10 @@ public struct NotebookSource: Sendable {
             let start = text.count
             text += python
             original += bytes
-            spans.append(CellSpan(cellIndex: cell.index, number: number, range: start..<text.count, firstLine: line, neutralised: neutralised))
+            spans.append(
+                CellSpan(
+                    cellIndex: cell.index, number: number, range: start..<text.count, firstLine: line,
+                    neutralised: neutralised))
             line += LineIndex(bytes).lineCount - 1
             if bytes.last != 0x0A && bytes.last != 0x0D || bytes.isEmpty {
                 text.append(0x0A)
@@ -100,14 +103,16 @@ public struct NotebookSource: Sendable {
         guard let cell = cell(containingByte: offset) else { return nil }
         let clamped = min(max(offset, cell.range.lowerBound), cell.range.upperBound)
         let position = text.lineIndex.position(ofByte: clamped, unit: unit)
-        return Location(cellIndex: cell.cellIndex, cellNumber: cell.number,
-                        position: LineColumn(line: position.line - cell.firstLine, column: position.column))
+        return Location(
+            cellIndex: cell.cellIndex, cellNumber: cell.number,
+            position: LineColumn(line: position.line - cell.firstLine, column: position.column))
     }
 
     /// The byte offset of `text` for a position inside a cell (the inverse of `location`).
     public func byteOffset(cellIndex: Int, position: LineColumn, unit: ColumnUnit = .scalar) -> Int? {
         guard let cell = cellRange(of: cellIndex) else { return nil }
-        let offset = text.lineIndex.byteOffset(of: LineColumn(line: position.line + cell.firstLine, column: position.column), unit: unit)
+        let offset = text.lineIndex.byteOffset(
+            of: LineColumn(line: position.line + cell.firstLine, column: position.column), unit: unit)
         return min(max(offset, cell.range.lowerBound), cell.range.upperBound)
     }
 
@@ -115,7 +120,8 @@ public struct NotebookSource: Sendable {
     /// neutralised IPython syntax, so that it can be written back to the notebook.
     public func canReplace(_ range: Range<Int>) -> Bool {
         guard let cell = cell(containingByte: range.lowerBound),
-              range.lowerBound >= cell.range.lowerBound, range.upperBound <= cell.range.upperBound else { return false }
+            range.lowerBound >= cell.range.lowerBound, range.upperBound <= cell.range.upperBound
+        else { return false }
         let local = (range.lowerBound - cell.range.lowerBound)..<(range.upperBound - cell.range.lowerBound)
         return !cell.neutralised.contains { $0.overlaps(local) || (local.isEmpty && $0.contains(local.lowerBound)) }
     }

@@ -45,16 +45,19 @@ struct CheckedDocument {
     func location(ofByte offset: Int) -> Location {
         let position = text.lineIndex.position(ofByte: offset, unit: .scalar)
         if let notebook, let local = notebook.location(ofByte: offset, unit: .scalar) {
-            return Location(cell: local.cellNumber, cellIndex: local.cellIndex, line: local.position.line + 1,
-                            column: local.position.column + 1, textLine: position.line)
+            return Location(
+                cell: local.cellNumber, cellIndex: local.cellIndex, line: local.position.line + 1,
+                column: local.position.column + 1, textLine: position.line)
         }
-        return Location(cell: nil, cellIndex: nil, line: position.line + 1, column: position.column + 1, textLine: position.line)
+        return Location(
+            cell: nil, cellIndex: nil, line: position.line + 1, column: position.column + 1, textLine: position.line)
     }
 
     /// The text lines a snippet may show around `textLine`: the whole file, or the cell.
     func lineBounds(around textLine: Int) -> ClosedRange<Int> {
         let last = max(text.lineIndex.lineCount - 1, 0)
-        guard let notebook, let cell = notebook.cell(containingByte: text.lineIndex.lineStarts[min(textLine, last)]) else {
+        guard let notebook, let cell = notebook.cell(containingByte: text.lineIndex.lineStarts[min(textLine, last)])
+        else {
             // A file ending in a newline has an empty last line that is not worth showing.
             let lastShown = display.bytes.last == 0x0A || display.bytes.last == 0x0D ? max(last - 1, 0) : last
             return 0...max(lastShown, min(textLine, last))
@@ -71,7 +74,8 @@ struct CheckedDocument {
     /// At most `width` scalars of a line of the user's text, from a little before the zero-based
     /// scalar column `focus`: the text, how many scalars were cut on the left, and whether some
     /// were cut on the right. Only that window is read, so that a long line costs its window.
-    func displayLine(_ textLine: Int, around focus: Int, width: Int) -> (text: Substring, skipped: Int, cutRight: Bool) {
+    func displayLine(_ textLine: Int, around focus: Int, width: Int) -> (text: Substring, skipped: Int, cutRight: Bool)
+    {
         let index = display.lineIndex
         let range = index.contentRange(ofLine: textLine)
         guard range.count > width else { return (displayLine(textLine), 0, false) }

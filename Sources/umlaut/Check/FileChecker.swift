@@ -42,7 +42,9 @@ struct FileChecker: Sendable {
         } else {
             switch FileSystem.kind(of: job.file.absolutePath) {
             case let .success(.file(size)) where size > maxFileSize * (job.file.isNotebook ? 10 : 1):
-                outcome.problem("skipped: \(Self.megabytes(size)) MB is over the \(maxFileSize * (job.file.isNotebook ? 10 : 1) / 1_000_000) MB limit for a \(job.file.isNotebook ? "notebook" : "source file")", isError: false)
+                outcome.problem(
+                    "skipped: \(Self.megabytes(size)) MB is over the \(maxFileSize * (job.file.isNotebook ? 10 : 1) / 1_000_000) MB limit for a \(job.file.isNotebook ? "notebook" : "source file")",
+                    isError: false)
                 return outcome
             default: break
             }
@@ -65,12 +67,16 @@ struct FileChecker: Sendable {
                 return outcome
             }
             guard notebook.isPython else {
-                outcome.problem("skipped: not a Python notebook (its language is \(notebook.language ?? "unknown"))", isError: false)
+                outcome.problem(
+                    "skipped: not a Python notebook (its language is \(notebook.language ?? "unknown"))", isError: false
+                )
                 return outcome
             }
             let source = NotebookSource(notebook)
             guard source.text.bytes.count <= maxFileSize else {
-                outcome.problem("skipped: its code cells hold \(Self.megabytes(source.text.bytes.count)) MB, over the \(maxFileSize / 1_000_000) MB limit for source", isError: false)
+                outcome.problem(
+                    "skipped: its code cells hold \(Self.megabytes(source.text.bytes.count)) MB, over the \(maxFileSize / 1_000_000) MB limit for source",
+                    isError: false)
                 return outcome
             }
             working = .notebook(source)
@@ -89,7 +95,8 @@ struct FileChecker: Sendable {
             while passes < 10 {
                 passes += 1
                 let fixes = result.diagnostics.compactMap(\.fix)
-                    .filter { fix in fix.applicability == .safe || (fix.applicability == .unsafe && options.unsafeFixes) }
+                    .filter { fix in fix.applicability == .safe || (fix.applicability == .unsafe && options.unsafeFixes)
+                    }
                     .filter(working.canApply)
                     .map(working.adapted)
                 guard !fixes.isEmpty else { break }
@@ -134,7 +141,8 @@ struct FileChecker: Sendable {
         if let error = result.syntaxErrors.first {
             let location = document.location(ofByte: error.range.lowerBound)
             let more = result.syntaxErrors.count > 1 ? " (and \(result.syntaxErrors.count - 1) more)" : ""
-            outcome.syntaxError = "\(document.path):\(location.description): syntax error: \(Self.describe(error))\(more); "
+            outcome.syntaxError =
+                "\(document.path):\(location.description): syntax error: \(Self.describe(error))\(more); "
                 + "the rest of the file was still checked"
         }
         let text = TextRenderer(options: options)
@@ -153,7 +161,8 @@ struct FileChecker: Sendable {
             case .json:
                 outcome.objects.append(JSONRenderer.object(diagnostic, in: document))
             case .sarif:
-                outcome.objects.append(SARIFRenderer.result(diagnostic, in: document, ruleIndex: ruleIndex[diagnostic.code]))
+                outcome.objects.append(
+                    SARIFRenderer.result(diagnostic, in: document, ruleIndex: ruleIndex[diagnostic.code]))
             }
         }
     }

@@ -74,8 +74,9 @@ enum WorkingText {
                 // A cell's last line has no line break, and a cell diff is read, not applied:
                 // no "No newline at end of file" markers.
                 func lines(_ source: String) -> String { source.hasSuffix("\n") ? source : source + "\n" }
-                out += UnifiedDiff.render(old: lines(before), new: lines(after), oldName: "\(path):cell \(number)",
-                                          newName: "\(path):cell \(number)", style: style)
+                out += UnifiedDiff.render(
+                    old: lines(before), new: lines(after), oldName: "\(path):cell \(number)",
+                    newName: "\(path):cell \(number)", style: style)
             }
             return out
         default:

@@ -14,12 +14,18 @@ enum JSONRenderer {
             ("path", .string(document.path)),
         ]
         members += range(diagnostic.span.startByte, diagnostic.span.endByte, in: document)
-        members.append(("fix", diagnostic.fix.map { fix(  $0, in: document) } ?? .null))
+        members.append(("fix", diagnostic.fix.map { fix($0, in: document) } ?? .null))
         members.append(("help", .optional(diagnostic.help)))
-        members.append(("related", .array(diagnostic.related.map { related in
-            .object([("message", .string(related.message)), ("path", .string(document.path))]
-                + range(related.span.startByte, related.span.endByte, in: document))
-        })))
+        members.append(
+            (
+                "related",
+                .array(
+                    diagnostic.related.map { related in
+                        .object(
+                            [("message", .string(related.message)), ("path", .string(document.path))]
+                                + range(related.span.startByte, related.span.endByte, in: document))
+                    })
+            ))
         return .object(members)
     }
 
@@ -27,9 +33,15 @@ enum JSONRenderer {
         .object([
             ("title", .string(fix.title)),
             ("applicability", .string(fix.applicability.rawValue)),
-            ("edits", .array(fix.edits.map { edit in
-                .object(range(edit.startByte, edit.endByte, in: document) + [("content", .string(edit.replacement))])
-            })),
+            (
+                "edits",
+                .array(
+                    fix.edits.map { edit in
+                        .object(
+                            range(edit.startByte, edit.endByte, in: document) + [("content", .string(edit.replacement))]
+                        )
+                    })
+            ),
         ])
     }
 
@@ -39,8 +51,10 @@ enum JSONRenderer {
         let to = document.location(ofByte: end)
         var members: [(String, JSONValue)] = []
         if let cell = from.cell { members.append(("cell", .int(cell))) }
-        members += [("line", .int(from.line)), ("column", .int(from.column)),
-                    ("end_line", .int(to.line)), ("end_column", .int(to.column))]
+        members += [
+            ("line", .int(from.line)), ("column", .int(from.column)),
+            ("end_line", .int(to.line)), ("end_column", .int(to.column)),
+        ]
         return members
     }
 }

@@ -45,9 +45,15 @@ indirect enum JSONValue: Sendable {
         case let .string(text): Self.quote(text, into: &out)
         case let .int(number): out += String(number)
         case let .double(number):
-            if number.isNaN { out += "\"nan\"" } else if number.isInfinite { out += number > 0 ? "\"inf\"" : "\"-inf\"" }
-            else if number == number.rounded(), abs(number) < 1e15 { out += String(Int(number)) }
-            else { out += "\(number)" }
+            if number.isNaN {
+                out += "\"nan\""
+            } else if number.isInfinite {
+                out += number > 0 ? "\"inf\"" : "\"-inf\""
+            } else if number == number.rounded(), abs(number) < 1e15 {
+                out += String(Int(number))
+            } else {
+                out += "\(number)"
+            }
         case let .bool(flag): out += flag ? "true" : "false"
         case .null: out += "null"
         }

@@ -24,8 +24,10 @@ enum SARIFRenderer {
     /// The whole log. `results` and `notifications` come pre-rendered from each file, in order.
     /// `exitCode` is the status `umlaut check` exits with: the execution counts as successful
     /// unless it is 2 (a file or the configuration could not be used).
-    static func log(rules: [RuleCatalogue.Entry], results: [JSONValue], notifications: [JSONValue], version: String,
-                    exitCode: Int32) -> String {
+    static func log(
+        rules: [RuleCatalogue.Entry], results: [JSONValue], notifications: [JSONValue], version: String,
+        exitCode: Int32
+    ) -> String {
         let driver: JSONValue = .object([
             ("name", .string("umlaut")),
             ("version", .string(version)),
@@ -35,11 +37,16 @@ enum SARIFRenderer {
         let run: JSONValue = .object([
             ("tool", .object([("driver", driver)])),
             ("columnKind", .string("unicodeCodePoints")),
-            ("invocations", .array([.object([
-                ("executionSuccessful", .bool(exitCode != 2)),
-                ("exitCode", .int(Int(exitCode))),
-                ("toolExecutionNotifications", .array(notifications)),
-            ])])),
+            (
+                "invocations",
+                .array([
+                    .object([
+                        ("executionSuccessful", .bool(exitCode != 2)),
+                        ("exitCode", .int(Int(exitCode))),
+                        ("toolExecutionNotifications", .array(notifications)),
+                    ])
+                ])
+            ),
             ("results", .array(results)),
         ])
         let log: JSONValue = .object([
@@ -57,10 +64,13 @@ enum SARIFRenderer {
             ("name", .string(description.name)),
             ("shortDescription", .object([("text", .string(description.summary))])),
             ("fullDescription", .object([("text", .string(description.whatItDoes))])),
-            ("help", .object([
-                ("text", .string(description.whyIsThisBad)),
-                ("markdown", .string(entry.markdown)),
-            ])),
+            (
+                "help",
+                .object([
+                    ("text", .string(description.whyIsThisBad)),
+                    ("markdown", .string(entry.markdown)),
+                ])
+            ),
             ("defaultConfiguration", .object([("level", .string(level(description.defaultSeverity)))])),
             ("properties", .object([("tags", .array([.string(description.kind.rawValue)]))])),
         ])
@@ -71,15 +81,24 @@ enum SARIFRenderer {
         if let ruleIndex { members.append(("ruleIndex", .int(ruleIndex))) }
         members += [
             ("level", .string(level(diagnostic.severity))),
-            ("message", .object([("text", .string(diagnostic.message + (diagnostic.help.map { "\nhelp: " + $0 } ?? "")))])),
+            (
+                "message",
+                .object([("text", .string(diagnostic.message + (diagnostic.help.map { "\nhelp: " + $0 } ?? "")))])
+            ),
             ("locations", .array([location(diagnostic.span.startByte, diagnostic.span.endByte, in: document)])),
         ]
         if !diagnostic.related.isEmpty {
-            members.append(("relatedLocations", .array(diagnostic.related.enumerated().map { index, related in
-                var related = location(related.span.startByte, related.span.endByte, in: document, message: related.message)
-                if case let .object(fields) = related { related = .object([("id", .int(index))] + fields) }
-                return related
-            })))
+            members.append(
+                (
+                    "relatedLocations",
+                    .array(
+                        diagnostic.related.enumerated().map { index, related in
+                            var related = location(
+                                related.span.startByte, related.span.endByte, in: document, message: related.message)
+                            if case let .object(fields) = related { related = .object([("id", .int(index))] + fields) }
+                            return related
+                        })
+                ))
         }
         let start = document.location(ofByte: diagnostic.span.startByte)
         var properties: [(String, JSONValue)] = [("summary", .string(diagnostic.summary))]
@@ -90,7 +109,9 @@ enum SARIFRenderer {
         return .object(members)
     }
 
-    static func location(_ startByte: Int, _ endByte: Int, in document: CheckedDocument, message: String? = nil) -> JSONValue {
+    static func location(
+        _ startByte: Int, _ endByte: Int, in document: CheckedDocument, message: String? = nil
+    ) -> JSONValue {
         let start = document.location(ofByte: startByte)
         let end = document.location(ofByte: endByte)
         let region: JSONValue
@@ -105,10 +126,15 @@ enum SARIFRenderer {
                 ("endLine", .int(end.line)), ("endColumn", .int(end.column)),
             ])
         }
-        var members: [(String, JSONValue)] = [("physicalLocation", .object([
-            ("artifactLocation", artifact(document.path)),
-            ("region", region),
-        ]))]
+        var members: [(String, JSONValue)] = [
+            (
+                "physicalLocation",
+                .object([
+                    ("artifactLocation", artifact(document.path)),
+                    ("region", region),
+                ])
+            )
+        ]
         if let message { members.append(("message", .object([("text", .string(message))]))) }
         return .object(members)
     }
@@ -130,7 +156,8 @@ enum SARIFRenderer {
     static func percentEncoded(_ path: String) -> String {
         var out = ""
         for byte in path.utf8 {
-            let safe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let safe =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || "-._~/".utf8.contains(byte)
             if safe {
                 out.unicodeScalars.append(Unicode.Scalar(byte))

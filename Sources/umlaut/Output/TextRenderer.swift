@@ -33,7 +33,8 @@ struct TextRenderer {
     func header(_ diagnostic: Diagnostic, in document: CheckedDocument, short: Bool = false) -> String {
         let style = options.style
         let location = document.location(ofByte: diagnostic.span.startByte)
-        var line = style.bold(document.path) + ":" + location.description + ": " + style.code(diagnostic.code.rawValue) + " "
+        var line =
+            style.bold(document.path) + ":" + location.description + ": " + style.code(diagnostic.code.rawValue) + " "
         if let fix = diagnostic.fix, isApplicable(fix) { line += style.fixable("[*]") + " " }
         return line + (short ? diagnostic.summary : diagnostic.message)
     }
@@ -69,7 +70,9 @@ struct TextRenderer {
 
         var line = first
         while line <= max(last, start.textLine) {
-            if multiLine, line > start.textLine + 2, line < end.textLine - 1, end.textLine - start.textLine + 1 > maxSpanLines {
+            if multiLine, line > start.textLine + 2, line < end.textLine - 1,
+                end.textLine - start.textLine + 1 > maxSpanLines
+            {
                 out += style.gutter(blank + " ...") + "\n"
                 line = end.textLine - 1
                 continue
@@ -81,20 +84,27 @@ struct TextRenderer {
             let padded = String(repeating: " ", count: width - number.count) + number
             let inside = multiLine && line > start.textLine && line <= end.textLine
             let margin = multiLine ? (inside ? style.marker("|") + " " : "  ") : ""
-            let content = (margin + text).hasSuffix(" ") && text.isEmpty ? (inside ? style.marker("|") : "") : margin + text
+            let content =
+                (margin + text).hasSuffix(" ") && text.isEmpty ? (inside ? style.marker("|") : "") : margin + text
             out += style.gutter(padded + " |") + (content.isEmpty ? "" : " ") + content + "\n"
             if line == start.textLine, !multiLine {
                 let lead = shown.leftMark + Self.width(of: shown.body, scalars: start.column - 1 - shown.skipped)
-                let span = max(1, shown.leftMark + Self.width(of: shown.body, scalars: end.column - 1 - shown.skipped) - lead)
-                out += style.gutter(blank + " |") + " " + String(repeating: " ", count: lead)
+                let span = max(
+                    1, shown.leftMark + Self.width(of: shown.body, scalars: end.column - 1 - shown.skipped) - lead)
+                out +=
+                    style.gutter(blank + " |") + " " + String(repeating: " ", count: lead)
                     + style.marker(String(repeating: "^", count: span) + " " + diagnostic.code.rawValue) + "\n"
             } else if multiLine, line == start.textLine {
                 let lead = shown.leftMark + Self.width(of: shown.body, scalars: start.column - 1 - shown.skipped)
-                out += style.gutter(blank + " |") + " " + style.marker(" " + String(repeating: "_", count: lead + 1) + "^") + "\n"
+                out +=
+                    style.gutter(blank + " |") + " " + style.marker(" " + String(repeating: "_", count: lead + 1) + "^")
+                    + "\n"
             } else if multiLine, line == end.textLine {
                 let lead = shown.leftMark + Self.width(of: shown.body, scalars: end.column - 2 - shown.skipped)
-                out += style.gutter(blank + " |") + " "
-                    + style.marker("|" + String(repeating: "_", count: lead + 1) + "^ " + diagnostic.code.rawValue) + "\n"
+                out +=
+                    style.gutter(blank + " |") + " "
+                    + style.marker("|" + String(repeating: "_", count: lead + 1) + "^ " + diagnostic.code.rawValue)
+                    + "\n"
             }
             line += 1
         }
@@ -107,7 +117,9 @@ struct TextRenderer {
         }
         for related in diagnostic.related {
             let location = document.location(ofByte: related.span.startByte)
-            out += note + style.help("note") + ": " + related.message + " (" + document.path + ":" + location.description + ")\n"
+            out +=
+                note + style.help("note") + ": " + related.message + " (" + document.path + ":" + location.description
+                + ")\n"
         }
         return out + "\n"
     }
@@ -115,7 +127,9 @@ struct TextRenderer {
     /// A line as shown: at most `maxLineWidth` scalars of it (`body`), starting a little before
     /// `focus` (a zero-based scalar column), with "…" for what was cut on either side (`text`);
     /// `skipped` scalars were cut on the left, and `leftMark` is the width of the left "…".
-    func clipped(_ document: CheckedDocument, line: Int, around focus: Int) -> (text: Substring, body: Substring, skipped: Int, leftMark: Int) {
+    func clipped(
+        _ document: CheckedDocument, line: Int, around focus: Int
+    ) -> (text: Substring, body: Substring, skipped: Int, leftMark: Int) {
         let window = document.displayLine(line, around: focus, width: maxLineWidth)
         guard window.skipped > 0 || window.cutRight else { return (window.text, window.text, 0, 0) }
         let text = (window.skipped > 0 ? "…" : "") + window.text + (window.cutRight ? "…" : "")

@@ -3,7 +3,9 @@
 /// Fixes are local, so the common prefix and suffix are stripped first and the rest is aligned
 /// by a longest-common-subsequence table (or replaced whole when it is very large).
 enum UnifiedDiff {
-    static func render(old: String, new: String, oldName: String, newName: String, style: Style, context: Int = 3) -> String {
+    static func render(
+        old: String, new: String, oldName: String, newName: String, style: Style, context: Int = 3
+    ) -> String {
         let a = lines(old)
         let b = lines(new)
         guard a != b else { return "" }
@@ -27,13 +29,17 @@ enum UnifiedDiff {
             let newStart = hunk.first!.newLine
             let oldCount = hunk.filter { $0.kind != .added }.count
             let newCount = hunk.filter { $0.kind != .removed }.count
-            out += "@@ -\(oldStart + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newStart + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
+            out +=
+                "@@ -\(oldStart + (oldCount > 0 ? 1 : 0)),\(oldCount) +\(newStart + (newCount > 0 ? 1 : 0)),\(newCount) @@\n"
             for operation in hunk {
                 // A last line without a line break carries `noNewline` (so it differs from the
                 // same text with one); patch wants the marker line after it.
-                let isLast = (operation.kind != .added && operation.oldLine == a.count - 1)
+                let isLast =
+                    (operation.kind != .added && operation.oldLine == a.count - 1)
                     || (operation.kind != .removed && operation.newLine == b.count - 1)
-                let text = isLast && operation.text.hasSuffix(Self.noNewline) ? String(operation.text.dropLast()) : operation.text
+                let text =
+                    isLast && operation.text.hasSuffix(Self.noNewline)
+                    ? String(operation.text.dropLast()) : operation.text
                 let marker = text.utf8.count != operation.text.utf8.count ? "\\ No newline at end of file\n" : ""
                 switch operation.kind {
                 case .same: out += " " + text + "\n" + marker
@@ -76,15 +82,22 @@ enum UnifiedDiff {
         var prefix = 0
         while prefix < min(a.count, b.count), a[prefix] == b[prefix] { prefix += 1 }
         var suffix = 0
-        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix < min(a.count, b.count) - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
         var operations: [Operation] = (0..<prefix).map { Operation(kind: .same, text: a[$0], oldLine: $0, newLine: $0) }
         let middleA = Array(a[prefix..<(a.count - suffix)])
         let middleB = Array(b[prefix..<(b.count - suffix)])
         var oldLine = prefix
         var newLine = prefix
         if middleA.count * middleB.count > 4_000_000 {
-            for line in middleA { operations.append(Operation(kind: .removed, text: line, oldLine: oldLine, newLine: newLine)); oldLine += 1 }
-            for line in middleB { operations.append(Operation(kind: .added, text: line, oldLine: oldLine, newLine: newLine)); newLine += 1 }
+            for line in middleA {
+                operations.append(Operation(kind: .removed, text: line, oldLine: oldLine, newLine: newLine));
+                oldLine += 1
+            }
+            for line in middleB {
+                operations.append(Operation(kind: .added, text: line, oldLine: oldLine, newLine: newLine)); newLine += 1
+            }
         } else {
             // lcs[i][j]: length of the LCS of middleA[i...] and middleB[j...].
             let n = middleA.count, m = middleB.count
@@ -109,7 +122,10 @@ enum UnifiedDiff {
             }
         }
         for offset in 0..<suffix {
-            operations.append(Operation(kind: .same, text: a[a.count - suffix + offset], oldLine: oldLine + offset, newLine: newLine + offset))
+            operations.append(
+                Operation(
+                    kind: .same, text: a[a.count - suffix + offset], oldLine: oldLine + offset,
+                    newLine: newLine + offset))
         }
         return operations
     }

@@ -1,13 +1,18 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Store
 
 /// The project index on real files: its own migrations on a fresh file, apart from session
 /// databases, readers in other connections, and locked or foreign files.
 @Suite struct ProjectIndexDatabaseFileTests {
     static func tables(_ writer: any DatabaseWriter) throws -> [String] {
-        try writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") }
+        try writer.read {
+            try String.fetchAll(
+                $0,
+                sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        }
     }
 
     static func migrations(_ writer: any DatabaseWriter) throws -> [String] {
@@ -20,15 +25,21 @@ import Testing
         let path = directory.file("new/index.sqlite")
         do {
             let index = try ProjectIndexDatabase.open(path: path)
-            #expect(try Self.tables(index.writer) == ["embedding", "file", "fileFeature", "grdb_migrations", "indexRevision", "project"])
+            #expect(
+                try Self.tables(index.writer) == [
+                    "embedding", "file", "fileFeature", "grdb_migrations", "indexRevision", "project",
+                ])
             #expect(try Self.migrations(index.writer) == [ProjectIndexDatabase.firstMigration])
             #expect(try index.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
             let project = try #require(try index.upsertProject(root: "/p", name: "p", source: .directory).id)
-            try index.replaceFile(IndexedFileRecord(projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date()),
-                                  features: [FileFeature(.framework, "keras")])
+            try index.replaceFile(
+                IndexedFileRecord(
+                    projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date()),
+                features: [FileFeature(.framework, "keras")])
         }
         let reopened = try ProjectIndexDatabase.open(path: path)
-        #expect(try reopened.files(matching: FileFilter([.has(.framework, .equals("keras"))])).map(\.file.path) == ["a.py"])
+        #expect(
+            try reopened.files(matching: FileFilter([.has(.framework, .equals("keras"))])).map(\.file.path) == ["a.py"])
         let reader = try ProjectIndexDatabase.openForReading(path: path)
         #expect(reader.isReadOnly)
         #expect(try reader.projects().map(\.root) == ["/p"])
@@ -53,7 +64,8 @@ import Testing
         #expect(try sessions.revision() == sessionRevision)
         #expect(!sessionMigrations.contains(ProjectIndexDatabase.firstMigration))
         #expect(try Self.migrations(index.writer) == [ProjectIndexDatabase.firstMigration])
-        #expect(Set(try Self.tables(index.writer)).isDisjoint(with: Set(sessionTables).subtracting(["grdb_migrations"])))
+        #expect(
+            Set(try Self.tables(index.writer)).isDisjoint(with: Set(sessionTables).subtracting(["grdb_migrations"])))
     }
 
     @Test func aSessionDatabaseIsNotTakenForAnIndexNorTheOtherWayRound() throws {
@@ -63,11 +75,16 @@ import Testing
         let indexPath = directory.file("index.sqlite")
         do {
             let sessions = try SessionDatabase.open(path: sessionsPath)
-            _ = try sessions.startSession(SessionRecord(name: "run", script: "/a.py", python: "p", workingDirectory: "/"))
+            _ = try sessions.startSession(
+                SessionRecord(name: "run", script: "/a.py", python: "p", workingDirectory: "/"))
             _ = try ProjectIndexDatabase.open(path: indexPath).upsertProject(root: "/p", name: "p", source: .directory)
         }
-        #expect(throws: ProjectIndexError.notAProjectIndex(path: sessionsPath)) { try ProjectIndexDatabase.open(path: sessionsPath) }
-        #expect(throws: ProjectIndexError.notAProjectIndex(path: sessionsPath)) { try ProjectIndexDatabase.openForReading(path: sessionsPath) }
+        #expect(throws: ProjectIndexError.notAProjectIndex(path: sessionsPath)) {
+            try ProjectIndexDatabase.open(path: sessionsPath)
+        }
+        #expect(throws: ProjectIndexError.notAProjectIndex(path: sessionsPath)) {
+            try ProjectIndexDatabase.openForReading(path: sessionsPath)
+        }
         #expect(throws: SessionStoreError.self) { try SessionDatabase.open(path: indexPath) }
 
         let sessions = try SessionDatabase.openForReading(path: sessionsPath)
@@ -82,8 +99,12 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let foreign = directory.file("app.sqlite")
-        try DatabaseQueue(path: foreign).write { try $0.execute(sql: "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('mine')") }
-        #expect(throws: ProjectIndexError.notAProjectIndex(path: foreign)) { try ProjectIndexDatabase.open(path: foreign) }
+        try DatabaseQueue(path: foreign).write {
+            try $0.execute(sql: "CREATE TABLE note (text TEXT); INSERT INTO note VALUES ('mine')")
+        }
+        #expect(throws: ProjectIndexError.notAProjectIndex(path: foreign)) {
+            try ProjectIndexDatabase.open(path: foreign)
+        }
         #expect(try Self.tables(DatabaseQueue(path: foreign)) == ["note"])
 
         let notes = directory.file("notes.sqlite")
@@ -92,7 +113,9 @@ import Testing
         #expect(throws: ProjectIndexError.notADatabase(path: notes)) { try ProjectIndexDatabase.open(path: notes) }
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == text)
 
-        #expect(throws: ProjectIndexError.self) { try ProjectIndexDatabase.openForReading(path: directory.file("none.sqlite")) }
+        #expect(throws: ProjectIndexError.self) {
+            try ProjectIndexDatabase.openForReading(path: directory.file("none.sqlite"))
+        }
         #expect(!FileManager.default.fileExists(atPath: directory.file("none.sqlite")))
     }
 
@@ -102,10 +125,14 @@ import Testing
         let path = directory.file("index.sqlite")
         do {
             let index = try ProjectIndexDatabase.open(path: path)
-            try index.writer.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
+            try index.writer.write {
+                try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')")
+            }
         }
         #expect(throws: ProjectIndexError.newerSchema(path: path)) { try ProjectIndexDatabase.open(path: path) }
-        #expect(throws: ProjectIndexError.newerSchema(path: path)) { try ProjectIndexDatabase.openForReading(path: path) }
+        #expect(throws: ProjectIndexError.newerSchema(path: path)) {
+            try ProjectIndexDatabase.openForReading(path: path)
+        }
     }
 
     @Test func aReaderInAnotherConnectionSeesEachFileThroughTheRevision() throws {
@@ -116,8 +143,10 @@ import Testing
         let reader = try ProjectIndexDatabase.openForReading(path: path)
         let seen = try reader.revision()
         let project = try #require(try writer.upsertProject(root: "/p", name: "p", source: .directory).id)
-        try writer.replaceFile(IndexedFileRecord(projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date()),
-                               features: [FileFeature(.loss, "BCELoss", line: 2)])
+        try writer.replaceFile(
+            IndexedFileRecord(
+                projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date()),
+            features: [FileFeature(.loss, "BCELoss", line: 2)])
         #expect(try reader.revision() > seen)
         #expect(try reader.files(changedAfter: seen).map(\.path) == ["a.py"])
         #expect(throws: (any Error).self) { try reader.upsertProject(root: "/q", name: "q", source: .directory) }
@@ -129,10 +158,12 @@ import Testing
         let path = directory.file("index.sqlite")
         let index = try ProjectIndexDatabase.open(path: path, busyTimeout: 0.2)
         let project = try #require(try index.upsertProject(root: "/p", name: "p", source: .directory).id)
-        let file = IndexedFileRecord(projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date())
+        let file = IndexedFileRecord(
+            projectId: project, path: "a.py", kind: .py, contentHash: "h", size: 1, modifiedAt: Date())
         // Another indexer's long write transaction, simulated with a second connection.
         let other = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0),
+            done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             try? other.writeWithoutTransaction { db in
                 try db.execute(sql: "BEGIN IMMEDIATE; UPDATE indexRevision SET value = value + 100")
@@ -143,8 +174,12 @@ import Testing
             done.signal()
         }
         locked.wait()
-        #expect(throws: ProjectIndexError.locked(path: path)) { try index.replaceFile(file, features: [FileFeature(.framework, "keras")]) }
-        #expect(ProjectIndexError.locked(path: path).description == "the project index \(path) is locked by another process")
+        #expect(throws: ProjectIndexError.locked(path: path)) {
+            try index.replaceFile(file, features: [FileFeature(.framework, "keras")])
+        }
+        #expect(
+            ProjectIndexError.locked(path: path).description == "the project index \(path) is locked by another process"
+        )
         release.signal()
         done.wait()
         try index.replaceFile(file, features: [FileFeature(.framework, "keras")])

@@ -1,18 +1,25 @@
 import Foundation
 import Testing
+
 @testable import Store
 
 /// What the language server reads: the latest session of each script and its runtime findings.
 @Suite struct LatestFindingsTests {
-    static func start(_ database: SessionDatabase, script: String, at seconds: TimeInterval, pid: Int = 1) throws -> Int64 {
-        let session = SessionRecord(name: (script as NSString).lastPathComponent, script: script, python: "python3",
-                                    workingDirectory: "/w", startedAt: Date(timeIntervalSince1970: seconds), umlautPID: pid)
+    static func start(
+        _ database: SessionDatabase, script: String, at seconds: TimeInterval, pid: Int = 1
+    ) throws -> Int64 {
+        let session = SessionRecord(
+            name: (script as NSString).lastPathComponent, script: script, python: "python3",
+            workingDirectory: "/w", startedAt: Date(timeIntervalSince1970: seconds), umlautPID: pid)
         return try #require(try database.startSession(session).id)
     }
 
-    static func finding(_ session: Int64, _ code: String, path: String, line: Int, stage: FindingRecord.Stage = .runtime) -> FindingRecord {
-        FindingRecord(sessionId: session, key: "\(code):\(line)", stage: stage, code: code, name: "n", severity: .warning,
-                      message: "m", path: path, line: line, column: 1, epochs: stage == .runtime ? [0] : [])
+    static func finding(
+        _ session: Int64, _ code: String, path: String, line: Int, stage: FindingRecord.Stage = .runtime
+    ) -> FindingRecord {
+        FindingRecord(
+            sessionId: session, key: "\(code):\(line)", stage: stage, code: code, name: "n", severity: .warning,
+            message: "m", path: path, line: line, column: 1, epochs: stage == .runtime ? [0] : [])
     }
 
     @Test func aScriptsNewRunReplacesItsOldFindingsEvenWhenItFindsNothing() throws {
@@ -29,9 +36,12 @@ import Testing
     @Test func theLatestSessionCarriesItsCrashAndANewRunReplacesIt() throws {
         let database = try SessionDatabase.inMemory()
         let old = try Self.start(database, script: "/w/train.py", at: 100)
-        try database.saveCrash(CrashRecord(sessionId: old, exceptionType: "ValueError", message: "bad shape", path: "/w/train.py", line: 9,
-                                           cause: .init(path: "/w/train.py", line: 4, column: 5, endLine: 4, endColumn: 20, message: "likely cause: x"),
-                                           frames: [.init(path: "/w/train.py", line: 9, function: "<module>", isUser: true)]))
+        try database.saveCrash(
+            CrashRecord(
+                sessionId: old, exceptionType: "ValueError", message: "bad shape", path: "/w/train.py", line: 9,
+                cause: .init(
+                    path: "/w/train.py", line: 4, column: 5, endLine: 4, endColumn: 20, message: "likely cause: x"),
+                frames: [.init(path: "/w/train.py", line: 9, function: "<module>", isUser: true)]))
         let crash = try #require(try database.latestRuntimeFindings().first?.crash)
         #expect(crash.line == 9 && crash.cause?.line == 4 && crash.frames.count == 1)
         #expect(try database.crash(sessionId: old) == crash)

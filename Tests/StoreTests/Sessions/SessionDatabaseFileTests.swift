@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Store
 
 /// The store on real files: WAL, reopening, read-only and locked databases.
@@ -15,8 +16,10 @@ import Testing
             #expect(mode == "wal")
             let synchronous = try database.writer.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
             #expect(synchronous == 1, "NORMAL")
-            let session = try database.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/"))
-            try database.saveEpoch(EpochRecord(sessionId: try #require(session.id), model: "m1", epoch: 0, metrics: ["loss": 1]))
+            let session = try database.startSession(
+                SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/"))
+            try database.saveEpoch(
+                EpochRecord(sessionId: try #require(session.id), model: "m1", epoch: 0, metrics: ["loss": 1]))
         }
         #expect(try String(contentsOfFile: directory.file(".umlaut/.gitignore"), encoding: .utf8) == "*\n")
         let reopened = try SessionDatabase.open(path: path)
@@ -33,9 +36,12 @@ import Testing
         let writer = try SessionDatabase.open(path: path)
         let reader = try SessionDatabase.openForReading(path: path)
         let seen = try reader.revision()
-        let id = try #require(try writer.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/")).id)
-        try writer.saveFinding(FindingRecord(sessionId: id, key: "UM502", stage: .runtime, code: "UM502", name: "nan-loss",
-                                             severity: .error, message: "NaN", path: "/a.py", line: 4, column: 1, epochs: [1]))
+        let id = try #require(
+            try writer.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/")).id)
+        try writer.saveFinding(
+            FindingRecord(
+                sessionId: id, key: "UM502", stage: .runtime, code: "UM502", name: "nan-loss",
+                severity: .error, message: "NaN", path: "/a.py", line: 4, column: 1, epochs: [1]))
         #expect(try reader.revision() > seen)
         #expect(try reader.findings(inFile: "/a.py", changedAfter: seen).map(\.code) == ["UM502"])
     }
@@ -43,7 +49,9 @@ import Testing
     @Test func aMissingFileIsAClearErrorForReaders() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        #expect(throws: SessionStoreError.self) { try SessionDatabase.openForReading(path: directory.file("none.sqlite")) }
+        #expect(throws: SessionStoreError.self) {
+            try SessionDatabase.openForReading(path: directory.file("none.sqlite"))
+        }
         #expect(!FileManager.default.fileExists(atPath: directory.file("none.sqlite")))
     }
 
@@ -63,7 +71,8 @@ import Testing
         let path = directory.file("s.sqlite")
         do {
             let database = try SessionDatabase.open(path: path)
-            _ = try database.startSession(SessionRecord(name: "kept", script: "/a.py", python: "p", workingDirectory: "/"))
+            _ = try database.startSession(
+                SessionRecord(name: "kept", script: "/a.py", python: "p", workingDirectory: "/"))
             _ = try database.writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         }
         ReadOnly.make([path, directory.path])
@@ -77,10 +86,12 @@ import Testing
         defer { directory.remove() }
         let path = directory.file("s.sqlite")
         let database = try SessionDatabase.open(path: path, busyTimeout: 0.2)
-        let id = try #require(try database.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/")).id)
+        let id = try #require(
+            try database.startSession(SessionRecord(name: "a", script: "/a.py", python: "p", workingDirectory: "/")).id)
         // Another process's long write transaction, simulated with a second connection.
         let other = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let locked = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0),
+            done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             try? other.writeWithoutTransaction { db in
                 try db.execute(sql: "BEGIN IMMEDIATE; UPDATE storeRevision SET value = value + 100")
@@ -111,10 +122,15 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             for database in [first, second] {
                 group.addTask {
-                    let id = try #require(try database.startSession(SessionRecord(name: "run", script: "/a.py", python: "p", workingDirectory: "/")).id)
+                    let id = try #require(
+                        try database.startSession(
+                            SessionRecord(name: "run", script: "/a.py", python: "p", workingDirectory: "/")
+                        ).id)
                     for epoch in 0..<50 {
-                        try database.appendEvent(EventRecord(sessionId: id, sequence: epoch, kind: "epoch", payload: "{}"))
-                        try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: epoch, metrics: ["loss": Double(epoch)]))
+                        try database.appendEvent(
+                            EventRecord(sessionId: id, sequence: epoch, kind: "epoch", payload: "{}"))
+                        try database.saveEpoch(
+                            EpochRecord(sessionId: id, model: "m1", epoch: epoch, metrics: ["loss": Double(epoch)]))
                     }
                 }
             }

@@ -1,18 +1,25 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Store
 
 @Suite struct SessionDatabaseTests {
     func makeSession(_ database: SessionDatabase, name: String = "train") throws -> SessionRecord {
-        try database.startSession(SessionRecord(name: name, script: "/w/train.py", arguments: ["--epochs", "2"],
-                                                python: "/usr/bin/python3", workingDirectory: "/w", umlautPID: Int(getpid())))
+        try database.startSession(
+            SessionRecord(
+                name: name, script: "/w/train.py", arguments: ["--epochs", "2"],
+                python: "/usr/bin/python3", workingDirectory: "/w", umlautPID: Int(getpid())))
     }
 
     @Test func migrationsCreateEveryTable() throws {
         let database = try SessionDatabase.inMemory()
         let tables = try database.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name"
+            )
         }
         #expect(tables == ["crash", "epoch", "event", "finding", "session", "sourceLocation", "storeRevision"])
         #expect(try database.revision() == 0)
@@ -33,9 +40,14 @@ import Testing
     @Test func epochsKeepNonFiniteMetricsAndReplaceRepeats() throws {
         let database = try SessionDatabase.inMemory()
         let id = try #require(try makeSession(database).id)
-        try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: 1, metrics: ["loss": .nan, "val_loss": .infinity]))
-        try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: 0, duration: 1.5, learningRate: 0.001, metrics: ["loss": 2.3]))
-        try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: 0, duration: 1.5, learningRate: 0.001, metrics: ["loss": 2.25]))
+        try database.saveEpoch(
+            EpochRecord(sessionId: id, model: "m1", epoch: 1, metrics: ["loss": .nan, "val_loss": .infinity]))
+        try database.saveEpoch(
+            EpochRecord(
+                sessionId: id, model: "m1", epoch: 0, duration: 1.5, learningRate: 0.001, metrics: ["loss": 2.3]))
+        try database.saveEpoch(
+            EpochRecord(
+                sessionId: id, model: "m1", epoch: 0, duration: 1.5, learningRate: 0.001, metrics: ["loss": 2.25]))
         let epochs = try database.epochs(sessionId: id)
         #expect(epochs.map(\.epoch) == [0, 1])
         #expect(epochs[0].metrics == ["loss": 2.25])
@@ -47,10 +59,12 @@ import Testing
         let database = try SessionDatabase.inMemory()
         let id = try #require(try makeSession(database).id)
         let before = try database.revision()
-        var finding = FindingRecord(sessionId: id, key: "UM501", stage: .runtime, code: "UM501", name: "input-out-of-range",
-                                    severity: .warning, message: "inputs reach 255", path: "/w/train.py", line: 3, column: 1,
-                                    endLine: 3, endColumn: 20, related: [.init(path: "/w/train.py", line: 9, column: 1, endLine: 9, endColumn: 4, message: "fit")],
-                                    epochs: [0])
+        var finding = FindingRecord(
+            sessionId: id, key: "UM501", stage: .runtime, code: "UM501", name: "input-out-of-range",
+            severity: .warning, message: "inputs reach 255", path: "/w/train.py", line: 3, column: 1,
+            endLine: 3, endColumn: 20,
+            related: [.init(path: "/w/train.py", line: 9, column: 1, endLine: 9, endColumn: 4, message: "fit")],
+            epochs: [0])
         let first = try database.saveFinding(finding)
         finding.epochs = [2]
         finding.message = "inputs reach 255 (epoch 2)"
@@ -68,13 +82,17 @@ import Testing
     @Test func findingsInAFileComeFromTheLatestSessionAndCanBePolled() throws {
         let database = try SessionDatabase.inMemory()
         let old = try #require(try makeSession(database).id)
-        try database.saveFinding(FindingRecord(sessionId: old, key: "UM302", stage: .static, code: "UM302", name: "high-dropout",
-                                               severity: .warning, message: "old", path: "/w/train.py", line: 5, column: 1))
+        try database.saveFinding(
+            FindingRecord(
+                sessionId: old, key: "UM302", stage: .static, code: "UM302", name: "high-dropout",
+                severity: .warning, message: "old", path: "/w/train.py", line: 5, column: 1))
         let new = try #require(try makeSession(database).id)
         let start = try database.revision()
         #expect(try database.findings(inFile: "/w/train.py").map(\.message) == ["old"])
-        try database.saveFinding(FindingRecord(sessionId: new, key: "UM504", stage: .runtime, code: "UM504", name: "suspicious-validation-accuracy",
-                                               severity: .warning, message: "new", path: "/w/train.py", line: 9, column: 1, epochs: [3]))
+        try database.saveFinding(
+            FindingRecord(
+                sessionId: new, key: "UM504", stage: .runtime, code: "UM504", name: "suspicious-validation-accuracy",
+                severity: .warning, message: "new", path: "/w/train.py", line: 9, column: 1, epochs: [3]))
         #expect(try database.revision() > start)
         #expect(try database.findings(inFile: "/w/train.py").map(\.message) == ["new"])
         #expect(try database.findings(inFile: "/w/train.py", changedAfter: try database.revision()).isEmpty)
@@ -98,8 +116,10 @@ import Testing
         let database = try SessionDatabase.inMemory()
         let id = try #require(try makeSession(database).id)
         try database.saveEpoch(EpochRecord(sessionId: id, model: "m1", epoch: 0, metrics: [:]))
-        try database.saveSourceLocation(SourceLocationRecord(sessionId: id, role: .optimizer, subject: "Adam", path: "/w/train.py", line: 7))
-        try database.saveSourceLocation(SourceLocationRecord(sessionId: id, role: .optimizer, subject: "Adam", path: "/w/train.py", line: 7))
+        try database.saveSourceLocation(
+            SourceLocationRecord(sessionId: id, role: .optimizer, subject: "Adam", path: "/w/train.py", line: 7))
+        try database.saveSourceLocation(
+            SourceLocationRecord(sessionId: id, role: .optimizer, subject: "Adam", path: "/w/train.py", line: 7))
         #expect(try database.sourceLocations(sessionId: id).count == 1)
         try database.finishSession(id: id, status: .failed, exitCode: 1, note: "ValueError: boom")
         let session = try #require(try database.session(id: id))
@@ -113,10 +133,12 @@ import Testing
     }
 
     @Test func aRunningSessionOfADeadProcessIsAbandoned() throws {
-        let session = SessionRecord(name: "x", script: "/x.py", python: "python3", workingDirectory: "/", umlautPID: Int(Int32.max - 7))
+        let session = SessionRecord(
+            name: "x", script: "/x.py", python: "python3", workingDirectory: "/", umlautPID: Int(Int32.max - 7))
         #expect(session.isAbandoned)
         #expect(session.displayStatus == "lost")
-        let live = SessionRecord(name: "y", script: "/x.py", python: "python3", workingDirectory: "/", umlautPID: Int(getpid()))
+        let live = SessionRecord(
+            name: "y", script: "/x.py", python: "python3", workingDirectory: "/", umlautPID: Int(getpid()))
         #expect(!live.isAbandoned)
         #expect(live.displayStatus == "running")
     }
@@ -130,10 +152,11 @@ import Testing
         #expect(throws: (any Error).self) {
             // The type cannot say it; the schema refuses it too.
             try database.writer.write { db in
-                try db.execute(sql: """
-                    INSERT INTO finding (sessionId, key, stage, code, name, severity, message, related, epochs, revision)
-                    VALUES (?, 'k', 'runtime', 'UM501', 'n', 'fatal', 'm', '[]', '[]', 0)
-                    """, arguments: [id])
+                try db.execute(
+                    sql: """
+                        INSERT INTO finding (sessionId, key, stage, code, name, severity, message, related, epochs, revision)
+                        VALUES (?, 'k', 'runtime', 'UM501', 'n', 'fatal', 'm', '[]', '[]', 0)
+                        """, arguments: [id])
             }
         }
         #expect(throws: (any Error).self) {

@@ -69,14 +69,20 @@ public struct ChannelOrderRule: Rule {
             `np.transpose`/`permute` rather than `reshape`).
             """,
         references: [
-            Reference("keras.layers.Conv2D: data_format", "https://keras.io/api/layers/convolution_layers/convolution2d/"),
-            Reference("keras.config.set_image_data_format", "https://keras.io/api/utils/config_utils/#setimagedataformat-function"),
-            Reference("torch.nn.Conv2d: input (N, C, H, W)", "https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html"),
+            Reference(
+                "keras.layers.Conv2D: data_format", "https://keras.io/api/layers/convolution_layers/convolution2d/"),
+            Reference(
+                "keras.config.set_image_data_format",
+                "https://keras.io/api/utils/config_utils/#setimagedataformat-function"),
+            Reference(
+                "torch.nn.Conv2d: input (N, C, H, W)", "https://pytorch.org/docs/stable/generated/torch.nn.Conv2d.html"),
             Reference("numpy.transpose", "https://numpy.org/doc/stable/reference/generated/numpy.transpose.html"),
-            Reference("Schoop et al., UMLAUT (CHI 2021): image layout heuristics", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Schoop et al., UMLAUT (CHI 2021): image layout heuristics", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 from tensorflow.keras import layers
                 model = keras.Sequential([
@@ -87,7 +93,8 @@ public struct ChannelOrderRule: Rule {
                     layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([
                     keras.layers.Conv2D(32, 3, input_shape=(32, 32, 3), data_format=↓"channels_first"),
@@ -95,13 +102,15 @@ public struct ChannelOrderRule: Rule {
                     keras.layers.Dense(10),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 keras.backend.set_image_data_format(↓"channels_first")
                 model = keras.Sequential([keras.Input(shape=(28, 28, 1)), keras.layers.Conv2D(8, 3), keras.layers.Flatten(),
                                           keras.layers.Dense(10)])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), _ = keras.datasets.cifar10.load_data()
                 x_train = x_train / 255.0
@@ -109,7 +118,8 @@ public struct ChannelOrderRule: Rule {
                                           keras.layers.Dense(10)])
                 model.fit(x_train, y_train)
                 """),
-            Example("""
+            Example(
+                """
                 import numpy as np
                 import keras
                 (x_train, y_train), _ = keras.datasets.cifar10.load_data()
@@ -117,7 +127,8 @@ public struct ChannelOrderRule: Rule {
                 model = keras.Sequential([keras.layers.Conv2D(32, 3), keras.layers.Flatten(), keras.layers.Dense(10)])
                 model.fit(x_train, y_train, epochs=5)
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from tensorflow import keras
@@ -132,7 +143,8 @@ public struct ChannelOrderRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from keras.datasets import cifar10
@@ -147,12 +159,14 @@ public struct ChannelOrderRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 from tensorflow.keras import layers
                 model = keras.Sequential([keras.Input(shape=(32, 32, 3)), layers.Conv2D(32, 3), layers.Flatten(), layers.Dense(10)])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([
                     keras.Input(shape=(3, 32, 32)),
@@ -160,7 +174,8 @@ public struct ChannelOrderRule: Rule {
                     keras.layers.MaxPooling2D(data_format="channels_first"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import backend as K
                 img_rows, img_cols = 28, 28
@@ -170,7 +185,8 @@ public struct ChannelOrderRule: Rule {
                     input_shape = (img_rows, img_cols, 1)
                 model = keras.Sequential([keras.layers.Conv2D(32, (3, 3), input_shape=input_shape)])
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from tensorflow import keras
@@ -183,7 +199,8 @@ public struct ChannelOrderRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from torch.utils.data import DataLoader
@@ -195,7 +212,8 @@ public struct ChannelOrderRule: Rule {
                     nn.functional.cross_entropy(net(images), labels).backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from keras.datasets import mnist
@@ -207,15 +225,18 @@ public struct ChannelOrderRule: Rule {
                     nn.functional.cross_entropy(net(inputs), torch.tensor(y_train)).backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.Input(shape=(3, 128)), keras.layers.Conv1D(16, 3), keras.layers.Flatten()])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.Input(shape=(3, 32, 32)), keras.layers.Permute((2, 3, 1)), keras.layers.Conv2D(8, 3)])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.Input(shape=(4, 4, 3)), keras.layers.Conv2D(8, 2)])
                 """),
@@ -234,7 +255,8 @@ public struct ChannelOrderRule: Rule {
         for (index, network) in model.networks.enumerated() {
             switch network.framework {
             case .keras:
-                guard !isAdaptive, let input = KerasImageInput(network: network, global: global, lines: context.lines) else { continue }
+                guard !isAdaptive, let input = KerasImageInput(network: network, global: global, lines: context.lines)
+                else { continue }
                 checkKeras(input, networkIndex: index, context: context, report: report)
             case .pytorch:
                 guard let conv = Self.leadingTorchConv(network) else { continue }
@@ -249,7 +271,9 @@ public struct ChannelOrderRule: Rule {
 
     // MARK: Keras
 
-    private func checkKeras(_ input: KerasImageInput, networkIndex: Int, context: RuleContext, report: (Diagnostic) -> Void) {
+    private func checkKeras(
+        _ input: KerasImageInput, networkIndex: Int, context: RuleContext, report: (Diagnostic) -> Void
+    ) {
         let model = context.model
         let layer = input.firstSpatial
         let layerText = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(input.network.name)`"
@@ -266,33 +290,47 @@ public struct ChannelOrderRule: Rule {
         switch (input.format, input.shapeOrder) {
         case ("channels_last", .channelsFirst):
             let shape = input.shapeText
-            let related = [RelatedLocation(span: layer.calleeSpan, message: "expects (height, width, channels)")]
+            let related =
+                [RelatedLocation(span: layer.calleeSpan, message: "expects (height, width, channels)")]
                 + permuted.filter { ChannelMove.toFirst.contains($0.1) }.map {
                     RelatedLocation(span: $0.2.span, message: "the data is moved to channels-first here")
                 }
-            report(context.diagnostic(
-                Self.self, at: input.shapeSpan ?? layer.calleeSpan,
-                summary: "Input shape \(ShortName.shortened(shape, limit: 20)) is channels-first, but \(layerName) expects channels last",
-                message: "The input shape \(shape) puts \(input.channelCount ?? 0) channels first, but \(layerText) expects them last "
-                    + "(\(input.formatOrigin)); it would read \(shape) as \(input.dimensions[0] ?? 0)×\(input.dimensions[1].map(String.init) ?? "?") "
-                    + "images with \(input.dimensions[2].map(String.init) ?? "many") channels",
-                related: related,
-                help: "Declare the shape channels-last, \(input.rotatedToLast), and keep the images as (batch, height, width, channels); "
-                    + "or give the convolution and pooling layers `data_format=\"channels_first\"`"))
+            report(
+                context.diagnostic(
+                    Self.self, at: input.shapeSpan ?? layer.calleeSpan,
+                    summary:
+                        "Input shape \(ShortName.shortened(shape, limit: 20)) is channels-first, but \(layerName) expects channels last",
+                    message:
+                        "The input shape \(shape) puts \(input.channelCount ?? 0) channels first, but \(layerText) expects them last "
+                        + "(\(input.formatOrigin)); it would read \(shape) as \(input.dimensions[0] ?? 0)×\(input.dimensions[1].map(String.init) ?? "?") "
+                        + "images with \(input.dimensions[2].map(String.init) ?? "many") channels",
+                    related: related,
+                    help:
+                        "Declare the shape channels-last, \(input.rotatedToLast), and keep the images as (batch, height, width, channels); "
+                        + "or give the convolution and pooling layers `data_format=\"channels_first\"`"))
             return
         case ("channels_first", .channelsLast):
             let shape = input.shapeText
-            var related = [RelatedLocation](input.shapeSpan.map { [RelatedLocation(span: $0, message: "the input shape \(shape) is channels-last")] } ?? [])
-            if input.formatSpan != layer.calleeSpan { related.append(RelatedLocation(span: layer.calleeSpan, message: "the first convolution")) }
-            report(context.diagnostic(
-                Self.self, at: input.formatSpan,
-                summary: "\(layerName) expects channels first, but input shape \(ShortName.shortened(shape, limit: 20)) is channels-last",
-                message: "\(layerText) expects channels first (\(input.formatOrigin)), but the input shape \(shape) is "
-                    + "channels-last; it would read \(input.dimensions[0].map(String.init) ?? "many") channels of "
-                    + "\(input.dimensions[1].map(String.init) ?? "?")×\(input.dimensions[2] ?? 0) images",
-                related: related,
-                help: "Use channels last (Keras' default, and faster on most hardware), or declare the shape as \(input.rotatedToFirst) "
-                    + "and transpose the images with `np.transpose(x, (0, 3, 1, 2))`"))
+            var related = [RelatedLocation](
+                input.shapeSpan.map {
+                    [RelatedLocation(span: $0, message: "the input shape \(shape) is channels-last")]
+                } ?? [])
+            if input.formatSpan != layer.calleeSpan {
+                related.append(RelatedLocation(span: layer.calleeSpan, message: "the first convolution"))
+            }
+            report(
+                context.diagnostic(
+                    Self.self, at: input.formatSpan,
+                    summary:
+                        "\(layerName) expects channels first, but input shape \(ShortName.shortened(shape, limit: 20)) is channels-last",
+                    message:
+                        "\(layerText) expects channels first (\(input.formatOrigin)), but the input shape \(shape) is "
+                        + "channels-last; it would read \(input.dimensions[0].map(String.init) ?? "many") channels of "
+                        + "\(input.dimensions[1].map(String.init) ?? "?")×\(input.dimensions[2] ?? 0) images",
+                    related: related,
+                    help:
+                        "Use channels last (Keras' default, and faster on most hardware), or declare the shape as \(input.rotatedToFirst) "
+                        + "and transpose the images with `np.transpose(x, (0, 3, 1, 2))`"))
             return
         default:
             break
@@ -300,34 +338,52 @@ public struct ChannelOrderRule: Rule {
 
         // The data's own layout.
         let expectsLast = input.format == "channels_last"
-        for (use, axes, step) in permuted where (expectsLast ? ChannelMove.toFirst : ChannelMove.toLast).contains(axes) {
-            let fitLine = fits.first { $0.x == use }.map { " and reaches `\($0.networkName).fit` at \(context.lines.label($0.span.line))" } ?? ""
-            report(context.diagnostic(
-                Self.self, at: step.span,
-                summary: "\(ShortName.code(step.description, limit: 28)) moves the channels \(expectsLast ? "first" : "last"), but "
-                    + "\(layerName) expects them \(expectsLast ? "last" : "first")",
-                message: "`\(step.description)` moves the channels of `\(use.displayName)` \(expectsLast ? "first" : "last")\(fitLine), "
-                    + "but \(layerText) expects them \(expectsLast ? "last" : "first") (\(input.formatOrigin))",
-                related: [RelatedLocation(span: layer.calleeSpan, message: "expects channels \(expectsLast ? "last" : "first")")],
-                help: expectsLast
-                    ? "Keras wants (batch, height, width, channels): drop the transpose, or set `data_format=\"channels_first\"` on the layers"
-                    : "Transpose to (batch, channels, height, width) instead, or drop `data_format=\"channels_first\"`"))
+        for (use, axes, step) in permuted where (expectsLast ? ChannelMove.toFirst : ChannelMove.toLast).contains(axes)
+        {
+            let fitLine =
+                fits.first { $0.x == use }.map {
+                    " and reaches `\($0.networkName).fit` at \(context.lines.label($0.span.line))"
+                } ?? ""
+            report(
+                context.diagnostic(
+                    Self.self, at: step.span,
+                    summary:
+                        "\(ShortName.code(step.description, limit: 28)) moves the channels \(expectsLast ? "first" : "last"), but "
+                        + "\(layerName) expects them \(expectsLast ? "last" : "first")",
+                    message:
+                        "`\(step.description)` moves the channels of `\(use.displayName)` \(expectsLast ? "first" : "last")\(fitLine), "
+                        + "but \(layerText) expects them \(expectsLast ? "last" : "first") (\(input.formatOrigin))",
+                    related: [
+                        RelatedLocation(
+                            span: layer.calleeSpan, message: "expects channels \(expectsLast ? "last" : "first")")
+                    ],
+                    help: expectsLast
+                        ? "Keras wants (batch, height, width, channels): drop the transpose, or set `data_format=\"channels_first\"` on the layers"
+                        : "Transpose to (batch, channels, height, width) instead, or drop `data_format=\"channels_first\"`"
+                ))
         }
         guard !expectsLast, input.shapeOrder == nil else { return }
         for fit in fits {
             guard let x = fit.x, let index = x.datasetIndex, index < context.model.datasets.count,
-                  context.model.datasets[index].layout == .channelsLast,
-                  !x.steps.contains(where: { [.permutation, .reshape, .unknown].contains($0.kind) }) else { continue }
+                context.model.datasets[index].layout == .channelsLast,
+                !x.steps.contains(where: { [.permutation, .reshape, .unknown].contains($0.kind) })
+            else { continue }
             let dataset = context.model.datasets[index]
-            report(context.diagnostic(
-                Self.self, at: input.formatSpan,
-                summary: "\(layerName) expects channels first, but \(ShortName.code(x.displayName)) is channels-last",
-                message: "\(layerText) expects channels first (\(input.formatOrigin)), but `\(x.displayName)` from "
-                    + "`\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is (batch, height, width, channels) and reaches "
-                    + "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) untransposed",
-                related: [RelatedLocation(span: x.span, message: "channels-last data reaches the model here"),
-                          RelatedLocation(span: dataset.span, message: "loaded channels-last here")],
-                help: "Use channels last (Keras' default), or transpose the images with `np.transpose(x, (0, 3, 1, 2))`"))
+            report(
+                context.diagnostic(
+                    Self.self, at: input.formatSpan,
+                    summary:
+                        "\(layerName) expects channels first, but \(ShortName.code(x.displayName)) is channels-last",
+                    message: "\(layerText) expects channels first (\(input.formatOrigin)), but `\(x.displayName)` from "
+                        + "`\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is (batch, height, width, channels) and reaches "
+                        + "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) untransposed",
+                    related: [
+                        RelatedLocation(span: x.span, message: "channels-last data reaches the model here"),
+                        RelatedLocation(span: dataset.span, message: "loaded channels-last here"),
+                    ],
+                    help:
+                        "Use channels last (Keras' default), or transpose the images with `np.transpose(x, (0, 3, 1, 2))`"
+                ))
         }
     }
 
@@ -337,41 +393,62 @@ public struct ChannelOrderRule: Rule {
     /// flattening layer).
     static func leadingTorchConv(_ network: Network) -> Layer? {
         for layer in network.layers {
-            if layer.kind == .linear { return ["Conv2d", "LazyConv2d", "ConvTranspose2d"].contains(layer.className) ? layer : nil }
+            if layer.kind == .linear {
+                return ["Conv2d", "LazyConv2d", "ConvTranspose2d"].contains(layer.className) ? layer : nil
+            }
             if [.reshape, .recurrent, .embedding, .other].contains(layer.kind) { return nil }
         }
         return nil
     }
 
-    private func checkTorch(_ conv: Layer, network: Network, networkIndex: Int, context: RuleContext, report: (Diagnostic) -> Void) {
+    private func checkTorch(
+        _ conv: Layer, network: Network, networkIndex: Int, context: RuleContext, report: (Diagnostic) -> Void
+    ) {
         let model = context.model
         for call in model.networkCalls where call.networkIndex == networkIndex {
             let input = call.input
             if let (axes, step) = input.composedPermutation, ChannelMove.toLast.contains(axes),
-               !input.steps.contains(where: { $0.kind == .unknown }) {
-                report(context.diagnostic(
-                    Self.self, at: step.span,
-                    summary: "\(ShortName.code(step.description, limit: 28)) moves the channels last, but "
-                        + "\(ShortName.code(conv.displayName)) expects them first",
-                    message: "`\(step.description)` moves the channels of `\(input.displayName)` last, but `\(conv.displayName)` at line "
-                        + "\(conv.span.line) expects (batch, channels, height, width)",
-                    related: [RelatedLocation(span: conv.calleeSpan, message: "PyTorch convolutions expect channels first")],
-                    help: "Drop this permute, or permute with `(0, 3, 1, 2)` to go from channels-last to channels-first"))
+                !input.steps.contains(where: { $0.kind == .unknown })
+            {
+                report(
+                    context.diagnostic(
+                        Self.self, at: step.span,
+                        summary: "\(ShortName.code(step.description, limit: 28)) moves the channels last, but "
+                            + "\(ShortName.code(conv.displayName)) expects them first",
+                        message:
+                            "`\(step.description)` moves the channels of `\(input.displayName)` last, but `\(conv.displayName)` at line "
+                            + "\(conv.span.line) expects (batch, channels, height, width)",
+                        related: [
+                            RelatedLocation(
+                                span: conv.calleeSpan, message: "PyTorch convolutions expect channels first")
+                        ],
+                        help:
+                            "Drop this permute, or permute with `(0, 3, 1, 2)` to go from channels-last to channels-first"
+                    ))
                 continue
             }
-            guard let index = input.datasetIndex, index < model.datasets.count, model.datasets[index].layout == .channelsLast,
-                  !input.steps.contains(where: { [.permutation, .reshape, .unknown].contains($0.kind) }) else { continue }
+            guard let index = input.datasetIndex, index < model.datasets.count,
+                model.datasets[index].layout == .channelsLast,
+                !input.steps.contains(where: { [.permutation, .reshape, .unknown].contains($0.kind) })
+            else { continue }
             let dataset = model.datasets[index]
-            report(context.diagnostic(
-                Self.self, at: input.span,
-                summary: "\(ShortName.code(input.displayName)) is channels-last, but \(ShortName.code(conv.displayName)) expects "
-                    + "channels first",
-                message: "`\(input.displayName)` from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is channels-last "
-                    + "(height, width, channels) and reaches `\(call.networkName)` at \(context.lines.label(call.span.line)) unpermuted, but "
-                    + "`\(conv.displayName)` at \(context.lines.label(conv.span.line)) expects (batch, channels, height, width)",
-                related: [RelatedLocation(span: dataset.span, message: "loaded channels-last here"),
-                          RelatedLocation(span: conv.calleeSpan, message: "PyTorch convolutions expect channels first")],
-                help: "Move the channels first with `x.permute(0, 3, 1, 2)` (or `np.transpose(x, (0, 3, 1, 2))`), not with reshape"))
+            report(
+                context.diagnostic(
+                    Self.self, at: input.span,
+                    summary:
+                        "\(ShortName.code(input.displayName)) is channels-last, but \(ShortName.code(conv.displayName)) expects "
+                        + "channels first",
+                    message:
+                        "`\(input.displayName)` from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line)) is channels-last "
+                        + "(height, width, channels) and reaches `\(call.networkName)` at \(context.lines.label(call.span.line)) unpermuted, but "
+                        + "`\(conv.displayName)` at \(context.lines.label(conv.span.line)) expects (batch, channels, height, width)",
+                    related: [
+                        RelatedLocation(span: dataset.span, message: "loaded channels-last here"),
+                        RelatedLocation(span: conv.calleeSpan, message: "PyTorch convolutions expect channels first"),
+                    ],
+                    help:
+                        "Move the channels first with `x.permute(0, 3, 1, 2)` (or `np.transpose(x, (0, 3, 1, 2))`), not with reshape"
+                ))
         }
     }
 
@@ -393,7 +470,8 @@ public struct ChannelOrderRule: Rule {
         for step in use.reference.steps {
             if step.kind == .permutation || step.kind == .unknown { return nil }
             guard step.kind == .reshape, let shape = step.shape else { continue }
-            let movesChannels = (shape.count == 4 && [3, 4].contains(shape[1]) && shape[3] >= 8)
+            let movesChannels =
+                (shape.count == 4 && [3, 4].contains(shape[1]) && shape[3] >= 8)
                 || (shape.count == 3 && [3, 4].contains(shape[0]) && shape[2] >= 8)
             guard movesChannels else { continue }
             let target = "(" + shape.map(String.init).joined(separator: ", ") + ")"
@@ -401,10 +479,13 @@ public struct ChannelOrderRule: Rule {
                 Self.self, at: step.span,
                 summary: "\(ShortName.code(step.description, limit: 28)) scrambles the channels of "
                     + "\(ShortName.code(use.reference.displayName)); transpose instead",
-                message: "`\(step.description)` to \(target) does not move the channels of `\(use.reference.displayName)` "
+                message:
+                    "`\(step.description)` to \(target) does not move the channels of `\(use.reference.displayName)` "
                     + "(channels-last images from `\(dataset.loaderName)` at \(context.lines.label(dataset.span.line))): it reinterprets the same "
                     + "memory, so each \"channel\" becomes a strip of interleaved pixels",
-                related: [RelatedLocation(span: use.reference.span, message: "the scrambled images reach \(use.description)")],
+                related: [
+                    RelatedLocation(span: use.reference.span, message: "the scrambled images reach \(use.description)")
+                ],
                 help: "Transpose instead: `np.transpose(x, (0, 3, 1, 2))` or `x.permute(0, 3, 1, 2)`")
         }
         return nil
@@ -434,7 +515,8 @@ struct KerasImageInput {
 
     /// Layers that may come before the first 2-D layer without changing the input's layout.
     private static let layoutPreserving: Set<String> = [
-        "Rescaling", "Normalization", "Resizing", "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom", "RandomCrop",
+        "Rescaling", "Normalization", "Resizing", "CenterCrop", "RandomFlip", "RandomRotation", "RandomZoom",
+        "RandomCrop",
         "RandomTranslation", "RandomContrast", "RandomBrightness", "GaussianNoise",
     ]
 
@@ -455,7 +537,9 @@ struct KerasImageInput {
         guard let spatial else { return nil }
         firstSpatial = spatial
         if let argument = spatial.argument("data_format") {
-            guard let value = argument.value.string, ["channels_first", "channels_last"].contains(value) else { return nil }
+            guard let value = argument.value.string, ["channels_first", "channels_last"].contains(value) else {
+                return nil
+            }
             format = value
             formatOrigin = "`data_format=\"\(value)\"`"
             formatSpan = argument.valueSpan
@@ -507,8 +591,12 @@ struct KerasImageInput {
     var shapeOrder: Order? {
         guard dimensions.count == 3 else { return nil }
         let (a, b, c) = (dimensions[0], dimensions[1], dimensions[2])
-        if Self.isChannelCount(a), !Self.isChannelCount(c), Self.isSpatial(b), Self.isSpatial(c), c != nil || b != nil { return .channelsFirst }
-        if Self.isChannelCount(c), !Self.isChannelCount(a), Self.isSpatial(a), Self.isSpatial(b), a != nil || b != nil { return .channelsLast }
+        if Self.isChannelCount(a), !Self.isChannelCount(c), Self.isSpatial(b), Self.isSpatial(c), c != nil || b != nil {
+            return .channelsFirst
+        }
+        if Self.isChannelCount(c), !Self.isChannelCount(a), Self.isSpatial(a), Self.isSpatial(b), a != nil || b != nil {
+            return .channelsLast
+        }
         if Self.isChannelCount(a), b == nil, c == nil { return .channelsFirst }
         if Self.isChannelCount(c), a == nil, b == nil { return .channelsLast }
         return nil

@@ -15,12 +15,17 @@ struct TrainingUse {
         var uses: [TrainingUse] = []
         for fit in model.fits {
             guard let x = fit.x else { continue }
-            uses.append(TrainingUse(reference: x, networkIndex: fit.networkIndex,
-                                    description: "`\(fit.networkName).fit` at \(lines.label(fit.span.line))", isFit: true))
+            uses.append(
+                TrainingUse(
+                    reference: x, networkIndex: fit.networkIndex,
+                    description: "`\(fit.networkName).fit` at \(lines.label(fit.span.line))", isFit: true))
         }
         for call in model.networkCalls where call.isTraining {
-            uses.append(TrainingUse(reference: call.input, networkIndex: call.networkIndex,
-                                    description: "`\(call.networkName)(\(call.input.text))` at \(lines.label(call.span.line))", isFit: false))
+            uses.append(
+                TrainingUse(
+                    reference: call.input, networkIndex: call.networkIndex,
+                    description: "`\(call.networkName)(\(call.input.text))` at \(lines.label(call.span.line))",
+                    isFit: false))
         }
         return uses.sorted { $0.reference.span < $1.reference.span }
     }

@@ -67,24 +67,33 @@ public struct UnnormalizedInputRule: Rule {
             loaders the help says where to scale (a `Rescaling` layer, `.map`, `ToTensor()`).
             """,
         references: [
-            Reference("Schoop et al., UMLAUT: Debugging Deep Learning Programs using Program Structure, Model Behavior, and Error Descriptions (CHI 2021)",
-                      "https://doi.org/10.1145/3411764.3445538"),
-            Reference("Keras: image classification from scratch (rescaling)",
-                      "https://keras.io/examples/vision/image_classification_from_scratch/"),
-            Reference("keras.layers.Rescaling", "https://keras.io/api/layers/preprocessing_layers/image_preprocessing/rescaling/"),
-            Reference("torchvision.transforms.ToTensor", "https://pytorch.org/vision/stable/generated/torchvision.transforms.ToTensor.html"),
-            Reference("LeCun et al., Efficient BackProp (1998), section 4.3: normalising the inputs",
-                      "https://doi.org/10.1007/978-3-642-35289-8_3"),
+            Reference(
+                "Schoop et al., UMLAUT: Debugging Deep Learning Programs using Program Structure, Model Behavior, and Error Descriptions (CHI 2021)",
+                "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Keras: image classification from scratch (rescaling)",
+                "https://keras.io/examples/vision/image_classification_from_scratch/"),
+            Reference(
+                "keras.layers.Rescaling",
+                "https://keras.io/api/layers/preprocessing_layers/image_preprocessing/rescaling/"),
+            Reference(
+                "torchvision.transforms.ToTensor",
+                "https://pytorch.org/vision/stable/generated/torchvision.transforms.ToTensor.html"),
+            Reference(
+                "LeCun et al., Efficient BackProp (1998), section 4.3: normalising the inputs",
+                "https://doi.org/10.1007/978-3-642-35289-8_3"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 (x_train, y_train), (x_test, y_test) = ↓keras.datasets.mnist.load_data()
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
                 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
                 model.fit(x_train, y_train, epochs=5)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 cifar10 = tf.keras.datasets.cifar10
                 (train_images, train_labels), _ = ↓cifar10.load_data()
@@ -93,14 +102,16 @@ public struct UnnormalizedInputRule: Rule {
                                              tf.keras.layers.Dense(10)])
                 model.fit(train_images, train_labels, validation_split=0.1)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 train_ds = ↓keras.utils.image_dataset_from_directory("photos/", image_size=(180, 180), batch_size=32)
                 model = keras.Sequential([keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.GlobalAveragePooling2D(),
                                           keras.layers.Dense(5)])
                 model.fit(train_ds.cache().shuffle(1000).prefetch(2), epochs=10)
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from torch.utils.data import DataLoader
@@ -115,7 +126,8 @@ public struct UnnormalizedInputRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import cv2
                 import numpy as np
                 import torch
@@ -129,7 +141,8 @@ public struct UnnormalizedInputRule: Rule {
                     optimizer.step()
                 """),
             // The scaling went to the labels instead of the images.
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 (x_train, y_train), (x_test, y_test) = ↓keras.datasets.mnist.load_data()
                 y_train = y_train / 255.0
@@ -137,7 +150,8 @@ public struct UnnormalizedInputRule: Rule {
                 model.fit(x_train, y_train, epochs=5)
                 """),
             // Scaled for training, raw for testing.
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
                 x_train = x_train.astype("float32") / 255.0
@@ -146,7 +160,8 @@ public struct UnnormalizedInputRule: Rule {
                 model.fit(x_train, y_train, epochs=5)
                 model.evaluate(↓x_test, y_test)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
@@ -156,7 +171,8 @@ public struct UnnormalizedInputRule: Rule {
         ],
         nonTriggeringExamples: [
             // Both splits scaled, one of them in place.
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
@@ -168,7 +184,8 @@ public struct UnnormalizedInputRule: Rule {
                 predictions = model.predict(x_test / 255.0)
                 """),
             // The test images go through a function of the script: unknown, so silent.
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
@@ -177,7 +194,8 @@ public struct UnnormalizedInputRule: Rule {
                 model.evaluate(prepare(x_test), y_test)
                 """),
             // Another model's `evaluate`, in another function.
-            Example("""
+            Example(
+                """
                 import keras
                 def train():
                     (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
@@ -189,34 +207,39 @@ public struct UnnormalizedInputRule: Rule {
                     return model.predict(x_test)
                 """),
             // `ImageOps.fit` crops an image: a `fit` that is not training.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 from PIL import Image, ImageOps
                 pil_image = Image.open(image_data)
                 pil_image = ImageOps.fit(pil_image, (256, 256), Image.LANCZOS)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
                 x_train = x_train.astype("float32") / 255.0
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
                 model.fit(x_train, y_train, epochs=5)
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train = x_train.astype("float32")
                 x_train /= 255
                 keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)]).fit(x_train, y_train)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.cifar10.load_data()
                 train_images, test_images = train_images / 255.0, test_images / 255.0
                 model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
                 model.fit(train_images, train_labels, epochs=10, validation_data=(test_images, test_labels))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 (x_train, y_train), _ = keras.datasets.cifar10.load_data()
@@ -224,14 +247,16 @@ public struct UnnormalizedInputRule: Rule {
                                           layers.Flatten(), layers.Dense(10)])
                 model.fit(x_train, y_train)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.imdb.load_data(num_words=10000)
                 model = keras.Sequential([keras.layers.Embedding(10000, 16), keras.layers.GlobalAveragePooling1D(),
                                           keras.layers.Dense(1, activation="sigmoid")])
                 model.fit(x_train, y_train, epochs=3)
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 from torch.utils.data import DataLoader
@@ -245,20 +270,23 @@ public struct UnnormalizedInputRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow.keras.preprocessing.image import ImageDataGenerator
                 datagen = ImageDataGenerator(rescale=1./255, horizontal_flip=True)
                 train_generator = datagen.flow_from_directory("train/", target_size=(150, 150), batch_size=20)
                 model.fit(train_generator, epochs=30)
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
                 x_train = preprocess(x_train)
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
                 model.fit(x_train, y_train)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 (x_train, y_train), _ = tf.keras.datasets.mnist.load_data()
                 ds = tf.data.Dataset.from_tensor_slices((x_train, y_train))
@@ -266,7 +294,8 @@ public struct UnnormalizedInputRule: Rule {
                 model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
                 model.fit(ds, epochs=6)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from sklearn.preprocessing import StandardScaler
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
@@ -274,13 +303,15 @@ public struct UnnormalizedInputRule: Rule {
                 x_flat = scaler.fit_transform(x_train.reshape(-1, 784))
                 keras.Sequential([keras.layers.Dense(10)]).fit(x_flat, y_train)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 import matplotlib.pyplot as plt
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
                 plt.imshow(x_train[0], cmap="gray")
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 train_dataset = tf.keras.utils.image_dataset_from_directory("train/", image_size=(160, 160))
                 preprocess_input = tf.keras.applications.mobilenet_v2.preprocess_input
@@ -291,7 +322,8 @@ public struct UnnormalizedInputRule: Rule {
                 model = tf.keras.Model(inputs, outputs)
                 model.fit(train_dataset, epochs=10)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 base = keras.applications.EfficientNetB0(include_top=False, weights="imagenet", pooling="avg")
                 train_ds = keras.utils.image_dataset_from_directory("photos/", image_size=(224, 224))
@@ -300,12 +332,14 @@ public struct UnnormalizedInputRule: Rule {
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 from tensorflow import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
                 model.fit(x_train, y_train, epochs=5)
-                """, """
+                """,
+                """
                 from tensorflow import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
@@ -313,12 +347,14 @@ public struct UnnormalizedInputRule: Rule {
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10, activation="softmax")])
                 model.fit(x_train, y_train, epochs=5)
                 """),
-            Correction("""
+            Correction(
+                """
                 import tensorflow as tf
                 def load():
                     (images, labels), _ = tf.keras.datasets.cifar10.load_data()  # 50,000 images
                     model.fit(images, labels)
-                """, """
+                """,
+                """
                 import tensorflow as tf
                 def load():
                     (images, labels), _ = tf.keras.datasets.cifar10.load_data()  # 50,000 images
@@ -337,7 +373,8 @@ public struct UnnormalizedInputRule: Rule {
             let dataset = model.datasets[index]
             // Scaling the labels (`y_train / 255`) does not scale the inputs.
             guard dataset.isRawImages, dataset.scaling.allSatisfy({ labelScalings.contains($0.span) }),
-                  !use.reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }) else { continue }
+                !use.reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown })
+            else { continue }
             unscaledUses[index, default: []].append(use)
         }
         var diagnostics = unscaledUses.keys.sorted().compactMap { index in
@@ -357,17 +394,22 @@ public struct UnnormalizedInputRule: Rule {
         guard let first = uses.first else { return nil }
         let variable = first.reference.displayName
         let others = uses.count > 1 ? " (and \(uses.count - 1) more place\(uses.count == 2 ? "" : "s"))" : ""
-        var message = "`\(variable)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches \(first.description)\(others) "
+        var message =
+            "`\(variable)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches \(first.description)\(others) "
             + "without being scaled; inputs this large saturate the first layer and make training slow or unstable "
             + "(keep inputs in about [-1, 1])"
         var related = uses.map { use in
-            RelatedLocation(span: use.reference.span, message: "`\(use.reference.text)` reaches \(use.description) unscaled")
+            RelatedLocation(
+                span: use.reference.span, message: "`\(use.reference.text)` reaches \(use.description) unscaled")
         }
         if let labels = dataset.scaling.first {
             // Every scaling of this dataset is on the way to the targets.
-            message += "; the scaling at \(context.lines.label(labels.span.line)) (`\(ShortName.shortened(context.text(labels.span), limit: 40))`) "
+            message +=
+                "; the scaling at \(context.lines.label(labels.span.line)) (`\(ShortName.shortened(context.text(labels.span), limit: 40))`) "
                 + "applies to the labels, not to the images"
-            related += dataset.scaling.map { RelatedLocation(span: $0.span, message: "this scales the labels, not the inputs") }
+            related += dataset.scaling.map {
+                RelatedLocation(span: $0.span, message: "this scales the labels, not the inputs")
+            }
         }
         let fix = Self.fix(for: dataset, context: context)
         return context.diagnostic(
@@ -386,34 +428,47 @@ public struct UnnormalizedInputRule: Rule {
         var reported: Set<Int> = []
         for fit in model.fits {
             guard let x = fit.x, let index = x.datasetIndex, index < model.datasets.count, !skipping.contains(index),
-                  case .kerasDataset = model.datasets[index].origin, model.datasets[index].isRawImages,
-                  !x.steps.contains(where: { $0.kind == .unknown }) else { continue }
+                case .kerasDataset = model.datasets[index].origin, model.datasets[index].isRawImages,
+                !x.steps.contains(where: { $0.kind == .unknown })
+            else { continue }
             let dataset = model.datasets[index]
             let trainScalings = x.steps.filter { $0.kind == .scaling }
             let trainSpans = Set(trainScalings.map(\.span))
-            guard let scaling = trainScalings.last, dataset.scaling.allSatisfy({ trainSpans.contains($0.span) }) else { continue }
+            guard let scaling = trainScalings.last, dataset.scaling.allSatisfy({ trainSpans.contains($0.span) }) else {
+                continue
+            }
             var uses: [(reference: DataReference, description: String)] = []
-            if let validation = fit.validationX { uses.append((validation, "`validation_data` of `\(fit.networkName).fit`")) }
-            for evaluation in model.evaluations where evaluation.networkName == fit.networkName
-                && sameFunction(evaluation.span, fit.span, context: context) {
+            if let validation = fit.validationX {
+                uses.append((validation, "`validation_data` of `\(fit.networkName).fit`"))
+            }
+            for evaluation in model.evaluations
+            where evaluation.networkName == fit.networkName
+                && sameFunction(evaluation.span, fit.span, context: context)
+            {
                 if let input = evaluation.x { uses.append((input, "`\(evaluation.networkName).\(evaluation.method)`")) }
             }
             for use in uses {
                 let reference = use.reference
                 guard reference.datasetIndex == index, reference.root != nil, reference.root != x.root,
-                      !reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }),
-                      reported.insert(reference.span.startByte).inserted else { continue }
+                    !reference.steps.contains(where: { $0.kind == .scaling || $0.kind == .unknown }),
+                    reported.insert(reference.span.startByte).inserted
+                else { continue }
                 let scaled = ShortName.shortened(context.text(scaling.span), limit: 40)
-                let message = "`\(reference.displayName)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches "
+                let message =
+                    "`\(reference.displayName)` holds raw pixel values (0–255) from `\(dataset.loaderName)` and reaches "
                     + "\(use.description) (\(context.lines.label(reference.span.line))) unscaled, but the training images `\(x.displayName)` "
                     + "are scaled (`\(scaled)`, \(context.lines.label(scaling.span.line))): the model sees values up to 255 times larger "
                     + "than it was trained on, and its \(use.description.contains("predict") ? "predictions" : "validation and test scores") are meaningless"
-                diagnostics.append(context.diagnostic(
-                    Self.self, at: reference.span,
-                    summary: "\(ShortName.code(reference.displayName)) is unscaled, but the training images are scaled",
-                    message: message,
-                    related: [RelatedLocation(span: scaling.span, message: "the training images are scaled here")],
-                    help: "Scale `\(reference.displayName)` the same way as `\(x.displayName)` before the model sees it"))
+                diagnostics.append(
+                    context.diagnostic(
+                        Self.self, at: reference.span,
+                        summary:
+                            "\(ShortName.code(reference.displayName)) is unscaled, but the training images are scaled",
+                        message: message,
+                        related: [RelatedLocation(span: scaling.span, message: "the training images are scaled here")],
+                        help:
+                            "Scale `\(reference.displayName)` the same way as `\(x.displayName)` before the model sees it"
+                    ))
             }
         }
         return diagnostics
@@ -435,10 +490,12 @@ public struct UnnormalizedInputRule: Rule {
     private static func help(for dataset: Dataset, variable: String) -> String {
         switch dataset.origin {
         case .kerasDataset:
-            return "Scale the images after loading: `\(variable) = \(variable) / 255.0` (and the same for the test images), "
+            return
+                "Scale the images after loading: `\(variable) = \(variable) / 255.0` (and the same for the test images), "
                 + "or start the model with `keras.layers.Rescaling(1.0 / 255)`"
         case .imageLoader(let name) where name.hasPrefix("torchvision."):
-            return "Convert with `transforms.ToTensor()` (it scales to [0, 1]), optionally followed by `transforms.Normalize(mean, std)`"
+            return
+                "Convert with `transforms.ToTensor()` (it scales to [0, 1]), optionally followed by `transforms.Normalize(mean, std)`"
         case .imageLoader(let name) where name.hasPrefix("image_dataset_from_directory") || name.hasPrefix("tfds."):
             return "Start the model with `keras.layers.Rescaling(1.0 / 255)`, or map the dataset: "
                 + "`.map(lambda x, y: (x / 255.0, y))`"
@@ -453,27 +510,36 @@ public struct UnnormalizedInputRule: Rule {
     /// `(x_train, y_train), (x_test, y_test)`, inserted after the loading line.
     private static func fix(for dataset: Dataset, context: RuleContext) -> Fix? {
         guard case .kerasDataset = dataset.origin,
-              let call = context.tree.root.descendant(spanning: dataset.span.byteRange), call.type == "call",
-              let assignment = call.parent, assignment.type == "assignment", assignment.child(field: .right) == call,
-              let left = assignment.child(field: .left), let statement = assignment.parent,
-              statement.type == "expression_statement" else { return nil }
+            let call = context.tree.root.descendant(spanning: dataset.span.byteRange), call.type == "call",
+            let assignment = call.parent, assignment.type == "assignment", assignment.child(field: .right) == call,
+            let left = assignment.child(field: .left), let statement = assignment.parent,
+            statement.type == "expression_statement"
+        else { return nil }
         let pairs = left.namedChildren.filter { $0.type != "comment" }
         let images = pairs.compactMap { pair -> String? in
             guard ["tuple_pattern", "list_pattern", "pattern_list", "tuple", "list"].contains(pair.type),
-                  let first = pair.namedChildren.first(where: { $0.type != "comment" }), first.type == "identifier", first.text != "_"
+                let first = pair.namedChildren.first(where: { $0.type != "comment" }), first.type == "identifier",
+                first.text != "_"
             else { return nil }
             return first.text
         }
         guard !images.isEmpty, pairs.count <= 2 else { return nil }
         let bytes = context.source.bytes
         var lineEnd = statement.endByte
-        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), bytes[lineEnd] != UInt8(ascii: "\r") { lineEnd += 1 }
-        let lineStart = context.source.lineIndex.lineStarts[min(statement.startPoint.line, context.source.lineIndex.lineStarts.count - 1)]
+        while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n"), bytes[lineEnd] != UInt8(ascii: "\r") {
+            lineEnd += 1
+        }
+        let lineStart = context.source.lineIndex.lineStarts[
+            min(statement.startPoint.line, context.source.lineIndex.lineStarts.count - 1)]
         var indentEnd = lineStart
-        while indentEnd < bytes.count, bytes[indentEnd] == UInt8(ascii: " ") || bytes[indentEnd] == UInt8(ascii: "\t") { indentEnd += 1 }
+        while indentEnd < bytes.count, bytes[indentEnd] == UInt8(ascii: " ") || bytes[indentEnd] == UInt8(ascii: "\t") {
+            indentEnd += 1
+        }
         let indent = context.source.text(in: lineStart..<indentEnd)
         let lines = images.map { "\n\(indent)\($0) = \($0) / 255.0" }.joined()
         let names = images.map { "`\($0)`" }.joined(separator: " and ")
-        return Fix(title: "Scale \(names) to [0, 1] after loading", applicability: .unsafe, edits: [.insert(lines, at: lineEnd)])
+        return Fix(
+            title: "Scale \(names) to [0, 1] after loading", applicability: .unsafe,
+            edits: [.insert(lines, at: lineEnd)])
     }
 }

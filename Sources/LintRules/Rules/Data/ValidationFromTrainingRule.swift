@@ -47,30 +47,38 @@ public struct ValidationFromTrainingRule: Rule {
             support, the help suggests a separate split instead.
             """,
         references: [
-            Reference("Schoop et al., UMLAUT: Debugging Deep Learning Programs using Program Structure, Model Behavior, and Error Descriptions (CHI 2021)",
-                      "https://doi.org/10.1145/3411764.3445538"),
-            Reference("Keras Model.fit: validation_data and validation_split", "https://keras.io/api/models/model_training_apis/#fit-method"),
-            Reference("Keras guide: training & evaluation with the built-in methods",
-                      "https://keras.io/guides/training_with_built_in_methods/"),
-            Reference("scikit-learn: cross-validation, evaluating estimator performance",
-                      "https://scikit-learn.org/stable/modules/cross_validation.html"),
+            Reference(
+                "Schoop et al., UMLAUT: Debugging Deep Learning Programs using Program Structure, Model Behavior, and Error Descriptions (CHI 2021)",
+                "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Keras Model.fit: validation_data and validation_split",
+                "https://keras.io/api/models/model_training_apis/#fit-method"),
+            Reference(
+                "Keras guide: training & evaluation with the built-in methods",
+                "https://keras.io/guides/training_with_built_in_methods/"),
+            Reference(
+                "scikit-learn: cross-validation, evaluating estimator performance",
+                "https://scikit-learn.org/stable/modules/cross_validation.html"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 (train_images, train_labels), (test_images, test_labels) = tf.keras.datasets.cifar10.load_data()
                 train_images, test_images = train_images / 255.0, test_images / 255.0
                 model = tf.keras.Sequential([tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
                 model.fit(train_images, train_labels, epochs=10, validation_data=↓(train_images[:100], train_labels[:100]))
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
                 model.fit(x_train, y_train, validation_data=↓(x_train, y_train))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 import numpy as np
                 data = np.load("features.npz")
@@ -80,7 +88,8 @@ public struct ValidationFromTrainingRule: Rule {
                 model = keras.Sequential([keras.layers.Dense(1)])
                 model.fit(x, y, batch_size=64, validation_data=↓val)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 train_ds = tf.keras.utils.image_dataset_from_directory("photos/", image_size=(64, 64))
                 train_ds = train_ds.map(lambda x, y: (x / 255.0, y))
@@ -89,7 +98,8 @@ public struct ValidationFromTrainingRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
                 x_train, x_test = x_train / 255.0, x_test / 255.0
@@ -97,7 +107,8 @@ public struct ValidationFromTrainingRule: Rule {
                 model.fit(x_train, y_train, validation_split=0.1)
                 model.fit(x_train, y_train, validation_data=(x_test, y_test))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from sklearn.model_selection import train_test_split
                 (x, y), _ = keras.datasets.mnist.load_data()
@@ -106,7 +117,8 @@ public struct ValidationFromTrainingRule: Rule {
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
                 model.fit(x_train, y_train, validation_data=(x_val, y_val))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 (x_train, y_train), _ = keras.datasets.mnist.load_data()
                 x_train = x_train / 255.0
@@ -117,37 +129,42 @@ public struct ValidationFromTrainingRule: Rule {
                 model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
                 model.fit(x_train, y_train, validation_data=(x_val, y_val))
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 train_ds = tf.keras.utils.image_dataset_from_directory("photos/", validation_split=0.2, subset="training", seed=1)
                 val_ds = tf.keras.utils.image_dataset_from_directory("photos/", validation_split=0.2, subset="validation", seed=1)
                 model = tf.keras.Sequential([tf.keras.layers.Rescaling(1 / 255), tf.keras.layers.Flatten(), tf.keras.layers.Dense(5)])
                 model.fit(train_ds, validation_data=val_ds, epochs=5)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 full = tf.data.Dataset.from_tensor_slices((features, labels)).shuffle(1000, reshuffle_each_iteration=False)
                 model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
                 model.fit(full.skip(200).batch(32), validation_data=full.take(200).batch(32))
                 """),
-            Example("""
+            Example(
+                """
                 from sklearn.linear_model import LogisticRegression
                 clf = LogisticRegression()
                 clf.fit(x_train, y_train)
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import tensorflow as tf
                 (x, y), _ = tf.keras.datasets.mnist.load_data()
                 model = tf.keras.Sequential([tf.keras.layers.Rescaling(1 / 255), tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
                 model.fit(x, y, epochs=3, validation_data=(x[:1000], y[:1000]), batch_size=32)
-                """, """
+                """,
+                """
                 import tensorflow as tf
                 (x, y), _ = tf.keras.datasets.mnist.load_data()
                 model = tf.keras.Sequential([tf.keras.layers.Rescaling(1 / 255), tf.keras.layers.Flatten(), tf.keras.layers.Dense(10)])
                 model.fit(x, y, epochs=3, validation_split=0.1, batch_size=32)
-                """),
+                """)
         ]
     )
 
@@ -155,34 +172,43 @@ public struct ValidationFromTrainingRule: Rule {
         var diagnostics: [Diagnostic] = []
         for fit in context.model.fits {
             guard let x = fit.x, let validation = fit.validationX, let root = x.root,
-                  validation.root == root, validation.rootSpan == x.rootSpan else { continue }
+                validation.root == root, validation.rootSpan == x.rootSpan
+            else { continue }
             // Two different slices of one array are the hold-out idiom, not a leak.
             if x.isSlice, validation.slices != x.slices { continue }
             let span = fit.validationData?.valueSpan ?? validation.span
             let origin = x.rootSpan.map { ", bound at \(context.lines.label($0.line))" } ?? ""
-            let what = validation.isSlice && validation.slices != x.slices
+            let what =
+                validation.isSlice && validation.slices != x.slices
                 ? "`\(validation.text)`, a slice of the training inputs (`\(root)`\(origin))"
                 : "`\(validation.text)`, the same data it trains on (`\(x.text)`\(origin))"
-            let message = "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) validates on \(what); validation scores will "
+            let message =
+                "`\(fit.networkName).fit` at \(context.lines.label(fit.span.line)) validates on \(what); validation scores will "
                 + "measure memorisation, look better than the model is, and hide overfitting"
             let related = [RelatedLocation(span: x.span, message: "the model trains on `\(x.text)` here")]
             let trainsOnArrays = fit.y != nil
             let fix: Fix?
             if trainsOnArrays, fit.validationSplit == nil, let argument = fit.validationData, argument.keyword != nil {
-                fix = Fix(title: "Hold out 10% of the training data with `validation_split=0.1`", applicability: .unsafe,
-                          edits: [Edit(range: argument.span.byteRange, replacement: "validation_split=0.1")])
+                fix = Fix(
+                    title: "Hold out 10% of the training data with `validation_split=0.1`", applicability: .unsafe,
+                    edits: [Edit(range: argument.span.byteRange, replacement: "validation_split=0.1")])
             } else {
                 fix = nil
             }
-            let help = trainsOnArrays
+            let help =
+                trainsOnArrays
                 ? "Validate on data the model does not train on: `validation_split=0.1`, `train_test_split`, or the test split"
                 : "Validate on a separate split: `image_dataset_from_directory(..., validation_split=0.2, subset=\"validation\")`, "
                     + "or `take`/`skip` with the training data skipping what validation takes"
-            let summary = "\(ShortName.code(fit.networkName + ".fit")) validates on "
-                + (validation.isSlice && validation.slices != x.slices ? "a slice of its training data " : "its training data ")
+            let summary =
+                "\(ShortName.code(fit.networkName + ".fit")) validates on "
+                + (validation.isSlice && validation.slices != x.slices
+                    ? "a slice of its training data " : "its training data ")
                 + ShortName.code(validation.text)
-            diagnostics.append(context.diagnostic(Self.self, at: span, summary: summary, message: message, related: related,
-                                                  help: help, fix: fix))
+            diagnostics.append(
+                context.diagnostic(
+                    Self.self, at: span, summary: summary, message: message, related: related,
+                    help: help, fix: fix))
         }
         return diagnostics
     }

@@ -46,13 +46,15 @@ public struct HighDropoutRule: Rule {
             0.5, a rate of 0.4 is reported without a fix).
             """,
         references: [
-            Reference("Srivastava et al., Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 2014)",
-                      "https://jmlr.org/papers/v15/srivastava14a.html"),
+            Reference(
+                "Srivastava et al., Dropout: A Simple Way to Prevent Neural Networks from Overfitting (JMLR 2014)",
+                "https://jmlr.org/papers/v15/srivastava14a.html"),
             Reference("keras.layers.Dropout", "https://keras.io/api/layers/regularization_layers/dropout/"),
             Reference("torch.nn.Dropout", "https://pytorch.org/docs/stable/generated/torch.nn.Dropout.html"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 model = keras.Sequential([
                     keras.layers.Dense(64, activation="relu"),
@@ -60,7 +62,8 @@ public struct HighDropoutRule: Rule {
                     keras.layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 from keras.layers import Dense, Dropout
                 from keras.models import Sequential
                 DROP = 0.6
@@ -68,17 +71,20 @@ public struct HighDropoutRule: Rule {
                 model.add(Dense(32, activation="relu"))
                 model.add(Dropout(rate=↓DROP))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Dropout(p=↓0.75), nn.Linear(256, 10))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(↓0.4)])
                 """, thresholds: ["max-dropout-rate": 0.3]),
         ],
         nonTriggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 model = keras.Sequential([
                     keras.layers.Dense(64, activation="relu"),
@@ -86,32 +92,39 @@ public struct HighDropoutRule: Rule {
                     keras.layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Dropout(), nn.Linear(256, 10))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 rate = get_rate()
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(rate)])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(0.8)])
                 """, thresholds: ["max-dropout-rate": 0.9]),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(0.8)])
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dropout(0.2)])
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Dropout(p=0.75))
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Dropout(p=0.25))
                 """),
@@ -125,30 +138,37 @@ public struct HighDropoutRule: Rule {
             for layer in network.layers where layer.kind == .dropout {
                 let keyword = network.framework == .pytorch ? "p" : "rate"
                 guard let argument = layer.argument(keyword, position: 0),
-                      let rate = argument.value.number, rate > limit else { continue }
+                    let rate = argument.value.number, rate > limit
+                else { continue }
                 let keep = Self.rounded(1 - rate)
                 let percent = Int((rate * 100).rounded())
                 let literal = Value.float(keep).pythonLiteral
-                let message = "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(network.name)` drops \(percent)% of its inputs "
+                let message =
+                    "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(network.name)` drops \(percent)% of its inputs "
                     + "in training (rate \(argument.value.pythonLiteral), above \(Value.float(limit).pythonLiteral)); "
                     + "the next layer sees mostly zeros and learning stalls"
                 // `1 - p` only when it lowers the rate: a fix never raises dropout, so fixing
                 // converges (with `max-dropout-rate` below 0.5, 0.4 would otherwise become 0.6
                 // and back).
-                let fix = rate < 1 && keep < rate ? Fix(
-                    title: "Use rate \(literal) (1 - \(argument.value.pythonLiteral)), in case a keep probability was meant",
-                    applicability: .unsafe,
-                    edits: [Edit(range: argument.valueSpan.byteRange, replacement: literal)]) : nil
-                diagnostics.append(context.diagnostic(
-                    Self.self, at: argument.valueSpan,
-                    summary: "\(ShortName.code(layer.className, limit: 20)) in \(ShortName.code(network.name, limit: 20)) drops "
-                        + "\(percent)% of its inputs (rate "
-                        + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) > \(Value.float(limit).pythonLiteral))",
-                    message: message,
-                    help: fix == nil
-                        ? "Lower the rate to at most \(Value.float(limit).pythonLiteral)"
-                        : "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",
-                    fix: fix))
+                let fix =
+                    rate < 1 && keep < rate
+                    ? Fix(
+                        title:
+                            "Use rate \(literal) (1 - \(argument.value.pythonLiteral)), in case a keep probability was meant",
+                        applicability: .unsafe,
+                        edits: [Edit(range: argument.valueSpan.byteRange, replacement: literal)]) : nil
+                diagnostics.append(
+                    context.diagnostic(
+                        Self.self, at: argument.valueSpan,
+                        summary:
+                            "\(ShortName.code(layer.className, limit: 20)) in \(ShortName.code(network.name, limit: 20)) drops "
+                            + "\(percent)% of its inputs (rate "
+                            + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) > \(Value.float(limit).pythonLiteral))",
+                        message: message,
+                        help: fix == nil
+                            ? "Lower the rate to at most \(Value.float(limit).pythonLiteral)"
+                            : "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",
+                        fix: fix))
             }
         }
         return diagnostics

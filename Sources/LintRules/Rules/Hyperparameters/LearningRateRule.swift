@@ -60,64 +60,77 @@ public struct LearningRateRule: Rule {
             the suggestion is a starting point for tuning. Other optimizers (Adadelta, L-BFGS, ...) get no automatic fix.
             """,
         references: [
-            Reference("Goodfellow, Bengio and Courville, Deep Learning, ch. 8 (learning rates)",
-                      "https://www.deeplearningbook.org/contents/optimization.html"),
+            Reference(
+                "Goodfellow, Bengio and Courville, Deep Learning, ch. 8 (learning rates)",
+                "https://www.deeplearningbook.org/contents/optimization.html"),
             Reference("keras.optimizers.Adam", "https://keras.io/api/optimizers/adam/"),
             Reference("torch.optim", "https://pytorch.org/docs/stable/optim.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
-                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                    + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 LEARNING_RATE = -1e3
                 optimizer = tf.keras.optimizers.Adam(learning_rate=↓LEARNING_RATE)
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 model = torch.nn.Linear(4, 2)
                 optimizer = torch.optim.SGD(model.parameters(), lr=↓5)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.Adam(↓0.1)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 optimizer = optim.RMSprop(params, lr=↓1e-9)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 schedule = keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=↓0.5, decay_steps=1000, decay_rate=0.9)
                 optimizer = keras.optimizers.Adam(learning_rate=schedule)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 optimizer = optim.SGD(params, lr=↓0, momentum=0.9)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 optimizer = optim.SGD(params, ↓0.5)
                 """, thresholds: ["max-learning-rate": 0.3]),
             // Adagrad has its own, higher ceiling, but 0.9 is above it.
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.Adagrad(learning_rate=↓0.9)
                 """),
             // TF1 optimizers carry their rate first.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 optimizer = tf.compat.v1.train.AdamOptimizer(↓0.1)
                 """),
             // Raw tensors that nothing feeds to a network are weights.
-            Example("""
+            Example(
+                """
                 import torch
                 w = torch.randn(3, requires_grad=True)
                 optimizer = torch.optim.Adam([w], lr=↓0.5)
                 loss = ((x @ w - y) ** 2).mean()
                 """),
             // An optimizer of model weights, even when a custom step applies it.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 opt = tf.keras.optimizers.Adam(learning_rate=↓0.5)
                 def train_step(model, x, y):
@@ -128,60 +141,72 @@ public struct LearningRateRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.SGD(learning_rate=0.1, momentum=0.9)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.Adam(1e-3)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 LR = 3e-4
                 optimizer = optim.AdamW(params, lr=LR * 2, weight_decay=0.01)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 optimizer = optim.Adadelta(params, lr=1.0)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1)])
                 model.compile(optimizer="adam", loss="mse")
                 """),
-            Example("""
+            Example(
+                """
                 import torch.optim as optim
                 optimizer = optim.SGD(params, lr=args.lr)
                 """),
             // A warm-up from 0 to 1e-3: the rate that matters is the warm-up target.
-            Example("""
+            Example(
+                """
                 import keras
                 schedule = keras.optimizers.schedules.CosineDecay(0.0, decay_steps=1000, warmup_target=1e-3, warmup_steps=100)
                 optimizer = keras.optimizers.Adam(learning_rate=schedule)
                 """),
             // OneCycleLR replaces the optimizer's rate with its own bounds.
-            Example("""
+            Example(
+                """
                 import torch
                 optimizer = torch.optim.Adam(params, lr=0.05)
                 scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.Adam(learning_rate=0.05)
                 """, thresholds: ["max-adaptive-learning-rate": 0.1]),
             // Adagrad and FTRL commonly run at 0.01–0.5 (TensorFlow's canned estimators use 0.05).
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 linear = tf.keras.optimizers.Ftrl(learning_rate=0.1)
                 deep = tf.keras.optimizers.Adagrad(0.05)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 optimizer = tf.compat.v1.train.AdagradOptimizer(learning_rate=0.1)
                 """),
             // Style transfer: the optimizer updates the image, in pixel units.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 opt = tf.keras.optimizers.Adam(learning_rate=0.02)
                 image = tf.Variable(content_image)
@@ -191,7 +216,8 @@ public struct LearningRateRule: Rule {
                     grad = tape.gradient(loss, image)
                     opt.apply_gradients([(grad, image)])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 optimizer = keras.optimizers.SGD(keras.optimizers.schedules.ExponentialDecay(100.0, 100, 0.96))
                 combination_image = keras.Variable(preprocess_image(base_image_path))
@@ -199,7 +225,8 @@ public struct LearningRateRule: Rule {
                     loss, grads = compute_loss_and_grads(combination_image, base_image)
                     optimizer.apply_gradients([(grads, combination_image)])
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 target = content.clone().requires_grad_(True)
                 optimizer = torch.optim.Adam([target], lr=0.1)
@@ -209,40 +236,49 @@ public struct LearningRateRule: Rule {
                     loss.backward()
                     optimizer.step()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 optimizer = torch.optim.Adam([input_img.requires_grad_()], lr=0.05)
                 features = model(input_img)
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import keras
                 optimizer = keras.optimizers.Adam(learning_rate=-1e-3)
-                """, """
+                """,
+                """
                 import keras
                 optimizer = keras.optimizers.Adam(learning_rate=1e-3)
                 """),
-            Correction("""
+            Correction(
+                """
                 import keras
                 LR = -0.001
                 optimizer = keras.optimizers.SGD(learning_rate=LR)
-                """, """
+                """,
+                """
                 import keras
                 LR = -0.001
                 optimizer = keras.optimizers.SGD(learning_rate=abs(LR))
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch
                 optimizer = torch.optim.SGD(params, lr=5)
-                """, """
+                """,
+                """
                 import torch
                 optimizer = torch.optim.SGD(params, lr=0.01)
                 """),
-            Correction("""
+            Correction(
+                """
                 import tensorflow as tf
                 optimizer = tf.keras.optimizers.Adam(-1e3)
-                """, """
+                """,
+                """
                 import tensorflow as tf
                 optimizer = tf.keras.optimizers.Adam(0.001)
                 """),
@@ -254,7 +290,8 @@ public struct LearningRateRule: Rule {
         var diagnostics: [Diagnostic] = []
         for optimizer in context.model.optimizers where optimizer.updatedInput == nil {
             guard let argument = optimizer.isSchedule ? optimizer.initialLearningRate : optimizer.learningRate,
-                  let rate = argument.value.number else { continue }
+                let rate = argument.value.number
+            else { continue }
             let range = LearningRateRange(family: optimizer.family, thresholds: thresholds)
             guard let found = range.problem(with: rate) else { continue }
             let problem: String
@@ -265,34 +302,45 @@ public struct LearningRateRule: Rule {
                 problem = "is \(rate.isNaN ? "NaN" : "zero"): the weights never change and the model cannot learn"
             case .negative:
                 short = "is negative: the loss grows"
-                problem = "is negative: every step moves the weights up the gradient, so the loss grows instead of falling"
+                problem =
+                    "is negative: every step moves the weights up the gradient, so the loss grows instead of falling"
             case .aboveMaximum(let limit):
                 short = "is above \(Value.float(limit).pythonLiteral)"
-                problem = "is above \(Value.float(limit).pythonLiteral): steps this large overshoot every "
+                problem =
+                    "is above \(Value.float(limit).pythonLiteral): steps this large overshoot every "
                     + "minimum, and the loss jumps, grows or becomes NaN"
             case .aboveFamilyMaximum(let limit):
                 short = "is above \(Value.float(limit).pythonLiteral) for \(range.familyDescription)"
-                problem = optimizer.family == .accumulating
+                problem =
+                    optimizer.family == .accumulating
                     ? "is above \(Value.float(limit).pythonLiteral), too large even for \(range.familyDescription), whose "
                         + "steps start at about the learning rate: training is unstable or diverges"
                     : "is above \(Value.float(limit).pythonLiteral), too large for \(range.familyDescription), "
                         + "which already scales each step to about the learning rate: training is unstable or diverges"
             case .belowMinimum(let limit):
                 short = "is below \(Value.float(limit).pythonLiteral)"
-                problem = "is below \(Value.float(limit).pythonLiteral): the weights barely move, and the "
+                problem =
+                    "is below \(Value.float(limit).pythonLiteral): the weights barely move, and the "
                     + "model seems unable to learn"
             }
-            let written = argument.value.pythonLiteral == argument.text ? "`\(argument.text)`"
+            let written =
+                argument.value.pythonLiteral == argument.text
+                ? "`\(argument.text)`"
                 : "`\(argument.text)` (= \(argument.value.pythonLiteral))"
-            let subject = optimizer.isSchedule
+            let subject =
+                optimizer.isSchedule
                 ? "The learning-rate schedule of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))) starts at \(written), which"
                 : "The learning rate of `\(optimizer.className)` (\(context.lines.label(optimizer.span.line))), \(written),"
-            let summary = "\(optimizer.isSchedule ? "Initial learning rate" : "Learning rate") "
-                + (argument.value.pythonLiteral == argument.text ? "" : "\(ShortName.code(argument.text, limit: 20)) = ")
+            let summary =
+                "\(optimizer.isSchedule ? "Initial learning rate" : "Learning rate") "
+                + (argument.value.pythonLiteral == argument.text
+                    ? "" : "\(ShortName.code(argument.text, limit: 20)) = ")
                 + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) of \(ShortName.code(optimizer.className)) \(short)"
-            diagnostics.append(context.diagnostic(
-                Self.self, at: argument.valueSpan, summary: summary, message: "\(subject) \(problem)", help: range.typicalRange,
-                fix: fix(rate: rate, argument: argument, range: range)))
+            diagnostics.append(
+                context.diagnostic(
+                    Self.self, at: argument.valueSpan, summary: summary, message: "\(subject) \(problem)",
+                    help: range.typicalRange,
+                    fix: fix(rate: rate, argument: argument, range: range)))
         }
         return diagnostics
     }
@@ -303,13 +351,17 @@ public struct LearningRateRule: Rule {
             let text = argument.text.trimmingCharacters(in: " ")
             if text.hasPrefix("-"), argument.value.pythonLiteral == text || Double(String(text.dropFirst())) != nil {
                 let positive = String(text.dropFirst()).trimmingCharacters(in: " ")
-                return Fix(title: "Use \(positive)", applicability: .unsafe, edits: [Edit(range: span, replacement: positive)])
+                return Fix(
+                    title: "Use \(positive)", applicability: .unsafe, edits: [Edit(range: span, replacement: positive)])
             }
-            return Fix(title: "Use abs(\(text))", applicability: .unsafe, edits: [Edit(range: span, replacement: "abs(\(text))")])
+            return Fix(
+                title: "Use abs(\(text))", applicability: .unsafe,
+                edits: [Edit(range: span, replacement: "abs(\(text))")])
         }
         guard let suggestion = range.typicalRate else { return nil }
-        return Fix(title: "Use a learning rate of \(suggestion)", applicability: .unsafe,
-                   edits: [Edit(range: span, replacement: suggestion)])
+        return Fix(
+            title: "Use a learning rate of \(suggestion)", applicability: .unsafe,
+            edits: [Edit(range: span, replacement: suggestion)])
     }
 }
 

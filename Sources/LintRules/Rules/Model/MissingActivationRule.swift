@@ -70,15 +70,19 @@ public struct MissingActivationRule: Rule {
             how the method is written.
             """,
         references: [
-            Reference("Goodfellow, Bengio and Courville, Deep Learning, ch. 6.1 (why a network of linear layers stays linear)",
-                      "https://www.deeplearningbook.org/contents/mlp.html"),
-            Reference("keras.layers.Dense (activation defaults to linear)", "https://keras.io/api/layers/core_layers/dense/"),
+            Reference(
+                "Goodfellow, Bengio and Courville, Deep Learning, ch. 6.1 (why a network of linear layers stays linear)",
+                "https://www.deeplearningbook.org/contents/mlp.html"),
+            Reference(
+                "keras.layers.Dense (activation defaults to linear)", "https://keras.io/api/layers/core_layers/dense/"),
             Reference("torch.nn.Linear", "https://pytorch.org/docs/stable/generated/torch.nn.Linear.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
-                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                    + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
@@ -87,7 +91,8 @@ public struct MissingActivationRule: Rule {
                     layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 model = keras.models.Sequential()
                 model.add(↓keras.layers.Conv2D(32, 3, input_shape=(28, 28, 1)))
@@ -96,11 +101,13 @@ public struct MissingActivationRule: Rule {
                 model.add(keras.layers.Flatten())
                 model.add(keras.layers.Dense(10, activation="softmax"))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Flatten(), ↓nn.Linear(784, 256), nn.Dropout(0.2), nn.Linear(256, 10))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
 
                 class Net(nn.Module):
@@ -113,7 +120,8 @@ public struct MissingActivationRule: Rule {
                     def forward(self, x):
                         return self.fc2(self.bn(↓self.fc1(x)))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = keras.Input(shape=(32,))
@@ -121,14 +129,16 @@ public struct MissingActivationRule: Rule {
                 outputs = layers.Dense(1, activation="sigmoid")(x)
                 model = keras.Model(inputs, outputs)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
 
                 def model_fn(features):
                     hidden = ↓tf.layers.dense(features, 128)
                     return tf.layers.dense(hidden, 10)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
 
                 class MLP(keras.Model):
@@ -144,7 +154,8 @@ public struct MissingActivationRule: Rule {
         ],
         nonTriggeringExamples: [
             // The idiom UMLAUT wrongly flagged: an activation as a separate layer.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
@@ -157,7 +168,8 @@ public struct MissingActivationRule: Rule {
                     layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -170,17 +182,20 @@ public struct MissingActivationRule: Rule {
                     def forward(self, x):
                         return self.fc2(F.relu(self.fc1(x)))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(784, 256), nn.BatchNorm1d(256), nn.ReLU(), nn.Linear(256, 10))
                 """),
             // The last layer's (missing) activation is the output rules' business.
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
                 """),
             // An explicit linear activation is a deliberate linear bottleneck.
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([
                     keras.layers.Conv2D(64, 1, activation=None),
@@ -189,7 +204,8 @@ public struct MissingActivationRule: Rule {
                 ])
                 """),
             // A residual block: conv2 + bn2, then the shortcut is added and ReLU applied.
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -206,7 +222,8 @@ public struct MissingActivationRule: Rule {
                         out += self.shortcut(x)
                         return F.relu(out)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
@@ -216,7 +233,8 @@ public struct MissingActivationRule: Rule {
                 ])
                 """),
             // The activation comes in a dict of layer arguments.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 conv_args = {"kernel_size": 3, "padding": "same", "activation": "relu"}
@@ -224,7 +242,8 @@ public struct MissingActivationRule: Rule {
                                           layers.Conv2D(3, **conv_args)])
                 """),
             // The linear output also feeds a skip connection.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = keras.Input(shape=(32, 32, 16))
@@ -234,7 +253,8 @@ public struct MissingActivationRule: Rule {
                 model = keras.Model(inputs, outputs)
                 """),
             // A VAE: the mean is a returned latent code, and sampling sits between it and the decoder.
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 import torch.nn.functional as F
@@ -254,7 +274,8 @@ public struct MissingActivationRule: Rule {
                         return torch.sigmoid(self.decode(z)), mu, log_var
                 """),
             // Two models held by a wrapper without `call` are not chained by declaration order.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
 
@@ -266,21 +287,24 @@ public struct MissingActivationRule: Rule {
                         self.generator = keras.Sequential([keras.Input(shape=(64,)), layers.Dense(784, activation="tanh")])
                 """),
             // Something Umlaut does not model sits between the two layers.
-            Example("""
+            Example(
+                """
                 import keras
                 from my_project import Swish
                 model = keras.Sequential([keras.layers.Dense(64), Swish(), keras.layers.Dense(10)])
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
                     layers.Dense(64),
                     layers.Dense(10, activation="softmax"),
                 ])
-                """, """
+                """,
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
@@ -288,20 +312,24 @@ public struct MissingActivationRule: Rule {
                     layers.Dense(10, activation="softmax"),
                 ])
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(784, 256), nn.Dropout(0.2), nn.Linear(256, 10))
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.2), nn.Linear(256, 10))
                 """),
-            Correction("""
+            Correction(
+                """
                 from torch import nn
                 net = nn.Sequential(
                     nn.Linear(10, 10),
                     nn.Linear(10, 2),
                 )
-                """, """
+                """,
+                """
                 from torch import nn
                 net = nn.Sequential(
                     nn.Linear(10, 10), nn.ReLU(),
@@ -340,12 +368,17 @@ public struct MissingActivationRule: Rule {
             for layer in network.layers {
                 switch layer.kind {
                 case .linear:
-                    if let first = pending, !Self.isDeliberate(first, then: layer, after: previousLinear, reshaped: reshaped,
-                                                                widths: widths, network: network) {
+                    if let first = pending,
+                        !Self.isDeliberate(
+                            first, then: layer, after: previousLinear, reshaped: reshaped,
+                            widths: widths, network: network)
+                    {
                         let location = context.location(of: first, in: network)
                         if reported.insert(location.startByte).inserted {
-                            diagnostics.append(diagnostic(first, then: layer, in: network, at: location, context: context,
-                                                          imports: imports, maxPooling: maxPooling))
+                            diagnostics.append(
+                                diagnostic(
+                                    first, then: layer, in: network, at: location, context: context,
+                                    imports: imports, maxPooling: maxPooling))
                         }
                     }
                     if let current { previousLinear = current }
@@ -395,11 +428,14 @@ public struct MissingActivationRule: Rule {
     ///
     /// Widths and kernels count only when written as constants; when they are not, the pair is
     /// not known to be deliberate and is reported as before.
-    static func isDeliberate(_ first: Layer, then second: Layer, after previous: Layer?, reshaped: Bool,
-                             widths: Widths, network: Network) -> Bool {
+    static func isDeliberate(
+        _ first: Layer, then second: Layer, after previous: Layer?, reshaped: Bool,
+        widths: Widths, network: Network
+    ) -> Bool {
         if !reshaped, let middle = first.outputWidth, let before = widths.before(first),
-           let after = second.outputWidth ?? widths.after(second, in: network),
-           middle < before, middle < after {
+            let after = second.outputWidth ?? widths.after(second, in: network),
+            middle < before, middle < after
+        {
             return true
         }
         if first.isPointwiseConvolution, let previous, previous.isDepthwiseConvolution { return true }
@@ -452,55 +488,78 @@ public struct MissingActivationRule: Rule {
         }
     }
 
-    private func diagnostic(_ first: Layer, then second: Layer, in network: Network, at location: SourceSpan,
-                            context: RuleContext, imports: ImportCache, maxPooling: Layer?) -> Diagnostic {
+    private func diagnostic(
+        _ first: Layer, then second: Layer, in network: Network, at location: SourceSpan,
+        context: RuleContext, imports: ImportCache, maxPooling: Layer?
+    ) -> Diagnostic {
         let firstName = context.describe(first, in: network)
         let secondName = context.describe(second, in: network)
         let firstLine = context.line(of: first, in: network)
         let secondLine = context.line(of: second, in: network)
-        let head = "\(firstName) (\(context.lines.label(firstLine))) of `\(network.name)` has no activation and feeds the linear "
+        let head =
+            "\(firstName) (\(context.lines.label(firstLine))) of `\(network.name)` has no activation and feeds the linear "
             + "layer \(secondName) (\(context.lines.label(secondLine)))"
         let message: String
         if let maxPooling {
-            message = head + " with only `\(maxPooling.className)` in between: max pooling is too weak a nonlinearity to "
+            message =
+                head + " with only `\(maxPooling.className)` in between: max pooling is too weak a nonlinearity to "
                 + "stand in for an activation, so the first layer adds parameters but little expressive power"
         } else {
-            message = head + " with no nonlinearity in between: together they compute one linear map, so the first adds "
+            message =
+                head + " with no nonlinearity in between: together they compute one linear map, so the first adds "
                 + "parameters but no expressive power"
         }
-        let related = [RelatedLocation(
-            span: context.location(of: second, in: network),
-            message: "the next linear layer, reached with no activation in between")]
+        let related = [
+            RelatedLocation(
+                span: context.location(of: second, in: network),
+                message: "the next linear layer, reached with no activation in between")
+        ]
         let between = maxPooling == nil ? "no activation" : "only max pooling"
-        let summary = "\(context.shortName(first, in: network)) feeds \(context.shortName(second, in: network)) "
+        let summary =
+            "\(context.shortName(first, in: network)) feeds \(context.shortName(second, in: network)) "
             + "with \(between) between them"
         let (help, fix) = suggestion(for: first, in: network, context: context, imports: imports)
-        return context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related, help: help, fix: fix)
+        return context.diagnostic(
+            Self.self, at: location, summary: summary, message: message, related: related, help: help, fix: fix)
     }
 
-    private func suggestion(for layer: Layer, in network: Network, context: RuleContext, imports: ImportCache) -> (String, Fix?) {
+    private func suggestion(
+        for layer: Layer, in network: Network, context: RuleContext, imports: ImportCache
+    ) -> (String, Fix?) {
         switch network.framework {
         case .keras:
-            let help = "Give \(context.describe(layer, in: network)) an activation, such as `activation=\"relu\"`, "
+            let help =
+                "Give \(context.describe(layer, in: network)) an activation, such as `activation=\"relu\"`, "
                 + "or follow it with an activation layer"
             guard !layer.isFunctionCall, let call = context.node(at: layer.span),
-                  let edit = SourceEdits.appendingArgument("activation=\"relu\"", to: call) else { return (help, nil) }
+                let edit = SourceEdits.appendingArgument("activation=\"relu\"", to: call)
+            else { return (help, nil) }
             return (help, Fix(title: "Add `activation=\"relu\"`", applicability: .unsafe, edits: [edit]))
         case .pytorch:
             if let node = context.node(at: layer.span), let list = node.parent, list.type == "argument_list",
-               list.parent?.child(field: .function)?.text.hasSuffix("Sequential") == true,
-               let relu = torchReLU(for: layer, context: context, imports: imports.table) {
-                return ("Insert an activation such as `\(relu)` after \(context.describe(layer, in: network))",
-                        Fix(title: "Insert `\(relu)` after the layer", applicability: .unsafe,
-                            edits: [.insert(", \(relu)", at: node.endByte)]))
+                list.parent?.child(field: .function)?.text.hasSuffix("Sequential") == true,
+                let relu = torchReLU(for: layer, context: context, imports: imports.table)
+            {
+                return (
+                    "Insert an activation such as `\(relu)` after \(context.describe(layer, in: network))",
+                    Fix(
+                        title: "Insert `\(relu)` after the layer", applicability: .unsafe,
+                        edits: [.insert(", \(relu)", at: node.endByte)])
+                )
             }
-            let help = "Apply an activation to the output of \(context.describe(layer, in: network)), "
+            let help =
+                "Apply an activation to the output of \(context.describe(layer, in: network)), "
                 + "such as `F.relu(...)`, before the next layer"
             guard network.style == .subclass, context.appliesAttribute(layer), let callSpan = layer.callSpan,
-                  let function = context.alias(of: "torch.nn.functional", imports: imports.table).map({ "\($0).relu" })
-                      ?? context.alias(of: "torch", imports: imports.table).map({ "\($0).relu" }) else { return (help, nil) }
-            return (help, Fix(title: "Wrap the layer's output in `\(function)(...)`", applicability: .displayOnly,
-                              edits: [.insert("\(function)(", at: callSpan.startByte), .insert(")", at: callSpan.endByte)]))
+                let function = context.alias(of: "torch.nn.functional", imports: imports.table).map({ "\($0).relu" })
+                    ?? context.alias(of: "torch", imports: imports.table).map({ "\($0).relu" })
+            else { return (help, nil) }
+            return (
+                help,
+                Fix(
+                    title: "Wrap the layer's output in `\(function)(...)`", applicability: .displayOnly,
+                    edits: [.insert("\(function)(", at: callSpan.startByte), .insert(")", at: callSpan.endByte)])
+            )
         }
     }
 
@@ -521,8 +580,11 @@ extension Layer {
         let argument: Argument?
         switch (kind, className) {
         case (.input, _):
-            guard case .sequence(let shape)? = (self.argument("shape", position: 0) ?? self.argument("input_shape"))?.value,
-                  case .int(let last)? = shape.last else { return nil }
+            guard
+                case .sequence(let shape)? = (self.argument("shape", position: 0) ?? self.argument("input_shape"))?
+                    .value,
+                case .int(let last)? = shape.last
+            else { return nil }
             return last
         case (.linear, "Dense"): argument = self.argument("units", position: 0)
         case (.linear, "Linear"), (.linear, "Bilinear"): argument = self.argument("out_features", position: 1)
@@ -540,7 +602,9 @@ extension Layer {
 
     /// Input width written as a constant: PyTorch `in_features` / `in_channels`.
     var inputWidth: Int? {
-        guard kind == .linear, className == "Linear" || (className.hasPrefix("Conv") && className.hasSuffix("d")) else { return nil }
+        guard kind == .linear, className == "Linear" || (className.hasPrefix("Conv") && className.hasSuffix("d")) else {
+            return nil
+        }
         let argument = self.argument(className == "Linear" ? "in_features" : "in_channels", position: 0)
         guard case .int(let value)? = argument?.value else { return nil }
         return value
@@ -550,7 +614,9 @@ extension Layer {
     var kernel: [Int?]? {
         guard kind == .linear, className.hasPrefix("Conv") else { return nil }
         let torch = className.hasSuffix("d")
-        guard case .sequence(let sizes)? = self.argument("kernel_size", position: torch ? 2 : 1)?.value else { return nil }
+        guard case .sequence(let sizes)? = self.argument("kernel_size", position: torch ? 2 : 1)?.value else {
+            return nil
+        }
         return sizes.map { if case .int(let size) = $0 { size } else { nil } }
     }
 
@@ -571,7 +637,8 @@ extension Layer {
         guard kind == .linear else { return false }
         if className.hasPrefix("DepthwiseConv") { return true }
         guard className.hasPrefix("Conv"), className.hasSuffix("d"), let groups = self.argument("groups"),
-              let input = self.argument("in_channels", position: 0) else { return false }
+            let input = self.argument("in_channels", position: 0)
+        else { return false }
         return groups.text == input.text
     }
 }

@@ -59,15 +59,19 @@ public struct MissingSoftmaxRule: Rule {
             measuring probabilities; it changes the model's outputs and is unsafe.
             """,
         references: [
-            Reference("keras.losses.SparseCategoricalCrossentropy (from_logits)",
-                      "https://keras.io/api/losses/probabilistic_losses/#sparsecategoricalcrossentropy-class"),
-            Reference("keras.losses.BinaryCrossentropy (from_logits)",
-                      "https://keras.io/api/losses/probabilistic_losses/#binarycrossentropy-class"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
-                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "keras.losses.SparseCategoricalCrossentropy (from_logits)",
+                "https://keras.io/api/losses/probabilistic_losses/#sparsecategoricalcrossentropy-class"),
+            Reference(
+                "keras.losses.BinaryCrossentropy (from_logits)",
+                "https://keras.io/api/losses/probabilistic_losses/#binarycrossentropy-class"),
+            Reference(
+                "Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                    + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 from tensorflow.keras import layers
                 model = keras.Sequential([
@@ -76,7 +80,8 @@ public struct MissingSoftmaxRule: Rule {
                 ])
                 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = keras.Input(shape=(20,))
@@ -85,17 +90,20 @@ public struct MissingSoftmaxRule: Rule {
                 model = keras.Model(inputs, outputs)
                 model.compile(optimizer="adam", loss=keras.losses.CategoricalCrossentropy(from_logits=False))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), ↓keras.layers.Dense(3)])
                 model.compile(loss=keras.losses.sparse_categorical_crossentropy, optimizer="sgd")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), ↓keras.layers.Dense(1)])
                 model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
 
                 class Classifier(keras.Model):
@@ -114,7 +122,8 @@ public struct MissingSoftmaxRule: Rule {
         ],
         nonTriggeringExamples: [
             // TensorFlow's `softmax_cross_entropy` always takes logits: a linear output is right.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
 
                 def classifier(x):
@@ -124,7 +133,8 @@ public struct MissingSoftmaxRule: Rule {
                 loss = tf.losses.softmax_cross_entropy(onehot_labels, classifier(images))
                 """),
             // Names do not cross function scopes: the `model` of one test is not the other's.
-            Example("""
+            Example(
+                """
                 import keras
                 def test_predict():
                     model = keras.Sequential([keras.layers.Dense(10)])
@@ -132,7 +142,8 @@ public struct MissingSoftmaxRule: Rule {
                 def test_compile(model):
                     model.compile(optimizer="adam", loss="categorical_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 def test_predict():
                     model = keras.Sequential([keras.layers.Dense(10)])
@@ -141,40 +152,47 @@ public struct MissingSoftmaxRule: Rule {
                     loss_fn = keras.losses.CategoricalCrossentropy()
                     loss_fn(y_true, y_pred)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])
                 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
                 """),
             // UMLAUT tested the layer's name and flagged this correct model.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10), layers.Activation("softmax")])
                 model.compile(optimizer="adam", loss="categorical_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
                 model.compile(optimizer="adam", loss="binary_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dense(1)])
                 model.compile(optimizer="adam", loss="mse")
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 import config
                 model = keras.Sequential([keras.layers.Dense(8, activation="relu"), keras.layers.Dense(4)])
@@ -182,38 +200,46 @@ public struct MissingSoftmaxRule: Rule {
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 from tensorflow import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
                 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-                """, """
+                """,
+                """
                 from tensorflow import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
-            Correction("""
+            Correction(
+                """
                 import tensorflow as tf
                 model = tf.keras.Sequential([tf.keras.layers.Dense(10)])
                 model.compile(loss=tf.keras.losses.CategoricalCrossentropy(from_logits=False, label_smoothing=0.1))
-                """, """
+                """,
+                """
                 import tensorflow as tf
                 model = tf.keras.Sequential([tf.keras.layers.Dense(10)])
                 model.compile(loss=tf.keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.1))
                 """),
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(3)])
                 model.compile(loss=keras.losses.categorical_crossentropy)
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(3)])
                 model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))
                 """),
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1)])
                 model.compile(loss="binary_crossentropy")
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
                 model.compile(loss="binary_crossentropy")
@@ -227,7 +253,9 @@ public struct MissingSoftmaxRule: Rule {
         let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() {
             let (network, loss) = (pair.network, pair.loss)
-            guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy, !loss.alwaysTakesLogits else { continue }
+            guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy,
+                !loss.alwaysTakesLogits
+            else { continue }
             if let fromLogits = loss.fromLogits, fromLogits.value != .bool(false) { continue }
             let output = network.output
             guard output.isLogits, let producer = output.producer else { continue }
@@ -238,19 +266,27 @@ public struct MissingSoftmaxRule: Rule {
 
             let lossText = Self.describe(loss, context: context)
             let expected = isBinary ? "probabilities in [0, 1] (a sigmoid output)" : "probabilities (a softmax output)"
-            let message = "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network)))), "
+            let message =
+                "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network)))), "
                 + "the output layer of `\(network.name)`, has no activation, so the model outputs raw scores (logits), "
                 + "but its loss \(lossText) (\(context.lines.label(loss.span.line))) expects \(expected): without `from_logits=True` "
                 + "Keras treats the scores as probabilities and the model trains badly without an error"
             let related = [RelatedLocation(span: loss.span, message: "the loss, which expects probabilities")]
-            let help = isBinary
+            let help =
+                isBinary
                 ? "Give the output layer `activation=\"sigmoid\"`, or pass `from_logits=True` to the loss"
                 : "Pass `from_logits=True` to the loss, or give the output layer `activation=\"softmax\"`"
-            let fix = isBinary ? sigmoidFix(producer, context: context) : fromLogitsFix(loss, of: network, context: context, imports: imports)
-            let summary = "\(context.shortName(producer, in: network)) outputs logits, but "
+            let fix =
+                isBinary
+                ? sigmoidFix(producer, context: context)
+                : fromLogitsFix(loss, of: network, context: context, imports: imports)
+            let summary =
+                "\(context.shortName(producer, in: network)) outputs logits, but "
                 + (isBinary ? "binary cross-entropy expects probabilities" : "the loss expects probabilities")
-            diagnostics.append(context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related,
-                                                  help: help, fix: fix))
+            diagnostics.append(
+                context.diagnostic(
+                    Self.self, at: location, summary: summary, message: message, related: related,
+                    help: help, fix: fix))
         }
         return diagnostics
     }
@@ -269,13 +305,16 @@ public struct MissingSoftmaxRule: Rule {
         switch loss.form {
         case .string:
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name),
-                  let spelled = context.kerasLossClass(className, imports: imports.table) else { return nil }
-            return Fix(title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
-                       edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])
+                let spelled = context.kerasLossClass(className, imports: imports.table)
+            else { return nil }
+            return Fix(
+                title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
+                edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])
         case .instance:
             if let fromLogits = loss.fromLogits {
-                return Fix(title: "Set `from_logits=True`", applicability: inline ? .safe : .unsafe,
-                           edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "True")])
+                return Fix(
+                    title: "Set `from_logits=True`", applicability: inline ? .safe : .unsafe,
+                    edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "True")])
             }
             guard let edit = SourceEdits.appendingArgument("from_logits=True", to: node) else { return nil }
             return Fix(title: "Pass `from_logits=True`", applicability: inline ? .safe : .unsafe, edits: [edit])
@@ -287,11 +326,13 @@ public struct MissingSoftmaxRule: Rule {
             }
             guard let className = LossCatalog.kerasClassName(forLoss: loss.name) else { return nil }
             let written = node.text
-            let spelled = written.lastIndex(of: ".").map { "\(written[..<$0]).\(className)" }
+            let spelled =
+                written.lastIndex(of: ".").map { "\(written[..<$0]).\(className)" }
                 ?? context.kerasLossClass(className, imports: imports.table)
             guard let spelled else { return nil }
-            return Fix(title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
-                       edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])
+            return Fix(
+                title: "Use `\(spelled)(from_logits=True)`", applicability: inline ? .safe : .unsafe,
+                edits: [Edit(range: node.byteRange, replacement: "\(spelled)(from_logits=True)")])
         }
     }
 

@@ -15,7 +15,9 @@ struct OutputLossPair {
     /// apply: the network's own (`Output.activations`), then the one the training step applies.
     var activations: [OutputActivation] {
         var result = network.output.activations.map { OutputActivation(activation: $0.activation, layer: $0.layer) }
-        if let activation = step?.activationBeforeLoss { result.append(OutputActivation(activation: activation, layer: nil)) }
+        if let activation = step?.activationBeforeLoss {
+            result.append(OutputActivation(activation: activation, layer: nil))
+        }
         return result
     }
 
@@ -51,8 +53,9 @@ extension ScriptModel {
         var seen: Set<String> = []
         for step in trainingSteps {
             guard let index = step.lossIndex, index < losses.count,
-                  let name = step.networkName ?? losses[index].networkName,
-                  let network = network(named: name, near: step.span) else { continue }
+                let name = step.networkName ?? losses[index].networkName,
+                let network = network(named: name, near: step.span)
+            else { continue }
             lossesWithSteps.insert(index)
             let key = "\(index)|\(network.span.startByte)|\(step.activationBeforeLoss?.name ?? "")"
             guard seen.insert(key).inserted else { continue }
@@ -97,7 +100,9 @@ extension RuleContext {
         }
         let full = "\(layer.className)(\(written.joined(separator: ", ")))"
         if full.count <= 48, !full.contains("\n") { return "`\(full)`" }
-        let positional = layer.arguments.filter { $0.keyword == nil }.prefix(2).map(\.text).filter { !$0.contains("\n") }
+        let positional = layer.arguments.filter { $0.keyword == nil }.prefix(2).map(\.text).filter {
+            !$0.contains("\n")
+        }
         return "`\(layer.className)(\((positional + ["…"]).joined(separator: ", ")))`"
     }
 
@@ -135,7 +140,8 @@ extension RuleContext {
         var parent = node.parent
         if parent?.type == "keyword_argument" { parent = parent?.parent }
         guard let list = parent, list.type == "argument_list",
-              let function = list.parent?.child(field: .function), function.type == "attribute" else { return false }
+            let function = list.parent?.child(field: .function), function.type == "attribute"
+        else { return false }
         return function.child(field: .attribute)?.text == "compile"
     }
 
@@ -171,7 +177,8 @@ extension RuleContext {
         // Written in a `**dict`, or not known at all: a new `activation=` would clash with it.
         if let origin = layer.activation?.origin, origin == .indirect || origin == .unknown { return nil }
         if let activation = layer.activation, activation.origin == .argument, let span = activation.span,
-           let argument = node(at: span) {
+            let argument = node(at: span)
+        {
             let value = argument.type == "keyword_argument" ? argument.child(field: .value) : argument
             return value.map { Edit(range: $0.byteRange, replacement: "\"\(name)\"") }
         }
@@ -188,7 +195,8 @@ extension RuleContext {
     /// Whether the layer's `callSpan` is `self.<binding>(...)`, the direct use of an attribute
     /// (not the use of a `Sequential` attribute the layer was inlined from).
     func appliesAttribute(_ layer: Layer) -> Bool {
-        guard let binding = layer.binding, let call = layer.callSpan, let node = node(at: call), node.type == "call" else {
+        guard let binding = layer.binding, let call = layer.callSpan, let node = node(at: call), node.type == "call"
+        else {
             return false
         }
         return node.child(field: .function)?.text == "self.\(binding)"
@@ -218,7 +226,9 @@ enum SourceEdits {
     /// Adds an argument (`activation="relu"`) at the end of a call's argument list. Nil when the
     /// call takes `**kwargs`, which might already hold it.
     static func appendingArgument(_ argument: String, to call: Node) -> Edit? {
-        guard call.type == "call", let list = call.child(field: .arguments), list.type == "argument_list" else { return nil }
+        guard call.type == "call", let list = call.child(field: .arguments), list.type == "argument_list" else {
+            return nil
+        }
         let elements = list.namedChildren.filter { $0.type != "comment" }
         if elements.contains(where: { $0.type == "dictionary_splat" }) { return nil }
         guard let last = elements.last else { return .insert(argument, at: list.startByte + 1) }
@@ -231,8 +241,9 @@ enum SourceEdits {
     static func deletingElement(_ element: Node, in source: SourceText) -> Edit? {
         var node = element
         if let list = node.parent, list.type == "argument_list", let call = list.parent, call.type == "call",
-           call.child(field: .function)?.child(field: .attribute)?.text == "add",
-           let statement = call.parent, statement.type == "expression_statement" {
+            call.child(field: .function)?.child(field: .attribute)?.text == "add",
+            let statement = call.parent, statement.type == "expression_statement"
+        {
             node = statement
         }
         if let line = wholeLines(of: node, in: source) { return .delete(line) }
@@ -272,12 +283,14 @@ enum SourceEdits {
         guard call.type == "call", let callee = call.child(field: .function) else { return nil }
         // `x.softmax(1)`: the receiver is the input; `self.softmax(x)` and `F.softmax(x)`: the argument.
         if callee.type == "attribute", let receiver = callee.child(field: .object), receiver.text != "self",
-           !isModule(receiver, imports: imports) {
+            !isModule(receiver, imports: imports)
+        {
             return Edit(range: call.byteRange, replacement: receiver.text)
         }
-        let positional = call.child(field: .arguments)?.namedChildren.filter {
-            $0.type != "keyword_argument" && $0.type != "comment"
-        } ?? []
+        let positional =
+            call.child(field: .arguments)?.namedChildren.filter {
+                $0.type != "keyword_argument" && $0.type != "comment"
+            } ?? []
         guard let first = positional.first, first.type != "list_splat" else { return nil }
         return Edit(range: call.byteRange, replacement: first.text)
     }

@@ -75,14 +75,17 @@ public struct OutputLossMismatchRule: Rule {
             """,
         references: [
             Reference("keras.losses (probabilistic and regression losses)", "https://keras.io/api/losses/"),
-            Reference("torch.nn.NLLLoss (the input is expected to contain log-probabilities)",
-                      "https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html"),
+            Reference(
+                "torch.nn.NLLLoss (the input is expected to contain log-probabilities)",
+                "https://pytorch.org/docs/stable/generated/torch.nn.NLLLoss.html"),
             Reference("torch.nn.BCELoss", "https://pytorch.org/docs/stable/generated/torch.nn.BCELoss.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
-                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                    + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = keras.Input(shape=(200,))
@@ -91,27 +94,32 @@ public struct OutputLossMismatchRule: Rule {
                 model = keras.Model(inputs, outputs)
                 model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), ↓keras.layers.Dense(1)])
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, ↓activation="sigmoid")])
                 model.compile(optimizer="adam", loss="categorical_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(5, ↓activation="softmax")])
                 model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(3), ↓keras.layers.Softmax()])
                 model.compile(optimizer="adam", loss="mse")
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -128,24 +136,28 @@ public struct OutputLossMismatchRule: Rule {
                 for x, y in loader:
                     loss = criterion(model(x), y)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), ↓nn.Linear(32, 3))
                 criterion = nn.NLLLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(10, 32), nn.ReLU(), ↓nn.Linear(32, 1))
                 criterion = nn.BCELoss()
                 """),
             // Cross-entropy after a ReLU: the outputs are not probabilities.
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
                 model.compile(optimizer="adam", loss="categorical_crossentropy")
                 """),
             // Logits cut off at 0 before a loss that applies softmax itself.
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -164,18 +176,21 @@ public struct OutputLossMismatchRule: Rule {
                 for x, y in loader:
                     loss = criterion(model(x), y)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 1), ↓nn.Tanh())
                 criterion = nn.BCEWithLogitsLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="relu")])
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
             // A loss list binds its first slot to the first output.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 x = keras.Input(shape=(16,))
@@ -187,7 +202,8 @@ public struct OutputLossMismatchRule: Rule {
         ],
         nonTriggeringExamples: [
             // A `train_step` of its own that never reads the compiled loss: that loss is never applied.
-            Example("""
+            Example(
+                """
                 import keras
                 import tensorflow as tf
 
@@ -212,24 +228,28 @@ public struct OutputLossMismatchRule: Rule {
                 model.compile("adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
             // Logits after an ELU or a linear layer are usable; a ReLU inside the network is not the output.
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10))
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 10), nn.ELU())
                 criterion = nn.CrossEntropyLoss()
                 """),
             // A ReLU output is fine for a regression loss.
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(32, activation="relu"), keras.layers.Dense(1, activation="relu")])
                 model.compile(optimizer="adam", loss="mse")
                 """),
             // `Dense(1)` over a sequence, flattened: one score per position, softmax over positions.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 embedding = keras.Input(shape=(384, 768))
@@ -240,7 +260,8 @@ public struct OutputLossMismatchRule: Rule {
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy())
                 """),
             // Actor-critic: the regression loss reads the critic's output, not the actor's softmax.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = layers.Input(shape=(4,))
@@ -252,7 +273,8 @@ public struct OutputLossMismatchRule: Rule {
                 action_probs, critic_value = model(state)
                 critic_loss = huber_loss(tf.expand_dims(critic_value, 0), tf.expand_dims(ret, 0))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
                 class Policy(nn.Module):
@@ -269,7 +291,8 @@ public struct OutputLossMismatchRule: Rule {
                 value_loss = F.smooth_l1_loss(value, returns)
                 """),
             // A `None` slot: the first output (one unit) has no loss; the cross-entropy is the second's.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 x = keras.Input(shape=(16,))
@@ -278,39 +301,46 @@ public struct OutputLossMismatchRule: Rule {
                 model = keras.Model(inputs=x, outputs=[score_output, class_output])
                 model.compile(optimizer="rmsprop", loss=[None, keras.losses.CategoricalCrossentropy()])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1, activation="sigmoid")])
                 model.compile(optimizer="adam", loss="binary_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
                 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
                 """),
             // Two softmax units with binary cross-entropy compute the same loss as categorical cross-entropy.
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(2, activation="softmax")])
                 model.compile(optimizer="adam", loss="binary_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1)])
                 model.compile(optimizer="adam", loss="mse")
                 """),
             // A sigmoid output fitted with MSE, as autoencoders do for pixels in [0, 1].
-            Example("""
+            Example(
+                """
                 import keras
                 decoder = keras.Sequential([keras.layers.Dense(784, activation="sigmoid")])
                 decoder.compile(optimizer="adam", loss="mse")
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 10), nn.LogSoftmax(dim=1))
                 criterion = nn.NLLLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))
@@ -319,13 +349,15 @@ public struct OutputLossMismatchRule: Rule {
                 def step(x, y):
                     return criterion(torch.log(model(x)), y)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(10, 1), nn.Sigmoid())
                 criterion = nn.BCELoss()
                 """),
             // Each output has its own loss: the regression loss belongs to `box`, not to the softmax output.
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 inputs = keras.Input(shape=(64,))
@@ -336,7 +368,8 @@ public struct OutputLossMismatchRule: Rule {
                 model.compile(optimizer="adam", loss={"box": "mse", "digit": "sparse_categorical_crossentropy"})
                 model.compile(optimizer="adam", loss=["sparse_categorical_crossentropy", "mse"])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 NUM_CLASSES = get_classes()
                 model = keras.Sequential([keras.layers.Dense(NUM_CLASSES, activation="softmax")])
@@ -344,16 +377,19 @@ public struct OutputLossMismatchRule: Rule {
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1, activation="softmax")])
                 model.compile(optimizer="rmsprop", loss="binary_crossentropy")
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
                 model.compile(optimizer="rmsprop", loss="binary_crossentropy")
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -366,7 +402,8 @@ public struct OutputLossMismatchRule: Rule {
                         return F.softmax(self.fc(x), dim=1)
 
                 criterion = nn.NLLLoss()
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -380,20 +417,24 @@ public struct OutputLossMismatchRule: Rule {
 
                 criterion = nn.NLLLoss()
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(32, 1), nn.Softmax(dim=1))
                 criterion = nn.BCELoss()
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(32, 1), nn.Sigmoid())
                 criterion = nn.BCELoss()
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(32, 1))
                 criterion = nn.BCELoss()
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(32, 1))
                 criterion = nn.BCEWithLogitsLoss()
@@ -425,11 +466,14 @@ public struct OutputLossMismatchRule: Rule {
             }
         }
         for pair in pairs where !singleUnitSoftmax.contains(pair.network.span.startByte) {
-            guard let finding = mismatch(pair, context: context), reported.insert(finding.location.startByte).inserted else { continue }
+            guard let finding = mismatch(pair, context: context), reported.insert(finding.location.startByte).inserted
+            else { continue }
             findings.append(finding)
         }
         return findings.map {
-            context.diagnostic(Self.self, at: $0.location, summary: $0.summary, message: $0.message, related: $0.related, help: $0.help, fix: $0.fix)
+            context.diagnostic(
+                Self.self, at: $0.location, summary: $0.summary, message: $0.message, related: $0.related,
+                help: $0.help, fix: $0.fix)
         }
     }
 
@@ -439,18 +483,21 @@ public struct OutputLossMismatchRule: Rule {
     private func softmaxOverOneUnit(_ network: Network, losses: [Loss], context: RuleContext) -> Finding? {
         let output = network.output
         guard output.units == 1, let producer = output.producer, let last = output.activations.last,
-              last.activation.isSoftmax else { return nil }
+            last.activation.isSoftmax
+        else { return nil }
         let activation = OutputActivation(activation: last.activation, layer: last.layer)
         guard let location = context.location(of: activation, in: network) else { return nil }
         let binary = !losses.isEmpty && losses.allSatisfy { $0.kind == .binaryCrossentropy }
-        let applies = last.layer == producer
+        let applies =
+            last.layer == producer
             ? "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network)))) applies softmax over its single unit"
             : "\(describe(activation, in: network, context: context)) applies softmax over the single unit of "
                 + "\(context.describe(producer, in: network))"
         var message = "\(applies), so `\(network.name)` outputs 1.0 whatever its input and cannot learn"
         var related: [RelatedLocation] = []
         if let loss = losses.first {
-            message += "; its loss \(MissingSoftmaxRule.describe(loss, context: context)) (\(context.lines.label(loss.span.line)))"
+            message +=
+                "; its loss \(MissingSoftmaxRule.describe(loss, context: context)) (\(context.lines.label(loss.span.line)))"
                 + (binary ? " expects a sigmoid probability" : " cannot change that")
             related.append(RelatedLocation(span: loss.span, message: "the loss"))
         }
@@ -462,12 +509,15 @@ public struct OutputLossMismatchRule: Rule {
             let callee = context.text(last.layer.calleeSpan)
             let prefix = callee.dropLast("Softmax".count)
             let replacement = network.framework == .pytorch ? "\(prefix)Sigmoid()" : "\(prefix)Activation(\"sigmoid\")"
-            fix = Fix(title: "Use `\(replacement)`", applicability: binary ? .safe : .unsafe,
-                      edits: [Edit(range: last.layer.span.byteRange, replacement: replacement)])
+            fix = Fix(
+                title: "Use `\(replacement)`", applicability: binary ? .safe : .unsafe,
+                edits: [Edit(range: last.layer.span.byteRange, replacement: replacement)])
         }
-        let summary = "Softmax over the single unit of \(context.shortName(producer, in: network)): it always outputs 1.0"
-        return Finding(location: location, summary: summary, message: message, related: related,
-                       help: "For one output unit use sigmoid (binary classification) or no activation (regression)", fix: fix)
+        let summary =
+            "Softmax over the single unit of \(context.shortName(producer, in: network)): it always outputs 1.0"
+        return Finding(
+            location: location, summary: summary, message: message, related: related,
+            help: "For one output unit use sigmoid (binary classification) or no activation (regression)", fix: fix)
     }
 
     /// Checks 2–7 for one network and loss.
@@ -481,45 +531,59 @@ public struct OutputLossMismatchRule: Rule {
         let isLogits = output.isLogits && pair.step?.activationBeforeLoss == nil
         let categorical = loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy
         let producerLocation = context.location(of: producer, in: network)
-        let producerText = "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network))))"
+        let producerText =
+            "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network))))"
         let activation = pair.activations.last
-        let activationLocation = activation.flatMap { $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network) }
+        let activationLocation = activation.flatMap {
+            $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network)
+        }
         let activationText = activation.map { describe($0, in: network, context: context) } ?? producerText
-        let (producerName, networkName, lossName) = (context.shortName(producer, in: network), ShortName.code(network.name),
-                                                     ShortName.code(loss.name))
+        let (producerName, networkName, lossName) = (
+            context.shortName(producer, in: network), ShortName.code(network.name),
+            ShortName.code(loss.name)
+        )
 
         // 2. Cross-entropy over classes on one unit.
         if categorical, output.units == 1 {
             return Finding(
                 location: producerLocation,
                 summary: "\(producerName) has one unit, but the loss is a cross-entropy over classes",
-                message: "\(producerText), the output layer of `\(network.name)`, has a single unit, but its loss \(lossText) "
+                message:
+                    "\(producerText), the output layer of `\(network.name)`, has a single unit, but its loss \(lossText) "
                     + "(\(context.lines.label(loss.span.line))) is a cross-entropy over classes: over one class it is constant and nothing is learned",
                 related: lossRelated,
-                help: "Give the output layer one unit per class, or use binary cross-entropy with a sigmoid for two classes")
+                help:
+                    "Give the output layer one unit per class, or use binary cross-entropy with a sigmoid for two classes"
+            )
         }
         // 3. Keras categorical cross-entropy on sigmoid outputs.
         if loss.framework == .keras, categorical, !loss.expectsLogits, effective == "sigmoid", let activationLocation {
             var fix: Fix?
             if let last = activation, last.activation.origin == .argument, let layer = last.layer,
-               let edit = context.settingActivation("softmax", on: layer) {
+                let edit = context.settingActivation("softmax", on: layer)
+            {
                 fix = Fix(title: "Use `activation=\"softmax\"`", applicability: .unsafe, edits: [edit])
             }
             return Finding(
                 location: activationLocation,
                 summary: "\(networkName) ends in sigmoid, but categorical cross-entropy expects softmax",
-                message: "\(activationText) gives each output of `\(network.name)` its own independent probability, but its loss "
+                message:
+                    "\(activationText) gives each output of `\(network.name)` its own independent probability, but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) expects one distribution over the classes that sums to 1",
                 related: lossRelated,
-                help: "Use softmax for one class per sample, or binary cross-entropy for several labels per sample", fix: fix)
+                help: "Use softmax for one class per sample, or binary cross-entropy for several labels per sample",
+                fix: fix)
         }
         // 4. Binary cross-entropy on a softmax over more than two units.
-        if loss.kind == .binaryCrossentropy, !loss.expectsLogits, effective == "softmax", let units = output.units, units > 2,
-           let activationLocation {
+        if loss.kind == .binaryCrossentropy, !loss.expectsLogits, effective == "softmax", let units = output.units,
+            units > 2,
+            let activationLocation
+        {
             return Finding(
                 location: activationLocation,
                 summary: "\(networkName) ends in softmax, but binary cross-entropy scores each unit alone",
-                message: "\(activationText) makes the \(units) outputs of `\(network.name)` compete as one distribution, but its "
+                message:
+                    "\(activationText) makes the \(units) outputs of `\(network.name)` compete as one distribution, but its "
                     + "loss \(lossText) (\(context.lines.label(loss.span.line))) scores each unit as a separate yes/no question (and Keras' "
                     + "`accuracy` then reports a binary accuracy that looks far too good)",
                 related: lossRelated,
@@ -530,7 +594,8 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: activationLocation,
                 summary: "\(networkName) ends in softmax, but \(lossName) is a regression loss",
-                message: "\(activationText) ends `\(network.name)` with softmax probabilities, but its loss \(lossText) "
+                message:
+                    "\(activationText) ends `\(network.name)` with softmax probabilities, but its loss \(lossText) "
                     + "(\(context.lines.label(loss.span.line))) is a regression loss: probabilities scored by distance learn slowly",
                 related: lossRelated,
                 help: "For classification use a cross-entropy loss; for regression remove the softmax")
@@ -540,7 +605,8 @@ public struct OutputLossMismatchRule: Rule {
             if effective == "softmax" || effective == "sigmoid", let activationLocation, let last = activation {
                 return Finding(
                     location: activationLocation,
-                    summary: "\(networkName) ends in \(ShortName.shortened(effective ?? "softmax", limit: 12)), but \(lossName) expects log-probabilities",
+                    summary:
+                        "\(networkName) ends in \(ShortName.shortened(effective ?? "softmax", limit: 12)), but \(lossName) expects log-probabilities",
                     message: "\(activationText) makes `\(network.name)` output probabilities, but its loss \(lossText) "
                         + "(\(context.lines.label(loss.span.line))) expects log-probabilities: the loss it computes is not a likelihood",
                     related: lossRelated,
@@ -551,20 +617,26 @@ public struct OutputLossMismatchRule: Rule {
                 return Finding(
                     location: producerLocation,
                     summary: "\(producerName) outputs logits, but \(lossName) expects log-probabilities",
-                    message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
+                    message:
+                        "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
                         + "\(lossText) (\(context.lines.label(loss.span.line))) expects log-probabilities: it just negates the target's "
                         + "score, which can fall without bound",
                     related: lossRelated,
-                    help: "End `forward` with `F.log_softmax(x, dim=1)`, or use `nn.CrossEntropyLoss`, which takes logits")
+                    help:
+                        "End `forward` with `F.log_softmax(x, dim=1)`, or use `nn.CrossEntropyLoss`, which takes logits"
+                )
             }
         }
         // 8. Keras cross-entropy on outputs that are not probabilities (ReLU, tanh, ...).
         if loss.framework == .keras, loss.kind.isCrossEntropy, !loss.expectsLogits, let effective,
-           Self.nonProbabilityActivations.contains(effective), let activationLocation {
+            Self.nonProbabilityActivations.contains(effective), let activationLocation
+        {
             return Finding(
                 location: activationLocation,
-                summary: "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects probabilities",
-                message: "\(activationText) ends `\(network.name)` with `\(effective)` values, which are not probabilities, but its loss "
+                summary:
+                    "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects probabilities",
+                message:
+                    "\(activationText) ends `\(network.name)` with `\(effective)` values, which are not probabilities, but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) takes its input as probabilities: values above 1 or at 0 "
                     + "are clipped and the loss gives wrong gradients",
                 related: lossRelated,
@@ -573,11 +645,13 @@ public struct OutputLossMismatchRule: Rule {
         }
         // 9. Logits cut off at 0 or squeezed into [-1, 1] before a loss that applies softmax or sigmoid itself.
         if loss.expectsLogits, loss.kind.isCrossEntropy, let effective, let bound = Self.boundedLogits[effective],
-           let activationLocation {
+            let activationLocation
+        {
             let squash = loss.kind == .binaryCrossentropy ? "sigmoid" : "softmax"
             return Finding(
                 location: activationLocation,
-                summary: "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects raw logits",
+                summary:
+                    "\(networkName) ends with `\(ShortName.shortened(effective, limit: 12))`, but \(lossName) expects raw logits",
                 message: "\(activationText) ends `\(network.name)` with `\(effective)`, but its loss \(lossText) "
                     + "(\(context.lines.label(loss.span.line))) applies \(squash) itself and expects raw logits: "
                     + (bound == .atZero
@@ -593,7 +667,8 @@ public struct OutputLossMismatchRule: Rule {
             return Finding(
                 location: producerLocation,
                 summary: "\(producerName) outputs logits, but \(lossName) expects probabilities",
-                message: "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
+                message:
+                    "\(producerText), the output layer of `\(network.name)`, outputs raw scores (logits), but its loss "
                     + "\(lossText) (\(context.lines.label(loss.span.line))) expects probabilities in [0, 1]",
                 related: lossRelated,
                 help: "Use `nn.BCEWithLogitsLoss`, which applies the sigmoid itself, or end the model with a sigmoid",
@@ -613,7 +688,8 @@ public struct OutputLossMismatchRule: Rule {
 
     /// Output activations whose values are not probabilities (unbounded, negative, or not in [0, 1]).
     static let nonProbabilityActivations: Set<String> = [
-        "relu", "relu6", "elu", "selu", "leaky_relu", "tanh", "softplus", "softsign", "gelu", "swish", "silu", "exponential",
+        "relu", "relu6", "elu", "selu", "leaky_relu", "tanh", "softplus", "softsign", "gelu", "swish", "silu",
+        "exponential",
         "mish",
     ]
 
@@ -623,7 +699,8 @@ public struct OutputLossMismatchRule: Rule {
             return "The training step's `\(activation.activation.span.map(context.text) ?? activation.activation.name)`"
         }
         let owner = activation.activation.origin == .argument ? "The \(activation.activation.name) of " : ""
-        return "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network))))"
+        return
+            "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network))))"
     }
 
     /// Renames a layer class or function in place (`nn.Softmax` → `nn.Sigmoid`, `F.softmax` → `F.log_softmax`).
@@ -636,7 +713,8 @@ public struct OutputLossMismatchRule: Rule {
 
     private func logSoftmaxFix(_ activation: OutputActivation, in network: Network, context: RuleContext) -> Fix? {
         guard let layer = activation.layer, activation.activation.origin == .layer else { return nil }
-        let edit = layer.isFunctionCall
+        let edit =
+            layer.isFunctionCall
             ? renamed(layer, from: "softmax", to: "log_softmax", context: context)
             : renamed(layer, from: "Softmax", to: "LogSoftmax", context: context)
         return edit.map { Fix(title: "Use log-softmax", applicability: .unsafe, edits: [$0]) }
@@ -645,10 +723,12 @@ public struct OutputLossMismatchRule: Rule {
     private func bceWithLogitsFix(_ loss: Loss, context: RuleContext) -> Fix? {
         guard let node = context.node(at: loss.span) else { return nil }
         let callee = loss.form == .instance ? node.child(field: .function) : node
-        guard let callee, let edit = loss.form == .instance
-            ? (callee.text.hasSuffix("BCELoss") ? Edit(range: (callee.endByte - 7)..<callee.endByte, replacement: "BCEWithLogitsLoss") : nil)
-            : (callee.text.hasSuffix("binary_cross_entropy")
-                ? Edit(range: callee.endByte..<callee.endByte, replacement: "_with_logits") : nil)
+        guard let callee,
+            let edit = loss.form == .instance
+                ? (callee.text.hasSuffix("BCELoss")
+                    ? Edit(range: (callee.endByte - 7)..<callee.endByte, replacement: "BCEWithLogitsLoss") : nil)
+                : (callee.text.hasSuffix("binary_cross_entropy")
+                    ? Edit(range: callee.endByte..<callee.endByte, replacement: "_with_logits") : nil)
         else { return nil }
         return Fix(title: "Use `BCEWithLogitsLoss`", applicability: .unsafe, edits: [edit])
     }

@@ -69,14 +69,19 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
             model's outputs as probabilities must then apply softmax itself.
             """,
         references: [
-            Reference("torch.nn.CrossEntropyLoss (the input is expected to contain unnormalized logits)",
-                      "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html"),
-            Reference("torch.nn.BCEWithLogitsLoss", "https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html"),
-            Reference("keras.losses.SparseCategoricalCrossentropy (from_logits)",
-                      "https://keras.io/api/losses/probabilistic_losses/#sparsecategoricalcrossentropy-class"),
+            Reference(
+                "torch.nn.CrossEntropyLoss (the input is expected to contain unnormalized logits)",
+                "https://pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html"),
+            Reference(
+                "torch.nn.BCEWithLogitsLoss",
+                "https://pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html"),
+            Reference(
+                "keras.losses.SparseCategoricalCrossentropy (from_logits)",
+                "https://keras.io/api/losses/probabilistic_losses/#sparsecategoricalcrossentropy-class"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 import torch.nn.functional as F
@@ -94,12 +99,14 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 for x, y in loader:
                     loss = criterion(model(x), y)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 10), ↓nn.Softmax(dim=1))
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 1))
@@ -108,19 +115,22 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 def step(x, y):
                     return criterion(↓torch.sigmoid(model(x)), y)
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, ↓activation="softmax")])
                 model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([layers.Dense(1), ↓layers.Activation("sigmoid")])
                 model.compile(loss=keras.losses.BinaryCrossentropy(from_logits=True))
                 """),
             // TensorFlow 1, a graph built by hand: the classic double softmax.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 x = tf.placeholder(tf.float32, [None, 784])
                 y = tf.placeholder(tf.float32, [None, 10])
@@ -130,13 +140,15 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=pred))
                 train_op = tf.train.GradientDescentOptimizer(0.5).minimize(cost)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow.compat.v1 as tf
                 hidden = tf.layers.dense(images, 128, activation=tf.nn.relu)
                 logits = tf.layers.dense(hidden, 10, ↓activation=tf.nn.softmax)
                 loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
 
                 def classifier(x):
@@ -149,13 +161,15 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         ],
         nonTriggeringExamples: [
             // TensorFlow: the loss gets the scores, the softmax only makes predictions.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 logits = tf.matmul(x, W) + b
                 prediction = tf.nn.softmax(logits)
                 cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=logits))
                 """),
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
 
                 def classifier(x):
@@ -165,14 +179,16 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 loss = tf.losses.softmax_cross_entropy(onehot_labels, classifier(images))
                 """),
             // `tf.losses.log_loss` takes probabilities: a sigmoid before it is right.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 probability = tf.sigmoid(tf.matmul(x, W) + b)
                 loss = tf.losses.log_loss(labels, probability)
                 """),
             // An inference wrapper, never compiled or fit, has no loss of its own: the trained model
             // ends in logits, as its `from_logits=True` loss expects.
-            Example("""
+            Example(
+                """
                 import tensorflow as tf
                 model = tf.keras.Sequential([
                     tf.keras.layers.Flatten(input_shape=(28, 28)),
@@ -184,12 +200,14 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 probability_model = tf.keras.Sequential([model, tf.keras.layers.Softmax()])
                 predictions = probability_model.predict(test_images)
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -206,29 +224,34 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                     loss = F.nll_loss(model(x), y)
                 """),
             // log_softmax is idempotent under CrossEntropyLoss's own log-softmax: the loss is right.
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(784, 10), nn.LogSoftmax(dim=1))
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
                 model.compile(loss="sparse_categorical_crossentropy")
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10)])
                 model.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))
                 """),
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 1), nn.Sigmoid())
                 criterion = nn.BCELoss()
                 """),
             // Softmax for reporting only; the loss gets the logits.
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 import torch.nn.functional as F
@@ -242,36 +265,43 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import tensorflow as tf
                 cost = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=tf.nn.softmax(scores))
-                """, """
+                """,
+                """
                 import tensorflow as tf
                 cost = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=scores)
                 """),
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
                 model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
                 model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=False))
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 1))
                 criterion = nn.BCEWithLogitsLoss()
                 loss = criterion(torch.sigmoid(model(x)), y)
-                """, """
+                """,
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(20, 1))
                 criterion = nn.BCEWithLogitsLoss()
                 loss = criterion(model(x), y)
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -284,7 +314,8 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
                         return F.softmax(self.fc(x), dim=1)
 
                 criterion = nn.CrossEntropyLoss()
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -298,14 +329,16 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
 
                 criterion = nn.CrossEntropyLoss()
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 model = nn.Sequential(
                     nn.Linear(784, 10),
                     nn.Softmax(dim=1),
                 )
                 criterion = nn.CrossEntropyLoss()
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 model = nn.Sequential(
                     nn.Linear(784, 10),
@@ -320,10 +353,13 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() where pair.loss.expectsLogits {
-            guard let offending = pair.activations.last, offending.activation.isSoftmax || offending.activation.isSigmoid,
-                  pair.effectiveActivation == offending.activation.name,
-                  let location = offending.layer == nil ? offending.activation.span : context.location(of: offending, in: pair.network),
-                  reported.insert(location.startByte).inserted else { continue }
+            guard let offending = pair.activations.last,
+                offending.activation.isSoftmax || offending.activation.isSigmoid,
+                pair.effectiveActivation == offending.activation.name,
+                let location = offending.layer == nil
+                    ? offending.activation.span : context.location(of: offending, in: pair.network),
+                reported.insert(location.startByte).inserted
+            else { continue }
             diagnostics.append(diagnostic(pair, offending, at: location, context: context, imports: imports))
         }
         // A TensorFlow graph built without a network Umlaut lists (`tf.matmul(x, W) + b`): the
@@ -331,9 +367,11 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         let losses = context.model.losses
         for step in context.model.trainingSteps where step.networkName == nil {
             guard let index = step.lossIndex, index < losses.count, losses[index].alwaysTakesLogits,
-                  let activation = step.activationBeforeLoss, activation.isSoftmax || activation.isSigmoid,
-                  let location = activation.span, reported.insert(location.startByte).inserted else { continue }
-            diagnostics.append(graphDiagnostic(losses[index], activation, at: location, context: context, imports: imports))
+                let activation = step.activationBeforeLoss, activation.isSoftmax || activation.isSigmoid,
+                let location = activation.span, reported.insert(location.startByte).inserted
+            else { continue }
+            diagnostics.append(
+                graphDiagnostic(losses[index], activation, at: location, context: context, imports: imports))
         }
         return diagnostics
     }
@@ -341,94 +379,120 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
     /// What the loss does again, for messages: `told from_logits=True, applies softmax itself`.
     private static func appliesItself(_ loss: Loss, _ name: String) -> String {
         if loss.framework == .keras {
-            return loss.alwaysTakesLogits ? "applies \(loss.kind == .binaryCrossentropy ? "a sigmoid" : "softmax") itself"
+            return loss.alwaysTakesLogits
+                ? "applies \(loss.kind == .binaryCrossentropy ? "a sigmoid" : "softmax") itself"
                 : "told `from_logits=True`, applies \(name) itself"
         }
         return loss.name.hasPrefix("BCE") ? "applies a sigmoid itself" : "applies log-softmax itself"
     }
 
     private static func againSummary(_ loss: Loss) -> String {
-        loss.framework == .keras && !loss.alwaysTakesLogits ? "the loss has `from_logits=True`"
+        loss.framework == .keras && !loss.alwaysTakesLogits
+            ? "the loss has `from_logits=True`"
             : "\(ShortName.code(loss.name)) applies it again"
     }
 
     /// A softmax or sigmoid applied to the logits of a TensorFlow loss call, with no network.
-    private func graphDiagnostic(_ loss: Loss, _ activation: Activation, at location: SourceSpan, context: RuleContext, imports: ImportCache) -> Diagnostic {
+    private func graphDiagnostic(
+        _ loss: Loss, _ activation: Activation, at location: SourceSpan, context: RuleContext, imports: ImportCache
+    ) -> Diagnostic {
         let name = activation.name
         let written = ShortName.code(ShortName.shortened(context.text(location), limit: 40))
-        let message = "\(written) (\(context.lines.label(location.line))) turns the scores into probabilities, but the loss "
+        let message =
+            "\(written) (\(context.lines.label(location.line))) turns the scores into probabilities, but the loss "
             + "\(MissingSoftmaxRule.describe(loss, context: context)) (\(context.lines.label(loss.span.line))) \(Self.appliesItself(loss, name)) "
             + "and expects raw logits: the outputs are squashed twice, gradients shrink and the model learns slowly or not at all"
         var fix: Fix?
         if let call = context.node(at: location), call.type == "call",
-           let edit = SourceEdits.replacingCallWithInput(call, imports: imports.table) {
+            let edit = SourceEdits.replacingCallWithInput(call, imports: imports.table)
+        {
             // Unsafe: no network owns a hand-built graph, so nothing shows the edit is that model's own.
             fix = Fix(title: "Pass the logits to the loss without \(name)", applicability: .unsafe, edits: [edit])
         }
-        return context.diagnostic(Self.self, at: location, summary: "\(written) applies \(name), but " + Self.againSummary(loss),
-                                  message: message, related: [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")],
-                                  help: "Feed the raw scores (logits) to the loss and apply \(name) only where probabilities are needed",
-                                  fix: fix)
+        return context.diagnostic(
+            Self.self, at: location, summary: "\(written) applies \(name), but " + Self.againSummary(loss),
+            message: message,
+            related: [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")],
+            help: "Feed the raw scores (logits) to the loss and apply \(name) only where probabilities are needed",
+            fix: fix)
     }
 
-    private func diagnostic(_ pair: OutputLossPair, _ offending: OutputActivation, at location: SourceSpan,
-                            context: RuleContext, imports: ImportCache) -> Diagnostic {
+    private func diagnostic(
+        _ pair: OutputLossPair, _ offending: OutputActivation, at location: SourceSpan,
+        context: RuleContext, imports: ImportCache
+    ) -> Diagnostic {
         let (network, loss) = (pair.network, pair.loss)
         let name = offending.activation.name
         let applied: String
         if let layer = offending.layer {
             let owner = offending.activation.origin == .argument ? "The \(name) of " : ""
-            applied = "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network)))) turns "
+            applied =
+                "\(owner)\(context.describe(layer, in: network)) (\(context.lines.label(context.line(of: layer, in: network)))) turns "
                 + "the output of `\(network.name)` into probabilities"
         } else {
-            applied = "The training step applies `\(context.text(location))` (\(context.lines.label(location.line))) to the output of "
+            applied =
+                "The training step applies `\(context.text(location))` (\(context.lines.label(location.line))) to the output of "
                 + "`\(network.name)`"
         }
         let lossText = MissingSoftmaxRule.describe(loss, context: context)
         let itself = Self.appliesItself(loss, name)
-        let message = "\(applied), but its loss \(lossText) (\(context.lines.label(loss.span.line))) \(itself) and expects raw logits: "
+        let message =
+            "\(applied), but its loss \(lossText) (\(context.lines.label(loss.span.line))) \(itself) and expects raw logits: "
             + "the outputs are squashed twice, gradients shrink and the model learns slowly or not at all"
         let related = [RelatedLocation(span: loss.span, message: "the loss, which expects raw logits")]
-        let help = loss.framework == .keras && !loss.alwaysTakesLogits
+        let help =
+            loss.framework == .keras && !loss.alwaysTakesLogits
             ? "Set `from_logits=False` on the loss, or remove the \(name) from the output layer"
             : "Feed the raw outputs (logits) to the loss and apply \(name) only where probabilities are needed"
-        let applier = offending.layer.map { context.shortName($0, in: network) } ?? ShortName.code(context.text(location))
+        let applier =
+            offending.layer.map { context.shortName($0, in: network) } ?? ShortName.code(context.text(location))
         let summary = "\(applier) applies \(name), but " + Self.againSummary(loss)
-        return context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related, help: help,
-                                  fix: fix(pair, offending, context: context, imports: imports.table))
+        return context.diagnostic(
+            Self.self, at: location, summary: summary, message: message, related: related, help: help,
+            fix: fix(pair, offending, context: context, imports: imports.table))
     }
 
-    private func fix(_ pair: OutputLossPair, _ offending: OutputActivation, context: RuleContext, imports: ImportTable) -> Fix? {
+    private func fix(
+        _ pair: OutputLossPair, _ offending: OutputActivation, context: RuleContext, imports: ImportTable
+    ) -> Fix? {
         let loss = pair.loss
         if loss.framework == .keras, !loss.alwaysTakesLogits {
             guard let fromLogits = loss.fromLogits, let node = context.node(at: loss.span) else { return nil }
             let safe = fromLogits.text == "True" && context.isOwnInlineLoss(node, of: pair.network)
-            return Fix(title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
-                       edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "False")])
+            return Fix(
+                title: "Set `from_logits=False`", applicability: safe ? .safe : .unsafe,
+                edits: [Edit(range: fromLogits.valueSpan.byteRange, replacement: "False")])
         }
         let name = offending.activation.name
         guard let layer = offending.layer else {
             // Applied in the training step.
             guard let span = offending.activation.span, let call = context.node(at: span),
-                  let edit = SourceEdits.replacingCallWithInput(call, imports: imports),
-                  let step = pair.step else { return nil }
+                let edit = SourceEdits.replacingCallWithInput(call, imports: imports),
+                let step = pair.step
+            else { return nil }
             let inside = step.span.byteRange.contains(span.startByte)
-            return Fix(title: "Pass the logits to the loss without \(name)", applicability: inside ? .safe : .unsafe, edits: [edit])
+            return Fix(
+                title: "Pass the logits to the loss without \(name)", applicability: inside ? .safe : .unsafe,
+                edits: [edit])
         }
         // A TensorFlow layer's `activation=` is left to the author (other code may read its probabilities).
         guard loss.framework == .pytorch else { return nil }
         if layer.isFunctionCall, let call = context.node(at: layer.span),
-           let edit = SourceEdits.replacingCallWithInput(call, imports: imports) {
+            let edit = SourceEdits.replacingCallWithInput(call, imports: imports)
+        {
             return Fix(title: "Remove the \(name) from `\(pair.network.name)`", applicability: .unsafe, edits: [edit])
         }
         if let callSpan = layer.callSpan, context.appliesAttribute(layer), let call = context.node(at: callSpan),
-           let edit = SourceEdits.replacingCallWithInput(call, imports: imports) {
+            let edit = SourceEdits.replacingCallWithInput(call, imports: imports)
+        {
             return Fix(title: "Stop applying `self.\(layer.binding ?? name)`", applicability: .unsafe, edits: [edit])
         }
         if layer.callSpan == nil, let node = context.node(at: layer.span), node.type == "call",
-           let parent = node.parent, parent.type == "argument_list" || parent.type == "list",
-           let edit = SourceEdits.deletingElement(node, in: context.source) {
-            return Fix(title: "Remove `\(layer.className)` from `\(pair.network.name)`", applicability: .unsafe, edits: [edit])
+            let parent = node.parent, parent.type == "argument_list" || parent.type == "list",
+            let edit = SourceEdits.deletingElement(node, in: context.source)
+        {
+            return Fix(
+                title: "Remove `\(layer.className)` from `\(pair.network.name)`", applicability: .unsafe, edits: [edit])
         }
         return nil
     }

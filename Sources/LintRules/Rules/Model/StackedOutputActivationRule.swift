@@ -58,11 +58,13 @@ public struct StackedOutputActivationRule: Rule {
         references: [
             Reference("keras.layers.Activation", "https://keras.io/api/layers/core_layers/activation/"),
             Reference("torch.nn.Softmax", "https://pytorch.org/docs/stable/generated/torch.nn.Softmax.html"),
-            Reference("Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
-                      + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
+            Reference(
+                "Schoop, Huang and Hartmann, UMLAUT: Debugging Deep Learning Programs using Program Structure "
+                    + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 head = keras.Sequential([
@@ -71,11 +73,13 @@ public struct StackedOutputActivationRule: Rule {
                     ↓layers.Activation("softmax"),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1), nn.Dropout(0.1), ↓nn.Softmax(dim=1))
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -88,13 +92,15 @@ public struct StackedOutputActivationRule: Rule {
                     def forward(self, x):
                         return ↓F.softmax(self.softmax(self.fc(x)), dim=1)
                 """),
-            Example("""
+            Example(
+                """
                 from tensorflow import keras
                 model = keras.Sequential()
                 model.add(keras.layers.Dense(10, activation="relu"))
                 model.add(↓keras.layers.Softmax())
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 inputs = keras.Input(shape=(4,))
                 x = keras.layers.Dense(2, activation="sigmoid")(inputs)
@@ -103,12 +109,14 @@ public struct StackedOutputActivationRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([layers.Dense(16, activation="relu"), layers.Dense(3), layers.Activation("softmax")])
                 """),
-            Example("""
+            Example(
+                """
                 import keras
                 from keras import layers
                 model = keras.Sequential([
@@ -118,7 +126,8 @@ public struct StackedOutputActivationRule: Rule {
                     layers.Dropout(0.1),
                 ])
                 """),
-            Example("""
+            Example(
+                """
                 import torch.nn as nn
                 import torch.nn.functional as F
 
@@ -131,7 +140,8 @@ public struct StackedOutputActivationRule: Rule {
                         return F.log_softmax(self.fc(x), dim=1)
                 """),
             // The training step's softmax is judged against the loss by UM104/UM105.
-            Example("""
+            Example(
+                """
                 import torch
                 import torch.nn as nn
                 model = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))
@@ -140,34 +150,40 @@ public struct StackedOutputActivationRule: Rule {
                 """),
         ],
         corrections: [
-            Correction("""
+            Correction(
+                """
                 import keras
                 from keras import layers
                 head = keras.Sequential([
                     layers.Dense(3, activation="softmax"),
                     layers.Activation("softmax"),
                 ])
-                """, """
+                """,
+                """
                 import keras
                 from keras import layers
                 head = keras.Sequential([
                     layers.Dense(3, activation="softmax"),
                 ])
                 """),
-            Correction("""
+            Correction(
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1), nn.Softmax(dim=1))
-                """, """
+                """,
+                """
                 import torch.nn as nn
                 net = nn.Sequential(nn.Linear(8, 3), nn.Softmax(dim=1))
                 """),
-            Correction("""
+            Correction(
+                """
                 import keras
                 model = keras.Sequential()
                 model.add(keras.layers.Dense(2, activation="sigmoid"))
                 model.add(keras.layers.Activation("sigmoid"))
                 model.compile(loss="binary_crossentropy")
-                """, """
+                """,
+                """
                 import keras
                 model = keras.Sequential()
                 model.add(keras.layers.Dense(2, activation="sigmoid"))
@@ -185,28 +201,42 @@ public struct StackedOutputActivationRule: Rule {
             guard activations.count >= 2 else { continue }
             let first = activations[activations.count - 2]
             let second = activations[activations.count - 1]
-            guard let location = context.location(of: OutputActivation(activation: second.activation, layer: second.layer), in: network),
-                  reported.insert(location.startByte).inserted else { continue }
+            guard
+                let location = context.location(
+                    of: OutputActivation(activation: second.activation, layer: second.layer), in: network),
+                reported.insert(location.startByte).inserted
+            else { continue }
             let (firstName, secondName) = (first.activation.name, second.activation.name)
             let same = firstName == secondName
-            let what = same ? "applies \(secondName) again to the output of" : "applies \(secondName) on top of the \(firstName) of"
-            let message = "\(context.describe(second.layer, in: network)) (\(context.lines.label(context.line(of: second.layer, in: network)))) "
+            let what =
+                same
+                ? "applies \(secondName) again to the output of" : "applies \(secondName) on top of the \(firstName) of"
+            let message =
+                "\(context.describe(second.layer, in: network)) (\(context.lines.label(context.line(of: second.layer, in: network)))) "
                 + "\(what) \(context.describe(first.layer, in: network)) (\(context.lines.label(context.line(of: first.layer, in: network)))): "
                 + "the output of `\(network.name)` passes through two activations in a row, which distorts it"
                 + (same && secondName == "softmax" ? " (softmax of probabilities is close to uniform)" : "")
             var related: [RelatedLocation] = []
-            if let span = context.location(of: OutputActivation(activation: first.activation, layer: first.layer), in: network) {
+            if let span = context.location(
+                of: OutputActivation(activation: first.activation, layer: first.layer), in: network)
+            {
                 related.append(RelatedLocation(span: span, message: "the first \(firstName)"))
             }
-            let help = same
+            let help =
+                same
                 ? "Remove the second \(secondName)"
                 : "Keep one output activation: the one the loss expects (usually softmax for categorical cross-entropy)"
             let fix = same ? removal(of: second.layer, context: context, imports: imports) : nil
-            let (firstShort, secondShort) = (ShortName.shortened(firstName, limit: 16), ShortName.shortened(secondName, limit: 16))
-            let summary = "\(context.shortName(second.layer, in: network)) applies \(secondShort) "
+            let (firstShort, secondShort) = (
+                ShortName.shortened(firstName, limit: 16), ShortName.shortened(secondName, limit: 16)
+            )
+            let summary =
+                "\(context.shortName(second.layer, in: network)) applies \(secondShort) "
                 + (same ? "again after \(context.shortName(first.layer, in: network))" : "on top of \(firstShort)")
-            diagnostics.append(context.diagnostic(Self.self, at: location, summary: summary, message: message, related: related,
-                                                  help: help, fix: fix))
+            diagnostics.append(
+                context.diagnostic(
+                    Self.self, at: location, summary: summary, message: message, related: related,
+                    help: help, fix: fix))
         }
         return diagnostics
     }
@@ -217,11 +247,13 @@ public struct StackedOutputActivationRule: Rule {
         guard let node = context.node(at: layer.span), node.type == "call" else { return nil }
         if layer.isFunctionCall {
             guard let edit = SourceEdits.replacingCallWithInput(node, imports: imports.table) else { return nil }
-            return Fix(title: "Remove the second `\(context.text(layer.calleeSpan))`", applicability: .unsafe, edits: [edit])
+            return Fix(
+                title: "Remove the second `\(context.text(layer.calleeSpan))`", applicability: .unsafe, edits: [edit])
         }
         guard layer.callSpan == nil, let parent = node.parent,
-              parent.type == "list" || parent.type == "tuple" || parent.type == "argument_list",
-              let edit = SourceEdits.deletingElement(node, in: context.source) else { return nil }
+            parent.type == "list" || parent.type == "tuple" || parent.type == "argument_list",
+            let edit = SourceEdits.deletingElement(node, in: context.source)
+        else { return nil }
         return Fix(title: "Remove the duplicated `\(layer.className)` layer", applicability: .safe, edits: [edit])
     }
 }

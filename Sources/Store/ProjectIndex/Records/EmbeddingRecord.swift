@@ -27,7 +27,9 @@ public struct EmbeddingRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     public var values: [Float] {
         let bytes = [UInt8](vector)
         return stride(from: 0, to: bytes.count - 3, by: 4).map { offset in
-            let bits = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+            let bits =
+                UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+                    bytes[offset + 3]) << 24
             return Float(bitPattern: bits)
         }
     }

@@ -26,8 +26,10 @@ public struct IndexedFileRecord: Codable, Hashable, Sendable, FetchableRecord, M
     /// The index revision of the last write to this file's rows.
     public var revision: Int64
 
-    public init(id: Int64? = nil, projectId: Int64, path: String, kind: Kind, role: String? = nil,
-                contentHash: String, size: Int64, modifiedAt: Date, revision: Int64 = 0) {
+    public init(
+        id: Int64? = nil, projectId: Int64, path: String, kind: Kind, role: String? = nil,
+        contentHash: String, size: Int64, modifiedAt: Date, revision: Int64 = 0
+    ) {
         self.id = id
         self.projectId = projectId
         self.path = path

@@ -20,7 +20,9 @@ public struct ProjectRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     /// The index revision of the last write to this row.
     public var revision: Int64
 
-    public init(id: Int64? = nil, root: String, name: String, source: Source, indexedAt: Date = Date(), revision: Int64 = 0) {
+    public init(
+        id: Int64? = nil, root: String, name: String, source: Source, indexedAt: Date = Date(), revision: Int64 = 0
+    ) {
         self.id = id
         self.root = root
         self.name = name

@@ -46,9 +46,11 @@ public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// The store's revision when the crash was written.
     public var revision: Int64
 
-    public init(id: Int64? = nil, sessionId: Int64, exceptionType: String, message: String, path: String? = nil,
-                line: Int? = nil, column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, kind: String? = nil,
-                cause: FindingRecord.Related? = nil, frames: [Frame] = [], revision: Int64 = 0) {
+    public init(
+        id: Int64? = nil, sessionId: Int64, exceptionType: String, message: String, path: String? = nil,
+        line: Int? = nil, column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, kind: String? = nil,
+        cause: FindingRecord.Related? = nil, frames: [Frame] = [], revision: Int64 = 0
+    ) {
         self.id = id
         self.sessionId = sessionId
         self.exceptionType = exceptionType
@@ -67,7 +69,9 @@ public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// The first non-empty line of the message that says something (Keras opens with
     /// "Exception encountered when calling X.call()."; TensorFlow with "Graph execution error:").
     public var headline: String {
-        let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         let boilerplate = ["Exception encountered when calling", "Graph execution error", "at node "]
         return lines.first { line in !boilerplate.contains { line.hasPrefix($0) } } ?? lines.first ?? ""
     }

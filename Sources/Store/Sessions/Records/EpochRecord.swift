@@ -22,8 +22,10 @@ public struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
     public var metrics: [String: Double]
     public var receivedAt: Date
 
-    public init(id: Int64? = nil, sessionId: Int64, model: String, epoch: Int, duration: Double? = nil,
-                learningRate: Double? = nil, metrics: [String: Double], receivedAt: Date = Date()) {
+    public init(
+        id: Int64? = nil, sessionId: Int64, model: String, epoch: Int, duration: Double? = nil,
+        learningRate: Double? = nil, metrics: [String: Double], receivedAt: Date = Date()
+    ) {
         self.id = id
         self.sessionId = sessionId
         self.model = model
@@ -41,13 +43,15 @@ public struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
     public static func databaseJSONEncoder(for column: String) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }
 
     public static func databaseJSONDecoder(for column: String) -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return decoder
     }
 }

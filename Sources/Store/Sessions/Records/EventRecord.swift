@@ -17,7 +17,9 @@ public struct EventRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
     /// The line without its newline (invalid UTF-8 replaced).
     public var payload: String
 
-    public init(id: Int64? = nil, sessionId: Int64, sequence: Int, receivedAt: Date = Date(), kind: String?, payload: String) {
+    public init(
+        id: Int64? = nil, sessionId: Int64, sequence: Int, receivedAt: Date = Date(), kind: String?, payload: String
+    ) {
         self.id = id
         self.sessionId = sessionId
         self.sequence = sequence

@@ -42,7 +42,9 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         public var endColumn: Int
         public var message: String
 
-        public init(role: Role = .context, path: String, line: Int, column: Int, endLine: Int, endColumn: Int, message: String) {
+        public init(
+            role: Role = .context, path: String, line: Int, column: Int, endLine: Int, endColumn: Int, message: String
+        ) {
             self.role = role
             self.path = path
             self.line = line
@@ -133,10 +135,13 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     /// The store's revision when the finding was last written (see `SessionDatabase.revision()`).
     public var revision: Int64
 
-    public init(id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: Severity,
-                summary: String? = nil, message: String, path: String? = nil, line: Int? = nil, column: Int? = nil, endLine: Int? = nil,
-                endColumn: Int? = nil, help: String? = nil, fix: Fix? = nil, related: [Related] = [],
-                epochs: [Int] = [], revision: Int64 = 0) {
+    public init(
+        id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: Severity,
+        summary: String? = nil, message: String, path: String? = nil, line: Int? = nil, column: Int? = nil,
+        endLine: Int? = nil,
+        endColumn: Int? = nil, help: String? = nil, fix: Fix? = nil, related: [Related] = [],
+        epochs: [Int] = [], revision: Int64 = 0
+    ) {
         self.id = id
         self.sessionId = sessionId
         self.key = key
@@ -179,17 +184,24 @@ extension FindingRecord {
             return try decoder.decode(type, from: Data(text.utf8))
         }
         self.init(
-            id: row["id"], sessionId: row["sessionId"], key: row["key"], stage: row["stage"], code: row["code"], name: row["name"],
-            severity: row["severity"], summary: row["summary"], message: row["message"], path: row["path"], line: row["line"],
+            id: row["id"], sessionId: row["sessionId"], key: row["key"], stage: row["stage"], code: row["code"],
+            name: row["name"],
+            severity: row["severity"], summary: row["summary"], message: row["message"], path: row["path"],
+            line: row["line"],
             column: row["column"], endLine: row["endLine"], endColumn: row["endColumn"], help: row["help"],
-            fix: try json(StoredFix.self, "fix").map { Fix(title: $0.title, applicability: row["fixApplicability"] ?? .displayOnly, edits: $0.edits) },
-            related: try json([Related].self, "related") ?? [], epochs: try json([Int].self, "epochs") ?? [], revision: row["revision"])
+            fix: try json(StoredFix.self, "fix").map {
+                Fix(title: $0.title, applicability: row["fixApplicability"] ?? .displayOnly, edits: $0.edits)
+            },
+            related: try json([Related].self, "related") ?? [], epochs: try json([Int].self, "epochs") ?? [],
+            revision: row["revision"])
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        func json<T: Encodable>(_ value: T) throws -> String {
+            String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
         container["id"] = id
         container["sessionId"] = sessionId
         container["key"] = key

@@ -41,9 +41,11 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     /// The process id of the `umlaut run` that records the session.
     public var umlautPID: Int?
 
-    public init(id: Int64? = nil, name: String, script: String, arguments: [String] = [], python: String,
-                workingDirectory: String, startedAt: Date = Date(), endedAt: Date? = nil, status: Status = .running,
-                exitCode: Int? = nil, note: String? = nil, umlautPID: Int? = nil) {
+    public init(
+        id: Int64? = nil, name: String, script: String, arguments: [String] = [], python: String,
+        workingDirectory: String, startedAt: Date = Date(), endedAt: Date? = nil, status: Status = .running,
+        exitCode: Int? = nil, note: String? = nil, umlautPID: Int? = nil
+    ) {
         self.id = id
         self.name = name
         self.script = script
