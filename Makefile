@@ -11,7 +11,7 @@ UMLAUT := .build/debug/umlaut
 # REALWORLD=DIR (or UMLAUT_REALWORLD in the environment) points at another copy.
 REALWORLD ?= $(or $(UMLAUT_REALWORLD),$(abspath ..)/shared/corpus/realworld)
 
-.PHONY: demo test setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp vsix clean
+.PHONY: demo test format format-check setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp vsix clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -19,9 +19,19 @@ demo: system-deps grammar
 	@echo "== umlaut check Examples/ =="
 	@$(UMLAUT) check Examples/ || [ $$? -eq 1 ]
 
-test: setup build-tests swift-tests sensor-tests lsp-e2e corpus realworld
+test: setup format-check build-tests swift-tests sensor-tests lsp-e2e corpus realworld
 
 setup: system-deps-test grammar python-deps
+
+# The Swift code follows .swift-format (swift-format ships with the toolchain): `make format`
+# rewrites, `make format-check` (part of `make test`) fails on any difference.
+FORMATTED := Sources Tests bench Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
+
+format-check:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 
 system-deps:
 	Scripts/install-system-deps.sh
