@@ -9,17 +9,17 @@ import Foundation
 /// `Bundle.main` and next to the executable with its symbolic links resolved (`umlaut` linked
 /// into `~/.local/bin`); `overrideVariable`, when set in the environment, replaces the search
 /// (packagers, tests). A directory counts only when it holds `package`.
-public struct BundledPythonPackage: Equatable, Sendable {
+package struct BundledPythonPackage: Equatable, Sendable {
     /// The resource bundle's directory name, e.g. `umlaut_Runtime.resources`.
-    public var resourceBundle: String
+    package var resourceBundle: String
     /// The resource directory inside the bundle that goes on `PYTHONPATH`, e.g. `Python`.
-    public var resourceDirectory: String
+    package var resourceDirectory: String
     /// The package's import name, e.g. `umlaut_instrument`.
-    public var package: String
+    package var package: String
     /// An environment variable naming the directory to use instead, e.g. `UMLAUT_INSTRUMENTATION`.
-    public var overrideVariable: String?
+    package var overrideVariable: String?
 
-    public init(resourceBundle: String, resourceDirectory: String, package: String, overrideVariable: String? = nil) {
+    package init(resourceBundle: String, resourceDirectory: String, package: String, overrideVariable: String? = nil) {
         self.resourceBundle = resourceBundle
         self.resourceDirectory = resourceDirectory
         self.package = package
@@ -29,7 +29,7 @@ public struct BundledPythonPackage: Equatable, Sendable {
     /// The directory to put first on the child's `PYTHONPATH`, or nil when it is missing (or the
     /// override names a directory without the package: a broken override is not silently
     /// replaced by the bundled copy).
-    public func locate(
+    package func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         searchDirectories: [String] = BundledPythonPackage.executableDirectories
     ) -> String? {
@@ -46,7 +46,7 @@ public struct BundledPythonPackage: Equatable, Sendable {
 
     /// Where resource bundles are looked for: `Bundle.main`'s directory, then the directory of
     /// the executable with its links resolved.
-    public static var executableDirectories: [String] {
+    package static var executableDirectories: [String] {
         var directories = [Bundle.main.bundleURL.path]
         if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
             directories.append(executable.deletingLastPathComponent().path)
@@ -55,7 +55,7 @@ public struct BundledPythonPackage: Equatable, Sendable {
     }
 
     /// `environment` with `directory` first on `PYTHONPATH` (before what was there).
-    public static func environment(
+    package static func environment(
         _ environment: [String: String], withFirstOnPythonPath directory: String
     ) -> [String: String] {
         var environment = environment

@@ -1,12 +1,12 @@
 import Foundation
 
 /// How a child process ended.
-public enum Termination: Equatable, Sendable {
+package enum Termination: Equatable, Sendable {
     case exited(Int32)
     case signaled(Int32)
 
     /// The status a shell would report: the exit code, or 128 + the signal number.
-    public var shellStatus: Int32 {
+    package var shellStatus: Int32 {
         switch self {
         case .exited(let code): code
         case .signaled(let signal): 128 + signal
@@ -19,9 +19,9 @@ public enum Termination: Equatable, Sendable {
 /// extra descriptors). stdin, stdout and stderr are inherited untouched.
 ///
 /// Used from one thread.
-public final class ChildProcess {
-    public let pid: pid_t
-    public private(set) var termination: Termination?
+package final class ChildProcess {
+    package let pid: pid_t
+    package private(set) var termination: Termination?
 
     private init(pid: pid_t) { self.pid = pid }
 
@@ -30,7 +30,7 @@ public final class ChildProcess {
     /// defaults and no signal is blocked in the child, whatever umlaut does with them.
     ///
     /// - Throws: `PythonProcessError.spawnFailed`.
-    public static func spawn(
+    package static func spawn(
         executable: String, arguments: [String], environment: [String: String], eventFD: Int32
     ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
@@ -64,7 +64,7 @@ public final class ChildProcess {
 
     /// Checks whether the child ended, without blocking (`block: false`) or waiting for it.
     @discardableResult
-    public func poll(block: Bool) -> Termination? {
+    package func poll(block: Bool) -> Termination? {
         if let termination { return termination }
         var status: Int32 = 0
         while true {
@@ -81,7 +81,7 @@ public final class ChildProcess {
     }
 
     /// Sends a signal to the child (if it is still running).
-    public func send(_ signal: Int32) {
+    package func send(_ signal: Int32) {
         guard termination == nil else { return }
         kill(pid, signal)
     }

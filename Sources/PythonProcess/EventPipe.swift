@@ -2,12 +2,12 @@ import Foundation
 
 /// The pipe a child writes its events to: `ChildProcess.spawn` puts `write` on the child's
 /// descriptor 3; the parent closes its copy of `write` once the child runs and reads `read`.
-public enum EventPipe {
+package enum EventPipe {
     /// A pipe whose ends are above descriptor 3 and close on exec (the child gets only the
     /// duplicate on 3).
     ///
     /// - Throws: `PythonProcessError.pipeFailed`.
-    public static func make() throws -> (read: Int32, write: Int32) {
+    package static func make() throws -> (read: Int32, write: Int32) {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw PythonProcessError.pipeFailed(errno: errno) }
         defer { close(fds[0]); close(fds[1]) }

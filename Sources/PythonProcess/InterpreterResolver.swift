@@ -2,11 +2,11 @@ import Foundation
 
 /// Finds the Python interpreter to start (`umlaut run`, and any command that runs Python): `--python`, else `$UMLAUT_PYTHON`, else the
 /// active virtualenv's (`$VIRTUAL_ENV/bin/python`), else `python3` on `PATH`.
-public enum InterpreterResolver {
+package enum InterpreterResolver {
     /// The absolute path of the interpreter.
     ///
     /// - Throws: `PythonProcessError.interpreterNotFound` naming where the missing name came from.
-    public static func resolve(explicit: String?, environment: [String: String]) throws -> String {
+    package static func resolve(explicit: String?, environment: [String: String]) throws -> String {
         let (name, source): (String, String)
         if let explicit, !explicit.isEmpty {
             (name, source) = (explicit, "--python")
@@ -26,7 +26,7 @@ public enum InterpreterResolver {
     }
 
     /// A name with a `/` is a path (made absolute); a bare name is looked up on `PATH`.
-    public static func find(_ name: String, path: String) -> String? {
+    package static func find(_ name: String, path: String) -> String? {
         if name.contains("/") {
             return executable(at: LexicalPath.absolute(name))
         }

@@ -1,29 +1,29 @@
 /// Splits a child's byte stream (the event channel) into lines, bounding memory: a line longer
 /// than `maxLineLength` (binary garbage without newlines, a flood) is cut, and the rest of it
 /// until the next newline dropped, so one bad writer cannot exhaust umlaut's memory.
-public struct LineSplitter: Sendable {
+package struct LineSplitter: Sendable {
     /// A line, without its `\n`.
-    public struct Line: Equatable, Sendable {
-        public var bytes: [UInt8]
+    package struct Line: Equatable, Sendable {
+        package var bytes: [UInt8]
         /// Whether the line was longer than the limit and `bytes` is only its start.
-        public var isTruncated: Bool
+        package var isTruncated: Bool
 
-        public init(bytes: [UInt8], isTruncated: Bool) {
+        package init(bytes: [UInt8], isTruncated: Bool) {
             self.bytes = bytes
             self.isTruncated = isTruncated
         }
     }
 
-    public let maxLineLength: Int
+    package let maxLineLength: Int
     private var buffer: [UInt8] = []
     private var discarding = false
 
-    public init(maxLineLength: Int = 1 << 20) {
+    package init(maxLineLength: Int = 1 << 20) {
         self.maxLineLength = maxLineLength
     }
 
     /// Feeds bytes; returns the lines they complete.
-    public mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [Line] where Bytes.Element == UInt8 {
+    package mutating func feed<Bytes: Collection>(_ bytes: Bytes) -> [Line] where Bytes.Element == UInt8 {
         var lines: [Line] = []
         var start = bytes.startIndex
         while let newline = bytes[start...].firstIndex(of: 0x0A) {
@@ -41,7 +41,7 @@ public struct LineSplitter: Sendable {
     }
 
     /// The unterminated last line at end of stream, if any.
-    public mutating func finish() -> Line? {
+    package mutating func finish() -> Line? {
         defer { buffer.removeAll(); discarding = false }
         guard !buffer.isEmpty, !discarding else { return nil }
         return Line(bytes: buffer, isTruncated: false)

@@ -1,12 +1,12 @@
 import Foundation
 
 /// Why a Python process could not be started.
-public enum PythonProcessError: Error, Equatable, CustomStringConvertible {
+package enum PythonProcessError: Error, Equatable, CustomStringConvertible {
     case interpreterNotFound(String, source: String)
     case spawnFailed(String, errno: Int32)
     case pipeFailed(errno: Int32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .interpreterNotFound(let name, let source):
             "Python interpreter '\(name)' (from \(source)) not found or not executable; pass one with --python or set UMLAUT_PYTHON"

@@ -12,11 +12,11 @@ nonisolated(unsafe) private var lastReceived: Int32 = 0
 ///
 /// A signal the terminal generated (Ctrl-C) already reached the whole foreground process group,
 /// child included, so it is not sent a second time; one sent with `kill` to `umlaut` alone is.
-public enum SignalForwarding {
-    public static let signals = [SIGINT, SIGTERM, SIGHUP]
+package enum SignalForwarding {
+    package static let signals = [SIGINT, SIGTERM, SIGHUP]
 
     /// Installs the handlers; signals that arrive before `forward(to:)` are only remembered.
-    public static func install() {
+    package static func install() {
         lastReceived = 0
         for signal in signals {
             var action = sigaction()
@@ -45,17 +45,17 @@ public enum SignalForwarding {
 
     /// Starts forwarding to `pid`. A signal that arrived before the child existed (a run
     /// cancelled right after it was started) is passed on now, or it would be lost.
-    public static func forward(to pid: pid_t) {
+    package static func forward(to pid: pid_t) {
         forwardingTarget = pid
         let early = lastReceived
         if pid > 0, early != 0 { kill(pid, early) }
     }
 
     /// The last of the signals received since `install`, or 0.
-    public static var received: Int32 { lastReceived }
+    package static var received: Int32 { lastReceived }
 
     /// Restores the default dispositions.
-    public static func uninstall() {
+    package static func uninstall() {
         forwardingTarget = 0
         for signal in signals { Foundation.signal(signal, SIG_DFL) }
     }

@@ -15,20 +15,20 @@ import Foundation
 /// calls, not beside them, so cores are not oversubscribed. `setThreadCount(_:)` changes the pin
 /// (a benchmark giving both sides the same cores, a server leaving one core to the editor).
 /// OpenBLAS's calls are safe from any thread.
-public enum BLAS {
+package enum BLAS {
     private static let pinned: Void = {
         let variable = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) }
         openblas_set_num_threads(Int32(clamping: max(1, variable ?? ProcessInfo.processInfo.activeProcessorCount)))
     }()
 
     /// The number of threads one BLAS call may use.
-    public static var threadCount: Int {
+    package static var threadCount: Int {
         _ = pinned
         return Int(openblas_get_num_threads())
     }
 
     /// Pins the number of threads one BLAS call may use (at least 1).
-    public static func setThreadCount(_ count: Int) {
+    package static func setThreadCount(_ count: Int) {
         _ = pinned
         openblas_set_num_threads(Int32(clamping: max(1, count)))
     }

@@ -89,7 +89,7 @@ extension Matrix {
     /// Every row's distance to every row of `other`: a `rows × other.rows` matrix, computed by
     /// GEMM in tiles (for the Euclidean metrics through ‖a‖² + ‖b‖² − 2ab, so entries carry
     /// float32 rounding relative to the norms; `Metric.distance` is exact for single pairs).
-    public func distances(to other: Matrix, metric: Metric = .euclidean) throws -> Matrix {
+    package func distances(to other: Matrix, metric: Metric = .euclidean) throws -> Matrix {
         guard columns == other.columns else { throw VectorMathError.dimensionMismatch(columns, other.columns) }
         var result = Matrix(rows: rows, columns: other.rows)
         let tiles = DistanceTiles(

@@ -9,21 +9,21 @@
 ///
 /// Each Lloyd step's assignment is one GEMM of data against centroids in row blocks
 /// (`DistanceTiles`, ‖x‖² + ‖c‖² − 2xc); the centroid update and the inertia sum in `Double`.
-public struct KMeans: Sendable {
+package struct KMeans: Sendable {
     /// k.
-    public var clusterCount: Int
+    package var clusterCount: Int
     /// How many seeded initialisations to run, keeping the lowest inertia (`n_init`).
-    public var initializations: Int
+    package var initializations: Int
     /// Lloyd iterations per initialisation at most (`max_iter`).
-    public var maximumIterations: Int
+    package var maximumIterations: Int
     /// Convergence when the centroids' total squared movement in one iteration is at most this
     /// times the data's mean per-feature variance (`tol`, scaled as scikit-learn scales it).
-    public var tolerance: Double
-    public var seed: UInt64
+    package var tolerance: Double
+    package var seed: UInt64
     /// Data rows per assignment GEMM block (memory: `rowBlock × clusterCount` floats).
-    public var rowBlock: Int
+    package var rowBlock: Int
 
-    public init(
+    package init(
         clusterCount: Int, initializations: Int = 3, maximumIterations: Int = 300,
         tolerance: Double = 1e-4, seed: UInt64 = 0, rowBlock: Int = 4096
     ) {
@@ -36,7 +36,7 @@ public struct KMeans: Sendable {
     }
 
     /// Clusters the rows of `data`.
-    public func fit(_ data: Matrix) throws -> KMeansResult {
+    package func fit(_ data: Matrix) throws -> KMeansResult {
         guard clusterCount >= 1 else {
             throw VectorMathError.invalidParameter("clusterCount must be at least 1 (got \(clusterCount))")
         }
@@ -94,19 +94,19 @@ public struct KMeans: Sendable {
 }
 
 /// A fitted k-means: the best initialisation's centroids, labels and inertia.
-public struct KMeansResult: Sendable, Equatable {
+package struct KMeansResult: Sendable, Equatable {
     /// `clusterCount × dimension`.
-    public let centroids: Matrix
+    package let centroids: Matrix
     /// Each row's cluster, `0 ..< clusterCount`, its nearest centroid (ties to the lower index).
-    public let labels: [Int]
+    package let labels: [Int]
     /// The sum of squared distances from each row to its centroid (scikit-learn's `inertia_`).
-    public let inertia: Double
+    package let inertia: Double
     /// Lloyd iterations the kept initialisation ran (`n_iter_`).
-    public let iterations: Int
+    package let iterations: Int
     /// Whether it stopped by convergence rather than by `maximumIterations`.
-    public let converged: Bool
+    package let converged: Bool
     /// Which initialisation was kept, from 0.
-    public let bestInitialization: Int
+    package let bestInitialization: Int
     /// Every initialisation's final inertia, in order.
-    public let inertias: [Double]
+    package let inertias: [Double]
 }

@@ -4,16 +4,16 @@
 ///
 /// The layout is the one BLAS and NumPy call C order: a `Matrix` made from a NumPy array's bytes
 /// (`array.astype(np.float32).tobytes()`) has the same rows.
-public struct Matrix: Sendable, Equatable {
+package struct Matrix: Sendable, Equatable {
     /// The number of rows (points, when each row is a vector).
-    public let rows: Int
+    package let rows: Int
     /// The number of columns (the vectors' dimension).
-    public let columns: Int
+    package let columns: Int
     /// The entries, row after row; `rows * columns` of them.
-    public private(set) var values: [Float]
+    package private(set) var values: [Float]
 
     /// A `rows × columns` matrix filled with `value`.
-    public init(rows: Int, columns: Int, repeating value: Float = 0) {
+    package init(rows: Int, columns: Int, repeating value: Float = 0) {
         precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)×\(columns)")
         self.rows = rows
         self.columns = columns
@@ -22,7 +22,7 @@ public struct Matrix: Sendable, Equatable {
 
     /// A `rows × columns` matrix over `values`, which must hold `rows * columns` entries, row
     /// after row.
-    public init(rows: Int, columns: Int, values: [Float]) {
+    package init(rows: Int, columns: Int, values: [Float]) {
         precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)×\(columns)")
         precondition(values.count == rows * columns, "Matrix: \(values.count) values for \(rows)×\(columns)")
         self.rows = rows
@@ -31,14 +31,14 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// A matrix whose rows are `rows`, which must all have the same length.
-    public init(_ rows: [[Float]]) {
+    package init(_ rows: [[Float]]) {
         let columns = rows.first?.count ?? 0
         precondition(rows.allSatisfy { $0.count == columns }, "Matrix: rows of different lengths")
         self.init(rows: rows.count, columns: columns, values: rows.flatMap { $0 })
     }
 
     /// The entry at `row`, `column`.
-    public subscript(row: Int, column: Int) -> Float {
+    package subscript(row: Int, column: Int) -> Float {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix: index out of range")
             return values[row * columns + column]
@@ -50,13 +50,13 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// Row `index`, a slice of `values`.
-    public func row(_ index: Int) -> ArraySlice<Float> {
+    package func row(_ index: Int) -> ArraySlice<Float> {
         precondition(index >= 0 && index < rows, "Matrix: row \(index) out of 0..<\(rows)")
         return values[index * columns..<(index + 1) * columns]
     }
 
     /// The rows at `indices`, in that order, as a new matrix.
-    public func rows(at indices: some Sequence<Int>) -> Matrix {
+    package func rows(at indices: some Sequence<Int>) -> Matrix {
         var picked: [Float] = []
         var count = 0
         for index in indices {
@@ -67,7 +67,7 @@ public struct Matrix: Sendable, Equatable {
     }
 
     /// Each row's squared Euclidean norm.
-    public func squaredRowNorms() -> [Float] {
+    package func squaredRowNorms() -> [Float] {
         values.withUnsafeBufferPointer { buffer in
             (0..<rows).map {
                 Kernels.dot(buffer.baseAddress! + $0 * columns, buffer.baseAddress! + $0 * columns, columns)
@@ -77,7 +77,7 @@ public struct Matrix: Sendable, Equatable {
 
     /// The matrix with every row scaled to unit Euclidean norm; rows of norm zero stay zero (as
     /// scikit-learn's `normalize` leaves them), so their cosine distance to anything is 1.
-    public func rowNormalized() -> Matrix {
+    package func rowNormalized() -> Matrix {
         let norms = squaredRowNorms()
         var copy = self
         copy.values.withUnsafeMutableBufferPointer { buffer in

@@ -1,5 +1,5 @@
 /// How far apart two vectors are.
-public enum Metric: Sendable, Hashable, CaseIterable {
+package enum Metric: Sendable, Hashable, CaseIterable {
     /// ‖a − b‖².
     case squaredEuclidean
     /// ‖a − b‖ (ranks as `squaredEuclidean` does).
@@ -9,7 +9,7 @@ public enum Metric: Sendable, Hashable, CaseIterable {
     case cosine
 
     /// The distance between `a` and `b`, which must have the same length.
-    public func distance(_ a: some Collection<Float>, _ b: some Collection<Float>) -> Float {
+    package func distance(_ a: some Collection<Float>, _ b: some Collection<Float>) -> Float {
         precondition(a.count == b.count, "Metric: vectors of length \(a.count) and \(b.count)")
         let a = ContiguousArray(a), b = ContiguousArray(b)
         return a.withUnsafeBufferPointer { a in

@@ -8,14 +8,14 @@
 /// recomputed directly from the vectors, so reported distances carry no cancellation error from
 /// the GEMM expansion; neighbours whose GEMM keys differ by less than float32 rounding of the norms
 /// may be ranked either way before that.
-public struct NeighborSearch: Sendable {
-    public var metric: Metric
+package struct NeighborSearch: Sendable {
+    package var metric: Metric
     /// Query rows per tile.
-    public var queryBlock: Int
+    package var queryBlock: Int
     /// Reference rows per tile.
-    public var referenceBlock: Int
+    package var referenceBlock: Int
 
-    public init(metric: Metric = .euclidean, queryBlock: Int = 1024, referenceBlock: Int = 4096) {
+    package init(metric: Metric = .euclidean, queryBlock: Int = 1024, referenceBlock: Int = 4096) {
         self.metric = metric
         self.queryBlock = queryBlock
         self.referenceBlock = referenceBlock
@@ -26,7 +26,7 @@ public struct NeighborSearch: Sendable {
     /// the same point in both) and each row's own index is never its neighbour — as
     /// scikit-learn's `kneighbors()` without arguments; duplicates of a row at other indices still
     /// count.
-    public func neighbors(
+    package func neighbors(
         of queries: Matrix, in reference: Matrix, k: Int, excludingSelf: Bool = false
     ) throws -> Neighbors {
         guard queries.columns == reference.columns else {
@@ -125,19 +125,19 @@ public struct NeighborSearch: Sendable {
 /// The answer of a `NeighborSearch`: for each of `count` queries, `k` reference indices nearest
 /// first, and their distances in the search's metric; both row-major, `count × k`. An index of −1
 /// (distance NaN) only appears for queries with NaN entries.
-public struct Neighbors: Sendable, Equatable {
-    public let count: Int
-    public let k: Int
-    public let indices: [Int]
-    public let distances: [Float]
+package struct Neighbors: Sendable, Equatable {
+    package let count: Int
+    package let k: Int
+    package let indices: [Int]
+    package let distances: [Float]
 
     /// Query `row`'s neighbours, nearest first.
-    public func indices(ofQuery row: Int) -> ArraySlice<Int> {
+    package func indices(ofQuery row: Int) -> ArraySlice<Int> {
         indices[row * k..<(row + 1) * k]
     }
 
     /// Query `row`'s distances, ascending.
-    public func distances(ofQuery row: Int) -> ArraySlice<Float> {
+    package func distances(ofQuery row: Int) -> ArraySlice<Float> {
         distances[row * k..<(row + 1) * k]
     }
 }

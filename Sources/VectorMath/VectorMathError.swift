@@ -1,6 +1,6 @@
 /// What VectorMath refuses, for inputs that come from data (sizes a caller cannot always know in
 /// advance). Index and shape mistakes in a caller's own code are preconditions instead.
-public enum VectorMathError: Error, Equatable, Sendable {
+package enum VectorMathError: Error, Equatable, Sendable {
     /// Two matrices that must have vectors of one dimension do not.
     case dimensionMismatch(Int, Int)
     /// More neighbours or clusters were asked for than there are points to give them.
@@ -12,7 +12,7 @@ public enum VectorMathError: Error, Equatable, Sendable {
 }
 
 extension VectorMathError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case let .dimensionMismatch(a, b): "vectors of dimension \(a) and \(b) cannot be compared"
         case let .notEnoughPoints(needed, available): "\(needed) needed but only \(available) points"

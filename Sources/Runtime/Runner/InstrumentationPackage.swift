@@ -4,7 +4,7 @@ import PythonProcess
 /// `Python` resource of this module, shipped beside the `umlaut` executable in
 /// `umlaut_Runtime.resources/`. `$UMLAUT_INSTRUMENTATION` overrides it (packagers, tests).
 public enum InstrumentationPackage {
-    public static let bundled = BundledPythonPackage(
+    package static let bundled = BundledPythonPackage(
         resourceBundle: "umlaut_Runtime.resources", resourceDirectory: "Python",
         package: "umlaut_instrument", overrideVariable: "UMLAUT_INSTRUMENTATION")
 

@@ -54,7 +54,7 @@ public struct RunOptions: Sendable {
 public struct RunOutcome: Sendable {
     /// The status `umlaut run` exits with: the script's, or 128 + signal.
     public var exitStatus: Int32
-    public var termination: Termination
+    package var termination: Termination
     public var sessionName: String
     /// Whether every received event is in the database.
     public var isRecorded: Bool

@@ -2,12 +2,12 @@ import Foundation
 import PythonProcess
 
 /// Why `umlaut run` could not start the script at all (exit status 2).
-public enum RunnerError: Error, Equatable, CustomStringConvertible {
+package enum RunnerError: Error, Equatable, CustomStringConvertible {
     case scriptNotFound(String)
     /// The interpreter is missing, or the event pipe or the child could not be made.
     case cannotStart(PythonProcessError)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .scriptNotFound(let path):
             "\(path): no such file"

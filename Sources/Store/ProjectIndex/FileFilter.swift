@@ -2,15 +2,15 @@ import GRDB
 
 /// A search over the index's files: all its conditions hold (`framework = pytorch and
 /// loss ~ dice and lr < 1e-3`, exclusions with `lacks`).
-public struct FileFilter: Hashable, Sendable {
+package struct FileFilter: Hashable, Sendable {
     /// How a feature's name is compared (always without case).
-    public enum NameMatch: Hashable, Sendable {
+    package enum NameMatch: Hashable, Sendable {
         case equals(String)
         case contains(String)
     }
 
     /// How a feature's value is compared.
-    public enum Comparison: String, Hashable, Sendable {
+    package enum Comparison: String, Hashable, Sendable {
         case less = "<"
         case lessOrEqual = "<="
         case greater = ">"
@@ -18,7 +18,7 @@ public struct FileFilter: Hashable, Sendable {
         case equal = "="
     }
 
-    public enum Condition: Hashable, Sendable {
+    package enum Condition: Hashable, Sendable {
         /// The file has a feature of the kind whose name matches.
         case has(FileFeature.Kind, NameMatch)
         /// The file has no such feature.
@@ -27,21 +27,21 @@ public struct FileFilter: Hashable, Sendable {
         case value(FileFeature.Kind, Comparison, Double)
     }
 
-    public var conditions: [Condition]
+    package var conditions: [Condition]
     /// Only this project's files, when set.
-    public var projectId: Int64?
+    package var projectId: Int64?
 
-    public init(_ conditions: [Condition], projectId: Int64? = nil) {
+    package init(_ conditions: [Condition], projectId: Int64? = nil) {
         self.conditions = conditions
         self.projectId = projectId
     }
 }
 
 /// A file a filter found, with its project and the features that made it match.
-public struct FileMatch: Hashable, Sendable {
-    public var project: ProjectRecord
-    public var file: IndexedFileRecord
-    public var evidence: [FileFeatureRecord]
+package struct FileMatch: Hashable, Sendable {
+    package var project: ProjectRecord
+    package var file: IndexedFileRecord
+    package var evidence: [FileFeatureRecord]
 }
 
 extension FileFilter.Condition {

@@ -4,28 +4,28 @@ import GRDB
 extension ProjectIndexDatabase {
     /// The index's revision: it grows with every write, so a reader in another process learns
     /// cheaply that something changed.
-    public func revision() throws -> Int64 {
+    package func revision() throws -> Int64 {
         try read { try Int64.fetchOne($0, sql: "SELECT value FROM indexRevision WHERE id = 1") ?? 0 }
     }
 
     /// Every project, by root.
-    public func projects() throws -> [ProjectRecord] {
+    package func projects() throws -> [ProjectRecord] {
         try read { try ProjectRecord.order(Column("root")).fetchAll($0) }
     }
 
     /// The project indexed from `root`, if any.
-    public func project(root: String) throws -> ProjectRecord? {
+    package func project(root: String) throws -> ProjectRecord? {
         try read { try ProjectRecord.filter(Column("root") == root).fetchOne($0) }
     }
 
     /// A project's files, by path.
-    public func files(projectId: Int64) throws -> [IndexedFileRecord] {
+    package func files(projectId: Int64) throws -> [IndexedFileRecord] {
         try read { try IndexedFileRecord.filter(Column("projectId") == projectId).order(Column("path")).fetchAll($0) }
     }
 
     /// The content hash of each file of a project, by path: what a re-index compares with the
     /// files on disk to index only the changed ones.
-    public func contentHashes(projectId: Int64) throws -> [String: String] {
+    package func contentHashes(projectId: Int64) throws -> [String: String] {
         try read { db in
             let rows = try Row.fetchAll(
                 db, sql: "SELECT path, contentHash FROM file WHERE projectId = ?", arguments: [projectId])
@@ -36,23 +36,23 @@ extension ProjectIndexDatabase {
     }
 
     /// The files written after `revision` (as returned by `revision()`), oldest write first.
-    public func files(changedAfter revision: Int64) throws -> [IndexedFileRecord] {
+    package func files(changedAfter revision: Int64) throws -> [IndexedFileRecord] {
         try read { try IndexedFileRecord.filter(Column("revision") > revision).order(Column("revision")).fetchAll($0) }
     }
 
     /// What was found in a file, in the order it was stored.
-    public func features(fileId: Int64) throws -> [FileFeatureRecord] {
+    package func features(fileId: Int64) throws -> [FileFeatureRecord] {
         try read { try FileFeatureRecord.filter(Column("fileId") == fileId).order(Column("id")).fetchAll($0) }
     }
 
     /// Every file's vector from one embedding model, by file.
-    public func embeddings(model: String) throws -> [EmbeddingRecord] {
+    package func embeddings(model: String) throws -> [EmbeddingRecord] {
         try read { try EmbeddingRecord.filter(Column("model") == model).order(Column("fileId")).fetchAll($0) }
     }
 
     /// The files every condition of `filter` holds for, by project root and path, each with the
     /// features that made its positive conditions hold (why it matched, with their lines).
-    public func files(matching filter: FileFilter) throws -> [FileMatch] {
+    package func files(matching filter: FileFilter) throws -> [FileMatch] {
         try read { db in
             var clauses: [String] = []
             var arguments = StatementArguments()

@@ -5,7 +5,7 @@ extension ProjectIndexDatabase {
     /// Creates the project with this root, or renames and re-dates the one that has it.
     /// Returns the record as stored.
     @discardableResult
-    public func upsertProject(
+    package func upsertProject(
         root: String, name: String, source: ProjectRecord.Source, indexedAt: Date = Date()
     ) throws -> ProjectRecord {
         try write { db in
@@ -31,7 +31,7 @@ extension ProjectIndexDatabase {
     ///
     /// Returns the file as stored, with its id and revision.
     @discardableResult
-    public func replaceFile(_ file: IndexedFileRecord, features: [FileFeature]) throws -> IndexedFileRecord {
+    package func replaceFile(_ file: IndexedFileRecord, features: [FileFeature]) throws -> IndexedFileRecord {
         try write { db in
             var record = file
             record.revision = try Self.bumpRevision(db)
@@ -60,7 +60,7 @@ extension ProjectIndexDatabase {
     }
 
     /// Forgets files of a project that are gone from it (with their features and embeddings).
-    public func removeFiles(projectId: Int64, paths: [String]) throws {
+    package func removeFiles(projectId: Int64, paths: [String]) throws {
         guard !paths.isEmpty else { return }
         try write { db in
             try IndexedFileRecord.filter(Column("projectId") == projectId && paths.contains(Column("path"))).deleteAll(
@@ -70,7 +70,7 @@ extension ProjectIndexDatabase {
     }
 
     /// Stores a file's vector from one embedding model, replacing the previous one.
-    public func saveEmbedding(fileId: Int64, model: String, values: [Float]) throws {
+    package func saveEmbedding(fileId: Int64, model: String, values: [Float]) throws {
         try write { db in
             try EmbeddingRecord(fileId: fileId, model: model, values: values).insert(db, onConflict: .replace)
             _ = try Self.bumpRevision(db)

@@ -10,13 +10,13 @@ import GRDB
 /// server) sees each committed file. `revision()` is a counter such a reader polls cheaply.
 ///
 /// Thread-safety: `ProjectIndexDatabase` is `Sendable`; GRDB serialises writes and isolates reads.
-public final class ProjectIndexDatabase: Sendable {
+package final class ProjectIndexDatabase: Sendable {
     /// The connection. Exposed for tests and for readers that need a query of their own.
-    public let writer: any DatabaseWriter
+    package let writer: any DatabaseWriter
     /// The file, or `:memory:`.
-    public let path: String
+    package let path: String
     /// Whether the index was opened for reading only.
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
 
     private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool) {
         self.writer = writer
@@ -28,7 +28,7 @@ public final class ProjectIndexDatabase: Sendable {
     /// something else is refused and left untouched.
     ///
     /// - Throws: `ProjectIndexError` (`.readOnly`, `.locked`, `.notAProjectIndex`, `.newerSchema`, ...).
-    public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> ProjectIndexDatabase {
+    package static func open(path: String, busyTimeout: TimeInterval = 5) throws -> ProjectIndexDatabase {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -60,7 +60,7 @@ public final class ProjectIndexDatabase: Sendable {
     ///
     /// - Throws: `ProjectIndexError.cannotOpen` when there is no file, `.notAProjectIndex` when
     ///   it holds something else.
-    public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> ProjectIndexDatabase {
+    package static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> ProjectIndexDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ProjectIndexError.cannotOpen(path: path, reason: "no such file (nothing has been indexed there yet)")
         }
@@ -87,7 +87,7 @@ public final class ProjectIndexDatabase: Sendable {
     }
 
     /// A fresh, migrated in-memory index (tests, throw-away searches).
-    public static func inMemory() throws -> ProjectIndexDatabase {
+    package static func inMemory() throws -> ProjectIndexDatabase {
         let queue = try DatabaseQueue()
         try migrate(queue, path: ":memory:")
         return ProjectIndexDatabase(writer: queue, path: ":memory:", isReadOnly: false)

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Why the project index could not do something, in words a user can act on.
-public enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
+package enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
     /// The file or its directory cannot be written (permissions, read-only file system).
     case readOnly(path: String)
     /// Another process held a lock on the index for longer than the busy timeout.
@@ -17,7 +17,7 @@ public enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
     /// The index could not be opened for another reason.
     case cannotOpen(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .readOnly(let path): "the project index \(path) is read-only"
         case .locked(let path): "the project index \(path) is locked by another process"

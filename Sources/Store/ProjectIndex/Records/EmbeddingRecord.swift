@@ -3,16 +3,16 @@ import GRDB
 
 /// A file's vector from one embedding model: a row of `embedding`, stored as float32
 /// little-endian bytes (4 × `dimension`; the schema checks the length).
-public struct EmbeddingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "embedding"
+package struct EmbeddingRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    package static let databaseTableName = "embedding"
 
-    public var fileId: Int64
+    package var fileId: Int64
     /// Which embedding (`tfidf-svd-64`): vectors of different models are not comparable.
-    public var model: String
-    public var dimension: Int
-    public var vector: Data
+    package var model: String
+    package var dimension: Int
+    package var vector: Data
 
-    public init(fileId: Int64, model: String, values: [Float]) {
+    package init(fileId: Int64, model: String, values: [Float]) {
         self.fileId = fileId
         self.model = model
         dimension = values.count
@@ -24,7 +24,7 @@ public struct EmbeddingRecord: Codable, Hashable, Sendable, FetchableRecord, Per
     }
 
     /// The vector's values.
-    public var values: [Float] {
+    package var values: [Float] {
         let bytes = [UInt8](vector)
         return stride(from: 0, to: bytes.count - 3, by: 4).map { offset in
             let bits =

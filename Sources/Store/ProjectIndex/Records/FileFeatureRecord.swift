@@ -2,9 +2,9 @@ import GRDB
 
 /// What the analysis found in a file, one thing per value: the indexer's output and what a
 /// search filters on.
-public struct FileFeature: Hashable, Sendable {
+package struct FileFeature: Hashable, Sendable {
     /// What `name` names.
-    public enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
+    package enum Kind: String, Codable, Hashable, Sendable, CaseIterable {
         case framework
         case layer
         case activation
@@ -15,16 +15,16 @@ public struct FileFeature: Hashable, Sendable {
         case dataLoader
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The canonical name (`pytorch`, `Conv2d`, `CrossEntropyLoss`, `Adam`, `DataLoader`);
     /// compared without case.
-    public var name: String
+    package var name: String
     /// A number, where the feature has one (a learning rate).
-    public var value: Double?
+    package var value: Double?
     /// The 1-based line the feature was found on, when it has one.
-    public var line: Int?
+    package var line: Int?
 
-    public init(_ kind: Kind, _ name: String, value: Double? = nil, line: Int? = nil) {
+    package init(_ kind: Kind, _ name: String, value: Double? = nil, line: Int? = nil) {
         self.kind = kind
         self.name = name
         self.value = value
@@ -33,17 +33,17 @@ public struct FileFeature: Hashable, Sendable {
 }
 
 /// A stored `FileFeature`: a row of `fileFeature`.
-public struct FileFeatureRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "fileFeature"
+package struct FileFeatureRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "fileFeature"
 
-    public var id: Int64?
-    public var fileId: Int64
-    public var kind: FileFeature.Kind
-    public var name: String
-    public var value: Double?
-    public var line: Int?
+    package var id: Int64?
+    package var fileId: Int64
+    package var kind: FileFeature.Kind
+    package var name: String
+    package var value: Double?
+    package var line: Int?
 
-    public init(id: Int64? = nil, fileId: Int64, _ feature: FileFeature) {
+    package init(id: Int64? = nil, fileId: Int64, _ feature: FileFeature) {
         self.id = id
         self.fileId = fileId
         kind = feature.kind
@@ -53,9 +53,9 @@ public struct FileFeatureRecord: Codable, Hashable, Sendable, FetchableRecord, M
     }
 
     /// The feature without its row.
-    public var feature: FileFeature { FileFeature(kind, name, value: value, line: line) }
+    package var feature: FileFeature { FileFeature(kind, name, value: value, line: line) }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }
