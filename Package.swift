@@ -111,6 +111,7 @@ let package = Package(
             name: "WorkspaceTests",
             dependencies: [
                 "PythonSyntax",
+                "TestSupport",
                 "Workspace",
             ]
         ),

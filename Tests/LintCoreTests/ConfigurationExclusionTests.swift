@@ -1,5 +1,6 @@
 import Foundation
 import LintCore
+import TestSupport
 import Testing
 import Workspace
 

@@ -1,4 +1,5 @@
 import LintCore
+import TestSupport
 import Testing
 
 @Suite struct ConfigurationResolverTests {

@@ -1,22 +1,23 @@
 import Foundation
 
-/// A fresh directory under the system's temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
+/// A fresh directory under the system's temporary directory, removed by `remove()` (shared by the
+/// test targets that walk or configure real file trees).
+public struct TemporaryDirectory {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         path = (NSTemporaryDirectory() as NSString).appendingPathComponent("umlaut-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// Writes a file (creating directories), returning its absolute path.
     @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
+    public func write(_ relative: String, _ text: String) throws -> String {
         try write(relative, bytes: Array(text.utf8))
     }
 
     @discardableResult
-    func write(_ relative: String, bytes: [UInt8]) throws -> String {
+    public func write(_ relative: String, bytes: [UInt8]) throws -> String {
         let file = (path as NSString).appendingPathComponent(relative)
         try FileManager.default.createDirectory(
             atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -24,7 +25,7 @@ struct TemporaryDirectory {
         return file
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
