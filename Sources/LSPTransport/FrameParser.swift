@@ -12,11 +12,11 @@
 /// number, or above `maxContentLength`) is reported and dropped, and parsing resumes after it;
 /// bytes that are not a header (the rest of a body whose length was wrong) are skipped up to the
 /// next header block, and a `Content-Length` preceded by junk on its line is still found.
-public struct FrameParser: Sendable {
+package struct FrameParser: Sendable {
     /// The largest body accepted: far above any real document, far below memory trouble.
-    public static let maxContentLength = 256 << 20
+    package static let maxContentLength = 256 << 20
     /// A header block longer than this without its blank line is junk: dropped.
-    public static let maxHeaderLength = 16 << 10
+    package static let maxHeaderLength = 16 << 10
 
     private var buffer: [UInt8] = []
     /// Bytes of `buffer` already consumed.
@@ -24,18 +24,18 @@ public struct FrameParser: Sendable {
     /// The body being waited for: where it starts in `buffer` and its length.
     private var pendingBody: (start: Int, length: Int)?
 
-    public init() {}
+    package init() {}
 
     /// Bytes buffered and not yet returned as a frame.
-    public var bufferedByteCount: Int { buffer.count - start }
+    package var bufferedByteCount: Int { buffer.count - start }
 
     /// Adds bytes read from the stream.
-    public mutating func append(_ bytes: some Sequence<UInt8>) {
+    package mutating func append(_ bytes: some Sequence<UInt8>) {
         buffer.append(contentsOf: bytes)
     }
 
     /// The next complete frame body or framing error, or nil when more bytes are needed.
-    public mutating func next() -> FrameEvent? {
+    package mutating func next() -> FrameEvent? {
         while true {
             if let body = pendingBody {
                 guard buffer.count - body.start >= body.length else { return nil }
@@ -70,7 +70,7 @@ public struct FrameParser: Sendable {
     }
 
     /// Frames a body for sending: `Content-Length: N\r\n\r\n` then the body.
-    public static func frame(_ body: some Collection<UInt8>) -> [UInt8] {
+    package static func frame(_ body: some Collection<UInt8>) -> [UInt8] {
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.reserveCapacity(bytes.count + body.count)
         bytes.append(contentsOf: body)
@@ -157,7 +157,7 @@ public struct FrameParser: Sendable {
 }
 
 /// What `FrameParser.next()` found.
-public enum FrameEvent: Hashable, Sendable {
+package enum FrameEvent: Hashable, Sendable {
     /// A complete message body (JSON, not yet decoded).
     case message([UInt8])
     /// Bytes that could not be framed; they were dropped and parsing went on.
@@ -165,13 +165,13 @@ public enum FrameEvent: Hashable, Sendable {
 }
 
 /// Why bytes could not be framed.
-public enum FramingError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum FramingError: Error, Hashable, Sendable, CustomStringConvertible {
     case missingContentLength
     case invalidContentLength(String)
     case contentTooLarge(declared: String)
     case headerTooLong(droppedBytes: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingContentLength: "a header block without Content-Length was dropped"
         case .invalidContentLength(let text):

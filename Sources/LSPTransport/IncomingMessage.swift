@@ -6,7 +6,7 @@ import LSPTypes
 /// Decoding is in two steps so that the transport need not know every message type: the
 /// envelope says what the message is, and whoever handles the method decodes the typed params
 /// from the same body with `JSONRPC.decodeParams`.
-public enum IncomingMessage: Sendable {
+package enum IncomingMessage: Sendable {
     case request(id: RequestID, method: String, body: Data)
     case notification(method: String, body: Data)
     /// An answer to a request the server sent; decode it with `JSONRPC.decodeResult`.
@@ -21,9 +21,9 @@ public enum IncomingMessage: Sendable {
 }
 
 /// JSON-RPC 2.0 encoding and decoding, as pure functions over message bodies.
-public enum JSONRPC {
+package enum JSONRPC {
     /// Reads a body's envelope: what kind of message it is, its id and method.
-    public static func classify(_ body: Data) -> IncomingMessage {
+    package static func classify(_ body: Data) -> IncomingMessage {
         let envelope: Envelope
         do {
             envelope = try JSONDecoder().decode(Envelope.self, from: body)
@@ -55,7 +55,7 @@ public enum JSONRPC {
 
     /// Decodes a message's `params` as `M`. Absent or null params decode as an empty object, so
     /// that messages without parameters (`shutdown`, `initialized`) accept both.
-    public static func decodeParams<M: MessageType>(_ type: M.Type, from body: Data) throws(ResponseError) -> M {
+    package static func decodeParams<M: MessageType>(_ type: M.Type, from body: Data) throws(ResponseError) -> M {
         do {
             let envelope = try JSONDecoder().decode(ParamsEnvelope<M>.self, from: body)
             if let params = envelope.params { return params }
@@ -68,7 +68,7 @@ public enum JSONRPC {
     }
 
     /// Decodes the `result` (or `error`) of a response.
-    public static func decodeResult<R: Decodable>(_ type: R.Type, from body: Data) -> Result<R, ResponseError> {
+    package static func decodeResult<R: Decodable>(_ type: R.Type, from body: Data) -> Result<R, ResponseError> {
         do {
             let envelope = try JSONDecoder().decode(ResultEnvelope<R>.self, from: body)
             if let error = envelope.error { return .failure(error) }
@@ -84,20 +84,20 @@ public enum JSONRPC {
 
     // MARK: Encoding
 
-    public static func encodeRequest<R: RequestType>(_ request: R, id: RequestID) throws -> Data {
+    package static func encodeRequest<R: RequestType>(_ request: R, id: RequestID) throws -> Data {
         try encoder().encode(OutgoingRequest(id: id, method: R.method, params: request))
     }
 
-    public static func encodeNotification<N: NotificationType>(_ notification: N) throws -> Data {
+    package static func encodeNotification<N: NotificationType>(_ notification: N) throws -> Data {
         try encoder().encode(OutgoingNotification(method: N.method, params: notification))
     }
 
-    public static func encodeResponse<R: Encodable>(_ result: R, id: RequestID) throws -> Data {
+    package static func encodeResponse<R: Encodable>(_ result: R, id: RequestID) throws -> Data {
         try encoder().encode(OutgoingResponse(id: id, result: result))
     }
 
     /// An error response; `id` nil becomes `"id": null`, for errors about unreadable requests.
-    public static func encodeError(_ error: ResponseError, id: RequestID?) -> Data {
+    package static func encodeError(_ error: ResponseError, id: RequestID?) -> Data {
         // Encoding our own plain struct cannot fail; fall back to a fixed text all the same.
         (try? encoder().encode(OutgoingError(id: id, error: error)))
             ?? Data(#"{"jsonrpc":"2.0","id":null,"error":{"code":-32603,"message":"internal error"}}"#.utf8)

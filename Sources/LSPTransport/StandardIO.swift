@@ -8,13 +8,13 @@ import Darwin
 #endif
 
 /// The language server's standard input and output.
-public enum StandardIO {
+package enum StandardIO {
     /// Moves standard output out of the way of stray prints: returns a new descriptor for the
     /// real standard output, on which only the protocol is written, and points descriptor 1 at
     /// standard error, so that a careless `print` anywhere ends up in the log, not in the stream.
     /// The new descriptor is closed on `exec`: processes the server starts (`umlaut run`) never
     /// hold the protocol's stream.
-    public static func protectStandardOutput() -> Int32 {
+    package static func protectStandardOutput() -> Int32 {
         fflush(nil)  // every C stream, stdout included
         let protocolOutput = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)
         dup2(STDERR_FILENO, STDOUT_FILENO)
@@ -23,7 +23,7 @@ public enum StandardIO {
 
     /// The frames read from a descriptor, on a thread of their own so that a blocking `read`
     /// never holds up the server. The stream ends at end of file or on a read error.
-    public static func frames(from descriptor: Int32) -> AsyncStream<FrameEvent> {
+    package static func frames(from descriptor: Int32) -> AsyncStream<FrameEvent> {
         let (stream, continuation) = AsyncStream.makeStream(of: FrameEvent.self)
         let thread = Thread {
             var parser = FrameParser()
@@ -45,15 +45,15 @@ public enum StandardIO {
 
 /// Writes framed messages to a file descriptor from one serial queue, so that messages sent
 /// from any task come out whole and in the order they were sent.
-public final class FileDescriptorSink: MessageSink {
+package final class FileDescriptorSink: MessageSink {
     private let descriptor: Int32
     private let queue = DispatchQueue(label: "umlaut-lsp-writer")
 
-    public init(descriptor: Int32) {
+    package init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
-    public func send(_ body: Data) {
+    package func send(_ body: Data) {
         let frame = FrameParser.frame(body)
         let descriptor = descriptor
         queue.async {
@@ -61,7 +61,7 @@ public final class FileDescriptorSink: MessageSink {
         }
     }
 
-    public func flush() {
+    package func flush() {
         queue.sync {}
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// Any JSON value: for the parts of the protocol that are free-form (`initializationOptions`,
 /// settings, the `data` of diagnostics and code actions).
-public enum LSPAny: Hashable, Sendable, Codable {
+package enum LSPAny: Hashable, Sendable, Codable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,7 +11,7 @@ public enum LSPAny: Hashable, Sendable, Codable {
     case array([LSPAny])
     case object([String: LSPAny])
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -30,7 +30,7 @@ public enum LSPAny: Hashable, Sendable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -44,23 +44,23 @@ public enum LSPAny: Hashable, Sendable, Codable {
     }
 
     /// The value of an object's member, or nil.
-    public subscript(key: String) -> LSPAny? {
+    package subscript(key: String) -> LSPAny? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var boolValue: Bool? {
+    package var boolValue: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
     /// Integers and floats alike.
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self {
         case .int(let value): Double(value)
         case .double(let value): value
@@ -68,24 +68,24 @@ public enum LSPAny: Hashable, Sendable, Codable {
         }
     }
 
-    public var arrayValue: [LSPAny]? {
+    package var arrayValue: [LSPAny]? {
         if case .array(let value) = self { return value }
         return nil
     }
 
-    public var objectValue: [String: LSPAny]? {
+    package var objectValue: [String: LSPAny]? {
         if case .object(let value) = self { return value }
         return nil
     }
 
     /// A typed value encoded as JSON and read back as `LSPAny`.
-    public init(encoding value: some Encodable) throws {
+    package init(encoding value: some Encodable) throws {
         let data = try JSONEncoder().encode(value)
         self = try JSONDecoder().decode(LSPAny.self, from: data)
     }
 
     /// This JSON value decoded as a typed value.
-    public func decode<T: Decodable>(as type: T.Type) throws -> T {
+    package func decode<T: Decodable>(as type: T.Type) throws -> T {
         let data = try JSONEncoder().encode(self)
         return try JSONDecoder().decode(T.self, from: data)
     }

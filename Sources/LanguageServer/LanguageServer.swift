@@ -17,7 +17,7 @@ import Store
 ///
 /// Diagnostics are pushed (`textDocument/publishDiagnostics`) unless the client pulls them
 /// (`textDocument/diagnostic`); see `LanguageServer+Analysis.swift` for the debouncing.
-public actor LanguageServer {
+package actor LanguageServer {
     /// Where the session is in the protocol's lifecycle.
     enum Phase: Equatable {
         case uninitialized
@@ -80,7 +80,7 @@ public actor LanguageServer {
     var jobs = Jobs()
 
     /// A server that writes its messages to `sink`.
-    public init(options: ServerOptions, sink: any MessageSink) {
+    package init(options: ServerOptions, sink: any MessageSink) {
         self.options = options
         self.sink = sink
         self.logLevel = options.logLevel
@@ -94,7 +94,7 @@ public actor LanguageServer {
 
     /// Serves the messages of `input` until `exit` or the end of input, and returns the exit
     /// code: 0 after `shutdown` then `exit`, 1 otherwise (as the protocol says).
-    public func run(_ input: AsyncStream<FrameEvent>) async -> Int32 {
+    package func run(_ input: AsyncStream<FrameEvent>) async -> Int32 {
         for await event in input {
             switch event {
             case .message(let bytes):

@@ -1,23 +1,23 @@
 import TrainingModel
 
 /// A rule's public code, such as `UM101`: a prefix and three digits. Codes never change meaning.
-public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparable, ExpressibleByStringLiteral,
+package struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparable, ExpressibleByStringLiteral,
     CustomStringConvertible
 {
-    public let rawValue: String
+    package let rawValue: String
 
-    public init?(rawValue: String) {
+    package init?(rawValue: String) {
         let upper = rawValue.uppercased()
         guard upper.count == 5, upper.hasPrefix("UM"), upper.dropFirst(2).allSatisfy(\.isASCIIDigit) else { return nil }
         self.rawValue = upper
     }
 
-    public init(stringLiteral value: String) {
+    package init(stringLiteral value: String) {
         guard let code = RuleCode(rawValue: value) else { preconditionFailure("invalid rule code \(value)") }
         self = code
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let code = RuleCode(rawValue: text) else {
             throw DecodingError.dataCorrupted(
@@ -26,20 +26,20 @@ public struct RuleCode: RawRepresentable, Hashable, Sendable, Codable, Comparabl
         self = code
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }
-    public var description: String { rawValue }
+    package static func < (lhs: RuleCode, rhs: RuleCode) -> Bool { lhs.rawValue < rhs.rawValue }
+    package var description: String { rawValue }
 }
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }
 
-public enum Severity: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+package enum Severity: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
     case error, warning, info, hint
 
     private var rank: Int {
@@ -51,11 +51,11 @@ public enum Severity: String, Hashable, Sendable, Codable, CaseIterable, Compara
         }
     }
 
-    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Whether a fix may be applied without the user looking at it (ruff's terms).
-public enum Applicability: String, Hashable, Sendable, Codable, Comparable {
+package enum Applicability: String, Hashable, Sendable, Codable, Comparable {
     /// Keeps the script's meaning except for the bug: `--fix` and fix-all apply it.
     case safe
     /// Probably right but may change behaviour the user wanted: applied only with
@@ -72,37 +72,37 @@ public enum Applicability: String, Hashable, Sendable, Codable, Comparable {
         }
     }
 
-    public static func < (lhs: Applicability, rhs: Applicability) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Applicability, rhs: Applicability) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Replace a byte range of the source with new text.
-public struct Edit: Hashable, Sendable, Codable {
-    public var startByte: Int
-    public var endByte: Int
-    public var replacement: String
+package struct Edit: Hashable, Sendable, Codable {
+    package var startByte: Int
+    package var endByte: Int
+    package var replacement: String
 
-    public init(range: Range<Int>, replacement: String) {
+    package init(range: Range<Int>, replacement: String) {
         startByte = range.lowerBound
         endByte = range.upperBound
         self.replacement = replacement
     }
 
-    public static func insert(_ text: String, at offset: Int) -> Edit {
+    package static func insert(_ text: String, at offset: Int) -> Edit {
         Edit(range: offset..<offset, replacement: text)
     }
-    public static func delete(_ range: Range<Int>) -> Edit { Edit(range: range, replacement: "") }
+    package static func delete(_ range: Range<Int>) -> Edit { Edit(range: range, replacement: "") }
 
-    public var range: Range<Int> { startByte..<endByte }
+    package var range: Range<Int> { startByte..<endByte }
 }
 
 /// A set of edits that together fix one diagnostic.
-public struct Fix: Hashable, Sendable, Codable {
+package struct Fix: Hashable, Sendable, Codable {
     /// What the fix does, imperative: "Add `activation=\"relu\"`".
-    public var title: String
-    public var applicability: Applicability
-    public var edits: [Edit]
+    package var title: String
+    package var applicability: Applicability
+    package var edits: [Edit]
 
-    public init(title: String, applicability: Applicability, edits: [Edit]) {
+    package init(title: String, applicability: Applicability, edits: [Edit]) {
         self.title = title
         self.applicability = applicability
         self.edits = edits.sorted { ($0.startByte, $0.endByte) < ($1.startByte, $1.endByte) }
@@ -111,41 +111,41 @@ public struct Fix: Hashable, Sendable, Codable {
 
 /// Another place involved in a diagnostic: the loss for a missing softmax, the second layer of a
 /// pair, the epoch where a runtime symptom showed.
-public struct RelatedLocation: Hashable, Sendable, Codable {
-    public var span: SourceSpan
-    public var message: String
+package struct RelatedLocation: Hashable, Sendable, Codable {
+    package var span: SourceSpan
+    package var message: String
 
-    public init(span: SourceSpan, message: String) {
+    package init(span: SourceSpan, message: String) {
         self.span = span
         self.message = message
     }
 }
 
 /// One finding of a rule in one file.
-public struct Diagnostic: Hashable, Sendable, Codable {
-    public var code: RuleCode
+package struct Diagnostic: Hashable, Sendable, Codable {
+    package var code: RuleCode
     /// The rule's kebab-case name, such as `missing-activation`.
-    public var name: String
-    public var severity: Severity
+    package var name: String
+    package var severity: Severity
     /// One short line naming the user's own objects, such as "`self.fc1` feeds `self.fc2` with
     /// no activation between them": what editors show inline (the LSP `message`) and
     /// `--format concise` prints. At most `Diagnostic.summaryLimit` characters, never a line
     /// break; shorten long names with `ShortName`.
-    public var summary: String
+    package var summary: String
     /// One or two sentences with the full program context: the layers by name and line, the
     /// value found, the loss involved, and why it matters. Shown on hover and by `umlaut check`.
-    public var message: String
+    package var message: String
     /// Where the problem is.
-    public var span: SourceSpan
-    public var related: [RelatedLocation]
+    package var span: SourceSpan
+    package var related: [RelatedLocation]
     /// The suggested solution in a sentence, shown as `help:` even when no automatic fix exists.
-    public var help: String?
-    public var fix: Fix?
+    package var help: String?
+    package var fix: Fix?
 
     /// The longest `summary` a rule may write; tests hold every rule's examples to it.
-    public static let summaryLimit = 100
+    package static let summaryLimit = 100
 
-    public init(
+    package init(
         code: RuleCode, name: String, severity: Severity, summary: String, message: String, span: SourceSpan,
         related: [RelatedLocation] = [], help: String? = nil, fix: Fix? = nil
     ) {

@@ -1,19 +1,19 @@
 import PythonSyntax
 
 /// Applies fixes to a source text, as `--fix` and the editor's fix-all do.
-public enum FixApplier {
-    public struct Outcome: Sendable {
-        public var source: SourceText
+package enum FixApplier {
+    package struct Outcome: Sendable {
+        package var source: SourceText
         /// The fixes applied, in source order.
-        public var applied: [Fix]
+        package var applied: [Fix]
         /// Fixes left out because they overlapped one applied earlier.
-        public var skipped: [Fix]
+        package var skipped: [Fix]
     }
 
     /// Applies every fix whose edits do not overlap an earlier one's, in source order. Fixes
     /// whose edits fall outside the text are skipped. Callers re-lint and re-apply to reach a
     /// fixed point (see `fixToFixedPoint`).
-    public static func apply(_ fixes: [Fix], to source: SourceText) -> Outcome {
+    package static func apply(_ fixes: [Fix], to source: SourceText) -> Outcome {
         let ordered = fixes.sorted { ($0.edits.first?.startByte ?? 0) < ($1.edits.first?.startByte ?? 0) }
         var accepted: [Fix] = []
         var skipped: [Fix] = []
@@ -52,7 +52,7 @@ public enum FixApplier {
 
     /// Lints and fixes repeatedly until no applicable fix is left (at most `maxPasses` rounds),
     /// as ruff does, since one fix can make room for another.
-    public static func fixToFixedPoint(
+    package static func fixToFixedPoint(
         _ source: SourceText, linter: Linter, path: String?, including: Set<Applicability> = [.safe],
         maxPasses: Int = 10
     ) -> (source: SourceText, appliedCount: Int, remaining: LintResult) {

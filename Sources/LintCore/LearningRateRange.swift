@@ -11,9 +11,9 @@ import TrainingModel
 /// | `sgd`, `other` (Adadelta, L-BFGS, ...), unknown | `min-learning-rate` | `max-learning-rate` (1.0) |
 ///
 /// A rate that is zero, negative or NaN is out of range for every family.
-public struct LearningRateRange: Sendable, Equatable {
+package struct LearningRateRange: Sendable, Equatable {
     /// Why a rate is out of range.
-    public enum Problem: Sendable, Equatable {
+    package enum Problem: Sendable, Equatable {
         case notANumber
         case zero
         case negative
@@ -25,14 +25,14 @@ public struct LearningRateRange: Sendable, Equatable {
     }
 
     /// The family the range is for; nil when the optimizer is unknown.
-    public var family: Optimizer.Family?
-    public var minimum: Double
+    package var family: Optimizer.Family?
+    package var minimum: Double
     /// The ceiling for every optimizer (`max-learning-rate`).
-    public var maximum: Double
+    package var maximum: Double
     /// The family's own, lower ceiling, if it has one.
-    public var familyMaximum: Double?
+    package var familyMaximum: Double?
 
-    public init(family: Optimizer.Family?, thresholds: Thresholds) {
+    package init(family: Optimizer.Family?, thresholds: Thresholds) {
         self.family = family
         minimum = thresholds.minLearningRate
         maximum = thresholds.maxLearningRate
@@ -44,10 +44,10 @@ public struct LearningRateRange: Sendable, Equatable {
     }
 
     /// The upper bound that applies: the lower of the family's and the general one.
-    public var upperBound: Double { min(familyMaximum ?? maximum, maximum) }
+    package var upperBound: Double { min(familyMaximum ?? maximum, maximum) }
 
     /// What is wrong with `rate`, or nil when it is in range.
-    public func problem(with rate: Double) -> Problem? {
+    package func problem(with rate: Double) -> Problem? {
         if rate.isNaN { return .notANumber }
         if rate == 0 { return .zero }
         if rate < 0 { return .negative }
@@ -58,7 +58,7 @@ public struct LearningRateRange: Sendable, Equatable {
     }
 
     /// The family as messages name it: "an adaptive optimizer", "an Adagrad-style optimizer".
-    public var familyDescription: String {
+    package var familyDescription: String {
         switch family {
         case .adaptive?: "an adaptive optimizer"
         case .accumulating?: "an Adagrad-style optimizer"
@@ -68,7 +68,7 @@ public struct LearningRateRange: Sendable, Equatable {
     }
 
     /// Where rates of the family usually lie, as advice.
-    public var typicalRange: String {
+    package var typicalRange: String {
         switch family {
         case .adaptive?: "Adaptive optimizers work best between 1e-4 and 1e-2; 1e-3 is Adam's default"
         case .accumulating?: "Adagrad and FTRL usually work between 0.01 and 0.5"
@@ -78,7 +78,7 @@ public struct LearningRateRange: Sendable, Equatable {
     }
 
     /// A typical starting rate for the family, for fixes; nil where none is typical enough.
-    public var typicalRate: String? {
+    package var typicalRate: String? {
         switch family {
         case .adaptive?: "0.001"
         case .accumulating?: "0.05"

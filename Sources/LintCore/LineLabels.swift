@@ -3,20 +3,20 @@
 ///
 /// Rules write `context.lines.label(span.line)` rather than `line \(span.line)`, so that a
 /// message points where the user looks: the notebook's own cells and lines.
-public struct LineLabels: Sendable {
+package struct LineLabels: Sendable {
     private let cellOfLine: (@Sendable (Int) -> (cell: Int, line: Int)?)?
 
     /// Plain line numbers.
-    public static let plain = LineLabels(cellOfLine: nil)
+    package static let plain = LineLabels(cellOfLine: nil)
 
     /// Labels from a function mapping a one-based line of the checked text to a one-based cell
     /// number and a one-based line inside that cell (nil for lines outside every cell).
-    public init(cellOfLine: (@Sendable (Int) -> (cell: Int, line: Int)?)?) {
+    package init(cellOfLine: (@Sendable (Int) -> (cell: Int, line: Int)?)?) {
         self.cellOfLine = cellOfLine
     }
 
     /// `line 13`, or `cell 3, line 6`.
-    public func label(_ line: Int) -> String {
+    package func label(_ line: Int) -> String {
         if let cellOfLine, let location = cellOfLine(line) { return "cell \(location.cell), line \(location.line)" }
         return "line \(line)"
     }

@@ -10,17 +10,17 @@ import TrainingModel
 /// `lint(_:parser:path:)` first runs the pre-filter (`mayReport(in:path:)`): a text in which
 /// no enabled rule's `TriggerTokens` occur is neither parsed nor analysed, and gets an empty
 /// result, without syntax errors.
-public struct Linter: Sendable {
-    public let rules: [any Rule]
-    public let settings: Settings
+package struct Linter: Sendable {
+    package let rules: [any Rule]
+    package let settings: Settings
     private let triggers: TriggerIndex
 
     /// The largest source, in bytes, that is analysed: `umlaut check` skips larger files (10
     /// times larger for notebooks, whose JSON carries outputs), and the language server does not
     /// analyse larger documents, since memory and time grow with the size.
-    public static let maximumSourceSize = 10_000_000
+    package static let maximumSourceSize = 10_000_000
 
-    public init(rules: [any Rule], settings: Settings = Settings()) {
+    package init(rules: [any Rule], settings: Settings = Settings()) {
         self.rules = rules
         self.settings = settings
         triggers = TriggerIndex.shared(for: rules)
@@ -28,7 +28,7 @@ public struct Linter: Sendable {
 
     /// Whether any rule enabled for `path` may report anything on this text: false when the
     /// text holds none of their `TriggerTokens`, and then analysing it would find nothing.
-    public func mayReport(in source: SourceText, path: String? = nil) -> Bool {
+    package func mayReport(in source: SourceText, path: String? = nil) -> Bool {
         mayReport(in: source, enabled: enabled(path: path))
     }
 
@@ -43,7 +43,7 @@ public struct Linter: Sendable {
 
     /// Lints source text with `parser`, unless the pre-filter shows that no enabled rule can
     /// report on it: then nothing is parsed and the result is empty (no syntax errors either).
-    public func lint(
+    package func lint(
         _ source: SourceText, parser: Parser, path: String? = nil, lines: LineLabels = .plain
     ) -> LintResult {
         let enabled = enabled(path: path)
@@ -54,13 +54,13 @@ public struct Linter: Sendable {
 
     /// Lints a parsed file. `path` (relative to the project root) selects per-file ignores;
     /// `lines` says how messages name lines (notebooks name cells).
-    public func lint(_ tree: SyntaxTree, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
+    package func lint(_ tree: SyntaxTree, path: String? = nil, lines: LineLabels = .plain) -> LintResult {
         let model = ScriptAnalyzer.analyze(tree)
         return lint(tree, model: model, path: path, lines: lines)
     }
 
     /// Lints with an already extracted model.
-    public func lint(
+    package func lint(
         _ tree: SyntaxTree, model: ScriptModel, path: String? = nil, lines: LineLabels = .plain
     ) -> LintResult {
         lint(tree, model: model, enabled: enabled(path: path), lines: lines)
@@ -90,7 +90,7 @@ public struct Linter: Sendable {
 
     /// Lints source text, parsing it with a fresh parser (after the pre-filter, as
     /// `lint(_:parser:path:)`).
-    public func lint(_ source: SourceText, path: String? = nil) -> LintResult {
+    package func lint(_ source: SourceText, path: String? = nil) -> LintResult {
         lint(source, parser: Parser(), path: path)
     }
 
@@ -101,21 +101,21 @@ public struct Linter: Sendable {
 }
 
 /// The outcome of linting one file.
-public struct LintResult: Sendable {
+package struct LintResult: Sendable {
     /// Diagnostics that survived configuration and suppression, sorted by position.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// What Umlaut understood of the script.
-    public var model: ScriptModel
+    package var model: ScriptModel
     /// Where the text is not valid Python; the rest was still analysed.
-    public var syntaxErrors: [SyntaxError]
+    package var syntaxErrors: [SyntaxError]
     /// How many diagnostics suppression comments removed.
-    public var suppressedCount: Int
-    public var suppressions: Suppressions
+    package var suppressedCount: Int
+    package var suppressions: Suppressions
     /// Whether the pre-filter skipped the text: it was not parsed or analysed.
-    public var isSkipped = false
+    package var isSkipped = false
 
     /// The result for a text the pre-filter skipped (or that was not analysed at all).
-    public static let skipped = LintResult(
+    package static let skipped = LintResult(
         diagnostics: [], model: ScriptModel(), syntaxErrors: [], suppressedCount: 0,
         suppressions: Suppressions(), isSkipped: true)
 }

@@ -5,7 +5,7 @@ import TrainingModel
 ///
 /// Rules are stateless; their thresholds come from the context's settings. A rule reads the
 /// extracted `ScriptModel` first and the syntax tree only where the model does not say enough.
-public protocol Rule: Sendable {
+package protocol Rule: Sendable {
     static var description: RuleDescription { get }
     /// The identifiers without which the rule cannot report anything (see `TriggerTokens`);
     /// `anyText` (the default) turns the pre-filter off for the rule.
@@ -15,21 +15,21 @@ public protocol Rule: Sendable {
 }
 
 extension Rule {
-    public var description: RuleDescription { Self.description }
-    public static var triggerTokens: TriggerTokens { .anyText }
+    package var description: RuleDescription { Self.description }
+    package static var triggerTokens: TriggerTokens { .anyText }
 }
 
 /// What a rule sees of one file.
-public struct RuleContext {
-    public let tree: SyntaxTree
-    public var source: SourceText { tree.source }
-    public let model: ScriptModel
-    public let settings: Settings
+package struct RuleContext {
+    package let tree: SyntaxTree
+    package var source: SourceText { tree.source }
+    package let model: ScriptModel
+    package let settings: Settings
 
     /// How messages name lines (`line 13`, or `cell 3, line 6` in a notebook).
-    public let lines: LineLabels
+    package let lines: LineLabels
 
-    public init(tree: SyntaxTree, model: ScriptModel, settings: Settings, lines: LineLabels = .plain) {
+    package init(tree: SyntaxTree, model: ScriptModel, settings: Settings, lines: LineLabels = .plain) {
         self.tree = tree
         self.model = model
         self.settings = settings
@@ -37,14 +37,14 @@ public struct RuleContext {
     }
 
     /// A span of a byte range.
-    public func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(range, in: source) }
+    package func span(_ range: Range<Int>) -> SourceSpan { SourceSpan(range, in: source) }
 
     /// The source text of a span.
-    public func text(_ span: SourceSpan) -> String { source.text(in: span.byteRange) }
+    package func text(_ span: SourceSpan) -> String { source.text(in: span.byteRange) }
 
     /// A diagnostic of rule `R`, with its code, name and configured severity filled in.
     /// `summary` is the one short line editors show inline; `message` the full explanation.
-    public func diagnostic<R: Rule>(
+    package func diagnostic<R: Rule>(
         _ rule: R.Type, at span: SourceSpan, summary: String, message: String, related: [RelatedLocation] = [],
         help: String? = nil, fix: Fix? = nil
     ) -> Diagnostic {

@@ -5,29 +5,29 @@
 /// LintRules and Runtime) and hands it to the server through `ServerOptions`; `umlaut rules`,
 /// `umlaut rule`, `Docs/rules/`, SARIF's rule list, the server's documentation pages, hover and
 /// known codes all read it.
-public struct RuleCatalogue: Sendable {
+package struct RuleCatalogue: Sendable {
     /// A rule's description and the fixes it offers.
-    public struct Entry: Sendable {
-        public var description: RuleDescription
-        public var fixes: FixAvailability
+    package struct Entry: Sendable {
+        package var description: RuleDescription
+        package var fixes: FixAvailability
 
-        public init(description: RuleDescription, fixes: FixAvailability) {
+        package init(description: RuleDescription, fixes: FixAvailability) {
             self.description = description
             self.fixes = fixes
         }
 
         /// The rule's page: `umlaut rule CODE`, `Docs/rules/CODE.md`, the server's link.
-        public var markdown: String { description.markdown(fixes: fixes) }
+        package var markdown: String { description.markdown(fixes: fixes) }
     }
 
     /// The static rules, which run.
-    public let rules: [any Rule]
+    package let rules: [any Rule]
     /// The runtime rules' descriptions: they have no static check.
-    public let runtimeDescriptions: [RuleDescription]
+    package let runtimeDescriptions: [RuleDescription]
     /// Every description, static and runtime, by code.
-    public let descriptions: [RuleDescription]
+    package let descriptions: [RuleDescription]
 
-    public init(rules: [any Rule], runtime: [RuleDescription] = []) {
+    package init(rules: [any Rule], runtime: [RuleDescription] = []) {
         self.rules = rules
         self.runtimeDescriptions = runtime
         var seen = Set<RuleCode>()
@@ -36,22 +36,22 @@ public struct RuleCatalogue: Sendable {
             .sorted { $0.code < $1.code }
     }
 
-    public var codes: [RuleCode] { descriptions.map(\.code) }
+    package var codes: [RuleCode] { descriptions.map(\.code) }
 
     /// The description of a rule, static or runtime.
-    public func description(of code: RuleCode) -> RuleDescription? {
+    package func description(of code: RuleCode) -> RuleDescription? {
         descriptions.first { $0.code == code }
     }
 
     /// Descriptions with the fixes each rule offers: computed by running the static rules on
     /// their examples, so callers that need it keep the result.
-    public func entries() -> [Entry] {
+    package func entries() -> [Entry] {
         (rules.map { Self.entry($0) } + runtimeDescriptions.map { Entry(description: $0, fixes: []) })
             .sorted { $0.description.code < $1.description.code }
     }
 
     /// Each rule's page, built when asked for (`entries` would run every rule's examples first).
-    public func pages() -> [(code: RuleCode, markdown: () -> String)] {
+    package func pages() -> [(code: RuleCode, markdown: () -> String)] {
         rules.map { Self.page(of: $0) }
             + runtimeDescriptions.map { description in (description.code, { description.markdown(fixes: []) }) }
     }

@@ -5,7 +5,7 @@ import PythonSyntax
 extension RuleDescription {
     /// The full page: title, summary, the ruff-style sections, and the thresholds the rule reads.
     /// `fixes` says which fixes the rule offers (see `Rule.fixAvailability`).
-    public func markdown(fixes: FixAvailability) -> String {
+    package func markdown(fixes: FixAvailability) -> String {
         var page = """
             # \(name) (\(code))
 
@@ -68,13 +68,13 @@ extension RuleDescription {
 }
 
 /// Which kinds of automatic fix a rule offers, as listed by `umlaut rules` and the rule pages.
-public struct FixAvailability: OptionSet, Sendable, Hashable {
-    public let rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
+package struct FixAvailability: OptionSet, Sendable, Hashable {
+    package let rawValue: Int
+    package init(rawValue: Int) { self.rawValue = rawValue }
 
-    public static let safe = FixAvailability(rawValue: 1 << 0)
-    public static let unsafe = FixAvailability(rawValue: 1 << 1)
-    public static let displayOnly = FixAvailability(rawValue: 1 << 2)
+    package static let safe = FixAvailability(rawValue: 1 << 0)
+    package static let unsafe = FixAvailability(rawValue: 1 << 1)
+    package static let displayOnly = FixAvailability(rawValue: 1 << 2)
 
     init(_ applicability: Applicability) {
         switch applicability {
@@ -85,7 +85,7 @@ public struct FixAvailability: OptionSet, Sendable, Hashable {
     }
 
     /// `safe`, `unsafe`, `safe, unsafe`, `display-only` or `-`: for tables.
-    public var label: String {
+    package var label: String {
         var parts: [String] = []
         if contains(.safe) { parts.append("safe") }
         if contains(.unsafe) { parts.append("unsafe") }
@@ -94,7 +94,7 @@ public struct FixAvailability: OptionSet, Sendable, Hashable {
     }
 
     /// A sentence part for the rule page.
-    public var documentation: String {
+    package var documentation: String {
         var parts: [String] = []
         if contains(.safe) { parts.append("safe (`--fix`)") }
         if contains(.unsafe) { parts.append("unsafe (`--fix --unsafe-fixes`)") }
@@ -106,7 +106,7 @@ public struct FixAvailability: OptionSet, Sendable, Hashable {
 extension Rule {
     /// The fixes the rule actually makes on its own examples (corrections and triggering
     /// examples), found by running it: the description cannot drift from the code.
-    public static var fixAvailability: FixAvailability {
+    package static var fixAvailability: FixAvailability {
         var found: FixAvailability = []
         let examples = description.corrections.map(\.before) + description.triggeringExamples
         for example in examples {

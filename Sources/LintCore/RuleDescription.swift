@@ -1,41 +1,41 @@
 /// Everything about a rule that is not its logic: identity, documentation, and the examples that
 /// are its tests. `umlaut rule CODE`, the rule pages in Docs/rules/ and the editor's hover text
 /// are all generated from it.
-public struct RuleDescription: Sendable {
-    public enum Kind: String, Sendable, Codable {
+package struct RuleDescription: Sendable {
+    package enum Kind: String, Sendable, Codable {
         /// Checked on the source by `umlaut check` and the language server.
         case `static`
         /// Checked on a training run by `umlaut run`.
         case runtime
     }
 
-    public var code: RuleCode
+    package var code: RuleCode
     /// kebab-case, naming the problem (`missing-activation`), never the remedy.
-    public var name: String
+    package var name: String
     /// One line for listings: what is wrong.
-    public var summary: String
-    public var kind: Kind
-    public var defaultSeverity: Severity
+    package var summary: String
+    package var kind: Kind
+    package var defaultSeverity: Severity
     /// *What it does*: what the rule looks for, precisely.
-    public var whatItDoes: String
+    package var whatItDoes: String
     /// *Why is this bad?*: the theory, in terms a non-expert can follow.
-    public var whyIsThisBad: String
+    package var whyIsThisBad: String
     /// *Example*: code with the problem.
-    public var example: String
+    package var example: String
     /// *Use instead*: the corrected code.
-    public var useInstead: String
+    package var useInstead: String
     /// *Fix safety*: what the automatic fix does and when it is unsafe; or why there is none.
-    public var fixSafety: String
+    package var fixSafety: String
     /// *References*: documentation and papers.
-    public var references: [Reference]
+    package var references: [Reference]
     /// Code that must trigger the rule exactly at its `↓` markers (static rules).
-    public var triggeringExamples: [Example]
+    package var triggeringExamples: [Example]
     /// Code that must not trigger the rule: above all the correct idioms people write.
-    public var nonTriggeringExamples: [Example]
+    package var nonTriggeringExamples: [Example]
     /// Code before and after applying every fix of the rule (unsafe fixes included).
-    public var corrections: [Correction]
+    package var corrections: [Correction]
 
-    public init(
+    package init(
         code: RuleCode, name: String, summary: String, kind: Kind = .static, defaultSeverity: Severity,
         whatItDoes: String, whyIsThisBad: String, example: String, useInstead: String, fixSafety: String,
         references: [Reference], triggeringExamples: [Example] = [], nonTriggeringExamples: [Example] = [],
@@ -58,11 +58,11 @@ public struct RuleDescription: Sendable {
     }
 }
 
-public struct Reference: Hashable, Sendable {
-    public var title: String
-    public var url: String
+package struct Reference: Hashable, Sendable {
+    package var title: String
+    package var url: String
 
-    public init(_ title: String, _ url: String) {
+    package init(_ title: String, _ url: String) {
         self.title = title
         self.url = url
     }
@@ -70,31 +70,31 @@ public struct Reference: Hashable, Sendable {
 
 /// A code example of a rule. In triggering examples, `↓` marks where each diagnostic starts
 /// (the markers are removed before the code is checked).
-public struct Example: Sendable, CustomStringConvertible {
-    public var code: String
+package struct Example: Sendable, CustomStringConvertible {
+    package var code: String
     /// Threshold overrides for this example, as `[tool.umlaut.thresholds]` keys.
-    public var thresholds: [String: Double]
+    package var thresholds: [String: Double]
     /// Which automatic variants of the example `verifyRule` also checks.
-    public var variants: Variants
+    package var variants: Variants
     /// Where the example is written, so a failing example points at its line.
-    public var file: StaticString
-    public var line: UInt
+    package var file: StaticString
+    package var line: UInt
 
-    public struct Variants: OptionSet, Sendable {
-        public let rawValue: Int
-        public init(rawValue: Int) { self.rawValue = rawValue }
+    package struct Variants: OptionSet, Sendable {
+        package let rawValue: Int
+        package init(rawValue: Int) { self.rawValue = rawValue }
         /// Wrapped in a string: must not trigger.
-        public static let inString = Variants(rawValue: 1 << 0)
+        package static let inString = Variants(rawValue: 1 << 0)
         /// Commented out: must not trigger.
-        public static let inComment = Variants(rawValue: 1 << 1)
+        package static let inComment = Variants(rawValue: 1 << 1)
         /// After a line of emoji: must trigger at the same (shifted) places.
-        public static let afterEmoji = Variants(rawValue: 1 << 2)
+        package static let afterEmoji = Variants(rawValue: 1 << 2)
         /// With `# umlaut: ignore[CODE]` on each marked line: must not trigger.
-        public static let suppressed = Variants(rawValue: 1 << 3)
-        public static let all: Variants = [.inString, .inComment, .afterEmoji, .suppressed]
+        package static let suppressed = Variants(rawValue: 1 << 3)
+        package static let all: Variants = [.inString, .inComment, .afterEmoji, .suppressed]
     }
 
-    public init(
+    package init(
         _ code: String, thresholds: [String: Double] = [:], variants: Variants = .all,
         file: StaticString = #filePath, line: UInt = #line
     ) {
@@ -105,15 +105,15 @@ public struct Example: Sendable, CustomStringConvertible {
         self.line = line
     }
 
-    public var description: String { code }
+    package var description: String { code }
 }
 
 /// Code before and after the rule's fixes.
-public struct Correction: Sendable {
-    public var before: Example
-    public var after: String
+package struct Correction: Sendable {
+    package var before: Example
+    package var after: String
 
-    public init(
+    package init(
         _ before: String, _ after: String, thresholds: [String: Double] = [:], file: StaticString = #filePath,
         line: UInt = #line
     ) {

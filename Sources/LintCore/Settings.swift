@@ -1,41 +1,41 @@
 /// The resolved configuration for checking one project: which rules run where, their
 /// thresholds, and severity overrides. Read from `[tool.umlaut]` in `pyproject.toml`, then
 /// adjusted by command-line options or editor settings.
-public struct Settings: Sendable, Equatable {
+package struct Settings: Sendable, Equatable {
     /// Rule codes or code prefixes to enable (`UM1`, `UM302`); empty means every rule.
-    public var select: [String] = []
+    package var select: [String] = []
     /// Rule codes or prefixes to disable; wins over `select` when at least as specific.
-    public var ignore: [String] = []
+    package var ignore: [String] = []
     /// Glob patterns (relative to the project root) → codes or prefixes ignored in those files.
-    public var perFileIgnores: [(pattern: String, codes: [String])] = []
+    package var perFileIgnores: [(pattern: String, codes: [String])] = []
     /// Globs of the files that count as tests (`test-files`), as `perFileIgnores` patterns.
-    public var testFiles: [String] = Settings.defaultTestFiles
+    package var testFiles: [String] = Settings.defaultTestFiles
     /// Codes or prefixes ignored in test files (`test-file-ignores`): tests build odd models on
     /// purpose, with deliberate learning rates and toy data; set it to `[]` to check them fully.
-    public var testFileIgnores: [String] = Settings.defaultTestFileIgnores
-    public var thresholds = Thresholds()
+    package var testFileIgnores: [String] = Settings.defaultTestFileIgnores
+    package var thresholds = Thresholds()
     /// Severity overrides by rule code.
-    public var severities: [RuleCode: Severity] = [:]
+    package var severities: [RuleCode: Severity] = [:]
 
-    public init() {}
+    package init() {}
 
     /// Test files as pytest finds them, and everything under `tests/` or `test/` directories.
-    public static let defaultTestFiles = ["test_*.py", "*_test.py", "conftest.py", "**/tests/**", "**/test/**"]
+    package static let defaultTestFiles = ["test_*.py", "*_test.py", "conftest.py", "**/tests/**", "**/test/**"]
     /// The data (UM2) and hyperparameter (UM3) rules: deliberate odd values and toy data.
-    public static let defaultTestFileIgnores = ["UM2", "UM3"]
+    package static let defaultTestFileIgnores = ["UM2", "UM3"]
 
     /// Whether a file (path relative to the project root) counts as a test file.
-    public func isTestFile(_ path: String) -> Bool {
+    package func isTestFile(_ path: String) -> Bool {
         testFiles.contains { Glob.matches($0, path) }
     }
 
-    public func severity(for code: RuleCode) -> Severity? { severities[code] }
+    package func severity(for code: RuleCode) -> Severity? { severities[code] }
 
     /// Whether `code` is enabled for a file (path relative to the project root, `/`-separated).
     ///
     /// Like ruff: the most specific matching selector among `select` and `ignore` decides;
     /// on a tie `ignore` wins.
-    public func isEnabled(_ code: RuleCode, path: String? = nil) -> Bool {
+    package func isEnabled(_ code: RuleCode, path: String? = nil) -> Bool {
         let selected = select.isEmpty ? 0 : (Self.specificity(of: code, in: select) ?? -1)
         guard selected >= 0 else { return false }
         if let ignored = Self.specificity(of: code, in: ignore), ignored >= selected { return false }
@@ -51,7 +51,7 @@ public struct Settings: Sendable, Equatable {
     /// `isEnabled(_:path:)` for each of `codes` at once: the path's globs (per-file ignores, test
     /// files) are matched once per file instead of once per rule, which is most of the cost of
     /// checking many small files.
-    public func enabled(_ codes: [RuleCode], path: String?) -> [Bool] {
+    package func enabled(_ codes: [RuleCode], path: String?) -> [Bool] {
         guard let path else { return codes.map { isEnabled($0) } }
         let ignoredHere = perFileIgnores.filter { Glob.matches($0.pattern, path) }.map(\.codes)
         var isTest: Bool?
@@ -84,7 +84,7 @@ public struct Settings: Sendable, Equatable {
         return best
     }
 
-    public static func == (lhs: Settings, rhs: Settings) -> Bool {
+    package static func == (lhs: Settings, rhs: Settings) -> Bool {
         lhs.select == rhs.select && lhs.ignore == rhs.ignore && lhs.thresholds == rhs.thresholds
             && lhs.severities == rhs.severities
             && lhs.perFileIgnores.map(\.pattern) == rhs.perFileIgnores.map(\.pattern)
@@ -95,54 +95,54 @@ public struct Settings: Sendable, Equatable {
 
 /// Every threshold the rules use, with the defaults PRODUCT.md gives. The TOML keys are the
 /// kebab-case names in `[tool.umlaut.thresholds]`; `Thresholds.keys` says which rules read each.
-public struct Thresholds: Sendable, Equatable, Codable {
+package struct Thresholds: Sendable, Equatable, Codable {
     // UM301 / UM506: learning rate
     /// Below this a learning rate cannot move the weights (the paper's lower bound).
-    public var minLearningRate = 1e-7
+    package var minLearningRate = 1e-7
     /// Above this plain SGD diverges for almost any model.
-    public var maxLearningRate = 1.0
+    package var maxLearningRate = 1.0
     /// Above this adaptive optimizers (Adam, RMSprop, ...) are usually unstable.
-    public var maxAdaptiveLearningRate = 0.01
+    package var maxAdaptiveLearningRate = 0.01
     /// Above this Adagrad and FTRL, whose steps shrink as squared gradients accumulate, are
     /// usually unstable (they commonly run at 0.01–0.5).
-    public var maxAccumulatingLearningRate = 0.5
+    package var maxAccumulatingLearningRate = 0.5
     // UM302: dropout
-    public var maxDropoutRate = 0.5
+    package var maxDropoutRate = 0.5
     // UM501: input range
-    public var inputMin = -1.0
-    public var inputMax = 1.0
+    package var inputMin = -1.0
+    package var inputMax = 1.0
     // UM504: validation accuracy
-    public var maxValidationAccuracy = 0.95
-    public var maxValidationAccuracyGap = 0.05
+    package var maxValidationAccuracy = 0.95
+    package var maxValidationAccuracyGap = 0.05
     /// Epochs before UM504 looks (early epochs are noisy).
-    public var validationWarmupEpochs = 3.0
+    package var validationWarmupEpochs = 3.0
     // UM505: overfitting
     /// Consecutive epochs the smoothed validation loss must rise while training loss falls.
-    public var overfittingPatience = 3.0
+    package var overfittingPatience = 3.0
     // UM507: loss not decreasing
     /// Epochs without a relative improvement of `minLossImprovement` before the loss counts as flat.
-    public var lossPlateauPatience = 5.0
-    public var minLossImprovement = 0.001
+    package var lossPlateauPatience = 5.0
+    package var minLossImprovement = 0.001
     /// The loss counts as diverging when it exceeds its first value by this factor.
-    public var lossDivergenceFactor = 10.0
+    package var lossDivergenceFactor = 10.0
     // UM508: gradients
-    public var vanishingGradientRatio = 1e-3
-    public var vanishingGradientFirstNorm = 1e-4
-    public var explodingGradientRatio = 70.0
+    package var vanishingGradientRatio = 1e-3
+    package var vanishingGradientFirstNorm = 1e-4
+    package var explodingGradientRatio = 70.0
     // UM509: dead units
-    public var deadUnitFraction = 0.5
+    package var deadUnitFraction = 0.5
 
-    public init() {}
+    package init() {}
 
     /// One threshold: its key in `[tool.umlaut.thresholds]`, where it is stored, the rules
     /// that read it, the values it may take and what it means (for the rule pages).
-    public struct Key: Sendable {
-        public let key: String
-        public let path: WritableKeyPath<Thresholds, Double> & Sendable
+    package struct Key: Sendable {
+        package let key: String
+        package let path: WritableKeyPath<Thresholds, Double> & Sendable
         /// The rules that read it: `umlaut rule CODE` and `Docs/rules/` list it under each.
-        public let codes: [RuleCode]
-        public let range: ValueRange
-        public let meaning: String
+        package let codes: [RuleCode]
+        package let range: ValueRange
+        package let meaning: String
 
         init(
             _ key: String, _ path: WritableKeyPath<Thresholds, Double> & Sendable, codes: [RuleCode],
@@ -159,7 +159,7 @@ public struct Thresholds: Sendable, Equatable, Codable {
     /// The values a threshold may take: rates, fractions and accuracies lie in [0, 1]; learning
     /// rates, ratios and norms are positive; counts of epochs and improvements are not negative.
     /// Only the input range may be negative.
-    public enum ValueRange: Sendable {
+    package enum ValueRange: Sendable {
         case anyFinite, unitInterval, positive, nonNegative
 
         func problem(with value: Double) -> String? {
@@ -173,15 +173,15 @@ public struct Thresholds: Sendable, Equatable, Codable {
     }
 
     /// Why a threshold could not be set, worded to follow its key's name.
-    public struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
-        public enum Kind: Sendable { case unknownKey, invalidValue }
-        public let kind: Kind
+    package struct Problem: Error, Hashable, Sendable, CustomStringConvertible {
+        package enum Kind: Sendable { case unknownKey, invalidValue }
+        package let kind: Kind
         /// `did you mean `max-dropout-rate`?`, `must be between 0 and 1, not 1.5`.
-        public let message: String
-        public var description: String { message }
+        package let message: String
+        package var description: String { message }
 
         /// `key` is not a threshold: a hint at the one meant, or at where they are listed.
-        public static func unknownKey(_ key: String) -> Problem {
+        package static func unknownKey(_ key: String) -> Problem {
             let hint =
                 SettingsKeys.suggestion(for: key, among: Thresholds.keys.map(\.key))
                 .map { "did you mean `\($0)`?" } ?? "`umlaut rule CODE` lists each rule's thresholds"
@@ -193,7 +193,7 @@ public struct Thresholds: Sendable, Equatable, Codable {
     /// or out of its range: then nothing changes and the problem comes back. The one way every
     /// reader of settings (TOML, the editor, rule examples, tests) sets a threshold by key.
     @discardableResult
-    public mutating func set(key: String, value: Double) -> Problem? {
+    package mutating func set(key: String, value: Double) -> Problem? {
         guard let entry = Self.key(key) else { return .unknownKey(key) }
         guard value.isFinite else { return Problem(kind: .invalidValue, message: "must be a finite number") }
         if let problem = entry.range.problem(with: value) { return Problem(kind: .invalidValue, message: problem) }
@@ -202,17 +202,17 @@ public struct Thresholds: Sendable, Equatable, Codable {
     }
 
     /// The entry of `key`, or nil when no threshold has that key.
-    public static func key(_ key: String) -> Key? {
+    package static func key(_ key: String) -> Key? {
         keys.first { $0.key == key }
     }
 
     /// The thresholds `code` reads, in documentation order.
-    public static func keys(usedBy code: RuleCode) -> [Key] {
+    package static func keys(usedBy code: RuleCode) -> [Key] {
         keys.filter { $0.codes.contains(code) }
     }
 
     /// Every threshold, in documentation order.
-    public static var keys: [Key] {
+    package static var keys: [Key] {
         [
             Key(
                 "min-learning-rate", \.minLearningRate, codes: ["UM301", "UM506"], .nonNegative,
@@ -271,11 +271,11 @@ public struct Thresholds: Sendable, Equatable, Codable {
 
 /// Minimal glob matching for per-file ignores: `*` (within a path segment), `**` (any number of
 /// segments), `?`. A pattern without `/` matches the file name at any depth, as in ruff.
-public enum Glob {
+package enum Glob {
     /// Why `pattern` cannot match as the user means it, or nil when it is fine: empty patterns,
     /// absolute paths (patterns are relative to the project root), `[...]` and `{a,b}` (not
     /// supported), and `**` that is not a whole path segment.
-    public static func problem(with pattern: String) -> String? {
+    package static func problem(with pattern: String) -> String? {
         if pattern.isEmpty { return "an empty pattern matches no file" }
         if pattern.hasPrefix("/") {
             return "`\(pattern)` is absolute; patterns are relative to the directory of pyproject.toml"
@@ -290,7 +290,7 @@ public enum Glob {
         return nil
     }
 
-    public static func matches(_ pattern: String, _ path: String) -> Bool {
+    package static func matches(_ pattern: String, _ path: String) -> Bool {
         let path = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         if !pattern.contains("/") {
             let name = path.split(separator: "/").last.map(String.init) ?? path

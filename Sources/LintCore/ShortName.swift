@@ -7,18 +7,18 @@
 /// - anything else longer than the limit keeps its start and ends with `…`.
 ///
 /// Names are returned in backticks, as messages quote code.
-public enum ShortName {
+package enum ShortName {
     /// The longest name, in characters without the backticks, that is kept as written.
-    public static let defaultLimit = 24
+    package static let defaultLimit = 24
 
     /// `text` (code as written, without backticks) shortened to about `limit` characters, in backticks.
-    public static func code(_ text: String, limit: Int = defaultLimit) -> String {
+    package static func code(_ text: String, limit: Int = defaultLimit) -> String {
         "`\(shortened(text, limit: limit))`"
     }
 
     /// `text` shortened to about `limit` characters, without backticks. Line breaks and runs of
     /// blanks become one space.
-    public static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
+    package static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
         let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(
             separator: " ")
         guard flat.count > limit else { return flat }

@@ -4,22 +4,22 @@ import PythonSyntax
 ///
 /// Found through the syntax tree's comment nodes, so the same text inside a string does not
 /// count. A comment suppresses the diagnostics that start on its line.
-public struct Suppressions: Sendable {
-    public struct Directive: Hashable, Sendable {
+package struct Suppressions: Sendable {
+    package struct Directive: Hashable, Sendable {
         /// Zero-based line of the comment.
-        public var line: Int
+        package var line: Int
         /// The codes listed, or nil for a bare `ignore` (every rule).
-        public var codes: Set<RuleCode>?
+        package var codes: Set<RuleCode>?
         /// The comment's byte range.
-        public var range: Range<Int>
+        package var range: Range<Int>
     }
 
-    public private(set) var directives: [Int: Directive] = [:]
+    package private(set) var directives: [Int: Directive] = [:]
 
     /// No directives.
     init() {}
 
-    public init(tree: SyntaxTree) {
+    package init(tree: SyntaxTree) {
         let source = tree.source
         // Comments cannot hold the directive unless the text does: skip the walk otherwise.
         guard Self.containsMarker(source.bytes) else { return }
@@ -76,7 +76,7 @@ public struct Suppressions: Sendable {
     }
 
     /// Whether a diagnostic starting on `line` with `code` is suppressed.
-    public func suppresses(_ code: RuleCode, onLine line: Int) -> Bool {
+    package func suppresses(_ code: RuleCode, onLine line: Int) -> Bool {
         guard let directive = directives[line] else { return false }
         return directive.codes?.contains(code) ?? true
     }

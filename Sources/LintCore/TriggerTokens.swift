@@ -11,13 +11,13 @@
 /// may also start after leading digits, as `2Model` lexes as a number and a name). Words occur
 /// anywhere: in code, strings and comments alike, so the test is cheap and only errs towards
 /// analysing. `ignoringCase` words match in any letter case.
-public struct TriggerTokens: Sendable, Hashable {
+package struct TriggerTokens: Sendable, Hashable {
     /// One word to look for.
-    public struct Word: Sendable, Hashable {
-        public var text: String
-        public var ignoringCase: Bool
+    package struct Word: Sendable, Hashable {
+        package var text: String
+        package var ignoringCase: Bool
 
-        public init(_ text: String, ignoringCase: Bool = false) {
+        package init(_ text: String, ignoringCase: Bool = false) {
             self.text = ignoringCase ? text.lowercased() : text
             self.ignoringCase = ignoringCase
         }
@@ -25,28 +25,28 @@ public struct TriggerTokens: Sendable, Hashable {
 
     /// Alternatives, each a set of words that must all occur; nil means any text may trigger the
     /// rule (no pre-filtering).
-    public private(set) var terms: [[Word]]?
+    package private(set) var terms: [[Word]]?
 
     /// No pre-filtering: the rule may report on any text. The default for a rule that declares
     /// nothing, so that a rule written without tokens is never wrongly skipped.
-    public static let anyText = TriggerTokens(terms: nil)
+    package static let anyText = TriggerTokens(terms: nil)
 
     private init(terms: [[Word]]?) {
         self.terms = terms
     }
 
     /// Alternatives given as lists of words that must all occur (`[["torch", "Adam"], ["SGD"]]`).
-    public init(anyOf terms: [[String]]) {
+    package init(anyOf terms: [[String]]) {
         self.terms = terms.map { $0.map { Word($0) } }
     }
 
     /// Single words, any one of which is enough, that match in any letter case.
-    public init(anyOfIgnoringCase words: [String]) {
+    package init(anyOfIgnoringCase words: [String]) {
         terms = words.map { [Word($0, ignoringCase: true)] }
     }
 
     /// Either set of tokens: the rule may report where either may.
-    public func or(_ other: TriggerTokens) -> TriggerTokens {
+    package func or(_ other: TriggerTokens) -> TriggerTokens {
         guard let terms, let others = other.terms else { return .anyText }
         return TriggerTokens(terms: terms + others)
     }

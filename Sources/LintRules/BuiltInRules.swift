@@ -3,8 +3,8 @@ import LintCore
 /// Every static rule, sorted by code. The one list the CLI, the language server and the
 /// documentation generator read. `RegistryTests` checks that the codes are unique and sorted,
 /// and that every `*Rule.swift` under `Sources/LintRules/Rules` is in it (and nothing else).
-public enum BuiltInRules {
-    public static let all: [any Rule] = [
+package enum BuiltInRules {
+    package static let all: [any Rule] = [
         MissingActivationRule(),
         MissingSoftmaxRule(),
         StackedOutputActivationRule(),
@@ -18,7 +18,7 @@ public enum BuiltInRules {
     ]
 
     /// The rule with a code, if any.
-    public static func rule(_ code: RuleCode) -> (any Rule)? {
+    package static func rule(_ code: RuleCode) -> (any Rule)? {
         all.first { type(of: $0).description.code == code }
     }
 }

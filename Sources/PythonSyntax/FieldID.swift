@@ -7,7 +7,7 @@ import CTreeSitter
 /// The fields the analysis reads have fixed ids (`known`), so `.function` is a constant; the
 /// node table stores each node's field in these ids, mapped from tree-sitter's once per tree.
 @frozen
-public struct FieldID: Hashable, Sendable {
+package struct FieldID: Hashable, Sendable {
     /// An index into `known`; `firstUnknownID` + tree-sitter's id for other fields of the
     /// grammar; `none` for no field; `UInt16.max` for a name the grammar lacks (no node has it).
     @usableFromInline let id: UInt16
@@ -17,7 +17,7 @@ public struct FieldID: Hashable, Sendable {
     }
 
     /// The field with this name; one that matches nothing if the grammar has no such field.
-    public init(_ name: String) {
+    package init(_ name: String) {
         if let known = Self.known.firstIndex(of: name) {
             id = UInt16(known)
         } else if let grammarID = PythonGrammar.fieldIDs[name] {
@@ -59,24 +59,24 @@ public struct FieldID: Hashable, Sendable {
         return PythonGrammar.fieldIDs[Self.known[Int(id)]]
     }
 
-    @inlinable public static var alias: FieldID { FieldID(id: 0) }
-    @inlinable public static var alternative: FieldID { FieldID(id: 1) }
-    @inlinable public static var argument: FieldID { FieldID(id: 2) }
-    @inlinable public static var arguments: FieldID { FieldID(id: 3) }
-    @inlinable public static var attribute: FieldID { FieldID(id: 4) }
-    @inlinable public static var body: FieldID { FieldID(id: 5) }
-    @inlinable public static var consequence: FieldID { FieldID(id: 6) }
-    @inlinable public static var definition: FieldID { FieldID(id: 7) }
-    @inlinable public static var function: FieldID { FieldID(id: 8) }
-    @inlinable public static var key: FieldID { FieldID(id: 9) }
-    @inlinable public static var left: FieldID { FieldID(id: 10) }
-    @inlinable public static var moduleName: FieldID { FieldID(id: 11) }
-    @inlinable public static var name: FieldID { FieldID(id: 12) }
-    @inlinable public static var object: FieldID { FieldID(id: 13) }
-    @inlinable public static var `operator`: FieldID { FieldID(id: 14) }
-    @inlinable public static var parameters: FieldID { FieldID(id: 15) }
-    @inlinable public static var right: FieldID { FieldID(id: 16) }
-    @inlinable public static var `subscript`: FieldID { FieldID(id: 17) }
-    @inlinable public static var superclasses: FieldID { FieldID(id: 18) }
-    @inlinable public static var value: FieldID { FieldID(id: 19) }
+    @inlinable package static var alias: FieldID { FieldID(id: 0) }
+    @inlinable package static var alternative: FieldID { FieldID(id: 1) }
+    @inlinable package static var argument: FieldID { FieldID(id: 2) }
+    @inlinable package static var arguments: FieldID { FieldID(id: 3) }
+    @inlinable package static var attribute: FieldID { FieldID(id: 4) }
+    @inlinable package static var body: FieldID { FieldID(id: 5) }
+    @inlinable package static var consequence: FieldID { FieldID(id: 6) }
+    @inlinable package static var definition: FieldID { FieldID(id: 7) }
+    @inlinable package static var function: FieldID { FieldID(id: 8) }
+    @inlinable package static var key: FieldID { FieldID(id: 9) }
+    @inlinable package static var left: FieldID { FieldID(id: 10) }
+    @inlinable package static var moduleName: FieldID { FieldID(id: 11) }
+    @inlinable package static var name: FieldID { FieldID(id: 12) }
+    @inlinable package static var object: FieldID { FieldID(id: 13) }
+    @inlinable package static var `operator`: FieldID { FieldID(id: 14) }
+    @inlinable package static var parameters: FieldID { FieldID(id: 15) }
+    @inlinable package static var right: FieldID { FieldID(id: 16) }
+    @inlinable package static var `subscript`: FieldID { FieldID(id: 17) }
+    @inlinable package static var superclasses: FieldID { FieldID(id: 18) }
+    @inlinable package static var value: FieldID { FieldID(id: 19) }
 }

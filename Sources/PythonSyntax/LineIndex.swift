@@ -2,27 +2,27 @@
 ///
 /// tree-sitter and our byte ranges count UTF-8 bytes; LSP clients count UTF-16 code units by
 /// default (or UTF-8 when negotiated); terminal output and JSON count Unicode scalars, like ruff.
-public enum ColumnUnit: String, Sendable, Codable, CaseIterable {
+package enum ColumnUnit: String, Sendable, Codable, CaseIterable {
     case utf8
     case utf16
     case scalar
 }
 
 /// A zero-based line and a zero-based column, counted in some `ColumnUnit`.
-public struct LineColumn: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+package struct LineColumn: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
 
-    public init(line: Int, column: Int) {
+    package init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
-    public static func < (lhs: LineColumn, rhs: LineColumn) -> Bool {
+    package static func < (lhs: LineColumn, rhs: LineColumn) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 
-    public var description: String { "\(line):\(column)" }
+    package var description: String { "\(line):\(column)" }
 }
 
 /// The one place that converts between byte offsets, line/column pairs and column units.
@@ -35,16 +35,16 @@ public struct LineColumn: Hashable, Sendable, Codable, Comparable, CustomStringC
 ///
 /// Invalid UTF-8 is tolerated: each byte of a malformed sequence counts as one scalar and one
 /// UTF-16 unit, matching how `String(decoding:as:)` replaces it with U+FFFD.
-public struct LineIndex: Sendable {
+package struct LineIndex: Sendable {
     /// Byte offset where each line starts; `lineStarts[0] == 0`.
-    public let lineStarts: [Int]
+    package let lineStarts: [Int]
     /// Total length of the text in bytes.
-    public let byteCount: Int
+    package let byteCount: Int
     private let bytes: [UInt8]
     /// Whether each line is plain ASCII: then a column is the same in every unit.
     private let asciiLines: [Bool]
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         self.byteCount = bytes.count
         var starts = [0]
@@ -73,15 +73,15 @@ public struct LineIndex: Sendable {
         self.asciiLines = ascii
     }
 
-    public init(_ text: String) {
+    package init(_ text: String) {
         self.init(Array(text.utf8))
     }
 
     /// The number of lines; a text ending in a newline has an empty last line.
-    public var lineCount: Int { lineStarts.count }
+    package var lineCount: Int { lineStarts.count }
 
     /// The zero-based line holding a byte offset (clamped into the text).
-    public func line(ofByte offset: Int) -> Int {
+    package func line(ofByte offset: Int) -> Int {
         let offset = min(max(offset, 0), byteCount)
         var low = 0
         var high = lineStarts.count - 1
@@ -93,7 +93,7 @@ public struct LineIndex: Sendable {
     }
 
     /// Byte range of a line's content, without its line terminator.
-    public func contentRange(ofLine line: Int) -> Range<Int> {
+    package func contentRange(ofLine line: Int) -> Range<Int> {
         guard line >= 0 else { return 0..<0 }
         guard line < lineStarts.count else { return byteCount..<byteCount }
         let start = lineStarts[line]
@@ -104,7 +104,7 @@ public struct LineIndex: Sendable {
     }
 
     /// The line and column of a byte offset, the column counted in `unit`.
-    public func position(ofByte offset: Int, unit: ColumnUnit) -> LineColumn {
+    package func position(ofByte offset: Int, unit: ColumnUnit) -> LineColumn {
         let offset = min(max(offset, 0), byteCount)
         let line = line(ofByte: offset)
         let start = lineStarts[line]
@@ -116,7 +116,7 @@ public struct LineIndex: Sendable {
     ///
     /// A column that falls inside a multi-unit character (the second half of a surrogate pair,
     /// or the middle of a UTF-8 sequence) resolves to the start of that character.
-    public func byteOffset(of position: LineColumn, unit: ColumnUnit) -> Int {
+    package func byteOffset(of position: LineColumn, unit: ColumnUnit) -> Int {
         if position.line < 0 { return 0 }
         if position.line >= lineStarts.count { return byteCount }
         let content = contentRange(ofLine: position.line)
@@ -141,7 +141,7 @@ public struct LineIndex: Sendable {
     }
 
     /// Converts a column on a line from one unit to another.
-    public func convert(_ position: LineColumn, from: ColumnUnit, to: ColumnUnit) -> LineColumn {
+    package func convert(_ position: LineColumn, from: ColumnUnit, to: ColumnUnit) -> LineColumn {
         self.position(ofByte: byteOffset(of: position, unit: from), unit: to)
     }
 

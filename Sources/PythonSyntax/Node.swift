@@ -5,9 +5,9 @@ import CTreeSitter
 /// A node is its tree and its index in the tree's pre-order `NodeTable`, so navigation (parent,
 /// children, fields, siblings, walks) reads arrays rather than re-walking tree-sitter's tree.
 /// tree-sitter's null node becomes `nil` at every accessor that can return one.
-public struct Node {
+package struct Node {
     /// The tree this node belongs to.
-    public let tree: SyntaxTree
+    package let tree: SyntaxTree
     /// The index of the node in `tree.records`.
     let index: Int
 
@@ -32,48 +32,48 @@ public struct Node {
     // MARK: Kind
 
     /// The grammar symbol, stable for a grammar version; compare with `PythonGrammar.symbol(named:)`.
-    public var symbol: UInt16 { tree.records[index].symbol }
+    package var symbol: UInt16 { tree.records[index].symbol }
 
     /// The `NodeType` id (see `kind`).
     @usableFromInline var kindID: UInt16 { tree.records[index].kind }
 
     /// The node type, such as `"call"` or `"identifier"`, or the literal text of an anonymous
     /// node such as `"("`.
-    public var type: String {
+    package var type: String {
         let symbol = Int(tree.records[index].symbol)
         let names = PythonGrammar.symbolNames
         return symbol < names.count ? names[symbol] : "ERROR"
     }
 
-    public var isNamed: Bool { tree.records[index].isNamed }
+    package var isNamed: Bool { tree.records[index].isNamed }
     /// Whether the parser inserted this node to recover from an error; it spans no text.
-    public var isMissing: Bool { ts_node_is_missing(raw) }
+    package var isMissing: Bool { ts_node_is_missing(raw) }
     /// Whether this is an `ERROR` node.
-    public var isError: Bool { symbol == PythonGrammar.errorSymbol }
+    package var isError: Bool { symbol == PythonGrammar.errorSymbol }
     /// Whether this node or a descendant is an error or missing node.
-    public var hasError: Bool { ts_node_has_error(raw) }
+    package var hasError: Bool { ts_node_has_error(raw) }
     /// Whether this node is an "extra", such as a comment, that may appear anywhere.
-    public var isExtra: Bool { ts_node_is_extra(raw) }
+    package var isExtra: Bool { ts_node_is_extra(raw) }
 
     // MARK: Position
 
-    public var startByte: Int { Int(tree.records[index].start) }
-    public var endByte: Int { Int(tree.records[index].end) }
-    public var byteRange: Range<Int> {
+    package var startByte: Int { Int(tree.records[index].start) }
+    package var endByte: Int { Int(tree.records[index].end) }
+    package var byteRange: Range<Int> {
         let record = tree.records[index]
         return Int(record.start)..<Int(record.end)
     }
     /// Zero-based row and UTF-8 byte column of the start.
-    public var startPoint: LineColumn { LineColumn(ts_node_start_point(raw)) }
+    package var startPoint: LineColumn { LineColumn(ts_node_start_point(raw)) }
     /// Zero-based row and UTF-8 byte column of the end.
-    public var endPoint: LineColumn { LineColumn(ts_node_end_point(raw)) }
+    package var endPoint: LineColumn { LineColumn(ts_node_end_point(raw)) }
 
     /// The source text this node spans.
-    public var text: String { tree.source.text(in: byteRange) }
+    package var text: String { tree.source.text(in: byteRange) }
 
     // MARK: Navigation
 
-    public var parent: Node? {
+    package var parent: Node? {
         // tree-sitter finds a zero-width node's parent by range and may pick another node: ask it.
         isZeroWidth ? Node(raw: ts_node_parent(raw), tree: tree) : node(at: tree.records[index].parent)
     }
@@ -81,13 +81,13 @@ public struct Node {
     /// A node that spans no text (one the parser inserted); tree-sitter's own answers about its
     /// parent and siblings are kept, quirks included.
     private var isZeroWidth: Bool { tree.records[index].start == tree.records[index].end }
-    public var childCount: Int { Int(tree.records[index].childCount) }
-    public var namedChildCount: Int { Int(tree.records[index].namedChildCount) }
+    package var childCount: Int { Int(tree.records[index].childCount) }
+    package var namedChildCount: Int { Int(tree.records[index].namedChildCount) }
 
     /// The index of the first child, or -1.
     private var firstChildIndex: Int32 { tree.records[index].childCount > 0 ? Int32(index + 1) : -1 }
 
-    public func child(at position: Int) -> Node? {
+    package func child(at position: Int) -> Node? {
         guard position >= 0, position < childCount else { return nil }
         let records = tree.records
         var child = firstChildIndex
@@ -95,7 +95,7 @@ public struct Node {
         return node(at: child)
     }
 
-    public func namedChild(at position: Int) -> Node? {
+    package func namedChild(at position: Int) -> Node? {
         guard position >= 0, position < namedChildCount else { return nil }
         let records = tree.records
         var child = firstChildIndex
@@ -111,7 +111,7 @@ public struct Node {
     }
 
     /// All children, named and anonymous, in order.
-    public var children: [Node] {
+    package var children: [Node] {
         var result: [Node] = []
         result.reserveCapacity(childCount)
         forEachChild { result.append($0) }
@@ -119,7 +119,7 @@ public struct Node {
     }
 
     /// The named children in order (punctuation and keywords left out).
-    public var namedChildren: [Node] {
+    package var namedChildren: [Node] {
         var result: [Node] = []
         result.reserveCapacity(namedChildCount)
         let records = tree.records
@@ -132,7 +132,7 @@ public struct Node {
     }
 
     /// Calls `body` for each child in order.
-    public func forEachChild(_ body: (Node) -> Void) {
+    package func forEachChild(_ body: (Node) -> Void) {
         let records = tree.records
         var child = firstChildIndex
         while child >= 0 {
@@ -142,12 +142,12 @@ public struct Node {
     }
 
     /// The child in a grammar field, such as `function` or `arguments` of a `call`.
-    public func child(field name: String) -> Node? {
+    package func child(field name: String) -> Node? {
         child(field: FieldID(name))
     }
 
     /// The child in a grammar field, by its id resolved once (`FieldID.function`).
-    public func child(field: FieldID) -> Node? {
+    package func child(field: FieldID) -> Node? {
         let records = tree.records
         if records[index].symbol != PythonGrammar.errorSymbol {
             var child = firstChildIndex
@@ -165,12 +165,12 @@ public struct Node {
     }
 
     /// Every child in a grammar field that may repeat (such as `alias` or `name` of an import).
-    public func children(field name: String) -> [Node] {
+    package func children(field name: String) -> [Node] {
         children(field: FieldID(name))
     }
 
     /// Every child in a grammar field, by its id resolved once.
-    public func children(field: FieldID) -> [Node] {
+    package func children(field: FieldID) -> [Node] {
         var result: [Node] = []
         let records = tree.records
         var child = firstChildIndex
@@ -181,15 +181,15 @@ public struct Node {
         return result
     }
 
-    public var nextSibling: Node? {
+    package var nextSibling: Node? {
         isZeroWidth ? Node(raw: ts_node_next_sibling(raw), tree: tree) : node(at: tree.records[index].nextSibling)
     }
 
-    public var previousSibling: Node? {
+    package var previousSibling: Node? {
         isZeroWidth ? Node(raw: ts_node_prev_sibling(raw), tree: tree) : node(at: tree.records[index].previousSibling)
     }
 
-    public var nextNamedSibling: Node? {
+    package var nextNamedSibling: Node? {
         if isZeroWidth { return Node(raw: ts_node_next_named_sibling(raw), tree: tree) }
         let records = tree.records
         var sibling = records[index].nextSibling
@@ -197,7 +197,7 @@ public struct Node {
         return node(at: sibling)
     }
 
-    public var previousNamedSibling: Node? {
+    package var previousNamedSibling: Node? {
         if isZeroWidth { return Node(raw: ts_node_prev_named_sibling(raw), tree: tree) }
         let records = tree.records
         var sibling = records[index].previousSibling
@@ -206,7 +206,7 @@ public struct Node {
     }
 
     /// The smallest node (named if `named`) that spans a byte range.
-    public func descendant(spanning range: Range<Int>, named: Bool = true) -> Node? {
+    package func descendant(spanning range: Range<Int>, named: Bool = true) -> Node? {
         if index == 0, let exact = tree.deepestNode(exactly: range, named: named) { return exact }
         let lower = UInt32(max(range.lowerBound, 0))
         let upper = UInt32(max(range.upperBound, range.lowerBound, 0))
@@ -219,7 +219,7 @@ public struct Node {
 
     /// Visits this node and its descendants in source order (pre-order). `visit` returns whether
     /// to descend into the node it was given.
-    public func walk(_ visit: (Node) -> Bool) {
+    package func walk(_ visit: (Node) -> Bool) {
         let records = tree.records
         var current = index
         while true {
@@ -242,7 +242,7 @@ public struct Node {
     }
 
     /// The S-expression of this subtree, for tests and debugging.
-    public var sExpression: String {
+    package var sExpression: String {
         guard let chars = ts_node_string(raw) else { return "" }
         defer { free(chars) }
         return String(cString: chars)
@@ -250,11 +250,11 @@ public struct Node {
 }
 
 extension Node: Equatable, Hashable {
-    public static func == (lhs: Node, rhs: Node) -> Bool {
+    package static func == (lhs: Node, rhs: Node) -> Bool {
         lhs.tree === rhs.tree && lhs.index == rhs.index
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(ObjectIdentifier(tree))
         hasher.combine(startByte)
         hasher.combine(endByte)
@@ -263,5 +263,5 @@ extension Node: Equatable, Hashable {
 }
 
 extension Node: CustomStringConvertible {
-    public var description: String { "\(type)@\(startByte)..<\(endByte)" }
+    package var description: String { "\(type)@\(startByte)..<\(endByte)" }
 }

@@ -6,7 +6,7 @@
 /// compares against have fixed ids (`known`), so `.call` is a constant; the node table stores
 /// each node's id, mapped from its grammar symbol once per tree.
 @frozen
-public struct NodeType: Hashable, Sendable {
+package struct NodeType: Hashable, Sendable {
     /// An index into `known`, or `firstUnknownID` + the smallest grammar symbol with the name
     /// (`UInt16.max` for a name the grammar lacks).
     @usableFromInline let id: UInt16
@@ -16,7 +16,7 @@ public struct NodeType: Hashable, Sendable {
     }
 
     /// The type with this name; one that no node has if the grammar has no such name.
-    public init(_ name: String) {
+    package init(_ name: String) {
         if let known = Self.known.firstIndex(of: name) {
             id = UInt16(known)
         } else if let symbol = PythonGrammar.symbolNames.firstIndex(of: name) {
@@ -92,53 +92,53 @@ public struct NodeType: Hashable, Sendable {
         Int(symbol) < table.count ? table[Int(symbol)] : NodeType.error.id
     }
 
-    @inlinable public static var error: NodeType { NodeType(id: 0) }
-    @inlinable public static var argumentList: NodeType { NodeType(id: 1) }
-    @inlinable public static var assignment: NodeType { NodeType(id: 2) }
-    @inlinable public static var attribute: NodeType { NodeType(id: 3) }
-    @inlinable public static var augmentedAssignment: NodeType { NodeType(id: 4) }
-    @inlinable public static var block: NodeType { NodeType(id: 5) }
-    @inlinable public static var call: NodeType { NodeType(id: 6) }
-    @inlinable public static var caseClause: NodeType { NodeType(id: 7) }
-    @inlinable public static var classDefinition: NodeType { NodeType(id: 8) }
-    @inlinable public static var comment: NodeType { NodeType(id: 9) }
-    @inlinable public static var decoratedDefinition: NodeType { NodeType(id: 10) }
-    @inlinable public static var dictionarySplat: NodeType { NodeType(id: 11) }
-    @inlinable public static var elifClause: NodeType { NodeType(id: 12) }
-    @inlinable public static var elseClause: NodeType { NodeType(id: 13) }
-    @inlinable public static var exceptClause: NodeType { NodeType(id: 14) }
-    @inlinable public static var exceptGroupClause: NodeType { NodeType(id: 15) }
-    @inlinable public static var expressionStatement: NodeType { NodeType(id: 16) }
-    @inlinable public static var finallyClause: NodeType { NodeType(id: 17) }
-    @inlinable public static var float: NodeType { NodeType(id: 18) }
-    @inlinable public static var forStatement: NodeType { NodeType(id: 19) }
-    @inlinable public static var functionDefinition: NodeType { NodeType(id: 20) }
-    @inlinable public static var identifier: NodeType { NodeType(id: 21) }
-    @inlinable public static var ifStatement: NodeType { NodeType(id: 22) }
-    @inlinable public static var importFromStatement: NodeType { NodeType(id: 23) }
-    @inlinable public static var importStatement: NodeType { NodeType(id: 24) }
-    @inlinable public static var integer: NodeType { NodeType(id: 25) }
-    @inlinable public static var keywordArgument: NodeType { NodeType(id: 26) }
-    @inlinable public static var listSplat: NodeType { NodeType(id: 27) }
-    @inlinable public static var matchStatement: NodeType { NodeType(id: 28) }
-    @inlinable public static var module: NodeType { NodeType(id: 29) }
-    @inlinable public static var string: NodeType { NodeType(id: 30) }
-    @inlinable public static var tryStatement: NodeType { NodeType(id: 31) }
-    @inlinable public static var whileStatement: NodeType { NodeType(id: 32) }
-    @inlinable public static var withStatement: NodeType { NodeType(id: 33) }
-    @inlinable public static var `true`: NodeType { NodeType(id: 34) }
-    @inlinable public static var `false`: NodeType { NodeType(id: 35) }
-    @inlinable public static var none: NodeType { NodeType(id: 36) }
-    @inlinable public static var concatenatedString: NodeType { NodeType(id: 37) }
-    @inlinable public static var parenthesizedExpression: NodeType { NodeType(id: 38) }
-    @inlinable public static var tuple: NodeType { NodeType(id: 39) }
-    @inlinable public static var list: NodeType { NodeType(id: 40) }
-    @inlinable public static var expressionList: NodeType { NodeType(id: 41) }
-    @inlinable public static var unaryOperator: NodeType { NodeType(id: 42) }
-    @inlinable public static var binaryOperator: NodeType { NodeType(id: 43) }
+    @inlinable package static var error: NodeType { NodeType(id: 0) }
+    @inlinable package static var argumentList: NodeType { NodeType(id: 1) }
+    @inlinable package static var assignment: NodeType { NodeType(id: 2) }
+    @inlinable package static var attribute: NodeType { NodeType(id: 3) }
+    @inlinable package static var augmentedAssignment: NodeType { NodeType(id: 4) }
+    @inlinable package static var block: NodeType { NodeType(id: 5) }
+    @inlinable package static var call: NodeType { NodeType(id: 6) }
+    @inlinable package static var caseClause: NodeType { NodeType(id: 7) }
+    @inlinable package static var classDefinition: NodeType { NodeType(id: 8) }
+    @inlinable package static var comment: NodeType { NodeType(id: 9) }
+    @inlinable package static var decoratedDefinition: NodeType { NodeType(id: 10) }
+    @inlinable package static var dictionarySplat: NodeType { NodeType(id: 11) }
+    @inlinable package static var elifClause: NodeType { NodeType(id: 12) }
+    @inlinable package static var elseClause: NodeType { NodeType(id: 13) }
+    @inlinable package static var exceptClause: NodeType { NodeType(id: 14) }
+    @inlinable package static var exceptGroupClause: NodeType { NodeType(id: 15) }
+    @inlinable package static var expressionStatement: NodeType { NodeType(id: 16) }
+    @inlinable package static var finallyClause: NodeType { NodeType(id: 17) }
+    @inlinable package static var float: NodeType { NodeType(id: 18) }
+    @inlinable package static var forStatement: NodeType { NodeType(id: 19) }
+    @inlinable package static var functionDefinition: NodeType { NodeType(id: 20) }
+    @inlinable package static var identifier: NodeType { NodeType(id: 21) }
+    @inlinable package static var ifStatement: NodeType { NodeType(id: 22) }
+    @inlinable package static var importFromStatement: NodeType { NodeType(id: 23) }
+    @inlinable package static var importStatement: NodeType { NodeType(id: 24) }
+    @inlinable package static var integer: NodeType { NodeType(id: 25) }
+    @inlinable package static var keywordArgument: NodeType { NodeType(id: 26) }
+    @inlinable package static var listSplat: NodeType { NodeType(id: 27) }
+    @inlinable package static var matchStatement: NodeType { NodeType(id: 28) }
+    @inlinable package static var module: NodeType { NodeType(id: 29) }
+    @inlinable package static var string: NodeType { NodeType(id: 30) }
+    @inlinable package static var tryStatement: NodeType { NodeType(id: 31) }
+    @inlinable package static var whileStatement: NodeType { NodeType(id: 32) }
+    @inlinable package static var withStatement: NodeType { NodeType(id: 33) }
+    @inlinable package static var `true`: NodeType { NodeType(id: 34) }
+    @inlinable package static var `false`: NodeType { NodeType(id: 35) }
+    @inlinable package static var none: NodeType { NodeType(id: 36) }
+    @inlinable package static var concatenatedString: NodeType { NodeType(id: 37) }
+    @inlinable package static var parenthesizedExpression: NodeType { NodeType(id: 38) }
+    @inlinable package static var tuple: NodeType { NodeType(id: 39) }
+    @inlinable package static var list: NodeType { NodeType(id: 40) }
+    @inlinable package static var expressionList: NodeType { NodeType(id: 41) }
+    @inlinable package static var unaryOperator: NodeType { NodeType(id: 42) }
+    @inlinable package static var binaryOperator: NodeType { NodeType(id: 43) }
 }
 
 extension Node {
     /// The node type as a `NodeType`: `node.kind == .call` is `node.type == "call"`.
-    @inlinable public var kind: NodeType { NodeType(id: kindID) }
+    @inlinable package var kind: NodeType { NodeType(id: kindID) }
 }

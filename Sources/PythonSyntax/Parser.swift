@@ -4,10 +4,10 @@ import CTreeSitter
 ///
 /// A parser holds mutable C state: use one from a single thread or actor at a time. Creating one
 /// is cheap; the CLI makes one per worker thread, the language server one per document manager.
-public final class Parser {
+package final class Parser {
     private let raw: OpaquePointer
 
-    public init() {
+    package init() {
         raw = ts_parser_new()
         let loaded = ts_parser_set_language(raw, PythonGrammar.language)
         precondition(
@@ -20,13 +20,13 @@ public final class Parser {
     }
 
     /// Parses a whole text.
-    public func parse(_ source: SourceText) -> SyntaxTree {
+    package func parse(_ source: SourceText) -> SyntaxTree {
         parse(source, reusing: nil)
     }
 
     /// Parses `source` reusing the unchanged parts of `oldTree`, which must already have been
     /// told about every edit between its text and `source` (see `SyntaxTree.edited(by:)`).
-    public func parse(_ source: SourceText, reusing oldTree: SyntaxTree?) -> SyntaxTree {
+    package func parse(_ source: SourceText, reusing oldTree: SyntaxTree?) -> SyntaxTree {
         let tree = source.bytes.withUnsafeBufferPointer { buffer -> OpaquePointer? in
             guard let base = buffer.baseAddress else {
                 return ts_parser_parse_string(raw, oldTree?.raw, "", 0)
@@ -43,7 +43,7 @@ public final class Parser {
 
     /// Applies an edit to `tree`'s text and re-parses incrementally: the old tree is copied and
     /// edited, so `tree` itself stays valid for whoever still holds it.
-    public func reparse(_ tree: SyntaxTree, applying edits: [InputEdit], newSource: SourceText) -> SyntaxTree {
+    package func reparse(_ tree: SyntaxTree, applying edits: [InputEdit], newSource: SourceText) -> SyntaxTree {
         let edited = tree.edited(by: edits)
         return parse(newSource, reusing: edited)
     }

@@ -2,15 +2,15 @@ import CTreeSitter
 import TreeSitterPython
 
 /// The Python grammar and its symbol and field tables, resolved once per process.
-public enum PythonGrammar {
+package enum PythonGrammar {
     /// The grammar as tree-sitter sees it. Immutable static data owned by the C library.
     nonisolated(unsafe) static let language: OpaquePointer = tree_sitter_python()
 
     /// The grammar's ABI version; the Debian runtime accepts 13 and 14.
-    public static var abiVersion: Int { Int(ts_language_version(language)) }
+    package static var abiVersion: Int { Int(ts_language_version(language)) }
 
     /// The ABI range this process's tree-sitter runtime can load.
-    public static let supportedABIVersions =
+    package static let supportedABIVersions =
         Int(TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION)...Int(TREE_SITTER_LANGUAGE_VERSION)
 
     /// The symbol of `ERROR` nodes (tree-sitter's built-in `(TSSymbol)-1`).
@@ -38,7 +38,7 @@ public enum PythonGrammar {
     }()
 
     /// The symbol of a named node type such as `"call"`, or nil if the grammar has none.
-    public static func symbol(named name: String) -> UInt16? {
+    package static func symbol(named name: String) -> UInt16? {
         let symbol = name.withCString { ts_language_symbol_for_name(language, $0, UInt32(name.utf8.count), true) }
         return symbol == 0 ? nil : symbol
     }

@@ -8,13 +8,13 @@ import CTreeSitter
 /// silently ignored as tree-sitter's own runtime would do.
 ///
 /// A query is immutable once built and may be shared; each `matches(in:)` call uses its own cursor.
-public final class Query {
+package final class Query {
     let raw: OpaquePointer
     /// Capture names by capture index, without the leading `@`.
-    public let captureNames: [String]
+    package let captureNames: [String]
     private let predicates: [[Predicate]]
 
-    public init(_ source: String) throws(QueryError) {
+    package init(_ source: String) throws(QueryError) {
         var errorOffset: UInt32 = 0
         var errorType = TSQueryErrorNone
         let compiled = source.withCString { chars in
@@ -46,11 +46,11 @@ public final class Query {
         ts_query_delete(raw)
     }
 
-    public var patternCount: Int { Int(ts_query_pattern_count(raw)) }
+    package var patternCount: Int { Int(ts_query_pattern_count(raw)) }
 
     /// Every match of the query under `node` (optionally restricted to a byte range), in order,
     /// after predicates are applied.
-    public func matches(in node: Node, byteRange: Range<Int>? = nil) -> [QueryMatch] {
+    package func matches(in node: Node, byteRange: Range<Int>? = nil) -> [QueryMatch] {
         let cursor = ts_query_cursor_new()!
         defer { ts_query_cursor_delete(cursor) }
         if let byteRange {
@@ -115,19 +115,19 @@ public final class Query {
 }
 
 /// One match of a `Query`.
-public struct QueryMatch {
+package struct QueryMatch {
     /// Which pattern of the query matched, in source order of the query.
-    public let patternIndex: Int
+    package let patternIndex: Int
     /// The captured nodes, in the order tree-sitter reports them.
-    public let captures: [QueryCapture]
+    package let captures: [QueryCapture]
 
     /// The first node captured under `name`.
-    public subscript(name: String) -> Node? {
+    package subscript(name: String) -> Node? {
         captures.first { $0.name == name }?.node
     }
 
     /// Every node captured under `name` (quantified captures may capture several).
-    public func nodes(named name: String) -> [Node] {
+    package func nodes(named name: String) -> [Node] {
         captures.filter { $0.name == name }.map(\.node)
     }
 
@@ -137,15 +137,15 @@ public struct QueryMatch {
 }
 
 /// A node captured by a query under a name.
-public struct QueryCapture {
-    public let index: Int
-    public let name: String
-    public let node: Node
+package struct QueryCapture {
+    package let index: Int
+    package let name: String
+    package let node: Node
 }
 
 /// Why a query could not be compiled, with the byte offset into the query text.
-public struct QueryError: Error, CustomStringConvertible, Equatable {
-    public enum Kind: String, Sendable {
+package struct QueryError: Error, CustomStringConvertible, Equatable {
+    package enum Kind: String, Sendable {
         case syntax, nodeType, field, capture, structure, language, predicate
 
         init(_ raw: TSQueryError) {
@@ -161,9 +161,9 @@ public struct QueryError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    public let kind: Kind
-    public let offset: Int
-    public let detail: String
+    package let kind: Kind
+    package let offset: Int
+    package let detail: String
 
     init(kind: Kind, offset: Int, source: String, detail: String? = nil) {
         self.kind = kind
@@ -178,7 +178,7 @@ public struct QueryError: Error, CustomStringConvertible, Equatable {
         }
     }
 
-    public var description: String { "query \(kind.rawValue) error at byte \(offset): \(detail)" }
+    package var description: String { "query \(kind.rawValue) error at byte \(offset): \(detail)" }
 }
 
 /// A query predicate such as `(#eq? @name "Dense")`.

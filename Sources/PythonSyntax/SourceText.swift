@@ -2,37 +2,37 @@
 ///
 /// A value type: copies share storage until one is edited. All syntax ranges in Umlaut are byte
 /// ranges into `bytes`; `lineIndex` converts them to lines and columns in any `ColumnUnit`.
-public struct SourceText: Sendable {
-    public let bytes: [UInt8]
-    public let lineIndex: LineIndex
+package struct SourceText: Sendable {
+    package let bytes: [UInt8]
+    package let lineIndex: LineIndex
 
-    public init(_ bytes: [UInt8]) {
+    package init(_ bytes: [UInt8]) {
         self.bytes = bytes
         self.lineIndex = LineIndex(bytes)
     }
 
-    public init(_ string: String) {
+    package init(_ string: String) {
         self.init(Array(string.utf8))
     }
 
     /// The whole text as a `String` (malformed UTF-8 becomes U+FFFD).
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    package var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// The text of a byte range, clamped into the source.
-    public func text(in range: Range<Int>) -> String {
+    package func text(in range: Range<Int>) -> String {
         let lower = min(max(range.lowerBound, 0), bytes.count)
         let upper = min(max(range.upperBound, lower), bytes.count)
         return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
     /// The tree-sitter point (zero-based row, UTF-8 byte column) of a byte offset.
-    public func point(ofByte offset: Int) -> LineColumn {
+    package func point(ofByte offset: Int) -> LineColumn {
         lineIndex.position(ofByte: offset, unit: .utf8)
     }
 
     /// Replaces a byte range, returning the new text and the edit that tells a syntax tree what
     /// changed (for incremental re-parsing).
-    public func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> (text: SourceText, edit: InputEdit) {
+    package func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> (text: SourceText, edit: InputEdit) {
         let lower = min(max(range.lowerBound, 0), bytes.count)
         let upper = min(max(range.upperBound, lower), bytes.count)
         var newBytes = [UInt8]()
@@ -54,22 +54,22 @@ public struct SourceText: Sendable {
     }
 
     /// Replaces a byte range with a string.
-    public func replacing(_ range: Range<Int>, with replacement: String) -> (text: SourceText, edit: InputEdit) {
+    package func replacing(_ range: Range<Int>, with replacement: String) -> (text: SourceText, edit: InputEdit) {
         replacing(range, with: Array(replacement.utf8))
     }
 }
 
 /// A change to a text, described the way tree-sitter needs it to re-parse incrementally:
 /// byte offsets and (row, byte column) points before and after the edit.
-public struct InputEdit: Hashable, Sendable {
-    public var startByte: Int
-    public var oldEndByte: Int
-    public var newEndByte: Int
-    public var startPoint: LineColumn
-    public var oldEndPoint: LineColumn
-    public var newEndPoint: LineColumn
+package struct InputEdit: Hashable, Sendable {
+    package var startByte: Int
+    package var oldEndByte: Int
+    package var newEndByte: Int
+    package var startPoint: LineColumn
+    package var oldEndPoint: LineColumn
+    package var newEndPoint: LineColumn
 
-    public init(
+    package init(
         startByte: Int, oldEndByte: Int, newEndByte: Int,
         startPoint: LineColumn, oldEndPoint: LineColumn, newEndPoint: LineColumn
     ) {

@@ -5,10 +5,10 @@ import CTreeSitter
 /// Owns its `TSTree` and frees it in `deinit`; every `Node` keeps its tree alive. tree-sitter
 /// trees are not safe to read from two threads at once, so a tree stays in the isolation domain
 /// that parsed it; `copy()` gives an independent tree for another thread.
-public final class SyntaxTree {
+package final class SyntaxTree {
     let raw: OpaquePointer
     /// The text this tree describes.
-    public let source: SourceText
+    package let source: SourceText
     /// The nodes in pre-order (`NodeTable`), read on first use. Unchecked exclusivity: set once,
     /// from the one thread that uses the tree, and read many millions of times.
     @exclusivity(unchecked) private var nodeStorage: UnsafeMutableBufferPointer<NodeTable.Record>?
@@ -39,22 +39,22 @@ public final class SyntaxTree {
     }
 
     /// The `module` node at the root.
-    public var root: Node {
+    package var root: Node {
         Node(tree: self, index: 0)
     }
 
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).
-    public var hasErrors: Bool { root.hasError }
+    package var hasErrors: Bool { root.hasError }
 
     /// A cheap shallow copy for use on another thread.
-    public func copy() -> SyntaxTree {
+    package func copy() -> SyntaxTree {
         SyntaxTree(raw: ts_tree_copy(raw), source: source)
     }
 
     /// A copy of this tree told about `edits`, ready to be passed to `Parser.parse(_:reusing:)`
     /// together with the edited text. Its nodes' positions are adjusted but their text is stale,
     /// so it is only good for re-parsing.
-    public func edited(by edits: [InputEdit]) -> SyntaxTree {
+    package func edited(by edits: [InputEdit]) -> SyntaxTree {
         let copy = ts_tree_copy(raw)!
         for edit in edits {
             var raw = TSInputEdit(edit)
@@ -65,7 +65,7 @@ public final class SyntaxTree {
 
     /// The byte ranges whose syntactic structure differs between this tree and `other`, which must
     /// be the re-parse of an edited copy of this tree.
-    public func changedRanges(to other: SyntaxTree) -> [Range<Int>] {
+    package func changedRanges(to other: SyntaxTree) -> [Range<Int>] {
         var count: UInt32 = 0
         guard let ranges = ts_tree_get_changed_ranges(raw, other.raw, &count) else { return [] }
         defer { free(ranges) }
@@ -73,7 +73,7 @@ public final class SyntaxTree {
     }
 
     /// The syntax errors of the tree: `ERROR` nodes and nodes the parser had to invent (`MISSING`).
-    public func syntaxErrors(limit: Int = 100) -> [SyntaxError] {
+    package func syntaxErrors(limit: Int = 100) -> [SyntaxError] {
         var errors: [SyntaxError] = []
         guard hasErrors else { return errors }
         root.walk { node in
@@ -93,9 +93,9 @@ public final class SyntaxTree {
 }
 
 /// One place where the text is not valid Python.
-public struct SyntaxError: Hashable, Sendable {
-    public var range: Range<Int>
-    public var message: String
+package struct SyntaxError: Hashable, Sendable {
+    package var range: Range<Int>
+    package var message: String
 }
 
 extension TSInputEdit {

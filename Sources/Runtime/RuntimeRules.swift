@@ -2,8 +2,8 @@ import LintCore
 
 /// Every runtime rule, sorted by code: the one list `umlaut run`, `umlaut rules` and the
 /// documentation read.
-public enum RuntimeRules {
-    public static let all: [any RuntimeRule] = [
+package enum RuntimeRules {
+    package static let all: [any RuntimeRule] = [
         InputOutOfRangeRule(),
         NaNLossRule(),
         ImageLayoutRule(),
@@ -18,10 +18,10 @@ public enum RuntimeRules {
 
     /// Their descriptions, for the rule catalogue (`RuleCatalogue`): the server gets them from
     /// the executable, without importing this module.
-    public static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
+    package static var descriptions: [RuleDescription] { all.map { type(of: $0).description } }
 
     /// The rule with a code, if any.
-    public static func rule(_ code: RuleCode) -> (any RuntimeRule)? {
+    package static func rule(_ code: RuleCode) -> (any RuntimeRule)? {
         all.first { type(of: $0).description.code == code }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 ///
 /// Golden files hold what users see (rendered diagnostics, extracted models as JSON, help text);
 /// their diffs are reviewed like code. `path` is absolute, usually built with `goldenPath`.
-public func assertGolden(_ actual: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+package func assertGolden(_ actual: String, path: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let update = ProcessInfo.processInfo.environment["UMLAUT_UPDATE_GOLDEN"] == "1"
     let existing = FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     if update {
@@ -32,7 +32,7 @@ public func assertGolden(_ actual: String, path: String, sourceLocation: SourceL
 
 /// The absolute path of a file next to the calling test file: `goldenPath("Golden/x.txt")`.
 /// Golden files are read from the source tree (not the test bundle) so updates land in git.
-public func goldenPath(_ relative: String, testFile: String = #filePath) -> String {
+package func goldenPath(_ relative: String, testFile: String = #filePath) -> String {
     ((testFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
 }
 

@@ -1,9 +1,9 @@
 /// Source code with `↓` markers for positions, as written in rule examples and tests.
-public enum MarkedSource {
-    public static let marker = "↓"
+package enum MarkedSource {
+    package static let marker = "↓"
 
     /// The code without markers, and the byte offset of each marker in it.
-    public static func parse(_ marked: String) -> (code: String, markers: [Int]) {
+    package static func parse(_ marked: String) -> (code: String, markers: [Int]) {
         var code = ""
         var markers: [Int] = []
         var offset = 0
@@ -19,7 +19,7 @@ public enum MarkedSource {
     }
 
     /// The code with `comment` appended to every line that holds a marker.
-    public static func appendingToMarkedLines(_ code: String, markers: [Int], comment: String) -> String {
+    package static func appendingToMarkedLines(_ code: String, markers: [Int], comment: String) -> String {
         var lines: [String] = []
         var lineStart = 0
         for line in code.split(separator: "\n", omittingEmptySubsequences: false) {

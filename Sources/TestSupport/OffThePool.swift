@@ -8,7 +8,7 @@ import Foundation
 ///
 /// `body` must not record issues itself (a bare thread has no current test): return what went
 /// wrong and record it in the test.
-public func offTheTestPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+package func offTheTestPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         let thread = Thread { continuation.resume(with: Result { try body() }) }
         thread.stackSize = 16 << 20

@@ -6,7 +6,7 @@ import LintCore
 /// compare them with the rule lists, so a rule file that is not registered fails a test.
 ///
 /// - Parameter folder: relative to the repository root, such as `Sources/LintRules/Rules`.
-public func ruleFiles(under folder: String) throws -> [String: String] {
+package func ruleFiles(under folder: String) throws -> [String: String] {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let base = root.appendingPathComponent(folder)
@@ -25,7 +25,7 @@ public func ruleFiles(under folder: String) throws -> [String: String] {
 /// Where the rule files' own reads of thresholds disagree with `Thresholds.keys`: a file that
 /// reads `thresholds.maxDropoutRate` must be among the codes of `max-dropout-rate` (the property
 /// is the key in camelCase). Reads through helpers (`LearningRateRange`) are not seen.
-public func thresholdReadsNotNamed(in files: [String: String]) -> [String] {
+package func thresholdReadsNotNamed(in files: [String: String]) -> [String] {
     var problems: [String] = []
     for (type, text) in files.sorted(by: { $0.key < $1.key }) {
         guard let codeMatch = text.firstMatch(of: /code: "(UM\d{3})"/),

@@ -15,7 +15,7 @@ import Testing
 ///   token fails here with its own message (and its examples would also stop triggering).
 ///
 /// Failures are recorded at the example's own line in the rule file.
-public func verifyRule<R: Rule>(_ rule: R.Type) {
+package func verifyRule<R: Rule>(_ rule: R.Type) {
     let description = R.description
     for example in description.nonTriggeringExamples {
         let found = diagnostics(of: rule, in: example.code, thresholds: example.thresholds)
@@ -83,7 +83,8 @@ public func verifyRule<R: Rule>(_ rule: R.Type) {
 }
 
 /// The diagnostics of one rule on a piece of code.
-public func diagnostics<R: Rule>(of rule: R.Type, in code: String, thresholds: [String: Double] = [:]) -> [Diagnostic] {
+package func diagnostics<R: Rule>(of rule: R.Type, in code: String, thresholds: [String: Double] = [:]) -> [Diagnostic]
+{
     var settings = Settings()
     apply(thresholds, to: &settings)
     return Linter(rules: [R()], settings: settings).lint(SourceText(code)).diagnostics

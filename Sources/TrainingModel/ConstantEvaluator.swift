@@ -4,7 +4,7 @@ import PythonSyntax
 /// Evaluates expressions whose value is fixed by the source: literals, names bound to constants
 /// (module or function level), arithmetic on them (`28 * 28`, `1 / 255`, `-1e3`, `2 ** -10`),
 /// tuples and lists, and `float(...)`/`int(...)` of those. Anything else is `.unknown(text)`.
-public struct ConstantEvaluator {
+package struct ConstantEvaluator {
     let scopes: ScopeIndex
     /// How many names deep to follow (`A = B`, `B = C`, ...), which also stops cycles.
     let maxDepth = 16
@@ -12,11 +12,11 @@ public struct ConstantEvaluator {
     /// unknown, so that generated code cannot exhaust the stack.
     let maxNesting = 100
 
-    public init(scopes: ScopeIndex) {
+    package init(scopes: ScopeIndex) {
         self.scopes = scopes
     }
 
-    public func evaluate(_ node: Node) -> Value {
+    package func evaluate(_ node: Node) -> Value {
         evaluate(node, depth: 0, nesting: 0)
     }
 

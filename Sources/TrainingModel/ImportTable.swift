@@ -5,18 +5,18 @@ import PythonSyntax
 ///
 /// Imports anywhere in the file count (inside functions and `try` blocks too): scripts import
 /// conditionally, and a linter is better off knowing a name than not.
-public struct ImportTable: Sendable {
+package struct ImportTable: Sendable {
     /// Local name → the dotted module path or object it is bound to.
-    public private(set) var bindings: [String: String] = [:]
+    package private(set) var bindings: [String: String] = [:]
     /// Modules imported with `from M import *`.
-    public private(set) var wildcardModules: [String] = []
+    package private(set) var wildcardModules: [String] = []
     /// The frameworks imported.
-    public private(set) var frameworks: Set<Framework> = []
+    package private(set) var frameworks: Set<Framework> = []
 
-    public init() {}
+    package init() {}
 
     /// Reads every import statement under `root`.
-    public init(root: Node) {
+    package init(root: Node) {
         root.walk { node in
             switch node.kind {
             case .importStatement:
@@ -38,7 +38,7 @@ public struct ImportTable: Sendable {
     /// Reads only the imports at module level (including inside top-level `try`/`if` blocks):
     /// the names code written anywhere in the file can rely on, as fixes need. Cheaper than
     /// `init(root:)`, which also reads imports inside functions.
-    public static func moduleLevel(of root: Node) -> ImportTable {
+    package static func moduleLevel(of root: Node) -> ImportTable {
         var table = ImportTable()
         func read(_ statements: Node, depth: Int) {
             statements.forEachChild { node in
@@ -60,7 +60,7 @@ public struct ImportTable: Sendable {
     }
 
     /// Binds a name directly (used by tests and notebook preludes).
-    public mutating func bind(_ local: String, to qualified: String) {
+    package mutating func bind(_ local: String, to qualified: String) {
         bindings[local] = qualified
         noteFramework(qualified)
     }
@@ -68,13 +68,13 @@ public struct ImportTable: Sendable {
     /// The canonical qualified name of a dotted expression (`identifier` or `attribute`), or nil
     /// when the expression is not a dotted name. Names whose head is not imported stay as
     /// written (`Dense` stays `Dense`), so callers can still match them by their last component.
-    public func qualifiedName(of node: Node) -> String? {
+    package func qualifiedName(of node: Node) -> String? {
         guard let dotted = Self.dottedName(node) else { return nil }
         return resolve(dotted)
     }
 
     /// Resolves a dotted name written in the script.
-    public func resolve(_ dotted: String) -> String {
+    package func resolve(_ dotted: String) -> String {
         let head: Substring
         let rest: Substring
         if let dot = dotted.firstIndex(of: ".") {
@@ -89,7 +89,7 @@ public struct ImportTable: Sendable {
     }
 
     /// The text of a dotted name (`a.b.c`) if the node is one, else nil.
-    public static func dottedName(_ node: Node) -> String? {
+    package static func dottedName(_ node: Node) -> String? {
         // Usually the text as written is the dotted name: one check of the structure and the
         // bytes instead of a string per part (this runs for nearly every callee of a script).
         if let written = writtenDottedName(node) { return written }
@@ -135,7 +135,7 @@ public struct ImportTable: Sendable {
 
     /// Maps the many spellings of the same API onto one: tf.keras and Keras' private module
     /// paths onto `keras.`, and PyTorch's aliases onto their public paths.
-    public static func canonical(_ name: String) -> String {
+    package static func canonical(_ name: String) -> String {
         var name = name
         for (prefix, replacement) in canonicalPrefixes where name.hasPrefix(prefix) {
             name = replacement + name.dropFirst(prefix.count)

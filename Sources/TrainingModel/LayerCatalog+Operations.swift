@@ -3,7 +3,7 @@
 /// activation tables).
 extension LayerCatalog {
     /// The effect of a function call or tensor method on the data flowing through a network.
-    public enum TensorOperation: Hashable, Sendable {
+    package enum TensorOperation: Hashable, Sendable {
         /// Behaves like a layer of this kind: `F.dropout` (dropout), `torch.flatten`, `x.view`
         /// (reshape), `F.max_pool2d` (pooling), `F.layer_norm` (normalization).
         case layer(LayerKind)
@@ -16,7 +16,7 @@ extension LayerCatalog {
 
     /// The operation of a function, by canonical qualified name (`torch.nn.functional.dropout`,
     /// `torch.flatten`, `keras.layers.concatenate`); nil for anything else.
-    public static func operation(ofFunction qualifiedName: String) -> TensorOperation? {
+    package static func operation(ofFunction qualifiedName: String) -> TensorOperation? {
         guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
         let namespace = String(qualifiedName[..<dot])
         let name = String(qualifiedName[qualifiedName.index(after: dot)...])
@@ -25,7 +25,7 @@ extension LayerCatalog {
 
     /// The operation of a tensor method (`x.view(...)`, `x.flatten(1)`, `x.to(device)`); nil for
     /// anything else.
-    public static func operation(ofTensorMethod name: String) -> TensorOperation? {
+    package static func operation(ofTensorMethod name: String) -> TensorOperation? {
         tensorMethodOperations[name]
     }
 

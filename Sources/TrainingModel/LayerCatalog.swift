@@ -4,10 +4,10 @@
 /// Names are matched by their last component within a framework namespace (`keras.` or
 /// `torch.`), so `keras.layers.Dense`, `keras.layers.core.Dense` and an unresolved `Dense` in a
 /// script that imports Keras all classify the same way.
-public enum LayerCatalog {
+package enum LayerCatalog {
     /// Classifies a layer constructor. `framework` is the namespace the name resolved into, or
     /// the script's framework when the name is unresolved.
-    public static func kind(ofLayer name: String, framework: Framework) -> LayerKind? {
+    package static func kind(ofLayer name: String, framework: Framework) -> LayerKind? {
         let last = AnalysisContext.lastComponent(name)
         switch framework {
         case .keras: return kerasLayers[last]
@@ -16,7 +16,7 @@ public enum LayerCatalog {
     }
 
     /// The framework a qualified name belongs to, if it is in one of theirs.
-    public static func framework(of qualifiedName: String) -> Framework? {
+    package static func framework(of qualifiedName: String) -> Framework? {
         if qualifiedName.hasPrefix("keras.") { return .keras }
         if qualifiedName.hasPrefix("torch.") { return .pytorch }
         return nil
@@ -24,13 +24,13 @@ public enum LayerCatalog {
 
     /// The canonical activation applied by an activation *layer* class (`ReLU` → `relu`,
     /// `LeakyReLU` → `leaky_relu`). `Activation(...)` takes its name from its argument instead.
-    public static func activationName(ofLayerClass name: String) -> String? {
+    package static func activationName(ofLayerClass name: String) -> String? {
         layerActivations[AnalysisContext.lastComponent(name)]
     }
 
     /// The canonical name of an activation *function* (`torch.nn.functional.relu`,
     /// `torch.sigmoid`, `keras.activations.softmax`, `tf.nn.relu`), or nil if `name` is not one.
-    public static func activationName(ofFunction qualifiedName: String) -> String? {
+    package static func activationName(ofFunction qualifiedName: String) -> String? {
         let parts = qualifiedName.split(separator: ".")
         guard let last = parts.last else { return nil }
         let prefix = parts.dropLast().joined(separator: ".")
@@ -41,13 +41,13 @@ public enum LayerCatalog {
     /// The canonical name of an activation given as a string (`"relu"`, `"Softmax"`) or as the
     /// last component of a function reference (`keras.activations.relu`). Unknown names are
     /// lower-cased and returned as they are.
-    public static func canonicalActivation(_ written: String) -> String {
+    package static func canonicalActivation(_ written: String) -> String {
         let lowered = written.lowercased()
         return activationAliases[lowered] ?? lowered
     }
 
     /// Tensor methods that apply an activation: `x.relu()`, `x.softmax(dim=1)`.
-    public static func activationName(ofTensorMethod method: String) -> String? {
+    package static func activationName(ofTensorMethod method: String) -> String? {
         tensorMethodActivations.contains(method) ? canonicalActivation(method) : nil
     }
 
@@ -55,7 +55,7 @@ public enum LayerCatalog {
     /// in one call (`tf.layers.dense(inputs, units, activation=None)`,
     /// `tf.compat.v1.layers.conv2d(...)`): their kind and the Keras class they stand for, whose
     /// arguments (after `inputs`) and linear default they share. Nil for anything else.
-    public static func tensorflow1Layer(_ qualifiedName: String) -> (kind: LayerKind, className: String)? {
+    package static func tensorflow1Layer(_ qualifiedName: String) -> (kind: LayerKind, className: String)? {
         guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
         let namespace = qualifiedName[..<dot]
         guard namespace == "tensorflow.layers" || namespace == "tensorflow.compat.v1.layers" else { return nil }

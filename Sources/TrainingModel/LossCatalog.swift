@@ -6,57 +6,57 @@
 /// `tf.nn` cross-entropies (`tf.nn.softmax_cross_entropy_with_logits`) are Keras-framework losses
 /// with names of their own: the cross-entropies among them always take logits and have no
 /// `from_logits` flag (`alwaysTakesLogits`).
-public enum LossCatalog {
+package enum LossCatalog {
     /// A known loss: its canonical name (see `Loss.name`) and family.
-    public struct Entry: Hashable, Sendable {
-        public var name: String
-        public var kind: LossKind
+    package struct Entry: Hashable, Sendable {
+        package var name: String
+        package var kind: LossKind
     }
 
     /// A Keras loss given as a string or as a function (`"mse"`, `keras.losses.mean_squared_error`):
     /// `written` is the string or the function's last name component.
-    public static func keras(function written: String) -> Entry? {
+    package static func keras(function written: String) -> Entry? {
         guard let name = kerasAliases[written] ?? kerasAliases[written.lowercased()] else { return nil }
         return Entry(name: name, kind: kerasKinds[name] ?? .other)
     }
 
     /// A Keras loss class (`SparseCategoricalCrossentropy`), by its last name component.
-    public static func keras(class written: String) -> Entry? {
+    package static func keras(class written: String) -> Entry? {
         guard let name = kerasClasses[written] else { return nil }
         return Entry(name: name, kind: kerasKinds[name] ?? .other)
     }
 
     /// The Keras class for a canonical Keras loss name (`sparse_categorical_crossentropy` →
     /// `SparseCategoricalCrossentropy`).
-    public static func kerasClassName(forLoss name: String) -> String? {
+    package static func kerasClassName(forLoss name: String) -> String? {
         kerasClasses.first { $0.value == name }?.key
     }
 
     /// The position of `from_logits` among the positional arguments of a Keras loss class, where
     /// it has one (`CategoricalCrossentropy(True)`).
-    public static func kerasFromLogitsPosition(class written: String) -> Int? {
+    package static func kerasFromLogitsPosition(class written: String) -> Int? {
         ["CategoricalCrossentropy", "SparseCategoricalCrossentropy", "BinaryCrossentropy"].contains(written) ? 0 : nil
     }
 
     /// The position of `from_logits` among the positional arguments of a Keras loss function
     /// called directly (`sparse_categorical_crossentropy(y, p, True)`).
-    public static func kerasFromLogitsPosition(function name: String) -> Int? {
+    package static func kerasFromLogitsPosition(function name: String) -> Int? {
         ["categorical_crossentropy", "sparse_categorical_crossentropy", "binary_crossentropy"].contains(name) ? 2 : nil
     }
 
     /// A PyTorch criterion class (`CrossEntropyLoss`), by its last name component.
-    public static func torch(class written: String) -> Entry? {
+    package static func torch(class written: String) -> Entry? {
         torchClasses[written].map { Entry(name: written, kind: $0) }
     }
 
     /// A `torch.nn.functional` loss (`cross_entropy`), mapped to its class.
-    public static func torch(function written: String) -> Entry? {
+    package static func torch(function written: String) -> Entry? {
         guard let name = torchFunctions[written], let kind = torchClasses[name] else { return nil }
         return Entry(name: name, kind: kind)
     }
 
     /// Whether a qualified name lies in a Keras losses namespace (`keras.losses.`, `tensorflow.losses.`).
-    public static func isKerasLossNamespace(_ qualifiedName: String) -> Bool {
+    package static func isKerasLossNamespace(_ qualifiedName: String) -> Bool {
         qualifiedName.hasPrefix("keras.losses.") || qualifiedName.hasPrefix("tensorflow.losses.")
     }
 
@@ -64,7 +64,7 @@ public enum LossCatalog {
     /// `tensorflow.compat.v1.losses.mean_squared_error`) or a `tf.nn` cross-entropy on logits
     /// (`tensorflow.nn.sparse_softmax_cross_entropy_with_logits`), by canonical qualified name.
     /// The canonical name is the function's own (`..._v2` mapped to the plain name).
-    public static func tensorflow1(qualifiedName: String) -> Entry? {
+    package static func tensorflow1(qualifiedName: String) -> Entry? {
         guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
         let namespace = qualifiedName[..<dot]
         let last = String(qualifiedName[qualifiedName.index(after: dot)...])
@@ -81,7 +81,7 @@ public enum LossCatalog {
 
     /// Whether a canonical loss name denotes a TensorFlow cross-entropy that always applies
     /// softmax or sigmoid itself (`softmax_cross_entropy`, `sigmoid_cross_entropy_with_logits`).
-    public static func alwaysTakesLogits(_ name: String) -> Bool {
+    package static func alwaysTakesLogits(_ name: String) -> Bool {
         logitsLossNames.contains(name)
     }
 

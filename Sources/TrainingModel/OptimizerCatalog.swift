@@ -7,21 +7,21 @@
 /// `accumulating` (usable up to about 0.5), not `adaptive`. Adadelta counts as `other`: its
 /// learning rate only scales an update that is already normalised, and PyTorch's default (and
 /// the paper's choice) is 1.0.
-public enum OptimizerCatalog {
+package enum OptimizerCatalog {
     /// A known optimizer class or string.
-    public struct Entry: Hashable, Sendable {
-        public var framework: Framework
+    package struct Entry: Hashable, Sendable {
+        package var framework: Framework
         /// The class as written without module prefix, or the string as written.
-        public var className: String
-        public var family: Optimizer.Family
+        package var className: String
+        package var family: Optimizer.Family
         /// The position of the learning rate among positional arguments: Keras and TF1 0,
         /// PyTorch 1 (after the parameters).
-        public var learningRatePosition: Int
+        package var learningRatePosition: Int
     }
 
     /// An optimizer constructor by canonical qualified name: `keras.optimizers.Adam`,
     /// `tensorflow.optimizers.SGD`, `tensorflow.train.AdamOptimizer`, `torch.optim.SGD`.
-    public static func optimizer(qualifiedName: String) -> Entry? {
+    package static func optimizer(qualifiedName: String) -> Entry? {
         guard
             qualifiedName.hasPrefix("torch.optim.") || qualifiedName.hasPrefix("keras.optimizers.")
                 || qualifiedName.hasPrefix("tensorflow.")
@@ -47,7 +47,7 @@ public enum OptimizerCatalog {
     }
 
     /// A Keras optimizer given as a string (`"adam"`), with its default learning rate.
-    public static func keras(string: String) -> Entry? {
+    package static func keras(string: String) -> Entry? {
         guard let family = kerasFamilies[string.lowercased()] else { return nil }
         return Entry(framework: .keras, className: string, family: family, learningRatePosition: 0)
     }
@@ -55,7 +55,7 @@ public enum OptimizerCatalog {
     /// A Keras learning-rate schedule (`keras.optimizers.schedules.ExponentialDecay`): the
     /// keyword and position of its first learning rate, or nil when `qualifiedName` is not one.
     /// `PiecewiseConstantDecay` gives its rates in `values` (the first one applies first).
-    public static func kerasSchedule(qualifiedName: String) -> (keyword: String, position: Int)? {
+    package static func kerasSchedule(qualifiedName: String) -> (keyword: String, position: Int)? {
         guard
             qualifiedName.hasPrefix("tensorflow.optimizers.schedules.")
                 || (qualifiedName.hasPrefix("keras.optimizers.") && qualifiedName.contains(".schedules."))
@@ -74,7 +74,7 @@ public enum OptimizerCatalog {
     /// Whether a PyTorch learning-rate scheduler (`torch.optim.lr_scheduler.StepLR`) starts from
     /// the optimizer's `lr`; false for `OneCycleLR` and `CyclicLR`, which replace it with their own
     /// bounds. Nil when `qualifiedName` is not a scheduler.
-    public static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
+    package static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
         guard qualifiedName.hasPrefix("torch.optim.lr_scheduler.") else { return nil }
         let last = String(qualifiedName.lastDottedPart ?? "")
         guard last.first?.isUppercase == true else { return nil }
@@ -84,7 +84,7 @@ public enum OptimizerCatalog {
     /// The family of an optimizer class as a running program names it (`type(opt).__name__`:
     /// `Adam`, `Adadelta`, `AdagradOptimizer`, `LossScaleOptimizer`), for the runtime rule; nil
     /// for classes Umlaut does not know.
-    public static func family(ofClassName name: String) -> Optimizer.Family? {
+    package static func family(ofClassName name: String) -> Optimizer.Family? {
         if let family = torchFamilies[name] ?? tensorflowV1Families[name] { return family }
         let lower = name.lowercased()
         if let family = kerasFamilies[lower] { return family }

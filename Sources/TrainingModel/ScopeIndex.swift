@@ -5,26 +5,26 @@ import PythonSyntax
 ///
 /// Scopes are the module and each function; class bodies belong to the module here, which is
 /// close enough for constants. Built in one walk of the tree.
-public struct ScopeIndex {
+package struct ScopeIndex {
     /// One binding of a name.
-    public struct Assignment {
+    package struct Assignment {
         /// The name as assigned.
-        public let name: String
+        package let name: String
         /// The target node (`identifier`, or `attribute` for `self.x = ...`).
-        public let target: Node
+        package let target: Node
         /// The right-hand side (for augmented assignments, the operand).
-        public let value: Node
+        package let value: Node
         /// For unpacking, the position of the name in the nested target tuple (`[0, 1]` for
         /// `y_train` in `(x_train, y_train), (x_test, y_test) = ...`); empty otherwise.
-        public let path: [Int]
+        package let path: [Int]
         /// For `x /= 255`, the operator (`/=`); nil for plain assignments.
-        public let augmentedOperator: String?
+        package let augmentedOperator: String?
         /// The whole assignment statement.
-        public let statement: Node
+        package let statement: Node
         /// The `if` statements around the assignment, each with the branch that holds it.
         let branches: [Branch]
 
-        public var offset: Int { statement.startByte }
+        package var offset: Int { statement.startByte }
     }
 
     /// One `if` statement around an assignment and the branch (`if` block, `elif` or `else`
@@ -44,7 +44,7 @@ public struct ScopeIndex {
     /// In creation (pre-)order, so sorted by start, with each scope after the one around it.
     private var scopes: [Scope]
 
-    public init(root: Node) {
+    package init(root: Node) {
         scopes = [Scope(range: root.byteRange, parent: 0)]
         var stack: [Int] = [0]
         // Enclosing `if` statements and their branches, innermost last.
@@ -133,7 +133,7 @@ public struct ScopeIndex {
     /// The binding of `name` that a use at byte `offset` most likely sees: in the innermost scope
     /// around `offset` that assigns the name, the last assignment before the use, or else the
     /// first one after it (a function reading a constant defined further down).
-    public func assignment(of name: String, at offset: Int, excludingStatementAt excluded: Int? = nil) -> Assignment? {
+    package func assignment(of name: String, at offset: Int, excludingStatementAt excluded: Int? = nil) -> Assignment? {
         // The scopes around `offset`, innermost first: the last scope starting at or before it,
         // then its enclosing scopes (scopes nest, so those are all the scopes that hold it). The
         // candidates are in source order, so a binary search finds the last one before `offset`.
@@ -165,12 +165,12 @@ public struct ScopeIndex {
     }
 
     /// Every assignment of `name` in any scope, in source order.
-    public func assignments(of name: String) -> [Assignment] {
+    package func assignments(of name: String) -> [Assignment] {
         scopes.flatMap { $0.assignments[name] ?? [] }.sorted { $0.offset < $1.offset }
     }
 
     /// Every assignment in the script, in source order.
-    public var allAssignments: [Assignment] {
+    package var allAssignments: [Assignment] {
         // Sorted by offsets read once: comparing `offset`s asks tree-sitter each time.
         let all = scopes.flatMap { $0.assignments.values.flatMap { $0 } }
         return all.indices.map { (all[$0].offset, $0) }.sorted { $0 < $1 }.map { all[$0.1] }
@@ -180,7 +180,7 @@ public struct ScopeIndex {
 extension ScopeIndex {
     /// The assignments of `name` in the innermost scope around `offset` only (no fallback to
     /// enclosing scopes), in source order.
-    public func localAssignments(of name: String, at offset: Int) -> [Assignment] {
+    package func localAssignments(of name: String, at offset: Int) -> [Assignment] {
         guard let scope = scopes.last(where: { $0.range.contains(offset) }) else { return [] }
         return scope.assignments[name] ?? []
     }
@@ -192,7 +192,7 @@ extension ScopeIndex {
     /// after the use and never one in an enclosing scope; nil when nothing before the use assigns
     /// the name (a parameter, a loop variable, an undefined name). O(log n) in the number of
     /// assignments of the name.
-    public func reachingAssignment(of name: String, before offset: Int) -> Assignment? {
+    package func reachingAssignment(of name: String, before offset: Int) -> Assignment? {
         let candidates = localAssignments(of: name, at: offset)
         // Assignments are in source order: find the first that starts at or after the use.
         var low = 0

@@ -10,8 +10,8 @@ import PythonSyntax
 /// 3. `DataExtraction`: datasets, scaling, `fit` calls and where their data comes from.
 ///
 /// Never fails: broken or unusual code yields a smaller model, never an error.
-public enum ScriptAnalyzer {
-    public static func analyze(_ tree: SyntaxTree) -> ScriptModel {
+package enum ScriptAnalyzer {
+    package static func analyze(_ tree: SyntaxTree) -> ScriptModel {
         let context = AnalysisContext(tree: tree)
         var model = ScriptModel()
         model.frameworks = context.imports.frameworks.sorted()
@@ -31,20 +31,20 @@ public enum ScriptAnalyzer {
 ///
 /// Lives for one `ScriptAnalyzer.analyze` call and is used from that call's thread only (it
 /// caches resolved names as the passes ask for them).
-public final class AnalysisContext {
-    public let tree: SyntaxTree
-    public var source: SourceText { tree.source }
-    public let imports: ImportTable
-    public let scopes: ScopeIndex
-    public let constants: ConstantEvaluator
+package final class AnalysisContext {
+    package let tree: SyntaxTree
+    package var source: SourceText { tree.source }
+    package let imports: ImportTable
+    package let scopes: ScopeIndex
+    package let constants: ConstantEvaluator
     /// Every `call` node, in source order.
-    public let calls: [Node]
+    package let calls: [Node]
     /// Every `class_definition`, in source order.
-    public let classes: [Node]
+    package let classes: [Node]
     /// Every `function_definition` (methods included), in source order.
-    public let functions: [Node]
+    package let functions: [Node]
 
-    public init(tree: SyntaxTree) {
+    package init(tree: SyntaxTree) {
         self.tree = tree
         let root = tree.root
         imports = ImportTable(root: root)
@@ -68,7 +68,7 @@ public final class AnalysisContext {
         self.functions = functions
     }
 
-    public func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
+    package func span(_ node: Node) -> SourceSpan { SourceSpan(node) }
 
     /// Qualified names by node (range and symbol), since the passes resolve the same callees
     /// many times and building a dotted name allocates.
@@ -81,7 +81,7 @@ public final class AnalysisContext {
     }
 
     /// The canonical qualified name of a dotted expression (see `ImportTable`).
-    public func qualifiedName(of node: Node) -> String? {
+    package func qualifiedName(of node: Node) -> String? {
         let key = NodeKey(start: node.startByte, end: node.endByte, symbol: node.symbol)
         if let known = qualifiedNames[key] { return known }
         let resolved = ImportTable.dottedName(node).map { imports.resolve($0) }
@@ -90,12 +90,12 @@ public final class AnalysisContext {
     }
 
     /// The canonical qualified name of what a call calls, or nil if it is not a dotted name.
-    public func calleeName(of call: Node) -> String? {
+    package func calleeName(of call: Node) -> String? {
         call.child(field: .function).flatMap { qualifiedName(of: $0) }
     }
 
     /// The arguments of a call, evaluated. `*args` and `**kwargs` are left out.
-    public func arguments(of call: Node) -> [Argument] {
+    package func arguments(of call: Node) -> [Argument] {
         guard let list = call.child(field: .arguments), list.kind == .argumentList else { return [] }
         var result: [Argument] = []
         var position = 0

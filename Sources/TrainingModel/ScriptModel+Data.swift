@@ -1,8 +1,8 @@
 // MARK: - Data
 
 /// Data the script loads, and whether it is scaled before it reaches training.
-public struct Dataset: Hashable, Sendable, Codable {
-    public enum Origin: Hashable, Sendable, Codable {
+package struct Dataset: Hashable, Sendable, Codable {
+    package enum Origin: Hashable, Sendable, Codable {
         /// `keras.datasets.<name>.load_data()`
         case kerasDataset(String)
         /// `image_dataset_from_directory`, `ImageDataGenerator.flow_from_directory`,
@@ -13,23 +13,23 @@ public struct Dataset: Hashable, Sendable, Codable {
     }
 
     /// The variables bound to the loaded data (`x_train`, `y_train`, `x_test`, `y_test`).
-    public var variables: [String]
-    public var origin: Origin
+    package var variables: [String]
+    package var origin: Origin
     /// Whether the loader yields raw pixel values (0–255). A loader's own scaling option counts
     /// (a torchvision `transform` with `ToTensor()`, `ImageDataGenerator(rescale=...)`); unknown
     /// transforms count as scaling. Scaling applied after loading is in `scaling`.
-    public var isRawImages: Bool
+    package var isRawImages: Bool
     /// The axis order of the images the loader yields, when known (`nil` for non-images and
     /// for PIL images whose layout is decided later).
-    public var layout: ImageLayout?
+    package var layout: ImageLayout?
     /// The loading call.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// Every place the data is scaled or normalised on its way to training: arithmetic on the
     /// arrays, scaling functions, the loader's own options, and normalising layers at the start
     /// of a model it is fed to. Empty when Umlaut found none.
-    public var scaling: [Scaling]
+    package var scaling: [Scaling]
 
-    public init(
+    package init(
         variables: [String], origin: Origin, isRawImages: Bool, layout: ImageLayout? = nil, span: SourceSpan,
         scaling: [Scaling] = []
     ) {
@@ -48,7 +48,7 @@ extension Dataset.Origin {
     }
 
     /// `{"kerasDataset": "mnist"}` rather than the synthesised `{"kerasDataset": {"_0": "mnist"}}`.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if let name = try container.decodeIfPresent(String.self, forKey: .kerasDataset) {
             self = .kerasDataset(name)
@@ -59,7 +59,7 @@ extension Dataset.Origin {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {
         case .kerasDataset(let name): try container.encode(name, forKey: .kerasDataset)
@@ -70,7 +70,7 @@ extension Dataset.Origin {
 }
 
 /// Where the channel axis of image data is.
-public enum ImageLayout: String, Hashable, Sendable, Codable {
+package enum ImageLayout: String, Hashable, Sendable, Codable {
     /// (batch, height, width, channels) or (height, width, channels): Keras, TensorFlow, NumPy,
     /// PIL, OpenCV.
     case channelsLast
@@ -83,14 +83,14 @@ public enum ImageLayout: String, Hashable, Sendable, Codable {
 /// A place where input data is scaled: `x / 255.0`, `x.astype("float32") / 255`,
 /// `Rescaling(1./255)`, `Normalization()`, `transforms.Normalize(...)`, `ToTensor()`,
 /// `ImageDataGenerator(rescale=...)`, `StandardScaler`...
-public struct Scaling: Hashable, Sendable, Codable {
+package struct Scaling: Hashable, Sendable, Codable {
     /// What it is, e.g. `divide by 255.0`, `Rescaling`, `ToTensor`.
-    public var description: String
+    package var description: String
     /// The variable scaled, when it is an array expression.
-    public var variable: String?
-    public var span: SourceSpan
+    package var variable: String?
+    package var span: SourceSpan
 
-    public init(description: String, variable: String?, span: SourceSpan) {
+    package init(description: String, variable: String?, span: SourceSpan) {
         self.description = description
         self.variable = variable
         self.span = span
@@ -101,8 +101,8 @@ public struct Scaling: Hashable, Sendable, Codable {
 /// assignments back: `x / 255`, `np.transpose(x, (0, 3, 1, 2))`, `x.reshape(-1, 3, 32, 32)`,
 /// `preprocess(x)`. Conversions that keep values and layout (`astype`, `np.array`,
 /// `torch.tensor`, `.to(device)`, batching) are not steps.
-public struct DataStep: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
+package struct DataStep: Hashable, Sendable, Codable {
+    package enum Kind: String, Hashable, Sendable, Codable {
         /// Scales or normalises the values (also recorded in the dataset's `scaling`).
         case scaling
         /// Reorders the axes; `axes` says how when known.
@@ -113,18 +113,18 @@ public struct DataStep: Hashable, Sendable, Codable {
         case unknown
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// What it is, e.g. `divide by 255.0`, `np.transpose`, `preprocess`.
-    public var description: String
+    package var description: String
     /// For permutations: the new order of the old axes (`[0, 3, 1, 2]` moves channels from last
     /// to second), when known.
-    public var axes: [Int]?
+    package var axes: [Int]?
     /// For reshapes: the new shape, with -1 for dimensions not known statically.
-    public var shape: [Int]?
+    package var shape: [Int]?
     /// The expression that does it.
-    public var span: SourceSpan
+    package var span: SourceSpan
 
-    public init(kind: Kind, description: String, axes: [Int]? = nil, shape: [Int]? = nil, span: SourceSpan) {
+    package init(kind: Kind, description: String, axes: [Int]? = nil, shape: [Int]? = nil, span: SourceSpan) {
         self.kind = kind
         self.description = description
         self.axes = axes
@@ -135,21 +135,22 @@ public struct DataStep: Hashable, Sendable, Codable {
 
 /// A call of a network on data outside `fit`: `model(x)` in a PyTorch loop or a custom Keras
 /// training step, or a plain prediction.
-public struct NetworkCall: Hashable, Sendable, Codable {
+package struct NetworkCall: Hashable, Sendable, Codable {
     /// The callee as written (`model`, `net`).
-    public var networkName: String
+    package var networkName: String
     /// Index into `ScriptModel.networks` of the network called, when known.
-    public var networkIndex: Int?
+    package var networkIndex: Int?
     /// The whole call.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// The data passed in (the first positional argument).
-    public var input: DataReference
+    package var input: DataReference
     /// Whether the call is part of training: its loop or function also computes gradients
     /// (`loss.backward()`, `optimizer.step()`, `tape.gradient(...)`, `apply_gradients`).
-    public var isTraining: Bool
+    package var isTraining: Bool
 
-    public init(networkName: String, networkIndex: Int? = nil, span: SourceSpan, input: DataReference, isTraining: Bool)
-    {
+    package init(
+        networkName: String, networkIndex: Int? = nil, span: SourceSpan, input: DataReference, isTraining: Bool
+    ) {
         self.networkName = networkName
         self.networkIndex = networkIndex
         self.span = span
@@ -161,18 +162,18 @@ public struct NetworkCall: Hashable, Sendable, Codable {
 /// `keras.backend.set_image_data_format("channels_first")` (also `keras.config.` and the old
 /// `set_image_dim_ordering("th")`), or a read of the setting (`keras.backend.image_data_format()`)
 /// after which a script usually adapts its shapes to whatever is set.
-public struct DataFormatSetting: Hashable, Sendable, Codable {
+package struct DataFormatSetting: Hashable, Sendable, Codable {
     /// `channels_first` or `channels_last` for a call that sets a known value; nil for a read or
     /// a value Umlaut cannot work out.
-    public var format: String?
+    package var format: String?
     /// Whether the call reads the setting rather than changing it.
-    public var isRead: Bool
+    package var isRead: Bool
     /// The call.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// The value argument of a setting call, where diagnostics underline.
-    public var argumentSpan: SourceSpan?
+    package var argumentSpan: SourceSpan?
 
-    public init(format: String?, isRead: Bool, span: SourceSpan, argumentSpan: SourceSpan? = nil) {
+    package init(format: String?, isRead: Bool, span: SourceSpan, argumentSpan: SourceSpan? = nil) {
         self.format = format
         self.isRead = isRead
         self.span = span

@@ -2,8 +2,8 @@
 
 /// One network: a Keras `Sequential`, functional or subclassed model, or a PyTorch
 /// `nn.Sequential` or `nn.Module` subclass.
-public struct Network: Hashable, Sendable, Codable {
-    public enum Style: String, Hashable, Sendable, Codable {
+package struct Network: Hashable, Sendable, Codable {
+    package enum Style: String, Hashable, Sendable, Codable {
         /// `Sequential([...])` and/or `model.add(...)`, Keras or PyTorch.
         case sequential
         /// Keras functional API: `x = Dense(64)(x)` ... `Model(inputs, outputs)`.
@@ -14,27 +14,27 @@ public struct Network: Hashable, Sendable, Codable {
     }
 
     /// The variable the network is bound to (`model`), or the class name for subclasses.
-    public var name: String
-    public var framework: Framework
-    public var style: Style
+    package var name: String
+    package var framework: Framework
+    package var style: Style
     /// The constructor call, the `Model(...)` call, or the class definition.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// The layers and activation calls in the order data flows through them. For subclasses,
     /// the order of use in `call`/`forward`; a layer used twice appears twice.
-    public var layers: [Layer]
+    package var layers: [Layer]
     /// The declared input shape (`Input(shape=...)`, `input_shape=`), if any.
-    public var inputShape: Value?
+    package var inputShape: Value?
     /// How `layers` are ordered: nil when in the order data flows through them (what the
     /// analysis followed); `.declaration` for a subclass with no `forward` / `call`, whose
     /// layers are listed as assigned, so that neighbours are not known to be connected.
-    public var order: LayerOrder?
+    package var order: LayerOrder?
 
-    public enum LayerOrder: String, Hashable, Sendable, Codable {
+    package enum LayerOrder: String, Hashable, Sendable, Codable {
         /// The order the layers are assigned in `__init__`: nothing says data flows that way.
         case declaration
     }
 
-    public init(
+    package init(
         name: String, framework: Framework, style: Style, span: SourceSpan, layers: [Layer] = [],
         inputShape: Value? = nil
     ) {
@@ -48,45 +48,45 @@ public struct Network: Hashable, Sendable, Codable {
 
     /// The last layer that is not a pass-through (dropout, flatten, reshape, normalisation): the
     /// layer that produces the network's output values.
-    public var outputLayer: Layer? {
+    package var outputLayer: Layer? {
         layers.last { !$0.kind.isPassThrough }
     }
 }
 
 /// One layer of a network, or an activation applied as a function call in `forward` / `call`
 /// (`F.relu(x)`, `torch.relu(x)`, `x.relu()`, `keras.activations.relu(x)`).
-public struct Layer: Hashable, Sendable, Codable {
+package struct Layer: Hashable, Sendable, Codable {
     /// The class or function as written in the source, without module prefix: `Dense`,
     /// `Conv2D`, `Linear`, `ReLU`, `relu`, `softmax`.
-    public var className: String
+    package var className: String
     /// The fully qualified, canonical name: `keras.layers.Dense`, `torch.nn.Linear`,
     /// `torch.nn.functional.relu`. Unresolved names keep their written form.
-    public var qualifiedName: String
-    public var kind: LayerKind
+    package var qualifiedName: String
+    package var kind: LayerKind
     /// The whole constructor or call expression.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// Just the callee (`layers.Dense`, `nn.Linear`, `F.relu`), where diagnostics underline.
-    public var calleeSpan: SourceSpan
+    package var calleeSpan: SourceSpan
     /// The attribute or variable the layer is bound to (`self.fc1` → `fc1`), or its `name=`.
-    public var binding: String?
+    package var binding: String?
     /// The constructor's arguments. For function calls (`F.dropout(x, p=0.2)`) the arguments
     /// after the input tensor, with positions counted from there (`p` is position 0).
-    public var arguments: [Argument]
+    package var arguments: [Argument]
     /// What nonlinearity the layer applies itself (for linear layers and activation layers).
-    public var activation: Activation?
+    package var activation: Activation?
     /// Whether this entry is a function call (`F.relu(x)`) rather than a layer object.
-    public var isFunctionCall: Bool
+    package var isFunctionCall: Bool
     /// Where a layer object is applied to its input when that is not the constructor itself:
     /// `self.fc1(x)` in `forward`, `layers.Dense(64)(x)` in the functional API, and for the
     /// layers of a `Sequential` attribute inlined into `forward`, its application
     /// (`self.features(x)`). Nil for `Sequential` entries and function calls.
-    public var callSpan: SourceSpan?
+    package var callSpan: SourceSpan?
     /// Where the layer's output also goes besides the next entry of the chain, when the data
     /// flow shows a second use: nil when none was seen.
-    public var otherUse: OtherUse?
+    package var otherUse: OtherUse?
 
     /// A second use of a layer's output, which makes it more than an intermediate value.
-    public enum OtherUse: String, Hashable, Sendable, Codable {
+    package enum OtherUse: String, Hashable, Sendable, Codable {
         /// It is an operand of a merge: a skip connection (`x + r`, `layers.Add()([x, r])`,
         /// `x += ...`), a concatenation, a product, or a call that combines it with other data.
         case merge
@@ -95,7 +95,7 @@ public struct Layer: Hashable, Sendable, Codable {
         case returned
     }
 
-    public init(
+    package init(
         className: String, qualifiedName: String, kind: LayerKind, span: SourceSpan, calleeSpan: SourceSpan,
         binding: String? = nil, arguments: [Argument] = [], activation: Activation? = nil, isFunctionCall: Bool = false,
         callSpan: SourceSpan? = nil
@@ -113,19 +113,19 @@ public struct Layer: Hashable, Sendable, Codable {
     }
 
     /// The argument with a keyword, or else at a position.
-    public func argument(_ keyword: String, position: Int? = nil) -> Argument? {
+    package func argument(_ keyword: String, position: Int? = nil) -> Argument? {
         Argument.find(in: arguments, keyword: keyword, position: position)
     }
 
     /// How the layer reads in messages: `Dense(64)` at line 12.
-    public var displayName: String {
+    package var displayName: String {
         let firstArgument = arguments.first { $0.keyword == nil }?.text ?? ""
         return "\(className)(\(firstArgument))"
     }
 }
 
 /// What a layer does, as far as the rules care.
-public enum LayerKind: String, Hashable, Sendable, Codable {
+package enum LayerKind: String, Hashable, Sendable, Codable {
     /// Affine layers with no built-in nonlinearity unless `activation=` says so:
     /// Dense, Conv1D/2D/3D, Conv*Transpose, SeparableConv, DepthwiseConv, Linear, Conv*d, LazyLinear.
     case linear
@@ -148,7 +148,7 @@ public enum LayerKind: String, Hashable, Sendable, Codable {
     case other
 
     /// Layers that pass values through without changing what kind of values they are.
-    public var isPassThrough: Bool {
+    package var isPassThrough: Bool {
         switch self {
         case .dropout, .reshape, .normalization, .input: true
         default: false
@@ -157,8 +157,8 @@ public enum LayerKind: String, Hashable, Sendable, Codable {
 }
 
 /// A nonlinearity and where it comes from.
-public struct Activation: Hashable, Sendable, Codable {
-    public enum Origin: String, Hashable, Sendable, Codable {
+package struct Activation: Hashable, Sendable, Codable {
+    package enum Origin: String, Hashable, Sendable, Codable {
         /// `activation="relu"` on the layer.
         case argument
         /// No `activation=` on a Keras layer whose default is linear.
@@ -177,12 +177,12 @@ public struct Activation: Hashable, Sendable, Codable {
 
     /// Canonical lower-case name: `linear`, `relu`, `softmax`, `sigmoid`, `tanh`, `leaky_relu`,
     /// `log_softmax`, ... or the written expression when unknown.
-    public var name: String
-    public var origin: Origin
+    package var name: String
+    package var origin: Origin
     /// The `activation=` argument or the activation layer/call; nil for `defaultLinear`.
-    public var span: SourceSpan?
+    package var span: SourceSpan?
 
-    public init(name: String, origin: Origin, span: SourceSpan?) {
+    package init(name: String, origin: Origin, span: SourceSpan?) {
         self.name = name
         self.origin = origin
         self.span = span
@@ -190,31 +190,32 @@ public struct Activation: Hashable, Sendable, Codable {
 
     /// Whether it leaves values unchanged (`linear`, `None`). False for an unknown activation,
     /// which is not known to be linear either (see `isKnown`).
-    public var isLinear: Bool { origin != .unknown && (name == "linear" || name == "none") }
+    package var isLinear: Bool { origin != .unknown && (name == "linear" || name == "none") }
     /// Whether Umlaut knows which activation this is (see `Origin.unknown`).
-    public var isKnown: Bool { origin != .unknown }
+    package var isKnown: Bool { origin != .unknown }
     /// Whether it turns values into probabilities over classes.
-    public var isSoftmax: Bool { name == "softmax" }
+    package var isSoftmax: Bool { name == "softmax" }
     /// Whether it squashes to (0, 1) independently per unit.
-    public var isSigmoid: Bool { name == "sigmoid" }
+    package var isSigmoid: Bool { name == "sigmoid" }
 }
 
 /// One argument of a call as written, with its statically known value.
-public struct Argument: Hashable, Sendable, Codable {
+package struct Argument: Hashable, Sendable, Codable {
     /// The keyword, or nil for a positional argument.
-    public var keyword: String?
+    package var keyword: String?
     /// Zero-based position among the positional arguments; nil for keyword arguments.
-    public var position: Int?
+    package var position: Int?
     /// The value, evaluated through constants and arithmetic where possible.
-    public var value: Value
+    package var value: Value
     /// The source text of the value expression.
-    public var text: String
+    package var text: String
     /// The whole argument (`rate=0.8`, or just `0.8` for positional ones).
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// Just the value expression.
-    public var valueSpan: SourceSpan
+    package var valueSpan: SourceSpan
 
-    public init(keyword: String?, position: Int?, value: Value, text: String, span: SourceSpan, valueSpan: SourceSpan) {
+    package init(keyword: String?, position: Int?, value: Value, text: String, span: SourceSpan, valueSpan: SourceSpan)
+    {
         self.keyword = keyword
         self.position = position
         self.value = value
@@ -224,7 +225,7 @@ public struct Argument: Hashable, Sendable, Codable {
     }
 
     /// The argument with a keyword, or else at a position.
-    public static func find(in arguments: [Argument], keyword: String, position: Int? = nil) -> Argument? {
+    package static func find(in arguments: [Argument], keyword: String, position: Int? = nil) -> Argument? {
         if let match = arguments.first(where: { $0.keyword == keyword }) { return match }
         guard let position else { return nil }
         return arguments.first { $0.position == position }

@@ -1,7 +1,7 @@
 // MARK: - Losses and optimizers
 
-public struct Loss: Hashable, Sendable, Codable {
-    public enum Form: String, Hashable, Sendable, Codable {
+package struct Loss: Hashable, Sendable, Codable {
+    package enum Form: String, Hashable, Sendable, Codable {
         /// `loss="categorical_crossentropy"`
         case string
         /// `keras.losses.CategoricalCrossentropy(...)`, `nn.CrossEntropyLoss()`
@@ -10,22 +10,22 @@ public struct Loss: Hashable, Sendable, Codable {
         case function
     }
 
-    public var framework: Framework
+    package var framework: Framework
     /// Canonical name: Keras snake-case function name (`categorical_crossentropy`,
     /// `sparse_categorical_crossentropy`, `binary_crossentropy`, `mean_squared_error`, ...), or
     /// the PyTorch class (`CrossEntropyLoss`, `BCEWithLogitsLoss`, `NLLLoss`, `MSELoss`, ...), with
     /// functional forms mapped to their class.
-    public var name: String
-    public var kind: LossKind
-    public var form: Form
+    package var name: String
+    package var kind: LossKind
+    package var form: Form
     /// `from_logits=` as written (Keras only); nil when absent.
-    public var fromLogits: Argument?
+    package var fromLogits: Argument?
     /// The loss expression (the string, the constructor call, or the function reference).
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// The model it is compiled with or applied to, if known.
-    public var networkName: String?
+    package var networkName: String?
 
-    public init(
+    package init(
         framework: Framework, name: String, kind: LossKind, form: Form, fromLogits: Argument? = nil, span: SourceSpan,
         networkName: String? = nil
     ) {
@@ -41,7 +41,7 @@ public struct Loss: Hashable, Sendable, Codable {
     /// Whether the loss applies softmax/sigmoid itself and so expects raw logits: Keras with
     /// `from_logits=True`; TensorFlow's cross-entropies on logits (`alwaysTakesLogits`); PyTorch
     /// `CrossEntropyLoss` and `BCEWithLogitsLoss`.
-    public var expectsLogits: Bool {
+    package var expectsLogits: Bool {
         switch framework {
         case .keras: alwaysTakesLogits || fromLogits?.value.bool == true
         case .pytorch:
@@ -52,13 +52,13 @@ public struct Loss: Hashable, Sendable, Codable {
 
     /// A TensorFlow cross-entropy with no `from_logits` flag that always takes logits:
     /// `tf.losses.softmax_cross_entropy` (TensorFlow 1), `tf.nn.softmax_cross_entropy_with_logits`.
-    public var alwaysTakesLogits: Bool {
+    package var alwaysTakesLogits: Bool {
         framework == .keras && LossCatalog.alwaysTakesLogits(name)
     }
 }
 
 /// What family a loss belongs to.
-public enum LossKind: String, Hashable, Sendable, Codable {
+package enum LossKind: String, Hashable, Sendable, Codable {
     /// One-hot targets over classes (Keras `categorical_crossentropy`; PyTorch `CrossEntropyLoss`
     /// with probability targets is rare, so PyTorch CE is `sparseCategoricalCrossentropy`).
     case categoricalCrossentropy
@@ -73,15 +73,15 @@ public enum LossKind: String, Hashable, Sendable, Codable {
     /// KL divergence, hinge, cosine, CTC, custom functions...
     case other
 
-    public var isCrossEntropy: Bool {
+    package var isCrossEntropy: Bool {
         self == .categoricalCrossentropy || self == .sparseCategoricalCrossentropy || self == .binaryCrossentropy
     }
 }
 
-public struct Optimizer: Hashable, Sendable, Codable {
+package struct Optimizer: Hashable, Sendable, Codable {
     /// Which usable learning-rate range applies (`OptimizerCatalog` names the classes of each,
     /// LintCore's `LearningRateRange` gives the range; UM301 and UM506 both read them).
-    public enum Family: String, Hashable, Sendable, Codable {
+    package enum Family: String, Hashable, Sendable, Codable {
         /// The Adam family (Adam, AdamW, Adamax, Nadam, RAdam), RMSprop, Adafactor, Lion, Lamb:
         /// each step is about as large as the rate, which usually lies in 1e-5–1e-2.
         case adaptive
@@ -95,26 +95,26 @@ public struct Optimizer: Hashable, Sendable, Codable {
         case other
     }
 
-    public var framework: Framework
+    package var framework: Framework
     /// The class as written without module prefix: `Adam`, `SGD`, or the string (`"adam"`).
-    public var className: String
-    public var family: Family
+    package var className: String
+    package var family: Family
     /// `learning_rate=` / `lr=` (or the positional learning rate), if given.
-    public var learningRate: Argument?
+    package var learningRate: Argument?
     /// Whether the learning rate is a schedule object (then its initial value is in
     /// `initialLearningRate` when known).
-    public var isSchedule: Bool
-    public var initialLearningRate: Argument?
+    package var isSchedule: Bool
+    package var initialLearningRate: Argument?
     /// The constructor call or the string.
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// Whether given as a string (`optimizer="adam"`, default learning rate).
-    public var isString: Bool
+    package var isString: Bool
     /// The tensor the optimizer updates when that is an input rather than weights: the image of
     /// style transfer or deep dream (`opt.apply_gradients([(grads, image)])`,
     /// `torch.optim.Adam([image])` with `image` fed to a network). Nil for weights and unknown.
-    public var updatedInput: String?
+    package var updatedInput: String?
 
-    public init(
+    package init(
         framework: Framework, className: String, family: Family, learningRate: Argument? = nil,
         isSchedule: Bool = false, initialLearningRate: Argument? = nil, span: SourceSpan, isString: Bool = false
     ) {
@@ -131,18 +131,18 @@ public struct Optimizer: Hashable, Sendable, Codable {
 
 // MARK: - compile, fit and training steps
 
-public struct CompileCall: Hashable, Sendable, Codable {
+package struct CompileCall: Hashable, Sendable, Codable {
     /// The receiver (`model` in `model.compile(...)`).
-    public var networkName: String
-    public var span: SourceSpan
+    package var networkName: String
+    package var span: SourceSpan
     /// Index into `ScriptModel.losses`.
-    public var lossIndex: Int?
+    package var lossIndex: Int?
     /// Index into `ScriptModel.optimizers`.
-    public var optimizerIndex: Int?
+    package var optimizerIndex: Int?
     /// `metrics=[...]` entries as written.
-    public var metrics: [String]
+    package var metrics: [String]
 
-    public init(
+    package init(
         networkName: String, span: SourceSpan, lossIndex: Int? = nil, optimizerIndex: Int? = nil, metrics: [String] = []
     ) {
         self.networkName = networkName
@@ -153,28 +153,28 @@ public struct CompileCall: Hashable, Sendable, Codable {
     }
 }
 
-public struct FitCall: Hashable, Sendable, Codable {
+package struct FitCall: Hashable, Sendable, Codable {
     /// The receiver as written (`model` in `model.fit(...)`).
-    public var networkName: String
+    package var networkName: String
     /// Index into `ScriptModel.networks` of the network fitted, when known.
-    public var networkIndex: Int?
-    public var span: SourceSpan
+    package var networkIndex: Int?
+    package var span: SourceSpan
     /// The training inputs (`x` / first positional).
-    public var x: DataReference?
+    package var x: DataReference?
     /// The training targets.
-    public var y: DataReference?
+    package var y: DataReference?
     /// `validation_data=(x_val, y_val)` (or a variable bound to such a tuple): the inputs and
     /// targets. For `validation_data=val_ds` (a dataset or generator) `validationX` is the whole
     /// dataset and `validationY` is nil.
-    public var validationX: DataReference?
-    public var validationY: DataReference?
+    package var validationX: DataReference?
+    package var validationY: DataReference?
     /// The whole `validation_data=` argument.
-    public var validationData: Argument?
-    public var validationSplit: Argument?
-    public var epochs: Argument?
-    public var batchSize: Argument?
+    package var validationData: Argument?
+    package var validationSplit: Argument?
+    package var epochs: Argument?
+    package var batchSize: Argument?
 
-    public init(networkName: String, span: SourceSpan) {
+    package init(networkName: String, span: SourceSpan) {
         self.networkName = networkName
         self.span = span
     }
@@ -182,18 +182,18 @@ public struct FitCall: Hashable, Sendable, Codable {
 
 /// A Keras `model.evaluate(x, y)` or `model.predict(x)` call (also `evaluate_generator`,
 /// `predict_generator`): data a trained model is applied to.
-public struct EvaluationCall: Hashable, Sendable, Codable {
+package struct EvaluationCall: Hashable, Sendable, Codable {
     /// The receiver as written (`model` in `model.evaluate(...)`).
-    public var networkName: String
+    package var networkName: String
     /// Index into `ScriptModel.networks` of the network, when known.
-    public var networkIndex: Int?
+    package var networkIndex: Int?
     /// `evaluate`, `predict`, `evaluate_generator` or `predict_generator`.
-    public var method: String
-    public var span: SourceSpan
+    package var method: String
+    package var span: SourceSpan
     /// The inputs (`x` / first positional).
-    public var x: DataReference?
+    package var x: DataReference?
 
-    public init(
+    package init(
         networkName: String, networkIndex: Int? = nil, method: String, span: SourceSpan, x: DataReference? = nil
     ) {
         self.networkName = networkName
@@ -206,32 +206,32 @@ public struct EvaluationCall: Hashable, Sendable, Codable {
 
 /// An expression that denotes data, resolved through assignments back to a variable (see
 /// `DataFlow` for what is followed).
-public struct DataReference: Hashable, Sendable, Codable {
+package struct DataReference: Hashable, Sendable, Codable {
     /// The expression as written at the use (`x_train[:100]`, `x_val`).
-    public var text: String
-    public var span: SourceSpan
+    package var text: String
+    package var span: SourceSpan
     /// The variable it ultimately denotes after following assignments that keep the data's
     /// identity (`a = b`, `a = b[...]`, `a = b / 255`, `a = np.array(b)`, ...) back to one that
     /// makes new data (a loader, a split such as `train_test_split`, an unknown function), or
     /// nil when it is not a plain variable.
-    public var root: String?
+    package var root: String?
     /// Where `root` was bound (the assignment target or parameter); nil when unknown. Two
     /// references with the same `root` and `rootSpan` denote the same data.
-    public var rootSpan: SourceSpan?
+    package var rootSpan: SourceSpan?
     /// Whether the expression (or an assignment on the way to `root`) slices or indexes the
     /// root (`x_train[:100]`).
-    public var isSlice: Bool
+    package var isSlice: Bool
     /// The slices on the way from `root` to the use, as written (`[:100]`, `.take(100)`), in
     /// the order they are applied; empty when `isSlice` is false.
-    public var slices: [String]
+    package var slices: [String]
     /// Index into `ScriptModel.datasets` of the dataset `root` comes from, if known. Followed
     /// through splits too: the outputs of `train_test_split(x, y)` link to `x`'s dataset.
-    public var datasetIndex: Int?
+    package var datasetIndex: Int?
     /// What is done to the data between the dataset (or `root`) and this use, in order:
     /// scaling, axis permutations, reshapes, and calls Umlaut does not know.
-    public var steps: [DataStep]
+    package var steps: [DataStep]
 
-    public init(
+    package init(
         text: String, span: SourceSpan, root: String?, rootSpan: SourceSpan? = nil, isSlice: Bool,
         slices: [String] = [], datasetIndex: Int? = nil, steps: [DataStep] = []
     ) {
@@ -247,23 +247,23 @@ public struct DataReference: Hashable, Sendable, Codable {
 
     /// Whether the data passes through code Umlaut cannot follow (a user function, an unknown
     /// method), which may have scaled or reordered it.
-    public var passesThroughUnknownCode: Bool { steps.contains { $0.kind == .unknown } }
+    package var passesThroughUnknownCode: Bool { steps.contains { $0.kind == .unknown } }
 }
 
 /// A PyTorch training step: `loss = criterion(output, target)` where `output = model(x)`.
-public struct TrainingStep: Hashable, Sendable, Codable {
+package struct TrainingStep: Hashable, Sendable, Codable {
     /// Index into `ScriptModel.losses` of the loss applied.
-    public var lossIndex: Int?
+    package var lossIndex: Int?
     /// The network whose output goes into the loss, if known.
-    public var networkName: String?
+    package var networkName: String?
     /// The loss call (`criterion(output, y)`).
-    public var span: SourceSpan
+    package var span: SourceSpan
     /// Where the input batch comes from (the argument of `model(...)`).
-    public var input: DataReference?
+    package var input: DataReference?
     /// An activation applied between the model and the loss (`criterion(F.softmax(out), y)`).
-    public var activationBeforeLoss: Activation?
+    package var activationBeforeLoss: Activation?
 
-    public init(
+    package init(
         lossIndex: Int?, networkName: String?, span: SourceSpan, input: DataReference? = nil,
         activationBeforeLoss: Activation? = nil
     ) {

@@ -4,40 +4,40 @@
 ///
 /// Produced by `ScriptAnalyzer`; read by the lint rules; encoded as JSON for golden tests and for
 /// hover text. All of it is value types, `Sendable` and `Codable`.
-public struct ScriptModel: Hashable, Sendable, Codable {
+package struct ScriptModel: Hashable, Sendable, Codable {
     /// The frameworks the script imports, sorted.
-    public var frameworks: [Framework] = []
+    package var frameworks: [Framework] = []
     /// Every network the script defines, in source order.
-    public var networks: [Network] = []
+    package var networks: [Network] = []
     /// Every loss the script creates or names (Keras `compile(loss=...)`, PyTorch criteria and
     /// functional losses), in source order.
-    public var losses: [Loss] = []
+    package var losses: [Loss] = []
     /// Every optimizer the script creates or names, in source order.
-    public var optimizers: [Optimizer] = []
+    package var optimizers: [Optimizer] = []
     /// Keras `compile` calls.
-    public var compiles: [CompileCall] = []
+    package var compiles: [CompileCall] = []
     /// Keras `fit` calls.
-    public var fits: [FitCall] = []
+    package var fits: [FitCall] = []
     /// Keras `evaluate` and `predict` calls, with the data they are given.
-    public var evaluations: [EvaluationCall] = []
+    package var evaluations: [EvaluationCall] = []
     /// Arrays and datasets the script loads, and how (whether) they are scaled before training.
-    public var datasets: [Dataset] = []
+    package var datasets: [Dataset] = []
     /// PyTorch training steps: where `loss_fn(model(x), y)` and `optimizer.step()` happen.
-    public var trainingSteps: [TrainingStep] = []
+    package var trainingSteps: [TrainingStep] = []
     /// Calls of a network on data outside `fit` (`model(x)`, `net(images)`), with where their
     /// input comes from: PyTorch loops, custom Keras training steps, predictions.
-    public var networkCalls: [NetworkCall] = []
+    package var networkCalls: [NetworkCall] = []
     /// Script-wide image layout settings: `keras.backend.set_image_data_format(...)` and reads
     /// of it, in source order.
-    public var imageDataFormats: [DataFormatSetting] = []
+    package var imageDataFormats: [DataFormatSetting] = []
 
-    public init() {}
+    package init() {}
 }
 
-public enum Framework: String, Hashable, Sendable, Codable, Comparable {
+package enum Framework: String, Hashable, Sendable, Codable, Comparable {
     /// Keras 3 (`import keras`) or tf.keras (`from tensorflow import keras`).
     case keras
     case pytorch
 
-    public static func < (lhs: Framework, rhs: Framework) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: Framework, rhs: Framework) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -8,36 +8,36 @@
 /// with a component written in the script (at the use or in the import that bound it), and, if
 /// it does not start with `keras.` (the only head that canonicalisation invents), starts with one
 /// too. A term is a list of words that must all occur; an element needs one of its terms.
-public enum TriggerWords {
+package enum TriggerWords {
     /// Terms for `ScriptModel.networks`: `Sequential(...)`, `Model(inputs, outputs)`, and
     /// subclasses of `keras.Model`, `nn.Module` and Lightning modules (directly, or through other
     /// classes of the script, which then name the base themselves), and functions that apply
     /// TensorFlow 1 layer functions (`tf.layers.dense`: their qualified name is
     /// `tensorflow[.compat.v1].layers.<name>`, and no import rewrite makes `layers` up, so the
     /// word is in the text; `dense`, `dropout` and `flatten` alone are in most of TensorFlow).
-    public static let networks: [[String]] =
+    package static let networks: [[String]] =
         [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
         + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", "layers", $0] }
 
     /// Terms for TensorFlow loss functions that are training steps of their own
     /// (`tf.losses.softmax_cross_entropy`, `tf.nn.softmax_cross_entropy_with_logits`).
-    public static let tensorflowLosses: [[String]] = LossCatalog.tensorflow1FunctionNames.map { ["tensorflow", $0] }
+    package static let tensorflowLosses: [[String]] = LossCatalog.tensorflow1FunctionNames.map { ["tensorflow", $0] }
 
     /// Terms for optimizers that have a learning rate: constructors in `OptimizerCatalog`. Keras
     /// optimizer names match in any case (`OptimizerCatalog` lower-cases them), and are listed
     /// lower-cased in `optimizersIgnoringCase`; the rest must match exactly.
-    public static let optimizers: [[String]] = {
+    package static let optimizers: [[String]] = {
         var terms = OptimizerCatalog.torchFamilies.keys.sorted().map { ["torch", $0] }
         terms += OptimizerCatalog.tensorflowV1Families.keys.sorted().map { ["tensorflow", $0] }
         return terms
     }()
 
     /// Keras optimizer class names, lower-cased, that match whatever their case in the text.
-    public static let optimizersIgnoringCase: [String] = OptimizerCatalog.kerasFamilies.keys.sorted()
+    package static let optimizersIgnoringCase: [String] = OptimizerCatalog.kerasFamilies.keys.sorted()
 
     /// Terms for datasets of raw images (`Dataset.isRawImages`): every loader in `DataCatalog`
     /// that can yield one.
-    public static let rawImageLoaders: [[String]] = {
+    package static let rawImageLoaders: [[String]] = {
         var terms: [[String]] = [
             ["load_data"], ["image_dataset_from_directory"], ["flow_from_directory"], ["flow_from_dataframe"],
             ["matplotlib", "imread"], ["tensorflow_datasets", "load"], ["sklearn", "fetch_openml"],
@@ -50,10 +50,10 @@ public enum TriggerWords {
 
     /// Terms for the colour images that `UM203` knows the layout of without a network: Keras'
     /// bundled datasets and `cv2.imread`.
-    public static let colourImageLoaders: [[String]] = [["load_data"], ["cv2", "imread"]]
+    package static let colourImageLoaders: [[String]] = [["load_data"], ["cv2", "imread"]]
 
     /// Terms for Keras `fit` calls (`ScriptModel.fits`).
-    public static let fitCalls: [[String]] = [["fit"], ["fit_generator"]]
+    package static let fitCalls: [[String]] = [["fit"], ["fit_generator"]]
 
     /// The words a qualified name must have in the text: its last component, and its first unless
     /// that is `keras` (which `tensorflow.keras.` and `tf_keras.` canonicalise to).

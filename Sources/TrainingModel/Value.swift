@@ -2,7 +2,7 @@
 ///
 /// Encoded in golden files as plain JSON (`5`, `0.1`, `"relu"`, `true`, `null`, arrays), with
 /// `{"unknown": "<expression>"}` for what could not be evaluated.
-public indirect enum Value: Hashable, Sendable {
+package indirect enum Value: Hashable, Sendable {
     case int(Int)
     case float(Double)
     case bool(Bool)
@@ -14,7 +14,7 @@ public indirect enum Value: Hashable, Sendable {
     case unknown(String)
 
     /// The value as a number, if it is one (bools are not numbers here).
-    public var number: Double? {
+    package var number: Double? {
         switch self {
         case .int(let value): Double(value)
         case .float(let value): value
@@ -22,23 +22,23 @@ public indirect enum Value: Hashable, Sendable {
         }
     }
 
-    public var string: String? {
+    package var string: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var bool: Bool? {
+    package var bool: Bool? {
         if case .bool(let value) = self { return value }
         return nil
     }
 
-    public var isKnown: Bool {
+    package var isKnown: Bool {
         if case .unknown = self { return false }
         return true
     }
 
     /// How the value reads in a message: `0.8`, `"softmax"`, `(32, 32, 3)`.
-    public var pythonLiteral: String {
+    package var pythonLiteral: String {
         switch self {
         case .int(let value): return String(value)
         case .float(let value): return Self.format(value)
@@ -52,7 +52,7 @@ public indirect enum Value: Hashable, Sendable {
     }
 
     /// Formats a float the way Python's repr would for the common cases (0.1, 1e-07, 1000.0).
-    public static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         // Swift's shortest round-trip form matches Python's repr: 0.1, 1e-07, 1000.0, 1e+16.
@@ -63,7 +63,7 @@ public indirect enum Value: Hashable, Sendable {
 extension Value: Codable {
     private struct Unknown: Codable { var unknown: String }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .none; return }
         if let value = try? container.decode(Bool.self) { self = .bool(value); return }
@@ -74,7 +74,7 @@ extension Value: Codable {
         self = .unknown(try container.decode(Unknown.self).unknown)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .int(let value): try container.encode(value)

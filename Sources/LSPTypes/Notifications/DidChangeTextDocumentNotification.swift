@@ -1,11 +1,11 @@
 /// The client edited an open document. Changes apply one after the other, each range relative
 /// to the text left by the previous one.
-public struct DidChangeTextDocumentNotification: NotificationType, Hashable {
-    public static let method = "textDocument/didChange"
-    public var textDocument: VersionedTextDocumentIdentifier
-    public var contentChanges: [TextDocumentContentChangeEvent]
+package struct DidChangeTextDocumentNotification: NotificationType, Hashable {
+    package static let method = "textDocument/didChange"
+    package var textDocument: VersionedTextDocumentIdentifier
+    package var contentChanges: [TextDocumentContentChangeEvent]
 
-    public init(textDocument: VersionedTextDocumentIdentifier, contentChanges: [TextDocumentContentChangeEvent]) {
+    package init(textDocument: VersionedTextDocumentIdentifier, contentChanges: [TextDocumentContentChangeEvent]) {
         self.textDocument = textDocument
         self.contentChanges = contentChanges
     }

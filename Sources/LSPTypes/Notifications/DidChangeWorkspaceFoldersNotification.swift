@@ -1,14 +1,14 @@
 /// Root folders were added to or removed from the workspace.
-public struct DidChangeWorkspaceFoldersNotification: NotificationType, Hashable {
-    public static let method = "workspace/didChangeWorkspaceFolders"
-    public var event: Event
-    public init(event: Event) { self.event = event }
+package struct DidChangeWorkspaceFoldersNotification: NotificationType, Hashable {
+    package static let method = "workspace/didChangeWorkspaceFolders"
+    package var event: Event
+    package init(event: Event) { self.event = event }
 
-    public struct Event: Hashable, Sendable, Codable {
-        public var added: [WorkspaceFolder]
-        public var removed: [WorkspaceFolder]
+    package struct Event: Hashable, Sendable, Codable {
+        package var added: [WorkspaceFolder]
+        package var removed: [WorkspaceFolder]
 
-        public init(added: [WorkspaceFolder], removed: [WorkspaceFolder]) {
+        package init(added: [WorkspaceFolder], removed: [WorkspaceFolder]) {
             self.added = added
             self.removed = removed
         }

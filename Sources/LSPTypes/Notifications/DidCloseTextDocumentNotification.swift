@@ -1,6 +1,6 @@
 /// The client closed a document; its diagnostics are cleared.
-public struct DidCloseTextDocumentNotification: NotificationType, Hashable {
-    public static let method = "textDocument/didClose"
-    public var textDocument: TextDocumentIdentifier
-    public init(textDocument: TextDocumentIdentifier) { self.textDocument = textDocument }
+package struct DidCloseTextDocumentNotification: NotificationType, Hashable {
+    package static let method = "textDocument/didClose"
+    package var textDocument: TextDocumentIdentifier
+    package init(textDocument: TextDocumentIdentifier) { self.textDocument = textDocument }
 }

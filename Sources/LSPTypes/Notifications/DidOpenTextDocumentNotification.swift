@@ -1,6 +1,6 @@
 /// The client opened a document: from now on the client owns its text.
-public struct DidOpenTextDocumentNotification: NotificationType, Hashable {
-    public static let method = "textDocument/didOpen"
-    public var textDocument: TextDocumentItem
-    public init(textDocument: TextDocumentItem) { self.textDocument = textDocument }
+package struct DidOpenTextDocumentNotification: NotificationType, Hashable {
+    package static let method = "textDocument/didOpen"
+    package var textDocument: TextDocumentItem
+    package init(textDocument: TextDocumentItem) { self.textDocument = textDocument }
 }

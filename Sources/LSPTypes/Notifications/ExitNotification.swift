@@ -1,5 +1,5 @@
 /// Ends the server process: exit code 0 after `shutdown`, 1 otherwise.
-public struct ExitNotification: NotificationType, Hashable {
-    public static let method = "exit"
-    public init() {}
+package struct ExitNotification: NotificationType, Hashable {
+    package static let method = "exit"
+    package init() {}
 }

@@ -1,5 +1,5 @@
 /// The client got the `initialize` result; the server may now send requests of its own.
-public struct InitializedNotification: NotificationType, Hashable {
-    public static let method = "initialized"
-    public init() {}
+package struct InitializedNotification: NotificationType, Hashable {
+    package static let method = "initialized"
+    package init() {}
 }

@@ -1,17 +1,17 @@
 /// Server to client: a line for the client's log of this server.
-public struct LogMessageNotification: NotificationType, Hashable {
-    public static let method = "window/logMessage"
-    public var type: MessageKind
-    public var message: String
+package struct LogMessageNotification: NotificationType, Hashable {
+    package static let method = "window/logMessage"
+    package var type: MessageKind
+    package var message: String
 
-    public init(type: MessageKind, message: String) {
+    package init(type: MessageKind, message: String) {
         self.type = type
         self.message = message
     }
 }
 
 /// The importance of a log or shown message.
-public enum MessageKind: Int, Hashable, Sendable, Codable, Comparable {
+package enum MessageKind: Int, Hashable, Sendable, Codable, Comparable {
     case error = 1
     case warning = 2
     case info = 3
@@ -19,5 +19,5 @@ public enum MessageKind: Int, Hashable, Sendable, Codable, Comparable {
     /// LSP 3.18's `Debug`; older clients show it as a log line.
     case debug = 5
 
-    public static func < (lhs: MessageKind, rhs: MessageKind) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: MessageKind, rhs: MessageKind) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -1,6 +1,6 @@
 /// The client changes the trace level (`off`, `messages`, `verbose`). Accepted and ignored.
-public struct SetTraceNotification: NotificationType, Hashable {
-    public static let method = "$/setTrace"
-    public var value: String
-    public init(value: String) { self.value = value }
+package struct SetTraceNotification: NotificationType, Hashable {
+    package static let method = "$/setTrace"
+    package var value: String
+    package init(value: String) { self.value = value }
 }

@@ -1,7 +1,7 @@
 /// Client to server: the user cancelled a progress the server created as `cancellable`.
-public struct WorkDoneProgressCancelNotification: NotificationType, Hashable {
-    public static let method = "window/workDoneProgress/cancel"
-    public var token: ProgressToken
+package struct WorkDoneProgressCancelNotification: NotificationType, Hashable {
+    package static let method = "window/workDoneProgress/cancel"
+    package var token: ProgressToken
 
-    public init(token: ProgressToken) { self.token = token }
+    package init(token: ProgressToken) { self.token = token }
 }

@@ -1,17 +1,17 @@
 /// Fills in the `edit` of a code action sent without one; the params are the action itself.
-public struct CodeActionResolveRequest: RequestType, Hashable {
-    public static let method = "codeAction/resolve"
-    public typealias Response = CodeAction
+package struct CodeActionResolveRequest: RequestType, Hashable {
+    package static let method = "codeAction/resolve"
+    package typealias Response = CodeAction
 
-    public var codeAction: CodeAction
+    package var codeAction: CodeAction
 
-    public init(codeAction: CodeAction) { self.codeAction = codeAction }
+    package init(codeAction: CodeAction) { self.codeAction = codeAction }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         codeAction = try CodeAction(from: decoder)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         try codeAction.encode(to: encoder)
     }
 }

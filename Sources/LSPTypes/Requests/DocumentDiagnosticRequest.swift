@@ -1,15 +1,15 @@
 /// The client pulls one document's diagnostics (LSP 3.17 pull model).
-public struct DocumentDiagnosticRequest: RequestType, Hashable {
-    public static let method = "textDocument/diagnostic"
-    public typealias Response = DocumentDiagnosticReport
+package struct DocumentDiagnosticRequest: RequestType, Hashable {
+    package static let method = "textDocument/diagnostic"
+    package typealias Response = DocumentDiagnosticReport
 
-    public var textDocument: TextDocumentIdentifier
-    public var identifier: String?
+    package var textDocument: TextDocumentIdentifier
+    package var identifier: String?
     /// The `resultId` of the last report the client has; if still valid, the server answers
     /// `unchanged`.
-    public var previousResultId: String?
+    package var previousResultId: String?
 
-    public init(textDocument: TextDocumentIdentifier, identifier: String? = nil, previousResultId: String? = nil) {
+    package init(textDocument: TextDocumentIdentifier, identifier: String? = nil, previousResultId: String? = nil) {
         self.textDocument = textDocument
         self.identifier = identifier
         self.previousResultId = previousResultId
@@ -17,25 +17,25 @@ public struct DocumentDiagnosticRequest: RequestType, Hashable {
 }
 
 /// A pulled report: the full list, or `unchanged` since `resultId`.
-public struct DocumentDiagnosticReport: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
+package struct DocumentDiagnosticReport: Hashable, Sendable, Codable {
+    package enum Kind: String, Hashable, Sendable, Codable {
         case full
         case unchanged
     }
 
-    public var kind: Kind
-    public var resultId: String?
+    package var kind: Kind
+    package var resultId: String?
     /// Present for `full` reports only.
-    public var items: [Diagnostic]?
+    package var items: [Diagnostic]?
 
-    public init(kind: Kind, resultId: String?, items: [Diagnostic]? = nil) {
+    package init(kind: Kind, resultId: String?, items: [Diagnostic]? = nil) {
         self.kind = kind
         self.resultId = resultId
         self.items = items
     }
 
-    public static func full(_ items: [Diagnostic], resultId: String?) -> Self {
+    package static func full(_ items: [Diagnostic], resultId: String?) -> Self {
         .init(kind: .full, resultId: resultId, items: items)
     }
-    public static func unchanged(resultId: String) -> Self { .init(kind: .unchanged, resultId: resultId) }
+    package static func unchanged(resultId: String) -> Self { .init(kind: .unchanged, resultId: resultId) }
 }

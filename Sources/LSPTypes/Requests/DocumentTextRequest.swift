@@ -1,19 +1,19 @@
 /// Umlaut's own request, for tests and debugging: the text and version the server holds for an
 /// open document, so a client can check that incremental edits left both sides equal.
-public struct DocumentTextRequest: RequestType, Hashable {
-    public static let method = "umlaut/documentText"
-    public typealias Response = DocumentTextResult?
+package struct DocumentTextRequest: RequestType, Hashable {
+    package static let method = "umlaut/documentText"
+    package typealias Response = DocumentTextResult?
 
-    public var textDocument: TextDocumentIdentifier
+    package var textDocument: TextDocumentIdentifier
 
-    public init(textDocument: TextDocumentIdentifier) { self.textDocument = textDocument }
+    package init(textDocument: TextDocumentIdentifier) { self.textDocument = textDocument }
 }
 
-public struct DocumentTextResult: Hashable, Sendable, Codable {
-    public var version: Int
-    public var text: String
+package struct DocumentTextResult: Hashable, Sendable, Codable {
+    package var version: Int
+    package var text: String
 
-    public init(version: Int, text: String) {
+    package init(version: Int, text: String) {
         self.version = version
         self.text = text
     }

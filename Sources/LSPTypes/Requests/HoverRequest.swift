@@ -1,24 +1,24 @@
 /// What the server can say about the code at a position: for Umlaut, a rule's explanation on a
 /// diagnostic and what it understood of a layer, loss or optimizer.
-public struct HoverRequest: RequestType, Hashable {
-    public static let method = "textDocument/hover"
-    public typealias Response = Hover?
+package struct HoverRequest: RequestType, Hashable {
+    package static let method = "textDocument/hover"
+    package typealias Response = Hover?
 
-    public var textDocument: TextDocumentIdentifier
-    public var position: Position
+    package var textDocument: TextDocumentIdentifier
+    package var position: Position
 
-    public init(textDocument: TextDocumentIdentifier, position: Position) {
+    package init(textDocument: TextDocumentIdentifier, position: Position) {
         self.textDocument = textDocument
         self.position = position
     }
 }
 
-public struct Hover: Hashable, Sendable, Codable {
-    public var contents: MarkupContent
+package struct Hover: Hashable, Sendable, Codable {
+    package var contents: MarkupContent
     /// The range the hover is about, highlighted by some editors.
-    public var range: LSPRange?
+    package var range: LSPRange?
 
-    public init(contents: MarkupContent, range: LSPRange? = nil) {
+    package init(contents: MarkupContent, range: LSPRange? = nil) {
         self.contents = contents
         self.range = range
     }

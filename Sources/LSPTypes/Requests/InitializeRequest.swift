@@ -1,21 +1,21 @@
 /// The first request of a session: the client's capabilities and workspace in, the server's
 /// capabilities out.
-public struct InitializeRequest: RequestType, Hashable {
-    public static let method = "initialize"
-    public typealias Response = InitializeResult
+package struct InitializeRequest: RequestType, Hashable {
+    package static let method = "initialize"
+    package typealias Response = InitializeResult
 
-    public var processId: Int?
-    public var clientInfo: ClientInfo?
+    package var processId: Int?
+    package var clientInfo: ClientInfo?
     /// Deprecated in favour of `workspaceFolders`, still sent by older clients.
-    public var rootUri: DocumentURI?
-    public var rootPath: String?
+    package var rootUri: DocumentURI?
+    package var rootPath: String?
     /// Editor settings passed at start (the `umlaut` section of the client's configuration).
-    public var initializationOptions: LSPAny?
-    public var capabilities: ClientCapabilities
-    public var trace: String?
-    public var workspaceFolders: [WorkspaceFolder]?
+    package var initializationOptions: LSPAny?
+    package var capabilities: ClientCapabilities
+    package var trace: String?
+    package var workspaceFolders: [WorkspaceFolder]?
 
-    public init(
+    package init(
         processId: Int? = nil, clientInfo: ClientInfo? = nil, rootUri: DocumentURI? = nil, rootPath: String? = nil,
         initializationOptions: LSPAny? = nil, capabilities: ClientCapabilities, trace: String? = nil,
         workspaceFolders: [WorkspaceFolder]? = nil
@@ -30,29 +30,29 @@ public struct InitializeRequest: RequestType, Hashable {
         self.workspaceFolders = workspaceFolders
     }
 
-    public struct ClientInfo: Hashable, Sendable, Codable {
-        public var name: String
-        public var version: String?
-        public init(name: String, version: String? = nil) {
+    package struct ClientInfo: Hashable, Sendable, Codable {
+        package var name: String
+        package var version: String?
+        package init(name: String, version: String? = nil) {
             self.name = name
             self.version = version
         }
     }
 }
 
-public struct InitializeResult: Hashable, Sendable, Codable {
-    public var capabilities: ServerCapabilities
-    public var serverInfo: ServerInfo?
+package struct InitializeResult: Hashable, Sendable, Codable {
+    package var capabilities: ServerCapabilities
+    package var serverInfo: ServerInfo?
 
-    public init(capabilities: ServerCapabilities, serverInfo: ServerInfo? = nil) {
+    package init(capabilities: ServerCapabilities, serverInfo: ServerInfo? = nil) {
         self.capabilities = capabilities
         self.serverInfo = serverInfo
     }
 
-    public struct ServerInfo: Hashable, Sendable, Codable {
-        public var name: String
-        public var version: String?
-        public init(name: String, version: String? = nil) {
+    package struct ServerInfo: Hashable, Sendable, Codable {
+        package var name: String
+        package var version: String?
+        package init(name: String, version: String? = nil) {
             self.name = name
             self.version = version
         }

@@ -1,6 +1,6 @@
 /// Asks the server to get ready to exit; only `exit` may follow.
-public struct ShutdownRequest: RequestType, Hashable {
-    public static let method = "shutdown"
-    public typealias Response = VoidResponse
-    public init() {}
+package struct ShutdownRequest: RequestType, Hashable {
+    package static let method = "shutdown"
+    package typealias Response = VoidResponse
+    package init() {}
 }

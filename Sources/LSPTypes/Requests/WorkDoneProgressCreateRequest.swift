@@ -1,10 +1,10 @@
 /// Server to client: creates a progress the server then reports with `$/progress` (only for
 /// clients whose `window.workDoneProgress` capability is true).
-public struct WorkDoneProgressCreateRequest: RequestType, Hashable {
-    public static let method = "window/workDoneProgress/create"
-    public typealias Response = VoidResponse
+package struct WorkDoneProgressCreateRequest: RequestType, Hashable {
+    package static let method = "window/workDoneProgress/create"
+    package typealias Response = VoidResponse
 
-    public var token: ProgressToken
+    package var token: ProgressToken
 
-    public init(token: ProgressToken) { self.token = token }
+    package init(token: ProgressToken) { self.token = token }
 }

@@ -1,42 +1,42 @@
 /// The client pulls the diagnostics of every file of the workspace.
-public struct WorkspaceDiagnosticRequest: RequestType, Hashable {
-    public static let method = "workspace/diagnostic"
-    public typealias Response = WorkspaceDiagnosticReport
+package struct WorkspaceDiagnosticRequest: RequestType, Hashable {
+    package static let method = "workspace/diagnostic"
+    package typealias Response = WorkspaceDiagnosticReport
 
-    public var identifier: String?
+    package var identifier: String?
     /// The last `resultId` the client has for each document.
-    public var previousResultIds: [PreviousResultID]
+    package var previousResultIds: [PreviousResultID]
 
-    public init(identifier: String? = nil, previousResultIds: [PreviousResultID] = []) {
+    package init(identifier: String? = nil, previousResultIds: [PreviousResultID] = []) {
         self.identifier = identifier
         self.previousResultIds = previousResultIds
     }
 
-    public struct PreviousResultID: Hashable, Sendable, Codable {
-        public var uri: DocumentURI
-        public var value: String
-        public init(uri: DocumentURI, value: String) {
+    package struct PreviousResultID: Hashable, Sendable, Codable {
+        package var uri: DocumentURI
+        package var value: String
+        package init(uri: DocumentURI, value: String) {
             self.uri = uri
             self.value = value
         }
     }
 }
 
-public struct WorkspaceDiagnosticReport: Hashable, Sendable, Codable {
-    public var items: [WorkspaceDocumentDiagnosticReport]
-    public init(items: [WorkspaceDocumentDiagnosticReport]) { self.items = items }
+package struct WorkspaceDiagnosticReport: Hashable, Sendable, Codable {
+    package var items: [WorkspaceDocumentDiagnosticReport]
+    package init(items: [WorkspaceDocumentDiagnosticReport]) { self.items = items }
 }
 
 /// One document's report within a workspace report.
-public struct WorkspaceDocumentDiagnosticReport: Hashable, Sendable, Codable {
-    public var uri: DocumentURI
+package struct WorkspaceDocumentDiagnosticReport: Hashable, Sendable, Codable {
+    package var uri: DocumentURI
     /// The version of an open document, `null` for a file read from disk.
-    public var version: Int?
-    public var kind: DocumentDiagnosticReport.Kind
-    public var resultId: String?
-    public var items: [Diagnostic]?
+    package var version: Int?
+    package var kind: DocumentDiagnosticReport.Kind
+    package var resultId: String?
+    package var items: [Diagnostic]?
 
-    public init(
+    package init(
         uri: DocumentURI, version: Int?, kind: DocumentDiagnosticReport.Kind, resultId: String?,
         items: [Diagnostic]? = nil
     ) {
@@ -49,7 +49,7 @@ public struct WorkspaceDocumentDiagnosticReport: Hashable, Sendable, Codable {
 
     private enum CodingKeys: String, CodingKey { case uri, version, kind, resultId, items }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(uri, forKey: .uri)
         try container.encode(version, forKey: .version)  // `integer | null`, never absent

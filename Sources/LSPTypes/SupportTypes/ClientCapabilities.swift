@@ -1,14 +1,14 @@
 /// What the client can do: the subset of the protocol's client capabilities Umlaut reads.
 ///
 /// Every member is optional, as in the protocol; an absent capability means "not supported".
-public struct ClientCapabilities: Hashable, Sendable, Codable {
-    public var general: General?
-    public var textDocument: TextDocument?
-    public var workspace: Workspace?
-    public var notebookDocument: NotebookDocument?
-    public var window: Window?
+package struct ClientCapabilities: Hashable, Sendable, Codable {
+    package var general: General?
+    package var textDocument: TextDocument?
+    package var workspace: Workspace?
+    package var notebookDocument: NotebookDocument?
+    package var window: Window?
 
-    public init(
+    package init(
         general: General? = nil, textDocument: TextDocument? = nil, workspace: Workspace? = nil,
         notebookDocument: NotebookDocument? = nil, window: Window? = nil
     ) {
@@ -19,20 +19,20 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         self.window = window
     }
 
-    public struct General: Hashable, Sendable, Codable {
+    package struct General: Hashable, Sendable, Codable {
         /// The encodings the client can count positions in, most preferred first.
-        public var positionEncodings: [PositionEncodingKind]?
-        public init(positionEncodings: [PositionEncodingKind]? = nil) { self.positionEncodings = positionEncodings }
+        package var positionEncodings: [PositionEncodingKind]?
+        package init(positionEncodings: [PositionEncodingKind]? = nil) { self.positionEncodings = positionEncodings }
     }
 
-    public struct TextDocument: Hashable, Sendable, Codable {
-        public var publishDiagnostics: PublishDiagnostics?
+    package struct TextDocument: Hashable, Sendable, Codable {
+        package var publishDiagnostics: PublishDiagnostics?
         /// Present when the client pulls diagnostics (`textDocument/diagnostic`).
-        public var diagnostic: DiagnosticPull?
-        public var codeAction: CodeActionCapabilities?
-        public var hover: Hover?
+        package var diagnostic: DiagnosticPull?
+        package var codeAction: CodeActionCapabilities?
+        package var hover: Hover?
 
-        public init(
+        package init(
             publishDiagnostics: PublishDiagnostics? = nil, diagnostic: DiagnosticPull? = nil,
             codeAction: CodeActionCapabilities? = nil, hover: Hover? = nil
         ) {
@@ -43,12 +43,12 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         }
     }
 
-    public struct PublishDiagnostics: Hashable, Sendable, Codable {
-        public var relatedInformation: Bool?
-        public var versionSupport: Bool?
-        public var codeDescriptionSupport: Bool?
-        public var dataSupport: Bool?
-        public init(
+    package struct PublishDiagnostics: Hashable, Sendable, Codable {
+        package var relatedInformation: Bool?
+        package var versionSupport: Bool?
+        package var codeDescriptionSupport: Bool?
+        package var dataSupport: Bool?
+        package init(
             relatedInformation: Bool? = nil, versionSupport: Bool? = nil, codeDescriptionSupport: Bool? = nil,
             dataSupport: Bool? = nil
         ) {
@@ -59,24 +59,24 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         }
     }
 
-    public struct DiagnosticPull: Hashable, Sendable, Codable {
-        public var dynamicRegistration: Bool?
-        public var relatedDocumentSupport: Bool?
-        public init(dynamicRegistration: Bool? = nil, relatedDocumentSupport: Bool? = nil) {
+    package struct DiagnosticPull: Hashable, Sendable, Codable {
+        package var dynamicRegistration: Bool?
+        package var relatedDocumentSupport: Bool?
+        package init(dynamicRegistration: Bool? = nil, relatedDocumentSupport: Bool? = nil) {
             self.dynamicRegistration = dynamicRegistration
             self.relatedDocumentSupport = relatedDocumentSupport
         }
     }
 
-    public struct CodeActionCapabilities: Hashable, Sendable, Codable {
+    package struct CodeActionCapabilities: Hashable, Sendable, Codable {
         /// Present when the client understands `CodeAction` literals (not just commands).
-        public var codeActionLiteralSupport: LiteralSupport?
-        public var isPreferredSupport: Bool?
-        public var dataSupport: Bool?
+        package var codeActionLiteralSupport: LiteralSupport?
+        package var isPreferredSupport: Bool?
+        package var dataSupport: Bool?
         /// The properties the client can fill lazily with `codeAction/resolve`.
-        public var resolveSupport: ResolveSupport?
+        package var resolveSupport: ResolveSupport?
 
-        public init(
+        package init(
             codeActionLiteralSupport: LiteralSupport? = nil, isPreferredSupport: Bool? = nil, dataSupport: Bool? = nil,
             resolveSupport: ResolveSupport? = nil
         ) {
@@ -86,37 +86,37 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
             self.resolveSupport = resolveSupport
         }
 
-        public struct LiteralSupport: Hashable, Sendable, Codable {
-            public var codeActionKind: KindSet
-            public init(codeActionKind: KindSet) { self.codeActionKind = codeActionKind }
+        package struct LiteralSupport: Hashable, Sendable, Codable {
+            package var codeActionKind: KindSet
+            package init(codeActionKind: KindSet) { self.codeActionKind = codeActionKind }
         }
 
-        public struct KindSet: Hashable, Sendable, Codable {
-            public var valueSet: [CodeActionKind]
-            public init(valueSet: [CodeActionKind]) { self.valueSet = valueSet }
+        package struct KindSet: Hashable, Sendable, Codable {
+            package var valueSet: [CodeActionKind]
+            package init(valueSet: [CodeActionKind]) { self.valueSet = valueSet }
         }
 
-        public struct ResolveSupport: Hashable, Sendable, Codable {
-            public var properties: [String]
-            public init(properties: [String]) { self.properties = properties }
+        package struct ResolveSupport: Hashable, Sendable, Codable {
+            package var properties: [String]
+            package init(properties: [String]) { self.properties = properties }
         }
     }
 
-    public struct Hover: Hashable, Sendable, Codable {
-        public var contentFormat: [MarkupContent.Kind]?
-        public init(contentFormat: [MarkupContent.Kind]? = nil) { self.contentFormat = contentFormat }
+    package struct Hover: Hashable, Sendable, Codable {
+        package var contentFormat: [MarkupContent.Kind]?
+        package init(contentFormat: [MarkupContent.Kind]? = nil) { self.contentFormat = contentFormat }
     }
 
-    public struct Workspace: Hashable, Sendable, Codable {
-        public var workspaceEdit: WorkspaceEditCapabilities?
-        public var didChangeWatchedFiles: DynamicRegistration?
-        public var didChangeConfiguration: DynamicRegistration?
+    package struct Workspace: Hashable, Sendable, Codable {
+        package var workspaceEdit: WorkspaceEditCapabilities?
+        package var didChangeWatchedFiles: DynamicRegistration?
+        package var didChangeConfiguration: DynamicRegistration?
         /// Whether the client answers `workspace/configuration`.
-        public var configuration: Bool?
-        public var workspaceFolders: Bool?
-        public var diagnostics: Refresh?
+        package var configuration: Bool?
+        package var workspaceFolders: Bool?
+        package var diagnostics: Refresh?
 
-        public init(
+        package init(
             workspaceEdit: WorkspaceEditCapabilities? = nil, didChangeWatchedFiles: DynamicRegistration? = nil,
             didChangeConfiguration: DynamicRegistration? = nil, configuration: Bool? = nil,
             workspaceFolders: Bool? = nil, diagnostics: Refresh? = nil
@@ -130,29 +130,29 @@ public struct ClientCapabilities: Hashable, Sendable, Codable {
         }
     }
 
-    public struct WorkspaceEditCapabilities: Hashable, Sendable, Codable {
-        public var documentChanges: Bool?
-        public init(documentChanges: Bool? = nil) { self.documentChanges = documentChanges }
+    package struct WorkspaceEditCapabilities: Hashable, Sendable, Codable {
+        package var documentChanges: Bool?
+        package init(documentChanges: Bool? = nil) { self.documentChanges = documentChanges }
     }
 
-    public struct DynamicRegistration: Hashable, Sendable, Codable {
-        public var dynamicRegistration: Bool?
-        public init(dynamicRegistration: Bool? = nil) { self.dynamicRegistration = dynamicRegistration }
+    package struct DynamicRegistration: Hashable, Sendable, Codable {
+        package var dynamicRegistration: Bool?
+        package init(dynamicRegistration: Bool? = nil) { self.dynamicRegistration = dynamicRegistration }
     }
 
-    public struct Refresh: Hashable, Sendable, Codable {
-        public var refreshSupport: Bool?
-        public init(refreshSupport: Bool? = nil) { self.refreshSupport = refreshSupport }
+    package struct Refresh: Hashable, Sendable, Codable {
+        package var refreshSupport: Bool?
+        package init(refreshSupport: Bool? = nil) { self.refreshSupport = refreshSupport }
     }
 
-    public struct NotebookDocument: Hashable, Sendable, Codable {
+    package struct NotebookDocument: Hashable, Sendable, Codable {
         /// Present when the client syncs notebooks with `notebookDocument/*`.
-        public var synchronization: DynamicRegistration?
-        public init(synchronization: DynamicRegistration? = nil) { self.synchronization = synchronization }
+        package var synchronization: DynamicRegistration?
+        package init(synchronization: DynamicRegistration? = nil) { self.synchronization = synchronization }
     }
 
-    public struct Window: Hashable, Sendable, Codable {
-        public var workDoneProgress: Bool?
-        public init(workDoneProgress: Bool? = nil) { self.workDoneProgress = workDoneProgress }
+    package struct Window: Hashable, Sendable, Codable {
+        package var workDoneProgress: Bool?
+        package init(workDoneProgress: Bool? = nil) { self.workDoneProgress = workDoneProgress }
     }
 }

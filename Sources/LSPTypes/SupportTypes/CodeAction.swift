@@ -1,41 +1,41 @@
 /// A code action kind: `quickfix`, `source.fixAll.umlaut`, ... Kinds are hierarchical: `source`
 /// includes `source.fixAll`, which includes `source.fixAll.umlaut`.
-public struct CodeActionKind: RawRepresentable, Hashable, Sendable, Codable {
-    public var rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
+package struct CodeActionKind: RawRepresentable, Hashable, Sendable, Codable {
+    package var rawValue: String
+    package init(rawValue: String) { self.rawValue = rawValue }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(String.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public static let quickFix = CodeActionKind(rawValue: "quickfix")
-    public static let source = CodeActionKind(rawValue: "source")
-    public static let sourceFixAll = CodeActionKind(rawValue: "source.fixAll")
+    package static let quickFix = CodeActionKind(rawValue: "quickfix")
+    package static let source = CodeActionKind(rawValue: "source")
+    package static let sourceFixAll = CodeActionKind(rawValue: "source.fixAll")
     /// Umlaut's fix-all: every safe fix of the document.
-    public static let sourceFixAllUmlaut = CodeActionKind(rawValue: "source.fixAll.umlaut")
+    package static let sourceFixAllUmlaut = CodeActionKind(rawValue: "source.fixAll.umlaut")
 
     /// Whether a client asking for `requested` wants actions of this kind (`source.fixAll`
     /// covers `source.fixAll.umlaut`).
-    public func isIncluded(in requested: CodeActionKind) -> Bool {
+    package func isIncluded(in requested: CodeActionKind) -> Bool {
         rawValue == requested.rawValue || rawValue.hasPrefix(requested.rawValue + ".")
     }
 }
 
 /// What the client tells about the context of a code action request.
-public struct CodeActionContext: Hashable, Sendable, Codable {
+package struct CodeActionContext: Hashable, Sendable, Codable {
     /// The diagnostics overlapping the range, as the client got them (with their `data`).
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// When present, only actions of these kinds are wanted.
-    public var only: [CodeActionKind]?
+    package var only: [CodeActionKind]?
     /// 1: invoked by the user, 2: automatically.
-    public var triggerKind: Int?
+    package var triggerKind: Int?
 
-    public init(diagnostics: [Diagnostic], only: [CodeActionKind]? = nil, triggerKind: Int? = nil) {
+    package init(diagnostics: [Diagnostic], only: [CodeActionKind]? = nil, triggerKind: Int? = nil) {
         self.diagnostics = diagnostics
         self.only = only
         self.triggerKind = triggerKind
@@ -46,7 +46,7 @@ public struct CodeActionContext: Hashable, Sendable, Codable {
     /// Lenient: a diagnostic the client mangled (another tool's, or one rebuilt without its
     /// range) is left out rather than failing the whole request, and an empty list encoded as
     /// `{}` (as Lua clients do) reads as empty.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         if var list = try? container.nestedUnkeyedContainer(forKey: .diagnostics) {
             var diagnostics: [Diagnostic] = []
@@ -67,21 +67,21 @@ public struct CodeActionContext: Hashable, Sendable, Codable {
 }
 
 /// A change the user can make with one action.
-public struct CodeAction: Hashable, Sendable, Codable {
-    public var title: String
-    public var kind: CodeActionKind?
+package struct CodeAction: Hashable, Sendable, Codable {
+    package var title: String
+    package var kind: CodeActionKind?
     /// The diagnostics this action resolves.
-    public var diagnostics: [Diagnostic]?
+    package var diagnostics: [Diagnostic]?
     /// Whether editors may apply it with their "auto fix" command.
-    public var isPreferred: Bool?
+    package var isPreferred: Bool?
     /// Filled at once, or later by `codeAction/resolve` when the client supports it.
-    public var edit: WorkspaceEdit?
+    package var edit: WorkspaceEdit?
     /// Run after the edit is applied (or instead of one): `workspace/executeCommand`.
-    public var command: Command?
+    package var command: Command?
     /// What `codeAction/resolve` needs to fill `edit`.
-    public var data: LSPAny?
+    package var data: LSPAny?
 
-    public init(
+    package init(
         title: String, kind: CodeActionKind? = nil, diagnostics: [Diagnostic]? = nil, isPreferred: Bool? = nil,
         edit: WorkspaceEdit? = nil, command: Command? = nil, data: LSPAny? = nil
     ) {

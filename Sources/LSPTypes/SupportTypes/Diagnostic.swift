@@ -1,21 +1,21 @@
 /// A problem shown in the editor.
-public struct Diagnostic: Hashable, Sendable, Codable {
-    public var range: LSPRange
-    public var severity: DiagnosticSeverity?
+package struct Diagnostic: Hashable, Sendable, Codable {
+    package var range: LSPRange
+    package var severity: DiagnosticSeverity?
     /// The rule code, such as `UM302`.
-    public var code: String?
+    package var code: String?
     /// A link to the rule's documentation.
-    public var codeDescription: CodeDescription?
+    package var codeDescription: CodeDescription?
     /// Who reported it: `umlaut`.
-    public var source: String?
-    public var message: String
-    public var tags: [DiagnosticTag]?
+    package var source: String?
+    package var message: String
+    package var tags: [DiagnosticTag]?
     /// Other places involved (the loss for a missing softmax, the other layer of a pair).
-    public var relatedInformation: [DiagnosticRelatedInformation]?
+    package var relatedInformation: [DiagnosticRelatedInformation]?
     /// Sent back by the client in `textDocument/codeAction`: Umlaut puts the fixes here.
-    public var data: LSPAny?
+    package var data: LSPAny?
 
-    public init(
+    package init(
         range: LSPRange, severity: DiagnosticSeverity? = nil, code: String? = nil,
         codeDescription: CodeDescription? = nil,
         source: String? = nil, message: String, tags: [DiagnosticTag]? = nil,
@@ -36,7 +36,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         case range, severity, code, codeDescription, source, message, tags, relatedInformation, data
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         range = try container.decode(LSPRange.self, forKey: .range)
         severity = try? container.decodeIfPresent(DiagnosticSeverity.self, forKey: .severity)
@@ -58,52 +58,52 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     }
 }
 
-public struct DiagnosticSeverity: RawRepresentable, Hashable, Sendable, Codable {
-    public var rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
+package struct DiagnosticSeverity: RawRepresentable, Hashable, Sendable, Codable {
+    package var rawValue: Int
+    package init(rawValue: Int) { self.rawValue = rawValue }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(Int.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public static let error = DiagnosticSeverity(rawValue: 1)
-    public static let warning = DiagnosticSeverity(rawValue: 2)
-    public static let information = DiagnosticSeverity(rawValue: 3)
-    public static let hint = DiagnosticSeverity(rawValue: 4)
+    package static let error = DiagnosticSeverity(rawValue: 1)
+    package static let warning = DiagnosticSeverity(rawValue: 2)
+    package static let information = DiagnosticSeverity(rawValue: 3)
+    package static let hint = DiagnosticSeverity(rawValue: 4)
 }
 
-public struct DiagnosticTag: RawRepresentable, Hashable, Sendable, Codable {
-    public var rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
+package struct DiagnosticTag: RawRepresentable, Hashable, Sendable, Codable {
+    package var rawValue: Int
+    package init(rawValue: Int) { self.rawValue = rawValue }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         rawValue = try decoder.singleValueContainer().decode(Int.self)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)
     }
 
-    public static let unnecessary = DiagnosticTag(rawValue: 1)
-    public static let deprecated = DiagnosticTag(rawValue: 2)
+    package static let unnecessary = DiagnosticTag(rawValue: 1)
+    package static let deprecated = DiagnosticTag(rawValue: 2)
 }
 
-public struct CodeDescription: Hashable, Sendable, Codable {
-    public var href: String
-    public init(href: String) { self.href = href }
+package struct CodeDescription: Hashable, Sendable, Codable {
+    package var href: String
+    package init(href: String) { self.href = href }
 }
 
-public struct DiagnosticRelatedInformation: Hashable, Sendable, Codable {
-    public var location: Location
-    public var message: String
+package struct DiagnosticRelatedInformation: Hashable, Sendable, Codable {
+    package var location: Location
+    package var message: String
 
-    public init(location: Location, message: String) {
+    package init(location: Location, message: String) {
         self.location = location
         self.message = message
     }

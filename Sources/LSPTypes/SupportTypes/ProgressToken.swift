@@ -1,26 +1,26 @@
 /// Identifies one stream of `$/progress` notifications: an integer or a string, chosen by
 /// whoever created the progress (the client in a request's `workDoneToken`, or the server with
 /// `window/workDoneProgress/create`).
-public typealias ProgressToken = IntegerOrString
+package typealias ProgressToken = IntegerOrString
 
 /// The `value` of a work-done `$/progress` notification: `begin`, then any number of `report`s,
 /// then `end`. Absent members are left out of the JSON.
-public struct WorkDoneProgress: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable {
+package struct WorkDoneProgress: Hashable, Sendable, Codable {
+    package enum Kind: String, Hashable, Sendable, Codable {
         case begin, report, end
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The operation's name, shown by the client (`begin` only).
-    public var title: String?
+    package var title: String?
     /// Whether the client may offer to cancel (`window/workDoneProgress/cancel`).
-    public var cancellable: Bool?
+    package var cancellable: Bool?
     /// What is happening now ("epoch 3, loss 0.41").
-    public var message: String?
+    package var message: String?
     /// 0–100, when the total is known.
-    public var percentage: Int?
+    package var percentage: Int?
 
-    public init(
+    package init(
         kind: Kind, title: String? = nil, cancellable: Bool? = nil, message: String? = nil, percentage: Int? = nil
     ) {
         self.kind = kind
@@ -30,13 +30,13 @@ public struct WorkDoneProgress: Hashable, Sendable, Codable {
         self.percentage = percentage
     }
 
-    public static func begin(_ title: String, message: String? = nil, cancellable: Bool = false) -> Self {
+    package static func begin(_ title: String, message: String? = nil, cancellable: Bool = false) -> Self {
         .init(kind: .begin, title: title, cancellable: cancellable, message: message)
     }
 
-    public static func report(_ message: String, percentage: Int? = nil) -> Self {
+    package static func report(_ message: String, percentage: Int? = nil) -> Self {
         .init(kind: .report, message: message, percentage: percentage)
     }
 
-    public static func end(_ message: String? = nil) -> Self { .init(kind: .end, message: message) }
+    package static func end(_ message: String? = nil) -> Self { .init(kind: .end, message: message) }
 }

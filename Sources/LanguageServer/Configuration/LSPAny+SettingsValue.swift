@@ -3,7 +3,7 @@ import LintCore
 
 /// The editor's settings, read by the same schema as `pyproject.toml` (`SettingsSchema`).
 extension LSPAny: SettingsValue {
-    public var shape: SettingsValueShape<LSPAny> {
+    package var shape: SettingsValueShape<LSPAny> {
         switch self {
         case .null: .null
         case .bool(let value): .boolean(value)

@@ -8,12 +8,12 @@ extension MessageKind {
     ]
 
     /// `error, warning, info or debug`, for messages.
-    public static var logLevelChoices: String {
+    package static var logLevelChoices: String {
         logLevels.dropLast().map(\.name).joined(separator: ", ") + " or " + logLevels.last!.name
     }
 
     /// Reads one of the names of `logLevels`, in any case.
-    public init?(logLevel name: String) {
+    package init?(logLevel name: String) {
         guard let level = Self.logLevels.first(where: { $0.name == name.lowercased() }) else { return nil }
         self = level.kind
     }

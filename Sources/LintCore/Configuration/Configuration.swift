@@ -4,18 +4,18 @@
 /// Paths in `per-file-ignores` and `exclude` are relative to `root`, the directory of the
 /// `pyproject.toml` (or the working directory when there is no file). A value type, `Sendable`:
 /// the CLI resolves configurations on one thread and hands them to its workers.
-public struct Configuration: Sendable, Equatable {
+package struct Configuration: Sendable, Equatable {
     /// Rules, thresholds, severities, per-file ignores.
-    public var settings: Settings
+    package var settings: Settings
     /// Glob patterns (relative to `root`) of files and directories to skip while walking
     /// directories, in addition to Workspace's `FileDiscovery.skippedDirectories`.
-    public var exclude: [String]
+    package var exclude: [String]
     /// Directory the patterns are relative to, without a trailing `/`.
-    public var root: String
+    package var root: String
     /// The `pyproject.toml` this came from; nil for the built-in defaults.
-    public var file: String?
+    package var file: String?
 
-    public init(settings: Settings = Settings(), exclude: [String] = [], root: String, file: String? = nil) {
+    package init(settings: Settings = Settings(), exclude: [String] = [], root: String, file: String? = nil) {
         self.settings = settings
         self.exclude = exclude
         self.root = root
@@ -23,7 +23,7 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// `path` relative to `root` (`/`-separated), or nil when it lies outside `root`.
-    public func relativePath(_ path: String) -> String? {
+    package func relativePath(_ path: String) -> String? {
         if root.isEmpty || root == "." { return path.hasPrefix("/") ? nil : Self.trimmingDotSlash(path) }
         let prefix = root.hasSuffix("/") ? root : root + "/"
         guard path.hasPrefix(prefix) else { return nil }
@@ -31,7 +31,7 @@ public struct Configuration: Sendable, Equatable {
     }
 
     /// Whether a file or directory (absolute or cwd-relative path, as `root` is) matches `exclude`.
-    public func isExcluded(_ path: String) -> Bool {
+    package func isExcluded(_ path: String) -> Bool {
         guard !exclude.isEmpty, let relative = relativePath(path) else { return false }
         return exclude.contains { Glob.matches(Self.trimmingSlash($0), relative) }
     }
@@ -49,34 +49,34 @@ public struct Configuration: Sendable, Equatable {
 
 /// A problem with a configuration file that does not stop Umlaut: an unknown key, a value of the
 /// wrong type, an unknown rule code. Printed as `umlaut: FILE: warning: MESSAGE`.
-public struct ConfigurationWarning: Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
+package struct ConfigurationWarning: Hashable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var message: String
 
-    public init(file: String, message: String) {
+    package init(file: String, message: String) {
         self.file = file
         self.message = message
     }
 
-    public var description: String { "\(file): warning: \(message)" }
+    package var description: String { "\(file): warning: \(message)" }
 }
 
 /// A configuration file that cannot be used at all: unreadable, or not valid TOML.
-public struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var message: String
+package struct ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var message: String
     /// One-based line of a TOML syntax error.
-    public var line: Int?
-    public var column: Int?
+    package var line: Int?
+    package var column: Int?
 
-    public init(file: String, message: String, line: Int? = nil, column: Int? = nil) {
+    package init(file: String, message: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
         self.message = message
         self.line = line
         self.column = column
     }
 
-    public var description: String {
+    package var description: String {
         let position = line.map { ":\($0)" + (column.map { ":\($0)" } ?? "") } ?? ""
         return "\(file)\(position): error: \(message)"
     }

@@ -6,9 +6,9 @@ import Workspace
 ///
 /// Caches by directory, so a tree of thousands of files reads each `pyproject.toml` once. Not
 /// thread-safe: resolve on one thread, then share the `Configuration` values (they are `Sendable`).
-public struct ConfigurationResolver {
+package struct ConfigurationResolver {
     /// Where configuration comes from.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// Discover `pyproject.toml` files.
         case discover
         /// Use this file for every checked file (`--config`).
@@ -17,18 +17,18 @@ public struct ConfigurationResolver {
         case none
     }
 
-    public let source: Source
+    package let source: Source
     /// The working directory, absolute, without a trailing slash.
-    public let workingDirectory: String
+    package let workingDirectory: String
     let knownCodes: [RuleCode]
     /// Applied to every configuration found (command-line `--select` and `--ignore`).
     let adjust: @Sendable (inout Configuration) -> Void
     private var byDirectory: [String: Configuration?] = [:]
     private var fallback: Configuration?
     /// Warnings about the configuration files read so far, in the order they were read.
-    public private(set) var warnings: [ConfigurationWarning] = []
+    package private(set) var warnings: [ConfigurationWarning] = []
 
-    public init(
+    package init(
         source: Source, workingDirectory: String, knownCodes: [RuleCode],
         adjust: @escaping @Sendable (inout Configuration) -> Void = { _ in }
     ) {
@@ -41,12 +41,12 @@ public struct ConfigurationResolver {
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` segments resolved.
-    public func absolute(_ path: String) -> String {
+    package func absolute(_ path: String) -> String {
         FileSystem.absolutePath(path, workingDirectory: workingDirectory)
     }
 
     /// The configuration for a file (or directory) at `path`.
-    public mutating func configuration(
+    package mutating func configuration(
         for path: String, isDirectory: Bool = false
     ) throws(ConfigurationError) -> Configuration {
         let absolutePath = absolute(path)

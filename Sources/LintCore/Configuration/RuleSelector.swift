@@ -1,8 +1,8 @@
 /// Checks the rule selectors of `select`, `ignore` and `per-file-ignores`: a full code
 /// (`UM302`), a prefix (`UM3`, `UM`) or `ALL`, matching at least one known rule.
-public enum RuleSelector {
+package enum RuleSelector {
     /// Why `selector` is not usable, or nil when it is. `known` is every rule code Umlaut has.
-    public static func problem(with selector: String, known: some Collection<RuleCode>) -> String? {
+    package static func problem(with selector: String, known: some Collection<RuleCode>) -> String? {
         let upper = selector.uppercased()
         if upper == "ALL" { return nil }
         let digits = upper.dropFirst(2)
@@ -16,7 +16,7 @@ public enum RuleSelector {
     }
 
     /// Splits a command-line list such as `UM1,UM302 , UM2` into selectors.
-    public static func split(_ list: String) -> [String] {
+    package static func split(_ list: String) -> [String] {
         list.split(separator: ",").map { $0.trimmingASCIISpaces() }.filter { !$0.isEmpty }
     }
 }

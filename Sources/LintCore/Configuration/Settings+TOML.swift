@@ -15,7 +15,7 @@ extension Configuration {
     ///   - root: the directory relative to which its globs are read.
     ///   - knownCodes: every rule code, to warn about selectors that match none.
     ///   - topLevel: read the keys at the top of the file (an `umlaut.toml` given to `--config`).
-    public static func parse(
+    package static func parse(
         toml text: String, file: String, root: String, knownCodes: some Collection<RuleCode>,
         warnings: inout [ConfigurationWarning], topLevel: Bool = false
     ) throws(ConfigurationError) -> Configuration? {

@@ -1,22 +1,22 @@
 /// What one settings source says, read and validated: the `[tool.umlaut]` table of a
 /// `pyproject.toml`, or the editor's `umlaut` settings laid over it. A key the source left out is
 /// nil (or absent from `thresholds` and `severities`) and keeps the value below it.
-public struct SettingsLayer: Sendable, Equatable {
-    public var select: [String]?
-    public var ignore: [String]?
-    public var exclude: [String]?
-    public var perFileIgnores: [(pattern: String, codes: [String])]?
-    public var testFiles: [String]?
-    public var testFileIgnores: [String]?
+package struct SettingsLayer: Sendable, Equatable {
+    package var select: [String]?
+    package var ignore: [String]?
+    package var exclude: [String]?
+    package var perFileIgnores: [(pattern: String, codes: [String])]?
+    package var testFiles: [String]?
+    package var testFileIgnores: [String]?
     /// Valid thresholds by key (`max-dropout-rate`).
-    public var thresholds: [String: Double] = [:]
-    public var severities: [RuleCode: Severity] = [:]
+    package var thresholds: [String: Double] = [:]
+    package var severities: [RuleCode: Severity] = [:]
 
-    public init() {}
+    package init() {}
 
     /// `settings` with this layer's keys laid over it: lists replace, thresholds and severities
     /// replace key by key.
-    public func applied(to settings: Settings) -> Settings {
+    package func applied(to settings: Settings) -> Settings {
         var settings = settings
         if let select { settings.select = select }
         if let ignore { settings.ignore = ignore }
@@ -29,14 +29,14 @@ public struct SettingsLayer: Sendable, Equatable {
     }
 
     /// `configuration` with this layer laid over its settings and its `exclude`.
-    public func applied(to configuration: Configuration) -> Configuration {
+    package func applied(to configuration: Configuration) -> Configuration {
         var configuration = configuration
         configuration.settings = applied(to: configuration.settings)
         if let exclude { configuration.exclude = exclude }
         return configuration
     }
 
-    public static func == (lhs: SettingsLayer, rhs: SettingsLayer) -> Bool {
+    package static func == (lhs: SettingsLayer, rhs: SettingsLayer) -> Bool {
         lhs.select == rhs.select && lhs.ignore == rhs.ignore && lhs.exclude == rhs.exclude
             && lhs.perFileIgnores?.map(\.pattern) == rhs.perFileIgnores?.map(\.pattern)
             && lhs.perFileIgnores?.map(\.codes) == rhs.perFileIgnores?.map(\.codes)
@@ -50,9 +50,9 @@ public struct SettingsLayer: Sendable, Equatable {
 /// the same spellings (kebab-case, as in `pyproject.toml`; no camelCase aliases), validate values
 /// the same way and give the same "did you mean" hints. Problems are collected, never fatal: the
 /// value is ignored and the rest applies.
-public enum SettingsSchema {
+package enum SettingsSchema {
     /// The keys of the schema, in documentation order.
-    public static let keys = [
+    package static let keys = [
         "select", "ignore", "exclude", "per-file-ignores", "test-files", "test-file-ignores", "thresholds", "severity",
     ]
 
@@ -66,7 +66,7 @@ public enum SettingsSchema {
     ///   - ownKeys: keys the caller reads itself (the server's `debounce`, `logLevel`, ...): they
     ///     come back in `own` and count for hints.
     /// - Returns: the layer, the caller's own keys with their values (sorted), and the problems.
-    public static func read<Value: SettingsValue>(
+    package static func read<Value: SettingsValue>(
         _ value: Value, prefix: String, knownCodes: some Collection<RuleCode>, ownKeys: [String] = []
     ) -> (layer: SettingsLayer, own: [(key: String, value: Value)], problems: [String]) {
         var reader = Reader<Value>(prefix: prefix, knownCodes: Set(knownCodes))

@@ -1,12 +1,12 @@
 /// One value of a settings source as `SettingsSchema` reads it. TOML values (`pyproject.toml`,
 /// `Settings+TOML.swift`) and the editor's JSON (`LSPAny`, in LanguageServer) implement it, so
 /// that both are read by the same code and accept and reject the same things.
-public protocol SettingsValue {
+package protocol SettingsValue {
     var shape: SettingsValueShape<Self> { get }
 }
 
 /// What a settings value is, with what it holds.
-public enum SettingsValueShape<Value: SettingsValue> {
+package enum SettingsValueShape<Value: SettingsValue> {
     case string(String)
     case integer(Int)
     case number(Double)

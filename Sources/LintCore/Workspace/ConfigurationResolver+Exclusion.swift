@@ -4,7 +4,7 @@ import Workspace
 /// `exclude` globs of the configuration that applies there. An unusable configuration file
 /// stops the walk (exit status 2).
 extension ConfigurationResolver: ExclusionProvider {
-    public mutating func exclusion(forDirectory path: String) throws(ConfigurationError) -> Exclusion {
+    package mutating func exclusion(forDirectory path: String) throws(ConfigurationError) -> Exclusion {
         let configuration = try configuration(for: path, isDirectory: true)
         guard !configuration.exclude.isEmpty else { return .nothing }
         return Exclusion { configuration.isExcluded($0) }

@@ -5,19 +5,19 @@ import Workspace
 extension NotebookSource {
     /// Whether an edit lies inside one cell and away from neutralised IPython syntax, so that it
     /// can be written back to the notebook.
-    public func canApply(_ edit: Edit) -> Bool { canReplace(edit.range) }
+    package func canApply(_ edit: Edit) -> Bool { canReplace(edit.range) }
 
     /// Whether every edit of a fix can be written back.
-    public func canApply(_ fix: Fix) -> Bool { fix.edits.allSatisfy(canApply) }
+    package func canApply(_ fix: Fix) -> Bool { fix.edits.allSatisfy(canApply) }
 
     /// The notebook source after non-overlapping edits of `text` that all pass `canApply`.
-    public func applying(_ edits: [Edit]) -> NotebookSource {
+    package func applying(_ edits: [Edit]) -> NotebookSource {
         replacing(edits.map { ($0.range, $0.replacement) })
     }
 
     /// Message line labels that name the notebook's cells (`cell 3, line 6`) rather than lines of
     /// the joined text.
-    public var lineLabels: LineLabels {
+    package var lineLabels: LineLabels {
         let source = self
         return LineLabels { line in
             let starts = source.text.lineIndex.lineStarts
@@ -31,7 +31,7 @@ extension NotebookSource {
 
 extension LineEnding {
     /// A fix whose replacements use this line ending.
-    public func applied(to fix: Fix) -> Fix {
+    package func applied(to fix: Fix) -> Fix {
         guard self != .lf else { return fix }
         var fix = fix
         fix.edits = fix.edits.map { Edit(range: $0.range, replacement: applied(to: $0.replacement)) }

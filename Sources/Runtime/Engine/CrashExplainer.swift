@@ -5,9 +5,9 @@ import TrainingModel
 /// What Umlaut can say about a crash beyond the exception: which kind of training mistake it is
 /// and, where the script's static model can tell, the place in the source that most likely
 /// causes it, with a plain explanation.
-public struct CrashExplanation: Hashable, Sendable {
+package struct CrashExplanation: Hashable, Sendable {
     /// The four kinds of crash recognised.
-    public enum Kind: String, Hashable, Sendable {
+    package enum Kind: String, Hashable, Sendable {
         /// The model's declared input (or a layer's size) disagrees with the data's shape.
         case shape
         /// The loss expects labels in another format (one-hot vs class indices).
@@ -18,18 +18,18 @@ public struct CrashExplanation: Hashable, Sendable {
         case dtype
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The likely cause and why; nil when the analysis could not find the place.
-    public var cause: CodePlace?
+    package var cause: CodePlace?
 }
 
 /// Explains a crash from the exception's text (evidence of its kind and its numbers) and the
 /// script's `ScriptModel` (the places). The text is only read for evidence: a message that
 /// matches no known pattern gives no explanation, and a place the model cannot find is left
 /// out rather than guessed.
-public enum CrashExplainer {
+package enum CrashExplainer {
     /// The explanation of `crash`, or nil when its kind is not one Umlaut recognises.
-    public static func explain(
+    package static func explain(
         _ crash: RuntimeEvent.Crash, state: TrainingState, locator: RootCauseLocator
     ) -> CrashExplanation? {
         let context = Context(crash: crash, state: state, locator: locator)
@@ -141,7 +141,7 @@ public enum CrashExplainer {
 
     /// Where the crash happened: the innermost frame in the user's code, with the failing
     /// expression's columns when Python reported them.
-    public static func location(of crash: RuntimeEvent.Crash, locator: RootCauseLocator) -> CodeLocation? {
+    package static func location(of crash: RuntimeEvent.Crash, locator: RootCauseLocator) -> CodeLocation? {
         guard let site = crash.location else { return nil }
         let line = locator.lineLocation(site)
         guard let column = crash.column, let endColumn = crash.endColumn, let source = locator.source(of: site.file),

@@ -14,28 +14,28 @@ import TrainingModel
 /// find, falling back from the static model to the reported line to nothing.
 ///
 /// Not thread-safe (it caches file contents); the runner uses one per run on one thread.
-public final class RootCauseLocator {
+package final class RootCauseLocator {
     /// The script that was run, absolute.
-    public let scriptPath: String
+    package let scriptPath: String
     private let script: (source: SourceText, model: ScriptModel)?
     /// The script's `# umlaut: ignore[...]` comments.
-    public let suppressions: Suppressions?
+    package let suppressions: Suppressions?
     private var files: [String: SourceText] = [:]
 
     /// Reads and analyses the script; an unreadable script gives a locator that knows only
     /// the lines the instrumentation reports.
-    public convenience init(scriptPath: String) {
+    package convenience init(scriptPath: String) {
         let text = FileManager.default.contents(atPath: scriptPath).map { SourceText(Array($0)) }
         self.init(scriptPath: scriptPath, source: text)
     }
 
     /// Parses and analyses `source` (tests, and callers without an analysis of their own).
-    public convenience init(scriptPath: String, source: SourceText?) {
+    package convenience init(scriptPath: String, source: SourceText?) {
         self.init(scriptPath: scriptPath, analysis: source.map { ScriptAnalysis(analysing: $0) })
     }
 
     /// Works from the analysis the run already made of the script: nothing is parsed again.
-    public init(scriptPath: String, analysis: ScriptAnalysis?) {
+    package init(scriptPath: String, analysis: ScriptAnalysis?) {
         self.scriptPath = scriptPath
         if let analysis {
             script = (analysis.source, analysis.model)
@@ -48,12 +48,12 @@ public final class RootCauseLocator {
     }
 
     /// What the static analysis found in the script, if it could be read.
-    public var scriptModel: ScriptModel? { script?.model }
+    package var scriptModel: ScriptModel? { script?.model }
 
     // MARK: - Places by role
 
     /// Where training is started: the `fit` call, or the PyTorch training step.
-    public func trainingCall(_ run: ModelRun) -> CodePlace? {
+    package func trainingCall(_ run: ModelRun) -> CodePlace? {
         if let fit = matchingFit(run) {
             return CodePlace(firstLine(of: fit.span), "`\(fit.networkName).fit()` trains the model here")
         }
@@ -73,7 +73,7 @@ public final class RootCauseLocator {
 
     /// Where the training inputs come from: the dataset load, else where the variable is made,
     /// else the data passed to training.
-    public func inputData(_ run: ModelRun) -> CodePlace? {
+    package func inputData(_ run: ModelRun) -> CodePlace? {
         guard let model = script?.model else { return trainingCall(run) }
         if let reference = trainingInput(run) {
             if let index = reference.datasetIndex, model.datasets.indices.contains(index) {
@@ -96,7 +96,7 @@ public final class RootCauseLocator {
 
     /// For inputs out of range: the scaling on the way to training when there is one (it does not
     /// scale enough), else where the data comes from, never scaled.
-    public func inputScaling(_ run: ModelRun) -> CodePlace? {
+    package func inputScaling(_ run: ModelRun) -> CodePlace? {
         if let reference = trainingInput(run), let scaling = reference.steps.last(where: { $0.kind == .scaling }) {
             return CodePlace(
                 location(scaling.span),
@@ -113,7 +113,7 @@ public final class RootCauseLocator {
 
     /// Where the validation data is given: `validation_data=`, `validation_split=`, or the
     /// reported call site.
-    public func validationData(_ run: ModelRun) -> CodePlace? {
+    package func validationData(_ run: ModelRun) -> CodePlace? {
         if let fit = matchingFit(run) {
             if let argument = fit.validationData {
                 return CodePlace(location(argument.span), "the validation data `\(argument.text)` is given here")
@@ -129,7 +129,7 @@ public final class RootCauseLocator {
     }
 
     /// The optimizer's learning rate as written (or the optimizer, or its reported line).
-    public func optimizer(_ run: ModelRun) -> CodePlace? {
+    package func optimizer(_ run: ModelRun) -> CodePlace? {
         let className = run.optimizer?.className ?? "optimizer"
         let reported = run.optimizer?.createdAt
         let candidates = script?.model.optimizers ?? []
@@ -148,7 +148,7 @@ public final class RootCauseLocator {
     }
 
     /// A layer, by the name the instrumentation reported.
-    public func layer(_ name: String, in run: ModelRun) -> CodePlace? {
+    package func layer(_ name: String, in run: ModelRun) -> CodePlace? {
         let info = run.layer(named: name)
         let className = info?.className ?? ""
         let staticLayers = script?.model.networks.flatMap(\.layers) ?? []
@@ -180,12 +180,12 @@ public final class RootCauseLocator {
     }
 
     /// A line the instrumentation reported (a functional activation's call), with a note.
-    public func place(_ site: SourceLocation, note: String) -> CodePlace {
+    package func place(_ site: SourceLocation, note: String) -> CodePlace {
         CodePlace(lineLocation(site), note)
     }
 
     /// Where the model is defined (its first line).
-    public func model(_ run: ModelRun) -> CodePlace? {
+    package func model(_ run: ModelRun) -> CodePlace? {
         let name = run.model?.name ?? run.id
         if let site = run.model?.createdAt {
             if isScript(site.file),
@@ -202,7 +202,7 @@ public final class RootCauseLocator {
     }
 
     /// Where the loss is given.
-    public func loss(_ run: ModelRun) -> CodePlace? {
+    package func loss(_ run: ModelRun) -> CodePlace? {
         let losses = script?.model.losses ?? []
         if let site = run.loss?.createdAt {
             if isScript(site.file), let loss = losses.first(where: { contains($0.span, line: site.line) }) {
@@ -226,7 +226,7 @@ public final class RootCauseLocator {
     }
 
     /// A span of the script as a 1-based location.
-    public func location(_ span: SourceSpan) -> CodeLocation {
+    package func location(_ span: SourceSpan) -> CodeLocation {
         guard let source = script?.source else {
             return CodeLocation(
                 path: scriptPath, line: span.start.line + 1, column: span.start.column + 1,
@@ -249,7 +249,7 @@ public final class RootCauseLocator {
     }
 
     /// A reported line, from its first to its last non-blank character.
-    public func lineLocation(_ site: SourceLocation) -> CodeLocation {
+    package func lineLocation(_ site: SourceLocation) -> CodeLocation {
         guard let source = source(of: site.file), site.line - 1 < source.lineIndex.lineCount else {
             return CodeLocation(path: site.file, line: site.line)
         }

@@ -7,25 +7,25 @@ import Store
 /// Rules are stateless and pure: given the same `ModelRun` they return the same findings. The
 /// engine calls them after every event that changes a model's state and keeps the findings it
 /// has not seen before (by `RuntimeFinding.key`), so a rule simply reports what is true now.
-public protocol RuntimeRule: Sendable {
+package protocol RuntimeRule: Sendable {
     static var description: RuleDescription { get }
     init()
     func check(_ context: RuntimeContext) -> [RuntimeFinding]
 }
 
 extension RuntimeRule {
-    public var description: RuleDescription { Self.description }
+    package var description: RuleDescription { Self.description }
 }
 
 /// A 1-based range in a file; columns count Unicode scalars (as `umlaut check` prints them).
-public struct CodeLocation: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var path: String
-    public var line: Int
-    public var column: Int
-    public var endLine: Int
-    public var endColumn: Int
+package struct CodeLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    package var path: String
+    package var line: Int
+    package var column: Int
+    package var endLine: Int
+    package var endColumn: Int
 
-    public init(path: String, line: Int, column: Int = 1, endLine: Int? = nil, endColumn: Int? = nil) {
+    package init(path: String, line: Int, column: Int = 1, endLine: Int? = nil, endColumn: Int? = nil) {
         self.path = path
         self.line = line
         self.column = column
@@ -33,27 +33,27 @@ public struct CodeLocation: Hashable, Sendable, Codable, CustomStringConvertible
         self.endColumn = endColumn ?? column
     }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    package var description: String { "\(path):\(line):\(column)" }
 }
 
 /// A place involved in a runtime finding, with what happened there and what it is to the
 /// finding (a finding's `cause` is its root cause whatever its role says).
-public struct CodePlace: Hashable, Sendable {
-    public typealias Role = FindingRecord.Related.Role
+package struct CodePlace: Hashable, Sendable {
+    package typealias Role = FindingRecord.Related.Role
 
-    public var location: CodeLocation
+    package var location: CodeLocation
     /// "`x_train` is loaded here", "`fit()` trains on it here", without the role's label.
-    public var note: String
-    public var role: Role
+    package var note: String
+    package var role: Role
 
-    public init(_ location: CodeLocation, _ note: String, role: Role = .context) {
+    package init(_ location: CodeLocation, _ note: String, role: Role = .context) {
         self.location = location
         self.note = note
         self.role = role
     }
 
     /// Where the finding showed during training.
-    public static func symptom(_ location: CodeLocation, _ note: String) -> CodePlace {
+    package static func symptom(_ location: CodeLocation, _ note: String) -> CodePlace {
         CodePlace(location, note, role: .symptom)
     }
 }
@@ -61,14 +61,14 @@ public struct CodePlace: Hashable, Sendable {
 /// When in training a finding's evidence was seen: what `umlaut run` prints before its message
 /// ("epoch 4", "epochs 3–7", "when training starts"). Not stored: the store keeps the epochs
 /// a finding was seen at, which readers word.
-public enum TrainingMoment: Hashable, Sendable {
+package enum TrainingMoment: Hashable, Sendable {
     /// Before the first epoch ended.
     case start
     /// The epochs the evidence spans, 0-based.
     case epochs(ClosedRange<Int>)
 
     /// `epoch 4`, `epochs 3–7`, `when training starts`.
-    public var label: String {
+    package var label: String {
         switch self {
         case .start: "when training starts"
         case .epochs(let range): EpochWording.epochs(Array(range))
@@ -77,31 +77,31 @@ public enum TrainingMoment: Hashable, Sendable {
 }
 
 /// What a runtime rule found, at which epoch, and where its root cause most likely is.
-public struct RuntimeFinding: Hashable, Sendable {
-    public var code: RuleCode
-    public var name: String
-    public var severity: Severity
+package struct RuntimeFinding: Hashable, Sendable {
+    package var code: RuleCode
+    package var name: String
+    package var severity: Severity
     /// Identifies the finding across epochs: the same key at a later epoch is the same problem
     /// seen again (`UM509:m1:dense_1`).
-    public var key: String
+    package var key: String
     /// 0-based epoch the finding is about.
-    public var epoch: Int
+    package var epoch: Int
     /// One short line naming the layers and values involved, without the epoch (the editor adds
     /// the epochs it was seen at): what editors show inline. At most about 70 characters.
-    public var summary: String
+    package var summary: String
     /// When its evidence was seen, which `umlaut run` prints before the message.
-    public var moment: TrainingMoment
+    package var moment: TrainingMoment
     /// With the program context: values, layer names; without the epoch label ("Epoch 4: "),
     /// which readers word from `moment` or the stored epochs.
-    public var message: String
+    package var message: String
     /// The suggested fix in a sentence or two.
-    public var help: String
+    package var help: String
     /// The line that most likely causes it; nil when nothing is known about the source.
-    public var cause: CodePlace?
+    package var cause: CodePlace?
     /// Where the symptom showed and other places involved.
-    public var related: [CodePlace]
+    package var related: [CodePlace]
 
-    public init(
+    package init(
         code: RuleCode, name: String, severity: Severity, key: String, epoch: Int, moment: TrainingMoment? = nil,
         summary: String, message: String, help: String, cause: CodePlace?, related: [CodePlace] = []
     ) {
@@ -121,13 +121,13 @@ public struct RuntimeFinding: Hashable, Sendable {
 
 /// What a runtime rule sees: one model's training so far, the settings, and the locator that
 /// turns the run's places into source ranges.
-public struct RuntimeContext {
-    public let run: ModelRun
-    public let settings: Settings
-    public let locator: RootCauseLocator
-    public var thresholds: Thresholds { settings.thresholds }
+package struct RuntimeContext {
+    package let run: ModelRun
+    package let settings: Settings
+    package let locator: RootCauseLocator
+    package var thresholds: Thresholds { settings.thresholds }
 
-    public init(run: ModelRun, settings: Settings, locator: RootCauseLocator) {
+    package init(run: ModelRun, settings: Settings, locator: RootCauseLocator) {
         self.run = run
         self.settings = settings
         self.locator = locator
@@ -137,7 +137,7 @@ public struct RuntimeContext {
     /// distinguishes several findings of one rule in one model (a layer name); `summary` is the
     /// one short line editors show, `message` the full text without an epoch label; `moment`
     /// (default: `epoch`) is the label `umlaut run` prints before it.
-    public func finding<R: RuntimeRule>(
+    package func finding<R: RuntimeRule>(
         _ rule: R.Type, subject: String? = nil, epoch: Int, moment: TrainingMoment? = nil, summary: String,
         message: String, help: String,
         cause: CodePlace?, related: [CodePlace] = [], severity: Severity? = nil

@@ -9,32 +9,32 @@ import LintCore
 /// cause is a revision (printed again, stored over the old text). Findings on a line with `# umlaut: ignore[CODE]` are dropped.
 ///
 /// Not thread-safe; one engine per run, used on the runner's thread.
-public final class RuntimeRuleEngine {
+package final class RuntimeRuleEngine {
     /// A finding as reported so far: the latest version and every epoch it was seen at.
-    public struct Entry: Sendable {
-        public var finding: RuntimeFinding
+    package struct Entry: Sendable {
+        package var finding: RuntimeFinding
         /// 0-based, ascending.
-        public var epochs: [Int]
+        package var epochs: [Int]
         /// Order of first report.
-        public var index: Int
+        package var index: Int
     }
 
     /// What changed in one evaluation.
-    public struct Update: Sendable {
-        public var entry: Entry
-        public var isNew: Bool
+    package struct Update: Sendable {
+        package var entry: Entry
+        package var isNew: Bool
         /// A known finding whose text, cause or severity changed with new evidence (a NaN loss
         /// whose cause the epoch's input statistics settle): printed again and stored over the old.
-        public var isRevised: Bool = false
+        package var isRevised: Bool = false
     }
 
-    public let rules: [any RuntimeRule]
-    public let settings: Settings
-    public let locator: RootCauseLocator
+    package let rules: [any RuntimeRule]
+    package let settings: Settings
+    package let locator: RootCauseLocator
     private var entries: [String: Entry] = [:]
 
     /// `path` is the script relative to the configuration's root, for per-file ignores.
-    public init(
+    package init(
         rules: [any RuntimeRule] = RuntimeRules.all, settings: Settings = Settings(), path: String? = nil,
         locator: RootCauseLocator
     ) {
@@ -44,7 +44,7 @@ public final class RuntimeRuleEngine {
     }
 
     /// Evaluates every rule on a model's run and returns the new and recurring findings.
-    public func evaluate(_ run: ModelRun) -> [Update] {
+    package func evaluate(_ run: ModelRun) -> [Update] {
         let context = RuntimeContext(run: run, settings: settings, locator: locator)
         var updates: [Update] = []
         for rule in rules {
@@ -83,7 +83,7 @@ public final class RuntimeRuleEngine {
     }
 
     /// Every finding reported so far, in the order first reported.
-    public var findings: [Entry] { entries.values.sorted { $0.index < $1.index } }
+    package var findings: [Entry] { entries.values.sorted { $0.index < $1.index } }
 
     private func isSuppressed(_ finding: RuntimeFinding) -> Bool {
         guard let cause = finding.cause, cause.location.path == locator.scriptPath,

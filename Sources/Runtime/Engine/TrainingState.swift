@@ -2,56 +2,56 @@ import Foundation
 
 /// What is known so far about one model's training in a run: what the instrumentation reported
 /// about it, and every epoch so far. The runtime rules read this.
-public struct ModelRun: Sendable {
-    public var id: String
-    public var model: RuntimeEvent.ModelInfo?
-    public var optimizer: RuntimeEvent.OptimizerInfo?
-    public var loss: RuntimeEvent.LossInfo?
-    public var trainBegin: RuntimeEvent.TrainBegin?
-    public var overlap: RuntimeEvent.Overlap?
+package struct ModelRun: Sendable {
+    package var id: String
+    package var model: RuntimeEvent.ModelInfo?
+    package var optimizer: RuntimeEvent.OptimizerInfo?
+    package var loss: RuntimeEvent.LossInfo?
+    package var trainBegin: RuntimeEvent.TrainBegin?
+    package var overlap: RuntimeEvent.Overlap?
     /// Non-finite batch losses reported as they happened.
-    public var nonfiniteLosses: [RuntimeEvent.NonfiniteLoss] = []
+    package var nonfiniteLosses: [RuntimeEvent.NonfiniteLoss] = []
     /// Completed epochs, in order of their index.
-    public var epochs: [RuntimeEvent.EpochReport] = []
+    package var epochs: [RuntimeEvent.EpochReport] = []
     /// Metrics logged through the explicit API, by epoch, merged into `epochs` when they match.
-    public var loggedMetrics: [Int: [String: Double]] = [:]
+    package var loggedMetrics: [Int: [String: Double]] = [:]
 
-    public init(id: String) { self.id = id }
+    package init(id: String) { self.id = id }
 
     /// The epoch with an index, if it completed.
-    public func epoch(_ index: Int) -> RuntimeEvent.EpochReport? { epochs.first { $0.epoch == index } }
+    package func epoch(_ index: Int) -> RuntimeEvent.EpochReport? { epochs.first { $0.epoch == index } }
 
     /// The series of one metric over the completed epochs (missing values left out).
-    public func series(_ metric: String) -> [(epoch: Int, value: Double)] {
+    package func series(_ metric: String) -> [(epoch: Int, value: Double)] {
         epochs.compactMap { report in report.metrics[metric].map { (report.epoch, $0) } }
     }
 
     /// The layer the instrumentation reported under a name.
-    public func layer(named name: String) -> RuntimeEvent.LayerInfo? { model?.layers.first { $0.name == name } }
+    package func layer(named name: String) -> RuntimeEvent.LayerInfo? { model?.layers.first { $0.name == name } }
 }
 
 /// Everything received in one run, folded event by event (`apply`). Models are kept by id; the
 /// optimizers and losses reported before a model's `train_begin` are attached to it then.
-public struct TrainingState: Sendable {
-    public private(set) var runs: [String: ModelRun] = [:]
+package struct TrainingState: Sendable {
+    package private(set) var runs: [String: ModelRun] = [:]
     /// Model ids in the order they first appeared.
-    public private(set) var order: [String] = []
-    public private(set) var optimizers: [String: RuntimeEvent.OptimizerInfo] = [:]
-    public private(set) var losses: [RuntimeEvent.LossInfo] = []
-    public private(set) var attached: [(framework: String, version: String?)] = []
-    public private(set) var attachFailures: [(framework: String, reason: String)] = []
-    public private(set) var hello: RuntimeEvent.Hello?
-    public private(set) var exit: RuntimeEvent.ExitReport?
+    package private(set) var order: [String] = []
+    package private(set) var optimizers: [String: RuntimeEvent.OptimizerInfo] = [:]
+    package private(set) var losses: [RuntimeEvent.LossInfo] = []
+    package private(set) var attached: [(framework: String, version: String?)] = []
+    package private(set) var attachFailures: [(framework: String, reason: String)] = []
+    package private(set) var hello: RuntimeEvent.Hello?
+    package private(set) var exit: RuntimeEvent.ExitReport?
     /// The exception the script died of, if it did.
-    public private(set) var crash: RuntimeEvent.Crash?
+    package private(set) var crash: RuntimeEvent.Crash?
     /// The most recent model that reported anything (events without a model id go to it).
-    public private(set) var currentModel: String?
+    package private(set) var currentModel: String?
 
-    public init() {}
+    package init() {}
 
     /// Folds one event in; returns the id of the model it concerns, if any.
     @discardableResult
-    public mutating func apply(_ event: RuntimeEvent) -> String? {
+    package mutating func apply(_ event: RuntimeEvent) -> String? {
         switch event {
         case .hello(let hello):
             self.hello = hello
@@ -132,5 +132,5 @@ public struct TrainingState: Sendable {
     }
 
     /// The number of epochs completed over all models.
-    public var completedEpochs: Int { runs.values.reduce(0) { $0 + $1.epochs.count } }
+    package var completedEpochs: Int { runs.values.reduce(0) { $0 + $1.epochs.count } }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The result of reading one line of the stream.
-public enum DecodedLine: Sendable {
+package enum DecodedLine: Sendable {
     /// A JSON object with an `"event"` field: its name and the decoded event.
     case event(name: String, RuntimeEvent)
     /// Anything else: not UTF-8, not JSON, not an object, or an object without `"event"`.
@@ -11,7 +11,7 @@ public enum DecodedLine: Sendable {
 extension RuntimeEvent {
     /// Decodes one line (without its newline). Never throws: a line that is not an event is
     /// `.malformed`; an event with missing required fields is `.unknown`.
-    public static func decode(_ line: [UInt8]) -> DecodedLine {
+    package static func decode(_ line: [UInt8]) -> DecodedLine {
         guard let json = try? JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed]) else {
             return .malformed(reason: "not JSON")
         }

@@ -2,12 +2,12 @@ import Foundation
 
 /// A place in the user's source as the instrumentation reports it: the innermost frame in user
 /// code when something was created or called.
-public struct SourceLocation: Hashable, Sendable, Codable {
-    public var file: String
+package struct SourceLocation: Hashable, Sendable, Codable {
+    package var file: String
     /// 1-based.
-    public var line: Int
+    package var line: Int
 
-    public init(file: String, line: Int) {
+    package init(file: String, line: Int) {
         self.file = file
         self.line = line
     }
@@ -20,7 +20,7 @@ public struct SourceLocation: Hashable, Sendable, Codable {
 
 /// One event of the stream from the instrumented script (Docs/RuntimeEvents.md), decoded.
 /// Every field the protocol marks optional is optional here too.
-public enum RuntimeEvent: Sendable {
+package enum RuntimeEvent: Sendable {
     case hello(Hello)
     case attached(framework: String, version: String?)
     case attachFailed(framework: String, reason: String)
@@ -39,159 +39,159 @@ public enum RuntimeEvent: Sendable {
     /// An event this version does not know: kept in the store, otherwise ignored.
     case unknown(String)
 
-    public struct Hello: Sendable {
-        public var protocolVersion: Int?
-        public var pid: Int?
-        public var python: String?
-        public var script: String?
+    package struct Hello: Sendable {
+        package var protocolVersion: Int?
+        package var pid: Int?
+        package var python: String?
+        package var script: String?
     }
 
-    public struct ModelInfo: Sendable {
-        public var id: String
-        public var framework: String?
-        public var className: String?
-        public var name: String?
-        public var createdAt: SourceLocation?
-        public var dataFormat: String?
+    package struct ModelInfo: Sendable {
+        package var id: String
+        package var framework: String?
+        package var className: String?
+        package var name: String?
+        package var createdAt: SourceLocation?
+        package var dataFormat: String?
         /// As the model declares it; nil entries are unknown dimensions (the batch).
-        public var inputShape: [Int?]?
-        public var layers: [LayerInfo]
+        package var inputShape: [Int?]?
+        package var layers: [LayerInfo]
     }
 
-    public struct LayerInfo: Sendable {
-        public var name: String
-        public var className: String?
-        public var activation: String?
-        public var createdAt: SourceLocation?
-        public var parameters: Int?
-        public var dataFormat: String?
+    package struct LayerInfo: Sendable {
+        package var name: String
+        package var className: String?
+        package var activation: String?
+        package var createdAt: SourceLocation?
+        package var parameters: Int?
+        package var dataFormat: String?
     }
 
-    public struct OptimizerInfo: Sendable {
-        public var id: String
-        public var className: String?
-        public var learningRate: Double?
-        public var schedule: String?
-        public var createdAt: SourceLocation?
+    package struct OptimizerInfo: Sendable {
+        package var id: String
+        package var className: String?
+        package var learningRate: Double?
+        package var schedule: String?
+        package var createdAt: SourceLocation?
     }
 
-    public struct LossInfo: Sendable {
-        public var name: String?
-        public var fromLogits: Bool?
-        public var createdAt: SourceLocation?
+    package struct LossInfo: Sendable {
+        package var name: String?
+        package var fromLogits: Bool?
+        package var createdAt: SourceLocation?
     }
 
-    public struct TrainBegin: Sendable {
-        public var model: String
-        public var optimizer: String?
-        public var callSite: SourceLocation?
-        public var epochs: Int?
-        public var batchSize: Int?
-        public var trainSamples: Int?
-        public var validation: Validation?
+    package struct TrainBegin: Sendable {
+        package var model: String
+        package var optimizer: String?
+        package var callSite: SourceLocation?
+        package var epochs: Int?
+        package var batchSize: Int?
+        package var trainSamples: Int?
+        package var validation: Validation?
 
-        public struct Validation: Sendable {
+        package struct Validation: Sendable {
             /// `data`, `split`, `loader` or `none`.
-            public var kind: String
-            public var callSite: SourceLocation?
-            public var samples: Int?
+            package var kind: String
+            package var callSite: SourceLocation?
+            package var samples: Int?
         }
     }
 
-    public struct Overlap: Sendable {
-        public var model: String
-        public var trainChecked: Int
-        public var validationChecked: Int
-        public var identical: Int
+    package struct Overlap: Sendable {
+        package var model: String
+        package var trainChecked: Int
+        package var validationChecked: Int
+        package var identical: Int
     }
 
-    public struct NonfiniteLoss: Sendable {
-        public var model: String
-        public var epoch: Int
-        public var batch: Int?
-        public var value: Double
+    package struct NonfiniteLoss: Sendable {
+        package var model: String
+        package var epoch: Int
+        package var batch: Int?
+        package var value: Double
         /// The input checked when the loss turned: the batch that produced it, or all the training data.
-        public var inputCheck: InputCheck? = nil
+        package var inputCheck: InputCheck? = nil
 
-        public struct InputCheck: Sendable {
+        package struct InputCheck: Sendable {
             /// `batch` (the batch whose loss is not finite) or `all` (every training sample).
-            public var scope: String
-            public var nan: Int
-            public var inf: Int
-            public var samples: Int?
+            package var scope: String
+            package var nan: Int
+            package var inf: Int
+            package var samples: Int?
         }
     }
 
-    public struct EpochReport: Sendable {
-        public var model: String
+    package struct EpochReport: Sendable {
+        package var model: String
         /// 0-based.
-        public var epoch: Int
-        public var duration: Double?
-        public var metrics: [String: Double]
-        public var learningRate: Double?
-        public var input: InputStatistics?
-        public var gradients: [LayerValue]
-        public var activations: [ActivationStatistics]
-        public var nonfiniteBatches: Int?
+        package var epoch: Int
+        package var duration: Double?
+        package var metrics: [String: Double]
+        package var learningRate: Double?
+        package var input: InputStatistics?
+        package var gradients: [LayerValue]
+        package var activations: [ActivationStatistics]
+        package var nonfiniteBatches: Int?
     }
 
     /// Statistics of the training inputs over the sampled batches of an epoch, before any cast.
-    public struct InputStatistics: Sendable {
-        public var batches: Int?
-        public var samples: Int?
-        public var min: Double?
-        public var max: Double?
-        public var mean: Double?
-        public var std: Double?
-        public var nan: Int
-        public var inf: Int
-        public var shape: [Int]?
-        public var dtype: String?
+    package struct InputStatistics: Sendable {
+        package var batches: Int?
+        package var samples: Int?
+        package var min: Double?
+        package var max: Double?
+        package var mean: Double?
+        package var std: Double?
+        package var nan: Int
+        package var inf: Int
+        package var shape: [Int]?
+        package var dtype: String?
     }
 
     /// A per-layer number, such as a gradient norm.
-    public struct LayerValue: Sendable {
-        public var layer: String
-        public var value: Double
+    package struct LayerValue: Sendable {
+        package var layer: String
+        package var value: Double
     }
 
-    public struct ActivationStatistics: Sendable {
-        public var layer: String
-        public var activation: String?
-        public var nonpositiveFraction: Double
+    package struct ActivationStatistics: Sendable {
+        package var layer: String
+        package var activation: String?
+        package var nonpositiveFraction: Double
         /// Units (features; channels of a convolution) and those that output 0 for every probed sample.
-        public var units: Int? = nil
-        public var deadUnits: Int? = nil
+        package var units: Int? = nil
+        package var deadUnits: Int? = nil
         /// Where a functional activation (`F.relu(x)`) was called.
-        public var location: SourceLocation? = nil
+        package var location: SourceLocation? = nil
 
         /// The share of dead units, when the probe counted units.
-        public var deadFraction: Double? {
+        package var deadFraction: Double? {
             guard let units, let deadUnits, units > 0 else { return nil }
             return Double(deadUnits) / Double(units)
         }
     }
 
-    public struct ExitReport: Sendable {
+    package struct ExitReport: Sendable {
         /// `ok`, `exception` or `exit`.
-        public var status: String
-        public var exceptionType: String?
-        public var exceptionMessage: String?
-        public var location: SourceLocation?
-        public var code: Int?
+        package var status: String
+        package var exceptionType: String?
+        package var exceptionMessage: String?
+        package var location: SourceLocation?
+        package var code: Int?
     }
 
     /// The exception a script died of, where it was raised in the user's code, and its frames.
-    public struct Crash: Sendable, Equatable {
+    package struct Crash: Sendable, Equatable {
         /// One frame of the traceback.
-        public struct Frame: Sendable, Equatable {
-            public var file: String
-            public var line: Int
-            public var function: String?
+        package struct Frame: Sendable, Equatable {
+            package var file: String
+            package var line: Int
+            package var function: String?
             /// Whether the file is the user's (not an installed package, the standard library or Umlaut's).
-            public var isUser: Bool
+            package var isUser: Bool
 
-            public init(file: String, line: Int, function: String?, isUser: Bool) {
+            package init(file: String, line: Int, function: String?, isUser: Bool) {
                 self.file = file
                 self.line = line
                 self.function = function
@@ -200,21 +200,21 @@ public enum RuntimeEvent: Sendable {
         }
 
         /// The exception's class name (`ValueError`, `InvalidArgumentError`).
-        public var type: String
+        package var type: String
         /// With its module (`tensorflow.python.framework.errors_impl.InvalidArgumentError`).
-        public var qualifiedType: String?
+        package var qualifiedType: String?
         /// The message, as the sensor cleaned it (no colours, no Keras argument dump).
-        public var message: String
+        package var message: String
         /// The innermost frame in the user's code; nil when the exception never passed through it.
-        public var location: SourceLocation?
+        package var location: SourceLocation?
         /// The failing expression on that line: 0-based UTF-8 columns, as Python reports them.
-        public var column: Int?
-        public var endLine: Int?
-        public var endColumn: Int?
+        package var column: Int?
+        package var endLine: Int?
+        package var endColumn: Int?
         /// Outermost first, innermost last (the last ones when the chain was long).
-        public var frames: [Frame]
+        package var frames: [Frame]
 
-        public init(
+        package init(
             type: String, qualifiedType: String? = nil, message: String, location: SourceLocation?,
             column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, frames: [Frame] = []
         ) {

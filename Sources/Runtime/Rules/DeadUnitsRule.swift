@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM509: most of a ReLU layer's outputs are zero.
-public struct DeadUnitsRule: RuntimeRule {
-    public init() {}
+package struct DeadUnitsRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM509",
         name: "dead-units",
         summary: "Most units of a ReLU layer are dead: they output 0 for every sample (dying ReLU)",
@@ -36,7 +36,7 @@ public struct DeadUnitsRule: RuntimeRule {
         ]
     )
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run, limit = context.thresholds.deadUnitFraction
         guard let report = run.epochs.last, let previous = run.epoch(report.epoch - 1) else { return [] }
         let optimizer = context.locator.optimizer(run).map {

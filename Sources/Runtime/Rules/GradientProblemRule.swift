@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM508: vanishing or exploding gradients, from per-layer gradient norms.
-public struct GradientProblemRule: RuntimeRule {
-    public init() {}
+package struct GradientProblemRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM508",
         name: "gradient-problem",
         summary: "Gradients vanish before the first layers, or explode",
@@ -41,7 +41,7 @@ public struct GradientProblemRule: RuntimeRule {
         ]
     )
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run, thresholds = context.thresholds
         guard let report = run.epochs.last, let first = report.gradients.first, let last = report.gradients.last else {
             return []

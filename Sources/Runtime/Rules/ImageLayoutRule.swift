@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM503: 4-D image input whose channel axis does not match the model's layout.
-public struct ImageLayoutRule: RuntimeRule {
-    public init() {}
+package struct ImageLayoutRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM503",
         name: "image-layout",
         summary: "Image batches put the channels on a different axis than the model expects",
@@ -41,7 +41,7 @@ public struct ImageLayoutRule: RuntimeRule {
         ]
     )
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         guard let report = run.epochs.last(where: { $0.input?.shape?.count == 4 }), let shape = report.input?.shape
         else { return [] }

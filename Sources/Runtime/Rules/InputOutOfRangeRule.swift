@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM501: the training inputs fall outside [-1, 1] (configurable).
-public struct InputOutOfRangeRule: RuntimeRule {
-    public init() {}
+package struct InputOutOfRangeRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM501",
         name: "input-out-of-range",
         summary: "Training inputs fall outside the expected range [-1, 1]",
@@ -90,7 +90,7 @@ public struct InputOutOfRangeRule: RuntimeRule {
         }
     }
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let low = context.thresholds.inputMin, high = context.thresholds.inputMax
         guard let report = context.run.epochs.last, let input = report.input,
             let minimum = input.min, let maximum = input.max, minimum.isFinite, maximum.isFinite,

@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM507: the training loss diverges or stays flat.
-public struct LossNotDecreasingRule: RuntimeRule {
-    public init() {}
+package struct LossNotDecreasingRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM507",
         name: "loss-not-decreasing",
         summary: "The training loss diverges or stops decreasing",
@@ -39,7 +39,7 @@ public struct LossNotDecreasingRule: RuntimeRule {
     /// Consecutive epochs of rising loss that count as diverging even below the factor.
     static let risingEpochs = 3
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let thresholds = context.thresholds
         let losses = context.run.series("loss").filter { $0.value.isFinite }
         guard let first = losses.first, let last = losses.last, last.epoch == context.run.epochs.last?.epoch else {

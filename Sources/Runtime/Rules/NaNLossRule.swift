@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM502: the loss is NaN or infinite, with its most likely cause.
-public struct NaNLossRule: RuntimeRule {
-    public init() {}
+package struct NaNLossRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM502",
         name: "nan-loss",
         summary: "The training loss is NaN or infinite",
@@ -71,7 +71,7 @@ public struct NaNLossRule: RuntimeRule {
         ]
     }
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         let epochLoss = run.epochs.first { report in report.metrics["loss"].map { !$0.isFinite } ?? false }
         let first = run.nonfiniteLosses.first

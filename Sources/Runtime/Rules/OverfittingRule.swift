@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM505: smoothed validation loss rises while smoothed training loss falls, for several epochs.
-public struct OverfittingRule: RuntimeRule {
-    public init() {}
+package struct OverfittingRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM505",
         name: "overfitting",
         summary: "Validation loss rises while training loss falls",
@@ -48,7 +48,7 @@ public struct OverfittingRule: RuntimeRule {
         return result
     }
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let patience = max(1, Int(context.thresholds.overfittingPatience.rounded()))
         let pairs = context.run.epochs.compactMap { report -> (epoch: Int, train: Double, validation: Double)? in
             guard let train = report.metrics["loss"], let validation = report.metrics["val_loss"],

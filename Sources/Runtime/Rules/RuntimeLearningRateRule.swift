@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM506: the learning rate in effect (schedules resolved) is out of range.
-public struct RuntimeLearningRateRule: RuntimeRule {
-    public init() {}
+package struct RuntimeLearningRateRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM506",
         name: "runtime-learning-rate",
         summary: "The learning rate in effect is out of the usable range",
@@ -43,7 +43,7 @@ public struct RuntimeLearningRateRule: RuntimeRule {
         ]
     )
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         let epoch: Int
         let rate: Double

@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM504: after the warm-up epochs, validation accuracy is very high or above training accuracy.
-public struct SuspiciousValidationAccuracyRule: RuntimeRule {
-    public init() {}
+package struct SuspiciousValidationAccuracyRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM504",
         name: "suspicious-validation-accuracy",
         summary: "Validation accuracy is suspiciously high, or higher than training accuracy",
@@ -44,7 +44,7 @@ public struct SuspiciousValidationAccuracyRule: RuntimeRule {
         "accuracy", "acc", "sparse_categorical_accuracy", "categorical_accuracy", "binary_accuracy",
     ]
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let thresholds = context.thresholds
         guard let report = context.run.epochs.last, Double(report.epoch) >= thresholds.validationWarmupEpochs else {
             return []

@@ -1,10 +1,10 @@
 import LintCore
 
 /// UM510: samples identical between training and validation data.
-public struct TrainValidationOverlapRule: RuntimeRule {
-    public init() {}
+package struct TrainValidationOverlapRule: RuntimeRule {
+    package init() {}
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM510",
         name: "train-validation-overlap",
         summary: "Validation samples are identical to training samples",
@@ -40,7 +40,7 @@ public struct TrainValidationOverlapRule: RuntimeRule {
         ]
     )
 
-    public func check(_ context: RuntimeContext) -> [RuntimeFinding] {
+    package func check(_ context: RuntimeContext) -> [RuntimeFinding] {
         let run = context.run
         guard let overlap = run.overlap, overlap.identical > 0 else { return [] }
         let epoch = run.epochs.last?.epoch ?? 0

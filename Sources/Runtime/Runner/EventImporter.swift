@@ -7,15 +7,15 @@ import Store
 /// `umlaut import FILE`: stores a JSON Lines event file (from the explicit integration's
 /// `file:` channel, or the file `umlaut run` leaves when the database was unavailable) as a
 /// session, with the runtime rules checked as if it had been run.
-public enum EventImporter {
+package enum EventImporter {
     /// The settings for a script, its path for per-file ignores, and its static analysis.
-    public typealias Configure = (String) throws -> (
+    package typealias Configure = (String) throws -> (
         settings: Settings, path: String?, analyse: (SourceText) -> ScriptAnalysis
     )
 
     /// Imports `file`. The script is taken from the stream's `hello` event (for root causes and
     /// static findings); `configure` gives the configuration that applies to it.
-    public static func importFile(
+    package static func importFile(
         _ file: String, sessionName: String?, databasePath: String,
         configure: Configure = { _ in (Settings(), nil, { ScriptAnalysis(analysing: $0) }) },
         write: @escaping (String) -> Void = TrainingRunner.standardError

@@ -10,13 +10,13 @@ import Store
 /// session. `umlaut run` feeds it from the child's pipe, `umlaut import` from a file.
 ///
 /// Not thread-safe: one processor per stream, used on one thread.
-public final class EventProcessor {
+package final class EventProcessor {
     /// The script, and what its static analysis found; nil when it could not be read.
-    public struct Script {
-        public var path: String
-        public var analysis: ScriptAnalysis?
+    package struct Script {
+        package var path: String
+        package var analysis: ScriptAnalysis?
 
-        public init(path: String, analysis: ScriptAnalysis?) {
+        package init(path: String, analysis: ScriptAnalysis?) {
             self.path = path
             self.analysis = analysis
         }

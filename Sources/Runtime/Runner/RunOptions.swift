@@ -3,33 +3,33 @@ import LintCore
 import PythonProcess
 
 /// What `umlaut run` was asked to do.
-public struct RunOptions: Sendable {
+package struct RunOptions: Sendable {
     /// The script as the user wrote it (passed to Python unchanged).
-    public var script: String
+    package var script: String
     /// The script's own arguments.
-    public var arguments: [String]
+    package var arguments: [String]
     /// `--python`, if given.
-    public var python: String?
+    package var python: String?
     /// `--session`, if given; else the script's name.
-    public var sessionName: String?
+    package var sessionName: String?
     /// The session database.
-    public var databasePath: String
-    public var settings: Settings
+    package var databasePath: String
+    package var settings: Settings
     /// The script relative to the configuration's root, for per-file ignores.
-    public var settingsPath: String?
+    package var settingsPath: String?
     /// The script's static analysis, made once by the caller: its static findings are reported
     /// "before training" and its model gives the root causes. Nil: the runner reads and
     /// analyses the script itself, without static findings.
-    public var analysis: ScriptAnalysis?
+    package var analysis: ScriptAnalysis?
     /// The environment the child starts from.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// How long a write waits for another process's lock.
-    public var busyTimeout: TimeInterval
+    package var busyTimeout: TimeInterval
     /// How long to keep reading events after the script exited (a subprocess may still hold
     /// the channel open).
-    public var drainTimeout: TimeInterval
+    package var drainTimeout: TimeInterval
 
-    public init(
+    package init(
         script: String, arguments: [String] = [], python: String? = nil, sessionName: String? = nil,
         databasePath: String, settings: Settings = Settings(), settingsPath: String? = nil,
         analysis: ScriptAnalysis? = nil,
@@ -51,15 +51,15 @@ public struct RunOptions: Sendable {
 }
 
 /// How a run ended.
-public struct RunOutcome: Sendable {
+package struct RunOutcome: Sendable {
     /// The status `umlaut run` exits with: the script's, or 128 + signal.
-    public var exitStatus: Int32
+    package var exitStatus: Int32
     package var termination: Termination
-    public var sessionName: String
+    package var sessionName: String
     /// Whether every received event is in the database.
-    public var isRecorded: Bool
+    package var isRecorded: Bool
     /// Where unsaved events went, when the database could not take them.
-    public var fallbackPath: String?
-    public var runtimeFindings: [RuntimeRuleEngine.Entry]
-    public var completedEpochs: Int
+    package var fallbackPath: String?
+    package var runtimeFindings: [RuntimeRuleEngine.Entry]
+    package var completedEpochs: Int
 }

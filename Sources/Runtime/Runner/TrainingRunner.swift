@@ -10,17 +10,17 @@ import Store
 /// One thread does everything: it polls the event pipe (with a timeout, so it also notices the
 /// child's exit) and processes each line as it completes. Back-pressure is natural: if storing is
 /// slow the pipe fills and the child waits, but a training loop sends a few events per epoch.
-public final class TrainingRunner {
-    public let options: RunOptions
+package final class TrainingRunner {
+    package let options: RunOptions
     private let write: (String) -> Void
 
     /// `write` receives each line umlaut prints (without newline); by default, stderr.
-    public init(options: RunOptions, write: @escaping (String) -> Void = TrainingRunner.standardError) {
+    package init(options: RunOptions, write: @escaping (String) -> Void = TrainingRunner.standardError) {
         self.options = options
         self.write = write
     }
 
-    public static func standardError(_ line: String) {
+    package static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
@@ -28,7 +28,7 @@ public final class TrainingRunner {
     ///
     /// - Throws: `RunnerError` when the script or the interpreter is missing, or the child cannot
     ///   be started; everything after the start is reported, not thrown.
-    public func run() throws -> RunOutcome {
+    package func run() throws -> RunOutcome {
         let cwd = FileManager.default.currentDirectoryPath
         let scriptPath = LexicalPath.absolute(options.script, from: cwd)
         var isDirectory: ObjCBool = false

@@ -2,12 +2,12 @@ import Foundation
 import GRDB
 
 /// A session and some of its findings, with the exception its script died of.
-public struct SessionFindings: Hashable, Sendable {
-    public var session: SessionRecord
-    public var findings: [FindingRecord]
-    public var crash: CrashRecord?
+package struct SessionFindings: Hashable, Sendable {
+    package var session: SessionRecord
+    package var findings: [FindingRecord]
+    package var crash: CrashRecord?
 
-    public init(session: SessionRecord, findings: [FindingRecord], crash: CrashRecord? = nil) {
+    package init(session: SessionRecord, findings: [FindingRecord], crash: CrashRecord? = nil) {
         self.session = session
         self.findings = findings
         self.crash = crash
@@ -22,7 +22,7 @@ extension SessionDatabase {
     /// scripts gets the latest findings of each. Sessions without runtime findings are included
     /// with an empty list, so a reader can tell "ran clean" from "never ran". A session whose
     /// script crashed carries its crash.
-    public func latestRuntimeFindings() throws -> [SessionFindings] {
+    package func latestRuntimeFindings() throws -> [SessionFindings] {
         try read { db in
             let latest = try SessionRecord.fetchAll(
                 db,
@@ -54,7 +54,7 @@ extension SessionDatabase {
 
     /// The most recent session recorded by the `umlaut run` process with this id: how a
     /// process that started `umlaut run` finds the session it records.
-    public func latestSession(recordedBy pid: Int) throws -> SessionRecord? {
+    package func latestSession(recordedBy pid: Int) throws -> SessionRecord? {
         try read { db in
             try SessionRecord.filter(Column("umlautPID") == pid).order(Column("startedAt").desc, Column("id").desc)
                 .fetchOne(db)

@@ -3,14 +3,14 @@ import GRDB
 
 extension SessionDatabase {
     /// Every session, oldest first.
-    public func sessions() throws -> [SessionRecord] {
+    package func sessions() throws -> [SessionRecord] {
         try read { db in try SessionRecord.order(Column("startedAt"), Column("id")).fetchAll(db) }
     }
 
     /// The session with a name, or `last` for the most recently started one.
     ///
     /// - Throws: `SessionStoreError.noSuchSession`.
-    public func session(named name: String) throws -> SessionRecord {
+    package func session(named name: String) throws -> SessionRecord {
         try read { db in
             let found =
                 name == "last"
@@ -22,12 +22,12 @@ extension SessionDatabase {
     }
 
     /// The session with an id, if it exists.
-    public func session(id: Int64) throws -> SessionRecord? {
+    package func session(id: Int64) throws -> SessionRecord? {
         try read { db in try SessionRecord.fetchOne(db, key: id) }
     }
 
     /// A session's epochs, by model then epoch.
-    public func epochs(sessionId: Int64) throws -> [EpochRecord] {
+    package func epochs(sessionId: Int64) throws -> [EpochRecord] {
         try read { db in
             try EpochRecord.filter(Column("sessionId") == sessionId).order(Column("model"), Column("epoch")).fetchAll(
                 db)
@@ -35,24 +35,24 @@ extension SessionDatabase {
     }
 
     /// A session's findings: static ones first, then by first epoch, code and position.
-    public func findings(sessionId: Int64) throws -> [FindingRecord] {
+    package func findings(sessionId: Int64) throws -> [FindingRecord] {
         let records = try read { db in try FindingRecord.filter(Column("sessionId") == sessionId).fetchAll(db) }
         return records.sorted(by: FindingRecord.displayOrder)
     }
 
     /// The exception a session's script died of, if it did.
-    public func crash(sessionId: Int64) throws -> CrashRecord? {
+    package func crash(sessionId: Int64) throws -> CrashRecord? {
         try read { db in try CrashRecord.filter(Column("sessionId") == sessionId).fetchOne(db) }
     }
 
     /// A session's received events, in order.
-    public func events(sessionId: Int64) throws -> [EventRecord] {
+    package func events(sessionId: Int64) throws -> [EventRecord] {
         try read { db in try EventRecord.filter(Column("sessionId") == sessionId).order(Column("sequence")).fetchAll(db)
         }
     }
 
     /// A session's source locations.
-    public func sourceLocations(sessionId: Int64) throws -> [SourceLocationRecord] {
+    package func sourceLocations(sessionId: Int64) throws -> [SourceLocationRecord] {
         try read { db in
             try SourceLocationRecord.filter(Column("sessionId") == sessionId).order(Column("id")).fetchAll(db)
         }
@@ -60,7 +60,7 @@ extension SessionDatabase {
 
     /// The findings located in a file, from the most recent session that has any there, written
     /// after `revision` (0: all). For the editor: show them, remember `revision()`, and poll.
-    public func findings(inFile path: String, changedAfter revision: Int64 = 0) throws -> [FindingRecord] {
+    package func findings(inFile path: String, changedAfter revision: Int64 = 0) throws -> [FindingRecord] {
         try read { db in
             guard
                 let sessionId = try Int64.fetchOne(
@@ -81,7 +81,7 @@ extension SessionDatabase {
     /// A counter that grows with every write a reader may care about (a session started or
     /// ended, an epoch or finding stored). Cheap to poll from another process: when it has not
     /// changed, nothing needs re-reading. A snapshot (`isSnapshot`) reports the file's revision.
-    public func revision() throws -> Int64 {
+    package func revision() throws -> Int64 {
         try read(ofFile: true) { db in try Int64.fetchOne(db, sql: "SELECT value FROM storeRevision WHERE id = 1") ?? 0
         }
     }

@@ -4,7 +4,7 @@ import GRDB
 extension SessionDatabase {
     /// Creates a session. When its name is taken, `-2`, `-3`, ... is appended (inside the same
     /// transaction, so two runs starting at once get distinct names).
-    public func startSession(_ session: SessionRecord) throws -> SessionRecord {
+    package func startSession(_ session: SessionRecord) throws -> SessionRecord {
         try write { db in
             var record = session
             let base = session.name
@@ -20,7 +20,7 @@ extension SessionDatabase {
     }
 
     /// Stores one received line of the event stream.
-    public func appendEvent(_ event: EventRecord) throws {
+    package func appendEvent(_ event: EventRecord) throws {
         try write { db in
             var event = event
             try event.insert(db)
@@ -28,7 +28,7 @@ extension SessionDatabase {
     }
 
     /// Stores several received lines in one transaction (used to catch up after a failed write).
-    public func appendEvents(_ events: [EventRecord]) throws {
+    package func appendEvents(_ events: [EventRecord]) throws {
         guard !events.isEmpty else { return }
         try write { db in
             for var event in events { try event.insert(db, onConflict: .ignore) }
@@ -36,7 +36,7 @@ extension SessionDatabase {
     }
 
     /// Stores an epoch's metrics; a second report of the same epoch replaces the first.
-    public func saveEpoch(_ epoch: EpochRecord) throws {
+    package func saveEpoch(_ epoch: EpochRecord) throws {
         try write { db in
             var epoch = epoch
             try epoch.insert(db, onConflict: .replace)
@@ -47,7 +47,7 @@ extension SessionDatabase {
     /// Inserts a finding, or updates the one with the same session and key (its epochs grow).
     /// Returns the record as stored, with its revision.
     @discardableResult
-    public func saveFinding(_ finding: FindingRecord) throws -> FindingRecord {
+    package func saveFinding(_ finding: FindingRecord) throws -> FindingRecord {
         try write { db in
             var record = finding
             record.revision = try Self.bumpRevision(db)
@@ -67,7 +67,7 @@ extension SessionDatabase {
     }
 
     /// Stores the exception the session's script died of (a second one replaces the first).
-    public func saveCrash(_ crash: CrashRecord) throws {
+    package func saveCrash(_ crash: CrashRecord) throws {
         try write { db in
             var record = crash
             record.revision = try Self.bumpRevision(db)
@@ -77,7 +77,7 @@ extension SessionDatabase {
     }
 
     /// Records where something the run used was created (ignores repeats).
-    public func saveSourceLocation(_ location: SourceLocationRecord) throws {
+    package func saveSourceLocation(_ location: SourceLocationRecord) throws {
         try write { db in
             var location = location
             try location.insert(db, onConflict: .ignore)
@@ -85,7 +85,7 @@ extension SessionDatabase {
     }
 
     /// Marks a session as ended.
-    public func finishSession(
+    package func finishSession(
         id: Int64, status: SessionRecord.Status, exitCode: Int?, note: String?, at date: Date = Date()
     ) throws {
         try write { db in
@@ -100,7 +100,7 @@ extension SessionDatabase {
     }
 
     /// Deletes a session and everything recorded for it.
-    public func deleteSession(id: Int64) throws {
+    package func deleteSession(id: Int64) throws {
         try write { db in
             _ = try SessionRecord.deleteOne(db, key: id)
             _ = try Self.bumpRevision(db)

@@ -10,20 +10,20 @@ import GRDB
 /// intact. Concurrent writers (two runs at once) wait for each other up to `busyTimeout`.
 ///
 /// Thread-safety: `SessionDatabase` is `Sendable`; GRDB serialises writes and isolates reads.
-public final class SessionDatabase: Sendable {
+package final class SessionDatabase: Sendable {
     /// The connection. Exposed for tests and for readers that need a query of their own.
-    public let writer: any DatabaseWriter
+    package let writer: any DatabaseWriter
     /// The file, or `:memory:`.
-    public let path: String
+    package let path: String
     /// Whether the database was opened for reading only.
-    public let isReadOnly: Bool
+    package let isReadOnly: Bool
     /// For a file written by an earlier version and opened for reading: the file itself, while
     /// `writer` is an up-to-date copy of it in memory (see `openForReading`).
     private let olderFile: (any DatabaseReader)?
 
     /// Whether this is an in-memory copy, brought up to date, of a file an earlier version wrote:
     /// `revision()` still follows the file, and a reader opens it again when that changes.
-    public var isSnapshot: Bool { olderFile != nil }
+    package var isSnapshot: Bool { olderFile != nil }
 
     private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool, olderFile: (any DatabaseReader)? = nil) {
         self.writer = writer
@@ -35,7 +35,7 @@ public final class SessionDatabase: Sendable {
     /// Opens (creating if needed) a database file for recording sessions and migrates it.
     ///
     /// - Throws: `SessionStoreError` (`.readOnly`, `.locked`, `.notADatabase`, `.newerSchema`, ...).
-    public static func open(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
+    package static func open(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             do {
@@ -75,7 +75,7 @@ public final class SessionDatabase: Sendable {
     /// readers see one schema; the next `open` for writing migrates the file itself.
     ///
     /// - Throws: `SessionStoreError.cannotOpen` when there is no file.
-    public static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
+    package static func openForReading(path: String, busyTimeout: TimeInterval = 5) throws -> SessionDatabase {
         guard FileManager.default.fileExists(atPath: path) else {
             throw SessionStoreError.cannotOpen(
                 path: path, reason: "no such file (no session has been recorded there yet)")
@@ -123,7 +123,7 @@ public final class SessionDatabase: Sendable {
     }
 
     /// A fresh, migrated in-memory database (tests).
-    public static func inMemory() throws -> SessionDatabase {
+    package static func inMemory() throws -> SessionDatabase {
         let queue = try DatabaseQueue()
         try migrate(queue, path: ":memory:")
         return SessionDatabase(writer: queue, path: ":memory:", isReadOnly: false)
@@ -174,7 +174,7 @@ public final class SessionDatabase: Sendable {
 extension SessionDatabase {
     /// The workspace database for a directory: `.umlaut/sessions.sqlite` in the nearest
     /// ancestor that already has a `.umlaut` directory, else in `directory` itself.
-    public static func defaultPath(startingAt directory: String) -> String {
+    package static func defaultPath(startingAt directory: String) -> String {
         var current = (directory as NSString).standardizingPath
         while true {
             var isDirectory: ObjCBool = false

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Why the session store could not do something, in words a user can act on.
-public enum SessionStoreError: Error, Equatable, CustomStringConvertible {
+package enum SessionStoreError: Error, Equatable, CustomStringConvertible {
     /// The file or its directory cannot be written (permissions, read-only file system).
     case readOnly(path: String)
     /// Another process held a lock on the database for longer than the busy timeout.
@@ -16,7 +16,7 @@ public enum SessionStoreError: Error, Equatable, CustomStringConvertible {
     /// No session has the name.
     case noSuchSession(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .readOnly(let path): "the session database \(path) is read-only"
         case .locked(let path): "the session database \(path) is locked by another process"

@@ -8,16 +8,16 @@
 /// links are followed; a link back to a directory being walked, or a link that loops on itself,
 /// is reported as a warning and not followed (a looping link named among the paths is an error,
 /// as any path that cannot be read). The result is sorted by path and has no duplicates.
-public struct FileDiscovery {
+package struct FileDiscovery {
     /// A file to check.
-    public struct File: Sendable, Hashable {
+    package struct File: Sendable, Hashable {
         /// The path as shown to the user: relative to the working directory when given so.
-        public var path: String
+        package var path: String
         /// The absolute path, for configuration look-up and per-file ignores.
-        public var absolutePath: String
-        public var isNotebook: Bool
+        package var absolutePath: String
+        package var isNotebook: Bool
 
-        public init(path: String, absolutePath: String, isNotebook: Bool) {
+        package init(path: String, absolutePath: String, isNotebook: Bool) {
             self.path = path
             self.absolutePath = absolutePath
             self.isNotebook = isNotebook
@@ -25,31 +25,31 @@ public struct FileDiscovery {
     }
 
     /// A path that could not be used.
-    public struct Problem: Sendable, Hashable, CustomStringConvertible {
-        public var path: String
-        public var message: String
+    package struct Problem: Sendable, Hashable, CustomStringConvertible {
+        package var path: String
+        package var message: String
         /// Errors make `umlaut check` exit with 2; warnings do not change the exit status.
-        public var isError: Bool
+        package var isError: Bool
 
-        public init(path: String, message: String, isError: Bool) {
+        package init(path: String, message: String, isError: Bool) {
             self.path = path
             self.message = message
             self.isError = isError
         }
 
-        public var description: String { "\(path): \(isError ? "error" : "warning"): \(message)" }
+        package var description: String { "\(path): \(isError ? "error" : "warning"): \(message)" }
     }
 
     /// Directory names never walked into (named paths are still taken), as in ruff. Hidden
     /// entries (`.git`, `.venv`, ...) are skipped too. The one skip list of every walk.
-    public static let skippedDirectories: Set<String> = [
+    package static let skippedDirectories: Set<String> = [
         "__pycache__", "__pypackages__", "_build", "buck-out", "node_modules", "site-packages", "venv",
     ]
 
-    public private(set) var files: [File] = []
-    public private(set) var problems: [Problem] = []
+    package private(set) var files: [File] = []
+    package private(set) var problems: [Problem] = []
     /// Whether the walk stopped at `limit` files (some files were not looked for).
-    public private(set) var isTruncated = false
+    package private(set) var isTruncated = false
     private let limit: Int
     private var seen: Set<String> = []
 
@@ -57,7 +57,7 @@ public struct FileDiscovery {
     /// `exclusions` once for each directory entered which of its entries to leave out. With a
     /// `limit`, stops after that many files (`isTruncated` then says so). A failure of the
     /// provider stops the walk.
-    public init<Provider: ExclusionProvider>(
+    package init<Provider: ExclusionProvider>(
         paths: [String], workingDirectory: String, exclusions: inout Provider, limit: Int? = nil
     ) throws(Provider.Failure) {
         self.limit = limit ?? .max
@@ -85,7 +85,7 @@ public struct FileDiscovery {
     }
 
     /// Walks every path leaving out only hidden entries and `skippedDirectories`.
-    public init(paths: [String], workingDirectory: String, limit: Int? = nil) {
+    package init(paths: [String], workingDirectory: String, limit: Int? = nil) {
         var none = NoExclusions()
         self.init(paths: paths, workingDirectory: workingDirectory, exclusions: &none, limit: limit)
     }
@@ -183,7 +183,7 @@ public struct FileDiscovery {
 /// What a walk leaves out beyond hidden entries and `FileDiscovery.skippedDirectories`:
 /// `[tool.umlaut]`'s `exclude` globs for `umlaut check` (its `ConfigurationResolver`) and for
 /// the editor's workspace diagnostics (the server's project configuration).
-public protocol ExclusionProvider {
+package protocol ExclusionProvider {
     /// Why the walk must stop (an unreadable configuration file, for `check`); `Never` for a
     /// provider that cannot fail.
     associatedtype Failure: Error
@@ -193,22 +193,22 @@ public protocol ExclusionProvider {
 }
 
 /// Which entries of one directory a walk leaves out.
-public struct Exclusion: Sendable {
+package struct Exclusion: Sendable {
     private let test: (@Sendable (String) -> Bool)?
 
     /// Leaves out the entries (absolute paths) for which `isExcluded` is true.
-    public init(_ isExcluded: @escaping @Sendable (_ absolutePath: String) -> Bool) { test = isExcluded }
+    package init(_ isExcluded: @escaping @Sendable (_ absolutePath: String) -> Bool) { test = isExcluded }
 
     private init() { test = nil }
 
     /// Leaves out nothing.
-    public static let nothing = Exclusion()
+    package static let nothing = Exclusion()
 
-    public func excludes(_ absolutePath: String) -> Bool { test?(absolutePath) ?? false }
+    package func excludes(_ absolutePath: String) -> Bool { test?(absolutePath) ?? false }
 }
 
 /// The provider that leaves out nothing.
-public struct NoExclusions: ExclusionProvider {
-    public init() {}
-    public func exclusion(forDirectory path: String) -> Exclusion { .nothing }
+package struct NoExclusions: ExclusionProvider {
+    package init() {}
+    package func exclusion(forDirectory path: String) -> Exclusion { .nothing }
 }

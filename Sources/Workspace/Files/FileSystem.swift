@@ -6,28 +6,28 @@ import Darwin
 
 /// The few file-system calls the linter needs, straight on POSIX: one `read` for a whole file,
 /// `readdir` for directories, atomic replacement for fixes. No Foundation on the hot path.
-public enum FileSystem {
+package enum FileSystem {
     /// What a path is, following symbolic links.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         case file(size: Int)
         case directory(FileID)
         case other
     }
 
     /// A file's identity (device and inode), to notice symbolic-link loops and duplicates.
-    public struct FileID: Hashable, Sendable {
-        public var device: UInt64
-        public var inode: UInt64
+    package struct FileID: Hashable, Sendable {
+        package var device: UInt64
+        package var inode: UInt64
     }
 
     /// Why a path could not be used, phrased for `umlaut: PATH: error: ...`.
-    public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
-        public var message: String
-        public init(_ message: String) { self.message = message }
-        public var description: String { message }
+    package struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
+        package var message: String
+        package init(_ message: String) { self.message = message }
+        package var description: String { message }
 
         /// `ELOOP`: a symbolic link that leads back to itself, directly or through others.
-        public static let symbolicLinkLoop = Failure("too many levels of symbolic links (a symbolic-link loop?)")
+        package static let symbolicLinkLoop = Failure("too many levels of symbolic links (a symbolic-link loop?)")
 
         static func errno(_ code: Int32, _ doing: String) -> Failure {
             switch code {
@@ -43,7 +43,7 @@ public enum FileSystem {
 
     /// `path` made absolute against `workingDirectory` (absolute), with `.` and `..` segments
     /// resolved textually (symbolic links are not).
-    public static func absolutePath(_ path: String, workingDirectory: String) -> String {
+    package static func absolutePath(_ path: String, workingDirectory: String) -> String {
         let joined = path.hasPrefix("/") ? path : workingDirectory + "/" + path
         var parts: [Substring] = []
         for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
@@ -55,7 +55,7 @@ public enum FileSystem {
     }
 
     /// The kind of `path` (symbolic links followed), or the reason it cannot be examined.
-    public static func kind(of path: String) -> Result<Kind, Failure> {
+    package static func kind(of path: String) -> Result<Kind, Failure> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(.errno(errno, "stat")) }
         switch info.st_mode & S_IFMT {
@@ -66,22 +66,22 @@ public enum FileSystem {
     }
 
     /// The identity of a file, following symbolic links.
-    public static func identity(of path: String) -> FileID? {
+    package static func identity(of path: String) -> FileID? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
     /// One entry of a directory listing.
-    public struct Entry: Sendable {
-        public var name: String
+    package struct Entry: Sendable {
+        package var name: String
         /// True for directories, false for regular files; nil when only `stat` can tell
         /// (symbolic links, file systems that do not report types).
-        public var isDirectory: Bool?
+        package var isDirectory: Bool?
     }
 
     /// The entries of a directory except `.` and `..`, sorted by name (byte order).
-    public static func list(_ path: String) -> Result<[Entry], Failure> {
+    package static func list(_ path: String) -> Result<[Entry], Failure> {
         guard let directory = opendir(path) else { return .failure(.errno(errno, "opendir")) }
         defer { closedir(directory) }
         var entries: [Entry] = []
@@ -106,7 +106,7 @@ public enum FileSystem {
     }
 
     /// Reads a whole regular file with as few `read` calls as its size allows.
-    public static func read(_ path: String) -> Result<[UInt8], Failure> {
+    package static func read(_ path: String) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(.errno(errno, "open")) }
         defer { close(descriptor) }
@@ -117,7 +117,7 @@ public enum FileSystem {
     }
 
     /// Reads a descriptor to its end (a file, or standard input).
-    public static func readAll(_ descriptor: Int32, sizeHint: Int = 0) -> Result<[UInt8], Failure> {
+    package static func readAll(_ descriptor: Int32, sizeHint: Int = 0) -> Result<[UInt8], Failure> {
         var capacity = max(sizeHint + 1, 4096)
         var bytes = [UInt8](repeating: 0, count: capacity)
         var count = 0
@@ -143,7 +143,7 @@ public enum FileSystem {
     /// Replaces a file's contents atomically: writes a temporary file beside it with the same
     /// permissions, then renames it over the original. Readers see the old or the new text, never
     /// half of one; a crash leaves at most a stray `.umlaut-*` temporary file.
-    public static func replaceAtomically(_ path: String, with bytes: [UInt8]) -> Result<Void, Failure> {
+    package static func replaceAtomically(_ path: String, with bytes: [UInt8]) -> Result<Void, Failure> {
         var info = stat()
         guard stat(path, &info) == 0 else { return .failure(.errno(errno, "stat")) }
         let slash = path.lastIndex(of: "/")

@@ -6,14 +6,14 @@ import PythonSyntax
 /// than linted as garbage. A UTF-8 byte-order mark is removed for linting (so columns on the
 /// first line are what editors show) and put back when fixes are written. Fix replacements are
 /// written with the file's own line ending.
-public struct PythonFile: Sendable {
+package struct PythonFile: Sendable {
     /// The text without its byte-order mark.
-    public var text: SourceText
-    public var hasByteOrderMark: Bool
-    public var lineEnding: LineEnding
+    package var text: SourceText
+    package var hasByteOrderMark: Bool
+    package var lineEnding: LineEnding
 
     /// Decodes a file's bytes.
-    public static func decode(_ bytes: [UInt8]) -> Result<PythonFile, SourceDecodingError> {
+    package static func decode(_ bytes: [UInt8]) -> Result<PythonFile, SourceDecodingError> {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let hasBOM = bytes.starts(with: bom)
         let body = hasBOM ? Array(bytes.dropFirst(3)) : bytes
@@ -23,25 +23,25 @@ public struct PythonFile: Sendable {
     }
 
     /// The bytes to write for a (fixed) text: the byte-order mark again if there was one.
-    public func encoded(_ text: SourceText) -> [UInt8] {
+    package func encoded(_ text: SourceText) -> [UInt8] {
         hasByteOrderMark ? [0xEF, 0xBB, 0xBF] + text.bytes : text.bytes
     }
 }
 
 /// The line terminator a text uses (the first one found; `\n` for a text without any).
-public enum LineEnding: String, Sendable {
+package enum LineEnding: String, Sendable {
     case lf = "\n"
     case crlf = "\r\n"
     case cr = "\r"
 
-    public static func detect(in bytes: [UInt8]) -> LineEnding {
+    package static func detect(in bytes: [UInt8]) -> LineEnding {
         guard let index = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return .lf }
         if bytes[index] == 0x0A { return .lf }
         return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? .crlf : .cr
     }
 
     /// `text` with its `\n` line breaks written as this ending (rules write fixes with `\n`).
-    public func applied(to text: String) -> String {
+    package func applied(to text: String) -> String {
         guard self != .lf, text.utf8.contains(0x0A) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 8)
@@ -55,13 +55,13 @@ public enum LineEnding: String, Sendable {
 }
 
 /// Why a file's bytes are not Python source Umlaut can read.
-public enum SourceDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
+package enum SourceDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An invalid UTF-8 sequence; line and column one-based, column counted in characters.
     case notUTF8(line: Int, column: Int, byte: UInt8)
     /// A NUL byte: a binary file with a `.py` name.
     case binary(line: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .notUTF8(line, column, byte):
             let hex = String(byte, radix: 16, uppercase: true)

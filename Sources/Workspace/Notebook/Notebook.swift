@@ -2,34 +2,34 @@
 /// writing fixes back changes nothing but the sources of the cells that changed.
 ///
 /// Lint a notebook through `NotebookSource`, which joins its code cells into one Python text.
-public struct Notebook: Sendable {
+package struct Notebook: Sendable {
     /// What kind of cell.
-    public enum CellKind: String, Sendable {
+    package enum CellKind: String, Sendable {
         case code, markdown, raw
     }
 
     /// One cell of the notebook.
-    public struct Cell: Sendable {
+    package struct Cell: Sendable {
         /// Zero-based position among all cells of the notebook (what LSP's notebook cells count).
-        public var index: Int
-        public var kind: CellKind
+        package var index: Int
+        package var kind: CellKind
         /// The cell's `id` (nbformat 4.5+), if any.
-        public var id: String?
+        package var id: String?
         /// The cell's text, with the list of lines joined.
-        public var source: String
+        package var source: String
         /// Where the `source` value sits in the file, and whether it was one string or a list.
         var sourceRange: Range<Int>
         var sourceIsList: Bool
     }
 
     /// The file's bytes, unchanged.
-    public let bytes: [UInt8]
-    public let cells: [Cell]
+    package let bytes: [UInt8]
+    package let cells: [Cell]
     /// `metadata.language_info.name` or `metadata.kernelspec.language`, lower-cased, if given.
-    public let language: String?
+    package let language: String?
 
     /// Parses a notebook, or says why it is not one Umlaut can read.
-    public init(bytes: [UInt8]) throws(NotebookError) {
+    package init(bytes: [UInt8]) throws(NotebookError) {
         if let problem = UTF8Validation.firstProblem(in: bytes) {
             throw NotebookError(message: "\(problem)")
         }
@@ -92,7 +92,7 @@ public struct Notebook: Sendable {
     /// A notebook held by an editor rather than read from a file (LSP's `notebookDocument/*`
     /// sends cells, not JSON): lint it through `NotebookSource` and send fixes as cell edits;
     /// it has no bytes, so `replacingSources` gives an empty array.
-    public init(cells: [(kind: CellKind, source: String)], language: String? = "python") {
+    package init(cells: [(kind: CellKind, source: String)], language: String? = "python") {
         self.bytes = []
         self.cells = cells.enumerated().map { index, cell in
             Cell(index: index, kind: cell.kind, id: nil, source: cell.source, sourceRange: 0..<0, sourceIsList: false)
@@ -101,12 +101,12 @@ public struct Notebook: Sendable {
     }
 
     /// Whether the notebook is (or may be) Python: true unless its metadata names another language.
-    public var isPython: Bool { language.map { $0.hasPrefix("python") || $0 == "ipython" } ?? true }
+    package var isPython: Bool { language.map { $0.hasPrefix("python") || $0 == "ipython" } ?? true }
 
     /// The notebook's bytes with the sources of some cells replaced (by cell `index`). Everything
     /// else, outputs, metadata, ids, key order, indentation, is left byte for byte as it was; a
     /// replaced source keeps its form (one string, or a list of lines as nbformat writes it).
-    public func replacingSources(_ sources: [Int: String]) -> [UInt8] {
+    package func replacingSources(_ sources: [Int: String]) -> [UInt8] {
         guard !bytes.isEmpty else { return [] }
         let changes = cells.filter { sources[$0.index] != nil && sources[$0.index] != $0.source }
             .sorted { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
@@ -182,7 +182,7 @@ public struct Notebook: Sendable {
     /// `\u00e9`) and, in the list form, at the start of the next line's string after a line
     /// break. An offset at or past the source's end gives the end of its last string. For a
     /// notebook held by an editor (no bytes), 0.
-    public func fileOffset(ofCell index: Int, sourceByte offset: Int) -> Int {
+    package func fileOffset(ofCell index: Int, sourceByte offset: Int) -> Int {
         let cell = cells[index]
         guard !bytes.isEmpty else { return 0 }
         var decoded = 0
@@ -234,7 +234,7 @@ public struct Notebook: Sendable {
 
     /// The one-based line of the notebook file on which line `line` (zero-based) of a cell's
     /// source is written: for SARIF, whose regions point into the file as stored.
-    public func fileLine(ofCell index: Int, line: Int) -> Int {
+    package func fileLine(ofCell index: Int, line: Int) -> Int {
         let cell = cells[index]
         var offset = cell.sourceRange.lowerBound
         if cell.sourceIsList {
@@ -264,8 +264,8 @@ public struct Notebook: Sendable {
 }
 
 /// Why a `.ipynb` file cannot be read as a notebook.
-public struct NotebookError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(message: String) { self.message = message }
-    public var description: String { message }
+package struct NotebookError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var message: String
+    package init(message: String) { self.message = message }
+    package var description: String { message }
 }

@@ -9,45 +9,45 @@ import PythonSyntax
 /// are left out. The language server lints `text` and maps diagnostics with `location(ofByte:)`;
 /// fixes are mapped back with `replacing(_:)` (LintCore's `applying(_:)` for its `Edit`s) and
 /// written with `Notebook.replacingSources`.
-public struct NotebookSource: Sendable {
+package struct NotebookSource: Sendable {
     /// Where one code cell sits in the joined text.
-    public struct CellSpan: Sendable, Equatable {
+    package struct CellSpan: Sendable, Equatable {
         /// The cell's zero-based index among all cells of the notebook.
-        public var cellIndex: Int
+        package var cellIndex: Int
         /// The one-based number of the cell among the notebook's code cells (what `umlaut
         /// check` prints as `cell N`).
-        public var number: Int
+        package var number: Int
         /// The cell's bytes in `text` (its source, without the separating newline).
-        public var range: Range<Int>
+        package var range: Range<Int>
         /// The zero-based line of `text` on which the cell starts.
-        public var firstLine: Int
+        package var firstLine: Int
         /// Byte ranges (relative to the cell) that were neutralised IPython syntax; fixes may
         /// not touch them.
-        public var neutralised: [Range<Int>]
+        package var neutralised: [Range<Int>]
     }
 
     /// A position inside a cell.
-    public struct Location: Sendable, Equatable {
+    package struct Location: Sendable, Equatable {
         /// The cell's zero-based index among all cells.
-        public var cellIndex: Int
+        package var cellIndex: Int
         /// The cell's one-based number among code cells.
-        public var cellNumber: Int
+        package var cellNumber: Int
         /// Zero-based line inside the cell, and column in the requested unit.
-        public var position: LineColumn
+        package var position: LineColumn
     }
 
-    public let notebook: Notebook
+    package let notebook: Notebook
     /// The joined, neutralised Python text to lint.
-    public let text: SourceText
+    package let text: SourceText
     /// The same layout with the cells' original text (magics as written), for showing lines.
-    public let originalText: SourceText
+    package let originalText: SourceText
     /// The code cells that are in `text`, in order.
-    public let cells: [CellSpan]
+    package let cells: [CellSpan]
     /// Each cell's current source by cell index (differs from `notebook` after fixes).
-    public let sources: [Int: String]
+    package let sources: [Int: String]
 
     /// Joins the code cells of `notebook`, or of `sources` where given (cell index → source).
-    public init(_ notebook: Notebook, sources overrides: [Int: String] = [:]) {
+    package init(_ notebook: Notebook, sources overrides: [Int: String] = [:]) {
         var text: [UInt8] = []
         var original: [UInt8] = []
         var spans: [CellSpan] = []
@@ -82,12 +82,12 @@ public struct NotebookSource: Sendable {
     }
 
     /// The span of the cell with a zero-based notebook index, if it is a code cell in the text.
-    public func cellRange(of cellIndex: Int) -> CellSpan? {
+    package func cellRange(of cellIndex: Int) -> CellSpan? {
         cells.first { $0.cellIndex == cellIndex }
     }
 
     /// The cell holding a byte of `text` (the separator after a cell counts as its end).
-    public func cell(containingByte offset: Int) -> CellSpan? {
+    package func cell(containingByte offset: Int) -> CellSpan? {
         guard !cells.isEmpty else { return nil }
         var low = 0
         var high = cells.count - 1
@@ -99,7 +99,7 @@ public struct NotebookSource: Sendable {
     }
 
     /// The cell, line and column of a byte offset of `text`.
-    public func location(ofByte offset: Int, unit: ColumnUnit = .scalar) -> Location? {
+    package func location(ofByte offset: Int, unit: ColumnUnit = .scalar) -> Location? {
         guard let cell = cell(containingByte: offset) else { return nil }
         let clamped = min(max(offset, cell.range.lowerBound), cell.range.upperBound)
         let position = text.lineIndex.position(ofByte: clamped, unit: unit)
@@ -109,7 +109,7 @@ public struct NotebookSource: Sendable {
     }
 
     /// The byte offset of `text` for a position inside a cell (the inverse of `location`).
-    public func byteOffset(cellIndex: Int, position: LineColumn, unit: ColumnUnit = .scalar) -> Int? {
+    package func byteOffset(cellIndex: Int, position: LineColumn, unit: ColumnUnit = .scalar) -> Int? {
         guard let cell = cellRange(of: cellIndex) else { return nil }
         let offset = text.lineIndex.byteOffset(
             of: LineColumn(line: position.line + cell.firstLine, column: position.column), unit: unit)
@@ -118,7 +118,7 @@ public struct NotebookSource: Sendable {
 
     /// Whether a replacement of `range` (bytes of `text`) lies inside one cell and away from
     /// neutralised IPython syntax, so that it can be written back to the notebook.
-    public func canReplace(_ range: Range<Int>) -> Bool {
+    package func canReplace(_ range: Range<Int>) -> Bool {
         guard let cell = cell(containingByte: range.lowerBound),
             range.lowerBound >= cell.range.lowerBound, range.upperBound <= cell.range.upperBound
         else { return false }
@@ -128,7 +128,7 @@ public struct NotebookSource: Sendable {
 
     /// The notebook source after non-overlapping replacements of ranges of `text` that all pass
     /// `canReplace`.
-    public func replacing(_ replacements: [(range: Range<Int>, text: String)]) -> NotebookSource {
+    package func replacing(_ replacements: [(range: Range<Int>, text: String)]) -> NotebookSource {
         var byCell: [Int: [(range: Range<Int>, text: String)]] = [:]
         for replacement in replacements {
             guard let cell = cell(containingByte: replacement.range.lowerBound) else { continue }
@@ -149,7 +149,7 @@ public struct NotebookSource: Sendable {
     }
 
     /// The notebook file's bytes with the current cell sources written in.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         notebook.replacingSources(sources)
     }
 }

@@ -10,13 +10,13 @@ import TrainingModel
 /// `image_data_format()` (it then adapts its shapes at run time); data counts as having a
 /// layout only when it comes from a loader with a known one and passes through nothing Umlaut
 /// cannot follow.
-public struct ChannelOrderRule: Rule {
-    public init() {}
+package struct ChannelOrderRule: Rule {
+    package init() {}
 
     /// A network, or colour images from a Keras dataset or `cv2.imread` (reshapes that scramble channels).
-    public static let triggerTokens: TriggerTokens = .networks.or(.colourImages)
+    package static let triggerTokens: TriggerTokens = .networks.or(.colourImages)
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM203",
         name: "channel-order",
         summary: "Image channels are where the layers do not expect them",
@@ -243,7 +243,7 @@ public struct ChannelOrderRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         let model = context.model
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []

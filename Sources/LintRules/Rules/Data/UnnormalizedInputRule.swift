@@ -7,13 +7,13 @@ import TrainingModel
 /// The diagnostic sits on the loading call, where the scaling belongs and where the fix inserts
 /// it; every place the raw data reaches training is a related location. One diagnostic per
 /// loader, however many times its data is trained on.
-public struct UnnormalizedInputRule: Rule {
-    public init() {}
+package struct UnnormalizedInputRule: Rule {
+    package init() {}
 
     /// A loader of raw images.
-    public static let triggerTokens: TriggerTokens = .rawImages
+    package static let triggerTokens: TriggerTokens = .rawImages
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM201",
         name: "unnormalized-input",
         summary: "Raw pixel values (0–255) reach training without being scaled",
@@ -364,7 +364,7 @@ public struct UnnormalizedInputRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         let model = context.model
         var unscaledUses: [Int: [TrainingUse]] = [:]
         let labelScalings = Self.labelScalings(in: model)

@@ -2,13 +2,13 @@ import LintCore
 import TrainingModel
 
 /// UM202: `fit` validates on the training data itself or on a slice of it.
-public struct ValidationFromTrainingRule: Rule {
-    public init() {}
+package struct ValidationFromTrainingRule: Rule {
+    package init() {}
 
     /// A `fit` call.
-    public static let triggerTokens: TriggerTokens = .fitCalls
+    package static let triggerTokens: TriggerTokens = .fitCalls
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM202",
         name: "validation-from-training",
         summary: "The validation data is the training data or a slice of it",
@@ -168,7 +168,7 @@ public struct ValidationFromTrainingRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for fit in context.model.fits {
             guard let x = fit.x, let validation = fit.validationX, let root = x.root,

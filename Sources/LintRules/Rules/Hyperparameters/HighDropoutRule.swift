@@ -2,13 +2,13 @@ import LintCore
 import TrainingModel
 
 /// UM302: a dropout rate above the threshold (0.5 by default).
-public struct HighDropoutRule: Rule {
-    public init() {}
+package struct HighDropoutRule: Rule {
+    package init() {}
 
     /// A network (UM302 looks at networks' dropout layers).
-    public static let triggerTokens: TriggerTokens = .networks
+    package static let triggerTokens: TriggerTokens = .networks
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM302",
         name: "high-dropout",
         summary: "Dropout rate above 0.5: most activations are dropped in training",
@@ -131,7 +131,7 @@ public struct HighDropoutRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         let limit = context.settings.thresholds.maxDropoutRate
         var diagnostics: [Diagnostic] = []
         for network in context.model.networks {

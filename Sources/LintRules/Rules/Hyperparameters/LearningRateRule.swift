@@ -2,13 +2,13 @@ import LintCore
 import TrainingModel
 
 /// UM301: a learning rate that cannot work.
-public struct LearningRateRule: Rule {
-    public init() {}
+package struct LearningRateRule: Rule {
+    package init() {}
 
     /// An optimizer constructor: only those carry a learning rate.
-    public static let triggerTokens: TriggerTokens = .optimizers
+    package static let triggerTokens: TriggerTokens = .optimizers
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM301",
         name: "learning-rate-out-of-range",
         summary: "Learning rate that is negative, zero, far too large or far too small",
@@ -285,7 +285,7 @@ public struct LearningRateRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         let thresholds = context.settings.thresholds
         var diagnostics: [Diagnostic] = []
         for optimizer in context.model.optimizers where optimizer.updatedInput == nil {

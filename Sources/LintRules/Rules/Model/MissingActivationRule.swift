@@ -3,13 +3,13 @@ import PythonSyntax
 import TrainingModel
 
 /// UM101: two linear layers follow each other with no nonlinearity between them.
-public struct MissingActivationRule: Rule {
-    public init() {}
+package struct MissingActivationRule: Rule {
+    package init() {}
 
     /// A network (UM101 looks only at networks' layers).
-    public static let triggerTokens: TriggerTokens = .networks
+    package static let triggerTokens: TriggerTokens = .networks
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM101",
         name: "missing-activation",
         summary: "Two linear layers in a row with no activation between them collapse into one",
@@ -346,7 +346,7 @@ public struct MissingActivationRule: Rule {
     // gives the linear output a purpose of its own. Everything else is silent: an unknown
     // activation, layers listed only in declaration order, a second use of the output, a
     // bottleneck or factorisation recognised from the layers' own arguments.
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)

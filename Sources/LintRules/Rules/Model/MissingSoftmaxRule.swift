@@ -3,13 +3,13 @@ import PythonSyntax
 import TrainingModel
 
 /// UM102: a Keras classifier outputs logits but its cross-entropy loss expects probabilities.
-public struct MissingSoftmaxRule: Rule {
-    public init() {}
+package struct MissingSoftmaxRule: Rule {
+    package init() {}
 
     /// A network (UM102 pairs networks with their losses).
-    public static let triggerTokens: TriggerTokens = .networks
+    package static let triggerTokens: TriggerTokens = .networks
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM102",
         name: "missing-softmax",
         summary: "The output layer has no softmax/sigmoid but the loss expects probabilities",
@@ -247,7 +247,7 @@ public struct MissingSoftmaxRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)

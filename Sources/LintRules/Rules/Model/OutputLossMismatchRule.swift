@@ -3,13 +3,13 @@ import PythonSyntax
 import TrainingModel
 
 /// UM105: the output activation and the loss disagree.
-public struct OutputLossMismatchRule: Rule {
-    public init() {}
+package struct OutputLossMismatchRule: Rule {
+    package init() {}
 
     /// A network (UM103 looks at networks' outputs).
-    public static let triggerTokens: TriggerTokens = .networks
+    package static let triggerTokens: TriggerTokens = .networks
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM105",
         name: "output-loss-mismatch",
         summary: "The output activation and the loss do not fit together",
@@ -453,7 +453,7 @@ public struct OutputLossMismatchRule: Rule {
         var fix: Fix?
     }
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var findings: [Finding] = []
         var reported: Set<Int> = []
         let pairs = context.model.outputLossPairs()

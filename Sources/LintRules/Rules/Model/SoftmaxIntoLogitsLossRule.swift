@@ -3,13 +3,13 @@ import PythonSyntax
 import TrainingModel
 
 /// UM104: an output already passed through softmax/sigmoid goes into a loss that applies it again.
-public struct SoftmaxIntoLogitsLossRule: Rule {
-    public init() {}
+package struct SoftmaxIntoLogitsLossRule: Rule {
+    package init() {}
 
     /// A network (UM104 pairs networks with their losses).
-    public static let triggerTokens: TriggerTokens = .networks.or(.tensorflowLosses)
+    package static let triggerTokens: TriggerTokens = .networks.or(.tensorflowLosses)
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM104",
         name: "softmax-into-logits-loss",
         summary: "Softmax or sigmoid output fed to a loss that applies softmax or sigmoid itself",
@@ -348,7 +348,7 @@ public struct SoftmaxIntoLogitsLossRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)

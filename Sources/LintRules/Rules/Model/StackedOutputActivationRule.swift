@@ -3,13 +3,13 @@ import PythonSyntax
 import TrainingModel
 
 /// UM103: the network's output goes through two activations in a row.
-public struct StackedOutputActivationRule: Rule {
-    public init() {}
+package struct StackedOutputActivationRule: Rule {
+    package init() {}
 
     /// A network (UM105 looks at networks' outputs).
-    public static let triggerTokens: TriggerTokens = .networks
+    package static let triggerTokens: TriggerTokens = .networks
 
-    public static let description = RuleDescription(
+    package static let description = RuleDescription(
         code: "UM103",
         name: "stacked-output-activation",
         summary: "The output passes through two activations in a row (e.g. softmax twice)",
@@ -192,7 +192,7 @@ public struct StackedOutputActivationRule: Rule {
         ]
     )
 
-    public func check(_ context: RuleContext) -> [Diagnostic] {
+    package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)

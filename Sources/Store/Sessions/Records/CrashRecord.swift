@@ -6,18 +6,18 @@ import GRDB
 /// shows it at `line` (source `umlaut-run`) with the likely cause as a related place.
 ///
 /// Positions are 1-based; columns count Unicode scalars, as in findings.
-public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "crash"
+package struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "crash"
 
     /// One frame of the traceback, outermost first.
-    public struct Frame: Codable, Hashable, Sendable {
-        public var path: String
-        public var line: Int
-        public var function: String?
+    package struct Frame: Codable, Hashable, Sendable {
+        package var path: String
+        package var line: Int
+        package var function: String?
         /// Whether the frame is in the user's code.
-        public var isUser: Bool
+        package var isUser: Bool
 
-        public init(path: String, line: Int, function: String?, isUser: Bool) {
+        package init(path: String, line: Int, function: String?, isUser: Bool) {
             self.path = path
             self.line = line
             self.function = function
@@ -25,28 +25,28 @@ public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
         }
     }
 
-    public var id: Int64?
-    public var sessionId: Int64
+    package var id: Int64?
+    package var sessionId: Int64
     /// The exception's class name (`ValueError`).
-    public var exceptionType: String
+    package var exceptionType: String
     /// Its message, cleaned by the sensor (may span lines).
-    public var message: String
+    package var message: String
     /// The innermost frame in the user's code; nil when there was none.
-    public var path: String?
-    public var line: Int?
-    public var column: Int?
-    public var endLine: Int?
-    public var endColumn: Int?
+    package var path: String?
+    package var line: Int?
+    package var column: Int?
+    package var endLine: Int?
+    package var endColumn: Int?
     /// What kind of crash Umlaut recognised (`shape`, `loss-labels`, `label-range`, `dtype`), if any.
-    public var kind: String?
+    package var kind: String?
     /// The likely cause in the source, with its plain explanation as `message`; nil when the
     /// analysis could not tell.
-    public var cause: FindingRecord.Related?
-    public var frames: [Frame]
+    package var cause: FindingRecord.Related?
+    package var frames: [Frame]
     /// The store's revision when the crash was written.
-    public var revision: Int64
+    package var revision: Int64
 
-    public init(
+    package init(
         id: Int64? = nil, sessionId: Int64, exceptionType: String, message: String, path: String? = nil,
         line: Int? = nil, column: Int? = nil, endLine: Int? = nil, endColumn: Int? = nil, kind: String? = nil,
         cause: FindingRecord.Related? = nil, frames: [Frame] = [], revision: Int64 = 0
@@ -68,7 +68,7 @@ public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
 
     /// The first non-empty line of the message that says something (Keras opens with
     /// "Exception encountered when calling X.call()."; TensorFlow with "Graph execution error:").
-    public var headline: String {
+    package var headline: String {
         let lines = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
             !$0.isEmpty
         }
@@ -76,7 +76,7 @@ public struct CrashRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
         return lines.first { line in !boilerplate.contains { line.hasPrefix($0) } } ?? lines.first ?? ""
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }

@@ -5,24 +5,24 @@ import GRDB
 ///
 /// Metric values may be NaN or infinite (a diverging loss is what Umlaut is there to see); they
 /// are stored as the strings `"nan"`, `"inf"` and `"-inf"` inside the JSON column.
-public struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "epoch"
+package struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "epoch"
 
-    public var id: Int64?
-    public var sessionId: Int64
+    package var id: Int64?
+    package var sessionId: Int64
     /// The instrumentation's id of the model (`m1`); one script may train several.
-    public var model: String
+    package var model: String
     /// 0-based.
-    public var epoch: Int
+    package var epoch: Int
     /// Seconds the epoch took, if known.
-    public var duration: Double?
+    package var duration: Double?
     /// The learning rate in effect at the end of the epoch, schedules resolved.
-    public var learningRate: Double?
+    package var learningRate: Double?
     /// Whatever the framework logged: `loss`, `accuracy`, `val_loss`, ...
-    public var metrics: [String: Double]
-    public var receivedAt: Date
+    package var metrics: [String: Double]
+    package var receivedAt: Date
 
-    public init(
+    package init(
         id: Int64? = nil, sessionId: Int64, model: String, epoch: Int, duration: Double? = nil,
         learningRate: Double? = nil, metrics: [String: Double], receivedAt: Date = Date()
     ) {
@@ -36,11 +36,11 @@ public struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
         self.receivedAt = receivedAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
-    public static func databaseJSONEncoder(for column: String) -> JSONEncoder {
+    package static func databaseJSONEncoder(for column: String) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
@@ -48,7 +48,7 @@ public struct EpochRecord: Codable, Hashable, Sendable, FetchableRecord, Mutable
         return encoder
     }
 
-    public static func databaseJSONDecoder(for column: String) -> JSONDecoder {
+    package static func databaseJSONDecoder(for column: String) -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")

@@ -1,13 +1,13 @@
 /// How a stored finding's structure reads for people, the same in `umlaut run`, `umlaut show`
 /// and the editor: the stored text holds no epoch label and no role prefix, readers word them
 /// from `epochs` and `Related.role` here.
-public enum EpochWording {
+package enum EpochWording {
     /// `epoch 4` from the 0-based index 3 (Keras prints `Epoch 4/10` for it).
-    public static func epoch(_ index: Int) -> String { "epoch \(index + 1)" }
+    package static func epoch(_ index: Int) -> String { "epoch \(index + 1)" }
 
     /// `epochs 2–4`, `epoch 3` or `epochs 1, 4`, 1-based, from 0-based indices; `before
     /// training` for none.
-    public static func epochs(_ indices: [Int]) -> String {
+    package static func epochs(_ indices: [Int]) -> String {
         let sorted = Array(Set(indices)).sorted()
         guard let first = sorted.first, let last = sorted.last else { return "before training" }
         if first == last { return epoch(first) }
@@ -18,7 +18,7 @@ public enum EpochWording {
 
 extension FindingRecord.Related.Role {
     /// What a reader calls a place of this role, if anything.
-    public var label: String? {
+    package var label: String? {
         switch self {
         case .rootCause: "root cause"
         case .symptom: "the symptom"
@@ -30,7 +30,7 @@ extension FindingRecord.Related.Role {
 extension FindingRecord.Related {
     /// The message after its role's label and a colon (`root cause`, `the symptom`; none for
     /// context), as the editor's related places and `umlaut show` read.
-    public var labelledMessage: String {
+    package var labelledMessage: String {
         role.label.map { "\($0): \(message)" } ?? message
     }
 }

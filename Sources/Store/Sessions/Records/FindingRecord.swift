@@ -7,25 +7,25 @@ import GRDB
 /// A runtime finding that recurs (the input is out of range at every epoch) is one row whose
 /// `epochs` grow; `key` says which findings are the same one (rule code plus subject, e.g.
 /// `UM509:dense_1`). Positions are 1-based; columns count Unicode scalars, as in `check`.
-public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "finding"
+package struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "finding"
 
     /// Whether a finding comes from the source before training or from the run.
-    public enum Stage: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
+    package enum Stage: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
         case `static`
         case runtime
     }
 
     /// How bad a finding is: the `severity` column, checked by the schema.
-    public enum Severity: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
+    package enum Severity: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
         case error, warning, info, hint
     }
 
     /// Another place involved: for a runtime finding, its root cause and where the symptom showed.
-    public struct Related: Codable, Hashable, Sendable {
+    package struct Related: Codable, Hashable, Sendable {
         /// What the place is to the finding. Readers word it ("root cause", "the symptom");
         /// `message` holds only what happened there.
-        public enum Role: String, Codable, Hashable, Sendable, CaseIterable {
+        package enum Role: String, Codable, Hashable, Sendable, CaseIterable {
             /// The line that most likely causes the finding.
             case rootCause
             /// Where the finding showed during training.
@@ -34,15 +34,15 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
             case context
         }
 
-        public var role: Role
-        public var path: String
-        public var line: Int
-        public var column: Int
-        public var endLine: Int
-        public var endColumn: Int
-        public var message: String
+        package var role: Role
+        package var path: String
+        package var line: Int
+        package var column: Int
+        package var endLine: Int
+        package var endColumn: Int
+        package var message: String
 
-        public init(
+        package init(
             role: Role = .context, path: String, line: Int, column: Int, endLine: Int, endColumn: Int, message: String
         ) {
             self.role = role
@@ -59,7 +59,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         }
 
         /// A place stored without a role (a crash's cause written before roles existed) is context.
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             role = try container.decodeIfPresent(Role.self, forKey: .role) ?? .context
             path = try container.decode(String.self, forKey: .path)
@@ -72,15 +72,15 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
     }
 
     /// A suggested fix as `umlaut check --format json` writes it: edits by 1-based position.
-    public struct Fix: Codable, Hashable, Sendable {
-        public struct Edit: Codable, Hashable, Sendable {
-            public var line: Int
-            public var column: Int
-            public var endLine: Int
-            public var endColumn: Int
-            public var content: String
+    package struct Fix: Codable, Hashable, Sendable {
+        package struct Edit: Codable, Hashable, Sendable {
+            package var line: Int
+            package var column: Int
+            package var endLine: Int
+            package var endColumn: Int
+            package var content: String
 
-            public init(line: Int, column: Int, endLine: Int, endColumn: Int, content: String) {
+            package init(line: Int, column: Int, endLine: Int, endColumn: Int, content: String) {
                 self.line = line
                 self.column = column
                 self.endLine = endLine
@@ -90,52 +90,52 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         }
 
         /// Whether tools may apply it: the `fixApplicability` column, checked by the schema.
-        public enum Applicability: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
+        package enum Applicability: String, Codable, Hashable, Sendable, CaseIterable, DatabaseValueConvertible {
             case safe
             case unsafe
             case displayOnly = "display-only"
         }
 
-        public var title: String
-        public var applicability: Applicability
-        public var edits: [Edit]
+        package var title: String
+        package var applicability: Applicability
+        package var edits: [Edit]
 
-        public init(title: String, applicability: Applicability, edits: [Edit]) {
+        package init(title: String, applicability: Applicability, edits: [Edit]) {
             self.title = title
             self.applicability = applicability
             self.edits = edits
         }
     }
 
-    public var id: Int64?
-    public var sessionId: Int64
-    public var key: String
-    public var stage: Stage
-    public var code: String
-    public var name: String
-    public var severity: Severity
+    package var id: Int64?
+    package var sessionId: Int64
+    package var key: String
+    package var stage: Stage
+    package var code: String
+    package var name: String
+    package var severity: Severity
     /// One short line naming the objects involved, what editors show inline; nil for findings
     /// stored by versions before it existed (readers fall back to `message`).
-    public var summary: String?
+    package var summary: String?
     /// The full text, with the program context, without the epochs it was seen at (readers
     /// word those from `epochs`).
-    public var message: String
+    package var message: String
     /// The root cause's file; nil when no place in the source is known.
-    public var path: String?
-    public var line: Int?
-    public var column: Int?
-    public var endLine: Int?
-    public var endColumn: Int?
-    public var help: String?
+    package var path: String?
+    package var line: Int?
+    package var column: Int?
+    package var endLine: Int?
+    package var endColumn: Int?
+    package var help: String?
     /// The suggested fix, if any (stored as JSON, its applicability in its own column).
-    public var fix: Fix?
-    public var related: [Related]
+    package var fix: Fix?
+    package var related: [Related]
     /// 0-based epochs it was seen at, ascending; empty for static findings.
-    public var epochs: [Int]
+    package var epochs: [Int]
     /// The store's revision when the finding was last written (see `SessionDatabase.revision()`).
-    public var revision: Int64
+    package var revision: Int64
 
-    public init(
+    package init(
         id: Int64? = nil, sessionId: Int64, key: String, stage: Stage, code: String, name: String, severity: Severity,
         summary: String? = nil, message: String, path: String? = nil, line: Int? = nil, column: Int? = nil,
         endLine: Int? = nil,
@@ -163,7 +163,7 @@ public struct FindingRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         self.revision = revision
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }
@@ -177,7 +177,7 @@ extension FindingRecord {
         var edits: [Fix.Edit]
     }
 
-    public init(row: Row) throws {
+    package init(row: Row) throws {
         let decoder = JSONDecoder()
         func json<T: Decodable>(_ type: T.Type, _ column: String) throws -> T? {
             guard let text: String = row[column] else { return nil }
@@ -196,7 +196,7 @@ extension FindingRecord {
             revision: row["revision"])
     }
 
-    public func encode(to container: inout PersistenceContainer) throws {
+    package func encode(to container: inout PersistenceContainer) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         func json<T: Encodable>(_ value: T) throws -> String {

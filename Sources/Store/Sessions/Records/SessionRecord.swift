@@ -6,11 +6,11 @@ import GRDB
 /// A session is created before the script starts and finished when it ends. A session whose
 /// `status` is still `running` while its `umlautPID` no longer exists was cut short (umlaut was
 /// killed): `isAbandoned` tells readers, who show it as `lost`.
-public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "session"
+package struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "session"
 
     /// How a session ended. Stored as text; the schema checks the values.
-    public enum Status: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
+    package enum Status: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
         /// The script is still running, or umlaut was killed before it could say otherwise.
         case running
         /// The script exited with status 0.
@@ -21,27 +21,27 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         case killed
     }
 
-    public var id: Int64?
+    package var id: Int64?
     /// Unique within the database; `umlaut show NAME` finds the session by it.
-    public var name: String
+    package var name: String
     /// Absolute path of the script that was run.
-    public var script: String
+    package var script: String
     /// The script's own arguments.
-    public var arguments: [String]
+    package var arguments: [String]
     /// The interpreter that ran it.
-    public var python: String
-    public var workingDirectory: String
-    public var startedAt: Date
-    public var endedAt: Date?
-    public var status: Status
+    package var python: String
+    package var workingDirectory: String
+    package var startedAt: Date
+    package var endedAt: Date?
+    package var status: Status
     /// The child's exit status, or 128 + signal number when a signal ended it.
-    public var exitCode: Int?
+    package var exitCode: Int?
     /// One line on how it ended or what went wrong ("instrumentation could not attach: ...").
-    public var note: String?
+    package var note: String?
     /// The process id of the `umlaut run` that records the session.
-    public var umlautPID: Int?
+    package var umlautPID: Int?
 
-    public init(
+    package init(
         id: Int64? = nil, name: String, script: String, arguments: [String] = [], python: String,
         workingDirectory: String, startedAt: Date = Date(), endedAt: Date? = nil, status: Status = .running,
         exitCode: Int? = nil, note: String? = nil, umlautPID: Int? = nil
@@ -60,16 +60,16 @@ public struct SessionRecord: Codable, Hashable, Sendable, FetchableRecord, Mutab
         self.umlautPID = umlautPID
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 
     /// Whether the session says `running` but the `umlaut` process recording it is gone.
-    public var isAbandoned: Bool {
+    package var isAbandoned: Bool {
         guard status == .running, let pid = umlautPID else { return false }
         return kill(pid_t(pid), 0) != 0 && errno == ESRCH
     }
 
     /// The status as readers show it: `lost` for an abandoned session.
-    public var displayStatus: String { isAbandoned ? "lost" : status.rawValue }
+    package var displayStatus: String { isAbandoned ? "lost" : status.rawValue }
 }

@@ -3,24 +3,24 @@ import GRDB
 
 /// Where in the user's source something the run used was created or called, as the
 /// instrumentation saw it: a row of the `sourceLocation` table. Runtime findings point at these.
-public struct SourceLocationRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "sourceLocation"
+package struct SourceLocationRecord: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    package static let databaseTableName = "sourceLocation"
 
     /// What was created or called there.
-    public enum Role: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
+    package enum Role: String, Codable, Hashable, Sendable, DatabaseValueConvertible {
         case model, layer, optimizer, loss, fit, validation, exception
     }
 
-    public var id: Int64?
-    public var sessionId: Int64
-    public var role: Role
+    package var id: Int64?
+    package var sessionId: Int64
+    package var role: Role
     /// The model id, layer name, optimizer class, ...
-    public var subject: String
-    public var path: String
+    package var subject: String
+    package var path: String
     /// 1-based.
-    public var line: Int
+    package var line: Int
 
-    public init(id: Int64? = nil, sessionId: Int64, role: Role, subject: String, path: String, line: Int) {
+    package init(id: Int64? = nil, sessionId: Int64, role: Role, subject: String, path: String, line: Int) {
         self.id = id
         self.sessionId = sessionId
         self.role = role
@@ -29,7 +29,7 @@ public struct SourceLocationRecord: Codable, Hashable, Sendable, FetchableRecord
         self.line = line
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
+    package mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
 }
