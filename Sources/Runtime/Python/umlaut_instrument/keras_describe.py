@@ -53,7 +53,7 @@ def _input_shape(model):
 
 
 def optimizer_fields(session, keras, optimizer, optimizer_id):
-    schedule = getattr(optimizer, "learning_rate", None)
+    schedule = getattr(optimizer, "_learning_rate", None)
     schedule_class = keras.optimizers.schedules.LearningRateSchedule
     return {
         "optimizer": optimizer_id,
@@ -112,7 +112,7 @@ def learning_rate(keras, optimizer, step_back=True):
     if optimizer is None:
         return None
     try:
-        value = getattr(optimizer, "learning_rate", None)
+        value = getattr(optimizer, "_learning_rate", None)
         schedule_class = keras.optimizers.schedules.LearningRateSchedule
         if isinstance(value, schedule_class):
             step = int(keras.ops.convert_to_numpy(optimizer.iterations))
