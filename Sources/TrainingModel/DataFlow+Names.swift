@@ -4,8 +4,12 @@ extension DataFlow {
     // MARK: Names
 
     func traceName(_ node: Node, _ pending: [Int], depth: Int) -> Trace {
-        let name = node.text
-        switch binding(of: name, at: node) {
+        traceName(node.text, bound: binding(of: node.text, at: node), pending, depth: depth)
+    }
+
+    /// The trace of `name` through the binding it has at its use.
+    private func traceName(_ name: String, bound binding: Binding, _ pending: [Int], depth: Int) -> Trace {
+        switch binding {
         case .assignment(let assignment):
             var result = traceBinding(assignment, pending: pending, depth: depth)
             close(&result, name: name, at: assignment.target)
@@ -93,25 +97,8 @@ extension DataFlow {
     /// The trace of the name an augmented assignment updates, as bound before it.
     private func traceNameBefore(_ assignment: ScopeIndex.Assignment, _ pending: [Int], depth: Int) -> Trace {
         let name = assignment.name
-        switch binding(of: name, at: assignment.target, excluding: assignment.offset) {
-        case .assignment(let previous):
-            var result = traceBinding(previous, pending: pending, depth: depth)
-            close(&result, name: name, at: previous.target)
-            return result
-        case .loop(let iterable, let path, let target):
-            var result = trace(iterable, path + pending, depth: depth)
-            close(&result, name: name, at: target)
-            return result
-        case .appended(let previous, let argument):
-            var result = trace(argument, pending, depth: depth)
-            close(&result, name: name, at: previous.target)
-            return result
-        case .parameter(let parameter):
-            return traceArgument(for: parameter, pending, depth: depth)
-                ?? Trace(root: name, rootSpan: SourceSpan(parameter))
-        case .unbound:
-            return Trace(root: name)
-        }
+        let binding = binding(of: name, at: assignment.target, excluding: assignment.offset)
+        return traceName(name, bound: binding, pending, depth: depth)
     }
 
     /// How `name` is bound where `use` reads it. `excluding` leaves out one assignment statement
