@@ -94,6 +94,10 @@ extension LanguageServer {
         // The copy shares nothing mutable with the actor's tree (tree-sitter's copies are
         // reference-counted and immutable), and only the analysis reads it.
         nonisolated(unsafe) let tree = unit.tree?.copy()
+        // A text this document had a moment ago (undo, a character typed and deleted) has that
+        // text's result: only its diagnostics are converted again, for the new version.
+        let earlier = (unit as? OpenDocument)?.recentResults.result(
+            for: unit.source, settings: settings, relativePath: relativePath)
         analysisCounter += 1
         let id = analysisCounter
         let pending = PendingAnalysis()
@@ -101,7 +105,9 @@ extension LanguageServer {
             // One analysis of a unit at a time: the older one stops at its next check.
             await previous?.task.value
             // A text too large to be parsed on the actor is parsed here, from scratch.
-            let snapshot = Task.isCancelled ? nil : Self.analyse(input, tree: tree ?? Parser().parse(input.source))
+            let snapshot =
+                Task.isCancelled
+                ? nil : Self.analyse(input, tree: tree ?? Parser().parse(input.source), earlier: earlier)
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
         }
@@ -111,10 +117,15 @@ extension LanguageServer {
         return job
     }
 
-    /// Lints a tree and converts the result; nil when the task was cancelled meanwhile.
-    nonisolated static func analyse(_ input: AnalysisInput, tree: SyntaxTree) -> AnalysisSnapshot? {
-        let linter = Linter(rules: input.rules, settings: input.settings)
-        let result = linter.lint(tree, path: input.relativePath, lines: input.lines)
+    /// Lints a tree (unless `earlier` is the result of the same text) and converts the result;
+    /// nil when the task was cancelled meanwhile.
+    nonisolated static func analyse(
+        _ input: AnalysisInput, tree: SyntaxTree, earlier: LintResult? = nil
+    ) -> AnalysisSnapshot? {
+        let result =
+            earlier
+            ?? Linter(rules: input.rules, settings: input.settings).lint(
+                tree, path: input.relativePath, lines: input.lines)
         if Task.isCancelled { return nil }
         let converter = DiagnosticConverter(
             tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation)
@@ -133,6 +144,10 @@ extension LanguageServer {
             snapshot.settingsGeneration == settingsGeneration
         else { return }
         unit.analysis = snapshot
+        if let document = unit as? OpenDocument, !snapshot.result.isSkipped {
+            document.recentResults.remember(
+                snapshot.result, of: snapshot.source, settings: snapshot.settings, relativePath: snapshot.relativePath)
+        }
     }
 
     /// Cancels the analysis of a unit's older version that no request waits for (after an edit,

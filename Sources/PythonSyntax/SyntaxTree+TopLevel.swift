@@ -1,0 +1,29 @@
+import CTreeSitter
+
+/// One child of the `module` node: a statement, a comment or an `ERROR` node.
+package struct TopLevelStatement: Hashable, Sendable {
+    package var byteRange: Range<Int>
+    package var symbol: UInt16
+    /// Zero-based line of its first byte.
+    package var startLine: Int
+}
+
+extension SyntaxTree {
+    /// The module's children, in order: the same nodes as `root.children`, read from tree-sitter
+    /// directly so that a caller on a hot path (the language server, after each edit) does not
+    /// build the tree's `NodeTable` for them.
+    package func topLevelStatements() -> [TopLevelStatement] {
+        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        defer { ts_tree_cursor_delete(&cursor) }
+        var result: [TopLevelStatement] = []
+        guard ts_tree_cursor_goto_first_child(&cursor) else { return result }
+        repeat {
+            let child = ts_tree_cursor_current_node(&cursor)
+            result.append(
+                TopLevelStatement(
+                    byteRange: Int(ts_node_start_byte(child))..<Int(ts_node_end_byte(child)),
+                    symbol: ts_node_symbol(child), startLine: Int(ts_node_start_point(child).row)))
+        } while ts_tree_cursor_goto_next_sibling(&cursor)
+        return result
+    }
+}
