@@ -5,7 +5,10 @@ and the same edits, in one run:
 - start-up: spawn to `initialize` answered (median of --starts runs);
 - time to first diagnostics after `didOpen` (median over the same runs);
 - latency from `didChange` to the diagnostics of that version, over --edits edits (p50, p99);
-- resident memory (VmRSS) after the edits.
+- resident memory (VmRSS) after the edits;
+- the server's CPU time per edit over the edits (steadier than latency when the machine is busy),
+  and the latencies by kind of edit;
+- what each server waits before analysing (umlaut's debounce, read from its source).
 
 Both servers get the same client: push diagnostics, UTF-16 positions. Each edit waits for the
 diagnostics of its version before the next is sent, as a typist would.
@@ -122,6 +125,12 @@ class Client:
                     return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_ms(self) -> float:
+        """The server's user + system CPU time so far, all its threads."""
+        with open(f"/proc/{self.process.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
     def close(self):
         try:
             request_id = self.request("shutdown", None)
@@ -158,6 +167,12 @@ def edits_for(text: str, count: int, seed: int) -> list[dict]:
     return edits
 
 
+def edit_kind(edit: dict) -> str:
+    """What an edit does: types an `x`, deletes it again (back to a text the server had two
+    versions ago, which umlaut answers from its recent results), or changes a dropout rate."""
+    return {"x": "type x", "": "delete x (earlier text)"}.get(edit["text"], "change a rate")
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -180,14 +195,17 @@ def measure(name: str, command: list[str], text: str, edits: list[dict], starts:
     client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
                  "params": {"textDocument": {"uri": URI, "languageId": "python", "version": 1, "text": text}}})
     client.wait(client.diagnostics_of(1))
-    latencies = []
+    latencies, by_kind = [], {}
+    cpu_before = client.cpu_ms()
     for version, edit in enumerate(edits, start=2):
         sent = time.perf_counter()
         client.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
                      "params": {"textDocument": {"uri": URI, "version": version}, "contentChanges": [edit]}})
         arrived, _ = client.wait(client.diagnostics_of(version))
         latencies.append((arrived - sent) * 1000)
+        by_kind.setdefault(edit_kind(edit), []).append((arrived - sent) * 1000)
     rss = client.rss_mb()
+    cpu_per_edit = (client.cpu_ms() - cpu_before) / len(edits)
     client.close()
     return {
         "server": name,
@@ -197,7 +215,10 @@ def measure(name: str, command: list[str], text: str, edits: list[dict], starts:
         "p99_ms": percentile(latencies, 0.99),
         "max_ms": max(latencies),
         "rss_mb": rss,
+        "cpu_per_edit_ms": cpu_per_edit,
         "edits": len(latencies),
+        "by_kind": {kind: {"count": len(values), "p50_ms": percentile(values, 0.50), "p99_ms": percentile(values, 0.99)}
+                    for kind, values in by_kind.items()},
     }
 
 
@@ -228,11 +249,18 @@ def main():
         measure("ruff server", [arguments.ruff, "server"], text, edits, arguments.starts),
     ]
     print(f"2,000-line script ({len(text.encode())} bytes), {arguments.edits} edits, seed {arguments.seed}")
-    print(f"{'server':<12} {'start-up':>10} {'first diag':>11} {'edit p50':>9} {'edit p99':>9} {'edit max':>9} {'RSS after':>10}")
+    print(f"{'server':<12} {'start-up':>10} {'first diag':>11} {'edit p50':>9} {'edit p99':>9} {'edit max':>9} {'RSS after':>10} "
+          f"{'CPU/edit':>9}")
     for r in results:
         print(f"{r['server']:<12} {r['startup_ms']:>8.1f}ms {r['first_diagnostics_ms']:>9.1f}ms {r['p50_ms']:>7.2f}ms "
-              f"{r['p99_ms']:>7.2f}ms {r['max_ms']:>7.2f}ms {r['rss_mb']:>8.1f}MB")
+              f"{r['p99_ms']:>7.2f}ms {r['max_ms']:>7.2f}ms {r['rss_mb']:>8.1f}MB {r['cpu_per_edit_ms']:>7.2f}ms")
+    print(f"machine load average {' '.join(open('/proc/loadavg').read().split()[:3])} at the end "
+          "(CPU/edit: the server's CPU time over the edits / edits, steadier than latency on a busy machine)")
     print("targets for umlaut: edit p50 < 5 ms, p99 < 20 ms")
+    for r in results:
+        kinds = "; ".join(f"{kind} ×{v['count']}: p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms"
+                          for kind, v in sorted(r["by_kind"].items()))
+        print(f"{r['server']:<12} by edit: {kinds}")
     print(f"what the servers wait before analysing an edit: umlaut 0 ms when no analysis of the document is "
           f"pending (it yields once to take edits already queued), {umlaut_debounce_ms()} ms of quiet (its "
           f"`debounce` setting, default) when an edit arrives before the previous version's diagnostics are "
