@@ -6,6 +6,8 @@ package struct TopLevelStatement: Hashable, Sendable {
     package var symbol: UInt16
     /// Zero-based line of its first byte.
     package var startLine: Int
+    /// Whether it is or holds an `ERROR` or `MISSING` node.
+    package var hasError: Bool
 }
 
 extension SyntaxTree {
@@ -22,7 +24,8 @@ extension SyntaxTree {
             result.append(
                 TopLevelStatement(
                     byteRange: Int(ts_node_start_byte(child))..<Int(ts_node_end_byte(child)),
-                    symbol: ts_node_symbol(child), startLine: Int(ts_node_start_point(child).row)))
+                    symbol: ts_node_symbol(child), startLine: Int(ts_node_start_point(child).row),
+                    hasError: ts_node_has_error(child)))
         } while ts_tree_cursor_goto_next_sibling(&cursor)
         return result
     }

@@ -2,6 +2,7 @@ import Foundation
 import LSPTypes
 import LanguageServer
 import PythonSyntax
+import TestSupport
 import Testing
 
 /// After every edit, what the server publishes for a document it has kept open and edited
@@ -71,7 +72,7 @@ import Testing
         script.utf8.reduce(seed ^ 0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
-    static let edits = 24
+    static let edits = 16
 
     @Test(arguments: scripts)
     func editedDocumentPublishesWhatAFreshOneDoes(_ script: String) async throws {
@@ -151,7 +152,8 @@ import Testing
         for problem in outcome.problems { Issue.record("\(problem); seed \(Self.seed)") }
         // Each edit touches one place: most statements must be found unchanged, or the delta
         // would be useless (marking everything changed keeps the promise trivially).
-        #expect(outcome.kept * 2 > outcome.total, "kept \(outcome.kept) of \(outcome.total); seed \(Self.seed)")
+        let (kept, total) = (outcome.kept, outcome.total)
+        #expect(kept * 2 > total, "kept \(kept) of \(total); seed \(Self.seed)")
     }
 }
 
@@ -168,6 +170,8 @@ enum RandomEdit {
         func boundary(_ offset: Int) -> Int {
             var offset = min(max(offset, 0), text.count)
             while offset > 0, offset < text.count, text[offset] & 0xC0 == 0x80 { offset -= 1 }
+            // Never between `\r` and `\n`: an LSP position cannot name that place.
+            if offset > 0, offset < text.count, text[offset - 1] == 0x0D, text[offset] == 0x0A { offset -= 1 }
             return offset
         }
         let position = boundary(Int.random(in: 0...text.count, using: &generator))
@@ -204,6 +208,14 @@ enum RandomEdit {
             {
                 suffix += 1
             }
+            // On character boundaries: the prefix shrinks back, the end moves into the suffix
+            // (both are bytes the two texts share).
+            prefix = boundary(prefix)
+            var end = text.count - suffix
+            while end < text.count, text[end] & 0xC0 == 0x80 || (text[end] == 0x0A && text[end - 1] == 0x0D) {
+                end += 1
+            }
+            suffix = text.count - end
             range = prefix..<(text.count - suffix)
             replacement = Array(earlier[prefix..<(earlier.count - suffix)])
         default:

@@ -51,11 +51,19 @@ package struct StatementDelta: Sendable, Equatable {
         oldByStart.reserveCapacity(oldStatements.count)
         for (index, statement) in oldStatements.enumerated() { oldByStart[statement.byteRange.lowerBound] = index }
 
+        let newStatements = new.topLevelStatements()
+        // Where a text has syntax errors, error recovery can parse the statements after an edit
+        // differently without tree-sitter reporting a changed range there (the property test
+        // found one): then only the statements before the first touched one are kept.
+        let recovering = oldStatements.contains(where: \.hasError) || newStatements.contains(where: \.hasError)
+        let firstDirty = dirty.map(\.lowerBound).min() ?? differing.lowerBound
         var delta = StatementDelta(changed: [], kept: [])
-        for (index, statement) in new.topLevelStatements().enumerated() {
+        for (index, statement) in newStatements.enumerated() {
             let range = statement.byteRange
             // Touching counts: an insertion at a statement's edge may belong to it.
-            let touched = dirty.contains { $0.lowerBound <= range.upperBound && range.lowerBound <= $0.upperBound }
+            let touched =
+                (recovering && range.upperBound >= firstDirty)
+                || dirty.contains { $0.lowerBound <= range.upperBound && range.lowerBound <= $0.upperBound }
             // Before the differing bytes it has not moved; after them, by the change in length.
             var moved: Int?
             if !touched, range.upperBound <= differing.lowerBound { moved = 0 }
