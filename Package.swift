@@ -100,6 +100,20 @@ let package = Package(
             ]
         ),
 
+        // MARK: - EditorLink
+
+        /// The editor link's two halves below LanguageServer and the dashboard's web shell: the
+        /// local channel a page asks the editor through, and finding or starting `umlaut ui`.
+        /// Foundation only.
+        .target(name: "EditorLink"),
+        .testTarget(
+            name: "EditorLinkTests",
+            dependencies: [
+                "EditorLink",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Workspace
 
         /// Walking files (one walker, one skip list) and reading notebooks, below every feature.
@@ -201,6 +215,7 @@ let package = Package(
         .target(
             name: "LanguageServer",
             dependencies: [
+                "EditorLink",
                 "LSPTransport",
                 "LSPTypes",
                 "LintCore",
@@ -214,6 +229,7 @@ let package = Package(
         .testTarget(
             name: "LanguageServerTests",
             dependencies: [
+                "EditorLink",
                 "LSPTransport",
                 "LSPTypes",
                 "LanguageServer",
@@ -282,6 +298,7 @@ let package = Package(
         .executableTarget(
             name: "umlaut",
             dependencies: [
+                "EditorLink",
                 "LanguageServer",
                 "LintCore",
                 "LintRules",

@@ -1,0 +1,131 @@
+"""The editor link against the built binary with a real LSP client (pytest-lsp).
+
+Page → editor: the server advertises its channel in `.umlaut/editors/<pid>.json`; a request sent
+through it as the dashboard sends it (one JSON line over the Unix socket) makes the client receive
+`window/showDocument` with exactly that file and range. Editor → page: `umlaut.showRun` finds the
+dashboard through `.umlaut/ui.json` and makes the client open the session's page at the finding
+(`window/showDocument` with `external: true`), a URL that answers."""
+
+from __future__ import annotations
+
+import asyncio
+import http.server
+import json
+import os
+import pathlib
+import socket
+import threading
+import urllib.parse
+import urllib.request
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from conftest import server_command
+
+SHOWING = types.ClientCapabilities(window=types.WindowClientCapabilities(
+    show_document=types.ShowDocumentClientCapabilities(support=True)))
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command()))
+async def client(lsp_client: LanguageClient):
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def until(condition, timeout: float, what: str):
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.05)
+
+
+def advertisements(workspace: pathlib.Path) -> list[dict]:
+    directory = workspace / ".umlaut" / "editors"
+    return [json.loads(p.read_text()) for p in sorted(directory.glob("*.json"))] if directory.is_dir() else []
+
+
+def send_through_channel(socket_path: str, request: dict | str) -> dict:
+    """What the dashboard does: one JSON line to the editor's socket, one JSON line back."""
+    line = request if isinstance(request, str) else json.dumps(request)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.settimeout(15)
+        connection.connect(socket_path)
+        connection.sendall(line.encode() + b"\n")
+        answer = b""
+        while not answer.endswith(b"\n"):
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    return json.loads(answer)
+
+
+async def test_a_request_through_the_channel_becomes_show_document_with_that_range(client: LanguageClient, tmp_path: pathlib.Path):
+    script = tmp_path / "train.py"
+    script.write_text("import keras\n\nmodel = keras.Sequential()\nmodel.compile(optimizer=keras.optimizers.Adam(0.5))\n")
+    await client.initialize_session(types.InitializeParams(
+        capabilities=SHOWING, workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name=tmp_path.name)]))
+    await until(lambda: advertisements(tmp_path), 10, "the channel's advertisement")
+    [advertisement] = advertisements(tmp_path)
+    assert advertisement["folders"] == [str(tmp_path)]
+    assert os.stat(next((tmp_path / ".umlaut" / "editors").glob("*.json"))).st_mode & 0o777 == 0o600
+    socket_path = advertisement["socket"]
+
+    selection = {"start": {"line": 3, "character": 25}, "end": {"line": 3, "character": 50}}
+    loop = asyncio.get_running_loop()
+    answer = await loop.run_in_executor(None, send_through_channel, socket_path, {"uri": script.as_uri(), "range": selection})
+    assert answer == {"ok": True}
+    [shown] = client.shown_documents
+    assert shown.uri == script.as_uri()
+    assert shown.take_focus is True
+    assert not shown.external
+    assert shown.selection == types.Range(start=types.Position(line=3, character=25), end=types.Position(line=3, character=50))
+
+    # What is not a place in this workspace never reaches the client.
+    outside = {"uri": pathlib.Path("/etc/hostname").as_uri(), "range": selection}
+    refused = await loop.run_in_executor(None, send_through_channel, socket_path, outside)
+    assert refused["ok"] is False and "outside the workspace" in refused["error"]
+    garbled = await loop.run_in_executor(None, send_through_channel, socket_path, "{not json")
+    assert garbled["ok"] is False
+    assert len(client.shown_documents) == 1
+
+
+class FakeDashboard(http.server.BaseHTTPRequestHandler):
+    """Stands for `umlaut ui`: answers 200 to requests that carry the token, 403 otherwise."""
+
+    token = "t0k3n"
+
+    def do_GET(self):
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+        self.send_response(200 if query.get("token") == [self.token] else 403)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+async def test_show_run_opens_the_session_page_of_the_running_dashboard(client: LanguageClient, tmp_path: pathlib.Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeDashboard)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        port = server.server_address[1]
+        (tmp_path / ".umlaut").mkdir()
+        (tmp_path / ".umlaut" / "ui.json").write_text(json.dumps(
+            {"url": f"http://127.0.0.1:{port}", "token": FakeDashboard.token, "pid": os.getpid()}))
+        await client.initialize_session(types.InitializeParams(
+            capabilities=SHOWING, workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name=tmp_path.name)]))
+        answer = await client.workspace_execute_command_async(
+            types.ExecuteCommandParams(command="umlaut.showRun", arguments=[5, 7]))
+        url = f"http://127.0.0.1:{port}/runs/5?token={FakeDashboard.token}#finding-7"
+        assert answer == {"url": url, "started": False, "shown": True}
+        [shown] = client.shown_documents
+        assert shown.external is True
+        assert shown.uri == url
+        with urllib.request.urlopen(shown.uri, timeout=5) as response:
+            assert response.status == 200
+    finally:
+        server.shutdown()
