@@ -40,10 +40,11 @@ package enum DashboardLocator {
             token ?? URLComponents(string: url)?.queryItems?.first { $0.name == "token" }?.value
         }
 
-        /// The address of `path` (such as `/runs/12`) with the token and an optional fragment.
+        /// The address of `path` (such as `/runs/12`, percent-encoded) with the token and an
+        /// optional fragment.
         package func address(path: String, fragment: String? = nil) -> String {
             var components = URLComponents(string: url) ?? URLComponents()
-            components.path = path
+            components.percentEncodedPath = path
             components.queryItems = effectiveToken.map { [URLQueryItem(name: "token", value: $0)] }
             components.fragment = fragment
             return components.string ?? url

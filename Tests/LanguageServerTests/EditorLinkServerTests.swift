@@ -142,3 +142,30 @@ import Testing
         #expect(await client.shownDocuments.isEmpty)
     }
 }
+
+extension EditorLinkServerTests {
+    @Test func theChannelFollowsTheWorkspaceFolders() async throws {
+        let first = try TemporaryDirectory()
+        let second = try TemporaryDirectory()
+        defer {
+            first.remove()
+            second.remove()
+        }
+        let script = try second.write("b.py", "b = 2\n")
+        let client = try await Self.start(folder: first.path)
+        await client.notify(
+            DidChangeWorkspaceFoldersNotification(
+                event: .init(
+                    added: [WorkspaceFolder(uri: DocumentURI(filePath: second.path), name: "second")],
+                    removed: [WorkspaceFolder(uri: DocumentURI(filePath: first.path), name: "first")])))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while EditorChannel.advertisements(workspace: second.path).isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(EditorChannel.advertisements(workspace: first.path).isEmpty)
+        #expect(EditorChannel.advertisements(workspace: second.path).map(\.folders) == [[second.path]])
+        let uri = DocumentURI(filePath: script)
+        #expect(try await Self.open(uri.stringValue, Self.range(0, 0, 1), in: second.path) == .opened)
+        #expect(await client.shownDocuments.map(\.uri) == [uri])
+    }
+}
