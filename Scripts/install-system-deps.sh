@@ -4,15 +4,20 @@
 #   libsqlite3-dev      SQLite, for training sessions
 #   libopenblas-dev     OpenBLAS (the CBLAS module), for VectorMath: k-NN, k-means, embeddings
 #   pkg-config          how SwiftPM finds the libraries above
+#   libjs-chart.js      Chart.js, the dashboard's plots (`umlaut ui`, `umlaut show --format html`)
 #   neovim              real editors as LSP clients in the end-to-end tests (only with --test):
 #   emacs-nox           Neovim 0.7, Emacs 28 with Eglot, and Node for the VS Code extension's
 #   elpa-eglot          LSP client
 #   nodejs
+#   chromium            a headless browser for the dashboard's tests (only with --test), driven
+#   chromium-driver     by Selenium
 set -euo pipefail
 
 packages=(libtree-sitter-dev libsqlite3-dev libopenblas-dev pkg-config)
+packages+=(libjs-chart.js)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(neovim emacs-nox elpa-eglot nodejs)
+    packages+=(chromium chromium-driver)
 fi
 
 missing=()
