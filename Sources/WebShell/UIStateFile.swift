@@ -24,7 +24,14 @@ package struct UIStateFile: Codable, Equatable, Sendable {
     /// a temporary file and a rename so a reader sees the whole file or none.
     package func write(to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if !FileManager.default.fileExists(atPath: directory) {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // As the session store does: a new `.umlaut/` stays out of version control.
+            if (directory as NSString).lastPathComponent == ".umlaut" {
+                _ = FileManager.default.createFile(
+                    atPath: (directory as NSString).appendingPathComponent(".gitignore"), contents: Data("*\n".utf8))
+            }
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
