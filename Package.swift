@@ -244,6 +244,23 @@ let package = Package(
             dependencies: ["Store"]
         ),
 
+        // MARK: - Dashboard
+
+        /// The training dashboard's view models and page assets; no web server (WebShell serves it).
+        .target(
+            name: "Dashboard",
+            dependencies: ["Store"],
+            resources: [.copy("Assets")]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard",
+                "Store",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Runtime
 
         .target(
@@ -303,6 +320,7 @@ let package = Package(
         .executableTarget(
             name: "umlaut",
             dependencies: [
+                "Dashboard",
                 "LanguageServer",
                 "LintCore",
                 "LintRules",
