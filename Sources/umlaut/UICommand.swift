@@ -95,7 +95,7 @@ struct UICommand: ParsableCommand {
     }
 
     /// The dashboard's content.
-    static func makeSource() -> any DashboardSource { PlainSessionsSource() }
+    static func makeSource() -> any DashboardSource { DashboardContent() }
 
     /// Opens the address with `xdg-open` when there is a display to open it on.
     static func openBrowser(_ address: String) {
