@@ -43,7 +43,11 @@ struct UICommand: ParsableCommand {
         }
         let statePath = ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
             "ui.json")
-        let server = WebShellServer(databasePath: databasePath, source: UICommand.makeSource())
+        let workspaceRoot = ((databasePath as NSString).deletingLastPathComponent as NSString)
+            .deletingLastPathComponent
+        let server = WebShellServer(
+            databasePath: databasePath, source: UICommand.makeSource(),
+            opener: EditorLinkOpener(workspace: workspaceRoot))
         let pid = getpid()
         let openBrowser = !noBrowser
 
