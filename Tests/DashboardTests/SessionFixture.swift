@@ -48,7 +48,7 @@ struct SessionFixture {
                     receivedAt: start.addingTimeInterval(Double(epoch + 1))))
             try event(
                 first, "epoch",
-                #"{"event": "epoch", "model": "m1", "epoch": \#(epoch), "input": {"min": 0, "max": 255.0, "mean": 120.5, "std": 60, "nan": 0, "inf": 0}, "gradients": [{"layer": "dense", "norm": 0.0\#(epoch + 1)}, {"layer": "dense_1", "norm": null}], "activations": [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.7, "units": 10, "dead_units": \#(epoch)}]}"#
+                #"{"event": "epoch", "model": "m1", "epoch": \#(epoch), "input": {"min": 0, "max": 255.0, "mean": 120.5, "std": 60, "nan": 0, "inf": 0}, "gradients": [{"layer": "dense", "norm": 0.0\#(epoch)}, {"layer": "dense_1", "norm": null}], "activations": [{"layer": "dense", "activation": "relu", "nonpositive_fraction": 0.7, "units": 10, "dead_units": \#(epoch)}]}"#
             )
         }
         try store.saveFinding(

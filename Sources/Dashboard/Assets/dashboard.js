@@ -284,7 +284,7 @@
         },
         plugins: {
           legend: { labels: { usePointStyle: true, boxWidth: 8, boxHeight: 8 } },
-          tooltip: { callbacks: { label: (item) => item.dataset.label + ': ' + formatNumber(item.raw.y) } },
+          tooltip: { callbacks: { label: (item) => item.dataset.label + ': ' + (item.raw.zero ? '0' : formatNumber(item.raw.y)) } },
         },
       },
       plugins: [highlightPlugin],
@@ -350,7 +350,13 @@
         }
       });
       if (datasets.some((d) => d.data.length)) {
-        makeChart(grid, group.title, 'per epoch, training solid and validation dashed', datasets, group.unit, 'linear', lastEpoch);
+        // A loss that spans many orders of magnitude (a diverging run) is only readable on a log axis.
+        const values = datasets.flatMap((d) => d.data.map((p) => p.y)).filter((v) => v !== null);
+        const positive = values.length && values.every((v) => v > 0);
+        const spread = positive ? Math.max(...values) / Math.min(...values) : 0;
+        const log = /loss/i.test(group.title) && spread > 1000;
+        makeChart(grid, group.title, 'per epoch, training solid and validation dashed', datasets,
+          log ? group.unit.replace(')', ', log scale)') : group.unit, log ? 'logarithmic' : 'linear', lastEpoch);
       }
     }
 
@@ -360,7 +366,7 @@
         build: (epochs) => [['learning rate', points(epochs, (e) => e.learningRate)]],
       },
       {
-        title: 'Gradient norms per layer', unit: 'Gradient L2 norm (log scale)', type: 'logarithmic', series: 'gradients',
+        title: 'Gradient norms per layer (× = 0)', unit: 'Gradient L2 norm (log scale)', type: 'logarithmic', series: 'gradients',
         build: (epochs) => layers(epochs, (e) => e.gradients, (g) => g.norm),
       },
       {
@@ -384,15 +390,37 @@
         for (const [model, epochs] of models) {
           for (const [label, data] of chart.build(epochs)) {
             if (!data.length) continue;
-            const usable = chart.type === 'logarithmic' ? data.map((p) => (p.y !== null && p.y > 0 ? p : { x: p.x, y: null })) : data;
-            datasets.push(lineDataset(prefix(label, sessionLabel, model, models.size), usable, index, { series: chart.series, dashed: multi && sessionLabel === 'after' }));
+            datasets.push(lineDataset(prefix(label, sessionLabel, model, models.size), data, index, { series: chart.series, dashed: multi && sessionLabel === 'after' }));
             index += 1;
           }
         }
       });
+      if (chart.type === 'logarithmic') zerosAtTheFloor(datasets);
       if (datasets.some((d) => d.data.some((p) => p.y !== null))) {
         makeChart(grid, chart.title, 'per epoch', datasets, chart.unit, chart.type, lastEpoch);
       }
+    }
+  }
+
+  /**
+   * A log axis cannot show 0, yet a gradient norm of 0 is what a vanishing gradient looks like: such
+   * points sit a decade below the smallest positive value, drawn as a cross, and say "0" in
+   * their tooltip. Negative values (never expected) become gaps.
+   */
+  function zerosAtTheFloor(datasets) {
+    const positive = datasets.flatMap((d) => d.data.map((p) => p.y)).filter((v) => v !== null && v > 0);
+    const floor = positive.length ? Math.min(...positive) / 10 : 1e-8;
+    for (const dataset of datasets) {
+      let zeros = false;
+      dataset.data = dataset.data.map((p) => {
+        if (p.y === 0) { zeros = true; return { x: p.x, y: floor, zero: true }; }
+        return p.y !== null && p.y < 0 ? { x: p.x, y: null } : p;
+      });
+      if (!zeros) continue;
+      const style = dataset.pointStyle, radius = dataset.pointRadius;
+      dataset.pointStyle = (ctx) => (ctx.raw && ctx.raw.zero ? 'crossRot' : style);
+      dataset.pointRadius = (ctx) => (ctx.raw && ctx.raw.zero ? 7 : radius);
+      dataset.pointBorderWidth = (ctx) => (ctx.raw && ctx.raw.zero ? 3 : 1);
     }
   }
 

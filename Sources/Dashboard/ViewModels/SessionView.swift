@@ -108,44 +108,74 @@ package struct EpochPoint: Codable, Hashable, Sendable {
     /// are missing, null or malformed are left out.
     static func probes(_ events: [EventRecord]) -> [Key: Probe] {
         var probes: [Key: Probe] = [:]
+        let decoder = JSONDecoder()
         for event in events {
-            guard
-                let object = try? JSONSerialization.jsonObject(with: Data(event.payload.utf8)) as? [String: Any],
-                let model = object["model"] as? String, let epoch = (object["epoch"] as? NSNumber)?.intValue
-            else { continue }
+            guard let report = try? decoder.decode(EpochEvent.self, from: Data(event.payload.utf8)) else { continue }
             var probe = Probe()
-            for entry in object["gradients"] as? [[String: Any]] ?? [] {
-                if let layer = entry["layer"] as? String, let norm = number(entry["norm"]) {
+            for entry in report.gradients ?? [] {
+                if let layer = entry.layer, let norm = entry.norm?.value {
                     probe.gradients.append(LayerNorm(layer: layer, norm: norm))
                 }
             }
-            for entry in object["activations"] as? [[String: Any]] ?? [] {
-                if let layer = entry["layer"] as? String, let units = (entry["units"] as? NSNumber)?.intValue,
-                    let dead = (entry["dead_units"] as? NSNumber)?.intValue, units > 0
-                {
+            for entry in report.activations ?? [] {
+                if let layer = entry.layer, let units = entry.units, let dead = entry.dead_units, units > 0 {
                     probe.deadUnits.append(
                         DeadUnits(layer: layer, fraction: Double(dead) / Double(units), dead: dead, units: units))
                 }
             }
-            if let input = object["input"] as? [String: Any] {
+            if let input = report.input {
                 probe.input = InputRange(
-                    min: number(input["min"]), max: number(input["max"]), mean: number(input["mean"]),
-                    std: number(input["std"]), nan: (input["nan"] as? NSNumber)?.intValue,
-                    inf: (input["inf"] as? NSNumber)?.intValue)
+                    min: input.min?.value, max: input.max?.value, mean: input.mean?.value, std: input.std?.value,
+                    nan: input.nan, inf: input.inf)
             }
-            probes[Key(model: model, epoch: epoch)] = probe
+            probes[Key(model: report.model, epoch: report.epoch)] = probe
         }
         return probes
     }
 
-    /// A JSON number, or the strings the sensor writes for non-finite values.
-    private static func number(_ value: Any?) -> Double? {
-        if let number = value as? NSNumber, !(value is Bool) { return number.doubleValue }
-        switch value as? String {
-        case "nan": return .nan
-        case "inf": return .infinity
-        case "-inf": return -.infinity
-        default: return nil
+    /// The parts of an `epoch` event the page draws; every field but the model and epoch optional.
+    private struct EpochEvent: Decodable {
+        struct Gradient: Decodable {
+            var layer: String?
+            var norm: Number?
+        }
+        struct Activation: Decodable {
+            var layer: String?
+            var units: Int?
+            var dead_units: Int?
+        }
+        struct Input: Decodable {
+            var min: Number?
+            var max: Number?
+            var mean: Number?
+            var std: Number?
+            var nan: Int?
+            var inf: Int?
+        }
+        var model: String
+        var epoch: Int
+        var gradients: [Gradient]?
+        var activations: [Activation]?
+        var input: Input?
+    }
+
+    /// A JSON number, or one of the strings the sensor writes for non-finite values; anything
+    /// else decodes as no value rather than failing the event.
+    private struct Number: Decodable {
+        var value: Double?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                value = number
+            } else {
+                switch try? container.decode(String.self) {
+                case "nan": value = .nan
+                case "inf": value = .infinity
+                case "-inf": value = -.infinity
+                default: value = nil
+                }
+            }
         }
     }
 }

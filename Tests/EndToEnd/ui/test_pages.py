@@ -25,6 +25,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parents[2]
 SCREENSHOTS = ROOT / ".build" / "ui-screenshots"
+# Selenium must use the Debian chromium and chromium-driver, never download a browser.
+os.environ.setdefault("SE_OFFLINE", "true")
 HOSTILE_NAME = '<img src=x onerror="window.pwned=2">.py'
 HOSTILE_MESSAGE = '</script><img src=x onerror="window.pwned=1"><b>bold</b>'
 
@@ -115,7 +117,7 @@ def test_a_session_page_draws_its_plots_timeline_and_findings(exports, browser):
     assert "train_buggy.py" in browser.find_element(By.TAG_NAME, "h1").text
     captions = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "figure.chart figcaption")]
     assert captions[0] == "Error timeline"
-    assert {"Loss", "Learning rate", "Gradient norms per layer", "Input range"} <= set(captions), captions
+    assert {"Loss", "Learning rate", "Gradient norms per layer (× = 0)", "Input range"} <= set(captions), captions
     canvases = browser.find_elements(By.CSS_SELECTOR, "figure.chart canvas")
     assert len(canvases) == len(captions)
     for canvas in canvases:
@@ -220,3 +222,24 @@ def test_pages_fit_a_narrow_window(exports, browser):
         overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 400px"
         screenshot(browser, f"{name}-400")
+
+
+def test_a_live_update_adds_the_epoch_and_the_banner_follows(exports, browser):
+    """What the shell's server-sent `session` event does: `umlautDashboard.applySession(json)`."""
+    open_page(browser, exports["buggy"])
+    assert not browser.find_elements(By.ID, "live-banner")
+    browser.execute_script("""
+        const data = JSON.parse(JSON.stringify(umlautDashboard.state.data));
+        data.run.live = true;
+        data.run.status = 'running';
+        const last = data.epochs[data.epochs.length - 1];
+        data.epochs.push(Object.assign({}, last, {epoch: last.epoch + 1}));
+        umlautDashboard.applySession(JSON.stringify(data));""")
+    banner = browser.find_element(By.ID, "live-banner")
+    assert "epoch 5" in banner.text and "elapsed" in banner.text, banner.text
+    points = browser.execute_script(
+        "return Object.values(Chart.instances).find(c => c.options.scales.y.title.text.startsWith('Loss')).data.datasets[0].data.length")
+    assert points == 5
+    screenshot(browser, "session-live")
+    browser.execute_script("umlautDashboard.applyEnd()")
+    assert not browser.find_elements(By.ID, "live-banner")
