@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // MARK: - C libraries
@@ -284,6 +285,26 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Scripts")]
         ),
 
+        // MARK: - WebShell
+
+        /// `umlaut ui`'s local web server: loopback only, a per-launch token, Host/Origin checks,
+        /// the Dashboard's pages and JSON, live updates. Hummingbird's one importer.
+        .target(
+            name: "WebShell",
+            dependencies: [
+                "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "WebShellTests",
+            dependencies: [
+                "Store",
+                "TestSupport",
+                "WebShell",
+            ]
+        ),
+
         // MARK: - TestSupport
 
         .target(
@@ -307,6 +328,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "WebShell",
                 "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
