@@ -64,9 +64,8 @@ sensor-tests: python-deps build-tests
 lsp-e2e: build-tests
 	UMLAUT_BIN=$(abspath $(UMLAUT)) $(PYTHON) -m pytest Tests/EndToEnd/lsp -q
 
-# The dashboard (`umlaut ui` and the static exports) in headless Debian Chromium driven by
-# Selenium, and its security checks over raw HTTP. Screenshots of each page go to
-# .build/ui-screenshots/ (CI artifacts).
+# The dashboard (`umlaut ui`) in headless Debian Chromium driven by Selenium, its pages and its
+# security checks over raw HTTP. Screenshots of each page go to .build/ui-screenshots/ (CI artifacts).
 ui-e2e: build-tests
 	UMLAUT_BIN=$(abspath $(UMLAUT)) $(PYTHON) -m pytest Tests/EndToEnd/ui -q -p no:cacheprovider
 

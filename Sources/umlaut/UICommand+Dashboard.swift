@@ -3,10 +3,10 @@ import Foundation
 import Store
 import WebShell
 
-/// What `umlaut ui` serves: the Dashboard module's pages, assets and JSON, handed to the web
-/// shell through its `DashboardSource` seam (neither module imports the other).
+/// The Dashboard module's pages and JSON, served by the web shell. Neither module imports the
+/// other; this is the one place they meet.
 struct DashboardContent: DashboardSource {
-    private let dashboard = Dashboard()
+    let dashboard = Dashboard()
 
     func sessionsJSON(_ database: SessionDatabase) throws -> Data { try dashboard.sessionsJSON(database) }
 

@@ -6,6 +6,7 @@ import signal
 import stat
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 from conftest import HOSTILE_MESSAGE, HOSTILE_SCRIPT, RunningUI, import_session, screenshot
 
 
@@ -107,8 +108,12 @@ def test_hostile_names_and_messages_are_shown_as_text(workspace, browser):
         session_id = rows[0]["id"]
         for target, name in (("/", "shell-hostile-runs"), (f"/runs/{session_id}", "shell-hostile-run"),
                              ('/runs/"><img src=x onerror=alert(4)><b>bold', "shell-hostile-404")):
+            browser.get_log("browser")  # drop what earlier pages logged
             browser.get(f"{running.base}{target}{'&' if '?' in target else '?'}token={running.token}")
-            browser.implicitly_wait(0)
+            # Wait until the page has drawn its data: the hostile text is on screen, as text.
+            expected = {"shell-hostile-runs": "onerror=alert(3)", "shell-hostile-run": 'alert("msg")',
+                        "shell-hostile-404": "onerror=alert(4)"}[name]
+            WebDriverWait(browser, 20).until(lambda driver: expected in driver.find_element("tag name", "body").text)
             # No script ran: no alert, no element made from the text.
             alerts = browser.execute_script("return typeof window.__alerted")
             assert alerts == "undefined"
@@ -122,6 +127,10 @@ def test_hostile_names_and_messages_are_shown_as_text(workspace, browser):
                 "return Array.from(document.scripts).filter(s => !s.src && s.type !== 'application/json').length")
             assert inline == 0, target
             screenshot(browser, name)
+            # The pages live within the shell's Content-Security-Policy: nothing was blocked.
+            blocked = [entry["message"] for entry in browser.get_log("browser")
+                       if "Content Security Policy" in entry["message"]]
+            assert blocked == [], target
         assert "<img src=x onerror=alert(4)>" in browser.find_element("tag name", "body").text
     finally:
         running.stop()
