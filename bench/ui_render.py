@@ -78,6 +78,9 @@ def main() -> None:
                 WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.body.dataset.ready === 'true'"))
                 times.append(driver.execute_script("return window.umlautDashboard.renderedAt"))
             charts = driver.execute_script("return Object.keys(Chart.instances).length")
+            shots = pathlib.Path(".build/ui-screenshots")
+            shots.mkdir(parents=True, exist_ok=True)
+            driver.save_screenshot(str(shots / f"bench-{epochs}-epochs.png"))
             findings = driver.execute_script("return umlautDashboard.state.data.findings.length")
         finally:
             driver.quit()

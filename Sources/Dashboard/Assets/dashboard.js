@@ -504,7 +504,7 @@
             ticks: { precision: 0, callback: (v) => (v === 0 ? 'before' : Number.isInteger(v) ? String(v) : '') },
           },
           y: {
-            min: -Math.max(below, 1) - 0.5, max: Math.max(above, 1) + 0.5,
+            min: -Math.max(below, 0.5) - 0.5, max: Math.max(above, 0.5) + 0.5,
             title: { display: true, text: 'Findings (stacked)' },
             ticks: { precision: 0, callback: (v) => (Number.isInteger(v) && v !== 0 ? String(Math.abs(v)) : '') },
             grid: { color: (ctx) => (ctx.tick && ctx.tick.value === 0 ? '#333' : 'rgba(0,0,0,0.06)'), lineWidth: (ctx) => (ctx.tick && ctx.tick.value === 0 ? 2 : 1) },

@@ -3,6 +3,9 @@ the self-contained exports (`umlaut show|sessions|diff --format html`, opened fr
 sessions that `umlaut run` really recorded: a buggy PyTorch training, and its fix, which then
 crashed with HTML and script text in its file name and exception message.
 
+Then the same pages served live by `umlaut ui` (conftest's RunningUI), with a run that gains
+epochs while the page is open. The browser is conftest's headless Chromium.
+
 Screenshots go to .build/ui-screenshots/ (CI keeps them as artifacts)."""
 
 from __future__ import annotations
@@ -15,9 +18,6 @@ import subprocess
 import sys
 
 import pytest
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -68,19 +68,6 @@ def exports(tmp_path_factory) -> dict[str, pathlib.Path]:
         path.write_text(html)
         paths[name] = path
     return paths
-
-
-@pytest.fixture(scope="module")
-def browser():
-    options = Options()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,800", "--force-device-scale-factor=1"):
-        options.add_argument(argument)
-    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    driver = webdriver.Chrome(options=options, service=service)
-    yield driver
-    driver.quit()
 
 
 def open_page(driver, path: pathlib.Path, width: int = 1280, height: int = 800):
@@ -243,3 +230,75 @@ def test_a_live_update_adds_the_epoch_and_the_banner_follows(exports, browser):
     screenshot(browser, "session-live")
     browser.execute_script("umlautDashboard.applyEnd()")
     assert not browser.find_elements(By.ID, "live-banner")
+
+
+# ---- served by `umlaut ui` -------------------------------------------------------------------
+
+def test_the_served_pages_read_the_api(workspace, browser):
+    from conftest import RunningUI, import_session
+
+    import_session(workspace, name="first", epochs=3)
+    import_session(workspace, name="second", epochs=5)
+    running = RunningUI(workspace)
+    try:
+        browser.set_window_size(1280, 800)
+        browser.get(f"{running.base}/runs?token={running.token}")
+        WebDriverWait(browser, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+        rows = browser.find_elements(By.CSS_SELECTOR, "#runs-table tbody tr")
+        assert [r.get_attribute("data-id") for r in rows] == ["2", "1"]
+        # Pick both, compare: the compare page's URL and data come from the server.
+        for box in browser.find_elements(By.CSS_SELECTOR, "#runs-table input[type=checkbox]"):
+            box.click()
+        browser.find_element(By.ID, "compare-button").click()
+        WebDriverWait(browser, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+        assert "/compare?a=1&b=2" in browser.current_url
+        assert "Compare first → second" in browser.find_element(By.TAG_NAME, "h1").text
+        screenshot(browser, "served-compare")
+        browser.get(f"{running.base}/runs/2")
+        WebDriverWait(browser, 20).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "true")
+        assert browser.execute_script(
+            "return Object.values(Chart.instances).find(c => c.options.scales.y.title.text.startsWith('Loss')).data.datasets[0].data.length") == 5
+        screenshot(browser, "served-session")
+    finally:
+        running.stop()
+
+
+def test_a_live_run_gains_epochs_on_the_open_page(workspace, browser):
+    """The store is written as `umlaut run` writes it (a running session, then epochs, then the
+    end); the page follows through the server's events, without reloading."""
+    import sqlite3
+
+    from conftest import RunningUI, import_session
+
+    import_session(workspace, name="live", epochs=2)
+    database = workspace / ".umlaut" / "sessions.sqlite"
+
+    def write(sql, *arguments):
+        connection = sqlite3.connect(database, timeout=10)
+        with connection:
+            connection.execute(sql, arguments)
+            connection.execute("UPDATE storeRevision SET value = value + 1 WHERE id = 1")
+        connection.close()
+
+    write("UPDATE session SET status = 'running', endedAt = NULL, exitCode = NULL, umlautPID = ? WHERE id = 1", os.getpid())
+    running = RunningUI(workspace)
+    try:
+        browser.set_window_size(1280, 800)
+        browser.get(f"{running.base}/runs/1?token={running.token}")
+        WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.ID, "live-banner"))
+        assert "epoch 2 done" in browser.find_element(By.ID, "live-banner").text
+        browser.execute_script("window.__sameDocument = true")
+        for epoch in (2, 3):
+            write("INSERT INTO epoch (sessionId, model, epoch, metrics, receivedAt) VALUES (1, 'm1', ?, ?, datetime('now'))",
+                  epoch, json.dumps({"loss": 1.0 / (epoch + 1), "accuracy": 0.5}))
+            WebDriverWait(browser, 20).until(
+                lambda d: f"epoch {epoch + 1} done" in d.find_element(By.ID, "live-banner").text)
+        assert browser.execute_script("return window.__sameDocument") is True, "the page was not reloaded"
+        assert browser.execute_script(
+            "return Object.values(Chart.instances).find(c => c.options.scales.y.title.text.startsWith('Loss')).data.datasets[0].data.length") == 4
+        screenshot(browser, "served-live")
+        write("UPDATE session SET status = 'completed', endedAt = datetime('now'), exitCode = 0 WHERE id = 1")
+        WebDriverWait(browser, 20).until(lambda d: not d.find_elements(By.ID, "live-banner"))
+        assert "completed" in browser.find_element(By.CSS_SELECTOR, ".facts").text
+    finally:
+        running.stop()
