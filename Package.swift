@@ -267,6 +267,28 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Scripts")]
         ),
 
+        // MARK: - ModelComparison
+
+        /// `umlaut compare` (IMACS): runs the bundled Python helper (`Python/umlaut_compare`), clusters the
+        /// segments with VectorMath's k-means, computes the per-cluster statistics and the report.
+        .target(
+            name: "ModelComparison",
+            dependencies: [
+                "PythonProcess",
+                "VectorMath",
+            ],
+            resources: [.copy("Python")]
+        ),
+        .testTarget(
+            name: "ModelComparisonTests",
+            dependencies: [
+                "ModelComparison",
+                "TestSupport",
+                "VectorMath",
+            ],
+            resources: [.copy("Python")]
+        ),
+
         // MARK: - TestSupport
 
         .target(
@@ -285,6 +307,8 @@ let package = Package(
                 "LanguageServer",
                 "LintCore",
                 "LintRules",
+                "ModelComparison",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",

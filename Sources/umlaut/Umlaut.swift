@@ -21,6 +21,7 @@ struct Umlaut: ParsableCommand {
             ShowCommand.self,
             DiffCommand.self,
             ImportCommand.self,
+            CompareCommand.self,
         ]
     )
 
