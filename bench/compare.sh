@@ -2,7 +2,7 @@
 # Benchmark (not a test): `umlaut compare` end to end on 200 sampled images (100 per model), with
 # the time of each stage, wall and CPU (the machine is shared: CPU time is the steadier figure).
 #
-#   bench/compare.sh [SAMPLES_PER_MODEL]     (default 100)
+#   bench/compare.sh [SAMPLES_PER_MODEL]     (default 100; UMLAUT=.build/debug/umlaut to skip the build)
 #
 # Data and models are made here by Tests/ModelComparisonTests/Python/tiny_models.py (32×32
 # images of textured patches, a small CNN trained on the CPU against the same CNN untrained):
@@ -18,8 +18,9 @@ python=${UMLAUT_PYTHON:-$PWD/.venv/bin/python}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-swift build -c release --product umlaut 2>&1 | tail -n 1
-umlaut=.build/release/umlaut
+# UMLAUT=path/to/umlaut uses that binary instead of building a release one.
+if [[ -z "${UMLAUT:-}" ]]; then swift build -c release --product umlaut 2>&1 | tail -n 1; fi
+umlaut=${UMLAUT:-.build/release/umlaut}
 echo "machine: $(nproc) CPUs, load average $(cut -d" " -f1-3 /proc/loadavg)"
 "$python" Tests/ModelComparisonTests/Python/tiny_models.py "$work" --images 600 --epochs 4 >/dev/null
 start=$(date +%s.%N)

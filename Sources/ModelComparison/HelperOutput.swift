@@ -6,6 +6,12 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         package var model: String
         package var inputSize: Int
         package var dimension: Int
+
+        package init(model: String, inputSize: Int, dimension: Int) {
+            self.model = model
+            self.inputSize = inputSize
+            self.dimension = dimension
+        }
     }
 
     package struct QuadrantCount: Codable, Sendable, Equatable {
@@ -31,6 +37,21 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         package var guidedIGTotal: Double
         /// The class probability with all the chosen segments blurred (the empty coalition).
         package var probabilityWithChosenBlurred: Double?
+
+        package init(
+            index: Int, source: String, label: Int, prediction: Int, probability: Double, quadrant: Quadrant,
+            xrai: [Double], guidedIGTotal: Double, probabilityWithChosenBlurred: Double?
+        ) {
+            self.index = index
+            self.source = source
+            self.label = label
+            self.prediction = prediction
+            self.probability = probability
+            self.quadrant = quadrant
+            self.xrai = xrai
+            self.guidedIGTotal = guidedIGTotal
+            self.probabilityWithChosenBlurred = probabilityWithChosenBlurred
+        }
     }
 
     package struct Model: Codable, Sendable, Equatable {
@@ -45,6 +66,21 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         package var accuracy: Double
         package var quadrants: [String: QuadrantCount]
         package var images: [Image]
+
+        package init(
+            label: String, spec: String, framework: String, inputShape: [Int?]?, preprocessing: String, outputs: String,
+            accuracy: Double, quadrants: [String: HelperOutput.QuadrantCount], images: [HelperOutput.Image]
+        ) {
+            self.label = label
+            self.spec = spec
+            self.framework = framework
+            self.inputShape = inputShape
+            self.preprocessing = preprocessing
+            self.outputs = outputs
+            self.accuracy = accuracy
+            self.quadrants = quadrants
+            self.images = images
+        }
     }
 
     /// One kept segment: a grid cell of one of a model's sampled images, with its Shapley value.
@@ -63,6 +99,21 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         package var xrai: Double
         /// The exact Shapley value over the image's chosen segments, for the class probability.
         package var attribution: Double
+
+        package init(
+            model: Int, image: Int, cell: Int, row: Int, column: Int, box: [Int], rank: Int, xrai: Double,
+            attribution: Double
+        ) {
+            self.model = model
+            self.image = image
+            self.cell = cell
+            self.row = row
+            self.column = column
+            self.box = box
+            self.rank = rank
+            self.xrai = xrai
+            self.attribution = attribution
+        }
     }
 
     package var `class`: String
@@ -80,6 +131,28 @@ package struct HelperOutput: Codable, Sendable, Equatable {
     package var segments: [Segment]
     package var notes: [String]
     package var timings: [String: Double]
+
+    package init(
+        class: String, classIndex: Int, classes: [String], data: String, dataImages: Int, imageShape: [Int],
+        grid: Int, topSegments: Int, guidedIGSteps: Int, blurSigma: Double, embedding: Embedding, models: [Model],
+        segments: [Segment], notes: [String], timings: [String: Double]
+    ) {
+        self.class = `class`
+        self.classIndex = classIndex
+        self.classes = classes
+        self.data = data
+        self.dataImages = dataImages
+        self.imageShape = imageShape
+        self.grid = grid
+        self.topSegments = topSegments
+        self.guidedIGSteps = guidedIGSteps
+        self.blurSigma = blurSigma
+        self.embedding = embedding
+        self.models = models
+        self.segments = segments
+        self.notes = notes
+        self.timings = timings
+    }
 }
 
 /// Where a prediction falls for the class: true/false positive/negative.
