@@ -174,7 +174,30 @@ enum TinyFixture {
         #expect(message.contains("zz-broken.png"))
     }
 
-    @Test func cancelledStopsTheHelper() async throws {
+    /// Cancelled once the helper reports its first progress: the child is stopped mid-run.
+    @Test func cancelledMidRunStopsTheHelper() async throws {
+        let request = try TinyFixture.request("trained.pt", "untrained.pt")
+        let flag = Flag()
+        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+            let runner = ComparisonRunner(
+                request: request, progress: { _ in flag.set() }, isCancelled: { flag.isSet })
+            do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }
+        }
+        guard case .failure(.cancelled) = result else {
+            Issue.record("expected cancelled, got \(result)")
+            return
+        }
+        #expect(flag.isSet)
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
+    }
+
+    @Test func cancelledBeforeItStarts() async throws {
         let result = try await TinyFixture.run(
             try TinyFixture.request("trained.pt", "untrained.pt"), isCancelled: { true })
         guard case .failure(.cancelled) = result else {
