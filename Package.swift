@@ -286,7 +286,7 @@ let package = Package(
                 "TestSupport",
                 "VectorMath",
             ],
-            resources: [.copy("Python")]
+            exclude: ["Python"]
         ),
 
         // MARK: - TestSupport
