@@ -321,6 +321,28 @@ let package = Package(
             ]
         ),
 
+        // MARK: - ModelComparison
+
+        /// `umlaut compare` (IMACS): runs the bundled Python helper (`Python/umlaut_compare`), clusters the
+        /// segments with VectorMath's k-means, computes the per-cluster statistics and the report.
+        .target(
+            name: "ModelComparison",
+            dependencies: [
+                "PythonProcess",
+                "VectorMath",
+            ],
+            resources: [.copy("Python")]
+        ),
+        .testTarget(
+            name: "ModelComparisonTests",
+            dependencies: [
+                "ModelComparison",
+                "TestSupport",
+                "VectorMath",
+            ],
+            exclude: ["Python"]
+        ),
+
         // MARK: - TestSupport
 
         .target(
@@ -341,6 +363,8 @@ let package = Package(
                 "LanguageServer",
                 "LintCore",
                 "LintRules",
+                "ModelComparison",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",

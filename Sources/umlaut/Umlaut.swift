@@ -23,6 +23,7 @@ struct Umlaut: ParsableCommand {
             ImportCommand.self,
             UICommand.self,
             OpenCommand.self,
+            CompareCommand.self,
         ]
     )
 
