@@ -52,6 +52,16 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        // MARK: - CZlib
+
+        /// zlib, from Debian's zlib1g-dev: ProjectSearch inflates source archives in-process.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: - VectorMath
 
         .target(
@@ -243,6 +253,32 @@ let package = Package(
             dependencies: ["Store"]
         ),
 
+        // MARK: - ProjectSearch
+
+        /// Project search (issue 12): the indexer, the project and file features, the query
+        /// language. Reads archives in-process and never runs what it reads.
+        .target(
+            name: "ProjectSearch",
+            dependencies: [
+                "CZlib",
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+                "Store",
+                "TrainingModel",
+                "Workspace",
+            ]
+        ),
+        .testTarget(
+            name: "ProjectSearchTests",
+            dependencies: [
+                "CZlib",
+                "ProjectSearch",
+                "Store",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Runtime
 
         .target(
@@ -285,6 +321,7 @@ let package = Package(
                 "LanguageServer",
                 "LintCore",
                 "LintRules",
+                "ProjectSearch",
                 "PythonSyntax",
                 "Runtime",
                 "Store",

@@ -21,6 +21,8 @@ struct Umlaut: ParsableCommand {
             ShowCommand.self,
             DiffCommand.self,
             ImportCommand.self,
+            IndexCommand.self,
+            SearchCommand.self,
         ]
     )
 
