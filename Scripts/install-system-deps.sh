@@ -3,6 +3,7 @@
 #   libtree-sitter-dev  the tree-sitter runtime (0.20.7 on Debian 12)
 #   libsqlite3-dev      SQLite, for training sessions
 #   libopenblas-dev     OpenBLAS (the CBLAS module), for VectorMath: k-NN, k-means, embeddings
+#   zlib1g-dev          zlib (the CZlib module): ProjectSearch inflates .tar.gz and .zip archives
 #   pkg-config          how SwiftPM finds the libraries above
 #   neovim              real editors as LSP clients in the end-to-end tests (only with --test):
 #   emacs-nox           Neovim 0.7, Emacs 28 with Eglot, and Node for the VS Code extension's
@@ -10,7 +11,7 @@
 #   nodejs
 set -euo pipefail
 
-packages=(libtree-sitter-dev libsqlite3-dev libopenblas-dev pkg-config)
+packages=(libtree-sitter-dev libsqlite3-dev libopenblas-dev zlib1g-dev pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(neovim emacs-nox elpa-eglot nodejs)
 fi
