@@ -68,7 +68,7 @@ extension ProjectIndexDatabase {
                 let project = projects[projectId]!
                 var hit = SearchHit(
                     project: project.name, projectRoot: project.root, path: nil, line: nil, reasons: [],
-                    snippet: row["snippet"], score: row["score"])
+                    snippet: (row["snippet"] as String?).map(Self.oneLine), score: row["score"])
                 if let fileId: Int64 = row["fileId"], let file = try IndexedFileRecord.fetchOne(db, key: fileId) {
                     hit.path = file.path
                     let features = try FileFeatureRecord.filter(Column("fileId") == fileId).order(Column("id"))
@@ -103,6 +103,11 @@ extension ProjectIndexDatabase {
         }
     }
 
+    /// A snippet on one line: the text's line breaks and runs of spaces become one space.
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
     /// The rows that make `condition` hold for a file, in words, with their lines.
     private static func explain(
         _ condition: SearchCondition, file: IndexedFileRecord, project: ProjectRecord,
@@ -127,7 +132,8 @@ extension ProjectIndexDatabase {
         }
         func fromMentions(_ kind: FileMention.Kind) {
             for mention in mentions where mention.kind == kind && condition.accepts(name: mention.name, number: nil) {
-                words.append("\(mention.name)\(place(mention.line))")
+                let detail = kind == .finding ? mention.detail.map { " \($0)" } ?? "" : ""
+                words.append("\(mention.name)\(place(mention.line))\(detail)")
             }
         }
         func fromAttributes(_ kind: ProjectAttribute.Kind) {
