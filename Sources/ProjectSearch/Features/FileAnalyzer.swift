@@ -191,8 +191,11 @@ package struct FileAnalyzer: Sendable {
         let nsText = text as NSString
         let range = NSRange(location: 0, length: nsText.length)
         var matches = lossDefinition.matches(in: text, range: range)
+        // A loss-like word must be a whole sub-word (`DiceLoss`, `dice_loss`, not `indices_loss`).
+        let lossWords: Set<String> = ["dice", "focal", "tversky", "jaccard", "iou", "lovasz", "contrastive", "triplet"]
         matches += namedLoss.matches(in: text, range: range).filter {
-            nsText.substring(with: $0.range(at: 1)).lowercased().contains("loss")
+            let parts = subwords(nsText.substring(with: $0.range(at: 1)))
+            return parts.contains("loss") && parts.contains(where: lossWords.contains)
         }
         for match in matches.sorted(by: { $0.range.location < $1.range.location }) {
             let name = nsText.substring(with: match.range(at: 1))
