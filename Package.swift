@@ -53,6 +53,16 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]
         ),
 
+        // MARK: - CZlib
+
+        /// zlib, from Debian's zlib1g-dev: ProjectSearch inflates source archives in-process.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+
         // MARK: - VectorMath
 
         .target(
@@ -277,6 +287,32 @@ let package = Package(
             ]
         ),
 
+        // MARK: - ProjectSearch
+
+        /// Project search (issue 12): the indexer, the project and file features, the query
+        /// language. Reads archives in-process and never runs what it reads.
+        .target(
+            name: "ProjectSearch",
+            dependencies: [
+                "CZlib",
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+                "Store",
+                "TrainingModel",
+                "Workspace",
+            ]
+        ),
+        .testTarget(
+            name: "ProjectSearchTests",
+            dependencies: [
+                "CZlib",
+                "ProjectSearch",
+                "Store",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Runtime
 
         .target(
@@ -364,6 +400,7 @@ let package = Package(
                 "LintCore",
                 "LintRules",
                 "ModelComparison",
+                "ProjectSearch",
                 "PythonProcess",
                 "PythonSyntax",
                 "Runtime",

@@ -24,6 +24,8 @@ struct Umlaut: ParsableCommand {
             UICommand.self,
             OpenCommand.self,
             CompareCommand.self,
+            IndexCommand.self,
+            SearchCommand.self,
         ]
     )
 
