@@ -11,7 +11,7 @@ UMLAUT := .build/debug/umlaut
 # REALWORLD=DIR (or UMLAUT_REALWORLD in the environment) points at another copy.
 REALWORLD ?= $(or $(UMLAUT_REALWORLD),$(abspath ..)/shared/corpus/realworld)
 
-.PHONY: demo test format format-check setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests lsp-e2e corpus realworld bench bench-lsp vsix clean
+.PHONY: demo test format format-check setup system-deps system-deps-test grammar python-deps build build-tests swift-tests sensor-tests compare-tests lsp-e2e ui-e2e corpus realworld bench bench-lsp vsix clean
 
 demo: system-deps grammar
 	$(SWIFT) build --product umlaut
@@ -19,7 +19,7 @@ demo: system-deps grammar
 	@echo "== umlaut check Examples/ =="
 	@$(UMLAUT) check Examples/ || [ $$? -eq 1 ]
 
-test: setup format-check build-tests swift-tests sensor-tests lsp-e2e corpus realworld
+test: setup format-check build-tests swift-tests sensor-tests compare-tests lsp-e2e ui-e2e corpus realworld
 
 setup: system-deps-test grammar python-deps
 
@@ -59,10 +59,20 @@ swift-tests:
 sensor-tests: python-deps build-tests
 	UMLAUT_BIN=$(abspath $(UMLAUT)) UMLAUT_REALWORLD=$(REALWORLD) $(PYTHON) -m pytest -q -p no:cacheprovider Tests/Instrumentation
 
+# The model-comparison helper's pieces (Sources/ModelComparison/Python); the whole pipeline runs
+# in the Swift tests (ModelComparisonTests' PipelineTests).
+compare-tests: python-deps
+	$(PYTHON) -m pytest -q -p no:cacheprovider Tests/ModelComparisonTests/Python
+
 # The language server against real clients: pytest-lsp scenarios, headless Neovim, and a fuzz
 # run bounded to UMLAUT_LSP_FUZZ_SECONDS (40 s by default; raise it for a longer run).
 lsp-e2e: build-tests
 	UMLAUT_BIN=$(abspath $(UMLAUT)) $(PYTHON) -m pytest Tests/EndToEnd/lsp -q
+
+# The dashboard (`umlaut ui`) in headless Debian Chromium driven by Selenium, its pages and its
+# security checks over raw HTTP. Screenshots of each page go to .build/ui-screenshots/ (CI artifacts).
+ui-e2e: build-tests
+	UMLAUT_BIN=$(abspath $(UMLAUT)) $(PYTHON) -m pytest Tests/EndToEnd/ui -q -p no:cacheprovider
 
 # Real code nobody here wrote: every Python file of the installed Keras, TensorFlow and PyTorch.
 corpus: build-tests

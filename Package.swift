@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         // MARK: - C libraries
@@ -50,6 +51,16 @@ let package = Package(
             path: "Sources/CBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - CZlib
+
+        /// zlib, from Debian's zlib1g-dev: ProjectSearch inflates source archives in-process.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
 
         // MARK: - VectorMath
@@ -96,6 +107,20 @@ let package = Package(
             name: "PythonProcessTests",
             dependencies: [
                 "PythonProcess",
+                "TestSupport",
+            ]
+        ),
+
+        // MARK: - EditorLink
+
+        /// The editor link's two halves below LanguageServer and the dashboard's web shell: the
+        /// local channel a page asks the editor through, and finding or starting `umlaut ui`.
+        /// Foundation only.
+        .target(name: "EditorLink"),
+        .testTarget(
+            name: "EditorLinkTests",
+            dependencies: [
+                "EditorLink",
                 "TestSupport",
             ]
         ),
@@ -201,6 +226,7 @@ let package = Package(
         .target(
             name: "LanguageServer",
             dependencies: [
+                "EditorLink",
                 "LSPTransport",
                 "LSPTypes",
                 "LintCore",
@@ -214,6 +240,7 @@ let package = Package(
         .testTarget(
             name: "LanguageServerTests",
             dependencies: [
+                "EditorLink",
                 "LSPTransport",
                 "LSPTypes",
                 "LanguageServer",
@@ -243,6 +270,49 @@ let package = Package(
             dependencies: ["Store"]
         ),
 
+        // MARK: - Dashboard
+
+        /// The training dashboard's view models and page assets; no web server (WebShell serves it).
+        .target(
+            name: "Dashboard",
+            dependencies: ["Store"],
+            resources: [.copy("Assets")]
+        ),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard",
+                "Store",
+                "TestSupport",
+            ]
+        ),
+
+        // MARK: - ProjectSearch
+
+        /// Project search (issue 12): the indexer, the project and file features, the query
+        /// language. Reads archives in-process and never runs what it reads.
+        .target(
+            name: "ProjectSearch",
+            dependencies: [
+                "CZlib",
+                "LintCore",
+                "LintRules",
+                "PythonSyntax",
+                "Store",
+                "TrainingModel",
+                "Workspace",
+            ]
+        ),
+        .testTarget(
+            name: "ProjectSearchTests",
+            dependencies: [
+                "CZlib",
+                "ProjectSearch",
+                "Store",
+                "TestSupport",
+            ]
+        ),
+
         // MARK: - Runtime
 
         .target(
@@ -267,6 +337,48 @@ let package = Package(
             resources: [.copy("Golden"), .copy("Scripts")]
         ),
 
+        // MARK: - WebShell
+
+        /// `umlaut ui`'s local web server: loopback only, a per-launch token, Host/Origin checks,
+        /// the Dashboard's pages and JSON, live updates. Hummingbird's one importer.
+        .target(
+            name: "WebShell",
+            dependencies: [
+                "Store",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "WebShellTests",
+            dependencies: [
+                "Store",
+                "TestSupport",
+                "WebShell",
+            ]
+        ),
+
+        // MARK: - ModelComparison
+
+        /// `umlaut compare` (IMACS): runs the bundled Python helper (`Python/umlaut_compare`), clusters the
+        /// segments with VectorMath's k-means, computes the per-cluster statistics and the report.
+        .target(
+            name: "ModelComparison",
+            dependencies: [
+                "PythonProcess",
+                "VectorMath",
+            ],
+            resources: [.copy("Python")]
+        ),
+        .testTarget(
+            name: "ModelComparisonTests",
+            dependencies: [
+                "ModelComparison",
+                "TestSupport",
+                "VectorMath",
+            ],
+            exclude: ["Python"]
+        ),
+
         // MARK: - TestSupport
 
         .target(
@@ -282,13 +394,19 @@ let package = Package(
         .executableTarget(
             name: "umlaut",
             dependencies: [
+                "Dashboard",
+                "EditorLink",
                 "LanguageServer",
                 "LintCore",
                 "LintRules",
+                "ModelComparison",
+                "ProjectSearch",
+                "PythonProcess",
                 "PythonSyntax",
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "WebShell",
                 "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

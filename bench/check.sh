@@ -11,7 +11,8 @@
 # Targets: umlaut within 1.5x of ruff's wall time, and under 10 ms for the 2,000-line script.
 # `umlaut latency` on the corpus also says how many files and bytes the pre-filter skips (files
 # holding none of the rules' trigger tokens are not parsed; `--no-filter` analyses them all).
-# When other work shares the machine (see the load average), compare CPU time, not wall time.
+# When other work shares the machine (see the load average), compare CPU time, not wall time,
+# and the instruction counts at the end (callgrind; skipped when valgrind is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,3 +63,15 @@ trap 'rm -f "$results" "$script"' EXIT
 echo "(in-process parse + analysis + every rule; target < 10 ms)"
 "$python" bench/measure.py "umlaut-process" 20 1 -- "$umlaut" check --exit-zero "$script"
 "$python" bench/measure.py "ruff-process" 20 1 -- "$ruff" check --no-cache --exit-zero "$script"
+
+# Instruction counts: repeatable where wall and CPU time are not (a shared, loaded machine).
+# valgrind 3.19 cannot read the release build's DWARF, so it runs a copy without debug info.
+if command -v valgrind >/dev/null; then
+    echo "== instructions for the 2,000-line script as a process (callgrind)"
+    stripped=$(mktemp)
+    trap 'rm -f "$results" "$script" "$stripped"' EXIT
+    strip --strip-debug -o "$stripped" "$umlaut"
+    count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*refs: *//p'; }
+    echo "umlaut: $(count "$stripped" check --exit-zero "$script") instructions"
+    echo "ruff:   $(count "$ruff" check --no-cache --exit-zero "$script") instructions"
+fi

@@ -5,13 +5,14 @@
 // What it does with the server: document sync (full text), pushed diagnostics (with their
 // documentation link and related places), hover, code actions (quick fixes, "Disable UMxxx for
 // this line", source.fixAll.umlaut on save when configured), the server's commands
-// (umlaut.run, umlaut.stopRun, umlaut.clearRunFindings) with the run's progress in a
-// cancellable notification, the `umlaut` settings (workspace/configuration), and pyproject.toml
+// (umlaut.run, umlaut.stopRun, umlaut.clearRunFindings, umlaut.showRun) with the run's progress in a
+// cancellable notification, window/showDocument (the dashboard's "open in editor", and its pages
+// opened in the browser), the `umlaut` settings (workspace/configuration), and pyproject.toml
 // changes. Not supported: Jupyter notebooks (use `umlaut check` on them).
 const vscode = require("vscode");
 const { Connection } = require("./lsp");
 
-const SERVER_COMMANDS = ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings"];
+const SERVER_COMMANDS = ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun"];
 let connection;
 
 function toRange(range) {
@@ -93,6 +94,13 @@ function activate(context) {
   connection.onRequest("workspace/configuration", ({ items }) => items.map((item) =>
     (item.section === "umlaut" || item.section === undefined ? config() : vscode.workspace.getConfiguration(item.section))));
   connection.onRequest("workspace/applyEdit", async ({ edit }) => ({ applied: await vscode.workspace.applyEdit(toWorkspaceEdit(edit)) }));
+  // The dashboard's "open in editor" (a file and a range) and its pages (external: the browser).
+  connection.onRequest("window/showDocument", async ({ uri, external, takeFocus, selection }) => {
+    if (external) return { success: await vscode.env.openExternal(vscode.Uri.parse(uri)) };
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    await vscode.window.showTextDocument(document, { preserveFocus: !takeFocus, selection: selection ? toRange(selection) : undefined });
+    return { success: true };
+  });
   connection.onRequest("client/registerCapability", () => null);
   connection.onRequest("client/unregisterCapability", () => null);
   connection.onRequest("window/showMessageRequest", async ({ type, message, actions }) => {
@@ -118,7 +126,7 @@ function activate(context) {
       },
       workspace: { configuration: true, applyEdit: true, workspaceEdit: { documentChanges: true },
         didChangeConfiguration: { dynamicRegistration: false }, workspaceFolders: true },
-      window: { workDoneProgress: true, showMessage: {} },
+      window: { workDoneProgress: true, showMessage: {}, showDocument: { support: true } },
     },
   }).then(() => {
     for (const document of vscode.workspace.textDocuments) open(document);

@@ -60,6 +60,9 @@ extension LanguageServer {
         command(RunsFeature.clearRunFindingsCommand) { server, _ in
             .object(["cleared": .int(server.clearRunFindings())])
         },
+        command(EditorLinkFeature.showRunCommand) { server, request throws(ResponseError) in
+            try await server.showRun(arguments: request.arguments ?? [])
+        },
     ]
 
     /// The handler of each workspace command, by name.

@@ -78,6 +78,8 @@ package actor LanguageServer {
     var runs = RunsFeature()
     /// Long jobs and their work-done progress (`Jobs/`).
     var jobs = Jobs()
+    /// The editor link: the dashboard's channel to the editor, `umlaut.showRun` (`EditorLink/`).
+    var link = EditorLinkFeature()
 
     /// A server that writes its messages to `sink`.
     package init(options: ServerOptions, sink: any MessageSink) {
@@ -201,6 +203,7 @@ package actor LanguageServer {
     /// told to exit (after `shutdown` they have already ended).
     private func finish() {
         stopWatchingSessions()
+        stopEditorChannel()
         abandonJobs()
         for task in inFlight.values { task.cancel() }
         for analysis in scheduled.values { analysis.task.cancel() }

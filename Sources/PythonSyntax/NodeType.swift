@@ -15,6 +15,13 @@ package struct NodeType: Hashable, Sendable {
         self.id = id
     }
 
+    /// Compares ids inline: the synthesised `==` is not inlinable across modules, so every
+    /// `switch node.kind` in the analysis went through `Equatable`'s generic `~=` and a
+    /// protocol witness per case.
+    @inlinable package static func == (lhs: NodeType, rhs: NodeType) -> Bool { lhs.id == rhs.id }
+
+    @inlinable package static func ~= (pattern: NodeType, value: NodeType) -> Bool { pattern.id == value.id }
+
     /// The type with this name; one that no node has if the grammar has no such name.
     package init(_ name: String) {
         if let known = Self.known.firstIndex(of: name) {

@@ -302,7 +302,7 @@ extension AnalysisContext {
 
     /// The last component of a dotted name (`keras.layers.Dense` → `Dense`).
     static func lastComponent(_ dotted: String) -> String {
-        guard let dot = dotted.lastIndex(of: ".") else { return dotted }
+        guard let dot = dotted.lastDotIndex else { return dotted }
         return String(dotted[dotted.index(after: dot)...])
     }
 }

@@ -140,6 +140,9 @@ package struct ConstantEvaluator {
 
     /// Parses Python integer literals: decimal with underscores, hex, octal, binary.
     static func parseInteger(_ text: String) -> Int? {
+        // Plain decimal digits (most literals): what the general path below computes, without
+        // building the cleaned copies.
+        if text.utf8.allSatisfy({ $0 &- 0x30 < 10 }) { return Int(text) }
         let cleaned = text.replacingAll("_", with: "").lowercased()
         if cleaned.hasPrefix("0x") { return Int(cleaned.dropFirst(2), radix: 16) }
         if cleaned.hasPrefix("0o") { return Int(cleaned.dropFirst(2), radix: 8) }
@@ -150,6 +153,11 @@ package struct ConstantEvaluator {
 
     /// Parses Python float literals (`1e-3`, `1_000.5`, `.5`, `5.`); complex literals are not floats.
     static func parseFloat(_ text: String) -> Double? {
+        // Digits, `.`, exponent and signs only (most literals): the general path below would
+        // only lower-case the `E`, which `Double` reads either way.
+        if text.utf8.allSatisfy({ $0 &- 0x30 < 10 || $0 == 0x2E || $0 | 0x20 == 0x65 || $0 == 0x2B || $0 == 0x2D }) {
+            return Double(text)
+        }
         let cleaned = text.replacingAll("_", with: "").lowercased().trimmingSpaces()
         if cleaned.hasSuffix("j") { return nil }
         switch cleaned {
@@ -207,6 +215,9 @@ extension String {
     }
 
     func trimmingSpaces() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        // Nothing to trim unless a space byte is at either end (a character that is a space
+        // starts and ends with one): the common case, without a walk over the characters.
+        if utf8.first != 0x20 && utf8.last != 0x20 { return self }
+        return String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

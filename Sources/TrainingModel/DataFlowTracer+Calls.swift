@@ -223,7 +223,7 @@ extension DataFlowTracer {
         {
             return true
         }
-        guard let qualified = context.qualifiedName(of: callee), let dot = qualified.lastIndex(of: ".") else {
+        guard let qualified = context.qualifiedName(of: callee), let dot = qualified.lastDotIndex else {
             return false
         }
         let namespace = qualified[..<dot]

@@ -17,7 +17,7 @@ extension LayerCatalog {
     /// The operation of a function, by canonical qualified name (`torch.nn.functional.dropout`,
     /// `torch.flatten`, `keras.layers.concatenate`); nil for anything else.
     package static func operation(ofFunction qualifiedName: String) -> TensorOperation? {
-        guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
+        guard let dot = qualifiedName.lastDotIndex else { return nil }
         let namespace = String(qualifiedName[..<dot])
         let name = String(qualifiedName[qualifiedName.index(after: dot)...])
         return functionOperations[namespace]?[name]

@@ -56,7 +56,7 @@ package enum LayerCatalog {
     /// `tf.compat.v1.layers.conv2d(...)`): their kind and the Keras class they stand for, whose
     /// arguments (after `inputs`) and linear default they share. Nil for anything else.
     package static func tensorflow1Layer(_ qualifiedName: String) -> (kind: LayerKind, className: String)? {
-        guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
+        guard let dot = qualifiedName.lastDotIndex else { return nil }
         let namespace = qualifiedName[..<dot]
         guard namespace == "tensorflow.layers" || namespace == "tensorflow.compat.v1.layers" else { return nil }
         guard let className = tensorflow1LayerFunctions[String(qualifiedName[qualifiedName.index(after: dot)...])],

@@ -65,7 +65,7 @@ package enum LossCatalog {
     /// (`tensorflow.nn.sparse_softmax_cross_entropy_with_logits`), by canonical qualified name.
     /// The canonical name is the function's own (`..._v2` mapped to the plain name).
     package static func tensorflow1(qualifiedName: String) -> Entry? {
-        guard let dot = qualifiedName.lastIndex(of: ".") else { return nil }
+        guard let dot = qualifiedName.lastDotIndex else { return nil }
         let namespace = qualifiedName[..<dot]
         let last = String(qualifiedName[qualifiedName.index(after: dot)...])
         switch namespace {

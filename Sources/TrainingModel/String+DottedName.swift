@@ -6,7 +6,25 @@ extension String {
         var end = endIndex
         while end > startIndex, self[index(before: end)] == "." { end = index(before: end) }
         guard end > startIndex else { return nil }
-        let start = self[..<end].lastIndex(of: ".").map { index(after: $0) } ?? startIndex
+        let start = self[..<end].lastDotIndex.map { index(after: $0) } ?? startIndex
         return self[start..<end]
+    }
+}
+
+extension String {
+    /// `lastIndex(of: ".")`: by bytes when the text is ASCII (every qualified name the catalogues
+    /// look up, for each call of a script), where bytes and characters are the same positions
+    /// for `.`; by characters otherwise. The character search costs a grapheme break per step.
+    var lastDotIndex: Index? {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.lastIndex(of: UInt8(ascii: ".")) }
+        return lastIndex(of: ".")
+    }
+}
+
+extension Substring {
+    /// `lastIndex(of: ".")`, as `String.lastDotIndex`.
+    var lastDotIndex: Index? {
+        if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.lastIndex(of: UInt8(ascii: ".")) }
+        return lastIndex(of: ".")
     }
 }

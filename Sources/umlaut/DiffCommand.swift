@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Store
 
@@ -16,23 +17,21 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json, or html (the dashboard's comparison as one file).")
     var format: SessionFormat = .text
 
     func run() throws {
         try reportingFailures {
             let store = try database.open()
             let a = try store.session(named: before), b = try store.session(named: after)
-            let findingsA = try store.findings(sessionId: a.id ?? 0),
-                findingsB = try store.findings(sessionId: b.id ?? 0)
+            let comparison = try SessionComparison(before: a, after: b, in: store)
             let epochsA = try store.epochs(sessionId: a.id ?? 0), epochsB = try store.epochs(sessionId: b.id ?? 0)
-            let keysA = Set(findingsA.map(Self.identity)), keysB = Set(findingsB.map(Self.identity))
-            let gone = findingsA.filter { !keysB.contains(Self.identity($0)) }
-            let new = findingsB.filter { !keysA.contains(Self.identity($0)) }
-            let remaining = findingsB.filter { keysA.contains(Self.identity($0)) }
-            let finalA = Self.finalMetrics(epochsA), finalB = Self.finalMetrics(epochsB)
-            let names = EpochTable(epochsA + epochsB).columns
+            let gone = comparison.gone, new = comparison.new, remaining = comparison.remaining
+            let finalA = comparison.finalBefore, finalB = comparison.finalAfter
+            let names = comparison.metricNames
             switch format {
+            case .html:
+                try exportingHTML { try StaticExport.comparisonHTML(before: a.id ?? 0, after: b.id ?? 0, in: store) }
             case .json:
                 let metrics = names.map { name -> JSONValue in
                     .object([
@@ -72,24 +71,5 @@ struct DiffCommand: ParsableCommand {
                 }
             }
         }
-    }
-
-    /// What makes two findings "the same" across sessions: the rule and its subject for runtime
-    /// findings (`UM509:m1:dense_1`), the rule and the message without positions for static ones
-    /// (a fix elsewhere in the file moves lines).
-    static func identity(_ finding: FindingRecord) -> String {
-        switch finding.stage {
-        case .runtime:
-            return finding.key
-        case .static:
-            let message = finding.message.replacingOccurrences(of: #"\d+"#, with: "#", options: .regularExpression)
-            return "\(finding.code)|\(message)"
-        }
-    }
-
-    /// The last epoch's metrics of the first model (by epoch order).
-    static func finalMetrics(_ epochs: [EpochRecord]) -> [String: Double] {
-        guard let model = epochs.first?.model else { return [:] }
-        return epochs.filter { $0.model == model }.max { $0.epoch < $1.epoch }?.metrics ?? [:]
     }
 }

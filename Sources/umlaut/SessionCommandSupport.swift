@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Store
 
@@ -22,6 +23,17 @@ struct DatabaseOption: ParsableArguments {
 /// The output formats of the session commands.
 enum SessionFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+    /// The dashboard's page as one self-contained file (Chart.js, style, script and data inlined).
+    case html
+}
+
+/// Prints a static export of a dashboard page; a missing Chart.js is a usage error (exit 2).
+func exportingHTML(_ export: () throws -> String) throws {
+    do {
+        print(try export())
+    } catch let failure as StaticExport.Failure {
+        throw CLIFailure(failure.description)
+    }
 }
 
 /// An error printed as `umlaut: error: ...`, exit status 2.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Store
 
@@ -9,7 +10,7 @@ struct SessionsCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json, or html (the dashboard's runs list as one file).")
     var format: SessionFormat = .text
 
     func run() throws {
@@ -28,6 +29,10 @@ struct SessionsCommand: ParsableCommand {
                 }
             }
             switch format {
+            case .html:
+                let exists = database.db != nil || FileManager.default.fileExists(atPath: database.path)
+                let store = exists ? try database.open() : try SessionDatabase.inMemory()
+                try exportingHTML { try StaticExport.runsHTML(in: store) }
             case .json:
                 print(
                     JSONValue.array(rows.map { SessionJSON.session($0.0, epochs: $0.epochs, findings: $0.findings) })

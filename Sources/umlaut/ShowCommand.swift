@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import Store
 
@@ -12,7 +13,7 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOption
 
-    @Option(name: .long, help: "Output format: text or json.")
+    @Option(name: .long, help: "Output format: text, json, or html (the dashboard's page as one self-contained file).")
     var format: SessionFormat = .text
 
     func run() throws {
@@ -24,6 +25,8 @@ struct ShowCommand: ParsableCommand {
             let findings = try store.findings(sessionId: id)
             let crash = try store.crash(sessionId: id)
             switch format {
+            case .html:
+                try exportingHTML { try StaticExport.html(sessionId: id, in: store) }
             case .json:
                 print(
                     JSONValue.object([
@@ -99,12 +102,7 @@ struct EpochTable {
 
     init(_ epochs: [EpochRecord]) { self.epochs = epochs }
 
-    static let preferred = ["loss", "accuracy", "val_loss", "val_accuracy"]
-
-    var columns: [String] {
-        let all = Set(epochs.flatMap { $0.metrics.keys })
-        return Self.preferred.filter(all.contains) + all.subtracting(Self.preferred).sorted()
-    }
+    var columns: [String] { EpochRecord.metricNames(epochs) }
 
     func render() -> String {
         let models = Set(epochs.map(\.model)).count > 1

@@ -21,6 +21,11 @@ struct Umlaut: ParsableCommand {
             ShowCommand.self,
             DiffCommand.self,
             ImportCommand.self,
+            UICommand.self,
+            OpenCommand.self,
+            CompareCommand.self,
+            IndexCommand.self,
+            SearchCommand.self,
         ]
     )
 

@@ -27,7 +27,7 @@ import Testing
             capabilities, options: TestClient.options(sessionPoll: 20), folders: [workspace.folder.path])
         #expect(
             result.capabilities.executeCommandProvider?.commands == [
-                "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings",
+                "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun",
             ])
         return client
     }
@@ -222,13 +222,23 @@ import Testing
                 CodeActionRequest(
                     textDocument: .init(uri: workspace.uri), range: runtime.range,
                     context: .init(diagnostics: [roundTripped], only: [.quickFix]))))
-        #expect(actions.map(\.title) == ["Run train.py again with Umlaut", "Clear Umlaut's run findings"])
+        #expect(
+            actions.map(\.title) == [
+                "Run train.py again with Umlaut", "Show in the Umlaut dashboard", "Clear Umlaut's run findings",
+            ])
         #expect(actions[0].command?.command == "umlaut.run")
         #expect(
             actions[0].command?.arguments == [
                 .string(workspace.uri.stringValue), .array([.string("--epochs"), .string("5")]),
             ])
-        #expect(actions[1].command?.command == "umlaut.clearRunFindings")
+        // The dashboard's page of the run at this finding: the ids of the session database.
+        let run = try #require(roundTripped.data?["run"])
+        let sessionID = try #require(run["sessionID"])
+        let findingID = try #require(run["findingID"])
+        #expect(sessionID != .int(0) && findingID != .int(0))
+        #expect(actions[1].command?.command == "umlaut.showRun")
+        #expect(actions[1].command?.arguments == [sessionID, findingID, .string(workspace.uri.stringValue)])
+        #expect(actions[2].command?.command == "umlaut.clearRunFindings")
         #expect(actions.allSatisfy { $0.edit == nil && $0.data == nil })
         // A client that resolves everything gets the command back untouched.
         let resolved = try await client.send(CodeActionResolveRequest(codeAction: actions[0]))

@@ -194,6 +194,11 @@ actor TestClient {
                 sendBody(try! JSONRPC.encodeResponse(answer, id: id))
             } else if heldMethods.contains(method) {
                 held.append((method, id))
+            } else if method == ShowDocumentRequest.method {
+                if let request = try? JSONRPC.decodeParams(ShowDocumentRequest.self, from: body) {
+                    shownDocuments.append(request)
+                }
+                sendBody(try! JSONRPC.encodeResponse(ShowDocumentResult(success: true), id: id))
             } else if let delay = answerDelays[method] {
                 Task {
                     try? await Task.sleep(for: delay)
@@ -207,6 +212,9 @@ actor TestClient {
             nullIDErrors.append(body)
         }
     }
+
+    /// The `window/showDocument` requests the server sent, in order (each answered as shown).
+    private(set) var shownDocuments: [ShowDocumentRequest] = []
 
     /// Error responses that carried no id.
     private(set) var nullIDErrors: [Data] = []

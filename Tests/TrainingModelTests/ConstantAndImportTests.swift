@@ -44,6 +44,34 @@ import Testing
         }
     }
 
+    @Test func lastDotIndexIsTheLastDotCharacter() {
+        // ASCII names are searched by bytes, others by characters: both give lastIndex(of: ".").
+        for name in ["", ".", "a", "keras.layers.Dense", "a.", ".a", "é.ü", "a.\u{301}b.c", "x.\u{301}"] {
+            #expect(name.lastDotIndex == name.lastIndex(of: "."), "\(name)")
+            #expect(name.dropFirst().lastDotIndex == name.dropFirst().lastIndex(of: "."), "\(name)")
+        }
+    }
+
+    @Test func literalFastPathsReadWhatTheGeneralPathReads() {
+        #expect(ConstantEvaluator.parseInteger("0") == 0)
+        #expect(ConstantEvaluator.parseInteger("007") == 7)
+        #expect(ConstantEvaluator.parseInteger("") == nil)
+        #expect(ConstantEvaluator.parseInteger("0x1F") == 31)
+        #expect(ConstantEvaluator.parseInteger("1_000") == 1000)
+        #expect(ConstantEvaluator.parseInteger("9223372036854775808") == nil)
+        for (text, expected) in [
+            ("1e-3", 1e-3), ("1E-3", 1e-3), ("2.5", 2.5), (".5", 0.5), ("5.", 5.0), ("1_000.5", 1000.5), ("1E+2", 100),
+        ] {
+            #expect(ConstantEvaluator.parseFloat(text) == expected, "\(text)")
+        }
+        for text in ["", "-", "e", "1e", "1.5j", "1..2"] {
+            #expect(ConstantEvaluator.parseFloat(text) == nil, "\(text)")
+        }
+        #expect(ConstantEvaluator.parseFloat("inf") == .infinity)
+        #expect(" 1.5 ".trimmingSpaces() == "1.5")
+        #expect("1.5".trimmingSpaces() == "1.5")
+    }
+
     @Test func learningRatesWrittenInTheUsualWays() {
         #expect(value(of: "a", in: "a = -1e3") == .float(-1000))
         #expect(value(of: "a", in: "a = 1/255") == .float(1.0 / 255))

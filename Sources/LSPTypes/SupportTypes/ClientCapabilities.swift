@@ -153,6 +153,16 @@ package struct ClientCapabilities: Hashable, Sendable, Codable {
 
     package struct Window: Hashable, Sendable, Codable {
         package var workDoneProgress: Bool?
-        package init(workDoneProgress: Bool? = nil) { self.workDoneProgress = workDoneProgress }
+        /// Present with `support: true` when the client answers `window/showDocument`.
+        package var showDocument: ShowDocument?
+        package init(workDoneProgress: Bool? = nil, showDocument: ShowDocument? = nil) {
+            self.workDoneProgress = workDoneProgress
+            self.showDocument = showDocument
+        }
+    }
+
+    package struct ShowDocument: Hashable, Sendable, Codable {
+        package var support: Bool
+        package init(support: Bool) { self.support = support }
     }
 }

@@ -2,7 +2,8 @@ import LSPTypes
 
 extension LanguageServer {
     /// `workspace/didChangeWorkspaceFolders`: adds and removes roots; the folders' session
-    /// databases are watched for runtime findings, and their files reported by `workspace/diagnostic`.
+    /// databases are watched for runtime findings, and their files reported by `workspace/diagnostic`;
+    /// the editor channel is advertised in the new set of folders.
     func didChangeWorkspaceFolders(_ notification: DidChangeWorkspaceFoldersNotification) {
         let removed = Set(notification.event.removed.map(\.uri))
         folders.removeAll { removed.contains($0.uri) }
@@ -11,5 +12,9 @@ extension LanguageServer {
             folders.append(folder)
         }
         configurationChanged()
+        if link.listener != nil {
+            stopEditorChannel()
+            startEditorChannel()
+        }
     }
 }

@@ -4,7 +4,7 @@ extension LanguageServer {
     /// `initialized`: asks the client to watch `pyproject.toml` files (when it can register
     /// watchers) and for the editor's `umlaut` settings (when it answers
     /// `workspace/configuration`), and starts watching the session databases for runtime
-    /// findings.
+    /// findings, and opens the editor channel for the dashboard (`EditorLink/`).
     func initialized(_ notification: InitializedNotification) {
         if client.workspace?.didChangeWatchedFiles?.dynamicRegistration == true {
             let registration = RegisterCapabilityRequest.Registration(
@@ -22,5 +22,6 @@ extension LanguageServer {
         }
         pullEditorSettings()
         startWatchingSessions()
+        startEditorChannel()
     }
 }

@@ -11,6 +11,7 @@ extension LanguageServer {
         log(.info, "shutting down")
         phase = .shuttingDown
         stopWatchingSessions()
+        stopEditorChannel()
         await stopAllJobs(reason: "stopped: the language server shut down")
         return VoidResponse()
     }

@@ -63,7 +63,8 @@ struct RunDiagnosticBuilder {
             let data = RunDiagnosticData(
                 run: .init(
                     script: finding.session.script, arguments: finding.session.arguments, session: finding.session.name,
-                    key: record.key, stale: !current))
+                    key: record.key, stale: !current, sessionID: finding.session.id,
+                    findingID: finding.isCrash ? nil : record.id))
             result.append(
                 (
                     finding,

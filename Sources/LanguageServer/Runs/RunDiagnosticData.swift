@@ -15,6 +15,10 @@ struct RunDiagnosticData: Codable, Hashable, Sendable {
         var key: String
         /// Whether the code at the finding's line changed since the run.
         var stale: Bool
+        /// The session's and the finding's ids in the session database, for the dashboard's
+        /// page (`umlaut.showRun`); absent for a crash, which is no finding row.
+        var sessionID: Int64? = nil
+        var findingID: Int64? = nil
     }
 
     var run: Run
@@ -30,14 +34,15 @@ struct RunDiagnosticData: Codable, Hashable, Sendable {
     }
 
     var lspAny: LSPAny {
-        .object([
-            "run": .object([
-                "script": .string(run.script),
-                "arguments": .array(run.arguments.map(LSPAny.string)),
-                "session": .string(run.session),
-                "key": .string(run.key),
-                "stale": .bool(run.stale),
-            ])
-        ])
+        var members: [String: LSPAny] = [
+            "script": .string(run.script),
+            "arguments": .array(run.arguments.map(LSPAny.string)),
+            "session": .string(run.session),
+            "key": .string(run.key),
+            "stale": .bool(run.stale),
+        ]
+        if let sessionID = run.sessionID { members["sessionID"] = .int(Int(sessionID)) }
+        if let findingID = run.findingID { members["findingID"] = .int(Int(findingID)) }
+        return .object(["run": .object(members)])
     }
 }

@@ -63,6 +63,57 @@ extension ProjectIndexDatabase {
             }
             try db.execute(sql: "INSERT INTO indexRevision (id, value) VALUES (1, 0)")
         }
+        migrator.registerMigration(secondMigration) { db in
+            // What the indexer read from the project as a whole: its README, its licence, its size.
+            try db.alter(table: "project") { t in
+                t.add(column: "title", .text)
+                t.add(column: "summary", .text)
+                t.add(column: "licence", .text)
+                t.add(column: "fileCount", .integer).notNull().defaults(to: 0)
+                t.add(column: "lineCount", .integer).notNull().defaults(to: 0)
+                t.add(column: "byteCount", .integer).notNull().defaults(to: 0)
+            }
+            try db.alter(table: "file") { t in
+                t.add(column: "lineCount", .integer).notNull().defaults(to: 0)
+            }
+            // A project's attributes, each with the evidence it was concluded from (`evidence`:
+            // words for a person; `path` and `line`: where, when one place says it).
+            try db.create(table: "projectAttribute") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("project", onDelete: .cascade).notNull()
+                t.column("kind", .text).notNull()
+                    .check { ["framework", "domain", "task", "dataset", "model", "reference"].contains($0) }
+                t.column("value", .text).notNull().collate(.nocase)
+                t.column("evidence", .text).notNull()
+                t.column("path", .text)
+                t.column("line", .integer).check { $0 >= 1 }
+            }
+            try db.create(
+                index: "projectAttribute_on_kind_value", on: "projectAttribute", columns: ["kind", "value"])
+            // What a file names or triggers beyond v1's analysis features: datasets and model
+            // families it names, Umlaut's findings (`name` is the rule code, `detail` the summary).
+            try db.create(table: "fileMention") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("file", onDelete: .cascade).notNull()
+                t.column("kind", .text).notNull().check { ["dataset", "model", "finding"].contains($0) }
+                t.column("name", .text).notNull().collate(.nocase)
+                t.column("line", .integer).check { $0 >= 1 }
+                t.column("detail", .text)
+            }
+            try db.create(index: "fileMention_on_kind_name", on: "fileMention", columns: ["kind", "name"])
+            // Full text: one row per file (its path, identifiers and feature values) and one per
+            // project (fileId NULL: its name, README text and attribute values). Kept in step by
+            // the writes, not by triggers: the text is the indexer's, not a column's.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE searchText USING fts5(
+                        projectId UNINDEXED, fileId UNINDEXED, path, body,
+                        tokenize = "unicode61 tokenchars '_'")
+                    """)
+        }
         return migrator
     }
+
+    /// Project attributes, file mentions and full-text search.
+    static let secondMigration = "v2: project attributes, file mentions, full-text search"
 }

@@ -202,5 +202,5 @@ def test_the_vsix_extension_runs_against_the_server(tmp_path: pathlib.Path):
     assert disable["title"] == "Disable UM302 for this line" and "ignore[UM302]" in disable["edits"][0]["newText"]
     assert "UM302" in report["hover"]
     assert report["clearRunFindings"] is not None  # the server's answer, forwarded
-    assert report["commands"] == ["umlaut.clearRunFindings", "umlaut.run", "umlaut.runActiveScript", "umlaut.stopRun"]
+    assert report["commands"] == ["umlaut.clearRunFindings", "umlaut.run", "umlaut.runActiveScript", "umlaut.showRun", "umlaut.stopRun"]
     assert report["messages"] == []

@@ -19,6 +19,42 @@ import Testing
         try writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
     }
 
+    static let allMigrations = [ProjectIndexDatabase.firstMigration, ProjectIndexDatabase.secondMigration]
+
+    /// An index written before v2 keeps its rows and gains v2's columns and tables on opening.
+    @Test func aVersionOneIndexIsMigratedWithItsRows() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("old/index.sqlite")
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try ProjectIndexDatabase.migrator.migrate(queue, upTo: ProjectIndexDatabase.firstMigration)
+            try queue.write { db in
+                try db.execute(
+                    sql:
+                        "INSERT INTO project (root, name, source, indexedAt, revision) VALUES ('/p', 'p', 'directory', '2026-01-01', 1)"
+                )
+                try db.execute(
+                    sql: """
+                        INSERT INTO file (projectId, path, kind, contentHash, size, modifiedAt, revision)
+                        VALUES (1, 'a.py', 'py', 'h', 3, '2026-01-01', 1)
+                        """)
+            }
+        }
+        let index = try ProjectIndexDatabase.open(path: path)
+        #expect(try Self.migrations(index.writer) == Self.allMigrations)
+        let project = try #require(try index.project(root: "/p"))
+        #expect(project.title == nil)
+        #expect(project.fileCount == 0)
+        let projectId = try #require(project.id)
+        let file = try #require(try index.files(projectId: projectId).first)
+        #expect(file.path == "a.py")
+        #expect(file.lineCount == 0)
+        #expect(try index.search(text: "\"p\"", filter: nil, limit: 5).isEmpty)
+    }
+
     @Test func theMigrationsApplyOnAFreshFileWhichUsesWALAndSurvivesReopening() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -27,9 +63,11 @@ import Testing
             let index = try ProjectIndexDatabase.open(path: path)
             #expect(
                 try Self.tables(index.writer) == [
-                    "embedding", "file", "fileFeature", "grdb_migrations", "indexRevision", "project",
+                    "embedding", "file", "fileFeature", "fileMention", "grdb_migrations", "indexRevision", "project",
+                    "projectAttribute", "searchText", "searchText_config", "searchText_content", "searchText_data",
+                    "searchText_docsize", "searchText_idx",
                 ])
-            #expect(try Self.migrations(index.writer) == [ProjectIndexDatabase.firstMigration])
+            #expect(try Self.migrations(index.writer) == Self.allMigrations)
             #expect(try index.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
             let project = try #require(try index.upsertProject(root: "/p", name: "p", source: .directory).id)
             try index.replaceFile(
@@ -63,7 +101,7 @@ import Testing
         #expect(try Self.migrations(sessions.writer) == sessionMigrations)
         #expect(try sessions.revision() == sessionRevision)
         #expect(!sessionMigrations.contains(ProjectIndexDatabase.firstMigration))
-        #expect(try Self.migrations(index.writer) == [ProjectIndexDatabase.firstMigration])
+        #expect(try Self.migrations(index.writer) == Self.allMigrations)
         #expect(
             Set(try Self.tables(index.writer)).isDisjoint(with: Set(sessionTables).subtracting(["grdb_migrations"])))
     }

@@ -25,6 +25,8 @@ package struct IndexedFileRecord: Codable, Hashable, Sendable, FetchableRecord, 
     package var modifiedAt: Date
     /// The index revision of the last write to this file's rows.
     package var revision: Int64
+    /// Lines of source (a notebook's code cells), v2.
+    package var lineCount: Int = 0
 
     package init(
         id: Int64? = nil, projectId: Int64, path: String, kind: Kind, role: String? = nil,

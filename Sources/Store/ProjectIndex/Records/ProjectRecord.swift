@@ -19,6 +19,15 @@ package struct ProjectRecord: Codable, Hashable, Sendable, FetchableRecord, Muta
     package var indexedAt: Date
     /// The index revision of the last write to this row.
     package var revision: Int64
+    /// The README's title and first paragraph (markdown stripped), when it has them (v2).
+    package var title: String? = nil
+    package var summary: String? = nil
+    /// The licence recognised in its LICENSE text (`MIT`, `Apache-2.0`, ...), when one was (v2).
+    package var licence: String? = nil
+    /// The indexed files, their lines and bytes (v2).
+    package var fileCount: Int = 0
+    package var lineCount: Int = 0
+    package var byteCount: Int64 = 0
 
     package init(
         id: Int64? = nil, root: String, name: String, source: Source, indexedAt: Date = Date(), revision: Int64 = 0

@@ -1,0 +1,312 @@
+import Foundation
+import LintCore
+import LintRules
+import PythonSyntax
+import Store
+import TrainingModel
+import Workspace
+
+/// What the indexer learned from one source file.
+package struct FileAnalysis: Sendable {
+    package var features: [FileFeature] = []
+    package var mentions: [FileMention] = []
+    package var role: String?
+    package var lineCount = 0
+    /// Path, identifiers (whole and split into sub-words) and feature values.
+    package var searchText = ""
+    /// Why the file was not analysed (binary, not UTF-8, a broken notebook), when it was not.
+    package var problem: String?
+}
+
+/// Analyses one file: imports, Umlaut's analysis (networks, layers, activations, losses,
+/// optimizers, learning rates), Umlaut's findings, the datasets and model families it names,
+/// its role and its words. Reads text only; runs nothing.
+package struct FileAnalyzer: Sendable {
+    let linter = Linter(rules: BuiltInRules.all)
+
+    package init() {}
+
+    package func analyze(path: String, bytes: [UInt8], isNotebook: Bool, parser: Parser) -> FileAnalysis {
+        var analysis = FileAnalysis()
+        if bytes.prefix(8000).contains(0) {
+            analysis.problem = "skipped: binary content"
+            return analysis
+        }
+        let source: SourceText
+        if isNotebook {
+            let notebook: Notebook
+            do {
+                notebook = try Notebook(bytes: bytes)
+            } catch {
+                analysis.problem = "skipped: not a readable notebook: \(error)"
+                return analysis
+            }
+            guard notebook.isPython else {
+                analysis.problem = "skipped: not a Python notebook"
+                return analysis
+            }
+            source = NotebookSource(notebook).text
+        } else {
+            switch PythonFile.decode(bytes) {
+            case .success(let file): source = file.text
+            case .failure(let problem):
+                analysis.problem = "skipped: \(problem)"
+                return analysis
+            }
+        }
+        guard source.bytes.count <= Linter.maximumSourceSize else {
+            analysis.problem = "skipped: over the \(Linter.maximumSourceSize / 1_000_000) MB source limit"
+            return analysis
+        }
+        let text = source.bytes
+        analysis.lineCount = text.reduce(into: 1) { count, byte in if byte == 10 { count += 1 } }
+        let string = String(decoding: text, as: UTF8.self)
+        let imports = Self.frameworks(in: string)
+        for (framework, line) in imports { analysis.features.append(FileFeature(.framework, framework, line: line)) }
+
+        var model = ScriptModel()
+        // Only code that imports a framework the analysis knows is parsed and analysed: the rest
+        // has no networks to find and no rule could fire on it.
+        if imports.contains(where: { ["pytorch", "keras", "tensorflow"].contains($0.name) }) {
+            let tree = parser.parse(source)
+            model = ScriptAnalyzer.analyze(tree)
+            let result = linter.lint(tree, model: model, path: path)
+            for diagnostic in result.diagnostics {
+                analysis.mentions.append(
+                    FileMention(
+                        .finding, diagnostic.code.rawValue, line: diagnostic.span.start.line + 1,
+                        detail: diagnostic.summary))
+            }
+        }
+        Self.addModelFeatures(model, to: &analysis)
+        Self.addNamedLosses(string, to: &analysis)
+        for found in NameCatalogue.datasets.find(in: text) {
+            analysis.mentions.append(FileMention(.dataset, found.name, line: found.line, detail: found.spelling))
+        }
+        for found in NameCatalogue.modelFamilies.find(in: text) {
+            analysis.mentions.append(FileMention(.model, found.name, line: found.line, detail: found.spelling))
+        }
+        analysis.role = Self.role(path: path, model: model, features: analysis.features)
+        analysis.searchText = Self.searchText(path: path, text: text, analysis: analysis)
+        return analysis
+    }
+
+    // MARK: imports
+
+    /// Top-level modules → the framework or ML library stored (`torch` → `pytorch`).
+    static let frameworkModules: [String: String] = [
+        "torch": "pytorch", "torchvision": "torchvision", "torchaudio": "torchaudio", "torchtext": "torchtext",
+        "tensorflow": "tensorflow", "keras": "keras", "tf_keras": "keras", "jax": "jax", "flax": "jax",
+        "sklearn": "scikit-learn", "transformers": "transformers", "pytorch_lightning": "lightning",
+        "lightning": "lightning", "fastai": "fastai", "mxnet": "mxnet", "paddle": "paddlepaddle",
+        "theano": "theano", "xgboost": "xgboost", "lightgbm": "lightgbm", "catboost": "catboost", "gym": "gym",
+        "gymnasium": "gym", "librosa": "librosa", "nltk": "nltk", "spacy": "spacy", "cv2": "opencv",
+        "timm": "timm", "diffusers": "diffusers", "detectron2": "detectron2", "segmentation_models_pytorch": "smp",
+        "stable_baselines3": "stable-baselines3",
+    ]
+
+    private static let importLine = try! NSRegularExpression(
+        pattern: #"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+([\w, \t()]+)|import[ \t]+([\w., \t]+))"#,
+        options: [.anchorsMatchLines])
+
+    /// The frameworks a text imports, each with the line of its first import, in order.
+    static func frameworks(in text: String) -> [(name: String, line: Int)] {
+        var found: [(String, Int)] = []
+        var seen: Set<String> = []
+        let nsText = text as NSString
+        var lineStarts: [Int] = [0]
+        for (offset, unit) in text.utf16.enumerated() where unit == 10 { lineStarts.append(offset + 1) }
+        func line(of location: Int) -> Int {
+            var low = 0
+            var high = lineStarts.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if lineStarts[middle] <= location { low = middle } else { high = middle - 1 }
+            }
+            return low + 1
+        }
+        for match in importLine.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+            var modules: [String] = []
+            if match.range(at: 1).location != NSNotFound {
+                let module = nsText.substring(with: match.range(at: 1))
+                modules.append(module)
+                // `from tensorflow import keras` imports Keras too.
+                if module == "tensorflow", match.range(at: 2).location != NSNotFound,
+                    nsText.substring(with: match.range(at: 2)).contains("keras")
+                {
+                    modules.append("keras")
+                }
+            } else if match.range(at: 3).location != NSNotFound {
+                modules += nsText.substring(with: match.range(at: 3)).split(separator: ",").map {
+                    String($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
+                }
+            }
+            for module in modules {
+                if module.hasPrefix("tensorflow.keras") || module.hasPrefix("tensorflow.python.keras") {
+                    if seen.insert("keras").inserted { found.append(("keras", line(of: match.range.location))) }
+                }
+                let top = String(module.split(separator: ".").first ?? "")
+                guard let framework = frameworkModules[top], seen.insert(framework).inserted else { continue }
+                found.append((framework, line(of: match.range.location)))
+            }
+        }
+        return found
+    }
+
+    // MARK: the analysis's model
+
+    static func addModelFeatures(_ model: ScriptModel, to analysis: inout FileAnalysis) {
+        for network in model.networks {
+            for layer in network.layers {
+                analysis.features.append(FileFeature(.layer, layer.className, line: layer.span.start.line + 1))
+                if let activation = layer.activation, activation.isKnown, !activation.isLinear {
+                    analysis.features.append(
+                        FileFeature(
+                            .activation, activation.name, line: (activation.span ?? layer.span).start.line + 1))
+                }
+            }
+        }
+        for loss in model.losses {
+            analysis.features.append(FileFeature(.loss, loss.name, line: loss.span.start.line + 1))
+        }
+        for optimizer in model.optimizers {
+            let line = optimizer.span.start.line + 1
+            analysis.features.append(FileFeature(.optimizer, optimizer.className, line: line))
+            let rate = optimizer.isSchedule ? optimizer.initialLearningRate : optimizer.learningRate
+            if let number = rate?.value.number {
+                analysis.features.append(FileFeature(.learningRate, optimizer.className, value: number, line: line))
+            }
+        }
+    }
+
+    private static let lossDefinition = try! NSRegularExpression(
+        pattern: #"^[ \t]*(?:def|class)[ \t]+(\w*(?:loss|Loss|LOSS)\w*)"#, options: [.anchorsMatchLines])
+    private static let namedLoss = try! NSRegularExpression(
+        pattern: #"\b(\w*(?:[Dd]ice|[Ff]ocal|[Tt]versky|[Jj]accard|IoU|[Ll]ovasz|[Cc]ontrastive|[Tt]riplet)\w*)\b"#)
+
+    /// Losses the analysis does not know by name: defined here (`def dice_loss`, `class DiceLoss`)
+    /// or used by a loss-like name (`smp.losses.DiceLoss`).
+    static func addNamedLosses(_ text: String, to analysis: inout FileAnalysis) {
+        var seen = Set(analysis.features.filter { $0.kind == .loss }.map { $0.name.lowercased() })
+        let nsText = text as NSString
+        let range = NSRange(location: 0, length: nsText.length)
+        var matches = lossDefinition.matches(in: text, range: range)
+        // A loss-like word must be a whole sub-word (`DiceLoss`, `dice_loss`, not `indices_loss`).
+        let lossWords: Set<String> = ["dice", "focal", "tversky", "jaccard", "iou", "lovasz", "contrastive", "triplet"]
+        matches += namedLoss.matches(in: text, range: range).filter {
+            let parts = subwords(nsText.substring(with: $0.range(at: 1)))
+            return parts.contains("loss") && parts.contains(where: lossWords.contains)
+        }
+        for match in matches.sorted(by: { $0.range.location < $1.range.location }) {
+            let name = nsText.substring(with: match.range(at: 1))
+            guard seen.insert(name.lowercased()).inserted else { continue }
+            let line = nsText.substring(to: match.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            analysis.features.append(FileFeature(.loss, name, line: line))
+        }
+    }
+
+    // MARK: role
+
+    /// What a file is for, from what the analysis found and then from its name; nil when
+    /// neither says.
+    static func role(path: String, model: ScriptModel, features: [FileFeature]) -> String? {
+        let components = path.lowercased().split(separator: "/")
+        let name = (components.last.map(String.init) ?? "").replacingOccurrences(of: ".ipynb", with: "")
+            .replacingOccurrences(of: ".py", with: "")
+        if components.dropLast().contains(where: { $0 == "tests" || $0 == "test" }) || name.hasPrefix("test_")
+            || name.hasSuffix("_test") || name == "conftest"
+        {
+            return "tests"
+        }
+        if !model.fits.isEmpty || !model.trainingSteps.isEmpty { return "training" }
+        if !model.evaluations.isEmpty && model.networks.isEmpty { return "evaluation" }
+        if !model.networks.isEmpty && model.optimizers.isEmpty { return "model" }
+        if !model.datasets.isEmpty { return "data" }
+        let byName: [(String, [String])] = [
+            ("training", ["train", "fit", "finetune", "fine_tune", "pretrain"]),
+            ("evaluation", ["eval", "evaluate", "metrics", "inference", "predict", "benchmark", "validate"]),
+            ("model", ["model", "models", "network", "net", "arch", "architecture", "layers", "modules"]),
+            (
+                "data",
+                [
+                    "data", "dataset", "datasets", "dataloader", "loader", "preprocess", "preprocessing", "augment",
+                    "transforms",
+                ]
+            ),
+            ("utilities", ["util", "utils", "helpers", "helper", "common", "tools", "misc", "config", "logger"]),
+        ]
+        for (role, words) in byName
+        where words.contains(where: {
+            name == $0 || name.hasPrefix($0 + "_") || name.hasSuffix("_" + $0) || name.hasPrefix($0) && $0.count >= 5
+        }) {
+            return role
+        }
+        if !model.networks.isEmpty { return "model" }
+        return nil
+    }
+
+    // MARK: text
+
+    private static let keywords: Set<String> = [
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+        "raise", "return", "try", "while", "with", "yield", "None", "True", "False", "self", "the",
+    ]
+
+    /// The path, each identifier once (and its sub-words: `DiceLoss` → `dice loss`), and the
+    /// feature values: what full-text search reads. At most 4,000 words.
+    static func searchText(path: String, text: [UInt8], analysis: FileAnalysis) -> String {
+        var words: [String] = []
+        var seen: Set<String> = []
+        func add(_ word: String) {
+            guard word.count >= 2, words.count < 4_000, !keywords.contains(word), seen.insert(word).inserted else {
+                return
+            }
+            words.append(word)
+        }
+        for part in path.split(whereSeparator: { "/._-".contains($0) }) { add(String(part).lowercased()) }
+        for feature in analysis.features { add(feature.name) }
+        for mention in analysis.mentions { add(mention.name) }
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            guard byte == 95 || (byte | 0x20 >= 97 && byte | 0x20 <= 122) else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < text.count,
+                text[end] == 95 || (text[end] | 0x20 >= 97 && text[end] | 0x20 <= 122)
+                    || (text[end] >= 48 && text[end] <= 57)
+            {
+                end += 1
+            }
+            let word = String(decoding: text[index..<end], as: UTF8.self)
+            index = end
+            add(word)
+            for part in subwords(word) where part != word { add(part) }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// `DiceLoss` → `dice`, `loss`; `train_unet` → `train`, `unet`.
+    static func subwords(_ word: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in word {
+            if character == "_" {
+                if !current.isEmpty { parts.append(current) }
+                current = ""
+            } else if character.isUppercase, let previous, previous.isLowercase {
+                if !current.isEmpty { parts.append(current) }
+                current = String(character)
+            } else {
+                current.append(character)
+            }
+            previous = character
+        }
+        if !current.isEmpty { parts.append(current) }
+        return parts.map { $0.lowercased() }
+    }
+}

@@ -1,0 +1,192 @@
+/// Finds the names of a catalogue (datasets, model families) in code and prose by their usual
+/// spellings, at identifier boundaries: `resnet50`, `ResNet` and `models.resnet18` name ResNet,
+/// `SimpleUNet` names U-Net, but `robert` does not name BERT and `activity` does not name ViT.
+///
+/// A spelling matches where the text before it is not a letter (or is a lower-case letter and
+/// the spelling starts with a capital: camel case), and the text after it is not a lower-case
+/// letter (digits, capitals, `_`, punctuation may follow: `resnet50`, `BertModel`).
+package struct NameCatalogue: Sendable {
+    package struct Entry: Sendable {
+        /// The canonical name stored and searched (`CIFAR-10`).
+        package var name: String
+        package var spellings: [String]
+    }
+
+    package let entries: [Entry]
+    /// Spelling (exact case) → entry index, bucketed by first byte, longest spelling first.
+    private let byFirstByte: [UInt8: [(spelling: [UInt8], entry: Int)]]
+
+    package init(_ entries: [Entry]) {
+        self.entries = entries
+        var buckets: [UInt8: [(spelling: [UInt8], entry: Int)]] = [:]
+        for (index, entry) in entries.enumerated() {
+            for spelling in entry.spellings {
+                let bytes = Array(spelling.utf8)
+                buckets[bytes[0], default: []].append((bytes, index))
+            }
+        }
+        byFirstByte = buckets.mapValues { $0.sorted { $0.spelling.count > $1.spelling.count } }
+    }
+
+    /// Each catalogue name found in `text`, with the 1-based line of its first occurrence and
+    /// the spelling found there, in order of first occurrence.
+    package func find(in text: [UInt8]) -> [(name: String, line: Int, spelling: String)] {
+        var found: [Int: (line: Int, spelling: String, offset: Int)] = [:]
+        var line = 1
+        var index = 0
+        let count = text.count
+        while index < count {
+            let byte = text[index]
+            if byte == 10 {
+                line += 1
+                index += 1
+                continue
+            }
+            guard let candidates = byFirstByte[byte] else {
+                index += 1
+                continue
+            }
+            let previous: UInt8 = index > 0 ? text[index - 1] : 32
+            let previousIsLetter = isLetter(previous)
+            var matchedLength = 0
+            for candidate in candidates {
+                let spelling = candidate.spelling
+                guard index + spelling.count <= count else { continue }
+                if previousIsLetter && !(isUpper(spelling[0]) && isLower(previous)) { continue }
+                var equal = true
+                for offset in 0..<spelling.count where text[index + offset] != spelling[offset] {
+                    equal = false
+                    break
+                }
+                guard equal else { continue }
+                let next: UInt8 = index + spelling.count < count ? text[index + spelling.count] : 32
+                if isLower(next) { continue }
+                if found[candidate.entry] == nil {
+                    found[candidate.entry] = (line, String(decoding: spelling, as: UTF8.self), index)
+                }
+                matchedLength = spelling.count
+                break
+            }
+            index += max(1, matchedLength)
+        }
+        return found.sorted { $0.value.offset < $1.value.offset }
+            .map { (entries[$0.key].name, $0.value.line, $0.value.spelling) }
+    }
+
+    private func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
+    private func isLower(_ byte: UInt8) -> Bool { byte >= 97 && byte <= 122 }
+    private func isUpper(_ byte: UInt8) -> Bool { byte >= 65 && byte <= 90 }
+}
+
+extension NameCatalogue {
+    /// Common datasets, by the names code and READMEs use for them.
+    package static let datasets = NameCatalogue([
+        .init(name: "MNIST", spellings: ["MNIST", "mnist", "Mnist"]),
+        .init(name: "Fashion-MNIST", spellings: ["FashionMNIST", "fashion_mnist", "Fashion-MNIST", "fashion-mnist"]),
+        .init(name: "EMNIST", spellings: ["EMNIST", "emnist"]),
+        .init(name: "KMNIST", spellings: ["KMNIST", "kmnist"]),
+        .init(name: "CIFAR-10", spellings: ["CIFAR10", "cifar10", "CIFAR-10", "cifar-10", "Cifar10"]),
+        .init(name: "CIFAR-100", spellings: ["CIFAR100", "cifar100", "CIFAR-100", "cifar-100", "Cifar100"]),
+        .init(name: "ImageNet", spellings: ["ImageNet", "imagenet", "IMAGENET", "ILSVRC", "Imagenet"]),
+        .init(
+            name: "COCO",
+            spellings: ["COCO", "MSCOCO", "MS-COCO", "CocoDetection", "CocoCaptions", "coco2017", "pycocotools"]),
+        .init(
+            name: "Pascal VOC",
+            spellings: [
+                "VOCSegmentation", "VOCDetection", "PASCAL VOC", "Pascal VOC", "VOC2012", "VOC2007", "voc2012",
+                "voc2007",
+            ]),
+        .init(name: "Cityscapes", spellings: ["Cityscapes", "cityscapes", "CityScapes"]),
+        .init(name: "ADE20K", spellings: ["ADE20K", "ade20k", "ADE20k"]),
+        .init(name: "CelebA", spellings: ["CelebA", "celeba", "CELEBA"]),
+        .init(name: "SVHN", spellings: ["SVHN", "svhn"]),
+        .init(name: "STL-10", spellings: ["STL10", "stl10", "STL-10"]),
+        .init(name: "LSUN", spellings: ["LSUN", "lsun"]),
+        .init(name: "Omniglot", spellings: ["Omniglot", "omniglot"]),
+        .init(name: "KITTI", spellings: ["KITTI", "Kitti", "kitti"]),
+        .init(name: "Oxford-IIIT Pet", spellings: ["OxfordIIITPet", "oxford_iiit_pet", "Oxford-IIIT Pet"]),
+        .init(name: "Caltech-101", spellings: ["Caltech101", "caltech101"]),
+        .init(name: "Flowers-102", spellings: ["Flowers102", "oxford_flowers102", "tf_flowers"]),
+        .init(name: "IMDB", spellings: ["IMDB", "imdb", "Imdb"]),
+        .init(name: "SST-2", spellings: ["SST2", "sst2", "SST-2"]),
+        .init(name: "SQuAD", spellings: ["SQuAD", "squad", "SQUAD"]),
+        .init(name: "GLUE", spellings: ["GLUE", "glue"]),
+        .init(name: "WikiText", spellings: ["WikiText", "wikitext", "WikiText2", "WikiText103"]),
+        .init(name: "Penn Treebank", spellings: ["PennTreebank", "penn_treebank", "Penn Treebank", "ptb.train"]),
+        .init(name: "AG News", spellings: ["AG_NEWS", "ag_news", "AG News", "AGNews"]),
+        .init(name: "Yelp", spellings: ["YelpReviewPolarity", "YelpReviewFull", "yelp_polarity", "yelp_review"]),
+        .init(name: "Multi30k", spellings: ["Multi30k", "multi30k"]),
+        .init(name: "WMT", spellings: ["WMT14", "wmt14", "WMT16", "wmt16", "WMT19", "wmt19"]),
+        .init(name: "Reuters", spellings: ["reuters", "Reuters"]),
+        .init(name: "20 Newsgroups", spellings: ["fetch_20newsgroups", "20newsgroups", "20 Newsgroups"]),
+        .init(name: "LibriSpeech", spellings: ["LibriSpeech", "LIBRISPEECH", "librispeech"]),
+        .init(name: "Common Voice", spellings: ["CommonVoice", "COMMONVOICE", "common_voice", "Common Voice"]),
+        .init(
+            name: "Speech Commands",
+            spellings: ["SPEECHCOMMANDS", "speech_commands", "SpeechCommands", "Speech Commands"]),
+        .init(name: "UrbanSound8K", spellings: ["UrbanSound8K", "urbansound8k", "UrbanSound8k"]),
+        .init(name: "ESC-50", spellings: ["ESC-50", "ESC50", "esc50"]),
+        .init(name: "Boston Housing", spellings: ["boston_housing", "load_boston", "Boston Housing"]),
+        .init(name: "California Housing", spellings: ["fetch_california_housing", "california_housing"]),
+        .init(name: "Iris", spellings: ["load_iris", "iris.csv", "Iris dataset", "iris dataset"]),
+        .init(name: "Titanic", spellings: ["Titanic", "titanic"]),
+        .init(name: "Kinetics", spellings: ["Kinetics400", "Kinetics", "kinetics400"]),
+        .init(name: "UCF101", spellings: ["UCF101", "ucf101"]),
+        .init(name: "ModelNet", spellings: ["ModelNet40", "ModelNet10", "modelnet40", "ModelNet"]),
+        .init(name: "ShapeNet", spellings: ["ShapeNet", "shapenet"]),
+        .init(name: "CartPole", spellings: ["CartPole", "cartpole"]),
+        .init(name: "Atari", spellings: ["Atari", "atari", "ALE/", "PongNoFrameskip", "BreakoutNoFrameskip"]),
+    ])
+
+    /// Model families, by the names torchvision, keras.applications, transformers and READMEs use.
+    package static let modelFamilies = NameCatalogue([
+        .init(
+            name: "ResNet", spellings: ["ResNet", "resnet", "RESNET", "Resnet", "ResNeXt", "resnext", "wide_resnet"]),
+        .init(name: "VGG", spellings: ["VGG", "vgg"]),
+        .init(name: "AlexNet", spellings: ["AlexNet", "alexnet"]),
+        .init(
+            name: "Inception",
+            spellings: ["InceptionV3", "inception_v3", "Inception", "GoogLeNet", "googlenet", "InceptionResNet"]),
+        .init(name: "DenseNet", spellings: ["DenseNet", "densenet"]),
+        .init(name: "MobileNet", spellings: ["MobileNet", "mobilenet"]),
+        .init(name: "EfficientNet", spellings: ["EfficientNet", "efficientnet"]),
+        .init(name: "Xception", spellings: ["Xception", "xception"]),
+        .init(name: "SqueezeNet", spellings: ["SqueezeNet", "squeezenet"]),
+        .init(name: "ViT", spellings: ["ViT", "vit_b", "vit_l", "vit_h", "VisionTransformer", "vision_transformer"]),
+        .init(name: "U-Net", spellings: ["UNet", "U-Net", "Unet", "unet", "UNET", "U_Net"]),
+        .init(name: "FCN", spellings: ["FCN", "fcn_resnet"]),
+        .init(name: "DeepLab", spellings: ["DeepLab", "deeplab", "DeepLabV3", "deeplabv3"]),
+        .init(name: "Mask R-CNN", spellings: ["MaskRCNN", "maskrcnn", "Mask R-CNN", "mask_rcnn", "Mask RCNN"]),
+        .init(
+            name: "Faster R-CNN", spellings: ["FasterRCNN", "fasterrcnn", "Faster R-CNN", "faster_rcnn", "Faster RCNN"]),
+        .init(name: "RetinaNet", spellings: ["RetinaNet", "retinanet"]),
+        .init(name: "SSD", spellings: ["SSD300", "ssd300", "ssdlite", "SSDLite"]),
+        .init(name: "YOLO", spellings: ["YOLO", "yolo", "Yolo"]),
+        .init(
+            name: "BERT",
+            spellings: ["BERT", "Bert", "bert", "RoBERTa", "roberta", "DistilBert", "distilbert", "ALBERT", "albert"]),
+        .init(name: "GPT", spellings: ["GPT", "gpt2", "gpt-2", "GPT2", "gpt_neo", "GPTNeo"]),
+        .init(name: "T5", spellings: ["T5", "t5-small", "t5-base", "t5_small"]),
+        .init(
+            name: "Transformer",
+            spellings: ["Transformer", "transformer", "TransformerEncoder", "MultiheadAttention", "MultiHeadAttention"]),
+        .init(name: "LSTM", spellings: ["LSTM", "lstm", "BiLSTM"]),
+        .init(name: "GRU", spellings: ["GRU", "gru"]),
+        .init(name: "GAN", spellings: ["GAN", "DCGAN", "WGAN", "CycleGAN", "StyleGAN", "Pix2Pix", "pix2pix", "gan"]),
+        .init(name: "VAE", spellings: ["VAE", "vae", "VariationalAutoencoder"]),
+        .init(name: "Autoencoder", spellings: ["Autoencoder", "AutoEncoder", "autoencoder"]),
+        .init(
+            name: "Diffusion",
+            spellings: ["DDPM", "ddpm", "UNet2DModel", "UNet2DConditionModel", "StableDiffusion", "Diffusion"]),
+        .init(name: "CLIP", spellings: ["CLIP", "CLIPModel"]),
+        .init(name: "Wav2Vec2", spellings: ["Wav2Vec2", "wav2vec2", "wav2vec"]),
+        .init(name: "Whisper", spellings: ["Whisper", "whisper"]),
+        .init(name: "Word2Vec", spellings: ["Word2Vec", "word2vec"]),
+        .init(name: "Seq2Seq", spellings: ["Seq2Seq", "seq2seq"]),
+        .init(name: "LeNet", spellings: ["LeNet", "lenet"]),
+        .init(name: "PointNet", spellings: ["PointNet", "pointnet"]),
+        .init(name: "DQN", spellings: ["DQN", "dqn"]),
+        .init(name: "PPO", spellings: ["PPO", "ppo"]),
+    ])
+}

@@ -1,0 +1,181 @@
+/// An attribute filter over the index's files (`framework = pytorch and loss ~ dice and lr < 1e-3`),
+/// as `ProjectSearch`'s query parser builds it. Compiled to parameterised SQL: no value is ever
+/// written into the statement's text.
+package indirect enum SearchExpression: Hashable, Sendable {
+    case and(SearchExpression, SearchExpression)
+    case or(SearchExpression, SearchExpression)
+    case not(SearchExpression)
+    case condition(SearchCondition)
+}
+
+/// What a search can ask about a file or its project.
+package enum SearchField: String, Hashable, Sendable, CaseIterable {
+    case framework, domain, task, dataset, model, layer, activation, loss, optimizer, lr, role, finding
+    case project, path, licence
+
+    /// Whether the field holds numbers (compared with `<`, `<=`, `>`, `>=`, `=`, `!=`) rather
+    /// than names (compared with `=`, `!=`, `~`).
+    package var isNumeric: Bool { self == .lr }
+}
+
+package enum SearchOperator: String, Hashable, Sendable, CaseIterable {
+    case equal = "="
+    case notEqual = "!="
+    /// Contains, without case.
+    case contains = "~"
+    case lessOrEqual = "<="
+    case greaterOrEqual = ">="
+    case less = "<"
+    case greater = ">"
+}
+
+package enum SearchValue: Hashable, Sendable {
+    case text(String)
+    case number(Double)
+
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .number(let number): "\(number)"
+        }
+    }
+}
+
+/// One comparison: `loss ~ dice`.
+package struct SearchCondition: Hashable, Sendable {
+    package var field: SearchField
+    package var op: SearchOperator
+    package var value: SearchValue
+
+    package init(_ field: SearchField, _ op: SearchOperator, _ value: SearchValue) {
+        self.field = field
+        self.op = op
+        self.value = value
+    }
+}
+
+extension SearchExpression {
+    /// The conditions that must hold for a file to match (not under an odd number of `not`s,
+    /// nor a `!=`): the ones whose matching rows explain a result.
+    var positiveConditions: [SearchCondition] {
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            left.positiveConditions + right.positiveConditions
+        case .not(let inner): inner.negativeConditions
+        case .condition(let condition): condition.op == .notEqual ? [] : [condition]
+        }
+    }
+
+    private var negativeConditions: [SearchCondition] {
+        switch self {
+        case .and(let left, let right), .or(let left, let right):
+            left.negativeConditions + right.negativeConditions
+        case .not(let inner): inner.positiveConditions
+        case .condition(let condition):
+            condition.op == .notEqual ? [SearchCondition(condition.field, .equal, condition.value)] : []
+        }
+    }
+
+    /// The SQL condition on a row of `file` (aliased `file`, its project `project`), with its
+    /// arguments in order.
+    func sql() -> (String, [SearchValue]) {
+        switch self {
+        case .and(let left, let right):
+            let (l, la) = left.sql()
+            let (r, ra) = right.sql()
+            return ("(\(l) AND \(r))", la + ra)
+        case .or(let left, let right):
+            let (l, la) = left.sql()
+            let (r, ra) = right.sql()
+            return ("(\(l) OR \(r))", la + ra)
+        case .not(let inner):
+            let (i, ia) = inner.sql()
+            return ("(NOT \(i))", ia)
+        case .condition(let condition):
+            return condition.sql()
+        }
+    }
+}
+
+extension SearchCondition {
+    /// `column` compared with the value by this condition's operator (`!=` is handled by the caller).
+    private func comparison(_ column: String) -> (String, [SearchValue]) {
+        switch op {
+        case .equal, .notEqual:
+            field.isNumeric ? ("\(column) = ?", [value]) : ("\(column) = ? COLLATE NOCASE", [value])
+        case .contains: ("instr(lower(\(column)), lower(?)) > 0", [value])
+        case .less, .lessOrEqual, .greater, .greaterOrEqual: ("\(column) \(op.rawValue) ?", [value])
+        }
+    }
+
+    func sql() -> (String, [SearchValue]) {
+        let (positive, arguments) = positiveSQL()
+        return op == .notEqual ? ("(NOT \(positive))", arguments) : (positive, arguments)
+    }
+
+    private func positiveSQL() -> (String, [SearchValue]) {
+        func feature(_ kind: String, _ column: String = "f.name") -> (String, [SearchValue]) {
+            let (test, arguments) = comparison(column)
+            return (
+                "EXISTS (SELECT 1 FROM fileFeature f WHERE f.fileId = file.id AND f.kind = ? AND \(test))",
+                [.text(kind)] + arguments
+            )
+        }
+        func mention(_ kind: String) -> (String, [SearchValue]) {
+            let (test, arguments) = comparison("m.name")
+            return (
+                "EXISTS (SELECT 1 FROM fileMention m WHERE m.fileId = file.id AND m.kind = ? AND \(test))",
+                [.text(kind)] + arguments
+            )
+        }
+        func attribute(_ kind: String) -> (String, [SearchValue]) {
+            let (test, arguments) = comparison("a.value")
+            return (
+                "EXISTS (SELECT 1 FROM projectAttribute a WHERE a.projectId = file.projectId AND a.kind = ? AND \(test))",
+                [.text(kind)] + arguments
+            )
+        }
+        func either(_ first: (String, [SearchValue]), _ second: (String, [SearchValue])) -> (String, [SearchValue]) {
+            ("(\(first.0) OR \(second.0))", first.1 + second.1)
+        }
+        switch field {
+        case .framework: return either(feature("framework"), attribute("framework"))
+        case .domain: return attribute("domain")
+        case .task: return attribute("task")
+        case .dataset: return either(mention("dataset"), attribute("dataset"))
+        case .model: return either(mention("model"), attribute("model"))
+        case .layer: return feature("layer")
+        case .activation: return feature("activation")
+        case .loss: return feature("loss")
+        case .optimizer: return feature("optimizer")
+        case .lr: return feature("learningRate", "f.value")
+        case .finding: return mention("finding")
+        case .role: return comparison("coalesce(file.role, '')")
+        case .project: return comparison("project.name")
+        case .path: return comparison("file.path")
+        case .licence: return comparison("coalesce(project.licence, '')")
+        }
+    }
+
+    /// Whether a name or number satisfies the comparison (`!=` read as `=`): the SQL's test,
+    /// used to pick the rows that explain a match.
+    func accepts(name: String?, number: Double?) -> Bool {
+        switch (op, value) {
+        case (.contains, .text(let text)):
+            return name.map { $0.lowercased().contains(text.lowercased()) } ?? false
+        case (.equal, .text(let text)), (.notEqual, .text(let text)):
+            return name.map { $0.lowercased() == text.lowercased() } ?? false
+        case (_, .number(let bound)):
+            guard let number else { return false }
+            switch op {
+            case .less: return number < bound
+            case .lessOrEqual: return number <= bound
+            case .greater: return number > bound
+            case .greaterOrEqual: return number >= bound
+            case .equal, .notEqual: return number == bound
+            case .contains: return false
+            }
+        default: return false
+        }
+    }
+}

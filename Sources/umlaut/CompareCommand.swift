@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import ModelComparison
+import PythonProcess
+
+/// `umlaut compare MODEL_A MODEL_B --data DIR --class NAME`: which image segments drive two
+/// classifiers' predictions of a class, clustered into concepts (IMACS, dissertation ch. 4),
+/// written as a JSON report. Exit 0 with the report, 2 for bad input (nothing written), 130 when
+/// interrupted.
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare which visual concepts two image classifiers rely on for a class.",
+        discussion: """
+            Runs in the project's Python (Keras or PyTorch, plus the packages in umlaut_compare's requirements.txt; \
+            the error says what is missing). Models: a .keras/.h5 file or SavedModel directory, a TorchScript file, \
+            or module:factory@state_dict.pt. Data: a directory with one folder of images per class, or an .npz with \
+            x (N×H×W×C) and y. Each model's sample is a balanced confusion matrix for the class; every image is cut \
+            into a grid, the segments scored by XRAI over Guided Integrated Gradients, the top ones re-scored by \
+            exact Shapley values, embedded by EfficientNet-Lite0 and clustered by k-means.
+            """
+    )
+
+    @Argument(help: "The first model (A).") var modelA: String
+    @Argument(help: "The second model (B).") var modelB: String
+    @Option(name: .long, help: "The evaluation data: a directory of class folders, or an .npz.") var data: String
+    @Option(name: .customLong("class"), help: "The class to explain.") var className: String
+    @Option(name: .long, help: "The number of concept clusters (k-means' k).") var clusters = 4
+    @Option(name: .long, help: "Images sampled per model (a quarter from each of TP, TN, FP, FN).") var samples = 100
+    @Option(name: .long, help: "The seed of the sampling and of k-means.") var seed: UInt64 = 0
+    @Option(name: .long, help: "Where to write the JSON report.") var out = "comparison.json"
+    @Option(name: .long, help: "Input scaling of model A: unit, signed, raw or imagenet.") var preprocessA = "unit"
+    @Option(name: .long, help: "Input scaling of model B: unit, signed, raw or imagenet.") var preprocessB = "unit"
+    @Option(name: .long, help: "Resize every image to HEIGHT,WIDTH first.") var imageSize: String?
+    @Option(name: .long, help: "Segments per image re-scored by exact Shapley values (M).") var topSegments = 5
+    @Option(name: .long, help: "Guided Integrated Gradients steps per image.") var steps = 50
+    @Option(name: .long, help: "The segment embedding: efficientnet-lite0, or module:factory.")
+    var embedding = "efficientnet-lite0"
+    @Option(name: .long, help: "Cluster order: imbalance, importance or centroid-distance.") var order = "imbalance"
+    @Option(name: .long, help: "The Python interpreter (default: $UMLAUT_PYTHON, the active virtualenv's, or python3).")
+    var python: String?
+    @Flag(name: .long, help: "Print no progress.") var quiet = false
+
+    func run() throws {
+        var request = ComparisonRequest(
+            models: [
+                .init(label: "A", spec: modelA, preprocessing: preprocessA),
+                .init(label: "B", spec: modelB, preprocessing: preprocessB),
+            ], data: data, className: className)
+        request.clusters = clusters
+        request.samples = samples
+        request.seed = seed
+        request.topSegments = topSegments
+        request.guidedIGSteps = steps
+        request.embedding = embedding
+        request.python = python
+        guard let order = ComparisonRequest.Order(rawValue: order) else {
+            throw ValidationError("--order must be imbalance, importance or centroid-distance")
+        }
+        request.order = order
+        if let imageSize {
+            let parts = imageSize.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let height = parts[0], let width = parts[1] else {
+                throw ValidationError("--image-size must be HEIGHT,WIDTH")
+            }
+            request.imageSize = [height, width]
+        }
+        let outPath = LexicalPath.absolute(out)
+        let quiet = quiet
+        SignalForwarding.install()
+        defer { SignalForwarding.uninstall() }
+        let runner = ComparisonRunner(
+            request: request,
+            progress: { event in
+                guard !quiet else { return }
+                switch event {
+                case .stage(let stage, let model, let done, let total):
+                    Self.say("\(stage)\(model.map { " (model \($0))" } ?? ""): \(done)/\(total)")
+                case .note(let message):
+                    Self.say("note: \(message)")
+                }
+            },
+            isCancelled: { SignalForwarding.received != 0 })
+        do {
+            let report = try runner.run()
+            try ReportWriter.write(report, to: outPath)
+            if !quiet {
+                Self.say("wrote \(out): \(report.segments.count) segments in \(report.clusters.count) clusters")
+            }
+        } catch ComparisonError.cancelled {
+            Self.say("umlaut: compare interrupted; nothing written")
+            throw ExitCode(130)
+        } catch let error as ComparisonError {
+            Self.say("umlaut: error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

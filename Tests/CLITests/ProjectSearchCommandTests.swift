@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// `umlaut index` and `umlaut search` as a user runs them: the default index under `.umlaut/`,
+/// re-indexing, text and JSON results, the exit statuses, and errors pointing at the column.
+@Suite struct ProjectSearchCommandTests {
+    @Test func indexThenSearch() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write("corpus/seg/README.md", "# Seg\n\nA U-Net for segmentation.\n")
+        try scratch.write(
+            "corpus/seg/train.py",
+            """
+            import torch
+            from torch import nn, optim
+
+
+            class DiceLoss(nn.Module):
+                pass
+
+
+            model = nn.Sequential(nn.Conv2d(3, 8, 3), nn.Conv2d(8, 1, 1))
+            optimizer = optim.Adam(model.parameters(), lr=1e-4)
+
+            """)
+        let indexed = try Umlaut.run(["index", "corpus"], in: scratch.path)
+        #expect(indexed.status == 0, "\(indexed)")
+        #expect(indexed.stdout.hasPrefix("seg: 1 analysed, 0 unchanged, 0 removed, 0 skipped\nindexed 1 project into "))
+        #expect(FileManager.default.fileExists(atPath: scratch.path + "/.umlaut/projects.sqlite"))
+        let again = try Umlaut.run(["index", "corpus"], in: scratch.path)
+        #expect(again.stdout.hasPrefix("seg: 0 analysed, 1 unchanged"), "\(again)")
+
+        let found = try Umlaut.run(
+            ["search", "--where", "framework = pytorch and loss ~ dice and lr < 1e-3"], in: scratch.path)
+        #expect(found.status == 0, "\(found)")
+        #expect(
+            found.stdout == """
+                seg: train.py:5
+                    framework = pytorch: pytorch (line 1)
+                    loss ~ dice: DiceLoss (line 5)
+                    lr < 0.001: Adam 0.0001 (line 10)
+
+                """)
+        let findings = try Umlaut.run(["search", "--where", "finding = UM101", "--format", "json"], in: scratch.path)
+        let hits = try #require(
+            try JSONSerialization.jsonObject(with: Data(findings.stdout.utf8)) as? [[String: Any]])
+        #expect(hits.map { $0["path"] as? String } == ["train.py"])
+        #expect(hits.first?["line"] as? Int == 9)
+
+        let text = try Umlaut.run(["search", "segmentation"], in: scratch.path)
+        #expect(text.stdout.hasPrefix("seg\n"), "\(text)")
+        let nothing = try Umlaut.run(["search", "--where", "dataset = MNIST"], in: scratch.path)
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr == "umlaut: nothing matched\n")
+    }
+
+    @Test func aBadExpressionPointsAtItsColumn() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let result = try Umlaut.run(["search", "--where", "lr < 1e-3 and colour = red"], in: scratch.path)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr == """
+                umlaut: error: invalid --where: column 15: unknown field "colour"; the fields are framework, domain, task, dataset, model, layer, activation, loss, optimizer, lr, role, finding, project, path, licence
+                lr < 1e-3 and colour = red
+                              ^ unknown field "colour"; the fields are framework, domain, task, dataset, model, layer, activation, loss, optimizer, lr, role, finding, project, path, licence
+
+                """)
+        let missing = try Umlaut.run(["search", "x", "--db", "none.sqlite"], in: scratch.path)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("nothing has been indexed there yet"))
+    }
+}
