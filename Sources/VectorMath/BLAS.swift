@@ -50,3 +50,23 @@ package enum BLAS {
             0, c, blasint(n))
     }
 }
+
+extension BLAS {
+    /// `c[m × n] = alpha · op(a) · op(b) + beta · c`, all row-major; `op` transposes when asked.
+    /// `a` is `m × depth` (or `depth × m` transposed), `b` is `depth × n` (or `n × depth`).
+    static func multiply(
+        _ a: UnsafePointer<Float>, transposed transposeA: Bool, _ b: UnsafePointer<Float>,
+        transposed transposeB: Bool, m: Int, n: Int, depth: Int, alpha: Float = 1, beta: Float = 0,
+        into c: UnsafeMutablePointer<Float>
+    ) {
+        _ = threadCount
+        precondition(
+            m <= Int32.max && n <= Int32.max && depth <= Int32.max, "BLAS: a block larger than 32-bit BLAS allows")
+        guard m > 0, n > 0 else { return }
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            blasint(m), blasint(n), blasint(depth),
+            alpha, a, blasint(transposeA ? m : depth), b, blasint(transposeB ? depth : n),
+            beta, c, blasint(n))
+    }
+}

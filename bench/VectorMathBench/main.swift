@@ -4,6 +4,10 @@
 //
 //   VectorMathBench knn DATA ROWS COLUMNS K REPEATS OUT       (each row's K nearest other rows)
 //   VectorMathBench kmeans DATA ROWS COLUMNS K N_INIT SEED OUT
+//   VectorMathBench umap DATA ROWS COLUMNS N_NEIGHBORS SEED THREADS OUT   (bench/umap.sh; timings
+//                                                                          of the k-NN graph and the rest)
+//   VectorMathBench trust DATA ROWS COLUMNS K EMBEDDING                  (trustworthiness of a
+//                                                                          rows × 2 float32 embedding)
 import Foundation
 import VectorMath
 
@@ -37,7 +41,7 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Doubl
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 8, let rows = Int(arguments[3]), let columns = Int(arguments[4]), let k = Int(arguments[5])
+guard arguments.count >= 7, let rows = Int(arguments[3]), let columns = Int(arguments[4]), let k = Int(arguments[5])
 else {
     fail("usage: knn DATA ROWS COLUMNS K REPEATS OUT | kmeans DATA ROWS COLUMNS K N_INIT SEED OUT")
 }
@@ -70,6 +74,24 @@ case "kmeans":
     print(
         #"{"wall": [\#(wall)], "cpu": [\#(cpu)], "inertia": \#(result.inertia), "iterations": \#(result.iterations), "inertias": \#(result.inertias), "blas_threads": \#(BLAS.threadCount)}"#
     )
+case "umap":
+    guard arguments.count >= 9, let seed = UInt64(arguments[6]), let threads = Int(arguments[7]) else {
+        fail("umap: SEED THREADS OUT")
+    }
+    var umap = UMAP(neighborCount: k, seed: seed, threads: threads)
+    if ProcessInfo.processInfo.environment["VECTORMATH_INIT"] == "pca" { umap.initialization = .pca }
+    if let epochs = ProcessInfo.processInfo.environment["VECTORMATH_EPOCHS"].flatMap(Int.init) { umap.epochs = epochs }
+    let (graph, graphWall, graphCPU) = try measure { try umap.neighbors(of: data) }
+    let (embedding, embedWall, embedCPU) = try measure { try umap.embed(graph: graph, data: data) }
+    write(embedding.values, to: arguments[8] + ".embedding")
+    write(graph.indices.map(Int64.init), to: arguments[8] + ".indices")
+    print(
+        #"{"wall": [\#(graphWall + embedWall)], "cpu": [\#(graphCPU + embedCPU)], "knn_wall": \#(graphWall), "knn_cpu": \#(graphCPU), "embed_wall": \#(embedWall), "embed_cpu": \#(embedCPU), "threads": \#(threads), "blas_threads": \#(BLAS.threadCount)}"#
+    )
+case "trust":
+    let embedded = readMatrix(arguments[6], rows: rows, columns: 2)
+    let (score, wall, cpu) = try measure { try Trustworthiness.score(original: data, embedded: embedded, k: k) }
+    print(#"{"trustworthiness": \#(score), "wall": [\#(wall)], "cpu": [\#(cpu)]}"#)
 default:
     fail("unknown command \(arguments[1])")
 }

@@ -1,0 +1,173 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import VectorMath
+
+/// UMAP and trustworthiness against scikit-learn, SciPy and umap-learn on the same small seeded
+/// data (`Python/umap_data.py`). umap-learn's own trustworthiness on that data is recorded in
+/// `Python/umap_learn_reference.json` by `umap_learn_reference.py` (its numba compilation takes
+/// longer than this suite may); everything else is computed by `reference.py` at test time.
+@Suite(.enabled(if: Reference.python != nil)) struct UMAPReferenceTests {
+    struct Recorded: Decodable {
+        struct Scores: Decodable { let trustworthiness: [Double] }
+        let blobs: Scores
+        let roll: Scores
+    }
+
+    static func recorded() throws -> Recorded {
+        let url = try #require(
+            Bundle.module.url(forResource: "umap_learn_reference", withExtension: "json", subdirectory: "Python"))
+        return try JSONDecoder().decode(Recorded.self, from: Data(contentsOf: url))
+    }
+
+    @Test func curveParametersAgreeWithSciPysCurveFit() throws {
+        let reference = try ScikitLearnReferenceTests.reference.get()
+        let cases = try reference.float64("curve_parameters")
+        #expect(cases.count == 20)
+        for row in stride(from: 0, to: cases.count, by: 4) {
+            let (a, b) = CurveParameters.fit(spread: cases[row], minimumDistance: cases[row + 1])
+            #expect(
+                abs(a - cases[row + 2]) <= 1e-4 * cases[row + 2],
+                "spread \(cases[row]) min_dist \(cases[row + 1]): a \(a) vs \(cases[row + 2])")
+            #expect(
+                abs(b - cases[row + 3]) <= 1e-4 * cases[row + 3],
+                "spread \(cases[row]) min_dist \(cases[row + 1]): b \(b) vs \(cases[row + 3])")
+        }
+    }
+
+    @Test(arguments: [5, 15])
+    func trustworthinessAgreesWithScikitLearn(k: Int) async throws {
+        let reference = try ScikitLearnReferenceTests.reference.get()
+        let points = try reference.matrix("umap_blobs"), crude = try reference.matrix("crude_embedding")
+        let theirs = try #require(reference.shapes["trustworthiness_\(k)"] as? Double)
+        let ours = try await offTheTestPool { try Trustworthiness.score(original: points, embedded: crude, k: k) }
+        #expect(abs(ours - theirs) < 1e-6, "trustworthiness \(ours) vs scikit-learn's \(theirs)")
+        // A perfect embedding (the data itself) scores 1.
+        let perfect = try await offTheTestPool { try Trustworthiness.score(original: points, embedded: points, k: k) }
+        #expect(abs(perfect - 1) < 1e-12)
+    }
+
+    @Test func separatedClustersStaySeparatedAndAsTrustworthyAsUmapLearns() async throws {
+        let reference = try ScikitLearnReferenceTests.reference.get()
+        let points = try reference.matrix("umap_blobs")
+        let labels = try reference.int64("umap_blob_labels").map(Int.init)
+        let umapLearn = try Self.recorded().blobs.trustworthiness
+        let (embedding, score) = try await offTheTestPool {
+            let embedding = try UMAP(epochs: 200, seed: 42).fit(points)
+            return (embedding, try Trustworthiness.score(original: points, embedded: embedding, k: 15))
+        }
+        let mean = umapLearn.reduce(0, +) / Double(umapLearn.count)
+        #expect(score >= mean - 0.015, "trustworthiness \(score) vs umap-learn's \(umapLearn)")
+        // Every point's 10 nearest points on the map are from its own cluster.
+        let near = try NeighborSearch().neighbors(of: embedding, in: embedding, k: 10, excludingSelf: true)
+        let foreign = (0..<points.rows).reduce(0) { sum, i in
+            sum + near.indices(ofQuery: i).filter { labels[$0] != labels[i] }.count
+        }
+        #expect(foreign == 0, "\(foreign) of \(points.rows * 10) map neighbours from another cluster")
+    }
+
+    @Test func aConnectedRollGetsTheSpectralStartAndIsAsTrustworthyAsUmapLearns() async throws {
+        let reference = try ScikitLearnReferenceTests.reference.get()
+        let points = try reference.matrix("umap_roll")
+        let umapLearn = try Self.recorded().roll.trustworthiness
+        let umap = UMAP(epochs: 200, seed: 42)
+        let (fuzzy, score) = try await offTheTestPool {
+            let graph = try umap.neighbors(of: points)
+            let embedding = try umap.embed(graph: graph, data: points)
+            return (try umap.fuzzyGraph(graph), try Trustworthiness.score(original: points, embedded: embedding, k: 15))
+        }
+        #expect(Initialization.components(fuzzy) == 1)
+        let mean = umapLearn.reduce(0, +) / Double(umapLearn.count)
+        #expect(score >= mean - 0.015, "trustworthiness \(score) vs umap-learn's \(umapLearn)")
+    }
+}
+
+/// UMAP's parts on their own (no Python).
+@Suite struct UMAPTests {
+    /// Two 8-d Gaussian blobs of `perBlob` points each, seeded.
+    static func twoBlobs(_ perBlob: Int, seed: UInt64 = 3) -> Matrix {
+        var random = SeededGenerator(seed: seed)
+        var values: [Float] = []
+        for blob in 0..<2 {
+            for _ in 0..<perBlob {
+                for d in 0..<8 { values.append(Float(random.nextNormal()) + (d == 0 ? Float(blob) * 12 : 0)) }
+            }
+        }
+        return Matrix(rows: 2 * perBlob, columns: 8, values: values)
+    }
+
+    @Test func eachPointsMembershipsSumToLog2K() throws {
+        let points = Self.twoBlobs(100)
+        let graph = try UMAP(neighborCount: 10).neighbors(of: points)
+        let (sigmas, rhos) = FuzzySimplicialSet.smoothDistances(graph)
+        for i in 0..<graph.count {
+            var sum: Float = 0
+            for j in 1..<graph.k {
+                sum += exp(-max(0, graph.distances[i * graph.k + j] - rhos[i]) / sigmas[i])
+            }
+            #expect(abs(sum - log2(10)) < 1e-3, "point \(i): \(sum)")
+            #expect(rhos[i] == graph.distances[i * graph.k + 1])
+        }
+    }
+
+    @Test func theFuzzyGraphIsASymmetricUnionWithWeightsInTheUnitInterval() throws {
+        let points = Self.twoBlobs(80)
+        let umap = UMAP(neighborCount: 8)
+        let fuzzy = try umap.fuzzyGraph(umap.neighbors(of: points))
+        var weights: [[Int32]: Float] = [:]
+        for e in fuzzy.weights.indices { weights[[fuzzy.heads[e], fuzzy.tails[e]]] = fuzzy.weights[e] }
+        #expect(weights.count == fuzzy.weights.count, "duplicate edges")
+        for (edge, weight) in weights {
+            #expect(weight > 0 && weight <= 1)
+            #expect(weights[[edge[1], edge[0]]] == weight, "edge \(edge) has no equal reverse")
+            #expect(edge[0] != edge[1])
+        }
+        // Every point's nearest neighbour is joined to it at full strength (d = ρ).
+        #expect(fuzzy.heads.indices.filter { fuzzy.weights[$0] == 1 }.count >= points.rows)
+    }
+
+    @Test func oneThreadAndOneSeedGiveTheSameMapTwice() async throws {
+        let points = Self.twoBlobs(150)
+        let umap = UMAP(epochs: 60, seed: 7, threads: 1)
+        let (first, second, other) = try await offTheTestPool {
+            (try umap.fit(points), try umap.fit(points), try UMAP(epochs: 60, seed: 8, threads: 1).fit(points))
+        }
+        #expect(first == second)
+        #expect(first != other)
+    }
+
+    @Test func nearestNeighbourDescentFindsAlmostAllExactNeighbours() async throws {
+        var random = SeededGenerator(seed: 11)
+        let points = Matrix(rows: 3000, columns: 12, values: (0..<36000).map { _ in Float(random.nextNormal()) })
+        let approximate = try await offTheTestPool {
+            try UMAP(neighborCount: 10, exactNeighborLimit: 0).neighbors(of: points)
+        }
+        let truth = try NeighborSearch().neighbors(of: points, in: points, k: 9, excludingSelf: true)
+        var found = 0
+        for i in 0..<points.rows {
+            #expect(approximate.indices[i * 10] == Int32(i))
+            let mine = Set(approximate.indices[i * 10 + 1..<i * 10 + 10].map(Int.init))
+            found += Set(truth.indices(ofQuery: i)).intersection(mine).count
+        }
+        let recall = Double(found) / Double(points.rows * 9)
+        #expect(recall >= 0.95, "recall \(recall)")
+    }
+
+    @Test func aKeptGraphReprojectsWithFewerNeighboursAndOnASubset() async throws {
+        let points = Self.twoBlobs(100)
+        let umap = UMAP(neighborCount: 15, epochs: 50, seed: 1, threads: 1)
+        let graph = try umap.neighbors(of: points, k: 20)
+        let fewer = try await offTheTestPool { try umap.embed(graph: graph, data: points) }
+        #expect(fewer.rows == 200 && fewer.columns == 2)
+        #expect(fewer.values.allSatisfy { $0.isFinite })
+        let subset = Array(0..<100)
+        let restricted = graph.restricted(to: subset)
+        #expect(restricted.count == 100)
+        // The first blob's neighbours are all in the first blob, so nothing is lost.
+        #expect(restricted.indices.allSatisfy { $0 >= 0 })
+        let part = try await offTheTestPool { try umap.embed(graph: restricted, data: points.rows(at: subset)) }
+        #expect(part.rows == 100)
+        #expect(throws: VectorMathError.self) { _ = try UMAP(neighborCount: 25).embed(graph: graph, data: points) }
+    }
+}
