@@ -15,7 +15,10 @@ import Testing
 /// Scripts: the bundled examples, the TrainingModel fixtures, and a seeded sample of the
 /// real-world corpus (`../shared/corpus/realworld` or `UMLAUT_REALWORLD`) when it is there.
 /// Seeded and reproducible: a failure names the seed; `UMLAUT_PROPERTY_SEED=N` replays it.
-@Suite struct IncrementalAnalysisTests {
+///
+/// Serialized: 41 cases, each with two in-process servers analysing in a loop, starve the 2-core
+/// test pool when run at once, and every other asynchronous test then times out.
+@Suite(.serialized) struct IncrementalAnalysisTests {
     static let seed: UInt64 =
         ProcessInfo.processInfo.environment["UMLAUT_PROPERTY_SEED"].flatMap(UInt64.init)
         ?? 20_261_203
