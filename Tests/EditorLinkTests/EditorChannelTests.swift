@@ -18,6 +18,11 @@ import Testing
         func record(_ request: EditorChannel.Request) { lock.withLock { seen.append(request) } }
     }
 
+    /// How long a sender waits here for the handler. The handler runs as a task on Swift
+    /// Testing's cooperative pool, which other suites' synchronous work can hold for tens of
+    /// seconds on a 2-core machine; the editor's own 5 s default is for a live server.
+    static let patience = 120.0
+
     static let range = EditorChannel.Range(
         start: .init(line: 4, character: 2), end: .init(line: 4, character: 17))
 
@@ -41,7 +46,7 @@ import Testing
 
         let uri = "file://\(workspace.path)/train.py"
         let outcome = try await offTheTestPool {
-            EditorChannel.open(uri: uri, range: Self.range, workspace: workspace.path)
+            EditorChannel.open(uri: uri, range: Self.range, workspace: workspace.path, timeout: Self.patience)
         }
         #expect(outcome == .opened)
         #expect(recorder.requests == [EditorChannel.Request(uri: uri, range: Self.range)])
@@ -50,7 +55,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: advertisement))
         #expect(!FileManager.default.fileExists(atPath: listener.socketPath))
         let after = try await offTheTestPool {
-            EditorChannel.open(uri: uri, range: Self.range, workspace: workspace.path)
+            EditorChannel.open(uri: uri, range: Self.range, workspace: workspace.path, timeout: Self.patience)
         }
         #expect(after == .noEditor)
     }
@@ -61,7 +66,8 @@ import Testing
         let listener = try EditorChannelListener(folders: [workspace.path]) { _ in .refused("outside the workspace") }
         defer { listener.stop() }
         let outcome = try await offTheTestPool {
-            EditorChannel.open(uri: "file:///etc/passwd", range: Self.range, workspace: workspace.path)
+            EditorChannel.open(
+                uri: "file:///etc/passwd", range: Self.range, workspace: workspace.path, timeout: Self.patience)
         }
         #expect(outcome == .refused("outside the workspace"))
     }
@@ -97,7 +103,9 @@ import Testing
         let afterLong = try await offTheTestPool {
             (
                 EditorChannel.send(line: long, toSocket: socket),
-                EditorChannel.send(EditorChannel.Request(uri: "file:///x.py", range: Self.range), toSocket: socket)
+                EditorChannel.send(
+                    EditorChannel.Request(uri: "file:///x.py", range: Self.range), toSocket: socket,
+                    timeout: Self.patience)
             )
         }
         if case .success(let answer) = afterLong.0 { #expect(!answer.ok) }
@@ -127,7 +135,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: stale))
         #expect(!FileManager.default.fileExists(atPath: deadSocket))
         let outcome = try await offTheTestPool {
-            EditorChannel.open(uri: "file:///x.py", range: Self.range, workspace: workspace.path)
+            EditorChannel.open(
+                uri: "file:///x.py", range: Self.range, workspace: workspace.path, timeout: Self.patience)
         }
         #expect(outcome == .noEditor)
 
@@ -152,7 +161,8 @@ import Testing
         defer { newer.stop() }
         #expect(EditorChannel.advertisements(workspace: workspace.path).map(\.pid) == [getpid(), getppid()])
         let outcome = try await offTheTestPool {
-            EditorChannel.open(uri: "file:///x.py", range: Self.range, workspace: workspace.path)
+            EditorChannel.open(
+                uri: "file:///x.py", range: Self.range, workspace: workspace.path, timeout: Self.patience)
         }
         #expect(outcome == .opened)
         #expect(newerSeen.requests.count == 1)
@@ -178,7 +188,7 @@ import Testing
         // The advertisement is still in the workspace, and names the socket.
         #expect(EditorChannel.advertisements(workspace: deep).map(\.socket) == [listener.socketPath])
         let outcome = try await offTheTestPool {
-            EditorChannel.open(uri: "file://\(deep)/a.py", range: Self.range, workspace: deep)
+            EditorChannel.open(uri: "file://\(deep)/a.py", range: Self.range, workspace: deep, timeout: Self.patience)
         }
         #expect(outcome == .opened)
         #expect(recorder.requests.count == 1)
