@@ -16,9 +16,6 @@ final class OpenDocument: AnalysisUnit {
     private(set) var source: SourceText
     private(set) var tree: SyntaxTree?
     var analysis: AnalysisSnapshot?
-    /// Which top-level statements the last edit changed (nil after a parse from scratch, or
-    /// when the text has no tree on the actor).
-    private(set) var lastDelta: StatementDelta?
     /// The lint results of the last few texts analysed, newest last, for `RecentResults`.
     var recentResults = RecentResults()
     /// The largest text parsed (and re-parsed incrementally) on the actor.
@@ -42,13 +39,9 @@ final class OpenDocument: AnalysisUnit {
         self.version = version
         source = text
         if let tree, text.bytes.count <= parsedOnActorLimit {
-            let edited = tree.edited(by: edits)
-            let reparsed = parser.parse(text, reusing: edited)
-            lastDelta = StatementDelta.between(old: tree, edited: edited, new: reparsed)
-            self.tree = reparsed
+            self.tree = parser.reparse(tree, applying: edits, newSource: text)
         } else {
             tree = text.bytes.count > parsedOnActorLimit ? nil : parser.parse(text)
-            lastDelta = nil
         }
         analysis = nil
     }
