@@ -141,36 +141,34 @@ class Client:
             self.process.kill()
 
 
-def edits_for(text: str, count: int, seed: int) -> list[dict]:
-    """Typing-like edits: insert a character at the end of a random line, then delete it again,
-    with every tenth edit changing a dropout rate (so the diagnostics really change)."""
+def edits_for(text: str, count: int, seed: int) -> list[tuple[str, dict]]:
+    """Typing-like edits, each with its kind: insert a character at the end of a random line, then
+    delete it again, with every tenth edit (index 0, 10, 20, ...) changing a dropout rate (so the
+    diagnostics really change). A rate change that falls between typing a character and deleting
+    it comes first; the delete after it then makes a text the server has not seen."""
     rng = random.Random(seed)
     lines = text.split("\n")
     dropout_lines = [i for i, line in enumerate(lines) if "layers.Dropout(" in line]
     edits, pending = [], None
     for index in range(count):
-        if pending is not None:
-            edits.append(pending)
-            pending = None
-        elif index % 10 == 0:
+        if index % 10 == 0:
             line = rng.choice(dropout_lines)
             column = lines[line].index("Dropout(") + len("Dropout(")
             old = lines[line][column:column + 3]
             new = "0.9" if old != "0.9" else "0.2"
             lines[line] = lines[line][:column] + new + lines[line][column + 3:]
-            edits.append({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 3}}, "text": new})
+            edits.append(("change a rate", {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 3}}, "text": new}))
+            if pending is not None:
+                pending = ("delete x (new text)", pending[1])
+        elif pending is not None:
+            edits.append(pending)
+            pending = None
         else:
             line = rng.randrange(len(lines) - 1)
             column = len(lines[line])
-            edits.append({"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"})
-            pending = {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""}
+            edits.append(("type x", {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column}}, "text": "x"}))
+            pending = ("delete x (earlier text)", {"range": {"start": {"line": line, "character": column}, "end": {"line": line, "character": column + 1}}, "text": ""})
     return edits
-
-
-def edit_kind(edit: dict) -> str:
-    """What an edit does: types an `x`, deletes it again (back to a text the server had two
-    versions ago, which umlaut answers from its recent results), or changes a dropout rate."""
-    return {"x": "type x", "": "delete x (earlier text)"}.get(edit["text"], "change a rate")
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -178,7 +176,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
-def measure(name: str, command: list[str], text: str, edits: list[dict], starts: int) -> dict:
+def measure(name: str, command: list[str], text: str, edits: list[tuple[str, dict]], starts: int) -> dict:
     startup, first = [], []
     for _ in range(starts):
         client = Client(command)
@@ -197,13 +195,13 @@ def measure(name: str, command: list[str], text: str, edits: list[dict], starts:
     client.wait(client.diagnostics_of(1))
     latencies, by_kind = [], {}
     cpu_before = client.cpu_ms()
-    for version, edit in enumerate(edits, start=2):
+    for version, (kind, edit) in enumerate(edits, start=2):
         sent = time.perf_counter()
         client.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
                      "params": {"textDocument": {"uri": URI, "version": version}, "contentChanges": [edit]}})
         arrived, _ = client.wait(client.diagnostics_of(version))
         latencies.append((arrived - sent) * 1000)
-        by_kind.setdefault(edit_kind(edit), []).append((arrived - sent) * 1000)
+        by_kind.setdefault(kind, []).append((arrived - sent) * 1000)
     rss = client.rss_mb()
     cpu_per_edit = (client.cpu_ms() - cpu_before) / len(edits)
     client.close()

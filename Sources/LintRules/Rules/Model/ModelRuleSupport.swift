@@ -51,10 +51,14 @@ extension ScriptModel {
         var pairs: [OutputLossPair] = []
         var lossesWithSteps: Set<Int> = []
         var seen: Set<String> = []
+        // The networks by name, once: a script of many small models has as many losses as
+        // networks, and looking each name up by a scan made this quadratic.
+        var byName: [String: [Int]] = [:]
+        for index in networks.indices { byName[networks[index].name, default: []].append(index) }
         for step in trainingSteps {
             guard let index = step.lossIndex, index < losses.count,
                 let name = step.networkName ?? losses[index].networkName,
-                let network = network(named: name, near: step.span)
+                let network = network(named: name, near: step.span, byName: byName)
             else { continue }
             lossesWithSteps.insert(index)
             let key = "\(index)|\(network.span.startByte)|\(step.activationBeforeLoss?.name ?? "")"
@@ -62,22 +66,19 @@ extension ScriptModel {
             pairs.append(OutputLossPair(network: network, loss: losses[index], step: step))
         }
         for (index, loss) in losses.enumerated() where !lossesWithSteps.contains(index) {
-            guard let name = loss.networkName, let network = network(named: name, near: loss.span) else { continue }
+            guard let name = loss.networkName, let network = network(named: name, near: loss.span, byName: byName)
+            else { continue }
             pairs.append(OutputLossPair(network: network, loss: loss, step: nil))
         }
         return pairs
     }
 
-    /// The network with a name; with several, the last one defined before `span`, else the first.
-    func network(named name: String, near span: SourceSpan) -> Network? {
-        // By index, without copying the candidates: called once per loss and training step.
-        var first: Int?
-        var lastBefore: Int?
-        for index in networks.indices where networks[index].name == name {
-            if first == nil { first = index }
-            if networks[index].span.startByte < span.startByte { lastBefore = index }
-        }
-        return (lastBefore ?? first).map { networks[$0] }
+    /// The network with a name; with several, the last one defined before `span`, else the first
+    /// (`byName`: the networks' indices by name, in order).
+    private func network(named name: String, near span: SourceSpan, byName: [String: [Int]]) -> Network? {
+        guard let indices = byName[name], let first = indices.first else { return nil }
+        let lastBefore = indices.last { networks[$0].span.startByte < span.startByte }
+        return networks[lastBefore ?? first]
     }
 }
 

@@ -459,8 +459,7 @@ package struct OutputLossMismatchRule: Rule {
         let pairs = context.model.outputLossPairs()
         var singleUnitSoftmax: Set<Int> = []
         for network in context.model.networks {
-            let losses = pairs.filter { $0.network.span == network.span }.map(\.loss)
-            if let finding = softmaxOverOneUnit(network, losses: losses, context: context) {
+            if let finding = softmaxOverOneUnit(network, pairs: pairs, context: context) {
                 singleUnitSoftmax.insert(network.span.startByte)
                 if reported.insert(finding.location.startByte).inserted { findings.append(finding) }
             }
@@ -480,11 +479,12 @@ package struct OutputLossMismatchRule: Rule {
     // MARK: Checks
 
     /// Check 1: softmax over a single unit, whatever the loss.
-    private func softmaxOverOneUnit(_ network: Network, losses: [Loss], context: RuleContext) -> Finding? {
+    private func softmaxOverOneUnit(_ network: Network, pairs: [OutputLossPair], context: RuleContext) -> Finding? {
         let output = network.output
         guard output.units == 1, let producer = output.producer, let last = output.activations.last,
             last.activation.isSoftmax
         else { return nil }
+        let losses = pairs.filter { $0.network.span == network.span }.map(\.loss)
         let activation = OutputActivation(activation: last.activation, layer: last.layer)
         guard let location = context.location(of: activation, in: network) else { return nil }
         let binary = !losses.isEmpty && losses.allSatisfy { $0.kind == .binaryCrossentropy }
@@ -525,23 +525,23 @@ package struct OutputLossMismatchRule: Rule {
         let (network, loss) = (pair.network, pair.loss)
         let output = network.output
         guard let producer = output.producer else { return nil }
-        let lossText = MissingSoftmaxRule.describe(loss, context: context)
-        let lossRelated = [RelatedLocation(span: loss.span, message: "the loss")]
+        // Most pairs fit: the texts and locations below are built only for the finding returned (lazily).
+        lazy var lossText = MissingSoftmaxRule.describe(loss, context: context)
+        lazy var lossRelated = [RelatedLocation(span: loss.span, message: "the loss")]
         let effective = pair.effectiveActivation
         let isLogits = output.isLogits && pair.step?.activationBeforeLoss == nil
         let categorical = loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy
-        let producerLocation = context.location(of: producer, in: network)
-        let producerText =
+        lazy var producerLocation = context.location(of: producer, in: network)
+        lazy var producerText =
             "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network))))"
         let activation = pair.activations.last
-        let activationLocation = activation.flatMap {
+        lazy var activationLocation = activation.flatMap {
             $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network)
         }
-        let activationText = activation.map { describe($0, in: network, context: context) } ?? producerText
-        let (producerName, networkName, lossName) = (
-            context.shortName(producer, in: network), ShortName.code(network.name),
-            ShortName.code(loss.name)
-        )
+        lazy var activationText = activation.map { describe($0, in: network, context: context) } ?? producerText
+        lazy var producerName = context.shortName(producer, in: network)
+        lazy var networkName = ShortName.code(network.name)
+        lazy var lossName = ShortName.code(loss.name)
 
         // 2. Cross-entropy over classes on one unit.
         if categorical, output.units == 1 {
