@@ -409,6 +409,19 @@ let package = Package(
                 "WebShell",
                 "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // The release build (what `make bench` measures and users install) links Debian's
+            // static libtree-sitter.a (still Debian's runtime, from libtree-sitter-dev): direct
+            // calls instead of PLT stubs on the parse's hot path. `--whole-archive` because
+            // pkg-config's -ltree-sitter (the shared library) comes first on the link line and
+            // would otherwise satisfy every symbol.
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-Xlinker", "--whole-archive", "-Xlinker", "-l:libtree-sitter.a", "-Xlinker",
+                        "--no-whole-archive",
+                    ],
+                    .when(configuration: .release))
             ]
         ),
         .testTarget(

@@ -31,6 +31,10 @@ struct Umlaut: ParsableCommand {
 
     static func main() {
         do {
+            if let check = CheckFastPath.command(for: Array(CommandLine.arguments.dropFirst())) {
+                try check.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {
