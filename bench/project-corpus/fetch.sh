@@ -18,7 +18,7 @@ dest="${1:-$here/../../.build/project-corpus}"
 python="${2:-$here/../../.venv/bin/python}"
 mkdir -p "$dest/logs"
 dest="$(cd "$dest" && pwd)"
-backends=setuptools,wheel,hatchling,hatch-vcs,hatch-fancy-pypi-readme,setuptools-scm,poetry-core,flit-core,pdm-backend,packaging,pathspec,pluggy,trove-classifiers,editables
+backends=setuptools,wheel,hatchling,hatch-vcs,setuptools-scm,poetry-core,flit-core,pdm-backend,packaging,pathspec,pluggy,trove-classifiers,editables
 
 fetch_one() {
     local name="$1" version="$2" file="$3" sha="$4"
