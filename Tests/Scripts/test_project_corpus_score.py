@@ -1,0 +1,75 @@
+"""bench/project-corpus/score.py on a small made-up index and labels."""
+
+import importlib.util
+import pathlib
+import sqlite3
+
+import pytest
+
+SCRIPT = pathlib.Path(__file__).resolve().parents[2] / "bench" / "project-corpus" / "score.py"
+spec = importlib.util.spec_from_file_location("project_corpus_score", SCRIPT)
+score_module = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(score_module)
+
+HEADER = "archive\tsplit\tframework\tdomain\ttask\tdataset\tmodel\tevidence\n"
+
+
+def make_index(path, projects):
+    """projects: root -> [(kind, value)], in the index's projectAttribute layout."""
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE project (id INTEGER PRIMARY KEY, root TEXT, name TEXT)")
+    db.execute("CREATE TABLE projectAttribute (id INTEGER PRIMARY KEY, projectId INTEGER, kind TEXT, value TEXT)")
+    for number, (root, attributes) in enumerate(projects.items(), start=1):
+        db.execute("INSERT INTO project (id, root, name) VALUES (?, ?, ?)", (number, root, root))
+        for kind, value in attributes:
+            db.execute("INSERT INTO projectAttribute (projectId, kind, value) VALUES (?, ?, ?)", (number, kind, value))
+    db.commit()
+    db.close()
+
+
+def test_precision_and_recall_per_attribute_and_split(tmp_path):
+    make_index(tmp_path / "index.sqlite", {
+        "/corpus/a-1.0.tar.gz": [("framework", "pytorch"), ("framework", "torchvision"), ("domain", "vision"),
+                                 ("task", "classification"), ("task", "detection"), ("dataset", "ImageNet"),
+                                 ("model", "ResNet"), ("reference", "arXiv:1512.03385")],
+        "/corpus/b-2.0.zip": [("framework", "Keras"), ("domain", "nlp")],
+        "/corpus/c-3.0.tar.gz": [("domain", "audio")],
+    })
+    (tmp_path / "labels.tsv").write_text(HEADER + "".join([
+        "a-1.0.tar.gz\tdev\tpytorch\tvision\tclassification\tImageNet;COCO\tResNet;VGG\tREADME\n",
+        "b-2.0.zip\tdev\tkeras;tensorflow\tnlp\t-\t-\t-\tcode\n",
+        "c-3.0.tar.gz\theld-out\tpytorch\taudio\tspeech-recognition\t-\tWhisper\tREADME\n",
+        "d-4.0.tar.gz\theld-out\tjax\trl\t-\t-\t-\tnot indexed\n",
+    ]))
+    labels = score_module.read_labels(tmp_path / "labels.tsv")
+    predictions = score_module.read_predictions(tmp_path / "index.sqlite")
+    # Libraries are not scored as frameworks; values compare without case.
+    assert predictions["a-1.0.tar.gz"]["framework"] == {"pytorch"}
+    assert predictions["b-2.0.zip"]["framework"] == {"keras"}
+
+    dev = score_module.score(labels, predictions, "dev")
+    assert dev["projects"] == 2 and dev["unindexed"] == []
+    framework = dev["attributes"]["framework"]
+    assert (framework["hits"], framework["predicted"], framework["labelled"]) == (2, 2, 3)
+    assert framework["precision"] == 1.0 and framework["recall"] == pytest.approx(2 / 3)
+    assert framework["false_negatives"] == {"b-2.0.zip": ["tensorflow"]}
+    task = dev["attributes"]["task"]
+    assert task["precision"] == 0.5 and task["recall"] == 1.0
+    assert task["false_positives"] == {"a-1.0.tar.gz": ["detection"]}
+    model = dev["attributes"]["model"]
+    assert model["precision"] == 1.0 and model["recall"] == 0.5
+    assert dev["attributes"]["all"]["hits"] == 2 + 2 + 1 + 1 + 1
+
+    held_out = score_module.score(labels, predictions, "held-out")
+    assert held_out["unindexed"] == ["d-4.0.tar.gz"]
+    assert held_out["attributes"]["domain"]["recall"] == 0.5
+    assert held_out["attributes"]["dataset"]["precision"] is None  # nothing predicted, nothing labelled
+
+
+def test_bad_labels_are_refused(tmp_path):
+    (tmp_path / "labels.tsv").write_text(HEADER + "a.tar.gz\ttuning\tpytorch\t-\t-\t-\t-\tx\n")
+    with pytest.raises(SystemExit, match="split must be dev or held-out"):
+        score_module.read_labels(tmp_path / "labels.tsv")
+    (tmp_path / "short.tsv").write_text("archive\tsplit\tframework\n")
+    with pytest.raises(SystemExit, match="missing columns"):
+        score_module.read_labels(tmp_path / "short.tsv")

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Precision and recall of `umlaut index`'s project attributes against hand labels.
+
+    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|all] [--json] [--errors]
+
+LABELS.tsv has a header and one row per labelled project: `archive` (the corpus file name, which
+is the indexed project's root's last component), `split` (dev or held-out), then one column per
+attribute (`framework`, `domain`, `task`, `dataset`, `model`: values separated by `;`, `-` for
+none), then `evidence` (what the labeller read). The index is opened read-only.
+
+Per attribute, over the labelled projects of the split: precision = hits / values predicted,
+recall = hits / values labelled (micro-averaged: a project with many values weighs more).
+Values compare without case. `framework` is scored on the deep-learning frameworks only
+(pytorch, tensorflow, keras, jax): the index also stores libraries (torchvision, scikit-learn,
+...) that are not labelled.
+"""
+
+import argparse
+import json
+import pathlib
+import sqlite3
+import sys
+
+ATTRIBUTES = ["framework", "domain", "task", "dataset", "model"]
+FRAMEWORKS = {"pytorch", "tensorflow", "keras", "jax"}
+
+
+def parse_values(cell):
+    cell = cell.strip()
+    if cell in ("", "-"):
+        return set()
+    return {value.strip().lower() for value in cell.split(";") if value.strip()}
+
+
+def read_labels(path):
+    lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    missing = [c for c in ["archive", "split", *ATTRIBUTES] if c not in header]
+    if missing:
+        raise SystemExit(f"{path}: missing columns {', '.join(missing)}")
+    labels = {}
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < len(header):
+            raise SystemExit(f"{path}:{number}: {len(cells)} cells, {len(header)} columns")
+        row = dict(zip(header, cells))
+        if row["split"] not in ("dev", "held-out"):
+            raise SystemExit(f"{path}:{number}: split must be dev or held-out, not {row['split']!r}")
+        labels[row["archive"]] = {"split": row["split"], **{a: parse_values(row[a]) for a in ATTRIBUTES}}
+    return labels
+
+
+def read_predictions(index_path):
+    """archive name -> attribute -> set of values, from the index's projectAttribute rows."""
+    uri = pathlib.Path(index_path).resolve().as_uri() + "?mode=ro"
+    connection = sqlite3.connect(uri, uri=True)
+    predictions = {}
+    rows = connection.execute(
+        "SELECT project.root, projectAttribute.kind, projectAttribute.value FROM project "
+        "LEFT JOIN projectAttribute ON projectAttribute.projectId = project.id")
+    for root, kind, value in rows:
+        name = pathlib.PurePosixPath(root).name
+        attributes = predictions.setdefault(name, {a: set() for a in ATTRIBUTES})
+        if kind in attributes and value is not None:
+            value = value.lower()
+            if kind == "framework" and value not in FRAMEWORKS:
+                continue
+            attributes[kind].add(value)
+    connection.close()
+    return predictions
+
+
+def score(labels, predictions, split="all"):
+    """Per attribute: hits, predicted, labelled, precision, recall, and the errors by project."""
+    result = {}
+    chosen = {name: row for name, row in labels.items() if split == "all" or row["split"] == split}
+    unindexed = sorted(name for name in chosen if name not in predictions)
+    for attribute in ATTRIBUTES:
+        hits = predicted = labelled = 0
+        false_positives, false_negatives = {}, {}
+        for name, row in sorted(chosen.items()):
+            truth = row[attribute]
+            guess = predictions.get(name, {}).get(attribute, set())
+            hits += len(truth & guess)
+            predicted += len(guess)
+            labelled += len(truth)
+            if guess - truth:
+                false_positives[name] = sorted(guess - truth)
+            if truth - guess:
+                false_negatives[name] = sorted(truth - guess)
+        result[attribute] = {
+            "hits": hits, "predicted": predicted, "labelled": labelled,
+            "precision": hits / predicted if predicted else None,
+            "recall": hits / labelled if labelled else None,
+            "false_positives": false_positives, "false_negatives": false_negatives,
+        }
+    totals = {k: sum(result[a][k] for a in ATTRIBUTES) for k in ("hits", "predicted", "labelled")}
+    result["all"] = {
+        **totals,
+        "precision": totals["hits"] / totals["predicted"] if totals["predicted"] else None,
+        "recall": totals["hits"] / totals["labelled"] if totals["labelled"] else None,
+    }
+    return {"split": split, "projects": len(chosen), "unindexed": unindexed, "attributes": result}
+
+
+def percent(value):
+    return "   -  " if value is None else f"{100 * value:5.1f}%"
+
+
+def print_report(report, errors):
+    print(f"split {report['split']}: {report['projects']} labelled projects")
+    if report["unindexed"]:
+        print(f"  not in the index (counted as predicting nothing): {', '.join(report['unindexed'])}")
+    print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted/labelled")
+    for attribute in [*ATTRIBUTES, "all"]:
+        row = report["attributes"][attribute]
+        print(f"  {attribute:<10} {percent(row['precision']):>9} {percent(row['recall']):>7}   "
+              f"{row['hits']}/{row['predicted']}/{row['labelled']}")
+    if errors:
+        for attribute in ATTRIBUTES:
+            row = report["attributes"][attribute]
+            for name, values in row["false_positives"].items():
+                print(f"  FP {attribute:<9} {name}: {', '.join(values)}")
+            for name, values in row["false_negatives"].items():
+                print(f"  FN {attribute:<9} {name}: {', '.join(values)}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("index")
+    parser.add_argument("labels")
+    parser.add_argument("--split", choices=["dev", "held-out", "all"], default=None,
+                        help="one split (default: dev and held-out, each on its own)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
+    arguments = parser.parse_args(argv)
+    labels = read_labels(arguments.labels)
+    predictions = read_predictions(arguments.index)
+    splits = [arguments.split] if arguments.split else ["dev", "held-out"]
+    reports = [score(labels, predictions, split) for split in splits]
+    if arguments.json:
+        json.dump(reports, sys.stdout, indent=1)
+        print()
+    else:
+        for report in reports:
+            print_report(report, arguments.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
