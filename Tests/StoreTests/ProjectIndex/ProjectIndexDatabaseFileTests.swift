@@ -19,7 +19,9 @@ import Testing
         try writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
     }
 
-    static let allMigrations = [ProjectIndexDatabase.firstMigration, ProjectIndexDatabase.secondMigration]
+    static let allMigrations = [
+        ProjectIndexDatabase.firstMigration, ProjectIndexDatabase.secondMigration, ProjectIndexDatabase.thirdMigration,
+    ]
 
     /// An index written before v2 keeps its rows and gains v2's columns and tables on opening.
     @Test func aVersionOneIndexIsMigratedWithItsRows() throws {
