@@ -53,7 +53,7 @@ async def client(lsp_client: LanguageClient):
 
 async def test_index_then_search_find_similar_and_open_the_explore_page(client: LanguageClient, tmp_path: pathlib.Path):
     (tmp_path / "train_seg.py").write_text(DICE)
-    (tmp_path / "seg_variant.py").write_text(DICE.replace("DiceLoss", "SoftDice").replace("model", "net"))
+    (tmp_path / "seg_variant.py").write_text(DICE.replace("DiceLoss", "SoftDiceLoss").replace("model", "net"))
     (tmp_path / "train_digits.py").write_text(DIGITS)
     dashboard = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeDashboard)
     threading.Thread(target=dashboard.serve_forever, daemon=True).start()
@@ -67,12 +67,14 @@ async def test_index_then_search_find_similar_and_open_the_explore_page(client: 
             workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name=tmp_path.name)]))
         assert result.capabilities.workspace_symbol_provider is True
 
+        # No token of the client's: the server creates its own (window/workDoneProgress/create).
         answer = await client.workspace_execute_command_async(types.ExecuteCommandParams(
-            command="umlaut.indexWorkspace", work_done_token="index"))
+            command="umlaut.indexWorkspace"))
         assert answer["indexes"] == [str(tmp_path / ".umlaut" / "projects.sqlite")]
-        await until(lambda: (client.progress_reports.get("index") or [None])[-1] is not None
-                    and client.progress_reports["index"][-1].kind == "end", 60, "the end of indexing")
-        steps = client.progress_reports["index"]
+        token = answer["token"]
+        await until(lambda: (client.progress_reports.get(token) or [None])[-1] is not None
+                    and client.progress_reports[token][-1].kind == "end", 60, "the end of indexing")
+        steps = client.progress_reports[token]
         assert steps[0].kind == "begin" and steps[0].title == "Umlaut: indexing"
         assert any(step.kind == "report" and step.percentage == 100 for step in steps)
         assert steps[-1].message.startswith("3 files analysed, 0 unchanged, 0 removed; file vectors: fitted on 3 files")

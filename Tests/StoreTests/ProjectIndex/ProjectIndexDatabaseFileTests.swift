@@ -65,7 +65,8 @@ import Testing
             let index = try ProjectIndexDatabase.open(path: path)
             #expect(
                 try Self.tables(index.writer) == [
-                    "embedding", "file", "fileFeature", "fileMention", "grdb_migrations", "indexRevision", "project",
+                    "embedding", "embeddingModel", "file", "fileFeature", "fileMention", "fileTerms", "grdb_migrations",
+                    "indexRevision", "project",
                     "projectAttribute", "searchText", "searchText_config", "searchText_content", "searchText_data",
                     "searchText_docsize", "searchText_idx",
                 ])
