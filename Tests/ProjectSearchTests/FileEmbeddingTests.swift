@@ -107,6 +107,26 @@ import Testing
         #expect(try database.embeddingModel(name: FileEmbedding.modelName)?.revision ?? 0 > fitted.revision)
     }
 
+    /// The editor's cancel: no file is analysed after it, the files written stay, and nothing
+    /// is forgotten as gone (the files not reached are still in the index).
+    @Test func aCancelledIndexingStopsAndForgetsNothing() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (database, _) = try await Self.indexed(directory)
+        let before = try database.projects().map { try database.files(projectId: $0.id!).map(\.path) }
+        try directory.write("corpus/segnet/extra.py", "import torch\n")
+        let corpus = directory.path + "/corpus"
+        try await offTheTestPool {
+            let (projects, _) = ProjectSource.find(paths: [corpus], workingDirectory: "/")
+            var indexer = ProjectIndexer(database: database, jobs: 2)
+            indexer.isCancelled = { true }
+            for project in projects {
+                #expect(throws: ProjectIndexerCancelled.self) { try indexer.index(project) }
+            }
+        }
+        #expect(try database.projects().map { try database.files(projectId: $0.id!).map(\.path) } == before)
+    }
+
     @Test func tooFewFilesGiveNoVectorsAndSaySo() throws {
         let database = try ProjectIndexDatabase.inMemory()
         let outcome = try FileEmbedding.refresh(database)
