@@ -30,7 +30,9 @@ package enum SimilarFiles {
                         "the index at \(database.path) has no file vectors: run `umlaut index` again to compute them"
                 )
             }
-            let place = try database.place(absolutePath: path)
+            // The index keeps a project's root as the indexer resolved it (symbolic links too).
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let place = try database.place(absolutePath: path) ?? database.place(absolutePath: resolved)
             let embeddings = try database.embeddings(model: FileEmbedding.modelName)
             let current =
                 try text.map { FileTerms.count(String(decoding: $0, as: UTF8.self)) } ?? FileTerms.read(path: path)
