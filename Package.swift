@@ -230,6 +230,7 @@ let package = Package(
                 "LSPTransport",
                 "LSPTypes",
                 "LintCore",
+                "ProjectSearch",
                 "PythonProcess",
                 "PythonSyntax",
                 "Store",
@@ -300,6 +301,7 @@ let package = Package(
                 "PythonSyntax",
                 "Store",
                 "TrainingModel",
+                "VectorMath",
                 "Workspace",
             ]
         ),

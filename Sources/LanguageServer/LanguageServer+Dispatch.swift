@@ -31,6 +31,7 @@ extension LanguageServer {
         request(ExecuteCommandRequest.self) { server, request throws(ResponseError) in
             try await server.executeCommand(request)
         },
+        request(WorkspaceSymbolRequest.self) { server, request in await server.workspaceSymbols(request) },
     ])
 
     static let notificationHandlers: [String: NotificationHandler] = Dictionary(uniqueKeysWithValues: [
@@ -62,6 +63,15 @@ extension LanguageServer {
         },
         command(EditorLinkFeature.showRunCommand) { server, request throws(ResponseError) in
             try await server.showRun(arguments: request.arguments ?? [])
+        },
+        command(ProjectSearchFeature.findSimilarCommand) { server, request throws(ResponseError) in
+            try await server.findSimilar(arguments: request.arguments ?? [])
+        },
+        command(ProjectSearchFeature.searchProjectsCommand) { server, request throws(ResponseError) in
+            try await server.searchProjects(arguments: request.arguments ?? [])
+        },
+        command(ProjectSearchFeature.indexWorkspaceCommand) { server, request throws(ResponseError) in
+            try server.indexWorkspace(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
         },
     ]
 

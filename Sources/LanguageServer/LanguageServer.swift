@@ -80,6 +80,8 @@ package actor LanguageServer {
     var jobs = Jobs()
     /// The editor link: the dashboard's channel to the editor, `umlaut.showRun` (`EditorLink/`).
     var link = EditorLinkFeature()
+    /// Project search from the editor: its index and indexing job (`ProjectSearch/`).
+    var projectSearch = ProjectSearchFeature()
 
     /// A server that writes its messages to `sink`.
     package init(options: ServerOptions, sink: any MessageSink) {

@@ -82,9 +82,17 @@ struct IndexCommand: ParsableCommand {
             totals.removed += report.removed.count
             totals.skipped += report.skipped.count
         }
+        let vectors: FileEmbedding.Outcome
+        do {
+            vectors = try FileEmbedding.refresh(database)
+        } catch {
+            StandardError.write("umlaut: error: could not compute the file vectors: \(error)\n")
+            throw ExitCode(2)
+        }
         let seconds = Date().timeIntervalSince(started)
         print(
             "indexed \(projects.count) project\(projects.count == 1 ? "" : "s") into \(databasePath) in \(String(format: "%.1f", seconds)) s: \(totals.analysed) files analysed, \(totals.unchanged) unchanged, \(totals.removed) removed, \(totals.skipped) skipped"
         )
+        print(vectors.summary)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import ProjectSearch
 import Store
 
-/// `umlaut search QUERY [--where EXPR]`: finds files of the project index by text and attributes.
+/// `umlaut search QUERY [--where EXPR] [--like FILE]`: finds files of the project index by text,
+/// attributes and likeness.
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
@@ -20,6 +21,11 @@ struct SearchCommand: ParsableCommand {
             (without case), ~ (contains), and <, <=, >, >= for numbers (lr). Combine with and, or, \
             not and parentheses; quote values with spaces.
 
+            --like FILE ranks files by the cosine distance of their vectors (identifier \
+            TF-IDF reduced by SVD, computed by `umlaut index`) to FILE's, among the files the \
+            words and --where match when given. FILE need not be indexed: its text is projected \
+            with the index's stored model.
+
             Exit status: 0 when something matched, 1 when nothing did, 2 for bad usage or an \
             unreadable index.
             """
@@ -34,6 +40,12 @@ struct SearchCommand: ParsableCommand {
 
     @Option(name: .customLong("where"), help: ArgumentHelp("An attribute filter.", valueName: "expr"))
     var filter: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Rank files by how alike their words are to this file's (cosine distance of the index's file vectors).",
+            valueName: "file"))
+    var like: String?
 
     @Option(help: ArgumentHelp("The index (default: .umlaut/projects.sqlite here).", valueName: "path"))
     var db: String?
@@ -50,7 +62,9 @@ struct SearchCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if query.isEmpty && filter == nil { throw ValidationError("Give words to search for, --where, or both.") }
+        if query.isEmpty && filter == nil && like == nil {
+            throw ValidationError("Give words to search for, --where, --like, or several.")
+        }
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
@@ -70,11 +84,20 @@ struct SearchCommand: ParsableCommand {
             StandardError.write("umlaut: error: the query has no words to search for\n")
             throw ExitCode(2)
         }
-        let path = Self.databasePath(db, workingDirectory: FileManager.default.currentDirectoryPath)
-        let hits: [SearchHit]
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let path = Self.databasePath(db, workingDirectory: workingDirectory)
+        var hits: [SearchHit]
         do {
             let database = try ProjectIndexDatabase.openForReading(path: path)
-            hits = try database.search(text: text, filter: expression, limit: limit)
+            if let like {
+                hits = try similar(
+                    to: Self.databasePath(like, workingDirectory: workingDirectory), in: database, text: text,
+                    filter: expression)
+            } else {
+                hits = try database.search(text: text, filter: expression, limit: limit)
+            }
+        } catch let error as ExitCode {
+            throw error
         } catch {
             StandardError.write("umlaut: error: \(error)\n")
             throw ExitCode(2)
@@ -94,5 +117,35 @@ struct SearchCommand: ParsableCommand {
             if hits.isEmpty { StandardError.write("umlaut: nothing matched\n") }
         }
         if hits.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--like FILE`: the files nearest to FILE by vector, among the text and filter's hits when
+    /// either is given.
+    private func similar(
+        to file: String, in database: ProjectIndexDatabase, text: String?, filter: SearchExpression?
+    ) throws -> [SearchHit] {
+        var among: Set<FileKey>?
+        if text != nil || filter != nil {
+            let candidates = try database.search(text: text, filter: filter, limit: 1_000_000)
+            among = Set(candidates.compactMap { hit in hit.path.map { FileKey(root: hit.projectRoot, path: $0) } })
+        }
+        let result: SimilarFiles.Result
+        do {
+            result = try SimilarFiles.like(path: file, in: database, limit: limit, among: among)
+        } catch {
+            StandardError.write("umlaut: error: --like: \(error)\n")
+            throw ExitCode(2)
+        }
+        if !result.usedStoredVector {
+            StandardError.write(
+                "umlaut: note: \(file) is not in the index as it is now: its current text was projected with the stored model\n"
+            )
+        }
+        if result.filesWithoutVector > 0 {
+            StandardError.write(
+                "umlaut: note: \(result.filesWithoutVector) indexed files have no vector yet and were not compared: run `umlaut index` again\n"
+            )
+        }
+        return result.hits
     }
 }

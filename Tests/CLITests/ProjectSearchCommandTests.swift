@@ -70,4 +70,53 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("nothing has been indexed there yet"))
     }
+
+    /// `--like FILE`: files ranked by the cosine distance of the vectors `umlaut index` stored;
+    /// JSON results carry the distance; a file outside the index is projected with the stored model.
+    @Test func likeRanksFilesByTheirVectorsDistance() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let dice = """
+            import torch
+            from torch import nn
+
+
+            class DiceLoss(nn.Module):
+                def forward(self, prediction, target):
+                    intersection = (prediction * target).sum()
+                    return 1 - 2 * intersection / (prediction.sum() + target.sum())
+
+            """
+        try scratch.write("corpus/seg/train.py", dice + "criterion = DiceLoss()\n")
+        try scratch.write("corpus/seg/variant.py", dice.replacingOccurrences(of: "DiceLoss", with: "SoftDice"))
+        try scratch.write(
+            "corpus/digits/train.py",
+            "from tensorflow import keras\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel = keras.Sequential()\n")
+        let indexed = try Umlaut.run(["index", "corpus"], in: scratch.path)
+        #expect(indexed.status == 0, "\(indexed)")
+        #expect(indexed.stdout.hasSuffix("file vectors: fitted on 3 files (2 dimensions)\n"), "\(indexed)")
+
+        let like = try Umlaut.run(["search", "--like", "corpus/seg/train.py", "--format", "json"], in: scratch.path)
+        #expect(like.status == 0, "\(like)")
+        #expect(like.stderr == "")
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(like.stdout.utf8)) as? [[String: Any]])
+        #expect(hits.map { "\($0["project"] ?? "")/\($0["path"] ?? "")" } == ["seg/variant.py", "digits/train.py"])
+        let distances = hits.compactMap { $0["distance"] as? Double }
+        #expect(distances.count == 2 && distances[0] < distances[1])
+        #expect((hits.first?["reasons"] as? [String])?.first?.hasPrefix("like train.py: cosine distance 0.") == true)
+
+        // With a filter: only the files it holds for, still by distance.
+        let keras = try Umlaut.run(
+            ["search", "--like", "corpus/seg/train.py", "--where", "framework = keras"], in: scratch.path)
+        #expect(keras.stdout.hasPrefix("digits: train.py\n    like train.py: cosine distance "), "\(keras)")
+
+        // A file outside the index: its text projected with the stored model.
+        try scratch.write("mine.py", dice)
+        let outside = try Umlaut.run(["search", "--like", "mine.py", "--limit", "1"], in: scratch.path)
+        #expect(outside.stdout.hasPrefix("seg: "), "\(outside)")
+        #expect(outside.stderr.contains("is not in the index as it is now"))
+        let absent = try Umlaut.run(["search", "--like", "nowhere.py"], in: scratch.path)
+        #expect(absent.status == 2)
+        #expect(absent.stderr.hasPrefix("umlaut: error: --like: cannot read "), "\(absent)")
+    }
 }

@@ -9,13 +9,17 @@ package struct ServerCapabilities: Hashable, Sendable, Codable {
     /// The commands `workspace/executeCommand` runs.
     package var executeCommandProvider: ExecuteCommandOptions?
     package var workspace: WorkspaceServerCapabilities?
+    /// `workspace/symbol`: project search over the workspace's index.
+    package var workspaceSymbolProvider: Bool?
 
     package init(
         positionEncoding: PositionEncodingKind? = nil, textDocumentSync: TextDocumentSyncOptions? = nil,
         notebookDocumentSync: NotebookDocumentSyncOptions? = nil, hoverProvider: Bool? = nil,
         codeActionProvider: CodeActionOptions? = nil, diagnosticProvider: DiagnosticOptions? = nil,
-        executeCommandProvider: ExecuteCommandOptions? = nil, workspace: WorkspaceServerCapabilities? = nil
+        executeCommandProvider: ExecuteCommandOptions? = nil, workspace: WorkspaceServerCapabilities? = nil,
+        workspaceSymbolProvider: Bool? = nil
     ) {
+        self.workspaceSymbolProvider = workspaceSymbolProvider
         self.positionEncoding = positionEncoding
         self.textDocumentSync = textDocumentSync
         self.notebookDocumentSync = notebookDocumentSync

@@ -49,6 +49,7 @@ extension LanguageServer {
                 ? DiagnosticOptions(identifier: "umlaut", interFileDependencies: false, workspaceDiagnostics: true)
                 : nil,
             executeCommandProvider: ExecuteCommandOptions(commands: Self.commandHandlers.map(\.name)),
-            workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)))
+            workspace: .init(workspaceFolders: .init(supported: true, changeNotifications: true)),
+            workspaceSymbolProvider: true)
     }
 }

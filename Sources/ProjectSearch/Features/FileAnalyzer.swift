@@ -14,6 +14,8 @@ package struct FileAnalysis: Sendable {
     package var lineCount = 0
     /// Path, identifiers (whole and split into sub-words) and feature values.
     package var searchText = ""
+    /// Identifier sub-tokens with their counts, `FileTerms.encode`d: what the file's vector is fitted from.
+    package var terms = ""
     /// Why the file was not analysed (binary, not UTF-8, a broken notebook), when it was not.
     package var problem: String?
 }
@@ -88,6 +90,7 @@ package struct FileAnalyzer: Sendable {
         }
         analysis.role = Self.role(path: path, model: model, features: analysis.features)
         analysis.searchText = Self.searchText(path: path, text: text, analysis: analysis)
+        analysis.terms = FileTerms.encode(FileTerms.count(string))
         return analysis
     }
 

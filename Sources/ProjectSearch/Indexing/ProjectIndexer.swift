@@ -26,6 +26,9 @@ package struct ProjectIndexer: Sendable {
     package var limits: ArchiveLimits
     /// Called on the writing thread with (files done, files in the project).
     package var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    /// Asked before each file: when it says yes, no further file is analysed and `index`
+    /// throws `ProjectIndexerCancelled` (files already written stay; nothing is forgotten).
+    package var isCancelled: (@Sendable () -> Bool)?
 
     package init(
         database: ProjectIndexDatabase, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -123,8 +126,11 @@ package struct ProjectIndexer: Sendable {
             root: source.root, name: source.name,
             source: { if case .archive = source { .archive } else { .directory } }())
         guard let projectId = project.id else { return report }
-        let stored = try database.contentHashes(projectId: projectId)
+        var stored = try database.contentHashes(projectId: projectId)
+        // Files indexed before the index kept terms (v3) are analysed again for their vectors.
+        for path in try database.pathsWithoutTerms(projectId: projectId) { stored[path] = nil }
         let outcome = analyse(files, projectId: projectId, stored: stored, report: &report)
+        if isCancelled?() == true { throw ProjectIndexerCancelled() }
         report.removed = try database.removeFiles(projectId: projectId, keeping: outcome.present)
 
         // The project as a whole, from the stored rows of all its files (analysed now or before).
@@ -163,13 +169,18 @@ package struct ProjectIndexer: Sendable {
         let projectId: Int64
         let stored: [String: String]
         let maxSize: Int
+        let isCancelled: (@Sendable () -> Bool)?
         let next = Atomic<Int>(0)
         let finishedWorkers = Atomic<Int>(0)
         /// Entries to write, unchanged paths, skipped lines, files done.
         let results = Mutex<(entries: [IndexedFileEntry], unchanged: [String], skipped: [String], done: Int)>(
             ([], [], [], 0))
 
-        init(files: [SourceFile], projectId: Int64, stored: [String: String], maxSize: Int) {
+        init(
+            files: [SourceFile], projectId: Int64, stored: [String: String], maxSize: Int,
+            isCancelled: (@Sendable () -> Bool)?
+        ) {
+            self.isCancelled = isCancelled
             self.files = files
             self.projectId = projectId
             self.stored = stored
@@ -181,7 +192,7 @@ package struct ProjectIndexer: Sendable {
             let analyzer = FileAnalyzer()
             while true {
                 let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < files.count else { return }
+                guard index < files.count, isCancelled?() != true else { return }
                 let file = files[index]
                 var bytes = file.bytes ?? []
                 var modified = Date()
@@ -230,7 +241,7 @@ package struct ProjectIndexer: Sendable {
                     $0.entries.append(
                         IndexedFileEntry(
                             file: record, features: analysis.features, mentions: analysis.mentions,
-                            searchText: analysis.searchText))
+                            searchText: analysis.searchText, terms: analysis.terms))
                 }
             }
         }
@@ -240,7 +251,8 @@ package struct ProjectIndexer: Sendable {
     private func analyse(
         _ files: [SourceFile], projectId: Int64, stored: [String: String], report: inout ProjectIndexReport
     ) -> (present: Set<String>, Void) {
-        let work = Work(files: files, projectId: projectId, stored: stored, maxSize: limits.maxMemberSize)
+        let work = Work(
+            files: files, projectId: projectId, stored: stored, maxSize: limits.maxMemberSize, isCancelled: isCancelled)
         let workers = max(1, min(jobs, files.count))
         let finished = DispatchSemaphore(value: 0)
         for _ in 0..<workers {
@@ -282,4 +294,10 @@ package struct ProjectIndexer: Sendable {
         if let failure { report.skipped.append("(index): could not write: \(failure)") }
         return (present, ())
     }
+}
+
+/// Indexing stopped because `ProjectIndexer.isCancelled` said so.
+package struct ProjectIndexerCancelled: Error, CustomStringConvertible, Sendable {
+    package init() {}
+    package var description: String { "cancelled" }
 }

@@ -111,9 +111,33 @@ extension ProjectIndexDatabase {
                         tokenize = "unicode61 tokenchars '_'")
                     """)
         }
+        migrator.registerMigration(thirdMigration) { db in
+            // A file's identifier sub-tokens with their counts (`term count` lines): what the
+            // file vectors are fitted from, so a refit needs no file read again (archives included).
+            try db.create(table: "fileTerms") { t in
+                t.primaryKey("fileId", .integer).references("file", onDelete: .cascade)
+                t.column("terms", .text).notNull()
+            }
+            // A fitted file-vector model: the TF-IDF vocabulary (one term a line) and its idf
+            // weights, the SVD's axes (`dimension` × terms, float32), and the index revision it
+            // was fitted at; what projects a file that was not in the fit.
+            try db.create(table: "embeddingModel") { t in
+                t.primaryKey("name", .text)
+                t.column("dimension", .integer).notNull().check { $0 > 0 }
+                t.column("vocabulary", .text).notNull()
+                t.column("idf", .blob).notNull()
+                t.column("axes", .blob).notNull()
+                t.column("fileCount", .integer).notNull()
+                t.column("revision", .integer).notNull()
+                t.column("fittedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 
     /// Project attributes, file mentions and full-text search.
     static let secondMigration = "v2: project attributes, file mentions, full-text search"
+
+    /// File terms and the fitted file-vector model (`umlaut search --like`).
+    static let thirdMigration = "v3: file terms, embedding model"
 }

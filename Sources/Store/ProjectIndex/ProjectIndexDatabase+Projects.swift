@@ -9,12 +9,19 @@ package struct IndexedFileEntry: Sendable {
     package var mentions: [FileMention]
     /// Path, identifiers and feature values: what full-text search matches.
     package var searchText: String
+    /// The file's identifier sub-tokens with their counts, `FileTerms.encode`d (v3): what the
+    /// file vectors are fitted from. Nil keeps no terms (the file gets no vector).
+    package var terms: String?
 
-    package init(file: IndexedFileRecord, features: [FileFeature], mentions: [FileMention], searchText: String) {
+    package init(
+        file: IndexedFileRecord, features: [FileFeature], mentions: [FileMention], searchText: String,
+        terms: String? = nil
+    ) {
         self.file = file
         self.features = features
         self.mentions = mentions
         self.searchText = searchText
+        self.terms = terms
     }
 }
 
@@ -60,6 +67,11 @@ extension ProjectIndexDatabase {
                 try db.execute(
                     sql: "INSERT INTO searchText (projectId, fileId, path, body) VALUES (?, ?, ?, ?)",
                     arguments: [record.projectId, id, record.path, entry.searchText])
+                try db.execute(sql: "DELETE FROM fileTerms WHERE fileId = ?", arguments: [id])
+                if let terms = entry.terms {
+                    try db.execute(
+                        sql: "INSERT INTO fileTerms (fileId, terms) VALUES (?, ?)", arguments: [id, terms])
+                }
                 stored.append(record)
             }
             return stored

@@ -16,6 +16,8 @@ package struct SearchHit: Hashable, Sendable, Codable {
     package var snippet: String?
     /// bm25 (lower is better) for a full-text search.
     package var score: Double?
+    /// The cosine distance of the file's vector to the `--like` file's (0: same direction).
+    package var distance: Double?
 }
 
 extension ProjectIndexDatabase {

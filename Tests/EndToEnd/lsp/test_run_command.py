@@ -43,7 +43,9 @@ async def test_a_run_started_from_the_editor_shows_its_findings_at_their_root_ca
         workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name=tmp_path.name)],
         # The interpreter with PyTorch: the one running these tests.
         initialization_options={"python": sys.executable}))
-    assert list(result.capabilities.execute_command_provider.commands) == ["umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun"]
+    assert list(result.capabilities.execute_command_provider.commands) == [
+        "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun",
+        "umlaut.findSimilar", "umlaut.searchProjects", "umlaut.indexWorkspace"]
 
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=script.read_text())))

@@ -19,7 +19,9 @@ import Testing
         try writer.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
     }
 
-    static let allMigrations = [ProjectIndexDatabase.firstMigration, ProjectIndexDatabase.secondMigration]
+    static let allMigrations = [
+        ProjectIndexDatabase.firstMigration, ProjectIndexDatabase.secondMigration, ProjectIndexDatabase.thirdMigration,
+    ]
 
     /// An index written before v2 keeps its rows and gains v2's columns and tables on opening.
     @Test func aVersionOneIndexIsMigratedWithItsRows() throws {
@@ -63,7 +65,8 @@ import Testing
             let index = try ProjectIndexDatabase.open(path: path)
             #expect(
                 try Self.tables(index.writer) == [
-                    "embedding", "file", "fileFeature", "fileMention", "grdb_migrations", "indexRevision", "project",
+                    "embedding", "embeddingModel", "file", "fileFeature", "fileMention", "fileTerms", "grdb_migrations",
+                    "indexRevision", "project",
                     "projectAttribute", "searchText", "searchText_config", "searchText_content", "searchText_data",
                     "searchText_docsize", "searchText_idx",
                 ])
