@@ -63,6 +63,9 @@ extension LanguageServer {
         command(EditorLinkFeature.showRunCommand) { server, request throws(ResponseError) in
             try await server.showRun(arguments: request.arguments ?? [])
         },
+        command(CompareFeature.compareCommand) { server, request throws(ResponseError) in
+            try server.compareModels(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
+        },
     ]
 
     /// The handler of each workspace command, by name.

@@ -80,6 +80,8 @@ package actor LanguageServer {
     var jobs = Jobs()
     /// The editor link: the dashboard's channel to the editor, `umlaut.showRun` (`EditorLink/`).
     var link = EditorLinkFeature()
+    /// Model comparisons started from the editor, `umlaut.compareModels` (`ModelComparison/`).
+    var compare = CompareFeature()
 
     /// A server that writes its messages to `sink`.
     package init(options: ServerOptions, sink: any MessageSink) {
