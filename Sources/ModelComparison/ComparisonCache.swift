@@ -148,7 +148,8 @@ struct ContentHasher {
             return
         }
         let entries = try manager.subpathsOfDirectory(atPath: path).sorted()
-        for relative in entries where !relative.split(separator: "/").contains(where: { skipping.contains(String($0)) }) {
+        for relative in entries where !relative.split(separator: "/").contains(where: { skipping.contains(String($0)) })
+        {
             let full = (path as NSString).appendingPathComponent(relative)
             var isSubdirectory: ObjCBool = false
             guard manager.fileExists(atPath: full, isDirectory: &isSubdirectory), !isSubdirectory.boolValue else {

@@ -41,7 +41,7 @@ import Testing
     static func compare(_ client: TestClient, _ options: [String: LSPAny]) async throws -> [String: LSPAny] {
         let answer = try await client.send(
             ExecuteCommandRequest(command: "umlaut.compareModels", arguments: [.object(options)]))
-        return try #require(answer??.objectValue)
+        return try #require(answer?.objectValue)
     }
 
     /// Every progress notification of `token` up to its end.
@@ -82,8 +82,9 @@ import Testing
         let written = try #require(FileManager.default.contents(atPath: report))
         let json = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
         #expect((json["clusters"] as? [Any])?.count == 2)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/.umlaut/comparisons").sorted()
-            == ["\(id).json", "cache"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/.umlaut/comparisons").sorted()
+                == ["\(id).json", "cache"])
 
         // The report opens in the browser, at the dashboard's page for it.
         let deadline = ContinuousClock.now + .seconds(30)
@@ -123,7 +124,7 @@ import Testing
     }
 
     @Test func theClientsMistakesAreRefusedAndTheTablesAreChecked() async throws {
-        let workspace = try Self.workspace(extra: "modl-b = \"x.pt\"\n")
+        let workspace = try Self.workspace(extra: "modelB = \"x.pt\"\n")
         defer { workspace.remove() }
         let (client, _) = try await TestClient.start(Self.capabilities, folders: [workspace.path])
         // The project's table has a misspelt key: told like any other configuration problem.
@@ -133,11 +134,11 @@ import Testing
                     command: "umlaut.compareModels", arguments: [.object(["data": .string("/nowhere/data.npz")])]))
         }
         let warning = try await client.nextNotification(ShowMessageNotification.self) {
-            $0.message.contains("tool.umlaut.compare.modl-b")
+            $0.message.contains("tool.umlaut.compare.modelB")
         }
         #expect(warning.message.contains("did you mean `model-b`?"))
         for (options, words) in [
-            (["clustrs": LSPAny.int(3)], "did you mean `clusters`?"),
+            (["Clusters": LSPAny.int(3)], "did you mean `clusters`?"),
             (["clusters": .string("many")], "`umlaut.compareModels: clusters` must be an integer"),
             (["order": .string("random")], "order must be imbalance, importance, centroid-distance"),
             (["data": .string("missing.npz")], "does not exist"),

@@ -86,8 +86,12 @@ enum TinyFixture {
         again.order = .importance
         let (second, secondEvents) = try await Self.runCached(again, workspace: workspace.path)
         let rerun = try second.get()
-        #expect(!secondEvents.contains { if case .stage(let stage, _, _, _) = $0 { stage != "clustering" } else { false } })
-        #expect(secondEvents.contains { if case .note(let note) = $0 { note.contains("Python did not run") } else { false } })
+        #expect(
+            !secondEvents.contains { if case .stage(let stage, _, _, _) = $0 { stage != "clustering" } else { false } })
+        #expect(
+            secondEvents.contains {
+                if case .note(let note) = $0 { note.contains("Python did not run") } else { false }
+            })
         #expect(rerun.clusters.count == 5)
         #expect(rerun.clusters.map(\.id) == rerun.orderings.importance)
         #expect(rerun.segments.map(\.attribution) == report.segments.map(\.attribution))

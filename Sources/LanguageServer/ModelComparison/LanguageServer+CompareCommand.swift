@@ -76,9 +76,10 @@ extension LanguageServer {
             }
         }
         let environment = ProcessInfo.processInfo.environment
+        let checked = request
         let thread = Thread {
             let runner = ComparisonRunner(
-                request: request, environment: environment, progress: { continuation.yield(.progress($0)) },
+                request: checked, environment: environment, progress: { continuation.yield(.progress($0)) },
                 isCancelled: { control.isCancelled })
             runner.cache = ComparisonCache.inWorkspace(root)
             runner.helperStarted = { control.helperStarted($0) }

@@ -60,7 +60,8 @@ package struct CompareSettings: Sendable, Equatable {
     /// keeps its module and gets its weights file made absolute.
     package func resolvingPaths(against directory: String) -> CompareSettings {
         func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+            path.hasPrefix("/")
+                ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
         }
         func model(_ spec: String) -> String {
             if let at = spec.lastIndex(of: "@"), spec[..<at].contains(":") {
