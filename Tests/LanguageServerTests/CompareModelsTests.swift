@@ -166,7 +166,7 @@ import Testing
             })
         #expect(error.code == .invalidParams)
         #expect(error.message.contains("needs model-b, data, class"))
-        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.umlaut"))
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.umlaut/comparisons"))
     }
 }
 
