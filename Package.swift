@@ -230,6 +230,7 @@ let package = Package(
                 "LSPTransport",
                 "LSPTypes",
                 "LintCore",
+                "ModelComparison",
                 "ProjectSearch",
                 "PythonProcess",
                 "PythonSyntax",

@@ -60,6 +60,13 @@ package enum DashboardLocator {
         package func sessionPage(session: Int64, finding: Int64? = nil) -> String {
             sessionPage(session: String(session), finding: finding)
         }
+
+        /// A model comparison report's page: `/reports/<id>` (the report
+        /// `.umlaut/comparisons/<id>.json` of the workspace).
+        package func reportPage(id: String) -> String {
+            let escaped = id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"]))
+            return address(path: "/reports/\(escaped ?? id)")
+        }
     }
 
     package struct Failure: Error, CustomStringConvertible {

@@ -73,6 +73,9 @@ extension LanguageServer {
         command(ProjectSearchFeature.indexWorkspaceCommand) { server, request throws(ResponseError) in
             try server.indexWorkspace(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
         },
+        command(CompareFeature.compareCommand) { server, request throws(ResponseError) in
+            try server.compareModels(arguments: request.arguments ?? [], workDoneToken: request.workDoneToken)
+        },
     ]
 
     /// The handler of each workspace command, by name.

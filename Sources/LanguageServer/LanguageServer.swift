@@ -82,6 +82,8 @@ package actor LanguageServer {
     var link = EditorLinkFeature()
     /// Project search from the editor: its index and indexing job (`ProjectSearch/`).
     var projectSearch = ProjectSearchFeature()
+    /// Model comparisons started from the editor, `umlaut.compareModels` (`ModelComparison/`).
+    var compare = CompareFeature()
 
     /// A server that writes its messages to `sink`.
     package init(options: ServerOptions, sink: any MessageSink) {

@@ -33,8 +33,18 @@ package final class ComparisonRunner {
         self.isCancelled = isCancelled
     }
 
+    /// Where the helper's output is kept between runs (nil: not kept).
+    package var cache: ComparisonCache?
+    /// Told the helper's process id as soon as it started: it leads its own process group,
+    /// which whoever must stop it at once (a server exiting) can signal whole (`kill(-pid, …)`).
+    package var helperStarted: (Int32) -> Void = { _ in }
+    /// Whether the last `run` took the helper's output from `cache` instead of running Python.
+    package private(set) var usedCache = false
+
     package func run() throws -> ComparisonReport {
         try request.validate()
+        usedCache = false
+        if isCancelled() { throw ComparisonError.cancelled }
         let python: String
         do {
             python = try InterpreterResolver.resolve(explicit: request.python, environment: environment)
@@ -46,10 +56,22 @@ package final class ComparisonRunner {
                 "the comparison helper (umlaut_compare) was not found beside umlaut; reinstall umlaut or set UMLAUT_COMPARE_HELPER"
             )
         }
+        let key = cache.flatMap { _ in try? ComparisonCache.key(for: request, python: python, helper: helper) }
+        if let cache, let key, let cached = cache.load(key: key) {
+            usedCache = true
+            progress(.note("reused the cached attributions and embeddings (\(key.prefix(12))); Python did not run"))
+            return try analyse(cached.output, embeddings: cached.embeddings)
+        }
         let work = try Self.makeWorkDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
         let output = try runHelper(python: python, helper: helper, work: work)
-        return try analyse(output, embeddings: try readEmbeddings(work))
+        let embeddings = try readEmbeddings(work)
+        if let cache, let key {
+            do { try cache.store(key: key, from: work) } catch {
+                progress(.note("the attributions and embeddings were not cached: \(error)"))
+            }
+        }
+        return try analyse(output, embeddings: embeddings)
     }
 
     // MARK: - The helper
@@ -74,7 +96,7 @@ package final class ComparisonRunner {
             child = try wrapStart {
                 try ChildProcess.spawn(
                     executable: python, arguments: ["-m", "umlaut_compare", requestPath], environment: environment,
-                    eventFD: writeFD)
+                    eventFD: writeFD, newProcessGroup: true)
             }
         } catch {
             close(readFD)
@@ -83,6 +105,7 @@ package final class ComparisonRunner {
         }
         close(writeFD)
         defer { close(readFD) }
+        helperStarted(child.pid)
         let (termination, failure, cancelled) = pump(readFD, child: child)
         if cancelled { throw ComparisonError.cancelled }
         if let failure { throw failure }
@@ -112,9 +135,9 @@ package final class ComparisonRunner {
         while true {
             if cancelledAt == nil, isCancelled() {
                 cancelledAt = Date()
-                child.send(SIGTERM)
+                child.sendToGroup(SIGTERM)
             }
-            if let cancelledAt, Date().timeIntervalSince(cancelledAt) > 5 { child.send(SIGKILL) }
+            if let cancelledAt, Date().timeIntervalSince(cancelledAt) > 5 { child.sendToGroup(SIGKILL) }
             if !endOfStream {
                 var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 if poll(&descriptor, 1, 200) > 0 {
@@ -130,6 +153,8 @@ package final class ComparisonRunner {
                 usleep(50_000)
             }
             if let termination = child.poll(block: false), endOfStream || cancelledAt != nil {
+                // Whatever the helper started goes with it.
+                if cancelledAt != nil { child.sendToGroup(SIGKILL) }
                 return (termination, failure, cancelledAt != nil)
             }
         }
@@ -183,6 +208,7 @@ package final class ComparisonRunner {
                     "too few images: \(output.segments.count) segments were kept, fewer than the \(request.clusters) clusters asked for; sample more images or ask for fewer clusters"
             )
         }
+        if isCancelled() { throw ComparisonError.cancelled }
         progress(.stage("clustering", model: nil, done: 0, total: 1))
         let started = Date()
         let kmeans = KMeans(

@@ -23,15 +23,24 @@ package final class ChildProcess {
     package let pid: pid_t
     package private(set) var termination: Termination?
 
-    private init(pid: pid_t) { self.pid = pid }
+    /// Whether the child was started as the leader of its own process group.
+    package let leadsGroup: Bool
+
+    private init(pid: pid_t, leadsGroup: Bool) {
+        self.pid = pid
+        self.leadsGroup = leadsGroup
+    }
 
     /// Starts `executable` with `arguments` (argv[1...]) and `environment`, with `eventFD`
     /// duplicated onto descriptor 3 in the child. SIGINT, SIGTERM and SIGPIPE are reset to their
-    /// defaults and no signal is blocked in the child, whatever umlaut does with them.
+    /// defaults and no signal is blocked in the child, whatever umlaut does with them. With
+    /// `newProcessGroup` the child leads a process group of its own, which `sendToGroup`
+    /// addresses whole (whatever the child started stops with it).
     ///
     /// - Throws: `PythonProcessError.spawnFailed`.
     package static func spawn(
-        executable: String, arguments: [String], environment: [String: String], eventFD: Int32
+        executable: String, arguments: [String], environment: [String: String], eventFD: Int32,
+        newProcessGroup: Bool = false
     ) throws -> ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -48,7 +57,12 @@ package final class ChildProcess {
         var mask = sigset_t()
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -59,7 +73,7 @@ package final class ChildProcess {
         var pid: pid_t = 0
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard status == 0 else { throw PythonProcessError.spawnFailed(executable, errno: status) }
-        return ChildProcess(pid: pid)
+        return ChildProcess(pid: pid, leadsGroup: newProcessGroup)
     }
 
     /// Checks whether the child ended, without blocking (`block: false`) or waiting for it.
@@ -84,6 +98,13 @@ package final class ChildProcess {
     package func send(_ signal: Int32) {
         guard termination == nil else { return }
         kill(pid, signal)
+    }
+
+    /// Sends a signal to the child's whole process group, even after the child itself ended
+    /// (what it started may live on); to the child alone when it leads no group.
+    package func sendToGroup(_ signal: Int32) {
+        guard leadsGroup else { return send(signal) }
+        kill(-pid, signal)
     }
 
     private static func decode(_ status: Int32) -> Termination {

@@ -40,6 +40,12 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "The Python interpreter (default: $UMLAUT_PYTHON, the active virtualenv's, or python3).")
     var python: String?
     @Flag(name: .long, help: "Print no progress.") var quiet = false
+    @Flag(
+        name: .long,
+        help:
+            "Do not reuse or keep the attributions and embeddings (kept in .umlaut/comparisons/cache/ of the current directory, so that another --clusters or --order re-clusters without running Python)."
+    )
+    var noCache = false
 
     func run() throws {
         var request = ComparisonRequest(
@@ -81,6 +87,9 @@ struct CompareCommand: ParsableCommand {
                 }
             },
             isCancelled: { SignalForwarding.received != 0 })
+        if !noCache {
+            runner.cache = ComparisonCache.inWorkspace(FileManager.default.currentDirectoryPath)
+        }
         do {
             let report = try runner.run()
             try ReportWriter.write(report, to: outPath)

@@ -110,7 +110,7 @@ import Testing
             "`umlaut.select`: no rule matches 'UM9'; `umlaut rules` lists them",
             "`umlaut.select` must be an array of strings; ignored the integer 3",
             "`umlaut.select`: 'E501' is not a rule code or prefix (such as UM302, UM3 or ALL)",
-            "unknown key `umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
+            "unknown key `umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity, compare",
             "`umlaut.severity.UM101` must be one of \"error\", \"warning\", \"info\", \"hint\", not the integer 1",
             "`umlaut.severity.UM302` must be one of \"error\", \"warning\", \"info\", \"hint\", not the string \"fatal\"",
             "`umlaut.severity`: unknown rule code `UM999`",
@@ -169,7 +169,7 @@ import Testing
                 "`umlaut.logLevel` must be error, warning, info or debug",
                 "`umlaut.python` must be the path of a Python interpreter",
                 "unknown key `umlaut.log-level`; did you mean `logLevel`?",
-                "unknown key `umlaut.python-path`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
+                "unknown key `umlaut.python-path`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity, compare",
             ], "\(bad.warnings)")
         // JSON's null says nothing; a section that is no object is one problem.
         #expect(

@@ -114,8 +114,13 @@ actor TestClient {
             sessionPollMilliseconds: sessionPoll, hooks: hooks, ruleDocumentationDirectory: ruleDocumentationDirectory)
     }
 
-    /// Where the tests' servers install the rule pages (not the user's cache).
-    static let ruleDocumentationDirectory = NSTemporaryDirectory() + "umlaut-test-rule-pages-\(getpid())"
+    /// Where the tests' servers install the rule pages (not the user's cache); removed when the
+    /// test process exits (every run used to leave one in the temporary directory).
+    static let ruleDocumentationDirectory: String = {
+        let path = NSTemporaryDirectory() + "umlaut-test-rule-pages-\(getpid())"
+        atexit { try? FileManager.default.removeItem(atPath: TestClient.ruleDocumentationDirectory) }
+        return path
+    }()
 
     /// The `umlaut` built beside the tests (`swift build --build-tests` builds it), or
     /// `$UMLAUT_BINARY`.

@@ -91,7 +91,7 @@ import Testing
             "`tool.umlaut.select` must be an array of strings; ignored the integer 3",
             "`tool.umlaut.select`: no rule matches 'UM9'; `umlaut rules` lists them",
             "`tool.umlaut.select`: 'E501' is not a rule code or prefix (such as UM302, UM3 or ALL)",
-            "unknown key `tool.umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity",
+            "unknown key `tool.umlaut.selct`; known keys: select, ignore, exclude, per-file-ignores, test-files, test-file-ignores, thresholds, severity, compare",
             "unknown threshold `tool.umlaut.thresholds.max-dropout`; `umlaut rule CODE` lists each rule's thresholds",
             "`tool.umlaut.thresholds.max-learning-rate` must be a number, not the string \"high\"",
             "unknown threshold `tool.umlaut.thresholds.max_dropout_rate`; did you mean `max-dropout-rate`?",

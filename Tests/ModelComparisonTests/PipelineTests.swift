@@ -3,47 +3,12 @@ import ModelComparison
 import TestSupport
 import Testing
 
-/// Tiny models and data made once by `Python/tiny_models.py`: a CNN trained for a few epochs on
-/// 32×32 images of textured patches, the same CNN untrained, a fixed-size network, a too-small data
-/// set and an image folder.
+/// Tiny models and data made once by `Python/tiny_models.py` (`TestSupport.CompareFixture`): a CNN
+/// trained for a few epochs on 32×32 images of textured patches, the same CNN untrained, a
+/// fixed-size network, a too-small data set and an image folder.
 enum TinyFixture {
-    static let python: String? = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().path
-        for candidate in [ProcessInfo.processInfo.environment["UMLAUT_PYTHON"], root + "/.venv/bin/python"]
-            .compactMap({ $0 }) where FileManager.default.isExecutableFile(atPath: candidate)
-        {
-            return candidate
-        }
-        return nil
-    }()
-
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Python/tiny_models.py").path
-
-    /// The fixture's directory, or why it could not be made.
-    static let directory: Result<String, FixtureError> = {
-        guard let python else { return .failure(FixtureError("no Python: set UMLAUT_PYTHON")) }
-        let path = NSTemporaryDirectory() + "umlaut-compare-fixture-\(getpid())"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, path, "--images", "240", "--epochs", "4", "--folder", "12"]
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        do { try process.run() } catch { return .failure(FixtureError("cannot start \(python): \(error)")) }
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            return .failure(FixtureError("tiny_models.py failed: " + String(decoding: message, as: UTF8.self)))
-        }
-        return .success(path)
-    }()
-
-    struct FixtureError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
-    }
+    static var python: String? { CompareFixture.python }
+    static var directory: Result<String, CompareFixture.Failure> { CompareFixture.directory }
 
     static func request(
         _ a: String, _ b: String, data: String = "data.npz", className: String = "stripes"
@@ -75,6 +40,26 @@ enum TinyFixture {
             }
         }
     }
+
+    /// Runs with the cache of a fresh workspace and expects the helper to refuse the input with
+    /// `kind`, leaving nothing in the workspace (no cache entry, no temporary file). Returns the
+    /// message.
+    static func refusal(_ request: ComparisonRequest, kind: String) async throws -> String? {
+        let workspace = try TemporaryDirectory()
+        defer { workspace.remove() }
+        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+            let runner = ComparisonRunner(request: request)
+            runner.cache = ComparisonCache.inWorkspace(workspace.path)
+            do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).isEmpty, "left behind")
+        guard case .failure(.badInput(let got, let message)) = result else {
+            Issue.record("expected a bad-input error, got \(result)")
+            return nil
+        }
+        #expect(got == kind, "\(message)")
+        return message
+    }
 }
 
 /// The pipeline end to end, in the real Python with real PyTorch. Serialized: each test runs a
@@ -82,8 +67,36 @@ enum TinyFixture {
 @Suite(.serialized) struct PipelineTests {
     /// The paper's basic validation (§4.6.1): against a trained model, an untrained one's mean
     /// attribution is near zero in every cluster; the trained model's is not.
+    ///
+    /// The run keeps the helper's output in a workspace's cache; asked again for another k and
+    /// ordering, the runner re-clusters that output without running Python.
     @Test func trainedAgainstUntrained() async throws {
-        let report = try await TinyFixture.run(try TinyFixture.request("trained.pt", "untrained.pt")).get()
+        let workspace = try TemporaryDirectory()
+        defer { workspace.remove() }
+        let request = try TinyFixture.request("trained.pt", "untrained.pt")
+        let (first, firstEvents) = try await Self.runCached(request, workspace: workspace.path)
+        let report = try first.get()
+        #expect(firstEvents.contains { if case .stage("attributions", _, _, _) = $0 { true } else { false } })
+        let entries = try FileManager.default.contentsOfDirectory(
+            atPath: ComparisonCache.inWorkspace(workspace.path).directory)
+        #expect(entries.count == 1 && !entries[0].hasPrefix("."))
+
+        var again = request
+        again.clusters = 5
+        again.order = .importance
+        let (second, secondEvents) = try await Self.runCached(again, workspace: workspace.path)
+        let rerun = try second.get()
+        #expect(
+            !secondEvents.contains { if case .stage(let stage, _, _, _) = $0 { stage != "clustering" } else { false } })
+        #expect(
+            secondEvents.contains {
+                if case .note(let note) = $0 { note.contains("Python did not run") } else { false }
+            })
+        #expect(rerun.clusters.count == 5)
+        #expect(rerun.clusters.map(\.id) == rerun.orderings.importance)
+        #expect(rerun.segments.map(\.attribution) == report.segments.map(\.attribution))
+        #expect(rerun.models == report.models)
+
         #expect(report.models.map(\.label) == ["A", "B"])
         #expect(report.models[0].accuracy > 0.9)
         #expect(report.models[0].images.count == 20)
@@ -113,74 +126,62 @@ enum TinyFixture {
     }
 
     @Test func unknownClass() async throws {
-        let result = try await TinyFixture.run(
-            try TinyFixture.request("trained.pt", "untrained.pt", className: "purple"))
-        guard case .failure(.badInput(let kind, let message)) = result else {
-            Issue.record("expected a bad-input error, got \(result)")
-            return
-        }
-        #expect(kind == "unknown-class")
+        let message = try #require(
+            await TinyFixture.refusal(
+                try TinyFixture.request("trained.pt", "untrained.pt", className: "purple"), kind: "unknown-class"))
         #expect(message.contains("'purple'") && message.contains("stripes, checks, plain"))
     }
 
     @Test func modelThatDoesNotLoad() async throws {
-        let root = try TinyFixture.directory.get()
-        let broken = root + "/broken.pt"
-        try Data("not a model".utf8).write(to: URL(fileURLWithPath: broken))
-        let result = try await TinyFixture.run(try TinyFixture.request("trained.pt", broken))
-        guard case .failure(.badInput(let kind, let message)) = result else {
-            Issue.record("expected a bad-input error, got \(result)")
-            return
-        }
-        #expect(kind == "model-load")
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let broken = try scratch.write("broken.pt", "not a model")
+        let message = try #require(
+            await TinyFixture.refusal(try TinyFixture.request("trained.pt", broken), kind: "model-load"))
         #expect(message.contains("model B") && message.contains("broken.pt"))
     }
 
     @Test func mismatchedInputSize() async throws {
         var request = try TinyFixture.request("trained.pt", "fixed.pt")
         request.imageSize = [16, 16]
-        let result = try await TinyFixture.run(request)
-        guard case .failure(.badInput(let kind, let message)) = result else {
-            Issue.record("expected a bad-input error, got \(result)")
-            return
-        }
-        #expect(kind == "mismatched-input")
+        let message = try #require(await TinyFixture.refusal(request, kind: "mismatched-input"))
         #expect(message.contains("model B") && message.contains("16×16×3"))
     }
 
     @Test func tooFewImages() async throws {
-        let result = try await TinyFixture.run(try TinyFixture.request("trained.pt", "untrained.pt", data: "small.npz"))
-        guard case .failure(.badInput(let kind, let message)) = result else {
-            Issue.record("expected a bad-input error, got \(result)")
-            return
-        }
-        #expect(kind == "too-few-images")
+        let message = try #require(
+            await TinyFixture.refusal(
+                try TinyFixture.request("trained.pt", "untrained.pt", data: "small.npz"), kind: "too-few-images"))
         #expect(message.contains("3 images"))
     }
 
     @Test func corruptImage() async throws {
         let root = try TinyFixture.directory.get()
-        let folder = root + "/corrupt"
-        try? FileManager.default.removeItem(atPath: folder)
+        let scratch = try TemporaryDirectory()
+        defer { scratch.remove() }
+        let folder = scratch.path + "/corrupt"
         try FileManager.default.copyItem(atPath: root + "/folder", toPath: folder)
         let bad = folder + "/stripes/zz-broken.png"
         try Data([0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3]).write(to: URL(fileURLWithPath: bad))
-        let result = try await TinyFixture.run(try TinyFixture.request("trained.pt", "untrained.pt", data: folder))
-        guard case .failure(.badInput(let kind, let message)) = result else {
-            Issue.record("expected a bad-input error, got \(result)")
-            return
-        }
-        #expect(kind == "corrupt-image")
+        let message = try #require(
+            await TinyFixture.refusal(
+                try TinyFixture.request("trained.pt", "untrained.pt", data: folder), kind: "corrupt-image"))
         #expect(message.contains("zz-broken.png"))
     }
 
-    /// Cancelled once the helper reports its first progress: the child is stopped mid-run.
+    /// Cancelled once the helper reports its first progress: the child is stopped mid-run, with
+    /// its whole process group, and the workspace's cache gets nothing.
     @Test func cancelledMidRunStopsTheHelper() async throws {
         let request = try TinyFixture.request("trained.pt", "untrained.pt")
+        let workspace = try TemporaryDirectory()
+        defer { workspace.remove() }
         let flag = Flag()
+        let helper = Events()
         let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
             let runner = ComparisonRunner(
                 request: request, progress: { _ in flag.set() }, isCancelled: { flag.isSet })
+            runner.cache = ComparisonCache.inWorkspace(workspace.path)
+            runner.helperStarted = { helper.append(.stage("pid", model: nil, done: Int($0), total: 0)) }
             do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }
         }
         guard case .failure(.cancelled) = result else {
@@ -188,6 +189,33 @@ enum TinyFixture {
             return
         }
         #expect(flag.isSet)
+        guard case .stage("pid", _, let pid, _)? = helper.all.first else {
+            Issue.record("the helper's start was not told")
+            return
+        }
+        // The helper led its own process group, and nothing of it is left.
+        #expect(kill(-Int32(pid), 0) == -1 && errno == ESRCH)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).isEmpty)
+    }
+
+    /// A run with the cache of `workspace`, and the progress it reported.
+    static func runCached(
+        _ request: ComparisonRequest, workspace: String
+    ) async throws -> (Result<ComparisonReport, ComparisonError>, [ComparisonProgress]) {
+        let events = Events()
+        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+            let runner = ComparisonRunner(request: request, progress: { events.append($0) })
+            runner.cache = ComparisonCache.inWorkspace(workspace)
+            do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }
+        }
+        return (result, events.all)
+    }
+
+    final class Events: @unchecked Sendable {
+        private let lock = NSLock()
+        private var events: [ComparisonProgress] = []
+        var all: [ComparisonProgress] { lock.withLock { events } }
+        func append(_ event: ComparisonProgress) { lock.withLock { events.append(event) } }
     }
 
     final class Flag: @unchecked Sendable {

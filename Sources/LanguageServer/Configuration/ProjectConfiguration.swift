@@ -72,6 +72,26 @@ struct ProjectConfiguration {
         return (resolved, problems)
     }
 
+    /// The `[tool.umlaut.compare]` table that applies to a directory (the nearest
+    /// `pyproject.toml` with a `[tool.umlaut]` table, as for the files in it), with the directory
+    /// its relative paths are read from, and the problems met reading it (not reported before).
+    mutating func compareSettings(forDirectory path: String) -> (CompareSettings?, root: String, Problems) {
+        var problems = Problems()
+        var result: (CompareSettings?, String) = (nil, path)
+        do {
+            let configuration = try resolver.configuration(for: path, isDirectory: true)
+            result = (configuration.compare, configuration.root.isEmpty ? path : configuration.root)
+        } catch {
+            if reportedErrors.insert(error).inserted { problems.errors.append(error) }
+        }
+        let warnings = resolver.warnings
+        if warnings.count > reportedWarnings {
+            problems.warnings = Array(warnings[reportedWarnings...])
+            reportedWarnings = warnings.count
+        }
+        return (result.0, result.1, problems)
+    }
+
     /// Forgets everything read: the next `resolve` reads the files again.
     mutating func reset() {
         resolver = Self.makeResolver(knownCodes)

@@ -14,6 +14,8 @@ package struct Configuration: Sendable, Equatable {
     package var root: String
     /// The `pyproject.toml` this came from; nil for the built-in defaults.
     package var file: String?
+    /// `[tool.umlaut.compare]`, when the file has one (`umlaut.compareModels`' arguments).
+    package var compare: CompareSettings?
 
     package init(settings: Settings = Settings(), exclude: [String] = [], root: String, file: String? = nil) {
         self.settings = settings

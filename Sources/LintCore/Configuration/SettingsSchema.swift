@@ -11,6 +11,8 @@ package struct SettingsLayer: Sendable, Equatable {
     /// Valid thresholds by key (`max-dropout-rate`).
     package var thresholds: [String: Double] = [:]
     package var severities: [RuleCode: Severity] = [:]
+    /// `[tool.umlaut.compare]`: the editor's model comparison arguments (not lint settings).
+    package var compare: CompareSettings?
 
     package init() {}
 
@@ -33,6 +35,7 @@ package struct SettingsLayer: Sendable, Equatable {
         var configuration = configuration
         configuration.settings = applied(to: configuration.settings)
         if let exclude { configuration.exclude = exclude }
+        if let compare { configuration.compare = compare }
         return configuration
     }
 
@@ -41,7 +44,7 @@ package struct SettingsLayer: Sendable, Equatable {
             && lhs.perFileIgnores?.map(\.pattern) == rhs.perFileIgnores?.map(\.pattern)
             && lhs.perFileIgnores?.map(\.codes) == rhs.perFileIgnores?.map(\.codes)
             && lhs.testFiles == rhs.testFiles && lhs.testFileIgnores == rhs.testFileIgnores
-            && lhs.thresholds == rhs.thresholds && lhs.severities == rhs.severities
+            && lhs.thresholds == rhs.thresholds && lhs.severities == rhs.severities && lhs.compare == rhs.compare
     }
 }
 
@@ -54,6 +57,7 @@ package enum SettingsSchema {
     /// The keys of the schema, in documentation order.
     package static let keys = [
         "select", "ignore", "exclude", "per-file-ignores", "test-files", "test-file-ignores", "thresholds", "severity",
+        "compare",
     ]
 
     /// Reads a table of settings.
@@ -127,6 +131,10 @@ private struct Reader<Value: SettingsValue> {
         case "test-file-ignores": layer.testFileIgnores = selectors(value, name: name)
         case "thresholds": thresholds(value, name: name)
         case "severity": layer.severities = severities(value, name: name)
+        case "compare":
+            let (compare, problems) = CompareSettings.read(value, prefix: name + ".")
+            layer.compare = compare
+            problems.forEach { warn($0) }
         default:
             let hint =
                 SettingsKeys.suggestion(for: key, among: SettingsSchema.keys + ownKeys)
