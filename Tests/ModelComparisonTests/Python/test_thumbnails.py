@@ -11,7 +11,7 @@ from PIL import Image
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "Sources", "ModelComparison", "Python"))
 
-from umlaut_compare import thumbnails  # noqa: E402
+from umlaut_compare import thumbnails
 
 
 def decode(uri):
