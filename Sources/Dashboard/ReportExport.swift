@@ -7,10 +7,10 @@ package enum ReportExport {
     /// The report page with everything inlined. `reportJSON` is the report as `umlaut compare`
     /// encodes it; `title` names the page (escaped here).
     package static func html(reportJSON: Data, title: String = "Model comparison") -> String {
-        var document = ComparisonReports.document(id: "export")
+        var document = WorkspaceReports.document(id: "export")
         document = document.replacingOccurrences(
             of: "<title>Umlaut reports</title>",
-            with: "<title>" + ComparisonReports.escapeAttribute(title) + "</title>")
+            with: "<title>" + WorkspaceReports.escapeAttribute(title) + "</title>")
         let data =
             #"<script type="application/json" id="umlaut-data">"# + StaticExport.scriptSafeJSON(reportJSON)
             + "</script>"

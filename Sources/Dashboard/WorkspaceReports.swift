@@ -7,7 +7,7 @@ import Foundation
 /// A report is `<directory>/<id>.json` or `<directory>/<id>/report.json`, where the directory is
 /// the workspace's `.umlaut/comparisons/`. An id is a file or directory name of letters, digits,
 /// `.`, `_` and `-` that does not start with a dot; nothing else is ever opened.
-package struct ComparisonReports: Sendable {
+package struct WorkspaceReports: Sendable {
     package let directory: String
 
     package init(directory: String) { self.directory = directory }

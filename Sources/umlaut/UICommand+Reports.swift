@@ -5,9 +5,9 @@ import WebShell
 /// The Dashboard module's comparison reports (`.umlaut/comparisons/` of the workspace), served by
 /// the web shell at `/reports`.
 struct ReportsContent: ComparisonReportSource {
-    let reports: ComparisonReports
+    let reports: WorkspaceReports
 
-    init(workspaceRoot: String) { reports = ComparisonReports(workspaceRoot: workspaceRoot) }
+    init(workspaceRoot: String) { reports = WorkspaceReports(workspaceRoot: workspaceRoot) }
 
     func reportsJSON() throws -> Data { try reports.listJSON() }
 

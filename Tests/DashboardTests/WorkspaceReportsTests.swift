@@ -6,7 +6,7 @@ import Testing
 
 /// The comparison reports of a workspace (`/reports` in `umlaut ui`) and the self-contained
 /// report file (`umlaut compare --out report.html`).
-@Suite struct ComparisonReportsTests {
+@Suite struct WorkspaceReportsTests {
     static let hostile = #"</script><img src=x onerror="window.pwned=1">&amp;"#
 
     static func report(class name: String, clusters: Int = 2) -> String {
@@ -32,7 +32,7 @@ import Testing
         try directory.write(".umlaut/comparisons/.hidden.json", Self.report(class: "hidden"))
         try directory.write(".umlaut/comparisons/bad name.json", Self.report(class: "spaces"))
         try directory.write(".umlaut/comparisons/empty-dir/other.json", "{}")
-        let reports = ComparisonReports(workspaceRoot: directory.path)
+        let reports = WorkspaceReports(workspaceRoot: directory.path)
         let rows = Dictionary(uniqueKeysWithValues: reports.list().reports.map { ($0.id, $0) })
         #expect(Set(rows.keys) == ["first", "second", "broken"])
         #expect(rows["first"]?.className == "cat")
@@ -53,14 +53,14 @@ import Testing
         try directory.write(".umlaut/comparisons/first.json", Self.report(class: "cat"))
         try directory.write(".umlaut/secret.json", Self.report(class: "secret"))
         try directory.write(".umlaut/comparisons/.hidden.json", Self.report(class: "hidden"))
-        let reports = ComparisonReports(workspaceRoot: directory.path)
+        let reports = WorkspaceReports(workspaceRoot: directory.path)
         #expect(reports.reportJSON(id: "first") != nil)
         for id in ["../secret", "..", ".hidden", "", "first/../../secret", "a b", "first.json/..", "%2e%2e", "x\u{0}"] {
             #expect(reports.path(of: id) == nil, "\(id)")
             #expect(reports.reportJSON(id: id) == nil, "\(id)")
         }
-        #expect(ComparisonReports.isValidId("watermark-2026.12_04"))
-        #expect(!ComparisonReports.isValidId("é"))
+        #expect(WorkspaceReports.isValidId("watermark-2026.12_04"))
+        #expect(!WorkspaceReports.isValidId("é"))
     }
 
     @Test func aReportThatIsNotAJSONObjectIsNotServed() throws {
@@ -68,21 +68,21 @@ import Testing
         defer { directory.remove() }
         try directory.write(".umlaut/comparisons/list.json", "[1, 2]")
         try directory.write(".umlaut/comparisons/text.json", "hello")
-        let reports = ComparisonReports(workspaceRoot: directory.path)
+        let reports = WorkspaceReports(workspaceRoot: directory.path)
         #expect(reports.reportJSON(id: "list") == nil)
         #expect(reports.reportJSON(id: "text") == nil)
     }
 
     @Test func thePageNamesItsReportInAnEscapedAttributeAndLoadsOnlyItsOwnAssets() throws {
-        let page = String(decoding: ComparisonReports(directory: "/nonexistent").page(id: "x\"><b>"), as: UTF8.self)
+        let page = String(decoding: WorkspaceReports(directory: "/nonexistent").page(id: "x\"><b>"), as: UTF8.self)
         #expect(page.contains(#"data-page="report" data-id="x&quot;&gt;&lt;b&gt;""#))
         #expect(page.contains(#"<script src="/assets/report.js"></script>"#))
         #expect(page.contains(#"<link rel="stylesheet" href="/assets/report.css">"#))
         #expect(!page.contains("<script>"))
         #expect(!page.contains("style=\""))
-        let list = String(decoding: ComparisonReports(directory: "/nonexistent").page(id: nil), as: UTF8.self)
+        let list = String(decoding: WorkspaceReports(directory: "/nonexistent").page(id: nil), as: UTF8.self)
         #expect(list.contains(#"data-page="reports""#))
-        #expect(ComparisonReports(directory: "/nonexistent").list().reports.isEmpty)
+        #expect(WorkspaceReports(directory: "/nonexistent").list().reports.isEmpty)
     }
 
     @Test func theExportInlinesEverythingAndItsDataCannotEndTheScript() throws {
