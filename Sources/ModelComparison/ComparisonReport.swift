@@ -132,4 +132,8 @@ package struct ComparisonReport: Codable, Sendable, Equatable {
     package var notes: [String]
     /// Seconds per stage (the helper's, then clustering and statistics).
     package var timings: [String: Double]
+    /// Small pictures of the sampled images for the report page: the image's index in the data
+    /// (as a string) -> a `data:image/png;base64,...` URI. Optional: absent, the page shows each
+    /// segment's grid place instead.
+    package var thumbnails: [String: String]? = nil
 }

@@ -266,7 +266,7 @@ package final class ComparisonRunner {
                 ? statistics.highAttributionThreshold : 0,
             maximumClusterMean: statistics.maximumClusterMean,
             clusters: order.map { statistics.clusters[$0] }, orderings: statistics.orderings, notes: output.notes,
-            timings: timings)
+            timings: timings, thumbnails: output.thumbnails)
     }
 
     private static func distance(_ a: ArraySlice<Float>, _ b: ArraySlice<Float>) -> Double {

@@ -131,6 +131,8 @@ package struct HelperOutput: Codable, Sendable, Equatable {
     package var segments: [Segment]
     package var notes: [String]
     package var timings: [String: Double]
+    /// The sampled images as `data:` URIs, by their index in the data (for the report page).
+    package var thumbnails: [String: String]? = nil
 
     package init(
         class: String, classIndex: Int, classes: [String], data: String, dataImages: Int, imageShape: [Int],

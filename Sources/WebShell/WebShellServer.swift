@@ -16,6 +16,8 @@ package final class WebShellServer: Sendable {
     package let databasePath: String
     package let source: any DashboardSource
     package let opener: any EditorOpener
+    /// The comparison reports (`/reports`); nil when the shell serves none.
+    package let reports: (any ComparisonReportSource)?
     package let chartLibraryPath: String?
     package let token: String
     /// How often the live streams look at the database's revision.
@@ -32,8 +34,10 @@ package final class WebShellServer: Sendable {
     package init(
         databasePath: String, source: any DashboardSource, opener: any EditorOpener = NoEditorOpener(),
         chartLibraryPath: String? = ChartLibrary.installedPath(), token: String = AccessPolicy.makeToken(),
-        pollInterval: Duration = .milliseconds(250), heartbeatInterval: Duration = .seconds(10)
+        pollInterval: Duration = .milliseconds(250), heartbeatInterval: Duration = .seconds(10),
+        reports: (any ComparisonReportSource)? = nil
     ) {
+        self.reports = reports
         self.databasePath = databasePath
         self.source = source
         self.opener = opener
@@ -183,6 +187,8 @@ package final class WebShellServer: Sendable {
                 }
                 return self.html(self.source.page(.compare(a: idA, b: idB)))
             }
+        case ("reports", 1...):
+            return reportsRoute(request, segments: segments)
         case ("api", _):
             return await api(request, segments: Array(segments.dropFirst()), query: query)
         case ("assets", 2...):
@@ -244,6 +250,8 @@ package final class WebShellServer: Sendable {
                 else { return self.jsonError(.notFound, "no such session to compare") }
                 return self.json(body)
             }
+        case ("reports", 1...):
+            return reportsAPI(request, segments: segments)
         case ("open", 1):
             guard request.method == .post else { return methodNotAllowed() }
             return await openInEditor(request)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import ModelComparison
 import PythonProcess
@@ -21,14 +22,15 @@ struct CompareCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The first model (A).") var modelA: String
-    @Argument(help: "The second model (B).") var modelB: String
-    @Option(name: .long, help: "The evaluation data: a directory of class folders, or an .npz.") var data: String
-    @Option(name: .customLong("class"), help: "The class to explain.") var className: String
+    @Argument(help: "The first model (A).") var modelA: String?
+    @Argument(help: "The second model (B).") var modelB: String?
+    @Option(name: .long, help: "The evaluation data: a directory of class folders, or an .npz.") var data: String?
+    @Option(name: .customLong("class"), help: "The class to explain.") var className: String?
     @Option(name: .long, help: "The number of concept clusters (k-means' k).") var clusters = 4
     @Option(name: .long, help: "Images sampled per model (a quarter from each of TP, TN, FP, FN).") var samples = 100
     @Option(name: .long, help: "The seed of the sampling and of k-means.") var seed: UInt64 = 0
-    @Option(name: .long, help: "Where to write the JSON report.") var out = "comparison.json"
+    @Option(name: .long, help: "Where to write the report: JSON, or one self-contained page if it ends in .html.")
+    var out = "comparison.json"
     @Option(name: .long, help: "Input scaling of model A: unit, signed, raw or imagenet.") var preprocessA = "unit"
     @Option(name: .long, help: "Input scaling of model B: unit, signed, raw or imagenet.") var preprocessB = "unit"
     @Option(name: .long, help: "Resize every image to HEIGHT,WIDTH first.") var imageSize: String?
@@ -39,6 +41,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Cluster order: imbalance, importance or centroid-distance.") var order = "imbalance"
     @Option(name: .long, help: "The Python interpreter (default: $UMLAUT_PYTHON, the active virtualenv's, or python3).")
     var python: String?
+    @Option(name: .long, help: "Render this JSON report (to --out) instead of running a comparison.")
+    var fromReport: String?
     @Flag(name: .long, help: "Print no progress.") var quiet = false
     @Flag(
         name: .long,
@@ -47,7 +51,24 @@ struct CompareCommand: ParsableCommand {
     )
     var noCache = false
 
+    func validate() throws {
+        if fromReport != nil {
+            guard modelA == nil, modelB == nil else { throw ValidationError("--from-report takes no models") }
+        } else {
+            guard modelA != nil, modelB != nil else {
+                throw ValidationError("compare needs two models: MODEL_A MODEL_B")
+            }
+            guard data != nil else { throw ValidationError("missing --data DIR (or --from-report REPORT.json)") }
+            guard className != nil else { throw ValidationError("missing --class NAME") }
+        }
+    }
+
     func run() throws {
+        if let fromReport {
+            try render(fromReport)
+            return
+        }
+        guard let modelA, let modelB, let data, let className else { throw ValidationError("compare needs two models") }
         var request = ComparisonRequest(
             models: [
                 .init(label: "A", spec: modelA, preprocessing: preprocessA),
@@ -92,7 +113,7 @@ struct CompareCommand: ParsableCommand {
         }
         do {
             let report = try runner.run()
-            try ReportWriter.write(report, to: outPath)
+            try Self.write(report, to: outPath)
             if !quiet {
                 Self.say("wrote \(out): \(report.segments.count) segments in \(report.clusters.count) clusters")
             }
@@ -103,6 +124,39 @@ struct CompareCommand: ParsableCommand {
             Self.say("umlaut: error: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// Writes the report as JSON, or as one self-contained HTML page when the path ends in
+    /// `.html`/`.htm`; atomically either way.
+    static func write(_ report: ComparisonReport, to path: String) throws {
+        let json = try ReportWriter.encode(report)
+        guard isHTML(path) else { return try ReportWriter.write(json, to: path) }
+        let title = "Umlaut: \(report.class) — " + report.models.map(\.spec).joined(separator: " vs ")
+        try ReportWriter.write(Data(ReportExport.html(reportJSON: json, title: title).utf8), to: path)
+    }
+
+    static func isHTML(_ path: String) -> Bool {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return ext == "html" || ext == "htm"
+    }
+
+    /// `--from-report`: an existing JSON report written again, as a page or as JSON.
+    private func render(_ input: String) throws {
+        let inputPath = LexicalPath.absolute(input)
+        guard let data = FileManager.default.contents(atPath: inputPath) else {
+            Self.say("umlaut: error: cannot read the report \(input)")
+            throw ExitCode(2)
+        }
+        let report: ComparisonReport
+        do { report = try JSONDecoder().decode(ComparisonReport.self, from: data) } catch {
+            Self.say("umlaut: error: \(input) is not a comparison report: \(error)")
+            throw ExitCode(2)
+        }
+        do { try Self.write(report, to: LexicalPath.absolute(out)) } catch let error as ComparisonError {
+            Self.say("umlaut: error: \(error)")
+            throw ExitCode(2)
+        }
+        if !quiet { Self.say("wrote \(out): \(report.segments.count) segments in \(report.clusters.count) clusters") }
     }
 
     private static func say(_ line: String) {

@@ -120,6 +120,10 @@ enum TinyFixture {
         // The paper's ordering: the clusters with the largest difference come first.
         #expect(report.clusters.map(\.id) == report.orderings.imbalance)
         #expect(report.clusters[0].imbalance >= report.clusters[report.clusters.count - 1].imbalance)
+        // The report page's thumbnails: each sampled image once, a small pixel-exact PNG.
+        let sampled = Set(report.models.flatMap { $0.images.map { String($0.index) } })
+        #expect(Set((report.thumbnails ?? [:]).keys) == sampled)
+        #expect((report.thumbnails ?? [:]).values.allSatisfy { $0.hasPrefix("data:image/png;base64,") })
         // Every number survives the JSON round trip.
         let decoded = try JSONDecoder().decode(ComparisonReport.self, from: try ReportWriter.encode(report))
         #expect(decoded == report)

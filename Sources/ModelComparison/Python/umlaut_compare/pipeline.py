@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from . import attribution, data, embedding, models, sampling
+from . import attribution, data, embedding, models, sampling, thumbnails
 from .errors import CompareError
 
 
@@ -159,6 +159,7 @@ def run(request, events):
         "segments": segments,
         "notes": notes,
         "timings": timings,
+        "thumbnails": thumbnails.for_records(dataset.images, model_records),
     }
     with open(os.path.join(work, "segments.json"), "w") as handle:
         json.dump(result, handle, allow_nan=False)
