@@ -16,6 +16,8 @@ package final class WebShellServer: Sendable {
     package let databasePath: String
     package let source: any DashboardSource
     package let opener: any EditorOpener
+    /// The explore page's content (`/explore`, `/api/explore/...`); nil: no such page.
+    package let explorer: (any ProjectExplorerSource)?
     package let chartLibraryPath: String?
     package let token: String
     /// How often the live streams look at the database's revision.
@@ -32,8 +34,10 @@ package final class WebShellServer: Sendable {
     package init(
         databasePath: String, source: any DashboardSource, opener: any EditorOpener = NoEditorOpener(),
         chartLibraryPath: String? = ChartLibrary.installedPath(), token: String = AccessPolicy.makeToken(),
-        pollInterval: Duration = .milliseconds(250), heartbeatInterval: Duration = .seconds(10)
+        pollInterval: Duration = .milliseconds(250), heartbeatInterval: Duration = .seconds(10),
+        explorer: (any ProjectExplorerSource)? = nil
     ) {
+        self.explorer = explorer
         self.databasePath = databasePath
         self.source = source
         self.opener = opener
@@ -158,6 +162,7 @@ package final class WebShellServer: Sendable {
 
     func route(_ request: Request, segments: [String], query: String?) async -> Response {
         let isRead = request.method == .get || request.method == .head
+        if let explored = await exploreRoute(request, segments: segments, query: query) { return explored }
         switch (segments.first, segments.count) {
         case (nil, _), ("runs", 1):
             guard isRead else { return methodNotAllowed() }

@@ -47,7 +47,8 @@ struct UICommand: ParsableCommand {
             .deletingLastPathComponent
         let server = WebShellServer(
             databasePath: databasePath, source: UICommand.makeSource(),
-            opener: EditorLinkOpener(workspace: workspaceRoot))
+            opener: EditorLinkOpener(workspace: workspaceRoot),
+            explorer: UICommand.makeExplorer(databasePath: databasePath))
         let pid = getpid()
         let openBrowser = !noBrowser
 
