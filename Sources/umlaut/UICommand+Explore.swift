@@ -112,7 +112,8 @@ struct ExploreContent: ProjectExplorerSource {
     /// it). Never executed, never rendered: the page shows it as text.
     func source(fileId: Int64) throws -> ExploreAnswer {
         let database = try explorer.openIndex()
-        guard let (file, project) = try database.file(id: fileId) else { return .error(404, "no file \(fileId)") }
+        guard let found = try database.file(id: fileId) else { return .error(404, "no file \(fileId)") }
+        let (file, project) = found
         let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
         guard !file.path.hasPrefix("/"), parts.allSatisfy({ !$0.isEmpty && $0 != ".." && $0 != "." }) else {
             return .error(403, "the file's path leaves its project")
@@ -130,10 +131,8 @@ struct ExploreContent: ProjectExplorerSource {
             guard resolved.hasPrefix(resolvedRoot.hasSuffix("/") ? resolvedRoot : resolvedRoot + "/") else {
                 return .error(403, "the file resolves outside its project")
             }
-            var status = stat()
-            guard stat(resolved, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-                return .error(403, "not a regular file")
-            }
+            let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+            guard type == .typeRegular else { return .error(403, "not a regular file") }
             guard let handle = FileHandle(forReadingAtPath: resolved) else { return .error(404, "cannot read the file") }
             defer { try? handle.close() }
             bytes = [UInt8](handle.readData(ofLength: Self.sourceLimit + 1))

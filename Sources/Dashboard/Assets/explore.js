@@ -133,10 +133,16 @@
     render();
   }
 
+  function syncKnobs() {
+    $("ex-neighbors").value = state.projection.neighbors;
+    $("ex-min-dist").value = state.projection.minimumDistance;
+  }
+
   function undo() {
     if (!past.length) return;
     future.push(snapshot());
     state = JSON.parse(past.pop());
+    syncKnobs();
     render();
   }
 
@@ -144,6 +150,7 @@
     if (!future.length) return;
     past.push(snapshot());
     state = JSON.parse(future.pop());
+    syncKnobs();
     render();
   }
 
@@ -155,8 +162,6 @@
     renderTable(visible);
     $("ex-undo").disabled = past.length === 0;
     $("ex-redo").disabled = future.length === 0;
-    $("ex-neighbors").value = state.projection.neighbors;
-    $("ex-min-dist").value = state.projection.minimumDistance;
     document.body.dataset.visible = String(visible.length);
     ensureMap(visible);
   }
@@ -341,7 +346,7 @@
         legend.push({ colour: ramp(0), label: column.label + " " + text(low) });
         legend.push({ colour: ramp(1), label: column.label + " " + text(high) });
       }
-      legend.push({ colour: OTHER, label: "no value" });
+      if (numbers.length < values.length) legend.push({ colour: OTHER, label: "no value (" + (values.length - numbers.length) + ")" });
       return {
         colour: (id) => {
           const v = rowById.has(id) ? cell(rowById.get(id), column) : null;
@@ -353,11 +358,14 @@
     const first = (v) => (v === null || v === undefined || v === "" ? "" : String(v).split(", ")[0]);
     const counts = new Map();
     for (const v of values) counts.set(first(v), (counts.get(first(v)) || 0) + 1);
+    const without = counts.get("") || 0;
     counts.delete("");
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, PALETTE.length);
     const assigned = new Map(top.map(([value], index) => [value, PALETTE[index]]));
     for (const [value, count] of top) legend.push({ colour: assigned.get(value), label: value + " (" + count + ")" });
-    legend.push({ colour: OTHER, label: counts.size > top.length ? "other or none" : "none" });
+    const others = values.length - without - top.reduce((sum, [, count]) => sum + count, 0);
+    if (others) legend.push({ colour: OTHER, label: "other (" + others + ")" });
+    if (without) legend.push({ colour: OTHER, label: "no value (" + without + ")" });
     return {
       colour: (id) => {
         const v = rowById.has(id) ? first(cell(rowById.get(id), column)) : "";
@@ -369,7 +377,7 @@
   function draw(visible) {
     const canvas = $("ex-canvas");
     const ratio = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth || 640, height = Math.round(width * 0.69);
+    const width = canvas.clientWidth || 600, height = Math.round(width * 0.6);
     if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
       canvas.width = Math.round(width * ratio);
       canvas.height = Math.round(height * ratio);
@@ -453,7 +461,7 @@
       const swatch = document.createElement("span");
       swatch.className = "ex-swatch";
       swatch.style.background = GREY;
-      item.append(swatch, "filtered out (" + grey.length + ")");
+      item.append(swatch, "filtered out (" + grey.length / 2 + ")");
       legendList.append(item);
     }
     $("ex-map-info").textContent = map.x.length + " files placed (" + activeCount + " in the table), n_neighbors "
@@ -649,6 +657,7 @@
         return;
       }
       change(() => { state = { steps: restored.steps || [], projection: restored.projection || state.projection }; });
+      syncKnobs();
     });
     $("ex-delete").addEventListener("click", async () => {
       const name = $("ex-saved").value;

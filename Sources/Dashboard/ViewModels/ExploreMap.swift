@@ -149,7 +149,8 @@ package final class ExploreProjector: @unchecked Sendable {
     private static func vectors(database: ProjectIndexDatabase, revision: Int64) throws -> Vectors {
         let texts = try database.fileSearchTexts()
         let files = try database.exploreFiles().compactMap(\.file.id)
-        if let (model, count) = try database.embeddingModels().first, count >= files.count, !files.isEmpty {
+        if let best = try database.embeddingModels().first, best.count >= files.count, !files.isEmpty {
+            let model = best.model
             let stored = Dictionary(
                 try database.embeddings(model: model).map { ($0.fileId, $0.values) },
                 uniquingKeysWith: { first, _ in first })

@@ -40,7 +40,7 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
 
     /// Applies a change, or says why it is refused.
     package mutating func apply(_ change: Change) -> String? {
-        func clean(_ text: String?, _ what: String, limit: Int = maximumText) -> Result<String, ExploreNoteError> {
+        func clean(_ text: String?, _ what: String, limit: Int = ExploreNotes.maximumText) -> Result<String, ExploreNoteError> {
             guard let text else { return .failure(ExploreNoteError("\(what) is missing")) }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { return .failure(ExploreNoteError("\(what) is empty")) }
@@ -79,8 +79,10 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
             default:
                 return "unknown change '\(change.op)'"
             }
-        } catch {
+        } catch let error as ExploreNoteError {
             return error.message
+        } catch {
+            return "\(error)"
         }
         return nil
     }
