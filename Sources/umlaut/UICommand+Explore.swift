@@ -99,7 +99,8 @@ struct ExploreContent: ProjectExplorerSource {
         var ids: [Int64] = []
         var seen = Set<Int64>()
         for hit in hits {
-            let found = hit.path.map { byPlace[hit.projectRoot + "\n" + $0].map { [$0] } ?? [] }
+            let found =
+                hit.path.map { byPlace[hit.projectRoot + "\n" + $0].map { [$0] } ?? [] }
                 ?? byProject[hit.projectRoot] ?? []
             for id in found where seen.insert(id).inserted { ids.append(id) }
         }
@@ -133,7 +134,9 @@ struct ExploreContent: ProjectExplorerSource {
             }
             let type = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
             guard type == .typeRegular else { return .error(403, "not a regular file") }
-            guard let handle = FileHandle(forReadingAtPath: resolved) else { return .error(404, "cannot read the file") }
+            guard let handle = FileHandle(forReadingAtPath: resolved) else {
+                return .error(404, "cannot read the file")
+            }
             defer { try? handle.close() }
             bytes = [UInt8](handle.readData(ofLength: Self.sourceLimit + 1))
         case .archive:

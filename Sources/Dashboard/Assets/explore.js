@@ -244,9 +244,11 @@
           button.className = "file";
           button.textContent = text(value);
           button.addEventListener("click", () => showSource(row.id));
+          td.className = "path";
           td.append(button);
         } else {
           td.textContent = text(value);
+          td.title = text(value); // the whole value when the cell cuts it short
           if (column.kind === "number") td.classList.add("num");
         }
         tr.append(td);

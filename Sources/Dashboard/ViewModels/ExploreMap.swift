@@ -93,7 +93,8 @@ package final class ExploreProjector: @unchecked Sendable {
         guard selection.count >= 3 else {
             return ExploreMap(
                 ids: selectedIds, x: [], y: [], neighbors: neighbors, minimumDistance: minimumDistance,
-                vectors: current.model, graph: "none", note: "A map needs at least 3 files; this selection has \(selection.count).")
+                vectors: current.model, graph: "none",
+                note: "A map needs at least 3 files; this selection has \(selection.count).")
         }
         // The kept graph of all files, searched once per revision.
         let keptK = min(Self.keptNeighbors, current.ids.count - 1)

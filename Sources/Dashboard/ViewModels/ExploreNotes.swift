@@ -40,7 +40,9 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
 
     /// Applies a change, or says why it is refused.
     package mutating func apply(_ change: Change) -> String? {
-        func clean(_ text: String?, _ what: String, limit: Int = ExploreNotes.maximumText) -> Result<String, ExploreNoteError> {
+        func clean(
+            _ text: String?, _ what: String, limit: Int = ExploreNotes.maximumText
+        ) -> Result<String, ExploreNoteError> {
             guard let text else { return .failure(ExploreNoteError("\(what) is missing")) }
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { return .failure(ExploreNoteError("\(what) is empty")) }
@@ -52,7 +54,9 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
             case "addColumn":
                 let column = try clean(change.column, "the column's name", limit: 64).get()
                 if labelColumns.contains(column) { return nil }
-                guard labelColumns.count < Self.maximumColumns else { return "at most \(Self.maximumColumns) label columns" }
+                guard labelColumns.count < Self.maximumColumns else {
+                    return "at most \(Self.maximumColumns) label columns"
+                }
                 labelColumns.append(column)
             case "removeColumn":
                 let column = try clean(change.column, "the column's name", limit: 64).get()
@@ -71,7 +75,9 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
                     (try? JSONSerialization.jsonObject(with: Data(state.utf8))) != nil
                 else { return "the search's state is not JSON (or over 256 KiB)" }
                 searches.removeAll { $0.name == name }
-                guard searches.count < Self.maximumSearches else { return "at most \(Self.maximumSearches) saved searches" }
+                guard searches.count < Self.maximumSearches else {
+                    return "at most \(Self.maximumSearches) saved searches"
+                }
                 searches.append(SavedSearch(name: name, state: state))
             case "deleteSearch":
                 let name = try clean(change.name, "the search's name", limit: 120).get()

@@ -16,7 +16,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import UMLAUT, RunningUI, screenshot
+from conftest import UMLAUT, RunningUI
+from conftest import screenshot as viewport_screenshot
 
 HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Evil<script>window.__pwned=2</script>'
 HOSTILE_FILE = 'x"><img src=y onerror="window.__pwned=3">.py'
@@ -137,6 +138,16 @@ def explore_ui(indexed):
     running = RunningUI(indexed)
     yield running
     running.stop()
+
+
+def screenshot(browser, name):
+    """The whole page (the window made as tall as the document for the shot, then put back)."""
+    height = browser.execute_script("window.scrollTo(0, 0); return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(max(height + 140, 800), 2400))
+    try:
+        viewport_screenshot(browser, name)
+    finally:
+        browser.set_window_size(1280, 800)
 
 
 def open_page(browser, ui, query=""):
