@@ -54,9 +54,11 @@
   // ---- Columns and cells ----
 
   function allColumns() {
+    // The user's label columns come right after the file, where they are filled in.
     const columns = table.columns.map((c, index) => ({ key: c.key, label: c.label, kind: c.kind, index }));
-    for (const name of notes.labelColumns) columns.push({ key: "label:" + name, label: name, kind: "label", name });
-    return columns;
+    const labels = notes.labelColumns.map((name) => ({ key: "label:" + name, label: name, kind: "label", name }));
+    const after = columns.findIndex((c) => c.key === "path") + 1;
+    return columns.slice(0, after).concat(labels, columns.slice(after));
   }
 
   function columnByKey(key) {
