@@ -284,6 +284,7 @@ let package = Package(
                 "Dashboard",
                 "Store",
                 "TestSupport",
+                "VectorMath",
             ]
         ),
 

@@ -1,6 +1,8 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
+import VectorMath
 
 @testable import Dashboard
 
@@ -52,7 +54,12 @@ import Testing
         #expect(second.cells[column("lr")] == ExploreTable.Cell.none)
     }
 
-    @Test func theMapSeparatesTheGroupsAndReusesItsGraph() throws {
+    @Test func theMapSeparatesTheGroupsAndReusesItsGraph() async throws {
+        // UMAP's SGD is synchronous work: off the test pool.
+        try await offTheTestPool { try Self.checkTheMap() }
+    }
+
+    static func checkTheMap() throws {
         let (database, vision, text) = try Self.index()
         let projector = ExploreProjector(threads: 1)
         let full = try projector.map(ExploreMapRequest(neighbors: 5), database: database)
@@ -77,15 +84,25 @@ import Testing
         let region = try projector.map(
             ExploreMapRequest(ids: text, neighbors: 4, minimumDistance: 0.5), database: database)
         #expect(region.graph == "cached")
-        #expect(region.ids == text.sorted() && region.neighbors == 4 && region.minimumDistance == 0.5)
-        // Half of each group is scattered: too few kept neighbours, so it is searched again.
-        let scattered = Array(vision.prefix(4)) + Array(text.prefix(4))
-        let mixed = try projector.map(ExploreMapRequest(ids: scattered, neighbors: 7), database: database)
-        #expect(mixed.graph == "searched")
-        #expect(mixed.x.count == 8)
+        #expect(Set(region.ids) == Set(text) && region.ids.count == text.count && region.x.count == text.count)
+        #expect(region.neighbors == 4 && region.minimumDistance == 0.5)
+        // Asked again: the same layout, from the layout cache.
+        #expect(
+            try projector.map(ExploreMapRequest(ids: text, neighbors: 4, minimumDistance: 0.5), database: database)
+                == region)
         // Too few files for a map: a note, no places.
         let tiny = try projector.map(ExploreMapRequest(ids: Array(text.prefix(2))), database: database)
         #expect(tiny.x.isEmpty && tiny.note != nil)
+    }
+
+    @Test func aScatteredSelectionIsSearchedAgain() {
+        // 4 points, k = 3; a cut-off neighbour is −1. Point 3 keeps only one neighbour.
+        let graph = NeighborGraph(
+            count: 4, k: 3, indices: [0, 1, 2, 1, 0, 2, 2, 1, 0, 3, -1, -1],
+            distances: [0, 1, 1, 0, 1, 1, 0, 1, 1, 0, .infinity, .infinity])
+        #expect(ExploreProjector.keepsNeighbours(graph, 2) == false)  // 3 of 4 keep 2: under 90%
+        #expect(ExploreProjector.keepsNeighbours(graph.restricted(to: [0, 1, 2]), 3))
+        #expect(ExploreProjector.keepsNeighbours(graph, 4) == false)  // more than the graph holds
     }
 
     @Test func notesAcceptLabelsAndSearchesAndRefuseNonsense() throws {

@@ -112,10 +112,7 @@ package final class ExploreProjector: @unchecked Sendable {
             // A selection that is a region of the map keeps its neighbours; a scattered one
             // does not, and is searched again (exact below 4,096 points: one GEMM).
             let restricted = kept.restricted(to: selection)
-            let keeping = (0..<restricted.count).filter { row in
-                restricted.indices[row * restricted.k + neighbors - 1] >= 0
-            }.count
-            if neighbors <= restricted.k, keeping * 10 >= restricted.count * 9 {
+            if Self.keepsNeighbours(restricted, neighbors) {
                 graph = restricted.truncated(to: neighbors)
                 how = "cached"
             } else {
@@ -182,6 +179,16 @@ package final class ExploreProjector: @unchecked Sendable {
         return Vectors(
             revision: revision, ids: files, position: position(files), matrix: matrix,
             model: "tfidf-svd-\(matrix.columns) (from the index's text)")
+    }
+
+    /// Whether a graph cut from the kept one serves a selection: at least 90% of its points
+    /// keep `neighbors` neighbours (a cut-off point keeps fewer, marked −1).
+    static func keepsNeighbours(_ restricted: NeighborGraph, _ neighbors: Int) -> Bool {
+        guard neighbors >= 1, neighbors <= restricted.k else { return false }
+        let keeping = (0..<restricted.count).filter { row in
+            restricted.indices[row * restricted.k + neighbors - 1] >= 0
+        }.count
+        return keeping * 10 >= restricted.count * 9
     }
 
     private static func position(_ ids: [Int64]) -> [Int64: Int] {
