@@ -277,7 +277,7 @@ let package = Package(
         /// The training dashboard's view models and page assets; no web server (WebShell serves it).
         .target(
             name: "Dashboard",
-            dependencies: ["Store"],
+            dependencies: ["Store", "VectorMath"],
             resources: [.copy("Assets")]
         ),
         .testTarget(
@@ -286,6 +286,7 @@ let package = Package(
                 "Dashboard",
                 "Store",
                 "TestSupport",
+                "VectorMath",
             ]
         ),
 

@@ -18,6 +18,8 @@ package final class WebShellServer: Sendable {
     package let opener: any EditorOpener
     /// The comparison reports (`/reports`); nil when the shell serves none.
     package let reports: (any ComparisonReportSource)?
+    /// The explore page's content (`/explore`, `/api/explore/...`); nil: no such page.
+    package let explorer: (any ProjectExplorerSource)?
     package let chartLibraryPath: String?
     package let token: String
     /// How often the live streams look at the database's revision.
@@ -35,9 +37,11 @@ package final class WebShellServer: Sendable {
         databasePath: String, source: any DashboardSource, opener: any EditorOpener = NoEditorOpener(),
         chartLibraryPath: String? = ChartLibrary.installedPath(), token: String = AccessPolicy.makeToken(),
         pollInterval: Duration = .milliseconds(250), heartbeatInterval: Duration = .seconds(10),
-        reports: (any ComparisonReportSource)? = nil
+        reports: (any ComparisonReportSource)? = nil,
+        explorer: (any ProjectExplorerSource)? = nil
     ) {
         self.reports = reports
+        self.explorer = explorer
         self.databasePath = databasePath
         self.source = source
         self.opener = opener
@@ -162,6 +166,7 @@ package final class WebShellServer: Sendable {
 
     func route(_ request: Request, segments: [String], query: String?) async -> Response {
         let isRead = request.method == .get || request.method == .head
+        if let explored = await exploreRoute(request, segments: segments, query: query) { return explored }
         switch (segments.first, segments.count) {
         case (nil, _), ("runs", 1):
             guard isRead else { return methodNotAllowed() }

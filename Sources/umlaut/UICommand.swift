@@ -48,7 +48,8 @@ struct UICommand: ParsableCommand {
         let server = WebShellServer(
             databasePath: databasePath, source: UICommand.makeSource(),
             opener: EditorLinkOpener(workspace: workspaceRoot),
-            reports: ReportsContent(workspaceRoot: workspaceRoot))
+            reports: ReportsContent(workspaceRoot: workspaceRoot),
+            explorer: UICommand.makeExplorer(databasePath: databasePath))
         let pid = getpid()
         let openBrowser = !noBrowser
 
