@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from tiny_models import CLASSES, save_torchscript, torch_network  # noqa: E402
+from tiny_models import CLASSES, save_torchscript, torch_network
 
 SIDE = 32
 PATCH = 12
@@ -64,7 +64,7 @@ def make_images(count, seed, marked, draw=True, contrast=0.2):
             mark = tuple(int(v) for v in rng.integers(REGION, SIDE - MARK + 1, size=2))
         while True:
             y, x = (int(v) for v in rng.integers(0, SIDE - PATCH + 1, size=2))
-            if mark is None or y + PATCH <= mark[0] or x + PATCH <= mark[1]:
+            if mark is None or not (y < mark[0] + MARK and mark[0] < y + PATCH and x < mark[1] + MARK and mark[1] < x + PATCH):
                 break
         base = rng.uniform(0.3, 0.7, size=3).astype(np.float32)
         bright, dark = base + contrast / 2, base - contrast / 2
@@ -109,7 +109,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--images", type=int, default=600)
     parser.add_argument("--eval-images", type=int, default=240)
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--share", type=float, default=0.5, help="the share of stripes training images watermarked")
     arguments = parser.parse_args()
