@@ -94,7 +94,7 @@ import Testing
         #expect(members.count == first.size)
         #expect(Double(marks) >= 0.75 * Double(first.size), "\(marks) of \(first.size) are watermarks; \(summary)")
         // The watermarked model's importance there is the highest of all clusters ...
-        let meanA = try #require(first.meanAttribution[0], summary)
+        let meanA = try #require(first.meanAttribution[0], "\(summary)")
         for cluster in report.clusters.dropFirst() {
             #expect(meanA > (cluster.meanAttribution[0] ?? 0), "\(summary)")
         }
