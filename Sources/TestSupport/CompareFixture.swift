@@ -68,7 +68,7 @@ package enum CompareFixture {
 
     package struct Failure: Error, CustomStringConvertible {
         package var description: String
-        init(_ description: String) { self.description = description }
+        package init(_ description: String) { self.description = description }
     }
 
     private static func hash(_ bytes: [UInt8]) -> String {

@@ -38,7 +38,7 @@ import Testing
             let message = errors.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw TinyFixture.FixtureError(
+                throw CompareFixture.Failure(
                     "watermark_models.py failed: " + String(decoding: message, as: UTF8.self))
             }
             let scenario = try JSONDecoder().decode(

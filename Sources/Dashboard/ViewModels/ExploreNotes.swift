@@ -85,10 +85,9 @@ package struct ExploreNotes: Codable, Hashable, Sendable {
             default:
                 return "unknown change '\(change.op)'"
             }
-        } catch let error as ExploreNoteError {
-            return error.message
         } catch {
-            return "\(error)"
+            // Only `clean(...).get()` throws, and only ExploreNoteError.
+            return error.message
         }
         return nil
     }
