@@ -15,3 +15,9 @@ package func offTheTestPool<T: Sendable>(_ body: @escaping @Sendable () throws -
         thread.start()
     }
 }
+
+/// `offTheTestPool` for the heaviest work (a training, a whole comparison), one at a time across
+/// suites (`HeavyWorkGate`).
+package func heavyWorkOffTheTestPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await HeavyWorkGate.shared.run { try await offTheTestPool(body) }
+}

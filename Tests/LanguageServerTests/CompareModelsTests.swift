@@ -57,70 +57,80 @@ import Testing
     }
 
     @Test func aComparisonReportsItsStagesWritesTheReportOpensItAndReusesTheCache() async throws {
-        let workspace = try Self.workspace()
-        defer { workspace.remove() }
-        let dashboard = try StandInDashboard()
-        defer { dashboard.stop() }
-        try workspace.write(
-            ".umlaut/ui.json", #"{"url": "http://127.0.0.1:\#(dashboard.port)", "token": "tok", "pid": \#(getpid())}"#)
-        let (client, _) = try await TestClient.start(Self.capabilities, folders: [workspace.path])
+        // The helper runs PyTorch for tens of seconds: one such test at a time (HeavyWorkGate).
+        try await HeavyWorkGate.shared.run {
+            let workspace = try Self.workspace()
+            defer { workspace.remove() }
+            let dashboard = try StandInDashboard()
+            defer { dashboard.stop() }
+            try workspace.write(
+                ".umlaut/ui.json",
+                #"{"url": "http://127.0.0.1:\#(dashboard.port)", "token": "tok", "pid": \#(getpid())}"#)
+            let (client, _) = try await TestClient.start(Self.capabilities, folders: [workspace.path])
 
-        let answer = try await Self.compare(client, ["clusters": .int(2)])
-        let id = try #require(answer["id"]?.stringValue)
-        let report = try #require(answer["report"]?.stringValue)
-        #expect(report == workspace.path + "/.umlaut/comparisons/\(id).json")
-        #expect(answer["job"] == .string("umlaut-compare-1"))
-        let values = try await Self.progress(of: "umlaut-compare-1", in: client)
-        #expect(values.first?.kind == .begin && values.first?.cancellable == true)
-        let messages = values.compactMap(\.message)
-        for stage in ["load", "attributions (model A)", "attributions (model B)", "shapley (model A)", "embeddings"] {
-            #expect(messages.contains { $0.hasPrefix(stage + ":") }, "no \(stage) in \(messages)")
+            let answer = try await Self.compare(client, ["clusters": .int(2)])
+            let id = try #require(answer["id"]?.stringValue)
+            let report = try #require(answer["report"]?.stringValue)
+            #expect(report == workspace.path + "/.umlaut/comparisons/\(id).json")
+            #expect(answer["job"] == .string("umlaut-compare-1"))
+            let values = try await Self.progress(of: "umlaut-compare-1", in: client)
+            #expect(values.first?.kind == .begin && values.first?.cancellable == true)
+            let messages = values.compactMap(\.message)
+            for stage in [
+                "load", "attributions (model A)", "attributions (model B)", "shapley (model A)", "embeddings",
+            ] {
+                #expect(messages.contains { $0.hasPrefix(stage + ":") }, "no \(stage) in \(messages)")
+            }
+            let percentages = values.compactMap(\.percentage)
+            #expect(!percentages.isEmpty && percentages == percentages.sorted() && percentages.last! <= 100)
+            #expect(values.last?.message == "report \(id): 2 clusters")
+            let written = try #require(FileManager.default.contents(atPath: report))
+            let json = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
+            #expect((json["clusters"] as? [Any])?.count == 2)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/.umlaut/comparisons").sorted()
+                    == ["\(id).json", "cache"])
+
+            // The report opens in the browser, at the dashboard's page for it.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while await client.shownDocuments.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let shown = try #require(await client.shownDocuments.first)
+            #expect(shown.uri.stringValue == "http://127.0.0.1:\(dashboard.port)/reports/\(id)?token=tok")
+            #expect(shown.external == true)
+
+            // Another k and ordering: the cached attributions, no Python stage.
+            let again = try await Self.compare(client, ["clusters": .int(3), "order": .string("importance")])
+            let secondID = try #require(again["id"]?.stringValue)
+            #expect(secondID != id)
+            let second = try await Self.progress(of: "umlaut-compare-2", in: client)
+            #expect(
+                !second.compactMap(\.message).contains { $0.hasPrefix("attributions") || $0.hasPrefix("embeddings") })
+            #expect(second.last?.message == "report \(secondID): 3 clusters (cached attributions)")
         }
-        let percentages = values.compactMap(\.percentage)
-        #expect(!percentages.isEmpty && percentages == percentages.sorted() && percentages.last! <= 100)
-        #expect(values.last?.message == "report \(id): 2 clusters")
-        let written = try #require(FileManager.default.contents(atPath: report))
-        let json = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
-        #expect((json["clusters"] as? [Any])?.count == 2)
-        #expect(
-            try FileManager.default.contentsOfDirectory(atPath: workspace.path + "/.umlaut/comparisons").sorted()
-                == ["\(id).json", "cache"])
-
-        // The report opens in the browser, at the dashboard's page for it.
-        let deadline = ContinuousClock.now + .seconds(30)
-        while await client.shownDocuments.isEmpty, ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let shown = try #require(await client.shownDocuments.first)
-        #expect(shown.uri.stringValue == "http://127.0.0.1:\(dashboard.port)/reports/\(id)?token=tok")
-        #expect(shown.external == true)
-
-        // Another k and ordering: the cached attributions, no Python stage.
-        let again = try await Self.compare(client, ["clusters": .int(3), "order": .string("importance")])
-        let secondID = try #require(again["id"]?.stringValue)
-        #expect(secondID != id)
-        let second = try await Self.progress(of: "umlaut-compare-2", in: client)
-        #expect(!second.compactMap(\.message).contains { $0.hasPrefix("attributions") || $0.hasPrefix("embeddings") })
-        #expect(second.last?.message == "report \(secondID): 3 clusters (cached attributions)")
     }
 
     @Test func cancellingTheProgressStopsTheHelperAndWritesNothing() async throws {
-        let workspace = try Self.workspace()
-        defer { workspace.remove() }
-        let (client, _) = try await TestClient.start(Self.capabilities, folders: [workspace.path])
-        let answer = try await Self.compare(client, [:])
-        let report = try #require(answer["report"]?.stringValue)
-        // Cancel once the helper has reported a stage (it is running then).
-        _ = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(120)) {
-            $0.value.kind == .report && $0.value.message?.hasPrefix("load") == true
+        // The helper runs PyTorch for tens of seconds: one such test at a time (HeavyWorkGate).
+        try await HeavyWorkGate.shared.run {
+            let workspace = try Self.workspace()
+            defer { workspace.remove() }
+            let (client, _) = try await TestClient.start(Self.capabilities, folders: [workspace.path])
+            let answer = try await Self.compare(client, [:])
+            let report = try #require(answer["report"]?.stringValue)
+            // Cancel once the helper has reported a stage (it is running then).
+            _ = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(120)) {
+                $0.value.kind == .report && $0.value.message?.hasPrefix("load") == true
+            }
+            await client.notify(WorkDoneProgressCancelNotification(token: .string("umlaut-compare-1")))
+            let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(60)) {
+                $0.value.kind == .end
+            }
+            #expect(end.value.message == "cancelled; nothing written")
+            #expect(!FileManager.default.fileExists(atPath: report))
+            #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.umlaut/comparisons"))
         }
-        await client.notify(WorkDoneProgressCancelNotification(token: .string("umlaut-compare-1")))
-        let end = try await client.nextNotification(ProgressNotification.self, timeout: .seconds(60)) {
-            $0.value.kind == .end
-        }
-        #expect(end.value.message == "cancelled; nothing written")
-        #expect(!FileManager.default.fileExists(atPath: report))
-        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/.umlaut/comparisons"))
     }
 
     @Test func theClientsMistakesAreRefusedAndTheTablesAreChecked() async throws {

@@ -28,6 +28,7 @@ import Testing
         #expect(
             result.capabilities.executeCommandProvider?.commands == [
                 "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun",
+                "umlaut.findSimilar", "umlaut.searchProjects", "umlaut.indexWorkspace", "umlaut.compareModels",
             ])
         return client
     }

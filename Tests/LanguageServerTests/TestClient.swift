@@ -232,9 +232,11 @@ actor TestClient {
         }
     }
 
-    /// The next notification of a type that satisfies `predicate`, removed from the queue.
+    /// The next notification of a type that satisfies `predicate`, removed from the queue. Waits up
+    /// to a minute by default: these tests check what arrives, not how fast (that is `bench/lsp.sh`'s
+    /// job), and a fresh-clone run on 2 cores once stalled every in-process test for 30 s.
     func nextNotification<N: NotificationType>(
-        _ type: N.Type, timeout: Duration = .seconds(10), where predicate: @Sendable (N) -> Bool = { _ in true }
+        _ type: N.Type, timeout: Duration = .seconds(60), where predicate: @Sendable (N) -> Bool = { _ in true }
     ) async throws -> N {
         let deadline = ContinuousClock.now + timeout
         while true {
@@ -251,7 +253,7 @@ actor TestClient {
 
     /// The next diagnostics published for a document (of a version, if given).
     func nextDiagnostics(
-        for uri: DocumentURI, version: Int? = nil, timeout: Duration = .seconds(10)
+        for uri: DocumentURI, version: Int? = nil, timeout: Duration = .seconds(60)
     ) async throws -> PublishDiagnosticsNotification {
         try await nextNotification(PublishDiagnosticsNotification.self, timeout: timeout) {
             $0.uri == uri && (version == nil || $0.version == version)

@@ -32,7 +32,7 @@ enum TinyFixture {
     ) async throws
         -> Result<ComparisonReport, ComparisonError>
     {
-        try await offTheTestPool {
+        try await heavyWorkOffTheTestPool {
             do {
                 return .success(try ComparisonRunner(request: request, isCancelled: isCancelled).run())
             } catch let error as ComparisonError {
@@ -47,7 +47,7 @@ enum TinyFixture {
     static func refusal(_ request: ComparisonRequest, kind: String) async throws -> String? {
         let workspace = try TemporaryDirectory()
         defer { workspace.remove() }
-        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+        let result = try await heavyWorkOffTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
             let runner = ComparisonRunner(request: request)
             runner.cache = ComparisonCache.inWorkspace(workspace.path)
             do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }
@@ -181,7 +181,7 @@ enum TinyFixture {
         defer { workspace.remove() }
         let flag = Flag()
         let helper = Events()
-        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+        let result = try await heavyWorkOffTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
             let runner = ComparisonRunner(
                 request: request, progress: { _ in flag.set() }, isCancelled: { flag.isSet })
             runner.cache = ComparisonCache.inWorkspace(workspace.path)
@@ -207,7 +207,7 @@ enum TinyFixture {
         _ request: ComparisonRequest, workspace: String
     ) async throws -> (Result<ComparisonReport, ComparisonError>, [ComparisonProgress]) {
         let events = Events()
-        let result = try await offTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
+        let result = try await heavyWorkOffTheTestPool { () -> Result<ComparisonReport, ComparisonError> in
             let runner = ComparisonRunner(request: request, progress: { events.append($0) })
             runner.cache = ComparisonCache.inWorkspace(workspace)
             do { return .success(try runner.run()) } catch let error as ComparisonError { return .failure(error) }

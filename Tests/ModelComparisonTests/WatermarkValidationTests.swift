@@ -25,7 +25,7 @@ import Testing
         let python = try #require(TinyFixture.python, "no Python: set UMLAUT_PYTHON")
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Python/watermark_models.py").path
-        return try await offTheTestPool {
+        return try await heavyWorkOffTheTestPool {
             let root = NSTemporaryDirectory() + "umlaut-watermark-\(getpid())-\(UUID().uuidString.prefix(8))"
             defer { try? FileManager.default.removeItem(atPath: root) }
             let process = Process()

@@ -45,7 +45,7 @@ async def test_a_run_started_from_the_editor_shows_its_findings_at_their_root_ca
         initialization_options={"python": sys.executable}))
     assert list(result.capabilities.execute_command_provider.commands) == [
         "umlaut.run", "umlaut.stopRun", "umlaut.clearRunFindings", "umlaut.showRun",
-        "umlaut.findSimilar", "umlaut.searchProjects", "umlaut.indexWorkspace"]
+        "umlaut.findSimilar", "umlaut.searchProjects", "umlaut.indexWorkspace", "umlaut.compareModels"]
 
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=script.read_text())))
