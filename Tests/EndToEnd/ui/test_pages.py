@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -285,13 +286,14 @@ def test_a_live_run_gains_epochs_on_the_open_page(workspace, browser):
     try:
         browser.set_window_size(1280, 800)
         browser.get(f"{running.base}/runs/1?token={running.token}")
-        WebDriverWait(browser, 20).until(lambda d: d.find_elements(By.ID, "live-banner"))
-        assert "epoch 2 done" in browser.find_element(By.ID, "live-banner").text
+        # The banner is redrawn as events arrive: read it inside waits that retry a stale element.
+        WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda d: "epoch 2 done" in d.find_element(By.ID, "live-banner").text)
         browser.execute_script("window.__sameDocument = true")
         for epoch in (2, 3):
             write("INSERT INTO epoch (sessionId, model, epoch, metrics, receivedAt) VALUES (1, 'm1', ?, ?, datetime('now'))",
                   epoch, json.dumps({"loss": 1.0 / (epoch + 1), "accuracy": 0.5}))
-            WebDriverWait(browser, 20).until(
+            WebDriverWait(browser, 20, ignored_exceptions=[StaleElementReferenceException]).until(
                 lambda d: f"epoch {epoch + 1} done" in d.find_element(By.ID, "live-banner").text)
         assert browser.execute_script("return window.__sameDocument") is True, "the page was not reloaded"
         assert browser.execute_script(
