@@ -1,28 +1,22 @@
-"""Segment attributions: a grid of segments, XRAI over Guided IG to pick the top M, and exact
-Shapley values over those M with the excluded segments Gaussian-blurred (§4.4)."""
+"""Segment attributions: XRAI over Guided IG on an image's segments (``segments``: the grid or
+SLIC superpixels) to pick the top M, and exact Shapley values over those M with the excluded
+segments Gaussian-blurred under their masks (§4.4)."""
 
 import math
 
 import numpy as np
 
+from . import segments as segmentation
 from .errors import require
 
 
 def grid_cells(height, width, grid):
-    """The grid's cells as (row, column, y0, y1, x0, x1), row-major; edges split as evenly as
-    integer pixels allow."""
-    ys = [round(i * height / grid) for i in range(grid + 1)]
-    xs = [round(i * width / grid) for i in range(grid + 1)]
-    return [(r, c, ys[r], ys[r + 1], xs[c], xs[c + 1]) for r in range(grid) for c in range(grid)]
+    """The grid's cells as (row, column, y0, y1, x0, x1), row-major."""
+    return segmentation.grid_boxes(height, width, grid)
 
 
 def grid_masks(height, width, grid):
-    masks = []
-    for _, _, y0, y1, x0, x1 in grid_cells(height, width, grid):
-        mask = np.zeros((height, width), dtype=bool)
-        mask[y0:y1, x0:x1] = True
-        masks.append(mask)
-    return masks
+    return [segment.mask for segment in segmentation.grid_segments(height, width, grid)]
 
 
 def blur(images, sigma):
@@ -75,10 +69,11 @@ class SegmentScorer:
         gradients = self.model.gradient(np.asarray(x_batch, dtype=np.float32), self.class_index)
         return {self.saliency.INPUT_OUTPUT_GRADIENTS: gradients}
 
-    def scores(self, image):
-        """The XRAI score of each grid cell (row-major) and the Guided IG map's total."""
-        height, width = image.shape[:2]
-        masks = grid_masks(height, width, self.grid)
+    def scores(self, image, masks=None):
+        """The XRAI score of each segment (``masks``; by default the grid's cells, row-major): the
+        mean of XRAI's map over the segment's pixels, and the Guided IG map's total."""
+        if masks is None:
+            masks = grid_masks(*image.shape[:2], self.grid)
         base = self.guided_ig.GetMask(
             image, self._call_model, x_baseline=np.zeros_like(image), x_steps=self.steps)
         output = self.xrai.GetMask(image, self._call_model, segments=masks, base_attribution=base, extra_parameters=self.parameters)
@@ -93,7 +88,8 @@ def shapley_values(model, images, blurred, masks_per_image, class_index):
     """Exact Shapley values of each image's chosen segments for the class probability.
 
     ``masks_per_image[i]`` is a list of M boolean H×W masks; a coalition keeps its segments and
-    blurs the other chosen ones (the segments never chosen stay as they are). All 2^M coalitions
+    pastes the blurred image in under the other chosen ones' masks (the segments never chosen
+    stay as they are). All 2^M coalitions
     of several images go to the model in one batch.
     """
     results = []
@@ -102,11 +98,8 @@ def shapley_values(model, images, blurred, masks_per_image, class_index):
         m = len(masks)
         start = len(inputs)
         for coalition in range(1 << m):
-            composite = image.copy()
-            for j, mask in enumerate(masks):
-                if not coalition & (1 << j):
-                    composite[mask] = blurred_image[mask]
-            inputs.append(composite)
+            excluded = [mask for j, mask in enumerate(masks) if not coalition & (1 << j)]
+            inputs.append(segmentation.paste_blurred(image, blurred_image, excluded))
         spans.append((start, m))
     probabilities = model.probabilities(np.stack(inputs))[:, class_index] if inputs else np.zeros(0)
     for start, m in spans:

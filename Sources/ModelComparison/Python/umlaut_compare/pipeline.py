@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from . import attribution, data, embedding, models, sampling, thumbnails
+from . import attribution, data, embedding, models, sampling, segments, thumbnails
 from .errors import CompareError
 
 
@@ -21,7 +21,9 @@ def run(request, events):
     count = int(request.get("samples", 100))
     seed = int(request.get("seed", 0))
     image_size = request.get("imageSize")
-    if top < 1 or top > grid * grid:
+    method = request.get("segmentation", "grid")
+    segmentation = segments.parameters(method, grid)
+    if top < 1 or (method == "grid" and top > grid * grid):
         raise CompareError("bad-request", f"top segments must be between 1 and {grid * grid} (got {top})")
     if top > 12:
         raise CompareError("bad-request", f"exact Shapley values over {top} segments need 2^{top} model calls per image; use at most 12")
@@ -54,11 +56,10 @@ def run(request, events):
     timings["load.cpu"] = time.process_time() - cpu_clock
 
     height, width = dataset.shape[:2]
-    masks = attribution.grid_masks(height, width, grid)
-    cells = attribution.grid_cells(height, width, grid)
+    segmenter = segments.Segmenter(method, grid)
     sigma = float(request.get("blurSigma") or max(1.0, max(height, width) / 16))
     notes = []
-    model_records, segments, crops = [], [], []
+    model_records, found, crops = [], [], []
     stage = {"predict": 0.0, "attributions": 0.0, "shapley": 0.0,
              "predict.cpu": 0.0, "attributions.cpu": 0.0, "shapley.cpu": 0.0}
     for number, model in enumerate(loaded):
@@ -77,9 +78,11 @@ def run(request, events):
 
         started, started_cpu = time.perf_counter(), time.process_time()
         scorer = attribution.SegmentScorer(model, class_index, grid, steps)
-        images, chosen = [], []
+        images, chosen, kept = [], [], []
         for done, index in enumerate(indices):
-            scores, total = scorer.scores(dataset.images[index])
+            # A grid's cells are the same in every image; SLIC's superpixels (about 16) follow it.
+            pieces = segmenter(dataset.images[index])
+            scores, total = scorer.scores(dataset.images[index], [piece.mask for piece in pieces])
             order = sorted(range(len(scores)), key=lambda k: (-scores[k], k))[:top]
             label, prediction = int(dataset.labels[index]), int(predictions[index])
             images.append({
@@ -93,6 +96,7 @@ def run(request, events):
                 "guidedIGTotal": total,
             })
             chosen.append(order)
+            kept.append([pieces[k] for k in order])
             events.progress("attributions", done + 1, len(indices), model=model.label)
         stage["attributions"] += time.perf_counter() - started
         stage["attributions.cpu"] += time.process_time() - started_cpu
@@ -104,23 +108,25 @@ def run(request, events):
             originals = dataset.images[[indices[i] for i in batch]]
             blurred = attribution.blur(originals, sigma)
             values = attribution.shapley_values(
-                model, originals, blurred, [[masks[k] for k in chosen[i]] for i in batch], class_index)
+                model, originals, blurred, [[piece.mask for piece in kept[i]] for i in batch], class_index)
             for i, (phi, full, empty) in zip(batch, values):
                 images[i]["probabilityWithChosenBlurred"] = empty
-                for rank, (cell, value) in enumerate(zip(chosen[i], phi)):
-                    row, column, y0, y1, x0, x1 = cells[cell]
-                    segments.append({
+                for rank, (cell, piece, value) in enumerate(zip(chosen[i], kept[i], phi)):
+                    record = {
                         "model": number,
                         "image": i,
                         "cell": cell,
-                        "row": row,
-                        "column": column,
-                        "box": [y0, y1, x0, x1],
+                        # The grid cell of its centre: where the location maps count it.
+                        "row": piece.row,
+                        "column": piece.column,
                         "rank": rank,
                         "xrai": images[i]["xrai"][cell],
                         "attribution": float(value),
-                    })
-                    crops.append(dataset.images[indices[i]][y0:y1, x0:x1])
+                    }
+                    record.update(segments.describe(piece))
+                    found.append(record)
+                    crops.append(segments.crop(dataset.images[indices[i]], piece))
+                kept[i] = None
             events.progress("shapley", batch[-1] + 1, len(indices), model=model.label)
         stage["shapley"] += time.perf_counter() - started
         stage["shapley.cpu"] += time.process_time() - started_cpu
@@ -137,7 +143,7 @@ def run(request, events):
     # Embeddings stay on one thread too: batches of small crops gain little from a second one,
     # and on a busy machine PyTorch's waiting threads cost 12× the CPU (256 crops: 1.35 s of CPU
     # and 24 s wall on one thread, 16.7 s and 178 s on two, at load 25 on 2 cores).
-    segment_side = max(max(y1 - y0, x1 - x0) for _, _, y0, y1, x0, x1 in cells)
+    segment_side = max((max(crop.shape[:2]) for crop in crops), default=1)
     size = int(request.get("embeddingInputSize") or embedding.default_input_size(segment_side))
     embedder = embedding.Embedder(request.get("embedding") or "efficientnet-lite0", size)
     vectors = embedder.embed(crops, on_batch=lambda done, total: events.progress("embeddings", done, total))
@@ -155,19 +161,20 @@ def run(request, events):
         "dataImages": len(dataset.labels),
         "imageShape": list(dataset.shape),
         "grid": grid,
+        "segmentation": segmentation,
         "topSegments": top,
         "guidedIGSteps": steps,
         "blurSigma": sigma,
         "embedding": {"model": embedder.name, "inputSize": size, "dimension": int(vectors.shape[1]) if vectors.size else 0},
         "models": model_records,
-        "segments": segments,
+        "segments": found,
         "notes": notes,
         "timings": timings,
         "thumbnails": thumbnails.for_records(dataset.images, model_records),
     }
     with open(os.path.join(work, "segments.json"), "w") as handle:
         json.dump(result, handle, allow_nan=False)
-    events.send("done", segments=len(segments))
+    events.send("done", segments=len(found))
 
 
 def _single_threaded_torch():
