@@ -8,6 +8,9 @@ package struct ComparisonReport: Codable, Sendable, Equatable {
         package var samples: Int
         package var seed: UInt64
         package var grid: Int
+        /// Grid cells or SLIC superpixels, with the method's parameters (nil in older reports:
+        /// the grid).
+        package var segmentation: HelperOutput.Segmentation?
         package var topSegments: Int
         package var guidedIGSteps: Int
         package var blurSigma: Double
@@ -23,8 +26,15 @@ package struct ComparisonReport: Codable, Sendable, Equatable {
         package var image: Int
         package var row: Int
         package var column: Int
-        /// [y0, y1, x0, x1] in pixels.
+        /// [y0, y1, x0, x1] in pixels: the segment's bounding box.
         package var box: [Int]
+        /// [y, x]: the mean of its pixels' centres (nil in older reports).
+        package var centre: [Double]?
+        /// Its pixel count (nil in older reports).
+        package var pixels: Int?
+        /// Its pixels inside `box` as run lengths, outside first (`HelperOutput.Segment.mask`);
+        /// nil: the whole box.
+        package var mask: [Int]?
         package var rank: Int
         package var quadrant: Quadrant
         package var xrai: Double
@@ -33,6 +43,20 @@ package struct ComparisonReport: Codable, Sendable, Equatable {
         package var cluster: Int
         /// Euclidean distance from its embedding to its cluster's centroid.
         package var centroidDistance: Double
+
+        /// Whether the pixel (`y`, `x`) of the image is one of the segment's.
+        package func contains(y: Int, x: Int) -> Bool {
+            guard box.count == 4, y >= box[0], y < box[1], x >= box[2], x < box[3] else { return false }
+            guard let mask else { return true }
+            var position = (y - box[0]) * (box[3] - box[2]) + (x - box[2])
+            var inside = false
+            for run in mask {
+                if position < run { return inside }
+                position -= run
+                inside.toggle()
+            }
+            return false
+        }
     }
 
     package struct Clustering: Codable, Sendable, Equatable {

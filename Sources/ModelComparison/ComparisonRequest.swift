@@ -30,6 +30,15 @@ package struct ComparisonRequest: Sendable, Equatable {
         case centroidDistance = "centroid-distance"
     }
 
+    /// How each image is cut into segments (§4.4; SLIC is the paper's future work).
+    package enum Segmentation: String, Sendable, Codable, CaseIterable {
+        /// `grid` × `grid` cells, the same in every image (the paper's 4 × 4).
+        case grid
+        /// About 16 SLIC superpixels per image (scikit-image's `slic`, compactness 50): segments
+        /// that follow the image, so a small object is not split by grid lines.
+        case slic
+    }
+
     package static let processingPreprocessings = ["unit", "signed", "raw", "imagenet"]
 
     package var models: [Model]
@@ -44,6 +53,8 @@ package struct ComparisonRequest: Sendable, Equatable {
     package var seed: UInt64 = 0
     /// Grid cells per side (the paper's 4 × 4).
     package var grid: Int = 4
+    /// Grid cells or SLIC superpixels. With SLIC, `grid` is only the location maps' grid.
+    package var segments: Segmentation = .grid
     /// M: the segments per image re-scored by exact Shapley values (2^M model calls per image).
     package var topSegments: Int = 5
     /// Guided IG's integration steps per image.
@@ -105,7 +116,8 @@ package struct ComparisonRequest: Sendable, Equatable {
         var request: [String: Any] = [
             "models": models.map { ["label": $0.label, "spec": $0.spec, "preprocessing": $0.preprocessing] },
             "data": data, "class": className, "samples": samples, "seed": Int(seed % UInt64(Int32.max)),
-            "grid": grid, "topSegments": topSegments, "steps": guidedIGSteps, "embedding": embedding,
+            "grid": grid, "segmentation": segments.rawValue, "topSegments": topSegments, "steps": guidedIGSteps,
+            "embedding": embedding,
             "workDirectory": workDirectory,
         ]
         if let imageSize { request["imageSize"] = imageSize }

@@ -233,7 +233,8 @@ package final class ComparisonRunner {
             segments.append(
                 .init(
                     model: segment.model, image: segment.image, row: segment.row, column: segment.column,
-                    box: segment.box, rank: segment.rank, quadrant: quadrant, xrai: segment.xrai,
+                    box: segment.box, centre: segment.centre, pixels: segment.pixels, mask: segment.mask,
+                    rank: segment.rank, quadrant: quadrant, xrai: segment.xrai,
                     attribution: segment.attribution, cluster: cluster, centroidDistance: distance))
         }
         let statistics = ClusterStatistics(
@@ -255,6 +256,7 @@ package final class ComparisonRunner {
             imageShape: output.imageShape,
             parameters: .init(
                 clusters: request.clusters, samples: request.samples, seed: request.seed, grid: output.grid,
+                segmentation: output.segmentation ?? .init(method: "grid", grid: output.grid),
                 topSegments: output.topSegments, guidedIGSteps: output.guidedIGSteps, blurSigma: output.blurSigma,
                 embedding: output.embedding, kmeansInitializations: request.kmeansInitializations,
                 order: request.order),

@@ -14,6 +14,22 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         }
     }
 
+    /// How the images were cut: `method` "grid" (with `grid` cells per side) or "slic" (with
+    /// SLIC's `nSegments` and `compactness`; `grid` is then the location maps').
+    package struct Segmentation: Codable, Sendable, Equatable {
+        package var method: String
+        package var grid: Int?
+        package var nSegments: Int?
+        package var compactness: Double?
+
+        package init(method: String, grid: Int? = nil, nSegments: Int? = nil, compactness: Double? = nil) {
+            self.method = method
+            self.grid = grid
+            self.nSegments = nSegments
+            self.compactness = compactness
+        }
+    }
+
     package struct QuadrantCount: Codable, Sendable, Equatable {
         package var wanted: Int
         package var available: Int
@@ -32,7 +48,7 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         package var probability: Double
         /// "TP", "TN", "FP" or "FN" for the class.
         package var quadrant: Quadrant
-        /// Every grid cell's XRAI score (row-major).
+        /// Every segment's XRAI score (grid cells row-major, or SLIC's labels in order).
         package var xrai: [Double]
         package var guidedIGTotal: Double
         /// The class probability with all the chosen segments blurred (the empty coalition).
@@ -83,17 +99,27 @@ package struct HelperOutput: Codable, Sendable, Equatable {
         }
     }
 
-    /// One kept segment: a grid cell of one of a model's sampled images, with its Shapley value.
+    /// One kept segment of one of a model's sampled images (a grid cell or a superpixel), with
+    /// its Shapley value.
     package struct Segment: Codable, Sendable, Equatable {
         /// Index into `models`.
         package var model: Int
         /// Index into that model's `images`.
         package var image: Int
+        /// The segment's number in its image (grid cells row-major, or SLIC's label).
         package var cell: Int
+        /// The grid cell its centre lies in (where the location maps count it).
         package var row: Int
         package var column: Int
-        /// [y0, y1, x0, x1] in pixels.
+        /// [y0, y1, x0, x1] in pixels: the segment's bounding box.
         package var box: [Int]
+        /// [y, x]: the mean of its pixels' centres.
+        package var centre: [Double]?
+        /// How many pixels it has.
+        package var pixels: Int?
+        /// The segment inside its box, row-major, as run lengths alternating outside and inside,
+        /// outside first (a whole box is `[0, h·w]`). Absent in reports from before SLIC: the box.
+        package var mask: [Int]?
         /// 0 for the segment XRAI scored highest in its image.
         package var rank: Int
         package var xrai: Double
@@ -102,7 +128,7 @@ package struct HelperOutput: Codable, Sendable, Equatable {
 
         package init(
             model: Int, image: Int, cell: Int, row: Int, column: Int, box: [Int], rank: Int, xrai: Double,
-            attribution: Double
+            attribution: Double, centre: [Double]? = nil, pixels: Int? = nil, mask: [Int]? = nil
         ) {
             self.model = model
             self.image = image
@@ -113,6 +139,9 @@ package struct HelperOutput: Codable, Sendable, Equatable {
             self.rank = rank
             self.xrai = xrai
             self.attribution = attribution
+            self.centre = centre
+            self.pixels = pixels
+            self.mask = mask
         }
     }
 
@@ -123,6 +152,8 @@ package struct HelperOutput: Codable, Sendable, Equatable {
     package var dataImages: Int
     package var imageShape: [Int]
     package var grid: Int
+    /// Absent in the output of helpers from before SLIC: the grid.
+    package var segmentation: Segmentation? = nil
     package var topSegments: Int
     package var guidedIGSteps: Int
     package var blurSigma: Double

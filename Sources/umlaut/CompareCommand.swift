@@ -17,7 +17,7 @@ struct CompareCommand: ParsableCommand {
             the error says what is missing). Models: a .keras/.h5 file or SavedModel directory, a TorchScript file, \
             or module:factory@state_dict.pt. Data: a directory with one folder of images per class, or an .npz with \
             x (N×H×W×C) and y. Each model's sample is a balanced confusion matrix for the class; every image is cut \
-            into a grid, the segments scored by XRAI over Guided Integrated Gradients, the top ones re-scored by \
+            into a 4×4 grid (or about 16 SLIC superpixels with --segments slic), the segments scored by XRAI over Guided Integrated Gradients, the top ones re-scored by \
             exact Shapley values, embedded by EfficientNet-Lite0 and clustered by k-means.
             """
     )
@@ -34,6 +34,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .long, help: "Input scaling of model A: unit, signed, raw or imagenet.") var preprocessA = "unit"
     @Option(name: .long, help: "Input scaling of model B: unit, signed, raw or imagenet.") var preprocessB = "unit"
     @Option(name: .long, help: "Resize every image to HEIGHT,WIDTH first.") var imageSize: String?
+    @Option(name: .long, help: "How images are cut: grid (4×4 cells) or slic (about 16 superpixels).")
+    var segments = "grid"
     @Option(name: .long, help: "Segments per image re-scored by exact Shapley values (M).") var topSegments = 5
     @Option(name: .long, help: "Guided Integrated Gradients steps per image.") var steps = 50
     @Option(name: .long, help: "The segment embedding: efficientnet-lite0, or module:factory.")
@@ -47,7 +49,7 @@ struct CompareCommand: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Do not reuse or keep the attributions and embeddings (kept in .umlaut/comparisons/cache/ of the current directory, so that another --clusters or --order re-clusters without running Python)."
+            "Do not reuse or keep the attributions and embeddings (kept in .umlaut/comparisons/cache/ of the current directory, per segmentation, so that another --clusters or --order re-clusters without running Python)."
     )
     var noCache = false
 
@@ -85,6 +87,10 @@ struct CompareCommand: ParsableCommand {
             throw ValidationError("--order must be imbalance, importance or centroid-distance")
         }
         request.order = order
+        guard let segmentation = ComparisonRequest.Segmentation(rawValue: segments) else {
+            throw ValidationError("--segments must be grid or slic")
+        }
+        request.segments = segmentation
         if let imageSize {
             let parts = imageSize.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard parts.count == 2, let height = parts[0], let width = parts[1] else {

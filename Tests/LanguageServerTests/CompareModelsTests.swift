@@ -151,6 +151,7 @@ import Testing
             (["Clusters": LSPAny.int(3)], "did you mean `clusters`?"),
             (["clusters": .string("many")], "`umlaut.compareModels: clusters` must be an integer"),
             (["order": .string("random")], "order must be imbalance, importance, centroid-distance"),
+            (["segments": .string("hexagons")], "segments must be grid, slic, not 'hexagons'"),
             (["data": .string("missing.npz")], "does not exist"),
             (["preprocess-a": .string("zscore")], "unknown preprocessing 'zscore'"),
         ] {

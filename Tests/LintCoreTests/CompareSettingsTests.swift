@@ -56,6 +56,7 @@ import Testing
             model-a = "/m/a.pt"
             clusters = 6
             order = "importance"
+            segments = "slic"
             """)
         var given = CompareSettings()
         given.clusters = 8
@@ -65,6 +66,9 @@ import Testing
         #expect(merged.clusters == 8)
         #expect(merged.order == "importance")
         #expect(merged.className == "dog")
+        #expect(merged.segments == "slic")
+        given.segments = "grid"
+        #expect(try #require(configuration?.compare).overlaid(by: given).segments == "grid")
     }
 
     @Test func aCompareThatIsNotATableIsAProblem() throws {

@@ -70,4 +70,32 @@ import VectorMath
                 output, embeddings: Matrix([[0, 0], [1, 1], [2, 2], [3, 3]]))
         }
     }
+
+    @Test func aSuperpixelsMaskAndSegmentationReachTheReport() throws {
+        var output = output
+        output.segmentation = .init(method: "slic", grid: 4, nSegments: 16, compactness: 50)
+        // A 3×4 box: row 0 ..XX, row 1 .XXX, row 2 XX.. (outside first).
+        output.segments[0].box = [4, 7, 10, 14]
+        output.segments[0].mask = [2, 2, 1, 5, 2]
+        output.segments[0].centre = [5.3, 12.1]
+        output.segments[0].pixels = 7
+        var request = ComparisonRequest(
+            models: [.init(label: "A", spec: "a"), .init(label: "B", spec: "b")], data: "/d", className: "stripes")
+        request.clusters = 2
+        let report = try ComparisonRunner(request: request).analyse(
+            output, embeddings: Matrix([[0, 0], [10, 10], [0, 1], [10, 11]]))
+        #expect(report.parameters.segmentation?.method == "slic")
+        #expect(report.parameters.segmentation?.nSegments == 16)
+        let segment = report.segments[0]
+        #expect(segment.centre == [5.3, 12.1] && segment.pixels == 7)
+        let inside = (4..<7).map { y in (10..<14).map { x in segment.contains(y: y, x: x) ? "X" : "." }.joined() }
+        #expect(inside == ["..XX", ".XXX", "XX.."])
+        #expect(!segment.contains(y: 3, x: 12) && !segment.contains(y: 5, x: 14))
+        // Without a mask a segment is its whole box; an older helper's output is the grid.
+        #expect(report.segments[1].contains(y: 7, x: 7) && !report.segments[1].contains(y: 8, x: 0))
+        #expect(
+            try ComparisonRunner(request: request).analyse(
+                self.output, embeddings: Matrix([[0, 0], [10, 10], [0, 1], [10, 11]])
+            ).parameters.segmentation == .init(method: "grid", grid: 4))
+    }
 }

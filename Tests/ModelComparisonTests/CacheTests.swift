@@ -51,6 +51,9 @@ import VectorMath
         // What the helper reads: another key.
         #expect(try workspace.key { $0.samples = 50 } != key)
         #expect(try workspace.key { $0.className = "plain" } != key)
+        // Grid cells and SLIC superpixels are never mixed.
+        #expect(try workspace.key { $0.segments = .slic } != key)
+        #expect(try workspace.key { $0.segments = .grid } == key)
         #expect(try workspace.key { $0.models[1].preprocessing = "imagenet" } != key)
         #expect(
             try ComparisonCache.key(

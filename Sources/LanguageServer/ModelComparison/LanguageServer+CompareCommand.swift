@@ -132,6 +132,14 @@ extension LanguageServer {
         if let embedding = settings.embedding { request.embedding = embedding }
         request.imageSize = settings.imageSize
         request.python = settings.python
+        if let segments = settings.segments {
+            guard let parsed = ComparisonRequest.Segmentation(rawValue: segments) else {
+                throw .invalidParams(
+                    "umlaut.compareModels: segments must be \(ComparisonRequest.Segmentation.allCases.map(\.rawValue).joined(separator: ", ")), not '\(segments)'"
+                )
+            }
+            request.segments = parsed
+        }
         if let order = settings.order {
             guard let parsed = ComparisonRequest.Order(rawValue: order) else {
                 throw .invalidParams(

@@ -17,6 +17,8 @@ package struct CompareSettings: Sendable, Equatable {
     package var preprocessB: String?
     /// [height, width].
     package var imageSize: [Int]?
+    /// "grid" or "slic".
+    package var segments: String?
     package var topSegments: Int?
     package var steps: Int?
     package var embedding: String?
@@ -28,7 +30,7 @@ package struct CompareSettings: Sendable, Equatable {
     /// The keys, in documentation order.
     package static let keys = [
         "model-a", "model-b", "data", "class", "clusters", "samples", "seed", "preprocess-a", "preprocess-b",
-        "image-size", "top-segments", "steps", "embedding", "order", "python",
+        "image-size", "segments", "top-segments", "steps", "embedding", "order", "python",
     ]
 
     /// These settings with every key `other` sets replaced by its value.
@@ -47,6 +49,7 @@ package struct CompareSettings: Sendable, Equatable {
         take(\.preprocessA)
         take(\.preprocessB)
         take(\.imageSize)
+        take(\.segments)
         take(\.topSegments)
         take(\.steps)
         take(\.embedding)
@@ -122,6 +125,7 @@ package struct CompareSettings: Sendable, Equatable {
             case "seed": settings.seed = count(value, name, minimum: 0)
             case "preprocess-a": settings.preprocessA = text(value, name)
             case "preprocess-b": settings.preprocessB = text(value, name)
+            case "segments": settings.segments = text(value, name)
             case "top-segments": settings.topSegments = count(value, name, minimum: 1)
             case "steps": settings.steps = count(value, name, minimum: 2)
             case "embedding": settings.embedding = text(value, name)
