@@ -188,12 +188,109 @@
     return (model.images || [])[segment.image] || null;
   }
 
-  /** A segment cropped from its image, or its grid place when there is no thumbnail. */
+  /** A segment's pixels inside its box (1: the segment's) from the report's run lengths
+   * (outside first); null when it is its whole box (a grid cell, or an older report). */
+  function segmentMask(segment) {
+    if (!Array.isArray(segment.mask)) return null;
+    const box = segment.box || [0, 1, 0, 1];
+    const h = Math.max(0, (num(box[1]) || 0) - (num(box[0]) || 0)), w = Math.max(0, (num(box[3]) || 0) - (num(box[2]) || 0));
+    if (!h || !w || h * w > 1 << 24) return null;
+    const bits = new Uint8Array(h * w);
+    let at = 0, inside = false;
+    for (const run of segment.mask) {
+      const n = Math.max(0, Math.floor(num(run) || 0));
+      if (inside) bits.fill(1, Math.min(at, bits.length), Math.min(at + n, bits.length));
+      at += n;
+      inside = !inside;
+    }
+    return bits.every((b) => b === 1) ? null : { h, w, bits };
+  }
+
+  /** The outline of a mask: unit edges between its pixels and the others, in box pixels. */
+  function maskEdges(mask) {
+    const edges = [];
+    const at = (y, x) => y >= 0 && x >= 0 && y < mask.h && x < mask.w && mask.bits[y * mask.w + x] === 1;
+    for (let y = 0; y < mask.h; y++) {
+      for (let x = 0; x < mask.w; x++) {
+        if (!at(y, x)) continue;
+        if (!at(y - 1, x)) edges.push([x, y, x + 1, y]);
+        if (!at(y + 1, x)) edges.push([x, y + 1, x + 1, y + 1]);
+        if (!at(y, x - 1)) edges.push([x, y, x, y + 1]);
+        if (!at(y, x + 1)) edges.push([x + 1, y, x + 1, y + 1]);
+      }
+    }
+    return edges;
+  }
+
+  /** Strokes `edges` (box pixels) at canvas offset (ox, oy), `scale` canvas pixels per pixel:
+   * black under the colour, so the outline shows on any image. */
+  function strokeOutline(context, edges, ox, oy, sx, sy, colour, width) {
+    const path = () => {
+      context.beginPath();
+      for (const [x0, y0, x1, y1] of edges) {
+        context.moveTo(ox + x0 * sx, oy + y0 * sy);
+        context.lineTo(ox + x1 * sx, oy + y1 * sy);
+      }
+    };
+    context.lineCap = 'square';
+    context.lineWidth = width + 2;
+    context.strokeStyle = '#000';
+    path();
+    context.stroke();
+    context.lineWidth = width;
+    context.strokeStyle = colour;
+    path();
+    context.stroke();
+  }
+
+  /** The start of a `side`-long window centred on [start, end), moved inside [0, limit). */
+  function windowStart(start, end, side, limit) {
+    const begin = start - Math.floor((side - (end - start)) / 2);
+    return side <= limit ? Math.max(0, Math.min(begin, limit - side)) : 0;
+  }
+
+  /** A superpixel's tile: the square around its box, the pixels outside it veiled, its outline. */
+  function drawSuperpixel(context, size, segment, mask, shape, image) {
+    const box = segment.box;
+    const side = Math.max(mask.h, mask.w);
+    const top = windowStart(num(box[0]), num(box[1]), side, shape.h);
+    const left = windowStart(num(box[2]), num(box[3]), side, shape.w);
+    const k = size / side;
+    if (image) {
+      const sx = image.naturalWidth / shape.w, sy = image.naturalHeight / shape.h;
+      context.imageSmoothingEnabled = false;
+      context.drawImage(image, left * sx, top * sy, side * sx, side * sy, 0, 0, size, size);
+    } else {
+      context.fillStyle = '#9a9a94';
+      context.fillRect(0, 0, size, size);
+    }
+    context.fillStyle = image ? 'rgba(228, 228, 224, 0.82)' : '#e4e4e0';
+    for (let y = 0; y < side; y++) {
+      for (let x = 0; x < side; x++) {
+        const by = top + y - num(box[0]), bx = left + x - num(box[2]);
+        const inside = by >= 0 && bx >= 0 && by < mask.h && bx < mask.w && mask.bits[by * mask.w + bx] === 1;
+        if (!inside) context.fillRect(Math.floor(x * k), Math.floor(y * k), Math.ceil(k), Math.ceil(k));
+      }
+    }
+    strokeOutline(context, maskEdges(mask), (num(box[2]) - left) * k, (num(box[0]) - top) * k, k, k, '#F0E442', 1.5);
+  }
+
+  /** A segment cropped from its image, or its grid place when there is no thumbnail. A SLIC
+   * superpixel is drawn with its own outline, not as a rectangle. */
   function segmentCanvas(report, segment, size) {
-    const canvas = el('canvas', { width: size, height: size, class: 'crop', 'aria-hidden': 'true' });
+    const mask = segmentMask(segment);
+    const canvas = el('canvas', { width: size, height: size, class: 'crop' + (mask ? ' superpixel' : ''), 'aria-hidden': 'true' });
     const context = canvas.getContext('2d');
     const source = segmentImage(report, segment);
     const box = segment.box || [0, 1, 0, 1];
+    if (mask) {
+      const drawn = source && whenLoaded(source.index, (image) => drawSuperpixel(context, size, segment, mask, imageSize(report, image), image));
+      if (!drawn) {
+        drawSuperpixel(context, size, segment, mask, imageSize(report, null), null);
+        canvas.classList.add('no-image');
+      }
+      return canvas;
+    }
     const drawn = source && whenLoaded(source.index, (image) => {
       const { h, w } = imageSize(report, image);
       const sx = image.naturalWidth / w, sy = image.naturalHeight / h;
@@ -224,8 +321,13 @@
     const source = segmentImage(report, segment);
     context.clearRect(0, 0, canvas.width, canvas.height);
     const box = segment.box || [0, 1, 0, 1];
+    const mask = segmentMask(segment);
     const drawOutline = (w, h) => {
       const sx = canvas.width / w, sy = canvas.height / h;
+      if (mask) {
+        strokeOutline(context, maskEdges(mask), box[2] * sx, box[0] * sy, sx, sy, '#F0E442', 3);
+        return;
+      }
       const x = box[2] * sx, y = box[0] * sy, bw = (box[3] - box[2]) * sx, bh = (box[1] - box[0]) * sy;
       context.lineWidth = 5;
       context.strokeStyle = '#000';
@@ -252,7 +354,9 @@
     caption.replaceChildren(
       el('div', { class: 'preview-title', text: modelName(report, segment.model) + ', ' + (source ? source.source : 'image ' + segment.image) }),
       el('div', { text: q.symbol + ' ' + segment.quadrant + ' (' + q.name + ')' + (source ? ', p(class) = ' + fmt(source.probability) : '') }),
-      el('div', { text: 'segment row ' + segment.row + ', column ' + segment.column + ', XRAI rank ' + (num(segment.rank) + 1) }),
+      el('div', {
+        text: (mask ? 'superpixel of ' + fmt(segment.pixels) + ' pixels, centre in' : 'segment') + ' row ' + segment.row + ', column ' + segment.column + ', XRAI rank ' + (num(segment.rank) + 1),
+      }),
       el('div', { text: 'attribution (Shapley) ' + fmt(segment.attribution) + ', cluster ' + segment.cluster }));
     panel.dataset.segment = String(state.report.segments.indexOf(segment));
   }
@@ -374,6 +478,16 @@
     return ids.map((id) => byId.get(id)).filter(Boolean);
   }
 
+  /** How the images were cut, for the method line. */
+  function segmentationText(params) {
+    const s = params.segmentation || { method: 'grid', grid: params.grid };
+    if (s.method === 'slic') {
+      return 'SLIC superpixels (about ' + fmt(s.nSegments) + ' per image, compactness ' + fmt(s.compactness) + '; location maps by segment centre on a ' + fmt(s.grid) + '×' + fmt(s.grid) + ' grid)';
+    }
+    if (s.method === 'grid') return fmt(s.grid) + '×' + fmt(s.grid) + ' grid';
+    return 'segmentation ' + String(s.method);
+  }
+
   function renderReport(report) {
     state.report = report;
     const params = report.parameters || {};
@@ -398,7 +512,9 @@
             el('td', { text: fmt((m.images || []).length) })))))),
         el('p', { class: 'hint' },
           'Data ', el('code', { text: String(report.data) }), ' (' + fmt(report.dataImages) + ' images, ' + (report.imageShape || []).join('×') + '); ',
-          fmt(params.clusters) + ' clusters of ' + fmt((report.segments || []).length) + ' segments; ' + fmt(params.grid) + '×' + fmt(params.grid) + ' grid, top ' + fmt(params.topSegments) + ' segments per image re-scored by Shapley values; embedding ' + ((params.embedding || {}).model || '?') + '.'),
+          fmt(params.clusters) + ' clusters of ' + fmt((report.segments || []).length) + ' segments; ',
+          el('span', { class: 'segmentation', text: segmentationText(params) }),
+          ', top ' + fmt(params.topSegments) + ' segments per image re-scored by Shapley values; embedding ' + ((params.embedding || {}).model || '?') + '.'),
         (report.notes || []).length ? el('ul', { class: 'notes' }, report.notes.map((n) => el('li', { text: n }))) : null),
       confusionSection(report),
       el('section', { class: 'overview', 'aria-labelledby': 'histogram-title' },

@@ -272,3 +272,61 @@ def test_the_ui_lists_and_serves_the_workspaces_reports(report, workspace, brows
         assert blocked == []
     finally:
         running.stop()
+
+
+def test_a_slic_report_names_its_segmentation_and_draws_superpixels(tmp_path, browser):
+    """A report of `--segments slic`: the method line says SLIC, the concept view's tiles and the
+    hover preview draw each superpixel's own outline from its mask, not its bounding box."""
+    report = make_report(tmp_path, "slic", hostile=False, segmentation="slic")
+    data = json.loads(report.read_text())
+    out = tmp_path / "slic.html"
+    result = subprocess.run([umlaut_binary(), "compare", "--from-report", str(report), "--out", str(out)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    browser.set_window_size(1280, 800)
+    browser.get_log("browser")
+    browser.get(out.as_uri())
+    ready(browser)
+    method = browser.find_element(By.CSS_SELECTOR, ".summary .segmentation").text
+    assert method.startswith("SLIC superpixels (about 16 per image, compactness 50"), method
+    # Every tile of a segment that is not its whole box is a superpixel tile, drawn from its
+    # thumbnail: the image's colours, the veil and the outline.
+    first = browser.find_element(By.ID, "clusters")
+    tiles = first.find_elements(By.CSS_SELECTOR, ".tile")
+    superpixels = first.find_elements(By.CSS_SELECTOR, ".tile canvas.superpixel")
+    partial = [i for i in (int(t.get_attribute("data-segment")) for t in tiles)
+               if data["segments"][i]["pixels"] < (data["segments"][i]["box"][1] - data["segments"][i]["box"][0])
+               * (data["segments"][i]["box"][3] - data["segments"][i]["box"][2])]
+    assert partial and len(superpixels) == len(partial)
+    for canvas in superpixels:
+        assert browser.execute_script(COLOURS, canvas) >= 3
+        assert "no-image" not in canvas.get_attribute("class")
+    # Hover one: the preview's outline follows the mask. Find an edge of the mask inside its box
+    # (the segment's pixel at (y, x), not at (y, x + 1)) and look for the outline there.
+    index = partial[0]
+    segment = data["segments"][index]
+    tile = first.find_element(By.CSS_SELECTOR, f".tile[data-segment='{index}']")
+    ActionChains(browser).move_to_element(tile).perform()
+    preview = browser.find_element(By.ID, "preview")
+    WebDriverWait(browser, 5).until(lambda d: preview.get_attribute("data-segment") == str(index))
+    assert "superpixel of " + str(segment["pixels"]) + " pixels" in preview.text
+    y0, y1, x0, x1 = segment["box"]
+    width = x1 - x0
+    bits, inside = [], False
+    for run in segment["mask"]:
+        bits += [inside] * run
+        inside = not inside
+    edge = next((y, x) for y in range(y1 - y0) for x in range(width - 1)
+                if bits[y * width + x] and not bits[y * width + x + 1])
+    canvas = preview.find_element(By.TAG_NAME, "canvas")
+    scale = 224 / data["imageShape"][1]
+    cx, cy = (x0 + edge[1] + 1) * scale, (y0 + edge[0] + 0.5) * scale
+    near = {tuple(browser.execute_script(PIXEL, canvas, int(cx) + dx, int(cy))) for dx in (-1, 0, 1)}
+    assert (240, 228, 66) in near, near
+    # A box's own corner outside the mask carries no outline there: not a rectangle.
+    corner = next((y, x) for y, x in ((0, 0), (0, width - 1), (y1 - y0 - 1, 0), (y1 - y0 - 1, width - 1))
+                  if not bits[y * width + x])
+    px, py = (x0 + corner[1] + 0.5) * scale, (y0 + corner[0] + 0.5) * scale
+    assert tuple(browser.execute_script(PIXEL, canvas, int(px), int(py))) != (240, 228, 66)
+    screenshot(browser, "report-slic-hover")
+    assert [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
