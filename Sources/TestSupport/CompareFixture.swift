@@ -29,15 +29,26 @@ package enum CompareFixture {
     static let arguments = ["--images", "240", "--epochs", "4", "--folder", "12"]
 
     /// The fixture's directory, or why it could not be made.
-    package static let directory: Result<String, Failure> = {
+    package static let directory: Result<String, Failure> = made(name: "compare", script: script, arguments: arguments)
+
+    /// The watermark scenario (`Python/watermark_models.py`: two CNNs trained with and without a
+    /// watermark, and the evaluation data), shared by the grid and SLIC watermark validations.
+    package static let watermark: Result<String, Failure> = made(
+        name: "watermark", script: packageRoot + "/Tests/ModelComparisonTests/Python/watermark_models.py",
+        arguments: [])
+
+    /// `python SCRIPT DIR ARGUMENTS...` run once per content of the script (and of `tiny_models.py`,
+    /// which the scripts import) and its arguments, into `.build/test-fixtures/NAME-<hash>/`.
+    static func made(name: String, script: String, arguments: [String]) -> Result<String, Failure> {
         guard let python else { return .failure(Failure("no Python: set UMLAUT_PYTHON")) }
-        guard let source = FileManager.default.contents(atPath: script) else {
+        guard var source = FileManager.default.contents(atPath: script) else {
             return .failure(Failure("cannot read \(script)"))
         }
+        if script != Self.script, let shared = FileManager.default.contents(atPath: Self.script) { source += shared }
         let parent = packageRoot + "/.build/test-fixtures"
-        let path = parent + "/compare-" + hash(Array(source) + Array(arguments.joined(separator: " ").utf8))
+        let path = parent + "/\(name)-" + hash(Array(source) + Array(arguments.joined(separator: " ").utf8))
         if FileManager.default.fileExists(atPath: path + "/complete") { return .success(path) }
-        let temporary = parent + "/.compare-\(getpid())-\(UUID().uuidString)"
+        let temporary = parent + "/.\(name)-\(getpid())-\(UUID().uuidString)"
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
@@ -54,7 +65,9 @@ package enum CompareFixture {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
-            return .failure(Failure("tiny_models.py failed: " + String(decoding: message, as: UTF8.self)))
+            return .failure(
+                Failure(
+                    "\((script as NSString).lastPathComponent) failed: " + String(decoding: message, as: UTF8.self)))
         }
         FileManager.default.createFile(atPath: temporary + "/complete", contents: Data())
         try? FileManager.default.removeItem(atPath: path)
@@ -64,7 +77,7 @@ package enum CompareFixture {
         }
         return FileManager.default.fileExists(atPath: path + "/complete")
             ? .success(path) : .failure(Failure("the fixture \(path) was not made"))
-    }()
+    }
 
     package struct Failure: Error, CustomStringConvertible {
         package var description: String

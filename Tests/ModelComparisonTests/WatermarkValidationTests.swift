@@ -20,27 +20,12 @@ import Testing
         var models: [String: ModelSummary]
     }
 
-    /// Trains both models into a fresh directory, runs the comparison, removes the directory.
-    static func run() async throws -> (ComparisonReport, Scenario) {
+    /// Runs the comparison on the scenario (trained once per content of the scripts, in
+    /// `.build/test-fixtures/`, by `CompareFixture.watermark`) with `segments`.
+    static func run(segments: ComparisonRequest.Segmentation) async throws -> (ComparisonReport, Scenario) {
         let python = try #require(TinyFixture.python, "no Python: set UMLAUT_PYTHON")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Python/watermark_models.py").path
         return try await heavyWorkOffTheTestPool {
-            let root = NSTemporaryDirectory() + "umlaut-watermark-\(getpid())-\(UUID().uuidString.prefix(8))"
-            defer { try? FileManager.default.removeItem(atPath: root) }
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script, root]
-            process.standardOutput = FileHandle.nullDevice
-            let errors = Pipe()
-            process.standardError = errors
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw CompareFixture.Failure(
-                    "watermark_models.py failed: " + String(decoding: message, as: UTF8.self))
-            }
+            let root = try CompareFixture.watermark.get()
             let scenario = try JSONDecoder().decode(
                 Scenario.self, from: try Data(contentsOf: URL(fileURLWithPath: root + "/watermark.json")))
             var request = ComparisonRequest(
@@ -49,6 +34,7 @@ import Testing
                 ],
                 data: root + "/eval.npz", className: "stripes")
             request.python = python
+            request.segments = segments
             // The paper's sample (100 images per model) and K; 20 per model left only ~15% of the
             // segments watermarks, and K = 4 then merged them with dark background crops.
             request.guidedIGSteps = 20
@@ -56,7 +42,8 @@ import Testing
         }
     }
 
-    /// Whether a segment holds at least a quarter of its image's watermark.
+    /// Whether a segment holds at least a quarter of its image's watermark box (its pixels, by
+    /// its mask: a grid cell's is its box, a superpixel's follows the image).
     static func isWatermark(
         _ segment: ComparisonReport.Segment, in report: ComparisonReport, _ scenario: Scenario
     )
@@ -64,14 +51,33 @@ import Testing
     {
         let index = report.models[segment.model].images[segment.image].index
         guard let mark = scenario.boxes[index] else { return false }
-        let (y0, y1, x0, x1) = (segment.box[0], segment.box[1], segment.box[2], segment.box[3])
-        let height = max(0, min(y1, mark[1]) - max(y0, mark[0]))
-        let width = max(0, min(x1, mark[3]) - max(x0, mark[2]))
-        return 4 * height * width >= (mark[1] - mark[0]) * (mark[3] - mark[2])
+        var covered = 0
+        for y in mark[0]..<mark[1] {
+            for x in mark[2]..<mark[3] where segment.contains(y: y, x: x) { covered += 1 }
+        }
+        return 4 * covered >= (mark[1] - mark[0]) * (mark[3] - mark[2])
     }
 
     @Test func watermarkClusterComesFirst() async throws {
-        let (report, scenario) = try await Self.run()
+        let (report, scenario) = try await Self.run(segments: .grid)
+        #expect(report.parameters.segmentation == .init(method: "grid", grid: 4))
+        try Self.checkWatermarkFirst(report, scenario)
+    }
+
+    /// The same validation with SLIC superpixels (`--segments slic`), which keep the ring in
+    /// one segment instead of splitting it over grid cells.
+    @Test func watermarkClusterComesFirstWithSuperpixels() async throws {
+        let (report, scenario) = try await Self.run(segments: .slic)
+        #expect(report.parameters.segmentation?.method == "slic")
+        #expect(report.parameters.segmentation?.nSegments == 16)
+        // Superpixels, not cells: masks that are not whole boxes, and about 16 per image.
+        #expect(report.segments.contains { ($0.pixels ?? 0) < ($0.box[1] - $0.box[0]) * ($0.box[3] - $0.box[2]) })
+        #expect(report.models.allSatisfy { $0.images.allSatisfy { (10...24).contains($0.xrai.count) } })
+        try Self.checkWatermarkFirst(report, scenario)
+    }
+
+    /// The paper's watermark validation on a report of the scenario.
+    static func checkWatermarkFirst(_ report: ComparisonReport, _ scenario: Scenario) throws {
         // The scenario is what the paper's is: the watermarked model learnt the watermark as
         // evidence for the class (it calls watermarked images of other classes `stripes`), the
         // clean model did not, and both are accurate on unmarked images.
