@@ -89,7 +89,20 @@ package enum JSONRPC {
     }
 
     package static func encodeNotification<N: NotificationType>(_ notification: N) throws -> Data {
-        try encoder().encode(OutgoingNotification(method: N.method, params: notification))
+        // Diagnostics are sent after every edit: written directly (see `JSONWriter`).
+        if let writable = notification as? any JSONWritable {
+            var writer = JSONWriter()
+            writer.raw("{")
+            writer.key("jsonrpc", first: true)
+            writer.string("2.0")
+            writer.key("method")
+            writer.string(N.method)
+            writer.key("params")
+            writable.write(to: &writer)
+            writer.raw("}")
+            return Data(writer.bytes)
+        }
+        return try encoder().encode(OutgoingNotification(method: N.method, params: notification))
     }
 
     package static func encodeResponse<R: Encodable>(_ result: R, id: RequestID) throws -> Data {

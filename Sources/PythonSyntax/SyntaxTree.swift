@@ -43,6 +43,25 @@ package final class SyntaxTree {
         Node(tree: self, index: 0)
     }
 
+    /// Whether the byte before `end` lies in a `string` that goes on past `end` (a line that ends
+    /// inside a multi-line string). Asks tree-sitter's tree rather than the node table, so that a
+    /// caller with no other use for the table does not build it: the language server asks this of
+    /// every diagnostic it publishes, also for a text whose analysis it reuses.
+    package func stringContinues(after end: Int) -> Bool {
+        guard end > 0, end <= source.bytes.count else { return false }
+        var node = ts_node_named_descendant_for_byte_range(ts_tree_root_node(raw), UInt32(end - 1), UInt32(end))
+        let kinds = NodeType.bySymbol
+        while !ts_node_is_null(node) {
+            if NodeType.id(ofSymbol: ts_node_symbol(node), in: kinds) == NodeType.string.id,
+                Int(ts_node_end_byte(node)) > end
+            {
+                return true
+            }
+            node = ts_node_parent(node)
+        }
+        return false
+    }
+
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).
     package var hasErrors: Bool { root.hasError }
 

@@ -93,4 +93,40 @@ import Testing
         #expect(tree.root.type == "module")
         #expect(tree.root.namedChildCount == 2)
     }
+
+    /// `stringContinues(after:)` reads tree-sitter's tree; the node table must agree with it at
+    /// every line end (the language server puts `# umlaut: ignore` there unless a string goes on).
+    @Test func stringContinuesAfterALineEndAgreesWithTheNodeTable() {
+        let text = """
+            doc = \"\"\"first line
+            second line\"\"\"
+            x = f"{a}
+            y = 'one' + \\
+                'two'
+            z = call(\"\"\"
+            \"\"\", b)  # comment
+            w = "unterminated
+
+            """
+        let tree = Parser().parse(SourceText(text))
+        var expected: [Bool] = []
+        var actual: [Bool] = []
+        var offset = 0
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let end = offset + line.count
+            offset = end + 1
+            guard end > 0, !line.isEmpty else { continue }
+            var inString = false
+            var current = tree.root.descendant(spanning: (end - 1)..<end, named: true)
+            while let node = current {
+                if node.type == "string", node.endByte > end { inString = true }
+                current = node.parent
+            }
+            expected.append(inString)
+            actual.append(tree.stringContinues(after: end))
+        }
+        #expect(actual == expected)
+        #expect(actual.first == true && actual.contains(false))
+        #expect(!tree.stringContinues(after: 0) && !tree.stringContinues(after: text.utf8.count + 5))
+    }
 }

@@ -88,13 +88,7 @@ struct DiagnosticConverter {
         let content = source.lineIndex.contentRange(ofLine: line)
         var end = content.upperBound
         while end > content.lowerBound, source.bytes[end - 1] == 0x20 || source.bytes[end - 1] == 0x09 { end -= 1 }
-        if end > content.lowerBound, let node = tree.root.descendant(spanning: (end - 1)..<end, named: true) {
-            var current: Node? = node
-            while let candidate = current {
-                if candidate.type == "string", candidate.endByte > end { return nil }
-                current = candidate.parent
-            }
-        }
+        if end > content.lowerBound, tree.stringContinues(after: end) { return nil }
         if end > content.lowerBound, source.bytes[end - 1] == UInt8(ascii: "\\") { return nil }
         return documentEdit(Edit(range: end..<content.upperBound, replacement: "  # umlaut: ignore[\(code.rawValue)]"))
     }
