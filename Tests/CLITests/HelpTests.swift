@@ -8,6 +8,7 @@ import Testing
         ("rules", ["rules", "--help"]),
         ("rule", ["rule", "--help"]),
         ("run", ["run", "--help"]),
+        ("index", ["index", "--help"]),
     ])
     func help(name: String, arguments: [String]) throws {
         try Umlaut.expectGolden("help-\(name)", arguments)
