@@ -236,6 +236,11 @@ import Testing
         let again = try await offTheTestPool { try IndexMerge.merge(shards: [shard], into: database) }
         #expect(again.merged == 0 && again.skipped == 2 && again.vectors == nil)
         #expect(try database.revision() == revision)
+        // A merge stopped before its refit: run again, it fits the vectors though nothing is newer.
+        try await database.writer.write { try $0.execute(sql: "DELETE FROM embedding") }
+        let finished = try await offTheTestPool { try IndexMerge.merge(shards: [shard], into: database) }
+        #expect(finished.merged == 0 && finished.vectors?.refitted == true)
+        #expect(try database.filesWithoutEmbedding(model: FileEmbedding.modelName).isEmpty)
 
         // segnet re-indexed in the shard after a change: its newer copy replaces the target's.
         try directory.write(

@@ -8,16 +8,19 @@ import Store
 /// Every shard is checked before anything is written (`ProjectIndexDatabase.checkShard`): one
 /// refused shard leaves the target as it was, not even created. Then each shard's projects are
 /// copied, one transaction each, a project the target has indexed at the same time or later
-/// skipped (`ProjectIndexDatabase.merge`); nothing is analysed. When anything was copied, the
-/// file vectors are fitted again over every file (`FileEmbedding.refresh(refit: true)`): a
-/// shard's vectors live in its own TF-IDF vocabulary and SVD space.
+/// skipped (`ProjectIndexDatabase.merge`); nothing is analysed. When anything was copied (or a
+/// file has no vector: an earlier merge stopped before its refit), the file vectors are fitted
+/// again over every file (`FileEmbedding.refresh(refit: true)`): a shard's vectors live in its
+/// own TF-IDF vocabulary and SVD space. An interrupted merge is finished by running it again:
+/// the projects it copied are as new as the shard's and skipped.
 package enum IndexMerge {
     /// What a merge did, and how long its two steps took.
     package struct Report: Sendable {
         package var shards: [ShardMergeReport]
         /// Seconds spent checking and copying the shards.
         package var copySeconds: Double
-        /// The refit's outcome, nil when nothing was copied (the vectors are as they were).
+        /// The refit's outcome, nil when nothing was copied and every file has its vector (the
+        /// vectors are as they were).
         package var vectors: FileEmbedding.Outcome?
         package var refitSeconds: Double
 
@@ -49,7 +52,10 @@ package enum IndexMerge {
         let copied = Date()
         var report = Report(
             shards: reports, copySeconds: copied.timeIntervalSince(started), vectors: nil, refitSeconds: 0)
-        if report.merged > 0 {
+        // Files without a vector too: a merge interrupted between its copy and its refit is
+        // finished by running it again, though nothing is newer then.
+        let unfitted = try database.filesWithoutEmbedding(model: FileEmbedding.modelName)
+        if report.merged > 0 || !unfitted.isEmpty {
             report.vectors = try FileEmbedding.refresh(database, refit: true)
             report.refitSeconds = Date().timeIntervalSince(copied)
         }
