@@ -22,12 +22,19 @@ struct IndexCommand: ParsableCommand {
             and sizes are capped. Nothing read is executed. Files whose content is unchanged \
             since the last run are not analysed again; files that are gone are forgotten.
 
-            Exit status: 0 when every project was indexed, 2 for bad usage or an index that \
-            cannot be opened.
+            With --merge, the paths are shards (indexes written by `umlaut index --db` \
+            elsewhere) merged into the index: each is checked first, and one that is missing, \
+            damaged, not a project index or made by another umlaut stops the merge before \
+            anything is written. A project the index has indexed at the same time or later is \
+            kept; the file vectors are fitted again over the union.
+
+            Exit status: 0 when every project was indexed (or every shard merged), 2 for bad \
+            usage or an index or shard that cannot be used.
             """
     )
 
-    @Argument(help: ArgumentHelp("Projects, or directories holding projects.", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp("Projects, or directories holding projects (with --merge: shards).", valueName: "path"))
     var paths: [String]
 
     @Option(help: ArgumentHelp("The index (default: .umlaut/projects.sqlite here).", valueName: "path"))
@@ -36,7 +43,15 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Files analysed at once (default: one per CPU).")
     var jobs: Int?
 
+    @Flag(help: "Merge the project indexes given (shards) into the index instead of indexing projects.")
+    var merge = false
+
     func validate() throws {
+        if merge {
+            if paths.isEmpty { throw ValidationError("Give at least one shard to merge.") }
+            if jobs != nil { throw ValidationError("--jobs cannot be used with --merge: merging analyses nothing.") }
+            return
+        }
         if paths.isEmpty { throw ValidationError("Give at least one project or directory to index.") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
     }
@@ -44,6 +59,10 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let workingDirectory = FileManager.default.currentDirectoryPath
         let databasePath = SearchCommand.databasePath(db, workingDirectory: workingDirectory)
+        if merge {
+            try runMerge(into: databasePath, workingDirectory: workingDirectory)
+            return
+        }
         let database: ProjectIndexDatabase
         do {
             database = try ProjectIndexDatabase.open(path: databasePath)

@@ -9,6 +9,7 @@ import Testing
         ("rule", ["rule", "--help"]),
         ("run", ["run", "--help"]),
         ("compare", ["compare", "--help"]),
+        ("index", ["index", "--help"]),
     ])
     func help(name: String, arguments: [String]) throws {
         try Umlaut.expectGolden("help-\(name)", arguments)

@@ -119,4 +119,52 @@ import Testing
         #expect(absent.status == 2)
         #expect(absent.stderr.hasPrefix("umlaut: error: --like: cannot read "), "\(absent)")
     }
+
+    /// `umlaut index --merge`: shards indexed apart merge into the default index, which then
+    /// answers searches over both; merging again copies nothing; a refused shard writes nothing.
+    @Test func shardsMergeIntoTheIndex() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try scratch.write(
+            "one/seg/train.py",
+            "import torch\nfrom torch import nn\n\n\nclass DiceLoss(nn.Module):\n    pass\n\n\ncriterion = DiceLoss()\n"
+        )
+        try scratch.write(
+            "two/digits/train.py",
+            "from tensorflow import keras\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel = keras.Sequential()\n")
+        try scratch.write("two/digits/README.md", "# Digits\n\nMNIST digits with Keras.\n")
+        #expect(try Umlaut.run(["index", "one", "--db", "shard-1.sqlite"], in: scratch.path).status == 0)
+        #expect(try Umlaut.run(["index", "two", "--db", "shard-2.sqlite"], in: scratch.path).status == 0)
+
+        let merged = try Umlaut.run(["index", "--merge", "shard-1.sqlite", "shard-2.sqlite"], in: scratch.path)
+        #expect(merged.status == 0, "\(merged)")
+        let lines = merged.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(merged)")
+        #expect(lines.first == "shard-1.sqlite: 1 project merged (1 file), 0 skipped (not newer than the index's)")
+        #expect(lines.dropFirst(2).first?.hasPrefix("merged 2 shards into ") == true)
+        #expect(lines.dropFirst(2).first?.hasSuffix(" s: 2 merged, 0 skipped") == true)
+        #expect(lines.last?.hasPrefix("file vectors: fitted on 2 files (1 dimensions) in ") == true, "\(merged)")
+        let pytorch = try Umlaut.run(["search", "--where", "loss ~ dice"], in: scratch.path)
+        #expect(pytorch.stdout.hasPrefix("seg: train.py"), "\(pytorch)")
+        let readme = try Umlaut.run(["search", "mnist"], in: scratch.path)
+        #expect(readme.stdout.hasPrefix("digits"), "\(readme)")
+
+        let again = try Umlaut.run(["index", "--merge", "shard-1.sqlite", "shard-2.sqlite"], in: scratch.path)
+        #expect(again.stdout.contains("shard-2.sqlite: 0 projects merged (0 files), 1 skipped"), "\(again)")
+        #expect(again.stdout.hasSuffix("file vectors: unchanged (nothing merged)\n"), "\(again)")
+
+        let index = scratch.path + "/.umlaut/projects.sqlite"
+        let before = FileManager.default.contents(atPath: index)
+        let missing = try Umlaut.run(["index", "--merge", "shard-1.sqlite", "gone.sqlite"], in: scratch.path)
+        #expect(missing.status == 2)
+        #expect(missing.stdout == "")
+        #expect(missing.stderr == "umlaut: error: cannot merge \(scratch.path)/gone.sqlite: no such file\n")
+        let itself = try Umlaut.run(["index", "--merge", ".umlaut/../.umlaut/projects.sqlite"], in: scratch.path)
+        #expect(itself.status == 2)
+        #expect(itself.stderr.hasSuffix(": it is the target index itself\n"), "\(itself)")
+        #expect(FileManager.default.contents(atPath: index) == before)
+        let jobs = try Umlaut.run(["index", "--merge", "shard-1.sqlite", "--jobs", "2"], in: scratch.path)
+        #expect(jobs.status == 2)
+        #expect(jobs.stderr.contains("--jobs cannot be used with --merge"), "\(jobs)")
+    }
 }

@@ -109,7 +109,7 @@ package final class ProjectIndexDatabase: Sendable {
 
     /// Whether this index history's first migration was applied to the database: another
     /// area's database (sessions) has a migration table too, but not this history.
-    private static func holdsThisSchema(_ db: Database) throws -> Bool {
+    static func holdsThisSchema(_ db: Database) throws -> Bool {
         guard try db.tableExists("grdb_migrations") else { return false }
         return try migrator.appliedIdentifiers(db).contains(firstMigration)
     }

@@ -16,6 +16,10 @@ package enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String)
     /// The index could not be opened for another reason.
     case cannotOpen(path: String, reason: String)
+    /// A shard given to `umlaut index --merge` was refused before anything was written: it is
+    /// missing, the target itself, not SQLite or damaged, not a project index, or made by an
+    /// umlaut with another schema history.
+    case cannotMerge(shard: String, reason: String)
 
     package var description: String {
         switch self {
@@ -25,6 +29,7 @@ package enum ProjectIndexError: Error, Equatable, CustomStringConvertible {
         case .notAProjectIndex(let path): "\(path) holds another database, not a project index; pass another --db"
         case .newerSchema(let path): "the project index \(path) was written by a newer umlaut"
         case .cannotOpen(let path, let reason): "cannot open the project index \(path): \(reason)"
+        case .cannotMerge(let shard, let reason): "cannot merge \(shard): \(reason)"
         }
     }
 
