@@ -33,7 +33,7 @@ struct LspCommand: ParsableCommand {
     }
 
     func run() throws {
-        MemoryTuning.keepFreedMemory()
+        MemoryTuning.forLanguageServer()
         // Before anything can print: the protocol gets the real stdout, stray output goes to stderr.
         let protocolOutput = StandardIO.protectStandardOutput()
         signal(SIGPIPE, SIG_IGN)

@@ -13,11 +13,25 @@ enum MemoryTuning {
         #endif
     }
 
+    /// The language server's setting: `keepFreedMemory`, and one malloc arena for all threads.
+    /// glibc gives each thread that allocates its own arena, and every arena keeps its freed
+    /// memory; the server's analyses run on pool threads, so after 1,000 edits of `bench/lsp.sh`
+    /// it held 72.8 MB, against 49.7 MB with one arena, at the same latency (one analysis runs at
+    /// a time per document, so the threads hardly contend for the arena). Must run before other
+    /// threads allocate.
+    static func forLanguageServer() {
+        keepFreedMemory()
+        #if os(Linux)
+        _ = mallopt(mallocArenaMax, 1)
+        #endif
+    }
+
     #if os(Linux)
-    /// `M_TRIM_THRESHOLD` and `M_MMAP_THRESHOLD` of glibc's `<malloc.h>`, which the Glibc module
-    /// does not export.
+    /// `M_TRIM_THRESHOLD`, `M_MMAP_THRESHOLD` and `M_ARENA_MAX` of glibc's `<malloc.h>`, which
+    /// the Glibc module does not export.
     private static let mallocTrimThreshold: Int32 = -1
     private static let mallocMmapThreshold: Int32 = -3
+    private static let mallocArenaMax: Int32 = -8
     #endif
 }
 
