@@ -79,6 +79,16 @@ package struct JSONWriter {
         raw("\":")
     }
 
+    /// A JSON array of `elements`, each written by `element`.
+    package mutating func array<Element>(_ elements: [Element], _ element: (inout JSONWriter, Element) -> Void) {
+        bytes.append(0x5B)
+        for (index, value) in elements.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            element(&self, value)
+        }
+        bytes.append(0x5D)
+    }
+
     package mutating func any(_ value: LSPAny) {
         switch value {
         case .null: null()
@@ -87,12 +97,7 @@ package struct JSONWriter {
         case .double(let value): double(value)
         case .string(let value): string(value)
         case .array(let values):
-            bytes.append(0x5B)
-            for (index, element) in values.enumerated() {
-                if index > 0 { bytes.append(0x2C) }
-                any(element)
-            }
-            bytes.append(0x5D)
+            array(values) { $0.any($1) }
         case .object(let members):
             bytes.append(0x7B)
             for (index, key) in members.keys.sorted().enumerated() {
@@ -173,18 +178,11 @@ extension Diagnostic: JSONWritable {
         writer.string(message)
         if let tags {
             writer.key("tags")
-            writer.raw("[")
-            for (index, tag) in tags.enumerated() {
-                if index > 0 { writer.raw(",") }
-                writer.int(tag.rawValue)
-            }
-            writer.raw("]")
+            writer.array(tags) { $0.int($1.rawValue) }
         }
         if let relatedInformation {
             writer.key("relatedInformation")
-            writer.raw("[")
-            for (index, related) in relatedInformation.enumerated() {
-                if index > 0 { writer.raw(",") }
+            writer.array(relatedInformation) { writer, related in
                 writer.raw("{")
                 writer.key("location", first: true)
                 related.location.write(to: &writer)
@@ -192,7 +190,6 @@ extension Diagnostic: JSONWritable {
                 writer.string(related.message)
                 writer.raw("}")
             }
-            writer.raw("]")
         }
         if let data {
             writer.key("data")
@@ -212,11 +209,7 @@ extension PublishDiagnosticsNotification: JSONWritable {
             writer.int(version)
         }
         writer.key("diagnostics")
-        writer.raw("[")
-        for (index, diagnostic) in diagnostics.enumerated() {
-            if index > 0 { writer.raw(",") }
-            diagnostic.write(to: &writer)
-        }
-        writer.raw("]}")
+        writer.array(diagnostics) { $1.write(to: &$0) }
+        writer.raw("}")
     }
 }
