@@ -146,7 +146,7 @@ package struct ProjectIndexer: Sendable {
             id: projectId, title: summary?.title, summary: summary?.summary, licence: licence,
             fileCount: storedFiles.count, lineCount: storedFiles.reduce(0) { $0 + $1.lineCount },
             byteCount: storedFiles.reduce(0) { $0 + $1.size }, attributes: attributes,
-            searchText: text.joined(separator: "\n"))
+            searchText: text.joined(separator: "\n"), filesChanged: report.analysed > 0 || !report.removed.isEmpty)
         return report
     }
 

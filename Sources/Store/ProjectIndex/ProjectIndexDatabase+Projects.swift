@@ -97,10 +97,30 @@ extension ProjectIndexDatabase {
     /// and its full-text row, replacing the previous ones.
     package func updateProject(
         id: Int64, title: String?, summary: String?, licence: String?, fileCount: Int, lineCount: Int,
-        byteCount: Int64, attributes: [ProjectAttribute], searchText: String
+        byteCount: Int64, attributes: [ProjectAttribute], searchText: String, filesChanged: Bool,
+        indexedAt: Date = Date()
     ) throws {
         try write { db in
             let revision = try Self.bumpRevision(db)
+            // Re-dated only when something of the project changed (see `upsertProject`).
+            let before = try Row.fetchOne(
+                db, sql: "SELECT title, summary, licence, fileCount, lineCount, byteCount FROM project WHERE id = ?",
+                arguments: [id])
+            let storedAttributes = try ProjectAttributeRecord.filter(Column("projectId") == id).fetchAll(db)
+                .map(\.attribute)
+            let storedText = try String.fetchOne(
+                db, sql: "SELECT body FROM searchText WHERE projectId = ? AND fileId IS NULL", arguments: [id])
+            let unchanged =
+                !filesChanged
+                && before.map {
+                    $0["title"] as String? == title && $0["summary"] as String? == summary
+                        && $0["licence"] as String? == licence && $0["fileCount"] as Int == fileCount
+                        && $0["lineCount"] as Int == lineCount && $0["byteCount"] as Int64 == byteCount
+                } == true && Set(storedAttributes) == Set(attributes) && storedAttributes.count == attributes.count
+                && storedText == searchText
+            if !unchanged {
+                try db.execute(sql: "UPDATE project SET indexedAt = ? WHERE id = ?", arguments: [indexedAt, id])
+            }
             try db.execute(
                 sql: """
                     UPDATE project SET title = ?, summary = ?, licence = ?, fileCount = ?, lineCount = ?,

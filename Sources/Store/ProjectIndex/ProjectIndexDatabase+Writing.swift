@@ -2,7 +2,10 @@ import Foundation
 import GRDB
 
 extension ProjectIndexDatabase {
-    /// Creates the project with this root, or renames and re-dates the one that has it.
+    /// Creates the project with this root (dated `indexedAt`), or renames the one that has it.
+    /// An existing project is re-dated only when its name or kind of source changed: its date
+    /// says when what the index holds of it last changed (`updateProject` moves it when the
+    /// content did), so that merging a shard re-indexed with nothing changed copies nothing.
     /// Returns the record as stored.
     @discardableResult
     package func upsertProject(
@@ -11,9 +14,9 @@ extension ProjectIndexDatabase {
         try write { db in
             let revision = try Self.bumpRevision(db)
             if var existing = try ProjectRecord.filter(Column("root") == root).fetchOne(db) {
+                if existing.name != name || existing.source != source { existing.indexedAt = indexedAt }
                 existing.name = name
                 existing.source = source
-                existing.indexedAt = indexedAt
                 existing.revision = revision
                 try existing.update(db)
                 return existing
