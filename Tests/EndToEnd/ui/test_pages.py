@@ -16,6 +16,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import time
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
@@ -141,25 +142,42 @@ def test_clicking_a_finding_highlights_its_epochs_and_curves(exports, browser):
     assert head.get_attribute("aria-pressed") == "false"
 
 
-def test_clicking_the_timeline_selects_findings(exports, browser):
-    open_page(browser, exports["buggy"])
-    canvas = browser.find_element(By.ID, "timeline-canvas")
-    point = browser.execute_script("""
+def first_timeline_mark(browser, canvas):
+    """The first mark of the timeline chart, with its place on the canvas and the canvas' size,
+    read until two reads a quarter of a second apart agree: Chart.js resizes a responsive chart
+    in a ResizeObserver callback after the page is ready (a scroll bar appearing narrows it), and a
+    click at a place read before that misses the mark."""
+    read = """
         const chart = Chart.getChart(arguments[0]);
+        const r = arguments[0].getBoundingClientRect();
         for (let d = 0; d < chart.data.datasets.length; d++) {
           const meta = chart.getDatasetMeta(d);
           if (meta.data.length) {
             const raw = chart.data.datasets[d].data[0];
-            return {x: meta.data[0].x, y: meta.data[0].y, id: raw.finding.id, code: raw.finding.code};
+            return {x: meta.data[0].x, y: meta.data[0].y, id: raw.finding.id, code: raw.finding.code,
+                    w: r.width, h: r.height};
           }
         }
-        return null;""", canvas)
+        return null;"""
+    previous = None
+    for _ in range(40):
+        point = browser.execute_script(read, canvas)
+        if point is not None and point == previous:
+            return point
+        previous = point
+        time.sleep(0.25)
+    return previous
+
+
+def test_clicking_the_timeline_selects_findings(exports, browser):
+    open_page(browser, exports["buggy"])
+    canvas = browser.find_element(By.ID, "timeline-canvas")
+    point = first_timeline_mark(browser, canvas)
     assert point, "the timeline has marks"
-    rect = browser.execute_script("const r = arguments[0].getBoundingClientRect(); return {w: r.width, h: r.height};", canvas)
     ActionChains(browser).move_to_element_with_offset(
-        canvas, int(point["x"] - rect["w"] / 2), int(point["y"] - rect["h"] / 2)).click().perform()
-    selected = browser.find_element(By.TAG_NAME, "body").get_attribute("data-selected").split(",")
-    assert str(point["id"]) in selected
+        canvas, int(point["x"] - point["w"] / 2), int(point["y"] - point["h"] / 2)).click().perform()
+    WebDriverWait(browser, 5).until(
+        lambda d: str(point["id"]) in d.find_element(By.TAG_NAME, "body").get_attribute("data-selected").split(","))
     assert finding(browser, point["code"]).find_element(By.CSS_SELECTOR, ".finding-head").get_attribute("aria-pressed") == "true"
 
 
