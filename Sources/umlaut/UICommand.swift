@@ -68,7 +68,6 @@ struct UICommand: ParsableCommand {
             source.resume()
             return source
         }
-        _ = sources
 
         let requestedPort = port
         Task {
@@ -97,7 +96,10 @@ struct UICommand: ParsableCommand {
                 Foundation.exit(2)
             }
         }
-        dispatchMain()
+        // The signal sources must outlive `dispatchMain()`: in a release build the optimiser ends
+        // an unused local's life early, the sources were cancelled as they were freed, and
+        // SIGINT/SIGTERM (ignored above) no longer stopped the server.
+        withExtendedLifetime(sources) { dispatchMain() }
     }
 
     /// The dashboard's content.
