@@ -21,11 +21,14 @@ struct ExploreContent: ProjectExplorerSource {
 
     /// The explore page of the workspace whose state directory (`.umlaut/`) is `stateDirectory`:
     /// the index `projects.sqlite` (what `umlaut index` writes there) and the user's labels and
-    /// saved searches in `explore.json` beside it.
+    /// saved searches in `explore.json` beside it, and the map of every file kept across launches
+    /// in `explore-map.json`.
     init(stateDirectory: String) {
+        let directory = stateDirectory as NSString
         explorer = Explorer(
-            indexPath: (stateDirectory as NSString).appendingPathComponent("projects.sqlite"),
-            notesPath: (stateDirectory as NSString).appendingPathComponent("explore.json"))
+            indexPath: directory.appendingPathComponent("projects.sqlite"),
+            notesPath: directory.appendingPathComponent("explore.json"),
+            projector: ExploreProjector(keptMapPath: directory.appendingPathComponent("explore-map.json")))
     }
 
     func explorePage() -> Data { explorer.page() }

@@ -11,7 +11,7 @@ import VectorMath
 /// be checked against which group each file is in.
 @Suite struct ExploreTests {
     /// 12 files of "vision" words and 12 of "text" words, in two projects.
-    static func index() throws -> (ProjectIndexDatabase, vision: [Int64], text: [Int64]) {
+    static func index(salt: String = "") throws -> (ProjectIndexDatabase, vision: [Int64], text: [Int64]) {
         let database = try ProjectIndexDatabase.inMemory()
         var groups: [[Int64]] = []
         for (name, words) in [
@@ -24,7 +24,7 @@ import VectorMath
                 let body = (0..<30).map { vocabulary[($0 * (n + 1)) % vocabulary.count] }.joined(separator: " ")
                 var file = IndexedFileRecord(
                     projectId: project.id!, path: "f\(n).py", kind: .py, role: n == 0 ? "training" : nil,
-                    contentHash: "\(name)\(n)", size: 10, modifiedAt: Date())
+                    contentHash: "\(name)\(n)\(salt)", size: 10, modifiedAt: Date())
                 file.lineCount = n + 1
                 return IndexedFileEntry(
                     file: file,
@@ -93,6 +93,60 @@ import VectorMath
         // Too few files for a map: a note, no places.
         let tiny = try projector.map(ExploreMapRequest(ids: Array(text.prefix(2))), database: database)
         #expect(tiny.x.isEmpty && tiny.note != nil)
+    }
+
+    @Test func theDefaultMapIsKeptAcrossLaunchesForTheSameIndexOnly() async throws {
+        try await offTheTestPool { try Self.checkTheKeptMap() }
+    }
+
+    static func checkTheKeptMap() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/explore-map.json"
+        let (database, vision, _) = try Self.index()
+        // The first launch projects, and keeps the default map beside the index (0600).
+        let first = try ExploreProjector(threads: 1, keptMapPath: path).map(ExploreMapRequest(), database: database)
+        #expect(first.graph == "full" && first.x.count == 24)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        // A later launch answers from the file: a mark put into the kept map comes back.
+        var stored =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            as! [String: Any]
+        var map = stored["map"] as! [String: Any]
+        map["x"] = (map["x"] as! [Double]).enumerated().map { $0.offset == 0 ? 12345 : $0.element }
+        stored["map"] = map
+        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+        let second = try ExploreProjector(threads: 1, keptMapPath: path).map(
+            ExploreMapRequest(neighbors: 15, minimumDistance: 0.1), database: database)
+        #expect(second.x.first == 12345 && second.ids == first.ids)
+        // Other knobs or a selection are projected, not read from the file.
+        let other = try ExploreProjector(threads: 1, keptMapPath: path).map(
+            ExploreMapRequest(neighbors: 5), database: database)
+        #expect(other.neighbors == 5 && !other.x.contains(12345))
+        // A changed index (one file re-indexed with other content) makes the kept map stale.
+        var changed = try #require(try database.exploreFiles().first { $0.file.id == vision[0] }).file
+        changed.contentHash = "changed"
+        _ = try database.replaceFiles([
+            IndexedFileEntry(file: changed, features: [], mentions: [], searchText: "f0.py conv pool image")
+        ])
+        let third = try ExploreProjector(threads: 1, keptMapPath: path).map(ExploreMapRequest(), database: database)
+        #expect(!third.x.contains(12345) && third.x.count == 24)
+        // An index built again from other files, though its revision and ids repeat the first
+        // one's, is not taken for it; built from the same files, it is.
+        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+        let (rebuilt, _, _) = try Self.index(salt: "-rebuilt")
+        let (same, _, _) = try Self.index()
+        #expect(try rebuilt.revision() == same.revision())
+        let fourth = try ExploreProjector(threads: 1, keptMapPath: path).map(ExploreMapRequest(), database: rebuilt)
+        #expect(!fourth.x.contains(12345) && fourth.x.count == 24)
+        try JSONSerialization.data(withJSONObject: stored).write(to: URL(fileURLWithPath: path))
+        let fifth = try ExploreProjector(threads: 1, keptMapPath: path).map(ExploreMapRequest(), database: same)
+        #expect(fifth.x.first == 12345)
+        // A damaged file is ignored and replaced.
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: path))
+        let sixth = try ExploreProjector(threads: 1, keptMapPath: path).map(ExploreMapRequest(), database: database)
+        #expect(sixth.x.count == 24 && !sixth.x.contains(12345))
+        #expect((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))) != nil)
     }
 
     @Test func aScatteredSelectionIsSearchedAgain() {

@@ -61,24 +61,50 @@ package final class ExploreProjector: @unchecked Sendable {
     private var layoutOrder: [String] = []
     /// UMAP's SGD threads (1 makes a map a function of its inputs alone).
     private let threads: Int
+    /// Where the map of every file with the default knobs is kept across launches (the one
+    /// every opening of the page asks for first), or nil to keep nothing.
+    private let keptMapPath: String?
+    /// That map for one revision of the index, once read or made.
+    private var keptMap: (revision: Int64, map: ExploreMap)?
 
-    package init(threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    package init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, keptMapPath: String? = nil) {
         self.threads = threads
+        self.keptMapPath = keptMapPath
     }
 
+    /// The knobs the page starts with.
+    package static let defaultNeighbors = 15
+    package static let defaultMinimumDistance = 0.1
+
     /// The map of `request.ids` (all files when nil) from the index. Serialised: one map at a
-    /// time (the machine's cores go to it), repeated requests answered from the layout cache.
+    /// time (the machine's cores go to it), repeated requests answered from the layout cache,
+    /// and the map of every file with the default knobs read from `keptMapPath` when an earlier
+    /// launch made it from the same index (the page opens on it without projecting).
     package func map(_ request: ExploreMapRequest, database: ProjectIndexDatabase) throws -> ExploreMap {
         lock.lock()
         defer { lock.unlock() }
         let revision = try database.revision()
+        let isDefault =
+            request.ids == nil && (request.neighbors ?? Self.defaultNeighbors) == Self.defaultNeighbors
+            && (request.minimumDistance ?? Self.defaultMinimumDistance) == Self.defaultMinimumDistance
+        if isDefault, let kept = try keptDefaultMap(revision: revision, database: database) { return kept }
+        let map = try project(request, revision: revision, database: database)
+        if isDefault, map.note == nil { keep(map, revision: revision, database: database) }
+        return map
+    }
+
+    private func project(
+        _ request: ExploreMapRequest, revision: Int64, database: ProjectIndexDatabase
+    ) throws
+        -> ExploreMap
+    {
         if vectors?.revision != revision {
             vectors = try Self.vectors(database: database, revision: revision)
             layouts = [:]
             layoutOrder = []
         }
         guard var current = vectors else { throw VectorMathError.invalidParameter("no vectors") }
-        let minimumDistance = min(max(request.minimumDistance ?? 0.1, 0), 1)
+        let minimumDistance = min(max(request.minimumDistance ?? Self.defaultMinimumDistance, 0), 1)
         var selection: [Int]
         if let ids = request.ids {
             var seen = Set<Int>()
@@ -87,7 +113,7 @@ package final class ExploreProjector: @unchecked Sendable {
             selection = Array(0..<current.ids.count)
         }
         let selectedIds = selection.map { current.ids[$0] }
-        let neighbors = max(2, min(request.neighbors ?? 15, Self.keptNeighbors, selection.count - 1))
+        let neighbors = max(2, min(request.neighbors ?? Self.defaultNeighbors, Self.keptNeighbors, selection.count - 1))
         let key = "\(neighbors)|\(minimumDistance)|\(selectedIds.map(String.init).joined(separator: ","))"
         if let known = layouts[key] { return known }
         guard selection.count >= 3 else {
@@ -140,6 +166,41 @@ package final class ExploreProjector: @unchecked Sendable {
         layoutOrder.append(key)
         if layoutOrder.count > 16 { layouts[layoutOrder.removeFirst()] = nil }
         return map
+    }
+
+    // MARK: The map kept across launches
+
+    /// The on-disk form: the map and the fingerprint of the index it was made from.
+    private struct KeptMap: Codable {
+        var format = 1
+        var fingerprint: String
+        var map: ExploreMap
+    }
+
+    /// The default map of this revision: from memory, else from the file when it was made from
+    /// this very index (`mapFingerprint`); a missing, damaged or stale file is ignored.
+    private func keptDefaultMap(revision: Int64, database: ProjectIndexDatabase) throws -> ExploreMap? {
+        if let keptMap, keptMap.revision == revision { return keptMap.map }
+        guard let keptMapPath, let data = FileManager.default.contents(atPath: keptMapPath),
+            let stored = try? JSONDecoder().decode(KeptMap.self, from: data), stored.format == 1,
+            stored.map.x.count == stored.map.ids.count, stored.map.y.count == stored.map.ids.count,
+            stored.fingerprint == (try database.mapFingerprint())
+        else { return nil }
+        keptMap = (revision, stored.map)
+        return stored.map
+    }
+
+    /// Keeps the default map in memory and writes it beside the index (0600, through a rename).
+    /// A cache: when it cannot be written (read-only folder, full disk) the page goes on without.
+    private func keep(_ map: ExploreMap, revision: Int64, database: ProjectIndexDatabase) {
+        keptMap = (revision, map)
+        guard let keptMapPath, let fingerprint = try? database.mapFingerprint(),
+            let data = try? JSONEncoder().encode(KeptMap(fingerprint: fingerprint, map: map))
+        else { return }
+        let temporary = keptMapPath + ".\(getpid()).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        else { return }
+        if rename(temporary, keptMapPath) != 0 { unlink(temporary) }
     }
 
     /// The file vectors: a stored embedding model when it covers every file, else identifier

@@ -60,6 +60,31 @@ extension ProjectIndexDatabase {
     }
 
     /// The embedding models with stored vectors and how many files each covers, most first.
+    /// What a map of the whole index is made from, as one hash: the index's revision, every
+    /// file's id, project, revision and content hash, and the stored embeddings' models and
+    /// counts. A map kept beside the index (the explore page's, across launches) is the index's
+    /// own while this is unchanged; an index deleted and built again gets another one even where
+    /// its revision and ids repeat, because its files' contents differ.
+    package func mapFingerprint() throws -> String {
+        try read { db in
+            var text = "revision \(try Int64.fetchOne(db, sql: "SELECT value FROM indexRevision WHERE id = 1") ?? 0)\n"
+            let files = try Row.fetchCursor(
+                db, sql: "SELECT id, projectId, revision, contentHash FROM file ORDER BY id")
+            while let row = try files.next() {
+                let id: Int64 = row["id"]
+                let project: Int64 = row["projectId"]
+                let revision: Int64 = row["revision"]
+                let hash: String = row["contentHash"]
+                text += "\(id) \(project) \(revision) \(hash)\n"
+            }
+            let models = "SELECT model, COUNT(*) AS n FROM embedding GROUP BY model ORDER BY model"
+            for row in try Row.fetchAll(db, sql: models) {
+                text += "embedding \(row["model"] as String) \(row["n"] as Int)\n"
+            }
+            return ContentHash.of(Array(text.utf8))
+        }
+    }
+
     package func embeddingModels() throws -> [(model: String, count: Int)] {
         try read { db in
             try Row.fetchAll(

@@ -6,6 +6,7 @@ Screenshots in .build/ui-screenshots/explore-*.png."""
 import json
 import os
 import random
+import shutil
 import subprocess
 import time
 import urllib.parse
@@ -405,3 +406,33 @@ def test_hostile_names_readmes_and_sources_are_text(browser, explore_ui, indexed
     assert status == 415
     status, headers, _ = explore_ui.request("GET", "/explore")
     assert status == 200 and "script-src 'self'" in headers["Content-Security-Policy"]
+
+
+def test_the_map_is_kept_for_the_next_launch(browser, indexed, tmp_path):
+    """The map of every file is projected once: the next `umlaut ui` over the same index opens on
+    the map the first kept in .umlaut/explore-map.json (0600). (DashboardTests checks that a changed
+or rebuilt index is projected again.) Both servers stop on SIGTERM with status 0."""
+    (tmp_path / ".umlaut").mkdir()
+    shutil.copy(indexed / ".umlaut" / "projects.sqlite", tmp_path / ".umlaut" / "projects.sqlite")
+    kept = tmp_path / ".umlaut" / "explore-map.json"
+    first = RunningUI(tmp_path)
+    try:
+        open_page(browser, first)
+        assert int(browser.find_element(By.ID, "ex-canvas").get_attribute("data-points")) == TOTAL
+    finally:
+        assert first.stop() == 0
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    # Mark the kept map: the next launch must answer with the mark, not project again.
+    stored = json.loads(kept.read_text())
+    stored["map"]["x"][0] = 12345.0
+    kept.write_text(json.dumps(stored))
+    second = RunningUI(tmp_path)
+    try:
+        body = json.dumps({"neighbors": 15, "minimumDistance": 0.1})
+        status, _, answer = second.request(
+            "POST", "/api/explore/map", headers={"Content-Type": "application/json"}, body=body)
+        assert status == 200 and json.loads(answer)["x"][0] == 12345.0
+        open_page(browser, second)
+        assert int(browser.find_element(By.ID, "ex-canvas").get_attribute("data-points")) == TOTAL
+    finally:
+        assert second.stop() == 0
