@@ -5,7 +5,9 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const ROW_LIMIT = 500;
+  // Rows are put in the table a page at a time, the next page when the table is scrolled near
+  // its end: laying out thousands of rows at once cost the browser most of a filtering step.
+  const ROW_PAGE = 100;
   const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8C6D1F", "#000000"];
   const OTHER = "#9a9a9a";
   const GREY = "#d6d6d6";
@@ -225,7 +227,21 @@
     }
     $("ex-table").tHead.replaceChildren(head);
     const body = document.createElement("tbody");
-    for (const row of rows.slice(0, ROW_LIMIT)) {
+    $("ex-table").tBodies[0].replaceWith(body);
+    tableRows = { rows, columns, shown: 0 };
+    appendRows();
+    $("ex-count").textContent = visible.length + " of " + table.rows.length + " files";
+  }
+
+  // The rows of the table in order, and how many of them are in it.
+  let tableRows = { rows: [], columns: [], shown: 0 };
+
+  function appendRows() {
+    const { rows, columns } = tableRows;
+    const body = $("ex-table").tBodies[0];
+    const end = Math.min(rows.length, tableRows.shown + ROW_PAGE);
+    const fragment = document.createDocumentFragment();
+    for (const row of rows.slice(tableRows.shown, end)) {
       const tr = document.createElement("tr");
       tr.dataset.id = String(row.id);
       if (currentFile === row.id) tr.classList.add("current");
@@ -255,11 +271,19 @@
         }
         tr.append(td);
       }
-      body.append(tr);
+      fragment.append(tr);
     }
-    $("ex-table").tBodies[0].replaceWith(body);
-    $("ex-count").textContent = visible.length + " of " + table.rows.length + " files"
-      + (visible.length > ROW_LIMIT ? " (the first " + ROW_LIMIT + " shown)" : "");
+    body.append(fragment);
+    tableRows.shown = end;
+    document.body.dataset.rowsShown = String(end);
+  }
+
+  function appendRowsNearTheEnd() {
+    const scroller = document.querySelector(".ex-scroll");
+    while (tableRows.shown < tableRows.rows.length
+      && scroller.scrollTop + scroller.clientHeight > scroller.scrollHeight - 400) {
+      appendRows();
+    }
   }
 
   function fillColumnSelects() {
@@ -339,7 +363,9 @@
     const values = ids.map((id) => (rowById.has(id) ? cell(rowById.get(id), column) : null));
     if (column.kind === "number") {
       const numbers = values.filter((v) => typeof v === "number");
-      const low = Math.min(...numbers), high = Math.max(...numbers);
+      // A loop, not Math.min(...numbers): spreading tens of thousands of arguments can overflow the stack.
+      let low = Infinity, high = -Infinity;
+      for (const v of numbers) { if (v < low) low = v; if (v > high) high = v; }
       const ramp = (t) => {
         // From blue to orange through grey-green; readable on white.
         const a = [0x00, 0x72, 0xB2], b = [0xE6, 0x9F, 0x00];
@@ -432,9 +458,15 @@
     const paint = (fill, points, r) => {
       context.fillStyle = fill;
       context.beginPath();
-      for (let i = 0; i < points.length; i += 2) {
-        context.moveTo(points[i] + r, points[i + 1]);
-        context.arc(points[i], points[i + 1], r, 0, 2 * Math.PI);
+      if (r < 2) {
+        // Points a few pixels wide: squares look the same and cost a fraction of arcs (a
+        // map of tens of thousands of files is redrawn on every filtering step).
+        for (let i = 0; i < points.length; i += 2) context.rect(points[i] - r, points[i + 1] - r, 2 * r, 2 * r);
+      } else {
+        for (let i = 0; i < points.length; i += 2) {
+          context.moveTo(points[i] + r, points[i + 1]);
+          context.arc(points[i], points[i + 1], r, 0, 2 * Math.PI);
+        }
       }
       context.fill();
     };
@@ -450,6 +482,7 @@
         context.stroke();
       }
     }
+    keepDrawing(canvas);
     canvas.dataset.points = String(map.x.length);
     canvas.dataset.active = String(activeCount);
     for (const entry of legend) {
@@ -471,6 +504,29 @@
     $("ex-map-info").textContent = map.x.length + " files placed (" + activeCount + " in the table), n_neighbors "
       + map.neighbors + ", min_dist " + map.minimumDistance + "; vectors " + map.vectors + "; k-NN graph " + map.graph
       + ". Drag to lasso, click a point for its source.";
+  }
+
+  // The points as last drawn, so that a lasso being drawn repaints a copy of them instead of
+  // filtering the table and drawing every point again at each pointer move.
+  let drawn = null;
+  function keepDrawing(canvas) {
+    if (!drawn) drawn = document.createElement("canvas");
+    drawn.width = canvas.width;
+    drawn.height = canvas.height;
+    drawn.getContext("2d").drawImage(canvas, 0, 0);
+  }
+
+  function repaintDrawn(canvas) {
+    const context = canvas.getContext("2d");
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.clearRect(0, 0, canvas.width, canvas.height);
+    if (drawn && drawn.width === canvas.width && drawn.height === canvas.height) {
+      context.drawImage(drawn, 0, 0);
+    } else {
+      draw(visibleRows());
+    }
+    const ratio = window.devicePixelRatio || 1;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
   }
 
   // Lasso and click on the canvas.
@@ -498,7 +554,7 @@
     canvas.addEventListener("pointermove", (event) => {
       if (!lasso) return;
       lasso.push(canvasPoint(event));
-      draw(visibleRows());
+      repaintDrawn(canvas);
       const context = canvas.getContext("2d");
       context.strokeStyle = "#000";
       context.setLineDash([4, 3]);
@@ -668,6 +724,7 @@
       if (name && (await changeNotes({ op: "deleteSearch", name }))) fillSaved();
     });
     window.addEventListener("resize", () => draw(visibleRows()));
+    document.querySelector(".ex-scroll").addEventListener("scroll", appendRowsNearTheEnd, { passive: true });
     setUpCanvas();
   }
 

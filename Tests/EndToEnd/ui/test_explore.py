@@ -436,3 +436,34 @@ or rebuilt index is projected again.) Both servers stop on SIGTERM with status 0
         assert int(browser.find_element(By.ID, "ex-canvas").get_attribute("data-points")) == TOTAL
     finally:
         assert second.stop() == 0
+
+
+def test_the_table_grows_as_it_is_scrolled(browser, tmp_path):
+    """Rows go into the table a hundred at a time, the next hundred when the table is scrolled
+    near its end, until every file of the filter is there (no cap on what can be read)."""
+    root = tmp_path / "many"
+    (root / "files").mkdir(parents=True)
+    (root / "README.md").write_text("# Many files\n")
+    for n in range(250):
+        (root / "files" / f"module_{n:03}.py").write_text(varied(UTILS.format(n=n), n))
+    (tmp_path / ".umlaut").mkdir()
+    result = subprocess.run(
+        [UMLAUT, "index", str(root), "--db", str(tmp_path / ".umlaut" / "projects.sqlite"), "--jobs", "2"],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    running = RunningUI(tmp_path)
+    try:
+        open_page(browser, running)
+        assert browser.find_element(By.ID, "ex-count").text == "250 of 250 files"
+        assert len(table_ids(browser)) == 100
+        for expected in (200, 250):
+            browser.execute_script('const s = document.querySelector(".ex-scroll"); s.scrollTop = s.scrollHeight;')
+            WebDriverWait(browser, 10).until(lambda d: len(table_ids(d)) == expected)
+        ids = table_ids(browser)
+        assert len(set(ids)) == 250
+        # A filter starts the table again from its first rows.
+        add_filter(browser, "File", "~", "module_1")
+        assert browser.find_element(By.ID, "ex-count").text == "100 of 250 files"
+        assert len(table_ids(browser)) == 100
+    finally:
+        assert running.stop() == 0
