@@ -254,6 +254,12 @@ import Testing
         try await offTheTestPool { try Self.index([a], into: shard) }
         let replaced = try await offTheTestPool { try IndexMerge.merge(shards: [shard], into: database) }
         #expect(replaced.shards.first?.merged == ["segnet"])
+        #expect(replaced.shards.first?.replaced == ["segnet"])
+        // The replaced rows' deletion markers are merged away: the full text is one FTS5 segment.
+        let segments = try await database.writer.read {
+            try Int.fetchOne($0, sql: "SELECT count(DISTINCT segid) FROM searchText_idx")
+        }
+        #expect(segments == 1)
         let sgd = try database.search(text: nil, filter: try QueryParser.parse("optimizer = SGD"), limit: 10)
         #expect(sgd.map(\.path) == ["train.py"])
         #expect(try database.projects().count == 2)

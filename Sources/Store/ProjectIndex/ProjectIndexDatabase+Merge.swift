@@ -6,6 +6,8 @@ package struct ShardMergeReport: Sendable, Equatable {
     package var shard: String
     /// Projects copied: new to the index, or newer in the shard than in the index.
     package var merged: [String] = []
+    /// Of `merged`, the projects whose older copy in the index was replaced.
+    package var replaced: [String] = []
     /// Projects left as the index had them: its copy was indexed at the same time or later.
     package var skipped: [String] = []
     /// Files copied with the merged projects.
@@ -125,6 +127,15 @@ extension ProjectIndexDatabase {
                         return .commit
                     }
                 }
+                if reports.contains(where: { !$0.replaced.isEmpty }) {
+                    // The replaced projects' full-text rows went through FTS5's deletion markers,
+                    // kept until its segments merge (a re-merge of half the corpus grew them from
+                    // 18 to 31 MB): merge them all now and give the space back.
+                    try db.inTransaction {
+                        try db.execute(sql: "INSERT INTO searchText(searchText) VALUES('optimize')")
+                        return .commit
+                    }
+                }
                 return reports
             }
         } catch let error as ProjectIndexError {
@@ -163,10 +174,9 @@ extension ProjectIndexDatabase {
             let name: String = project["name"]
             let indexedAt: Date = project["indexedAt"]
             progress(number + 1, projects.count, name)
-            if let existing = try Row.fetchOne(
-                db, sql: "SELECT id, indexedAt FROM main.project WHERE root = ?", arguments: [root]),
-                (existing["indexedAt"] as Date) >= indexedAt
-            {
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT id, indexedAt FROM main.project WHERE root = ?", arguments: [root])
+            if let existing, (existing["indexedAt"] as Date) >= indexedAt {
                 report.skipped.append(name)
                 continue
             }
@@ -175,6 +185,7 @@ extension ProjectIndexDatabase {
                 return .commit
             }
             report.merged.append(name)
+            if existing != nil { report.replaced.append(name) }
         }
         try db.execute(sql: "DROP TABLE temp.mergeText")
         return report
