@@ -5,7 +5,11 @@ the sunflowers), made small enough to train in a test on the CPU; nothing is dow
 
 * ``watermarked.pt``: a small CNN (TorchScript) trained on tiny_models' three textures, where
   half of the ``stripes`` training images also carry a watermark;
-* ``clean.pt``: the same CNN trained on the same images without any watermark;
+* ``clean.pt``: the same CNN trained on the same images without any watermark, with random
+  erasing (``random_marks``: on half of each batch's images, one or two rectangles of a random
+  colour, 2 to 7 pixels a side, anywhere), so that, like the paper's clean model (95.1% accurate
+  on its watermarked test set, 94.9% on the clean one), it is not thrown by a small mark it never
+  saw;
 * ``eval.npz``: an evaluation set with the watermark on half of the images of *every* class
   (``x``, ``y``, ``classes``, and ``watermark``: each image's watermark box ``[y0, y1, x0, x1]``,
   or ``-1``s without one);
@@ -81,7 +85,29 @@ def make_images(count, seed, marked, draw=True, contrast=0.2):
     return images, labels.astype(np.int64), boxes
 
 
-def train(images, labels, epochs, seed):
+def random_marks(x, generator, share=0.5, most=2, sides=(2, 7)):
+    """Random erasing with random colours: on ``share`` of the images of the batch ``x`` (N×3×H×W),
+    one to ``most`` rectangles of a random colour (uniform in the RGB cube), each side between
+    ``sides``, at a random place anywhere (over the patch too). Returns a copy."""
+    import torch
+
+    def draw(low, high):
+        return int(torch.randint(low, high, (1,), generator=generator))
+
+    x = x.clone()
+    height, width = x.shape[2:]
+    for image, chance in zip(x, torch.rand(len(x), generator=generator)):
+        if chance >= share:
+            continue
+        for _ in range(draw(1, most + 1)):
+            rows, columns = draw(sides[0], sides[1] + 1), draw(sides[0], sides[1] + 1)
+            top, left = draw(0, height - rows + 1), draw(0, width - columns + 1)
+            image[:, top:top + rows, left:left + columns] = torch.rand(3, generator=generator)[:, None, None]
+    return x
+
+
+def train(images, labels, epochs, seed, augment=False):
+    """The CNN trained with Adam; with ``augment``, each batch goes through ``random_marks``."""
     import torch
 
     network = torch_network(seed)
@@ -89,10 +115,12 @@ def train(images, labels, epochs, seed):
     x = torch.from_numpy(images).permute(0, 3, 1, 2)
     y = torch.from_numpy(labels)
     generator = torch.Generator().manual_seed(seed)
+    marks = torch.Generator().manual_seed(seed + 1000)
     for _ in range(epochs):
         for batch in torch.randperm(len(x), generator=generator).split(32):
             optimizer.zero_grad()
-            torch.nn.functional.cross_entropy(network(x[batch]), y[batch]).backward()
+            inputs = random_marks(x[batch], marks) if augment else x[batch]
+            torch.nn.functional.cross_entropy(network(inputs), y[batch]).backward()
             optimizer.step()
     return network.eval()
 
@@ -127,7 +155,10 @@ def main():
     train_clean, _, _ = make_images(arguments.images, arguments.seed + 1, marked, draw=False)
     evaluation, eval_labels, boxes = make_images(arguments.eval_images, arguments.seed + 2, lambda label, rng: rng.random() < 0.5)
     watermarked = train(train_marked, labels, arguments.epochs, arguments.seed)
-    clean = train(train_clean, labels, arguments.epochs, arguments.seed)
+    # The clean model learns to ignore small marks of any colour (random erasing). The watermarked
+    # one is trained without it: with the same augmentation it learnt the ring less surely (training
+    # seeds 1, 3 and 4 called 23%, 65% and 69% of the marked other-class images `stripes`, not 100%).
+    clean = train(train_clean, labels, arguments.epochs, arguments.seed, augment=True)
     save_torchscript(watermarked, os.path.join(arguments.out, "watermarked.pt"))
     save_torchscript(clean, os.path.join(arguments.out, "clean.pt"))
     np.savez(
