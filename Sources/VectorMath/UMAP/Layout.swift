@@ -4,7 +4,10 @@ import Foundation
 /// fuzzy cross-entropy. Each edge is sampled in proportion to its weight (`epochsPerSample`), pulls
 /// its two ends together (gradient clipped at ±4, both ends move), and is followed by
 /// `negativeSampleRate` repulsions from uniformly drawn vertices (only the head moves); the
-/// learning rate decays linearly to 0.
+/// learning rate decays linearly to 0. One difference: an edge's repulsions are all computed
+/// from the head's place after the attraction and applied together (umap-learn moves the head
+/// after each), which lets them run side by side: about a quarter less time, and the same
+/// trustworthiness (`bench/umap.sh`).
 ///
 /// Parallel like umap-learn's parallel mode (Hogwild!): the edges are cut into chunks run
 /// concurrently, writing the shared embedding without locks; races only lose an occasional
@@ -63,6 +66,7 @@ struct Layout {
                                                     random: &random)
                                                 return
                                             }
+                                            var repulsion = [Float](repeating: 0, count: dimensions)
                                             for e in chunk where perSample[e] > 0 && nextSample[e] <= n {
                                                 let j = Int(heads[e]), k = Int(tails[e])
                                                 let current = y + j * dimensions
@@ -83,6 +87,9 @@ struct Layout {
                                                 }
                                                 nextSample[e] += perSample[e]
                                                 let negatives = Int((n - nextNegative[e]) / perNegative[e])
+                                                // As in `planeEpoch`: every repulsion from the head's
+                                                // place after the attraction, summed, then applied.
+                                                for d in 0..<dimensions { repulsion[d] = 0 }
                                                 for _ in 0..<max(0, negatives) {
                                                     // Lemire's multiply-shift: uniform enough for
                                                     // sampling, without a division.
@@ -98,10 +105,10 @@ struct Layout {
                                                     let pb = Self.power(d2, b)
                                                     let coefficient = 2 * gamma * b / ((0.001 + d2) * (a * pb + 1))
                                                     for d in 0..<dimensions {
-                                                        current[d] +=
-                                                            clip(coefficient * (current[d] - other[d])) * alpha
+                                                        repulsion[d] += clip(coefficient * (current[d] - other[d]))
                                                     }
                                                 }
+                                                for d in 0..<dimensions { current[d] += repulsion[d] * alpha }
                                                 nextNegative[e] += Float(max(0, negatives)) * perNegative[e]
                                             }
                                         }
@@ -143,14 +150,20 @@ struct Layout {
             }
             nextSample[e] += perSample[e]
             let negatives = max(0, Int((n - nextNegative[e]) / perNegative[e]))
+            // The repulsions are all taken from where the head is after the attraction and summed:
+            // each is then independent of the one before (umap-learn moves the head after each,
+            // a chain of dependent divisions the processor cannot overlap). The steps are small
+            // and Hogwild already reads stale places; see UMAPReferenceTests for the quality.
+            var repulsion = SIMD2<Float>.zero
             for _ in 0..<negatives {
                 let sample = Int(((random.next() >> 32) &* UInt64(vertices)) >> 32)
                 let away = current - points.load(fromByteOffset: sample * 8, as: SIMD2<Float>.self)
                 let d2 = (away * away).sum()
                 guard d2 > 0 else { continue }
                 let coefficient = 2 * gamma * b / ((0.001 + d2) * (a * power(d2, b) + 1))
-                current += (coefficient * away).clamped(lowerBound: -limit, upperBound: limit) * alpha
+                repulsion += (coefficient * away).clamped(lowerBound: -limit, upperBound: limit)
             }
+            current += repulsion * alpha
             points.storeBytes(of: current, toByteOffset: j * 8, as: SIMD2<Float>.self)
             nextNegative[e] += Float(negatives) * perNegative[e]
         }
