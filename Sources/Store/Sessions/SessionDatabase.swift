@@ -95,12 +95,29 @@ package final class SessionDatabase: Sendable {
                 // last writer closed, which checkpoints).
                 queue = try DatabaseQueue(path: Self.immutableURI(path), configuration: configuration)
             }
-            let isCurrent = try queue.read { db in
-                if try migrator.hasBeenSuperseded(db) { throw SessionStoreError.newerSchema(path: path) }
-                guard try !migrator.appliedIdentifiers(db).isEmpty else {
-                    throw SessionStoreError.cannotOpen(path: path, reason: "it holds no sessions schema")
+            let schema = { () throws -> (applied: Set<String>, isCurrent: Bool) in
+                try queue.read { db in
+                    if try migrator.hasBeenSuperseded(db) { throw SessionStoreError.newerSchema(path: path) }
+                    let applied = try migrator.appliedIdentifiers(db)
+                    guard !applied.isEmpty else {
+                        throw SessionStoreError.cannotOpen(path: path, reason: "it holds no sessions schema")
+                    }
+                    return (applied, try migrator.hasCompletedMigrations(db))
                 }
-                return try migrator.hasCompletedMigrations(db)
+            }
+            var (applied, isCurrent) = try schema()
+            // Some migrations missing is either a file an earlier version wrote, or one a writer of
+            // this version (`umlaut run` starting) is migrating right now, one migration after
+            // another. A copy of the second would be frozen half-made: the reader (the language
+            // server) would never see the run's findings. So wait while the migrations progress;
+            // a file that has not changed for 200 ms is an earlier version's.
+            let deadline = Date().addingTimeInterval(busyTimeout)
+            var lastProgress = Date()
+            while !isCurrent, Date() < deadline, Date().timeIntervalSince(lastProgress) < 0.2 {
+                usleep(20_000)
+                let now = try schema()
+                if now.applied != applied { lastProgress = Date() }
+                (applied, isCurrent) = now
             }
             if isCurrent { return SessionDatabase(writer: queue, path: path, isReadOnly: true) }
             let copy = try DatabaseQueue()

@@ -142,6 +142,40 @@ import Testing
         #expect(try reopened.findings(sessionId: 1).contains { $0.key == "UM502:m1" })
     }
 
+    /// `umlaut run` creating the file while a reader (the language server) opens it: the reader
+    /// waits for the migrations instead of reading a copy frozen half-made, in which it would
+    /// never see the run's findings (RunCommandTests' reader in another process failed so).
+    @Test func aFileBeingMigratedByAWriterIsWaitedForNotCopied() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file(".umlaut/sessions.sqlite")
+        try FileManager.default.createDirectory(atPath: directory.file(".umlaut"), withIntermediateDirectories: true)
+        let identifiers = SessionDatabase.migrator.migrations
+        #expect(identifiers.count >= 3)
+        let queue = try DatabaseQueue(path: path)
+        try SessionDatabase.migrator.migrate(queue, upTo: identifiers[0])
+        let finished = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            // The writer's next migrations, with pauses shorter than the reader's patience.
+            for identifier in identifiers.dropFirst() {
+                usleep(80_000)
+                try? SessionDatabase.migrator.migrate(queue, upTo: identifier)
+            }
+            finished.signal()
+        }
+        let reader = try SessionDatabase.openForReading(path: path)
+        finished.wait()
+        #expect(!reader.isSnapshot)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO session (id, name, script, arguments, python, workingDirectory, startedAt, status)
+                    VALUES (1, 'train', '/w/train.py', '[]', 'python3', '/w', '2026-12-01 10:00:00.000', 'running')
+                    """)
+        }
+        #expect(try reader.sessions().map(\.name) == ["train"])
+    }
+
     @Test func theSchemaRefusesValuesOutsideTheEnums() throws {
         let database = try SessionDatabase.inMemory()
         let id = try #require(
