@@ -62,12 +62,18 @@ package enum ProjectInference {
             (codeImports.isEmpty ? imports : codeImports).map { ($0.path, $0.feature.name, $0.feature.line) },
             readme: [])
         // What the README says up front: its title, introduction and headings.
-        let prominent = Array(Self.prominentText(of: readme ?? "").utf8)
+        let leadText = Self.leadText(of: readme ?? "")
+        let prominent = Array(Self.prominentText(of: readme ?? "", lead: leadText).utf8)
         let prominentNames =
             Set(NameCatalogue.datasets.find(in: prominent).map(\.name))
             .union(NameCatalogue.modelFamilies.find(in: prominent).map(\.name))
-        let hasCode = features.contains { !Self.isTest($0.path) } || mentions.contains { !Self.isTest($0.path) }
-        let ownMentions = hasCode ? mentions.filter { !Self.isTest($0.path) } : mentions
+        let named = mentions.filter { $0.mention.kind == .dataset || $0.mention.kind == .model }
+        var testPaths: [String: Bool] = [:]
+        for path in Set(named.map(\.path)) { testPaths[path] = Self.isTest(path) }
+        let hasCode =
+            features.contains { !Self.isTest($0.path) } || testPaths.values.contains(false)
+            || mentions.contains { !Self.isTest($0.path) }
+        let ownMentions = hasCode ? named.filter { testPaths[$0.path] == false } : named
         let readmeDatasetCounts = NameCatalogue.datasets.counts(in: readmeBytes)
         let allDatasetMentions = ownMentions.filter { $0.mention.kind == .dataset }.map {
             ($0.path, $0.mention.name, $0.mention.line)
@@ -82,12 +88,12 @@ package enum ProjectInference {
         let modelMentionsFound = ownMentions.filter { $0.mention.kind == .model }
         let defining = modelMentionsFound.filter { Self.isDefinition($0.mention) }
         let definedModels = Set(defining.map(\.mention.name))
+        var namesInPath: [String: Set<String>] = [:]
+        for path in Set(modelMentionsFound.map(\.path)) {
+            namesInPath[path] = Set(NameCatalogue.modelFamilies.find(in: Array(path.utf8)).map(\.name))
+        }
         let pathNamedModels = Set(
-            modelMentionsFound.filter { mention in
-                NameCatalogue.modelFamilies.find(in: Array(mention.path.utf8)).contains {
-                    $0.name == mention.mention.name
-                }
-            }.map(\.mention.name))
+            modelMentionsFound.filter { namesInPath[$0.path]?.contains($0.mention.name) ?? false }.map(\.mention.name))
         let allModelMentions = (defining + modelMentionsFound.filter { !Self.isDefinition($0.mention) }).map {
             ($0.path, $0.mention.name, $0.mention.line)
         }
@@ -232,11 +238,12 @@ package enum ProjectInference {
         ]
         // What the README says the project is (its title and introduction) outweighs what it
         // repeats, which outweighs what it mentions once (a related task, a comparison).
-        let lead = Self.leadText(of: readme ?? "").lowercased()
+        let leadBytes = Array(leadText.lowercased().utf8)
+        let readmeLowerBytes = Array(readmeLower.utf8)
         for (label, kind, words) in readmeWords {
-            let said = words.filter { Self.containsWord($0, in: readmeLower) }
-            let times = said.reduce(0) { $0 + Self.countWord($1, in: readmeLower) }
-            if let introduced = words.first(where: { Self.containsWord($0, in: lead) }) {
+            let said = words.filter { Self.wordCount($0, in: readmeLowerBytes, atMost: 1) > 0 }
+            let times = said.reduce(0) { $0 + Self.wordCount($1, in: readmeLowerBytes) }
+            if let introduced = words.first(where: { Self.wordCount($0, in: leadBytes, atMost: 1) > 0 }) {
                 evidence(label, kind, points: 3, "the README's introduction says \"\(introduced)\"")
             } else if let first = said.first, times >= 3 {
                 evidence(label, kind, points: 2, "README says \"\(first)\" (\(times) times)")
@@ -350,7 +357,7 @@ package enum ProjectInference {
 
     /// A README's title, summary, introduction and headings, one a line (outside code fences),
     /// without link addresses (a badge's or a notebook's URL says nothing of the project).
-    static func prominentText(of readme: String) -> String {
+    static func prominentText(of readme: String, lead: String? = nil) -> String {
         let summary = ReadmeSummary(text: readme)
         var lines = [summary.title ?? "", summary.summary ?? ""]
         var inFence = false
@@ -359,7 +366,7 @@ package enum ProjectInference {
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
             if !inFence, trimmed.hasPrefix("#") { lines.append(trimmed) }
         }
-        return withoutAddresses(lines.joined(separator: "\n")) + "\n" + leadText(of: readme)
+        return withoutAddresses(lines.joined(separator: "\n")) + "\n" + (lead ?? leadText(of: readme))
     }
 
     private static let address = try! NSRegularExpression(pattern: #"https?://\S+"#)
@@ -420,13 +427,14 @@ package enum ProjectInference {
                 flush()
                 headings += 1
                 if headings > 1 {
-                    let name = ReadmeSummary.strip(String(line.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces))
-                        .lowercased()
+                    let name = plain(String(line.drop { $0 == "#" })).lowercased()
                     introducing = introductions.contains { name.hasPrefix($0) }
                     taken = 0
                 }
                 continue
             }
+            // Past the introduction only the headings matter.
+            if !introducing || taken >= paragraphs { continue }
             let range = NSRange(location: 0, length: (line as NSString).length)
             if line.isEmpty || listItem.firstMatch(in: line, range: range) != nil || line.hasPrefix("|")
                 || line.components(separatedBy: " | ").count > 2 || line.hasPrefix("[![") || line.hasPrefix("![")
@@ -438,35 +446,77 @@ package enum ProjectInference {
             var text = replacing(htmlTag, in: line, with: " ")
             text = replacing(link, in: text, with: "$1")
             text = replacing(linkTarget, in: text, with: "]")
-            paragraph.append(replacing(address, in: ReadmeSummary.strip(text), with: ""))
+            paragraph.append(replacing(address, in: plain(text), with: ""))
         }
         flush()
         return out.joined(separator: "\n")
     }
 
-    /// How many times `word` occurs in `text` not inside a longer word.
-    static func countWord(_ word: String, in text: String) -> Int {
-        var count = 0
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: word, range: searchRange) {
-            let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
-            let after = found.upperBound == text.endIndex ? " " : text[found.upperBound]
-            if !before.isLetter && !(after.isLetter && after != "s") { count += 1 }
-            searchRange = found.upperBound..<text.endIndex
+    /// Markdown emphasis and code marks removed, and a quote's or list item's mark (as
+    /// `ReadmeSummary.strip` after its links, without compiling an expression per line).
+    static func plain(_ line: String) -> String {
+        var text = line
+        for mark in ["**", "__", "`", "*"] where text.contains(mark) {
+            text = text.replacingOccurrences(of: mark, with: "")
         }
-        return count
+        text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("> ") || text.hasPrefix("- ") || text.hasPrefix("+ ") { text.removeFirst(2) }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// Whether `word` occurs in `text` not inside a longer word.
     static func containsWord(_ word: String, in text: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: word, range: searchRange) {
-            let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
-            let after = found.upperBound == text.endIndex ? " " : text[found.upperBound]
-            if !before.isLetter && !(after.isLetter && after != "s") { return true }
-            searchRange = found.upperBound..<text.endIndex
+        wordCount(word, in: Array(text.utf8), atMost: 1) > 0
+    }
+
+    /// How many times (up to `atMost`) `word` occurs in the UTF-8 `text` not inside a longer word:
+    /// no letter before it, and after it no letter but a plural `s`. Bytes compared, not
+    /// characters: `NSString` search over every README for every phrase was most of a re-index.
+    static func wordCount(_ word: String, in text: [UInt8], atMost limit: Int = .max) -> Int {
+        let needle = Array(word.utf8)
+        guard let first = needle.first, needle.count <= text.count else { return 0 }
+        var count = 0
+        var index = 0
+        let last = text.count - needle.count
+        while index <= last {
+            guard text[index] == first else {
+                index += 1
+                continue
+            }
+            var equal = true
+            for offset in 1..<needle.count where text[index + offset] != needle[offset] {
+                equal = false
+                break
+            }
+            guard equal else {
+                index += 1
+                continue
+            }
+            let end = index + needle.count
+            let letterAfter = end < text.count && text[end] != UInt8(ascii: "s") && isLetter(startingAt: end, in: text)
+            if !isLetter(endingBefore: index, in: text) && !letterAfter {
+                count += 1
+                if count >= limit { return count }
+            }
+            index = end
         }
-        return false
+        return count
+    }
+
+    private static func isLetter(startingAt index: Int, in text: [UInt8]) -> Bool {
+        let byte = text[index]
+        if byte < 0x80 { return (byte | 0x20) >= 97 && (byte | 0x20) <= 122 }
+        var end = index + 1
+        while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: text[index..<end], as: UTF8.self).first?.isLetter ?? false
+    }
+
+    private static func isLetter(endingBefore index: Int, in text: [UInt8]) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        if text[start] < 0x80 { return (text[start] | 0x20) >= 97 && (text[start] | 0x20) <= 122 }
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: text[start..<index], as: UTF8.self).first?.isLetter ?? false
     }
 
     /// Points per label with their reasons.
