@@ -18,7 +18,7 @@ import Testing
             ],
             mentions: [
                 // Defined in one file and used in another: the project's.
-                ("pkg/model.py", FileMention(.model, "EfficientNet", line: 3, detail: "EfficientNet")),
+                ("pkg/model.py", FileMention(.model, "EfficientNet", line: 3, detail: "class EfficientNet")),
                 ("pkg/utils.py", FileMention(.model, "EfficientNet", line: 9, detail: "efficientnet")),
                 // One comment citing another family: not the project's.
                 ("pkg/utils.py", FileMention(.model, "MobileNet", line: 20, detail: "MobileNet")),
@@ -51,5 +51,101 @@ import Testing
             ],
             mentions: [], readme: nil, readmePath: nil)
         #expect(values(.task, attributes) == ["detection"])
+    }
+
+    /// Definition against use: a family the code defines or names a module after is the
+    /// project's; one it only uses, however often, is not.
+    @Test func aFamilyIsTheProjectsWhenItIsDefinedNotWhenItIsUsed() {
+        let attributes = ProjectInference.attributes(
+            features: [("seg/model.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                // `class UNet(nn.Module)` in one file: implemented here.
+                ("seg/model.py", FileMention(.model, "U-Net", line: 12, detail: "class UNet")),
+                // A module named after the family.
+                ("seg/backbones/vgg.py", FileMention(.model, "VGG", line: 4, detail: "vgg")),
+                // ResNet used as a backbone in three files (`ResnetBlock`, `resnet34(...)` calls).
+                ("seg/model.py", FileMention(.model, "ResNet", line: 2, detail: "resnet")),
+                ("seg/train.py", FileMention(.model, "ResNet", line: 8, detail: "ResNet")),
+                ("seg/blocks.py", FileMention(.model, "ResNet", line: 5, detail: "Resnet")),
+                // Only a test defines this one.
+                ("tests/test_model.py", FileMention(.model, "MobileNet", line: 3, detail: "class MobileNet")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.model, attributes) == ["U-Net", "VGG"])
+        let unet = attributes.first { $0.kind == .model && $0.value == "U-Net" }
+        #expect(unet?.path == "seg/model.py" && unet?.line == 12)
+    }
+
+    @Test func aDefinitionIsAClassOrFunctionNamedAfterTheFamily() {
+        let source = """
+            import torch.nn as nn
+
+            class ResnetBlock(nn.Module):
+                pass
+
+            class EfficientNet(nn.Module):
+                pass
+
+            def unet_block(x):
+                return x
+
+            def resnet50d(pretrained=False):
+                return None
+
+            def bert_encode(model, text):
+                return model(text)
+            """
+        let found = FileAnalyzer.modelDefinitions(in: source)
+        #expect(found.map(\.family) == ["EfficientNet", "ResNet"])
+        #expect(found.map(\.declaration) == ["class EfficientNet", "def resnet50d"])
+        #expect(found.map(\.line) == [6, 12])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "InceptionV3") == ["Inception"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "vgg11_bn") == ["VGG"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "CLIPVisionCfg").isEmpty)
+    }
+
+    /// The README's introduction says what the project is; a later section's passing mention
+    /// (related work, a comparison) does not.
+    @Test func theReadmesIntroductionStatesTheTask() {
+        let readme = """
+            # Sepkit
+
+            [![build](https://example.org/badge.svg)](https://example.org/ci)
+
+            Sepkit is a small toolkit for audio source separation, with recipes and pretrained models.
+
+            ## Related work
+
+            Unlike speech recognition toolkits, Sepkit does not transcribe.
+            """
+        #expect(ProjectInference.leadText(of: readme).contains("audio source separation"))
+        #expect(!ProjectInference.leadText(of: readme).contains("speech recognition"))
+        let attributes = ProjectInference.attributes(
+            features: [("sepkit/model.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.task, attributes) == ["source-separation"])
+        #expect(values(.domain, attributes) == ["audio"])
+    }
+
+    @Test func aDatasetTheReadmeRepeatsIsTheProjects() {
+        let attributes = ProjectInference.attributes(
+            features: [("ssl/train.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [("tests/test_data.py", FileMention(.dataset, "MNIST", line: 2, detail: "mnist"))],
+            readme: """
+                # SSL
+
+                A self-supervised learner for images, in PyTorch, trained with a contrastive loss.
+
+                ## Results
+
+                On STL-10 the linear probe reaches 80%.
+
+                ## Training
+
+                Download STL-10 first; the unlabelled split of STL-10 is used for pre-training. MNIST works too.
+                """,
+            readmePath: "README.md")
+        // Named three times in the README: the project's; MNIST named once there and in a test: not.
+        #expect(values(.dataset, attributes) == ["STL-10"])
     }
 }

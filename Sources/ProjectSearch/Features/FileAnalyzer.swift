@@ -85,8 +85,16 @@ package struct FileAnalyzer: Sendable {
         for found in NameCatalogue.datasets.find(in: text) {
             analysis.mentions.append(FileMention(.dataset, found.name, line: found.line, detail: found.spelling))
         }
+        // A family this file defines (`class ResNet`, `def resnet50`) is marked by its definition
+        // (line and `class`/`def` name): the project implements it, not only uses it.
+        let definitions = Self.modelDefinitions(in: string)
         for found in NameCatalogue.modelFamilies.find(in: text) {
-            analysis.mentions.append(FileMention(.model, found.name, line: found.line, detail: found.spelling))
+            if let definition = definitions.first(where: { $0.family == found.name }) {
+                analysis.mentions.append(
+                    FileMention(.model, found.name, line: definition.line, detail: definition.declaration))
+            } else {
+                analysis.mentions.append(FileMention(.model, found.name, line: found.line, detail: found.spelling))
+            }
         }
         analysis.role = Self.role(path: path, model: model, features: analysis.features)
         analysis.searchText = Self.searchText(path: path, text: text, analysis: analysis)
@@ -206,6 +214,31 @@ package struct FileAnalyzer: Sendable {
             let line = nsText.substring(to: match.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             analysis.features.append(FileFeature(.loss, name, line: line))
         }
+    }
+
+    private static let definitionLine = try! NSRegularExpression(
+        pattern: #"^[ \t]*(class|def)[ \t]+([A-Za-z_]\w*)"#, options: [.anchorsMatchLines])
+
+    /// The model families a text's classes and functions are named after, each with its first
+    /// definition (`class EfficientNet`, `def resnet50`) and line: `NameCatalogue.defined(byName:)`.
+    package static func modelDefinitions(in text: String) -> [(family: String, declaration: String, line: Int)] {
+        var found: [(family: String, declaration: String, line: Int)] = []
+        let nsText = text as NSString
+        var line = 1
+        var counted = 0
+        for match in definitionLine.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+            let name = nsText.substring(with: match.range(at: 2))
+            let families = NameCatalogue.modelFamilies.defined(byName: name).filter { family in
+                !found.contains { $0.family == family }
+            }
+            guard !families.isEmpty else { continue }
+            line += nsText.substring(with: NSRange(location: counted, length: match.range.location - counted))
+                .utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            counted = match.range.location
+            let declaration = "\(nsText.substring(with: match.range(at: 1))) \(name)"
+            for family in families { found.append((family, declaration, line)) }
+        }
+        return found
     }
 
     // MARK: role

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds the names of a catalogue (datasets, model families) in code and prose by their usual
 /// spellings, at identifier boundaries: `resnet50`, `ResNet` and `models.resnet18` name ResNet,
 /// `SimpleUNet` names U-Net, but `robert` does not name BERT and `activity` does not name ViT.
@@ -31,7 +33,24 @@ package struct NameCatalogue: Sendable {
     /// Each catalogue name found in `text`, with the 1-based line of its first occurrence and
     /// the spelling found there, in order of first occurrence.
     package func find(in text: [UInt8]) -> [(name: String, line: Int, spelling: String)] {
-        var found: [Int: (line: Int, spelling: String, offset: Int)] = [:]
+        var seen: Set<Int> = []
+        return occurrences(in: text).filter { seen.insert($0.entry).inserted }
+            .map {
+                (
+                    entries[$0.entry].name, $0.line,
+                    String(decoding: text[$0.offset..<$0.offset + $0.length], as: UTF8.self)
+                )
+            }
+    }
+
+    /// How many times each catalogue name occurs in `text`.
+    package func counts(in text: [UInt8]) -> [String: Int] {
+        occurrences(in: text).reduce(into: [:]) { counts, found in counts[entries[found.entry].name, default: 0] += 1 }
+    }
+
+    /// Every occurrence of a spelling in `text`: the entry, its byte offset and length, its 1-based line.
+    func occurrences(in text: [UInt8]) -> [(entry: Int, offset: Int, length: Int, line: Int)] {
+        var found: [(entry: Int, offset: Int, length: Int, line: Int)] = []
         var line = 1
         var index = 0
         let count = text.count
@@ -61,16 +80,51 @@ package struct NameCatalogue: Sendable {
                 guard equal else { continue }
                 let next: UInt8 = index + spelling.count < count ? text[index + spelling.count] : 32
                 if isLower(next) { continue }
-                if found[candidate.entry] == nil {
-                    found[candidate.entry] = (line, String(decoding: spelling, as: UTF8.self), index)
-                }
+                found.append((candidate.entry, index, spelling.count, line))
                 matchedLength = spelling.count
                 break
             }
             index += max(1, matchedLength)
         }
-        return found.sorted { $0.value.offset < $1.value.offset }
-            .map { (entries[$0.key].name, $0.value.line, $0.value.spelling) }
+        return found
+    }
+
+    /// The names a class or function called `identifier` defines: those it is named after, the
+    /// spelling followed by nothing but variant marks and generic words (`ResNet`, `resnet50d`,
+    /// `vgg11_bn`, `InceptionV3`, `DQNNetwork`, `Unet1D`, `get_resnet`), not those it is a part or
+    /// a user of (`ResnetBlock`, `GRUGating`, `CLIPVisionCfg`, `unet_block`, `bert_encode`).
+    package func defined(byName identifier: String) -> [String] {
+        let bytes = Array(identifier.utf8)
+        var names: [String] = []
+        for found in occurrences(in: bytes) {
+            let tail = String(decoding: bytes[(found.offset + found.length)...], as: UTF8.self)
+            let name = entries[found.entry].name
+            if !names.contains(name), FileAnalyzer.subwords(tail).allSatisfy(Self.isVariantOrGeneric) {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// Words that name what a definition is without naming another thing: `Model`, `Net`,
+    /// `Encoder`, a GAN's `Generator`, an RL `Agent`.
+    static let genericWords: Set<String> = [
+        "model", "models", "net", "network", "module", "wrapper", "backbone", "arch", "encoder", "decoder",
+        "features", "feature", "extractor", "classifier", "discriminator", "generator", "agent",
+    ]
+    /// Sizes and styles of a variant: `large`, `tiny`, `bn`, `mobile`, `custom`.
+    static let variantWords: Set<String> = [
+        "bn", "large", "small", "tiny", "base", "huge", "mobile", "lite", "xl", "plus", "hybrid", "light", "nano",
+        "micro", "mini", "deep", "wide", "clean", "original", "custom", "pretrained",
+    ]
+    private static let variantMark = try! NSRegularExpression(
+        pattern: #"^(?:[0-9]+[a-z]*|v[0-9]+[a-z]*|[a-z][0-9]+[a-z]?|[0-9]*x[0-9]*[a-z]?)$"#)
+
+    /// Whether a lower-case sub-word is a variant mark (`50d`, `v2`, `b0`, `1d`, `x4`) or a
+    /// variant or generic word.
+    static func isVariantOrGeneric(_ word: String) -> Bool {
+        genericWords.contains(word) || variantWords.contains(word)
+            || variantMark.firstMatch(in: word, range: NSRange(location: 0, length: (word as NSString).length)) != nil
     }
 
     private func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
@@ -149,6 +203,11 @@ extension NameCatalogue {
         .init(name: "NSynth", spellings: ["NSynth", "nsynth"]),
         .init(name: "VCTK", spellings: ["VCTK", "vctk"]),
         .init(name: "MUSDB18", spellings: ["MUSDB18", "musdb18", "MUSDB", "musdb"]),
+        .init(
+            name: "LibriMix", spellings: ["LibriMix", "librimix", "Libri2Mix", "Libri3Mix", "libri2mix", "libri3mix"]),
+        .init(name: "WHAM", spellings: ["WHAM", "wham", "WHAMR", "whamr"]),
+        .init(
+            name: "wsj0-2mix", spellings: ["wsj0-2mix", "wsj0_2mix", "wsj0-mix", "wsj0mix", "WSJ0-2mix", "WSJ0-2MIX"]),
         .init(name: "MovieLens", spellings: ["MovieLens", "movielens", "ml-1m", "ml-100k"]),
         .init(name: "Criteo", spellings: ["Criteo", "criteo"]),
         .init(name: "MuJoCo", spellings: ["MuJoCo", "mujoco", "Mujoco", "HalfCheetah", "Hopper-v", "Walker2d"]),
@@ -216,5 +275,11 @@ extension NameCatalogue {
         .init(name: "PointNet", spellings: ["PointNet", "pointnet"]),
         .init(name: "DQN", spellings: ["DQN", "dqn"]),
         .init(name: "PPO", spellings: ["PPO", "ppo"]),
+        .init(name: "Rainbow", spellings: ["Rainbow", "rainbow"]),
+        .init(name: "IQN", spellings: ["IQN", "iqn", "ImplicitQuantile", "implicit_quantile"]),
+        .init(name: "SAC", spellings: ["SAC", "sac", "SoftActorCritic", "soft_actor_critic"]),
+        .init(name: "Conv-TasNet", spellings: ["ConvTasNet", "Conv-TasNet", "conv_tasnet", "convtasnet"]),
+        .init(name: "DPRNN", spellings: ["DPRNN", "dprnn"]),
+        .init(name: "CNN14", spellings: ["Cnn14", "CNN14", "cnn14"]),
     ])
 }

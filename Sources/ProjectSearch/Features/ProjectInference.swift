@@ -1,3 +1,4 @@
+import Foundation
 import Store
 
 /// Concludes a project's attributes from its files' stored rows and its README: frameworks,
@@ -5,11 +6,18 @@ import Store
 /// task by scored rules, each point with its evidence, and nothing when the evidence is weak
 /// (a score under 3, or under 60% of the best one's).
 ///
-/// A passing mention is not an attribute: a dataset or model family is the project's when two
-/// places name it (files or the README) or the README's title, summary or a heading does; one
-/// comment that cites ResNet or one loader default that says ImageNet stays a file mention,
-/// searchable per file. Frameworks come from the files that are not tests (tests compare with
-/// other frameworks) unless only tests import one.
+/// A passing mention is not an attribute. A model family is the project's when it defines it (a
+/// class or function named after it: `class EfficientNet`, `def resnet50`), when a module or
+/// directory is named after it (`models/resnet.py`, `keras_unet/`), or when the README's title,
+/// introduction or a heading names it; a family the code only uses (`ResnetBlock`, an import, a
+/// comment citing BERT) stays a file mention, searchable per file. A dataset is the project's
+/// when two places name it (files or the README), the README's title, introduction or a heading
+/// does, or the README names it three times. Tests' mentions and imports count only when the
+/// project has nothing else (tests compare with other frameworks and exercise other names).
+///
+/// README phrases weigh by where they are: 3 points in the title and introduction (what the
+/// project says it is, enough alone), 2 when the README repeats them (three times or more), 1
+/// for a passing mention.
 package enum ProjectInference {
     package static func attributes(
         features: [(path: String, feature: FileFeature)], mentions: [(path: String, mention: FileMention)],
@@ -53,26 +61,50 @@ package enum ProjectInference {
             .framework,
             (codeImports.isEmpty ? imports : codeImports).map { ($0.path, $0.feature.name, $0.feature.line) },
             readme: [])
-        // What the README says up front: its title, summary and headings.
-        let prominent = Array(Self.prominentText(of: readme ?? "").utf8)
+        // What the README says up front: its title, introduction and headings.
+        let leadText = Self.leadText(of: readme ?? "")
+        let prominent = Array(Self.prominentText(of: readme ?? "", lead: leadText).utf8)
         let prominentNames =
             Set(NameCatalogue.datasets.find(in: prominent).map(\.name))
             .union(NameCatalogue.modelFamilies.find(in: prominent).map(\.name))
-        let named = { (name: String, places: Int) in places >= 2 || prominentNames.contains(name) }
-        let allDatasetMentions = mentions.filter { $0.mention.kind == .dataset }.map {
+        let named = mentions.filter { $0.mention.kind == .dataset || $0.mention.kind == .model }
+        var testPaths: [String: Bool] = [:]
+        for path in Set(named.map(\.path)) { testPaths[path] = Self.isTest(path) }
+        let hasCode =
+            features.contains { !Self.isTest($0.path) } || testPaths.values.contains(false)
+            || mentions.contains { !Self.isTest($0.path) }
+        let ownMentions = hasCode ? named.filter { testPaths[$0.path] == false } : named
+        let readmeDatasetCounts = NameCatalogue.datasets.counts(in: readmeBytes)
+        let allDatasetMentions = ownMentions.filter { $0.mention.kind == .dataset }.map {
             ($0.path, $0.mention.name, $0.mention.line)
         }
         let readmeDatasets = NameCatalogue.datasets.find(in: readmeBytes)
-        union(.dataset, allDatasetMentions, readme: readmeDatasets, keep: named)
-        let allModelMentions = mentions.filter { $0.mention.kind == .model }.map {
+        union(
+            .dataset, allDatasetMentions, readme: readmeDatasets,
+            keep: { name, places in
+                places >= 2 || prominentNames.contains(name) || readmeDatasetCounts[name, default: 0] >= 3
+            })
+        // Definitions first: the attribute points at where the project implements the family.
+        let modelMentionsFound = ownMentions.filter { $0.mention.kind == .model }
+        let defining = modelMentionsFound.filter { Self.isDefinition($0.mention) }
+        let definedModels = Set(defining.map(\.mention.name))
+        var namesInPath: [String: Set<String>] = [:]
+        for path in Set(modelMentionsFound.map(\.path)) {
+            namesInPath[path] = Set(NameCatalogue.modelFamilies.find(in: Array(path.utf8)).map(\.name))
+        }
+        let pathNamedModels = Set(
+            modelMentionsFound.filter { namesInPath[$0.path]?.contains($0.mention.name) ?? false }.map(\.mention.name))
+        let allModelMentions = (defining + modelMentionsFound.filter { !Self.isDefinition($0.mention) }).map {
             ($0.path, $0.mention.name, $0.mention.line)
         }
         let readmeModels = NameCatalogue.modelFamilies.find(in: readmeBytes)
-        union(.model, allModelMentions, readme: readmeModels, keep: named)
+        union(
+            .model, allModelMentions, readme: readmeModels,
+            keep: { name, _ in
+                definedModels.contains(name) || pathNamedModels.contains(name) || prominentNames.contains(name)
+            })
         let keptDatasets = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
         let keptModels = Set(attributes.filter { $0.kind == .model }.map(\.value))
-        let datasetMentions = allDatasetMentions.filter { keptDatasets.contains($0.1) }
-        let modelMentions = allModelMentions.filter { keptModels.contains($0.1) }
         for (reference, line) in References.find(in: readme ?? "") {
             attributes.append(
                 ProjectAttribute(.reference, reference, evidence: "named in the README", path: readmePath, line: line))
@@ -132,7 +164,7 @@ package enum ProjectInference {
             "FFHQ": "vision", "DIV2K": "vision", "LFW": "vision", "VGGFace2": "vision", "WIDER FACE": "vision",
             "Open Images": "vision", "LAION": "vision", "Market-1501": "vision", "CUB-200": "vision",
             "CoNLL-03": "nlp", "AudioSet": "audio", "NSynth": "audio", "VCTK": "audio", "MUSDB18": "audio",
-            "MovieLens": "tabular", "Criteo": "tabular",
+            "MovieLens": "tabular", "Criteo": "tabular", "LibriMix": "audio", "WHAM": "audio", "wsj0-2mix": "audio",
         ]
         for dataset in datasets.sorted() {
             if let domain = datasetDomains[dataset] { evidence(domain, "domain", points: 2, "dataset \(dataset)") }
@@ -146,7 +178,9 @@ package enum ProjectInference {
             "U-Net": "vision", "FCN": "vision", "DeepLab": "vision", "Mask R-CNN": "vision", "Faster R-CNN": "vision",
             "RetinaNet": "vision", "SSD": "vision", "YOLO": "vision", "LeNet": "vision", "PointNet": "vision",
             "BERT": "nlp", "GPT": "nlp", "T5": "nlp", "Word2Vec": "nlp", "Seq2Seq": "nlp",
-            "Wav2Vec2": "audio", "Whisper": "audio", "DQN": "rl", "PPO": "rl",
+            "Wav2Vec2": "audio", "Whisper": "audio", "DQN": "rl", "PPO": "rl", "Rainbow": "rl", "IQN": "rl",
+            "SAC": "rl",
+            "Conv-TasNet": "audio", "DPRNN": "audio", "CNN14": "audio",
         ]
         for model in models.sorted() {
             if let domain = modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
@@ -161,25 +195,61 @@ package enum ProjectInference {
             ("tabular", "domain", ["tabular", "csv"]),
             ("rl", "domain", ["reinforcement learning", "reward", "agent"]),
             ("segmentation", "task", ["segmentation"]),
-            ("detection", "task", ["object detection", "bounding box", "detector"]),
-            ("classification", "task", ["classification", "classifier", "classify"]),
+            ("detection", "task", ["object detection", "bounding box", "detector", "sound event detection"]),
+            ("classification", "task", ["classification", "classifier", "classify", "audio tagging"]),
             ("generation", "task", ["generative", "generation", "generate images", "synthesis"]),
-            ("translation", "task", ["machine translation"]), ("question-answering", "task", ["question answering"]),
-            ("language-modelling", "task", ["language model"]), ("regression", "task", ["regression"]),
+            ("translation", "task", ["machine translation", "speech translation"]),
+            ("question-answering", "task", ["question answering"]),
+            (
+                "language-modelling", "task",
+                ["language model", "language modeling", "language modelling", "causal language", "masked language"]
+            ),
+            ("regression", "task", ["regression"]),
             ("speech-recognition", "task", ["speech recognition", "asr"]),
             ("super-resolution", "task", ["super-resolution", "super resolution", "upscaling", "upsampling images"]),
             ("restoration", "task", ["restoration", "denoising", "deblurring", "inpainting"]),
             (
                 "representation-learning", "task",
-                ["self-supervised", "contrastive learning", "metric learning", "representation learning", "embeddings"]
+                [
+                    "self-supervised", "contrastive learning", "metric learning", "representation learning",
+                    "embeddings",
+                    "contrastive",
+                ]
             ),
             ("source-separation", "task", ["source separation", "speech separation", "music separation"]),
-            ("sequence-labelling", "task", ["named entity recognition", "part-of-speech", "sequence labeling"]),
+            (
+                "sequence-labelling", "task",
+                [
+                    "named entity recognition", "part-of-speech", "sequence labeling", "sequence labelling",
+                    "part-of-speech tagging",
+                ]
+            ),
             ("recommendation", "task", ["recommendation", "recommender", "click-through"]),
+            (
+                "metric", "task",
+                [
+                    "evaluation metric", "metric for", "similarity metric", "quality metric", "perceptual metric",
+                    "image quality assessment", "fréchet inception distance", "ssim", "ms-ssim",
+                    "perceptual similarity",
+                ]
+            ),
+            ("control", "task", ["reinforcement learning", "continuous control", "policy optimization"]),
+            ("compression", "task", ["compression", "codec"]),
         ]
+        // What the README says the project is (its title and introduction) outweighs what it
+        // repeats, which outweighs what it mentions once (a related task, a comparison).
+        let leadBytes = Array(leadText.lowercased().utf8)
+        let readmeLowerBytes = Array(readmeLower.utf8)
         for (label, kind, words) in readmeWords {
-            let said = words.filter { Self.containsWord($0, in: readmeLower) }
-            if !said.isEmpty { evidence(label, kind, points: 2, "README says \"\(said[0])\"") }
+            let said = words.filter { Self.wordCount($0, in: readmeLowerBytes, atMost: 1) > 0 }
+            let times = said.reduce(0) { $0 + Self.wordCount($1, in: readmeLowerBytes) }
+            if let introduced = words.first(where: { Self.wordCount($0, in: leadBytes, atMost: 1) > 0 }) {
+                evidence(label, kind, points: 3, "the README's introduction says \"\(introduced)\"")
+            } else if let first = said.first, times >= 3 {
+                evidence(label, kind, points: 2, "README says \"\(first)\" (\(times) times)")
+            } else if let first = said.first {
+                evidence(label, kind, points: 1, "README says \"\(first)\"")
+            }
         }
         // Tasks.
         for loss in losses {
@@ -229,8 +299,10 @@ package enum ProjectInference {
             "U-Net": "segmentation", "DeepLab": "segmentation", "FCN": "segmentation", "Mask R-CNN": "segmentation",
             "Faster R-CNN": "detection", "RetinaNet": "detection", "SSD": "detection", "YOLO": "detection",
             "EfficientDet": "detection",
-            "GAN": "generation", "VAE": "generation", "Diffusion": "generation", "GPT": "generation",
+            "GAN": "generation", "VAE": "generation", "Diffusion": "generation", "GPT": "language-modelling",
             "Seq2Seq": "translation", "Whisper": "speech-recognition", "Wav2Vec2": "speech-recognition",
+            "DQN": "control", "PPO": "control", "SAC": "control", "Rainbow": "control", "IQN": "control",
+            "Conv-TasNet": "source-separation", "DPRNN": "source-separation",
         ]
         for model in models.sorted() {
             if let task = modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
@@ -249,6 +321,8 @@ package enum ProjectInference {
             "California Housing": "regression", "CelebA": "generation", "LSUN": "generation",
             "DIV2K": "super-resolution", "MUSDB18": "source-separation", "AudioSet": "classification",
             "CoNLL-03": "sequence-labelling", "MovieLens": "recommendation", "Criteo": "recommendation",
+            "Atari": "control", "MuJoCo": "control", "CartPole": "control", "LibriMix": "source-separation",
+            "WHAM": "source-separation", "wsj0-2mix": "source-separation",
         ]
         for dataset in datasets.sorted() {
             if let task = datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
@@ -275,8 +349,15 @@ package enum ProjectInference {
         return name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
     }
 
-    /// A README's title, summary and headings, one a line (outside code fences).
-    static func prominentText(of readme: String) -> String {
+    /// Whether a model mention is a definition (`FileAnalyzer` marks a family a file defines with
+    /// its `class` or `def`).
+    static func isDefinition(_ mention: FileMention) -> Bool {
+        mention.detail.map { $0.hasPrefix("class ") || $0.hasPrefix("def ") } ?? false
+    }
+
+    /// A README's title, summary, introduction and headings, one a line (outside code fences),
+    /// without link addresses (a badge's or a notebook's URL says nothing of the project).
+    static func prominentText(of readme: String, lead: String? = nil) -> String {
         let summary = ReadmeSummary(text: readme)
         var lines = [summary.title ?? "", summary.summary ?? ""]
         var inFence = false
@@ -285,19 +366,157 @@ package enum ProjectInference {
             if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
             if !inFence, trimmed.hasPrefix("#") { lines.append(trimmed) }
         }
-        return lines.joined(separator: "\n")
+        return withoutAddresses(lines.joined(separator: "\n")) + "\n" + (lead ?? leadText(of: readme))
+    }
+
+    private static let address = try! NSRegularExpression(pattern: #"https?://\S+"#)
+    private static let linkTarget = try! NSRegularExpression(pattern: #"\]\([^)]*\)"#)
+    private static let link = try! NSRegularExpression(pattern: #"!?\[([^\]]*)\]\([^)]*\)"#)
+    private static let htmlTag = try! NSRegularExpression(pattern: #"<[^>]+>"#)
+    private static let listItem = try! NSRegularExpression(pattern: #"^(?:[-*+]|[0-9]+[.)])\s"#)
+    private static let word = try! NSRegularExpression(pattern: #"[A-Za-z][A-Za-z'-]+"#)
+
+    private static func replacing(_ expression: NSRegularExpression, in text: String, with template: String) -> String {
+        expression.stringByReplacingMatches(
+            in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: template)
+    }
+
+    /// `text` without URLs and markdown link targets.
+    static func withoutAddresses(_ text: String) -> String {
+        replacing(address, in: replacing(linkTarget, in: text, with: "]"), with: "")
+    }
+
+    /// Section names that introduce a project.
+    static let introductions = ["introduction", "overview", "about", "description", "summary", "what is"]
+
+    /// A README's title and the prose that introduces the project: at most two paragraphs before
+    /// the first section heading and two of each section called Introduction, Overview, About,
+    /// Description, Summary or What is; lists, tables, badges, HTML, link rows, quotes and code
+    /// are not prose, nor is a paragraph of fewer than 8 words. Lines break between paragraphs.
+    package static func leadText(of readme: String, paragraphs: Int = 2) -> String {
+        var out = [ReadmeSummary(text: readme).title ?? ""]
+        let lines = readme.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        let isUnderline = { (text: String) in
+            text.count >= 3 && Set(text).count == 1 && "=-~#*^".contains(text.first!)
+        }
+        var inFence = false
+        var paragraph: [String] = []
+        var introducing = true
+        var taken = 0
+        var headings = 0
+        func flush() {
+            defer { paragraph = [] }
+            guard !paragraph.isEmpty, introducing, taken < paragraphs else { return }
+            let joined = paragraph.joined(separator: " ")
+            if word.numberOfMatches(in: joined, range: NSRange(location: 0, length: (joined as NSString).length)) >= 8 {
+                out.append(joined)
+                taken += 1
+            }
+        }
+        for (index, line) in lines.enumerated() {
+            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                inFence.toggle()
+                flush()
+                continue
+            }
+            if inFence || isUnderline(line) { continue }
+            let next = index + 1 < lines.count ? lines[index + 1] : ""
+            if line.hasPrefix("#") || (!line.isEmpty && isUnderline(next)) {
+                flush()
+                headings += 1
+                if headings > 1 {
+                    let name = plain(String(line.drop { $0 == "#" })).lowercased()
+                    introducing = introductions.contains { name.hasPrefix($0) }
+                    taken = 0
+                }
+                continue
+            }
+            // Past the introduction only the headings matter.
+            if !introducing || taken >= paragraphs { continue }
+            let range = NSRange(location: 0, length: (line as NSString).length)
+            if line.isEmpty || listItem.firstMatch(in: line, range: range) != nil || line.hasPrefix("|")
+                || line.components(separatedBy: " | ").count > 2 || line.hasPrefix("[![") || line.hasPrefix("![")
+                || line.hasPrefix("<") || line.hasPrefix(".. ") || line.hasPrefix(">")
+            {
+                flush()
+                continue
+            }
+            var text = replacing(htmlTag, in: line, with: " ")
+            text = replacing(link, in: text, with: "$1")
+            text = replacing(linkTarget, in: text, with: "]")
+            paragraph.append(replacing(address, in: plain(text), with: ""))
+        }
+        flush()
+        return out.joined(separator: "\n")
+    }
+
+    /// Markdown emphasis and code marks removed, and a quote's or list item's mark (as
+    /// `ReadmeSummary.strip` after its links, without compiling an expression per line).
+    static func plain(_ line: String) -> String {
+        var text = line
+        for mark in ["**", "__", "`", "*"] where text.contains(mark) {
+            text = text.replacingOccurrences(of: mark, with: "")
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("> ") || text.hasPrefix("- ") || text.hasPrefix("+ ") { text.removeFirst(2) }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// Whether `word` occurs in `text` not inside a longer word.
     static func containsWord(_ word: String, in text: String) -> Bool {
-        var searchRange = text.startIndex..<text.endIndex
-        while let found = text.range(of: word, range: searchRange) {
-            let before = found.lowerBound == text.startIndex ? " " : text[text.index(before: found.lowerBound)]
-            let after = found.upperBound == text.endIndex ? " " : text[found.upperBound]
-            if !before.isLetter && !(after.isLetter && after != "s") { return true }
-            searchRange = found.upperBound..<text.endIndex
+        wordCount(word, in: Array(text.utf8), atMost: 1) > 0
+    }
+
+    /// How many times (up to `atMost`) `word` occurs in the UTF-8 `text` not inside a longer word:
+    /// no letter before it, and after it no letter but a plural `s`. Bytes compared, not
+    /// characters: `NSString` search over every README for every phrase was most of a re-index.
+    static func wordCount(_ word: String, in text: [UInt8], atMost limit: Int = .max) -> Int {
+        let needle = Array(word.utf8)
+        guard let first = needle.first, needle.count <= text.count else { return 0 }
+        var count = 0
+        var index = 0
+        let last = text.count - needle.count
+        while index <= last {
+            guard text[index] == first else {
+                index += 1
+                continue
+            }
+            var equal = true
+            for offset in 1..<needle.count where text[index + offset] != needle[offset] {
+                equal = false
+                break
+            }
+            guard equal else {
+                index += 1
+                continue
+            }
+            let end = index + needle.count
+            let letterAfter = end < text.count && text[end] != UInt8(ascii: "s") && isLetter(startingAt: end, in: text)
+            if !isLetter(endingBefore: index, in: text) && !letterAfter {
+                count += 1
+                if count >= limit { return count }
+            }
+            index = end
         }
-        return false
+        return count
+    }
+
+    private static func isLetter(startingAt index: Int, in text: [UInt8]) -> Bool {
+        let byte = text[index]
+        if byte < 0x80 { return (byte | 0x20) >= 97 && (byte | 0x20) <= 122 }
+        var end = index + 1
+        while end < text.count && text[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: text[index..<end], as: UTF8.self).first?.isLetter ?? false
+    }
+
+    private static func isLetter(endingBefore index: Int, in text: [UInt8]) -> Bool {
+        guard index > 0 else { return false }
+        var start = index - 1
+        if text[start] < 0x80 { return (text[start] | 0x20) >= 97 && (text[start] | 0x20) <= 122 }
+        while start > 0 && text[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: text[start..<index], as: UTF8.self).first?.isLetter ?? false
     }
 
     /// Points per label with their reasons.
