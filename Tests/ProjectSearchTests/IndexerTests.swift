@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import ProjectSearch
 import Store
 import TestSupport
@@ -228,5 +229,34 @@ enum Corpus {
         let again = try await offTheTestPool { try indexer.index(project) }
         #expect(again.analysed == 0)
         #expect(again.unchanged == 2)
+    }
+
+    /// A file an earlier analysis read (its hash kept without this `analysisVersion`) counts as
+    /// changed: the next index analyses it again instead of keeping what the earlier analysis
+    /// found (model families defined, say) for as long as the file does not change.
+    @Test func filesAnEarlierAnalysisReadAreAnalysedAgain() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let corpus = try Corpus.write(in: directory)
+        let database = try ProjectIndexDatabase.inMemory()
+        let project = ProjectSource.directory(corpus + "/segnet")
+        let indexer = ProjectIndexer(database: database, jobs: 2)
+        _ = try await offTheTestPool { try indexer.index(project) }
+        let projectId = try #require(try database.project(root: corpus + "/segnet")?.id)
+        let files = try database.files(projectId: projectId)
+        #expect(files.allSatisfy { $0.contentHash.hasSuffix("-a\(FileAnalyzer.analysisVersion)") })
+        // As an index written before the stamp keeps them: the bytes' hash alone.
+        try await database.writer.write { db in
+            for file in files {
+                let bytes = try #require(FileManager.default.contents(atPath: corpus + "/segnet/" + file.path))
+                try db.execute(
+                    sql: "UPDATE file SET contentHash = ? WHERE id = ?",
+                    arguments: [ContentHash.of(Array(bytes)), file.id])
+            }
+        }
+        let report = try await offTheTestPool { try indexer.index(project) }
+        #expect(report.analysed == files.count && report.unchanged == 0)
+        let again = try await offTheTestPool { try indexer.index(project) }
+        #expect(again.analysed == 0 && again.unchanged == files.count)
     }
 }

@@ -28,6 +28,18 @@ package struct FileAnalyzer: Sendable {
 
     package init() {}
 
+    /// The version of what `analyze` stores. Bump it whenever that changes (a feature added, a
+    /// rule's findings, a catalogue): the index keeps it in each file's hash (`stamp`), so files
+    /// an earlier analysis read count as changed and are analysed again by the next
+    /// `umlaut index`, instead of keeping what the earlier analysis found forever. 2: model
+    /// families a file defines.
+    package static let analysisVersion = 2
+
+    /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
+    package static func stamp(_ bytes: [UInt8]) -> String {
+        ContentHash.of(bytes) + "-a\(analysisVersion)"
+    }
+
     package func analyze(path: String, bytes: [UInt8], isNotebook: Bool, parser: Parser) -> FileAnalysis {
         var analysis = FileAnalysis()
         if bytes.prefix(8000).contains(0) {

@@ -48,8 +48,8 @@ package struct ProjectIndexer: Sendable {
         var bytes: [UInt8]?
     }
 
-    /// Indexes one project; unchanged files (same content hash) are not analysed again, and the
-    /// rows of files that are gone are removed.
+    /// Indexes one project; unchanged files (same content hash, read by this `analysisVersion`)
+    /// are not analysed again, and the rows of files that are gone are removed.
     package func index(_ source: ProjectSource) throws -> ProjectIndexReport {
         var report = ProjectIndexReport(name: source.name, root: source.root)
         var files: [SourceFile] = []
@@ -217,7 +217,7 @@ package struct ProjectIndexer: Sendable {
                     }
                     continue
                 }
-                let hash = ContentHash.of(bytes)
+                let hash = FileAnalyzer.stamp(bytes)
                 if stored[file.path] == hash {
                     results.withLock {
                         $0.unchanged.append(file.path)

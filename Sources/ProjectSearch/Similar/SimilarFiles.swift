@@ -39,7 +39,7 @@ package enum SimilarFiles {
             let bytes: [UInt8]? = text ?? (try? FileSystem.read(path).get())
             var vector: [Float]?
             if let place, let id = place.file.id, let stored = embeddings.first(where: { $0.fileId == id }),
-                let bytes, ContentHash.of(bytes) == place.file.contentHash
+                let bytes, FileAnalyzer.stamp(bytes) == place.file.contentHash
             {
                 vector = stored.values
             }
