@@ -200,15 +200,26 @@ enum Corpus {
         #expect(both.map(\.project) == ["mnist-cnn"])
     }
 
-    @Test func reindexingTouchesOnlyTheChangedFile() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
+    /// The corpus's segnet project indexed into a fresh in-memory index.
+    static func indexedSegnet(
+        in directory: TemporaryDirectory
+    ) async throws -> (
+        corpus: String, database: ProjectIndexDatabase, project: ProjectSource, indexer: ProjectIndexer,
+        projectId: Int64
+    ) {
         let corpus = try Corpus.write(in: directory)
         let database = try ProjectIndexDatabase.inMemory()
         let project = ProjectSource.directory(corpus + "/segnet")
         let indexer = ProjectIndexer(database: database, jobs: 2)
         _ = try await offTheTestPool { try indexer.index(project) }
         let projectId = try #require(try database.project(root: corpus + "/segnet")?.id)
+        return (corpus, database, project, indexer, projectId)
+    }
+
+    @Test func reindexingTouchesOnlyTheChangedFile() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let (corpus, database, project, indexer, projectId) = try await Self.indexedSegnet(in: directory)
         let before = Dictionary(
             uniqueKeysWithValues: try database.files(projectId: projectId).map { ($0.path, $0.revision) })
 
@@ -237,12 +248,7 @@ enum Corpus {
     @Test func filesAnEarlierAnalysisReadAreAnalysedAgain() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let corpus = try Corpus.write(in: directory)
-        let database = try ProjectIndexDatabase.inMemory()
-        let project = ProjectSource.directory(corpus + "/segnet")
-        let indexer = ProjectIndexer(database: database, jobs: 2)
-        _ = try await offTheTestPool { try indexer.index(project) }
-        let projectId = try #require(try database.project(root: corpus + "/segnet")?.id)
+        let (corpus, database, project, indexer, projectId) = try await Self.indexedSegnet(in: directory)
         let files = try database.files(projectId: projectId)
         #expect(files.allSatisfy { $0.contentHash.hasSuffix("-a\(FileAnalyzer.analysisVersion)") })
         // As an index written before the stamp keeps them: the bytes' hash alone.
