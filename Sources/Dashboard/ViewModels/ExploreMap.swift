@@ -87,9 +87,20 @@ package final class ExploreProjector: @unchecked Sendable {
         let isDefault =
             request.ids == nil && (request.neighbors ?? Self.defaultNeighbors) == Self.defaultNeighbors
             && (request.minimumDistance ?? Self.defaultMinimumDistance) == Self.defaultMinimumDistance
-        if isDefault, let kept = try keptDefaultMap(revision: revision, database: database) { return kept }
+        guard isDefault else { return try project(request, revision: revision, database: database) }
+        if let keptMap, keptMap.revision == revision { return keptMap.map }
+        // Taken before the vectors are read: an index that changes while the map is made then
+        // leaves a kept map that no longer matches it, never one that seems to.
+        let fingerprint = keptMapPath == nil ? nil : try database.mapFingerprint()
+        if let fingerprint, let kept = keptDefaultMap(fingerprint: fingerprint) {
+            keptMap = (revision, kept)
+            return kept
+        }
         let map = try project(request, revision: revision, database: database)
-        if isDefault, map.note == nil { keep(map, revision: revision, database: database) }
+        if map.note == nil {
+            keptMap = (revision, map)
+            if let fingerprint { write(map, fingerprint: fingerprint) }
+        }
         return map
     }
 
@@ -177,25 +188,21 @@ package final class ExploreProjector: @unchecked Sendable {
         var map: ExploreMap
     }
 
-    /// The default map of this revision: from memory, else from the file when it was made from
-    /// this very index (`mapFingerprint`); a missing, damaged or stale file is ignored.
-    private func keptDefaultMap(revision: Int64, database: ProjectIndexDatabase) throws -> ExploreMap? {
-        if let keptMap, keptMap.revision == revision { return keptMap.map }
+    /// The default map kept in the file, when it was made from an index with this fingerprint
+    /// (`mapFingerprint`); a missing, damaged or stale file gives nil.
+    private func keptDefaultMap(fingerprint: String) -> ExploreMap? {
         guard let keptMapPath, let data = FileManager.default.contents(atPath: keptMapPath),
             let stored = try? JSONDecoder().decode(KeptMap.self, from: data), stored.format == 1,
             stored.map.x.count == stored.map.ids.count, stored.map.y.count == stored.map.ids.count,
-            stored.fingerprint == (try database.mapFingerprint())
+            stored.fingerprint == fingerprint
         else { return nil }
-        keptMap = (revision, stored.map)
         return stored.map
     }
 
-    /// Keeps the default map in memory and writes it beside the index (0600, through a rename).
-    /// A cache: when it cannot be written (read-only folder, full disk) the page goes on without.
-    private func keep(_ map: ExploreMap, revision: Int64, database: ProjectIndexDatabase) {
-        keptMap = (revision, map)
-        guard let keptMapPath, let fingerprint = try? database.mapFingerprint(),
-            let data = try? JSONEncoder().encode(KeptMap(fingerprint: fingerprint, map: map))
+    /// Writes the default map beside the index (0600, through a rename). A cache: when it cannot
+    /// be written (read-only folder, full disk) the page goes on without.
+    private func write(_ map: ExploreMap, fingerprint: String) {
+        guard let keptMapPath, let data = try? JSONEncoder().encode(KeptMap(fingerprint: fingerprint, map: map))
         else { return }
         let temporary = keptMapPath + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
