@@ -8,8 +8,9 @@ extension DataPass {
         guard let function = call.child(field: .function), let receiver = function.child(field: .object),
             let method = function.child(field: .attribute)?.text
         else { return nil }
-        let networkIndex = networkVariables[receiver.text] ?? nil
-        if networkVariables[receiver.text] == nil {
+        let entry = networkVariables.network(receiver.text, at: receiver.startByte)
+        let networkIndex = entry ?? nil
+        if entry == nil {
             guard context.imports.frameworks.contains(.keras), !isForeignEstimator(receiver),
                 !isImportedName(receiver)
             else { return nil }
@@ -49,15 +50,18 @@ extension DataPass {
     }
 
     /// `model.evaluate(x, y)`, `model.predict(x)`: only on a receiver that holds a network or is
-    /// fitted or compiled in the script (a scaler's or pipeline's `predict` is not followed).
+    /// fitted or compiled in the script (a scaler's or pipeline's `predict` is not followed); a
+    /// `fit` counts in the same function (or both at module level), as a name's scope does.
     mutating func evaluationCall(_ call: Node) -> EvaluationCall? {
         guard let function = call.child(field: .function), let receiver = function.child(field: .object),
             let method = function.child(field: .attribute)?.text,
-            networkVariables[receiver.text] != nil || fits.contains(where: { $0.networkName == receiver.text }),
+            networkVariables.holdsNetwork(receiver.text, at: receiver.startByte)
+                || isFitted(receiver),
             !isForeignEstimator(receiver), !isImportedName(receiver)
         else { return nil }
         var evaluation = EvaluationCall(
-            networkName: receiver.text, networkIndex: networkVariables[receiver.text] ?? nil,
+            networkName: receiver.text,
+            networkIndex: networkVariables.network(receiver.text, at: receiver.startByte) ?? nil,
             method: method, span: SourceSpan(call))
         let isGenerator = method.hasSuffix("_generator")
         if let xNode = argumentNode(call, keyword: isGenerator ? "generator" : "x", position: 0) {
@@ -65,6 +69,15 @@ extension DataPass {
             evaluation.x = reference(xNode, pending: [])
         }
         return evaluation
+    }
+
+    /// Whether the script fits a receiver of that name in the same function, or both are at
+    /// module level.
+    func isFitted(_ receiver: Node) -> Bool {
+        let scope = context.enclosingFunction(of: receiver.startByte)
+        return fits.contains { fit in
+            fit.networkName == receiver.text && context.enclosingFunction(of: fit.span.startByte) == scope
+        }
     }
 
     /// `ImageOps.fit(image, size)`: a function of an imported module or class, not a model's

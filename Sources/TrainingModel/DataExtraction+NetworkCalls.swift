@@ -5,7 +5,8 @@ extension DataPass {
     // MARK: Network calls
 
     mutating func networkCall(_ call: Node) -> NetworkCall? {
-        guard let function = call.child(field: .function), let entry = networkVariables[function.text],
+        guard let function = call.child(field: .function),
+            let entry = networkVariables.network(function.text, at: function.startByte),
             let input = DataFlow.positionalArguments(of: call).first
                 ?? flow.keywordArgument(call, "x") ?? flow.keywordArgument(call, "inputs")
                 ?? flow.keywordArgument(call, "input")

@@ -35,8 +35,8 @@ struct DataPass {
     var networkCalls: [NetworkCall] = []
     var formats: [DataFormatSetting] = []
 
-    /// Network variables → index into `networks` when known (nil: a network Umlaut did not extract).
-    var networkVariables: [String: Int?] = [:]
+    /// Variables that hold networks, by scope.
+    var networkVariables: NetworkVariables
     /// Start bytes of calls that compute or apply gradients, sorted.
     var gradientCalls: [Int] = []
     /// Normalising layers and self-normalising application models anywhere in the script.
@@ -60,12 +60,13 @@ struct DataPass {
     init(context: AnalysisContext, networks: [Network]) {
         self.context = context
         self.networks = networks
+        networkVariables = NetworkVariables(context: context)
         flow = DataFlow(context: context)
     }
 
     mutating func run() {
         for (index, network) in networks.enumerated() where network.style != .subclass {
-            networkVariables[network.name] = index
+            networkVariables.bind(network.name, at: network.span.startByte, network: index)
         }
         let subclasses = Dictionary(
             networks.enumerated().filter { $0.element.style == .subclass }.map { ($0.element.name, $0.offset) },
@@ -104,8 +105,8 @@ struct DataPass {
                 case "evaluate", "predict", "evaluate_generator", "predict_generator":
                     evaluationNodes.append(call)
                 case "compile", "parameters", "named_parameters":
-                    if receiver.type == "identifier", networkVariables[receiver.text] == nil {
-                        networkVariables[receiver.text] = .some(nil)
+                    if receiver.type == "identifier" {
+                        networkVariables.bind(receiver.text, at: receiver.startByte, network: nil)
                     }
                 default:
                     break
@@ -135,7 +136,7 @@ struct DataPass {
         }
         gradientCalls.sort()
         flow.datasetsByCall = datasetsByCall
-        flow.networkVariables = Set(networkVariables.keys)
+        flow.networkVariables = networkVariables
 
         // Assignments first, in source order: each trace then finds the ones before it memoised,
         // which keeps recursion shallow for the traces that follow.
@@ -204,7 +205,7 @@ struct DataPass {
         guard let parent = chain.last, parent.type == "assignment", parent.child(field: .right) == node,
             let left = parent.child(field: .left), left.type == "identifier" || left.type == "attribute"
         else { return }
-        if networkVariables[left.text] == nil || index != nil { networkVariables[left.text] = index }
+        networkVariables.bind(left.text, at: left.startByte, network: index)
     }
 
     func dataFormatSetting(_ call: Node, name: String) -> DataFormatSetting? {

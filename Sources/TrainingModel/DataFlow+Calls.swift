@@ -74,7 +74,9 @@ extension DataFlow {
             let description = function.type == "identifier" ? "\(function.text) (\(layer) layer)" : "\(layer) layer"
             return .step(first, DataStep(kind: .scaling, description: description, span: span))
         }
-        if function.type == "identifier", networkVariables.contains(function.text) { return .notData }
+        if function.type == "identifier", networkVariables.holdsNetwork(function.text, at: function.startByte) {
+            return .notData
+        }
         if let name = calleeName(call), isModuleFunction(function) {
             return role(ofFunction: name, call: call, positional: positional, pending: pending)
         }
@@ -199,7 +201,9 @@ extension DataFlow {
             if index == 0 { return .generatorFlow(data: data, rest: Array(pending.dropFirst()), generator: receiver) }
             return .select(data, Array(pending.dropFirst()))
         case "predict", "predict_on_batch", "forward", "encode", "decode":
-            if receiver.type == "identifier", networkVariables.contains(receiver.text) { return .notData }
+            if receiver.type == "identifier", networkVariables.holdsNetwork(receiver.text, at: receiver.startByte) {
+                return .notData
+            }
         default:
             break
         }

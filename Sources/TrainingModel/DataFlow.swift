@@ -76,7 +76,7 @@ final class DataFlow {
     var datasetsByCall: [Range<Int>: Int]
     /// Variables that hold networks; calling one gives model output, not input data. Filled
     /// like `appends`.
-    var networkVariables: Set<String>
+    var networkVariables: NetworkVariables
     /// `name.append(argument)` calls by list name, in source order. Filled by the caller's one
     /// pass over `context.calls`, before any trace.
     var appends: [String: [Node]] = [:]
@@ -109,7 +109,7 @@ final class DataFlow {
         assignments = context.scopes.allAssignments
         self.context = context
         self.datasetsByCall = [:]
-        self.networkVariables = []
+        self.networkVariables = NetworkVariables(context: context)
         var functions: [String: Node] = [:]
         for child in context.tree.root.namedChildren
         where child.type == "function_definition" || child.type == "decorated_definition" {

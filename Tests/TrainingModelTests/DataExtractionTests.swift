@@ -248,6 +248,45 @@ import TrainingModel
         #expect(DataTesting.text(second.validationData?.valueSpan, in: code) == "(x_test, y_test)")
     }
 
+    /// A network variable is seen where Python would see it: a function's own `model`, else the
+    /// one of a function around it or of the module; never another function's local `model`.
+    @Test func networkVariablesFollowPythonScopes() throws {
+        let code = """
+            import keras
+            (x_train, y_train), _ = keras.datasets.mnist.load_data()
+
+            def small():
+                model = keras.Sequential([keras.layers.Dense(10)])
+                model.fit(x_train, y_train)
+
+            def restored():
+                model = keras.models.load_model("saved.keras")
+                model.fit(x_train, y_train)
+
+            def outer():
+                model = keras.Sequential([keras.layers.Dense(2)])
+                def step(x):
+                    return model(x)
+                return step
+
+            class Trainer:
+                def __init__(self):
+                    self.model = keras.Sequential([keras.layers.Dense(3)])
+
+                def train(self):
+                    self.model.fit(x_train, y_train)
+
+            model = keras.Sequential([keras.layers.Dense(1)])
+            model.fit(x_train, y_train)
+            """
+        let model = DataTesting.model(code)
+        let sizes = model.networks.map { $0.layers.first?.arguments.first?.text }
+        #expect(sizes == ["10", "2", "3", "1"])
+        #expect(model.fits.map(\.networkIndex) == [0, nil, 2, 3])
+        // `model(x)` in `step` is the network of `outer`, not the module's `model`.
+        #expect(model.networkCalls.map(\.networkIndex) == [1])
+    }
+
     @Test func validationThroughAliasesAndSlices() throws {
         let code = """
             import keras
