@@ -63,7 +63,7 @@ package final class SyntaxTree {
     }
 
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).
-    package var hasErrors: Bool { root.hasError }
+    package var hasErrors: Bool { ts_node_has_error(ts_tree_root_node(raw)) }
 
     /// A cheap shallow copy for use on another thread.
     package func copy() -> SyntaxTree {
@@ -92,22 +92,50 @@ package final class SyntaxTree {
     }
 
     /// The syntax errors of the tree: `ERROR` nodes and nodes the parser had to invent (`MISSING`).
+    /// Walks tree-sitter's tree directly, into the nodes that hold an error only, so that the
+    /// language server does not build the node table of a tree it does not otherwise read.
     package func syntaxErrors(limit: Int = 100) -> [SyntaxError] {
         var errors: [SyntaxError] = []
         guard hasErrors else { return errors }
-        root.walk { node in
-            if errors.count >= limit { return false }
-            if node.isMissing {
-                errors.append(SyntaxError(range: node.byteRange, message: "missing \(node.type)"))
-                return false
+        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        defer { ts_tree_cursor_delete(&cursor) }
+        // Pre-order: descend into a node with an error inside, else go on to the next sibling,
+        // climbing up as long as there is none.
+        var descend = true
+        while errors.count < limit {
+            let node = ts_tree_cursor_current_node(&cursor)
+            if descend {
+                if ts_node_is_missing(node) {
+                    errors.append(
+                        SyntaxError(range: Self.byteRange(of: node), message: "missing \(Self.type(of: node))"))
+                    descend = false
+                } else if ts_node_symbol(node) == PythonGrammar.errorSymbol {
+                    errors.append(SyntaxError(range: Self.byteRange(of: node), message: "invalid syntax"))
+                    descend = false
+                } else if !ts_node_has_error(node) {
+                    descend = false
+                }
             }
-            if node.isError {
-                errors.append(SyntaxError(range: node.byteRange, message: "invalid syntax"))
-                return false
+            if descend, ts_tree_cursor_goto_first_child(&cursor) { continue }
+            descend = true
+            var moved = false
+            while !moved {
+                if ts_tree_cursor_goto_next_sibling(&cursor) {
+                    moved = true
+                } else if !ts_tree_cursor_goto_parent(&cursor) {
+                    return errors
+                }
             }
-            return node.hasError
         }
         return errors
+    }
+
+    private static func byteRange(of node: TSNode) -> Range<Int> {
+        Int(ts_node_start_byte(node))..<Int(ts_node_end_byte(node))
+    }
+
+    private static func type(of node: TSNode) -> String {
+        ts_node_type(node).map { String(cString: $0) } ?? "node"
     }
 }
 
