@@ -30,3 +30,17 @@ extension SyntaxTree {
         return result
     }
 }
+
+extension SyntaxTree {
+    /// The S-expression of the module's child at `index` (as `Node.sExpression`), read from
+    /// tree-sitter directly like `topLevelStatements()`.
+    package func sExpressionOfTopLevel(at index: Int) -> String {
+        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        defer { ts_tree_cursor_delete(&cursor) }
+        guard ts_tree_cursor_goto_first_child(&cursor) else { return "" }
+        for _ in 0..<index where !ts_tree_cursor_goto_next_sibling(&cursor) { return "" }
+        guard let string = ts_node_string(ts_tree_cursor_current_node(&cursor)) else { return "" }
+        defer { free(string) }
+        return String(cString: string)
+    }
+}

@@ -11,7 +11,8 @@ import PythonSyntax
 ///
 /// Never fails: broken or unusual code yields a smaller model, never an error.
 package enum ScriptAnalyzer {
-    package static func analyze(_ tree: SyntaxTree) -> ScriptModel {
+    /// `linksLoneNetwork`: see `TrainingSetupExtractor.linksLoneNetwork`.
+    package static func analyze(_ tree: SyntaxTree, linksLoneNetwork: Bool = true) -> ScriptModel {
         let context = AnalysisContext(tree: tree)
         var model = ScriptModel()
         model.frameworks = context.imports.frameworks.sorted()
@@ -19,7 +20,7 @@ package enum ScriptAnalyzer {
         // replaced) stops between passes: its partial model is dropped by the caller.
         NetworkExtraction.run(context, into: &model)
         if Task.isCancelled { return model }
-        TrainingSetupExtraction.run(context, into: &model)
+        TrainingSetupExtraction.run(context, into: &model, linksLoneNetwork: linksLoneNetwork)
         if Task.isCancelled { return model }
         DataExtraction.run(context, into: &model)
         return model

@@ -13,8 +13,9 @@ import PythonSyntax
 ///
 /// Runs after `NetworkExtraction`, whose networks it links to.
 enum TrainingSetupExtraction {
-    static func run(_ context: AnalysisContext, into model: inout ScriptModel) {
+    static func run(_ context: AnalysisContext, into model: inout ScriptModel, linksLoneNetwork: Bool = true) {
         var extractor = TrainingSetupExtractor(context: context, networks: model.networks)
+        extractor.linksLoneNetwork = linksLoneNetwork
         extractor.extract()
         model.losses = extractor.losses
         model.optimizers = extractor.optimizers
@@ -52,6 +53,10 @@ struct TrainingSetupExtractor {
     private var torchSchedulers: [(optimizer: Node, keepsRate: Bool)] = []
     private var compileCalls: [Node] = []
 
+    /// Whether a lone network and a lone unlinked loss are linked (`linkSingleNetwork`): off for
+    /// a part of a script (`DecomposedAnalyzer`), whose counts are not the script's.
+    var linksLoneNetwork = true
+
     init(context: AnalysisContext, networks: [Network]) {
         self.context = context
         self.networks = networks
@@ -69,7 +74,7 @@ struct TrainingSetupExtractor {
         sortByPosition()
         linkSchedules()
         findTrainingSteps()
-        linkSingleNetwork()
+        if linksLoneNetwork { linkSingleNetwork() }
     }
 
     // MARK: One pass over the calls

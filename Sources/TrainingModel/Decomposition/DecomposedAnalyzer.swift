@@ -1,0 +1,280 @@
+import PythonSyntax
+
+/// Analyses a script group by group (`ScriptDecomposition`), keeping each group's model, so that
+/// after an edit only the groups whose text changed are analysed again. The result equals
+/// `ScriptAnalyzer.analyze` of the whole tree; when that cannot be made sure of, `analyze`
+/// returns nil and the caller runs the full analysis.
+///
+/// A group is analysed as a script of its own: the environment's and the group's statements, in
+/// source order, one after another. The group's model is kept under that text, in that text's
+/// positions, and moved to the script's positions on every use, so a group that an edit elsewhere
+/// moved is reused. One analyzer per document; not thread-safe.
+package final class DecomposedAnalyzer {
+    private struct Group {
+        let model: ScriptModel
+        /// Where each statement of the group's text starts in it: byte, line.
+        let starts: [(byte: Int, line: Int)]
+    }
+
+    private struct NamesKey: Hashable {
+        let text: String
+        let shape: String
+    }
+
+    private var names: [NamesKey: StatementNames] = [:]
+    private var groups: [String: Group] = [:]
+    /// The environment's texts at the last `analyze` that got as far as comparing them.
+    private var lastEnvironment: [String] = []
+    private let parser = Parser()
+
+    /// Groups analysed or reused by the last `analyze`, for tests and benches.
+    package private(set) var lastAnalysed = 0
+    package private(set) var lastReused = 0
+    /// Why the last `analyze` returned nil, for tests and benches; nil when it did not.
+    package private(set) var lastDeclined: String?
+
+    package init() {}
+
+    /// Consecutive top-level statements of which all but the first start mid-line (after `;`,
+    /// or where error recovery split a line): they go into groups together, copied as one
+    /// piece of text, so that every piece starts a line in the script and in its group.
+    private struct Unit {
+        /// Indices into the script's top-level statements.
+        var statements: Range<Int>
+        var bytes: Range<Int>
+        var startLine: Int
+        /// Each statement's kind, offset from the unit's start, length and error flag, and for a
+        /// statement with errors its S-expression: what a parse of the unit elsewhere must give.
+        var shape: String
+    }
+
+    private static func units(of statements: [TopLevelStatement], in tree: SyntaxTree) -> [Unit] {
+        let bytes = tree.source.bytes
+        var units: [Unit] = []
+        for (index, statement) in statements.enumerated() {
+            let start = statement.byteRange.lowerBound
+            if start > 0, bytes[start - 1] != UInt8(ascii: "\n"), !units.isEmpty {
+                units[units.count - 1].statements = units[units.count - 1].statements.lowerBound..<(index + 1)
+                units[units.count - 1].bytes = units[units.count - 1].bytes.lowerBound..<statement.byteRange.upperBound
+            } else {
+                units.append(
+                    Unit(
+                        statements: index..<(index + 1), bytes: statement.byteRange, startLine: statement.startLine,
+                        shape: ""))
+            }
+        }
+        for index in units.indices {
+            var shape = ""
+            for statement in units[index].statements {
+                let own = statements[statement]
+                shape +=
+                    "\(own.symbol):\(own.byteRange.lowerBound - units[index].bytes.lowerBound):\(own.byteRange.count)"
+                shape += own.hasError ? ":e \(tree.sExpressionOfTopLevel(at: statement));" : ";"
+            }
+            units[index].shape = shape
+        }
+        return units
+    }
+
+    /// The shape (as `Unit.shape`) of the statements of `tree` from its `first` top-level
+    /// statement on, `count` of them, relative to the byte `start`.
+    private static func shape(
+        of tree: SyntaxTree, statements: [TopLevelStatement], first: Int, count: Int, start: Int
+    )
+        -> String?
+    {
+        guard first + count <= statements.count else { return nil }
+        var shape = ""
+        for index in first..<(first + count) {
+            let own = statements[index]
+            shape += "\(own.symbol):\(own.byteRange.lowerBound - start):\(own.byteRange.count)"
+            shape += own.hasError ? ":e \(tree.sExpressionOfTopLevel(at: index));" : ";"
+        }
+        return shape
+    }
+
+    /// The model of `tree`, or nil when the script does not split (fewer than two groups) or the
+    /// split could differ from the full analysis (a group's text parses differently on its own,
+    /// or a lone network and loss that only the whole script links).
+    package func analyze(_ tree: SyntaxTree) -> ScriptModel? {
+        let statements = tree.topLevelStatements()
+        let source = tree.source
+        let units = Self.units(of: statements, in: tree)
+        var texts: [String] = []
+        var facts: [StatementNames] = []
+        var usedNames: [NamesKey: StatementNames] = [:]
+        for unit in units {
+            let text = source.text(in: unit.bytes)
+            let key = NamesKey(text: text, shape: unit.shape)
+            let known =
+                names[key] ?? usedNames[key]
+                ?? Self.names(of: text, shape: unit.shape, count: unit.statements.count, parser: parser)
+            usedNames[key] = known
+            texts.append(text)
+            facts.append(known)
+        }
+        names = usedNames
+        let decomposition = ScriptDecomposition(facts)
+        lastDeclined = nil
+        lastAnalysed = 0
+        lastReused = 0
+        guard decomposition.groups.count > 1 else {
+            lastDeclined = "\(decomposition.groups.count) group"
+            return nil
+        }
+
+        // Each group's text, and whether it is kept from an earlier version.
+        var groupTexts: [(indices: [Int], text: String, starts: [(byte: Int, line: Int)])] = []
+        var misses = 0
+        for members in decomposition.groups {
+            let indices = Self.merge(decomposition.environment, members)
+            var text = ""
+            var starts: [(byte: Int, line: Int)] = []
+            var line = 0
+            for index in indices {
+                starts.append((text.utf8.count, line))
+                text += texts[index]
+                text += "\n"
+                line += Self.lineCount(texts[index])
+            }
+            if groups[text] == nil { misses += 1 }
+            groupTexts.append((indices, text, starts))
+        }
+        // An edit of the environment changes every group. Analysing each would cost more than
+        // the full analysis; while such edits go on (typing a module-level line), the full
+        // analysis runs, and the groups are analysed again once the environment stays as it is.
+        let environment = decomposition.environment.map { texts[$0] }
+        if misses > 2, misses * 2 > decomposition.groups.count, environment != lastEnvironment {
+            lastEnvironment = environment
+            lastDeclined = "most groups changed"
+            return nil
+        }
+        lastEnvironment = environment
+
+        var parts: [ScriptModel] = []
+        var usedGroups: [String: Group] = [:]
+        for (indices, text, starts) in groupTexts {
+            let group: Group
+            if let known = groups[text] ?? usedGroups[text] {
+                group = known
+                lastReused += 1
+            } else {
+                guard let analysed = analyzeGroup(text, starts: starts, units: indices.map { units[$0] }) else {
+                    return nil
+                }
+                group = analysed
+                lastAnalysed += 1
+            }
+            usedGroups[text] = group
+            var model = group.model
+            let shifts = indices.map { (byte: units[$0].bytes.lowerBound, line: units[$0].startLine) }
+            let groupStarts = group.starts
+            model.moveSpans { span in
+                // The unit holding the span: the last one starting at or before it.
+                var low = 0
+                var high = groupStarts.count
+                while high - low > 1 {
+                    let middle = (low + high) / 2
+                    if groupStarts[middle].byte <= span.startByte { low = middle } else { high = middle }
+                }
+                let byteShift = shifts[low].byte - groupStarts[low].byte
+                let lineShift = shifts[low].line - groupStarts[low].line
+                span.startByte += byteShift
+                span.endByte += byteShift
+                span.start.line += lineShift
+                span.end.line += lineShift
+            }
+            parts.append(model)
+        }
+        groups = usedGroups
+        guard let merged = ScriptModel.merged(parts) else {
+            lastDeclined = "the groups disagree"
+            return nil
+        }
+        // The full analysis links a lone network and a lone loss that nothing else linked; the
+        // groups, each seeing part of the script, were told not to.
+        if merged.networks.count == 1, merged.losses.count == 1, merged.losses[0].networkName == nil {
+            lastDeclined = "a lone network and loss"
+            return nil
+        }
+        return merged
+    }
+
+    private func analyzeGroup(_ text: String, starts: [(byte: Int, line: Int)], units: [Unit]) -> Group? {
+        let groupTree = parser.parse(SourceText(text))
+        // The group's text must parse into the same statements as the script: same kinds,
+        // places and lengths, and where error recovery was involved, the same structure.
+        let parsed = groupTree.topLevelStatements()
+        var first = 0
+        for (position, unit) in units.enumerated() {
+            let count = unit.statements.count
+            guard
+                Self.shape(of: groupTree, statements: parsed, first: first, count: count, start: starts[position].byte)
+                    == unit.shape
+            else {
+                lastDeclined = "a statement parses differently in its group"
+                return nil
+            }
+            first += count
+        }
+        guard first == parsed.count else {
+            lastDeclined = "a group's text has more statements than its pieces"
+            return nil
+        }
+        let model = ScriptAnalyzer.analyze(groupTree, linksLoneNetwork: false)
+        // A cancelled analysis stops between passes: its model is partial and must not be kept.
+        if Task.isCancelled {
+            lastDeclined = "cancelled"
+            return nil
+        }
+        return Group(model: model, starts: starts)
+    }
+
+    /// The names of one unit from a parse of its text alone. When that parse does not give the
+    /// unit's statements as the script has them (`shape`), every name it holds is taken as
+    /// bound and read; so is every name of an unparsable piece (`StatementNames`).
+    static func names(of text: String, shape: String, count: Int, parser: Parser) -> StatementNames {
+        let tree = parser.parse(SourceText(text))
+        let statements = tree.topLevelStatements()
+        let root = tree.root
+        guard Self.shape(of: tree, statements: statements, first: 0, count: count, start: 0) == shape,
+            statements.count == count
+        else {
+            var names = StatementNames(root)
+            names.kind = .other
+            names.binds = names.reads
+            return names
+        }
+        let children = root.children
+        if children.count == 1 { return StatementNames(children[0]) }
+        var names = StatementNames(root)
+        // Several statements on one line: a block of their own, never the environment's import.
+        if names.kind == .import { names.kind = .other }
+        names.binds = []
+        for child in children { names.binds.formUnion(StatementNames(child).binds) }
+        return names
+    }
+
+    private static func merge(_ first: [Int], _ second: [Int]) -> [Int] {
+        var result: [Int] = []
+        result.reserveCapacity(first.count + second.count)
+        var i = 0
+        var j = 0
+        while i < first.count || j < second.count {
+            if j == second.count || (i < first.count && first[i] < second[j]) {
+                result.append(first[i])
+                i += 1
+            } else {
+                result.append(second[j])
+                j += 1
+            }
+        }
+        return result
+    }
+
+    private static func lineCount(_ text: String) -> Int {
+        var count = 1
+        for byte in text.utf8 where byte == UInt8(ascii: "\n") { count += 1 }
+        return count
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import PythonSyntax
+import Testing
+
+@testable import TrainingModel
+
+/// `ScriptDecomposition` and `DecomposedAnalyzer`: the groups a script splits into, and the
+/// promise that analysing it group by group gives the full analysis's model, on every script we
+/// have (fixtures, Examples, every `.py` of the realworld corpus when it is there) and after
+/// edits that leave most groups as they were.
+@Suite struct DecompositionTests {
+    static func names(_ code: String) -> [StatementNames] {
+        let tree = Parser().parse(SourceText(code))
+        return tree.root.children.map { StatementNames($0) }
+    }
+
+    @Test func independentFunctionsAreGroupsAndConstantsTheEnvironment() {
+        let code = """
+            import keras
+            from keras import layers
+            RATE = 0.3
+            (x_train, y_train), _ = keras.datasets.mnist.load_data()
+            x_train = x_train / 255.0
+
+            def build_a():
+                model = keras.Sequential([layers.Dense(10), layers.Dropout(RATE)])
+                return model
+
+            def build_b():
+                model = keras.Sequential([layers.Dense(3)])
+                return model
+
+            model_a = build_a()
+            model_a.fit(x_train, y_train)
+            # a comment
+            """
+        let decomposition = ScriptDecomposition(Self.names(code))
+        #expect(decomposition.environment == [0, 1, 2, 3, 4])
+        // `build_a` with the statements that use what it makes; `build_b` alone.
+        #expect(decomposition.groups == [[5, 7, 8], [6]])
+    }
+
+    @Test func aScalingLayerOrAnImportInsideABlockGoesToEveryGroup() {
+        let code = """
+            from keras.layers import Rescaling as R
+            import keras
+
+            def preprocessing():
+                return R(1 / 255)
+
+            def build():
+                return keras.Sequential([keras.layers.Dense(3)])
+
+            def other():
+                import torch
+                return torch.zeros(1)
+
+            def last():
+                return 1
+            """
+        let decomposition = ScriptDecomposition(Self.names(code))
+        #expect(decomposition.environment == [0, 1, 2, 4])
+        #expect(decomposition.groups == [[3], [5]])
+    }
+
+    @Test func namesBoundInBlocksAndClassBodiesAreTheModules() {
+        let names = Self.names(
+            """
+            if True:
+                model = make()
+            for epoch, (x, y) in enumerate(data):
+                pass
+            with open(path) as handle:
+                pass
+            class Net:
+                size = 3
+                def forward(self, x):
+                    hidden = x
+                    return hidden
+            def outer():
+                global counter
+                def inner():
+                    pass
+            """)
+        #expect(names[0].binds == ["model"])
+        #expect(names[1].binds == ["epoch", "x", "y"])
+        #expect(names[2].binds == ["handle"])
+        #expect(names[3].binds == ["Net", "size", "forward"])
+        #expect(names[4].binds == ["outer", "counter", "inner"])
+    }
+
+    // MARK: The promise: the same model as the full analysis
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let scripts: [String] = {
+        let manager = FileManager.default
+        func python(under directory: URL) -> [String] {
+            guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: nil) else { return [] }
+            return enumerator.compactMap { $0 as? URL }.filter { $0.pathExtension == "py" }.map(\.path).sorted()
+        }
+        let corpus =
+            ProcessInfo.processInfo.environment["UMLAUT_REALWORLD"]
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared/corpus/realworld")
+            .standardizedFileURL.path
+        return python(under: repository.appendingPathComponent("Examples"))
+            + python(under: repository.appendingPathComponent("Tests/TrainingModelTests/Fixtures"))
+            + python(under: URL(fileURLWithPath: corpus))
+    }()
+
+    @Test func groupByGroupEqualsTheFullAnalysis() throws {
+        #expect(Self.scripts.count > 30)
+        var split = 0
+        for path in Self.scripts {
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let tree = Parser().parse(SourceText(text))
+            let full = ScriptAnalyzer.analyze(tree)
+            let analyzer = DecomposedAnalyzer()
+            // The first time every group is new: the analyzer leaves a script it has not seen
+            // to the full analysis, and splits it when it comes again unchanged.
+            guard let decomposed = analyzer.analyze(tree) ?? analyzer.analyze(tree) else { continue }
+            split += 1
+            #expect(decomposed == full, "\(path)")
+            // Again, with every group kept: the same model, nothing analysed.
+            #expect(analyzer.analyze(tree) == full, "\(path), second time")
+            #expect(analyzer.lastAnalysed == 0, "\(path)")
+        }
+        print("decomposition: \(split) of \(Self.scripts.count) scripts split into groups")
+        #expect(split > 0)
+    }
+
+    /// Edits that move and change statements: each result equals the full analysis of the new
+    /// text, and the groups an edit did not touch are reused.
+    @Test func afterEditsTheKeptGroupsGiveTheFullAnalysis() throws {
+        var text = """
+            import keras
+            from keras import layers
+            RATE = 0.3
+            (x_train, y_train), _ = keras.datasets.mnist.load_data()
+
+            def build_a(units=64):
+                model = keras.Sequential([layers.Dense(units, activation="relu"), layers.Dense(10, activation="softmax")])
+                model.compile(loss="categorical_crossentropy", optimizer="adam")
+                return model
+
+            def build_b():
+                model = keras.Sequential([layers.Dense(3), layers.Dense(3)])
+                model.compile(loss="mse", optimizer=keras.optimizers.SGD(learning_rate=0.1))
+                return model
+
+            model_a = build_a()
+            model_a.fit(x_train, y_train)
+            model_b = build_b()
+            model_b.fit(x_train, y_train, epochs=3)
+            """
+        let analyzer = DecomposedAnalyzer()
+        let edits: [(String, String)] = [
+            ("Dense(3), layers.Dense(3)", "Dense(3), layers.Dense(4)"),
+            ("RATE = 0.3\n", "RATE = 0.3\n# a new line above everything\n\n"),
+            ("units=64", "units=128"),
+            ("epochs=3", "epochs=30"),
+            ("model_a = build_a()", "model_a = build_a(  )"),
+            ("def build_b():", "def build_b(:"),
+            ("def build_b(:", "def build_b():"),
+        ]
+        for (old, new) in edits {
+            let range = try #require(text.range(of: old))
+            text.replaceSubrange(range, with: new)
+            let tree = Parser().parse(SourceText(text))
+            let full = ScriptAnalyzer.analyze(tree)
+            if let decomposed = analyzer.analyze(tree) {
+                #expect(decomposed == full, "after \(old) → \(new)")
+            }
+        }
+        // The last edit restored `build_b`: `build_a`'s group was kept.
+        #expect(analyzer.lastAnalysed <= 1 && analyzer.lastAnalysed + analyzer.lastReused == 2)
+    }
+}
