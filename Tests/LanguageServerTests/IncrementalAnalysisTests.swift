@@ -29,8 +29,7 @@ import Testing
     static let corpus: URL? = {
         let path =
             ProcessInfo.processInfo.environment["UMLAUT_REALWORLD"]
-            ?? repository.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus/realworld").path
+            ?? repository.deletingLastPathComponent().appendingPathComponent("shared/corpus/realworld").path
         return FileManager.default.fileExists(atPath: path + "/verdicts.tsv") ? URL(fileURLWithPath: path) : nil
     }()
 

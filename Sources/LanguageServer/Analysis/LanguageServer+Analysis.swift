@@ -2,6 +2,7 @@ import Foundation
 import LSPTypes
 import LintCore
 import PythonSyntax
+import TrainingModel
 
 /// A pushed analysis waiting to run.
 struct ScheduledAnalysis {
@@ -98,6 +99,7 @@ extension LanguageServer {
         // text's result: only its diagnostics are converted again, for the new version.
         let earlier = (unit as? OpenDocument)?.recentResults.result(
             for: unit.source, settings: settings, relativePath: relativePath)
+        nonisolated(unsafe) let decomposer = (unit as? OpenDocument)?.decomposer
         analysisCounter += 1
         let id = analysisCounter
         let pending = PendingAnalysis()
@@ -107,7 +109,9 @@ extension LanguageServer {
             // A text too large to be parsed on the actor is parsed here, from scratch.
             let snapshot =
                 Task.isCancelled
-                ? nil : Self.analyse(input, tree: tree ?? Parser().parse(input.source), earlier: earlier)
+                ? nil
+                : Self.analyse(
+                    input, tree: tree ?? Parser().parse(input.source), earlier: earlier, decomposer: decomposer)
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
         }
@@ -118,14 +122,21 @@ extension LanguageServer {
     }
 
     /// Lints a tree (unless `earlier` is the result of the same text) and converts the result;
-    /// nil when the task was cancelled meanwhile.
+    /// nil when the task was cancelled meanwhile. With a `decomposer`, the model is analysed
+    /// group by group when the script splits, reusing the groups an edit left alone.
     nonisolated static func analyse(
-        _ input: AnalysisInput, tree: SyntaxTree, earlier: LintResult? = nil
+        _ input: AnalysisInput, tree: SyntaxTree, earlier: LintResult? = nil,
+        decomposer: DecomposedAnalyzer? = nil
     ) -> AnalysisSnapshot? {
-        let result =
-            earlier
-            ?? Linter(rules: input.rules, settings: input.settings).lint(
-                tree, path: input.relativePath, lines: input.lines)
+        let result: LintResult
+        if let earlier {
+            result = earlier
+        } else {
+            let model = decomposer?.analyze(tree) ?? ScriptAnalyzer.analyze(tree)
+            if Task.isCancelled { return nil }
+            result = Linter(rules: input.rules, settings: input.settings).lint(
+                tree, model: model, path: input.relativePath, lines: input.lines)
+        }
         if Task.isCancelled { return nil }
         let converter = DiagnosticConverter(
             tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation)

@@ -1,6 +1,7 @@
 import LSPTypes
 import LintCore
 import PythonSyntax
+import TrainingModel
 
 /// A Python file the client has open: its text at the client's latest version and the syntax
 /// tree of that text, kept up to date by editing the tree and re-parsing incrementally.
@@ -18,6 +19,10 @@ final class OpenDocument: AnalysisUnit {
     var analysis: AnalysisSnapshot?
     /// The lint results of the last few texts analysed, newest last, for `RecentResults`.
     var recentResults = RecentResults()
+    /// The analysis of the document's groups of statements, kept across versions so that an
+    /// edit re-analyses only the groups it touched (Docs/IncrementalAnalysis.md). Used by one
+    /// analysis task at a time: a unit's analyses run one after another.
+    nonisolated(unsafe) let decomposer = DecomposedAnalyzer()
     /// The largest text parsed (and re-parsed incrementally) on the actor.
     let parsedOnActorLimit: Int
 
