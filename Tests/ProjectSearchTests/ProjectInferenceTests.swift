@@ -104,6 +104,24 @@ import Testing
         #expect(NameCatalogue.modelFamilies.defined(byName: "CLIPVisionCfg").isEmpty)
     }
 
+    /// A building block is defined by a name that starts with it; a word before it makes it a
+    /// part or another thing.
+    @Test func aBuildingBlockIsDefinedOnlyByANameThatStartsWithIt() {
+        let catalogue = NameCatalogue.modelFamilies
+        #expect(catalogue.defined(byName: "Transformer") == ["Transformer"])
+        #expect(catalogue.defined(byName: "TransformerWrapper") == ["Transformer"])
+        #expect(catalogue.defined(byName: "build_lstm") == ["LSTM"])
+        #expect(catalogue.defined(byName: "QuantileTransformer").isEmpty)
+        #expect(catalogue.defined(byName: "RolloutGRU").isEmpty)
+        #expect(catalogue.defined(byName: "MultiHeadDecoderTransformer").isEmpty)
+        #expect(catalogue.defined(byName: "SparseAutoEncoder").isEmpty)
+        #expect(catalogue.defined(byName: "_init_transformer").isEmpty)
+        // Other families keep their qualifiers: a timm wrapper of ViT is still ViT.
+        #expect(catalogue.defined(byName: "TimmViTEncoder") == ["ViT"])
+        #expect(ProjectInference.namesInPath("dalle/vae.py", catalogue) == ["VAE"])
+        #expect(ProjectInference.namesInPath("lm/gpt_vae.py", catalogue).isEmpty)
+    }
+
     /// The README's introduction says what the project is; a later section's passing mention
     /// (related work, a comparison) does not.
     @Test func theReadmesIntroductionStatesTheTask() {
@@ -147,5 +165,141 @@ import Testing
             readmePath: "README.md")
         // Named three times in the README: the project's; MNIST named once there and in a test: not.
         #expect(values(.dataset, attributes) == ["STL-10"])
+    }
+
+    /// A module named after a dataset is its loader: the project ships it. A path names a
+    /// family or dataset as a class or function would (`config/fpn_config.py` does not name FPN).
+    @Test func aLoaderModuleNamedAfterADatasetIsTheProjects() {
+        #expect(ProjectInference.namesInPath("sr/data/ffhq_dataset.py", NameCatalogue.datasets) == ["FFHQ"])
+        #expect(ProjectInference.namesInPath("reid/datasets/image/cuhk03.py", NameCatalogue.datasets) == ["CUHK03"])
+        #expect(ProjectInference.namesInPath("det/config/fpn_config.py", NameCatalogue.modelFamilies).isEmpty)
+        #expect(ProjectInference.namesInPath("seg/decoders/fpn/model.py", NameCatalogue.modelFamilies) == ["FPN"])
+        #expect(
+            ProjectInference.namesInPath("efficientnet_pytorch/utils.py", NameCatalogue.modelFamilies) == [
+                "EfficientNet"
+            ])
+        let attributes = ProjectInference.attributes(
+            features: [("sr/data/ffhq_dataset.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("sr/data/ffhq_dataset.py", FileMention(.dataset, "FFHQ", line: 9, detail: "FFHQ")),
+                // Named once, in a module not named after it: a passing mention.
+                ("sr/train.py", FileMention(.dataset, "CelebA", line: 4, detail: "celeba")),
+                ("det/config/fpn_config.py", FileMention(.model, "FPN", line: 3, detail: "fpn")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.dataset, attributes) == ["FFHQ"])
+        #expect(values(.model, attributes).isEmpty)
+    }
+
+    @Test func aBenchmarkSuitesMemberTasksAreTheSuites() {
+        let attributes = ProjectInference.attributes(
+            features: [("nlp/run.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("nlp/run.py", FileMention(.dataset, "GLUE", line: 2, detail: "glue")),
+                ("nlp/tasks.py", FileMention(.dataset, "GLUE", line: 5, detail: "GLUE")),
+                ("nlp/tasks.py", FileMention(.dataset, "SST-2", line: 7, detail: "sst2")),
+                ("nlp/run.py", FileMention(.dataset, "SST-2", line: 9, detail: "SST-2")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.dataset, attributes) == ["GLUE"])
+    }
+
+    /// A metric library's introduction names what it measures; those tasks are not its own.
+    @Test func aMetricLibraryDoesNotDoWhatItMeasures() {
+        let attributes = ProjectInference.attributes(
+            features: [("score/score.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: """
+                # TextScore
+
+                An automatic evaluation metric for text generation, computed from contextual embeddings of the tokens.
+                """,
+            readmePath: "README.md")
+        #expect(values(.task, attributes) == ["metric"])
+    }
+
+    /// GAN losses train restorers: generation is the method when the introduction says restoration.
+    @Test func aRestorerTrainedAsAGanIsNotAGenerator() {
+        let features = [
+            ("face/archs/gan.py", FileFeature(.framework, "pytorch", line: 1)),
+            ("face/losses.py", FileFeature(.loss, "GANLoss", line: 12)),
+        ]
+        let mentions = [("face/archs/gan.py", FileMention(.model, "GAN", line: 5, detail: "class StyleGAN2Generator"))]
+        let restorer = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# FaceFix\n\nPractical algorithms for blind face restoration of old and damaged photos.\n",
+            readmePath: "README.md")
+        #expect(values(.task, restorer) == ["restoration"])
+        let generator = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# FaceGen\n\nA generative adversarial network that synthesises new faces from noise.\n",
+            readmePath: "README.md")
+        #expect(values(.task, generator) == ["generation"])
+    }
+
+    /// "Denoising diffusion" names a model; it says nothing of restoration.
+    @Test func denoisingDiffusionIsAModelsNameNotATask() {
+        #expect(ProjectInference.withoutModelNames("a denoising diffusion model") == "a diffusion model")
+        #expect(ProjectInference.withoutModelNames("it uses denoising score matching") == "it uses score matching")
+        let attributes = ProjectInference.attributes(
+            features: [("ddpm/model.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme:
+                "# DDPM\n\nImplementation of a denoising diffusion probabilistic model, a generative model of images.\n",
+            readmePath: "README.md")
+        #expect(values(.task, attributes) == ["generation"])
+    }
+
+    /// A family only a README heading names (one example among others) needs the code to name it too.
+    @Test func aFamilyOnlyAHeadingNamesNeedsTheCode() {
+        let readme = """
+            # SSIMLib
+
+            Fast structural similarity metrics for images, differentiable, on the GPU and the CPU alike.
+
+            ## Training an Autoencoder with SSIM
+
+            See the example.
+            """
+        let alone = ProjectInference.attributes(
+            features: [("ssimlib/ssim.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.model, alone).isEmpty)
+        let withCode = ProjectInference.attributes(
+            features: [("ssimlib/ssim.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [("ssimlib/examples.py", FileMention(.model, "Autoencoder", line: 3, detail: "autoencoder"))],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.model, withCode) == ["Autoencoder"])
+    }
+
+    /// A task the introduction states is enough alone, even beside one that many families support.
+    @Test func aTaskTheIntroductionStatesIsNotHiddenByABetterSupportedOne() {
+        let attributes = ProjectInference.attributes(
+            features: [("sr/archs/edsr_arch.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("sr/archs/edsr_arch.py", FileMention(.model, "EDSR", line: 8, detail: "class EDSR")),
+                ("sr/archs/rcan_arch.py", FileMention(.model, "RCAN", line: 9, detail: "class RCAN")),
+                ("sr/archs/swinir_arch.py", FileMention(.model, "SwinIR", line: 10, detail: "class SwinIR")),
+                ("sr/data/div2k.py", FileMention(.dataset, "DIV2K", line: 3, detail: "DIV2K")),
+            ],
+            readme: "# SRKit\n\nAn open-source toolbox for image restoration and super-resolution, in PyTorch.\n",
+            readmePath: "README.md")
+        #expect(values(.task, attributes) == ["restoration", "super-resolution"])
+        #expect(values(.model, attributes) == ["EDSR", "RCAN", "SwinIR"])
+        let task = attributes.first { $0.kind == .task && $0.value == "super-resolution" }
+        #expect(task?.evidence.contains("model family SwinIR") == true)
+    }
+
+    @Test func theCataloguesKnowCommonNames() {
+        let text = Array("Unet, FPN, PSPNet and Linknet decoders; EDSR, RCAN, SwinIR; XLNet; OSNet".utf8)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: text).map(\.name) == [
+                "U-Net", "FPN", "PSPNet", "LinkNet", "EDSR", "RCAN", "SwinIR", "XLNet", "OSNet",
+            ])
+        let data = Array(
+            "Cars196, StanfordOnlineProducts, iNaturalist, DukeMTMC-reID, CUHK03, MSMT17, REDS, BAPPS".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "Cars196", "Stanford Online Products", "iNaturalist", "DukeMTMC-reID", "CUHK03", "MSMT17", "REDS",
+                "BAPPS",
+            ])
     }
 }

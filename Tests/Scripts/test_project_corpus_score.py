@@ -40,6 +40,7 @@ def test_precision_and_recall_per_attribute_and_split(tmp_path):
         "b-2.0.zip\tdev\tkeras;tensorflow\tnlp\t-\t-\t-\tcode\n",
         "c-3.0.tar.gz\theld-out\tpytorch\taudio\tspeech-recognition\t-\tWhisper\tREADME\n",
         "d-4.0.tar.gz\theld-out\tjax\trl\t-\t-\t-\tnot indexed\n",
+        "e-5.0.tar.gz\tfresh\tkeras\tnlp\ttranslation\t-\tTransformer\tlabelled blind\n",
     ]))
     labels = score_module.read_labels(tmp_path / "labels.tsv")
     predictions = score_module.read_predictions(tmp_path / "index.sqlite")
@@ -65,10 +66,30 @@ def test_precision_and_recall_per_attribute_and_split(tmp_path):
     assert held_out["attributes"]["domain"]["recall"] == 0.5
     assert held_out["attributes"]["dataset"]["precision"] is None  # nothing predicted, nothing labelled
 
+    fresh = score_module.score(labels, predictions, "fresh")
+    assert fresh["projects"] == 1 and fresh["unindexed"] == ["e-5.0.tar.gz"]
+    assert fresh["attributes"]["model"]["recall"] == 0.0
+    assert score_module.score(labels, predictions, "all")["projects"] == 5
+
+
+def test_fresh_is_scored_only_when_asked_for(tmp_path, capsys):
+    make_index(tmp_path / "index.sqlite", {"/corpus/a-1.0.tar.gz": [("domain", "vision")]})
+    (tmp_path / "labels.tsv").write_text(HEADER + "".join([
+        "a-1.0.tar.gz\tdev\t-\tvision\t-\t-\t-\tREADME\n",
+        "b-2.0.tar.gz\tfresh\t-\taudio\t-\t-\t-\tREADME\n",
+    ]))
+    arguments = [str(tmp_path / "index.sqlite"), str(tmp_path / "labels.tsv"), "--errors"]
+    assert score_module.main(arguments) == 0
+    default = capsys.readouterr().out
+    assert "split dev" in default and "split held-out" in default
+    assert "fresh" not in default and "b-2.0" not in default
+    assert score_module.main([*arguments, "--split", "fresh"]) == 0
+    assert "FN domain    b-2.0.tar.gz: audio" in capsys.readouterr().out
+
 
 def test_bad_labels_are_refused(tmp_path):
     (tmp_path / "labels.tsv").write_text(HEADER + "a.tar.gz\ttuning\tpytorch\t-\t-\t-\t-\tx\n")
-    with pytest.raises(SystemExit, match="split must be dev or held-out"):
+    with pytest.raises(SystemExit, match="split must be one of dev, held-out, fresh"):
         score_module.read_labels(tmp_path / "labels.tsv")
     (tmp_path / "short.tsv").write_text("archive\tsplit\tframework\n")
     with pytest.raises(SystemExit, match="missing columns"):

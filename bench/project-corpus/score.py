@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Precision and recall of `umlaut index`'s project attributes against hand labels.
 
-    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|all] [--json] [--errors]
+    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|all] [--json] [--errors]
 
 LABELS.tsv has a header and one row per labelled project: `archive` (the corpus file name, which
-is the indexed project's root's last component), `split` (dev or held-out), then one column per
+is the indexed project's root's last component), `split` (dev, held-out or fresh), then one column per
 attribute (`framework`, `domain`, `task`, `dataset`, `model`: values separated by `;`, `-` for
 none), then `evidence` (what the labeller read). The index is opened read-only.
 
@@ -13,6 +13,9 @@ recall = hits / values labelled (micro-averaged: a project with many values weig
 Values compare without case. `framework` is scored on the deep-learning frameworks only
 (pytorch, tensorflow, keras, jax): the index also stores libraries (torchvision, scikit-learn,
 ...) that are not labelled.
+
+Without --split, dev and held-out are scored, each on its own: `fresh` (the split no tuning has
+seen) is scored only when asked for by name, so that its errors are not read by accident.
 """
 
 import argparse
@@ -23,6 +26,7 @@ import sys
 
 ATTRIBUTES = ["framework", "domain", "task", "dataset", "model"]
 FRAMEWORKS = {"pytorch", "tensorflow", "keras", "jax"}
+SPLITS = ["dev", "held-out", "fresh"]
 
 
 def parse_values(cell):
@@ -46,8 +50,8 @@ def read_labels(path):
         if len(cells) < len(header):
             raise SystemExit(f"{path}:{number}: {len(cells)} cells, {len(header)} columns")
         row = dict(zip(header, cells))
-        if row["split"] not in ("dev", "held-out"):
-            raise SystemExit(f"{path}:{number}: split must be dev or held-out, not {row['split']!r}")
+        if row["split"] not in SPLITS:
+            raise SystemExit(f"{path}:{number}: split must be one of {', '.join(SPLITS)}, not {row['split']!r}")
         labels[row["archive"]] = {"split": row["split"], **{a: parse_values(row[a]) for a in ATTRIBUTES}}
     return labels
 
@@ -131,8 +135,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("index")
     parser.add_argument("labels")
-    parser.add_argument("--split", choices=["dev", "held-out", "all"], default=None,
-                        help="one split (default: dev and held-out, each on its own)")
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
+                        help="one split (default: dev and held-out, each on its own; fresh only by name)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     arguments = parser.parse_args(argv)

@@ -93,12 +93,21 @@ package struct NameCatalogue: Sendable {
     /// spelling followed by nothing but variant marks and generic words (`ResNet`, `resnet50d`,
     /// `vgg11_bn`, `InceptionV3`, `DQNNetwork`, `Unet1D`, `get_resnet`), not those it is a part or
     /// a user of (`ResnetBlock`, `GRUGating`, `CLIPVisionCfg`, `unet_block`, `bert_encode`).
+    ///
+    /// A building block (`Transformer`, `LSTM`, `GRU`, `Autoencoder`, `VAE`) must also come first,
+    /// after nothing but a builder's verb (`Transformer`, `TransformerWrapper`, `build_lstm`): a
+    /// word before it makes another thing of it (`QuantileTransformer`, `RolloutGRU`,
+    /// `MultiHeadDecoderTransformer`, `SparseAutoEncoder`), often a part of the project's model.
     package func defined(byName identifier: String) -> [String] {
         let bytes = Array(identifier.utf8)
         var names: [String] = []
         for found in occurrences(in: bytes) {
             let tail = String(decoding: bytes[(found.offset + found.length)...], as: UTF8.self)
             let name = entries[found.entry].name
+            if Self.buildingBlocks.contains(name) {
+                let head = FileAnalyzer.subwords(String(decoding: bytes[..<found.offset], as: UTF8.self))
+                guard head.allSatisfy(Self.builderVerbs.contains) else { continue }
+            }
             if !names.contains(name), FileAnalyzer.subwords(tail).allSatisfy(Self.isVariantOrGeneric) {
                 names.append(name)
             }
@@ -106,11 +115,19 @@ package struct NameCatalogue: Sendable {
         return names
     }
 
+    /// Families that are parts of many models as well as models of their own.
+    static let buildingBlocks: Set<String> = ["Transformer", "LSTM", "GRU", "Autoencoder", "VAE"]
+    /// Words before a family in a function that builds it: `get_`, `build_`, `make_`, `create_`.
+    static let builderVerbs: Set<String> = ["get", "build", "make", "create"]
+
     /// Words that name what a definition is without naming another thing: `Model`, `Net`,
-    /// `Encoder`, a GAN's `Generator`, an RL `Agent`.
+    /// `Encoder`, a GAN's `Generator`, an RL `Agent`, a dataset's `Dataset` or `Loader`, and the
+    /// framework a package is written for (`efficientnet_pytorch/`, `ffhq_dataset.py`).
     static let genericWords: Set<String> = [
         "model", "models", "net", "network", "module", "wrapper", "backbone", "arch", "encoder", "decoder",
         "features", "feature", "extractor", "classifier", "discriminator", "generator", "agent",
+        "dataset", "datasets", "data", "loader", "dataloader", "datamodule",
+        "pytorch", "torch", "keras", "tf", "tensorflow", "jax", "flax",
     ]
     /// Sizes and styles of a variant: `large`, `tiny`, `bn`, `mobile`, `custom`.
     static let variantWords: Set<String> = [
@@ -159,7 +176,10 @@ extension NameCatalogue {
         .init(name: "LSUN", spellings: ["LSUN", "lsun"]),
         .init(name: "Omniglot", spellings: ["Omniglot", "omniglot"]),
         .init(name: "KITTI", spellings: ["KITTI", "Kitti", "kitti"]),
-        .init(name: "Oxford-IIIT Pet", spellings: ["OxfordIIITPet", "oxford_iiit_pet", "Oxford-IIIT Pet"]),
+        .init(
+            name: "Oxford-IIIT Pet",
+            spellings: ["OxfordIIITPet", "oxford_iiit_pet", "Oxford-IIIT Pet", "Oxford IIIT Pet"]
+        ),
         .init(name: "Caltech-101", spellings: ["Caltech101", "caltech101"]),
         .init(name: "Flowers-102", spellings: ["Flowers102", "oxford_flowers102", "tf_flowers"]),
         .init(name: "IMDB", spellings: ["IMDB", "imdb", "Imdb"]),
@@ -213,6 +233,28 @@ extension NameCatalogue {
         .init(name: "MuJoCo", spellings: ["MuJoCo", "mujoco", "Mujoco", "HalfCheetah", "Hopper-v", "Walker2d"]),
         .init(name: "CartPole", spellings: ["CartPole", "cartpole"]),
         .init(name: "Atari", spellings: ["Atari", "atari", "ALE/", "PongNoFrameskip", "BreakoutNoFrameskip"]),
+        // Metric learning and person re-identification benchmarks.
+        .init(
+            name: "Cars196",
+            spellings: ["Cars196", "cars196", "CARS196", "StanfordCars", "stanford_cars", "Stanford Cars"]),
+        .init(
+            name: "Stanford Online Products",
+            spellings: ["StanfordOnlineProducts", "stanford_online_products", "Stanford Online Products"]),
+        .init(name: "iNaturalist", spellings: ["iNaturalist", "INaturalist", "inaturalist", "iNat2017", "iNat2018"]),
+        .init(name: "DukeMTMC-reID", spellings: ["DukeMTMC", "dukemtmc", "DukeMTMC-reID"]),
+        .init(name: "CUHK03", spellings: ["CUHK03", "cuhk03"]),
+        .init(name: "MSMT17", spellings: ["MSMT17", "msmt17"]),
+        // Restoration, super-resolution and perceptual-similarity data.
+        .init(name: "REDS", spellings: ["REDS"]),
+        .init(name: "BAPPS", spellings: ["BAPPS", "bapps"]),
+        // Medical imaging and speech.
+        .init(
+            name: "Medical Segmentation Decathlon",
+            spellings: ["Medical Segmentation Decathlon", "MedicalSegmentationDecathlon", "Decathlon", "decathlon"]),
+        .init(name: "BraTS", spellings: ["BraTS", "BRATS", "brats"]),
+        .init(name: "LJSpeech", spellings: ["LJSpeech", "ljspeech", "LJ Speech", "LJSPEECH"]),
+        .init(name: "VoxCeleb", spellings: ["VoxCeleb", "voxceleb", "VoxCeleb1", "VoxCeleb2"]),
+        .init(name: "LibriTTS", spellings: ["LibriTTS", "libritts", "LIBRITTS"]),
     ])
 
     /// Model families, by the names torchvision, keras.applications, transformers and READMEs use.
@@ -281,5 +323,21 @@ extension NameCatalogue {
         .init(name: "Conv-TasNet", spellings: ["ConvTasNet", "Conv-TasNet", "conv_tasnet", "convtasnet"]),
         .init(name: "DPRNN", spellings: ["DPRNN", "dprnn"]),
         .init(name: "CNN14", spellings: ["Cnn14", "CNN14", "cnn14"]),
+        // Segmentation decoders and detection necks.
+        .init(name: "FPN", spellings: ["FPN", "fpn", "FeaturePyramidNetwork"]),
+        .init(name: "PSPNet", spellings: ["PSPNet", "pspnet", "PSPnet"]),
+        .init(name: "LinkNet", spellings: ["LinkNet", "Linknet", "linknet"]),
+        .init(name: "DETR", spellings: ["DETR", "detr"]),
+        // Language models.
+        .init(name: "XLNet", spellings: ["XLNet", "xlnet"]),
+        .init(name: "ELECTRA", spellings: ["ELECTRA", "Electra", "electra"]),
+        // Person re-identification.
+        .init(name: "OSNet", spellings: ["OSNet", "osnet"]),
+        // Super-resolution and restoration.
+        .init(name: "EDSR", spellings: ["EDSR", "edsr"]),
+        .init(name: "RCAN", spellings: ["RCAN", "rcan"]),
+        .init(name: "SwinIR", spellings: ["SwinIR", "swinir"]),
+        .init(name: "SRCNN", spellings: ["SRCNN", "srcnn"]),
+        .init(name: "ESPCN", spellings: ["ESPCN", "espcn"]),
     ])
 }

@@ -25,7 +25,7 @@ package enum ProjectInference {
     ) -> [ProjectAttribute] {
         var attributes: [ProjectAttribute] = []
         let readmeBytes = Array((readme ?? "").utf8)
-        let readmeLower = (readme ?? "").lowercased()
+        let readmeLower = Self.withoutModelNames((readme ?? "").lowercased())
 
         func union(
             _ kind: ProjectAttribute.Kind, _ pairs: [(path: String, name: String, line: Int?)],
@@ -67,6 +67,13 @@ package enum ProjectInference {
         let prominentNames =
             Set(NameCatalogue.datasets.find(in: prominent).map(\.name))
             .union(NameCatalogue.modelFamilies.find(in: prominent).map(\.name))
+        // The title and introduction say what the project is; a heading may name one example
+        // or section among many (a README's "Masked Autoencoder" example).
+        let summary = ReadmeSummary(text: readme ?? "")
+        let introduction = Array(
+            (Self.withoutAddresses([summary.title ?? "", summary.summary ?? ""].joined(separator: "\n")) + "\n"
+                + leadText).utf8)
+        let introducedModels = Set(NameCatalogue.modelFamilies.find(in: introduction).map(\.name))
         let named = mentions.filter { $0.mention.kind == .dataset || $0.mention.kind == .model }
         var testPaths: [String: Bool] = [:]
         for path in Set(named.map(\.path)) { testPaths[path] = Self.isTest(path) }
@@ -79,21 +86,35 @@ package enum ProjectInference {
             ($0.path, $0.mention.name, $0.mention.line)
         }
         let readmeDatasets = NameCatalogue.datasets.find(in: readmeBytes)
+        // A module or directory named after a dataset is its loader (`data/ffhq_dataset.py`,
+        // `datasets/cuhk03.py`): the project ships it, even when no other file names it.
+        let pathNamedDatasets = Set(
+            ownMentions.filter {
+                $0.mention.kind == .dataset
+                    && Self.namesInPath($0.path, NameCatalogue.datasets).contains($0.mention.name)
+            }.map(\.mention.name))
         union(
             .dataset, allDatasetMentions, readme: readmeDatasets,
             keep: { name, places in
                 places >= 2 || prominentNames.contains(name) || readmeDatasetCounts[name, default: 0] >= 3
+                    || pathNamedDatasets.contains(name)
             })
+        // A benchmark suite's member tasks are the suite's (SST-2 is one of GLUE's).
+        let keptSoFar = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
+        for (suite, members) in Self.suiteMembers where keptSoFar.contains(suite) {
+            attributes.removeAll { $0.kind == .dataset && members.contains($0.value) }
+        }
         // Definitions first: the attribute points at where the project implements the family.
         let modelMentionsFound = ownMentions.filter { $0.mention.kind == .model }
         let defining = modelMentionsFound.filter { Self.isDefinition($0.mention) }
         let definedModels = Set(defining.map(\.mention.name))
         var namesInPath: [String: Set<String>] = [:]
         for path in Set(modelMentionsFound.map(\.path)) {
-            namesInPath[path] = Set(NameCatalogue.modelFamilies.find(in: Array(path.utf8)).map(\.name))
+            namesInPath[path] = Self.namesInPath(path, NameCatalogue.modelFamilies)
         }
         let pathNamedModels = Set(
             modelMentionsFound.filter { namesInPath[$0.path]?.contains($0.mention.name) ?? false }.map(\.mention.name))
+        let mentionedInCode = Set(modelMentionsFound.map(\.mention.name))
         let allModelMentions = (defining + modelMentionsFound.filter { !Self.isDefinition($0.mention) }).map {
             ($0.path, $0.mention.name, $0.mention.line)
         }
@@ -101,7 +122,8 @@ package enum ProjectInference {
         union(
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
-                definedModels.contains(name) || pathNamedModels.contains(name) || prominentNames.contains(name)
+                definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
+                    || (prominentNames.contains(name) && mentionedInCode.contains(name))
             })
         let keptDatasets = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
         let keptModels = Set(attributes.filter { $0.kind == .model }.map(\.value))
@@ -117,9 +139,13 @@ package enum ProjectInference {
         let models = keptModels
 
         var scorer = Scorer()
+        // Tasks the README's introduction states, and tasks with evidence outside the README.
+        var introducedTasks: Set<String> = []
+        var tasksFromCode: Set<String> = []
         // Domains.
-        func evidence(_ label: String, _ kind: String, points: Int, _ reason: String) {
+        func evidence(_ label: String, _ kind: String, points: Int, _ reason: String, fromCode: Bool = true) {
             scorer.add(label, kind, points, reason)
+            if kind == "task" && fromCode { tasksFromCode.insert(label) }
         }
         if layers.contains(where: { $0.contains("conv2d") || $0.contains("maxpool2d") || $0.contains("maxpooling2d") })
         {
@@ -165,6 +191,10 @@ package enum ProjectInference {
             "Open Images": "vision", "LAION": "vision", "Market-1501": "vision", "CUB-200": "vision",
             "CoNLL-03": "nlp", "AudioSet": "audio", "NSynth": "audio", "VCTK": "audio", "MUSDB18": "audio",
             "MovieLens": "tabular", "Criteo": "tabular", "LibriMix": "audio", "WHAM": "audio", "wsj0-2mix": "audio",
+            "Cars196": "vision", "Stanford Online Products": "vision", "iNaturalist": "vision",
+            "DukeMTMC-reID": "vision", "CUHK03": "vision", "MSMT17": "vision", "REDS": "vision", "BAPPS": "vision",
+            "Medical Segmentation Decathlon": "vision", "BraTS": "vision", "LJSpeech": "audio", "VoxCeleb": "audio",
+            "LibriTTS": "audio",
         ]
         for dataset in datasets.sorted() {
             if let domain = datasetDomains[dataset] { evidence(domain, "domain", points: 2, "dataset \(dataset)") }
@@ -181,6 +211,9 @@ package enum ProjectInference {
             "Wav2Vec2": "audio", "Whisper": "audio", "DQN": "rl", "PPO": "rl", "Rainbow": "rl", "IQN": "rl",
             "SAC": "rl",
             "Conv-TasNet": "audio", "DPRNN": "audio", "CNN14": "audio",
+            "FPN": "vision", "PSPNet": "vision", "LinkNet": "vision", "DETR": "vision", "OSNet": "vision",
+            "EDSR": "vision", "RCAN": "vision", "SwinIR": "vision", "SRCNN": "vision", "ESPCN": "vision",
+            "XLNet": "nlp", "ELECTRA": "nlp",
         ]
         for model in models.sorted() {
             if let domain = modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
@@ -189,7 +222,10 @@ package enum ProjectInference {
             ("vision", "domain", ["image", "vision", "pixel", "segmentation", "object detection"]),
             (
                 "nlp", "domain",
-                ["natural language", "nlp", "text classification", "sentiment", "translation", "language model"]
+                [
+                    "natural language", "nlp", "text classification", "sentiment", "machine translation",
+                    "language model", "text generation", "text-generating", "generate text",
+                ]
             ),
             ("audio", "domain", ["audio", "speech", "sound", "music"]),
             ("tabular", "domain", ["tabular", "csv"]),
@@ -197,7 +233,10 @@ package enum ProjectInference {
             ("segmentation", "task", ["segmentation"]),
             ("detection", "task", ["object detection", "bounding box", "detector", "sound event detection"]),
             ("classification", "task", ["classification", "classifier", "classify", "audio tagging"]),
-            ("generation", "task", ["generative", "generation", "generate images", "synthesis"]),
+            (
+                "generation", "task",
+                ["generative", "generation", "generate images", "synthesis", "text-generating", "generate text"]
+            ),
             ("translation", "task", ["machine translation", "speech translation"]),
             ("question-answering", "task", ["question answering"]),
             (
@@ -212,8 +251,7 @@ package enum ProjectInference {
                 "representation-learning", "task",
                 [
                     "self-supervised", "contrastive learning", "metric learning", "representation learning",
-                    "embeddings",
-                    "contrastive",
+                    "embeddings", "contrastive", "re-identification",
                 ]
             ),
             ("source-separation", "task", ["source separation", "speech separation", "music separation"]),
@@ -238,17 +276,18 @@ package enum ProjectInference {
         ]
         // What the README says the project is (its title and introduction) outweighs what it
         // repeats, which outweighs what it mentions once (a related task, a comparison).
-        let leadBytes = Array(leadText.lowercased().utf8)
+        let leadBytes = Array(Self.withoutModelNames(leadText.lowercased()).utf8)
         let readmeLowerBytes = Array(readmeLower.utf8)
         for (label, kind, words) in readmeWords {
             let said = words.filter { Self.wordCount($0, in: readmeLowerBytes, atMost: 1) > 0 }
             let times = said.reduce(0) { $0 + Self.wordCount($1, in: readmeLowerBytes) }
             if let introduced = words.first(where: { Self.wordCount($0, in: leadBytes, atMost: 1) > 0 }) {
-                evidence(label, kind, points: 3, "the README's introduction says \"\(introduced)\"")
+                evidence(label, kind, points: 3, "the README's introduction says \"\(introduced)\"", fromCode: false)
+                if kind == "task" { introducedTasks.insert(label) }
             } else if let first = said.first, times >= 3 {
-                evidence(label, kind, points: 2, "README says \"\(first)\" (\(times) times)")
+                evidence(label, kind, points: 2, "README says \"\(first)\" (\(times) times)", fromCode: false)
             } else if let first = said.first {
-                evidence(label, kind, points: 1, "README says \"\(first)\"")
+                evidence(label, kind, points: 1, "README says \"\(first)\"", fromCode: false)
             }
         }
         // Tasks.
@@ -303,6 +342,10 @@ package enum ProjectInference {
             "Seq2Seq": "translation", "Whisper": "speech-recognition", "Wav2Vec2": "speech-recognition",
             "DQN": "control", "PPO": "control", "SAC": "control", "Rainbow": "control", "IQN": "control",
             "Conv-TasNet": "source-separation", "DPRNN": "source-separation",
+            "PSPNet": "segmentation", "LinkNet": "segmentation", "DETR": "detection",
+            "OSNet": "representation-learning",
+            "EDSR": "super-resolution", "RCAN": "super-resolution", "SwinIR": "super-resolution",
+            "SRCNN": "super-resolution", "ESPCN": "super-resolution", "XLNet": "language-modelling",
         ]
         for model in models.sorted() {
             if let task = modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
@@ -315,6 +358,7 @@ package enum ProjectInference {
             "20 Newsgroups": "classification",
             "Speech Commands": "classification", "UrbanSound8K": "classification", "ESC-50": "classification",
             "Cityscapes": "segmentation", "ADE20K": "segmentation", "COCO": "detection", "SQuAD": "question-answering",
+            "GLUE": "classification",
             "WikiText": "language-modelling", "Penn Treebank": "language-modelling", "WMT": "translation",
             "Multi30k": "translation",
             "LibriSpeech": "speech-recognition", "Common Voice": "speech-recognition", "Boston Housing": "regression",
@@ -323,13 +367,32 @@ package enum ProjectInference {
             "CoNLL-03": "sequence-labelling", "MovieLens": "recommendation", "Criteo": "recommendation",
             "Atari": "control", "MuJoCo": "control", "CartPole": "control", "LibriMix": "source-separation",
             "WHAM": "source-separation", "wsj0-2mix": "source-separation",
+            "Cars196": "representation-learning", "Stanford Online Products": "representation-learning",
+            "DukeMTMC-reID": "representation-learning", "CUHK03": "representation-learning",
+            "MSMT17": "representation-learning", "Medical Segmentation Decathlon": "segmentation",
+            "BraTS": "segmentation",
         ]
         for dataset in datasets.sorted() {
             if let task = datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
         }
+        // A metric library's introduction names what it measures ("evaluating text generation"):
+        // tasks only its README names are what it evaluates, not what it does.
+        if introducedTasks.contains("metric") {
+            for label in scorer.labels(kind: "task") where label != "metric" && !tasksFromCode.contains(label) {
+                scorer.remove(label, "task")
+            }
+        }
+        // GANs and their losses also train restorers and upscalers: when the introduction says
+        // restoration or super-resolution and not generation, generation is the method.
+        if !introducedTasks.isDisjoint(with: ["restoration", "super-resolution"]),
+            !introducedTasks.contains("generation")
+        {
+            scorer.remove("generation", "task")
+        }
 
         for kind in ["domain", "task"] {
-            for (label, reasons) in scorer.winners(kind: kind) {
+            // A task the introduction states is enough alone, whatever else scores higher.
+            for (label, reasons) in scorer.winners(kind: kind, kept: kind == "task" ? introducedTasks : []) {
                 attributes.append(
                     ProjectAttribute(
                         kind == "domain" ? .domain : .task, label, evidence: reasons.joined(separator: "; ")))
@@ -347,6 +410,35 @@ package enum ProjectInference {
         }
         let name = (components.last ?? "").lowercased()
         return name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
+    }
+
+    /// Datasets that belong to a benchmark suite kept with them.
+    static let suiteMembers: [(suite: String, members: Set<String>)] = [("GLUE", ["SST-2"])]
+
+    /// The names a path's directories and module are named after (`data/ffhq_dataset.py` names
+    /// FFHQ, `keras_unet/models.py` U-Net), as a class or function would be
+    /// (`NameCatalogue.defined(byName:)`): `config/fpn_config.py` is not named after FPN.
+    package static func namesInPath(_ path: String, _ catalogue: NameCatalogue) -> Set<String> {
+        var names: Set<String> = []
+        for component in path.split(separator: "/") {
+            var stem = String(component)
+            for suffix in [".py", ".ipynb"] where stem.hasSuffix(suffix) { stem.removeLast(suffix.count) }
+            names.formUnion(catalogue.defined(byName: stem))
+        }
+        return names
+    }
+
+    /// README text without the model and objective names that contain a task's word: "denoising
+    /// diffusion", "denoising autoencoder" and "denoising score matching" are not restoration.
+    package static func withoutModelNames(_ lowercased: String) -> String {
+        var text = lowercased
+        for name in [
+            "denoising diffusion", "denoising autoencoder", "denoising auto-encoder", "denoising score matching",
+        ]
+        where text.contains(name) {
+            text = text.replacingOccurrences(of: name, with: String(name.dropFirst("denoising ".count)))
+        }
+        return text
     }
 
     /// Whether a model mention is a definition (`FileAnalyzer` marks a family a file defines with
@@ -529,11 +621,19 @@ package enum ProjectInference {
             reasons[kind, default: [:]][label, default: []].append(reason)
         }
 
-        /// The labels with at least 3 points and at least 60% of the best label's, best first.
-        func winners(kind: String) -> [(String, [String])] {
+        mutating func remove(_ label: String, _ kind: String) {
+            points[kind]?[label] = nil
+            reasons[kind]?[label] = nil
+        }
+
+        func labels(kind: String) -> [String] { (points[kind] ?? [:]).keys.sorted() }
+
+        /// The labels with at least 3 points and at least 60% of the best label's (or in `kept`),
+        /// best first.
+        func winners(kind: String, kept: Set<String> = []) -> [(String, [String])] {
             let scores = points[kind] ?? [:]
             guard let best = scores.values.max(), best >= 3 else { return [] }
-            return scores.filter { $0.value >= 3 && Double($0.value) >= 0.6 * Double(best) }
+            return scores.filter { $0.value >= 3 && (Double($0.value) >= 0.6 * Double(best) || kept.contains($0.key)) }
                 .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                 .map { ($0.key, reasons[kind]?[$0.key] ?? []) }
         }
