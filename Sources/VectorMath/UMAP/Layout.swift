@@ -31,7 +31,8 @@ struct Layout {
             epochsPerSample[e] = Float(epochs) / (Float(epochs) * (graph.weights[e] / maximum))
         }
         let epochsPerNegativeSample = epochsPerSample.map { $0 / negativeSampleRate }
-        var nextSample = epochsPerSample
+        // An edge of weight 0 is never due.
+        var nextSample = epochsPerSample.map { $0 > 0 ? $0 : .infinity }
         var nextNegativeSample = epochsPerNegativeSample
         let vertices = graph.count
         let chunks: [Range<Int>] =
@@ -41,6 +42,13 @@ struct Layout {
                 $0..<min(edges, $0 + (edges + threads * 8 - 1) / (threads * 8))
             }
         let (a, b, gamma) = (a, b, gamma)
+        // Scratch for `planeEpoch`: each chunk lists its due edges in its own stretch.
+        let due = UnsafeMutablePointer<Int32>.allocate(capacity: edges)
+        let settled = UnsafeMutablePointer<Float>.allocate(capacity: embedding.count)
+        defer {
+            due.deallocate()
+            settled.deallocate()
+        }
         embedding.withUnsafeMutableBufferPointer { embedding in
             nextSample.withUnsafeMutableBufferPointer { nextSample in
                 nextNegativeSample.withUnsafeMutableBufferPointer { nextNegative in
@@ -50,6 +58,7 @@ struct Layout {
                                 epochsPerNegativeSample.withUnsafeBufferPointer { perNegative in
                                     let y = embedding.baseAddress!
                                     for epoch in 0..<epochs {
+                                        if dimensions == 2 { settled.update(from: y, count: embedding.count) }
                                         let alpha =
                                             initialLearningRate * (1 - Float(epoch) / Float(epochs))
                                         let n = Float(epoch)
@@ -60,10 +69,11 @@ struct Layout {
                                             if dimensions == 2 {
                                                 Self.planeEpoch(
                                                     chunk, n: n, alpha: alpha, a: a, b: b, gamma: gamma,
-                                                    y: y, vertices: vertices, heads: heads, tails: tails,
-                                                    perSample: perSample, perNegative: perNegative,
-                                                    nextSample: nextSample, nextNegative: nextNegative,
-                                                    random: &random)
+                                                    y: y, settled: settled, vertices: vertices,
+                                                    heads: heads, tails: tails, perSample: perSample,
+                                                    perNegative: perNegative, nextSample: nextSample,
+                                                    nextNegative: nextNegative,
+                                                    due: due + chunk.lowerBound, random: &random)
                                                 return
                                             }
                                             var repulsion = [Float](repeating: 0, count: dimensions)
@@ -123,18 +133,39 @@ struct Layout {
         }
     }
 
-    /// One epoch over `chunk` in two dimensions, in `SIMD2` (the same steps as the general loop).
+    /// One epoch over `chunk` in two dimensions, in `SIMD2` (the same steps as the general loop,
+    /// arranged for speed; each arrangement keeps the trustworthiness, `bench/umap.sh`):
+    ///
+    /// - The edges due this epoch are first listed into `due` (the chunk's own stretch of a
+    ///   scratch array) without a branch per edge: about half the edges are due in an epoch, in no
+    ///   pattern the processor can predict, and a mispredicted branch per edge cost more than the
+    ///   list.
+    /// - The negative samples are read from `settled`, a copy of the embedding taken at the start
+    ///   of the epoch, not from the live one. With several threads the live embedding's cache
+    ///   lines are written by all of them all the time, so each uniformly drawn point was a cache
+    ///   miss served by the other core; the copy is only read, and stays in every core's cache.
+    ///   A point moves little in one epoch against its distance to a random other point, and
+    ///   Hogwild's reads are stale anyway.
+    /// - The repulsions of an edge are computed four at a time in `SIMD4` lanes.
     @inline(__always)
     static func planeEpoch(
         _ chunk: Range<Int>, n: Float, alpha: Float, a: Float, b: Float, gamma: Float,
-        y: UnsafeMutablePointer<Float>, vertices: Int, heads: UnsafeBufferPointer<Int32>,
-        tails: UnsafeBufferPointer<Int32>, perSample: UnsafeBufferPointer<Float>,
+        y: UnsafeMutablePointer<Float>, settled: UnsafePointer<Float>, vertices: Int,
+        heads: UnsafeBufferPointer<Int32>, tails: UnsafeBufferPointer<Int32>, perSample: UnsafeBufferPointer<Float>,
         perNegative: UnsafeBufferPointer<Float>, nextSample: UnsafeMutableBufferPointer<Float>,
-        nextNegative: UnsafeMutableBufferPointer<Float>, random: inout SeededGenerator
+        nextNegative: UnsafeMutableBufferPointer<Float>, due: UnsafeMutablePointer<Int32>,
+        random: inout SeededGenerator
     ) {
         let points = UnsafeMutableRawPointer(y)
         let limit = SIMD2<Float>(repeating: 4)
-        for e in chunk where perSample[e] > 0 && nextSample[e] <= n {
+        var dueCount = 0
+        for e in chunk {
+            due[dueCount] = Int32(truncatingIfNeeded: e)
+            dueCount &+= nextSample[e] <= n ? 1 : 0
+        }
+        let vertexCount = UInt64(vertices)
+        for slot in 0..<dueCount {
+            let e = Int(due[slot])
             let j = Int(heads[e]), k = Int(tails[e])
             var current = points.load(fromByteOffset: j * 8, as: SIMD2<Float>.self)
             var other = points.load(fromByteOffset: k * 8, as: SIMD2<Float>.self)
@@ -154,19 +185,67 @@ struct Layout {
             // each is then independent of the one before (umap-learn moves the head after each,
             // a chain of dependent divisions the processor cannot overlap). The steps are small
             // and Hogwild already reads stale places; see UMAPReferenceTests for the quality.
-            var repulsion = SIMD2<Float>.zero
-            for _ in 0..<negatives {
-                let sample = Int(((random.next() >> 32) &* UInt64(vertices)) >> 32)
-                let away = current - points.load(fromByteOffset: sample * 8, as: SIMD2<Float>.self)
-                let d2 = (away * away).sum()
-                guard d2 > 0 else { continue }
-                let coefficient = 2 * gamma * b / ((0.001 + d2) * (a * power(d2, b) + 1))
-                repulsion += (coefficient * away).clamped(lowerBound: -limit, upperBound: limit)
+            var repulsionX = SIMD4<Float>.zero, repulsionY = SIMD4<Float>.zero
+            var remaining = negatives
+            while remaining > 0 {
+                // Four uniform vertices from two random words (Lemire's multiply-shift on each
+                // 32-bit half: uniform enough for sampling, without a division).
+                let first = random.next(), second = random.next()
+                let samples = SIMD4<UInt64>(
+                    ((first >> 32) &* vertexCount) >> 32, ((first & 0xffff_ffff) &* vertexCount) >> 32,
+                    ((second >> 32) &* vertexCount) >> 32, ((second & 0xffff_ffff) &* vertexCount) >> 32)
+                var awayX = SIMD4<Float>(), awayY = SIMD4<Float>()
+                for lane in 0..<4 {
+                    let sample = Int(samples[lane])
+                    awayX[lane] = settled[2 * sample]
+                    awayY[lane] = settled[2 * sample + 1]
+                }
+                awayX = current.x - awayX
+                awayY = current.y - awayY
+                let d2 = awayX * awayX + awayY * awayY
+                // Lanes past the edge's count, and samples at the head's own place, push nothing.
+                let live = (SIMD4<Int32>(0, 1, 2, 3) .< Int32(truncatingIfNeeded: remaining)) .& (d2 .> 0)
+                let coefficient = (2 * gamma * b) / ((0.001 + d2) * (a * power(d2, b) + 1))
+                repulsionX += clip(coefficient * awayX).replacing(with: 0, where: .!live)
+                repulsionY += clip(coefficient * awayY).replacing(with: 0, where: .!live)
+                remaining -= 4
             }
-            current += repulsion * alpha
+            current += SIMD2(repulsionX.sum(), repulsionY.sum()) * alpha
             points.storeBytes(of: current, toByteOffset: j * 8, as: SIMD2<Float>.self)
             nextNegative[e] += Float(negatives) * perNegative[e]
         }
+    }
+
+    /// `power` in four lanes. Written with bit patterns and comparisons only: the standard
+    /// library's lane-wise conversions (`SIMD4<Int32>(_:rounding:)`, `SIMD4<Float>(_: SIMD4<Int32>)`)
+    /// and `clamped` are generic code that is not specialised, and cost more than the rest.
+    @inline(__always)
+    static func power(_ x: SIMD4<Float>, _ b: Float) -> SIMD4<Float> {
+        let bits = unsafeBitCast(x.replacing(with: 1e-30, where: x .< 1e-30), to: SIMD4<UInt32>.self)
+        // An integer below 2²³ as a float: its bits under 2²³'s exponent, less 2²³.
+        let exponent =
+            unsafeBitCast(((bits &>> 23) & 0xff) | 0x4B00_0000, to: SIMD4<Float>.self) - (8_388_608 + 127)
+        let t = unsafeBitCast((bits & 0x7f_ffff) | 0x3f80_0000, to: SIMD4<Float>.self) - 1
+        var log2x = SIMD4<Float>(repeating: 0.045_885_53)
+        log2x = log2x * t - 0.194_422_67
+        log2x = log2x * t + 0.415_421_95
+        log2x = log2x * t - 0.708_682_10
+        log2x = log2x * t + 1.441_825_80
+        var y = b * (exponent + log2x * t)
+        y = y.replacing(with: 126, where: y .> 126).replacing(with: -126, where: y .< -126)
+        // Floor by 1.5·2²³: adding it rounds to an integer, which then sits in the low bits.
+        let magic: Float = 12_582_912
+        let nearest = (y + magic) - magic
+        let whole = nearest.replacing(with: nearest - 1, where: nearest .> y)
+        let f = y - whole
+        var p = SIMD4<Float>(repeating: 0.013_493_01)
+        p = p * f + 0.052_074_71
+        p = p * f + 0.241_404_38
+        p = p * f + 0.693_018_69
+        p = p * f + 1
+        let integer =
+            unsafeBitCast(whole + magic, to: SIMD4<Int32>.self) &- Int32(bitPattern: magic.bitPattern)
+        return unsafeBitCast(unsafeBitCast(p, to: SIMD4<Int32>.self) &+ (integer &<< 23), to: SIMD4<Float>.self)
     }
 
     /// x^b for x > 0 as 2^(b·log₂ x), both by polynomials (relative error about 3e-5, far
@@ -192,6 +271,12 @@ struct Layout {
         p = p * f + 0.693_018_69
         p = p * f + 1
         return Float(bitPattern: UInt32(bitPattern: Int32(bitPattern: p.bitPattern) &+ (Int32(whole) << 23)))
+    }
+
+    /// Each lane clipped to ±4 (by comparisons: `clamped` is not specialised).
+    @inline(__always)
+    static func clip(_ value: SIMD4<Float>) -> SIMD4<Float> {
+        value.replacing(with: 4, where: value .> 4).replacing(with: -4, where: value .< -4)
     }
 
     @inline(__always)
