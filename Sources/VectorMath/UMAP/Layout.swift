@@ -20,7 +20,84 @@ struct Layout {
     var initialLearningRate: Float = 1
     var negativeSampleRate: Float = 5
 
+    /// Runs the SGD on `embedding` (`graph.count × dimensions`, row-major) in place.
+    ///
+    /// The vertices are first renumbered in breadth-first order over the graph, and the SGD
+    /// runs on the renumbered copy: neighbours then sit near each other in memory, so an edge's
+    /// tail is mostly in a cache line just used, and two threads working on different stretches
+    /// of edges mostly write different lines (with the input's order, every tail was anywhere,
+    /// and the threads kept taking lines from each other).
     func optimize(
+        embedding: inout [Float], dimensions: Int, graph: FuzzyGraph, epochs: Int, seed: UInt64, threads: Int
+    ) {
+        let (order, local) = Self.renumberedBreadthFirst(graph)
+        var placed = [Float](repeating: 0, count: embedding.count)
+        for (new, old) in order.enumerated() {
+            for d in 0..<dimensions { placed[new * dimensions + d] = embedding[Int(old) * dimensions + d] }
+        }
+        optimizeInPlace(
+            embedding: &placed, dimensions: dimensions, graph: local, epochs: epochs, seed: seed, threads: threads)
+        for (new, old) in order.enumerated() {
+            for d in 0..<dimensions { embedding[Int(old) * dimensions + d] = placed[new * dimensions + d] }
+        }
+    }
+
+    /// The graph's vertices in breadth-first order (each component from its first unvisited
+    /// vertex), `order[new] = old`, and the graph renumbered so, its edges sorted by head then tail.
+    static func renumberedBreadthFirst(_ graph: FuzzyGraph) -> (order: [Int32], graph: FuzzyGraph) {
+        let n = graph.count
+        // Rows by head (the edges may come in any order).
+        var rowStart = [Int](repeating: 0, count: n + 1)
+        for h in graph.heads { rowStart[Int(h) + 1] += 1 }
+        for i in 0..<n { rowStart[i + 1] += rowStart[i] }
+        var fill = rowStart
+        var byRow = [Int](repeating: 0, count: graph.heads.count)
+        for (e, h) in graph.heads.enumerated() {
+            byRow[fill[Int(h)]] = e
+            fill[Int(h)] += 1
+        }
+        var order: [Int32] = []
+        order.reserveCapacity(n)
+        var position = [Int32](repeating: -1, count: n)
+        for start in 0..<n where position[start] < 0 {
+            position[start] = Int32(order.count)
+            order.append(Int32(start))
+            var next = order.count - 1
+            while next < order.count {
+                let vertex = Int(order[next])
+                next += 1
+                for slot in rowStart[vertex]..<rowStart[vertex + 1] {
+                    let tail = Int(graph.tails[byRow[slot]])
+                    if position[tail] < 0 {
+                        position[tail] = Int32(order.count)
+                        order.append(Int32(tail))
+                    }
+                }
+            }
+        }
+        var heads: [Int32] = [], tails: [Int32] = [], weights: [Float] = []
+        heads.reserveCapacity(graph.heads.count)
+        tails.reserveCapacity(graph.heads.count)
+        weights.reserveCapacity(graph.heads.count)
+        var row: [(Int32, Float)] = []
+        for new in 0..<n {
+            let old = Int(order[new])
+            row.removeAll(keepingCapacity: true)
+            for slot in rowStart[old]..<rowStart[old + 1] {
+                let e = byRow[slot]
+                row.append((position[Int(graph.tails[e])], graph.weights[e]))
+            }
+            row.sort { $0.0 < $1.0 }
+            for (tail, weight) in row {
+                heads.append(Int32(new))
+                tails.append(tail)
+                weights.append(weight)
+            }
+        }
+        return (order, FuzzyGraph(count: n, heads: heads, tails: tails, weights: weights))
+    }
+
+    private func optimizeInPlace(
         embedding: inout [Float], dimensions: Int, graph: FuzzyGraph, epochs: Int, seed: UInt64, threads: Int
     ) {
         let edges = graph.weights.count
