@@ -271,9 +271,16 @@ struct NeighborHeaps {
     /// NN-descent's candidate lists: each point's new and old neighbours and reverse
     /// neighbours, at most `maximum` of each, sampled by random priority; the new ones chosen
     /// are marked old.
+    ///
+    /// Parallel like `apply`: threads owning disjoint ranges of points each scan every entry and
+    /// fill only their own points' lists, in entry order, so the lists do not depend on the
+    /// threads. (Serial, this was a tenth of the k-NN graph's time on two cores.) An entry's
+    /// priority is a hash of its place and `random`'s next word, the same for both its offers.
     mutating func candidates(maximum: Int, random: inout SeededGenerator) -> (new: [[Int32]], old: [[Int32]]) {
-        var new = [[(UInt32, Int32)]](repeating: [], count: count)
-        var old = [[(UInt32, Int32)]](repeating: [], count: count)
+        var new = [[Int32]](repeating: [], count: count)
+        var old = [[Int32]](repeating: [], count: count)
+        let salt = random.next()
+        let (count, size) = (count, size)
         func offer(_ list: inout [(UInt32, Int32)], _ priority: UInt32, _ index: Int32) {
             if list.contains(where: { $0.1 == index }) { return }
             if list.count < maximum {
@@ -285,27 +292,57 @@ struct NeighborHeaps {
             for s in 1..<list.count where list[s].0 > list[worst].0 { worst = s }
             if priority < list[worst].0 { list[worst] = (priority, index) }
         }
-        for p in 0..<count {
-            for j in 0..<size {
-                let q = indices[p * size + j]
-                guard q >= 0 else { continue }
-                let priority = UInt32(truncatingIfNeeded: random.next())
-                if isNew[p * size + j] {
-                    offer(&new[p], priority, q)
-                    offer(&new[Int(q)], priority, Int32(p))
-                } else {
-                    offer(&old[p], priority, q)
-                    offer(&old[Int(q)], priority, Int32(p))
+        indices.withUnsafeBufferPointer { indices in
+            isNew.withUnsafeMutableBufferPointer { isNew in
+                new.withUnsafeMutableBufferPointer { newLists in
+                    old.withUnsafeMutableBufferPointer { oldLists in
+                        Parallel.forEach(Parallel.chunks(count, minimumChunk: 4096)) { _, owned in
+                            var newSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
+                            var oldSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
+                            for p in 0..<count {
+                                for j in 0..<size {
+                                    let q = indices[p * size + j]
+                                    guard q >= 0 else { continue }
+                                    let pOwned = owned.contains(p), qOwned = owned.contains(Int(q))
+                                    guard pOwned || qOwned else { continue }
+                                    let priority = Self.priority(salt, p * size + j)
+                                    if isNew[p * size + j] {
+                                        if pOwned { offer(&newSampled[p - owned.lowerBound], priority, q) }
+                                        if qOwned {
+                                            offer(&newSampled[Int(q) - owned.lowerBound], priority, Int32(p))
+                                        }
+                                    } else {
+                                        if pOwned { offer(&oldSampled[p - owned.lowerBound], priority, q) }
+                                        if qOwned {
+                                            offer(&oldSampled[Int(q) - owned.lowerBound], priority, Int32(p))
+                                        }
+                                    }
+                                }
+                            }
+                            for p in owned {
+                                let chosen = newSampled[p - owned.lowerBound]
+                                for j in 0..<size where isNew[p * size + j] {
+                                    let q = indices[p * size + j]
+                                    if chosen.contains(where: { $0.1 == q }) { isNew[p * size + j] = false }
+                                }
+                                newLists[p] = chosen.map(\.1)
+                                oldLists[p] = oldSampled[p - owned.lowerBound].map(\.1)
+                            }
+                        }
+                    }
                 }
             }
         }
-        for p in 0..<count {
-            for j in 0..<size where isNew[p * size + j] {
-                let q = indices[p * size + j]
-                if new[p].contains(where: { $0.1 == q }) { isNew[p * size + j] = false }
-            }
-        }
-        return (new.map { $0.map(\.1) }, old.map { $0.map(\.1) })
+        return (new, old)
+    }
+
+    /// A 32-bit priority from a salt and an entry's place (SplitMix64's finaliser).
+    @inline(__always)
+    static func priority(_ salt: UInt64, _ place: Int) -> UInt32 {
+        var z = salt &+ UInt64(place) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return UInt32(truncatingIfNeeded: (z ^ (z >> 31)) >> 32)
     }
 
     /// Each point's neighbours nearest first, itself prepended at distance 0, distances
