@@ -199,11 +199,19 @@ struct NeighborHeaps {
         return updates
     }
 
+    /// The point ranges of `apply`'s and `candidates`' threads: one per core (each scans every
+    /// pair or entry and acts on its own points only, so more ranges than cores would only
+    /// repeat the scan: with `Parallel.chunks`'s four per core, the scans were most of `apply`).
+    static func owners(_ count: Int) -> [Range<Int>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return Parallel.chunks(count, minimumChunk: max(4096, (count + cores - 1) / cores))
+    }
+
     /// Offers every pair of `updates` to both its points' heaps, in list order, by threads
     /// owning disjoint point ranges. Returns how many offers were taken.
     @discardableResult
     mutating func apply(_ updates: [[(Int32, Int32, Float)]]) -> Int {
-        let owners = Parallel.chunks(count, minimumChunk: 4096)
+        let owners = Self.owners(count)
         var taken = [Int](repeating: 0, count: owners.count)
         let size = size
         distances.withUnsafeMutableBufferPointer { distances in
@@ -296,7 +304,7 @@ struct NeighborHeaps {
             isNew.withUnsafeMutableBufferPointer { isNew in
                 new.withUnsafeMutableBufferPointer { newLists in
                     old.withUnsafeMutableBufferPointer { oldLists in
-                        Parallel.forEach(Parallel.chunks(count, minimumChunk: 4096)) { _, owned in
+                        Parallel.forEach(Self.owners(count)) { _, owned in
                             var newSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
                             var oldSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
                             for p in 0..<count {
