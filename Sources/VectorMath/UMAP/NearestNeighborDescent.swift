@@ -328,13 +328,18 @@ struct NeighborHeaps {
                                 }
                             }
                             for p in owned {
-                                let chosen = newSampled[p - owned.lowerBound]
+                                newLists[p] = newSampled[p - owned.lowerBound].map(\.1)
+                                oldLists[p] = oldSampled[p - owned.lowerBound].map(\.1)
+                            }
+                        }
+                        // The new entries chosen become old: a pass of its own, after every
+                        // thread has read the flags.
+                        Parallel.forEach(Self.owners(count)) { _, owned in
+                            for p in owned {
                                 for j in 0..<size where isNew[p * size + j] {
                                     let q = indices[p * size + j]
-                                    if chosen.contains(where: { $0.1 == q }) { isNew[p * size + j] = false }
+                                    if newLists[p].contains(q) { isNew[p * size + j] = false }
                                 }
-                                newLists[p] = chosen.map(\.1)
-                                oldLists[p] = oldSampled[p - owned.lowerBound].map(\.1)
                             }
                         }
                     }
