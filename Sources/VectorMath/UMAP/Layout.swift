@@ -4,10 +4,10 @@ import Foundation
 /// fuzzy cross-entropy. Each edge is sampled in proportion to its weight (`epochsPerSample`), pulls
 /// its two ends together (gradient clipped at ±4, both ends move), and is followed by
 /// `negativeSampleRate` repulsions from uniformly drawn vertices (only the head moves); the
-/// learning rate decays linearly to 0. One difference: an edge's repulsions are all computed
-/// from the head's place after the attraction and applied together (umap-learn moves the head
-/// after each), which lets them run side by side: about a quarter less time, and the same
-/// trustworthiness (`bench/umap.sh`).
+/// learning rate decays linearly to 0. One difference: in two dimensions, the repulsions of a
+/// head's edges due in an epoch are all computed from the head's place after those edges'
+/// attractions and applied together (umap-learn moves the head after each), which lets them run
+/// side by side in SIMD lanes; the same trustworthiness (`bench/umap.sh`, `planeEpoch`).
 ///
 /// Parallel like umap-learn's parallel mode (Hogwild!): the edges are cut into chunks run
 /// concurrently, writing the shared embedding without locks; races only lose an occasional
@@ -223,7 +223,8 @@ struct Layout {
     ///   miss served by the other core; the copy is only read, and stays in every core's cache.
     ///   A point moves little in one epoch against its distance to a random other point, and
     ///   Hogwild's reads are stale anyway.
-    /// - The repulsions of an edge are computed four at a time in `SIMD4` lanes.
+    /// - A head's due edges attract one after another, then their repulsions are computed four
+    ///   at a time in `SIMD4` lanes (below).
     @inline(__always)
     static func planeEpoch(
         _ chunk: Range<Int>, n: Float, alpha: Float, a: Float, b: Float, gamma: Float,
