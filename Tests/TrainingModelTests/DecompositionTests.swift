@@ -89,6 +89,21 @@ import Testing
         #expect(names[4].binds == ["outer", "counter", "inner"])
     }
 
+    /// Generated code thousands deep (here an assignment target) is no reason to fail: the names
+    /// below the depth limit all count as bound.
+    @Test func deepTargetsAreBoundWithoutDeepRecursion() {
+        let depth = 3_000
+        let target = String(repeating: "(", count: depth) + "a," + String(repeating: "),", count: depth - 1) + ")"
+        let names = Self.names("\(target) = make()\n")
+        #expect(names.first?.binds.contains("a") == true)
+        let code = "import keras\n\(target) = make()\ndef f():\n    return a\ndef g():\n    return 1\n"
+        let tree = Parser().parse(SourceText(code))
+        let analyzer = DecomposedAnalyzer()
+        if let decomposed = analyzer.analyze(tree) ?? analyzer.analyze(tree) {
+            #expect(decomposed == ScriptAnalyzer.analyze(tree))
+        }
+    }
+
     // MARK: The promise: the same model as the full analysis
 
     static let repository = URL(fileURLWithPath: #filePath)

@@ -115,12 +115,17 @@ extension ScriptModel {
         var calls: [NetworkCall] = []
         var formats: [DataFormatSetting] = []
         for (number, part) in parts.enumerated() {
-            let network = { (local: Int?) in local.map { networkOrder.rank[networkMaps[number][$0]] } }
-            let loss = { (local: Int?) in local.map { lossOrder.rank[lossMaps[number][$0]] } }
-            let optimizer = { (local: Int?) in local.map { optimizerOrder.rank[optimizerMaps[number][$0]] } }
+            // An index the part's lists do not hold (the passes never make one) stays unknown.
+            func renumber(_ local: Int?, _ map: [Int], _ rank: [Int]) -> Int? {
+                guard let local, map.indices.contains(local) else { return nil }
+                return rank[map[local]]
+            }
+            let network = { (local: Int?) in renumber(local, networkMaps[number], networkOrder.rank) }
+            let loss = { (local: Int?) in renumber(local, lossMaps[number], lossOrder.rank) }
+            let optimizer = { (local: Int?) in renumber(local, optimizerMaps[number], optimizerOrder.rank) }
             let dataset = { (reference: inout DataReference?) in
-                guard let local = reference?.datasetIndex else { return }
-                reference!.datasetIndex = datasetOrder.rank[datasetMaps[number][local]]
+                guard reference?.datasetIndex != nil else { return }
+                reference!.datasetIndex = renumber(reference!.datasetIndex, datasetMaps[number], datasetOrder.rank)
             }
             for var compile in part.compiles {
                 compile.lossIndex = loss(compile.lossIndex)

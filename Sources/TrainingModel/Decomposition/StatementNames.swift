@@ -184,20 +184,30 @@ package struct StatementNames: Hashable, Sendable {
 
     /// The names an assignment target binds: identifiers, and the head of an attribute or
     /// subscript (`cfg.lr = …` and `x[0] = …` change what `cfg` and `x` hold).
-    private static func targets(_ node: Node, into binds: inout Set<String>) {
+    /// Deeper than `maximumDepth` (generated code), every identifier below counts as bound.
+    private static func targets(_ node: Node, into binds: inout Set<String>, depth: Int = 0) {
+        guard depth < maximumDepth else {
+            node.walk { child in
+                if child.kind == .identifier { binds.insert(child.text) }
+                return true
+            }
+            return
+        }
         switch node.kind {
         case .identifier:
             binds.insert(node.text)
         case .attribute:
-            if let object = node.child(field: .object) { targets(object, into: &binds) }
+            if let object = node.child(field: .object) { targets(object, into: &binds, depth: depth + 1) }
             // `self.model` is the analysis's own name for the attribute.
             binds.insert(node.text)
         default:
             if node.type == "subscript", let value = node.child(field: .value) {
-                targets(value, into: &binds)
+                targets(value, into: &binds, depth: depth + 1)
                 return
             }
-            for child in node.namedChildren { targets(child, into: &binds) }
+            for child in node.namedChildren { targets(child, into: &binds, depth: depth + 1) }
         }
     }
+
+    static let maximumDepth = 64
 }
