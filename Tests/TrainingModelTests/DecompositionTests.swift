@@ -63,6 +63,28 @@ import Testing
         #expect(decomposition.groups == [[3], [5]])
     }
 
+    /// A name typed on a new line, a docstring: no group, and the environment stays as it was.
+    @Test func inertExpressionsBelongToNoGroup() {
+        let code = """
+            \"\"\"A module.\"\"\"
+            import keras
+            RATE = 0.3
+            RAT
+
+            def a():
+                return RATE
+
+            def b():
+                return 1
+            print(RATE)
+            """
+        let names = Self.names(code)
+        #expect(names.map(\.kind) == [.inert, .import, .other, .inert, .definition, .definition, .other])
+        let decomposition = ScriptDecomposition(names)
+        #expect(decomposition.environment == [1, 2, 6])
+        #expect(decomposition.groups == [[4], [5]])
+    }
+
     @Test func namesBoundInBlocksAndClassBodiesAreTheModules() {
         let names = Self.names(
             """

@@ -5,6 +5,7 @@
 /// - The environment: the imports; the statements that read only names the environment binds
 ///   (constants, `load_data()`, `x = x / 255`); and every group holding a global statement
 ///   (`StatementNames.isGlobal`: a model scaling, a nested import).
+/// - Left out: comments, and inert expression statements (`StatementNames.Kind.inert`).
 /// - The groups: the other statements, joined when one reads a name another binds, unless only
 ///   the environment binds that name.
 package struct ScriptDecomposition: Equatable {
@@ -15,14 +16,14 @@ package struct ScriptDecomposition: Equatable {
 
     package init(_ statements: [StatementNames]) {
         let count = statements.count
-        let isCode = statements.map { $0.kind != .comment }
+        let isCode = statements.map { $0.kind != .comment && $0.kind != .inert }
         // Names an import binds to a scaling layer (`from keras.layers import Rescaling as R`).
         var scalingAliases: Set<String> = []
         for statement in statements where statement.kind == .import && statement.isGlobal {
             scalingAliases.formUnion(statement.binds)
         }
         let isGlobal = statements.map { statement in
-            statement.kind != .import && statement.kind != .comment
+            (statement.kind == .definition || statement.kind == .other)
                 && (statement.isGlobal || !statement.reads.isDisjoint(with: scalingAliases))
         }
         var binders: [String: [Int]] = [:]

@@ -16,6 +16,11 @@ package struct StatementNames: Hashable, Sendable {
         case other
         /// A comment: nothing to analyse.
         case comment
+        /// An expression statement with no call, assignment, lambda, comprehension, `await` or
+        /// `yield` in it (`x`, a docstring, `a.b + 1`): the analysis records nothing of it and
+        /// reads nothing from it, so it belongs to no group (a name being typed on a new line is
+        /// one, and does not change the environment).
+        case inert
     }
 
     package var kind: Kind
@@ -80,6 +85,25 @@ package struct StatementNames: Hashable, Sendable {
         self.binds = binds
         self.reads = reads
         self.isGlobal = isGlobal
+        if node.kind == .expressionStatement, !node.hasError, Self.isInert(node) { kind = .inert }
+    }
+
+    private static let activeTypes: Set<String> = [
+        "named_expression", "lambda", "for_in_clause", "await", "yield",
+    ]
+
+    static func isInert(_ node: Node) -> Bool {
+        var inert = true
+        node.walk { child in
+            switch child.kind {
+            case .call, .assignment, .augmentedAssignment, .error:
+                inert = false
+            default:
+                if activeTypes.contains(child.type) { inert = false }
+            }
+            return inert
+        }
+        return inert
     }
 
     /// The names an import statement binds: `np` for `import numpy as np`, `torch` for
