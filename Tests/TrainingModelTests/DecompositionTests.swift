@@ -167,6 +167,23 @@ import Testing
         #expect(split > 0)
     }
 
+    /// The server's order: the first analysis leaves a new script to the full analysis,
+    /// `prepare` then analyses its groups, and the next edit analyses only its own group.
+    @Test func preparedGroupsServeTheFirstEdit() throws {
+        var text = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
+            .joined(separator: "\n")
+        text = "import keras\nfrom keras import layers\n" + text
+        let analyzer = DecomposedAnalyzer()
+        let parser = Parser()
+        #expect(analyzer.analyze(parser.parse(SourceText(text))) == nil && analyzer.waitsForGroups)
+        analyzer.prepare(parser.parse(SourceText(text)))
+        #expect(!analyzer.waitsForGroups && analyzer.lastAnalysed == 6)
+        text = text.replacingOccurrences(of: "Dense(3)", with: "Dense(30)")
+        let tree = parser.parse(SourceText(text))
+        #expect(analyzer.analyze(tree) == ScriptAnalyzer.analyze(tree))
+        #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
+    }
+
     /// Edits that move and change statements: each result equals the full analysis of the new
     /// text, and the groups an edit did not touch are reused.
     @Test func afterEditsTheKeptGroupsGiveTheFullAnalysis() throws {

@@ -107,13 +107,16 @@ extension LanguageServer {
             // One analysis of a unit at a time: the older one stops at its next check.
             await previous?.task.value
             // A text too large to be parsed on the actor is parsed here, from scratch.
-            let snapshot =
-                Task.isCancelled
-                ? nil
-                : Self.analyse(
-                    input, tree: tree ?? Parser().parse(input.source), earlier: earlier, decomposer: decomposer)
+            let parsed = Task.isCancelled ? nil : tree ?? Parser().parse(input.source)
+            let snapshot = parsed.flatMap {
+                Self.analyse(input, tree: $0, earlier: earlier, decomposer: decomposer)
+            }
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
+            // After a document's first analysis its groups are analysed here, while the user
+            // reads the diagnostics, rather than on the first edit; that edit's analysis
+            // cancels this and finds the groups done so far.
+            if let parsed, earlier == nil, !Task.isCancelled { decomposer?.prepare(parsed) }
         }
         let job = AnalysisJob(
             id: id, version: unit.version, settingsGeneration: settingsGeneration, task: task, pending: pending)

@@ -35,6 +35,18 @@ package final class DecomposedAnalyzer {
 
     package init() {}
 
+    /// Whether the last `analyze` declined because most groups were new: the next `analyze` of
+    /// a text with the same environment analyses them all.
+    package private(set) var waitsForGroups = false
+
+    /// Analyses the groups of `tree` ahead of the next edit when the last `analyze` left them
+    /// to it (a document's first analysis always does): the server calls this after publishing
+    /// a version's diagnostics. Cancelled, it keeps the groups analysed so far.
+    package func prepare(_ tree: SyntaxTree) {
+        guard waitsForGroups else { return }
+        _ = analyze(tree)
+    }
+
     /// Consecutive top-level statements of which all but the first start mid-line (after `;`,
     /// or where error recovery split a line): they go into groups together, copied as one
     /// piece of text, so that every piece starts a line in the script and in its group.
@@ -147,9 +159,11 @@ package final class DecomposedAnalyzer {
         if misses > 2, misses * 2 > decomposition.groups.count, environment != lastEnvironment {
             lastEnvironment = environment
             lastDeclined = "most groups changed"
+            waitsForGroups = true
             return nil
         }
         lastEnvironment = environment
+        waitsForGroups = false
 
         var parts: [ScriptModel] = []
         var usedGroups: [String: Group] = [:]
@@ -160,6 +174,9 @@ package final class DecomposedAnalyzer {
                 lastReused += 1
             } else {
                 guard let analysed = analyzeGroup(text, starts: starts, units: indices.map { units[$0] }) else {
+                    // What was analysed holds whatever comes next (it is kept by its text):
+                    // a cancelled `prepare` goes on where it stopped.
+                    groups.merge(usedGroups) { _, new in new }
                     return nil
                 }
                 group = analysed
