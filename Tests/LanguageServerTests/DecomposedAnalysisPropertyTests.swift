@@ -11,9 +11,11 @@ import TrainingModel
 @Suite struct DecomposedAnalysisPropertyTests {
     /// A script like `bench/lsp.sh`'s: many small Keras models, each built by its own function,
     /// some used at module level.
-    static let generated: String = {
+    static let generated = generated(models: 24)
+
+    static func generated(models: Int) -> String {
         var lines = ["import keras", "from keras import layers", "import numpy as np", "RATE = 0.3", ""]
-        for block in 0..<24 {
+        for block in 0..<models {
             lines += [
                 "def build_model_\(block)(units=\(32 + block)):",
                 "    model = keras.Sequential([",
@@ -32,7 +34,7 @@ import TrainingModel
             }
         }
         return lines.joined(separator: "\n")
-    }()
+    }
 
     @Test func groupByGroupEqualsTheFullAnalysisAfterRandomEdits() throws {
         var scripts: [(name: String, text: String)] = [("generated", Self.generated)]

@@ -85,8 +85,13 @@ extension LanguageServer {
         if let job = analysisJobs[unit.uri], job.version == unit.version, job.settingsGeneration == settingsGeneration {
             return job
         }
+        let document = unit as? OpenDocument
         let previous = analysisJobs[unit.uri]
         if let previous, previous.pending.waiterCount == 0 { previous.task.cancel() }
+        // A job is forgotten when its result is in, but its task may still be preparing the
+        // document's groups with the decomposer: that preparation stops, and is waited for.
+        let preceding = previous?.task ?? document?.lastAnalysis
+        if previous == nil { preceding?.cancel() }
         let (settings, relativePath) = settings(for: unit.uri)
         let input = AnalysisInput(
             uri: unit.uri, version: unit.version, settingsGeneration: settingsGeneration, source: unit.source,
@@ -99,13 +104,13 @@ extension LanguageServer {
         // text's result: only its diagnostics are converted again, for the new version.
         let earlier = (unit as? OpenDocument)?.recentResults.result(
             for: unit.source, settings: settings, relativePath: relativePath)
-        nonisolated(unsafe) let decomposer = (unit as? OpenDocument)?.decomposer
+        nonisolated(unsafe) let decomposer = document?.decomposer
         analysisCounter += 1
         let id = analysisCounter
         let pending = PendingAnalysis()
         let task = Task.detached(executorPreference: AnalysisExecutor.shared) {
             // One analysis of a unit at a time: the older one stops at its next check.
-            await previous?.task.value
+            await preceding?.value
             // A text too large to be parsed on the actor is parsed here, from scratch.
             let parsed = Task.isCancelled ? nil : tree ?? Parser().parse(input.source)
             let snapshot = parsed.flatMap {
@@ -121,6 +126,7 @@ extension LanguageServer {
         let job = AnalysisJob(
             id: id, version: unit.version, settingsGeneration: settingsGeneration, task: task, pending: pending)
         analysisJobs[unit.uri] = job
+        document?.lastAnalysis = task
         return job
     }
 

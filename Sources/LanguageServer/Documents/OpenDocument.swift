@@ -23,6 +23,10 @@ final class OpenDocument: AnalysisUnit {
     /// edit re-analyses only the groups it touched (Docs/IncrementalAnalysis.md). Used by one
     /// analysis task at a time: a unit's analyses run one after another.
     nonisolated(unsafe) let decomposer = DecomposedAnalyzer()
+    /// The newest analysis task of this document, kept after its result is in: it goes on to
+    /// prepare the groups (`DecomposedAnalyzer.prepare`), so the next analysis cancels it and
+    /// waits for it before it touches the decomposer.
+    var lastAnalysis: Task<Void, Never>?
     /// The largest text parsed (and re-parsed incrementally) on the actor.
     let parsedOnActorLimit: Int
 

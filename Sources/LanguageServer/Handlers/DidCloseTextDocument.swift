@@ -4,7 +4,8 @@ extension LanguageServer {
     /// `textDocument/didClose`: forgets the document and clears its diagnostics.
     func didClose(_ notification: DidCloseTextDocumentNotification) {
         let uri = notification.textDocument.uri
-        guard documents.removeValue(forKey: uri) != nil else { return }
+        guard let document = documents.removeValue(forKey: uri) else { return }
+        document.lastAnalysis?.cancel()
         runs.documentClosed(uri)
         published[uri, default: []].insert(uri)
         clearDiagnostics(of: uri)
