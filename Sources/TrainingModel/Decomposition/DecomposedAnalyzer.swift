@@ -16,13 +16,48 @@ package final class DecomposedAnalyzer {
         let starts: [(byte: Int, line: Int)]
     }
 
+    /// A unit's text and shape, hashed once per `analyze` (the hash also goes into the keys of
+    /// the groups holding the unit): a lookup compares the texts only when the hashes match.
     private struct NamesKey: Hashable {
         let text: String
         let shape: String
+        let hash: Int
+
+        init(text: String, shape: String) {
+            self.text = text
+            self.shape = shape
+            var hasher = Hasher()
+            hasher.combine(text)
+            hasher.combine(shape)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (lhs: NamesKey, rhs: NamesKey) -> Bool {
+            lhs.hash == rhs.hash && lhs.text == rhs.text && lhs.shape == rhs.shape
+        }
+    }
+
+    /// A group's text, as the texts of its units in order (the group's text joins them with
+    /// newlines), so that a group kept from an earlier version is found without building and
+    /// hashing its text again.
+    private struct GroupKey: Hashable {
+        let texts: [String]
+        let hash: Int
+
+        init(_ indices: [Int], keys: [NamesKey]) {
+            texts = indices.map { keys[$0].text }
+            var hasher = Hasher()
+            for index in indices { hasher.combine(keys[index].hash) }
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+        static func == (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.hash == rhs.hash && lhs.texts == rhs.texts }
     }
 
     private var names: [NamesKey: StatementNames] = [:]
-    private var groups: [String: Group] = [:]
+    private var groups: [GroupKey: Group] = [:]
     /// The environment's texts at the last `analyze` that got as far as comparing them.
     private var lastEnvironment: [String] = []
     private let parser = Parser()
@@ -112,17 +147,16 @@ package final class DecomposedAnalyzer {
         let statements = tree.topLevelStatements()
         let source = tree.source
         let units = Self.units(of: statements, in: tree)
-        var texts: [String] = []
+        var keys: [NamesKey] = []
         var facts: [StatementNames] = []
         var usedNames: [NamesKey: StatementNames] = [:]
         for unit in units {
-            let text = source.text(in: unit.bytes)
-            let key = NamesKey(text: text, shape: unit.shape)
+            let key = NamesKey(text: source.text(in: unit.bytes), shape: unit.shape)
             let known =
                 names[key] ?? usedNames[key]
-                ?? Self.names(of: text, shape: unit.shape, count: unit.statements.count, parser: parser)
+                ?? Self.names(of: key.text, shape: unit.shape, count: unit.statements.count, parser: parser)
             usedNames[key] = known
-            texts.append(text)
+            keys.append(key)
             facts.append(known)
         }
         names = usedNames
@@ -135,27 +169,19 @@ package final class DecomposedAnalyzer {
             return nil
         }
 
-        // Each group's text, and whether it is kept from an earlier version.
-        var groupTexts: [(indices: [Int], text: String, starts: [(byte: Int, line: Int)])] = []
+        // Each group's units, and whether it is kept from an earlier version.
+        var groupKeys: [(indices: [Int], key: GroupKey)] = []
         var misses = 0
         for members in decomposition.groups {
             let indices = Self.merge(decomposition.environment, members)
-            var text = ""
-            var starts: [(byte: Int, line: Int)] = []
-            var line = 0
-            for index in indices {
-                starts.append((text.utf8.count, line))
-                text += texts[index]
-                text += "\n"
-                line += Self.lineCount(texts[index])
-            }
-            if groups[text] == nil { misses += 1 }
-            groupTexts.append((indices, text, starts))
+            let key = GroupKey(indices, keys: keys)
+            if groups[key] == nil { misses += 1 }
+            groupKeys.append((indices, key))
         }
         // An edit of the environment changes every group. Analysing each would cost more than
         // the full analysis; while such edits go on (typing a module-level line), the full
         // analysis runs, and the groups are analysed again once the environment stays as it is.
-        let environment = decomposition.environment.map { texts[$0] }
+        let environment = decomposition.environment.map { keys[$0].text }
         if misses > 2, misses * 2 > decomposition.groups.count, environment != lastEnvironment {
             lastEnvironment = environment
             lastDeclined = "most groups changed"
@@ -166,13 +192,22 @@ package final class DecomposedAnalyzer {
         waitsForGroups = false
 
         var parts: [ScriptModel] = []
-        var usedGroups: [String: Group] = [:]
-        for (indices, text, starts) in groupTexts {
+        var usedGroups: [GroupKey: Group] = [:]
+        for (indices, key) in groupKeys {
             let group: Group
-            if let known = groups[text] ?? usedGroups[text] {
+            if let known = groups[key] ?? usedGroups[key] {
                 group = known
                 lastReused += 1
             } else {
+                var text = ""
+                var starts: [(byte: Int, line: Int)] = []
+                var line = 0
+                for unitText in key.texts {
+                    starts.append((text.utf8.count, line))
+                    text += unitText
+                    text += "\n"
+                    line += Self.lineCount(unitText)
+                }
                 guard let analysed = analyzeGroup(text, starts: starts, units: indices.map { units[$0] }) else {
                     // What was analysed holds whatever comes next (it is kept by its text):
                     // a cancelled `prepare` goes on where it stopped.
@@ -182,7 +217,7 @@ package final class DecomposedAnalyzer {
                 group = analysed
                 lastAnalysed += 1
             }
-            usedGroups[text] = group
+            usedGroups[key] = group
             var model = group.model
             let shifts = indices.map { (byte: units[$0].bytes.lowerBound, line: units[$0].startLine) }
             let groupStarts = group.starts
