@@ -74,12 +74,18 @@ package final class DecomposedAnalyzer {
     /// a text with the same environment analyses them all.
     package private(set) var waitsForGroups = false
 
-    /// Analyses the groups of `tree` ahead of the next edit when the last `analyze` left them
-    /// to it (a document's first analysis always does): the server calls this after publishing
-    /// a version's diagnostics. Cancelled, it keeps the groups analysed so far.
+    /// Whether an `analyze` has run, so the units' names are known. Before that, `analyze`
+    /// costs more than the full analysis (it parses every unit alone, then declines since all
+    /// groups are new): a document's first analysis is the full one, and `prepare` follows it.
+    package var isPrepared: Bool { !names.isEmpty }
+
+    /// Analyses the groups of `tree` ahead of the next edit when no `analyze` has run yet, or
+    /// the last one left them to it: the server calls this after publishing a version's
+    /// diagnostics. Cancelled, it keeps the groups analysed so far.
     package func prepare(_ tree: SyntaxTree) {
-        guard waitsForGroups else { return }
-        _ = analyze(tree)
+        // The units' names; a script that splits then declines, all its groups being new.
+        if !isPrepared { _ = analyze(tree) }
+        if waitsForGroups, !Task.isCancelled { _ = analyze(tree) }
     }
 
     /// Consecutive top-level statements of which all but the first start mid-line (after `;`,
