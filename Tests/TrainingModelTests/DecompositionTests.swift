@@ -187,6 +187,25 @@ import Testing
         #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
     }
 
+    /// A character typed in one function and deleted again (the server answers the deletion
+    /// from its recent results, without analysing), then one typed in another: the first
+    /// function's group is still known, so only the second's is analysed.
+    @Test func aGroupTypedInAndRestoredIsStillKnown() throws {
+        let original = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
+            .joined(separator: "\n")
+        let header = "import keras\nfrom keras import layers\n"
+        let parser = Parser()
+        let analyzer = DecomposedAnalyzer()
+        analyzer.prepare(parser.parse(SourceText(header + original)))
+        let first = header + original.replacingOccurrences(of: "Dense(2)", with: "Dense(2x)")
+        _ = analyzer.analyze(parser.parse(SourceText(first)))
+        #expect(analyzer.lastAnalysed == 1)
+        let second = header + original.replacingOccurrences(of: "Dense(5)", with: "Dense(5x)")
+        let tree = parser.parse(SourceText(second))
+        #expect(analyzer.analyze(tree) == ScriptAnalyzer.analyze(tree))
+        #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
+    }
+
     /// Edits that move and change statements: each result equals the full analysis of the new
     /// text, and the groups an edit did not touch are reused.
     @Test func afterEditsTheKeptGroupsGiveTheFullAnalysis() throws {

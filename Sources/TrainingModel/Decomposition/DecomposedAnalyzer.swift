@@ -56,8 +56,13 @@ package final class DecomposedAnalyzer {
         static func == (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.hash == rhs.hash && lhs.texts == rhs.texts }
     }
 
+    /// The names and groups of the last analysis, and those of the one before it that the
+    /// last did not use: a text typed and deleted again (the server serves the deletion from
+    /// `RecentResults`, without asking here) finds its old groups when the next edit comes.
     private var names: [NamesKey: StatementNames] = [:]
+    private var previousNames: [NamesKey: StatementNames] = [:]
     private var groups: [GroupKey: Group] = [:]
+    private var previousGroups: [GroupKey: Group] = [:]
     /// The environment's texts at the last `analyze` that got as far as comparing them.
     private var lastEnvironment: [String] = []
     private let parser = Parser()
@@ -159,12 +164,13 @@ package final class DecomposedAnalyzer {
         for unit in units {
             let key = NamesKey(text: source.text(in: unit.bytes), shape: unit.shape)
             let known =
-                names[key] ?? usedNames[key]
+                names[key] ?? previousNames[key] ?? usedNames[key]
                 ?? Self.names(of: key.text, shape: unit.shape, count: unit.statements.count, parser: parser)
             usedNames[key] = known
             keys.append(key)
             facts.append(known)
         }
+        previousNames = names
         names = usedNames
         let decomposition = ScriptDecomposition(facts)
         lastDeclined = nil
@@ -181,7 +187,7 @@ package final class DecomposedAnalyzer {
         for members in decomposition.groups {
             let indices = Self.merge(decomposition.environment, members)
             let key = GroupKey(indices, keys: keys)
-            if groups[key] == nil { misses += 1 }
+            if groups[key] == nil, previousGroups[key] == nil { misses += 1 }
             groupKeys.append((indices, key))
         }
         // An edit of the environment changes every group. Analysing each would cost more than
@@ -201,7 +207,7 @@ package final class DecomposedAnalyzer {
         var usedGroups: [GroupKey: Group] = [:]
         for (indices, key) in groupKeys {
             let group: Group
-            if let known = groups[key] ?? usedGroups[key] {
+            if let known = groups[key] ?? previousGroups[key] ?? usedGroups[key] {
                 group = known
                 lastReused += 1
             } else {
@@ -244,6 +250,7 @@ package final class DecomposedAnalyzer {
             }
             parts.append(model)
         }
+        previousGroups = groups
         groups = usedGroups
         guard let merged = ScriptModel.merged(parts) else {
             lastDeclined = "the groups disagree"
