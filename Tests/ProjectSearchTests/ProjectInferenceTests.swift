@@ -302,4 +302,103 @@ import Testing
                 "BAPPS",
             ])
     }
+
+    /// The fields the first blind split showed missing: reinforcement learning, recommenders,
+    /// graph networks, faces, audio and time series.
+    @Test func theCataloguesKnowOtherFieldsNames() {
+        let models = Array(
+            "A2C, DDPG, TD3, TRPO, QRDQN; DeepFM, WDL, xDeepFM, NeuMF; GCNConv, GATConv, SAGEConv, GINConv; FaceNet, ArcFace, MTCNN, RetinaFace; Tacotron2, HiFiGAN; NBeats, TemporalFusionTransformer, DeepAR, PatchTST"
+                .utf8)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
+                "A2C", "DDPG", "TD3", "TRPO", "QR-DQN", "DeepFM", "Wide & Deep", "xDeepFM", "NCF", "GCN", "GAT",
+                "GraphSAGE", "GIN", "FaceNet", "ArcFace", "MTCNN", "RetinaFace", "Tacotron", "HiFi-GAN", "N-BEATS",
+                "TFT", "DeepAR", "PatchTST",
+            ])
+        let data = Array(
+            "procgen, pybullet, LunarLander, MiniGrid, d4rl; avazu; Cora, CiteSeer, PubMed, 'ogbn-arxiv', QM9; MS1MV2, CASIA-WebFace; ETTh1, UCR; CamVid"
+                .utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "Procgen", "PyBullet", "Box2D", "MiniGrid", "D4RL", "Avazu", "Cora", "CiteSeer", "PubMed", "OGB", "QM9",
+                "MS-Celeb-1M", "CASIA-WebFace", "ETT", "UCR", "CamVid",
+            ])
+    }
+
+    /// Short capitals name an acronym only where it ends: `GATE`, `GATHER` and `GRAD_CLIPPING`
+    /// are not GAT or CLIP, while `GATConv`, `DQNAgent` and `SAC_CONFIG` still are.
+    @Test func anAcronymDoesNotRunOnIntoACapitalisedWord() {
+        let catalogue = NameCatalogue.modelFamilies
+        #expect(catalogue.find(in: Array("GATE = 1; GATHER_ALL; GRAD_CLIPPING = 0.5; TCNN".utf8)).isEmpty)
+        #expect(
+            catalogue.find(in: Array("GATConv DQNAgent SAC_CONFIG GATv2Conv".utf8)).map(\.name) == [
+                "GAT", "DQN", "SAC",
+            ])
+        // Lower-case spellings still need an identifier boundary: `gather`, `isac` are nothing.
+        #expect(catalogue.find(in: Array("x.gather(dim); isacyclic; her_buffer".utf8)).isEmpty)
+    }
+
+    /// A graph library loads images and meshes as graphs: MNIST superpixels and ModelNet do
+    /// not make it a vision project.
+    @Test func aGraphLibrarysDatasetsDoNotGiveItADomain() {
+        let attributes = ProjectInference.attributes(
+            features: [("gnn/layers.py", FileFeature(.framework, "tensorflow", line: 1))],
+            mentions: [
+                ("gnn/layers/gcn_conv.py", FileMention(.model, "GCN", line: 3, detail: "class GCNConv")),
+                ("gnn/layers/gat_conv.py", FileMention(.model, "GAT", line: 3, detail: "class GATConv")),
+                ("gnn/datasets/mnist.py", FileMention(.dataset, "MNIST", line: 2, detail: "MNIST")),
+                ("gnn/datasets/modelnet40.py", FileMention(.dataset, "ModelNet", line: 2, detail: "ModelNet40")),
+                ("gnn/datasets/citation.py", FileMention(.dataset, "Cora", line: 2, detail: "cora")),
+                ("examples/node_classification.py", FileMention(.dataset, "Cora", line: 9, detail: "Cora")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.model, attributes) == ["GCN", "GAT"])
+        #expect(values(.dataset, attributes).isSuperset(of: ["MNIST", "ModelNet", "Cora"]))
+        #expect(values(.domain, attributes).isEmpty)
+    }
+
+    @Test func timeSeriesForecastingIsADomainAndATask() {
+        let readme = """
+            # Forecastkit
+
+            Forecastkit offers neural forecasting models for time series, from RNNs to transformers.
+            """
+        let attributes = ProjectInference.attributes(
+            features: [("fk/models/nbeats.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [("fk/models/nbeats.py", FileMention(.model, "N-BEATS", line: 5, detail: "class NBEATS"))],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.domain, attributes) == ["time-series"])
+        #expect(values(.task, attributes) == ["forecasting"])
+        #expect(values(.model, attributes) == ["N-BEATS"])
+    }
+
+    /// Reinforcement-learning algorithms and environments, recommenders and faces bring their
+    /// domain and task as the earlier families do.
+    @Test func newFamiliesBringTheirDomainAndTask() {
+        func conclude(_ families: String...) -> ([String], [String]) {
+            let attributes = ProjectInference.attributes(
+                features: [("pkg/model.py", FileFeature(.framework, "pytorch", line: 1))],
+                mentions: families.enumerated().map { index, family in
+                    ("pkg/model.py", FileMention(.model, family, line: index + 3, detail: "class \(family)"))
+                },
+                readme: nil, readmePath: nil)
+            return (values(.domain, attributes).sorted(), values(.task, attributes).sorted())
+        }
+        // Two families make 4 points, over the bar of 3 that one family's 2 do not reach.
+        #expect(conclude("TD3", "DDPG") == (["rl"], ["control"]))
+        #expect(conclude("DeepFM", "xDeepFM") == (["tabular"], ["recommendation"]))
+        #expect(conclude("RetinaFace", "MTCNN") == (["vision"], ["detection"]))
+        #expect(conclude("ArcFace", "FaceNet") == (["vision"], ["representation-learning"]))
+        #expect(conclude("DeepAR", "N-BEATS") == (["time-series"], ["forecasting"]))
+        let ctr = ProjectInference.attributes(
+            features: [("ctr/model.py", FileFeature(.framework, "tensorflow", line: 1))], mentions: [],
+            readme: "# CTRkit\n\nEasy-to-use and modular deep models for CTR prediction in advertising.\n",
+            readmePath: "README.md")
+        #expect(values(.task, ctr) == ["recommendation"])
+        let faces = ProjectInference.attributes(
+            features: [("faces/model.py", FileFeature(.framework, "keras", line: 1))], mentions: [],
+            readme: "# Facekit\n\nA lightweight face recognition and face verification library for Python apps.\n",
+            readmePath: "README.md")
+        #expect(values(.task, faces) == ["representation-learning"])
+    }
 }

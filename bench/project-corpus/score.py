@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Precision and recall of `umlaut index`'s project attributes against hand labels.
 
-    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|all] [--json] [--errors]
+    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|fresh2|all] [--json] [--errors]
 
 LABELS.tsv has a header and one row per labelled project: `archive` (the corpus file name, which
-is the indexed project's root's last component), `split` (dev, held-out or fresh), then one column per
+is the indexed project's root's last component), `split` (dev, held-out, fresh or fresh2), then one column per
 attribute (`framework`, `domain`, `task`, `dataset`, `model`: values separated by `;`, `-` for
 none), then `evidence` (what the labeller read). The index is opened read-only.
 
@@ -14,8 +14,8 @@ Values compare without case. `framework` is scored on the deep-learning framewor
 (pytorch, tensorflow, keras, jax): the index also stores libraries (torchvision, scikit-learn,
 ...) that are not labelled.
 
-Without --split, dev and held-out are scored, each on its own: `fresh` (the split no tuning has
-seen) is scored only when asked for by name, so that its errors are not read by accident.
+Without --split, dev and held-out are scored, each on its own: `fresh` and `fresh2` (splits labelled
+blind) are scored only when asked for by name, so that their errors are not read by accident.
 """
 
 import argparse
@@ -26,7 +26,7 @@ import sys
 
 ATTRIBUTES = ["framework", "domain", "task", "dataset", "model"]
 FRAMEWORKS = {"pytorch", "tensorflow", "keras", "jax"}
-SPLITS = ["dev", "held-out", "fresh"]
+SPLITS = ["dev", "held-out", "fresh", "fresh2"]
 
 
 def parse_values(cell):
@@ -136,7 +136,7 @@ def main(argv=None):
     parser.add_argument("index")
     parser.add_argument("labels")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
-                        help="one split (default: dev and held-out, each on its own; fresh only by name)")
+                        help="one split (default: dev and held-out, each on its own; fresh and fresh2 only by name)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     arguments = parser.parse_args(argv)

@@ -34,8 +34,10 @@ package struct FileAnalyzer: Sendable {
     /// `umlaut index`, instead of keeping what the earlier analysis found forever. 2: model
     /// families a file defines. 3: more datasets and model families in the catalogues
     /// (re-identification, metric-learning, restoration and medical data; FPN, PSPNet, LinkNet,
-    /// XLNet, OSNet, EDSR, RCAN, SwinIR...).
-    package static let analysisVersion = 3
+    /// XLNet, OSNet, EDSR, RCAN, SwinIR...). 4: reinforcement-learning, recommender, graph,
+    /// face, audio and time-series names, and capitals that run on (`GATE`) no longer naming
+    /// an acronym (`GAT`).
+    package static let analysisVersion = 4
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {

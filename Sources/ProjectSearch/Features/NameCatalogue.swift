@@ -80,6 +80,12 @@ package struct NameCatalogue: Sendable {
                 guard equal else { continue }
                 let next: UInt8 = index + spelling.count < count ? text[index + spelling.count] : 32
                 if isLower(next) { continue }
+                // An acronym does not continue into a longer capitalised word: `GATE` and
+                // `GATHER` are not GAT, `GRAD_CLIPPING` is not CLIP; `GATConv` and `DQNAgent` are.
+                if isUpper(next), Self.isAcronym(spelling) {
+                    let afterNext: UInt8 = index + spelling.count + 1 < count ? text[index + spelling.count + 1] : 32
+                    if !isLower(afterNext) { continue }
+                }
                 found.append((candidate.entry, index, spelling.count, line))
                 matchedLength = spelling.count
                 break
@@ -142,6 +148,11 @@ package struct NameCatalogue: Sendable {
     static func isVariantOrGeneric(_ word: String) -> Bool {
         genericWords.contains(word) || variantWords.contains(word)
             || variantMark.firstMatch(in: word, range: NSRange(location: 0, length: (word as NSString).length)) != nil
+    }
+
+    /// Whether a spelling is written in capitals (and digits): `GAT`, `A2C`, `TD3`.
+    static func isAcronym(_ spelling: [UInt8]) -> Bool {
+        spelling.contains { $0 >= 65 && $0 <= 90 } && !spelling.contains { $0 >= 97 && $0 <= 122 }
     }
 
     private func isLetter(_ byte: UInt8) -> Bool { isLower(byte) || isUpper(byte) }
@@ -255,6 +266,67 @@ extension NameCatalogue {
         .init(name: "LJSpeech", spellings: ["LJSpeech", "ljspeech", "LJ Speech", "LJSPEECH"]),
         .init(name: "VoxCeleb", spellings: ["VoxCeleb", "voxceleb", "VoxCeleb1", "VoxCeleb2"]),
         .init(name: "LibriTTS", spellings: ["LibriTTS", "libritts", "LIBRITTS"]),
+        // Reinforcement-learning environment suites and offline data.
+        .init(name: "Procgen", spellings: ["Procgen", "procgen", "ProcgenEnv"]),
+        .init(name: "PyBullet", spellings: ["PyBullet", "pybullet", "BulletEnv", "pybullet_envs"]),
+        .init(
+            name: "Box2D",
+            spellings: ["Box2D", "box2d", "LunarLander", "BipedalWalker", "CarRacing-v"]),
+        .init(name: "MiniGrid", spellings: ["MiniGrid", "minigrid", "Minigrid"]),
+        .init(name: "D4RL", spellings: ["D4RL", "d4rl"]),
+        .init(name: "DeepMind Control Suite", spellings: ["dm_control", "DMControl", "DeepMind Control Suite"]),
+        .init(name: "VizDoom", spellings: ["VizDoom", "vizdoom", "ViZDoom"]),
+        // Recommendation.
+        .init(name: "Avazu", spellings: ["Avazu", "avazu"]),
+        .init(name: "Netflix Prize", spellings: ["Netflix Prize", "netflix_prize", "NetflixPrize"]),
+        .init(name: "Last.fm", spellings: ["Last.fm", "lastfm", "LastFM", "last_fm", "hetrec-lastfm"]),
+        .init(name: "Book-Crossing", spellings: ["Book-Crossing", "book-crossing", "BookCrossing", "book_crossing"]),
+        // Graphs and molecules.
+        .init(name: "Cora", spellings: ["Cora", "cora"]),
+        .init(name: "CiteSeer", spellings: ["CiteSeer", "citeseer", "Citeseer"]),
+        .init(name: "PubMed", spellings: ["PubMed", "pubmed", "Pubmed"]),
+        .init(name: "PPI", spellings: ["PPI"]),
+        .init(name: "DBLP", spellings: ["DBLP", "dblp"]),
+        .init(name: "Flickr", spellings: ["Flickr", "flickr", "Flickr8k", "Flickr30k", "flickr30k"]),
+        .init(
+            name: "OGB",
+            spellings: [
+                "OGB", "ogb", "Open Graph Benchmark", "PygNodePropPredDataset", "PygGraphPropPredDataset",
+                "PygLinkPropPredDataset", "ogbn-arxiv", "ogbn-products", "ogbn-proteins", "ogbn-mag",
+                "ogbn-papers100M", "ogbg-molhiv", "ogbg-molpcba", "ogbg-ppa", "ogbg-code2", "ogbl-collab",
+                "ogbl-ddi", "ogbl-citation2", "ogbl-ppa", "ogbl-biokg", "ogbl-wikikg2",
+            ]),
+        .init(name: "QM9", spellings: ["QM9", "qm9"]),
+        .init(name: "QM7", spellings: ["QM7", "qm7", "QM7b"]),
+        .init(name: "ZINC", spellings: ["ZINC"]),
+        .init(name: "TUDataset", spellings: ["TUDataset", "TUDatasets"]),
+        // Faces.
+        .init(name: "VGGFace", spellings: ["VGGFace", "vggface", "VGGFACE", "vgg_face"]),
+        .init(name: "MS-Celeb-1M", spellings: ["MS-Celeb-1M", "MS1M", "ms1m", "MS1MV2", "MS1MV3", "ms1mv2", "ms1mv3"]),
+        .init(name: "CASIA-WebFace", spellings: ["CASIA-WebFace", "casia-webface", "CASIA_WebFace", "CasiaWebFace"]),
+        .init(name: "300W", spellings: ["300W", "300w"]),
+        .init(name: "AFLW", spellings: ["AFLW", "aflw"]),
+        .init(name: "MegaFace", spellings: ["MegaFace", "megaface"]),
+        // Time series.
+        .init(name: "ETT", spellings: ["ETTh1", "ETTh2", "ETTm1", "ETTm2", "ett_h1"]),
+        .init(
+            name: "M4",
+            spellings: [
+                "M4 competition", "M4 Competition", "M4Dataset", "m4_hourly", "m4_daily", "m4_weekly", "m4_monthly",
+                "m4_quarterly", "m4_yearly",
+            ]),
+        .init(name: "UCR", spellings: ["UCR", "UCRArchive", "ucr_archive"]),
+        .init(name: "UEA", spellings: ["UEA", "UEAArchive"]),
+        .init(name: "AirPassengers", spellings: ["AirPassengers", "air_passengers"]),
+        .init(name: "METR-LA", spellings: ["METR-LA", "METR_LA", "metr_la", "MetrLA", "METRLA"]),
+        .init(name: "PEMS-BAY", spellings: ["PEMS-BAY", "PEMS_BAY", "pems_bay", "PemsBay", "PeMS-Bay"]),
+        // Text, speech and tabular benchmarks.
+        .init(name: "TIMIT", spellings: ["TIMIT", "timit"]),
+        .init(name: "GTZAN", spellings: ["GTZAN", "gtzan"]),
+        .init(name: "MAESTRO", spellings: ["MAESTRO", "maestro-v"]),
+        .init(name: "Covertype", spellings: ["Covertype", "covertype", "fetch_covtype", "covtype"]),
+        .init(name: "HIGGS", spellings: ["HIGGS"]),
+        .init(name: "CamVid", spellings: ["CamVid", "camvid", "CAMVID"]),
     ])
 
     /// Model families, by the names torchvision, keras.applications, transformers and READMEs use.
@@ -289,7 +361,10 @@ extension NameCatalogue {
         .init(name: "YOLO", spellings: ["YOLO", "yolo", "Yolo"]),
         .init(
             name: "BERT",
-            spellings: ["BERT", "Bert", "bert", "RoBERTa", "roberta", "DistilBert", "distilbert", "ALBERT", "albert"]),
+            spellings: [
+                "BERT", "Bert", "bert", "RoBERTa", "roberta", "DistilBert", "distilbert", "ALBERT", "albert", "DeBERTa",
+                "Deberta", "deberta",
+            ]),
         .init(name: "GPT", spellings: ["GPT", "gpt2", "gpt-2", "GPT2", "gpt_neo", "GPTNeo"]),
         .init(name: "T5", spellings: ["T5", "t5-small", "t5-base", "t5_small"]),
         .init(
@@ -339,5 +414,130 @@ extension NameCatalogue {
         .init(name: "SwinIR", spellings: ["SwinIR", "swinir"]),
         .init(name: "SRCNN", spellings: ["SRCNN", "srcnn"]),
         .init(name: "ESPCN", spellings: ["ESPCN", "espcn"]),
+        // Reinforcement learning. Short capitals only where the lower-case spelling is a word
+        // or a common identifier elsewhere (`her`, `cem`).
+        .init(name: "A2C", spellings: ["A2C", "a2c", "AdvantageActorCritic"]),
+        .init(name: "A3C", spellings: ["A3C", "a3c"]),
+        .init(name: "DDPG", spellings: ["DDPG", "ddpg"]),
+        .init(name: "TD3", spellings: ["TD3", "td3"]),
+        .init(name: "TRPO", spellings: ["TRPO", "trpo"]),
+        .init(name: "ACER", spellings: ["ACER", "acer"]),
+        .init(name: "ACKTR", spellings: ["ACKTR", "acktr"]),
+        .init(name: "HER", spellings: ["HER", "HerReplayBuffer", "HindsightExperienceReplay"]),
+        .init(name: "C51", spellings: ["C51", "c51", "CategoricalDQN"]),
+        .init(name: "QR-DQN", spellings: ["QRDQN", "QR-DQN", "qrdqn", "qr_dqn"]),
+        .init(name: "SARSA", spellings: ["SARSA", "sarsa", "Sarsa"]),
+        .init(name: "GAIL", spellings: ["GAIL", "gail"]),
+        // Not `CQL` alone: the Cassandra Query Language.
+        .init(name: "CQL", spellings: ["CQLPolicy", "CQLConfig", "DiscreteCQL", "ConservativeQLearning", "cql_loss"]),
+        .init(name: "BCQ", spellings: ["BCQ", "bcq"]),
+        .init(name: "Ape-X", spellings: ["ApeX", "Ape-X", "apex_dqn"]),
+        .init(name: "R2D2", spellings: ["R2D2", "r2d2"]),
+        .init(name: "MuZero", spellings: ["MuZero", "muzero"]),
+        .init(name: "AlphaZero", spellings: ["AlphaZero", "alphazero", "alpha_zero"]),
+        .init(name: "Dreamer", spellings: ["Dreamer", "DreamerV2", "DreamerV3", "dreamer"]),
+        .init(name: "ARS", spellings: ["ARS", "AugmentedRandomSearch"]),
+        .init(name: "TQC", spellings: ["TQC", "tqc"]),
+        .init(name: "CrossQ", spellings: ["CrossQ", "crossq"]),
+        .init(name: "FQF", spellings: ["FQF", "fqf"]),
+        .init(name: "REDQ", spellings: ["REDQ", "redq"]),
+        .init(name: "NPG", spellings: ["NPG", "NaturalPolicyGradient"]),
+        .init(name: "CEM", spellings: ["CEM", "CEMAgent", "CrossEntropyMethod"]),
+        .init(name: "NAF", spellings: ["NAFAgent", "NormalizedAdvantageFunction"]),
+        // Recommendation.
+        .init(name: "DeepFM", spellings: ["DeepFM", "deepfm"]),
+        .init(
+            name: "Wide & Deep", spellings: ["WDL", "WideDeep", "WideAndDeep", "Wide & Deep", "Wide&Deep", "widedeep"]),
+        .init(name: "DCN", spellings: ["DCN", "DCNMix", "DeepCrossNetwork", "CrossNet"]),
+        .init(name: "xDeepFM", spellings: ["xDeepFM", "xdeepfm", "XDeepFM"]),
+        .init(name: "AutoInt", spellings: ["AutoInt", "autoint"]),
+        .init(name: "NFM", spellings: ["NFM"]),
+        .init(name: "AFM", spellings: ["AFM"]),
+        .init(name: "PNN", spellings: ["PNN"]),
+        .init(name: "DIN", spellings: ["DIN", "DeepInterestNetwork"]),
+        .init(name: "DIEN", spellings: ["DIEN", "dien"]),
+        .init(name: "FiBiNET", spellings: ["FiBiNET", "fibinet", "FiBiNet"]),
+        .init(name: "MMoE", spellings: ["MMoE", "MMOE", "mmoe"]),
+        .init(name: "NCF", spellings: ["NCF", "NeuMF", "neumf", "NeuralCF"]),
+        .init(name: "BPR", spellings: ["BPR", "bpr"]),
+        .init(name: "LightGCN", spellings: ["LightGCN", "lightgcn"]),
+        .init(name: "NGCF", spellings: ["NGCF", "ngcf"]),
+        .init(name: "SASRec", spellings: ["SASRec", "sasrec"]),
+        .init(name: "GRU4Rec", spellings: ["GRU4Rec", "gru4rec"]),
+        .init(name: "BERT4Rec", spellings: ["BERT4Rec", "bert4rec"]),
+        // Graph neural networks.
+        .init(name: "GCN", spellings: ["GCN", "gcn", "GCNConv", "GraphConvolutionalNetwork"]),
+        .init(name: "GAT", spellings: ["GAT", "GATConv", "GATv2", "GATv2Conv", "gat_conv", "GraphAttentionNetwork"]),
+        .init(name: "GraphSAGE", spellings: ["GraphSAGE", "graphsage", "SAGEConv", "GraphSage"]),
+        .init(name: "GIN", spellings: ["GIN", "GINConv", "GINEConv"]),
+        .init(name: "ChebNet", spellings: ["ChebNet", "ChebConv", "cheb_conv"]),
+        .init(name: "APPNP", spellings: ["APPNP", "appnp"]),
+        .init(name: "SchNet", spellings: ["SchNet", "schnet"]),
+        .init(name: "DimeNet", spellings: ["DimeNet", "dimenet"]),
+        .init(name: "Node2Vec", spellings: ["Node2Vec", "node2vec"]),
+        .init(name: "DeepWalk", spellings: ["DeepWalk", "deepwalk"]),
+        .init(name: "MPNN", spellings: ["MPNN"]),
+        // Faces.
+        .init(name: "FaceNet", spellings: ["FaceNet", "facenet", "Facenet"]),
+        .init(name: "ArcFace", spellings: ["ArcFace", "arcface", "Arcface"]),
+        .init(name: "CosFace", spellings: ["CosFace", "cosface"]),
+        .init(name: "SphereFace", spellings: ["SphereFace", "sphereface"]),
+        .init(name: "MTCNN", spellings: ["MTCNN", "mtcnn"]),
+        .init(name: "RetinaFace", spellings: ["RetinaFace", "retinaface", "Retinaface"]),
+        .init(name: "BlazeFace", spellings: ["BlazeFace", "blazeface"]),
+        .init(name: "SCRFD", spellings: ["SCRFD", "scrfd"]),
+        .init(name: "S3FD", spellings: ["S3FD", "s3fd"]),
+        .init(name: "OpenFace", spellings: ["OpenFace", "openface"]),
+        .init(name: "DeepID", spellings: ["DeepID", "deepid"]),
+        // Audio and speech.
+        .init(name: "CREPE", spellings: ["CREPE", "Crepe", "crepe"]),
+        .init(name: "Tacotron", spellings: ["Tacotron", "tacotron", "Tacotron2"]),
+        .init(name: "WaveNet", spellings: ["WaveNet", "wavenet"]),
+        .init(name: "WaveGlow", spellings: ["WaveGlow", "waveglow"]),
+        .init(name: "HiFi-GAN", spellings: ["HiFiGAN", "HiFi-GAN", "hifigan", "hifi_gan"]),
+        .init(name: "MelGAN", spellings: ["MelGAN", "melgan"]),
+        .init(name: "Demucs", spellings: ["Demucs", "demucs", "HDemucs", "HTDemucs"]),
+        .init(name: "Conformer", spellings: ["Conformer", "conformer"]),
+        .init(name: "DeepSpeech", spellings: ["DeepSpeech", "deepspeech"]),
+        .init(name: "HuBERT", spellings: ["HuBERT", "hubert", "Hubert"]),
+        .init(name: "VGGish", spellings: ["VGGish", "vggish"]),
+        .init(name: "YAMNet", spellings: ["YAMNet", "yamnet"]),
+        // Time series.
+        .init(name: "N-BEATS", spellings: ["NBEATS", "NBeats", "nbeats", "N-BEATS"]),
+        .init(name: "N-HiTS", spellings: ["NHITS", "NHiTS", "nhits", "N-HiTS"]),
+        .init(
+            name: "TFT",
+            spellings: ["TemporalFusionTransformer", "temporal_fusion_transformer", "Temporal Fusion Transformer"]),
+        .init(name: "DeepAR", spellings: ["DeepAR", "deepar"]),
+        .init(name: "Informer", spellings: ["Informer"]),
+        .init(name: "Autoformer", spellings: ["Autoformer", "autoformer"]),
+        .init(name: "FEDformer", spellings: ["FEDformer", "fedformer"]),
+        .init(name: "PatchTST", spellings: ["PatchTST", "patchtst"]),
+        .init(name: "TimesNet", spellings: ["TimesNet", "timesnet"]),
+        .init(name: "TCN", spellings: ["TCN", "TemporalConvNet"]),
+        .init(name: "InceptionTime", spellings: ["InceptionTime", "inception_time"]),
+        .init(name: "ROCKET", spellings: ["ROCKET", "MiniRocket", "MINIROCKET", "MultiRocket"]),
+        .init(name: "DLinear", spellings: ["DLinear", "dlinear"]),
+        .init(name: "TiDE", spellings: ["TiDE"]),
+        .init(name: "STGCN", spellings: ["STGCN", "stgcn"]),
+        .init(name: "DCRNN", spellings: ["DCRNN", "dcrnn"]),
+        // Tabular.
+        .init(name: "TabNet", spellings: ["TabNet", "tabnet"]),
+        // Detection, segmentation, self-supervised vision and generation.
+        .init(name: "SAM", spellings: ["SegmentAnything", "segment_anything", "Segment Anything", "SamPredictor"]),
+        .init(name: "DINO", spellings: ["DINO", "DINOv2", "dinov2", "DINOv3", "dinov3"]),
+        .init(name: "Mask2Former", spellings: ["Mask2Former", "mask2former"]),
+        .init(name: "SegFormer", spellings: ["SegFormer", "segformer", "Segformer"]),
+        .init(name: "HRNet", spellings: ["HRNet", "hrnet"]),
+        .init(name: "CenterNet", spellings: ["CenterNet", "centernet"]),
+        .init(name: "FCOS", spellings: ["FCOS", "fcos"]),
+        .init(name: "VQGAN", spellings: ["VQGAN", "vqgan"]),
+        .init(name: "VQ-VAE", spellings: ["VQVAE", "VQ-VAE", "vqvae", "vq_vae"]),
+        .init(name: "NeRF", spellings: ["NeRF", "nerf"]),
+        .init(name: "PixelCNN", spellings: ["PixelCNN", "pixelcnn"]),
+        // Language models.
+        .init(name: "BART", spellings: ["BART", "Bart", "bart"]),
+        .init(name: "Longformer", spellings: ["Longformer", "longformer"]),
+        .init(name: "LLaMA", spellings: ["LLaMA", "Llama", "llama"]),
     ])
 }

@@ -180,7 +180,7 @@ package enum ProjectInference {
             "Omniglot": "vision",
             "KITTI": "vision", "Oxford-IIIT Pet": "vision", "Caltech-101": "vision", "Flowers-102": "vision",
             "Kinetics": "vision",
-            "UCF101": "vision", "ModelNet": "vision", "ShapeNet": "vision",
+            "UCF101": "vision", "ModelNet": "vision", "ShapeNet": "vision", "CamVid": "vision",
             "IMDB": "nlp", "SST-2": "nlp", "SQuAD": "nlp", "GLUE": "nlp", "WikiText": "nlp", "Penn Treebank": "nlp",
             "AG News": "nlp", "Yelp": "nlp", "Multi30k": "nlp", "WMT": "nlp", "Reuters": "nlp", "20 Newsgroups": "nlp",
             "LibriSpeech": "audio", "Common Voice": "audio", "Speech Commands": "audio", "UrbanSound8K": "audio",
@@ -195,8 +195,19 @@ package enum ProjectInference {
             "DukeMTMC-reID": "vision", "CUHK03": "vision", "MSMT17": "vision", "REDS": "vision", "BAPPS": "vision",
             "Medical Segmentation Decathlon": "vision", "BraTS": "vision", "LJSpeech": "audio", "VoxCeleb": "audio",
             "LibriTTS": "audio",
+            "Procgen": "rl", "PyBullet": "rl", "Box2D": "rl", "MiniGrid": "rl", "D4RL": "rl",
+            "DeepMind Control Suite": "rl", "VizDoom": "rl",
+            "Avazu": "tabular", "Netflix Prize": "tabular", "Last.fm": "tabular", "Book-Crossing": "tabular",
+            "VGGFace": "vision", "MS-Celeb-1M": "vision", "CASIA-WebFace": "vision", "300W": "vision", "AFLW": "vision",
+            "MegaFace": "vision",
+            "ETT": "time-series", "M4": "time-series", "UCR": "time-series", "UEA": "time-series",
+            "AirPassengers": "time-series", "METR-LA": "time-series", "PEMS-BAY": "time-series",
+            "TIMIT": "audio", "GTZAN": "audio", "MAESTRO": "audio", "Covertype": "tabular", "HIGGS": "tabular",
         ]
-        for dataset in datasets.sorted() {
+        // A graph-network library loads images and point clouds as graphs (MNIST superpixels,
+        // ModelNet meshes): its datasets do not make it a vision project.
+        let isGraphLibrary = models.intersection(Self.graphFamilies).count >= 2
+        for dataset in datasets.sorted() where !isGraphLibrary {
             if let domain = datasetDomains[dataset] { evidence(domain, "domain", points: 2, "dataset \(dataset)") }
         }
         let modelDomains: [String: String] = [
@@ -214,6 +225,28 @@ package enum ProjectInference {
             "FPN": "vision", "PSPNet": "vision", "LinkNet": "vision", "DETR": "vision", "OSNet": "vision",
             "EDSR": "vision", "RCAN": "vision", "SwinIR": "vision", "SRCNN": "vision", "ESPCN": "vision",
             "XLNet": "nlp", "ELECTRA": "nlp",
+            "A2C": "rl", "A3C": "rl", "DDPG": "rl", "TD3": "rl", "TRPO": "rl", "ACER": "rl", "ACKTR": "rl", "HER": "rl",
+            "C51": "rl", "QR-DQN": "rl", "SARSA": "rl", "GAIL": "rl", "CQL": "rl", "BCQ": "rl", "Ape-X": "rl",
+            "R2D2": "rl", "MuZero": "rl", "AlphaZero": "rl", "Dreamer": "rl",
+            "ARS": "rl", "TQC": "rl", "CrossQ": "rl", "FQF": "rl", "REDQ": "rl", "NPG": "rl", "CEM": "rl", "NAF": "rl",
+            "DIN": "tabular",
+            "DeepFM": "tabular", "Wide & Deep": "tabular", "DCN": "tabular", "xDeepFM": "tabular", "AutoInt": "tabular",
+            "NFM": "tabular", "AFM": "tabular", "PNN": "tabular", "DIEN": "tabular", "FiBiNET": "tabular",
+            "MMoE": "tabular", "NCF": "tabular", "BPR": "tabular", "LightGCN": "tabular", "NGCF": "tabular",
+            "TabNet": "tabular",
+            "FaceNet": "vision", "ArcFace": "vision", "CosFace": "vision", "SphereFace": "vision", "MTCNN": "vision",
+            "RetinaFace": "vision", "BlazeFace": "vision", "SCRFD": "vision", "S3FD": "vision", "OpenFace": "vision",
+            "DeepID": "vision",
+            "CREPE": "audio", "Tacotron": "audio", "WaveNet": "audio", "WaveGlow": "audio", "HiFi-GAN": "audio",
+            "MelGAN": "audio", "Demucs": "audio", "Conformer": "audio", "DeepSpeech": "audio", "HuBERT": "audio",
+            "VGGish": "audio", "YAMNet": "audio",
+            "N-BEATS": "time-series", "N-HiTS": "time-series", "TFT": "time-series", "DeepAR": "time-series",
+            "Informer": "time-series", "Autoformer": "time-series", "FEDformer": "time-series",
+            "PatchTST": "time-series", "TimesNet": "time-series", "InceptionTime": "time-series",
+            "ROCKET": "time-series", "DLinear": "time-series", "TiDE": "time-series",
+            "SAM": "vision", "DINO": "vision", "Mask2Former": "vision", "SegFormer": "vision", "HRNet": "vision",
+            "CenterNet": "vision", "FCOS": "vision", "VQGAN": "vision", "NeRF": "vision", "PixelCNN": "vision",
+            "BART": "nlp", "Longformer": "nlp", "LLaMA": "nlp",
         ]
         for model in models.sorted() {
             if let domain = modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
@@ -230,8 +263,12 @@ package enum ProjectInference {
             ("audio", "domain", ["audio", "speech", "sound", "music"]),
             ("tabular", "domain", ["tabular", "csv"]),
             ("rl", "domain", ["reinforcement learning", "reward", "agent"]),
+            ("time-series", "domain", ["time series", "time-series", "timeseries", "forecasting"]),
             ("segmentation", "task", ["segmentation"]),
-            ("detection", "task", ["object detection", "bounding box", "detector", "sound event detection"]),
+            (
+                "detection", "task",
+                ["object detection", "bounding box", "detector", "sound event detection", "face detection"]
+            ),
             ("classification", "task", ["classification", "classifier", "classify", "audio tagging"]),
             (
                 "generation", "task",
@@ -251,7 +288,7 @@ package enum ProjectInference {
                 "representation-learning", "task",
                 [
                     "self-supervised", "contrastive learning", "metric learning", "representation learning",
-                    "embeddings", "contrastive", "re-identification",
+                    "embeddings", "contrastive", "re-identification", "face recognition", "face verification",
                 ]
             ),
             ("source-separation", "task", ["source separation", "speech separation", "music separation"]),
@@ -262,7 +299,8 @@ package enum ProjectInference {
                     "part-of-speech tagging",
                 ]
             ),
-            ("recommendation", "task", ["recommendation", "recommender", "click-through"]),
+            ("recommendation", "task", ["recommendation", "recommender", "click-through", "ctr prediction"]),
+            ("forecasting", "task", ["forecasting", "forecast", "time series prediction"]),
             (
                 "metric", "task",
                 [
@@ -346,6 +384,33 @@ package enum ProjectInference {
             "OSNet": "representation-learning",
             "EDSR": "super-resolution", "RCAN": "super-resolution", "SwinIR": "super-resolution",
             "SRCNN": "super-resolution", "ESPCN": "super-resolution", "XLNet": "language-modelling",
+            "A2C": "control", "A3C": "control", "DDPG": "control", "TD3": "control", "TRPO": "control",
+            "ACER": "control", "ACKTR": "control", "HER": "control", "C51": "control", "QR-DQN": "control",
+            "SARSA": "control", "GAIL": "control", "CQL": "control", "BCQ": "control", "Ape-X": "control",
+            "R2D2": "control", "MuZero": "control", "AlphaZero": "control", "Dreamer": "control",
+            "ARS": "control", "TQC": "control", "CrossQ": "control", "FQF": "control", "REDQ": "control",
+            "NPG": "control", "CEM": "control", "NAF": "control", "DIN": "recommendation",
+            "DeepFM": "recommendation", "Wide & Deep": "recommendation", "DCN": "recommendation",
+            "xDeepFM": "recommendation", "AutoInt": "recommendation", "NFM": "recommendation",
+            "AFM": "recommendation", "PNN": "recommendation", "DIEN": "recommendation", "FiBiNET": "recommendation",
+            "MMoE": "recommendation", "NCF": "recommendation", "BPR": "recommendation", "LightGCN": "recommendation",
+            "NGCF": "recommendation", "SASRec": "recommendation", "GRU4Rec": "recommendation",
+            "BERT4Rec": "recommendation",
+            "FaceNet": "representation-learning", "ArcFace": "representation-learning",
+            "CosFace": "representation-learning", "SphereFace": "representation-learning",
+            "OpenFace": "representation-learning", "DeepID": "representation-learning", "MTCNN": "detection",
+            "RetinaFace": "detection", "BlazeFace": "detection", "SCRFD": "detection", "S3FD": "detection",
+            "Tacotron": "generation", "WaveNet": "generation", "WaveGlow": "generation", "HiFi-GAN": "generation",
+            "MelGAN": "generation", "Demucs": "source-separation", "Conformer": "speech-recognition",
+            "DeepSpeech": "speech-recognition", "VGGish": "classification", "YAMNet": "classification",
+            "N-BEATS": "forecasting", "N-HiTS": "forecasting", "TFT": "forecasting", "DeepAR": "forecasting",
+            "Informer": "forecasting", "Autoformer": "forecasting", "FEDformer": "forecasting",
+            "PatchTST": "forecasting", "TimesNet": "forecasting", "DLinear": "forecasting", "TiDE": "forecasting",
+            "STGCN": "forecasting", "DCRNN": "forecasting", "InceptionTime": "classification",
+            "ROCKET": "classification",
+            "SAM": "segmentation", "Mask2Former": "segmentation", "SegFormer": "segmentation",
+            "CenterNet": "detection", "FCOS": "detection", "VQGAN": "generation", "PixelCNN": "generation",
+            "LLaMA": "language-modelling",
         ]
         for model in models.sorted() {
             if let task = modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
@@ -370,7 +435,18 @@ package enum ProjectInference {
             "Cars196": "representation-learning", "Stanford Online Products": "representation-learning",
             "DukeMTMC-reID": "representation-learning", "CUHK03": "representation-learning",
             "MSMT17": "representation-learning", "Medical Segmentation Decathlon": "segmentation",
-            "BraTS": "segmentation",
+            "BraTS": "segmentation", "CamVid": "segmentation",
+            "Procgen": "control", "PyBullet": "control", "Box2D": "control", "MiniGrid": "control", "D4RL": "control",
+            "DeepMind Control Suite": "control", "VizDoom": "control",
+            "Avazu": "recommendation", "Netflix Prize": "recommendation", "Last.fm": "recommendation",
+            "Book-Crossing": "recommendation",
+            "LFW": "representation-learning", "VGGFace": "representation-learning",
+            "VGGFace2": "representation-learning", "MS-Celeb-1M": "representation-learning",
+            "CASIA-WebFace": "representation-learning", "MegaFace": "representation-learning",
+            "ETT": "forecasting", "M4": "forecasting", "AirPassengers": "forecasting", "METR-LA": "forecasting",
+            "PEMS-BAY": "forecasting", "UCR": "classification", "UEA": "classification",
+            "TIMIT": "speech-recognition",
+            "GTZAN": "classification", "Covertype": "classification", "HIGGS": "classification",
         ]
         for dataset in datasets.sorted() {
             if let task = datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
@@ -411,6 +487,12 @@ package enum ProjectInference {
         let name = (components.last ?? "").lowercased()
         return name.hasPrefix("test_") || name.hasSuffix("_test.py") || name == "conftest.py"
     }
+
+    /// Graph networks: a project that defines two of them is a graph library, whatever its
+    /// datasets' modality.
+    static let graphFamilies: Set<String> = [
+        "GCN", "GAT", "GraphSAGE", "GIN", "ChebNet", "APPNP", "SchNet", "DimeNet", "Node2Vec", "DeepWalk", "MPNN",
+    ]
 
     /// Datasets that belong to a benchmark suite kept with them.
     static let suiteMembers: [(suite: String, members: Set<String>)] = [("GLUE", ["SST-2"])]
