@@ -154,6 +154,51 @@ import Testing
         #expect(recall >= 0.95, "recall \(recall)")
     }
 
+    @Test func breadthFirstRenumberingKeepsTheGraph() throws {
+        let umap = UMAP(neighborCount: 10)
+        let graph = try umap.fuzzyGraph(umap.neighbors(of: Self.twoBlobs(100)))
+        let (order, renumbered) = Layout.renumberedBreadthFirst(graph)
+        #expect(order.sorted() == (0..<Int32(graph.count)).map { $0 })
+        // Every edge, mapped back through `order`, is an edge of the graph with its weight.
+        struct Edge: Hashable {
+            let head: Int32, tail: Int32
+            let weight: Float
+        }
+        let edges = Set(
+            (0..<graph.heads.count).map {
+                Edge(head: graph.heads[$0], tail: graph.tails[$0], weight: graph.weights[$0])
+            })
+        let back = Set(
+            (0..<renumbered.heads.count).map {
+                Edge(
+                    head: order[Int(renumbered.heads[$0])], tail: order[Int(renumbered.tails[$0])],
+                    weight: renumbered.weights[$0])
+            })
+        #expect(back == edges && renumbered.heads.count == graph.heads.count)
+        // Sorted by head then tail, as the layout's chunks expect.
+        let pairs = zip(renumbered.heads, renumbered.tails).map { [$0, $1] }
+        #expect(pairs == pairs.sorted { $0.lexicographicallyPrecedes($1) })
+    }
+
+    @Test func aThreeDimensionalMapKeepsEachPointInItsRowAndSeparatesTwoBlobs() async throws {
+        let points = Self.twoBlobs(150)
+        let embedding = try await offTheTestPool {
+            try UMAP(epochs: 100, dimensions: 3, seed: 5, threads: 1).fit(points)
+        }
+        #expect(embedding.rows == 300 && embedding.columns == 3)
+        // Rows 0..<150 are the first blob: each point is nearer its own blob's centre.
+        func centre(_ rows: Range<Int>) -> [Float] {
+            (0..<3).map { d in rows.reduce(0) { $0 + embedding.values[$1 * 3 + d] } / Float(rows.count) }
+        }
+        let centres = [centre(0..<150), centre(150..<300)]
+        for i in 0..<300 {
+            let distances = centres.map { c in
+                (0..<3).reduce(Float(0)) { $0 + pow(embedding.values[i * 3 + $1] - c[$1], 2) }
+            }
+            #expect(distances[i / 150] < distances[1 - i / 150], "point \(i)")
+        }
+    }
+
     @Test func aKeptGraphReprojectsWithFewerNeighboursAndOnASubset() async throws {
         let points = Self.twoBlobs(100)
         let umap = UMAP(neighborCount: 15, epochs: 50, seed: 1, threads: 1)
