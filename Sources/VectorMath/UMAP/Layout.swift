@@ -4,10 +4,11 @@ import Foundation
 /// fuzzy cross-entropy. Each edge is sampled in proportion to its weight (`epochsPerSample`), pulls
 /// its two ends together (gradient clipped at ±4, both ends move), and is followed by
 /// `negativeSampleRate` repulsions from uniformly drawn vertices (only the head moves); the
-/// learning rate decays linearly to 0. One difference: in two dimensions, the repulsions of a
-/// head's edges due in an epoch are all computed from the head's place after those edges'
-/// attractions and applied together (umap-learn moves the head after each), which lets them run
-/// side by side in SIMD lanes; the same trustworthiness (`bench/umap.sh`, `planeEpoch`).
+/// learning rate decays linearly to 0. One difference: an edge's repulsions are computed from
+/// the head's place after its attraction and applied together (umap-learn moves the head after
+/// each), which lets them run side by side (in SIMD lanes in two dimensions, `planeEpoch`); the
+/// same trustworthiness (`bench/umap.sh`). Summing all of a head's due edges' repulsions at once
+/// (10a5f88) went too far: see `planeEpoch`.
 ///
 /// Parallel like umap-learn's parallel mode (Hogwild!): the edges are cut into chunks run
 /// concurrently, writing the shared embedding without locks; races only lose an occasional
@@ -223,8 +224,15 @@ struct Layout {
     ///   miss served by the other core; the copy is only read, and stays in every core's cache.
     ///   A point moves little in one epoch against its distance to a random other point, and
     ///   Hogwild's reads are stale anyway.
-    /// - A head's due edges attract one after another, then their repulsions are computed four
-    ///   at a time in `SIMD4` lanes (below).
+    ///   A point drawn as its own negative sample is skipped, as umap-learn skips it: read from
+    ///   the copy, its distance to itself is how far it moved this epoch, not 0.
+    /// - Each due edge's repulsions are computed four at a time in `SIMD4` lanes from where its
+    ///   head has come to, and applied before the head's next edge. Summing all the due edges'
+    ///   repulsions of a head from one place (10a5f88: a head's ~75 repulsions filled the lanes
+    ///   better) has no feedback between them: on a small map, where a good share of the
+    ///   negative samples are near, each clipped at 4, a point was kicked dozens of units at
+    ///   once, and the explore page's map of 24 files came out twice as wide as umap-learn's,
+    ///   each project a few pixels across (`smallProjectsOfAlikeFilesStayVisibleGroups`).
     @inline(__always)
     static func planeEpoch(
         _ chunk: Range<Int>, n: Float, alpha: Float, a: Float, b: Float, gamma: Float,
@@ -245,16 +253,12 @@ struct Layout {
         let vertexCount = UInt64(vertices)
         var slot = 0
         while slot < dueCount {
-            // The due edges of one head (edges come sorted by head): their attractions one after
-            // another, then all their repulsions together from where the head has come to,
-            // summed. Each repulsion is then independent of the one before (umap-learn moves the
-            // head after each, a chain of dependent divisions the processor cannot overlap), and
-            // a head's ~30 repulsions fill the four lanes where an edge's 5 left 3 of 8 empty.
-            // The steps are small and Hogwild already reads stale places; see
-            // UMAPReferenceTests and bench/umap.sh for the quality.
+            // The due edges of one head (edges come sorted by head), one after another: each
+            // edge's attraction, then its repulsions, four at a time in SIMD4 lanes from where
+            // the head has come to, summed and applied before the next edge. The head stays in
+            // registers until its last due edge.
             let j = Int(heads[Int(due[slot])])
             var current = points.load(fromByteOffset: j * 8, as: SIMD2<Float>.self)
-            var negatives = 0
             repeat {
                 let e = Int(due[slot])
                 let k = Int(tails[e])
@@ -270,37 +274,41 @@ struct Layout {
                     points.storeBytes(of: other, toByteOffset: k * 8, as: SIMD2<Float>.self)
                 }
                 nextSample[e] += perSample[e]
-                let edgeNegatives = max(0, Int((n - nextNegative[e]) / perNegative[e]))
-                nextNegative[e] += Float(edgeNegatives) * perNegative[e]
-                negatives += edgeNegatives
+                let negatives = max(0, Int((n - nextNegative[e]) / perNegative[e]))
+                nextNegative[e] += Float(negatives) * perNegative[e]
+                var repulsionX = SIMD4<Float>.zero, repulsionY = SIMD4<Float>.zero
+                var remaining = negatives
+                while remaining > 0 {
+                    // Four uniform vertices from two random words (Lemire's multiply-shift on each
+                    // 32-bit half: uniform enough for sampling, without a division).
+                    let first = random.next(), second = random.next()
+                    let samples = SIMD4<UInt64>(
+                        ((first >> 32) &* vertexCount) >> 32, ((first & 0xffff_ffff) &* vertexCount) >> 32,
+                        ((second >> 32) &* vertexCount) >> 32, ((second & 0xffff_ffff) &* vertexCount) >> 32)
+                    var awayX = SIMD4<Float>(), awayY = SIMD4<Float>()
+                    for lane in 0..<4 {
+                        let sample = Int(samples[lane])
+                        awayX[lane] = settled[2 * sample]
+                        awayY[lane] = settled[2 * sample + 1]
+                    }
+                    awayX = current.x - awayX
+                    awayY = current.y - awayY
+                    let d2 = awayX * awayX + awayY * awayY
+                    // Lanes past the count push nothing, nor does the head drawn as its own
+                    // negative sample: umap-learn skips it (its distance to itself is 0), but
+                    // the head's copy in `settled` is where it was at the epoch's start, and
+                    // that tiny distance gave a push of the clipping's full size.
+                    let live =
+                        (SIMD4<Int32>(0, 1, 2, 3) .< Int32(truncatingIfNeeded: remaining)) .& (d2 .> 0)
+                        .& (SIMD4<Int32>(truncatingIfNeeded: samples) .!= Int32(truncatingIfNeeded: j))
+                    let coefficient = (2 * gamma * b) / ((0.001 + d2) * (a * power(d2, b) + 1))
+                    repulsionX += clip(coefficient * awayX).replacing(with: 0, where: .!live)
+                    repulsionY += clip(coefficient * awayY).replacing(with: 0, where: .!live)
+                    remaining -= 4
+                }
+                current += SIMD2(repulsionX.sum(), repulsionY.sum()) * alpha
                 slot += 1
             } while slot < dueCount && Int(heads[Int(due[slot])]) == j
-            var repulsionX = SIMD4<Float>.zero, repulsionY = SIMD4<Float>.zero
-            var remaining = negatives
-            while remaining > 0 {
-                // Four uniform vertices from two random words (Lemire's multiply-shift on each
-                // 32-bit half: uniform enough for sampling, without a division).
-                let first = random.next(), second = random.next()
-                let samples = SIMD4<UInt64>(
-                    ((first >> 32) &* vertexCount) >> 32, ((first & 0xffff_ffff) &* vertexCount) >> 32,
-                    ((second >> 32) &* vertexCount) >> 32, ((second & 0xffff_ffff) &* vertexCount) >> 32)
-                var awayX = SIMD4<Float>(), awayY = SIMD4<Float>()
-                for lane in 0..<4 {
-                    let sample = Int(samples[lane])
-                    awayX[lane] = settled[2 * sample]
-                    awayY[lane] = settled[2 * sample + 1]
-                }
-                awayX = current.x - awayX
-                awayY = current.y - awayY
-                let d2 = awayX * awayX + awayY * awayY
-                // Lanes past the count, and samples at the head's own place, push nothing.
-                let live = (SIMD4<Int32>(0, 1, 2, 3) .< Int32(truncatingIfNeeded: remaining)) .& (d2 .> 0)
-                let coefficient = (2 * gamma * b) / ((0.001 + d2) * (a * power(d2, b) + 1))
-                repulsionX += clip(coefficient * awayX).replacing(with: 0, where: .!live)
-                repulsionY += clip(coefficient * awayY).replacing(with: 0, where: .!live)
-                remaining -= 4
-            }
-            current += SIMD2(repulsionX.sum(), repulsionY.sum()) * alpha
             points.storeBytes(of: current, toByteOffset: j * 8, as: SIMD2<Float>.self)
         }
     }
