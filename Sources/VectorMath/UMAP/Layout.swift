@@ -20,6 +20,8 @@ struct Layout {
     var gamma: Float = 1
     var initialLearningRate: Float = 1
     var negativeSampleRate: Float = 5
+    /// Below this many edges the SGD runs on one thread (`optimize`).
+    static let parallelEdgeMinimum = 16_384
 
     /// Runs the SGD on `embedding` (`graph.count × dimensions`, row-major) in place.
     ///
@@ -113,8 +115,13 @@ struct Layout {
         var nextSample = epochsPerSample.map { $0 > 0 ? $0 : .infinity }
         var nextNegativeSample = epochsPerNegativeSample
         let vertices = graph.count
+        // A small graph runs as one chunk whatever `threads` says: with a few hundred edges
+        // among a few dozen points, every chunk writes the same points, and a head kept in
+        // registers through its edges while another thread moves it loses that thread's
+        // updates (the explore page's test corpus of 24 files got maps twice as wide, each
+        // project a few pixels across); and the whole SGD takes milliseconds there.
         let chunks: [Range<Int>] =
-            threads <= 1
+            threads <= 1 || edges < Self.parallelEdgeMinimum
             ? [0..<edges]
             : stride(from: 0, to: edges, by: (edges + threads * 8 - 1) / (threads * 8)).map {
                 $0..<min(edges, $0 + (edges + threads * 8 - 1) / (threads * 8))
