@@ -5,9 +5,9 @@ import Foundation
 /// its two ends together (gradient clipped at ±4, both ends move), and is followed by
 /// `negativeSampleRate` repulsions from uniformly drawn vertices (only the head moves); the
 /// learning rate decays linearly to 0. One difference: an edge's repulsions are computed from
-/// the head's place after its attraction and applied together (umap-learn moves the head after
-/// each), which lets them run side by side (in SIMD lanes in two dimensions, `planeEpoch`); the
-/// same trustworthiness (`bench/umap.sh`). Summing all of a head's due edges' repulsions at once
+/// one place of the head and applied together (umap-learn moves the head after each), which
+/// lets them run side by side (in SIMD lanes in two dimensions, from the head's place before the
+/// edge's attraction, `planeEpoch`); the same trustworthiness (`bench/umap.sh`). Summing all of a head's due edges' repulsions at once
 /// (10a5f88) went too far: see `planeEpoch`.
 ///
 /// Parallel like umap-learn's parallel mode (Hogwild!): the edges are cut into chunks run
@@ -233,8 +233,9 @@ struct Layout {
     ///   Hogwild's reads are stale anyway.
     ///   A point drawn as its own negative sample is skipped, as umap-learn skips it: read from
     ///   the copy, its distance to itself is how far it moved this epoch, not 0.
-    /// - Each due edge's repulsions are computed four at a time in `SIMD4` lanes from where its
-    ///   head has come to, and applied before the head's next edge. Summing all the due edges'
+    /// - Each due edge's gradient, its attraction and its repulsions (four at a time in `SIMD4`
+    ///   lanes), is computed from the head's place before the edge and applied together before
+    ///   the head's next edge, so the repulsions need not wait for the attraction. Summing all the due edges'
     ///   repulsions of a head from one place (10a5f88: a head's ~75 repulsions filled the lanes
     ///   better) has no feedback between them: on a small map, where a good share of the
     ///   negative samples are near, each clipped at 4, a point was kicked dozens of units at
@@ -260,27 +261,16 @@ struct Layout {
         let vertexCount = UInt64(vertices)
         var slot = 0
         while slot < dueCount {
-            // The due edges of one head (edges come sorted by head), one after another: each
-            // edge's attraction, then its repulsions, four at a time in SIMD4 lanes from where
-            // the head has come to, summed and applied before the next edge. The head stays in
-            // registers until its last due edge.
+            // The due edges of one head (edges come sorted by head), one after another. The
+            // head stays in registers until its last due edge.
             let j = Int(heads[Int(due[slot])])
             var current = points.load(fromByteOffset: j * 8, as: SIMD2<Float>.self)
             repeat {
                 let e = Int(due[slot])
                 let k = Int(tails[e])
-                var other = points.load(fromByteOffset: k * 8, as: SIMD2<Float>.self)
-                let difference = current - other
-                let d2 = (difference * difference).sum()
-                if d2 > 0 {
-                    let pb = power(d2, b)
-                    let coefficient = -2 * a * b * (pb / d2) / (a * pb + 1)
-                    let step = (coefficient * difference).clamped(lowerBound: -limit, upperBound: limit) * alpha
-                    current += step
-                    other -= step
-                    points.storeBytes(of: other, toByteOffset: k * 8, as: SIMD2<Float>.self)
-                }
-                nextSample[e] += perSample[e]
+                // The edge's whole gradient, its attraction and its repulsions, from one place,
+                // then applied: the repulsions need not wait for the attraction.
+                let origin = current
                 let negatives = max(0, Int((n - nextNegative[e]) / perNegative[e]))
                 nextNegative[e] += Float(negatives) * perNegative[e]
                 var repulsionX = SIMD4<Float>.zero, repulsionY = SIMD4<Float>.zero
@@ -298,8 +288,8 @@ struct Layout {
                         awayX[lane] = settled[2 * sample]
                         awayY[lane] = settled[2 * sample + 1]
                     }
-                    awayX = current.x - awayX
-                    awayY = current.y - awayY
+                    awayX = origin.x - awayX
+                    awayY = origin.y - awayY
                     let d2 = awayX * awayX + awayY * awayY
                     // Lanes past the count push nothing, nor does the head drawn as its own
                     // negative sample: umap-learn skips it (its distance to itself is 0), but
@@ -313,6 +303,18 @@ struct Layout {
                     repulsionY += clip(coefficient * awayY).replacing(with: 0, where: .!live)
                     remaining -= 4
                 }
+                var other = points.load(fromByteOffset: k * 8, as: SIMD2<Float>.self)
+                let difference = origin - other
+                let d2 = (difference * difference).sum()
+                if d2 > 0 {
+                    let pb = power(d2, b)
+                    let coefficient = -2 * a * b * (pb / d2) / (a * pb + 1)
+                    let step = (coefficient * difference).clamped(lowerBound: -limit, upperBound: limit) * alpha
+                    current += step
+                    other -= step
+                    points.storeBytes(of: other, toByteOffset: k * 8, as: SIMD2<Float>.self)
+                }
+                nextSample[e] += perSample[e]
                 current += SIMD2(repulsionX.sum(), repulsionY.sum()) * alpha
                 slot += 1
             } while slot < dueCount && Int(heads[Int(due[slot])]) == j
