@@ -345,7 +345,7 @@ import Testing
     /// (`test_hostile_names_readmes_and_sources_are_text` found no point with room to click).
     /// Over 8 seeds, the narrowest project's width over the map's extent: umap-learn's maps of
     /// the browser test's own vectors 0.020-0.060 (median 0.040), this layout's of these
-    /// 0.027-0.061 (median 0.042), 10a5f88's 0.013-0.058 (median 0.018, 0.019 on two threads).
+    /// 0.018-0.082 (median 0.040), 10a5f88's 0.013-0.058 (median 0.018, 0.019 on two threads).
     @Test(arguments: [1, 2])
     func smallProjectsOfAlikeFilesStayVisibleGroups(threads: Int) async throws {
         let (data, groups) = try Self.smallProjects()
