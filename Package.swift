@@ -65,9 +65,15 @@ let package = Package(
 
         // MARK: - VectorMath
 
+        /// Distance kernels with AVX2 + FMA chosen at run time (the Swift code is built for the
+        /// baseline x86-64). Always compiled with optimisation, like the grammar.
+        .target(
+            name: "CVectorKernels",
+            cSettings: [.unsafeFlags(["-O2"])]
+        ),
         .target(
             name: "VectorMath",
-            dependencies: ["CBLAS"]
+            dependencies: ["CBLAS", "CVectorKernels"]
         ),
         .testTarget(
             name: "VectorMathTests",

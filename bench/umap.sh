@@ -5,7 +5,10 @@
 # k = 15 (scikit-learn's, on one random subsample of the points, the same for both), plus the
 # recall of the Swift side's approximate k-NN graph against exact neighbours.
 #
-#   bench/umap.sh [--sizes 16066,45757] [--threads N] [--subsample 8000]
+#   bench/umap.sh [--sizes 16066,45757] [--threads N] [--subsample 8000] [--baseline OTHER_BINARY]
+#
+# --baseline runs another VectorMathBench (e.g. one built from an earlier commit and copied aside)
+# on the same data in the same run, for before / after figures under the same load.
 #
 # The Swift side is bench/VectorMathBench (`umap` and `trust` commands), a separate release-built
 # executable (not part of `umlaut`). The machine may be shared: the load average is printed with

@@ -1,6 +1,7 @@
 """VectorMath's UMAP beside umap-learn on the same vectors, in the same run (bench/umap.sh runs it).
 
     python bench/umap_bench.py BENCH_BINARY [--sizes 16066,45757] [--threads N] [--subsample 8000]
+                               [--baseline OTHER_BENCH_BINARY]
 
 The data is synthetic (the real corpus is not built yet): 768-d vectors in clusters of different
 sizes, each cluster a random 12-d linear patch with isotropic noise around a random centre, a few
@@ -11,7 +12,9 @@ Swift side runs with as many threads as cores (Hogwild SGD, parallel NN-descent)
 at k = 15 is scikit-learn's, on one random subsample of the points (the same for both: a full
 n × n one is too slow at 45,757); Swift's own `Trustworthiness` is printed beside it for the
 Swift embedding. Recall: the share of exact 14 nearest other points (brute force, 500 random
-points) found in the Swift k-NN graph.
+points) found in the Swift k-NN graph. `--baseline` runs a second VectorMathBench (say, one built
+from an earlier commit) on the same data in the same run, and reports the same for it: before and
+after figures under the same load.
 """
 import argparse
 import json
@@ -26,6 +29,7 @@ parser.add_argument("bench")
 parser.add_argument("--sizes", default="16066,45757")
 parser.add_argument("--threads", type=int, default=os.cpu_count())
 parser.add_argument("--subsample", type=int, default=8000)
+parser.add_argument("--baseline", help="another VectorMathBench binary to run beside this one")
 options = parser.parse_args()
 for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "NUMBA_NUM_THREADS"):
     os.environ[variable] = str(options.threads)
@@ -64,8 +68,8 @@ def synthetic(n, dimension=768, seed=0):
     return np.ascontiguousarray(data[order]), np.concatenate(labels)[order]
 
 
-def swift(*arguments):
-    output = subprocess.run([options.bench, *map(str, arguments)], check=True, capture_output=True, text=True,
+def swift(*arguments, binary=None):
+    output = subprocess.run([binary or options.bench, *map(str, arguments)], check=True, capture_output=True, text=True,
                             env=dict(os.environ, OPENBLAS_NUM_THREADS=str(options.threads))).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -87,12 +91,17 @@ for n in map(int, options.sizes.split(",")):
 
     print(f"\n{n:,} points × 768")
     print(f"  load: {uptime()}")
-    swift_result = swift("umap", path, n, 768, 15, 0, options.threads, work / f"swift-{n}")
-    swift_embedding = np.fromfile(work / f"swift-{n}.embedding", dtype=np.float32).reshape(n, 2)
-    swift_wall = swift_result["wall"][0]
-    print(f"  Swift:      {swift_wall:6.2f} s wall, {swift_result['cpu'][0]:6.2f} s CPU "
-          f"(k-NN graph {swift_result['knn_wall']:.2f} s, fuzzy set + init + SGD {swift_result['embed_wall']:.2f} s)")
-    print(f"  load: {uptime()}")
+    runs = ([("baseline", options.baseline)] if options.baseline else []) + [("Swift", options.bench)]
+    embeddings = {}
+    for name, binary in runs:
+        result = swift("umap", path, n, 768, 15, 0, options.threads, work / f"{name}-{n}", binary=binary)
+        embeddings[name] = np.fromfile(work / f"{name}-{n}.embedding", dtype=np.float32).reshape(n, 2)
+        if name == "Swift":
+            swift_wall = result["wall"][0]
+        print(f"  {name + ':':11} {result['wall'][0]:6.2f} s wall, {result['cpu'][0]:6.2f} s CPU "
+              f"(k-NN graph {result['knn_wall']:.2f} s, fuzzy set + init + SGD {result['embed_wall']:.2f} s)")
+        print(f"  load: {uptime()}")
+    swift_embedding = embeddings["Swift"]
 
     wall, cpu = time.perf_counter(), time.process_time()
     theirs = umap.UMAP(n_neighbors=15, min_dist=0.1).fit_transform(data)
@@ -100,6 +109,9 @@ for n in map(int, options.sizes.split(",")):
     print(f"  umap-learn: {their_wall:6.2f} s wall, {their_cpu:6.2f} s CPU")
     print(f"  load: {uptime()}")
     print(f"  speed-up: {their_wall / swift_wall:.2f}× (wall)")
+    if options.baseline:
+        baseline_t = trustworthiness(data[subsample], embeddings["baseline"][subsample], n_neighbors=15)
+        print(f"  baseline trustworthiness k=15 (scikit-learn, same sample): {baseline_t:.4f}")
 
     ours_t = trustworthiness(data[subsample], swift_embedding[subsample], n_neighbors=15)
     theirs_t = trustworthiness(data[subsample], theirs[subsample], n_neighbors=15)
@@ -112,8 +124,9 @@ for n in map(int, options.sizes.split(",")):
           f"Swift {ours_t:.4f}, umap-learn {theirs_t:.4f} (difference {ours_t - theirs_t:+.4f}); "
           f"Swift's own Trustworthiness of the Swift map {swift_t['trustworthiness']:.4f}")
 
-    indices = np.fromfile(work / f"swift-{n}.indices", dtype=np.int64).reshape(n, 15)
     queries = rng.choice(n, size=500, replace=False)
     exact = NearestNeighbors(n_neighbors=15, algorithm="brute").fit(data).kneighbors(data[queries])[1]
-    hits = sum(len(set(exact[q][1:]) & set(indices[p][1:])) for q, p in enumerate(queries))
-    print(f"  Swift k-NN recall of the exact 14 nearest others (500 points): {hits / (500 * 14):.3f}")
+    for name, _ in runs:
+        indices = np.fromfile(work / f"{name}-{n}.indices", dtype=np.int64).reshape(n, 15)
+        hits = sum(len(set(exact[q][1:]) & set(indices[p][1:])) for q, p in enumerate(queries))
+        print(f"  {name} k-NN recall of the exact 14 nearest others (500 points): {hits / (500 * 14):.3f}")

@@ -151,22 +151,33 @@ enum FuzzySimplicialSet {
                 rows[i].append((neighbour, value))
             }
         }
-        // Aᵀ's rows.
+        // Aᵀ's rows, each in column order as they are filled row by row; A's rows sorted too, so
+        // each row of the union is a merge of two sorted lists (a dictionary per row was most
+        // of this step's time).
         var transposed = [[(Int32, Float)]](repeating: [], count: count)
         for i in 0..<count {
             for (j, w) in rows[i] { transposed[Int(j)].append((Int32(i), w)) }
+            rows[i].sort { $0.0 < $1.0 }
         }
         var heads: [Int32] = [], tails: [Int32] = [], weights: [Float] = []
         heads.reserveCapacity(count * k * 2)
         tails.reserveCapacity(count * k * 2)
         weights.reserveCapacity(count * k * 2)
-        var merged: [Int32: (Float, Float)] = [:]
         for i in 0..<count {
-            merged.removeAll(keepingCapacity: true)
-            for (j, w) in rows[i] { merged[j, default: (0, 0)].0 += w }
-            for (j, w) in transposed[i] { merged[j, default: (0, 0)].1 += w }
-            for j in merged.keys.sorted() {
-                let (a, b) = merged[j]!
+            let row = rows[i], column = transposed[i]
+            var r = 0, c = 0
+            while r < row.count || c < column.count {
+                let j = min(r < row.count ? row[r].0 : .max, c < column.count ? column[c].0 : .max)
+                // A's and Aᵀ's entries at (i, j), repeated ones summed.
+                var a: Float = 0, b: Float = 0
+                while r < row.count, row[r].0 == j {
+                    a += row[r].1
+                    r += 1
+                }
+                while c < column.count, column[c].0 == j {
+                    b += column[c].1
+                    c += 1
+                }
                 let value = a + b - a * b
                 guard value != 0 else { continue }
                 heads.append(Int32(i))

@@ -28,20 +28,31 @@ struct NearestNeighborDescent {
         var clock = StageClock()
         data.values.withUnsafeBufferPointer { values in
             let x = values.baseAddress!
-            let distance = { (a: Int, b: Int) -> Float in Kernels.squaredDistance(x + a * m, x + b * m, m) }
+            let distance = { (a: Int, b: Int) -> Float in Kernels.wideSquaredDistance(x + a * m, x + b * m, m) }
 
-            // 1. Random-projection forest: every leaf's pairs.
+            // 1. Random-projection forest: every leaf's pairs. The trees split the points as
+            // projected on `treeDimensions` random Gaussian directions (one GEMM), not the
+            // points themselves: a tree reads every point at every level, and long vectors
+            // (768-d) made that a stream through memory, 16 times over — most of the k-NN
+            // graph's time. Distances stay preserved within a few tens of percent (Johnson–
+            // Lindenstrauss), which is enough to put near points in one leaf; the leaves'
+            // pairs, and everything after, use the exact distances.
+            let (treeData, treeColumns) = Self.projected(x, rows: n, columns: m, seed: seed)
             var leaves: [[Int32]] = []
             var perTree = [[[Int32]]](repeating: [], count: trees)
-            perTree.withUnsafeMutableBufferPointer { perTree in
-                Parallel.forEach((0..<trees).map { $0..<($0 + 1) }) { _, range in
-                    let tree = range.lowerBound
-                    var random = SeededGenerator(seed: seed &+ 0x5EED &+ UInt64(tree) &* 0x9E37_79B9_7F4A_7C15)
-                    perTree[tree] = Self.randomProjectionLeaves(
-                        x, rows: n, columns: m, leafSize: leafSize, random: &random)
+            treeData.withUnsafeBufferPointer { treeData in
+                perTree.withUnsafeMutableBufferPointer { perTree in
+                    Parallel.forEach((0..<trees).map { $0..<($0 + 1) }) { _, range in
+                        let tree = range.lowerBound
+                        var random = SeededGenerator(seed: seed &+ 0x5EED &+ UInt64(tree) &* 0x9E37_79B9_7F4A_7C15)
+                        perTree[tree] = Self.randomProjectionLeaves(
+                            treeData.baseAddress!, rows: n, columns: treeColumns, leafSize: leafSize,
+                            random: &random)
+                    }
                 }
             }
             for tree in perTree { leaves.append(contentsOf: tree) }
+            clock.mark("random-projection trees (\(trees))")
             let leafChunks = Parallel.chunks(leaves.count, minimumChunk: 64)
             let leafPairs = heaps.collect(chunks: leafChunks.count) { chunk, emit in
                 for leaf in leaves[leafChunks[chunk]] {
@@ -54,7 +65,7 @@ struct NearestNeighborDescent {
                 }
             }
             heaps.apply(leafPairs)
-            clock.mark("random-projection forest (\(trees) trees)")
+            clock.mark("the leaves' pairs")
 
             // 2. NN-descent.
             var random = SeededGenerator(seed: seed &+ 0xDE5C)
@@ -85,6 +96,27 @@ struct NearestNeighborDescent {
         return heaps.sortedGraph(k: k)
     }
 
+    /// The directions the trees split on: `treeDimensions` random Gaussian ones when the data
+    /// has more than twice as many columns, else the data itself.
+    static let treeDimensions = 64
+
+    static func projected(
+        _ x: UnsafePointer<Float>, rows n: Int, columns m: Int, seed: UInt64
+    ) -> (values: [Float], columns: Int) {
+        guard m > 2 * treeDimensions else { return (Array(UnsafeBufferPointer(start: x, count: n * m)), m) }
+        var random = SeededGenerator(seed: seed &+ 0x9805)
+        let directions = (0..<(treeDimensions * m)).map { _ in Float(random.nextNormal()) }
+        var values = [Float](repeating: 0, count: n * treeDimensions)
+        directions.withUnsafeBufferPointer { directions in
+            values.withUnsafeMutableBufferPointer { values in
+                BLAS.multiplyByTranspose(
+                    x, rows: n, directions.baseAddress!, rows: treeDimensions, depth: m, alpha: 1,
+                    into: values.baseAddress!)
+            }
+        }
+        return (values, treeDimensions)
+    }
+
     /// One random-projection tree's leaves: a node splits at the hyperplane halfway between two
     /// of its points drawn at random (PyNNDescent's Euclidean split), until at most `leafSize`.
     static func randomProjectionLeaves(
@@ -109,7 +141,7 @@ struct NearestNeighborDescent {
             var lower: [Int32] = [], upper: [Int32] = []
             normal.withUnsafeBufferPointer { normal in
                 for p in node {
-                    let margin = offset + Kernels.dot(normal.baseAddress!, x + Int(p) * m, m)
+                    let margin = offset + Kernels.wideDot(normal.baseAddress!, x + Int(p) * m, m)
                     if margin > 0 || (margin == 0 && random.next() & 1 == 0) {
                         lower.append(p)
                     } else {
@@ -167,11 +199,19 @@ struct NeighborHeaps {
         return updates
     }
 
+    /// The point ranges of `apply`'s and `candidates`' threads: one per core (each scans every
+    /// pair or entry and acts on its own points only, so more ranges than cores would only
+    /// repeat the scan: with `Parallel.chunks`'s four per core, the scans were most of `apply`).
+    static func owners(_ count: Int) -> [Range<Int>] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return Parallel.chunks(count, minimumChunk: max(4096, (count + cores - 1) / cores))
+    }
+
     /// Offers every pair of `updates` to both its points' heaps, in list order, by threads
     /// owning disjoint point ranges. Returns how many offers were taken.
     @discardableResult
     mutating func apply(_ updates: [[(Int32, Int32, Float)]]) -> Int {
-        let owners = Parallel.chunks(count, minimumChunk: 4096)
+        let owners = Self.owners(count)
         var taken = [Int](repeating: 0, count: owners.count)
         let size = size
         distances.withUnsafeMutableBufferPointer { distances in
@@ -239,9 +279,16 @@ struct NeighborHeaps {
     /// NN-descent's candidate lists: each point's new and old neighbours and reverse
     /// neighbours, at most `maximum` of each, sampled by random priority; the new ones chosen
     /// are marked old.
+    ///
+    /// Parallel like `apply`: threads owning disjoint ranges of points each scan every entry and
+    /// fill only their own points' lists, in entry order, so the lists do not depend on the
+    /// threads. (Serial, this was a tenth of the k-NN graph's time on two cores.) An entry's
+    /// priority is a hash of its place and `random`'s next word, the same for both its offers.
     mutating func candidates(maximum: Int, random: inout SeededGenerator) -> (new: [[Int32]], old: [[Int32]]) {
-        var new = [[(UInt32, Int32)]](repeating: [], count: count)
-        var old = [[(UInt32, Int32)]](repeating: [], count: count)
+        var new = [[Int32]](repeating: [], count: count)
+        var old = [[Int32]](repeating: [], count: count)
+        let salt = random.next()
+        let (count, size) = (count, size)
         func offer(_ list: inout [(UInt32, Int32)], _ priority: UInt32, _ index: Int32) {
             if list.contains(where: { $0.1 == index }) { return }
             if list.count < maximum {
@@ -253,27 +300,62 @@ struct NeighborHeaps {
             for s in 1..<list.count where list[s].0 > list[worst].0 { worst = s }
             if priority < list[worst].0 { list[worst] = (priority, index) }
         }
-        for p in 0..<count {
-            for j in 0..<size {
-                let q = indices[p * size + j]
-                guard q >= 0 else { continue }
-                let priority = UInt32(truncatingIfNeeded: random.next())
-                if isNew[p * size + j] {
-                    offer(&new[p], priority, q)
-                    offer(&new[Int(q)], priority, Int32(p))
-                } else {
-                    offer(&old[p], priority, q)
-                    offer(&old[Int(q)], priority, Int32(p))
+        indices.withUnsafeBufferPointer { indices in
+            isNew.withUnsafeMutableBufferPointer { isNew in
+                new.withUnsafeMutableBufferPointer { newLists in
+                    old.withUnsafeMutableBufferPointer { oldLists in
+                        Parallel.forEach(Self.owners(count)) { _, owned in
+                            var newSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
+                            var oldSampled = [[(UInt32, Int32)]](repeating: [], count: owned.count)
+                            for p in 0..<count {
+                                for j in 0..<size {
+                                    let q = indices[p * size + j]
+                                    guard q >= 0 else { continue }
+                                    let pOwned = owned.contains(p), qOwned = owned.contains(Int(q))
+                                    guard pOwned || qOwned else { continue }
+                                    let priority = Self.priority(salt, p * size + j)
+                                    if isNew[p * size + j] {
+                                        if pOwned { offer(&newSampled[p - owned.lowerBound], priority, q) }
+                                        if qOwned {
+                                            offer(&newSampled[Int(q) - owned.lowerBound], priority, Int32(p))
+                                        }
+                                    } else {
+                                        if pOwned { offer(&oldSampled[p - owned.lowerBound], priority, q) }
+                                        if qOwned {
+                                            offer(&oldSampled[Int(q) - owned.lowerBound], priority, Int32(p))
+                                        }
+                                    }
+                                }
+                            }
+                            for p in owned {
+                                newLists[p] = newSampled[p - owned.lowerBound].map(\.1)
+                                oldLists[p] = oldSampled[p - owned.lowerBound].map(\.1)
+                            }
+                        }
+                        // The new entries chosen become old: a pass of its own, after every
+                        // thread has read the flags.
+                        Parallel.forEach(Self.owners(count)) { _, owned in
+                            for p in owned {
+                                for j in 0..<size where isNew[p * size + j] {
+                                    let q = indices[p * size + j]
+                                    if newLists[p].contains(q) { isNew[p * size + j] = false }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        for p in 0..<count {
-            for j in 0..<size where isNew[p * size + j] {
-                let q = indices[p * size + j]
-                if new[p].contains(where: { $0.1 == q }) { isNew[p * size + j] = false }
-            }
-        }
-        return (new.map { $0.map(\.1) }, old.map { $0.map(\.1) })
+        return (new, old)
+    }
+
+    /// A 32-bit priority from a salt and an entry's place (SplitMix64's finaliser).
+    @inline(__always)
+    static func priority(_ salt: UInt64, _ place: Int) -> UInt32 {
+        var z = salt &+ UInt64(place) &* 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return UInt32(truncatingIfNeeded: (z ^ (z >> 31)) >> 32)
     }
 
     /// Each point's neighbours nearest first, itself prepended at distance 0, distances
