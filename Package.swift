@@ -416,6 +416,7 @@ let package = Package(
                 "Runtime",
                 "Store",
                 "TrainingModel",
+                "VectorMath",
                 "WebShell",
                 "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

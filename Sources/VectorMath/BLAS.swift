@@ -21,6 +21,16 @@ package enum BLAS {
         openblas_set_num_threads(Int32(clamping: max(1, variable ?? ProcessInfo.processInfo.activeProcessorCount)))
     }()
 
+    /// Stops OpenBLAS's worker threads until a BLAS call needs them. The pthread build starts
+    /// them when the library loads, and each spins (`sched_yield`) for about 0.1 s before it
+    /// sleeps: a `umlaut check` of one file spent as much CPU in them as on its own work, and a
+    /// language server shared the cores with them while it analysed the first document. `umlaut`
+    /// calls this at start; the first multi-threaded BLAS call starts the threads again (as
+    /// OpenBLAS does after a `fork`, whose handler stops them the same way).
+    package static func stopIdleThreads() {
+        _ = blas_thread_shutdown_()
+    }
+
     /// The number of threads one BLAS call may use.
     package static var threadCount: Int {
         _ = pinned

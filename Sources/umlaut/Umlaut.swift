@@ -1,4 +1,5 @@
 import ArgumentParser
+import VectorMath
 
 /// The `umlaut` command: lists the subcommands, does nothing itself.
 ///
@@ -30,6 +31,8 @@ struct Umlaut: ParsableCommand {
     )
 
     static func main() {
+        // Most commands never call BLAS; the ones that do start its threads again.
+        BLAS.stopIdleThreads()
         do {
             if let check = CheckFastPath.command(for: Array(CommandLine.arguments.dropFirst())) {
                 try check.run()
