@@ -56,9 +56,10 @@ package final class DecomposedAnalyzer {
         static func == (lhs: GroupKey, rhs: GroupKey) -> Bool { lhs.hash == rhs.hash && lhs.texts == rhs.texts }
     }
 
-    /// The names and groups of the last analysis, and those of the one before it that the
-    /// last did not use: a text typed and deleted again (the server serves the deletion from
-    /// `RecentResults`, without asking here) finds its old groups when the next edit comes.
+    /// The names and groups of the last analysis, and all those of the one before it (the
+    /// same models, shared; only the ones the last analysis replaced take memory of their own):
+    /// a text typed and deleted again (the server serves the deletion from `RecentResults`,
+    /// without asking here) finds its old groups when the next edit comes.
     private var names: [NamesKey: StatementNames] = [:]
     private var previousNames: [NamesKey: StatementNames] = [:]
     private var groups: [GroupKey: Group] = [:]
