@@ -22,14 +22,16 @@ import Testing
     ) async throws
         -> EditorChannel.Outcome
     {
-        try await offTheTestPool { EditorChannel.open(uri: uri, range: range, workspace: workspace) }
+        // The timeout bounds a failure only: with every suite running at once on two cores the
+        // server can take seconds to answer, which is not what these tests are about.
+        try await offTheTestPool { EditorChannel.open(uri: uri, range: range, workspace: workspace, timeout: 60) }
     }
 
     /// A client that can show documents, once its server has opened the channel (`initialized`
     /// is a notification: the server handles it after `start` returns).
     static func start(folder: String, _ capabilities: ClientCapabilities = showing) async throws -> TestClient {
         let (client, _) = try await TestClient.start(capabilities, folders: [folder])
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while EditorChannel.advertisements(workspace: folder).isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }
@@ -158,7 +160,7 @@ extension EditorLinkServerTests {
                 event: .init(
                     added: [WorkspaceFolder(uri: DocumentURI(filePath: second.path), name: "second")],
                     removed: [WorkspaceFolder(uri: DocumentURI(filePath: first.path), name: "first")])))
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         while EditorChannel.advertisements(workspace: second.path).isEmpty, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }

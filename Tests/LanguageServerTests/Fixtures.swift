@@ -124,7 +124,7 @@ final class AnalysisGate: Sendable {
 
     /// Waits until `count` analyses reached the gate (or were cancelled at it, for `cancelled`).
     func wait(entered count: Int = 1, cancelled: Int = 0) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while entered < count || self.cancelled < cancelled {
             guard ContinuousClock.now < deadline else { throw TestClientError.timeout("the analysis gate") }
             try await Task.sleep(for: .milliseconds(2))

@@ -61,7 +61,7 @@ import Testing
         await client.notify(
             DidChangeConfigurationNotification(
                 settings: .object(["umlaut": .object(["ignore": .array([.string("UM302")])])])))
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(60)
         while await !client.serverRequests.contains(DiagnosticRefreshRequest.method), ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(5))
         }

@@ -255,7 +255,7 @@ import Testing
         #expect(before.items?.contains { $0.source == Self.source } == false)
         try workspace.saveLearningRateFinding(session: session, epochs: [0])
         // The server asks the client to pull again once it has read the new finding.
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(60)
         var report = before
         while report.items?.contains(where: { $0.source == Self.source }) != true, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
