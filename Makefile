@@ -88,6 +88,7 @@ realworld: build-tests python-deps
 bench: setup
 	$(SWIFT) build -c release --product umlaut
 	bench/check.sh
+	bench/parse-floor.sh
 	bench/run.sh
 	bench/vectormath.sh
 
