@@ -64,6 +64,10 @@ package final class DecomposedAnalyzer {
     private var previousNames: [NamesKey: StatementNames] = [:]
     private var groups: [GroupKey: Group] = [:]
     private var previousGroups: [GroupKey: Group] = [:]
+    /// Each group's model of the last analysis in the script's positions, with where its units
+    /// started (byte, line, byte, line, ...): an edit moves only the groups below it, and the
+    /// others' moved models are used as they are.
+    private var moved: [GroupKey: (starts: [Int], model: ScriptModel)] = [:]
     /// The environment's texts at the last `analyze` that got as far as comparing them.
     private var lastEnvironment: [String] = []
     private let parser = Parser()
@@ -206,6 +210,7 @@ package final class DecomposedAnalyzer {
 
         var parts: [ScriptModel] = []
         var usedGroups: [GroupKey: Group] = [:]
+        var usedMoved: [GroupKey: (starts: [Int], model: ScriptModel)] = [:]
         for (indices, key) in groupKeys {
             let group: Group
             if let known = groups[key] ?? previousGroups[key] ?? usedGroups[key] {
@@ -231,6 +236,14 @@ package final class DecomposedAnalyzer {
                 lastAnalysed += 1
             }
             usedGroups[key] = group
+            var unitStarts: [Int] = []
+            unitStarts.reserveCapacity(indices.count * 2)
+            for index in indices { unitStarts += [units[index].bytes.lowerBound, units[index].startLine] }
+            if let known = moved[key], known.starts == unitStarts {
+                usedMoved[key] = known
+                parts.append(known.model)
+                continue
+            }
             var model = group.model
             let shifts = indices.map { (byte: units[$0].bytes.lowerBound, line: units[$0].startLine) }
             let groupStarts = group.starts
@@ -249,10 +262,12 @@ package final class DecomposedAnalyzer {
                 span.start.line += lineShift
                 span.end.line += lineShift
             }
+            usedMoved[key] = (unitStarts, model)
             parts.append(model)
         }
         previousGroups = groups
         groups = usedGroups
+        moved = usedMoved
         guard let merged = ScriptModel.merged(parts) else {
             lastDeclined = "the groups disagree"
             return nil
