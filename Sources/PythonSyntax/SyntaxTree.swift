@@ -49,17 +49,25 @@ package final class SyntaxTree {
     /// every diagnostic it publishes, also for a text whose analysis it reuses.
     package func stringContinues(after end: Int) -> Bool {
         guard end > 0, end <= source.bytes.count else { return false }
-        var node = ts_node_named_descendant_for_byte_range(ts_tree_root_node(raw), UInt32(end - 1), UInt32(end))
+        // One descent from the root along the nodes holding byte `end - 1` (the strings that
+        // hold it are on that path). Walking up from the innermost node instead costs a
+        // descent from the root per `ts_node_parent` in tree-sitter 0.20: this runs for every
+        // diagnostic of every published version.
+        let target = UInt32(end - 1)
+        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        defer { ts_tree_cursor_delete(&cursor) }
         let kinds = NodeType.bySymbol
-        while !ts_node_is_null(node) {
+        while true {
+            let node = ts_tree_cursor_current_node(&cursor)
             if NodeType.id(ofSymbol: ts_node_symbol(node), in: kinds) == NodeType.string.id,
                 Int(ts_node_end_byte(node)) > end
             {
                 return true
             }
-            node = ts_node_parent(node)
+            guard ts_tree_cursor_goto_first_child_for_byte(&cursor, target) >= 0,
+                ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) <= target
+            else { return false }
         }
-        return false
     }
 
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PythonSyntax
@@ -108,6 +109,37 @@ import Testing
             w = "unterminated
 
             """
+        let (actual, expected) = Self.stringContinuesAtEveryLineEnd(of: text)
+        #expect(actual == expected)
+        #expect(actual.first == true && actual.contains(false))
+        let tree = Parser().parse(SourceText(text))
+        #expect(!tree.stringContinues(after: 0) && !tree.stringContinues(after: text.utf8.count + 5))
+    }
+
+    /// The same over every Python file of the repository's examples and test fixtures.
+    @Test func stringContinuesAgreesWithTheNodeTableOnTheRepositorysPythonFiles() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        var files = 0
+        var inStrings = 0
+        for folder in ["Examples", "Tests"] {
+            let base = root.appendingPathComponent(folder).path
+            let enumerator = FileManager.default.enumerator(atPath: base)
+            while let path = enumerator?.nextObject() as? String {
+                guard path.hasSuffix(".py"), let text = try? String(contentsOfFile: base + "/" + path, encoding: .utf8)
+                else { continue }
+                let (actual, expected) = Self.stringContinuesAtEveryLineEnd(of: text)
+                #expect(actual == expected, "\(path)")
+                files += 1
+                inStrings += actual.filter { $0 }.count
+            }
+        }
+        #expect(files > 50 && inStrings > 100, "\(files) files, \(inStrings) line ends inside strings")
+    }
+
+    /// At every non-empty line end of `text`: `stringContinues(after:)`, and the same question
+    /// answered by walking up the node table from the innermost named node.
+    static func stringContinuesAtEveryLineEnd(of text: String) -> (actual: [Bool], expected: [Bool]) {
         let tree = Parser().parse(SourceText(text))
         var expected: [Bool] = []
         var actual: [Bool] = []
@@ -125,8 +157,6 @@ import Testing
             expected.append(inString)
             actual.append(tree.stringContinues(after: end))
         }
-        #expect(actual == expected)
-        #expect(actual.first == true && actual.contains(false))
-        #expect(!tree.stringContinues(after: 0) && !tree.stringContinues(after: text.utf8.count + 5))
+        return (actual, expected)
     }
 }
