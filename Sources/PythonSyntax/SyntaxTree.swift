@@ -12,6 +12,8 @@ package final class SyntaxTree {
     /// The nodes in pre-order (`NodeTable`), read on first use. Unchecked exclusivity: set once,
     /// from the one thread that uses the tree, and read many millions of times.
     @exclusivity(unchecked) private var nodeStorage: UnsafeMutableBufferPointer<NodeTable.Record>?
+    /// The module's children, read on the first `stringContinues(after:)`.
+    private var moduleChildren: [TSNode]?
 
     init(raw: OpaquePointer, source: SourceText) {
         self.raw = raw
@@ -49,12 +51,21 @@ package final class SyntaxTree {
     /// every diagnostic it publishes, also for a text whose analysis it reuses.
     package func stringContinues(after end: Int) -> Bool {
         guard end > 0, end <= source.bytes.count else { return false }
-        // One descent from the root along the nodes holding byte `end - 1` (the strings that
-        // hold it are on that path). Walking up from the innermost node instead costs a
-        // descent from the root per `ts_node_parent` in tree-sitter 0.20: this runs for every
-        // diagnostic of every published version.
+        // One descent along the nodes holding byte `end - 1` (the strings that hold it are on
+        // that path), from the module's child that holds it, found by binary search. Walking up
+        // from the innermost node costs a descent from the root per `ts_node_parent` in
+        // tree-sitter 0.20, and a cursor steps over the module's children one by one: this runs
+        // for every diagnostic of every published version.
         let target = UInt32(end - 1)
-        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        let children = moduleChildren ?? readModuleChildren()
+        var low = 0
+        var high = children.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ts_node_end_byte(children[middle]) > target { high = middle } else { low = middle + 1 }
+        }
+        guard low < children.count, ts_node_start_byte(children[low]) <= target else { return false }
+        var cursor = ts_tree_cursor_new(children[low])
         defer { ts_tree_cursor_delete(&cursor) }
         let kinds = NodeType.bySymbol
         while true {
@@ -68,6 +79,17 @@ package final class SyntaxTree {
                 ts_node_start_byte(ts_tree_cursor_current_node(&cursor)) <= target
             else { return false }
         }
+    }
+
+    private func readModuleChildren() -> [TSNode] {
+        var cursor = ts_tree_cursor_new(ts_tree_root_node(raw))
+        defer { ts_tree_cursor_delete(&cursor) }
+        var children: [TSNode] = []
+        if ts_tree_cursor_goto_first_child(&cursor) {
+            repeat { children.append(ts_tree_cursor_current_node(&cursor)) } while ts_tree_cursor_goto_next_sibling(&cursor)
+        }
+        moduleChildren = children
+        return children
     }
 
     /// Whether the text has syntax errors (tree-sitter recovers from them and still builds a tree).

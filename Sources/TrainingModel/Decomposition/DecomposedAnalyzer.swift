@@ -68,6 +68,8 @@ package final class DecomposedAnalyzer {
     /// started (byte, line, byte, line, ...): an edit moves only the groups below it, and the
     /// others' moved models are used as they are.
     private var moved: [GroupKey: (starts: [Int], model: ScriptModel)] = [:]
+    /// The units' names of the last `analyze` and their decomposition.
+    private var lastDecomposition: (facts: [StatementNames], decomposition: ScriptDecomposition)?
     /// The environment's texts at the last `analyze` that got as far as comparing them.
     private var lastEnvironment: [String] = []
     private let parser = Parser()
@@ -177,7 +179,16 @@ package final class DecomposedAnalyzer {
         }
         previousNames = names
         names = usedNames
-        let decomposition = ScriptDecomposition(facts)
+        // An edit that changes no unit's names (most typing inside a function) keeps the
+        // decomposition; comparing the names is cheap since the unchanged units' come from the
+        // cache and share their storage.
+        let decomposition: ScriptDecomposition
+        if let last = lastDecomposition, last.facts == facts {
+            decomposition = last.decomposition
+        } else {
+            decomposition = ScriptDecomposition(facts)
+            lastDecomposition = (facts, decomposition)
+        }
         lastDeclined = nil
         lastAnalysed = 0
         lastReused = 0

@@ -135,7 +135,11 @@ package struct HighDropoutRule: Rule {
         let limit = context.settings.thresholds.maxDropoutRate
         var diagnostics: [Diagnostic] = []
         for network in context.model.networks {
-            for layer in network.layers where layer.kind == .dropout {
+            // By index: a `for layer in` copies every layer (strings, spans, arguments) to look
+            // at its kind, and most layers are not dropout.
+            let layers = network.layers
+            for index in layers.indices where layers[index].kind == .dropout {
+                let layer = layers[index]
                 let keyword = network.framework == .pytorch ? "p" : "rate"
                 guard let argument = layer.argument(keyword, position: 0),
                     let rate = argument.value.number, rate > limit
