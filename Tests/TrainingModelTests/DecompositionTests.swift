@@ -187,6 +187,32 @@ import Testing
         #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
     }
 
+    /// The language server's edits leave new groups to `prepare`: asked to, `analyze` declines
+    /// while most groups are new, even with the environment unchanged, and serves the edits
+    /// once `prepare` has analysed them.
+    @Test func editsLeaveNewGroupsToPrepare() throws {
+        var text = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
+            .joined(separator: "\n")
+        text = "import keras\nfrom keras import layers\n" + text
+        let parser = Parser()
+        let analyzer = DecomposedAnalyzer()
+        let tree = parser.parse(SourceText(text))
+        for _ in 0..<2 {
+            #expect(analyzer.analyze(tree, leavingNewGroupsToPrepare: true) == nil)
+            #expect(analyzer.lastDeclined == "most groups changed" && analyzer.waitsForGroups)
+            #expect(analyzer.lastAnalysed == 0)
+        }
+        // Without the flag, the second call with the same environment analyses them.
+        let plain = DecomposedAnalyzer()
+        #expect(plain.analyze(tree) == nil)
+        #expect(plain.analyze(tree) == ScriptAnalyzer.analyze(tree) && plain.lastAnalysed == 6)
+        analyzer.prepare(tree)
+        #expect(!analyzer.waitsForGroups && analyzer.lastAnalysed == 6)
+        let edited = parser.parse(SourceText(text.replacingOccurrences(of: "Dense(3)", with: "Dense(30)")))
+        #expect(analyzer.analyze(edited, leavingNewGroupsToPrepare: true) == ScriptAnalyzer.analyze(edited))
+        #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
+    }
+
     /// A character typed in one function and deleted again (the server answers the deletion
     /// from its recent results, without analysing), then one typed in another: the first
     /// function's group is still known, so only the second's is analysed.
