@@ -143,7 +143,8 @@ extension LanguageServer {
         } else {
             // A document's first analysis is the full one; its groups are prepared after it.
             let model =
-                (decomposer?.isPrepared == true ? decomposer?.analyze(tree, leavingNewGroupsToPrepare: true) : nil) ?? ScriptAnalyzer.analyze(tree)
+                (decomposer?.isPrepared == true ? decomposer?.analyze(tree, leavingNewGroupsToPrepare: true) : nil)
+                ?? ScriptAnalyzer.analyze(tree)
             if Task.isCancelled { return nil }
             result = Linter(rules: input.rules, settings: input.settings).lint(
                 tree, model: model, path: input.relativePath, lines: input.lines)
