@@ -86,7 +86,9 @@ package final class SyntaxTree {
         defer { ts_tree_cursor_delete(&cursor) }
         var children: [TSNode] = []
         if ts_tree_cursor_goto_first_child(&cursor) {
-            repeat { children.append(ts_tree_cursor_current_node(&cursor)) } while ts_tree_cursor_goto_next_sibling(&cursor)
+            repeat {
+                children.append(ts_tree_cursor_current_node(&cursor))
+            } while ts_tree_cursor_goto_next_sibling(&cursor)
         }
         moduleChildren = children
         return children
