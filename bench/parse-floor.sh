@@ -2,7 +2,8 @@
 # Benchmark (not a test): the parse floor. Parses the bench's 2,000-line training script with
 # Debian's tree-sitter runtime and our Python grammar from a small C program, with nothing of
 # Umlaut around it, the grammar compiled with several optimisation flags and the runtime linked
-# statically (as umlaut is) and as the shared library. What it answers (issue 10): whether the
+# statically (as umlaut is) and as the shared library, and the incremental re-parse after one
+# character typed (what the language server does for each edit). What it answers (issue 10): whether the
 # grammar's compile flags make the parse cheaper, and how much of `umlaut latency`'s parse
 # phase is the runtime's own cost.
 #

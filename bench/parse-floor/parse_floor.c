@@ -1,8 +1,11 @@
 // The parse floor: how long Debian's tree-sitter runtime takes to parse a file with our Python
 // grammar, from C, with nothing of Umlaut around it. `bench/parse-floor.sh` builds it with the
-// grammar compiled several ways. Thread CPU time per parse, median and minimum over N parses.
+// grammar compiled several ways. Thread CPU time per parse, median and minimum over N parses;
+// then the incremental re-parse after one character typed at the end of a random line (what
+// the language server does on the actor for each edit), median over N edits.
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <tree_sitter/api.h>
 
@@ -49,5 +52,34 @@ int main(int argc, char **argv) {
     qsort(times, parses, sizeof(double), by_value);
     printf("%-44s median %6.2f ms  min %6.2f ms  %4.1f MB/s\n", argv[3], times[parses / 2], times[0],
            size / 1e3 / times[parses / 2]);
+
+    // Incremental: 'x' typed at the end of a random line, the old tree edited and reused.
+    TSTree *tree = ts_parser_parse_string(parser, NULL, text, size);
+    long *line_ends = malloc(sizeof(long) * (size + 1));
+    long lines = 0;
+    for (long i = 0; i < size; i++)
+        if (text[i] == '\n') line_ends[lines++] = i;
+    char *edited = malloc(size + 1);
+    srand(42);
+    for (int i = 0; i < parses && lines > 1; i++) {
+        long line = rand() % lines, at = line_ends[line];
+        long column = at - (line ? line_ends[line - 1] + 1 : 0);
+        memcpy(edited, text, at);
+        edited[at] = 'x';
+        memcpy(edited + at + 1, text + at, size - at);
+        TSTree *old = ts_tree_copy(tree);
+        TSInputEdit edit = {
+            .start_byte = at, .old_end_byte = at, .new_end_byte = at + 1,
+            .start_point = {line, column}, .old_end_point = {line, column}, .new_end_point = {line, column + 1}};
+        ts_tree_edit(old, &edit);
+        double start = cpu_ms();
+        TSTree *reparsed = ts_parser_parse_string(parser, old, edited, size + 1);
+        times[i] = cpu_ms() - start;
+        ts_tree_delete(reparsed);
+        ts_tree_delete(old);
+    }
+    qsort(times, parses, sizeof(double), by_value);
+    printf("%-44s median %6.2f ms  max %6.2f ms\n", "  incremental, one character typed", times[parses / 2],
+           times[parses - 1]);
     return 0;
 }
