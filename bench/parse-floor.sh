@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the parse floor. Parses the bench's 2,000-line training script with
 # Debian's tree-sitter runtime and our Python grammar from a small C program, with nothing of
-# Umlaut around it, the grammar compiled with several optimisation flags and the runtime linked
-# statically (as umlaut is) and as the shared library, and the incremental re-parse after one
-# character typed (what the language server does for each edit). What it answers (issue 10): whether the
-# grammar's compile flags make the parse cheaper, and how much of `umlaut latency`'s parse
-# phase is the runtime's own cost.
+# Umlaut around it: the grammar compiled with several optimisation flags, the runtime linked
+# statically (as umlaut is) and as the shared library; then the incremental re-parse after one
+# character typed (what the language server does for each edit). What it answers (issue 10):
+# whether the grammar's compile flags make the parse cheaper, and how much of `umlaut latency`'s
+# parse phase and of an edit's latency is the runtime's own cost.
 #
 #   bench/parse-floor.sh [PARSES]      (default 200)
 set -euo pipefail
