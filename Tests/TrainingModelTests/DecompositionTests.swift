@@ -167,13 +167,17 @@ import Testing
         #expect(split > 0)
     }
 
+    /// Keras imports and six functions that each build a one-layer model: six groups.
+    static let sixModels =
+        "import keras\nfrom keras import layers\n"
+        + (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
+        .joined(separator: "\n")
+
     /// The server's order: a document's first analysis is the full one (the analyzer is not
     /// prepared yet), `prepare` then analyses its groups, and the next edit analyses only its
     /// own group. A new analyzer's `analyze` declines a script whose groups are all new.
     @Test func preparedGroupsServeTheFirstEdit() throws {
-        var text = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
-            .joined(separator: "\n")
-        text = "import keras\nfrom keras import layers\n" + text
+        var text = Self.sixModels
         let parser = Parser()
         let declining = DecomposedAnalyzer()
         #expect(declining.analyze(parser.parse(SourceText(text))) == nil && declining.waitsForGroups)
@@ -191,9 +195,7 @@ import Testing
     /// while most groups are new, even with the environment unchanged, and serves the edits
     /// once `prepare` has analysed them.
     @Test func editsLeaveNewGroupsToPrepare() throws {
-        var text = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
-            .joined(separator: "\n")
-        text = "import keras\nfrom keras import layers\n" + text
+        let text = Self.sixModels
         let parser = Parser()
         let analyzer = DecomposedAnalyzer()
         let tree = parser.parse(SourceText(text))
@@ -217,16 +219,14 @@ import Testing
     /// from its recent results, without analysing), then one typed in another: the first
     /// function's group is still known, so only the second's is analysed.
     @Test func aGroupTypedInAndRestoredIsStillKnown() throws {
-        let original = (0..<6).map { "def build_\($0)():\n    return keras.Sequential([layers.Dense(\($0 + 1))])\n" }
-            .joined(separator: "\n")
-        let header = "import keras\nfrom keras import layers\n"
+        let original = Self.sixModels
         let parser = Parser()
         let analyzer = DecomposedAnalyzer()
-        analyzer.prepare(parser.parse(SourceText(header + original)))
-        let first = header + original.replacingOccurrences(of: "Dense(2)", with: "Dense(2x)")
+        analyzer.prepare(parser.parse(SourceText(original)))
+        let first = original.replacingOccurrences(of: "Dense(2)", with: "Dense(2x)")
         _ = analyzer.analyze(parser.parse(SourceText(first)))
         #expect(analyzer.lastAnalysed == 1)
-        let second = header + original.replacingOccurrences(of: "Dense(5)", with: "Dense(5x)")
+        let second = original.replacingOccurrences(of: "Dense(5)", with: "Dense(5x)")
         let tree = parser.parse(SourceText(second))
         #expect(analyzer.analyze(tree) == ScriptAnalyzer.analyze(tree))
         #expect(analyzer.lastAnalysed == 1 && analyzer.lastReused == 5)
