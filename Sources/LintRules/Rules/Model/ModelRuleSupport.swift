@@ -13,19 +13,23 @@ struct OutputLossPair {
 
     /// The activations between the network's last weighted layer and the loss, in the order they
     /// apply: the network's own (`Output.activations`), then the one the training step applies.
-    var activations: [OutputActivation] {
-        var result = network.output.activations.map { OutputActivation(activation: $0.activation, layer: $0.layer) }
+    var activations: [OutputActivation] { activations(of: network.output) }
+
+    /// `activations`, for a caller that already has the network's `output` (computing it walks
+    /// and copies the network's layers).
+    func activations(of output: Network.Output) -> [OutputActivation] {
+        var result = output.activations.map { OutputActivation(activation: $0.activation, layer: $0.layer) }
         if let activation = step?.activationBeforeLoss {
             result.append(OutputActivation(activation: activation, layer: nil))
         }
         return result
     }
 
-    /// The activation the loss finally receives; `log` after `softmax` counts as `log_softmax`.
-    var effectiveActivation: String? {
-        let names = activations.map(\.activation.name)
-        guard let last = names.last else { return nil }
-        if last == "log", names.dropLast().last == "softmax" { return "log_softmax" }
+    /// The activation the loss finally receives (the last of `activations`); `log` after
+    /// `softmax` counts as `log_softmax`.
+    static func effectiveActivation(of activations: [OutputActivation]) -> String? {
+        guard let last = activations.last?.activation.name else { return nil }
+        if last == "log", activations.dropLast().last?.activation.name == "softmax" { return "log_softmax" }
         return last
     }
 }

@@ -528,13 +528,14 @@ package struct OutputLossMismatchRule: Rule {
         // Most pairs fit: the texts and locations below are built only for the finding returned (lazily).
         lazy var lossText = MissingSoftmaxRule.describe(loss, context: context)
         lazy var lossRelated = [RelatedLocation(span: loss.span, message: "the loss")]
-        let effective = pair.effectiveActivation
+        let activations = pair.activations(of: output)
+        let effective = OutputLossPair.effectiveActivation(of: activations)
         let isLogits = output.isLogits && pair.step?.activationBeforeLoss == nil
         let categorical = loss.kind == .categoricalCrossentropy || loss.kind == .sparseCategoricalCrossentropy
         lazy var producerLocation = context.location(of: producer, in: network)
         lazy var producerText =
             "\(context.describe(producer, in: network)) (\(context.lines.label(context.line(of: producer, in: network))))"
-        let activation = pair.activations.last
+        let activation = activations.last
         lazy var activationLocation = activation.flatMap {
             $0.layer == nil ? $0.activation.span : context.location(of: $0, in: network)
         }

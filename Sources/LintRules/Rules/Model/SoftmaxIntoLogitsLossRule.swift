@@ -353,9 +353,10 @@ package struct SoftmaxIntoLogitsLossRule: Rule {
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
         for pair in context.model.outputLossPairs() where pair.loss.expectsLogits {
-            guard let offending = pair.activations.last,
+            let activations = pair.activations
+            guard let offending = activations.last,
                 offending.activation.isSoftmax || offending.activation.isSigmoid,
-                pair.effectiveActivation == offending.activation.name,
+                OutputLossPair.effectiveActivation(of: activations) == offending.activation.name,
                 let location = offending.layer == nil
                     ? offending.activation.span : context.location(of: offending, in: pair.network),
                 reported.insert(location.startByte).inserted
