@@ -257,14 +257,16 @@ package final class DecomposedAnalyzer {
             usedGroups[key] = group
             var unitStarts: [Int] = []
             unitStarts.reserveCapacity(indices.count * 2)
-            for index in indices { unitStarts += [units[index].bytes.lowerBound, units[index].startLine] }
+            for index in indices {
+                unitStarts.append(units[index].bytes.lowerBound)
+                unitStarts.append(units[index].startLine)
+            }
             if let known = moved[key], known.starts == unitStarts {
                 usedMoved[key] = known
                 parts.append(known.model)
                 continue
             }
             var model = group.model
-            let shifts = indices.map { (byte: units[$0].bytes.lowerBound, line: units[$0].startLine) }
             let groupStarts = group.starts
             model.moveSpans { span in
                 // The unit holding the span: the last one starting at or before it.
@@ -274,8 +276,8 @@ package final class DecomposedAnalyzer {
                     let middle = (low + high) / 2
                     if groupStarts[middle].byte <= span.startByte { low = middle } else { high = middle }
                 }
-                let byteShift = shifts[low].byte - groupStarts[low].byte
-                let lineShift = shifts[low].line - groupStarts[low].line
+                let byteShift = unitStarts[2 * low] - groupStarts[low].byte
+                let lineShift = unitStarts[2 * low + 1] - groupStarts[low].line
                 span.startByte += byteShift
                 span.endByte += byteShift
                 span.start.line += lineShift
