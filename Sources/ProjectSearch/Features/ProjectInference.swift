@@ -21,7 +21,7 @@ import Store
 package enum ProjectInference {
     package static func attributes(
         features: [(path: String, feature: FileFeature)], mentions: [(path: String, mention: FileMention)],
-        readme: String?, readmePath: String?
+        readme: String?, readmePath: String?, dataFiles: [String] = []
     ) -> [ProjectAttribute] {
         var attributes: [ProjectAttribute] = []
         let readmeBytes = Array((readme ?? "").utf8)
@@ -67,6 +67,11 @@ package enum ProjectInference {
         let prominentNames =
             Set(NameCatalogue.datasets.find(in: prominent).map(\.name))
             .union(NameCatalogue.modelFamilies.find(in: prominent).map(\.name))
+        // What the README's tables list: their header cells (a benchmark's datasets) and first
+        // column (a zoo's models, a recipe's data).
+        let tableText = Array(Self.tableKeys(of: readme ?? "").utf8)
+        let tableDatasets = Set(NameCatalogue.datasets.find(in: tableText).map(\.name))
+        let tableModels = Set(NameCatalogue.modelFamilies.find(in: tableText).map(\.name))
         // The title and introduction say what the project is; a heading may name one example
         // or section among many (a README's "Masked Autoencoder" example).
         let summary = ReadmeSummary(text: readme ?? "")
@@ -93,11 +98,23 @@ package enum ProjectInference {
                 $0.mention.kind == .dataset
                     && Self.namesInPath($0.path, NameCatalogue.datasets).contains($0.mention.name)
             }.map(\.mention.name))
+        // A loader the code defines (`class CocoDataset`, `def load_mnist`) is the project's too.
+        let definedDatasets = Set(
+            ownMentions.filter { $0.mention.kind == .dataset && Self.isDefinition($0.mention) }.map(\.mention.name))
+        // A data module or configuration file named after a dataset, in a data directory or
+        // saying it is data (`cfg/datasets/coco.yaml`, `datasets/lvis.py`, `ffhq_dataset.py`),
+        // whatever its contents and case: the project loads that dataset.
+        var dataFileMentions: [(path: String, name: String, line: Int?)] = []
+        for path in dataFiles where !Self.isTest(path) {
+            for name in Self.datasetsNamedByDataFile(path).sorted() { dataFileMentions.append((path, name, nil)) }
+        }
+        let dataFileNamed = Set(dataFileMentions.map(\.name))
         union(
-            .dataset, allDatasetMentions, readme: readmeDatasets,
+            .dataset, allDatasetMentions + dataFileMentions, readme: readmeDatasets,
             keep: { name, places in
                 places >= 2 || prominentNames.contains(name) || readmeDatasetCounts[name, default: 0] >= 3
-                    || pathNamedDatasets.contains(name)
+                    || pathNamedDatasets.contains(name) || definedDatasets.contains(name)
+                    || dataFileNamed.contains(name) || tableDatasets.contains(name)
             })
         // A benchmark suite's member tasks are the suite's (SST-2 is one of GLUE's).
         let keptSoFar = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
@@ -123,7 +140,7 @@ package enum ProjectInference {
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
                 definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
-                    || (prominentNames.contains(name) && mentionedInCode.contains(name))
+                    || ((prominentNames.contains(name) || tableModels.contains(name)) && mentionedInCode.contains(name))
             })
         let keptDatasets = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
         let keptModels = Set(attributes.filter { $0.kind == .model }.map(\.value))
@@ -203,6 +220,31 @@ package enum ProjectInference {
             "ETT": "time-series", "M4": "time-series", "UCR": "time-series", "UEA": "time-series",
             "AirPassengers": "time-series", "METR-LA": "time-series", "PEMS-BAY": "time-series",
             "TIMIT": "audio", "GTZAN": "audio", "MAESTRO": "audio", "Covertype": "tabular", "HIGGS": "tabular",
+            "LVIS": "vision", "Objects365": "vision", "CrowdHuman": "vision", "DOTA": "vision", "VisDrone": "vision",
+            "xView": "vision", "Argoverse": "vision", "SKU-110K": "vision", "Global Wheat": "vision",
+            "DeepFashion": "vision", "RefCOCO": "vision", "MOTChallenge": "vision", "YouTube-VIS": "vision",
+            "BDD100K": "vision", "nuScenes": "vision", "Waymo Open": "vision", "Mapillary Vistas": "vision",
+            "iSAID": "vision", "SA-1B": "vision", "ScanNet": "vision", "NYU Depth": "vision",
+            "Tiny ImageNet": "vision", "ImageNet-100": "vision", "Places365": "vision", "Food-101": "vision",
+            "FGVC Aircraft": "vision",
+            "M1": "time-series", "M3": "time-series", "M5": "time-series", "Electricity": "time-series",
+            "Traffic": "time-series", "Exchange Rate": "time-series", "Weather": "time-series", "ILI": "time-series",
+            "Solar": "time-series", "Tourism": "time-series", "NN5": "time-series", "Kaggle Web Traffic": "time-series",
+            "Wikipedia": "time-series", "Taxi": "time-series", "Uber TLC": "time-series", "Sunspots": "time-series",
+            "Monash": "time-series",
+            "AMI": "audio", "DIHARD": "audio", "VoxConverse": "audio", "AISHELL-1": "audio", "AISHELL-4": "audio",
+            "AliMeeting": "audio", "CALLHOME": "audio", "Switchboard": "audio", "TED-LIUM": "audio",
+            "GigaSpeech": "audio", "VoxPopuli": "audio", "CoVoST": "audio", "FLEURS": "audio", "Libri-Light": "audio",
+            "DNS Challenge": "audio", "VoiceBank-DEMAND": "audio", "IEMOCAP": "audio", "SLURP": "audio",
+            "Fluent Speech Commands": "audio", "AudioCaps": "audio", "Clotho": "audio", "FSD50K": "audio",
+            "VGG-Sound": "audio", "MusicCaps": "audio", "DCASE": "audio",
+            "Alpaca": "nlp", "Dolly": "nlp", "FLAN": "nlp", "LIMA": "nlp", "OpenWebText": "nlp", "SlimPajama": "nlp",
+            "RedPajama": "nlp", "The Pile": "nlp", "C4": "nlp", "TinyStories": "nlp", "StarCoderData": "nlp",
+            "OpenAssistant": "nlp", "FineWeb": "nlp", "MMLU": "nlp", "GSM8K": "nlp", "HumanEval": "nlp",
+            "HellaSwag": "nlp", "LM1B": "nlp", "BookCorpus": "nlp", "CNN/DailyMail": "nlp", "XSum": "nlp",
+            "Tiny Shakespeare": "nlp", "Adult": "tabular",
+            "Isaac Gym": "rl", "Isaac Lab": "rl", "ManiSkill": "rl", "PettingZoo": "rl", "bsuite": "rl",
+            "Meta-World": "rl", "Minari": "rl", "DMLab": "rl",
         ]
         // A graph-network library loads images and point clouds as graphs (MNIST superpixels,
         // ModelNet meshes): its datasets do not make it a vision project.
@@ -247,6 +289,26 @@ package enum ProjectInference {
             "SAM": "vision", "DINO": "vision", "Mask2Former": "vision", "SegFormer": "vision", "HRNet": "vision",
             "CenterNet": "vision", "FCOS": "vision", "VQGAN": "vision", "NeRF": "vision", "PixelCNN": "vision",
             "BART": "nlp", "Longformer": "nlp", "LLaMA": "nlp",
+            "Qwen": "nlp", "Gemma": "nlp", "Mistral": "nlp", "Mixtral": "nlp", "Phi": "nlp", "Falcon": "nlp",
+            "Pythia": "nlp", "StableLM": "nlp", "OLMo": "nlp", "Vicuna": "nlp", "DeepSeek": "nlp", "OPT": "nlp",
+            "BLOOM": "nlp", "SmolLM": "nlp",
+            "Stable Diffusion": "vision", "DiT": "vision", "ControlNet": "vision", "Flux": "vision",
+            "Kandinsky": "vision", "PixArt": "vision", "CogVideoX": "vision", "Imagen": "vision", "DALL-E": "vision",
+            "AudioLDM": "audio", "MusicGen": "audio", "AudioGen": "audio", "EnCodec": "audio", "MAGNeT": "audio",
+            "SoundStream": "audio",
+            "YOLOX": "vision", "RTMDet": "vision", "RT-DETR": "vision", "ATSS": "vision", "HTC": "vision",
+            "Cascade R-CNN": "vision", "Grounding DINO": "vision", "SOLO": "vision", "YOLACT": "vision",
+            "Sparse R-CNN": "vision", "TOOD": "vision", "VFNet": "vision", "PointRend": "vision",
+            "MaskFormer": "vision", "CondInst": "vision",
+            "ECAPA-TDNN": "audio", "x-vector": "audio", "SepFormer": "audio", "FastSpeech2": "audio",
+            "DiffWave": "audio", "CRDNN": "audio", "Branchformer": "audio", "MetricGAN": "audio",
+            "Open-Unmix": "audio", "PyanNet": "audio", "WavLM": "audio", "SincNet": "audio", "VITS": "audio",
+            "ARIMA": "time-series", "Prophet": "time-series", "NeuralProphet": "time-series",
+            "Exponential Smoothing": "time-series", "Theta": "time-series", "Croston": "time-series",
+            "TSMixer": "time-series", "AR-Net": "time-series", "DeepState": "time-series", "MQ-CNN": "time-series",
+            "TabPFN": "tabular",
+            "V-trace": "rl", "Retrace": "rl", "MPO": "rl", "PopArt": "rl", "Q-learning": "rl", "Double DQN": "rl",
+            "IPPO": "rl", "MAPPO": "rl", "RPO": "rl",
         ]
         for model in models.sorted() {
             if let domain = modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
@@ -411,6 +473,29 @@ package enum ProjectInference {
             "SAM": "segmentation", "Mask2Former": "segmentation", "SegFormer": "segmentation",
             "CenterNet": "detection", "FCOS": "detection", "VQGAN": "generation", "PixelCNN": "generation",
             "LLaMA": "language-modelling",
+            "Qwen": "language-modelling", "Gemma": "language-modelling", "Mistral": "language-modelling",
+            "Mixtral": "language-modelling", "Phi": "language-modelling", "Falcon": "language-modelling",
+            "Pythia": "language-modelling", "StableLM": "language-modelling", "OLMo": "language-modelling",
+            "Vicuna": "language-modelling", "DeepSeek": "language-modelling", "OPT": "language-modelling",
+            "BLOOM": "language-modelling", "SmolLM": "language-modelling", "Mamba": "language-modelling",
+            "Stable Diffusion": "generation", "DiT": "generation", "ControlNet": "generation", "Flux": "generation",
+            "Kandinsky": "generation", "PixArt": "generation", "CogVideoX": "generation", "Imagen": "generation",
+            "DALL-E": "generation", "AudioLDM": "generation", "MusicGen": "generation", "AudioGen": "generation",
+            "EnCodec": "compression", "SoundStream": "compression", "MAGNeT": "generation",
+            "YOLOX": "detection", "RTMDet": "detection", "RT-DETR": "detection", "ATSS": "detection",
+            "HTC": "segmentation", "Cascade R-CNN": "detection", "Grounding DINO": "detection",
+            "SOLO": "segmentation", "YOLACT": "segmentation", "Sparse R-CNN": "detection", "TOOD": "detection",
+            "VFNet": "detection", "PointRend": "segmentation", "MaskFormer": "segmentation",
+            "CondInst": "segmentation",
+            "ECAPA-TDNN": "representation-learning", "x-vector": "representation-learning",
+            "SepFormer": "source-separation", "FastSpeech2": "generation", "DiffWave": "generation",
+            "CRDNN": "speech-recognition", "Branchformer": "speech-recognition", "MetricGAN": "restoration",
+            "Open-Unmix": "source-separation", "WavLM": "representation-learning",
+            "ARIMA": "forecasting", "Prophet": "forecasting", "NeuralProphet": "forecasting",
+            "Exponential Smoothing": "forecasting", "Theta": "forecasting", "Croston": "forecasting",
+            "TSMixer": "forecasting", "AR-Net": "forecasting", "DeepState": "forecasting", "MQ-CNN": "forecasting",
+            "V-trace": "control", "Retrace": "control", "MPO": "control", "Q-learning": "control",
+            "Double DQN": "control", "IPPO": "control", "MAPPO": "control", "RPO": "control",
         ]
         for model in models.sorted() {
             if let task = modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
@@ -447,6 +532,23 @@ package enum ProjectInference {
             "PEMS-BAY": "forecasting", "UCR": "classification", "UEA": "classification",
             "TIMIT": "speech-recognition",
             "GTZAN": "classification", "Covertype": "classification", "HIGGS": "classification",
+            "LVIS": "detection", "Objects365": "detection", "CrowdHuman": "detection", "DOTA": "detection",
+            "VisDrone": "detection", "xView": "detection", "SKU-110K": "detection", "Global Wheat": "detection",
+            "YouTube-VIS": "segmentation", "Mapillary Vistas": "segmentation", "SA-1B": "segmentation",
+            "M1": "forecasting", "M3": "forecasting", "M5": "forecasting", "Electricity": "forecasting",
+            "Traffic": "forecasting", "Exchange Rate": "forecasting", "Weather": "forecasting", "ILI": "forecasting",
+            "Solar": "forecasting", "Tourism": "forecasting", "NN5": "forecasting", "Kaggle Web Traffic": "forecasting",
+            "Wikipedia": "forecasting", "Taxi": "forecasting", "Uber TLC": "forecasting", "Sunspots": "forecasting",
+            "Monash": "forecasting",
+            "GigaSpeech": "speech-recognition", "TED-LIUM": "speech-recognition", "AISHELL-1": "speech-recognition",
+            "Switchboard": "speech-recognition", "Libri-Light": "speech-recognition",
+            "DIHARD": "segmentation", "VoxConverse": "segmentation", "AudioCaps": "generation",
+            "MusicCaps": "generation", "VoiceBank-DEMAND": "restoration", "DNS Challenge": "restoration",
+            "OpenWebText": "language-modelling", "SlimPajama": "language-modelling",
+            "RedPajama": "language-modelling", "The Pile": "language-modelling", "TinyStories": "language-modelling",
+            "FineWeb": "language-modelling", "LM1B": "language-modelling", "Alpaca": "language-modelling",
+            "Isaac Gym": "control", "Isaac Lab": "control", "ManiSkill": "control", "PettingZoo": "control",
+            "bsuite": "control", "Meta-World": "control", "Minari": "control", "DMLab": "control",
         ]
         for dataset in datasets.sorted() {
             if let task = datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
@@ -506,6 +608,72 @@ package enum ProjectInference {
             var stem = String(component)
             for suffix in [".py", ".ipynb"] where stem.hasSuffix(suffix) { stem.removeLast(suffix.count) }
             names.formUnion(catalogue.defined(byName: stem))
+        }
+        return names
+    }
+
+    /// A README's markdown tables' keys, one a line: each table's header cells and the first
+    /// cell of its other rows (outside code fences, without link addresses or HTML). A zoo lists
+    /// its models down the first column; a benchmark its datasets across the header.
+    package static func tableKeys(of readme: String) -> String {
+        var keys: [String] = []
+        var inFence = false
+        var inTable = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            guard !inFence, trimmed.hasPrefix("|") else {
+                inTable = false
+                continue
+            }
+            let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            // The delimiter row (`|---|:---:|`).
+            if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }
+            if !inTable {
+                keys += cells
+                inTable = true
+            } else if let first = cells.first {
+                keys.append(first)
+            }
+        }
+        return replacing(htmlTag, in: withoutAddresses(keys.joined(separator: "\n")), with: " ")
+    }
+
+    /// Directories that hold data loaders or data configurations.
+    static let dataDirectories: Set<String> = [
+        "data", "datasets", "dataset", "dataloaders", "dataloader", "loaders", "data_loaders", "datamodules",
+    ]
+    /// Words of a file's own name that say it is about data (`ffhq_dataset.py`, `coco_loader.py`).
+    static let dataWords: Set<String> = ["data", "dataset", "datasets", "dataloader", "loader", "datamodule"]
+    /// Extensions of the files whose names can say what data a project loads.
+    package static let dataFileExtensions = [".py", ".ipynb", ".yaml", ".yml", ".json", ".toml", ".cfg"]
+
+    /// The datasets a data module's or configuration file's name says it loads: the file is in a
+    /// data directory (`cfg/datasets/`, `datasets/`) or its name says data (`ffhq_dataset.py`),
+    /// and its name starts with a dataset's (case not minded: `coco.yaml`, `VOC.yaml`,
+    /// `lvis.py`, `coco_panoptic.py`, `open-images-v7.yaml`). Anything else (`utils/coco.py`,
+    /// `configs/train.yaml`) names nothing.
+    package static func datasetsNamedByDataFile(_ path: String) -> Set<String> {
+        let components = path.split(separator: "/").map(String.init)
+        guard var stem = components.last,
+            let suffix = dataFileExtensions.first(where: { stem.lowercased().hasSuffix($0) })
+        else { return [] }
+        stem.removeLast(suffix.count)
+        let inDataDirectory = components.dropLast().contains { dataDirectories.contains($0.lowercased()) }
+        let saysData = FileAnalyzer.subwords(stem).contains(where: dataWords.contains)
+        guard inDataDirectory || saysData, !stem.isEmpty else { return [] }
+        var names: Set<String> = []
+        let plain = stem.replacingOccurrences(of: "-", with: "_")
+        let capitalised: String = plain.prefix(1).uppercased() + String(plain.dropFirst())
+        let spellings: Set<String> = [stem, plain, plain.lowercased(), plain.uppercased(), capitalised]
+        for spelling in spellings {
+            let bytes = Array(spelling.utf8)
+            // The name the file starts with: in a data directory, what follows it is the split or
+            // the task (`coco_detection`, `cityscapes_instance`).
+            if let first = NameCatalogue.datasets.occurrences(in: bytes).first, first.offset == 0 {
+                names.insert(NameCatalogue.datasets.entries[first.entry].name)
+            }
         }
         return names
     }
