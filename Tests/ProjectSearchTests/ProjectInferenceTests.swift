@@ -118,7 +118,8 @@ import Testing
         #expect(catalogue.defined(byName: "_init_transformer").isEmpty)
         // Other families keep their qualifiers: a timm wrapper of ViT is still ViT.
         #expect(catalogue.defined(byName: "TimmViTEncoder") == ["ViT"])
-        #expect(ProjectInference.namesInPath("dalle/vae.py", catalogue) == ["VAE"])
+        // A directory named after a family (DALL-E) names it too.
+        #expect(ProjectInference.namesInPath("dalle/vae.py", catalogue) == ["DALL-E", "VAE"])
         #expect(ProjectInference.namesInPath("lm/gpt_vae.py", catalogue).isEmpty)
     }
 
@@ -400,5 +401,112 @@ import Testing
             readme: "# Facekit\n\nA lightweight face recognition and face verification library for Python apps.\n",
             readmePath: "README.md")
         #expect(values(.task, faces) == ["representation-learning"])
+    }
+
+    /// A dataset loader the code defines (`class CocoDataset`, `def load_mnist`) is the project's
+    /// even when one file names it; a dataset a name only uses (`imagenet_normalize`) or a
+    /// constant names is not.
+    @Test func aDatasetLoaderTheCodeDefinesIsTheProjects() {
+        let source = """
+            IMAGENET_MEAN = (0.485, 0.456, 0.406)
+
+            def imagenet_normalize(x):
+                return x
+
+            class ElectricityDataset:
+                pass
+
+            def load_mnist(path):
+                return path
+            """
+        let found = FileAnalyzer.definitions(in: source, NameCatalogue.datasets)
+        #expect(found.map(\.family) == ["Electricity", "MNIST"])
+        #expect(found.map(\.declaration) == ["class ElectricityDataset", "def load_mnist"])
+        let attributes = ProjectInference.attributes(
+            features: [("ts/datasets.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("ts/datasets.py", FileMention(.dataset, "Electricity", line: 6, detail: "class ElectricityDataset")),
+                // A normalisation constant, once: a passing mention.
+                ("ts/transforms.py", FileMention(.dataset, "ImageNet", line: 1, detail: "IMAGENET")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.dataset, attributes) == ["Electricity"])
+    }
+
+    /// A data module or configuration file named after a dataset says the project loads it:
+    /// in a data directory or with a name that says data, whatever the case; elsewhere not.
+    @Test func aDataFileNamedAfterADatasetIsTheProjects() {
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/cfg/datasets/coco.yaml") == ["COCO"])
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/cfg/datasets/VOC.yaml") == ["Pascal VOC"])
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/cfg/datasets/open-images-v7.yaml") == ["Open Images"])
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/datasets/lvis.py") == ["LVIS"])
+        #expect(ProjectInference.datasetsNamedByDataFile("configs/_base_/datasets/coco_detection.py") == ["COCO"])
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/cityscapes_loader.py") == ["Cityscapes"])
+        // Not in a data directory, and not saying data: a helper or a model's configuration.
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/utils/coco.py").isEmpty)
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/cfg/models/coco.yaml").isEmpty)
+        // In a data directory but not starting with a dataset's name.
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/data/vocab.json").isEmpty)
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/data/convert_coco.py").isEmpty)
+        #expect(ProjectInference.datasetsNamedByDataFile("pkg/data/README.md").isEmpty)
+        let attributes = ProjectInference.attributes(
+            features: [("det/train.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: nil, readmePath: nil,
+            dataFiles: ["det/cfg/datasets/lvis.yaml", "det/cfg/default.yaml", "tests/data/mnist.json"])
+        #expect(values(.dataset, attributes) == ["LVIS"])
+        #expect(values(.task, attributes) == [])
+    }
+
+    /// Whole fields' names: language models, image and audio generators, detectors, speech,
+    /// forecasting and their data.
+    @Test func theCataloguesKnowWholeFieldsNames() {
+        let models = Array(
+            "Qwen2, Gemma, Mixtral, StableDiffusionPipeline, ControlNetModel, YOLOX, RTMDet, ECAPA_TDNN, AutoARIMA, NeuralProphet, vit_small, swin_tiny"
+                .utf8)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
+                "Qwen", "Gemma", "Mixtral", "Stable Diffusion", "ControlNet", "YOLOX", "RTMDet", "ECAPA-TDNN", "ARIMA",
+                "NeuralProphet", "ViT", "Swin",
+            ])
+        let data = Array("LVIS, Objects365, m4_hourly, nn5_daily, LibriSpeech, VoxConverse, AudioCaps, SlimPajama".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "LVIS", "Objects365", "M4", "NN5", "LibriSpeech", "VoxConverse", "AudioCaps", "SlimPajama",
+            ])
+        // A pyramid level, a capitalised word and a prose word are not names.
+        #expect(NameCatalogue.datasets.find(in: Array("C4 = self.layer3(C3); VOCAB_SIZE; in flux".utf8)).isEmpty)
+        #expect(NameCatalogue.modelFamilies.find(in: Array("in flux; alpha, phi = angles".utf8)).isEmpty)
+    }
+
+    /// A README table's header names the benchmark's datasets and its first column the zoo's
+    /// models (kept when the code names them too); its other cells are results, not attributes.
+    @Test func aReadmeTablesKeysNameDatasetsAndModels() {
+        let readme = """
+            # A toolbox
+
+            Some words about it.
+
+            ## Results
+
+            | Model | COCO box AP | LVIS AP | Notes |
+            |:---|:---:|---:|---|
+            | YOLOX-s | 40.5 | 25.1 | trained on [Objects365](https://example.org/o365) first |
+            | ATSS | 39.4 | - | cited from the ATSS paper |
+
+            ```
+            | Mixtral | not a table |
+            ```
+            """
+        #expect(
+            ProjectInference.tableKeys(of: readme).split(separator: "\n") == [
+                "Model", "COCO box AP", "LVIS AP", "Notes", "YOLOX-s", "ATSS",
+            ])
+        let attributes = ProjectInference.attributes(
+            features: [("det/yolox.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [("det/head.py", FileMention(.model, "YOLOX", line: 3, detail: "YOLOX"))],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.dataset, attributes) == ["COCO", "LVIS"])
+        // ATSS is only cited in the table: the code does not name it.
+        #expect(values(.model, attributes) == ["YOLOX"])
     }
 }

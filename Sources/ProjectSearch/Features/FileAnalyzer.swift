@@ -36,8 +36,9 @@ package struct FileAnalyzer: Sendable {
     /// (re-identification, metric-learning, restoration and medical data; FPN, PSPNet, LinkNet,
     /// XLNet, OSNet, EDSR, RCAN, SwinIR...). 4: reinforcement-learning, recommender, graph,
     /// face, audio and time-series names, and capitals that run on (`GATE`) no longer naming
-    /// an acronym (`GAT`).
-    package static let analysisVersion = 4
+    /// an acronym (`GAT`). 5: datasets a file defines a loader for (`class CocoDataset`), and
+    /// whole fields' names (LLMs, diffusion, detectors, speech, forecasting; their data).
+    package static let analysisVersion = 5
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {
@@ -98,8 +99,16 @@ package struct FileAnalyzer: Sendable {
         }
         Self.addModelFeatures(model, to: &analysis)
         Self.addNamedLosses(string, to: &analysis)
+        // A dataset this file ships a loader for (`class ElectricityDataset`, `def load_mnist`) is
+        // marked by its definition, as a model family is.
+        let datasetDefinitions = Self.definitions(in: string, NameCatalogue.datasets)
         for found in NameCatalogue.datasets.find(in: text) {
-            analysis.mentions.append(FileMention(.dataset, found.name, line: found.line, detail: found.spelling))
+            if let definition = datasetDefinitions.first(where: { $0.family == found.name }) {
+                analysis.mentions.append(
+                    FileMention(.dataset, found.name, line: definition.line, detail: definition.declaration))
+            } else {
+                analysis.mentions.append(FileMention(.dataset, found.name, line: found.line, detail: found.spelling))
+            }
         }
         // A family this file defines (`class ResNet`, `def resnet50`) is marked by its definition
         // (line and `class`/`def` name): the project implements it, not only uses it.
@@ -238,13 +247,21 @@ package struct FileAnalyzer: Sendable {
     /// The model families a text's classes and functions are named after, each with its first
     /// definition (`class EfficientNet`, `def resnet50`) and line: `NameCatalogue.defined(byName:)`.
     package static func modelDefinitions(in text: String) -> [(family: String, declaration: String, line: Int)] {
+        definitions(in: text, NameCatalogue.modelFamilies)
+    }
+
+    /// The names of `catalogue` that a text's classes and functions are named after, each with its
+    /// first definition and line (`class CocoDataset`, `def load_mnist` for datasets).
+    package static func definitions(
+        in text: String, _ catalogue: NameCatalogue
+    ) -> [(family: String, declaration: String, line: Int)] {
         var found: [(family: String, declaration: String, line: Int)] = []
         let nsText = text as NSString
         var line = 1
         var counted = 0
         for match in definitionLine.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
             let name = nsText.substring(with: match.range(at: 2))
-            let families = NameCatalogue.modelFamilies.defined(byName: name).filter { family in
+            let families = catalogue.defined(byName: name).filter { family in
                 !found.contains { $0.family == family }
             }
             guard !families.isEmpty else { continue }

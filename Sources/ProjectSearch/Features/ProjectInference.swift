@@ -21,7 +21,7 @@ import Store
 package enum ProjectInference {
     package static func attributes(
         features: [(path: String, feature: FileFeature)], mentions: [(path: String, mention: FileMention)],
-        readme: String?, readmePath: String?
+        readme: String?, readmePath: String?, dataFiles: [String] = []
     ) -> [ProjectAttribute] {
         var attributes: [ProjectAttribute] = []
         let readmeBytes = Array((readme ?? "").utf8)
@@ -67,6 +67,11 @@ package enum ProjectInference {
         let prominentNames =
             Set(NameCatalogue.datasets.find(in: prominent).map(\.name))
             .union(NameCatalogue.modelFamilies.find(in: prominent).map(\.name))
+        // What the README's tables list: their header cells (a benchmark's datasets) and first
+        // column (a zoo's models, a recipe's data).
+        let tableText = Array(Self.tableKeys(of: readme ?? "").utf8)
+        let tableDatasets = Set(NameCatalogue.datasets.find(in: tableText).map(\.name))
+        let tableModels = Set(NameCatalogue.modelFamilies.find(in: tableText).map(\.name))
         // The title and introduction say what the project is; a heading may name one example
         // or section among many (a README's "Masked Autoencoder" example).
         let summary = ReadmeSummary(text: readme ?? "")
@@ -93,11 +98,23 @@ package enum ProjectInference {
                 $0.mention.kind == .dataset
                     && Self.namesInPath($0.path, NameCatalogue.datasets).contains($0.mention.name)
             }.map(\.mention.name))
+        // A loader the code defines (`class CocoDataset`, `def load_mnist`) is the project's too.
+        let definedDatasets = Set(
+            ownMentions.filter { $0.mention.kind == .dataset && Self.isDefinition($0.mention) }.map(\.mention.name))
+        // A data module or configuration file named after a dataset, in a data directory or
+        // saying it is data (`cfg/datasets/coco.yaml`, `datasets/lvis.py`, `ffhq_dataset.py`),
+        // whatever its contents and case: the project loads that dataset.
+        var dataFileMentions: [(path: String, name: String, line: Int?)] = []
+        for path in dataFiles where !Self.isTest(path) {
+            for name in Self.datasetsNamedByDataFile(path).sorted() { dataFileMentions.append((path, name, nil)) }
+        }
+        let dataFileNamed = Set(dataFileMentions.map(\.name))
         union(
-            .dataset, allDatasetMentions, readme: readmeDatasets,
+            .dataset, allDatasetMentions + dataFileMentions, readme: readmeDatasets,
             keep: { name, places in
                 places >= 2 || prominentNames.contains(name) || readmeDatasetCounts[name, default: 0] >= 3
-                    || pathNamedDatasets.contains(name)
+                    || pathNamedDatasets.contains(name) || definedDatasets.contains(name)
+                    || dataFileNamed.contains(name) || tableDatasets.contains(name)
             })
         // A benchmark suite's member tasks are the suite's (SST-2 is one of GLUE's).
         let keptSoFar = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
@@ -123,7 +140,7 @@ package enum ProjectInference {
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
                 definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
-                    || (prominentNames.contains(name) && mentionedInCode.contains(name))
+                    || ((prominentNames.contains(name) || tableModels.contains(name)) && mentionedInCode.contains(name))
             })
         let keptDatasets = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
         let keptModels = Set(attributes.filter { $0.kind == .model }.map(\.value))
@@ -172,84 +189,14 @@ package enum ProjectInference {
         {
             evidence("nlp", "domain", points: 1, "embedding and sequence layers")
         }
-        let datasetDomains: [String: String] = [
-            "MNIST": "vision", "Fashion-MNIST": "vision", "EMNIST": "vision", "KMNIST": "vision", "CIFAR-10": "vision",
-            "CIFAR-100": "vision", "ImageNet": "vision", "COCO": "vision", "Pascal VOC": "vision",
-            "Cityscapes": "vision",
-            "ADE20K": "vision", "CelebA": "vision", "SVHN": "vision", "STL-10": "vision", "LSUN": "vision",
-            "Omniglot": "vision",
-            "KITTI": "vision", "Oxford-IIIT Pet": "vision", "Caltech-101": "vision", "Flowers-102": "vision",
-            "Kinetics": "vision",
-            "UCF101": "vision", "ModelNet": "vision", "ShapeNet": "vision", "CamVid": "vision",
-            "IMDB": "nlp", "SST-2": "nlp", "SQuAD": "nlp", "GLUE": "nlp", "WikiText": "nlp", "Penn Treebank": "nlp",
-            "AG News": "nlp", "Yelp": "nlp", "Multi30k": "nlp", "WMT": "nlp", "Reuters": "nlp", "20 Newsgroups": "nlp",
-            "LibriSpeech": "audio", "Common Voice": "audio", "Speech Commands": "audio", "UrbanSound8K": "audio",
-            "ESC-50": "audio",
-            "Boston Housing": "tabular", "California Housing": "tabular", "Iris": "tabular", "Titanic": "tabular",
-            "CartPole": "rl", "Atari": "rl", "MuJoCo": "rl",
-            "FFHQ": "vision", "DIV2K": "vision", "LFW": "vision", "VGGFace2": "vision", "WIDER FACE": "vision",
-            "Open Images": "vision", "LAION": "vision", "Market-1501": "vision", "CUB-200": "vision",
-            "CoNLL-03": "nlp", "AudioSet": "audio", "NSynth": "audio", "VCTK": "audio", "MUSDB18": "audio",
-            "MovieLens": "tabular", "Criteo": "tabular", "LibriMix": "audio", "WHAM": "audio", "wsj0-2mix": "audio",
-            "Cars196": "vision", "Stanford Online Products": "vision", "iNaturalist": "vision",
-            "DukeMTMC-reID": "vision", "CUHK03": "vision", "MSMT17": "vision", "REDS": "vision", "BAPPS": "vision",
-            "Medical Segmentation Decathlon": "vision", "BraTS": "vision", "LJSpeech": "audio", "VoxCeleb": "audio",
-            "LibriTTS": "audio",
-            "Procgen": "rl", "PyBullet": "rl", "Box2D": "rl", "MiniGrid": "rl", "D4RL": "rl",
-            "DeepMind Control Suite": "rl", "VizDoom": "rl",
-            "Avazu": "tabular", "Netflix Prize": "tabular", "Last.fm": "tabular", "Book-Crossing": "tabular",
-            "VGGFace": "vision", "MS-Celeb-1M": "vision", "CASIA-WebFace": "vision", "300W": "vision", "AFLW": "vision",
-            "MegaFace": "vision",
-            "ETT": "time-series", "M4": "time-series", "UCR": "time-series", "UEA": "time-series",
-            "AirPassengers": "time-series", "METR-LA": "time-series", "PEMS-BAY": "time-series",
-            "TIMIT": "audio", "GTZAN": "audio", "MAESTRO": "audio", "Covertype": "tabular", "HIGGS": "tabular",
-        ]
         // A graph-network library loads images and point clouds as graphs (MNIST superpixels,
         // ModelNet meshes): its datasets do not make it a vision project.
         let isGraphLibrary = models.intersection(Self.graphFamilies).count >= 2
         for dataset in datasets.sorted() where !isGraphLibrary {
-            if let domain = datasetDomains[dataset] { evidence(domain, "domain", points: 2, "dataset \(dataset)") }
+            if let domain = Self.datasetDomains[dataset] { evidence(domain, "domain", points: 2, "dataset \(dataset)") }
         }
-        let modelDomains: [String: String] = [
-            "ResNet": "vision", "VGG": "vision", "AlexNet": "vision", "Inception": "vision", "DenseNet": "vision",
-            "MobileNet": "vision", "EfficientNet": "vision", "Xception": "vision", "SqueezeNet": "vision",
-            "ViT": "vision",
-            "Swin": "vision", "ConvNeXt": "vision", "RegNet": "vision", "SENet": "vision", "NASNet": "vision",
-            "EfficientDet": "vision",
-            "U-Net": "vision", "FCN": "vision", "DeepLab": "vision", "Mask R-CNN": "vision", "Faster R-CNN": "vision",
-            "RetinaNet": "vision", "SSD": "vision", "YOLO": "vision", "LeNet": "vision", "PointNet": "vision",
-            "BERT": "nlp", "GPT": "nlp", "T5": "nlp", "Word2Vec": "nlp", "Seq2Seq": "nlp",
-            "Wav2Vec2": "audio", "Whisper": "audio", "DQN": "rl", "PPO": "rl", "Rainbow": "rl", "IQN": "rl",
-            "SAC": "rl",
-            "Conv-TasNet": "audio", "DPRNN": "audio", "CNN14": "audio",
-            "FPN": "vision", "PSPNet": "vision", "LinkNet": "vision", "DETR": "vision", "OSNet": "vision",
-            "EDSR": "vision", "RCAN": "vision", "SwinIR": "vision", "SRCNN": "vision", "ESPCN": "vision",
-            "XLNet": "nlp", "ELECTRA": "nlp",
-            "A2C": "rl", "A3C": "rl", "DDPG": "rl", "TD3": "rl", "TRPO": "rl", "ACER": "rl", "ACKTR": "rl", "HER": "rl",
-            "C51": "rl", "QR-DQN": "rl", "SARSA": "rl", "GAIL": "rl", "CQL": "rl", "BCQ": "rl", "Ape-X": "rl",
-            "R2D2": "rl", "MuZero": "rl", "AlphaZero": "rl", "Dreamer": "rl",
-            "ARS": "rl", "TQC": "rl", "CrossQ": "rl", "FQF": "rl", "REDQ": "rl", "NPG": "rl", "CEM": "rl", "NAF": "rl",
-            "DIN": "tabular",
-            "DeepFM": "tabular", "Wide & Deep": "tabular", "DCN": "tabular", "xDeepFM": "tabular", "AutoInt": "tabular",
-            "NFM": "tabular", "AFM": "tabular", "PNN": "tabular", "DIEN": "tabular", "FiBiNET": "tabular",
-            "MMoE": "tabular", "NCF": "tabular", "BPR": "tabular", "LightGCN": "tabular", "NGCF": "tabular",
-            "TabNet": "tabular",
-            "FaceNet": "vision", "ArcFace": "vision", "CosFace": "vision", "SphereFace": "vision", "MTCNN": "vision",
-            "RetinaFace": "vision", "BlazeFace": "vision", "SCRFD": "vision", "S3FD": "vision", "OpenFace": "vision",
-            "DeepID": "vision",
-            "CREPE": "audio", "Tacotron": "audio", "WaveNet": "audio", "WaveGlow": "audio", "HiFi-GAN": "audio",
-            "MelGAN": "audio", "Demucs": "audio", "Conformer": "audio", "DeepSpeech": "audio", "HuBERT": "audio",
-            "VGGish": "audio", "YAMNet": "audio",
-            "N-BEATS": "time-series", "N-HiTS": "time-series", "TFT": "time-series", "DeepAR": "time-series",
-            "Informer": "time-series", "Autoformer": "time-series", "FEDformer": "time-series",
-            "PatchTST": "time-series", "TimesNet": "time-series", "InceptionTime": "time-series",
-            "ROCKET": "time-series", "DLinear": "time-series", "TiDE": "time-series",
-            "SAM": "vision", "DINO": "vision", "Mask2Former": "vision", "SegFormer": "vision", "HRNet": "vision",
-            "CenterNet": "vision", "FCOS": "vision", "VQGAN": "vision", "NeRF": "vision", "PixelCNN": "vision",
-            "BART": "nlp", "Longformer": "nlp", "LLaMA": "nlp",
-        ]
         for model in models.sorted() {
-            if let domain = modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
+            if let domain = Self.modelDomains[model] { evidence(domain, "domain", points: 2, "model family \(model)") }
         }
         let readmeWords: [(String, String, [String])] = [
             ("vision", "domain", ["image", "vision", "pixel", "segmentation", "object detection"]),
@@ -372,84 +319,11 @@ package enum ProjectInference {
             evidence("regression", "task", points: 1, "loss \(loss.feature.name) (\(loss.path))")
             break
         }
-        let modelTasks: [String: String] = [
-            "U-Net": "segmentation", "DeepLab": "segmentation", "FCN": "segmentation", "Mask R-CNN": "segmentation",
-            "Faster R-CNN": "detection", "RetinaNet": "detection", "SSD": "detection", "YOLO": "detection",
-            "EfficientDet": "detection",
-            "GAN": "generation", "VAE": "generation", "Diffusion": "generation", "GPT": "language-modelling",
-            "Seq2Seq": "translation", "Whisper": "speech-recognition", "Wav2Vec2": "speech-recognition",
-            "DQN": "control", "PPO": "control", "SAC": "control", "Rainbow": "control", "IQN": "control",
-            "Conv-TasNet": "source-separation", "DPRNN": "source-separation",
-            "PSPNet": "segmentation", "LinkNet": "segmentation", "DETR": "detection",
-            "OSNet": "representation-learning",
-            "EDSR": "super-resolution", "RCAN": "super-resolution", "SwinIR": "super-resolution",
-            "SRCNN": "super-resolution", "ESPCN": "super-resolution", "XLNet": "language-modelling",
-            "A2C": "control", "A3C": "control", "DDPG": "control", "TD3": "control", "TRPO": "control",
-            "ACER": "control", "ACKTR": "control", "HER": "control", "C51": "control", "QR-DQN": "control",
-            "SARSA": "control", "GAIL": "control", "CQL": "control", "BCQ": "control", "Ape-X": "control",
-            "R2D2": "control", "MuZero": "control", "AlphaZero": "control", "Dreamer": "control",
-            "ARS": "control", "TQC": "control", "CrossQ": "control", "FQF": "control", "REDQ": "control",
-            "NPG": "control", "CEM": "control", "NAF": "control", "DIN": "recommendation",
-            "DeepFM": "recommendation", "Wide & Deep": "recommendation", "DCN": "recommendation",
-            "xDeepFM": "recommendation", "AutoInt": "recommendation", "NFM": "recommendation",
-            "AFM": "recommendation", "PNN": "recommendation", "DIEN": "recommendation", "FiBiNET": "recommendation",
-            "MMoE": "recommendation", "NCF": "recommendation", "BPR": "recommendation", "LightGCN": "recommendation",
-            "NGCF": "recommendation", "SASRec": "recommendation", "GRU4Rec": "recommendation",
-            "BERT4Rec": "recommendation",
-            "FaceNet": "representation-learning", "ArcFace": "representation-learning",
-            "CosFace": "representation-learning", "SphereFace": "representation-learning",
-            "OpenFace": "representation-learning", "DeepID": "representation-learning", "MTCNN": "detection",
-            "RetinaFace": "detection", "BlazeFace": "detection", "SCRFD": "detection", "S3FD": "detection",
-            "Tacotron": "generation", "WaveNet": "generation", "WaveGlow": "generation", "HiFi-GAN": "generation",
-            "MelGAN": "generation", "Demucs": "source-separation", "Conformer": "speech-recognition",
-            "DeepSpeech": "speech-recognition", "VGGish": "classification", "YAMNet": "classification",
-            "N-BEATS": "forecasting", "N-HiTS": "forecasting", "TFT": "forecasting", "DeepAR": "forecasting",
-            "Informer": "forecasting", "Autoformer": "forecasting", "FEDformer": "forecasting",
-            "PatchTST": "forecasting", "TimesNet": "forecasting", "DLinear": "forecasting", "TiDE": "forecasting",
-            "STGCN": "forecasting", "DCRNN": "forecasting", "InceptionTime": "classification",
-            "ROCKET": "classification",
-            "SAM": "segmentation", "Mask2Former": "segmentation", "SegFormer": "segmentation",
-            "CenterNet": "detection", "FCOS": "detection", "VQGAN": "generation", "PixelCNN": "generation",
-            "LLaMA": "language-modelling",
-        ]
         for model in models.sorted() {
-            if let task = modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
+            if let task = Self.modelTasks[model] { evidence(task, "task", points: 2, "model family \(model)") }
         }
-        let datasetTasks: [String: String] = [
-            "MNIST": "classification", "Fashion-MNIST": "classification", "CIFAR-10": "classification",
-            "CIFAR-100": "classification",
-            "ImageNet": "classification", "SVHN": "classification", "IMDB": "classification", "SST-2": "classification",
-            "AG News": "classification", "Iris": "classification", "Reuters": "classification",
-            "20 Newsgroups": "classification",
-            "Speech Commands": "classification", "UrbanSound8K": "classification", "ESC-50": "classification",
-            "Cityscapes": "segmentation", "ADE20K": "segmentation", "COCO": "detection", "SQuAD": "question-answering",
-            "GLUE": "classification",
-            "WikiText": "language-modelling", "Penn Treebank": "language-modelling", "WMT": "translation",
-            "Multi30k": "translation",
-            "LibriSpeech": "speech-recognition", "Common Voice": "speech-recognition", "Boston Housing": "regression",
-            "California Housing": "regression", "CelebA": "generation", "LSUN": "generation",
-            "DIV2K": "super-resolution", "MUSDB18": "source-separation", "AudioSet": "classification",
-            "CoNLL-03": "sequence-labelling", "MovieLens": "recommendation", "Criteo": "recommendation",
-            "Atari": "control", "MuJoCo": "control", "CartPole": "control", "LibriMix": "source-separation",
-            "WHAM": "source-separation", "wsj0-2mix": "source-separation",
-            "Cars196": "representation-learning", "Stanford Online Products": "representation-learning",
-            "DukeMTMC-reID": "representation-learning", "CUHK03": "representation-learning",
-            "MSMT17": "representation-learning", "Medical Segmentation Decathlon": "segmentation",
-            "BraTS": "segmentation", "CamVid": "segmentation",
-            "Procgen": "control", "PyBullet": "control", "Box2D": "control", "MiniGrid": "control", "D4RL": "control",
-            "DeepMind Control Suite": "control", "VizDoom": "control",
-            "Avazu": "recommendation", "Netflix Prize": "recommendation", "Last.fm": "recommendation",
-            "Book-Crossing": "recommendation",
-            "LFW": "representation-learning", "VGGFace": "representation-learning",
-            "VGGFace2": "representation-learning", "MS-Celeb-1M": "representation-learning",
-            "CASIA-WebFace": "representation-learning", "MegaFace": "representation-learning",
-            "ETT": "forecasting", "M4": "forecasting", "AirPassengers": "forecasting", "METR-LA": "forecasting",
-            "PEMS-BAY": "forecasting", "UCR": "classification", "UEA": "classification",
-            "TIMIT": "speech-recognition",
-            "GTZAN": "classification", "Covertype": "classification", "HIGGS": "classification",
-        ]
         for dataset in datasets.sorted() {
-            if let task = datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
+            if let task = Self.datasetTasks[dataset] { evidence(task, "task", points: 2, "dataset \(dataset)") }
         }
         // A metric library's introduction names what it measures ("evaluating text generation"):
         // tasks only its README names are what it evaluates, not what it does.
@@ -506,6 +380,72 @@ package enum ProjectInference {
             var stem = String(component)
             for suffix in [".py", ".ipynb"] where stem.hasSuffix(suffix) { stem.removeLast(suffix.count) }
             names.formUnion(catalogue.defined(byName: stem))
+        }
+        return names
+    }
+
+    /// A README's markdown tables' keys, one a line: each table's header cells and the first
+    /// cell of its other rows (outside code fences, without link addresses or HTML). A zoo lists
+    /// its models down the first column; a benchmark its datasets across the header.
+    package static func tableKeys(of readme: String) -> String {
+        var keys: [String] = []
+        var inFence = false
+        var inTable = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inFence.toggle() }
+            guard !inFence, trimmed.hasPrefix("|") else {
+                inTable = false
+                continue
+            }
+            let cells = trimmed.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            // The delimiter row (`|---|:---:|`).
+            if cells.allSatisfy({ $0.allSatisfy { "-: ".contains($0) } }) { continue }
+            if !inTable {
+                keys += cells
+                inTable = true
+            } else if let first = cells.first {
+                keys.append(first)
+            }
+        }
+        return replacing(htmlTag, in: withoutAddresses(keys.joined(separator: "\n")), with: " ")
+    }
+
+    /// Directories that hold data loaders or data configurations.
+    static let dataDirectories: Set<String> = [
+        "data", "datasets", "dataset", "dataloaders", "dataloader", "loaders", "data_loaders", "datamodules",
+    ]
+    /// Words of a file's own name that say it is about data (`ffhq_dataset.py`, `coco_loader.py`).
+    static let dataWords: Set<String> = ["data", "dataset", "datasets", "dataloader", "loader", "datamodule"]
+    /// Extensions of the files whose names can say what data a project loads.
+    package static let dataFileExtensions = [".py", ".ipynb", ".yaml", ".yml", ".json", ".toml", ".cfg"]
+
+    /// The datasets a data module's or configuration file's name says it loads: the file is in a
+    /// data directory (`cfg/datasets/`, `datasets/`) or its name says data (`ffhq_dataset.py`),
+    /// and its name starts with a dataset's (case not minded: `coco.yaml`, `VOC.yaml`,
+    /// `lvis.py`, `coco_panoptic.py`, `open-images-v7.yaml`). Anything else (`utils/coco.py`,
+    /// `configs/train.yaml`) names nothing.
+    package static func datasetsNamedByDataFile(_ path: String) -> Set<String> {
+        let components = path.split(separator: "/").map(String.init)
+        guard var stem = components.last,
+            let suffix = dataFileExtensions.first(where: { stem.lowercased().hasSuffix($0) })
+        else { return [] }
+        stem.removeLast(suffix.count)
+        let inDataDirectory = components.dropLast().contains { dataDirectories.contains($0.lowercased()) }
+        let saysData = FileAnalyzer.subwords(stem).contains(where: dataWords.contains)
+        guard inDataDirectory || saysData, !stem.isEmpty else { return [] }
+        var names: Set<String> = []
+        let plain = stem.replacingOccurrences(of: "-", with: "_")
+        let capitalised: String = plain.prefix(1).uppercased() + String(plain.dropFirst())
+        let spellings: Set<String> = [stem, plain, plain.lowercased(), plain.uppercased(), capitalised]
+        for spelling in spellings {
+            let bytes = Array(spelling.utf8)
+            // The name the file starts with: in a data directory, what follows it is the split or
+            // the task (`coco_detection`, `cityscapes_instance`).
+            if let first = NameCatalogue.datasets.occurrences(in: bytes).first, first.offset == 0 {
+                names.insert(NameCatalogue.datasets.entries[first.entry].name)
+            }
         }
         return names
     }
@@ -720,4 +660,239 @@ package enum ProjectInference {
                 .map { ($0.key, reasons[kind]?[$0.key] ?? []) }
         }
     }
+
+    // The lookup tables of `attributes`, as static tables: large literals inside a function body
+    // made the release build's optimiser take many minutes.
+    private static let datasetDomains: [String: String] = [
+        "MNIST": "vision", "Fashion-MNIST": "vision", "EMNIST": "vision", "KMNIST": "vision", "CIFAR-10": "vision",
+        "CIFAR-100": "vision", "ImageNet": "vision", "COCO": "vision", "Pascal VOC": "vision",
+        "Cityscapes": "vision",
+        "ADE20K": "vision", "CelebA": "vision", "SVHN": "vision", "STL-10": "vision", "LSUN": "vision",
+        "Omniglot": "vision",
+        "KITTI": "vision", "Oxford-IIIT Pet": "vision", "Caltech-101": "vision", "Flowers-102": "vision",
+        "Kinetics": "vision",
+        "UCF101": "vision", "ModelNet": "vision", "ShapeNet": "vision", "CamVid": "vision",
+        "IMDB": "nlp", "SST-2": "nlp", "SQuAD": "nlp", "GLUE": "nlp", "WikiText": "nlp", "Penn Treebank": "nlp",
+        "AG News": "nlp", "Yelp": "nlp", "Multi30k": "nlp", "WMT": "nlp", "Reuters": "nlp", "20 Newsgroups": "nlp",
+        "LibriSpeech": "audio", "Common Voice": "audio", "Speech Commands": "audio", "UrbanSound8K": "audio",
+        "ESC-50": "audio",
+        "Boston Housing": "tabular", "California Housing": "tabular", "Iris": "tabular", "Titanic": "tabular",
+        "CartPole": "rl", "Atari": "rl", "MuJoCo": "rl",
+        "FFHQ": "vision", "DIV2K": "vision", "LFW": "vision", "VGGFace2": "vision", "WIDER FACE": "vision",
+        "Open Images": "vision", "LAION": "vision", "Market-1501": "vision", "CUB-200": "vision",
+        "CoNLL-03": "nlp", "AudioSet": "audio", "NSynth": "audio", "VCTK": "audio", "MUSDB18": "audio",
+        "MovieLens": "tabular", "Criteo": "tabular", "LibriMix": "audio", "WHAM": "audio", "wsj0-2mix": "audio",
+        "Cars196": "vision", "Stanford Online Products": "vision", "iNaturalist": "vision",
+        "DukeMTMC-reID": "vision", "CUHK03": "vision", "MSMT17": "vision", "REDS": "vision", "BAPPS": "vision",
+        "Medical Segmentation Decathlon": "vision", "BraTS": "vision", "LJSpeech": "audio", "VoxCeleb": "audio",
+        "LibriTTS": "audio",
+        "Procgen": "rl", "PyBullet": "rl", "Box2D": "rl", "MiniGrid": "rl", "D4RL": "rl",
+        "DeepMind Control Suite": "rl", "VizDoom": "rl",
+        "Avazu": "tabular", "Netflix Prize": "tabular", "Last.fm": "tabular", "Book-Crossing": "tabular",
+        "VGGFace": "vision", "MS-Celeb-1M": "vision", "CASIA-WebFace": "vision", "300W": "vision", "AFLW": "vision",
+        "MegaFace": "vision",
+        "ETT": "time-series", "M4": "time-series", "UCR": "time-series", "UEA": "time-series",
+        "AirPassengers": "time-series", "METR-LA": "time-series", "PEMS-BAY": "time-series",
+        "TIMIT": "audio", "GTZAN": "audio", "MAESTRO": "audio", "Covertype": "tabular", "HIGGS": "tabular",
+        "LVIS": "vision", "Objects365": "vision", "CrowdHuman": "vision", "DOTA": "vision", "VisDrone": "vision",
+        "xView": "vision", "Argoverse": "vision", "SKU-110K": "vision", "Global Wheat": "vision",
+        "DeepFashion": "vision", "RefCOCO": "vision", "MOTChallenge": "vision", "YouTube-VIS": "vision",
+        "BDD100K": "vision", "nuScenes": "vision", "Waymo Open": "vision", "Mapillary Vistas": "vision",
+        "iSAID": "vision", "SA-1B": "vision", "ScanNet": "vision", "NYU Depth": "vision",
+        "Tiny ImageNet": "vision", "ImageNet-100": "vision", "Places365": "vision", "Food-101": "vision",
+        "FGVC Aircraft": "vision",
+        "M1": "time-series", "M3": "time-series", "M5": "time-series", "Electricity": "time-series",
+        "Traffic": "time-series", "Exchange Rate": "time-series", "Weather": "time-series", "ILI": "time-series",
+        "Solar": "time-series", "Tourism": "time-series", "NN5": "time-series", "Kaggle Web Traffic": "time-series",
+        "Wikipedia": "time-series", "Taxi": "time-series", "Uber TLC": "time-series", "Sunspots": "time-series",
+        "Monash": "time-series",
+        "AMI": "audio", "DIHARD": "audio", "VoxConverse": "audio", "AISHELL-1": "audio", "AISHELL-4": "audio",
+        "AliMeeting": "audio", "CALLHOME": "audio", "Switchboard": "audio", "TED-LIUM": "audio",
+        "GigaSpeech": "audio", "VoxPopuli": "audio", "CoVoST": "audio", "FLEURS": "audio", "Libri-Light": "audio",
+        "DNS Challenge": "audio", "VoiceBank-DEMAND": "audio", "IEMOCAP": "audio", "SLURP": "audio",
+        "Fluent Speech Commands": "audio", "AudioCaps": "audio", "Clotho": "audio", "FSD50K": "audio",
+        "VGG-Sound": "audio", "MusicCaps": "audio", "DCASE": "audio",
+        "Alpaca": "nlp", "Dolly": "nlp", "FLAN": "nlp", "LIMA": "nlp", "OpenWebText": "nlp", "SlimPajama": "nlp",
+        "RedPajama": "nlp", "The Pile": "nlp", "C4": "nlp", "TinyStories": "nlp", "StarCoderData": "nlp",
+        "OpenAssistant": "nlp", "FineWeb": "nlp", "MMLU": "nlp", "GSM8K": "nlp", "HumanEval": "nlp",
+        "HellaSwag": "nlp", "LM1B": "nlp", "BookCorpus": "nlp", "CNN/DailyMail": "nlp", "XSum": "nlp",
+        "Tiny Shakespeare": "nlp", "Adult": "tabular",
+        "Isaac Gym": "rl", "Isaac Lab": "rl", "ManiSkill": "rl", "PettingZoo": "rl", "bsuite": "rl",
+        "Meta-World": "rl", "Minari": "rl", "DMLab": "rl",
+    ]
+
+    private static let modelDomains: [String: String] = [
+        "ResNet": "vision", "VGG": "vision", "AlexNet": "vision", "Inception": "vision", "DenseNet": "vision",
+        "MobileNet": "vision", "EfficientNet": "vision", "Xception": "vision", "SqueezeNet": "vision",
+        "ViT": "vision",
+        "Swin": "vision", "ConvNeXt": "vision", "RegNet": "vision", "SENet": "vision", "NASNet": "vision",
+        "EfficientDet": "vision",
+        "U-Net": "vision", "FCN": "vision", "DeepLab": "vision", "Mask R-CNN": "vision", "Faster R-CNN": "vision",
+        "RetinaNet": "vision", "SSD": "vision", "YOLO": "vision", "LeNet": "vision", "PointNet": "vision",
+        "BERT": "nlp", "GPT": "nlp", "T5": "nlp", "Word2Vec": "nlp", "Seq2Seq": "nlp",
+        "Wav2Vec2": "audio", "Whisper": "audio", "DQN": "rl", "PPO": "rl", "Rainbow": "rl", "IQN": "rl",
+        "SAC": "rl",
+        "Conv-TasNet": "audio", "DPRNN": "audio", "CNN14": "audio",
+        "FPN": "vision", "PSPNet": "vision", "LinkNet": "vision", "DETR": "vision", "OSNet": "vision",
+        "EDSR": "vision", "RCAN": "vision", "SwinIR": "vision", "SRCNN": "vision", "ESPCN": "vision",
+        "XLNet": "nlp", "ELECTRA": "nlp",
+        "A2C": "rl", "A3C": "rl", "DDPG": "rl", "TD3": "rl", "TRPO": "rl", "ACER": "rl", "ACKTR": "rl", "HER": "rl",
+        "C51": "rl", "QR-DQN": "rl", "SARSA": "rl", "GAIL": "rl", "CQL": "rl", "BCQ": "rl", "Ape-X": "rl",
+        "R2D2": "rl", "MuZero": "rl", "AlphaZero": "rl", "Dreamer": "rl",
+        "ARS": "rl", "TQC": "rl", "CrossQ": "rl", "FQF": "rl", "REDQ": "rl", "NPG": "rl", "CEM": "rl", "NAF": "rl",
+        "DIN": "tabular",
+        "DeepFM": "tabular", "Wide & Deep": "tabular", "DCN": "tabular", "xDeepFM": "tabular", "AutoInt": "tabular",
+        "NFM": "tabular", "AFM": "tabular", "PNN": "tabular", "DIEN": "tabular", "FiBiNET": "tabular",
+        "MMoE": "tabular", "NCF": "tabular", "BPR": "tabular", "LightGCN": "tabular", "NGCF": "tabular",
+        "TabNet": "tabular",
+        "FaceNet": "vision", "ArcFace": "vision", "CosFace": "vision", "SphereFace": "vision", "MTCNN": "vision",
+        "RetinaFace": "vision", "BlazeFace": "vision", "SCRFD": "vision", "S3FD": "vision", "OpenFace": "vision",
+        "DeepID": "vision",
+        "CREPE": "audio", "Tacotron": "audio", "WaveNet": "audio", "WaveGlow": "audio", "HiFi-GAN": "audio",
+        "MelGAN": "audio", "Demucs": "audio", "Conformer": "audio", "DeepSpeech": "audio", "HuBERT": "audio",
+        "VGGish": "audio", "YAMNet": "audio",
+        "N-BEATS": "time-series", "N-HiTS": "time-series", "TFT": "time-series", "DeepAR": "time-series",
+        "Informer": "time-series", "Autoformer": "time-series", "FEDformer": "time-series",
+        "PatchTST": "time-series", "TimesNet": "time-series", "InceptionTime": "time-series",
+        "ROCKET": "time-series", "DLinear": "time-series", "TiDE": "time-series",
+        "SAM": "vision", "DINO": "vision", "Mask2Former": "vision", "SegFormer": "vision", "HRNet": "vision",
+        "CenterNet": "vision", "FCOS": "vision", "VQGAN": "vision", "NeRF": "vision", "PixelCNN": "vision",
+        "BART": "nlp", "Longformer": "nlp", "LLaMA": "nlp",
+        "Qwen": "nlp", "Gemma": "nlp", "Mistral": "nlp", "Mixtral": "nlp", "Phi": "nlp", "Falcon": "nlp",
+        "Pythia": "nlp", "StableLM": "nlp", "OLMo": "nlp", "Vicuna": "nlp", "DeepSeek": "nlp", "OPT": "nlp",
+        "BLOOM": "nlp", "SmolLM": "nlp",
+        "Stable Diffusion": "vision", "DiT": "vision", "ControlNet": "vision", "Flux": "vision",
+        "Kandinsky": "vision", "PixArt": "vision", "CogVideoX": "vision", "Imagen": "vision", "DALL-E": "vision",
+        "AudioLDM": "audio", "MusicGen": "audio", "AudioGen": "audio", "EnCodec": "audio", "MAGNeT": "audio",
+        "SoundStream": "audio",
+        "YOLOX": "vision", "RTMDet": "vision", "RT-DETR": "vision", "ATSS": "vision", "HTC": "vision",
+        "Cascade R-CNN": "vision", "Grounding DINO": "vision", "SOLO": "vision", "YOLACT": "vision",
+        "Sparse R-CNN": "vision", "TOOD": "vision", "VFNet": "vision", "PointRend": "vision",
+        "MaskFormer": "vision", "CondInst": "vision",
+        "ECAPA-TDNN": "audio", "x-vector": "audio", "SepFormer": "audio", "FastSpeech2": "audio",
+        "DiffWave": "audio", "CRDNN": "audio", "Branchformer": "audio", "MetricGAN": "audio",
+        "Open-Unmix": "audio", "PyanNet": "audio", "WavLM": "audio", "SincNet": "audio", "VITS": "audio",
+        "ARIMA": "time-series", "Prophet": "time-series", "NeuralProphet": "time-series",
+        "Exponential Smoothing": "time-series", "Theta": "time-series", "Croston": "time-series",
+        "TSMixer": "time-series", "AR-Net": "time-series", "DeepState": "time-series", "MQ-CNN": "time-series",
+        "TabPFN": "tabular",
+        "V-trace": "rl", "Retrace": "rl", "MPO": "rl", "PopArt": "rl", "Q-learning": "rl", "Double DQN": "rl",
+        "IPPO": "rl", "MAPPO": "rl", "RPO": "rl",
+    ]
+
+    private static let modelTasks: [String: String] = [
+        "U-Net": "segmentation", "DeepLab": "segmentation", "FCN": "segmentation", "Mask R-CNN": "segmentation",
+        "Faster R-CNN": "detection", "RetinaNet": "detection", "SSD": "detection", "YOLO": "detection",
+        "EfficientDet": "detection",
+        "GAN": "generation", "VAE": "generation", "Diffusion": "generation", "GPT": "language-modelling",
+        "Seq2Seq": "translation", "Whisper": "speech-recognition", "Wav2Vec2": "speech-recognition",
+        "DQN": "control", "PPO": "control", "SAC": "control", "Rainbow": "control", "IQN": "control",
+        "Conv-TasNet": "source-separation", "DPRNN": "source-separation",
+        "PSPNet": "segmentation", "LinkNet": "segmentation", "DETR": "detection",
+        "OSNet": "representation-learning",
+        "EDSR": "super-resolution", "RCAN": "super-resolution", "SwinIR": "super-resolution",
+        "SRCNN": "super-resolution", "ESPCN": "super-resolution", "XLNet": "language-modelling",
+        "A2C": "control", "A3C": "control", "DDPG": "control", "TD3": "control", "TRPO": "control",
+        "ACER": "control", "ACKTR": "control", "HER": "control", "C51": "control", "QR-DQN": "control",
+        "SARSA": "control", "GAIL": "control", "CQL": "control", "BCQ": "control", "Ape-X": "control",
+        "R2D2": "control", "MuZero": "control", "AlphaZero": "control", "Dreamer": "control",
+        "ARS": "control", "TQC": "control", "CrossQ": "control", "FQF": "control", "REDQ": "control",
+        "NPG": "control", "CEM": "control", "NAF": "control", "DIN": "recommendation",
+        "DeepFM": "recommendation", "Wide & Deep": "recommendation", "DCN": "recommendation",
+        "xDeepFM": "recommendation", "AutoInt": "recommendation", "NFM": "recommendation",
+        "AFM": "recommendation", "PNN": "recommendation", "DIEN": "recommendation", "FiBiNET": "recommendation",
+        "MMoE": "recommendation", "NCF": "recommendation", "BPR": "recommendation", "LightGCN": "recommendation",
+        "NGCF": "recommendation", "SASRec": "recommendation", "GRU4Rec": "recommendation",
+        "BERT4Rec": "recommendation",
+        "FaceNet": "representation-learning", "ArcFace": "representation-learning",
+        "CosFace": "representation-learning", "SphereFace": "representation-learning",
+        "OpenFace": "representation-learning", "DeepID": "representation-learning", "MTCNN": "detection",
+        "RetinaFace": "detection", "BlazeFace": "detection", "SCRFD": "detection", "S3FD": "detection",
+        "Tacotron": "generation", "WaveNet": "generation", "WaveGlow": "generation", "HiFi-GAN": "generation",
+        "MelGAN": "generation", "Demucs": "source-separation", "Conformer": "speech-recognition",
+        "DeepSpeech": "speech-recognition", "VGGish": "classification", "YAMNet": "classification",
+        "N-BEATS": "forecasting", "N-HiTS": "forecasting", "TFT": "forecasting", "DeepAR": "forecasting",
+        "Informer": "forecasting", "Autoformer": "forecasting", "FEDformer": "forecasting",
+        "PatchTST": "forecasting", "TimesNet": "forecasting", "DLinear": "forecasting", "TiDE": "forecasting",
+        "STGCN": "forecasting", "DCRNN": "forecasting", "InceptionTime": "classification",
+        "ROCKET": "classification",
+        "SAM": "segmentation", "Mask2Former": "segmentation", "SegFormer": "segmentation",
+        "CenterNet": "detection", "FCOS": "detection", "VQGAN": "generation", "PixelCNN": "generation",
+        "LLaMA": "language-modelling",
+        "Qwen": "language-modelling", "Gemma": "language-modelling", "Mistral": "language-modelling",
+        "Mixtral": "language-modelling", "Phi": "language-modelling", "Falcon": "language-modelling",
+        "Pythia": "language-modelling", "StableLM": "language-modelling", "OLMo": "language-modelling",
+        "Vicuna": "language-modelling", "DeepSeek": "language-modelling", "OPT": "language-modelling",
+        "BLOOM": "language-modelling", "SmolLM": "language-modelling", "Mamba": "language-modelling",
+        "Stable Diffusion": "generation", "DiT": "generation", "ControlNet": "generation", "Flux": "generation",
+        "Kandinsky": "generation", "PixArt": "generation", "CogVideoX": "generation", "Imagen": "generation",
+        "DALL-E": "generation", "AudioLDM": "generation", "MusicGen": "generation", "AudioGen": "generation",
+        "EnCodec": "compression", "SoundStream": "compression", "MAGNeT": "generation",
+        "YOLOX": "detection", "RTMDet": "detection", "RT-DETR": "detection", "ATSS": "detection",
+        "HTC": "segmentation", "Cascade R-CNN": "detection", "Grounding DINO": "detection",
+        "SOLO": "segmentation", "YOLACT": "segmentation", "Sparse R-CNN": "detection", "TOOD": "detection",
+        "VFNet": "detection", "PointRend": "segmentation", "MaskFormer": "segmentation",
+        "CondInst": "segmentation",
+        "ECAPA-TDNN": "representation-learning", "x-vector": "representation-learning",
+        "SepFormer": "source-separation", "FastSpeech2": "generation", "DiffWave": "generation",
+        "CRDNN": "speech-recognition", "Branchformer": "speech-recognition", "MetricGAN": "restoration",
+        "Open-Unmix": "source-separation", "WavLM": "representation-learning",
+        "ARIMA": "forecasting", "Prophet": "forecasting", "NeuralProphet": "forecasting",
+        "Exponential Smoothing": "forecasting", "Theta": "forecasting", "Croston": "forecasting",
+        "TSMixer": "forecasting", "AR-Net": "forecasting", "DeepState": "forecasting", "MQ-CNN": "forecasting",
+        "V-trace": "control", "Retrace": "control", "MPO": "control", "Q-learning": "control",
+        "Double DQN": "control", "IPPO": "control", "MAPPO": "control", "RPO": "control",
+    ]
+
+    private static let datasetTasks: [String: String] = [
+        "MNIST": "classification", "Fashion-MNIST": "classification", "CIFAR-10": "classification",
+        "CIFAR-100": "classification",
+        "ImageNet": "classification", "SVHN": "classification", "IMDB": "classification", "SST-2": "classification",
+        "AG News": "classification", "Iris": "classification", "Reuters": "classification",
+        "20 Newsgroups": "classification",
+        "Speech Commands": "classification", "UrbanSound8K": "classification", "ESC-50": "classification",
+        "Cityscapes": "segmentation", "ADE20K": "segmentation", "COCO": "detection", "SQuAD": "question-answering",
+        "GLUE": "classification",
+        "WikiText": "language-modelling", "Penn Treebank": "language-modelling", "WMT": "translation",
+        "Multi30k": "translation",
+        "LibriSpeech": "speech-recognition", "Common Voice": "speech-recognition", "Boston Housing": "regression",
+        "California Housing": "regression", "CelebA": "generation", "LSUN": "generation",
+        "DIV2K": "super-resolution", "MUSDB18": "source-separation", "AudioSet": "classification",
+        "CoNLL-03": "sequence-labelling", "MovieLens": "recommendation", "Criteo": "recommendation",
+        "Atari": "control", "MuJoCo": "control", "CartPole": "control", "LibriMix": "source-separation",
+        "WHAM": "source-separation", "wsj0-2mix": "source-separation",
+        "Cars196": "representation-learning", "Stanford Online Products": "representation-learning",
+        "DukeMTMC-reID": "representation-learning", "CUHK03": "representation-learning",
+        "MSMT17": "representation-learning", "Medical Segmentation Decathlon": "segmentation",
+        "BraTS": "segmentation", "CamVid": "segmentation",
+        "Procgen": "control", "PyBullet": "control", "Box2D": "control", "MiniGrid": "control", "D4RL": "control",
+        "DeepMind Control Suite": "control", "VizDoom": "control",
+        "Avazu": "recommendation", "Netflix Prize": "recommendation", "Last.fm": "recommendation",
+        "Book-Crossing": "recommendation",
+        "LFW": "representation-learning", "VGGFace": "representation-learning",
+        "VGGFace2": "representation-learning", "MS-Celeb-1M": "representation-learning",
+        "CASIA-WebFace": "representation-learning", "MegaFace": "representation-learning",
+        "ETT": "forecasting", "M4": "forecasting", "AirPassengers": "forecasting", "METR-LA": "forecasting",
+        "PEMS-BAY": "forecasting", "UCR": "classification", "UEA": "classification",
+        "TIMIT": "speech-recognition",
+        "GTZAN": "classification", "Covertype": "classification", "HIGGS": "classification",
+        "LVIS": "detection", "Objects365": "detection", "CrowdHuman": "detection", "DOTA": "detection",
+        "VisDrone": "detection", "xView": "detection", "SKU-110K": "detection", "Global Wheat": "detection",
+        "YouTube-VIS": "segmentation", "Mapillary Vistas": "segmentation", "SA-1B": "segmentation",
+        "M1": "forecasting", "M3": "forecasting", "M5": "forecasting", "Electricity": "forecasting",
+        "Traffic": "forecasting", "Exchange Rate": "forecasting", "Weather": "forecasting", "ILI": "forecasting",
+        "Solar": "forecasting", "Tourism": "forecasting", "NN5": "forecasting", "Kaggle Web Traffic": "forecasting",
+        "Wikipedia": "forecasting", "Taxi": "forecasting", "Uber TLC": "forecasting", "Sunspots": "forecasting",
+        "Monash": "forecasting",
+        "GigaSpeech": "speech-recognition", "TED-LIUM": "speech-recognition", "AISHELL-1": "speech-recognition",
+        "Switchboard": "speech-recognition", "Libri-Light": "speech-recognition",
+        "DIHARD": "segmentation", "VoxConverse": "segmentation", "AudioCaps": "generation",
+        "MusicCaps": "generation", "VoiceBank-DEMAND": "restoration", "DNS Challenge": "restoration",
+        "OpenWebText": "language-modelling", "SlimPajama": "language-modelling",
+        "RedPajama": "language-modelling", "The Pile": "language-modelling", "TinyStories": "language-modelling",
+        "FineWeb": "language-modelling", "LM1B": "language-modelling", "Alpaca": "language-modelling",
+        "Isaac Gym": "control", "Isaac Lab": "control", "ManiSkill": "control", "PettingZoo": "control",
+        "bsuite": "control", "Meta-World": "control", "Minari": "control", "DMLab": "control",
+    ]
+
 }

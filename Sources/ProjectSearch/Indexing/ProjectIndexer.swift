@@ -55,6 +55,8 @@ package struct ProjectIndexer: Sendable {
         var files: [SourceFile] = []
         var readme: (path: String, text: String)?
         var licence: String?
+        // Data configuration files (`cfg/datasets/coco.yaml`): only their names are read.
+        var configPaths: [String] = []
         switch source {
         case .directory(let root):
             var none = NoExclusions()
@@ -77,6 +79,7 @@ package struct ProjectIndexer: Sendable {
             {
                 licence = LicenceSignature.identify(String(decoding: bytes, as: UTF8.self))
             }
+            configPaths = Self.configFiles(under: root)
         case .archive(let path):
             let contents: ArchiveContents
             do {
@@ -88,6 +91,9 @@ package struct ProjectIndexer: Sendable {
                         return false
                     }
                     let name = String(parts.last ?? "")
+                    if Self.isConfigFile(name), configPaths.count < Self.maxConfigFiles {
+                        configPaths.append(member)
+                    }
                     if parts.count <= 2 && (ReadmeSummary.isReadme(name) || LicenceSignature.isLicenceFile(name)) {
                         return true
                     }
@@ -102,6 +108,7 @@ package struct ProjectIndexer: Sendable {
             let tops = Set(contents.members.map { $0.path.split(separator: "/").first.map(String.init) ?? "" })
             let strip =
                 tops.count == 1 && contents.members.allSatisfy { $0.path.contains("/") } ? tops.first! + "/" : ""
+            configPaths = configPaths.map { $0.hasPrefix(strip) ? String($0.dropFirst(strip.count)) : $0 }
             var topLevel: [String: [UInt8]] = [:]
             for member in contents.members {
                 let relative = String(member.path.dropFirst(strip.count))
@@ -137,7 +144,8 @@ package struct ProjectIndexer: Sendable {
         let evidence = try database.projectEvidence(projectId: projectId)
         let summary = readme.map { ReadmeSummary(text: $0.text) }
         let attributes = ProjectInference.attributes(
-            features: evidence.features, mentions: evidence.mentions, readme: readme?.text, readmePath: readme?.path)
+            features: evidence.features, mentions: evidence.mentions, readme: readme?.text, readmePath: readme?.path,
+            dataFiles: try database.files(projectId: projectId).map(\.path) + configPaths)
         let storedFiles = try database.files(projectId: projectId)
         var text = [source.name, summary?.title ?? "", summary?.summary ?? "", licence ?? ""]
         text += attributes.map(\.value)
@@ -154,6 +162,34 @@ package struct ProjectIndexer: Sendable {
         let readmes = names.filter(ReadmeSummary.isReadme)
         return readmes.first { $0.lowercased() == "readme.md" } ?? readmes.first { $0.lowercased() == "readme.rst" }
             ?? readmes.first
+    }
+
+    /// At most this many configuration files' names are kept per project.
+    static let maxConfigFiles = 20_000
+
+    /// Whether a file name is a configuration's whose name may say what data it configures.
+    static func isConfigFile(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return [".yaml", ".yml", ".json", ".toml", ".cfg"].contains(where: lower.hasSuffix)
+    }
+
+    /// The configuration files under a directory project (relative paths), hidden and skipped
+    /// directories left out, at most `maxConfigFiles` of them and 200,000 entries looked at. Only
+    /// names are read.
+    static func configFiles(under root: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var found: [String] = []
+        var looked = 0
+        while let relative = enumerator.nextObject() as? String, looked < 200_000, found.count < maxConfigFiles {
+            looked += 1
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") || FileDiscovery.skippedDirectories.contains(name) {
+                enumerator.skipDescendants()
+                continue
+            }
+            if isConfigFile(name) { found.append(relative) }
+        }
+        return found
     }
 
     private static func readSmall(_ path: String, limit: Int) -> [UInt8]? {
