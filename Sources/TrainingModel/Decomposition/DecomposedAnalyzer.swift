@@ -168,6 +168,13 @@ package final class DecomposedAnalyzer {
     /// `prepare` it cancelled, would otherwise analyse every group that is left (up to 80 ms on
     /// the bench's script, against 25 ms for the full analysis).
     package func analyze(_ tree: SyntaxTree, leavingNewGroupsToPrepare: Bool = false) -> ScriptModel? {
+        // Error recovery can leave an `ERROR` node as the root: the full analysis then reads
+        // nothing below it (no imports, no definitions), while every group, parsed on its own,
+        // is a module whose imports it reads.
+        guard tree.root.kind == .module else {
+            lastDeclined = "the script is not a module"
+            return nil
+        }
         let statements = tree.topLevelStatements()
         let source = tree.source
         let units = Self.units(of: statements, in: tree)
@@ -206,15 +213,17 @@ package final class DecomposedAnalyzer {
         // Each group's units, and whether it is kept from an earlier version.
         var groupKeys: [(indices: [Int], key: GroupKey)] = []
         var misses = 0
-        for members in decomposition.groups {
-            let indices = Self.merge(decomposition.environment, members)
+        var parts = zip(decomposition.groupEnvironments, decomposition.groups).map { Self.merge($0, $1) }
+        if let unreached = decomposition.unreachedEnvironment { parts.append(unreached) }
+        for indices in parts {
             let key = GroupKey(indices, keys: keys)
             if groups[key] == nil, previousGroups[key] == nil { misses += 1 }
             groupKeys.append((indices, key))
         }
-        // An edit of the environment changes every group. Analysing each would cost more than
-        // the full analysis; while such edits go on (typing a module-level line), the full
-        // analysis runs, and the groups are analysed again once the environment stays as it is.
+        // An edit of the environment changes every group that reaches the statement edited (an
+        // import: every group). Analysing most of them would cost more than the full analysis;
+        // while such edits go on (typing a module-level line), the full analysis runs, and the
+        // groups are analysed again once the environment stays as it is.
         let environment = decomposition.environment.map { keys[$0].text }
         if misses > 2, misses * 2 > decomposition.groups.count,
             environment != lastEnvironment || leavingNewGroupsToPrepare
@@ -227,7 +236,7 @@ package final class DecomposedAnalyzer {
         lastEnvironment = environment
         waitsForGroups = false
 
-        var parts: [ScriptModel] = []
+        var models: [ScriptModel] = []
         var usedGroups: [GroupKey: Group] = [:]
         var usedMoved: [GroupKey: (starts: [Int], model: ScriptModel)] = [:]
         for (indices, key) in groupKeys {
@@ -263,7 +272,7 @@ package final class DecomposedAnalyzer {
             }
             if let known = moved[key], known.starts == unitStarts {
                 usedMoved[key] = known
-                parts.append(known.model)
+                models.append(known.model)
                 continue
             }
             var model = group.model
@@ -284,12 +293,12 @@ package final class DecomposedAnalyzer {
                 span.end.line += lineShift
             }
             usedMoved[key] = (unitStarts, model)
-            parts.append(model)
+            models.append(model)
         }
         previousGroups = groups
         groups = usedGroups
         moved = usedMoved
-        guard let merged = ScriptModel.merged(parts) else {
+        guard let merged = ScriptModel.merged(models) else {
             lastDeclined = "the groups disagree"
             return nil
         }

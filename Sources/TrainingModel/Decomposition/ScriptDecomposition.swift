@@ -13,6 +13,16 @@ package struct ScriptDecomposition: Equatable {
     package var environment: [Int] = []
     /// Each group's statement indices in order; groups in the order of their first statement.
     package var groups: [[Int]] = []
+    /// The part of the environment each group is analysed with (`groupEnvironments[i]` for
+    /// `groups[i]`), in order: the imports and global statements, and the other environment
+    /// statements joined to the group through a name one of them binds (with the environment
+    /// statements joined to those in turn). An edit of an environment statement changes only the
+    /// groups it reaches.
+    package var groupEnvironments: [[Int]] = []
+    /// The environment statements that no group reaches, with the imports and global statements:
+    /// analysed as one more part, so that what they hold is in the script's model. Nil when every
+    /// environment statement is in some group's part.
+    package var unreachedEnvironment: [Int]?
 
     package init(_ statements: [StatementNames]) {
         let count = statements.count
@@ -75,6 +85,46 @@ package struct ScriptDecomposition: Equatable {
             if inEnvironment[index] || globalGroups.contains(sets.find(index)) { environment.append(index) }
         }
         groups = roots.filter { !globalGroups.contains($0) }.map { members[$0]! }
+        splitEnvironment(statements, plain: { inEnvironment[$0] && statements[$0].kind != .import })
+    }
+
+    /// Fills `groupEnvironments` and `unreachedEnvironment`. The plain environment statements
+    /// (not imports, not of a global group) are joined into parts through the names they bind;
+    /// a group takes every part a name of its statements, or of the imports and global
+    /// statements, touches.
+    private mutating func splitEnvironment(_ statements: [StatementNames], plain isPlain: (Int) -> Bool) {
+        let plain = environment.filter(isPlain)
+        let always = environment.filter { !isPlain($0) }
+        var plainBound: Set<String> = []
+        for index in plain { plainBound.formUnion(statements[index].binds) }
+        // Each plain statement joined with every other that binds or reads a name it binds.
+        var sets = DisjointSets(count: statements.count)
+        var firstUser: [String: Int] = [:]
+        for index in plain {
+            for name in statements[index].binds.union(statements[index].reads) where plainBound.contains(name) {
+                if let first = firstUser[name] { sets.union(first, index) } else { firstUser[name] = index }
+            }
+        }
+        func parts(touchedBy indices: [Int], into touched: inout Set<Int>) {
+            for index in indices {
+                for name in statements[index].reads.union(statements[index].binds) {
+                    if let user = firstUser[name] { touched.insert(sets.find(user)) }
+                }
+            }
+        }
+        var common: Set<Int> = []
+        parts(touchedBy: always, into: &common)
+        var reached = common
+        groupEnvironments = groups.map { members in
+            var touched = common
+            parts(touchedBy: members, into: &touched)
+            reached.formUnion(touched)
+            return environment.filter { !isPlain($0) || touched.contains(sets.find($0)) }
+        }
+        let unreached = plain.filter { !reached.contains(sets.find($0)) }
+        if !unreached.isEmpty {
+            unreachedEnvironment = environment.filter { !isPlain($0) || !reached.contains(sets.find($0)) }
+        }
     }
 }
 
