@@ -11,6 +11,13 @@ package struct TopLevelStatement: Hashable, Sendable {
 }
 
 extension SyntaxTree {
+    /// Whether the root is a `module` node (error recovery can make it an `ERROR` node), read
+    /// from tree-sitter directly, without building the `NodeTable` as `root.kind` would.
+    package var rootIsModule: Bool {
+        guard let type = ts_node_type(ts_tree_root_node(raw)) else { return false }
+        return String(cString: type) == "module"
+    }
+
     /// The module's children, in order: the same nodes as `root.children`, read from tree-sitter
     /// directly so that a caller on a hot path (the language server, after each edit) does not
     /// build the tree's `NodeTable` for them.

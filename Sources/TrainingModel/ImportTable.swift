@@ -143,7 +143,10 @@ package struct ImportTable: Sendable {
         }
         // keras.layers.core.Dense, keras.src.layers.core.dense.Dense → keras.layers.Dense
         if name.hasPrefix("keras.src.") { name = "keras." + name.dropFirst("keras.src.".count) }
-        if name.hasPrefix("keras.layers.") || name.hasPrefix("keras.losses.") || name.hasPrefix("keras.optimizers.") {
+        // Only names of four parts or more are shortened: count the dots before splitting.
+        if name.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count > 2,
+            name.hasPrefix("keras.layers.") || name.hasPrefix("keras.losses.") || name.hasPrefix("keras.optimizers.")
+        {
             let parts = name.split(separator: ".")
             if parts.count > 3 {
                 let family = parts[1]

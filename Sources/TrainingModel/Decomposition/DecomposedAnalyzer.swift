@@ -171,7 +171,7 @@ package final class DecomposedAnalyzer {
         // Error recovery can leave an `ERROR` node as the root: the full analysis then reads
         // nothing below it (no imports, no definitions), while every group, parsed on its own,
         // is a module whose imports it reads.
-        guard tree.root.kind == .module else {
+        guard tree.rootIsModule else {
             lastDeclined = "the script is not a module"
             return nil
         }
