@@ -100,14 +100,24 @@ package struct ScriptDecomposition: Equatable {
         // Each plain statement joined with every other that binds or reads a name it binds.
         var sets = DisjointSets(count: statements.count)
         var firstUser: [String: Int] = [:]
+        if plainBound.isEmpty {
+            // Only imports and global statements (the usual case): every group takes them all.
+            groupEnvironments = groups.map { _ in environment }
+            return
+        }
         for index in plain {
-            for name in statements[index].binds.union(statements[index].reads) where plainBound.contains(name) {
-                if let first = firstUser[name] { sets.union(first, index) } else { firstUser[name] = index }
+            for names in [statements[index].binds, statements[index].reads] {
+                for name in names where plainBound.contains(name) {
+                    if let first = firstUser[name] { sets.union(first, index) } else { firstUser[name] = index }
+                }
             }
         }
         func parts(touchedBy indices: [Int], into touched: inout Set<Int>) {
             for index in indices {
-                for name in statements[index].reads.union(statements[index].binds) {
+                for name in statements[index].reads {
+                    if let user = firstUser[name] { touched.insert(sets.find(user)) }
+                }
+                for name in statements[index].binds {
                     if let user = firstUser[name] { touched.insert(sets.find(user)) }
                 }
             }
