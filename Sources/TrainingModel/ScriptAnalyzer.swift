@@ -74,6 +74,9 @@ package final class AnalysisContext {
     /// Qualified names by node (range and symbol), since the passes resolve the same callees
     /// many times and building a dotted name allocates.
     private var qualifiedNames: [NodeKey: String?] = [:]
+    /// Resolved names by the dotted text as written: a script writes the same few
+    /// (`layers.Dense`) at many places, and resolving one builds and canonicalises a string.
+    private var resolvedNames: [String: String] = [:]
 
     private struct NodeKey: Hashable {
         let start: Int
@@ -85,7 +88,12 @@ package final class AnalysisContext {
     package func qualifiedName(of node: Node) -> String? {
         let key = NodeKey(start: node.startByte, end: node.endByte, symbol: node.symbol)
         if let known = qualifiedNames[key] { return known }
-        let resolved = ImportTable.dottedName(node).map { imports.resolve($0) }
+        let resolved = ImportTable.dottedName(node).map { dotted in
+            if let known = resolvedNames[dotted] { return known }
+            let resolved = imports.resolve(dotted)
+            resolvedNames[dotted] = resolved
+            return resolved
+        }
         qualifiedNames[key] = resolved
         return resolved
     }
