@@ -80,13 +80,14 @@ def test_fresh_is_scored_only_when_asked_for(tmp_path, capsys):
         "c-3.0.tar.gz\tfresh2\t-\ttime-series\t-\t-\t-\tREADME\n",
         "d-4.0.tar.gz\tfresh3\t-\ttabular\t-\t-\t-\tREADME\n",
         "f-6.0.tar.gz\tfresh4\t-\trl\t-\t-\t-\tREADME\n",
+        "g-7.0.tar.gz\tfresh5\t-\tnlp\t-\t-\t-\tREADME\n",
     ]))
     arguments = [str(tmp_path / "index.sqlite"), str(tmp_path / "labels.tsv"), "--errors"]
     assert score_module.main(arguments) == 0
     default = capsys.readouterr().out
     assert "split dev" in default and "split held-out" in default
     assert "fresh" not in default and "b-2.0" not in default and "c-3.0" not in default
-    assert "d-4.0" not in default and "f-6.0" not in default
+    assert "d-4.0" not in default and "f-6.0" not in default and "g-7.0" not in default
     assert score_module.main([*arguments, "--split", "fresh"]) == 0
     assert "FN domain    b-2.0.tar.gz: audio" in capsys.readouterr().out
     assert score_module.main([*arguments, "--split", "fresh2"]) == 0
@@ -98,11 +99,15 @@ def test_fresh_is_scored_only_when_asked_for(tmp_path, capsys):
     assert score_module.main([*arguments, "--split", "fresh4"]) == 0
     output = capsys.readouterr().out
     assert "FN domain    f-6.0.tar.gz: rl" in output and "d-4.0" not in output
+    assert "g-7.0" not in output
+    assert score_module.main([*arguments, "--split", "fresh5"]) == 0
+    output = capsys.readouterr().out
+    assert "FN domain    g-7.0.tar.gz: nlp" in output and "f-6.0" not in output
 
 
 def test_bad_labels_are_refused(tmp_path):
     (tmp_path / "labels.tsv").write_text(HEADER + "a.tar.gz\ttuning\tpytorch\t-\t-\t-\t-\tx\n")
-    with pytest.raises(SystemExit, match="split must be one of dev, held-out, fresh, fresh2, fresh3, fresh4"):
+    with pytest.raises(SystemExit, match="split must be one of dev, held-out, fresh, fresh2, fresh3, fresh4, fresh5"):
         score_module.read_labels(tmp_path / "labels.tsv")
     (tmp_path / "short.tsv").write_text("archive\tsplit\tframework\n")
     with pytest.raises(SystemExit, match="missing columns"):

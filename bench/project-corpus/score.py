@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Precision and recall of `umlaut index`'s project attributes against hand labels.
 
-    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|fresh2|fresh3|fresh4|all] [--json] [--errors]
+    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|fresh2|fresh3|fresh4|fresh5|all] [--json] [--errors]
 
 LABELS.tsv has a header and one row per labelled project: `archive` (the corpus file name, which
-is the indexed project's root's last component), `split` (dev, held-out, fresh, fresh2, fresh3 or
-fresh4), then one column per attribute (`framework`, `domain`, `task`, `dataset`, `model`: values
-separated by `;`, `-` for none), then `evidence` (what the labeller read). The index is opened
-read-only.
+is the indexed project's root's last component), `split` (dev, held-out, fresh, fresh2, fresh3,
+fresh4 or fresh5), then one column per attribute (`framework`, `domain`, `task`, `dataset`,
+`model`: values separated by `;`, `-` for none), then `evidence` (what the labeller read). The
+index is opened read-only.
 
 Per attribute, over the labelled projects of the split: precision = hits / values predicted,
 recall = hits / values labelled (micro-averaged: a project with many values weighs more).
@@ -15,9 +15,9 @@ Values compare without case. `framework` is scored on the deep-learning framewor
 (pytorch, tensorflow, keras, jax): the index also stores libraries (torchvision, scikit-learn,
 ...) that are not labelled.
 
-Without --split, dev and held-out are scored, each on its own: `fresh`, `fresh2`, `fresh3` and
-`fresh4` (splits labelled blind) are scored only when asked for by name, so that their errors are
-not read by accident.
+Without --split, dev and held-out are scored, each on its own: `fresh`, `fresh2`, `fresh3`,
+`fresh4` and `fresh5` (splits labelled blind) are scored only when asked for by name, so that
+their errors are not read by accident.
 """
 
 import argparse
@@ -28,7 +28,7 @@ import sys
 
 ATTRIBUTES = ["framework", "domain", "task", "dataset", "model"]
 FRAMEWORKS = {"pytorch", "tensorflow", "keras", "jax"}
-SPLITS = ["dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4"]
+SPLITS = ["dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
 
 
 def parse_values(cell):
@@ -138,7 +138,7 @@ def main(argv=None):
     parser.add_argument("index")
     parser.add_argument("labels")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
-                        help="one split (default: dev and held-out, each on its own; fresh to fresh4 only by name)")
+                        help="one split (default: dev and held-out, each on its own; fresh to fresh5 only by name)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     arguments = parser.parse_args(argv)
