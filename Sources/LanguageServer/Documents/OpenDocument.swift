@@ -29,6 +29,12 @@ final class OpenDocument: AnalysisUnit {
     var lastAnalysis: Task<Void, Never>?
     /// The largest text parsed (and re-parsed incrementally) on the actor.
     let parsedOnActorLimit: Int
+    /// The trees of the last few texts before the current one, newest last: a text equal to
+    /// one of them (a character typed and deleted again, an undo) takes that tree back instead
+    /// of a re-parse. After error recovery the re-parse can cost a full parse: a character
+    /// typed after a `def` line re-parses in 0.3 ms, deleting it again in 15-17 ms on a
+    /// 2,000-line script. Trees are immutable and share their unchanged subtrees.
+    private var recentTrees: [SyntaxTree] = []
 
     init(_ item: TextDocumentItem, parser: Parser, parsedOnActorLimit: Int) {
         self.parsedOnActorLimit = parsedOnActorLimit
@@ -48,8 +54,18 @@ final class OpenDocument: AnalysisUnit {
         self.version = version
         source = text
         if let tree, text.bytes.count <= parsedOnActorLimit {
-            self.tree = parser.reparse(tree, applying: edits, newSource: text)
+            recentTrees.removeAll { $0 === tree }
+            recentTrees.append(tree)
+            if recentTrees.count > RecentResults.capacity { recentTrees.removeFirst() }
+            if let known = recentTrees.last(where: {
+                $0.source.bytes.count == text.bytes.count && $0.source.bytes == text.bytes
+            }) {
+                self.tree = known
+            } else {
+                self.tree = parser.reparse(tree, applying: edits, newSource: text)
+            }
         } else {
+            recentTrees = []
             tree = text.bytes.count > parsedOnActorLimit ? nil : parser.parse(text)
         }
         analysis = nil
