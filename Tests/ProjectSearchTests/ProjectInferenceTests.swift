@@ -509,4 +509,27 @@ import Testing
         // ATSS is only cited in the table: the code does not name it.
         #expect(values(.model, attributes) == ["YOLOX"])
     }
+
+    /// Knowledge-graph and segmentation benchmarks and their models are catalogue names;
+    /// ordinary words that some of them are (`Complex`, `drive`, `Tucker`) are not.
+    @Test func theCataloguesKnowGraphSegmentationAndImputationNames() {
+        let data = Array("FB15k237, WN18RR, YAGO3-10, Kinships, pascal_context, ChaseDB1, LoveDA".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "FB15k-237", "WN18RR", "YAGO3-10", "Kinships", "Pascal Context", "CHASE_DB1", "LoveDA",
+            ])
+        let models = Array("class TransE; DistMult; RotatE; UPerNet; SAITS; ts2vec".utf8)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
+                "TransE", "DistMult", "RotatE", "UPerNet", "SAITS", "TS2Vec",
+            ])
+        // A README's "Vision Transformer" is ViT, not the Transformer building block.
+        #expect(
+            NameCatalogue.modelFamilies.find(in: Array("Vision Transformer, Swin Transformer".utf8)).map(\.name) == [
+                "ViT", "Swin",
+            ])
+        #expect(NameCatalogue.datasets.find(in: Array("we drive a car; Drive".utf8)).isEmpty)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: Array("a Complex number, a Tucker decomposition".utf8)).isEmpty)
+    }
 }

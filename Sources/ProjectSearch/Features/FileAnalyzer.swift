@@ -38,7 +38,7 @@ package struct FileAnalyzer: Sendable {
     /// face, audio and time-series names, and capitals that run on (`GATE`) no longer naming
     /// an acronym (`GAT`). 5: datasets a file defines a loader for (`class CocoDataset`), and
     /// whole fields' names (LLMs, diffusion, detectors, speech, forecasting; their data).
-    package static let analysisVersion = 5
+    package static let analysisVersion = 6
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {
