@@ -510,6 +510,59 @@ import Testing
         #expect(values(.model, attributes) == ["YOLOX"])
     }
 
+    /// A README's list under a label saying supported models or datasets (a heading, an HTML
+    /// summary, a bold line) names them item by item, cut before a parenthesis or a colon; a
+    /// list under news or a tutorial, and what an item's description cites, name nothing.
+    @Test func aReadmesListOfSupportedModelsAndDatasetsNamesThem() {
+        let readme = """
+            # A segmentation toolbox
+
+            Some words about it.
+
+            ## What's New
+
+            - Support for SETR and the Potsdam dataset
+
+            <details open>
+            <summary>Supported methods:</summary>
+
+            - [x] [PSPNet (CVPR'2017)](configs/pspnet)
+            - [x] [UPerNet (ECCV'2018)](configs/upernet)
+            - **OCRNet**: faster than BiSeNet
+              - PSPNet-SETR hybrid weights
+            - Quantile Regression DQN
+
+            </details>
+
+            **Supported datasets**
+
+            - [x] [Pascal Context](https://example.org/docs/pascal_context.md)
+            - LoveDA (remote sensing)
+
+            ## Tutorial
+
+            - Train on Vaihingen with DeepLab
+            """
+        #expect(
+            ProjectInference.listKeys(of: readme).split(separator: "\n") == [
+                "PSPNet", "UPerNet", "OCRNet**", "Quantile Regression DQN", "Pascal Context]", "LoveDA",
+            ])
+        let attributes = ProjectInference.attributes(
+            features: [("seg/models/psp_head.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("seg/models/heads.py", FileMention(.model, "PSPNet", line: 3, detail: "PSPNet")),
+                ("seg/models/heads.py", FileMention(.model, "BiSeNet", line: 9, detail: "BiSeNet")),
+                ("seg/models/heads.py", FileMention(.model, "SETR", line: 12, detail: "SETR")),
+                ("seg/rl/agent.py", FileMention(.model, "DQN", line: 2, detail: "DQN")),
+            ],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.dataset, attributes) == ["Pascal Context", "LoveDA"])
+        // UPerNet and OCRNet are listed but the code does not name them; BiSeNet and SETR are
+        // named in the code but only in passing in the README (a description, the news, a
+        // nested item); DQN is not the item's name but a word of it.
+        #expect(values(.model, attributes) == ["PSPNet"])
+    }
+
     /// Knowledge-graph and segmentation benchmarks and their models are catalogue names;
     /// ordinary words that some of them are (`Complex`, `drive`, `Tucker`) are not.
     @Test func theCataloguesKnowGraphSegmentationAndImputationNames() {
