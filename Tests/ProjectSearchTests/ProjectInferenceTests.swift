@@ -585,4 +585,43 @@ import Testing
         #expect(
             NameCatalogue.modelFamilies.find(in: Array("a Complex number, a Tucker decomposition".utf8)).isEmpty)
     }
+
+    /// A registry whose name says datasets lists the datasets the project supports, and a
+    /// constant named after a dataset whose value is an archive is its download address; a
+    /// dataset named in another list, a normalisation constant or a model's weights is not.
+    @Test func aDatasetRegistryOrDownloadTableDefinesItsDatasets() {
+        let source = """
+            IMAGENET_MEAN = (0.485, 0.456, 0.406)
+            CIFAR10_WEIGHTS = "https://example.org/resnet_cifar10.tar.gz"
+            SPLITS = ["mnist_train", "svhn"]
+
+            DATASET_TO_METRIC = {
+                "ag_news": "accuracy",
+                "yelp_polarity": "accuracy",
+                "data/celeba/train": "fid",
+            }
+
+            class URLs:
+                IMAGENETTE = f"{S3}imagenette2.tgz"
+                LSUN_BEDROOMS = "https://example.org/lsun/bedroom.zip"
+                STL10_PAGE = "https://example.org/stl10.html"
+            """
+        let found = FileAnalyzer.registeredDatasets(in: source)
+        #expect(found.map(\.family) == ["AG News", "Yelp", "Imagenette", "LSUN"])
+        #expect(
+            found.map(\.declaration) == [
+                "registry DATASET_TO_METRIC", "registry DATASET_TO_METRIC", "address IMAGENETTE",
+                "address LSUN_BEDROOMS",
+            ])
+        #expect(found.map(\.line) == [6, 7, 12, 13])
+        // Named once, by the registry: the project's; named once in passing: not.
+        let attributes = ProjectInference.attributes(
+            features: [("pkg/utils.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("pkg/utils.py", FileMention(.dataset, "AG News", line: 6, detail: "registry DATASET_TO_METRIC")),
+                ("pkg/utils.py", FileMention(.dataset, "ImageNet", line: 1, detail: "IMAGENET")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.dataset, attributes) == ["AG News"])
+    }
 }

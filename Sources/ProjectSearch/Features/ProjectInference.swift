@@ -534,10 +534,13 @@ package enum ProjectInference {
         return text
     }
 
-    /// Whether a model mention is a definition (`FileAnalyzer` marks a family a file defines with
-    /// its `class` or `def`).
+    /// Whether a model or dataset mention is a definition (`FileAnalyzer` marks a family a file
+    /// defines with its `class` or `def`, a dataset a registry lists or a download table gives an
+    /// address with the registry's or constant's name).
     static func isDefinition(_ mention: FileMention) -> Bool {
-        mention.detail.map { $0.hasPrefix("class ") || $0.hasPrefix("def ") } ?? false
+        mention.detail.map {
+            $0.hasPrefix("class ") || $0.hasPrefix("def ") || $0.hasPrefix("registry ") || $0.hasPrefix("address ")
+        } ?? false
     }
 
     /// A README's title, summary, introduction and headings, one a line (outside code fences),
