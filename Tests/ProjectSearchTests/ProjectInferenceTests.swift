@@ -531,6 +531,7 @@ import Testing
             - **OCRNet**: faster than BiSeNet
               - PSPNet-SETR hybrid weights
             - Quantile Regression DQN
+            - MambaOut - a gated CNN
 
             </details>
 
@@ -545,7 +546,7 @@ import Testing
             """
         #expect(
             ProjectInference.listKeys(of: readme).split(separator: "\n") == [
-                "PSPNet", "UPerNet", "OCRNet**", "Quantile Regression DQN", "Pascal Context]", "LoveDA",
+                "PSPNet", "UPerNet", "OCRNet**", "Quantile Regression DQN", "MambaOut", "Pascal Context]", "LoveDA",
             ])
         let attributes = ProjectInference.attributes(
             features: [("seg/models/psp_head.py", FileFeature(.framework, "pytorch", line: 1))],
@@ -554,12 +555,13 @@ import Testing
                 ("seg/models/heads.py", FileMention(.model, "BiSeNet", line: 9, detail: "BiSeNet")),
                 ("seg/models/heads.py", FileMention(.model, "SETR", line: 12, detail: "SETR")),
                 ("seg/rl/agent.py", FileMention(.model, "DQN", line: 2, detail: "DQN")),
+                ("seg/models/ssm.py", FileMention(.model, "Mamba", line: 1, detail: "mamba_ssm")),
             ],
             readme: readme, readmePath: "README.md")
         #expect(values(.dataset, attributes) == ["Pascal Context", "LoveDA"])
         // UPerNet and OCRNet are listed but the code does not name them; BiSeNet and SETR are
         // named in the code but only in passing in the README (a description, the news, a
-        // nested item); DQN is not the item's name but a word of it.
+        // nested item); DQN is not the item's name but a word of it, Mamba the start of another.
         #expect(values(.model, attributes) == ["PSPNet"])
     }
 

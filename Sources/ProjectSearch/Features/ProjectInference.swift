@@ -416,10 +416,18 @@ package enum ProjectInference {
         return replacing(htmlTag, in: withoutAddresses(keys.joined(separator: "\n")), with: " ")
     }
 
-    /// The catalogue name an item starts with (`Double DQN`, `BEiT-V2`), not one it names later
-    /// (`Quantile Regression DQN`, `MobileCLIP`, `Swin Transformer`'s Transformer).
+    /// The catalogue name an item starts with (`Double DQN`, `BEiT-V2`, `ResNet50`), not one it
+    /// names later (`Quantile Regression DQN`, `MobileCLIP`, `Swin Transformer`'s Transformer) or
+    /// the start of another name (`MambaOut`: only variant marks and generic words may follow).
     static func leadingNames(_ item: [UInt8], _ catalogue: NameCatalogue) -> [String] {
-        catalogue.occurrences(in: item).filter { $0.offset == 0 }.map { catalogue.entries[$0.entry].name }
+        catalogue.occurrences(in: item).filter { found in
+            guard found.offset == 0 else { return false }
+            let rest = item[(found.offset + found.length)...].prefix { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            }
+            return FileAnalyzer.subwords(String(decoding: rest, as: UTF8.self)).allSatisfy(
+                NameCatalogue.isVariantOrGeneric)
+        }.map { catalogue.entries[$0.entry].name }
     }
 
     /// Words of a README section's label that say its list enumerates what the project ships:
