@@ -509,4 +509,121 @@ import Testing
         // ATSS is only cited in the table: the code does not name it.
         #expect(values(.model, attributes) == ["YOLOX"])
     }
+
+    /// A README's list under a label saying supported models or datasets (a heading, an HTML
+    /// summary, a bold line) names them item by item, cut before a parenthesis or a colon; a
+    /// list under news or a tutorial, and what an item's description cites, name nothing.
+    @Test func aReadmesListOfSupportedModelsAndDatasetsNamesThem() {
+        let readme = """
+            # A segmentation toolbox
+
+            Some words about it.
+
+            ## What's New
+
+            - Support for SETR and the Potsdam dataset
+
+            <details open>
+            <summary>Supported methods:</summary>
+
+            - [x] [PSPNet (CVPR'2017)](configs/pspnet)
+            - [x] [UPerNet (ECCV'2018)](configs/upernet)
+            - **OCRNet**: faster than BiSeNet
+              - PSPNet-SETR hybrid weights
+            - Quantile Regression DQN
+            - MambaOut - a gated CNN
+
+            </details>
+
+            **Supported datasets**
+
+            - [x] [Pascal Context](https://example.org/docs/pascal_context.md)
+            - LoveDA (remote sensing)
+
+            ## Tutorial
+
+            - Train on Vaihingen with DeepLab
+            """
+        #expect(
+            ProjectInference.listKeys(of: readme).split(separator: "\n") == [
+                "PSPNet", "UPerNet", "OCRNet**", "Quantile Regression DQN", "MambaOut", "Pascal Context]", "LoveDA",
+            ])
+        let attributes = ProjectInference.attributes(
+            features: [("seg/models/psp_head.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("seg/models/heads.py", FileMention(.model, "PSPNet", line: 3, detail: "PSPNet")),
+                ("seg/models/heads.py", FileMention(.model, "BiSeNet", line: 9, detail: "BiSeNet")),
+                ("seg/models/heads.py", FileMention(.model, "SETR", line: 12, detail: "SETR")),
+                ("seg/rl/agent.py", FileMention(.model, "DQN", line: 2, detail: "DQN")),
+                ("seg/models/ssm.py", FileMention(.model, "Mamba", line: 1, detail: "mamba_ssm")),
+            ],
+            readme: readme, readmePath: "README.md")
+        #expect(values(.dataset, attributes) == ["Pascal Context", "LoveDA"])
+        // UPerNet and OCRNet are listed but the code does not name them; BiSeNet and SETR are
+        // named in the code but only in passing in the README (a description, the news, a
+        // nested item); DQN is not the item's name but a word of it, Mamba the start of another.
+        #expect(values(.model, attributes) == ["PSPNet"])
+    }
+
+    /// Knowledge-graph and segmentation benchmarks and their models are catalogue names;
+    /// ordinary words that some of them are (`Complex`, `drive`, `Tucker`) are not.
+    @Test func theCataloguesKnowGraphSegmentationAndImputationNames() {
+        let data = Array("FB15k237, WN18RR, YAGO3-10, Kinships, pascal_context, ChaseDB1, LoveDA".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "FB15k-237", "WN18RR", "YAGO3-10", "Kinships", "Pascal Context", "CHASE_DB1", "LoveDA",
+            ])
+        let models = Array("class TransE; DistMult; RotatE; UPerNet; SAITS; ts2vec".utf8)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
+                "TransE", "DistMult", "RotatE", "UPerNet", "SAITS", "TS2Vec",
+            ])
+        // A README's "Vision Transformer" is ViT, not the Transformer building block.
+        #expect(
+            NameCatalogue.modelFamilies.find(in: Array("Vision Transformer, Swin Transformer".utf8)).map(\.name) == [
+                "ViT", "Swin",
+            ])
+        #expect(NameCatalogue.datasets.find(in: Array("we drive a car; Drive".utf8)).isEmpty)
+        #expect(
+            NameCatalogue.modelFamilies.find(in: Array("a Complex number, a Tucker decomposition".utf8)).isEmpty)
+    }
+
+    /// A registry whose name says datasets lists the datasets the project supports, and a
+    /// constant named after a dataset whose value is an archive is its download address; a
+    /// dataset named in another list, a normalisation constant or a model's weights is not.
+    @Test func aDatasetRegistryOrDownloadTableDefinesItsDatasets() {
+        let source = """
+            IMAGENET_MEAN = (0.485, 0.456, 0.406)
+            CIFAR10_WEIGHTS = "https://example.org/resnet_cifar10.tar.gz"
+            SPLITS = ["mnist_train", "svhn"]
+
+            DATASET_TO_METRIC = {
+                "ag_news": "accuracy",
+                "yelp_polarity": "accuracy",
+                "data/celeba/train": "fid",
+            }
+
+            class URLs:
+                IMAGENETTE = f"{S3}imagenette2.tgz"
+                LSUN_BEDROOMS = "https://example.org/lsun/bedroom.zip"
+                STL10_PAGE = "https://example.org/stl10.html"
+            """
+        let found = FileAnalyzer.registeredDatasets(in: source)
+        #expect(found.map(\.family) == ["AG News", "Yelp", "Imagenette", "LSUN"])
+        #expect(
+            found.map(\.declaration) == [
+                "registry DATASET_TO_METRIC", "registry DATASET_TO_METRIC", "address IMAGENETTE",
+                "address LSUN_BEDROOMS",
+            ])
+        #expect(found.map(\.line) == [6, 7, 12, 13])
+        // Named once, by the registry: the project's; named once in passing: not.
+        let attributes = ProjectInference.attributes(
+            features: [("pkg/utils.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("pkg/utils.py", FileMention(.dataset, "AG News", line: 6, detail: "registry DATASET_TO_METRIC")),
+                ("pkg/utils.py", FileMention(.dataset, "ImageNet", line: 1, detail: "IMAGENET")),
+            ],
+            readme: nil, readmePath: nil)
+        #expect(values(.dataset, attributes) == ["AG News"])
+    }
 }

@@ -38,7 +38,7 @@ package struct FileAnalyzer: Sendable {
     /// face, audio and time-series names, and capitals that run on (`GATE`) no longer naming
     /// an acronym (`GAT`). 5: datasets a file defines a loader for (`class CocoDataset`), and
     /// whole fields' names (LLMs, diffusion, detectors, speech, forecasting; their data).
-    package static let analysisVersion = 5
+    package static let analysisVersion = 6
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {
@@ -101,7 +101,14 @@ package struct FileAnalyzer: Sendable {
         Self.addNamedLosses(string, to: &analysis)
         // A dataset this file ships a loader for (`class ElectricityDataset`, `def load_mnist`) is
         // marked by its definition, as a model family is.
-        let datasetDefinitions = Self.definitions(in: string, NameCatalogue.datasets)
+        // So is a dataset a registry lists (`DATASETS = {"ag_news": ...}`) or a download table
+        // gives an address (`IMAGENETTE = f"{S3}imagenette2.tgz"`).
+        let loaderDefinitions = Self.definitions(in: string, NameCatalogue.datasets)
+        let datasetDefinitions =
+            loaderDefinitions
+            + Self.registeredDatasets(in: string).filter { found in
+                !loaderDefinitions.contains { $0.family == found.family }
+            }
         for found in NameCatalogue.datasets.find(in: text) {
             if let definition = datasetDefinitions.first(where: { $0.family == found.name }) {
                 analysis.mentions.append(
@@ -239,6 +246,77 @@ package struct FileAnalyzer: Sendable {
             let line = nsText.substring(to: match.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
             analysis.features.append(FileFeature(.loss, name, line: line))
         }
+    }
+
+    private static let registryStart = try! NSRegularExpression(
+        pattern: #"^[ \t]*([A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=[ \t]*(?:dict\(|\{|\[|\()"#, options: [.anchorsMatchLines])
+    private static let stringLiteral = try! NSRegularExpression(pattern: #"["']([^"'\n]{1,100})["']"#)
+    private static let addressAssignment = try! NSRegularExpression(
+        pattern: #"^[ \t]*([A-Za-z_]\w*)[ \t]*=[ \t]*[rfbuRFBU]{0,2}["']([^"'\n]*)["']"#, options: [.anchorsMatchLines])
+    /// Words of a constant's name that say its archive is a model's weights, not data.
+    static let weightWords: Set<String> = ["weights", "weight", "checkpoint", "ckpt", "model", "pretrained"]
+    private static let archiveSuffix = try! NSRegularExpression(
+        pattern: #"\.(?:tgz|zip|tar|tar\.gz|tar\.bz2|tar\.xz|gz|bz2|xz|7z|npz)$"#)
+
+    /// The datasets a text's registries and download tables list, each with the registry's or
+    /// constant's name and line: the string keys and items of a dict, list or tuple whose name
+    /// says datasets (`DATASETS = [...]`, `DATASET_TO_METRIC = {"ag_news": ...}`) that start
+    /// with a dataset's name (`"ag_news"`, `"sst5"`; not `"data/imagenet/train"`), and constants
+    /// named after a dataset whose value is an archive's address (`MNIST_URL =
+    /// "https://.../mnist.npz"`, `IMAGENETTE = f"{S3}imagenette2.tgz"`). A dataset a string names
+    /// in any other list, a constant that is not an archive (`IMAGENET_MEAN = ...`) and a model's
+    /// weights (`IMAGENET_WEIGHTS = ".../resnet.tar.gz"`) are not listed.
+    package static func registeredDatasets(in text: String) -> [(family: String, declaration: String, line: Int)] {
+        var found: [(family: String, declaration: String, line: Int)] = []
+        let nsText = text as NSString
+        func lineOf(_ location: Int) -> Int {
+            nsText.substring(to: location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        }
+        func add(_ families: [String], _ declaration: String, _ location: Int) {
+            let new = families.filter { family in !found.contains { $0.family == family } }
+            guard !new.isEmpty else { return }
+            let line = lineOf(location)
+            for family in new { found.append((family, declaration, line)) }
+        }
+        /// The catalogue names a string or identifier starts with.
+        func leading(_ string: String) -> [String] {
+            NameCatalogue.datasets.occurrences(in: Array(string.utf8)).filter { $0.offset == 0 }
+                .map { NameCatalogue.datasets.entries[$0.entry].name }
+        }
+        let whole = NSRange(location: 0, length: nsText.length)
+        for match in registryStart.matches(in: text, range: whole) {
+            let name = nsText.substring(with: match.range(at: 1))
+            guard subwords(name).contains(where: { $0 == "dataset" || $0 == "datasets" }) else { continue }
+            // The registry's body: up to its closing bracket, at most 20,000 characters.
+            var depth = 0
+            var end = match.range.location + match.range.length - 1
+            var index = end
+            let limit = min(nsText.length, index + 20_000)
+            while index < limit {
+                let character = nsText.character(at: index)
+                if character == 40 || character == 91 || character == 123 { depth += 1 }
+                if character == 41 || character == 93 || character == 125 {
+                    depth -= 1
+                    if depth == 0 { break }
+                }
+                index += 1
+            }
+            end = index
+            let body = NSRange(location: match.range.location, length: end - match.range.location)
+            for literal in stringLiteral.matches(in: text, range: body) {
+                add(leading(nsText.substring(with: literal.range(at: 1))), "registry \(name)", literal.range.location)
+            }
+        }
+        for match in addressAssignment.matches(in: text, range: whole) {
+            let value = nsText.substring(with: match.range(at: 2))
+            let valueRange = NSRange(location: 0, length: (value as NSString).length)
+            let name = nsText.substring(with: match.range(at: 1))
+            guard archiveSuffix.firstMatch(in: value, range: valueRange) != nil,
+                !subwords(name).contains(where: Self.weightWords.contains)
+            else { continue }
+            add(leading(name), "address \(name)", match.range.location)
+        }
+        return found
     }
 
     private static let definitionLine = try! NSRegularExpression(

@@ -340,7 +340,7 @@ extension NameCatalogue {
             .init(name: "Covertype", spellings: ["Covertype", "covertype", "fetch_covtype", "covtype"]),
             .init(name: "HIGGS", spellings: ["HIGGS"]),
             .init(name: "CamVid", spellings: ["CamVid", "camvid", "CAMVID"]),
-        ] + fieldDatasets)
+        ] + fieldDatasets + graphAndSegmentationDatasets)
 
     /// Datasets of whole fields (detection, forecasting, speech, language models, simulators), in
     /// their own literal: one literal of every entry takes the type checker minutes.
@@ -486,14 +486,16 @@ extension NameCatalogue {
             .init(
                 name: "ViT",
                 spellings: [
-                    "ViT", "vit_b", "vit_l", "vit_h", "VisionTransformer", "vision_transformer", "vit_tiny",
+                    "ViT", "vit_b", "vit_l", "vit_h", "VisionTransformer", "vision_transformer", "Vision Transformer",
+                    "vit_tiny",
                     "vit_small",
                     "vit_base", "vit_large", "vit_huge", "vit_giant",
                 ]),
             .init(
                 name: "Swin",
                 spellings: [
-                    "Swin", "swin_", "SwinTransformer", "swin_transformer", "swin_tiny", "swin_small", "swin_base",
+                    "Swin", "swin_", "SwinTransformer", "swin_transformer", "Swin Transformer", "swin_tiny",
+                    "swin_small", "swin_base",
                     "swin_large",
                 ]),
             .init(name: "ConvNeXt", spellings: ["ConvNeXt", "convnext", "ConvNext"]),
@@ -700,7 +702,7 @@ extension NameCatalogue {
             .init(name: "BART", spellings: ["BART", "Bart", "bart"]),
             .init(name: "Longformer", spellings: ["Longformer", "longformer"]),
             .init(name: "LLaMA", spellings: ["LLaMA", "Llama", "llama", "LLAMA"]),
-        ] + fieldModelFamilies)
+        ] + fieldModelFamilies + graphSegmentationAndImputationFamilies)
 
     /// Model families of whole fields (language models, generators, detectors, speech,
     /// forecasting, RL operators, graph networks), in their own literal.
@@ -815,5 +817,78 @@ extension NameCatalogue {
         .init(name: "Interaction Network", spellings: ["InteractionNetwork", "interaction_network"]),
         .init(name: "Relation Network", spellings: ["RelationNetwork", "relation_network"]),
         .init(name: "DeepSets", spellings: ["DeepSets", "deep_sets", "DeepSet", "deepsets"]),
+    ]
+
+    /// Knowledge-graph benchmarks, semantic-segmentation benchmarks beyond ADE20K and
+    /// Cityscapes and ImageNet's subsets, in their own literal. Ordinary words (`Nations`, `Countries`, `Drive`) are
+    /// spelled only as their loaders and capitals write them.
+    static let graphAndSegmentationDatasets: [Entry] = [
+        .init(name: "FB15k", spellings: ["FB15k", "FB15K", "fb15k"]),
+        .init(
+            name: "FB15k-237", spellings: ["FB15k-237", "FB15K-237", "FB15k237", "FB15K237", "fb15k237", "fb15k-237"]),
+        .init(name: "WN18", spellings: ["WN18", "wn18"]),
+        .init(name: "WN18RR", spellings: ["WN18RR", "wn18rr", "WN18Rr"]),
+        .init(name: "YAGO3-10", spellings: ["YAGO3-10", "YAGO310", "yago3-10", "yago310", "YAGO3_10"]),
+        .init(name: "Wikidata5M", spellings: ["Wikidata5M", "wikidata5m", "Wikidata5m"]),
+        .init(name: "CoDEx", spellings: ["CoDEx", "codex_small", "codex_medium", "codex_large", "CoDExSmall"]),
+        .init(name: "Kinships", spellings: ["Kinships", "kinships"]),
+        .init(name: "UMLS", spellings: ["UMLS", "umls"]),
+        .init(name: "Hetionet", spellings: ["Hetionet", "hetionet"]),
+        .init(name: "OpenBioLink", spellings: ["OpenBioLink", "openbiolink"]),
+        .init(name: "DRKG", spellings: ["DRKG", "drkg"]),
+        .init(name: "ConceptNet", spellings: ["ConceptNet", "conceptnet"]),
+        .init(
+            name: "Pascal Context",
+            spellings: ["PascalContext", "pascal_context", "Pascal Context", "PASCAL Context", "PASCAL-Context"]),
+        .init(name: "COCO-Stuff", spellings: ["COCOStuff", "coco_stuff", "COCO-Stuff", "CocoStuff", "cocostuff"]),
+        .init(name: "CHASE_DB1", spellings: ["CHASE_DB1", "ChaseDB1", "chase_db1", "CHASEDB1"]),
+        .init(name: "DRIVE", spellings: ["DRIVEDataset", "DRIVE dataset"]),
+        .init(name: "STARE", spellings: ["STARE", "STAREDataset"]),
+        .init(name: "Dark Zurich", spellings: ["DarkZurich", "dark_zurich", "Dark Zurich"]),
+        .init(name: "LoveDA", spellings: ["LoveDA", "loveda"]),
+        .init(name: "Potsdam", spellings: ["Potsdam", "potsdam"]),
+        .init(name: "Vaihingen", spellings: ["Vaihingen", "vaihingen"]),
+        .init(name: "LEVIR-CD", spellings: ["LEVIR-CD", "LEVIRCD", "levir_cd", "LEVIR"]),
+        .init(name: "REFUGE", spellings: ["REFUGE", "REFUGEDataset"]),
+        // ImageNet's small subsets (before ImageNet's spellings take `IMAGENETTE`).
+        .init(name: "Imagenette", spellings: ["Imagenette", "imagenette", "IMAGENETTE"]),
+        .init(name: "Imagewoof", spellings: ["Imagewoof", "imagewoof", "IMAGEWOOF"]),
+    ]
+
+    /// Knowledge-graph embedding models, semantic-segmentation families, time-series imputation
+    /// models and text detectors and recognisers, in their own literal (not DPT: the dense-prediction
+    /// transformer and the dual-path `DPTNet` of speech separation share it).
+    static let graphSegmentationAndImputationFamilies: [Entry] = [
+        .init(name: "TransE", spellings: ["TransE", "trans_e", "transe"]),
+        .init(name: "TransH", spellings: ["TransH", "trans_h", "transh"]),
+        .init(name: "TransR", spellings: ["TransR", "trans_r", "transr"]),
+        .init(name: "TransD", spellings: ["TransD", "trans_d", "transd"]),
+        .init(name: "DistMult", spellings: ["DistMult", "distmult", "Distmult", "dist_mult"]),
+        .init(name: "ComplEx", spellings: ["ComplEx", "ComplExModel"]),
+        .init(name: "RotatE", spellings: ["RotatE", "rotate_e"]),
+        .init(name: "ConvE", spellings: ["ConvE", "conv_e"]),
+        .init(name: "ConvKB", spellings: ["ConvKB", "conv_kb", "convkb"]),
+        .init(name: "RESCAL", spellings: ["RESCAL", "Rescal"]),
+        .init(name: "HolE", spellings: ["HolE"]),
+        .init(name: "TuckER", spellings: ["TuckER"]),
+        .init(name: "QuatE", spellings: ["QuatE", "quate"]),
+        .init(name: "SimplE", spellings: ["SimplE"]),
+        .init(name: "R-GCN", spellings: ["RGCN", "R-GCN", "rgcn"]),
+        .init(name: "CompGCN", spellings: ["CompGCN", "compgcn"]),
+        .init(name: "UPerNet", spellings: ["UPerNet", "UperNet", "upernet", "UPerHead", "uper_head"]),
+        .init(name: "SETR", spellings: ["SETR", "setr"]),
+        .init(name: "OCRNet", spellings: ["OCRNet", "ocrnet"]),
+        .init(name: "BiSeNet", spellings: ["BiSeNet", "bisenet", "BiSeNetV1", "BiSeNetV2"]),
+        .init(name: "K-Net", spellings: ["K-Net", "KNet", "knet"]),
+        .init(name: "BEiT", spellings: ["BEiT", "beit", "Beit"]),
+        .init(name: "SAITS", spellings: ["SAITS", "saits"]),
+        .init(name: "BRITS", spellings: ["BRITS", "brits"]),
+        .init(name: "GRU-D", spellings: ["GRU-D", "GRUD", "grud"]),
+        .init(name: "CSDI", spellings: ["CSDI", "csdi"]),
+        .init(name: "TS2Vec", spellings: ["TS2Vec", "ts2vec"]),
+        .init(name: "CRNN", spellings: ["CRNN", "crnn"]),
+        .init(name: "DBNet", spellings: ["DBNet", "dbnet"]),
+        .init(name: "MLP-Mixer", spellings: ["MLPMixer", "MLP-Mixer", "mlp_mixer", "MlpMixer"]),
+        .init(name: "CSPDarkNet", spellings: ["CSPDarkNet", "CSPDarknet", "cspdarknet"]),
     ]
 }

@@ -70,8 +70,12 @@ package enum ProjectInference {
         // What the README's tables list: their header cells (a benchmark's datasets) and first
         // column (a zoo's models, a recipe's data).
         let tableText = Array(Self.tableKeys(of: readme ?? "").utf8)
+        // And its lists of supported models or datasets, by the name each item starts with.
+        let listItems = Self.listKeys(of: readme ?? "").split(separator: "\n").map { Array($0.utf8) }
         let tableDatasets = Set(NameCatalogue.datasets.find(in: tableText).map(\.name))
+            .union(listItems.flatMap { Self.leadingNames($0, NameCatalogue.datasets) })
         let tableModels = Set(NameCatalogue.modelFamilies.find(in: tableText).map(\.name))
+            .union(listItems.flatMap { Self.leadingNames($0, NameCatalogue.modelFamilies) })
         // The title and introduction say what the project is; a heading may name one example
         // or section among many (a README's "Masked Autoencoder" example).
         let summary = ReadmeSummary(text: readme ?? "")
@@ -412,6 +416,81 @@ package enum ProjectInference {
         return replacing(htmlTag, in: withoutAddresses(keys.joined(separator: "\n")), with: " ")
     }
 
+    /// The catalogue name an item starts with (`Double DQN`, `BEiT-V2`, `ResNet50`), not one it
+    /// names later (`Quantile Regression DQN`, `MobileCLIP`, `Swin Transformer`'s Transformer) or
+    /// the start of another name (`MambaOut`: only variant marks and generic words may follow).
+    static func leadingNames(_ item: [UInt8], _ catalogue: NameCatalogue) -> [String] {
+        catalogue.occurrences(in: item).filter { found in
+            guard found.offset == 0 else { return false }
+            let rest = item[(found.offset + found.length)...].prefix { byte in
+                (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
+            }
+            return FileAnalyzer.subwords(String(decoding: rest, as: UTF8.self)).allSatisfy(
+                NameCatalogue.isVariantOrGeneric)
+        }.map { catalogue.entries[$0.entry].name }
+    }
+
+    /// Words of a README section's label that say its list enumerates what the project ships:
+    /// "Supported models", "Model zoo", "Available algorithms", "Datasets", "Backbones".
+    static let catalogueSectionWords = [
+        "model", "dataset", "algorithm", "method", "architecture", "backbone", "zoo", "benchmark",
+    ]
+    /// Words of a section label that say its list is something else (news, citations, credits).
+    static let otherSectionWords = [
+        "news", "new", "update", "changelog", "release", "citation", "cite", "acknowledg", "reference",
+        "paper", "contribut", "tutorial", "install", "related", "license", "todo", "roadmap",
+    ]
+    private static let checkbox = try! NSRegularExpression(pattern: #"^\[[ xX]\]\s*"#)
+
+    /// The items of a README's lists of supported models or datasets, one a line: the list items
+    /// under a label (a heading, an HTML summary, a bold line or a line ending in a colon) that
+    /// names models, datasets, algorithms, methods, architectures, backbones, a zoo or benchmarks,
+    /// and not news, citations or credits. Each item is cut to its name: before a parenthesis,
+    /// a colon or a dash and after its leading marks (`[PSPNet (CVPR'2017)](configs/pspnet)` is
+    /// `PSPNet`; `**SAITS**: beats BRITS` is `SAITS**`), without link addresses; nested items
+    /// (variants, weights, notes) are left out. A list under any other label, and prose under
+    /// these, names nothing.
+    package static func listKeys(of readme: String) -> String {
+        var keys: [String] = []
+        var inFence = false
+        var inCatalogue = false
+        for line in readme.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                inFence.toggle()
+                continue
+            }
+            if inFence { continue }
+            let range = NSRange(location: 0, length: (trimmed as NSString).length)
+            if listItem.firstMatch(in: trimmed, range: range) != nil {
+                // Top-level items only: nested ones are an item's variants, weights or notes.
+                guard inCatalogue, !(line.first?.isWhitespace ?? false) else { continue }
+                var item = String(trimmed.drop { $0 != " " && $0 != "\t" }).trimmingCharacters(in: .whitespaces)
+                item = replacing(checkbox, in: item, with: "")
+                item = replacing(htmlTag, in: withoutAddresses(item), with: " ")
+                for separator in [" (", "(", ":", " - ", " – ", " — ", ","] {
+                    if let cut = item.range(of: separator) { item = String(item[..<cut.lowerBound]) }
+                }
+                item = String(item.drop { !$0.isLetter && !$0.isNumber })
+                if !item.isEmpty, item.count <= 60 { keys.append(item) }
+                continue
+            }
+            let isLabel =
+                trimmed.hasPrefix("#") || trimmed.lowercased().hasPrefix("<summary")
+                || (trimmed.hasPrefix("**") && trimmed.hasSuffix("**"))
+                || (trimmed.hasSuffix(":") && trimmed.count <= 80)
+            if isLabel {
+                let label = replacing(htmlTag, in: trimmed, with: " ").lowercased()
+                inCatalogue =
+                    catalogueSectionWords.contains { label.contains($0) }
+                    && !otherSectionWords.contains { word in
+                        label.split(whereSeparator: { !$0.isLetter }).contains { $0.hasPrefix(word) }
+                    }
+            }
+        }
+        return keys.joined(separator: "\n")
+    }
+
     /// Directories that hold data loaders or data configurations.
     static let dataDirectories: Set<String> = [
         "data", "datasets", "dataset", "dataloaders", "dataloader", "loaders", "data_loaders", "datamodules",
@@ -463,10 +542,13 @@ package enum ProjectInference {
         return text
     }
 
-    /// Whether a model mention is a definition (`FileAnalyzer` marks a family a file defines with
-    /// its `class` or `def`).
+    /// Whether a model or dataset mention is a definition (`FileAnalyzer` marks a family a file
+    /// defines with its `class` or `def`, a dataset a registry lists or a download table gives an
+    /// address with the registry's or constant's name).
     static func isDefinition(_ mention: FileMention) -> Bool {
-        mention.detail.map { $0.hasPrefix("class ") || $0.hasPrefix("def ") } ?? false
+        mention.detail.map {
+            $0.hasPrefix("class ") || $0.hasPrefix("def ") || $0.hasPrefix("registry ") || $0.hasPrefix("address ")
+        } ?? false
     }
 
     /// A README's title, summary, introduction and headings, one a line (outside code fences),
