@@ -233,15 +233,27 @@ def umlaut_debounce_ms() -> str:
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--umlaut", required=True)
-    parser.add_argument("--ruff", required=True)
+    parser.add_argument("--umlaut")
+    parser.add_argument("--ruff")
     parser.add_argument("--edits", type=int, default=1000)
     parser.add_argument("--starts", type=int, default=10)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--dump", metavar="DIR",
+                        help="write the script (train_2000.py) and the edits (edits.json) to DIR and stop, "
+                             "for `umlaut latency --replay` (bench/replay.sh)")
     arguments = parser.parse_args()
 
     text = generate_script()
     edits = edits_for(text, arguments.edits, arguments.seed)
+    if arguments.dump:
+        os.makedirs(arguments.dump, exist_ok=True)
+        with open(os.path.join(arguments.dump, "train_2000.py"), "w") as file:
+            file.write(text)
+        with open(os.path.join(arguments.dump, "edits.json"), "w") as file:
+            json.dump([{"kind": kind, "change": change} for kind, change in edits], file)
+        return
+    if not arguments.umlaut or not arguments.ruff:
+        parser.error("--umlaut and --ruff are required")
     results = [
         measure("umlaut lsp", [arguments.umlaut, "lsp", "--log-level", "error"], text, edits, arguments.starts),
         measure("ruff server", [arguments.ruff, "server"], text, edits, arguments.starts),

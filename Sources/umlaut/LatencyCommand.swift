@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import LSPTypes
+import LanguageServer
 import LintCore
 import LintRules
 import PythonSyntax
@@ -25,11 +28,21 @@ struct LatencyCommand: ParsableCommand {
     @Option var iterations = 200
     /// Analyse every file, as if no rule declared `TriggerTokens` (to see what the pre-filter saves).
     @Flag var noFilter = false
+    /// A JSON file of `didChange` edits (`bench/lsp_bench.py --dump-edits`): replays them on the
+    /// one file given through the server's document and analysis path (`EditReplay`).
+    @Option var replay: String?
+    /// With `--replay`: compare each decomposed analysis with the full one (untimed).
+    @Flag var compare = false
 
     func run() throws {
         MemoryTuning.keepFreedMemory()
         let linter = Linter(rules: BuiltInRules.all)
         let parser = Parser()
+        if let replay {
+            guard paths.count == 1 else { throw ValidationError("--replay takes one script") }
+            try replayEdits(replay, on: paths[0])
+            return
+        }
         if paths.count == 1, case .success(.file) = FileSystem.kind(of: paths[0]) {
             try single(paths[0], linter: linter, parser: parser)
             return
@@ -100,6 +113,53 @@ struct LatencyCommand: ParsableCommand {
                 format:
                     "latency: median by phase: parse %.3f ms, analysis (ScriptAnalyzer) %.3f ms, rules + suppressions %.3f ms",
                 median(runs.map(\.parse)), median(runs.map(\.analysis)), median(runs.map(\.rules))))
+    }
+
+    private func replayEdits(_ editsPath: String, on file: String) throws {
+        guard case let .success(bytes) = FileSystem.read(file), case let .success(python) = PythonFile.decode(bytes),
+            case let .success(data) = FileSystem.read(editsPath)
+        else { throw ValidationError("cannot read \(file) or \(editsPath)") }
+        struct Entry: Decodable {
+            let kind: String
+            let change: TextDocumentContentChangeEvent
+        }
+        let entries = try JSONDecoder().decode([Entry].self, from: Data(data))
+        let records = EditReplay.run(
+            text: String(decoding: python.text.bytes, as: UTF8.self),
+            edits: entries.map { EditReplay.Edit(kind: $0.kind, change: $0.change) }, rules: BuiltInRules.all,
+            compare: compare)
+        func percentile(_ values: [Double], _ fraction: Double) -> Double {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(fraction * Double(sorted.count)))]
+        }
+        print("replay (thread CPU time, ms): \(records.count) edits on \(file)")
+        let phases: [(String, KeyPath<EditReplay.Record, Double>)] = [
+            ("total", \.total), ("reparse", \.reparse), ("analysis", \.analysis), ("rules", \.rules),
+            ("conversion", \.conversion),
+        ]
+        for (name, path) in phases {
+            let values = records.map { $0[keyPath: path] }
+            print(
+                String(
+                    format: "replay: %-10@ p50 %6.2f  p90 %6.2f  p99 %6.2f  max %6.2f  mean %6.2f", name,
+                    percentile(values, 0.5),
+                    percentile(values, 0.9), percentile(values, 0.99), values.max() ?? 0,
+                    values.reduce(0, +) / Double(max(values.count, 1))))
+        }
+        var declined: [String: Int] = [:]
+        for record in records { if let reason = record.declined { declined[reason, default: 0] += 1 } }
+        print("replay: from recent results \(records.filter(\.recent).count), declined \(declined)")
+        if compare { print("replay: models that differ from the full analysis: \(records.filter(\.differs).count)") }
+        let slowest = records.sorted { $0.total > $1.total }.prefix(20)
+        for record in slowest {
+            print(
+                String(
+                    format:
+                        "replay: %6.2f = reparse %5.2f + analysis %5.2f + rules %5.2f + conversion %5.2f  %@ line %d%@",
+                    record.total, record.reparse, record.analysis, record.rules, record.conversion, record.kind,
+                    record.line + 1,
+                    record.declined.map { ", declined: \($0)" } ?? ", groups \(record.groupsAnalysed) new"))
+        }
     }
 
     /// Seconds of CPU per phase.
