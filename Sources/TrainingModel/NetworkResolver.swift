@@ -58,17 +58,23 @@ struct NetworkResolver {
             if let assignment = assignment(of: node), let index = resolve(assignment.value, depth: depth + 1) {
                 return index
             }
+            // A function that assigns the name holds its own (Python's scoping): no function
+            // or module-level network of that name is seen from it.
+            let function = context.enclosingFunction(of: node.startByte)
+            let assignedHere =
+                function != nil && !context.scopes.localAssignments(of: node.text, at: node.startByte).isEmpty
             // A function that is a network itself (TensorFlow 1 layers): `classifier(x)`.
-            if node.type == "identifier", let function = functions[node.text], let index = byStart[function.startByte] {
+            if node.type == "identifier", !assignedHere, let function = functions[node.text],
+                let index = byStart[function.startByte]
+            {
                 return index
             }
             // A network bound to the same name, at module level or in the same function: a
             // `model` in one test function is not the `model` of another.
-            let function = context.enclosingFunction(of: node.startByte)
             return networks.lastIndex { network in
                 guard network.name == node.text, network.style != .subclass else { return false }
                 let owner = context.enclosingFunction(of: network.span.startByte)
-                return owner == nil || owner == function
+                return owner == function || (owner == nil && !assignedHere)
             }
         case "call":
             if let index = byStart[node.startByte] { return index }
@@ -87,6 +93,8 @@ struct NetworkResolver {
                 return resolve(first, depth: depth + 1)
             }
             if callee.type == "identifier", let function = functions[callee.text],
+                context.enclosingFunction(of: callee.startByte) == nil
+                    || context.scopes.localAssignments(of: callee.text, at: callee.startByte).isEmpty,
                 let returned = DataFlowTracer.lastReturnValue(of: function)
             {
                 return resolve(returned, depth: depth + 1)

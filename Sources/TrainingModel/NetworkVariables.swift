@@ -5,7 +5,8 @@ import PythonSyntax
 /// function built.
 ///
 /// - A plain name belongs to the innermost function around its binding (or to the module) and
-///   is seen there and in the functions nested in it; the innermost binding wins.
+///   is seen there and in the functions nested in it; the innermost binding wins. A function
+///   that assigns the name (`ScopeIndex`) sees no binding from outside it.
 /// - `self` and `self.name` belong to their class and are seen from every method of the class.
 /// - Other dotted names (`args.model`) belong to the module.
 ///
@@ -52,7 +53,17 @@ struct NetworkVariables {
             if let current = best?.scope, current.lowerBound >= scope.lowerBound { continue }
             best = binding
         }
-        return best.map(\.network)
+        guard let found = best else { return nil }
+        // A function that assigns a plain name holds its own, as in Python: what the module or
+        // an enclosing function binds to that name is not seen from it, even when what the
+        // function assigns is no network Umlaut knows (`model = load()`).
+        if !name.contains("."), name != "self", let function = context.enclosingFunction(of: offset),
+            found.scope.map({ $0.lowerBound < function.startByte }) ?? true,
+            !context.scopes.localAssignments(of: name, at: offset).isEmpty
+        {
+            return nil
+        }
+        return found.network
     }
 
     /// Whether `name` used at byte `offset` holds a network.

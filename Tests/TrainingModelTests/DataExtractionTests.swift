@@ -287,6 +287,29 @@ import TrainingModel
         #expect(model.networkCalls.map(\.networkIndex) == [1])
     }
 
+    /// A function that assigns a name holds its own, even when what it assigns is no network
+    /// Umlaut knows: the module's `model` is not the one `evaluate` is called on.
+    @Test func aFunctionThatAssignsANameDoesNotSeeTheModules() throws {
+        let code = """
+            import keras
+            from factory import make_model
+            (x_train, y_train), _ = keras.datasets.mnist.load_data()
+            model = keras.Sequential([keras.layers.Dense(1)])
+
+            def made():
+                model = make_model()
+                model.evaluate(x_train, y_train)
+
+            def module_one():
+                model.evaluate(x_train, y_train)
+            """
+        let model = DataTesting.model(code)
+        #expect(model.networks.count == 1)
+        // Only `module_one`'s `evaluate` is on the module's network.
+        #expect(model.evaluations.map(\.networkIndex) == [0])
+        #expect(model.evaluations.first?.span.start.line == 10)
+    }
+
     @Test func validationThroughAliasesAndSlices() throws {
         let code = """
             import keras

@@ -117,6 +117,43 @@ import Testing
         #expect(decomposition.unreachedEnvironment == [0, 2, 3])
     }
 
+    /// A function's locals do not touch the module-level statements binding the same names: an
+    /// `x` typed after a `def` line that turns its body into module-level lines (`model = ...`)
+    /// changes only the groups that read those names from the module.
+    @Test func aFunctionsLocalsDoNotReachTheModulesNames() {
+        let code = """
+            import keras
+            model = keras.Sequential([keras.layers.Dense(2)])
+            x = 3
+
+            def own():
+                a, x = 1, 2
+                model = keras.Sequential([keras.layers.Dense(x)])
+                model.compile(loss="mse")
+                return model
+
+            def reads():
+                return model
+            """
+        let names = Self.names(code)
+        #expect(names[3].locals == ["a", "x", "model"])
+        #expect(names[4].locals == [])
+        let decomposition = ScriptDecomposition(names)
+        #expect(decomposition.groups == [[3], [4]])
+        // `own` assigns both names itself: the imports alone. `reads` reads the module's `model`.
+        #expect(decomposition.groupEnvironments == [[0], [0, 1]])
+        #expect(decomposition.unreachedEnvironment == [0, 2])
+        // A name declared `global` is the module's.
+        let declared = Self.names(
+            """
+            def declares():
+                global x
+                x = 2
+                y = 1
+            """)
+        #expect(declared[0].locals == ["y"])
+    }
+
     @Test func namesBoundInBlocksAndClassBodiesAreTheModules() {
         let names = Self.names(
             """

@@ -114,7 +114,9 @@ package struct ScriptDecomposition: Equatable {
         }
         func parts(touchedBy indices: [Int], into touched: inout Set<Int>) {
             for index in indices {
-                for name in statements[index].reads {
+                // A function's own locals are not the module's names, whatever binds them there.
+                let locals = statements[index].locals
+                for name in statements[index].reads where !locals.contains(name) {
                     if let user = firstUser[name] { touched.insert(sets.find(user)) }
                 }
                 for name in statements[index].binds {

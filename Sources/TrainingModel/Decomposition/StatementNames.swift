@@ -29,6 +29,12 @@ package struct StatementNames: Hashable, Sendable {
     package var binds: Set<String> = []
     /// Every identifier in the statement, attribute names included.
     package var reads: Set<String> = []
+    /// For a function definition: the names its body assigns in its own scope (as `ScopeIndex`
+    /// records assignments, not declared `global` or `nonlocal`). Python makes them local, and
+    /// so do the passes (`ScopeIndex` looks in the innermost scope that assigns a name,
+    /// `NetworkVariables` does not see past a function that assigns it): a module-level binding
+    /// of such a name cannot change what the analysis finds in the function. Empty otherwise.
+    package var locals: Set<String> = []
     /// Whether the analysis reads it from anywhere in the script, whatever the names: a model
     /// scaling (`Rescaling`, `preprocess_input`: every Keras dataset fitted counts it) or an
     /// import inside a block (the script's frameworks).
@@ -85,6 +91,7 @@ package struct StatementNames: Hashable, Sendable {
         self.binds = binds
         self.reads = reads
         self.isGlobal = isGlobal
+        if kind == .definition { locals = Self.functionLocals(node) }
         if node.kind == .expressionStatement, !node.hasError, Self.isInert(node) { kind = .inert }
     }
 
@@ -203,6 +210,47 @@ package struct StatementNames: Hashable, Sendable {
                 }
             }
             return true
+        }
+    }
+
+    /// The names a top-level function definition (decorated or not) assigns in its own scope,
+    /// the way `ScopeIndex` records them: targets of assignments (identifiers, also inside
+    /// tuples and lists) in its body's statements, not in nested functions; minus the names it
+    /// declares `global` or `nonlocal`.
+    private static func functionLocals(_ node: Node) -> Set<String> {
+        let definition = node.kind == .decoratedDefinition ? node.child(field: .definition) : node
+        guard let definition, definition.kind == .functionDefinition, let body = definition.child(field: .body)
+        else { return [] }
+        var assigned: Set<String> = []
+        var declared: Set<String> = []
+        body.walk { child in
+            switch child.kind {
+            case .functionDefinition:
+                return false
+            case .assignment, .augmentedAssignment:
+                if let left = child.child(field: .left) { assignedNames(left, into: &assigned) }
+                return true
+            default:
+                if child.type == "global_statement" || child.type == "nonlocal_statement" {
+                    for name in child.namedChildren where name.kind == .identifier { declared.insert(name.text) }
+                    return false
+                }
+                return ScopeIndex.mayHoldStatements(child)
+            }
+        }
+        return assigned.subtracting(declared)
+    }
+
+    /// The plain names an assignment target binds, as `ScopeIndex.record` takes them.
+    private static func assignedNames(_ target: Node, into names: inout Set<String>, depth: Int = 0) {
+        guard depth < maximumDepth else { return }
+        switch target.type {
+        case "identifier":
+            names.insert(target.text)
+        case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
+            for element in target.namedChildren { assignedNames(element, into: &names, depth: depth + 1) }
+        default:
+            break
         }
     }
 
