@@ -47,6 +47,54 @@ import Testing
         #expect(text.string.contains("é🔥✨"))
     }
 
+    /// An edit said to reach the next line with content: over the rest of its line, the blank
+    /// lines and that line's first character, with the same text appended to both ends.
+    @Test func anEditIsWidenedToTheNextLineWithContent() {
+        let text = SourceText("def f():\n    return model\n\n    \ndef g():\n    pass\n")
+        let end = Array(text.bytes).firstRange(of: Array("model".utf8))!.upperBound
+        let (edited, edit) = text.replacing(end..<end, with: "x")
+        let widened = edit.widenedToNextLine(in: edited)
+        // After "modelx": "\n\n    \n" and the "d" of the next `def`.
+        #expect(widened.startByte == edit.startByte && widened.startPoint == edit.startPoint)
+        #expect(widened.newEndByte == edit.newEndByte + 8 && widened.oldEndByte == edit.oldEndByte + 8)
+        #expect(widened.newEndPoint == LineColumn(line: 4, column: 1))
+        #expect(widened.oldEndPoint == LineColumn(line: 4, column: 1))
+        // At the end of the text there is nothing to reach.
+        let last = SourceText("x = 1")
+        let (appended, atEnd) = last.replacing(5..<5, with: "0")
+        #expect(atEnd.widenedToNextLine(in: appended) == atEnd)
+        // Within a line: the rest of it only, and the next line's first character.
+        let (within, inLine) = last.replacing(0..<1, with: "yy")
+        let widenedInLine = inLine.widenedToNextLine(in: within)
+        #expect(widenedInLine.newEndByte == 6 && widenedInLine.newEndPoint == LineColumn(line: 0, column: 6))
+    }
+
+    /// Edits at the end of a block and between two functions (where tree-sitter 0.20.7 used to
+    /// re-parse the rest of the file) give the tree a fresh parse does.
+    @Test func editsAtTheEndsOfBlocksMatchAFreshParse() {
+        var lines: [String] = ["import keras"]
+        for index in 0..<30 {
+            lines += ["def build_\(index)():", "    model = keras.Sequential()", "    return model", ""]
+        }
+        let parser = Parser()
+        var text = SourceText(lines.joined(separator: "\n") + "\n")
+        var tree = parser.parse(text)
+        for target in ["return model\n\ndef build_3", "\n\ndef build_20", "return model\n\ndef build_29"] {
+            let range = Array(text.bytes).firstRange(of: Array(target.utf8))!
+            let at = range.lowerBound + (target.hasPrefix("return") ? 12 : 1)
+            for piece in ["x", "", "y = 1"] {
+                let (edited, edit) = text.replacing(at..<at, with: piece.isEmpty ? "z" : piece)
+                tree = parser.reparse(tree, applying: [edit], newSource: edited)
+                #expect(tree.root.sExpression == parser.parse(edited).root.sExpression)
+                let length = (piece.isEmpty ? "z" : piece).utf8.count
+                let (restored, undo) = edited.replacing(at..<(at + length), with: "")
+                tree = parser.reparse(tree, applying: [undo], newSource: restored)
+                #expect(tree.root.sExpression == parser.parse(restored).root.sExpression)
+                text = restored
+            }
+        }
+    }
+
     @Test func randomEditSequencesStayConsistent() {
         // A deterministic pseudo-random generator keeps failures reproducible.
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
