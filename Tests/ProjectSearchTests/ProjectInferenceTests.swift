@@ -205,6 +205,14 @@ import Testing
             FileAnalyzer.loaderModuleDataset(
                 path: "kg/datasets/primekg_dataset.py", text: "class PrimeKG(SingleTabbedDataset):\n    pass\n")?.name
                 == "PrimeKG")
+        // One level below a data directory (by modality or kind), not two.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "kg/datasets/inductive/ilpc2022.py", text: "class ILPC2022(Dataset):\n    pass\n")?.name
+                == "ILPC2022")
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "kg/datasets/a/b/ilpc2022.py", text: "class ILPC2022(Dataset):\n    pass\n") == nil)
         // Generic and format words are never a dataset's name, whatever class the module defines.
         #expect(
             FileAnalyzer.loaderModuleDataset(path: "pkg/data/base.py", text: "class BaseDataset(Dataset): pass\n")

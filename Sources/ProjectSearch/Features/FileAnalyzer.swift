@@ -383,7 +383,8 @@ package struct FileAnalyzer: Sendable {
     ]
 
     /// The dataset a loader module is named after when no catalogue knows it: a Python module
-    /// directly in a data directory (`ProjectInference.dataDirectories`), named (after
+    /// in a data directory (`ProjectInference.dataDirectories`) or one level below it
+    /// (`datasets/inductive/ilpc.py`), named (after
     /// `_dataset`, `_loader`... is cut) with one to three words none of which is generic, that
     /// defines a class whose name starts with the module's (`guitarset.py` and `class
     /// GuitarSetDataset`), under the class's spelling (`GuitarSet`), with the class and its line.
@@ -396,8 +397,11 @@ package struct FileAnalyzer: Sendable {
         name: String, declaration: String, line: Int
     )? {
         let components = path.split(separator: "/").map(String.init)
-        guard components.count >= 2, let file = components.last, file.hasSuffix(".py"),
-            ProjectInference.dataDirectories.contains(components[components.count - 2].lowercased()),
+        // In a data directory or one level below it, by modality (`datasets/image/cuhk03.py`).
+        let inDataDirectory = components.dropLast().suffix(2).contains {
+            ProjectInference.dataDirectories.contains($0.lowercased())
+        }
+        guard components.count >= 2, let file = components.last, file.hasSuffix(".py"), inDataDirectory,
             !ProjectInference.isTest(path)
         else { return nil }
         let stem = String(file.dropLast(3))
