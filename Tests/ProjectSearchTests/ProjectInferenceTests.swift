@@ -192,6 +192,132 @@ import Testing
         #expect(values(.model, attributes).isEmpty)
     }
 
+    /// A loader module named after a dataset no catalogue knows, in a data directory, with a
+    /// class named after it: recorded under the class's spelling, the project's when the README
+    /// names it too. Generic and format modules, catalogue names and size variants are not.
+    @Test func aLoaderModuleNamesADatasetNoCatalogueKnows() {
+        let loader = "import torch\n\nclass GuitarSetDataset(torch.utils.data.Dataset):\n    pass\n"
+        let found = FileAnalyzer.loaderModuleDataset(path: "pitch/data/guitarset.py", text: loader)
+        #expect(found?.name == "GuitarSet")
+        #expect(found?.line == 3)
+        #expect(found?.declaration == "loader module guitarset: class GuitarSetDataset")
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "kg/datasets/primekg_dataset.py", text: "class PrimeKG(SingleTabbedDataset):\n    pass\n")?.name
+                == "PrimeKG")
+        // One level below a data directory (by modality or kind), not two.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "kg/datasets/inductive/ilpc2022.py", text: "class ILPC2022(Dataset):\n    pass\n")?.name
+                == "ILPC2022")
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "kg/datasets/a/b/ilpc2022.py", text: "class ILPC2022(Dataset):\n    pass\n") == nil)
+        // Generic and format words are never a dataset's name, whatever class the module defines.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/data/base.py", text: "class BaseDataset(Dataset): pass\n")
+                == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/data/npz_loader.py", text: "class NpzLoader: pass\n") == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "pkg/datasets/sharded_dataset.py", text: "class ShardedDataset: pass\n") == nil)
+        // A loader named after a model family prepares that model's data; a mixin is no loader.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "sr/data/realesrgan_dataset.py", text: "class RealESRGANDataset(Dataset): pass\n") == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(
+                path: "gen/loaders/ip_adapter.py", text: "class IPAdapterMixin: pass\n") == nil)
+        // No class named after the module: a helper, not a loader.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/data/guitarset.py", text: "def load(path):\n    pass\n")
+                == nil)
+        // Not in a data directory; a name the catalogue knows; a size variant; a private module.
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/models/guitarset.py", text: "class GuitarSet: pass\n") == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/datasets/cityscapes.py", text: "class Cityscapes: pass\n")
+                == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "cfg/datasets/hrf_584x584.py", text: "class Hrf: pass\n") == nil)
+        #expect(
+            FileAnalyzer.loaderModuleDataset(path: "pkg/datasets/_guitarset.py", text: "class GuitarSet: pass\n")
+                == nil)
+
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("pitch/data/guitarset.py", FileMention(.dataset, "GuitarSet", line: 3, detail: found?.declaration)),
+            (
+                "pitch/data/ikala.py",
+                FileMention(.dataset, "iKala", line: 2, detail: "loader module ikala: class iKalaDataset")
+            ),
+        ]
+        let features: [(path: String, feature: FileFeature)] = [
+            ("pitch/data/guitarset.py", FileFeature(.framework, "pytorch", line: 1))
+        ]
+        // The README names GuitarSet (as `Guitar-Set`, the spelling kept) and not iKala: a
+        // loader the README never names may be a helper or a fixture.
+        let attributes = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# Pitch\n\nA pitch tracker.\n\n## Training\n\nTrained on [Guitar-Set](https://x.org/gs).\n",
+            readmePath: "README.md")
+        #expect(values(.dataset, attributes) == ["Guitar-Set"])
+        #expect(
+            ProjectInference.attributes(features: features, mentions: mentions, readme: nil, readmePath: nil)
+                .allSatisfy { $0.kind != .dataset })
+        #expect(
+            ProjectInference.nameKeys(of: "Nighttime Driving and Vimeo-90K").isSuperset(of: [
+                "nighttimedriving", "vimeo90k",
+            ]))
+        // A name is spelled as the README writes it with a capital, not as an identifier.
+        #expect(ProjectInference.readmeSpellings(of: "Use `sms_wsj`: SMS-WSJ, or smswsj.")["smswsj"] == "SMS-WSJ")
+        #expect(ProjectInference.readmeSpellings(of: "the Montevideo Bus data")["montevideobus"] == "Montevideo Bus")
+    }
+
+    /// A module under an algorithms directory named after a family no catalogue knows, which
+    /// defines it: the project's when the README names it too. Generic modules, catalogue names
+    /// and modules that define nothing named after them are not.
+    @Test func anAlgorithmModuleNamesAFamilyNoCatalogueKnows() {
+        let awac = "import torch\n\n\nclass AWAC(QLearningAlgoBase):\n    pass\n"
+        let found = FileAnalyzer.algorithmModuleFamily(path: "rl/algos/qlearning/awac.py", text: awac)
+        #expect(found?.name == "AWAC")
+        #expect(found?.line == 4)
+        #expect(found?.declaration == "algorithm module awac: class AWAC")
+        #expect(
+            FileAnalyzer.algorithmModuleFamily(
+                path: "rl/algos/transformer/decision_transformer.py", text: "class DecisionTransformer:\n    pass\n")?
+                .name == "DecisionTransformer")
+        // Generic words, a framework's name, a catalogue family (also under another name), a
+        // module defining nothing named after it, a module outside an algorithms directory.
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/algos/base.py", text: "class Base: pass\n") == nil)
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/agents/policy.py", text: "class Policy: pass\n") == nil)
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/agents/jax.py", text: "def jax(): pass\n") == nil)
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/agents/dqn.py", text: "class DQN: pass\n") == nil)
+        #expect(
+            FileAnalyzer.algorithmModuleFamily(
+                path: "rl/agents/categorical_dqn.py", text: "class CategoricalDQN: pass\n") == nil)
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/algos/awac.py", text: "def train(): pass\n") == nil)
+        #expect(FileAnalyzer.algorithmModuleFamily(path: "rl/models/awac.py", text: awac) == nil)
+
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("rl/algos/awac.py", FileMention(.model, "AWAC", line: 4, detail: "algorithm module awac: class AWAC")),
+            ("rl/algos/nfq.py", FileMention(.model, "NFQ", line: 2, detail: "algorithm module nfq: class NFQ")),
+            (
+                "rl/algos/decision_transformer.py",
+                FileMention(
+                    .model, "DecisionTransformer", line: 1,
+                    detail: "algorithm module decision_transformer: class DecisionTransformer")
+            ),
+        ]
+        let attributes = ProjectInference.attributes(
+            features: [("rl/algos/awac.py", FileFeature(.framework, "pytorch", line: 1))], mentions: mentions,
+            readme: "# Offline RL\n\nAlgorithms for offline reinforcement learning.\n\n## Algorithms\n\n- AWAC\n"
+                + "- Decision Transformer\n",
+            readmePath: "README.md")
+        // The README names AWAC and Decision Transformer (spelled as it writes it), not NFQ.
+        #expect(values(.model, attributes) == ["AWAC", "Decision Transformer"])
+    }
+
     @Test func aBenchmarkSuitesMemberTasksAreTheSuites() {
         let attributes = ProjectInference.attributes(
             features: [("nlp/run.py", FileFeature(.framework, "pytorch", line: 1))],

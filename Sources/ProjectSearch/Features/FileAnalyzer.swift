@@ -37,8 +37,10 @@ package struct FileAnalyzer: Sendable {
     /// XLNet, OSNet, EDSR, RCAN, SwinIR...). 4: reinforcement-learning, recommender, graph,
     /// face, audio and time-series names, and capitals that run on (`GATE`) no longer naming
     /// an acronym (`GAT`). 5: datasets a file defines a loader for (`class CocoDataset`), and
-    /// whole fields' names (LLMs, diffusion, detectors, speech, forecasting; their data).
-    package static let analysisVersion = 6
+    /// whole fields' names (LLMs, diffusion, detectors, speech, forecasting; their data). 6: README
+    /// lists, dataset registries. 7: loader modules and algorithm modules named after datasets and
+    /// families no catalogue knows.
+    package static let analysisVersion = 7
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {
@@ -109,6 +111,13 @@ package struct FileAnalyzer: Sendable {
             + Self.registeredDatasets(in: string).filter { found in
                 !loaderDefinitions.contains { $0.family == found.family }
             }
+        // A loader module in a data directory named after a dataset no catalogue knows
+        // (`data/guitarset.py` defining `class GuitarSetDataset`): recorded under the loader's
+        // spelling, the project's only when its README names it too (`ProjectInference`).
+        if let loader = Self.loaderModuleDataset(path: path, text: string) {
+            analysis.mentions.append(
+                FileMention(.dataset, loader.name, line: loader.line, detail: loader.declaration))
+        }
         for found in NameCatalogue.datasets.find(in: text) {
             if let definition = datasetDefinitions.first(where: { $0.family == found.name }) {
                 analysis.mentions.append(
@@ -119,6 +128,13 @@ package struct FileAnalyzer: Sendable {
         }
         // A family this file defines (`class ResNet`, `def resnet50`) is marked by its definition
         // (line and `class`/`def` name): the project implements it, not only uses it.
+        // A module under an algorithms directory named after what it defines, when no catalogue
+        // knows the name (`algos/qlearning/awac.py` with `class AWAC`): the project's when its
+        // README names it too (`ProjectInference`).
+        if let algorithm = Self.algorithmModuleFamily(path: path, text: string) {
+            analysis.mentions.append(
+                FileMention(.model, algorithm.name, line: algorithm.line, detail: algorithm.declaration))
+        }
         let definitions = Self.modelDefinitions(in: string)
         for found in NameCatalogue.modelFamilies.find(in: text) {
             if let definition = definitions.first(where: { $0.family == found.name }) {
@@ -318,6 +334,169 @@ package struct FileAnalyzer: Sendable {
         }
         return found
     }
+
+    private static let classLine = try! NSRegularExpression(
+        pattern: #"^[ \t]*class[ \t]+([A-Za-z_]\w*)[ \t]*(?:\(([^)]*)\))?"#, options: [.anchorsMatchLines])
+
+    /// Whether a class is a data loader: its name ends in `Dataset`, `DatasetLoader`,
+    /// `DataModule`, `Loader` or `Data`, or a base class's name says dataset or data module
+    /// (`class PrimeKG(SingleTabbedDataset)`, `class Deita(DataModule)`); a mixin is not
+    /// (`class TextualInversionLoaderMixin`).
+    static func isLoaderClass(_ name: String, bases: String) -> Bool {
+        guard !name.hasSuffix("Mixin") else { return false }
+        if ["Dataset", "DatasetLoader", "DataModule", "Loader", "Data"].contains(where: { name.hasSuffix($0) }) {
+            return true
+        }
+        return bases.contains("Dataset") || bases.contains("DataModule")
+    }
+    /// Words a loader module's name ends in that say what it is, not which data it loads
+    /// (`guitarset_dataset.py`, `kkbox_loader.py`).
+    static let loaderSuffixes: Set<String> = ["dataset", "datasets", "data", "loader", "dataloader", "datamodule"]
+    /// Words that are never a dataset's name in a loader module's name: formats, storage,
+    /// sampling, tooling and generic words (`base.py`, `utils.py`, `npz_loader.py`,
+    /// `sharded_dataset.py`, `prefetch.py`, `sentences.py`).
+    static let genericDataWords: Set<String> = [
+        "base", "utils", "util", "common", "core", "builder", "builders", "build", "mixin", "mixins", "custom", "dummy",
+        "fake", "mock", "mocks", "random", "synthetic", "toy", "sample", "samples", "abstract", "generic", "simple",
+        "default", "helpers", "helper", "registry", "factory", "config", "configs", "io", "types", "constants",
+        "misc", "tools", "api", "main", "init", "setup", "version", "logging", "cli", "script", "scripts",
+        "dataloader", "dataloaders", "datamodule", "datamodules", "loader", "loaders", "dataset", "datasets", "data",
+        "download", "downloader", "prepare", "preparation", "preprocess", "preprocessing", "preprocessor",
+        "preprocessors", "processing", "transform", "transforms", "augment", "augmentation", "augmentations",
+        "collate", "collator", "sampler", "samplers", "split", "splits", "batch", "batching", "cache", "caching",
+        "stream", "streaming", "shard", "shards", "sharded", "prefetch", "prefetcher", "buffer", "pipeline",
+        "pipelines", "manager", "reader", "readers", "writer", "writers", "tokenizer", "tokenizers", "vocab",
+        "vocabulary", "format", "formats", "schema", "meta", "metadata", "info", "stats", "statistics", "catalog",
+        "catalogue", "mixup", "masking", "noise", "degradation", "degradations", "generate", "generator",
+        "collector", "storage", "memory", "replay", "text", "texts", "image", "images", "video", "videos", "audio",
+        "sound", "graph", "graphs", "tabular", "table", "tensor", "tensors", "numpy", "npz", "npy", "pandas", "csv",
+        "json", "jsonl", "tfrecord", "tfrecords", "tf", "torch", "lmdb", "hdf5", "h5", "parquet", "arrow", "folder",
+        "folders", "file", "files", "path", "paths", "url", "urls", "remote", "local", "sentence", "sentences",
+        "label", "labels", "pair", "pairs", "paired", "parallel", "sequence", "sequences", "raw", "real",
+        "train", "training", "test", "testing", "eval", "evaluation", "validation", "inference", "example",
+        "examples", "demo", "template", "wrapper", "wrappers", "iterable", "concat", "subset", "multi", "single",
+        "in", "my", "new", "old", "all", "any", "other", "features", "feature", "embedding", "embeddings",
+        "classification", "detection", "segmentation", "regression", "generation", "citation", "analysis",
+        "temporal", "hetero", "heterogeneous", "sequential", "hypergraph", "interaction", "mixed", "inputs",
+        "input", "output", "outputs", "jax", "keras", "tensorflow", "pytorch", "flax", "warp", "user", "users",
+        "item", "items", "customized", "music", "speech", "voice",
+    ]
+
+    /// The dataset a loader module is named after when no catalogue knows it: a Python module
+    /// in a data directory (`ProjectInference.dataDirectories`) or one level below it
+    /// (`datasets/inductive/ilpc.py`), named (after
+    /// `_dataset`, `_loader`... is cut) with one to three words none of which is generic, that
+    /// defines a class whose name starts with the module's (`guitarset.py` and `class
+    /// GuitarSetDataset`), under the class's spelling (`GuitarSet`), with the class and its line.
+    /// A module the catalogue's names already cover (`data/ffhq_dataset.py`), a size variant
+    /// (`ade20k_640x640.py`), a private or generic module (`_base.py`, `npz_loader.py`,
+    /// `sharded_dataset.py`) and a module without such a class name nothing.
+    package static func loaderModuleDataset(
+        path: String, text: String
+    ) -> (
+        name: String, declaration: String, line: Int
+    )? {
+        let components = path.split(separator: "/").map(String.init)
+        // In a data directory or one level below it, by modality (`datasets/image/cuhk03.py`).
+        let inDataDirectory = components.dropLast().suffix(2).contains {
+            ProjectInference.dataDirectories.contains($0.lowercased())
+        }
+        guard components.count >= 2, let file = components.last, file.hasSuffix(".py"), inDataDirectory,
+            !ProjectInference.isTest(path)
+        else { return nil }
+        let stem = String(file.dropLast(3))
+        guard !stem.hasPrefix("_"), !stem.isEmpty,
+            stem.range(of: #"[0-9]x[0-9]"#, options: .regularExpression) == nil,
+            NameCatalogue.datasets.defined(byName: stem).isEmpty,
+            ProjectInference.datasetsNamedByDataFile(path).isEmpty
+        else { return nil }
+        var words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" }).map { $0.lowercased() }
+        while let last = words.last, loaderSuffixes.contains(last) { words.removeLast() }
+        guard (1...3).contains(words.count), !words.contains(where: genericDataWords.contains) else { return nil }
+        let key = words.joined()
+        guard key.count >= 2, key.first?.isLetter ?? false, !genericDataWords.contains(key) else { return nil }
+        let nsText = text as NSString
+        for match in classLine.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+            let name = nsText.substring(with: match.range(at: 1))
+            // The class's spelling of the module's name: its first letters and digits, as many
+            // as the name has (`GuitarSetDataset` → `GuitarSet`, `MedleyDB_Pitch` → `MedleyDB_Pitch`).
+            var spelled = ""
+            var counted = 0
+            for character in name where counted < key.count {
+                spelled.append(character)
+                if character.isLetter || character.isNumber { counted += 1 }
+            }
+            // A loader named after a model family (`RealESRGANDataset`, `TinyLlama(DataModule)`)
+            // prepares that model's data; it names no dataset.
+            guard counted == key.count,
+                spelled.filter({ $0.isLetter || $0.isNumber }).lowercased() == key,
+                NameCatalogue.modelFamilies.defined(byName: spelled).isEmpty,
+                NameCatalogue.modelFamilies.defined(byName: stem).isEmpty,
+                isLoaderClass(
+                    name,
+                    bases: match.range(at: 2).location == NSNotFound ? "" : nsText.substring(with: match.range(at: 2)))
+            else { continue }
+            let line = nsText.substring(to: match.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            return (spelled, "loader module \(stem): class \(name)", line)
+        }
+        return nil
+    }
+
+    /// Directories whose modules are reinforcement-learning or training algorithms, one a
+    /// module or package (`algos/qlearning/awac.py`, `agents/dqn/`).
+    static let algorithmDirectories: Set<String> = ["algorithms", "algos", "algo", "agents", "agent"]
+
+    /// The algorithm or model family a module under an algorithms directory is named after when no
+    /// catalogue knows it: the module's name (`awac.py`, `decision_transformer.py`), not generic
+    /// (`base.py`, `torch_utility.py`, `jax/`), names a class or function the module defines,
+    /// letters and digits alike (`class AWAC`, `class DecisionTransformer`), under that
+    /// definition's spelling, with its line. A module the model catalogue's names cover
+    /// (`dqn.py`, `class CategoricalDQN`), a private module and a module defining nothing named
+    /// after it name nothing.
+    package static func algorithmModuleFamily(
+        path: String, text: String
+    ) -> (
+        name: String, declaration: String, line: Int
+    )? {
+        let components = path.split(separator: "/").map(String.init)
+        guard let file = components.last, file.hasSuffix(".py"), !ProjectInference.isTest(path),
+            components.dropLast().contains(where: { algorithmDirectories.contains($0.lowercased()) })
+        else { return nil }
+        let stem = String(file.dropLast(3))
+        let words = stem.split(whereSeparator: { $0 == "_" || $0 == "-" }).map { $0.lowercased() }
+        guard !stem.hasPrefix("_"), (1...3).contains(words.count),
+            !words.contains(where: { genericDataWords.contains($0) || genericAlgorithmWords.contains($0) }),
+            NameCatalogue.modelFamilies.defined(byName: stem).isEmpty
+        else { return nil }
+        let key = words.joined()
+        guard key.count >= 2, key.first?.isLetter ?? false else { return nil }
+        let nsText = text as NSString
+        var line = 1
+        var counted = 0
+        for match in definitionLine.matches(in: text, range: NSRange(location: 0, length: nsText.length)) {
+            let name = nsText.substring(with: match.range(at: 2))
+            guard name.filter({ $0.isLetter || $0.isNumber }).lowercased() == key else { continue }
+            guard NameCatalogue.modelFamilies.defined(byName: name).isEmpty else { return nil }
+            line += nsText.substring(with: NSRange(location: counted, length: match.range.location - counted))
+                .utf8.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+            counted = match.range.location
+            return (name, "algorithm module \(stem): \(nsText.substring(with: match.range(at: 1))) \(name)", line)
+        }
+        return nil
+    }
+
+    /// Words of an algorithm module's name that say what it is, not which algorithm: `agent.py`,
+    /// `policy.py`, `learner.py`, `torch_utility.py`.
+    static let genericAlgorithmWords: Set<String> = [
+        "agent", "agents", "algorithm", "algorithms", "algo", "algos", "policy", "policies", "learner", "learners",
+        "actor", "critic", "value", "values", "network", "networks", "net", "nets", "model", "models", "module",
+        "modules", "layer", "layers", "loss", "losses", "optim", "optimizer", "optimizers", "trainer", "runner",
+        "worker", "workers", "rollout", "rollouts", "env", "envs", "environment", "environments", "space", "spaces",
+        "utility", "utilities", "ops", "functional", "functions", "encoder", "encoders", "decoder", "decoders",
+        "head", "heads", "mlp", "cnn", "rnn", "attention", "explorer", "explorers", "exploration",
+        "noise", "schedule", "scheduler", "checkpoint", "logger", "callback", "callbacks", "hook", "hooks",
+        "registry", "factory", "interface", "protocol", "mixin", "wrappers", "replay", "memory", "storage",
+    ]
 
     private static let definitionLine = try! NSRegularExpression(
         pattern: #"^[ \t]*(class|def)[ \t]+([A-Za-z_]\w*)"#, options: [.anchorsMatchLines])

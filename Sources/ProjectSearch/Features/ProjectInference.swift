@@ -89,7 +89,18 @@ package enum ProjectInference {
         let hasCode =
             features.contains { !Self.isTest($0.path) } || testPaths.values.contains(false)
             || mentions.contains { !Self.isTest($0.path) }
-        let ownMentions = hasCode ? named.filter { testPaths[$0.path] == false } : named
+        // A name a module gave (`data/guitarset.py`, `algos/awac.py`) is spelled as the README
+        // writes it, when it does (`GuitarSet`, `Decision Transformer`): the module's spelling
+        // is an identifier's.
+        let readmeNames = Self.readmeSpellings(of: readme ?? "")
+        let ownMentions = (hasCode ? named.filter { testPaths[$0.path] == false } : named).map {
+            entry -> (path: String, mention: FileMention) in
+            guard Self.isNamedByModule(entry.mention), let spelling = readmeNames[Self.nameKey(entry.mention.name)]
+            else { return entry }
+            var mention = entry.mention
+            mention.name = spelling
+            return (entry.path, mention)
+        }
         let readmeDatasetCounts = NameCatalogue.datasets.counts(in: readmeBytes)
         let allDatasetMentions = ownMentions.filter { $0.mention.kind == .dataset }.map {
             ($0.path, $0.mention.name, $0.mention.line)
@@ -113,12 +124,21 @@ package enum ProjectInference {
             for name in Self.datasetsNamedByDataFile(path).sorted() { dataFileMentions.append((path, name, nil)) }
         }
         let dataFileNamed = Set(dataFileMentions.map(\.name))
+        // A loader module named after a dataset no catalogue knows (`data/guitarset.py` with
+        // `class GuitarSetDataset`): the project's when its README names it too, in any case or
+        // spacing (`GuitarSet`, `Guitar-Set`); a loader the README never names may be a helper.
+        let loaderModuleDatasets = Set(
+            ownMentions.filter {
+                $0.mention.kind == .dataset && ($0.mention.detail?.hasPrefix("loader module ") ?? false)
+                    && readmeNames[Self.nameKey($0.mention.name)] != nil
+            }.map(\.mention.name))
         union(
             .dataset, allDatasetMentions + dataFileMentions, readme: readmeDatasets,
             keep: { name, places in
                 places >= 2 || prominentNames.contains(name) || readmeDatasetCounts[name, default: 0] >= 3
                     || pathNamedDatasets.contains(name) || definedDatasets.contains(name)
                     || dataFileNamed.contains(name) || tableDatasets.contains(name)
+                    || loaderModuleDatasets.contains(name)
             })
         // A benchmark suite's member tasks are the suite's (SST-2 is one of GLUE's).
         let keptSoFar = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
@@ -136,6 +156,13 @@ package enum ProjectInference {
         let pathNamedModels = Set(
             modelMentionsFound.filter { namesInPath[$0.path]?.contains($0.mention.name) ?? false }.map(\.mention.name))
         let mentionedInCode = Set(modelMentionsFound.map(\.mention.name))
+        // An algorithm module named after a family no catalogue knows (`algos/awac.py` with
+        // `class AWAC`): the project's when its README names it too.
+        let algorithmModuleModels = Set(
+            modelMentionsFound.filter {
+                ($0.mention.detail?.hasPrefix("algorithm module ") ?? false)
+                    && readmeNames[Self.nameKey($0.mention.name)] != nil
+            }.map(\.mention.name))
         let allModelMentions = (defining + modelMentionsFound.filter { !Self.isDefinition($0.mention) }).map {
             ($0.path, $0.mention.name, $0.mention.line)
         }
@@ -144,6 +171,7 @@ package enum ProjectInference {
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
                 definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
+                    || algorithmModuleModels.contains(name)
                     || ((prominentNames.contains(name) || tableModels.contains(name)) && mentionedInCode.contains(name))
             })
         let keptDatasets = Set(attributes.filter { $0.kind == .dataset }.map(\.value))
@@ -489,6 +517,48 @@ package enum ProjectInference {
             }
         }
         return keys.joined(separator: "\n")
+    }
+
+    /// A name's letters and digits in lower case: `Guitar-Set`, `guitar_set` and `GuitarSet`
+    /// are one name.
+    package static func nameKey(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+    }
+
+    /// The `nameKey`s of a README's words and of each run of two or three words (`Nighttime
+    /// Driving`, `Vimeo-90K`), outside link addresses.
+    package static func nameKeys(of readme: String) -> Set<String> {
+        Set(readmeSpellings(of: readme).keys)
+    }
+
+    /// A README's words and runs of two or three words (outside link addresses) by `nameKey`,
+    /// each as the README first writes it with a capital and not as an identifier
+    /// (`Decision Transformer`, `Vimeo-90K`, not `sms_wsj` when it also writes `SMS-WSJ`), or
+    /// first at all.
+    package static func readmeSpellings(of readme: String) -> [String: String] {
+        let words = withoutAddresses(readme).split(whereSeparator: {
+            !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")
+        }).map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "-_")) }.filter { !nameKey($0).isEmpty }
+        var spellings: [String: String] = [:]
+        func add(_ run: ArraySlice<String>) {
+            let key = run.map(nameKey).joined()
+            let spelling = run.joined(separator: " ")
+            func rank(_ text: String) -> Int {
+                (text.contains(where: \.isUppercase) ? 2 : 0) + (text.contains("_") ? 0 : 1)
+            }
+            if let known = spellings[key], rank(known) >= rank(spelling) { return }
+            spellings[key] = spelling
+        }
+        for index in words.indices {
+            for length in 1...3 where index + length <= words.count { add(words[index..<index + length]) }
+        }
+        return spellings
+    }
+
+    /// Whether a mention was found by the name of the module that defines it, not by a
+    /// catalogue (`FileAnalyzer.loaderModuleDataset`, `algorithmModuleFamily`).
+    static func isNamedByModule(_ mention: FileMention) -> Bool {
+        mention.detail.map { $0.hasPrefix("loader module ") || $0.hasPrefix("algorithm module ") } ?? false
     }
 
     /// Directories that hold data loaders or data configurations.
