@@ -43,10 +43,11 @@ package final class Parser {
 
     /// Applies an edit to `tree`'s text and re-parses incrementally: the old tree is copied and
     /// edited, so `tree` itself stays valid for whoever still holds it.
-    /// One edit is said to reach the next line (`InputEdit.widenedToNextLine`), which spares
-    /// tree-sitter a full re-parse after an edit at the end of a block.
+    /// One edit is said to reach from the token before it to the next line
+    /// (`InputEdit.widened(in:)`), which spares tree-sitter a full re-parse after an edit at or
+    /// after the end of a block.
     package func reparse(_ tree: SyntaxTree, applying edits: [InputEdit], newSource: SourceText) -> SyntaxTree {
-        let edited = tree.edited(by: edits.count == 1 ? [edits[0].widenedToNextLine(in: newSource)] : edits)
+        let edited = tree.edited(by: edits.count == 1 ? [edits[0].widened(in: newSource)] : edits)
         return parse(newSource, reusing: edited)
     }
 }

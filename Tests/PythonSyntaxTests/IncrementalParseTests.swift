@@ -47,26 +47,39 @@ import Testing
         #expect(text.string.contains("é🔥✨"))
     }
 
-    /// An edit said to reach the next line with content: over the rest of its line, the blank
-    /// lines and that line's first character, with the same text appended to both ends.
-    @Test func anEditIsWidenedToTheNextLineWithContent() {
+    /// An edit said to reach from inside the token before it to the next line with content:
+    /// back over whitespace into the last character before it, on over the rest of its line,
+    /// the blank lines and that line's first character, with the same text on both sides.
+    @Test func anEditIsWidenedFromTheTokenBeforeToTheNextLine() {
         let text = SourceText("def f():\n    return model\n\n    \ndef g():\n    pass\n")
         let end = Array(text.bytes).firstRange(of: Array("model".utf8))!.upperBound
         let (edited, edit) = text.replacing(end..<end, with: "x")
-        let widened = edit.widenedToNextLine(in: edited)
-        // After "modelx": "\n\n    \n" and the "d" of the next `def`.
-        #expect(widened.startByte == edit.startByte && widened.startPoint == edit.startPoint)
+        let widened = edit.widened(in: edited)
+        // Back into the `l` of `model`; on over "\n\n    \n" and the "d" of the next `def`.
+        #expect(widened.startByte == edit.startByte - 1)
+        #expect(widened.startPoint == LineColumn(line: 1, column: 15))
         #expect(widened.newEndByte == edit.newEndByte + 8 && widened.oldEndByte == edit.oldEndByte + 8)
         #expect(widened.newEndPoint == LineColumn(line: 4, column: 1))
         #expect(widened.oldEndPoint == LineColumn(line: 4, column: 1))
-        // At the end of the text there is nothing to reach.
+        // On a blank line: back over the line break into the line before.
+        let blank = Array(text.bytes).firstRange(of: Array("model\n".utf8))!.upperBound
+        let (typed, onBlank) = text.replacing(blank..<blank, with: "x")
+        let widenedOnBlank = onBlank.widened(in: typed)
+        #expect(widenedOnBlank.startByte == blank - 2 && widenedOnBlank.startPoint == LineColumn(line: 1, column: 15))
+        // At the end of the text there is nothing further to reach.
         let last = SourceText("x = 1")
         let (appended, atEnd) = last.replacing(5..<5, with: "0")
-        #expect(atEnd.widenedToNextLine(in: appended) == atEnd)
-        // Within a line: the rest of it only, and the next line's first character.
+        let widenedAtEnd = atEnd.widened(in: appended)
+        #expect(widenedAtEnd.startByte == 4 && widenedAtEnd.newEndByte == atEnd.newEndByte)
+        // At the start of the text, nothing before; within a line, the rest of it.
         let (within, inLine) = last.replacing(0..<1, with: "yy")
-        let widenedInLine = inLine.widenedToNextLine(in: within)
+        let widenedInLine = inLine.widened(in: within)
+        #expect(widenedInLine.startByte == 0 && widenedInLine.startPoint == LineColumn(line: 0, column: 0))
         #expect(widenedInLine.newEndByte == 6 && widenedInLine.newEndPoint == LineColumn(line: 0, column: 6))
+        // A character of several bytes before the edit is covered from its first byte.
+        let accented = SourceText("a = 'é'\n")
+        let (typedAfter, accentEdit) = accented.replacing(7..<7, with: "b")
+        #expect(accentEdit.widened(in: typedAfter).startByte == 5)
     }
 
     /// Edits at the end of a block and between two functions (where tree-sitter 0.20.7 used to
