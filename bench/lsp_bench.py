@@ -28,6 +28,8 @@ import threading
 import time
 
 URI = "file:///bench/train_2000.py"
+# Edits counted as the warm-up after opening in the extra p99 figure.
+WARMUP_EDITS = 20
 
 
 def generate_script(lines: int = 2000) -> str:
@@ -211,6 +213,9 @@ def measure(name: str, command: list[str], text: str, edits: list[tuple[str, dic
         "first_diagnostics_ms": statistics.median(first),
         "p50_ms": percentile(latencies, 0.50),
         "p99_ms": percentile(latencies, 0.99),
+        # The edits right after opening meet the server still preparing the document (umlaut
+        # analyses its groups then): the steady state apart, for reading, not instead.
+        "p99_after_warmup_ms": percentile(latencies[WARMUP_EDITS:], 0.99),
         "max_ms": max(latencies),
         "rss_mb": rss,
         "cpu_per_edit_ms": cpu_per_edit,
@@ -267,6 +272,8 @@ def main():
     print(f"machine load average {' '.join(open('/proc/loadavg').read().split()[:3])} at the end "
           "(CPU/edit: the server's CPU time over the edits / edits, steadier than latency on a busy machine)")
     print("targets for umlaut: edit p50 < 5 ms, p99 < 20 ms")
+    print(f"edit p99 without the first {WARMUP_EDITS} edits after opening (the steady state; the p99 above "
+          "counts them): " + ", ".join(f"{r['server']} {r['p99_after_warmup_ms']:.2f} ms" for r in results))
     for r in results:
         kinds = "; ".join(f"{kind} ×{v['count']}: p50 {v['p50_ms']:.2f} ms, p99 {v['p99_ms']:.2f} ms"
                           for kind, v in sorted(r["by_kind"].items()))
