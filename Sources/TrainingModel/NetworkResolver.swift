@@ -60,9 +60,7 @@ struct NetworkResolver {
             }
             // A function that assigns the name holds its own (Python's scoping): no function
             // or module-level network of that name is seen from it.
-            let function = context.enclosingFunction(of: node.startByte)
-            let assignedHere =
-                function != nil && !context.scopes.localAssignments(of: node.text, at: node.startByte).isEmpty
+            let assignedHere = context.scopes.functionAssigning(node.text, at: node.startByte) != nil
             // A function that is a network itself (TensorFlow 1 layers): `classifier(x)`.
             if node.type == "identifier", !assignedHere, let function = functions[node.text],
                 let index = byStart[function.startByte]
@@ -71,6 +69,7 @@ struct NetworkResolver {
             }
             // A network bound to the same name, at module level or in the same function: a
             // `model` in one test function is not the `model` of another.
+            let function = context.enclosingFunction(of: node.startByte)
             return networks.lastIndex { network in
                 guard network.name == node.text, network.style != .subclass else { return false }
                 let owner = context.enclosingFunction(of: network.span.startByte)
@@ -93,8 +92,7 @@ struct NetworkResolver {
                 return resolve(first, depth: depth + 1)
             }
             if callee.type == "identifier", let function = functions[callee.text],
-                context.enclosingFunction(of: callee.startByte) == nil
-                    || context.scopes.localAssignments(of: callee.text, at: callee.startByte).isEmpty,
+                context.scopes.functionAssigning(callee.text, at: callee.startByte) == nil,
                 let returned = DataFlowTracer.lastReturnValue(of: function)
             {
                 return resolve(returned, depth: depth + 1)

@@ -57,9 +57,8 @@ struct NetworkVariables {
         // A function that assigns a plain name holds its own, as in Python: what the module or
         // an enclosing function binds to that name is not seen from it, even when what the
         // function assigns is no network Umlaut knows (`model = load()`).
-        if !name.contains("."), name != "self", let function = context.enclosingFunction(of: offset),
-            found.scope.map({ $0.lowerBound < function.startByte }) ?? true,
-            !context.scopes.localAssignments(of: name, at: offset).isEmpty
+        if !name.contains("."), name != "self", let function = context.scopes.functionAssigning(name, at: offset),
+            found.scope.map({ $0.lowerBound < function.lowerBound }) ?? true
         {
             return nil
         }

@@ -181,8 +181,43 @@ extension ScopeIndex {
     /// The assignments of `name` in the innermost scope around `offset` only (no fallback to
     /// enclosing scopes), in source order.
     package func localAssignments(of name: String, at offset: Int) -> [Assignment] {
-        guard let scope = scopes.last(where: { $0.range.contains(offset) }) else { return [] }
-        return scope.assignments[name] ?? []
+        guard let index = innermostScope(at: offset) else { return [] }
+        return scopes[index].assignments[name] ?? []
+    }
+
+    /// The function around `offset` (the innermost) when it assigns `name`: Python makes the
+    /// name local there, so no binding outside that function is what a use at `offset` reads.
+    /// Nil at module level, or when that function does not assign the name.
+    package func functionAssigning(_ name: String, at offset: Int) -> Range<Int>? {
+        guard let index = innermostScope(at: offset), index > 0, scopes[index].assignments[name] != nil else {
+            return nil
+        }
+        return scopes[index].range
+    }
+
+    /// The plain names the function whose `def` starts at byte `start` assigns in its own scope
+    /// (nested functions are scopes of their own; `self.x` targets are left out).
+    package func namesAssigned(inFunctionStartingAt start: Int) -> Set<String> {
+        guard let scope = scopes.dropFirst().first(where: { $0.range.lowerBound == start }) else { return [] }
+        return Set(scope.assignments.keys.filter { !$0.contains(".") })
+    }
+
+    /// The index of the innermost scope holding `offset`: the last scope starting at or before
+    /// it (scopes are in pre-order), or the nearest of its enclosing scopes that holds it.
+    private func innermostScope(at offset: Int) -> Int? {
+        var low = 0
+        var high = scopes.count
+        while low < high {
+            let middle = (low + high) / 2
+            if scopes[middle].range.lowerBound <= offset { low = middle + 1 } else { high = middle }
+        }
+        var index = low - 1
+        while index >= 0 {
+            if scopes[index].range.contains(offset) { return index }
+            if index == 0 { return nil }
+            index = scopes[index].parent
+        }
+        return nil
     }
 
     /// The binding of `name` that a use at `offset` sees along straight-line code, for following

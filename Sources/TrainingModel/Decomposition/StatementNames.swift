@@ -214,44 +214,22 @@ package struct StatementNames: Hashable, Sendable {
     }
 
     /// The names a top-level function definition (decorated or not) assigns in its own scope,
-    /// the way `ScopeIndex` records them: targets of assignments (identifiers, also inside
-    /// tuples and lists) in its body's statements, not in nested functions; minus the names it
-    /// declares `global` or `nonlocal`.
+    /// as `ScopeIndex` records them, minus the names it declares `global` or `nonlocal`.
     private static func functionLocals(_ node: Node) -> Set<String> {
         let definition = node.kind == .decoratedDefinition ? node.child(field: .definition) : node
-        guard let definition, definition.kind == .functionDefinition, let body = definition.child(field: .body)
-        else { return [] }
-        var assigned: Set<String> = []
+        guard let definition, definition.kind == .functionDefinition else { return [] }
+        let assigned = ScopeIndex(root: node).namesAssigned(inFunctionStartingAt: definition.startByte)
+        guard !assigned.isEmpty else { return [] }
         var declared: Set<String> = []
-        body.walk { child in
-            switch child.kind {
-            case .functionDefinition:
+        definition.walk { child in
+            if child.type == "global_statement" || child.type == "nonlocal_statement" {
+                for name in child.namedChildren where name.kind == .identifier { declared.insert(name.text) }
                 return false
-            case .assignment, .augmentedAssignment:
-                if let left = child.child(field: .left) { assignedNames(left, into: &assigned) }
-                return true
-            default:
-                if child.type == "global_statement" || child.type == "nonlocal_statement" {
-                    for name in child.namedChildren where name.kind == .identifier { declared.insert(name.text) }
-                    return false
-                }
-                return ScopeIndex.mayHoldStatements(child)
             }
+            // Nested functions declare for themselves.
+            return child == definition || child.kind != .functionDefinition
         }
         return assigned.subtracting(declared)
-    }
-
-    /// The plain names an assignment target binds, as `ScopeIndex.record` takes them.
-    private static func assignedNames(_ target: Node, into names: inout Set<String>, depth: Int = 0) {
-        guard depth < maximumDepth else { return }
-        switch target.type {
-        case "identifier":
-            names.insert(target.text)
-        case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
-            for element in target.namedChildren { assignedNames(element, into: &names, depth: depth + 1) }
-        default:
-            break
-        }
     }
 
     /// The names an assignment target binds: identifiers, and the head of an attribute or
