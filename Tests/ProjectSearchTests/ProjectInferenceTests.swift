@@ -266,7 +266,7 @@ import Testing
             ProjectInference.attributes(features: features, mentions: mentions, readme: nil, readmePath: nil)
                 .allSatisfy { $0.kind != .dataset })
         #expect(
-            ProjectInference.nameKeys(of: "Nighttime Driving and Vimeo-90K").isSuperset(of: [
+            Set(ProjectInference.readmeSpellings(of: "Nighttime Driving and Vimeo-90K").keys).isSuperset(of: [
                 "nighttimedriving", "vimeo90k",
             ]))
         // A name is spelled as the README writes it with a capital, not as an identifier.

@@ -129,7 +129,7 @@ package enum ProjectInference {
         // spacing (`GuitarSet`, `Guitar-Set`); a loader the README never names may be a helper.
         let loaderModuleDatasets = Set(
             ownMentions.filter {
-                $0.mention.kind == .dataset && ($0.mention.detail?.hasPrefix("loader module ") ?? false)
+                $0.mention.kind == .dataset && Self.isLoaderModule($0.mention)
                     && readmeNames[Self.nameKey($0.mention.name)] != nil
             }.map(\.mention.name))
         union(
@@ -160,8 +160,7 @@ package enum ProjectInference {
         // `class AWAC`): the project's when its README names it too.
         let algorithmModuleModels = Set(
             modelMentionsFound.filter {
-                ($0.mention.detail?.hasPrefix("algorithm module ") ?? false)
-                    && readmeNames[Self.nameKey($0.mention.name)] != nil
+                Self.isAlgorithmModule($0.mention) && readmeNames[Self.nameKey($0.mention.name)] != nil
             }.map(\.mention.name))
         let allModelMentions = (defining + modelMentionsFound.filter { !Self.isDefinition($0.mention) }).map {
             ($0.path, $0.mention.name, $0.mention.line)
@@ -525,12 +524,6 @@ package enum ProjectInference {
         String(name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
-    /// The `nameKey`s of a README's words and of each run of two or three words (`Nighttime
-    /// Driving`, `Vimeo-90K`), outside link addresses.
-    package static func nameKeys(of readme: String) -> Set<String> {
-        Set(readmeSpellings(of: readme).keys)
-    }
-
     /// A README's words and runs of two or three words (outside link addresses) by `nameKey`,
     /// each as the README first writes it with a capital and not as an identifier
     /// (`Decision Transformer`, `Vimeo-90K`, not `sms_wsj` when it also writes `SMS-WSJ`), or
@@ -558,7 +551,15 @@ package enum ProjectInference {
     /// Whether a mention was found by the name of the module that defines it, not by a
     /// catalogue (`FileAnalyzer.loaderModuleDataset`, `algorithmModuleFamily`).
     static func isNamedByModule(_ mention: FileMention) -> Bool {
-        mention.detail.map { $0.hasPrefix("loader module ") || $0.hasPrefix("algorithm module ") } ?? false
+        isLoaderModule(mention) || isAlgorithmModule(mention)
+    }
+
+    static func isLoaderModule(_ mention: FileMention) -> Bool {
+        mention.detail?.hasPrefix("loader module ") ?? false
+    }
+
+    static func isAlgorithmModule(_ mention: FileMention) -> Bool {
+        mention.detail?.hasPrefix("algorithm module ") ?? false
     }
 
     /// Directories that hold data loaders or data configurations.
