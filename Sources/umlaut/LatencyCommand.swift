@@ -124,7 +124,7 @@ struct LatencyCommand: ParsableCommand {
             let change: TextDocumentContentChangeEvent
         }
         let entries = try JSONDecoder().decode([Entry].self, from: Data(data))
-        let records = EditReplay.run(
+        let (opening, records) = EditReplay.run(
             text: String(decoding: python.text.bytes, as: UTF8.self),
             edits: entries.map { EditReplay.Edit(kind: $0.kind, change: $0.change) }, rules: BuiltInRules.all,
             compare: compare)
@@ -133,6 +133,12 @@ struct LatencyCommand: ParsableCommand {
             return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(fraction * Double(sorted.count)))]
         }
         print("replay (thread CPU time, ms): \(records.count) edits on \(file)")
+        print(
+            String(
+                format:
+                    "replay: opening: first diagnostics %.2f = parse %.2f + analysis %.2f + rules %.2f + conversion %.2f; then prepare %.2f = names %.2f + groups %.2f",
+                opening.firstDiagnostics, opening.parse, opening.analysis, opening.rules, opening.conversion,
+                opening.prepareNames + opening.prepareGroups, opening.prepareNames, opening.prepareGroups))
         let phases: [(String, KeyPath<EditReplay.Record, Double>)] = [
             ("total", \.total), ("reparse", \.reparse), ("analysis", \.analysis), ("rules", \.rules),
             ("conversion", \.conversion),

@@ -4,6 +4,7 @@ import LanguageServer
 import PythonSyntax
 import TestSupport
 import Testing
+import TrainingModel
 
 /// After every edit, what the server publishes for a document it has kept open and edited
 /// (incremental re-parse, `StatementDelta`, results of earlier texts reused) must equal what it
@@ -109,11 +110,11 @@ import Testing
     }
 
     /// After a document's first diagnostics its groups are analysed in the background
-    /// (`DecomposedAnalyzer.prepare`), and an edit that comes meanwhile must wait for that work,
-    /// not run beside it on the same analyzer: it did once, and tree-sitter aborted the server
-    /// (in about one run of this test in four when only one document was opened). Eight
-    /// documents, each edited at once after its first diagnostics, then edited in turn.
-    @Test func editsRightAfterOpeningWaitForTheGroupsBeingPrepared() async throws {
+    /// (`DocumentGroups.prepare`), and an edit that comes meanwhile must not use the same
+    /// analyzer beside that work: it did once, and tree-sitter aborted the server (in about one
+    /// run of this test in four when only one document was opened). Eight documents, each edited
+    /// at once after its first diagnostics, then edited in turn.
+    @Test func editsRightAfterOpeningLeaveTheGroupsBeingPreparedAlone() async throws {
         let original = DecomposedAnalysisPropertyTests.generated(models: 150)
         let (client, _) = try await TestClient.start(.push)
         var lines: [String] = []
@@ -141,6 +142,40 @@ import Testing
         let full = try await fresh.nextDiagnostics(for: uri, version: 5, timeout: .seconds(60))
         #expect(last?.diagnostics == full.diagnostics)
         #expect(!full.diagnostics.isEmpty)
+    }
+
+    /// An analysis takes the document's groups only when they are prepared and no one else
+    /// holds them; when the preparation holds them it does without them at once (the full
+    /// analysis), rather than wait for it.
+    @Test func anAnalysisDoesWithoutTheGroupsWhileSomeoneHoldsThem() async throws {
+        let text = DecomposedAnalysisPropertyTests.generated(models: 20)
+        let tree = Parser().parse(SourceText(text))
+        let full = ScriptAnalyzer.analyze(tree)
+        let groups = DocumentGroups()
+        #expect(groups.analyze(tree) == nil, "not prepared yet")
+        groups.prepare(tree)
+        await groups.preparationFinished()
+        #expect(groups.analyze(tree) == full)
+
+        let taken = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let holder = Thread {
+            _ = groups.withAnalyzerIfFree { _ in
+                taken.signal()
+                release.wait()
+            }
+        }
+        holder.start()
+        taken.wait()
+        #expect(groups.analyze(tree) == nil, "taken: the caller runs the full analysis")
+        release.signal()
+        // Free again (the holder lets go at once): the groups answer.
+        var model: ScriptModel?
+        for _ in 0..<1_000 where model == nil {
+            model = groups.analyze(tree)
+            if model == nil { try await Task.sleep(for: .milliseconds(1)) }
+        }
+        #expect(model == full)
     }
 
     @Test func unchangedStatementsAreTheOldOnes() async throws {

@@ -88,10 +88,7 @@ extension LanguageServer {
         let document = unit as? OpenDocument
         let previous = analysisJobs[unit.uri]
         if let previous, previous.pending.waiterCount == 0 { previous.task.cancel() }
-        // A job is forgotten when its result is in, but its task may still be preparing the
-        // document's groups with the decomposer: that preparation stops, and is waited for.
-        let preceding = previous?.task ?? document?.lastAnalysis
-        if previous == nil { preceding?.cancel() }
+        let preceding = previous?.task
         let (settings, relativePath) = settings(for: unit.uri)
         let input = AnalysisInput(
             uri: unit.uri, version: unit.version, settingsGeneration: settingsGeneration, source: unit.source,
@@ -104,7 +101,7 @@ extension LanguageServer {
         // text's result: only its diagnostics are converted again, for the new version.
         let earlier = (unit as? OpenDocument)?.recentResults.result(
             for: unit.source, settings: settings, relativePath: relativePath)
-        nonisolated(unsafe) let decomposer = document?.decomposer
+        let groups = document?.groups
         analysisCounter += 1
         let id = analysisCounter
         let pending = PendingAnalysis()
@@ -114,37 +111,35 @@ extension LanguageServer {
             // A text too large to be parsed on the actor is parsed here, from scratch.
             let parsed = Task.isCancelled ? nil : tree ?? Parser().parse(input.source)
             let snapshot = parsed.flatMap {
-                Self.analyse(input, tree: $0, earlier: earlier, decomposer: decomposer)
+                Self.analyse(input, tree: $0, earlier: earlier, groups: groups)
             }
             await self.analysisFinished(snapshot, uri: input.uri, job: id)
             pending.resolve(snapshot)
-            // After a document's first analysis its groups are analysed here, while the user
-            // reads the diagnostics, rather than on the first edit; that edit's analysis
-            // cancels this and finds the groups done so far.
-            if let parsed, earlier == nil, !Task.isCancelled { decomposer?.prepare(parsed) }
+            // After a document's first analysis (or one that left most groups to it) its groups
+            // are analysed in a task of their own, while the user reads the diagnostics,
+            // rather than on the next edit (`DocumentGroups`).
+            if let parsed, earlier == nil, !Task.isCancelled { groups?.prepare(parsed) }
         }
         let job = AnalysisJob(
             id: id, version: unit.version, settingsGeneration: settingsGeneration, task: task, pending: pending)
         analysisJobs[unit.uri] = job
-        document?.lastAnalysis = task
         return job
     }
 
     /// Lints a tree (unless `earlier` is the result of the same text) and converts the result;
-    /// nil when the task was cancelled meanwhile. With a `decomposer`, the model is analysed
-    /// group by group when the script splits, reusing the groups an edit left alone.
+    /// nil when the task was cancelled meanwhile. With `groups`, the model is analysed group by
+    /// group when the script splits, reusing the groups an edit left alone, unless the groups
+    /// are being prepared.
     nonisolated static func analyse(
         _ input: AnalysisInput, tree: SyntaxTree, earlier: LintResult? = nil,
-        decomposer: DecomposedAnalyzer? = nil
+        groups: DocumentGroups? = nil
     ) -> AnalysisSnapshot? {
         let result: LintResult
         if let earlier {
             result = earlier
         } else {
             // A document's first analysis is the full one; its groups are prepared after it.
-            let model =
-                (decomposer?.isPrepared == true ? decomposer?.analyze(tree, leavingNewGroupsToPrepare: true) : nil)
-                ?? ScriptAnalyzer.analyze(tree)
+            let model = groups?.analyze(tree) ?? ScriptAnalyzer.analyze(tree)
             if Task.isCancelled { return nil }
             result = Linter(rules: input.rules, settings: input.settings).lint(
                 tree, model: model, path: input.relativePath, lines: input.lines)

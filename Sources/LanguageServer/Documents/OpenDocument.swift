@@ -20,13 +20,9 @@ final class OpenDocument: AnalysisUnit {
     /// The lint results of the last few texts analysed, newest last, for `RecentResults`.
     var recentResults = RecentResults()
     /// The analysis of the document's groups of statements, kept across versions so that an
-    /// edit re-analyses only the groups it touched (Docs/IncrementalAnalysis.md). Used by one
-    /// analysis task at a time: a unit's analyses run one after another.
-    nonisolated(unsafe) let decomposer = DecomposedAnalyzer()
-    /// The newest analysis task of this document, kept after its result is in: it goes on to
-    /// prepare the groups (`DecomposedAnalyzer.prepare`), so the next analysis cancels it and
-    /// waits for it before it touches the decomposer.
-    var lastAnalysis: Task<Void, Never>?
+    /// edit re-analyses only the groups it touched (Docs/IncrementalAnalysis.md), and prepared
+    /// in the background after the first diagnostics.
+    let groups = DocumentGroups()
     /// The largest text parsed (and re-parsed incrementally) on the actor.
     let parsedOnActorLimit: Int
     /// The trees of the last few texts before the current one, newest last: a text equal to

@@ -5,7 +5,7 @@ extension LanguageServer {
     func didClose(_ notification: DidCloseTextDocumentNotification) {
         let uri = notification.textDocument.uri
         guard let document = documents.removeValue(forKey: uri) else { return }
-        document.lastAnalysis?.cancel()
+        document.groups.cancelPreparation()
         runs.documentClosed(uri)
         published[uri, default: []].insert(uri)
         clearDiagnostics(of: uri)

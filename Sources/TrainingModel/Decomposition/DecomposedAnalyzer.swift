@@ -95,9 +95,20 @@ package final class DecomposedAnalyzer {
     /// the last one left them to it: the server calls this after publishing a version's
     /// diagnostics. Cancelled, it keeps the groups analysed so far.
     package func prepare(_ tree: SyntaxTree) {
-        // The units' names; a script that splits then declines, all its groups being new.
-        if !isPrepared { _ = analyze(tree) }
-        if waitsForGroups, !Task.isCancelled { _ = analyze(tree) }
+        prepareNames(tree)
+        if !Task.isCancelled { prepareGroups(tree) }
+    }
+
+    /// `prepare`'s first step: the units' names, when no `analyze` has run yet (a script that
+    /// splits then declines, all its groups being new). The full analysis that came before built
+    /// the tree's nodes: the names are read from them.
+    package func prepareNames(_ tree: SyntaxTree) {
+        if !isPrepared { _ = analyze(tree, namesFromTree: true) }
+    }
+
+    /// `prepare`'s second step: the groups' analyses, when the last `analyze` left them to it.
+    package func prepareGroups(_ tree: SyntaxTree) {
+        if waitsForGroups { _ = analyze(tree) }
     }
 
     /// Consecutive top-level statements of which all but the first start mid-line (after `;`,
@@ -167,7 +178,15 @@ package final class DecomposedAnalyzer {
     /// ask this: an edit right after the document opened, or after an environment edit, whose
     /// `prepare` it cancelled, would otherwise analyse every group that is left (up to 80 ms on
     /// the bench's script, against 25 ms for the full analysis).
-    package func analyze(_ tree: SyntaxTree, leavingNewGroupsToPrepare: Bool = false) -> ScriptModel? {
+    ///
+    /// `namesFromTree`: the names of a unit not seen before, when it is one statement without
+    /// errors, are read from `tree`'s node instead of a parse of the unit's text alone (what
+    /// that parse gives such a statement). Cheaper when the tree's nodes are built already (after
+    /// the full analysis), dearer when they are not (building them costs about a third of the
+    /// full analysis).
+    package func analyze(
+        _ tree: SyntaxTree, leavingNewGroupsToPrepare: Bool = false, namesFromTree: Bool = false
+    ) -> ScriptModel? {
         // Error recovery can leave an `ERROR` node as the root: the full analysis then reads
         // nothing below it (no imports, no definitions), while every group, parsed on its own,
         // is a module whose imports it reads.
@@ -181,11 +200,16 @@ package final class DecomposedAnalyzer {
         var keys: [NamesKey] = []
         var facts: [StatementNames] = []
         var usedNames: [NamesKey: StatementNames] = [:]
+        let nodes = namesFromTree ? tree.root.children : []
         for unit in units {
             let key = NamesKey(text: source.text(in: unit.bytes), shape: unit.shape)
+            let first = unit.statements.lowerBound
             let known =
                 names[key] ?? previousNames[key] ?? usedNames[key]
-                ?? Self.names(of: key.text, shape: unit.shape, count: unit.statements.count, parser: parser)
+                ?? (namesFromTree && unit.statements.count == 1 && !statements[first].hasError
+                    && nodes.count == statements.count
+                    ? StatementNames(nodes[first])
+                    : Self.names(of: key.text, shape: unit.shape, count: unit.statements.count, parser: parser))
             usedNames[key] = known
             keys.append(key)
             facts.append(known)
