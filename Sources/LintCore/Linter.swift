@@ -94,9 +94,23 @@ package struct Linter: Sendable {
         lint(source, parser: Parser(), path: path)
     }
 
+    /// `diagnostics` (sorted by position and code) without repeats, each kept where it first
+    /// appears. Equal diagnostics have equal sort keys, so only the runs of equal keys (mostly of
+    /// one) are compared, without hashing every message and fix.
     private static func removingDuplicates(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        var seen = Set<Diagnostic>()
-        return diagnostics.filter { seen.insert($0).inserted }
+        var result: [Diagnostic] = []
+        result.reserveCapacity(diagnostics.count)
+        var runStart = 0
+        for diagnostic in diagnostics {
+            if let last = result.last,
+                (last.span.startByte, last.code, last.span.endByte)
+                    != (diagnostic.span.startByte, diagnostic.code, diagnostic.span.endByte)
+            {
+                runStart = result.count
+            }
+            if !result[runStart...].contains(diagnostic) { result.append(diagnostic) }
+        }
+        return result
     }
 }
 

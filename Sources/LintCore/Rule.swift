@@ -29,6 +29,9 @@ package struct RuleContext {
     /// How messages name lines (`line 13`, or `cell 3, line 6` in a notebook).
     package let lines: LineLabels
 
+    /// What several rules derive from the same model, worked out once per lint.
+    package let memo = RuleMemo()
+
     package init(tree: SyntaxTree, model: ScriptModel, settings: Settings, lines: LineLabels = .plain) {
         self.tree = tree
         self.model = model
@@ -53,5 +56,24 @@ package struct RuleContext {
             code: description.code, name: description.name,
             severity: settings.severity(for: description.code) ?? description.defaultSeverity,
             summary: summary, message: message, span: span, related: related, help: help, fix: fix)
+    }
+}
+
+/// Facts several rules derive from the same model (the networks' outputs, the pairs of networks
+/// and losses), kept for the rest of one lint once a rule has worked them out: the language
+/// server lints on every edit, and each of these walks every network. A lint runs its rules one
+/// after another, in one thread.
+package final class RuleMemo: @unchecked Sendable {
+    private var values: [ObjectIdentifier: Any] = [:]
+
+    package init() {}
+
+    /// The value kept under `key` (a type that names the fact), made by `make` the first time.
+    package func value<Value>(_ key: Any.Type, _ make: () -> Value) -> Value {
+        let id = ObjectIdentifier(key)
+        if let known = values[id] as? Value { return known }
+        let value = make()
+        values[id] = value
+        return value
     }
 }

@@ -19,6 +19,14 @@ package enum ShortName {
     /// `text` shortened to about `limit` characters, without backticks. Line breaks and runs of
     /// blanks become one space.
     package static func shortened(_ text: String, limit: Int = defaultLimit) -> String {
+        // Most names are short ASCII with no blanks (`Dropout`, `model`): kept as written,
+        // without splitting and joining them (rules build these summaries on every edit).
+        if text.utf8.count <= limit,
+            !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
+            !text.isEmpty
+        {
+            return text
+        }
         let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == " " }).joined(
             separator: " ")
         guard flat.count > limit else { return flat }

@@ -251,13 +251,13 @@ package struct MissingSoftmaxRule: Rule {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
-        for pair in context.model.outputLossPairs() {
+        for pair in context.outputLossPairs {
             let (network, loss) = (pair.network, pair.loss)
             guard network.framework == .keras, loss.framework == .keras, loss.kind.isCrossEntropy,
                 !loss.alwaysTakesLogits
             else { continue }
             if let fromLogits = loss.fromLogits, fromLogits.value != .bool(false) { continue }
-            let output = network.output
+            let output = pair.output
             guard output.isLogits, let producer = output.producer else { continue }
             let isBinary = loss.kind == .binaryCrossentropy
             if !isBinary, output.units == 1 { continue }

@@ -8,15 +8,16 @@ import TrainingModel
 /// A network, a loss applied to its output and, for PyTorch, the training step in between.
 struct OutputLossPair {
     var network: Network
+    /// The network's `output`.
+    var output: Network.Output
     var loss: Loss
     var step: TrainingStep?
 
     /// The activations between the network's last weighted layer and the loss, in the order they
     /// apply: the network's own (`Output.activations`), then the one the training step applies.
-    var activations: [OutputActivation] { activations(of: network.output) }
+    var activations: [OutputActivation] { activations(of: output) }
 
-    /// `activations`, for a caller that already has the network's `output` (computing it walks
-    /// and copies the network's layers).
+    /// `activations`, with the network's `output` given.
     func activations(of output: Network.Output) -> [OutputActivation] {
         var result = output.activations.map { OutputActivation(activation: $0.activation, layer: $0.layer) }
         if let activation = step?.activationBeforeLoss {
@@ -48,10 +49,28 @@ struct OutputActivation {
     }
 }
 
+/// The keys of the facts the model rules share through `RuleContext.memo`.
+private enum NetworkOutputsFact {}
+private enum OutputLossPairsFact {}
+
+extension RuleContext {
+    /// Each network's `output`, by the network's index in the model (computing one walks and
+    /// copies the network's layers; four rules look at every network's).
+    var networkOutputs: [Network.Output] {
+        memo.value(NetworkOutputsFact.self) { model.networks.map(\.output) }
+    }
+
+    /// The model's `outputLossPairs`, worked out once per lint.
+    var outputLossPairs: [OutputLossPair] {
+        memo.value(OutputLossPairsFact.self) { model.outputLossPairs(outputs: networkOutputs) }
+    }
+}
+
 extension ScriptModel {
     /// Every network paired with a loss applied to its output: one pair per PyTorch training step
     /// that links them, and one per other loss linked to a network (`Loss.networkName`).
-    func outputLossPairs() -> [OutputLossPair] {
+    /// `outputs`: each network's `output`, by index.
+    func outputLossPairs(outputs: [Network.Output]) -> [OutputLossPair] {
         var pairs: [OutputLossPair] = []
         var lossesWithSteps: Set<Int> = []
         var seen: Set<String> = []
@@ -62,27 +81,31 @@ extension ScriptModel {
         for step in trainingSteps {
             guard let index = step.lossIndex, index < losses.count,
                 let name = step.networkName ?? losses[index].networkName,
-                let network = network(named: name, near: step.span, byName: byName)
+                let networkIndex = network(named: name, near: step.span, byName: byName)
             else { continue }
             lossesWithSteps.insert(index)
+            let network = networks[networkIndex]
             let key = "\(index)|\(network.span.startByte)|\(step.activationBeforeLoss?.name ?? "")"
             guard seen.insert(key).inserted else { continue }
-            pairs.append(OutputLossPair(network: network, loss: losses[index], step: step))
+            pairs.append(
+                OutputLossPair(network: network, output: outputs[networkIndex], loss: losses[index], step: step))
         }
         for (index, loss) in losses.enumerated() where !lossesWithSteps.contains(index) {
-            guard let name = loss.networkName, let network = network(named: name, near: loss.span, byName: byName)
+            guard let name = loss.networkName,
+                let networkIndex = network(named: name, near: loss.span, byName: byName)
             else { continue }
-            pairs.append(OutputLossPair(network: network, loss: loss, step: nil))
+            pairs.append(
+                OutputLossPair(network: networks[networkIndex], output: outputs[networkIndex], loss: loss, step: nil))
         }
         return pairs
     }
 
-    /// The network with a name; with several, the last one defined before `span`, else the first
-    /// (`byName`: the networks' indices by name, in order).
-    private func network(named name: String, near span: SourceSpan, byName: [String: [Int]]) -> Network? {
+    /// The index of the network with a name; with several, the last one defined before `span`,
+    /// else the first (`byName`: the networks' indices by name, in order).
+    private func network(named name: String, near span: SourceSpan, byName: [String: [Int]]) -> Int? {
         guard let indices = byName[name], let first = indices.first else { return nil }
         let lastBefore = indices.last { networks[$0].span.startByte < span.startByte }
-        return networks[lastBefore ?? first]
+        return lastBefore ?? first
     }
 }
 

@@ -456,10 +456,11 @@ package struct OutputLossMismatchRule: Rule {
     package func check(_ context: RuleContext) -> [Diagnostic] {
         var findings: [Finding] = []
         var reported: Set<Int> = []
-        let pairs = context.model.outputLossPairs()
+        let pairs = context.outputLossPairs
+        let outputs = context.networkOutputs
         var singleUnitSoftmax: Set<Int> = []
-        for network in context.model.networks {
-            if let finding = softmaxOverOneUnit(network, pairs: pairs, context: context) {
+        for (index, network) in context.model.networks.enumerated() {
+            if let finding = softmaxOverOneUnit(network, output: outputs[index], pairs: pairs, context: context) {
                 singleUnitSoftmax.insert(network.span.startByte)
                 if reported.insert(finding.location.startByte).inserted { findings.append(finding) }
             }
@@ -479,8 +480,9 @@ package struct OutputLossMismatchRule: Rule {
     // MARK: Checks
 
     /// Check 1: softmax over a single unit, whatever the loss.
-    private func softmaxOverOneUnit(_ network: Network, pairs: [OutputLossPair], context: RuleContext) -> Finding? {
-        let output = network.output
+    private func softmaxOverOneUnit(
+        _ network: Network, output: Network.Output, pairs: [OutputLossPair], context: RuleContext
+    ) -> Finding? {
         guard output.units == 1, let producer = output.producer, let last = output.activations.last,
             last.activation.isSoftmax
         else { return nil }
@@ -522,8 +524,7 @@ package struct OutputLossMismatchRule: Rule {
 
     /// Checks 2–7 for one network and loss.
     private func mismatch(_ pair: OutputLossPair, context: RuleContext) -> Finding? {
-        let (network, loss) = (pair.network, pair.loss)
-        let output = network.output
+        let (network, loss, output) = (pair.network, pair.loss, pair.output)
         guard let producer = output.producer else { return nil }
         // Most pairs fit: the texts and locations below are built only for the finding returned (lazily).
         lazy var lossText = MissingSoftmaxRule.describe(loss, context: context)

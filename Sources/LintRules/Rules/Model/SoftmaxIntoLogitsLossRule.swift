@@ -352,7 +352,7 @@ package struct SoftmaxIntoLogitsLossRule: Rule {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
-        for pair in context.model.outputLossPairs() where pair.loss.expectsLogits {
+        for pair in context.outputLossPairs where pair.loss.expectsLogits {
             let activations = pair.activations
             guard let offending = activations.last,
                 offending.activation.isSoftmax || offending.activation.isSigmoid,

@@ -196,8 +196,9 @@ package struct StackedOutputActivationRule: Rule {
         var diagnostics: [Diagnostic] = []
         var reported: Set<Int> = []
         let imports = ImportCache(context.tree)
-        for network in context.model.networks {
-            let activations = network.output.activations
+        let outputs = context.networkOutputs
+        for (index, network) in context.model.networks.enumerated() {
+            let activations = outputs[index].activations
             guard activations.count >= 2 else { continue }
             let first = activations[activations.count - 2]
             let second = activations[activations.count - 1]
