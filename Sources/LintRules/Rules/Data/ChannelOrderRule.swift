@@ -523,14 +523,17 @@ struct KerasImageInput {
     init?(network: Network, global: DataFormatSetting?, lines: LineLabels) {
         self.network = network
         var spatial: Layer?
-        for layer in network.layers {
-            if layer.className.contains("2D"), [.linear, .pooling, .reshape].contains(layer.kind) {
-                spatial = layer
+        // By index: most networks have no 2-D layer, and a `for layer in` copies each layer.
+        let layers = network.layers
+        for index in layers.indices {
+            let kind = layers[index].kind
+            if [.linear, .pooling, .reshape].contains(kind), Self.saysTwoD(layers[index].className) {
+                spatial = layers[index]
                 break
             }
-            switch layer.kind {
+            switch kind {
             case .input, .dropout, .normalization, .activation: continue
-            case .other where Self.layoutPreserving.contains(layer.className): continue
+            case .other where Self.layoutPreserving.contains(layers[index].className): continue
             default: return nil
             }
         }
@@ -582,6 +585,17 @@ struct KerasImageInput {
             }
         }
         self.dimensions = dimensions
+    }
+
+    /// Whether a class name holds `2D` (`Conv2D`, `MaxPooling2D`); a byte check, since
+    /// `String.contains` of a string goes through Foundation's search.
+    private static func saysTwoD(_ name: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in name.utf8 {
+            if previous == UInt8(ascii: "2"), byte == UInt8(ascii: "D") { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static func isChannelCount(_ dimension: Int?) -> Bool { dimension.map { [1, 3, 4].contains($0) } ?? false }

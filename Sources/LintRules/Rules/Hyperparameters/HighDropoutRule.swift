@@ -133,6 +133,7 @@ package struct HighDropoutRule: Rule {
 
     package func check(_ context: RuleContext) -> [Diagnostic] {
         let limit = context.settings.thresholds.maxDropoutRate
+        let limitText = Value.float(limit).pythonLiteral
         var diagnostics: [Diagnostic] = []
         for network in context.model.networks {
             // By index: a `for layer in` copies every layer (strings, spans, arguments) to look
@@ -147,9 +148,10 @@ package struct HighDropoutRule: Rule {
                 let keep = Self.rounded(1 - rate)
                 let percent = Int((rate * 100).rounded())
                 let literal = Value.float(keep).pythonLiteral
+                let rateText = argument.value.pythonLiteral
                 let message =
                     "`\(layer.className)` at \(context.lines.label(layer.span.line)) of `\(network.name)` drops \(percent)% of its inputs "
-                    + "in training (rate \(argument.value.pythonLiteral), above \(Value.float(limit).pythonLiteral)); "
+                    + "in training (rate \(rateText), above \(limitText)); "
                     + "the next layer sees mostly zeros and learning stalls"
                 // `1 - p` only when it lowers the rate: a fix never raises dropout, so fixing
                 // converges (with `max-dropout-rate` below 0.5, 0.4 would otherwise become 0.6
@@ -158,7 +160,7 @@ package struct HighDropoutRule: Rule {
                     rate < 1 && keep < rate
                     ? Fix(
                         title:
-                            "Use rate \(literal) (1 - \(argument.value.pythonLiteral)), in case a keep probability was meant",
+                            "Use rate \(literal) (1 - \(rateText)), in case a keep probability was meant",
                         applicability: .unsafe,
                         edits: [Edit(range: argument.valueSpan.byteRange, replacement: literal)]) : nil
                 diagnostics.append(
@@ -167,11 +169,11 @@ package struct HighDropoutRule: Rule {
                         summary:
                             "\(ShortName.code(layer.className, limit: 20)) in \(ShortName.code(network.name, limit: 20)) drops "
                             + "\(percent)% of its inputs (rate "
-                            + "\(ShortName.shortened(argument.value.pythonLiteral, limit: 12)) > \(Value.float(limit).pythonLiteral))",
+                            + "\(ShortName.shortened(rateText, limit: 12)) > \(limitText))",
                         message: message,
                         help: fix == nil
-                            ? "Lower the rate to at most \(Value.float(limit).pythonLiteral)"
-                            : "Lower the rate to between 0.1 and 0.5; if \(argument.value.pythonLiteral) was the share to keep, use \(literal)",
+                            ? "Lower the rate to at most \(limitText)"
+                            : "Lower the rate to between 0.1 and 0.5; if \(rateText) was the share to keep, use \(literal)",
                         fix: fix))
             }
         }
