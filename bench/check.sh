@@ -21,7 +21,7 @@ python=.venv/bin/python
 ruff=.venv/bin/ruff
 umlaut=.build/release/umlaut
 
-swift build -c release --product umlaut 2>&1 | tail -n 1
+swift build -c release --static-swift-stdlib --product umlaut 2>&1 | tail -n 1
 site=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 corpus=("$site/keras" "$site/tensorflow" "$site/torch")
 files=$(find "${corpus[@]}" -name '*.py' | wc -l)

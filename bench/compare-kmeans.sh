@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product VectorMathBench 2>&1 | tail -n 1
+swift build -c release --static-swift-stdlib --product VectorMathBench 2>&1 | tail -n 1
 exec .venv/bin/python bench/compare_kmeans.py "$(swift build -c release --show-bin-path)/VectorMathBench" "$@"

@@ -19,7 +19,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # UMLAUT=path/to/umlaut uses that binary instead of building a release one.
-if [[ -z "${UMLAUT:-}" ]]; then swift build -c release --product umlaut 2>&1 | tail -n 1; fi
+if [[ -z "${UMLAUT:-}" ]]; then swift build -c release --static-swift-stdlib --product umlaut 2>&1 | tail -n 1; fi
 umlaut=${UMLAUT:-.build/release/umlaut}
 echo "machine: $(nproc) CPUs, load average $(cut -d" " -f1-3 /proc/loadavg)"
 "$python" Tests/ModelComparisonTests/Python/tiny_models.py "$work" --images 600 --epochs 4 >/dev/null

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 umlaut=${UMLAUT_BIN:-.build/release/umlaut}
 ruff=${RUFF_BIN:-.venv/bin/ruff}
-[[ -x "$umlaut" ]] || { echo "bench: no release build at $umlaut (swift build -c release --product umlaut)" >&2; exit 2; }
+[[ -x "$umlaut" ]] || { echo "bench: no release build at $umlaut (swift build -c release --static-swift-stdlib --product umlaut)" >&2; exit 2; }
 [[ -x "$ruff" ]] || { echo "bench: no ruff at $ruff (Scripts/setup-python.sh)" >&2; exit 2; }
 echo "umlaut: $("$umlaut" --version)   ruff: $("$ruff" --version)   $(nproc) cores"
 exec .venv/bin/python bench/lsp_bench.py --umlaut "$umlaut" --ruff "$ruff" "$@"

@@ -28,5 +28,5 @@ for flags in "-O2" "-O3" "-O3 -march=native" "-Os"; do
     "$work/shared" "$script" "$parses" "grammar $flags, shared runtime"
 done
 echo "umlaut's own parse phase of the same file (Package.swift builds the grammar with -O2, the runtime static):"
-swift build -c release --product umlaut 2>&1 | tail -n 1
+swift build -c release --static-swift-stdlib --product umlaut 2>&1 | tail -n 1
 .build/release/umlaut latency "$script" --iterations "$parses" | sed -n 's/^latency: median by phase: /  /p'

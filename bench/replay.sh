@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 umlaut=${UMLAUT_BIN:-.build/release/umlaut}
-[[ -x "$umlaut" ]] || { echo "bench: no release build at $umlaut (swift build -c release --product umlaut)" >&2; exit 2; }
+[[ -x "$umlaut" ]] || { echo "bench: no release build at $umlaut (swift build -c release --static-swift-stdlib --product umlaut)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 .venv/bin/python bench/lsp_bench.py --dump "$work"

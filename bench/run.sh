@@ -9,6 +9,6 @@ repetitions="${1:-5}"
 python="${UMLAUT_PYTHON:-$PWD/.venv/bin/python}"
 umlaut="$PWD/.build/release/umlaut"
 if [[ ! -x "$umlaut" ]]; then
-    swift build -c release --product umlaut >&2
+    swift build -c release --static-swift-stdlib --product umlaut >&2
 fi
 exec "$python" bench/run_overhead.py --python "$python" --umlaut "$umlaut" --repeat "$repetitions"

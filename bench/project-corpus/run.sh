@@ -5,7 +5,7 @@
 #
 #   bench/project-corpus/run.sh [UMLAUT] [CORPUS] [PYTHON]
 #
-# UMLAUT defaults to the release build (.build/release/umlaut; `swift build -c release --product
+# UMLAUT defaults to the release build (.build/release/umlaut; `swift build -c release --static-swift-stdlib --product
 # umlaut`), CORPUS to .build/project-corpus (fetch.sh fills it), PYTHON to .venv/bin/python.
 # JOBS=N sets `umlaut index --jobs` (default: the number of cores). Output: OUT (default
 # .build/project-corpus-run/) holds index.sqlite, the measurements and score.txt.
