@@ -31,9 +31,11 @@ package actor LanguageServer {
     let parser = Parser()
     /// Every rule documented: the static rules run and the runtime rules' descriptions.
     let catalogue: RuleCatalogue
-    /// The `file:` URI of each rule's installed page (`RulePages`), for `codeDescription` and
-    /// the hover.
-    let documentation: [RuleCode: String]
+    /// The rules' pages (`RulePages`), written in the background from the start.
+    let ruleDocumentation: RuleDocumentation
+    /// The `file:` URI of each rule's installed page, for `codeDescription` and the hover
+    /// (waits for the pages in the first moments after the start).
+    var documentation: [RuleCode: String] { ruleDocumentation.links }
 
     var phase = Phase.uninitialized
     /// Set by `exit`: `run` returns it.
@@ -92,7 +94,7 @@ package actor LanguageServer {
         self.logLevel = options.logLevel
         let catalogue = options.catalogue
         self.catalogue = catalogue
-        self.documentation = RulePages.install(
+        self.ruleDocumentation = RuleDocumentation(
             catalogue.pages(),
             in: RulePages.directory(version: options.version, override: options.ruleDocumentationDirectory))
         projectConfiguration = ProjectConfiguration(knownCodes: catalogue.codes)

@@ -152,6 +152,15 @@ struct LatencyCommand: ParsableCommand {
                     percentile(values, 0.9), percentile(values, 0.99), values.max() ?? 0,
                     values.reduce(0, +) / Double(max(values.count, 1))))
         }
+        let kinds = Set(records.map(\.kind)).sorted()
+        print(
+            "replay: by edit: "
+                + kinds.map { kind in
+                    let totals = records.filter { $0.kind == kind }.map(\.total)
+                    return String(
+                        format: "%@ ×%d p50 %.2f p99 %.2f", kind, totals.count, percentile(totals, 0.5),
+                        percentile(totals, 0.99))
+                }.joined(separator: "; "))
         var declined: [String: Int] = [:]
         for record in records { if let reason = record.declined { declined[reason, default: 0] += 1 } }
         print("replay: from recent results \(records.filter(\.recent).count), declined \(declined)")

@@ -31,7 +31,8 @@ struct AnalysisInput: Sendable {
     let relativePath: String?
     let rules: [any Rule]
     let encoding: PositionEncodingKind
-    let documentation: [RuleCode: String]
+    /// Read when the diagnostics are converted, off the actor: the pages may still be written.
+    let documentation: RuleDocumentation
 }
 
 /// Analysis and pushed diagnostics.
@@ -93,7 +94,7 @@ extension LanguageServer {
         let input = AnalysisInput(
             uri: unit.uri, version: unit.version, settingsGeneration: settingsGeneration, source: unit.source,
             map: unit.sourceMap, lines: unit.lineLabels, settings: settings, relativePath: relativePath,
-            rules: options.rules, encoding: encoding, documentation: documentation)
+            rules: options.rules, encoding: encoding, documentation: ruleDocumentation)
         // The copy shares nothing mutable with the actor's tree (tree-sitter's copies are
         // reference-counted and immutable), and only the analysis reads it.
         nonisolated(unsafe) let tree = unit.tree?.copy()
@@ -146,7 +147,7 @@ extension LanguageServer {
         }
         if Task.isCancelled { return nil }
         let converter = DiagnosticConverter(
-            tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation)
+            tree: tree, map: input.map, encoding: input.encoding, documentation: input.documentation.links)
         let (diagnostics, origins) = converter.convert(result)
         if Task.isCancelled { return nil }
         return AnalysisSnapshot(

@@ -1,6 +1,7 @@
 import Foundation
 import LSPTypes
 import LintCore
+import Synchronization
 
 /// The rule documentation the server links to (`codeDescription.href`, the hover's link): each
 /// rule's page, the Markdown of `umlaut rule CODE`, written once per version into the user's
@@ -47,4 +48,34 @@ enum RulePages {
         return links
     }
 
+}
+
+/// The rule pages of a server, installed (`RulePages.install`) on a thread of their own from the
+/// server's start: building the pages runs every rule on its examples (`Rule.fixAvailability`),
+/// about 25 ms that `initialize` used to wait for. Whoever reads `links` waits until the pages
+/// are written; the first diagnostics read them only when they are converted, after their
+/// document was parsed and analysed, by which time the pages are written.
+final class RuleDocumentation: Sendable {
+    private let result = Mutex<[RuleCode: String]>([:])
+    private let written = DispatchGroup()
+
+    /// Starts installing `pages` in `directory`.
+    init(_ pages: [(code: RuleCode, markdown: () -> String)], in directory: String) {
+        // The pages' closures read only the immutable rule catalogue they come from.
+        nonisolated(unsafe) let pages = pages
+        written.enter()
+        let thread = Thread { [self] in
+            let links = RulePages.install(pages, in: directory)
+            result.withLock { $0 = links }
+            written.leave()
+        }
+        thread.name = "umlaut-lsp-rule-pages"
+        thread.start()
+    }
+
+    /// The `file:` URI of each rule's installed page, once they are written.
+    var links: [RuleCode: String] {
+        written.wait()
+        return result.withLock { $0 }
+    }
 }
