@@ -80,6 +80,36 @@ import Testing
         #expect(before == after)
     }
 
+    /// A server's start installs the pages under the binary's stamp: the next start of the same
+    /// binary builds none (each runs every rule on its examples), a rebuilt binary builds them
+    /// all, and a page that went missing is written again.
+    @Test func theSameBinaryBuildsItsPagesOnce() throws {
+        let directory = NSTemporaryDirectory() + "umlaut-rule-pages-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        final class Counter: @unchecked Sendable { var built = 0 }
+        let counter = Counter()
+        let pages = RuleCatalogue(rules: BuiltInRules.all, runtime: []).pages().map { page in
+            (
+                code: page.code,
+                markdown: { () -> String in
+                    counter.built += 1
+                    return page.markdown()
+                }
+            )
+        }
+        let links = RulePages.install(pages, in: directory, stamp: "1 2.3")
+        #expect(counter.built == pages.count)
+        #expect(RulePages.install(pages, in: directory, stamp: "1 2.3") == links)
+        #expect(counter.built == pages.count, "the same binary's start builds nothing")
+        #expect(RulePages.install(pages, in: directory, stamp: "1 2.4") == links)
+        #expect(counter.built == 2 * pages.count, "a rebuilt binary builds every page")
+        try FileManager.default.removeItem(atPath: "\(directory)/UM101.md")
+        #expect(RulePages.install(pages, in: directory, stamp: "1 2.4") == links)
+        #expect(counter.built == 3 * pages.count, "a missing page is written again")
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/UM101.md"))
+        #expect(RulePages.binaryStamp() != nil)
+    }
+
     @Test func pagesGoToTheUsersCachePerVersion() {
         #expect(
             RulePages.directory(
