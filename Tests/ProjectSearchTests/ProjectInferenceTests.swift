@@ -831,4 +831,34 @@ import Testing
             readme: nil, readmePath: nil, dataFiles: paths + ["fastlib/vision/learner.py"])
         #expect(values(.domain, attributes) == ["vision", "nlp", "tabular"])
     }
+
+    /// A classifier zoo's README reports top-1 and top-5 accuracy: classification, with its
+    /// ImageNet weights; a recommender's top-10 lists are not.
+    @Test func topOneAccuracyMeansClassification() {
+        let zoo = ProjectInference.attributes(
+            features: [("zoo/resnet.py", FileFeature(.framework, "keras", line: 1))],
+            mentions: [
+                ("zoo/imagenet_utils.py", FileMention(.dataset, "ImageNet", line: 3, detail: "def load_imagenet"))
+            ],
+            readme: """
+                # Zoo
+
+                Reference implementations of popular deep learning models for Keras users.
+
+                ## Performance
+
+                | Model | Top-1 | Top-5 |
+                | --- | --- | --- |
+                | ResNet50 | 0.749 | 0.921 |
+
+                Top-1 error is single-crop.
+                """,
+            readmePath: "README.md")
+        #expect(values(.task, zoo) == ["classification"])
+        let recommender = ProjectInference.attributes(
+            features: [("rec/model.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: "# Rec\n\nWe report top-10 hits, top-10 NDCG and top-50 recall.\n\n| k | top-10 |\n",
+            readmePath: "README.md")
+        #expect(values(.task, recommender).isEmpty)
+    }
 }

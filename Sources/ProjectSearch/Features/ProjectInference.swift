@@ -247,7 +247,11 @@ package enum ProjectInference {
                 "detection", "task",
                 ["object detection", "bounding box", "detector", "sound event detection", "face detection"]
             ),
-            ("classification", "task", ["classification", "classifier", "classify", "audio tagging"]),
+            // A classifier zoo's benchmark table reports top-1 and top-5 accuracy or error.
+            (
+                "classification", "task",
+                ["classification", "classifier", "classify", "audio tagging", "top-1", "top-5"]
+            ),
             (
                 "generation", "task",
                 ["generative", "generation", "generate images", "synthesis", "text-generating", "generate text"]
@@ -894,7 +898,9 @@ package enum ProjectInference {
             }
             let end = index + needle.count
             let letterAfter = end < text.count && text[end] != UInt8(ascii: "s") && isLetter(startingAt: end, in: text)
-            if !isLetter(endingBefore: index, in: text) && !letterAfter {
+            // A phrase that ends in a digit ends a number too: `top-1` is not in `top-10`.
+            let digitAfter = end < text.count && isDigit(needle[needle.count - 1]) && isDigit(text[end])
+            if !isLetter(endingBefore: index, in: text) && !letterAfter && !digitAfter {
                 count += 1
                 if count >= limit { return count }
             }
@@ -902,6 +908,8 @@ package enum ProjectInference {
         }
         return count
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
     private static func isLetter(startingAt index: Int, in text: [UInt8]) -> Bool {
         let byte = text[index]
