@@ -861,4 +861,28 @@ import Testing
             readmePath: "README.md")
         #expect(values(.task, recommender).isEmpty)
     }
+
+    /// A text-conditioned generator takes text: `nlp` beside its output's modality, however
+    /// much more evidence that one has. A README that only reads text in images does not say so.
+    @Test func aTextToImageGeneratorTakesText() {
+        let features: [(path: String, feature: FileFeature)] = [
+            ("gen/unet.py", FileFeature(.framework, "pytorch", line: 1)),
+            ("gen/unet.py", FileFeature(.framework, "torchvision", line: 2)),
+            ("gen/unet.py", FileFeature(.layer, "Conv2d", line: 9)),
+        ]
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("gen/unet.py", FileMention(.model, "U-Net", line: 12, detail: "class Unet")),
+            ("gen/data.py", FileMention(.dataset, "FFHQ", line: 3, detail: "class FFHQDataset")),
+        ]
+        let generator = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# Gen\n\nAn implementation of a text-to-image diffusion network that makes images.\n",
+            readmePath: "README.md")
+        #expect(values(.domain, generator) == ["vision", "nlp"])
+        let reader = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# Reader\n\nA network that finds text in images and reads the text in each image.\n",
+            readmePath: "README.md")
+        #expect(values(.domain, reader) == ["vision"])
+    }
 }

@@ -310,6 +310,15 @@ package enum ProjectInference {
                 evidence(label, kind, points: 1, "README says \"\(first)\"", fromCode: false)
             }
         }
+        // A README that says its models take text (`text-to-image`, `text-to-speech`, a text
+        // encoder) makes text a modality of the project beside its output's, however much more
+        // the output's has.
+        var keptDomains: Set<String> = []
+        if let phrase = Self.textInputPhrases.first(where: { Self.wordCount($0, in: readmeLowerBytes, atMost: 1) > 0 })
+        {
+            evidence("nlp", "domain", points: 3, "the README says its models take text (\"\(phrase)\")")
+            keptDomains.insert("nlp")
+        }
         // Tasks.
         for loss in losses {
             let name = loss.feature.name.lowercased()
@@ -389,7 +398,7 @@ package enum ProjectInference {
             // A task the introduction states is enough alone, whatever else scores higher; so is
             // one a package is named after, which does not count towards the best score either
             // (a toolkit's many tasks are each its own, and no other is outweighed by them).
-            var winners = scorer.winners(kind: kind, kept: kind == "task" ? introducedTasks : [])
+            var winners = scorer.winners(kind: kind, kept: kind == "task" ? introducedTasks : keptDomains)
             let named = layout[kind] ?? [:]
             let won = Set(winners.map(\.0))
             for label in named.keys.sorted() where !won.contains(label) {
@@ -403,6 +412,13 @@ package enum ProjectInference {
         }
         return attributes
     }
+
+    /// README phrases that say a project's models take text as input: text-conditioned
+    /// generators and text-and-image encoders.
+    static let textInputPhrases = [
+        "text-to-image", "text-to-video", "text-to-audio", "text-to-music", "text-to-speech", "text-to-3d",
+        "text-conditioned", "text-conditional", "text encoder",
+    ]
 
     /// Directory names (and a name's last word: `object_detection`, `anomaly_detection`,
     /// `language_modeling`) that say which task the code in them does.
