@@ -777,6 +777,8 @@ import Testing
         #expect(ProjectInference.layoutTask("ASR") == "speech-recognition")
         #expect(ProjectInference.layoutTask("causal_modeling") == nil)
         #expect(ProjectInference.layoutTask("lemma_lm") == nil)
+        // Tagging is sequence labelling in text and classification in audio: neither.
+        #expect(ProjectInference.layoutTask("tagging") == nil)
 
         let attributes = ProjectInference.attributes(
             features: [

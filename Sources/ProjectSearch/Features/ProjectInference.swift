@@ -421,14 +421,15 @@ package enum ProjectInference {
     ]
 
     /// Directory names (and a name's last word: `object_detection`, `anomaly_detection`,
-    /// `language_modeling`) that say which task the code in them does.
+    /// `language_modeling`) that say which task the code in them does. Not `tagging`, which
+    /// is sequence labelling in text and classification in audio.
     static let layoutTaskNames: [String: String] = [
         "classification": "classification", "classifiers": "classification", "classifier": "classification",
         "classify": "classification",
         "detection": "detection", "detectors": "detection", "detector": "detection", "detect": "detection",
         "pose": "detection", "segmentation": "segmentation", "segment": "segmentation", "segmentors": "segmentation",
-        "segmenters": "segmentation", "ner": "sequence-labelling", "tagging": "sequence-labelling",
-        "taggers": "sequence-labelling", "qa": "question-answering", "question_answering": "question-answering",
+        "segmenters": "segmentation", "ner": "sequence-labelling", "qa": "question-answering",
+        "question_answering": "question-answering",
         "translation": "translation", "lm": "language-modelling", "language_modeling": "language-modelling",
         "language_modelling": "language-modelling", "generation": "generation", "generative_ai": "generation",
         "tts": "generation", "text_to_speech": "generation", "forecasting": "forecasting",
