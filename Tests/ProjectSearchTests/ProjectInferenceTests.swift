@@ -102,6 +102,13 @@ import Testing
         #expect(NameCatalogue.modelFamilies.defined(byName: "InceptionV3") == ["Inception"])
         #expect(NameCatalogue.modelFamilies.defined(byName: "vgg11_bn") == ["VGG"])
         #expect(NameCatalogue.modelFamilies.defined(byName: "CLIPVisionCfg").isEmpty)
+        // A number runs into the next word: a mark or a generic word may follow it, nothing else.
+        #expect(NameCatalogue.modelFamilies.defined(byName: "GPT2Model") == ["GPT"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Unet3DModel") == ["U-Net"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "resnet101e") == ["ResNet"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Gemma4Attention").isEmpty)
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Qwen3VitEncoder").isEmpty)
+        #expect(NameCatalogue.modelFamilies.defined(byName: "GPT2Tokenizer").isEmpty)
     }
 
     /// A building block is defined by a name that starts with it; a word before it makes it a

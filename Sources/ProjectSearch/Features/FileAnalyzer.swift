@@ -41,8 +41,8 @@ package struct FileAnalyzer: Sendable {
     /// lists, dataset registries. 7: loader modules and algorithm modules named after datasets and
     /// families no catalogue knows. 8: the project attributes the code's layout and README add
     /// (`ProjectInference`: task and modality packages, top-1 accuracy, text-conditioned
-    /// models); what a file stores is unchanged, and `umlaut index` infers a project's
-    /// attributes again on every run, so this marks the change rather than forcing it.
+    /// models), and definitions: letters that run on after a number (`Gemma4Attention`) no
+    /// longer make a class a family's definition.
     package static let analysisVersion = 8
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
