@@ -102,6 +102,13 @@ import Testing
         #expect(NameCatalogue.modelFamilies.defined(byName: "InceptionV3") == ["Inception"])
         #expect(NameCatalogue.modelFamilies.defined(byName: "vgg11_bn") == ["VGG"])
         #expect(NameCatalogue.modelFamilies.defined(byName: "CLIPVisionCfg").isEmpty)
+        // A number runs into the next word: a mark or a generic word may follow it, nothing else.
+        #expect(NameCatalogue.modelFamilies.defined(byName: "GPT2Model") == ["GPT"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Unet3DModel") == ["U-Net"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "resnet101e") == ["ResNet"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Gemma4Attention").isEmpty)
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Qwen3VitEncoder").isEmpty)
+        #expect(NameCatalogue.modelFamilies.defined(byName: "GPT2Tokenizer").isEmpty)
     }
 
     /// A building block is defined by a name that starts with it; a word before it makes it a
@@ -751,5 +758,140 @@ import Testing
             ],
             readme: nil, readmePath: nil)
         #expect(values(.dataset, attributes) == ["AG News"])
+    }
+
+    /// A toolkit's packages name its tasks, however many: each is kept even when another has
+    /// far more points, and none of them outweighs the others.
+    @Test func aPackageNamedAfterATaskIsTheProjectsTask() {
+        let paths = [
+            "kit/__init__.py", "kit/text/qa/core.py", "kit/text/ner/model.py", "kit/text/classifier_utils.py",
+            "kit/vision/object_detection/predictor.py", "kit/anomaly_detection/saits.py",
+            "kit/inference/separation.py", "kit/inference/interfaces.py",
+            // Not tasks: a metric's, a loss's, a test's, a vendored or configuration directory, a
+            // module outside a directory of entry points, an unqualified `modeling`.
+            "kit/metrics/segmentation/miou.py", "kit/losses/regression.py", "tests/translation/test_mt.py",
+            "kit/third_party/asr/decoder.py", "kit/layers/classifier.py", "kit/models/modeling/base.py",
+            "kit/representation/bins.py", "config/model/lm/default.yaml",
+        ]
+        let found = ProjectInference.tasksNamedByLayout(paths)
+        #expect(
+            found == [
+                "question-answering": "kit/text/qa/", "sequence-labelling": "kit/text/ner/",
+                "detection": "kit/anomaly_detection/", "source-separation": "kit/inference/separation.py",
+            ])
+        #expect(ProjectInference.layoutTask("language_modeling") == "language-modelling")
+        #expect(ProjectInference.layoutTask("speech_separation") == "source-separation")
+        #expect(ProjectInference.layoutTask("ASR") == "speech-recognition")
+        #expect(ProjectInference.layoutTask("causal_modeling") == nil)
+        #expect(ProjectInference.layoutTask("lemma_lm") == nil)
+        // Tagging is sequence labelling in text and classification in audio: neither.
+        #expect(ProjectInference.layoutTask("tagging") == nil)
+
+        let attributes = ProjectInference.attributes(
+            features: [
+                ("kit/text/qa/core.py", FileFeature(.framework, "pytorch", line: 1)),
+                ("kit/text/qa/core.py", FileFeature(.loss, "CrossEntropyLoss", line: 9)),
+            ],
+            mentions: [],
+            readme: "# Kit\n\nKit makes classification easy for text classification and image classification.\n",
+            readmePath: "README.md", dataFiles: paths)
+        // Classification from the introduction; the packages add their own tasks, and the
+        // configuration directory and the tests add none.
+        #expect(
+            values(.task, attributes) == [
+                "classification", "question-answering", "sequence-labelling", "detection", "source-separation",
+            ])
+        let qa = attributes.first { $0.kind == .task && $0.value == "question-answering" }
+        #expect(qa?.evidence == "a package is named after it (kit/text/qa/)")
+    }
+
+    /// A metric library's packages name what it measures: they are not its tasks.
+    @Test func aMetricLibrarysTaskPackagesAreNotItsTasks() {
+        let attributes = ProjectInference.attributes(
+            features: [("metrix/classification/accuracy.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [],
+            readme: "# Metrix\n\nMetrix is a collection of evaluation metrics for PyTorch models and more.\n",
+            readmePath: "README.md",
+            dataFiles: ["metrix/classification/accuracy.py", "metrix/detection/map.py", "metrix/image/ssim.py"])
+        #expect(values(.task, attributes) == ["metric"])
+        // Its modality packages still say what it measures.
+        #expect(values(.domain, attributes) == ["vision"])
+    }
+
+    /// The top package, or a package directly in it, named after a modality: a domain of a
+    /// multi-domain library; deeper directories are parts of something else.
+    @Test func aTopLevelPackageNamedAfterAModalityIsADomain() {
+        let paths = [
+            "fastlib/__init__.py", "fastlib/text/learner.py", "fastlib/tabular/model.py",
+            "src/graphlib/nn/vision/encoder.py", "src/graphlib/nn/text/encoder.py", "examples/audio/demo.py",
+            "tests/image/test_io.py",
+        ]
+        #expect(
+            ProjectInference.domainsNamedByLayout(paths) == ["nlp": "fastlib/text/", "tabular": "fastlib/tabular/"])
+        #expect(
+            ProjectInference.domainsNamedByLayout(["src/pyannote/audio/core.py"]) == ["audio": "src/pyannote/audio/"])
+        let attributes = ProjectInference.attributes(
+            features: [("fastlib/vision/learner.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: [
+                ("fastlib/vision/learner.py", FileMention(.model, "ResNet", line: 4, detail: "class ResNet")),
+                ("fastlib/vision/learner.py", FileMention(.model, "U-Net", line: 9, detail: "class DynamicUnet")),
+                ("fastlib/vision/data.py", FileMention(.dataset, "ImageNet", line: 2, detail: "class ImageNetDataset")),
+            ],
+            readme: nil, readmePath: nil, dataFiles: paths + ["fastlib/vision/learner.py"])
+        #expect(values(.domain, attributes) == ["vision", "nlp", "tabular"])
+    }
+
+    /// A classifier zoo's README reports top-1 and top-5 accuracy: classification, with its
+    /// ImageNet weights; a recommender's top-10 lists are not.
+    @Test func topOneAccuracyMeansClassification() {
+        let zoo = ProjectInference.attributes(
+            features: [("zoo/resnet.py", FileFeature(.framework, "keras", line: 1))],
+            mentions: [
+                ("zoo/imagenet_utils.py", FileMention(.dataset, "ImageNet", line: 3, detail: "def load_imagenet"))
+            ],
+            readme: """
+                # Zoo
+
+                Reference implementations of popular deep learning models for Keras users.
+
+                ## Performance
+
+                | Model | Top-1 | Top-5 |
+                | --- | --- | --- |
+                | ResNet50 | 0.749 | 0.921 |
+
+                Top-1 error is single-crop.
+                """,
+            readmePath: "README.md")
+        #expect(values(.task, zoo) == ["classification"])
+        let recommender = ProjectInference.attributes(
+            features: [("rec/model.py", FileFeature(.framework, "pytorch", line: 1))], mentions: [],
+            readme: "# Rec\n\nWe report top-10 hits, top-10 NDCG and top-50 recall.\n\n| k | top-10 |\n",
+            readmePath: "README.md")
+        #expect(values(.task, recommender).isEmpty)
+    }
+
+    /// A text-conditioned generator takes text: `nlp` beside its output's modality, however
+    /// much more evidence that one has. A README that only reads text in images does not say so.
+    @Test func aTextToImageGeneratorTakesText() {
+        let features: [(path: String, feature: FileFeature)] = [
+            ("gen/unet.py", FileFeature(.framework, "pytorch", line: 1)),
+            ("gen/unet.py", FileFeature(.framework, "torchvision", line: 2)),
+            ("gen/unet.py", FileFeature(.layer, "Conv2d", line: 9)),
+        ]
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("gen/unet.py", FileMention(.model, "U-Net", line: 12, detail: "class Unet")),
+            ("gen/data.py", FileMention(.dataset, "FFHQ", line: 3, detail: "class FFHQDataset")),
+        ]
+        let generator = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# Gen\n\nAn implementation of a text-to-image diffusion network that makes images.\n",
+            readmePath: "README.md")
+        #expect(values(.domain, generator) == ["vision", "nlp"])
+        let reader = ProjectInference.attributes(
+            features: features, mentions: mentions,
+            readme: "# Reader\n\nA network that finds text in images and reads the text in each image.\n",
+            readmePath: "README.md")
+        #expect(values(.domain, reader) == ["vision"])
     }
 }

@@ -141,13 +141,26 @@ package struct NameCatalogue: Sendable {
         "micro", "mini", "deep", "wide", "clean", "original", "custom", "pretrained",
     ]
     private static let variantMark = try! NSRegularExpression(
-        pattern: #"^(?:[0-9]+[a-z]*|v[0-9]+[a-z]*|[a-z][0-9]+[a-z]?|[0-9]*x[0-9]*[a-z]?)$"#)
+        pattern: #"^(?:[0-9]+[a-z]{0,2}|v[0-9]+[a-z]*|[a-z][0-9]+[a-z]?|[0-9]*x[0-9]*[a-z]?)$"#)
 
     /// Whether a lower-case sub-word is a variant mark (`50d`, `v2`, `b0`, `1d`, `x4`) or a
-    /// variant or generic word.
+    /// variant or generic word. A number runs into the word after it in one sub-word
+    /// (`GPT2Model` is `gpt`, `2model`; `Unet3DModel` is `unet`, `3dmodel`), so what follows
+    /// the digits must be a mark of at most two letters, a generic or variant word, or both:
+    /// `Gemma4Attention` (`4attention`) and `Qwen3VitEncoder` (`3vit`) are parts of those
+    /// models, not definitions of them.
     static func isVariantOrGeneric(_ word: String) -> Bool {
-        genericWords.contains(word) || variantWords.contains(word)
+        if genericWords.contains(word) || variantWords.contains(word)
             || variantMark.firstMatch(in: word, range: NSRange(location: 0, length: (word as NSString).length)) != nil
+        {
+            return true
+        }
+        let letters = word.drop { $0.isNumber }
+        guard letters.count < word.count, letters.allSatisfy({ $0.isLetter }) else { return false }
+        return (0...2).contains { mark in
+            let rest = String(letters.dropFirst(mark))
+            return genericWords.contains(rest) || variantWords.contains(rest)
+        }
     }
 
     /// Whether a spelling is written in capitals (and digits): `GAT`, `A2C`, `TD3`.

@@ -247,7 +247,11 @@ package enum ProjectInference {
                 "detection", "task",
                 ["object detection", "bounding box", "detector", "sound event detection", "face detection"]
             ),
-            ("classification", "task", ["classification", "classifier", "classify", "audio tagging"]),
+            // A classifier zoo's benchmark table reports top-1 and top-5 accuracy or error.
+            (
+                "classification", "task",
+                ["classification", "classifier", "classify", "audio tagging", "top-1", "top-5"]
+            ),
             (
                 "generation", "task",
                 ["generative", "generation", "generate images", "synthesis", "text-generating", "generate text"]
@@ -305,6 +309,15 @@ package enum ProjectInference {
             } else if let first = said.first {
                 evidence(label, kind, points: 1, "README says \"\(first)\"", fromCode: false)
             }
+        }
+        // A README that says its models take text (`text-to-image`, `text-to-speech`, a text
+        // encoder) makes text a modality of the project beside its output's, however much more
+        // the output's has.
+        var keptDomains: Set<String> = []
+        if let phrase = Self.textInputPhrases.first(where: { Self.wordCount($0, in: readmeLowerBytes, atMost: 1) > 0 })
+        {
+            evidence("nlp", "domain", points: 3, "the README says its models take text (\"\(phrase)\")")
+            keptDomains.insert("nlp")
         }
         // Tasks.
         for loss in losses {
@@ -371,15 +384,156 @@ package enum ProjectInference {
             scorer.remove("generation", "task")
         }
 
+        // What the code's layout says the project does: a package per task (`ktrain/text/qa/`,
+        // `pypots/anomaly_detection/`, `speechbrain/inference/separation.py`) and per modality
+        // (`fastai/text/`), among its Python files (a configuration directory such as
+        // `config/model/lm/` configures a part). A metric library's packages name what it
+        // measures, not what it does.
+        let codePaths = dataFiles.filter { !Self.isTest($0) }
+        let layout = [
+            "task": introducedTasks.contains("metric") ? [:] : Self.tasksNamedByLayout(codePaths),
+            "domain": Self.domainsNamedByLayout(codePaths),
+        ]
         for kind in ["domain", "task"] {
-            // A task the introduction states is enough alone, whatever else scores higher.
-            for (label, reasons) in scorer.winners(kind: kind, kept: kind == "task" ? introducedTasks : []) {
+            // A task the introduction states is enough alone, whatever else scores higher; so is
+            // one a package is named after, which does not count towards the best score either
+            // (a toolkit's many tasks are each its own, and no other is outweighed by them).
+            var winners = scorer.winners(kind: kind, kept: kind == "task" ? introducedTasks : keptDomains)
+            let named = layout[kind] ?? [:]
+            let won = Set(winners.map(\.0))
+            for label in named.keys.sorted() where !won.contains(label) {
+                winners.append((label, scorer.reasons[kind]?[label] ?? []))
+            }
+            for (label, reasons) in winners {
+                let all = reasons + (named[label].map { ["a package is named after it (\($0))"] } ?? [])
                 attributes.append(
-                    ProjectAttribute(
-                        kind == "domain" ? .domain : .task, label, evidence: reasons.joined(separator: "; ")))
+                    ProjectAttribute(kind == "domain" ? .domain : .task, label, evidence: all.joined(separator: "; ")))
             }
         }
         return attributes
+    }
+
+    /// README phrases that say a project's models take text as input: text-conditioned
+    /// generators and text-and-image encoders.
+    static let textInputPhrases = [
+        "text-to-image", "text-to-video", "text-to-audio", "text-to-music", "text-to-speech", "text-to-3d",
+        "text-conditioned", "text-conditional", "text encoder",
+    ]
+
+    /// Directory names (and a name's last word: `object_detection`, `anomaly_detection`,
+    /// `language_modeling`) that say which task the code in them does. Not `tagging`, which
+    /// is sequence labelling in text and classification in audio.
+    static let layoutTaskNames: [String: String] = [
+        "classification": "classification", "classifiers": "classification", "classifier": "classification",
+        "classify": "classification",
+        "detection": "detection", "detectors": "detection", "detector": "detection", "detect": "detection",
+        "pose": "detection", "segmentation": "segmentation", "segment": "segmentation", "segmentors": "segmentation",
+        "segmenters": "segmentation", "ner": "sequence-labelling", "qa": "question-answering",
+        "question_answering": "question-answering",
+        "translation": "translation", "lm": "language-modelling", "language_modeling": "language-modelling",
+        "language_modelling": "language-modelling", "generation": "generation", "generative_ai": "generation",
+        "tts": "generation", "text_to_speech": "generation", "forecasting": "forecasting",
+        "forecasters": "forecasting", "regression": "regression", "regressors": "regression",
+        "asr": "speech-recognition", "speech_recognition": "speech-recognition", "separation": "source-separation",
+        "enhancement": "restoration", "restoration": "restoration", "denoising": "restoration",
+        "inpainting": "restoration", "super_resolution": "super-resolution",
+        "representation_learning": "representation-learning", "self_supervised": "representation-learning",
+        "metric_learning": "representation-learning", "recommendation": "recommendation",
+        "recommenders": "recommendation", "recommender": "recommendation", "compression": "compression",
+    ]
+    /// The last words of a compound directory name that name its task whatever qualifies them
+    /// (`object_detection`, `speech_separation`, `language_generation`): not `lm` or `qa`
+    /// (`audiocraft/models/lm`-like parts of another task's model), not `segment` or `detect`.
+    static let layoutTaskHeads: Set<String> = [
+        "classification", "classifiers", "detection", "detectors", "segmentation", "separation", "translation",
+        "generation", "forecasting", "regression", "enhancement", "restoration", "compression", "modeling",
+        "modelling",
+    ]
+    /// Directories whose code serves a task without doing it (its metrics, losses, tests,
+    /// helpers) or is someone else's (vendored code): nothing under them names a task.
+    static let layoutStops: Set<String> = [
+        "tests", "test", "testing", "docs", "doc", "examples", "example", "benchmarks", "benchmark", "scripts",
+        "notebooks", "nbs", "tutorials", "metrics", "torchmetrics", "losses", "loss", "utils", "util", "evaluation",
+        "third_party", "thirdparty", "vendor", "external", "extern",
+    ]
+    /// Directories whose modules are one a task (`speechbrain/inference/ASR.py`,
+    /// `pythae/pipelines/generation.py`, `timm/task/classification.py`).
+    static let taskDispatchDirectories: Set<String> = [
+        "tasks", "task", "inference", "pipelines", "pipeline", "solutions", "applications", "apps",
+    ]
+
+    /// The task a directory's or module's name says (`ner`, `object_detection`, `ASR`), if any.
+    package static func layoutTask(_ component: String) -> String? {
+        let name = component.lowercased().replacingOccurrences(of: "-", with: "_")
+        if let task = layoutTaskNames[name] { return task }
+        let words = name.split(separator: "_").map(String.init)
+        guard words.count > 1, let last = words.last, layoutTaskHeads.contains(last) else { return nil }
+        if last == "modeling" || last == "modelling" {
+            return words.dropLast().last == "language" ? "language-modelling" : nil
+        }
+        return layoutTaskNames[last]
+    }
+
+    /// The tasks the code's layout names, each with the first directory or module (in path
+    /// order) among Python files (`config/model/lm/` configures a part of a model): a directory
+    /// anywhere in a path, outside tests, examples, metrics,
+    /// losses, helpers and vendored code (`ktrain/text/qa/`, `keras_cv/src/models/segmentation/`,
+    /// `pypots/anomaly_detection/`), or a module in a directory of per-task entry points
+    /// (`speechbrain/inference/separation.py`). A module elsewhere names nothing:
+    /// `layers/classifier.py` is a part of a model, not a task.
+    package static func tasksNamedByLayout(_ paths: [String]) -> [String: String] {
+        var found: [String: String] = [:]
+        for path in paths.sorted() where isCode(path) {
+            let components = path.split(separator: "/").map(String.init)
+            for (index, component) in components.enumerated() {
+                if index == components.count - 1 {
+                    guard index > 0, taskDispatchDirectories.contains(components[index - 1].lowercased()),
+                        component.hasSuffix(".py")
+                    else { break }
+                    if let task = layoutTask(String(component.dropLast(3))), found[task] == nil {
+                        found[task] = path
+                    }
+                    break
+                }
+                if layoutStops.contains(component.lowercased()) { break }
+                if let task = layoutTask(component), found[task] == nil {
+                    found[task] = components[...index].joined(separator: "/") + "/"
+                }
+            }
+        }
+        return found
+    }
+
+    /// Whether a path is a Python module or notebook: the code's layout, not its configuration.
+    static func isCode(_ path: String) -> Bool { path.hasSuffix(".py") || path.hasSuffix(".ipynb") }
+
+    /// Directory names that say a modality.
+    static let layoutDomainNames: [String: String] = [
+        "vision": "vision", "image": "vision", "images": "vision", "video": "vision", "text": "nlp", "nlp": "nlp",
+        "tabular": "tabular", "audio": "audio", "speech": "audio", "rl": "rl", "timeseries": "time-series",
+        "time_series": "time-series",
+    ]
+
+    /// The domains the code's layout names: the top package, or a package directly in it, named
+    /// after a modality (`fastai/text/`, `ktrain/tabular/`, `src/pyannote/audio/`), each with
+    /// the first such directory. Deeper directories are parts (`pykeen/nn/vision/`).
+    package static func domainsNamedByLayout(_ paths: [String]) -> [String: String] {
+        var found: [String: String] = [:]
+        for path in paths.sorted() where isCode(path) {
+            var components = path.split(separator: "/").map(String.init)
+            var prefix = ""
+            if components.first == "src" {
+                components.removeFirst()
+                prefix = "src/"
+            }
+            for index in 0..<min(2, components.count - 1) {
+                if layoutStops.contains(components[index].lowercased()) { break }
+                if let domain = layoutDomainNames[components[index].lowercased()], found[domain] == nil {
+                    found[domain] = prefix + components[...index].joined(separator: "/") + "/"
+                }
+            }
+        }
+        return found
     }
 
     /// Whether a path is a test's: under a `tests`/`test`/`testing` directory, or `test_*.py`,
@@ -761,7 +915,9 @@ package enum ProjectInference {
             }
             let end = index + needle.count
             let letterAfter = end < text.count && text[end] != UInt8(ascii: "s") && isLetter(startingAt: end, in: text)
-            if !isLetter(endingBefore: index, in: text) && !letterAfter {
+            // A phrase that ends in a digit ends a number too: `top-1` is not in `top-10`.
+            let digitAfter = end < text.count && isDigit(needle[needle.count - 1]) && isDigit(text[end])
+            if !isLetter(endingBefore: index, in: text) && !letterAfter && !digitAfter {
                 count += 1
                 if count >= limit { return count }
             }
@@ -769,6 +925,8 @@ package enum ProjectInference {
         }
         return count
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
     private static func isLetter(startingAt index: Int, in text: [UInt8]) -> Bool {
         let byte = text[index]
