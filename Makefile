@@ -92,12 +92,17 @@ realworld: build-tests python-deps
 RELEASE_BUILD := $(SWIFT) build -c release --static-swift-stdlib --product umlaut
 PREFIX ?= $(HOME)/.local
 
-# Installs the release build as $(PREFIX)/bin/umlaut (PREFIX=/usr/local for every user).
+# Installs the release build (PREFIX=/usr/local for every user): the binary and its resource
+# bundles (the run sensor, the comparison helper, the dashboard's pages) in $(PREFIX)/lib/umlaut,
+# and $(PREFIX)/bin/umlaut linked to it: umlaut finds its resources beside the executable,
+# through the link. A copy of the binary alone would run `umlaut run` without its sensor.
 install: system-deps grammar
 	$(RELEASE_BUILD)
-	install -d $(PREFIX)/bin
-	install -m 755 .build/release/umlaut $(PREFIX)/bin/umlaut
-	@echo "installed $(PREFIX)/bin/umlaut"
+	install -d $(PREFIX)/lib/umlaut $(PREFIX)/bin
+	install -m 755 .build/release/umlaut $(PREFIX)/lib/umlaut/umlaut
+	cp -R .build/release/*.resources $(PREFIX)/lib/umlaut/
+	ln -sfn $(PREFIX)/lib/umlaut/umlaut $(PREFIX)/bin/umlaut
+	@echo "installed $(PREFIX)/bin/umlaut (-> $(PREFIX)/lib/umlaut/umlaut)"
 
 bench: setup
 	$(RELEASE_BUILD)
