@@ -22,8 +22,7 @@ package enum ShortName {
         // Most names are short ASCII with no blanks (`Dropout`, `model`): kept as written,
         // without splitting and joining them (rules build these summaries on every edit).
         if text.utf8.count <= limit,
-            !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }),
-            !text.isEmpty
+            !text.utf8.contains(where: { $0 >= 0x80 || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
         {
             return text
         }

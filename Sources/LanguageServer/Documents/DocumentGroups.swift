@@ -44,14 +44,14 @@ package final class DocumentGroups: @unchecked Sendable {
     /// document's first analysis, or one that left most groups to it), unless the analyzer is
     /// taken: a preparation runs already, and the edits after it analyse what it did not.
     package func prepare(_ tree: SyntaxTree) {
-        guard withAnalyzerIfFree({ !$0.isPrepared || $0.waitsForGroups }) == true else { return }
+        guard withAnalyzerIfFree(\.needsPreparation) == true else { return }
         // The task owns the tree from here (the caller's job is done with it).
         nonisolated(unsafe) let tree = tree
         preparationLock.withLock {
             if preparation != nil { return }
             preparation = Task.detached(executorPreference: AnalysisExecutor.shared) { [self] in
                 _ = withAnalyzerIfFree { analyzer in
-                    if !analyzer.isPrepared || analyzer.waitsForGroups { analyzer.prepare(tree) }
+                    if analyzer.needsPreparation { analyzer.prepare(tree) }
                 }
                 preparationLock.withLock { preparation = nil }
             }

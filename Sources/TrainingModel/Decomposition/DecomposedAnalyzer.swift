@@ -91,6 +91,10 @@ package final class DecomposedAnalyzer {
     /// groups are new): a document's first analysis is the full one, and `prepare` follows it.
     package var isPrepared: Bool { !names.isEmpty }
 
+    /// Whether `prepare` has work to do: no `analyze` has run yet, or the last one left the
+    /// groups to it.
+    package var needsPreparation: Bool { !isPrepared || waitsForGroups }
+
     /// Analyses the groups of `tree` ahead of the next edit when no `analyze` has run yet, or
     /// the last one left them to it: the server calls this after publishing a version's
     /// diagnostics. Cancelled, it keeps the groups analysed so far.
@@ -175,9 +179,9 @@ package final class DecomposedAnalyzer {
     ///
     /// `leavingNewGroupsToPrepare`: when most groups are new, decline even if the environment
     /// is the one of the last analysis, and leave them to `prepare`. The language server's edits
-    /// ask this: an edit right after the document opened, or after an environment edit, whose
-    /// `prepare` it cancelled, would otherwise analyse every group that is left (up to 80 ms on
-    /// the bench's script, against 25 ms for the full analysis).
+    /// ask this: an edit after an environment edit, or one whose preparation was stopped, would
+    /// otherwise analyse every group that is left (up to 80 ms on the bench's script, against
+    /// 25 ms for the full analysis).
     ///
     /// `namesFromTree`: the names of a unit not seen before, when it is one statement without
     /// errors, are read from `tree`'s node instead of a parse of the unit's text alone (what
