@@ -226,8 +226,11 @@ package struct Argument: Hashable, Sendable, Codable {
 
     /// The argument with a keyword, or else at a position.
     package static func find(in arguments: [Argument], keyword: String, position: Int? = nil) -> Argument? {
-        if let match = arguments.first(where: { $0.keyword == keyword }) { return match }
+        // By index: `first(where:)` copies every argument it looks at, and rules ask this for
+        // every layer of every network on each edit.
+        for index in arguments.indices where arguments[index].keyword == keyword { return arguments[index] }
         guard let position else { return nil }
-        return arguments.first { $0.position == position }
+        for index in arguments.indices where arguments[index].position == position { return arguments[index] }
+        return nil
     }
 }

@@ -353,53 +353,56 @@ package struct MissingActivationRule: Rule {
         // Neighbours in declaration order (a subclass without `forward` / `call`) are not known
         // to be connected: no evidence of data flowing from one into the other.
         for network in context.model.networks where network.order == nil {
-            var pending: Layer?
+            // The layers are named by index, not copied: this loop runs over every layer of
+            // every network on each edit.
+            let layers = network.layers
+            var pending: Int?
             // A max pooling layer passed since `pending`: technically a nonlinearity, too weak
             // to stand in for an activation, and the message must not call the pair linear.
-            var maxPooling: Layer?
+            var maxPooling: Int?
             // Whether a flatten/reshape sits between `pending` and the current layer, which makes
             // their widths incomparable.
             var reshaped = false
             // The last linear layer before `pending` (through activations), and the widths seen so
             // far along the chain, for recognising deliberate bottlenecks and factorisations.
-            var previousLinear: Layer?
-            var current: Layer?
+            var previousLinear: Int?
+            var current: Int?
             var widths = Widths()
-            for layer in network.layers {
-                switch layer.kind {
+            for index in layers.indices {
+                switch layers[index].kind {
                 case .linear:
                     if let first = pending,
                         !Self.isDeliberate(
-                            first, then: layer, after: previousLinear, reshaped: reshaped,
-                            widths: widths, network: network)
+                            layers[first], then: layers[index], after: previousLinear.map { layers[$0] },
+                            reshaped: reshaped, widths: widths, network: network)
                     {
-                        let location = context.location(of: first, in: network)
+                        let location = context.location(of: layers[first], in: network)
                         if reported.insert(location.startByte).inserted {
                             diagnostics.append(
                                 diagnostic(
-                                    first, then: layer, in: network, at: location, context: context,
-                                    imports: imports, maxPooling: maxPooling))
+                                    layers[first], then: layers[index], in: network, at: location, context: context,
+                                    imports: imports, maxPooling: maxPooling.map { layers[$0] }))
                         }
                     }
                     if let current { previousLinear = current }
-                    widths.enter(layer)
-                    current = layer
+                    widths.enter(layers[index])
+                    current = index
                     // Only a layer certainly without activation, whose output has no second use
                     // (a skip connection, a returned latent code), can start a redundant pair.
-                    pending = Self.isImplicitlyLinear(layer) && layer.otherUse == nil ? layer : nil
+                    pending = Self.isImplicitlyLinear(layers[index]) && layers[index].otherUse == nil ? index : nil
                     maxPooling = nil
                     reshaped = false
                 case .activation:
-                    if layer.activation?.isLinear != true { pending = nil }
+                    if layers[index].activation?.isLinear != true { pending = nil }
                 case .pooling:
-                    if pending != nil, maxPooling == nil, layer.className.contains("Max") { maxPooling = layer }
+                    if pending != nil, maxPooling == nil, layers[index].className.contains("Max") { maxPooling = index }
                 case .reshape:
                     reshaped = true
                     widths.reset()
                 case .dropout, .normalization:
                     continue
                 case .input:
-                    widths.enter(layer)
+                    widths.enter(layers[index])
                 case .embedding, .recurrent, .other:
                     pending = nil
                     previousLinear = nil
