@@ -36,7 +36,7 @@ final class AnalysisExecutor: TaskExecutor, @unchecked Sendable {
     /// Threads started, for tests.
     private var started = 0
 
-    init(idleLimit: Int = 4) {
+    init(idleLimit: Int = 2) {
         self.idleLimit = idleLimit
     }
 
