@@ -154,6 +154,29 @@ import Testing
         #expect(recall >= 0.95, "recall \(recall)")
     }
 
+    /// The two-dimensional epoch in C (AVX2, eight samples to a vector) draws the same samples
+    /// as `planeEpoch` and moves the points the same, up to the order of the sums; without AVX2
+    /// it declines and `planeEpoch` runs.
+    @Test func theWideEpochMovesThePointsAsTheSwiftEpochDoes() throws {
+        let umap = UMAP(neighborCount: 10)
+        let graph = try umap.fuzzyGraph(umap.neighbors(of: Self.twoBlobs(200)))
+        var random = SeededGenerator(seed: 5)
+        let start = (0..<(graph.count * 2)).map { _ in Float(random.nextUnit() * 10) }
+        var swift = Layout(a: 1.577, b: 0.895)
+        swift.useWideEpoch = false
+        for epochs in [2, 5] {
+            var narrow = start
+            var wide = start
+            swift.optimize(embedding: &narrow, dimensions: 2, graph: graph, epochs: epochs, seed: 9, threads: 1)
+            Layout(a: 1.577, b: 0.895).optimize(
+                embedding: &wide, dimensions: 2, graph: graph, epochs: epochs, seed: 9, threads: 1)
+            let moved = zip(start, narrow).map { abs($0 - $1) }.max()!
+            let apart = zip(wide, narrow).map { abs($0 - $1) }.max()!
+            #expect(moved > 0.1, "the epochs moved the points")
+            #expect(apart < 1e-3 * max(1, moved), "\(epochs) epochs: \(apart) apart, points moved up to \(moved)")
+        }
+    }
+
     @Test func breadthFirstRenumberingKeepsTheGraph() throws {
         let umap = UMAP(neighborCount: 10)
         let graph = try umap.fuzzyGraph(umap.neighbors(of: Self.twoBlobs(100)))

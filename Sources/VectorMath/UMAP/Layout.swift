@@ -1,3 +1,4 @@
+import CVectorKernels
 import Foundation
 
 /// umap-learn's `optimize_layout_euclidean`: edge-sampled stochastic gradient descent on the
@@ -9,6 +10,10 @@ import Foundation
 /// lets them run side by side (in SIMD lanes in two dimensions, from the head's place before the
 /// edge's attraction, `planeEpoch`); the same trustworthiness (`bench/umap.sh`). Summing all of a head's due edges' repulsions at once
 /// (10a5f88) went too far: see `planeEpoch`.
+///
+/// In two dimensions each epoch runs in C where the processor has AVX2 (`vm_umap_plane_epoch`:
+/// an edge's five or so negative samples in one vector of eight lanes instead of two of SSE2's
+/// four; the same samples drawn, the sums in another order), else in `planeEpoch`.
 ///
 /// Parallel like umap-learn's parallel mode (Hogwild!): the edges are cut into chunks run
 /// concurrently, writing the shared embedding without locks; races only lose an occasional
@@ -22,6 +27,9 @@ struct Layout {
     var negativeSampleRate: Float = 5
     /// Below this many edges the SGD runs on one thread (`optimize`).
     static let parallelEdgeMinimum = 16_384
+    /// Whether the two-dimensional epochs run in CVectorKernels (`vm_umap_plane_epoch`, with
+    /// AVX2 where the processor has it) rather than in `planeEpoch`; tests compare the two.
+    var useWideEpoch = true
 
     /// Runs the SGD on `embedding` (`graph.count × dimensions`, row-major) in place.
     ///
@@ -126,7 +134,7 @@ struct Layout {
             : stride(from: 0, to: edges, by: (edges + threads * 8 - 1) / (threads * 8)).map {
                 $0..<min(edges, $0 + (edges + threads * 8 - 1) / (threads * 8))
             }
-        let (a, b, gamma) = (a, b, gamma)
+        let (a, b, gamma, useWideEpoch) = (a, b, gamma, useWideEpoch)
         // Scratch for `planeEpoch`: each chunk lists its due edges in its own stretch.
         let due = UnsafeMutablePointer<Int32>.allocate(capacity: edges)
         let settled = UnsafeMutablePointer<Float>.allocate(capacity: embedding.count)
@@ -148,9 +156,22 @@ struct Layout {
                                             initialLearningRate * (1 - Float(epoch) / Float(epochs))
                                         let n = Float(epoch)
                                         let body: (Int, Range<Int>) -> Void = { chunkNumber, chunk in
-                                            var random = SeededGenerator(
-                                                seed: seed &+ UInt64(epoch) &* 0x9E37_79B9
-                                                    &+ UInt64(chunkNumber) &* 0x85EB_CA6B)
+                                            let chunkSeed =
+                                                seed &+ UInt64(epoch) &* 0x9E37_79B9
+                                                &+ UInt64(chunkNumber) &* 0x85EB_CA6B
+                                            var random = SeededGenerator(seed: chunkSeed)
+                                            // The same epoch in C with AVX2 where the processor
+                                            // has it (eight samples to a vector), else below.
+                                            if dimensions == 2, useWideEpoch,
+                                                vm_umap_plane_epoch(
+                                                    chunk.lowerBound, chunk.upperBound, n, alpha, a, b, gamma, y,
+                                                    settled, vertices, heads.baseAddress, tails.baseAddress,
+                                                    perSample.baseAddress, perNegative.baseAddress,
+                                                    nextSample.baseAddress, nextNegative.baseAddress,
+                                                    due + chunk.lowerBound, chunkSeed) != 0
+                                            {
+                                                return
+                                            }
                                             if dimensions == 2 {
                                                 Self.planeEpoch(
                                                     chunk, n: n, alpha: alpha, a: a, b: b, gamma: gamma,
