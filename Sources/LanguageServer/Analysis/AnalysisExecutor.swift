@@ -17,6 +17,7 @@ import Synchronization
 /// slept is woken ahead of them. An analysis task makes two or three jobs (it resumes after each
 /// `await`), so an edit paid that two or three times (`bench/lsp.sh`'s p99 with another process
 /// busy on the machine).
+///
 /// `@unchecked Sendable`: its mutable state is read and written only under `condition`.
 final class AnalysisExecutor: TaskExecutor, @unchecked Sendable {
     static let shared = AnalysisExecutor()
