@@ -446,7 +446,7 @@ import Testing
         #expect(
             NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
                 "A2C", "DDPG", "TD3", "TRPO", "QR-DQN", "DeepFM", "Wide & Deep", "xDeepFM", "NCF", "GCN", "GAT",
-                "GraphSAGE", "GIN", "FaceNet", "ArcFace", "MTCNN", "RetinaFace", "Tacotron", "HiFi-GAN", "N-BEATS",
+                "GraphSAGE", "GIN", "FaceNet", "ArcFace", "MTCNN", "RetinaFace", "Tacotron2", "HiFi-GAN", "N-BEATS",
                 "TFT", "DeepAR", "PatchTST",
             ])
         let data = Array(
@@ -470,6 +470,29 @@ import Testing
             ])
         // Lower-case spellings still need an identifier boundary: `gather`, `isac` are nothing.
         #expect(catalogue.find(in: Array("x.gather(dim); isacyclic; her_buffer".utf8)).isEmpty)
+    }
+
+    /// A version written in capitals continues an acronym (`YOLOV3`, `DQNV2`); `V` and a letter
+    /// do not (`GATVALUE`, `SACV`).
+    @Test func anAcronymTakesAVersionInCapitals() {
+        let catalogue = NameCatalogue.modelFamilies
+        #expect(catalogue.find(in: Array("class YOLOV3(nn.Module); DQNV2".utf8)).map(\.name) == ["YOLO", "DQN"])
+        #expect(catalogue.find(in: Array("GATVALUE = 1; SACV = 2; GATV_".utf8)).isEmpty)
+        #expect(catalogue.defined(byName: "YOLOV3") == ["YOLO"])
+    }
+
+    /// Datasets and families that share a stem are apart: the Flickr graph is not the Flickr30k
+    /// captions, Tacotron 2 is not Tacotron; NYU Depth V2 and the Waymo Open Dataset by their names.
+    @Test func namesThatShareAStemAreApart() {
+        let data = Array("Flickr(root); Flickr30k; flickr8k; NYUv2; waymo".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "Flickr", "Flickr30k", "Flickr8k", "NYU Depth V2", "Waymo Open Dataset",
+            ])
+        #expect(NameCatalogue.datasets.find(in: Array("flickr30k_entities".utf8)).map(\.name) == ["Flickr30k"])
+        let models = Array("class Tacotron(nn.Module); class Tacotron2(nn.Module); Tacotron 2".utf8)
+        #expect(NameCatalogue.modelFamilies.find(in: models).map(\.name) == ["Tacotron", "Tacotron2"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Tacotron2") == ["Tacotron2"])
     }
 
     /// A graph library loads images and meshes as graphs: MNIST superpixels and ModelNet do
