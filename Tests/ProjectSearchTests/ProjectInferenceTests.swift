@@ -495,6 +495,17 @@ import Testing
         #expect(NameCatalogue.modelFamilies.defined(byName: "Tacotron2") == ["Tacotron2"])
     }
 
+    /// iTransformer recurs among the spent splits' misses (three forecasting libraries): its own
+    /// family, not a Transformer used in camel case, while a word glued before Transformer in
+    /// other names (`MultiTransformer`) still leaves the Transformer.
+    @Test func iTransformerIsItsOwnFamily() {
+        let models = NameCatalogue.modelFamilies
+        #expect(models.find(in: Array("from .itransformer import iTransformer".utf8)).map(\.name) == ["iTransformer"])
+        #expect(models.defined(byName: "iTransformer") == ["iTransformer"])
+        #expect(models.find(in: Array("class MultiTransformer; TransformerBlock".utf8)).map(\.name) == ["Transformer"])
+        #expect(models.defined(byName: "MultiTransformer").isEmpty)
+    }
+
     /// A graph library loads images and meshes as graphs: MNIST superpixels and ModelNet do
     /// not make it a vision project.
     @Test func aGraphLibrarysDatasetsDoNotGiveItADomain() {

@@ -701,6 +701,8 @@ extension NameCatalogue {
             .init(name: "ROCKET", spellings: ["ROCKET", "MiniRocket", "MINIROCKET", "MultiRocket"]),
             .init(name: "DLinear", spellings: ["DLinear", "dlinear"]),
             .init(name: "TiDE", spellings: ["TiDE"]),
+            // Before Transformer: `iTransformer` is not a Transformer used in camel case.
+            .init(name: "iTransformer", spellings: ["iTransformer", "itransformer"]),
             .init(name: "STGCN", spellings: ["STGCN", "stgcn"]),
             .init(name: "DCRNN", spellings: ["DCRNN", "dcrnn"]),
             // Tabular.
