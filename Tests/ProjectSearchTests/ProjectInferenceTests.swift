@@ -495,6 +495,20 @@ import Testing
         #expect(NameCatalogue.modelFamilies.defined(byName: "Tacotron2") == ["Tacotron2"])
     }
 
+    /// A block or a feature extractor named after a family uses it: `InceptionModule`,
+    /// `XceptionModule`, `DINOv2FeatureExtractor`, `compute_iqn_feature` define nothing, while
+    /// `ResNetFeatures`, `TransformerWrapper` and `VGGEncoder` still define theirs.
+    @Test func aBlockOrAFeatureExtractorIsAUse() {
+        let models = NameCatalogue.modelFamilies
+        for name in ["InceptionModule", "XceptionModule", "DINOv2FeatureExtractor", "InceptionV3FeatureExtractor"] {
+            #expect(models.defined(byName: name).isEmpty, "\(name)")
+        }
+        #expect(models.defined(byName: "compute_iqn_feature").isEmpty)
+        #expect(models.defined(byName: "ResNetFeatures") == ["ResNet"])
+        #expect(models.defined(byName: "TransformerWrapper") == ["Transformer"])
+        #expect(models.defined(byName: "VGGEncoder") == ["VGG"])
+    }
+
     /// iTransformer recurs among the spent splits' misses (three forecasting libraries): its own
     /// family, not a Transformer used in camel case, while a word glued before Transformer in
     /// other names (`MultiTransformer`) still leaves the Transformer.

@@ -45,7 +45,8 @@ package struct FileAnalyzer: Sendable {
     /// longer make a class a family's definition. 9: names that shared a catalogue entry are
     /// apart (Flickr30k and Flickr8k from the Flickr graph, Tacotron2 from Tacotron), NYU Depth
     /// V2 and the Waymo Open Dataset by their full names, and an acronym takes a version in
-    /// capitals (`YOLOV3`); iTransformer is its own family.
+    /// capitals (`YOLOV3`); iTransformer is its own family; `Module`, `Feature` and `Extractor`
+    /// after a family make a use, not a definition (`InceptionModule`).
     package static let analysisVersion = 9
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.

@@ -130,10 +130,13 @@ package struct NameCatalogue: Sendable {
 
     /// Words that name what a definition is without naming another thing: `Model`, `Net`,
     /// `Encoder`, a GAN's `Generator`, an RL `Agent`, a dataset's `Dataset` or `Loader`, and the
-    /// framework a package is written for (`efficientnet_pytorch/`, `ffhq_dataset.py`).
+    /// framework a package is written for (`efficientnet_pytorch/`, `ffhq_dataset.py`). Not
+    /// `Module`, `Feature` or `Extractor`: an `InceptionModule` or `XceptionModule` is a block of
+    /// another network, and an `InceptionV3FeatureExtractor` or `compute_iqn_feature` uses the
+    /// family to measure or embed (FID's Inception, DINO features).
     static let genericWords: Set<String> = [
-        "model", "models", "net", "network", "module", "wrapper", "backbone", "arch", "encoder", "decoder",
-        "features", "feature", "extractor", "classifier", "discriminator", "generator", "agent",
+        "model", "models", "net", "network", "wrapper", "backbone", "arch", "encoder", "decoder",
+        "features", "classifier", "discriminator", "generator", "agent",
         "dataset", "datasets", "data", "loader", "dataloader", "datamodule",
         "pytorch", "torch", "keras", "tf", "tensorflow", "jax", "flax",
     ]
