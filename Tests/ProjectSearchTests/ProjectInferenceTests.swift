@@ -76,6 +76,32 @@ import Testing
         #expect(unet?.path == "seg/model.py" && unet?.line == 12)
     }
 
+    /// A family defined in one file that the README never names, in a module not named after it,
+    /// is a part or helper (a sequencer's `LSTM2d`); the README naming it, a second file, or a
+    /// module named after it keeps it.
+    @Test func aLoneDefinitionTheReadmeNeverNamesIsAPart() {
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("seq/models/sequencer.py", FileMention(.model, "LSTM", line: 7, detail: "class LSTM2d")),
+            ("seq/models/sequencer.py", FileMention(.model, "ResNet", line: 40, detail: "class ResNet")),
+            ("seq/models/heads.py", FileMention(.model, "GRU", line: 3, detail: "class GRU")),
+            ("seq/train.py", FileMention(.model, "GRU", line: 9, detail: "GRU")),
+            ("seq/models/vgg.py", FileMention(.model, "VGG", line: 3, detail: "class VGG")),
+            ("seq/models/sequencer.py", FileMention(.model, "EfficientNet", line: 60, detail: "class EfficientNet")),
+        ]
+        let readme = "# Sequencer\n\nDeep LSTM-style mixing for images, compared with EfficientNet.\n"
+        let attributes = ProjectInference.attributes(
+            features: [("seq/models/sequencer.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: mentions, readme: readme, readmePath: "README.md")
+        // LSTM: the README names it. GRU: two files. VGG: its module. EfficientNet: the README.
+        // ResNet: one file, not its module, the README silent.
+        #expect(values(.model, attributes) == ["LSTM", "GRU", "VGG", "EfficientNet"])
+        // Without a README nothing says which definitions are parts: all are kept.
+        let bare = ProjectInference.attributes(
+            features: [("seq/models/sequencer.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: mentions, readme: nil, readmePath: nil)
+        #expect(values(.model, bare).contains("ResNet"))
+    }
+
     @Test func aDefinitionIsAClassOrFunctionNamedAfterTheFamily() {
         let source = """
             import torch.nn as nn

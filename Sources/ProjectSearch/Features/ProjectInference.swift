@@ -166,10 +166,20 @@ package enum ProjectInference {
             ($0.path, $0.mention.name, $0.mention.line)
         }
         let readmeModels = NameCatalogue.modelFamilies.find(in: readmeBytes)
+        // A family defined in one file that the README never names, in a module not named after
+        // it, is a part or a helper of the project's own models (timm's `LSTM2d` in a sequencer,
+        // lpips's `class resnet` among its feature networks): a definition counts when the
+        // README names the family or a second file does.
+        let readmeModelNames = Set(readmeModels.map(\.name))
+        var modelFiles: [String: Set<String>] = [:]
+        for entry in modelMentionsFound { modelFiles[entry.mention.name, default: []].insert(entry.path) }
+        let ownDefinitions = definedModels.filter { name in
+            readme == nil || readmeModelNames.contains(name) || (modelFiles[name]?.count ?? 0) >= 2
+        }
         union(
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
-                definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
+                ownDefinitions.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
                     || algorithmModuleModels.contains(name)
                     || ((prominentNames.contains(name) || tableModels.contains(name)) && mentionedInCode.contains(name))
             })
