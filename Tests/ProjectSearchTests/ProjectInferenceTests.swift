@@ -76,6 +76,32 @@ import Testing
         #expect(unet?.path == "seg/model.py" && unet?.line == 12)
     }
 
+    /// A family defined in one file that the README never names, in a module not named after it,
+    /// is a part or helper (a sequencer's `LSTM2d`); the README naming it, a second file, or a
+    /// module named after it keeps it.
+    @Test func aLoneDefinitionTheReadmeNeverNamesIsAPart() {
+        let mentions: [(path: String, mention: FileMention)] = [
+            ("seq/models/sequencer.py", FileMention(.model, "LSTM", line: 7, detail: "class LSTM2d")),
+            ("seq/models/sequencer.py", FileMention(.model, "ResNet", line: 40, detail: "class ResNet")),
+            ("seq/models/heads.py", FileMention(.model, "GRU", line: 3, detail: "class GRU")),
+            ("seq/train.py", FileMention(.model, "GRU", line: 9, detail: "GRU")),
+            ("seq/models/vgg.py", FileMention(.model, "VGG", line: 3, detail: "class VGG")),
+            ("seq/models/sequencer.py", FileMention(.model, "EfficientNet", line: 60, detail: "class EfficientNet")),
+        ]
+        let readme = "# Sequencer\n\nDeep LSTM-style mixing for images, compared with EfficientNet.\n"
+        let attributes = ProjectInference.attributes(
+            features: [("seq/models/sequencer.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: mentions, readme: readme, readmePath: "README.md")
+        // LSTM: the README names it. GRU: two files. VGG: its module. EfficientNet: the README.
+        // ResNet: one file, not its module, the README silent.
+        #expect(values(.model, attributes) == ["LSTM", "GRU", "VGG", "EfficientNet"])
+        // Without a README nothing says which definitions are parts: all are kept.
+        let bare = ProjectInference.attributes(
+            features: [("seq/models/sequencer.py", FileFeature(.framework, "pytorch", line: 1))],
+            mentions: mentions, readme: nil, readmePath: nil)
+        #expect(values(.model, bare).contains("ResNet"))
+    }
+
     @Test func aDefinitionIsAClassOrFunctionNamedAfterTheFamily() {
         let source = """
             import torch.nn as nn
@@ -446,7 +472,7 @@ import Testing
         #expect(
             NameCatalogue.modelFamilies.find(in: models).map(\.name) == [
                 "A2C", "DDPG", "TD3", "TRPO", "QR-DQN", "DeepFM", "Wide & Deep", "xDeepFM", "NCF", "GCN", "GAT",
-                "GraphSAGE", "GIN", "FaceNet", "ArcFace", "MTCNN", "RetinaFace", "Tacotron", "HiFi-GAN", "N-BEATS",
+                "GraphSAGE", "GIN", "FaceNet", "ArcFace", "MTCNN", "RetinaFace", "Tacotron2", "HiFi-GAN", "N-BEATS",
                 "TFT", "DeepAR", "PatchTST",
             ])
         let data = Array(
@@ -470,6 +496,54 @@ import Testing
             ])
         // Lower-case spellings still need an identifier boundary: `gather`, `isac` are nothing.
         #expect(catalogue.find(in: Array("x.gather(dim); isacyclic; her_buffer".utf8)).isEmpty)
+    }
+
+    /// A version written in capitals continues an acronym (`YOLOV3`, `DQNV2`); `V` and a letter
+    /// do not (`GATVALUE`, `SACV`).
+    @Test func anAcronymTakesAVersionInCapitals() {
+        let catalogue = NameCatalogue.modelFamilies
+        #expect(catalogue.find(in: Array("class YOLOV3(nn.Module); DQNV2".utf8)).map(\.name) == ["YOLO", "DQN"])
+        #expect(catalogue.find(in: Array("GATVALUE = 1; SACV = 2; GATV_".utf8)).isEmpty)
+        #expect(catalogue.defined(byName: "YOLOV3") == ["YOLO"])
+    }
+
+    /// Datasets and families that share a stem are apart: the Flickr graph is not the Flickr30k
+    /// captions, Tacotron 2 is not Tacotron; NYU Depth V2 and the Waymo Open Dataset by their names.
+    @Test func namesThatShareAStemAreApart() {
+        let data = Array("Flickr(root); Flickr30k; flickr8k; NYUv2; waymo".utf8)
+        #expect(
+            NameCatalogue.datasets.find(in: data).map(\.name) == [
+                "Flickr", "Flickr30k", "Flickr8k", "NYU Depth V2", "Waymo Open Dataset",
+            ])
+        #expect(NameCatalogue.datasets.find(in: Array("flickr30k_entities".utf8)).map(\.name) == ["Flickr30k"])
+        let models = Array("class Tacotron(nn.Module); class Tacotron2(nn.Module); Tacotron 2".utf8)
+        #expect(NameCatalogue.modelFamilies.find(in: models).map(\.name) == ["Tacotron", "Tacotron2"])
+        #expect(NameCatalogue.modelFamilies.defined(byName: "Tacotron2") == ["Tacotron2"])
+    }
+
+    /// A block or a feature extractor named after a family uses it: `InceptionModule`,
+    /// `XceptionModule`, `DINOv2FeatureExtractor`, `compute_iqn_feature` define nothing, while
+    /// `ResNetFeatures`, `TransformerWrapper` and `VGGEncoder` still define theirs.
+    @Test func aBlockOrAFeatureExtractorIsAUse() {
+        let models = NameCatalogue.modelFamilies
+        for name in ["InceptionModule", "XceptionModule", "DINOv2FeatureExtractor", "InceptionV3FeatureExtractor"] {
+            #expect(models.defined(byName: name).isEmpty, "\(name)")
+        }
+        #expect(models.defined(byName: "compute_iqn_feature").isEmpty)
+        #expect(models.defined(byName: "ResNetFeatures") == ["ResNet"])
+        #expect(models.defined(byName: "TransformerWrapper") == ["Transformer"])
+        #expect(models.defined(byName: "VGGEncoder") == ["VGG"])
+    }
+
+    /// iTransformer recurs among the spent splits' misses (three forecasting libraries): its own
+    /// family, not a Transformer used in camel case, while a word glued before Transformer in
+    /// other names (`MultiTransformer`) still leaves the Transformer.
+    @Test func iTransformerIsItsOwnFamily() {
+        let models = NameCatalogue.modelFamilies
+        #expect(models.find(in: Array("from .itransformer import iTransformer".utf8)).map(\.name) == ["iTransformer"])
+        #expect(models.defined(byName: "iTransformer") == ["iTransformer"])
+        #expect(models.find(in: Array("class MultiTransformer; TransformerBlock".utf8)).map(\.name) == ["Transformer"])
+        #expect(models.defined(byName: "MultiTransformer").isEmpty)
     }
 
     /// A graph library loads images and meshes as graphs: MNIST superpixels and ModelNet do

@@ -42,8 +42,12 @@ package struct FileAnalyzer: Sendable {
     /// families no catalogue knows. 8: the project attributes the code's layout and README add
     /// (`ProjectInference`: task and modality packages, top-1 accuracy, text-conditioned
     /// models), and definitions: letters that run on after a number (`Gemma4Attention`) no
-    /// longer make a class a family's definition.
-    package static let analysisVersion = 8
+    /// longer make a class a family's definition. 9: names that shared a catalogue entry are
+    /// apart (Flickr30k and Flickr8k from the Flickr graph, Tacotron2 from Tacotron), NYU Depth
+    /// V2 and the Waymo Open Dataset by their full names, and an acronym takes a version in
+    /// capitals (`YOLOV3`); iTransformer is its own family; `Module`, `Feature` and `Extractor`
+    /// after a family make a use, not a definition (`InceptionModule`).
+    package static let analysisVersion = 9
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {

@@ -81,10 +81,12 @@ package struct NameCatalogue: Sendable {
                 let next: UInt8 = index + spelling.count < count ? text[index + spelling.count] : 32
                 if isLower(next) { continue }
                 // An acronym does not continue into a longer capitalised word: `GATE` and
-                // `GATHER` are not GAT, `GRAD_CLIPPING` is not CLIP; `GATConv` and `DQNAgent` are.
+                // `GATHER` are not GAT, `GRAD_CLIPPING` is not CLIP; `GATConv` and `DQNAgent` are,
+                // and so is a version in capitals (`YOLOV3`, `DQNV2`): `V` and a digit.
                 if isUpper(next), Self.isAcronym(spelling) {
                     let afterNext: UInt8 = index + spelling.count + 1 < count ? text[index + spelling.count + 1] : 32
-                    if !isLower(afterNext) { continue }
+                    let isVersion = next == 86 && afterNext >= 48 && afterNext <= 57
+                    if !isLower(afterNext) && !isVersion { continue }
                 }
                 found.append((candidate.entry, index, spelling.count, line))
                 matchedLength = spelling.count
@@ -128,10 +130,13 @@ package struct NameCatalogue: Sendable {
 
     /// Words that name what a definition is without naming another thing: `Model`, `Net`,
     /// `Encoder`, a GAN's `Generator`, an RL `Agent`, a dataset's `Dataset` or `Loader`, and the
-    /// framework a package is written for (`efficientnet_pytorch/`, `ffhq_dataset.py`).
+    /// framework a package is written for (`efficientnet_pytorch/`, `ffhq_dataset.py`). Not
+    /// `Module`, `Feature` or `Extractor`: an `InceptionModule` or `XceptionModule` is a block of
+    /// another network, and an `InceptionV3FeatureExtractor` or `compute_iqn_feature` uses the
+    /// family to measure or embed (FID's Inception, DINO features).
     static let genericWords: Set<String> = [
-        "model", "models", "net", "network", "module", "wrapper", "backbone", "arch", "encoder", "decoder",
-        "features", "feature", "extractor", "classifier", "discriminator", "generator", "agent",
+        "model", "models", "net", "network", "wrapper", "backbone", "arch", "encoder", "decoder",
+        "features", "classifier", "discriminator", "generator", "agent",
         "dataset", "datasets", "data", "loader", "dataloader", "datamodule",
         "pytorch", "torch", "keras", "tf", "tensorflow", "jax", "flax",
     ]
@@ -311,7 +316,10 @@ extension NameCatalogue {
             .init(name: "PubMed", spellings: ["PubMed", "pubmed", "Pubmed"]),
             .init(name: "PPI", spellings: ["PPI"]),
             .init(name: "DBLP", spellings: ["DBLP", "dblp"]),
-            .init(name: "Flickr", spellings: ["Flickr", "flickr", "Flickr8k", "Flickr30k", "flickr30k"]),
+            // The graph benchmark (GraphSAINT's image network); the captioning sets are apart.
+            .init(name: "Flickr", spellings: ["Flickr", "flickr"]),
+            .init(name: "Flickr30k", spellings: ["Flickr30k", "flickr30k", "Flickr30K", "flickr30K", "Flickr-30k"]),
+            .init(name: "Flickr8k", spellings: ["Flickr8k", "flickr8k", "Flickr8K", "Flickr-8k"]),
             .init(
                 name: "OGB",
                 spellings: [
@@ -374,12 +382,12 @@ extension NameCatalogue {
         .init(name: "YouTube-VIS", spellings: ["YouTubeVIS", "youtube_vis", "YouTube-VIS", "ytvis"]),
         .init(name: "BDD100K", spellings: ["BDD100K", "bdd100k"]),
         .init(name: "nuScenes", spellings: ["nuScenes", "nuscenes", "NuScenes"]),
-        .init(name: "Waymo Open", spellings: ["Waymo", "waymo"]),
+        .init(name: "Waymo Open Dataset", spellings: ["Waymo", "waymo"]),
         .init(name: "Mapillary Vistas", spellings: ["Mapillary", "mapillary"]),
         .init(name: "iSAID", spellings: ["iSAID", "isaid"]),
         .init(name: "SA-1B", spellings: ["SA-1B", "SA1B", "sa1b"]),
         .init(name: "ScanNet", spellings: ["ScanNet", "scannet"]),
-        .init(name: "NYU Depth", spellings: ["NYUv2", "nyuv2", "NYU Depth", "nyu_depth", "NYUDepth"]),
+        .init(name: "NYU Depth V2", spellings: ["NYUv2", "nyuv2", "NYU Depth", "nyu_depth", "NYUDepth"]),
         .init(name: "Tiny ImageNet", spellings: ["TinyImageNet", "tiny_imagenet", "tiny-imagenet", "Tiny ImageNet"]),
         .init(name: "ImageNet-100", spellings: ["ImageNet-100", "ImageNet100", "imagenet100", "imagenet-100"]),
         .init(name: "Places365", spellings: ["Places365", "places365"]),
@@ -667,7 +675,8 @@ extension NameCatalogue {
             .init(name: "DeepID", spellings: ["DeepID", "deepid"]),
             // Audio and speech.
             .init(name: "CREPE", spellings: ["CREPE", "Crepe", "crepe"]),
-            .init(name: "Tacotron", spellings: ["Tacotron", "tacotron", "Tacotron2"]),
+            .init(name: "Tacotron", spellings: ["Tacotron", "tacotron"]),
+            .init(name: "Tacotron2", spellings: ["Tacotron2", "tacotron2", "Tacotron 2", "Tacotron-2"]),
             .init(name: "WaveNet", spellings: ["WaveNet", "wavenet"]),
             .init(name: "WaveGlow", spellings: ["WaveGlow", "waveglow"]),
             .init(name: "HiFi-GAN", spellings: ["HiFiGAN", "HiFi-GAN", "hifigan", "hifi_gan"]),
@@ -695,6 +704,8 @@ extension NameCatalogue {
             .init(name: "ROCKET", spellings: ["ROCKET", "MiniRocket", "MINIROCKET", "MultiRocket"]),
             .init(name: "DLinear", spellings: ["DLinear", "dlinear"]),
             .init(name: "TiDE", spellings: ["TiDE"]),
+            // Before Transformer: `iTransformer` is not a Transformer used in camel case.
+            .init(name: "iTransformer", spellings: ["iTransformer", "itransformer"]),
             .init(name: "STGCN", spellings: ["STGCN", "stgcn"]),
             .init(name: "DCRNN", spellings: ["DCRNN", "dcrnn"]),
             // Tabular.

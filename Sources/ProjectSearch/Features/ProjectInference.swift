@@ -166,10 +166,20 @@ package enum ProjectInference {
             ($0.path, $0.mention.name, $0.mention.line)
         }
         let readmeModels = NameCatalogue.modelFamilies.find(in: readmeBytes)
+        // A family defined in one file that the README never names, in a module not named after
+        // it, is a part or a helper of the project's own models (timm's `LSTM2d` in a sequencer,
+        // lpips's `class resnet` among its feature networks): a definition counts when the
+        // README names the family or a second file does.
+        let readmeModelNames = Set(readmeModels.map(\.name))
+        var modelFiles: [String: Set<String>] = [:]
+        for entry in modelMentionsFound { modelFiles[entry.mention.name, default: []].insert(entry.path) }
+        let ownDefinitions = definedModels.filter { name in
+            readme == nil || readmeModelNames.contains(name) || (modelFiles[name]?.count ?? 0) >= 2
+        }
         union(
             .model, allModelMentions, readme: readmeModels,
             keep: { name, _ in
-                definedModels.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
+                ownDefinitions.contains(name) || pathNamedModels.contains(name) || introducedModels.contains(name)
                     || algorithmModuleModels.contains(name)
                     || ((prominentNames.contains(name) || tableModels.contains(name)) && mentionedInCode.contains(name))
             })
@@ -1008,8 +1018,8 @@ package enum ProjectInference {
         "LVIS": "vision", "Objects365": "vision", "CrowdHuman": "vision", "DOTA": "vision", "VisDrone": "vision",
         "xView": "vision", "Argoverse": "vision", "SKU-110K": "vision", "Global Wheat": "vision",
         "DeepFashion": "vision", "RefCOCO": "vision", "MOTChallenge": "vision", "YouTube-VIS": "vision",
-        "BDD100K": "vision", "nuScenes": "vision", "Waymo Open": "vision", "Mapillary Vistas": "vision",
-        "iSAID": "vision", "SA-1B": "vision", "ScanNet": "vision", "NYU Depth": "vision",
+        "BDD100K": "vision", "nuScenes": "vision", "Waymo Open Dataset": "vision", "Mapillary Vistas": "vision",
+        "iSAID": "vision", "SA-1B": "vision", "ScanNet": "vision", "NYU Depth V2": "vision",
         "Tiny ImageNet": "vision", "ImageNet-100": "vision", "Places365": "vision", "Food-101": "vision",
         "FGVC Aircraft": "vision",
         "M1": "time-series", "M3": "time-series", "M5": "time-series", "Electricity": "time-series",
@@ -1059,13 +1069,14 @@ package enum ProjectInference {
         "FaceNet": "vision", "ArcFace": "vision", "CosFace": "vision", "SphereFace": "vision", "MTCNN": "vision",
         "RetinaFace": "vision", "BlazeFace": "vision", "SCRFD": "vision", "S3FD": "vision", "OpenFace": "vision",
         "DeepID": "vision",
-        "CREPE": "audio", "Tacotron": "audio", "WaveNet": "audio", "WaveGlow": "audio", "HiFi-GAN": "audio",
+        "CREPE": "audio", "Tacotron": "audio", "Tacotron2": "audio", "WaveNet": "audio", "WaveGlow": "audio",
+        "HiFi-GAN": "audio",
         "MelGAN": "audio", "Demucs": "audio", "Conformer": "audio", "DeepSpeech": "audio", "HuBERT": "audio",
         "VGGish": "audio", "YAMNet": "audio",
         "N-BEATS": "time-series", "N-HiTS": "time-series", "TFT": "time-series", "DeepAR": "time-series",
         "Informer": "time-series", "Autoformer": "time-series", "FEDformer": "time-series",
         "PatchTST": "time-series", "TimesNet": "time-series", "InceptionTime": "time-series",
-        "ROCKET": "time-series", "DLinear": "time-series", "TiDE": "time-series",
+        "ROCKET": "time-series", "DLinear": "time-series", "TiDE": "time-series", "iTransformer": "time-series",
         "SAM": "vision", "DINO": "vision", "Mask2Former": "vision", "SegFormer": "vision", "HRNet": "vision",
         "CenterNet": "vision", "FCOS": "vision", "VQGAN": "vision", "NeRF": "vision", "PixelCNN": "vision",
         "BART": "nlp", "Longformer": "nlp", "LLaMA": "nlp",
@@ -1119,12 +1130,14 @@ package enum ProjectInference {
         "CosFace": "representation-learning", "SphereFace": "representation-learning",
         "OpenFace": "representation-learning", "DeepID": "representation-learning", "MTCNN": "detection",
         "RetinaFace": "detection", "BlazeFace": "detection", "SCRFD": "detection", "S3FD": "detection",
-        "Tacotron": "generation", "WaveNet": "generation", "WaveGlow": "generation", "HiFi-GAN": "generation",
+        "Tacotron": "generation", "Tacotron2": "generation", "WaveNet": "generation", "WaveGlow": "generation",
+        "HiFi-GAN": "generation",
         "MelGAN": "generation", "Demucs": "source-separation", "Conformer": "speech-recognition",
         "DeepSpeech": "speech-recognition", "VGGish": "classification", "YAMNet": "classification",
         "N-BEATS": "forecasting", "N-HiTS": "forecasting", "TFT": "forecasting", "DeepAR": "forecasting",
         "Informer": "forecasting", "Autoformer": "forecasting", "FEDformer": "forecasting",
         "PatchTST": "forecasting", "TimesNet": "forecasting", "DLinear": "forecasting", "TiDE": "forecasting",
+        "iTransformer": "forecasting",
         "STGCN": "forecasting", "DCRNN": "forecasting", "InceptionTime": "classification",
         "ROCKET": "classification",
         "SAM": "segmentation", "Mask2Former": "segmentation", "SegFormer": "segmentation",
