@@ -40,7 +40,10 @@ else:
     keras_deterministic(0)
     import keras
 
-    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(4)])
+    # tanh, not relu: TensorFlow's oneDNN fuses Dense and relu, and on some processors (AVX-512
+    # here) the fused max(x, 0) gives 0 for NaN, so the NaN never reaches the loss; the first
+    # layer's weights turn NaN silently instead, and there is no loss to check the data for.
+    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(32, activation="tanh"), keras.layers.Dense(4)])
     model.compile(optimizer=keras.optimizers.SGD(0.01), loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     history = model.fit(inputs, labels, batch_size=64, epochs=2, shuffle=False, verbose=0)
     print("losses", history.history["loss"])
