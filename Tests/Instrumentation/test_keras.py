@@ -71,6 +71,8 @@ def test_healthy_run_sends_every_event_in_order(healthy):
     kinds = [k for k in healthy.kinds() if k not in ("hello", "attached")]
     assert kinds == ["model", "optimizer", "loss", "train_begin", "overlap"] + ["epoch"] * 4 + ["train_end", "exit"]
     assert healthy.one("exit")["status"] == "ok"
+    # Finite weights are not listed (`nonfinite_weights` appears only when a layer's are not).
+    assert all("nonfinite_weights" not in epoch for epoch in healthy.of("epoch"))
 
 
 def test_healthy_run_locates_layers_optimizer_loss_and_fit(healthy):

@@ -61,6 +61,20 @@ def test_one_nan_in_the_data_is_found_when_the_loss_turns(tmp_path, framework, s
         assert first[0]["epoch"] == 0 and first[0]["batch"] == 23
 
 
+@pytest.mark.parametrize("framework, layer", [("torch", "0"), ("keras", "dense")])
+def test_nan_weights_are_counted_whether_or_not_the_loss_turns(tmp_path, framework, layer):
+    """The one NaN in the data reaches the first layer's weights. With relu the loss may stay
+    finite (TensorFlow's oneDNN fuses the layer and its ReLU, and on some processors the fused
+    max(x, 0) gives 0 for NaN): the epoch's end counts the weights all the same, for UM508 and
+    UM509 to name the NaN instead of the usual causes of dead units."""
+    run = run_script("nan_once.py", framework, "relu", events_path=tmp_path / "events.jsonl")
+    assert run.returncode == 0, run.stderr[-3000:]
+    first = run.of("epoch")[0]
+    counted = {entry["layer"]: entry for entry in first.get("nonfinite_weights", [])}
+    assert layer in counted, first
+    assert counted[layer]["count"] > 0 and counted[layer]["total"] == 20 * 32 + 32, counted
+
+
 BENCH = REPO / "bench" / "overhead"
 
 

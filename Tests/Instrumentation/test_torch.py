@@ -38,6 +38,11 @@ def healthy(runs):
     return run
 
 
+def test_healthy_epochs_list_no_nonfinite_weights(healthy):
+    epochs = healthy.of("epoch")
+    assert epochs and all("nonfinite_weights" not in epoch for epoch in epochs)
+
+
 def printed_epochs(run):
     values = {}
     for line in run.stdout.decode().splitlines():

@@ -423,6 +423,16 @@ import Testing
         let dead = try #require(Synthetic.check(GradientProblemRule(), blocked).first)
         #expect(dead.message.contains("layer `dense` outputs only zeros"))
         #expect(dead.cause?.location.line == 7)
+        #expect(dead.help.contains("initialisation"))
+        #expect(!dead.message.contains("NaN"))
+        // The same zeros behind NaN weights (a fused ReLU turned the NaN into 0): the NaN is named.
+        var poisonedEpoch = blocked.epochs[0]
+        poisonedEpoch.nonfiniteWeights = [.init(layer: "dense", count: 32, total: 672)]
+        let poisoned = try #require(
+            Synthetic.check(GradientProblemRule(), Synthetic.run(epochs: [poisonedEpoch])).first)
+        #expect(poisoned.message.contains("the weights of `dense` hold 32 NaN or infinite values (of 672)"))
+        #expect(poisoned.help.contains("np.isnan"))
+        #expect(poisoned.help.contains("not the cause"))
         let exploding = Synthetic.run(epochs: [Synthetic.epoch(0, gradients: [("conv2d", 80), ("dense_1", 1)])])
         #expect(Synthetic.check(GradientProblemRule(), exploding).first?.key.hasSuffix("exploding") == true)
         #expect(
@@ -471,6 +481,19 @@ import Testing
             ).isEmpty)
         // Epochs 1 and 3 are not consecutive.
         #expect(Synthetic.check(DeadUnitsRule(), Synthetic.run(epochs: [epoch(0, layers), epoch(2, layers)])).isEmpty)
+        // Dead because NaN reached the weights: the message says so and the help points at the data.
+        #expect(finding.help.contains("learning rate"))
+        var poisoned = epoch(1, layers)
+        poisoned.nonfiniteWeights = [
+            .init(layer: "dense", count: 32, total: 672), .init(layer: "dense_1", count: 4, total: 132),
+        ]
+        let named = try #require(
+            Synthetic.check(DeadUnitsRule(), Synthetic.run(epochs: [epoch(0, layers), poisoned])).first)
+        #expect(
+            named.message.contains(
+                "the weights of `dense` hold 32 NaN or infinite values (of 672), and those of 1 more layer"))
+        #expect(named.help.contains("np.isnan"))
+        #expect(named.help.contains("learning rate and the initialisation are not the cause"))
     }
 
     // MARK: UM510

@@ -31,6 +31,17 @@ enum RuntimeFormat {
         return text
     }
 
+    /// The layers whose weights hold NaN or infinite values, as a clause: "the weights of
+    /// `dense` hold 32 NaN or infinite values (of 672)"; nil when there are none.
+    static func nonfiniteWeights(_ layers: [RuntimeEvent.NonfiniteWeights]) -> String? {
+        guard let first = layers.first else { return nil }
+        let of = first.total.map { " (of \($0))" } ?? ""
+        let others =
+            layers.count > 1 ? ", and those of \(layers.count - 1) more layer\(layers.count == 2 ? "" : "s")" : ""
+        return
+            "the weights of `\(first.layer)` hold \(first.count) NaN or infinite value\(first.count == 1 ? "" : "s")\(of)\(others)"
+    }
+
     /// A fraction as a percentage: `82%`.
     static func percent(_ fraction: Double) -> String {
         guard fraction.isFinite else { return number(fraction) }

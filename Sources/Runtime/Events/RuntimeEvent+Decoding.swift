@@ -109,11 +109,16 @@ extension RuntimeEvent {
                     units: a.int("units"), deadUnits: a.int("dead_units"),
                     location: SourceLocation(a.object("location")))
             }
+            let nonfiniteWeights = o.objects("nonfinite_weights").compactMap { w -> NonfiniteWeights? in
+                guard let layer = w.string("layer"), let count = w.int("count"), count > 0 else { return nil }
+                return NonfiniteWeights(layer: layer, count: count, total: w.int("total"))
+            }
             return .epoch(
                 EpochReport(
                     model: model, epoch: epoch, duration: o.double("duration"), metrics: o.numbers("metrics"),
                     learningRate: o.double("learning_rate"), input: input, gradients: gradients,
-                    activations: activations, nonfiniteBatches: o.int("nonfinite_batches")))
+                    activations: activations, nonfiniteBatches: o.int("nonfinite_batches"),
+                    nonfiniteWeights: nonfiniteWeights))
         case "train_end":
             guard let model = o.string("model") else { return nil }
             return .trainEnd(model: model, epochsCompleted: o.int("epochs_completed"))

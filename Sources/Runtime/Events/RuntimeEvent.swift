@@ -133,6 +133,15 @@ package enum RuntimeEvent: Sendable {
         package var gradients: [LayerValue]
         package var activations: [ActivationStatistics]
         package var nonfiniteBatches: Int?
+        /// The layers whose weights hold NaN or infinite values at the epoch's end.
+        package var nonfiniteWeights: [NonfiniteWeights] = []
+    }
+
+    /// How many of a layer's weights are NaN or infinite.
+    package struct NonfiniteWeights: Sendable {
+        package var layer: String
+        package var count: Int
+        package var total: Int?
     }
 
     /// Statistics of the training inputs over the sampled batches of an epoch, before any cast.

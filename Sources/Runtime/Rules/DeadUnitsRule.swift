@@ -42,8 +42,16 @@ package struct DeadUnitsRule: RuntimeRule {
         let optimizer = context.locator.optimizer(run).map {
             CodePlace($0.location, "a high learning rate often kills units: \($0.note)")
         }
+        // A NaN in the weights, not the usual causes: a ReLU fused with its layer (TensorFlow's
+        // oneDNN on some processors) turns NaN into 0, so the loss stays finite and the layer
+        // outputs zeros.
+        let poisoned = RuntimeFormat.nonfiniteWeights(report.nonfiniteWeights)
         let input = context.locator.inputData(run).map {
-            CodePlace($0.location, "unscaled inputs can push units negative: \($0.note)")
+            CodePlace(
+                $0.location,
+                poisoned == nil
+                    ? "unscaled inputs can push units negative: \($0.note)"
+                    : "a NaN or infinite value in the data reaches the weights: \($0.note)")
         }
         return report.activations.compactMap { statistics -> RuntimeFinding? in
             guard let fraction = statistics.deadFraction, fraction >= limit,
@@ -53,10 +61,14 @@ package struct DeadUnitsRule: RuntimeRule {
             else { return nil }
             let activation = statistics.activation.map { " (\($0))" } ?? ""
             let name = Self.displayName(statistics.layer)
-            let message =
+            var message =
                 "\(dead) of the \(units) units of `\(name)`\(activation) "
                 + "(\(RuntimeFormat.percent(fraction))) output 0 for every probed sample, as in \(RuntimeFormat.epoch(previous.epoch)) "
                 + "(\(RuntimeFormat.percent(before))); threshold \(RuntimeFormat.percent(limit)). Dead units pass no gradient back"
+            if let poisoned {
+                message +=
+                    ". But \(poisoned): a NaN reached the weights, and a ReLU that turns NaN into 0 keeps it from the loss"
+            }
             let cause: CodePlace? =
                 statistics.location.map { context.locator.place($0, note: "the activation is applied here") }
                 ?? context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run)
@@ -66,12 +78,19 @@ package struct DeadUnitsRule: RuntimeRule {
                     "\(RuntimeFormat.percent(statistics.nonpositiveFraction)) of the outputs of \(ShortName.code(statistics.layer)) "
                     + "are zero: dead units",
                 message: message,
-                help:
-                    "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation",
+                help: poisoned == nil
+                    ? "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation"
+                    : Self.nonfiniteHelp,
                 cause: cause,
                 related: [optimizer, input].compactMap { $0 })
         }
     }
+
+    /// What to do when the weights hold NaN (UM508 says the same).
+    static let nonfiniteHelp =
+        "Find the NaN or infinite value that reached the weights: check the training data (`np.isnan(x).any()`, "
+        + "`np.isinf(x).any()`) and look for a step whose loss or gradients overflowed; the learning rate and the "
+        + "initialisation are not the cause"
 
     /// `Net:relu@24` (a functional ReLU the sensor names by its module and line) reads as `relu` on line 24.
     static func displayName(_ layer: String) -> String {

@@ -73,15 +73,21 @@ package struct GradientProblemRule: RuntimeRule {
             // A layer whose outputs are all zero blocks every gradient behind it: that layer, not
             // the first, is the root cause.
             if let dead = report.activations.first(where: { $0.nonpositiveFraction >= 0.99 }) {
+                // NaN weights behind a ReLU that turns NaN into 0 look like a dead layer (UM509).
+                let poisoned = RuntimeFormat.nonfiniteWeights(report.nonfiniteWeights)
                 return [
                     context.finding(
                         Self.self, subject: "vanishing", epoch: report.epoch,
                         summary: "Gradients vanish behind \(ShortName.code(dead.layer)), whose outputs are all zero",
                         message:
                             "gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
-                            + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it",
-                        help:
-                            "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU",
+                            + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it"
+                            + (poisoned.map {
+                                ". But \($0): a NaN reached the weights, and a ReLU that turns NaN into 0 keeps it from the loss"
+                            } ?? ""),
+                        help: poisoned == nil
+                            ? "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU"
+                            : DeadUnitsRule.nonfiniteHelp,
                         cause: context.locator.layer(dead.layer, in: run) ?? context.locator.model(run),
                         related: [
                             context.locator.layer(first.layer, in: run).map {

@@ -1,4 +1,5 @@
-"""One NaN among the training data's 40,960 values: `nan_once.py torch` or `nan_once.py keras`.
+"""One NaN among the training data's 40,960 values: `nan_once.py torch` or `nan_once.py keras`
+(`nan_once.py keras relu`: relu instead of tanh in the Keras model).
 
 The sampled input statistics (8 batches of 64) will most likely miss it; the batch whose loss
 turns NaN (PyTorch) or one pass over the training arrays (Keras) must find it, so UM502 names the
@@ -40,10 +41,12 @@ else:
     keras_deterministic(0)
     import keras
 
-    # tanh, not relu: TensorFlow's oneDNN fuses Dense and relu, and on some processors (AVX-512
-    # here) the fused max(x, 0) gives 0 for NaN, so the NaN never reaches the loss; the first
-    # layer's weights turn NaN silently instead, and there is no loss to check the data for.
-    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(32, activation="tanh"), keras.layers.Dense(4)])
+    # tanh, not relu: TensorFlow's oneDNN fuses Dense and relu, and on some processors (AVX-512)
+    # the fused max(x, 0) gives 0 for NaN, so the NaN never reaches the loss; the first layer's
+    # weights turn NaN instead, and there is no loss to check the data for. `nan_once.py keras
+    # relu` builds that case (the sensor counts the NaN weights).
+    activation = sys.argv[2] if len(sys.argv) > 2 else "tanh"
+    model = keras.Sequential([keras.Input((20,)), keras.layers.Dense(32, activation=activation), keras.layers.Dense(4)])
     model.compile(optimizer=keras.optimizers.SGD(0.01), loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     history = model.fit(inputs, labels, batch_size=64, epochs=2, shuffle=False, verbose=0)
     print("losses", history.history["loss"])

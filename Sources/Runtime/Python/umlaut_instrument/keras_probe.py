@@ -38,10 +38,12 @@ class Probe:
         weighted = [(layer, list(layer.trainable_weights)) for layer in layers]
         weighted = [(layer, weights) for layer, weights in weighted if weights]
         backend = self.keras.backend.backend()
+        nonfinite = {}
         if backend == "tensorflow":
-            squares, activity = self._run_tensorflow(x, y, relus, weighted)
+            squares, activity, nonfinite = self._run_tensorflow(x, y, relus, weighted)
         elif backend == "torch":
             squares, activity = self._run_torch(x, y, relus, weighted)
+            nonfinite = _nonfinite_torch(weighted)
         else:
             squares, activity = None, self._run_forward_only(x, relus)
         result = {}
@@ -49,6 +51,17 @@ class Probe:
             result["gradients"] = [
                 {"layer": layer.name, "norm": _root(squares.get(index))} for index, (layer, _) in enumerate(weighted)
             ]
+        # A NaN that reached the weights does not always reach the loss: TensorFlow's oneDNN
+        # fuses a layer with its ReLU, and on some processors the fused max(x, 0) gives 0 for
+        # NaN, so the loss stays finite while the layer outputs zeros. The dead-unit and gradient
+        # findings then name NaN weights as the cause instead of the usual ones.
+        found = [
+            {"layer": layer.name, "count": int(nonfinite[index]), "total": _size(weights)}
+            for index, (layer, weights) in enumerate(weighted)
+            if nonfinite.get(index)
+        ]
+        if found:
+            result["nonfinite_weights"] = found
         result["activations"] = [
             {
                 "layer": layer.name,
@@ -77,10 +90,11 @@ class Probe:
             probe = self._traced(relus, weighted, variables)
             self._function = tf.function(probe, reduce_retracing=True, autograph=False)
             self._key = key
-        squares, activity = self._function(x, y)
+        squares, activity, nonfinite = self._function(x, y)
         squares = {int(index): float(value) for index, value in squares.items()}
         activity = {int(index): tuple(float(value) for value in values) for index, values in activity.items()}
-        return (squares if variables and _loss_key(self.model) is not None else None), activity
+        nonfinite = {int(index): int(value) for index, value in nonfinite.items()}
+        return (squares if variables and _loss_key(self.model) is not None else None), activity, nonfinite
 
     def _traced(self, relus, weighted, variables):
         import tensorflow as tf
@@ -125,7 +139,16 @@ class Probe:
                     units = tf.cast(tf.size(alive), tf.float64)
                     dead = units - tf.reduce_sum(tf.cast(alive, tf.float64))
                     activity[str(index)] = (nonpositive, total, units, dead)
-            return squares, activity
+            # The weights' NaN and infinite values, per layer, in the same call.
+            nonfinite = {}
+            for index, (_, weights) in enumerate(weighted):
+                nonfinite[str(index)] = tf.add_n(
+                    [
+                        tf.reduce_sum(tf.cast(tf.logical_not(tf.math.is_finite(tf.convert_to_tensor(w))), tf.int64))
+                        for w in weights
+                    ]
+                )
+            return squares, activity, nonfinite
 
         return probe
 
@@ -184,6 +207,25 @@ class Probe:
                     values += (float(alive.size), float(alive.size - np.count_nonzero(alive)))
                 activity[index] = values
         return activity
+
+
+def _nonfinite_torch(weighted):
+    """Per weighted layer (by index), its NaN and infinite weights, with the torch backend."""
+    import torch
+
+    found = {}
+    with torch.no_grad():
+        for index, (_, weights) in enumerate(weighted):
+            values = [w.value for w in weights]
+            count = sum(int((~torch.isfinite(v)).sum()) for v in values if v.is_floating_point())
+            if count:
+                found[index] = count
+    return found
+
+
+def _size(weights):
+    """How many numbers a layer's weights hold."""
+    return sum(int(math.prod(tuple(w.shape))) for w in weights)
 
 
 def unit_axis(layer, rank):

@@ -229,6 +229,26 @@ class _GradientHooks:
             total = sum(v * v for v in values[first : first + count])
             epoch.gradients.setdefault(name, []).append(math.sqrt(total) if math.isfinite(total) else total)
 
+    def _nonfinite_weights(self, model):
+        """The layers whose own parameters hold NaN or infinite values, with how many of how
+        many, at the end of an epoch: the dead-unit and gradient findings name NaN weights as
+        the cause when a NaN reached the weights without reaching the loss (`keras_probe`)."""
+        torch = self.torch
+        found = []
+        with torch.no_grad():
+            for name, references in model.weighted:
+                params = [p for p in (reference() for reference in references) if p is not None]
+                if not params:
+                    continue
+                try:
+                    counts = [(~torch.isfinite(p.detach())).sum() for p in params if p.is_floating_point()]
+                    count = int(torch.stack([c.reshape(()) for c in counts]).sum().item()) if counts else 0
+                except Exception:
+                    continue
+                if count:
+                    found.append({"layer": name, "count": count, "total": sum(int(p.numel()) for p in params)})
+        return found
+
     # -- finding models ---------------------------------------------------------------------
 
     def _discover(self, loss):

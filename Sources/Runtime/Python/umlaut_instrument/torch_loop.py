@@ -233,6 +233,9 @@ class _LoopHooks:
             ],
             "nonfinite_batches": epoch.nonfinite,
         }
+        nonfinite = self._nonfinite_weights(model)
+        if nonfinite:
+            fields["nonfinite_weights"] = nonfinite
         if epoch.val_samples:
             fields["validation_samples"] = epoch.val_samples
         if partial:
