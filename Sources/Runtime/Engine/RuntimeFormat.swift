@@ -31,16 +31,24 @@ enum RuntimeFormat {
         return text
     }
 
-    /// The layers whose weights hold NaN or infinite values, as a clause: "the weights of
-    /// `dense` hold 32 NaN or infinite values (of 672)"; nil when there are none.
+    /// The layers whose weights hold NaN or infinite values, as the sentence UM508 and UM509 add
+    /// to a dead layer's message: "But the weights of `dense` hold 32 NaN or infinite values (of
+    /// 672): ..."; nil when there are none.
     static func nonfiniteWeights(_ layers: [RuntimeEvent.NonfiniteWeights]) -> String? {
         guard let first = layers.first else { return nil }
         let of = first.total.map { " (of \($0))" } ?? ""
         let others =
             layers.count > 1 ? ", and those of \(layers.count - 1) more layer\(layers.count == 2 ? "" : "s")" : ""
         return
-            "the weights of `\(first.layer)` hold \(first.count) NaN or infinite value\(first.count == 1 ? "" : "s")\(of)\(others)"
+            "But the weights of `\(first.layer)` hold \(first.count) NaN or infinite value\(first.count == 1 ? "" : "s")\(of)\(others): "
+            + "a NaN reached the weights, and a ReLU that turns NaN into 0 keeps it from the loss"
     }
+
+    /// What to do when a dead layer's weights hold NaN (UM508 and UM509).
+    static let nonfiniteWeightsHelp =
+        "Find the NaN or infinite value that reached the weights: check the training data (`np.isnan(x).any()`, "
+        + "`np.isinf(x).any()`) and look for a step whose loss or gradients overflowed; the learning rate and the "
+        + "initialisation are not the cause"
 
     /// A fraction as a percentage: `82%`.
     static func percent(_ fraction: Double) -> String {

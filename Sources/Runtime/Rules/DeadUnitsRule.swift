@@ -65,10 +65,7 @@ package struct DeadUnitsRule: RuntimeRule {
                 "\(dead) of the \(units) units of `\(name)`\(activation) "
                 + "(\(RuntimeFormat.percent(fraction))) output 0 for every probed sample, as in \(RuntimeFormat.epoch(previous.epoch)) "
                 + "(\(RuntimeFormat.percent(before))); threshold \(RuntimeFormat.percent(limit)). Dead units pass no gradient back"
-            if let poisoned {
-                message +=
-                    ". But \(poisoned): a NaN reached the weights, and a ReLU that turns NaN into 0 keeps it from the loss"
-            }
+            if let poisoned { message += ". " + poisoned }
             let cause: CodePlace? =
                 statistics.location.map { context.locator.place($0, note: "the activation is applied here") }
                 ?? context.locator.layer(statistics.layer, in: run) ?? context.locator.model(run)
@@ -80,17 +77,11 @@ package struct DeadUnitsRule: RuntimeRule {
                 message: message,
                 help: poisoned == nil
                     ? "Lower the learning rate, use LeakyReLU/ELU/GELU, He initialisation, or BatchNormalization before the activation"
-                    : Self.nonfiniteHelp,
+                    : RuntimeFormat.nonfiniteWeightsHelp,
                 cause: cause,
                 related: [optimizer, input].compactMap { $0 })
         }
     }
-
-    /// What to do when the weights hold NaN (UM508 says the same).
-    static let nonfiniteHelp =
-        "Find the NaN or infinite value that reached the weights: check the training data (`np.isnan(x).any()`, "
-        + "`np.isinf(x).any()`) and look for a step whose loss or gradients overflowed; the learning rate and the "
-        + "initialisation are not the cause"
 
     /// `Net:relu@24` (a functional ReLU the sensor names by its module and line) reads as `relu` on line 24.
     static func displayName(_ layer: String) -> String {

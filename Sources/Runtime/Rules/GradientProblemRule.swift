@@ -82,12 +82,10 @@ package struct GradientProblemRule: RuntimeRule {
                         message:
                             "gradients vanish before they reach the first layers (\(norms)): layer `\(dead.layer)` outputs "
                             + "only zeros (\(RuntimeFormat.percent(dead.nonpositiveFraction)), UM509) and passes no gradient back to the layers before it"
-                            + (poisoned.map {
-                                ". But \($0): a NaN reached the weights, and a ReLU that turns NaN into 0 keeps it from the loss"
-                            } ?? ""),
+                            + (poisoned.map { ". " + $0 } ?? ""),
                         help: poisoned == nil
                             ? "Revive the dead layer: check its initialisation (a large negative bias), lower the learning rate, or use LeakyReLU/ELU"
-                            : DeadUnitsRule.nonfiniteHelp,
+                            : RuntimeFormat.nonfiniteWeightsHelp,
                         cause: context.locator.layer(dead.layer, in: run) ?? context.locator.model(run),
                         related: [
                             context.locator.layer(first.layer, in: run).map {

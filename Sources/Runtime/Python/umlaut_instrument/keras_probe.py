@@ -17,6 +17,8 @@ probe (or of the trace), then restoring it.
 
 import math
 
+from .stats import nonfinite_counts
+
 __all__ = ["Probe", "leaf_layers", "activation_name"]
 
 RELU_FAMILY = {"relu", "relu6"}
@@ -213,14 +215,9 @@ def _nonfinite_torch(weighted):
     """Per weighted layer (by index), its NaN and infinite weights, with the torch backend."""
     import torch
 
-    found = {}
     with torch.no_grad():
-        for index, (_, weights) in enumerate(weighted):
-            values = [w.value for w in weights]
-            count = sum(int((~torch.isfinite(v)).sum()) for v in values if v.is_floating_point())
-            if count:
-                found[index] = count
-    return found
+        counts = nonfinite_counts(torch, [[w.value for w in weights] for _, weights in weighted])
+    return {index: count for index, count in enumerate(counts) if count}
 
 
 def _size(weights):

@@ -10,7 +10,7 @@ Chan's parallel formula in float64, so many batches do not lose precision.
 import math
 import threading
 
-__all__ = ["InputStats", "fraction_nonpositive"]
+__all__ = ["InputStats", "fraction_nonpositive", "nonfinite_counts"]
 
 
 class InputStats:
@@ -148,6 +148,18 @@ def fraction_nonpositive(values):
     if not array.size:
         return None
     return float(np.count_nonzero(array <= 0)) / array.size
+
+
+def nonfinite_counts(torch, groups):
+    """How many NaN and infinite values each group of PyTorch tensors (a layer's weights) holds,
+    read back with one synchronisation for all groups; non-float tensors hold none."""
+    counts = []
+    for tensors in groups:
+        parts = [(~torch.isfinite(t.detach())).sum().reshape(()) for t in tensors if t.is_floating_point()]
+        counts.append(torch.stack(parts).sum() if parts else None)
+    present = [c for c in counts if c is not None]
+    values = iter(torch.stack([c.to("cpu") for c in present]).tolist() if present else [])
+    return [int(next(values)) if c is not None else 0 for c in counts]
 
 
 def _shape(original, array):

@@ -13,6 +13,7 @@ import weakref
 
 from .fingerprint import Overlap
 from .locations import as_location
+from .stats import nonfinite_counts
 from .torch_loop import _Epoch, _learning_rate
 from .wrapping import guarded, hide_frame
 
@@ -234,20 +235,21 @@ class _GradientHooks:
         many, at the end of an epoch: the dead-unit and gradient findings name NaN weights as
         the cause when a NaN reached the weights without reaching the loss (`keras_probe`)."""
         torch = self.torch
-        found = []
-        with torch.no_grad():
-            for name, references in model.weighted:
-                params = [p for p in (reference() for reference in references) if p is not None]
-                if not params:
-                    continue
-                try:
-                    counts = [(~torch.isfinite(p.detach())).sum() for p in params if p.is_floating_point()]
-                    count = int(torch.stack([c.reshape(()) for c in counts]).sum().item()) if counts else 0
-                except Exception:
-                    continue
-                if count:
-                    found.append({"layer": name, "count": count, "total": sum(int(p.numel()) for p in params)})
-        return found
+        layers = []
+        for name, references in model.weighted:
+            params = [p for p in (reference() for reference in references) if p is not None]
+            if params:
+                layers.append((name, params))
+        try:
+            with torch.no_grad():
+                counts = nonfinite_counts(torch, [params for _, params in layers])
+        except Exception:
+            return []
+        return [
+            {"layer": name, "count": count, "total": sum(int(p.numel()) for p in params)}
+            for (name, params), count in zip(layers, counts)
+            if count
+        ]
 
     # -- finding models ---------------------------------------------------------------------
 
