@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import PythonSyntax
 
 /// The `# umlaut: ignore[UM302, UM101]` and bare `# umlaut: ignore` comments of a file.
@@ -36,20 +41,18 @@ package struct Suppressions: Sendable {
 
     private static let marker = Array("umlaut:".utf8)
 
-    /// Whether the text holds `umlaut:` anywhere: a `memchr`-speed scan for the first byte, then
-    /// a compare. (A generic `firstRange(of:)` here cost an eighth of all linting time.)
-    static func containsMarker(_ bytes: [UInt8]) -> Bool {
+    /// Whether the text holds `umlaut:` anywhere: libc's vectorised `memchr` finds each `u`,
+    /// then a compare. (A byte loop here was 1.4% of an edit's analysis on a 2,000-line script,
+    /// and a generic `firstRange(of:)` an eighth of all linting time.)
+    package static func containsMarker(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
             let count = buffer.count, length = marker.count
-            guard count >= length else { return false }
             var index = 0
             while index <= count - length {
-                if buffer[index] == 0x75, buffer[index + 1] == 0x6D, buffer[index + 2] == 0x6C,
-                    buffer[index + 3] == 0x61,
-                    buffer[index + 4] == 0x75, buffer[index + 5] == 0x74, buffer[index + 6] == 0x3A
-                {
-                    return true
-                }
+                guard let found = memchr(base + index, 0x75, count - length + 1 - index) else { return false }
+                index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + index, marker, length) == 0 { return true }
                 index += 1
             }
             return false

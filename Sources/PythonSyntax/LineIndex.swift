@@ -45,32 +45,82 @@ package struct LineIndex: Sendable {
     private let asciiLines: [Bool]
 
     package init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        self.byteCount = bytes.count
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         var ascii = [true]
         ascii.reserveCapacity(bytes.count / 32 + 1)
-        var index = 0
+        Self.scan(bytes, from: 0, into: &starts, &ascii, stoppingAfter: Int.max)
+        self.init(bytes: bytes, lineStarts: starts, asciiLines: ascii)
+    }
+
+    private init(bytes: [UInt8], lineStarts: [Int], asciiLines: [Bool]) {
+        self.bytes = bytes
+        self.byteCount = bytes.count
+        self.lineStarts = lineStarts
+        self.asciiLines = asciiLines
+    }
+
+    /// The index of `newBytes`, which is this index's text with the bytes in `range` replaced
+    /// by `replacementCount` bytes, built from this one: the lines before the edit are kept, the
+    /// edited lines are scanned again, and the lines after it are shifted. What an edit costs
+    /// then follows the number of lines, not of bytes (a keystroke rebuilt the index of the
+    /// whole file). Equal to `LineIndex(newBytes)` (test `anEditedIndexEqualsAFreshOne`).
+    package func replacing(_ range: Range<Int>, replacementCount: Int, in newBytes: [UInt8]) -> LineIndex {
+        let lower = min(max(range.lowerBound, 0), byteCount)
+        let upper = min(max(range.upperBound, lower), byteCount)
+        let delta = replacementCount - (upper - lower)
+        let newEnd = lower + replacementCount
+        guard newBytes.count == byteCount + delta else { return LineIndex(newBytes) }
+        // Scan again from the start of the line holding the byte before the edit: a `\r` there
+        // and a `\n` that the edit puts after it make one line break, not two.
+        let first = line(ofByte: max(lower - 1, 0))
+        var starts = Array(lineStarts[...first])
+        var ascii = Array(asciiLines[..<first])
+        ascii.append(true)
+        // Up to the first line start past the edit's new end: from there on the bytes, and so
+        // the lines, are the old ones shifted by `delta`.
+        let resumed = Self.scan(newBytes, from: starts[first], into: &starts, &ascii, stoppingAfter: newEnd)
+        if let resumed {
+            var old = line(ofByte: resumed - delta)
+            precondition(lineStarts[old] == resumed - delta, "a line start past an edit is an old line start")
+            // `scan` has appended the line that starts at `resumed`; take the old flags from there.
+            ascii[ascii.count - 1] = asciiLines[old]
+            old += 1
+            starts.reserveCapacity(starts.count + lineStarts.count - old)
+            ascii.reserveCapacity(ascii.count + lineStarts.count - old)
+            while old < lineStarts.count {
+                starts.append(lineStarts[old] + delta)
+                ascii.append(asciiLines[old])
+                old += 1
+            }
+        }
+        return LineIndex(bytes: newBytes, lineStarts: starts, asciiLines: ascii)
+    }
+
+    /// Reads line starts and ASCII flags from `start` (a line start, whose line is the last in
+    /// `starts` and `ascii`) on. Stops after appending the first line start greater than
+    /// `limit`, and returns it; nil when the text ended first.
+    @discardableResult
+    private static func scan(
+        _ bytes: [UInt8], from start: Int, into starts: inout [Int], _ ascii: inout [Bool], stoppingAfter limit: Int
+    ) -> Int? {
         let count = bytes.count
-        bytes.withUnsafeBufferPointer { buffer in
+        var index = start
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
             while index < count {
                 let byte = buffer[index]
-                if byte == 0x0A {
+                if byte == 0x0A || byte == 0x0D {
+                    if byte == 0x0D, index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
                     starts.append(index + 1)
                     ascii.append(true)
-                } else if byte == 0x0D {
-                    if index + 1 < count, buffer[index + 1] == 0x0A { index += 1 }
-                    starts.append(index + 1)
-                    ascii.append(true)
+                    if index + 1 > limit { return index + 1 }
                 } else if byte >= 0x80 {
                     ascii[ascii.count - 1] = false
                 }
                 index += 1
             }
+            return nil
         }
-        self.lineStarts = starts
-        self.asciiLines = ascii
     }
 
     package init(_ text: String) {

@@ -11,6 +11,11 @@ package struct SourceText: Sendable {
         self.lineIndex = LineIndex(bytes)
     }
 
+    private init(_ bytes: [UInt8], lineIndex: LineIndex) {
+        self.bytes = bytes
+        self.lineIndex = lineIndex
+    }
+
     package init(_ string: String) {
         self.init(Array(string.utf8))
     }
@@ -40,7 +45,8 @@ package struct SourceText: Sendable {
         newBytes.append(contentsOf: bytes[0..<lower])
         newBytes.append(contentsOf: replacement)
         newBytes.append(contentsOf: bytes[upper...])
-        let newText = SourceText(newBytes)
+        let newText = SourceText(
+            newBytes, lineIndex: lineIndex.replacing(lower..<upper, replacementCount: replacement.count, in: newBytes))
         let newEnd = lower + replacement.count
         let edit = InputEdit(
             startByte: lower,

@@ -46,4 +46,13 @@ import Testing
         #expect(suppressions.suppresses("UM101", onLine: 1))
         #expect(!suppressions.suppresses("UM302", onLine: 2))
     }
+
+    /// The pre-check that lets files without a directive skip the comment walk: found at the
+    /// start, the end and after a false start; not found when cut short.
+    @Test func theMarkerPrecheckFindsEveryPlacement() {
+        let found = ["umlaut:", "x = 1  # umlaut: ignore", "uumlaut:", "# umlau umlaut:"]
+        let missing = ["", "u", "umlaut", "x  # umlaut ignore", "Umlaut:", "umla"]
+        for text in found { #expect(Suppressions.containsMarker(Array(text.utf8)), "\(text)") }
+        for text in missing { #expect(!Suppressions.containsMarker(Array(text.utf8)), "\(text)") }
+    }
 }

@@ -71,4 +71,33 @@ import Testing
         #expect(index.position(ofByte: 0, unit: .utf16) == LineColumn(line: 0, column: 0))
         #expect(index.byteOffset(of: LineColumn(line: 3, column: 3), unit: .scalar) == 0)
     }
+
+    /// `SourceText.replacing` edits the old index rather than scanning the new text: the result
+    /// must be the index of the new text, whatever the edit does to line breaks (a `\r` and a
+    /// `\n` meeting, a break removed, a multi-byte character next to one).
+    @Test func anEditedIndexEqualsAFreshOne() {
+        let pieces: [[UInt8]] = ["a", "bc", "\n", "\r", "\r\n", "é", "😀", " "].map { Array($0.utf8) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        func text(_ count: Int) -> [UInt8] { (0..<count).flatMap { _ in pieces[next(pieces.count)] } }
+        for _ in 0..<2_000 {
+            var source = SourceText(text(next(12)))
+            for _ in 0..<4 {
+                let lower = next(source.bytes.count + 1)
+                let upper = lower + next(source.bytes.count - lower + 1)
+                let edited = source.replacing(lower..<upper, with: text(next(4))).text
+                let fresh = LineIndex(edited.bytes)
+                #expect(edited.lineIndex.lineStarts == fresh.lineStarts)
+                for offset in 0...edited.bytes.count {
+                    #expect(
+                        edited.lineIndex.position(ofByte: offset, unit: .utf16)
+                            == fresh.position(ofByte: offset, unit: .utf16))
+                }
+                source = edited
+            }
+        }
+    }
 }
