@@ -1,9 +1,10 @@
+import PythonSyntax
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PythonSyntax
 
 /// The `# umlaut: ignore[UM302, UM101]` and bare `# umlaut: ignore` comments of a file.
 ///
