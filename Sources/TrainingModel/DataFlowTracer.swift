@@ -56,6 +56,8 @@ final class DataFlowTracer {
     /// Linear layers whose output the trace saw used a second time (a merge operand, a side
     /// output), by identity; applied to a finished chain by `annotated(_:)`.
     private var otherUses: [LayerIdentity: Layer.OtherUse] = [:]
+    /// `isReadAgain`'s answers, by the end byte of the assignment.
+    var readAgain: [Int: Bool] = [:]
 
     private struct LayerIdentity: Hashable {
         var span: Int
@@ -231,7 +233,18 @@ final class DataFlowTracer {
         guard let assignment = context.scopes.reachingAssignment(of: name, before: node.startByte) else {
             return .chain(frame.parameters[name])
         }
-        guard assignment.augmentedOperator != nil else { return .then(assignment.value, layers: [], orEmpty: false) }
+        guard assignment.augmentedOperator != nil else {
+            // The value read again elsewhere (a gate beside a branch, two heads): what produced it
+            // has a second use.
+            if assignment.path.isEmpty, isReadAgain(assignment, name: name) {
+                return remembered(node, frame: frame) {
+                    let chain = trace(assignment.value, frame: frame, depth: depth + 1)
+                    if let chain { mark(chain, .shared) }
+                    return chain
+                }
+            }
+            return .then(assignment.value, layers: [], orEmpty: false)
+        }
         // `x += self.shortcut(y)`: the main path is the previous `x`.
         return remembered(node, frame: frame) {
             let added = trace(assignment.value, frame: frame, depth: depth + 1)

@@ -32,6 +32,9 @@ package struct ScopeIndex {
     struct Branch {
         let statement: Range<Int>
         let branch: Range<Int>
+        /// Whether the branch ends in `return` or `raise`: what it assigns reaches no code after
+        /// the `if` statement (`if S == 0: x = f(x); return x`).
+        let exits: Bool
     }
 
     struct Scope {
@@ -48,7 +51,7 @@ package struct ScopeIndex {
         scopes = [Scope(range: root.byteRange, parent: 0)]
         var stack: [Int] = [0]
         // Enclosing `if` statements and their branches, innermost last.
-        var ifs: [(statement: Range<Int>, branches: [Range<Int>])] = []
+        var ifs: [(statement: Range<Int>, branches: [(range: Range<Int>, exits: Bool)])] = []
         root.walk { node in
             // Leave finished function scopes and `if` statements.
             while stack.count > 1, !scopes[stack.last!].range.contains(node.startByte) { stack.removeLast() }
@@ -58,9 +61,14 @@ package struct ScopeIndex {
                 scopes.append(Scope(range: node.byteRange, parent: stack.last!))
                 stack.append(scopes.count - 1)
             case .ifStatement:
-                var branches: [Range<Int>] = []
-                if let consequence = node.child(field: .consequence) { branches.append(consequence.byteRange) }
-                for alternative in node.children(field: .alternative) { branches.append(alternative.byteRange) }
+                var branches: [(range: Range<Int>, exits: Bool)] = []
+                if let consequence = node.child(field: .consequence) {
+                    branches.append((consequence.byteRange, Self.exits(consequence)))
+                }
+                for alternative in node.children(field: .alternative) {
+                    let block = alternative.child(field: .consequence) ?? alternative.child(field: .body)
+                    branches.append((alternative.byteRange, block.map(Self.exits) ?? false))
+                }
                 ifs.append((node.byteRange, branches))
             case .assignment:
                 guard let left = node.child(field: .left), let right = node.child(field: .right) else { return true }
@@ -99,11 +107,19 @@ package struct ScopeIndex {
     }
 
     private static func branches(
-        around offset: Int, in ifs: [(statement: Range<Int>, branches: [Range<Int>])]
+        around offset: Int, in ifs: [(statement: Range<Int>, branches: [(range: Range<Int>, exits: Bool)])]
     ) -> [Branch] {
         ifs.compactMap { entry in
-            entry.branches.first { $0.contains(offset) }.map { Branch(statement: entry.statement, branch: $0) }
+            entry.branches.first { $0.range.contains(offset) }.map {
+                Branch(statement: entry.statement, branch: $0.range, exits: $0.exits)
+            }
         }
+    }
+
+    /// Whether a block's last statement is `return` or `raise`.
+    private static func exits(_ block: Node) -> Bool {
+        guard let last = block.namedChildren.last(where: { $0.kind != .comment }) else { return false }
+        return last.type == "return_statement" || last.type == "raise_statement"
     }
 
     private mutating func record(
@@ -223,7 +239,8 @@ extension ScopeIndex {
     /// The binding of `name` that a use at `offset` sees along straight-line code, for following
     /// data flow: the last assignment of the innermost scope around the use that ends before it,
     /// skipping assignments in another branch of an `if` statement that also holds the use
-    /// (`if a: x = f(x)` / `else: x = g(x)`). Unlike `assignment(of:at:)`, never an assignment
+    /// (`if a: x = f(x)` / `else: x = g(x)`) and assignments in a branch that ends in `return`
+    /// or `raise` when the use is past it. Unlike `assignment(of:at:)`, never an assignment
     /// after the use and never one in an enclosing scope; nil when nothing before the use assigns
     /// the name (a parameter, a loop variable, an undefined name). O(log n) in the number of
     /// assignments of the name.
@@ -239,10 +256,12 @@ extension ScopeIndex {
         var index = low - 1
         while index >= 0 {
             let candidate = candidates[index]
-            let inOtherBranch = candidate.branches.contains {
-                $0.statement.contains(offset) && !$0.branch.contains(offset)
+            // Not reaching the use: an assignment in another branch of an `if` that holds the
+            // use, or in a branch that returns or raises before the use.
+            let cutOff = candidate.branches.contains {
+                !$0.branch.contains(offset) && ($0.statement.contains(offset) || $0.exits)
             }
-            if candidate.statement.endByte <= offset, !inOtherBranch { return candidate }
+            if candidate.statement.endByte <= offset, !cutOff { return candidate }
             index -= 1
         }
         return nil

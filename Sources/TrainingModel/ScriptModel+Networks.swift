@@ -93,6 +93,9 @@ package struct Layer: Hashable, Sendable, Codable {
         /// It is returned by `forward` / `call` besides the main output (`return out, mu`): a
         /// latent code or auxiliary output the training uses.
         case returned
+        /// Its value is read again by another statement besides the next layer: a second head,
+        /// a gate beside a branch (`attn = conv(attn)`, then `f(attn)` and `sigmoid(attn)`).
+        case shared
     }
 
     package init(
