@@ -33,8 +33,12 @@ package struct MissingActivationRule: Rule {
             also feeds a skip connection, a concatenation or a product, or is returned as a latent code); a \
             sampling step in between (`mu + eps * std` with `eps = torch.randn_like(std)`); a narrowing \
             bottleneck (`d -> r -> d'` with `r` smaller than both, as in an autoencoder's code or a low-rank \
-            factorisation), a MobileNetV2 pointwise projection after a depthwise convolution, and factorised \
-            convolutions such as (2+1)D; layers of a model class without `forward` / `call` (Umlaut does not \
+            factorisation, or a middle width named a rank or bottleneck: `Linear(d, rank)` then `Linear(rank, d)`), \
+            a MobileNetV2 pointwise projection after a depthwise convolution, a depthwise or grouped convolution \
+            (`groups=` other than 1) on either side (a depthwise separable convolution), and factorised \
+            convolutions such as (2+1)D; a first layer applied in a branch that returns before the second; a \
+            value read by two statements (a second head, a gate beside a branch; printing its shape does not \
+            count); layers of a model class without `forward` / `call` (Umlaut does not \
             chain a GAN's discriminator into its generator, or a teacher into its student, by the order they \
             are assigned: networks connect only where one is called on the other's output); the network's \
             last layer (whether the output needs an activation depends on the loss: see UM102 and UM105); \
@@ -151,6 +155,22 @@ package struct MissingActivationRule: Rule {
                         x = ↓self.hidden(x)
                         return self.out(x)
                 """),
+            // Printing the shape between the two layers is not a second use of the value.
+            Example(
+                """
+                import torch.nn as nn
+
+                class Net(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.fc1 = nn.Linear(784, 256)
+                        self.fc2 = nn.Linear(256, 10)
+
+                    def forward(self, x):
+                        h = ↓self.fc1(x)
+                        print(h.shape)
+                        return self.fc2(h)
+                """),
         ],
         nonTriggeringExamples: [
             // The idiom UMLAUT wrongly flagged: an activation as a separate layer.
@@ -231,6 +251,71 @@ package struct MissingActivationRule: Rule {
                     layers.LSTM(32),
                     layers.Dense(1, activation="sigmoid"),
                 ])
+                """),
+            // A depthwise separable convolution (Xception, ConvNeXt): depthwise, then pointwise.
+            Example(
+                """
+                import torch.nn as nn
+
+                class SeparableConv2d(nn.Module):
+                    def __init__(self, in_channels, out_channels):
+                        super().__init__()
+                        self.depthwise = nn.Conv2d(in_channels, in_channels, 3, padding=1, groups=in_channels)
+                        self.pointwise = nn.Conv2d(in_channels, out_channels, 1)
+
+                    def forward(self, x):
+                        return self.pointwise(self.depthwise(x))
+                """),
+            // A low-rank factorisation whose middle width is named a rank (LoRA).
+            Example(
+                """
+                import torch.nn as nn
+
+                class LoRALinear(nn.Module):
+                    def __init__(self, in_features, out_features, rank=4):
+                        super().__init__()
+                        self.down = nn.Linear(in_features, rank, bias=False)
+                        self.up = nn.Linear(rank, out_features, bias=False)
+
+                    def forward(self, x):
+                        return self.up(self.down(x))
+                """),
+            // The branch that projects returns: its value never reaches the second projection.
+            Example(
+                """
+                import torch.nn as nn
+
+                class Attention(nn.Module):
+                    def __init__(self, d):
+                        super().__init__()
+                        self.query = nn.Linear(d, d)
+                        self.out = nn.Linear(d, d)
+
+                    def forward(self, queries, keys):
+                        if keys is None:
+                            queries = self.query(queries)
+                            return queries.softmax(-1)
+                        queries = self.query(queries)
+                        return (queries @ keys).softmax(-1)
+                """),
+            // The convolution's output is read twice: by a branch and by a gate.
+            Example(
+                """
+                import torch
+                import torch.nn as nn
+                import torch.nn.functional as F
+
+                class Fusion(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.attn = nn.Conv2d(64, 64, 3, padding=1)
+                        self.attn_add = nn.Conv2d(64, 64, 1)
+
+                    def forward(self, x):
+                        attn = self.attn(x)
+                        attn_add = F.relu(self.attn_add(attn))
+                        attn = torch.sigmoid(attn)
+                        return x * attn + attn_add
                 """),
             // The activation comes in a dict of layer arguments.
             Example(
@@ -429,6 +514,10 @@ package struct MissingActivationRule: Rule {
     /// - a factorised convolution: kernels that cover complementary axes, such as (2+1)D
     ///   `(1, k, k)` then `(k, 1, 1)`, or `(1, k)` then `(k, 1)`.
     ///
+    /// - a factorised convolution whose one side is depthwise or grouped (`groups=` other than 1);
+    /// - a middle width whose name says rank or bottleneck (`rank`, `q_lora_rank`,
+    ///   `bottleneck_size`).
+    ///
     /// Widths and kernels count only when written as constants; when they are not, the pair is
     /// not known to be deliberate and is reported as before.
     static func isDeliberate(
@@ -442,12 +531,31 @@ package struct MissingActivationRule: Rule {
             return true
         }
         if first.isPointwiseConvolution, let previous, previous.isDepthwiseConvolution { return true }
+        // A depthwise or grouped convolution on either side: a factorised convolution
+        // (Xception's and ConvNeXt's depthwise then pointwise, or pointwise then depthwise),
+        // fewer parameters than one full convolution and designed without an activation between.
+        if first.isGroupedConvolution || second.isGroupedConvolution { return true }
+        // The width between the two named as a rank or bottleneck (`Linear(d, rank)` then
+        // `Linear(rank, d)`, LoRA; `q_lora_rank`): a low-rank factorisation, said so in the code.
+        if !reshaped, let middle = first.outputWidthArgument ?? second.inputWidthArgument,
+            Self.namesALowRank(middle.text)
+        {
+            return true
+        }
         if !reshaped, let a = first.kernel, let b = second.kernel, a.count == b.count, a.count > 1 {
             let firstOnly = zip(a, b).contains { $0 != 1 && $1 == 1 }
             let secondOnly = zip(a, b).contains { $0 == 1 && $1 != 1 }
             if firstOnly && secondOnly { return true }
         }
         return false
+    }
+
+    /// Whether a width expression names a rank or a bottleneck: a word of it (split at `_`, `.`
+    /// and other punctuation) is `rank`, `lora` or `bottleneck`.
+    static func namesALowRank(_ text: String) -> Bool {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.contains {
+            $0 == "rank" || $0 == "lora" || $0 == "bottleneck"
+        }
     }
 
     /// The widths (units, channels) along a chain, as far as they are written as constants.
@@ -632,6 +740,37 @@ extension Layer {
         case .sequence(let sizes)?: return !sizes.isEmpty && sizes.allSatisfy { $0 == .int(1) }
         default: return false
         }
+    }
+
+    /// A convolution that does not mix all channels: Keras `DepthwiseConv*D`, or a convolution
+    /// with a `groups=` argument other than 1 (a variable counts: it may well be a group count).
+    var isGroupedConvolution: Bool {
+        guard kind == .linear else { return false }
+        if className.hasPrefix("DepthwiseConv") { return true }
+        guard className.hasPrefix("Conv"), let groups = self.argument("groups") else { return false }
+        return groups.value != .int(1)
+    }
+
+    /// The argument written for the output width (`units`, `out_features`, `out_channels`,
+    /// `filters`), whatever it is: a constant or an expression.
+    var outputWidthArgument: Argument? {
+        switch (kind, className) {
+        case (.linear, "Dense"): self.argument("units", position: 0)
+        case (.linear, "Linear"): self.argument("out_features", position: 1)
+        case (.linear, "LazyLinear"): self.argument("out_features", position: 0)
+        case (.linear, let name) where name.hasPrefix("Conv") && name.hasSuffix("d"):
+            self.argument("out_channels", position: 1)
+        case (.linear, let name) where name.hasPrefix("Conv"): self.argument("filters", position: 0)
+        default: nil
+        }
+    }
+
+    /// The argument written for the input width (`in_features`, `in_channels`), PyTorch only.
+    var inputWidthArgument: Argument? {
+        guard kind == .linear, className == "Linear" || (className.hasPrefix("Conv") && className.hasSuffix("d")) else {
+            return nil
+        }
+        return self.argument(className == "Linear" ? "in_features" : "in_channels", position: 0)
     }
 
     /// A depthwise convolution: Keras `DepthwiseConv*D`, or a PyTorch convolution whose
