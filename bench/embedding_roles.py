@@ -6,7 +6,7 @@ bench/embedding-roles.sh; not part of `make test`.
 
     sample ARCHIVE_DIR ARCHIVE...          the deterministic draw that roles.tsv was labelled from
     embed ROLES ARCHIVE_DIR OUT.npz        MiniLM vectors of the labelled files (embed venv)
-    score ROLES DB [LM.npz]                the k-NN table (any Python with numpy)
+    score ROLES DB [NAME=]LM.npz...        the k-NN table (any Python with numpy)
 """
 import argparse
 import random
@@ -228,11 +228,15 @@ def cmd_score(args):
     labels = np.array([r for _, _, r in rows])
     projs = np.array([a for a, _, _ in rows])
     methods = {"tfidf-svd": np.stack(tfidf)}
-    if args.lm:
-        z = np.load(args.lm)
+    timings = {}
+    for spec in args.lm:
+        name, _, path = spec.rpartition("=")
+        z = np.load(path)
         keys = list(z["keys"])
-        assert keys == [f"{a}\t{p}" for a, p, _ in rows], "LM vectors are not of these files"
-        methods["MiniLM"] = z["vectors"]
+        assert keys == [f"{a}\t{p}" for a, p, _ in rows], f"{path}: vectors are not of these files"
+        name = name or "MiniLM"
+        methods[name] = z["vectors"]
+        timings[name] = z
 
     n = len(rows)
     print(f"{n} labelled files in {len(set(projs))} projects: " +
@@ -254,11 +258,27 @@ def cmd_score(args):
             cells.append(f"{pct(a, labels):5.1f} / {pct(o, labels):5.1f}")
         print(f"{name:<22}" + "".join(f"{c:>14}" for c in cells))
     rule_arr = np.array([r if r else "NULL" for r in rule])
+    answered = rule_arr != "NULL"
     print(f"{'rule-based role':<22}{pct(list(rule_arr), labels):>14.1f}   (NULL counts as a miss: "
-          f"{int((rule_arr == 'NULL').sum())} files)")
+          f"{int((~answered).sum())} files; {100 * (rule_arr == labels)[answered].mean():.1f}% "
+          f"of the {int(answered.sum())} it names)")
+    names = list(methods)
+    if len(names) > 1:
+        print()
+        print("paired comparison with tfidf-svd (files right by one method only; exact two-sided "
+              "sign test)")
+        for name in names[1:]:
+            for k in (1, 5, 10):
+                for other in (False, True):
+                    a = np.array(results[("tfidf-svd", k, other)], dtype=object) == labels
+                    b = np.array(results[(name, k, other)], dtype=object) == labels
+                    only_a, only_b = int((a & ~b).sum()), int((b & ~a).sum())
+                    print(f"  {name:<20} k={k:<3}{'other projects' if other else 'any project':<16}"
+                          f"tfidf only {only_a:>3}, {name} only {only_b:>3}, p = "
+                          f"{sign_test(only_a, only_b):.3f}")
     print()
     print("recall per role, % (k=5; any project / other projects only; rule-based)")
-    print(f"{'role':<12}{'n':>4}" + "".join(f"{m:>16}" for m in methods) + f"{'rule':>8}")
+    print(f"{'role':<12}{'n':>4}" + "".join(f"{m:>20}" for m in methods) + f"{'rule':>8}")
     for r in ROLES:
         sel = labels == r
         cells = []
@@ -267,7 +287,7 @@ def cmd_score(args):
             o = np.array(results[(m, 5, True)], dtype=object)[sel] == r
             cells.append(f"{100 * a.mean():5.1f} / {100 * o.mean():5.1f}")
         rr = (rule_arr[sel] == r).mean()
-        print(f"{r:<12}{int(sel.sum()):>4}" + "".join(f"{c:>16}" for c in cells) + f"{100 * rr:>8.1f}")
+        print(f"{r:<12}{int(sel.sum()):>4}" + "".join(f"{c:>20}" for c in cells) + f"{100 * rr:>8.1f}")
     print()
     preds = {f"{m} k=5 other": results[(m, 5, True)] for m in methods}
     preds["rule-based"] = list(rule_arr)
@@ -280,11 +300,20 @@ def cmd_score(args):
             print(f"{r:<12}" + "".join(f"{sum(1 for x, s in zip(p, sel) if s and x == c):>7}"
                                        for c in cols))
         print()
-    if args.lm:
-        z = np.load(args.lm)
+    for name, z in timings.items():
         s = z["seconds"]
-        print(f"MiniLM embedding time: {s.sum():.1f} s for {n} files, {s.mean():.3f} s a file "
+        print(f"{name} embedding time: {s.sum():.1f} s for {n} files, {s.mean():.3f} s a file "
               f"(median {np.median(s):.3f}), {z['chunks'].mean():.1f} chunks a file")
+
+
+def sign_test(a, b):
+    """Exact two-sided binomial test of a against b successes at p = 1/2 (McNemar's exact test
+    on the discordant pairs)."""
+    from math import comb
+    n, k = a + b, min(a, b)
+    if n == 0:
+        return 1.0
+    return min(1.0, 2 * sum(comb(n, i) for i in range(k + 1)) / 2 ** n)
 
 
 def pct(pred, labels):
@@ -309,7 +338,7 @@ def main():
     c = sub.add_parser("score")
     c.add_argument("roles")
     c.add_argument("db")
-    c.add_argument("lm", nargs="?")
+    c.add_argument("lm", nargs="*", help="[NAME=]vectors.npz written by embed")
     c.set_defaults(func=cmd_score)
     args = ap.parse_args()
     args.func(args)
