@@ -2,7 +2,7 @@
 # File roles as a test of file vectors: leave-one-out k-NN agreement with hand labels
 # (bench/project-corpus/roles.tsv) of umlaut's TF-IDF+SVD vectors, of a learned embedding
 # (all-MiniLM-L6-v2, on CPU, offline) and of umlaut's rule-based role. A benchmark, not part of
-# `make test`: it downloads archives and about 300 MB of packages. Docs/ProjectSearch.md,
+# `make test`: it downloads 19 archives and a few hundred MB of packages (1.5 GB installed). Docs/ProjectSearch.md,
 # "Measured: a learned file embedding against TF-IDF on file roles", has the figures.
 #
 #   bench/embedding-roles.sh [UMLAUT]          (default: .build/release/umlaut)
