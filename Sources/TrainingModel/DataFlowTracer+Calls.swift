@@ -259,6 +259,15 @@ extension DataFlowTracer {
             activationName: activation, isMethod: true)
     }
 
+    /// The entry of a binary operator that merges two paths (`a * b`, `a + b`): kind `other`,
+    /// named by its operator.
+    func mergeEntry(_ operation: Node) -> Layer {
+        let operatorNode = operation.child(field: .operator) ?? operation
+        return Layer(
+            className: operatorNode.text, qualifiedName: "operator \(operatorNode.text)", kind: .other,
+            span: context.span(operation), calleeSpan: context.span(operatorNode), isFunctionCall: true)
+    }
+
     private func otherEntry(call: Node, callee: Node, name: String) -> Layer {
         let qualified = context.qualifiedName(of: callee) ?? callee.text
         return Layer(

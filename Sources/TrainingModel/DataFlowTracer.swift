@@ -206,7 +206,15 @@ final class DataFlowTracer {
         case "binary_operator":
             return remembered(node, frame: frame) {
                 let operands = [node.child(field: .left), node.child(field: .right)].compactMap { $0 }
-                let chain = merging(operands.map { trace($0, frame: frame, depth: depth + 1) })
+                let traced = operands.map { trace($0, frame: frame, depth: depth + 1) }
+                var chain = merging(traced)
+                // Two paths from the input meet (`r * h`, `x + residual`, `x * tanh(softplus(x))`):
+                // an entry for the merge, as `torch.cat` and `layers.add` get, so that nothing
+                // reads the layers before and after it as applied one to the other (a GRU's
+                // `tanh(i + r * h)` is no tanh on top of the sigmoid that made `r`).
+                // (`x + x` is one path scaled: no merge.)
+                let paths = traced.compactMap { $0 }
+                if paths.count > 1, paths.contains(where: { $0 != paths[0] }) { chain?.append(mergeEntry(node)) }
                 // `mu + eps * std` with `eps = torch.randn_like(std)`: a sampling step, which is
                 // no linear map, sits between the layers before and after it.
                 if let chain, let sampling = operands.lazy.compactMap({ self.samplingCall(in: $0, depth: 0) }).first {
