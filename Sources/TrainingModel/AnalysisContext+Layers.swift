@@ -38,9 +38,32 @@ extension AnalysisContext {
         case "identifier", "attribute", "list_splat", "subscript":
             return Layer(
                 className: node.text, qualifiedName: node.text, kind: .other, span: span(node), calleeSpan: span(node))
-        default:
+        case "parenthesized_expression":
+            guard let inner = node.namedChildren.first(where: { $0.type != "comment" }) else { return nil }
+            return layerOrOther(from: inner, framework: framework)
+        case "conditional_expression":
+            // `nn.ReLU() if relu else nn.Identity()`, `GEGLU() if glu else nn.GELU()`: one of two
+            // layers; known only when both branches are the same layer.
+            let branches = node.namedChildren.filter { $0.type != "comment" }
+            if branches.count == 3, let first = layerOrOther(from: branches[0], framework: framework),
+                let second = layerOrOther(from: branches[2], framework: framework),
+                first.kind == second.kind, first.className == second.className,
+                first.activation?.name == second.activation?.name
+            {
+                return first
+            }
+            return unknownEntry(node)
+        case "comment", "string", "none", "integer", "float", "true", "false":
             return nil
+        default:
+            // A lambda, a comprehension, arithmetic: an element Umlaut does not model is still
+            // an element, between the layers on either side of it.
+            return unknownEntry(node)
         }
+    }
+
+    private func unknownEntry(_ node: Node) -> Layer {
+        Layer(className: "…", qualifiedName: node.text, kind: .other, span: span(node), calleeSpan: span(node))
     }
 
     /// The call an expression denotes: itself, or for a name, the call it was last assigned

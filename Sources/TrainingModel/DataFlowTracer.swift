@@ -141,7 +141,19 @@ final class DataFlowTracer {
     /// and is marked. Returns the longest, which the main path follows.
     func merging(_ chains: [[Layer]?]) -> [Layer]? {
         let traced = chains.compactMap { $0 }
-        if traced.count > 1 { traced.forEach { mark($0, .merge) } }
+        if traced.count > 1 {
+            traced.forEach { mark($0, .merge) }
+            // What the operands share before they part (`conv_y(z) + conv_b(z)` with
+            // `z = self.conv(x)`): its value feeds several layers.
+            var shared = traced[0].count
+            for chain in traced.dropFirst() {
+                shared = min(shared, chain.count)
+                var index = 0
+                while index < shared, LayerIdentity(chain[index]) == LayerIdentity(traced[0][index]) { index += 1 }
+                shared = index
+            }
+            if shared > 0 { mark(Array(traced[0][..<shared]), .shared) }
+        }
         return longest(chains)
     }
 

@@ -233,7 +233,8 @@ struct TrainingSetupExtractor {
         guard networks.count == 1, losses.count == 1, losses[0].networkName == nil,
             losses[0].framework == networks[0].framework,
             !compiledOnUnknownModel.contains(losses[0].span.startByte), !hasSeveralOutputs(0),
-            inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte)
+            inRelatedScopes(networks[0].span.startByte, losses[0].span.startByte),
+            !inAnotherModelClass(losses[0].span.startByte, network: networks[0])
         else { return }
         losses[0].networkName = networks[0].name
         for index in steps.indices where steps[index].networkName == nil {
@@ -242,6 +243,22 @@ struct TrainingSetupExtractor {
     }
 
     // MARK: Helpers
+
+    /// Whether `offset` (a loss) is inside a class other than the network's own that has a
+    /// `forward` or `call` of its own: a model Umlaut did not take for a network (its base class
+    /// is unknown), which holds the lone network as a part (RecBole's `CORE` with `self.net =
+    /// TransNet(...)`); its loss trains that model's output, not the part's.
+    func inAnotherModelClass(_ offset: Int, network: Network) -> Bool {
+        guard let owner = context.enclosingClass(of: offset), !owner.byteRange.contains(network.span.startByte),
+            let body = owner.child(field: .body)
+        else { return false }
+        return body.namedChildren.contains { statement in
+            let definition = statement.kind == .decoratedDefinition ? statement.child(field: .definition) : statement
+            guard let definition, definition.kind == .functionDefinition else { return false }
+            let name = definition.child(field: .name)?.text
+            return name == "forward" || name == "call"
+        }
+    }
 
     /// Whether two places can share names: one is at module level, or both are in the same
     /// function (a network in one test function and a loss in another are unrelated).

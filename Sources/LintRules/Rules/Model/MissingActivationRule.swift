@@ -317,6 +317,40 @@ package struct MissingActivationRule: Rule {
                         attn = torch.sigmoid(attn)
                         return x * attn + attn_add
                 """),
+            // One of two activations, chosen by a flag, between the two linear layers.
+            Example(
+                """
+                import torch.nn as nn
+
+                class GEGLU(nn.Module):
+                    def forward(self, x):
+                        x, gates = x.chunk(2, dim=-1)
+                        return nn.functional.gelu(gates) * x
+
+                def feed_forward(dim, hidden, use_glu=True):
+                    return nn.Sequential(
+                        nn.Linear(dim, hidden * 2 if use_glu else hidden),
+                        GEGLU() if use_glu else nn.GELU(),
+                        nn.Linear(hidden, dim),
+                    )
+                """),
+            // The convolution's output feeds two layers (a scale and a shift).
+            Example(
+                """
+                import torch.nn as nn
+
+                class SpatialNorm(nn.Module):
+                    def __init__(self, channels):
+                        super().__init__()
+                        self.conv = nn.Conv2d(channels, channels, 3, padding=1)
+                        self.conv_y = nn.Conv2d(channels, channels, 1)
+                        self.conv_b = nn.Conv2d(channels, channels, 1)
+                        self.norm = nn.GroupNorm(8, channels)
+
+                    def forward(self, f, zq):
+                        zq = self.conv(zq)
+                        return self.norm(f) * self.conv_y(zq) + self.conv_b(zq)
+                """),
             // The activation comes in a dict of layer arguments.
             Example(
                 """

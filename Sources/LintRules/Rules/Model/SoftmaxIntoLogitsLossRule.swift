@@ -160,6 +160,34 @@ package struct SoftmaxIntoLogitsLossRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // The lone network is a part of a model Umlaut does not know (its base class is not
+            // nn.Module): the loss trains that model's scores, not the part's attention weights.
+            Example(
+                """
+                import torch
+                import torch.nn as nn
+                from recbole.model.abstract_recommender import SequentialRecommender
+
+                class TransNet(nn.Module):
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.fn = nn.Linear(dim, 1)
+
+                    def forward(self, x):
+                        return torch.softmax(self.fn(x), dim=1)
+
+                class CORE(SequentialRecommender):
+                    def __init__(self, dim):
+                        super().__init__()
+                        self.net = TransNet(dim)
+                        self.loss_fct = nn.CrossEntropyLoss()
+
+                    def forward(self, x):
+                        return torch.sum(self.net(x) * x, dim=1)
+
+                    def calculate_loss(self, x, items, target):
+                        return self.loss_fct(self.forward(x) @ items.T, target)
+                """),
             // TensorFlow: the loss gets the scores, the softmax only makes predictions.
             Example(
                 """
