@@ -1,4 +1,5 @@
 import LintCore
+import PythonSyntax
 import TrainingModel
 
 /// UM301: a learning rate that cannot work.
@@ -32,7 +33,9 @@ package struct LearningRateRule: Rule {
             The same table of optimizer families and ranges serves the runtime rule UM506. Not reported: SGD up \
             to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only scales an already \
             normalised step (PyTorch's default is 1.0); optimizers given as strings (`"adam"`, the default \
-            rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own bounds; rates \
+            rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own bounds; a rate \
+            of 0 for an optimizer handed to a wrapper object that sets the rate itself (`NoamOpt(d_model, factor, \
+            warmup, Adam(params, lr=0))`, the Transformer's schedule); rates \
             that are not constants; optimizers that update an input rather than weights (style transfer, deep \
             dream: `opt.apply_gradients([(grads, image)])` or `torch.optim.Adam([image])` with the image fed to \
             a network), whose rates are in pixel units and have their own scale.
@@ -70,6 +73,14 @@ package struct LearningRateRule: Rule {
                     + "and Model Behavior (CHI 2021)", "https://doi.org/10.1145/3411764.3445538"),
         ],
         triggeringExamples: [
+            // A zero passed on to a function (not a wrapper that sets rates) is still zero.
+            Example(
+                """
+                import torch
+                net = torch.nn.Linear(2, 2)
+                optimizer = torch.optim.SGD(net.parameters(), lr=↓0)
+                train(net, optimizer)
+                """),
             Example(
                 """
                 import tensorflow as tf
@@ -180,6 +191,15 @@ package struct LearningRateRule: Rule {
                 schedule = keras.optimizers.schedules.CosineDecay(0.0, decay_steps=1000, warmup_target=1e-3, warmup_steps=100)
                 optimizer = keras.optimizers.Adam(learning_rate=schedule)
                 """),
+            // A rate of 0 as the placeholder of an optimizer a wrapper drives (a Noam schedule).
+            Example(
+                """
+                import torch
+
+                def get_std_opt(params, d_model, warmup, factor):
+                    base = torch.optim.Adam(params, lr=0, betas=(0.9, 0.98), eps=1e-9)
+                    return NoamOpt(d_model, factor, warmup, base)
+                """),
             // OneCycleLR replaces the optimizer's rate with its own bounds.
             Example(
                 """
@@ -285,6 +305,43 @@ package struct LearningRateRule: Rule {
         ]
     )
 
+    /// Whether the optimizer object goes into the constructor of another object, a wrapper that
+    /// may set its rate: its own constructor is an argument of a call to a capitalised name
+    /// (`NoamOpt(..., Adam(...))`), or the name it is assigned to is, in the same function
+    /// (`base = Adam(...)`, then `NoamOpt(d_model, factor, warmup, base)`). A function it is
+    /// passed to (`train(model, optimizer)`) and a known scheduler (which keeps a zero a zero)
+    /// do not count.
+    static func isHandedOn(_ optimizer: Optimizer, context: RuleContext) -> Bool {
+        guard !optimizer.isSchedule, let call = context.node(at: optimizer.span), call.type == "call",
+            let parent = call.parent
+        else { return false }
+        func isWrapper(_ argument: Node) -> Bool {
+            var list = argument.parent
+            if list?.type == "keyword_argument" { list = list?.parent }
+            guard list?.type == "argument_list", let callee = list?.parent?.child(field: .function) else {
+                return false
+            }
+            let name = callee.text.split(separator: ".").last ?? ""
+            return name.first?.isUppercase == true
+        }
+        if parent.type == "argument_list" || parent.type == "keyword_argument" { return isWrapper(call) }
+        guard parent.type == "assignment", parent.child(field: .right) == call,
+            let target = parent.child(field: .left), target.type == "identifier"
+        else { return false }
+        let name = target.text
+        var scope = parent
+        while let next = scope.parent, next.type != "function_definition" { scope = next }
+        var handed = false
+        scope.walk { node in
+            if handed { return false }
+            if node.type == "identifier", node.text == name, node.startByte > parent.endByte, isWrapper(node) {
+                handed = true
+            }
+            return true
+        }
+        return handed
+    }
+
     package func check(_ context: RuleContext) -> [Diagnostic] {
         let thresholds = context.settings.thresholds
         var diagnostics: [Diagnostic] = []
@@ -294,6 +351,9 @@ package struct LearningRateRule: Rule {
             else { continue }
             let range = LearningRateRange(family: optimizer.family, thresholds: thresholds)
             guard let found = range.problem(with: rate) else { continue }
+            // A rate of 0 is the placeholder of an optimizer that a wrapper drives (espnet's
+            // `NoamOpt(d_model, factor, warmup, Adam(params, lr=0))` sets the rate every step).
+            if case .zero = found, Self.isHandedOn(optimizer, context: context) { continue }
             let problem: String
             let short: String
             switch found {
