@@ -259,10 +259,12 @@ extension DataFlowTracer {
             activationName: activation, isMethod: true)
     }
 
-    /// The entry of a binary operator that merges two paths (`a * b`, `a + b`): kind `other`,
-    /// named by its operator.
+    /// The entry of a binary operator that merges two paths (`a * b`, `a + b`), or of a
+    /// conditional expression choosing between two: kind `other`, named by its operator.
     func mergeEntry(_ operation: Node) -> Layer {
-        let operatorNode = operation.child(field: .operator) ?? operation
+        // A conditional expression is named by its `if`.
+        let operatorNode =
+            operation.child(field: .operator) ?? operation.children.first { $0.type == "if" } ?? operation
         return Layer(
             className: operatorNode.text, qualifiedName: "operator \(operatorNode.text)", kind: .other,
             span: context.span(operation), calleeSpan: context.span(operatorNode), isFunctionCall: true)

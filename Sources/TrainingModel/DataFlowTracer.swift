@@ -234,7 +234,27 @@ final class DataFlowTracer {
                 }
                 return chain
             }
-        case "parenthesized_expression", "conditional_expression", "tuple", "expression_list", "list":
+        case "conditional_expression":
+            // `f(x) if c else g(x)`: one of two paths. Where they differ only by pass-through
+            // layers (`self.drop(x) if training else x`) the first stands for both, as before;
+            // where they differ otherwise (`F.relu(layer(x)) if i < n - 1 else layer(x)`) what
+            // follows their shared part is unknown: an entry of its own.
+            let parts = node.namedChildren.filter { $0.type != "comment" }
+            guard parts.count == 3 else { return .chain(nil) }
+            return remembered(node, frame: frame) {
+                let first = trace(parts[0], frame: frame, depth: depth + 1)
+                guard let first, let second = trace(parts[2], frame: frame, depth: depth + 1) else { return first }
+                var shared = 0
+                while shared < min(first.count, second.count),
+                    LayerIdentity(first[shared]) == LayerIdentity(second[shared])
+                {
+                    shared += 1
+                }
+                let differing = first[shared...] + second[shared...]
+                if differing.allSatisfy({ $0.kind.isPassThrough }) { return first }
+                return Array(first[..<shared]) + [mergeEntry(node)]
+            }
+        case "parenthesized_expression", "tuple", "expression_list", "list":
             // `(x)`, `x if c else y`, `return x, h`: the first element.
             guard let first = node.namedChildren.first(where: { $0.type != "comment" }) else { return .chain(nil) }
             return .then(first, layers: [], orEmpty: false)

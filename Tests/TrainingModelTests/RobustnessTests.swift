@@ -46,6 +46,19 @@ import TrainingModel
         #expect(layers.filter { $0.className == "+" }.count == 150)
     }
 
+    @Test func conditionalChainsEndQuickly() {
+        // Each line chooses between two paths that differ by a ReLU: both are traced, so the
+        // trace recurses; its depth limit ends it with a shorter chain, not a stack overflow.
+        var code = "import torch.nn as nn\nimport torch.nn.functional as F\nclass Net(nn.Module):\n"
+        code += "    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(2, 2)\n"
+        code += "    def forward(self, x, c):\n"
+        for _ in 0..<2000 { code += "        x = F.relu(self.fc(x)) if c else self.fc(x)\n" }
+        code += "        return x\n"
+        let layers = analyze(code).networks.first?.layers ?? []
+        #expect(!layers.isEmpty)
+        #expect(layers.last?.kind == .other)
+    }
+
     @Test func longArithmeticAndDeepNesting() {
         let sum = Array(repeating: "1", count: 5000).joined(separator: " + ")
         let nested = String(repeating: "(", count: 2000) + "1e-3" + String(repeating: ")", count: 2000)

@@ -109,6 +109,40 @@ package struct StackedOutputActivationRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // The last layer skips the ReLU (`... if i < n - 1 else layer(x)`): one sigmoid.
+            Example(
+                """
+                import torch.nn as nn
+                import torch.nn.functional as F
+
+                class MLP(nn.Module):
+                    def __init__(self, dims):
+                        super().__init__()
+                        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(dims, dims[1:]))
+
+                    def forward(self, x):
+                        for i, layer in enumerate(self.layers):
+                            x = F.relu(layer(x)) if i < len(self.layers) - 1 else layer(x)
+                        return F.sigmoid(x)
+                """),
+            // A GRU cell's tanh takes `r * h`, a merge, not the sigmoid itself.
+            Example(
+                """
+                import torch
+                import torch.nn as nn
+
+                class GRUCell(nn.Module):
+                    def __init__(self, n):
+                        super().__init__()
+                        self.x2h = nn.Linear(n, 3 * n)
+                        self.h2h = nn.Linear(n, 3 * n)
+
+                    def forward(self, x, h):
+                        i_r, i_z, i_n = self.x2h(x).chunk(3, 1)
+                        h_r, h_z, h_n = self.h2h(h).chunk(3, 1)
+                        r = torch.sigmoid(i_r + h_r)
+                        return torch.tanh(i_n + r * h_n)
+                """),
             Example(
                 """
                 import keras
