@@ -46,8 +46,10 @@ package struct FileAnalyzer: Sendable {
     /// apart (Flickr30k and Flickr8k from the Flickr graph, Tacotron2 from Tacotron), NYU Depth
     /// V2 and the Waymo Open Dataset by their full names, and an acronym takes a version in
     /// capitals (`YOLOV3`); iTransformer is its own family; `Module`, `Feature` and `Extractor`
-    /// after a family make a use, not a definition (`InceptionModule`).
-    package static let analysisVersion = 9
+    /// after a family make a use, not a definition (`InceptionModule`). 10: the model analysis
+    /// and rules a file's findings come from changed (factorised convolutions and named ranks,
+    /// merge entries, values read twice, branches that return).
+    package static let analysisVersion = 10
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {
