@@ -153,7 +153,7 @@ package struct FileAnalyzer: Sendable {
                 analysis.mentions.append(FileMention(.model, found.name, line: found.line, detail: found.spelling))
             }
         }
-        analysis.role = Self.role(path: path, model: model, features: analysis.features)
+        analysis.role = Self.role(path: path, model: model, features: analysis.features, text: string)
         analysis.searchText = Self.searchText(path: path, text: text, analysis: analysis)
         analysis.terms = FileTerms.encode(FileTerms.count(string))
         return analysis
@@ -542,9 +542,11 @@ package struct FileAnalyzer: Sendable {
 
     // MARK: role
 
-    /// What a file is for, from what the analysis found and then from its name; nil when
-    /// neither says.
-    static func role(path: String, model: ScriptModel, features: [FileFeature]) -> String? {
+    /// What a file is for: from what the analysis found, then from its name (`train.py` with a
+    /// loss class of its own is still training), then from the classes it defines (what they
+    /// derive from), then from the functions it defines; `utilities` when none of these says
+    /// (the role of everything else). `text` is the file's source.
+    static func role(path: String, model: ScriptModel, features: [FileFeature], text: String = "") -> String? {
         let components = path.lowercased().split(separator: "/")
         let name = (components.last.map(String.init) ?? "").replacingOccurrences(of: ".ipynb", with: "")
             .replacingOccurrences(of: ".py", with: "")
@@ -576,8 +578,81 @@ package struct FileAnalyzer: Sendable {
         }) {
             return role
         }
+        if let role = roleByClasses(text) { return role }
         if !model.networks.isEmpty { return "model" }
+        return roleByFunctions(text) ?? "utilities"
+    }
+
+    /// The role most classes of the file have by what they derive from: a module or layer
+    /// (`nn.Module`, `keras.layers.Layer`, `hk.Module`) is a model part, a dataset or sampler
+    /// data, an optimizer, scheduler, trainer or callback training, a metric or evaluator
+    /// evaluation. Nil when no class says (ties go to the first class that does).
+    static func roleByClasses(_ text: String) -> String? {
+        var counts: [String: Int] = [:]
+        var first: [String] = []
+        for bases in classBases(text) {
+            guard let role = bases.lazy.compactMap(roleOfBase).first else { continue }
+            counts[role, default: 0] += 1
+            if !first.contains(role) { first.append(role) }
+        }
+        return first.max { counts[$0, default: 0] < counts[$1, default: 0] }
+    }
+
+    private static func roleOfBase(_ base: String) -> String? {
+        let name = String(base.split(separator: ".").last ?? "")
+        let suffixes: [(String, [String])] = [
+            ("data", ["Dataset", "DataModule", "Sampler", "DataLoader", "Transform"]),
+            ("training", ["Optimizer", "Scheduler", "LRScheduler", "Trainer", "Callback"]),
+            ("evaluation", ["Metric", "Evaluator"]),
+            ("model", ["Module", "Layer", "Model", "Cell"]),
+        ]
+        for (role, endings) in suffixes where endings.contains(where: { name.hasSuffix($0) }) { return role }
         return nil
+    }
+
+    /// The base lists of the file's class statements (`class A(nn.Module, Mixin):` gives
+    /// `["nn.Module", "Mixin"]`), read from the text: keyword arguments (`metaclass=`) left out.
+    static func classBases(_ text: String) -> [[String]] {
+        var result: [[String]] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("class "), let open = trimmed.firstIndex(of: "("),
+                let close = trimmed[open...].firstIndex(of: ")")
+            else { continue }
+            let bases = trimmed[trimmed.index(after: open)..<close].split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            result.append(bases.filter { !$0.isEmpty && !$0.contains("=") })
+        }
+        return result
+    }
+
+    /// The role the file's function names point to, by count: `train`, `train_one_epoch`,
+    /// `fit` (training); `evaluate`, `validate`, `eval_*`, `compute_metrics` (evaluation);
+    /// `load_*`, `preprocess*`, `augment*`, `*_dataset`, `*_loader` (data). Nil when none does.
+    static func roleByFunctions(_ text: String) -> String? {
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            guard trimmed.hasPrefix("def "), let open = trimmed.firstIndex(of: "(") else { continue }
+            let name = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<open].lowercased()
+            let role: String? =
+                if name == "train" || name.hasPrefix("train_") || name == "fit" || name.hasSuffix("_train") {
+                    "training"
+                } else if name.hasPrefix("eval") || name == "validate" || name.hasPrefix("validate_")
+                    || name.hasSuffix("_metrics") || name.hasPrefix("compute_metric")
+                {
+                    "evaluation"
+                } else if name.hasPrefix("load_") || name.hasPrefix("preprocess") || name.hasPrefix("augment")
+                    || name.hasSuffix("_dataset") || name.hasSuffix("_loader") || name.hasSuffix("_dataloader")
+                {
+                    "data"
+                } else {
+                    nil
+                }
+            if let role { counts[role, default: 0] += 1 }
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     // MARK: text
