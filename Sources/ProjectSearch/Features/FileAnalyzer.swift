@@ -48,7 +48,8 @@ package struct FileAnalyzer: Sendable {
     /// capitals (`YOLOV3`); iTransformer is its own family; `Module`, `Feature` and `Extractor`
     /// after a family make a use, not a definition (`InceptionModule`). 10: the model analysis
     /// and rules a file's findings come from changed (factorised convolutions and named ranks,
-    /// merge entries, values read twice, branches that return).
+    /// merge entries, values read twice, branches that return), and a file's role falls back on
+    /// its classes, its functions and `utilities`.
     package static let analysisVersion = 10
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
