@@ -18,28 +18,60 @@ extension DataFlowTracer {
         let start = assignment.statement.endByte
         if let known = readAgain[start] { return known }
         let scope = context.enclosingFunction(of: assignment.offset) ?? context.tree.root
-        let next = context.scopes.localAssignments(of: name, at: assignment.offset).first { $0.offset >= start }
-        let end = next?.statement.endByte ?? scope.endByte
+        // The assignments of a name are in source order: the next one by binary search.
+        let assignments = context.scopes.localAssignments(of: name, at: assignment.offset)
+        var low = 0
+        var high = assignments.count
+        while low < high {
+            let middle = (low + high) / 2
+            if assignments[middle].offset < start { low = middle + 1 } else { high = middle }
+        }
+        let end = low < assignments.count ? assignments[low].statement.endByte : scope.endByte
+        // Only the scope's statements that overlap the stretch are walked, found by binary
+        // search: a module of thousands of `x = layer(x)` lines costs no walk over all of them
+        // for each line.
+        let statementsOfScope = statements(of: scope)
+        low = 0
+        high = statementsOfScope.count
+        while low < high {
+            let middle = (low + high) / 2
+            if statementsOfScope[middle].endByte <= start { low = middle + 1 } else { high = middle }
+        }
         // The statements that read it: several reads in one statement (`self.fc(x) + x`) are a
         // merge, which the trace marks itself.
-        var statements: Set<Int> = []
+        var readers: Set<Int> = []
         var visited = 0
-        scope.walk { node in
-            visited += 1
-            guard statements.count < 2, visited < Self.scanLimit, node.endByte > start, node.startByte < end else {
-                return false
+        var index = low
+        while index < statementsOfScope.count, statementsOfScope[index].startByte < end, readers.count < 2,
+            visited < Self.scanLimit
+        {
+            statementsOfScope[index].walk { node in
+                visited += 1
+                guard readers.count < 2, visited < Self.scanLimit, node.endByte > start, node.startByte < end else {
+                    return false
+                }
+                if node.kind == .identifier, node.startByte >= start, node.text == name,
+                    let statement = Self.dataReadStatement(node),
+                    context.scopes.reachingAssignment(of: name, before: node.startByte)?.offset == assignment.offset
+                {
+                    readers.insert(statement)
+                }
+                return node.childCount > 0
             }
-            if node.kind == .identifier, node.startByte >= start, node.text == name,
-                let statement = Self.dataReadStatement(node),
-                context.scopes.reachingAssignment(of: name, before: node.startByte)?.offset == assignment.offset
-            {
-                statements.insert(statement)
-            }
-            return node.childCount > 0
+            index += 1
         }
-        let result = statements.count >= 2
+        let result = readers.count >= 2
         readAgain[start] = result
         return result
+    }
+
+    /// The statements directly in a scope (a function's body, or the module), kept per scope.
+    private func statements(of scope: Node) -> [Node] {
+        if let known = scopeStatements[scope.startByte] { return known }
+        let container = scope.kind == .functionDefinition ? (scope.child(field: .body) ?? scope) : scope
+        let children = container.children
+        scopeStatements[scope.startByte] = children
+        return children
     }
 
     private static let scanLimit = 20_000

@@ -58,6 +58,8 @@ final class DataFlowTracer {
     private var otherUses: [LayerIdentity: Layer.OtherUse] = [:]
     /// `isReadAgain`'s answers, by the end byte of the assignment.
     var readAgain: [Int: Bool] = [:]
+    /// The statements of each scope `isReadAgain` looked in, by the scope's start byte.
+    var scopeStatements: [Int: [Node]] = [:]
 
     private struct LayerIdentity: Hashable {
         var span: Int
