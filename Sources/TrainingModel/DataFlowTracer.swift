@@ -129,6 +129,15 @@ final class DataFlowTracer {
         }
     }
 
+    /// How many layers two chains start with in common (the same layers, by identity).
+    private func sharedPrefixCount(_ first: [Layer], _ second: [Layer]) -> Int {
+        var count = 0
+        while count < min(first.count, second.count), LayerIdentity(first[count]) == LayerIdentity(second[count]) {
+            count += 1
+        }
+        return count
+    }
+
     /// Records that the value a chain ends with is used again: on the last linear layer that
     /// produces it, through pass-through layers (`Conv2D` → `BatchNormalization` → `Add`).
     /// A chain ending in an activation or anything else marks nothing.
@@ -147,13 +156,7 @@ final class DataFlowTracer {
             traced.forEach { mark($0, .merge) }
             // What the operands share before they part (`conv_y(z) + conv_b(z)` with
             // `z = self.conv(x)`): its value feeds several layers.
-            var shared = traced[0].count
-            for chain in traced.dropFirst() {
-                shared = min(shared, chain.count)
-                var index = 0
-                while index < shared, LayerIdentity(chain[index]) == LayerIdentity(traced[0][index]) { index += 1 }
-                shared = index
-            }
+            let shared = traced.dropFirst().map { sharedPrefixCount(traced[0], $0) }.min() ?? 0
             if shared > 0 { mark(Array(traced[0][..<shared]), .shared) }
         }
         return longest(chains)
@@ -246,12 +249,7 @@ final class DataFlowTracer {
             return remembered(node, frame: frame) {
                 let first = trace(parts[0], frame: frame, depth: depth + 1)
                 guard let first, let second = trace(parts[2], frame: frame, depth: depth + 1) else { return first }
-                var shared = 0
-                while shared < min(first.count, second.count),
-                    LayerIdentity(first[shared]) == LayerIdentity(second[shared])
-                {
-                    shared += 1
-                }
+                let shared = sharedPrefixCount(first, second)
                 let differing = first[shared...] + second[shared...]
                 if differing.allSatisfy({ $0.kind.isPassThrough }) { return first }
                 return Array(first[..<shared]) + [mergeEntry(node)]

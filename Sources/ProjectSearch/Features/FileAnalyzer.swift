@@ -579,20 +579,52 @@ package struct FileAnalyzer: Sendable {
         }) {
             return role
         }
-        if let role = roleByClasses(text) { return role }
+        let definitions = definitionHeaders(text)
+        if let role = roleByClasses(definitions) { return role }
         if !model.networks.isEmpty { return "model" }
-        return roleByFunctions(text) ?? "utilities"
+        return roleByFunctions(definitions) ?? "utilities"
+    }
+
+    /// A `class` or `def` line: its name and, for a class, its bases.
+    struct DefinitionHeader {
+        var isClass: Bool
+        var name: Substring
+        /// `class A(nn.Module, Mixin):` gives `["nn.Module", "Mixin"]`; keyword arguments
+        /// (`metaclass=`) are left out.
+        var bases: [String] = []
+    }
+
+    /// The text's `class` and `def` lines (a base list is read when it closes on its line), in
+    /// one pass over the lines.
+    static func definitionHeaders(_ text: String) -> [DefinitionHeader] {
+        var result: [DefinitionHeader] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            let isClass = trimmed.hasPrefix("class ")
+            guard isClass || trimmed.hasPrefix("def "),
+                let open = trimmed.firstIndex(where: { $0 == "(" || $0 == ":" })
+            else { continue }
+            let name = trimmed[trimmed.index(trimmed.startIndex, offsetBy: isClass ? 6 : 4)..<open]
+            var header = DefinitionHeader(isClass: isClass, name: name)
+            if isClass, trimmed[open] == "(", let close = trimmed[open...].firstIndex(of: ")") {
+                header.bases = trimmed[trimmed.index(after: open)..<close].split(separator: ",")
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty && !$0.contains("=") }
+            }
+            result.append(header)
+        }
+        return result
     }
 
     /// The role most classes of the file have by what they derive from: a module or layer
     /// (`nn.Module`, `keras.layers.Layer`, `hk.Module`) is a model part, a dataset or sampler
     /// data, an optimizer, scheduler, trainer or callback training, a metric or evaluator
     /// evaluation. Nil when no class says (ties go to the first class that does).
-    static func roleByClasses(_ text: String) -> String? {
+    static func roleByClasses(_ definitions: [DefinitionHeader]) -> String? {
         var counts: [String: Int] = [:]
         var first: [String] = []
-        for bases in classBases(text) {
-            guard let role = bases.lazy.compactMap(roleOfBase).first else { continue }
+        for definition in definitions where definition.isClass {
+            guard let role = definition.bases.lazy.compactMap(roleOfBase).first else { continue }
             counts[role, default: 0] += 1
             if !first.contains(role) { first.append(role) }
         }
@@ -611,32 +643,13 @@ package struct FileAnalyzer: Sendable {
         return nil
     }
 
-    /// The base lists of the file's class statements (`class A(nn.Module, Mixin):` gives
-    /// `["nn.Module", "Mixin"]`), read from the text: keyword arguments (`metaclass=`) left out.
-    static func classBases(_ text: String) -> [[String]] {
-        var result: [[String]] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix("class "), let open = trimmed.firstIndex(of: "("),
-                let close = trimmed[open...].firstIndex(of: ")")
-            else { continue }
-            let bases = trimmed[trimmed.index(after: open)..<close].split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            result.append(bases.filter { !$0.isEmpty && !$0.contains("=") })
-        }
-        return result
-    }
-
     /// The role the file's function names point to, by count: `train`, `train_one_epoch`,
     /// `fit` (training); `evaluate`, `validate`, `eval_*`, `compute_metrics` (evaluation);
     /// `load_*`, `preprocess*`, `augment*`, `*_dataset`, `*_loader` (data). Nil when none does.
-    static func roleByFunctions(_ text: String) -> String? {
+    static func roleByFunctions(_ definitions: [DefinitionHeader]) -> String? {
         var counts: [String: Int] = [:]
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let trimmed = line.drop { $0 == " " || $0 == "\t" }
-            guard trimmed.hasPrefix("def "), let open = trimmed.firstIndex(of: "(") else { continue }
-            let name = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<open].lowercased()
+        for definition in definitions where !definition.isClass {
+            let name = definition.name.lowercased()
             let role: String? =
                 if name == "train" || name.hasPrefix("train_") || name == "fit" || name.hasSuffix("_train") {
                     "training"

@@ -722,36 +722,21 @@ extension Layer {
     /// Output width written as a constant: Keras `units` / `filters`, PyTorch `out_features` /
     /// `out_channels`, an input's last dimension.
     var outputWidth: Int? {
-        let argument: Argument?
-        switch (kind, className) {
-        case (.input, _):
+        if kind == .input {
             guard
                 case .sequence(let shape)? = (self.argument("shape", position: 0) ?? self.argument("input_shape"))?
                     .value,
                 case .int(let last)? = shape.last
             else { return nil }
             return last
-        case (.linear, "Dense"): argument = self.argument("units", position: 0)
-        case (.linear, "Linear"), (.linear, "Bilinear"): argument = self.argument("out_features", position: 1)
-        case (.linear, "LazyLinear"): argument = self.argument("out_features", position: 0)
-        case (.linear, let name) where name.hasPrefix("Conv") && name.hasSuffix("d"):
-            argument = self.argument("out_channels", position: 1)
-        case (.linear, let name) where name.hasPrefix("LazyConv"): argument = self.argument("out_channels", position: 0)
-        case (.linear, let name) where name.hasPrefix("Conv") || name.hasPrefix("SeparableConv"):
-            argument = self.argument("filters", position: 0)
-        default: argument = nil
         }
-        guard case .int(let value)? = argument?.value else { return nil }
+        guard case .int(let value)? = outputWidthArgument?.value else { return nil }
         return value
     }
 
     /// Input width written as a constant: PyTorch `in_features` / `in_channels`.
     var inputWidth: Int? {
-        guard kind == .linear, className == "Linear" || (className.hasPrefix("Conv") && className.hasSuffix("d")) else {
-            return nil
-        }
-        let argument = self.argument(className == "Linear" ? "in_features" : "in_channels", position: 0)
-        guard case .int(let value)? = argument?.value else { return nil }
+        guard case .int(let value)? = inputWidthArgument?.value else { return nil }
         return value
     }
 
@@ -790,11 +775,13 @@ extension Layer {
     var outputWidthArgument: Argument? {
         switch (kind, className) {
         case (.linear, "Dense"): self.argument("units", position: 0)
-        case (.linear, "Linear"): self.argument("out_features", position: 1)
+        case (.linear, "Linear"), (.linear, "Bilinear"): self.argument("out_features", position: 1)
         case (.linear, "LazyLinear"): self.argument("out_features", position: 0)
         case (.linear, let name) where name.hasPrefix("Conv") && name.hasSuffix("d"):
             self.argument("out_channels", position: 1)
-        case (.linear, let name) where name.hasPrefix("Conv"): self.argument("filters", position: 0)
+        case (.linear, let name) where name.hasPrefix("LazyConv"): self.argument("out_channels", position: 0)
+        case (.linear, let name) where name.hasPrefix("Conv") || name.hasPrefix("SeparableConv"):
+            self.argument("filters", position: 0)
         default: nil
         }
     }
