@@ -6,7 +6,7 @@ import Synchronization
 /// Immutable once built; `Linter` shares one per list of rule types (`shared(for:)`). The scan
 /// looks up each word of the text in a small hash table of the rules' words (by the hash of its
 /// lower-cased bytes, so that words matching in any case share the table) and stops as soon as
-/// one rule's term is complete.
+/// every clause of one alternative of an enabled rule holds.
 final class TriggerIndex: Sendable {
     /// The words to find, by id: lower-cased when `ignoringCase[id]`, else as written.
     private let words: [[UInt8]]
@@ -15,25 +15,47 @@ final class TriggerIndex: Sendable {
     private let slots: [Int32]
     private let mask: Int
     private let lengths: ClosedRange<Int>
-    /// Per rule, its terms as word ids; nil for a rule that may report on any text.
-    private let ruleTerms: [[[Int]]?]
+    /// Per rule, the ids of its alternatives ("conditions"); nil for a rule that may report on
+    /// any text.
+    private let ruleConditions: [[Int]?]
+    /// Per condition, its number of clauses.
+    private let conditionClauseCounts: [Int]
+    /// Per clause id, the condition it belongs to and its terms as word ids.
+    private let clauseCondition: [Int]
+    private let clauseTerms: [[[Int]]]
+    /// Per word id, the clauses with a term that holds the word.
+    private let wordClauses: [[Int]]
 
     init(rules: [any Rule]) {
         var ids: [TriggerTokens.Word: Int] = [:]
         var words: [[UInt8]] = []
         var ignoringCase: [Bool] = []
-        ruleTerms = rules.map { rule in
-            type(of: rule).triggerTokens.terms.map { terms in
-                terms.map { term in
-                    term.map { word in
-                        if let id = ids[word] { return id }
-                        ids[word] = words.count
-                        words.append(Array(word.text.utf8))
-                        ignoringCase.append(word.ignoringCase)
-                        return words.count - 1
+        var conditionClauseCounts: [Int] = []
+        var clauseCondition: [Int] = []
+        var clauseTerms: [[[Int]]] = []
+        func id(of word: TriggerTokens.Word) -> Int {
+            if let id = ids[word] { return id }
+            ids[word] = words.count
+            words.append(Array(word.text.utf8))
+            ignoringCase.append(word.ignoringCase)
+            return words.count - 1
+        }
+        ruleConditions = rules.map { rule in
+            type(of: rule).triggerTokens.alternatives.map { alternatives in
+                alternatives.map { clauses in
+                    let condition = conditionClauseCounts.count
+                    conditionClauseCounts.append(clauses.count)
+                    for clause in clauses {
+                        clauseCondition.append(condition)
+                        clauseTerms.append(clause.map { $0.map(id(of:)) })
                     }
+                    return condition
                 }
             }
+        }
+        var wordClauses = [[Int]](repeating: [], count: words.count)
+        for (clause, terms) in clauseTerms.enumerated() {
+            for word in Set(terms.joined()) { wordClauses[word].append(clause) }
         }
         var capacity = 16
         while capacity < words.count * 4 { capacity *= 2 }
@@ -49,17 +71,30 @@ final class TriggerIndex: Sendable {
         mask = capacity - 1
         let counts = words.map(\.count)
         lengths = words.isEmpty ? 1...1 : counts.min()!...counts.max()!
+        self.conditionClauseCounts = conditionClauseCounts
+        self.clauseCondition = clauseCondition
+        self.clauseTerms = clauseTerms
+        self.wordClauses = wordClauses
     }
 
     /// Whether any of the rules at `indices` (into the list the index was built for) may report on
     /// a text with these bytes.
     func mayTrigger(rules indices: [Int], in bytes: [UInt8]) -> Bool {
         if indices.isEmpty { return false }
-        if indices.contains(where: { ruleTerms[$0] == nil }) { return true }
+        if indices.contains(where: { ruleConditions[$0] == nil }) { return true }
         if words.isEmpty { return false }
         var found = [Bool](repeating: false, count: words.count)
+        // Clauses still to hold, per condition of an enabled rule; Int.max for the others.
+        var clausesLeft = [Int](repeating: .max, count: conditionClauseCounts.count)
+        for index in indices {
+            for condition in ruleConditions[index]! {
+                clausesLeft[condition] = conditionClauseCounts[condition]
+                if clausesLeft[condition] == 0 { return true }
+            }
+        }
+        var holds = [Bool](repeating: false, count: clauseTerms.count)
         return bytes.withUnsafeBufferPointer { text in
-            /// Records a word of the text; true once some rule's term is complete.
+            /// Records a word of the text; true once every clause of an enabled condition holds.
             func note(_ start: Int, _ end: Int) -> Bool {
                 guard lengths.contains(end - start) else { return false }
                 var slot = Self.hash(text, from: start, to: end) & mask
@@ -68,12 +103,15 @@ final class TriggerIndex: Sendable {
                     let id = Int(slots[slot])
                     if !found[id], matches(id, text, start, end) {
                         found[id] = true
-                        completed =
-                            completed
-                            || indices.contains { index in
-                                ruleTerms[index]!.contains { term in term.contains(id) && term.allSatisfy { found[$0] }
-                                }
-                            }
+                        for clause in wordClauses[id] where !holds[clause] {
+                            let condition = clauseCondition[clause]
+                            guard clausesLeft[condition] != .max,
+                                clauseTerms[clause].contains(where: { $0.contains(id) && $0.allSatisfy { found[$0] } })
+                            else { continue }
+                            holds[clause] = true
+                            clausesLeft[condition] -= 1
+                            if clausesLeft[condition] == 0 { completed = true }
+                        }
                     }
                     slot = (slot + 1) & mask
                 }

@@ -29,6 +29,16 @@ extension LayerCatalog {
         tensorMethodOperations[name]
     }
 
+    /// The names of the functions that act as dropout layers (`F.dropout`, `torch.alpha_dropout`),
+    /// sorted, for the pre-filter.
+    static var dropoutFunctionNames: [String] {
+        Set(
+            functionOperations.values.flatMap { table in
+                table.filter { $0.value == .layer(.dropout) }.keys
+            }
+        ).sorted()
+    }
+
     // MARK: Tables
 
     private static func table(_ entries: [(TensorOperation, [String])]) -> [String: TensorOperation] {

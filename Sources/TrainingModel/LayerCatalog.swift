@@ -68,6 +68,32 @@ package enum LayerCatalog {
     /// The names of the TensorFlow 1 layer functions, sorted.
     static var tensorflow1LayerFunctionNames: [String] { tensorflow1LayerFunctions.keys.sorted() }
 
+    /// The layer names a network rule's finding can rest on, sorted, for the pre-filter
+    /// (`TriggerWords.networkEvidence`): linear layers (UM101, UM102, UM105's widths and logits),
+    /// activation layers (UM103, UM104, UM105), dropout (UM302), and the layers UM203 reads an
+    /// image layout from: pooling, `Input`, and Keras' 2-D cropping, padding and upsampling.
+    /// Left out are the kinds no rule reports on by themselves: normalization, embedding,
+    /// recurrent, other reshapes and the opaque `other` layers.
+    static var evidenceLayerNames: [String] {
+        let kinds: Set<LayerKind> = [.linear, .activation, .dropout, .pooling, .input]
+        var names = Set<String>()
+        for (name, kind) in kerasLayers where kinds.contains(kind) || (kind == .reshape && name.hasSuffix("2D")) {
+            names.insert(name)
+        }
+        for (name, kind) in torchLayers where kinds.contains(kind) { names.insert(name) }
+        for (function, className) in tensorflow1LayerFunctions where kerasLayers[className].map(kinds.contains) == true
+        {
+            names.insert(function)
+        }
+        return names.sorted()
+    }
+
+    /// Every name of an activation function or tensor method, lower-cased and sorted (they match
+    /// in any case: `activationName(ofFunction:)` lower-cases them), for the pre-filter.
+    static var activationFunctionNames: [String] {
+        (activationAliases.keys.filter(isActivationFunctionName) + tensorMethodActivations).sorted()
+    }
+
     // MARK: Tables
 
     private static let tensorflow1LayerFunctions: [String: String] = [

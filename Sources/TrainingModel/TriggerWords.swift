@@ -19,6 +19,16 @@ package enum TriggerWords {
         [["Sequential"], ["Model"], ["Module"], ["LightningModule"]]
         + LayerCatalog.tensorflow1LayerFunctionNames.map { ["tensorflow", "layers", $0] }
 
+    /// Words of which a network rule's finding needs one besides the network itself: the names of
+    /// the layers and dropout functions it can rest on (`LayerCatalog.evidenceLayerNames`). An
+    /// activation function (`activationFunctions`) is the other way to one: a network with
+    /// neither holds only layers the rules pass over (normalization, embeddings, recurrent layers,
+    /// reshapes, `other`), and a training step with neither applies no activation to it.
+    package static let networkEvidence: [String] = LayerCatalog.evidenceLayerNames + LayerCatalog.dropoutFunctionNames
+
+    /// Activation function and tensor method names, lower-cased, that match in any case.
+    package static let activationFunctions: [String] = LayerCatalog.activationFunctionNames
+
     /// Terms for TensorFlow loss functions that are training steps of their own
     /// (`tf.losses.softmax_cross_entropy`, `tf.nn.softmax_cross_entropy_with_logits`).
     package static let tensorflowLosses: [[String]] = LossCatalog.tensorflow1FunctionNames.map { ["tensorflow", $0] }

@@ -23,6 +23,19 @@ private struct TokenRule: Rule {
     }
 }
 
+/// A rule whose tokens join clauses: (`net` or `Module`) and (`Linear` or `relu` in any case),
+/// or else `graph` alone.
+private struct ClauseRule: Rule {
+    static let description = RuleDescription(
+        code: "UM996", name: "test-clauses", summary: "test", defaultSeverity: .warning,
+        whatItDoes: "", whyIsThisBad: "", example: "", useInstead: "", fixSafety: "", references: [])
+    static let triggerTokens = TriggerTokens(anyOf: [["net"], ["Module"]])
+        .and(TriggerTokens(anyOf: [["Linear"]]).or(TriggerTokens(anyOfIgnoringCase: ["relu"])))
+        .or(TriggerTokens(anyOf: [["graph"]]))
+
+    func check(_ context: RuleContext) -> [Diagnostic] { [] }
+}
+
 /// A rule that declares no tokens: never pre-filtered.
 private struct AnyTextRule: Rule {
     static let description = RuleDescription(
@@ -95,6 +108,32 @@ private struct AnyTextRule: Rule {
         let linter = Linter(rules: [TokenRule()], settings: settings)
         #expect(!linter.mayReport(in: SourceText("target"), path: "tests/a.py"))
         #expect(linter.mayReport(in: SourceText("target"), path: "src/a.py"))
+    }
+
+    @Test func everyClauseOfAnAlternativeMustHold() {
+        let linter = Linter(rules: [ClauseRule()])
+        func passes(_ text: String) -> Bool { linter.mayReport(in: SourceText(text)) }
+        #expect(passes("class M(Module):\n    fc = Linear(2, 2)"))
+        #expect(passes("net = f(RELU(x))"))
+        #expect(passes("Linear relu net"))
+        #expect(!passes("class M(Module):\n    norm = LayerNorm(2)"))
+        #expect(!passes("fc = Linear(2, 2)\ny = relu(fc(x))"))
+        #expect(passes("graph"))
+        #expect(!passes("Module graphs"))
+        // One clause's words may come in any order, in the text, and complete another's.
+        #expect(passes("relu = 1\n# net"))
+        // A disabled rule's words do not complete an enabled rule's clauses.
+        var settings = Settings()
+        settings.ignore = ["UM998"]
+        #expect(
+            !Linter(rules: [ClauseRule(), TokenRule()], settings: settings).mayReport(in: SourceText("Module target")))
+    }
+
+    @Test func andWithAnyTextIsTheOtherSide() {
+        let tokens = TriggerTokens(anyOf: [["net"]])
+        #expect(tokens.and(.anyText) == tokens)
+        #expect(TriggerTokens.anyText.and(tokens) == tokens)
+        #expect(tokens.or(.anyText) == .anyText)
     }
 
     @Test func aRuleWithoutTokensIsNeverSkipped() {

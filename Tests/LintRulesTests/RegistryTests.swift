@@ -74,7 +74,9 @@ import Testing
             let tokens = type(of: rule).triggerTokens
             #expect(tokens != .anyText, "\(type(of: rule).description.code) declares no triggerTokens")
             #expect(
-                tokens.terms?.allSatisfy { !$0.isEmpty } == true, "\(type(of: rule).description.code) has an empty term"
+                tokens.alternatives?.allSatisfy { clauses in
+                    !clauses.isEmpty && clauses.allSatisfy { !$0.isEmpty && $0.allSatisfy { !$0.isEmpty } }
+                } == true, "\(type(of: rule).description.code) has an empty clause or term"
             )
         }
     }
@@ -83,7 +85,20 @@ import Testing
     @Test func unrelatedCodeIsSkipped() {
         let linter = Linter(rules: BuiltInRules.all)
         #expect(!linter.mayReport(in: SourceText("import json\n\ndef load(path):\n    return json.load(open(path))\n")))
-        #expect(linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([])\n")))
+        #expect(linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\n")))
+        // A network with nothing a rule can report on: an empty list, a module that only calls
+        // its parts.
+        #expect(!linter.mayReport(in: SourceText("import keras\nmodel = keras.Sequential([])\n")))
+        #expect(
+            !linter.mayReport(
+                in: SourceText(
+                    "import torch\nclass Norm(torch.nn.Module):\n    def forward(self, x):\n        return self.ln(x)\n"
+                )))
+        #expect(
+            linter.mayReport(
+                in: SourceText(
+                    "import torch\nclass Head(torch.nn.Module):\n    def forward(self, x):\n        return torch.sigmoid(x)\n"
+                )))
     }
 }
 

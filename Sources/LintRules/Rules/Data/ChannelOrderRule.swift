@@ -13,8 +13,9 @@ import TrainingModel
 package struct ChannelOrderRule: Rule {
     package init() {}
 
-    /// A network, or colour images from a Keras dataset or `cv2.imread` (reshapes that scramble channels).
-    package static let triggerTokens: TriggerTokens = .networks.or(.colourImages)
+    /// A network with a layer a finding can rest on, or colour images from a Keras dataset or
+    /// `cv2.imread` (reshapes that scramble channels).
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence.or(.colourImages)
 
     package static let description = RuleDescription(
         code: "UM203",

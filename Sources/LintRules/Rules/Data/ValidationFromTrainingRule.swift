@@ -5,8 +5,8 @@ import TrainingModel
 package struct ValidationFromTrainingRule: Rule {
     package init() {}
 
-    /// A `fit` call.
-    package static let triggerTokens: TriggerTokens = .fitCalls
+    /// A `fit` call with `validation_data=`.
+    package static let triggerTokens: TriggerTokens = .fitCallsWithValidationData
 
     package static let description = RuleDescription(
         code: "UM202",
@@ -150,6 +150,15 @@ package struct ValidationFromTrainingRule: Rule {
                 clf = LogisticRegression()
                 clf.fit(x_train, y_train)
                 """),
+            // The validation data by position (the eighth argument) is not followed: the
+            // pre-filter needs the word `validation_data`.
+            Example(
+                """
+                import keras
+                (x_train, y_train), _ = keras.datasets.mnist.load_data()
+                model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(10)])
+                model.fit(x_train, y_train, 32, 1, 1, None, 0.0, (x_train, y_train))
+                """),
         ],
         corrections: [
             Correction(
@@ -170,7 +179,9 @@ package struct ValidationFromTrainingRule: Rule {
 
     package func check(_ context: RuleContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for fit in context.model.fits {
+        // Only `validation_data=` by keyword: the pre-filter looks for the word, and nobody passes
+        // the eighth argument of `fit` by position.
+        for fit in context.model.fits where fit.validationData?.keyword != nil {
             guard let x = fit.x, let validation = fit.validationX, let root = x.root,
                 validation.root == root, validation.rootSpan == x.rootSpan
             else { continue }

@@ -5,8 +5,8 @@ import TrainingModel
 package struct HighDropoutRule: Rule {
     package init() {}
 
-    /// A network (UM302 looks at networks' dropout layers).
-    package static let triggerTokens: TriggerTokens = .networks
+    /// A network with a layer or activation a finding can rest on (UM302 looks at its dropout layers).
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence
 
     package static let description = RuleDescription(
         code: "UM302",

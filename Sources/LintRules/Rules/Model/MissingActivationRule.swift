@@ -6,8 +6,8 @@ import TrainingModel
 package struct MissingActivationRule: Rule {
     package init() {}
 
-    /// A network (UM101 looks only at networks' layers).
-    package static let triggerTokens: TriggerTokens = .networks
+    /// A network with a layer or activation a finding can rest on (UM101 looks only at its layers).
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence
 
     package static let description = RuleDescription(
         code: "UM101",

@@ -6,8 +6,9 @@ import TrainingModel
 package struct MissingSoftmaxRule: Rule {
     package init() {}
 
-    /// A network (UM102 pairs networks with their losses).
-    package static let triggerTokens: TriggerTokens = .networks
+    /// A network with a layer or activation a finding can rest on (UM102 pairs networks with their
+    /// losses).
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence
 
     package static let description = RuleDescription(
         code: "UM102",

@@ -6,8 +6,9 @@ import TrainingModel
 package struct SoftmaxIntoLogitsLossRule: Rule {
     package init() {}
 
-    /// A network (UM104 pairs networks with their losses).
-    package static let triggerTokens: TriggerTokens = .networks.or(.tensorflowLosses)
+    /// A network with a layer or activation a finding can rest on (UM104 pairs networks with their
+    /// losses), or a TensorFlow loss on logits.
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence.or(.tensorflowLosses)
 
     package static let description = RuleDescription(
         code: "UM104",

@@ -6,8 +6,8 @@ import TrainingModel
 package struct StackedOutputActivationRule: Rule {
     package init() {}
 
-    /// A network (UM105 looks at networks' outputs).
-    package static let triggerTokens: TriggerTokens = .networks
+    /// A network with a layer or activation a finding can rest on (UM103 looks at its output).
+    package static let triggerTokens: TriggerTokens = .networksWithEvidence
 
     package static let description = RuleDescription(
         code: "UM103",
