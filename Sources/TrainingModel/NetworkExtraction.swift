@@ -33,12 +33,13 @@ final class NetworkExtractor {
     /// How many `Sequential`s deep the extraction is inlining now, and the most it inlines.
     private var sequentialNesting = 0
     static let maxSequentialNesting = 100
-    /// `<receiver>.add(...)` calls by receiver text, in source order, collected once.
+    /// `<receiver>.add(...)` and `<receiver>.pop(...)` calls by receiver text, in source order,
+    /// collected once.
     lazy var addCalls: [String: [Node]] = {
         var result: [String: [Node]] = [:]
         for call in context.calls {
             guard let function = call.child(field: .function), function.type == "attribute",
-                function.child(field: .attribute)?.text == "add",
+                let method = function.child(field: .attribute)?.text, method == "add" || method == "pop",
                 let receiver = function.child(field: .object)
             else { continue }
             result[receiver.text, default: []].append(call)
@@ -149,7 +150,13 @@ final class NetworkExtractor {
         inProgress.insert(call.startByte)
         defer { inProgress.remove(call.startByte) }
 
+        // Per element of the list and per `add`, its layers: `pop()` takes the last one away.
         var layers: [Layer] = []
+        var elementCounts: [Int] = []
+        func append(_ element: [Layer]) {
+            layers += element
+            elementCounts.append(element.count)
+        }
         if let arguments = call.child(field: .arguments) {
             for argument in arguments.namedChildren {
                 switch argument.type {
@@ -158,12 +165,12 @@ final class NetworkExtractor {
                 case "list", "tuple":
                     // Keras: Sequential([a, b, c])
                     for element in argument.namedChildren where element.type != "comment" {
-                        layers += self.layers(fromElement: element, framework: framework)
+                        append(self.layers(fromElement: element, framework: framework))
                     }
                 case "keyword_argument":
                     if argument.child(field: .name)?.text == "layers", let value = argument.child(field: .value) {
                         for element in value.namedChildren where element.type != "comment" {
-                            layers += self.layers(fromElement: element, framework: framework)
+                            append(self.layers(fromElement: element, framework: framework))
                         }
                     }
                 case "call" where context.calleeName(of: argument)?.hasSuffix("OrderedDict") == true:
@@ -175,16 +182,32 @@ final class NetworkExtractor {
                         if inner.count == 1, let key = ConstantEvaluator.stringValue(items[0]) {
                             inner[0].binding = key
                         }
-                        layers += inner
+                        append(inner)
                     }
                 default:
                     // PyTorch: nn.Sequential(a, b, c)
-                    layers += self.layers(fromElement: argument, framework: framework)
+                    append(self.layers(fromElement: argument, framework: framework))
                 }
             }
         }
         if let binding = Self.boundName(of: call) {
-            layers += addedLayers(to: binding, after: call, framework: framework)
+            for change in layerChanges(of: binding, after: call) {
+                let arguments = change.child(field: .arguments)?.namedChildren.filter { $0.type != "comment" } ?? []
+                if change.child(field: .function)?.child(field: .attribute)?.text == "add" {
+                    if let argument = arguments.first { append(self.layers(fromElement: argument, framework: framework)) }
+                    continue
+                }
+                // `pop()` removes the last layer; after a `pop(i)` Umlaut cannot place, the order
+                // of the layers is unknown and none are listed.
+                guard arguments.isEmpty || (arguments.count == 1 && arguments[0].text == "-1"),
+                    let count = elementCounts.popLast()
+                else {
+                    layers = []
+                    elementCounts = []
+                    break
+                }
+                layers.removeLast(count)
+            }
         }
         sequentialLayerCache[call.startByte] = layers
         return layers
@@ -222,22 +245,17 @@ final class NetworkExtractor {
         return left.text
     }
 
-    /// Layers appended with `binding.add(layer)` after the network is created and before the
-    /// variable is bound to something else, in the same scope.
-    func addedLayers(to binding: String, after call: Node, framework: Framework) -> [Layer] {
+    /// The `binding.add(layer)` and `binding.pop()` calls after the network is created and before
+    /// the variable is bound to something else, in the same scope, in source order.
+    func layerChanges(of binding: String, after call: Node) -> [Node] {
         let start = call.endByte
         let end =
             context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset
             ?? Int.max
         let scope = context.enclosingFunction(of: call.startByte)
-        var layers: [Layer] = []
-        for add in addCalls[binding] ?? [] where add.startByte > start && add.startByte < end {
-            guard context.enclosingFunction(of: add.startByte) == scope,
-                let argument = add.child(field: .arguments)?.namedChildren.first(where: { $0.type != "comment" })
-            else { continue }
-            layers += self.layers(fromElement: argument, framework: framework)
+        return (addCalls[binding] ?? []).filter { change in
+            change.startByte > start && change.startByte < end && context.enclosingFunction(of: change.startByte) == scope
         }
-        return layers
     }
 
     static func inputShape(of layers: [Layer]) -> Value? {

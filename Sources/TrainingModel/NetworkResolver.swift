@@ -14,7 +14,9 @@ struct NetworkResolver {
     private let byStart: [Int: Int]
     /// Subclassed networks by class name.
     private let byClassName: [String: Int]
-    private let functions: [String: Node]
+    /// Function definitions by name, in source order, each with the function it is nested in
+    /// (nil at module or class level).
+    private let functions: [String: [(definition: Node, owner: Node?)]]
 
     init(context: AnalysisContext, networks: [Network]) {
         self.context = context
@@ -27,11 +29,32 @@ struct NetworkResolver {
         }
         self.byStart = byStart
         self.byClassName = byClassName
-        var functions: [String: Node] = [:]
+        var functions: [String: [(definition: Node, owner: Node?)]] = [:]
         for function in context.functions {
-            if let name = function.child(field: .name)?.text { functions[name] = function }
+            guard let name = function.child(field: .name)?.text else { continue }
+            var owner = function.parent
+            while let node = owner, node.type != "function_definition" { owner = node.parent }
+            functions[name, default: []].append((function, owner))
         }
         self.functions = functions
+    }
+
+    /// The function a bare name calls at `use`, as Python's scopes see it: one defined in the
+    /// innermost function around the use, else one at module or class level (the last
+    /// definition wins); a function nested in another function is not seen from outside it.
+    private func function(named name: String, at use: Node) -> Node? {
+        var best: (definition: Node, depth: Int)?
+        for (definition, owner) in functions[name] ?? [] {
+            let depth: Int
+            if let owner {
+                guard owner.byteRange.contains(use.startByte) else { continue }
+                depth = owner.startByte + 1
+            } else {
+                depth = 0
+            }
+            if depth >= (best?.depth ?? -1) { best = (definition, depth) }
+        }
+        return best?.definition
     }
 
     /// The index of the network `expression` denotes, if known.
@@ -62,7 +85,7 @@ struct NetworkResolver {
             // or module-level network of that name is seen from it.
             let assignedHere = context.scopes.functionAssigning(node.text, at: node.startByte) != nil
             // A function that is a network itself (TensorFlow 1 layers): `classifier(x)`.
-            if node.type == "identifier", !assignedHere, let function = functions[node.text],
+            if node.type == "identifier", !assignedHere, let function = function(named: node.text, at: node),
                 let index = byStart[function.startByte]
             {
                 return index
@@ -91,7 +114,7 @@ struct NetworkResolver {
             {
                 return resolve(first, depth: depth + 1)
             }
-            if callee.type == "identifier", let function = functions[callee.text],
+            if callee.type == "identifier", let function = function(named: callee.text, at: callee),
                 context.scopes.functionAssigning(callee.text, at: callee.startByte) == nil,
                 let returned = DataFlowTracer.lastReturnValue(of: function)
             {

@@ -73,12 +73,14 @@ package enum OptimizerCatalog {
 
     /// Whether a PyTorch learning-rate scheduler (`torch.optim.lr_scheduler.StepLR`) starts from
     /// the optimizer's `lr`; false for `OneCycleLR` and `CyclicLR`, which replace it with their own
-    /// bounds. Nil when `qualifiedName` is not a scheduler.
+    /// bounds, and for `LambdaLR`, whose function scales it from the first step on (the Noam
+    /// schedule of "Attention is all you need" is `Adam(lr=1.0)` times a factor near 1e-3, which
+    /// Umlaut does not evaluate). Nil when `qualifiedName` is not a scheduler.
     package static func torchSchedulerKeepsOptimizerRate(qualifiedName: String) -> Bool? {
         guard qualifiedName.hasPrefix("torch.optim.lr_scheduler.") else { return nil }
         let last = String(qualifiedName.lastDottedPart ?? "")
         guard last.first?.isUppercase == true else { return nil }
-        return !["OneCycleLR", "CyclicLR"].contains(last)
+        return !["OneCycleLR", "CyclicLR", "LambdaLR"].contains(last)
     }
 
     /// The family of an optimizer class as a running program names it (`type(opt).__name__`:

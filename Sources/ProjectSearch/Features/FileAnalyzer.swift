@@ -49,8 +49,9 @@ package struct FileAnalyzer: Sendable {
     /// after a family make a use, not a definition (`InceptionModule`). 10: the model analysis
     /// and rules a file's findings come from changed (factorised convolutions and named ranks,
     /// merge entries, values read twice, branches that return), and a file's role falls back on
-    /// its classes, its functions and `utilities`.
-    package static let analysisVersion = 10
+    /// its classes, its functions and `utilities`. 11: `Sequential.pop()`, nested functions of
+    /// the same name, `LambdaLR` and the pre-filter's evidence words change networks and findings.
+    package static let analysisVersion = 11
 
     /// What the index keeps as a file's content hash: the bytes' hash and `analysisVersion`.
     package static func stamp(_ bytes: [UInt8]) -> String {

@@ -33,7 +33,9 @@ package struct LearningRateRule: Rule {
             The same table of optimizer families and ranges serves the runtime rule UM506. Not reported: SGD up \
             to 1.0 (0.1 with momentum is the classic setting); Adadelta, whose rate only scales an already \
             normalised step (PyTorch's default is 1.0); optimizers given as strings (`"adam"`, the default \
-            rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own bounds; a rate \
+            rate); `OneCycleLR` and `CyclicLR`, which replace the optimizer's rate with their own bounds, and \
+            `LambdaLR`, whose function scales it from the first step (the Transformer's Noam schedule runs \
+            `Adam(lr=1.0)` times a factor near 1e-3); a rate \
             of 0 for an optimizer handed to a wrapper object that sets the rate itself (`NoamOpt(d_model, factor, \
             warmup, Adam(params, lr=0))`, the Transformer's schedule); rates \
             that are not constants; optimizers that update an input rather than weights (style transfer, deep \
@@ -206,6 +208,14 @@ package struct LearningRateRule: Rule {
                 import torch
                 optimizer = torch.optim.Adam(params, lr=0.05)
                 scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.01, total_steps=1000)
+                """),
+            // LambdaLR scales the rate from the first step: the Annotated Transformer's Noam schedule.
+            Example(
+                """
+                import torch
+                from torch.optim.lr_scheduler import LambdaLR
+                optimizer = torch.optim.Adam(model.parameters(), lr=0.5, betas=(0.9, 0.98), eps=1e-9)
+                scheduler = LambdaLR(optimizer, lr_lambda=lambda step: rate(step, 512, factor=1, warmup=400))
                 """),
             Example(
                 """

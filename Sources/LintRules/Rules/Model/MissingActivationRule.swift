@@ -105,6 +105,16 @@ package struct MissingActivationRule: Rule {
                 model.add(keras.layers.Flatten())
                 model.add(keras.layers.Dense(10, activation="softmax"))
                 """),
+            // `pop()` takes the old head away; the layers before it still count.
+            Example(
+                """
+                from tensorflow import keras
+                model = keras.Sequential()
+                model.add(↓keras.layers.Dense(64))
+                model.add(keras.layers.Dense(10))
+                model.pop()
+                model.add(keras.layers.Dense(3, activation="softmax"))
+                """),
             Example(
                 """
                 import torch.nn as nn
@@ -173,6 +183,17 @@ package struct MissingActivationRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // A head replaced with `pop()`: the popped `Dense(10)` no longer feeds `Dense(3)`.
+            Example(
+                """
+                from tensorflow import keras
+                model = keras.Sequential()
+                model.add(keras.Input(shape=(20,)))
+                model.add(keras.layers.Dense(64, activation="relu"))
+                model.add(keras.layers.Dense(10))
+                model.pop()
+                model.add(keras.layers.Dense(3, activation="softmax"))
+                """),
             // The idiom UMLAUT wrongly flagged: an activation as a separate layer.
             Example(
                 """

@@ -201,6 +201,24 @@ package struct OutputLossMismatchRule: Rule {
                 """),
         ],
         nonTriggeringExamples: [
+            // Two nested functions of the same name: each call builds its own function's model.
+            Example(
+                """
+                from tensorflow import keras
+
+                def regression():
+                    def create_model():
+                        return keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+                    model = create_model()
+                    model.compile(optimizer="adam", loss="mse")
+
+                def classifier():
+                    def create_model():
+                        model = keras.Sequential([keras.layers.Dense(3, activation="softmax")])
+                        model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+                        return model
+                    model = create_model()
+                """),
             // A `train_step` of its own that never reads the compiled loss: that loss is never applied.
             Example(
                 """
