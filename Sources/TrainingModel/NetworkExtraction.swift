@@ -194,7 +194,9 @@ final class NetworkExtractor {
             for change in layerChanges(of: binding, after: call) {
                 let arguments = change.child(field: .arguments)?.namedChildren.filter { $0.type != "comment" } ?? []
                 if change.child(field: .function)?.child(field: .attribute)?.text == "add" {
-                    if let argument = arguments.first { append(self.layers(fromElement: argument, framework: framework)) }
+                    if let argument = arguments.first {
+                        append(self.layers(fromElement: argument, framework: framework))
+                    }
                     continue
                 }
                 // `pop()` removes the last layer; after a `pop(i)` Umlaut cannot place, the order
@@ -254,7 +256,8 @@ final class NetworkExtractor {
             ?? Int.max
         let scope = context.enclosingFunction(of: call.startByte)
         return (addCalls[binding] ?? []).filter { change in
-            change.startByte > start && change.startByte < end && context.enclosingFunction(of: change.startByte) == scope
+            change.startByte > start && change.startByte < end
+                && context.enclosingFunction(of: change.startByte) == scope
         }
     }
 
