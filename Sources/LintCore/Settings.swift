@@ -21,8 +21,9 @@ package struct Settings: Sendable, Equatable {
 
     /// Test files as pytest finds them, and everything under `tests/` or `test/` directories.
     package static let defaultTestFiles = ["test_*.py", "*_test.py", "conftest.py", "**/tests/**", "**/test/**"]
-    /// The data (UM2) and hyperparameter (UM3) rules: deliberate odd values and toy data.
-    package static let defaultTestFileIgnores = ["UM2", "UM3"]
+    /// UM101 (toy models that stack layers to exercise an API), and the data (UM2) and
+    /// hyperparameter (UM3) rules: deliberate odd values and toy data.
+    package static let defaultTestFileIgnores = ["UM101", "UM2", "UM3"]
 
     /// Whether a file (path relative to the project root) counts as a test file.
     package func isTestFile(_ path: String) -> Bool {

@@ -205,7 +205,7 @@ import Testing
         #expect(warnings.count == 1 && warnings[0].contains("input-min"), "\(warnings)")
     }
 
-    @Test func testFilesSkipTheDataAndHyperparameterRulesByDefault() throws {
+    @Test func testFilesSkipMissingActivationsDataAndHyperparameterRulesByDefault() throws {
         let defaults = Settings()
         for path in [
             "test_train.py", "src/pkg/test_model.py", "model_test.py", "conftest.py", "tests/helpers.py",
@@ -213,11 +213,13 @@ import Testing
         ] {
             #expect(defaults.isTestFile(path), "\(path)")
             #expect(!defaults.isEnabled("UM302", path: path) && !defaults.isEnabled("UM201", path: path), "\(path)")
-            #expect(defaults.isEnabled("UM101", path: path), "\(path)")
+            #expect(!defaults.isEnabled("UM101", path: path), "\(path)")
+            #expect(defaults.isEnabled("UM102", path: path) && defaults.isEnabled("UM105", path: path), "\(path)")
         }
         for path in ["train.py", "testing.py", "attest_model.py", "contest/train.py", "src/latest/train.py"] {
             #expect(!defaults.isTestFile(path), "\(path)")
             #expect(defaults.isEnabled("UM302", path: path), "\(path)")
+            #expect(defaults.isEnabled("UM101", path: path), "\(path)")
         }
         let (checked, warnings) = try parse("[tool.umlaut]\ntest-file-ignores = []\n")
         #expect(warnings.isEmpty)
