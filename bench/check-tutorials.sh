@@ -12,10 +12,8 @@
 #   bench/check-tutorials.sh [UMLAUT]   (default .build/release/umlaut; OUT=.build/check-tutorials,
 #                                        archives in .build/tutorial-corpus; JOBS=N downloads, default 3)
 #
-# pip fetches each archive with its ordinary client, as bench/project-corpus/fetch.sh does (an
-# sdist's metadata is prepared by its build backend, first in this Python, then in pip's isolated
-# build environment); --ignore-requires-python because nothing is installed or run. Rows whose
-# file is a .whl are fetched as that wheel. A sha256 mismatch deletes the file and fails.
+# bench/project-corpus/fetch.sh fetches each archive with pip's ordinary client and checks its
+# sha256 (rows whose file is a .whl are fetched as that wheel); nothing is installed or run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -27,42 +25,8 @@ out="${OUT:-$root/.build/check-tutorials}"
 python="$root/.venv/bin/python"
 list="$here/tutorial-corpus.tsv"
 verdicts="$here/tutorial-verdicts.tsv"
-mkdir -p "$dest/logs"
-
-fetch_one() {
-    local name="$1" version="$2" file="$3" sha="$4"
-    local log="$dest/logs/$name.log"
-    local pip=("$python" -m pip download -q --disable-pip-version-check --no-deps
-        --ignore-requires-python -d "$dest")
-    local backends=setuptools,wheel,hatchling,hatch-vcs,setuptools-scm,poetry-core,flit-core,pdm-backend,packaging,pathspec,pluggy,trove-classifiers,editables
-    if [ -f "$dest/$file" ] && [ "$(sha256sum "$dest/$file" | cut -d' ' -f1)" = "$sha" ]; then
-        return 0
-    fi
-    rm -f "$dest/$file"
-    case "$file" in
-    *.whl) "${pip[@]}" --only-binary :all: "$name==$version" >"$log" 2>&1 ;;
-    *) "${pip[@]}" --no-binary :all: --no-build-isolation "$name==$version" >"$log" 2>&1 ||
-        "${pip[@]}" --no-binary :all: --only-binary "$backends" "$name==$version" >>"$log" 2>&1 ;;
-    esac || { echo "FAILED $name==$version (see $log)"; return 1; }
-    [ -f "$dest/$file" ] || { echo "FAILED $name==$version: $file was not downloaded (see $log)"; return 1; }
-    local got
-    got="$(sha256sum "$dest/$file" | cut -d' ' -f1)"
-    if [ "$got" != "$sha" ]; then
-        rm -f "$dest/$file"
-        echo "FAILED $name==$version: sha256 $got, pinned $sha"
-        return 1
-    fi
-    echo "ok $file"
-}
-export -f fetch_one
-export dest python
-
-grep -v '^#' "$list" | tail -n +2 |
-    xargs -P "${JOBS:-3}" -L 1 bash -c 'fetch_one "$0" "$1" "$2" "$3"' >"$dest/fetch.out" || true
-failed=$(grep -c '^FAILED' "$dest/fetch.out" || true)
-total=$(grep -v '^#' "$list" | tail -n +2 | grep -c . || true)
-grep '^FAILED' "$dest/fetch.out" || true
-echo "$((total - failed)) of $total archives present and verified in $dest"
+JOBS="${JOBS:-3}" "$here/project-corpus/fetch.sh" "$dest" "$python" "$list" | grep -E "^FAILED|present and verified" ||
+    echo "some archives are missing: the check runs on the others"
 
 # The Python files and notebooks of each archive, under a folder named after the file (nothing in
 # them is run; tar and unzip refuse paths that leave the folder).
