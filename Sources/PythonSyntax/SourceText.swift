@@ -63,6 +63,56 @@ package struct SourceText: Sendable {
     package func replacing(_ range: Range<Int>, with replacement: String) -> (text: SourceText, edit: InputEdit) {
         replacing(range, with: Array(replacement.utf8))
     }
+
+    /// The one edit that turns this text into `new`: the lines from the first byte that differs
+    /// to the last (the longest common prefix and suffix, both cut back to whole lines so that no
+    /// edit starts or ends inside a character or a line break). Nil when the texts are equal.
+    package func difference(to new: SourceText) -> InputEdit? {
+        let old = bytes
+        let other = new.bytes
+        let shorter = min(old.count, other.count)
+        // Eight bytes at a time, then byte by byte: an edit is compared on every keystroke.
+        let (prefix, suffix) = old.withUnsafeBytes { a in
+            other.withUnsafeBytes { b in
+                var prefix = 0
+                while prefix + 8 <= shorter,
+                    a.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)
+                        == b.loadUnaligned(fromByteOffset: prefix, as: UInt64.self)
+                {
+                    prefix += 8
+                }
+                while prefix < shorter, a[prefix] == b[prefix] { prefix += 1 }
+                let most = shorter - prefix
+                var suffix = 0
+                while suffix + 8 <= most,
+                    a.loadUnaligned(fromByteOffset: a.count - suffix - 8, as: UInt64.self)
+                        == b.loadUnaligned(fromByteOffset: b.count - suffix - 8, as: UInt64.self)
+                {
+                    suffix += 8
+                }
+                while suffix < most, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+                return (prefix, suffix)
+            }
+        }
+        if prefix == old.count, old.count == other.count { return nil }
+        // Back to the start of the first differing line; on to the end of the last one (its
+        // `\n` included), within the common suffix, which both texts share byte for byte.
+        var start = prefix
+        while start > 0, old[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        var kept = suffix
+        while kept > 0, kept < old.count, old[old.count - kept - 1] != UInt8(ascii: "\n") { kept -= 1 }
+        let oldEnd = old.count - kept
+        let newEnd = other.count - kept
+        return InputEdit(
+            startByte: start, oldEndByte: oldEnd, newEndByte: newEnd,
+            startPoint: point(ofByte: start), oldEndPoint: point(ofByte: oldEnd),
+            newEndPoint: new.point(ofByte: newEnd))
+    }
+}
+
+extension InputEdit {
+    /// How many bytes the edit covers, in the old text and the new one together.
+    package var changedBytes: Int { (oldEndByte - startByte) + (newEndByte - startByte) }
 }
 
 /// A change to a text, described the way tree-sitter needs it to re-parse incrementally:

@@ -130,3 +130,76 @@ import Testing
         #expect(tree.root.sExpression == parser.parse(text).root.sExpression)
     }
 }
+
+/// `SourceText.difference(to:)`: the one edit between two texts, cut to whole lines.
+@Suite struct TextDifferenceTests {
+    /// Checks what the edit promises: the bytes before it and after it are the same in both
+    /// texts, it starts and ends at line starts, its points are the texts' own, and re-parsing
+    /// the old text's tree with it gives the new text's tree.
+    static func check(_ old: [UInt8], _ new: [UInt8], _ label: String) {
+        let before = SourceText(old)
+        let after = SourceText(new)
+        guard let edit = before.difference(to: after) else {
+            #expect(old == new, "\(label): nil for different texts")
+            return
+        }
+        #expect(old != new, "\(label): an edit for equal texts")
+        #expect(edit.startByte <= edit.oldEndByte && edit.startByte <= edit.newEndByte, "\(label)")
+        #expect(old[..<edit.startByte] == new[..<edit.startByte], "\(label): prefix")
+        #expect(old[edit.oldEndByte...] == new[edit.newEndByte...], "\(label): suffix")
+        let startsALine = edit.startByte == 0 || old[edit.startByte - 1] == UInt8(ascii: "\n")
+        let endsALine =
+            edit.oldEndByte == old.count || edit.oldEndByte == 0 || old[edit.oldEndByte - 1] == UInt8(ascii: "\n")
+        #expect(startsALine, "\(label): start")
+        #expect(endsALine, "\(label): end")
+        #expect(edit.startPoint == before.point(ofByte: edit.startByte), "\(label)")
+        #expect(edit.oldEndPoint == before.point(ofByte: edit.oldEndByte), "\(label)")
+        #expect(edit.newEndPoint == after.point(ofByte: edit.newEndByte), "\(label)")
+        let parser = Parser()
+        let reparsed = parser.reparse(parser.parse(before), applying: [edit], newSource: after)
+        #expect(reparsed.root.sExpression == parser.parse(after).root.sExpression, "\(label): tree")
+    }
+
+    @Test func edgesOfTheTexts() {
+        let cases: [(String, String)] = [
+            ("abc", "xabc"), ("xabc", "abc"), ("abc", "abcx"), ("abc", "ab"), ("", "a = 1\n"), ("a = 1\n", ""),
+            ("a = 1\nb = 2\n", "a = 1\nb = 2\n"), ("a = 1\nb = 2\n", "a = 1\nb = 3\n"),
+            ("x = 'é'\n", "x = 'è'\n"), ("a = 1\r\nb = 2\r\n", "a = 1\r\nb = 22\r\n"),
+            ("def f():\n    return 1\n", "def f():\n    return 1\n\ndef g():\n    pass\n"),
+            ("aaaaaaaaaaaaaaaaaaaa\n", "aaaaaaaaaaaaaaaaaaaaa\n"),
+        ]
+        for (old, new) in cases {
+            Self.check(Array(old.utf8), Array(new.utf8), "\(old.debugDescription) -> \(new.debugDescription)")
+        }
+    }
+
+    @Test func randomTexts() {
+        let pieces = ["a", "b", " ", "\n", "\r\n", "é", "(", ")", "x = 1\n", "    "]
+        var seed = RandomSeed(state: 11)
+        for round in 0..<500 {
+            let old = (0..<Int.random(in: 0...40, using: &seed)).map { _ in pieces.randomElement(using: &seed)! }
+            var new = old
+            for _ in 0..<Int.random(in: 1...3, using: &seed) {
+                let at = Int.random(in: 0...new.count, using: &seed)
+                if Bool.random(using: &seed), at < new.count {
+                    new.remove(at: at)
+                } else {
+                    new.insert(pieces.randomElement(using: &seed)!, at: at)
+                }
+            }
+            Self.check(Array(old.joined().utf8), Array(new.joined().utf8), "round \(round)")
+        }
+    }
+}
+
+/// SplitMix64, so that a failing round can be replayed.
+private struct RandomSeed: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
