@@ -101,7 +101,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PythonSyntaxTests",
-            dependencies: ["PythonSyntax"]
+            dependencies: ["PythonSyntax", "VectorMath"]
         ),
 
         // MARK: - PythonProcess
@@ -259,6 +259,7 @@ let package = Package(
                 "Store",
                 "TestSupport",
                 "TrainingModel",
+                "VectorMath",
                 "Workspace",
             ]
         ),

@@ -2,6 +2,7 @@ import Foundation
 import PythonSyntax
 import Testing
 import TrainingModel
+import VectorMath
 
 /// The promise of `DecomposedAnalyzer` (the server's analysis group by group) under random
 /// edits: after every edit, on every script of the realworld corpus that splits into groups and

@@ -5,6 +5,7 @@ import PythonSyntax
 import TestSupport
 import Testing
 import TrainingModel
+import VectorMath
 
 /// After every edit, what the server publishes for a document it has kept open and edited
 /// (incremental re-parse, `StatementDelta`, results of earlier texts reused) must equal what it

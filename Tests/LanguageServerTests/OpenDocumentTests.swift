@@ -1,6 +1,7 @@
 import LSPTypes
 import PythonSyntax
 import Testing
+import VectorMath
 
 @testable import LanguageServer
 
@@ -18,6 +19,12 @@ import Testing
 
         """
 
+    static func open(_ text: String, parser: Parser) -> OpenDocument {
+        OpenDocument(
+            TextDocumentItem(uri: DocumentURI("file:///a.py"), languageId: "python", version: 1, text: text),
+            parser: parser, parsedOnActorLimit: 1 << 20)
+    }
+
     static func change(line: Int, from start: Int, to end: Int, _ text: String) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent(
             range: LSPRange(
@@ -30,9 +37,7 @@ import Testing
     /// deletion takes the first tree back instead, and the tree is the one a parse gives.
     @Test func aCharacterTypedAndDeletedTakesTheEarlierTreeBack() throws {
         let parser = Parser()
-        let document = OpenDocument(
-            TextDocumentItem(uri: DocumentURI("file:///a.py"), languageId: "python", version: 1, text: Self.text),
-            parser: parser, parsedOnActorLimit: 1 << 20)
+        let document = Self.open(Self.text, parser: parser)
         let first = try #require(document.tree)
         let end = "def build(units=32):".utf8.count
         document.apply([Self.change(line: 2, from: end, to: end, "x")], version: 2, encoding: .utf16, parser: parser)
@@ -57,9 +62,7 @@ import Testing
     /// the line that differs, and the tree is the one a parse gives.
     @Test func aStrayCharacterDeletedAfterAnotherEditReparsesFromTheTreeBeforeIt() throws {
         let parser = Parser()
-        let document = OpenDocument(
-            TextDocumentItem(uri: DocumentURI("file:///a.py"), languageId: "python", version: 1, text: Self.text),
-            parser: parser, parsedOnActorLimit: 1 << 20)
+        let document = Self.open(Self.text, parser: parser)
         let first = try #require(document.tree)
         let end = "def build(units=32):".utf8.count
         document.apply([Self.change(line: 2, from: end, to: end, ")")], version: 2, encoding: .utf16, parser: parser)
@@ -88,9 +91,7 @@ import Testing
         let parser = Parser()
         // Several functions, so that nodes after an edit are reused and must land where they are.
         let text = (1...6).map { Self.text.replacingOccurrences(of: "build", with: "build\($0)") }.joined()
-        let document = OpenDocument(
-            TextDocumentItem(uri: DocumentURI("file:///a.py"), languageId: "python", version: 1, text: text),
-            parser: parser, parsedOnActorLimit: 1 << 20)
+        let document = Self.open(text, parser: parser)
         var random = SeededGenerator(seed: 7)
         let pieces = ["x", "(", ")", ":", "    ", " def f(", "return", "é", "'"]
         var version = 1

@@ -4,6 +4,7 @@ import LanguageServer
 import LintCore
 import LintRules
 import Testing
+import VectorMath
 
 @Suite struct PushDiagnosticsTests {
     @Test func openingPublishesDiagnosticsWithEveryField() async throws {

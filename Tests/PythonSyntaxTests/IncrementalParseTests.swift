@@ -1,5 +1,6 @@
 import PythonSyntax
 import Testing
+import VectorMath
 
 @Suite struct IncrementalParseTests {
     static let base = """
@@ -175,7 +176,7 @@ import Testing
 
     @Test func randomTexts() {
         let pieces = ["a", "b", " ", "\n", "\r\n", "é", "(", ")", "x = 1\n", "    "]
-        var seed = RandomSeed(state: 11)
+        var seed = SeededGenerator(seed: 11)
         for round in 0..<500 {
             let old = (0..<Int.random(in: 0...40, using: &seed)).map { _ in pieces.randomElement(using: &seed)! }
             var new = old
@@ -189,17 +190,5 @@ import Testing
             }
             Self.check(Array(old.joined().utf8), Array(new.joined().utf8), "round \(round)")
         }
-    }
-}
-
-/// SplitMix64, so that a failing round can be replayed.
-private struct RandomSeed: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
