@@ -35,7 +35,7 @@ final class NetworkExtractor {
     static let maxSequentialNesting = 100
     /// `<receiver>.add(...)` and `<receiver>.pop(...)` calls by receiver text, in source order,
     /// collected once.
-    lazy var addCalls: [String: [Node]] = {
+    lazy var layerChangeCalls: [String: [Node]] = {
         var result: [String: [Node]] = [:]
         for call in context.calls {
             guard let function = call.child(field: .function), function.type == "attribute",
@@ -255,7 +255,7 @@ final class NetworkExtractor {
             context.scopes.localAssignments(of: binding, at: call.startByte).first { $0.offset > start }?.offset
             ?? Int.max
         let scope = context.enclosingFunction(of: call.startByte)
-        return (addCalls[binding] ?? []).filter { change in
+        return (layerChangeCalls[binding] ?? []).filter { change in
             change.startByte > start && change.startByte < end
                 && context.enclosingFunction(of: change.startByte) == scope
         }
