@@ -112,3 +112,65 @@ def test_bad_labels_are_refused(tmp_path):
     (tmp_path / "short.tsv").write_text("archive\tsplit\tframework\n")
     with pytest.raises(SystemExit, match="missing columns"):
         score_module.read_labels(tmp_path / "short.tsv")
+
+
+PRIMARY_HEADER = "archive\ttask\tdataset\tmodel\tevidence\n"
+
+
+def test_primary_values_set_the_recall_and_the_full_labels_the_precision(tmp_path, capsys):
+    make_index(tmp_path / "index.sqlite", {
+        "/corpus/a-1.0.tar.gz": [("framework", "pytorch"), ("task", "classification"), ("dataset", "ImageNet"),
+                                 ("dataset", "CIFAR-10"), ("model", "VGG"), ("model", "DenseNet")],
+        "/corpus/b-2.0.tar.gz": [("dataset", "COCO")],
+    })
+    (tmp_path / "labels.tsv").write_text(HEADER + "".join([
+        "a-1.0.tar.gz\tdev\tpytorch\tvision\tclassification\tImageNet;CIFAR-10;SVHN\tResNet;VGG;Inception\tREADME\n",
+        "b-2.0.tar.gz\tdev\tpytorch\tvision\tdetection\tCOCO\tYOLO\tREADME\n",
+        "c-3.0.tar.gz\tdev\tjax\t-\t-\tMNIST\t-\tno primary row\n",
+    ]))
+    (tmp_path / "primary.tsv").write_text(PRIMARY_HEADER + "".join([
+        "a-1.0.tar.gz\tclassification\tImageNet\tResNet\tREADME title\n",
+        "b-2.0.tar.gz\tdetection\t-\tYOLO\tREADME title\n",
+    ]))
+    labels = score_module.read_labels(tmp_path / "labels.tsv")
+    primary = score_module.read_primary([tmp_path / "primary.tsv"], labels)
+    predictions = score_module.read_predictions(tmp_path / "index.sqlite")
+    report = score_module.score(labels, predictions, "dev", primary)
+    assert report["projects"] == 2  # c has no primary row
+    dataset = report["attributes"]["dataset"]
+    # ImageNet, CIFAR-10 and COCO are all labelled: precision 3/3; of the one primary dataset,
+    # ImageNet, one is found.
+    assert (dataset["hits"], dataset["predicted"], dataset["found"], dataset["labelled"]) == (3, 3, 1, 1)
+    assert dataset["precision"] == 1.0 and dataset["recall"] == 1.0
+    model = report["attributes"]["model"]
+    # VGG is labelled but not primary: right, yet it does not count for recall; ResNet and YOLO are missed.
+    assert (model["hits"], model["predicted"], model["found"], model["labelled"]) == (1, 2, 0, 2)
+    assert model["false_positives"] == {"a-1.0.tar.gz": ["densenet"]}
+    assert model["false_negatives"] == {"a-1.0.tar.gz": ["resnet"], "b-2.0.tar.gz": ["yolo"]}
+    assert report["attributes"]["task"]["recall"] == 0.5
+    # Framework has no primary column: its labels count as they are.
+    assert report["attributes"]["framework"]["labelled"] == 2
+    assert report["attributes"]["all"]["found"] == 1 + 0 + 1 + 1 + 0
+    # Without primary values the same index scores against the full labels.
+    full = score_module.score(labels, predictions, "dev")
+    assert full["attributes"]["dataset"]["recall"] == pytest.approx(3 / 5)
+    arguments = [str(tmp_path / "index.sqlite"), str(tmp_path / "labels.tsv"), "--split", "dev",
+                 "--primary", str(tmp_path / "primary.tsv")]
+    assert score_module.main(arguments) == 0
+    output = capsys.readouterr().out
+    assert "recall against the primary values" in output
+    assert "dataset       100.0%  100.0%   3/3  1/1" in output
+
+
+def test_a_primary_value_must_be_a_labelled_one(tmp_path):
+    (tmp_path / "labels.tsv").write_text(HEADER + "a.tar.gz\tdev\tpytorch\tvision\t-\tImageNet\tResNet\tx\n")
+    labels = score_module.read_labels(tmp_path / "labels.tsv")
+    (tmp_path / "primary.tsv").write_text(PRIMARY_HEADER + "a.tar.gz\t-\tCOCO\tResNet\tx\n")
+    with pytest.raises(SystemExit, match="primary dataset coco is not among its labelled values"):
+        score_module.read_primary([tmp_path / "primary.tsv"], labels)
+    (tmp_path / "twice.tsv").write_text(PRIMARY_HEADER + "a.tar.gz\t-\t-\t-\tx\n" * 2)
+    with pytest.raises(SystemExit, match="second primary row"):
+        score_module.read_primary([tmp_path / "twice.tsv"], labels)
+    (tmp_path / "unknown.tsv").write_text(PRIMARY_HEADER + "b.tar.gz\t-\t-\t-\tx\n")
+    with pytest.raises(SystemExit, match="not in the labels"):
+        score_module.read_primary([tmp_path / "unknown.tsv"], labels)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Precision and recall of `umlaut index`'s project attributes against hand labels.
 
-    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|fresh2|fresh3|fresh4|fresh5|all] [--json] [--errors]
+    score.py INDEX.sqlite LABELS.tsv [--split dev|held-out|fresh|fresh2|fresh3|fresh4|fresh5|all]
+             [--primary PRIMARY.tsv...] [--json] [--errors]
 
 LABELS.tsv has a header and one row per labelled project: `archive` (the corpus file name, which
 is the indexed project's root's last component), `split` (dev, held-out, fresh, fresh2, fresh3,
@@ -15,6 +16,14 @@ Values compare without case. `framework` is scored on the deep-learning framewor
 (pytorch, tensorflow, keras, jax): the index also stores libraries (torchvision, scikit-learn,
 ...) that are not labelled.
 
+With --primary, recall counts against the primary values instead (PRIMARY.tsv: `archive`, `task`,
+`dataset`, `model`, `evidence`; each value one of that project's values in LABELS.tsv): what the
+project is about, the kind of ground truth AIMMX was measured on (one model name, the datasets of
+a paper's leaderboard entries), where LABELS.tsv lists registries and zoos in full. Precision
+still counts against LABELS.tsv: a value found is right when it is one of the project's values,
+primary or not. Framework and domain have no primary column; their labels are used as they are.
+Projects without a primary row are left out.
+
 Without --split, dev and held-out are scored, each on its own: `fresh`, `fresh2`, `fresh3`,
 `fresh4` and `fresh5` (splits labelled blind) are scored only when asked for by name, so that
 their errors are not read by accident.
@@ -27,6 +36,7 @@ import sqlite3
 import sys
 
 ATTRIBUTES = ["framework", "domain", "task", "dataset", "model"]
+PRIMARY_ATTRIBUTES = ["task", "dataset", "model"]
 FRAMEWORKS = {"pytorch", "tensorflow", "keras", "jax"}
 SPLITS = ["dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"]
 
@@ -58,6 +68,34 @@ def read_labels(path):
     return labels
 
 
+def read_primary(paths, labels):
+    """archive -> attribute -> primary values; each must be one of the project's labelled values."""
+    primary = {}
+    for path in paths:
+        lines = pathlib.Path(path).read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        missing = [c for c in ["archive", *PRIMARY_ATTRIBUTES] if c not in header]
+        if missing:
+            raise SystemExit(f"{path}: missing columns {', '.join(missing)}")
+        for number, line in enumerate(lines[1:], start=2):
+            if not line.strip() or line.startswith("#"):
+                continue
+            row = dict(zip(header, line.split("\t")))
+            name = row["archive"]
+            if name not in labels:
+                raise SystemExit(f"{path}:{number}: {name} is not in the labels")
+            if name in primary:
+                raise SystemExit(f"{path}:{number}: {name} has a second primary row")
+            values = {a: parse_values(row.get(a, "")) for a in PRIMARY_ATTRIBUTES}
+            for attribute, chosen in values.items():
+                extra = chosen - labels[name][attribute]
+                if extra:
+                    raise SystemExit(f"{path}:{number}: {name}'s primary {attribute} {', '.join(sorted(extra))} "
+                                     f"is not among its labelled values")
+            primary[name] = values
+    return primary
+
+
 def read_predictions(index_path):
     """archive name -> attribute -> set of values, from the index's projectAttribute rows."""
     uri = pathlib.Path(index_path).resolve().as_uri() + "?mode=ro"
@@ -78,37 +116,44 @@ def read_predictions(index_path):
     return predictions
 
 
-def score(labels, predictions, split="all"):
-    """Per attribute: hits, predicted, labelled, precision, recall, and the errors by project."""
+def score(labels, predictions, split="all", primary=None):
+    """Per attribute: hits, predicted, labelled, precision, recall, and the errors by project.
+
+    With `primary` (read_primary's result), recall is primary hits / primary values, precision
+    stays hits / predicted against the full labels, and only projects with a primary row count."""
     result = {}
-    chosen = {name: row for name, row in labels.items() if split == "all" or row["split"] == split}
+    chosen = {name: row for name, row in labels.items()
+              if (split == "all" or row["split"] == split) and (primary is None or name in primary)}
     unindexed = sorted(name for name in chosen if name not in predictions)
     for attribute in ATTRIBUTES:
-        hits = predicted = labelled = 0
+        hits = predicted = labelled = found = 0
         false_positives, false_negatives = {}, {}
         for name, row in sorted(chosen.items()):
             truth = row[attribute]
+            wanted = primary[name][attribute] if primary is not None and attribute in PRIMARY_ATTRIBUTES else truth
             guess = predictions.get(name, {}).get(attribute, set())
             hits += len(truth & guess)
             predicted += len(guess)
-            labelled += len(truth)
+            labelled += len(wanted)
+            found += len(wanted & guess)
             if guess - truth:
                 false_positives[name] = sorted(guess - truth)
-            if truth - guess:
-                false_negatives[name] = sorted(truth - guess)
+            if wanted - guess:
+                false_negatives[name] = sorted(wanted - guess)
         result[attribute] = {
-            "hits": hits, "predicted": predicted, "labelled": labelled,
+            "hits": hits, "predicted": predicted, "labelled": labelled, "found": found,
             "precision": hits / predicted if predicted else None,
-            "recall": hits / labelled if labelled else None,
+            "recall": found / labelled if labelled else None,
             "false_positives": false_positives, "false_negatives": false_negatives,
         }
-    totals = {k: sum(result[a][k] for a in ATTRIBUTES) for k in ("hits", "predicted", "labelled")}
+    totals = {k: sum(result[a][k] for a in ATTRIBUTES) for k in ("hits", "predicted", "labelled", "found")}
     result["all"] = {
         **totals,
         "precision": totals["hits"] / totals["predicted"] if totals["predicted"] else None,
-        "recall": totals["hits"] / totals["labelled"] if totals["labelled"] else None,
+        "recall": totals["found"] / totals["labelled"] if totals["labelled"] else None,
     }
-    return {"split": split, "projects": len(chosen), "unindexed": unindexed, "attributes": result}
+    return {"split": split, "projects": len(chosen), "unindexed": unindexed, "attributes": result,
+            "primary": primary is not None}
 
 
 def percent(value):
@@ -116,14 +161,19 @@ def percent(value):
 
 
 def print_report(report, errors):
-    print(f"split {report['split']}: {report['projects']} labelled projects")
+    against = ", recall against the primary values" if report["primary"] else ""
+    print(f"split {report['split']}: {report['projects']} labelled projects{against}")
     if report["unindexed"]:
         print(f"  not in the index (counted as predicting nothing): {', '.join(report['unindexed'])}")
-    print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted/labelled")
+    if report["primary"]:
+        print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted  found/primary")
+    else:
+        print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted/labelled")
     for attribute in [*ATTRIBUTES, "all"]:
         row = report["attributes"][attribute]
-        print(f"  {attribute:<10} {percent(row['precision']):>9} {percent(row['recall']):>7}   "
-              f"{row['hits']}/{row['predicted']}/{row['labelled']}")
+        counts = (f"{row['hits']}/{row['predicted']}  {row['found']}/{row['labelled']}" if report["primary"]
+                  else f"{row['hits']}/{row['predicted']}/{row['labelled']}")
+        print(f"  {attribute:<10} {percent(row['precision']):>9} {percent(row['recall']):>7}   {counts}")
     if errors:
         for attribute in ATTRIBUTES:
             row = report["attributes"][attribute]
@@ -139,13 +189,16 @@ def main(argv=None):
     parser.add_argument("labels")
     parser.add_argument("--split", choices=[*SPLITS, "all"], default=None,
                         help="one split (default: dev and held-out, each on its own; fresh to fresh5 only by name)")
+    parser.add_argument("--primary", nargs="+", metavar="PRIMARY.tsv",
+                        help="count recall against these primary values (task, dataset, model)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list false positives and negatives")
     arguments = parser.parse_args(argv)
     labels = read_labels(arguments.labels)
     predictions = read_predictions(arguments.index)
+    primary = read_primary(arguments.primary, labels) if arguments.primary else None
     splits = [arguments.split] if arguments.split else ["dev", "held-out"]
-    reports = [score(labels, predictions, split) for split in splits]
+    reports = [score(labels, predictions, split, primary) for split in splits]
     if arguments.json:
         json.dump(reports, sys.stdout, indent=1)
         print()
