@@ -21,6 +21,9 @@ struct SearchCommand: ParsableCommand {
             (without case), ~ (contains), and <, <=, >, >= for numbers (lr). Combine with and, or, \
             not and parentheses; quote values with spaces.
 
+            --names dataset (or model) prints the names that `dataset =` (`model =`) \
+            recognise in code and READMEs, with the spellings each is found by, and nothing else.
+
             --like FILE ranks files by the cosine distance of their vectors (identifier \
             TF-IDF reduced by SVD, computed by `umlaut index`) to FILE's, among the files the \
             words and --where match when given. FILE need not be indexed: its text is projected \
@@ -33,6 +36,12 @@ struct SearchCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json
+    }
+
+    enum Catalogue: String, ExpressibleByArgument, CaseIterable {
+        case dataset, model
+
+        var names: NameCatalogue { self == .dataset ? NameCatalogue.datasets : NameCatalogue.modelFamilies }
     }
 
     @Argument(help: "Words to find (optional with --where).")
@@ -56,12 +65,22 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
+    @Option(help: ArgumentHelp("Print the dataset or model names the index recognises, and their spellings.",
+                               valueName: "dataset|model"))
+    var names: Catalogue?
+
     static func databasePath(_ given: String?, workingDirectory: String) -> String {
         guard let given else { return (workingDirectory as NSString).appendingPathComponent(".umlaut/projects.sqlite") }
         return given.hasPrefix("/") ? given : (workingDirectory as NSString).appendingPathComponent(given)
     }
 
     func validate() throws {
+        if names != nil {
+            if !query.isEmpty || filter != nil || like != nil {
+                throw ValidationError("--names takes no words, --where or --like.")
+            }
+            return
+        }
         if query.isEmpty && filter == nil && like == nil {
             throw ValidationError("Give words to search for, --where, --like, or several.")
         }
@@ -69,6 +88,10 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let names {
+            printNames(names.names)
+            return
+        }
         var expression: SearchExpression?
         if let filter {
             do {
@@ -117,6 +140,23 @@ struct SearchCommand: ParsableCommand {
             if hits.isEmpty { StandardError.write("umlaut: nothing matched\n") }
         }
         if hits.isEmpty { throw ExitCode(1) }
+    }
+
+    /// `--names`: one name a line, a tab, its spellings separated by `, ` (or JSON objects).
+    private func printNames(_ catalogue: NameCatalogue) {
+        switch format {
+        case .json:
+            struct Name: Encodable {
+                var name: String
+                var spellings: [String]
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let list = catalogue.entries.map { Name(name: $0.name, spellings: $0.spellings) }
+            print(String(decoding: (try? encoder.encode(list)) ?? Data("[]".utf8), as: UTF8.self))
+        case .text:
+            for entry in catalogue.entries { print("\(entry.name)\t\(entry.spellings.joined(separator: ", "))") }
+        }
     }
 
     /// `--like FILE`: the files nearest to FILE by vector, among the text and filter's hits when

@@ -71,6 +71,29 @@ import Testing
         #expect(missing.stderr.contains("nothing has been indexed there yet"))
     }
 
+
+    /// `--names`: what `dataset =` and `model =` recognise, with no index needed.
+    @Test func namesListsTheCataloguesWithTheirSpellings() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let datasets = try Umlaut.run(["search", "--names", "dataset"], in: scratch.path)
+        #expect(datasets.status == 0)
+        let lines = datasets.stdout.split(separator: "\n")
+        #expect(lines.contains("CIFAR-10\tCIFAR10, cifar10, CIFAR-10, cifar-10, Cifar10"))
+        #expect(!lines.contains { $0.hasPrefix("ResNet\t") })
+        let models = try Umlaut.run(["search", "--names", "model", "--format", "json"], in: scratch.path)
+        #expect(models.status == 0)
+        struct Name: Decodable {
+            var name: String
+            var spellings: [String]
+        }
+        let list = try JSONDecoder().decode([Name].self, from: Data(models.stdout.utf8))
+        #expect(list.first { $0.name == "U-Net" }?.spellings.contains("UNet") == true)
+        #expect(!list.contains { $0.name == "MNIST" })
+        let mixed = try Umlaut.run(["search", "--names", "model", "--where", "model = U-Net"], in: scratch.path)
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("--names takes no words, --where or --like"))
+    }
     /// `--like FILE`: files ranked by the cosine distance of the vectors `umlaut index` stored;
     /// JSON results carry the distance; a file outside the index is projected with the stored model.
     @Test func likeRanksFilesByTheirVectorsDistance() throws {
