@@ -53,3 +53,9 @@ projects, files, lines = db.execute("SELECT count(*), sum(fileCount), sum(lineCo
 print(f"index: {projects} projects, {files} files, {lines} lines, {os.path.getsize(sys.argv[1]) / 1e6:.1f} MB")
 PY
 "$python" "$here/score.py" "$out/index.sqlite" "$here/labels.tsv" --errors | tee "$out/score.txt"
+# Recall against what each project is about (the primary values), and AIMMX's README rules for
+# datasets beside umlaut's, on the same splits (dev and held-out: the blind ones only by name).
+primary=("$here/primary-spent.tsv" "$here/primary-blind.tsv")
+"$python" "$here/score.py" "$out/index.sqlite" "$here/labels.tsv" --primary "${primary[@]}" | tee -a "$out/score.txt"
+"$python" "$here/aimmx_rules.py" "$out/index.sqlite" "$here/labels.tsv" "$corpus" "$umlaut" \
+    --split dev held-out --primary "${primary[@]}" | tee -a "$out/score.txt"

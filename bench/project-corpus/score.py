@@ -166,13 +166,19 @@ def print_report(report, errors):
     if report["unindexed"]:
         print(f"  not in the index (counted as predicting nothing): {', '.join(report['unindexed'])}")
     if report["primary"]:
-        print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted  found/primary")
+        # The last column is the strict reading: a value found is right only when it is primary.
+        print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted  found/primary"
+              f"  {'primary precision':>17}")
     else:
         print(f"  {'attribute':<10} {'precision':>9} {'recall':>7}   hits/predicted/labelled")
     for attribute in [*ATTRIBUTES, "all"]:
         row = report["attributes"][attribute]
-        counts = (f"{row['hits']}/{row['predicted']}  {row['found']}/{row['labelled']}" if report["primary"]
-                  else f"{row['hits']}/{row['predicted']}/{row['labelled']}")
+        if report["primary"]:
+            strict = row["found"] / row["predicted"] if row["predicted"] else None
+            counts = f"{row['hits']}/{row['predicted']}  {row['found']}/{row['labelled']}"
+            counts = f"{counts:<30} {percent(strict):>6}"
+        else:
+            counts = f"{row['hits']}/{row['predicted']}/{row['labelled']}"
         print(f"  {attribute:<10} {percent(row['precision']):>9} {percent(row['recall']):>7}   {counts}")
     if errors:
         for attribute in ATTRIBUTES:
