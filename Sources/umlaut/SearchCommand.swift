@@ -65,8 +65,10 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Print the dataset or model names the index recognises, and their spellings.",
-                               valueName: "dataset|model"))
+    @Option(
+        help: ArgumentHelp(
+            "Print the dataset or model names the index recognises, and their spellings.",
+            valueName: "dataset|model"))
     var names: Catalogue?
 
     static func databasePath(_ given: String?, workingDirectory: String) -> String {

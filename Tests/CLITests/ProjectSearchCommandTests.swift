@@ -71,7 +71,6 @@ import Testing
         #expect(missing.stderr.contains("nothing has been indexed there yet"))
     }
 
-
     /// `--names`: what `dataset =` and `model =` recognise, with no index needed.
     @Test func namesListsTheCataloguesWithTheirSpellings() throws {
         let scratch = try Scratch()
