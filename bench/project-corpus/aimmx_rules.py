@@ -115,13 +115,14 @@ def main(argv=None):
         aimmx_predictions[archive]["dataset"] = aimmx_datasets(readme, names)
     print(f"datasets, {len(names)} names known to both sides; precision against the full labels, "
           f"recall against the full labels{' and the primary values' if primary else ''}")
-    header = f"  {'split':<10} {'side':<13} {'precision':>9} {'recall':>7}"
-    print(header + ("  primary recall" if primary else ""))
+    header = f"  {'split':<10} {'side':<13} {'precision':>9} {'recall':>7}   {'hits/predicted/labelled':<23}"
+    print(header + ("  primary recall, found/primary" if primary else ""))
     for split in arguments.split:
         for side, predictions in (("AIMMX rules", aimmx_predictions), ("umlaut index", umlaut_predictions)):
             full = score.score(labels, predictions, split, None)["attributes"]["dataset"]
+            counts = f"{full['hits']}/{full['predicted']}/{full['labelled']}"
             line = (f"  {split:<10} {side:<13} {score.percent(full['precision']):>9} {score.percent(full['recall']):>7}"
-                    f"   {full['hits']}/{full['predicted']}/{full['labelled']}")
+                    f"   {counts:<23}")
             if primary:
                 main_values = score.score(labels, predictions, split, primary)["attributes"]["dataset"]
                 line += f"  {score.percent(main_values['recall'])} {main_values['found']}/{main_values['labelled']}"
