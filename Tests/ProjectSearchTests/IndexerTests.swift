@@ -216,6 +216,53 @@ enum Corpus {
         return (corpus, database, project, indexer, projectId)
     }
 
+    /// A condition every file of a project meets through the project (`task = segmentation`)
+    /// shows each project's best file first, round-robin, instead of one project's every file;
+    /// a file that meets a condition by its own rows ranks above its project's other files.
+    @Test func filteredResultsGoRoundTheProjectsBestFileFirst() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for name in ["p1", "p2", "p3"] {
+            try directory.write("corpus/\(name)/README.md", "# \(name)\n\nA PyTorch U-Net for image segmentation.\n")
+            try directory.write(
+                "corpus/\(name)/a_helpers.py", "def mean(values):\n    return sum(values) / len(values)\n")
+            try directory.write("corpus/\(name)/model.py", Corpus.segmentationModel)
+            try directory.write("corpus/\(name)/tests/test_model.py", "def test_nothing():\n    assert True\n")
+            try directory.write("corpus/\(name)/train.py", Corpus.segmentationTraining)
+        }
+        try directory.write("corpus/p2/README.md", "# p2\n\nA PyTorch U-Net for image segmentation, trained on COCO.\n")
+        try directory.write(
+            "corpus/p2/zz_data.py",
+            "from torchvision.datasets import CocoDetection\n\n\ndef load_coco(root):\n    return CocoDetection(root, root)\n"
+        )
+        let database = try ProjectIndexDatabase.inMemory()
+        try await offTheTestPool {
+            for project in ProjectSource.find(paths: [directory.path + "/corpus"], workingDirectory: "/").projects {
+                _ = try ProjectIndexer(database: database, jobs: 2).index(project)
+            }
+        }
+        let segmentation = try QueryParser.parse("task = segmentation")
+        let first = try database.search(text: nil, filter: segmentation, limit: 3)
+        // Each project's training script, not p1's four files.
+        #expect(first.map(\.project) == ["p1", "p2", "p3"])
+        #expect(first.map(\.path) == ["train.py", "train.py", "train.py"])
+        let all = try database.search(text: nil, filter: segmentation, limit: 20)
+        #expect(all.count == 13)
+        #expect(all[3..<6].map(\.path) == ["model.py", "model.py", "model.py"])
+        // Tests come last in every project.
+        for name in ["p1", "p2", "p3"] {
+            #expect(all.last { $0.project == name }?.path == "tests/test_model.py")
+        }
+
+        // The file that names COCO ranks above the files that match through p2's attribute.
+        let coco = try database.search(
+            text: nil, filter: try QueryParser.parse("task = segmentation and dataset = COCO"), limit: 20)
+        #expect(Set(coco.map(\.project)) == ["p2"])
+        #expect(coco.first?.path == "zz_data.py")
+        #expect(coco.first?.reasons.contains { $0.hasPrefix("dataset = COCO: COCO (line") } == true)
+        #expect(coco.dropFirst().first?.path == "train.py")
+    }
+
     @Test func reindexingTouchesOnlyTheChangedFile() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -22,8 +22,9 @@ package struct SearchHit: Hashable, Sendable, Codable {
 
 extension ProjectIndexDatabase {
     /// The files the filter holds for, ranked by how well `text` (FTS5 syntax, the caller quotes
-    /// the user's words) matches when given. Without a filter, a text search also finds projects
-    /// by their README and attributes. At most `limit` hits.
+    /// the user's words) matches when given, else by the file's own evidence and round-robin over
+    /// projects. Without a filter, a text search also finds projects by their README and
+    /// attributes. At most `limit` hits.
     package func search(text: String?, filter: SearchExpression?, limit: Int) throws -> [SearchHit] {
         try read { db in
             var arguments = StatementArguments()
@@ -46,13 +47,25 @@ extension ProjectIndexDatabase {
                     ORDER BY score, project.root, file.path LIMIT ?
                     """
             } else {
-                let (clause, values) = (filter ?? .condition(SearchCondition(.path, .contains, .text("")))).sql()
+                // Ranked by how many conditions the file meets by its own rows, then round-robin
+                // over projects (each project's best file first, by role: a training script
+                // before its tests), so that a condition every file of a project meets through the
+                // project (`task = segmentation`) does not fill the page with one project's files.
+                let expression = filter ?? .condition(SearchCondition(.path, .contains, .text("")))
+                let (own, ownValues) = expression.ownEvidenceSQL()
+                let (clause, values) = expression.sql()
+                arguments += StatementArguments(ownValues.map(\.databaseValue))
                 arguments += StatementArguments(values.map(\.databaseValue))
                 sql = """
-                    SELECT file.projectId AS projectId, file.id AS fileId, NULL AS score, NULL AS snippet,
-                    NULL AS markedPath
-                    FROM file JOIN project ON project.id = file.projectId
-                    WHERE \(clause) ORDER BY project.root, file.path LIMIT ?
+                    SELECT projectId, fileId, NULL AS score, NULL AS snippet, NULL AS markedPath FROM (
+                        SELECT *, ROW_NUMBER() OVER (
+                            PARTITION BY projectId ORDER BY own DESC, roleRank, path) AS place
+                        FROM (
+                            SELECT file.projectId AS projectId, file.id AS fileId, project.root AS root,
+                            file.path AS path, (\(own)) AS own, \(Self.roleRank) AS roleRank
+                            FROM file JOIN project ON project.id = file.projectId
+                            WHERE \(clause)))
+                    ORDER BY own DESC, place, root, path LIMIT ?
                     """
             }
             arguments += [limit]
@@ -104,6 +117,13 @@ extension ProjectIndexDatabase {
             }
         }
     }
+
+    /// Which of a project's files shows it best when they match alike: what trains or defines a
+    /// model before what evaluates, loads data, helps, or tests.
+    static let roleRank = """
+        CASE coalesce(file.role, '') WHEN 'training' THEN 0 WHEN 'model' THEN 1 WHEN 'evaluation' THEN 2 \
+        WHEN 'data' THEN 3 WHEN 'utilities' THEN 4 WHEN 'tests' THEN 5 ELSE 6 END
+        """
 
     /// A snippet on one line: the text's line breaks and runs of spaces become one space.
     static func oneLine(_ text: String) -> String {

@@ -76,6 +76,16 @@ extension SearchExpression {
         }
     }
 
+    /// How many of the positive conditions hold by the file's own rows (its imports, layers,
+    /// mentions, findings, role or path) rather than through its project's attributes, as an
+    /// SQL expression on `file` with its arguments: a file that names COCO itself ranks above
+    /// one that matches `dataset = COCO` only because its project does.
+    func ownEvidenceSQL() -> (String, [SearchValue]) {
+        let own = positiveConditions.compactMap { $0.ownSQL() }
+        guard !own.isEmpty else { return ("0", []) }
+        return (own.map { "(\($0.0))" }.joined(separator: " + "), own.flatMap(\.1))
+    }
+
     /// The SQL condition on a row of `file` (aliased `file`, its project `project`), with its
     /// arguments in order.
     func sql() -> (String, [SearchValue]) {
@@ -113,21 +123,37 @@ extension SearchCondition {
         return op == .notEqual ? ("(NOT \(positive))", arguments) : (positive, arguments)
     }
 
+    /// The part of `positiveSQL` that reads the file's own rows; nil for a field only a project
+    /// has (domain, task, project, licence).
+    func ownSQL() -> (String, [SearchValue])? {
+        switch field {
+        case .domain, .task, .project, .licence: nil
+        case .framework: fileRows(feature: "framework")
+        case .dataset: fileRows(mention: "dataset")
+        case .model: fileRows(mention: "model")
+        default: positiveSQL()
+        }
+    }
+
+    private func fileRows(feature kind: String, column: String = "f.name") -> (String, [SearchValue]) {
+        let (test, arguments) = comparison(column)
+        return (
+            "EXISTS (SELECT 1 FROM fileFeature f WHERE f.fileId = file.id AND f.kind = ? AND \(test))",
+            [.text(kind)] + arguments
+        )
+    }
+
+    private func fileRows(mention kind: String) -> (String, [SearchValue]) {
+        let (test, arguments) = comparison("m.name")
+        return (
+            "EXISTS (SELECT 1 FROM fileMention m WHERE m.fileId = file.id AND m.kind = ? AND \(test))",
+            [.text(kind)] + arguments
+        )
+    }
+
     private func positiveSQL() -> (String, [SearchValue]) {
-        func feature(_ kind: String, _ column: String = "f.name") -> (String, [SearchValue]) {
-            let (test, arguments) = comparison(column)
-            return (
-                "EXISTS (SELECT 1 FROM fileFeature f WHERE f.fileId = file.id AND f.kind = ? AND \(test))",
-                [.text(kind)] + arguments
-            )
-        }
-        func mention(_ kind: String) -> (String, [SearchValue]) {
-            let (test, arguments) = comparison("m.name")
-            return (
-                "EXISTS (SELECT 1 FROM fileMention m WHERE m.fileId = file.id AND m.kind = ? AND \(test))",
-                [.text(kind)] + arguments
-            )
-        }
+        func feature(_ kind: String) -> (String, [SearchValue]) { fileRows(feature: kind) }
+        func mention(_ kind: String) -> (String, [SearchValue]) { fileRows(mention: kind) }
         func attribute(_ kind: String) -> (String, [SearchValue]) {
             let (test, arguments) = comparison("a.value")
             return (
@@ -148,7 +174,7 @@ extension SearchCondition {
         case .activation: return feature("activation")
         case .loss: return feature("loss")
         case .optimizer: return feature("optimizer")
-        case .lr: return feature("learningRate", "f.value")
+        case .lr: return fileRows(feature: "learningRate", column: "f.value")
         case .finding: return mention("finding")
         case .role: return comparison("coalesce(file.role, '')")
         case .project: return comparison("project.name")
