@@ -123,15 +123,38 @@ extension SearchCondition {
         return op == .notEqual ? ("(NOT \(positive))", arguments) : (positive, arguments)
     }
 
-    /// The part of `positiveSQL` that reads the file's own rows; nil for a field only a project
-    /// has (domain, task, project, licence).
+    /// The test on the file's own rows (its features, mentions, role or path); nil for a field
+    /// only its project has (domain, task, project, licence).
     func ownSQL() -> (String, [SearchValue])? {
         switch field {
-        case .domain, .task, .project, .licence: nil
         case .framework: fileRows(feature: "framework")
+        case .layer: fileRows(feature: "layer")
+        case .activation: fileRows(feature: "activation")
+        case .loss: fileRows(feature: "loss")
+        case .optimizer: fileRows(feature: "optimizer")
+        case .lr: fileRows(feature: "learningRate", column: "f.value")
         case .dataset: fileRows(mention: "dataset")
         case .model: fileRows(mention: "model")
-        default: positiveSQL()
+        case .finding: fileRows(mention: "finding")
+        case .role: comparison("coalesce(file.role, '')")
+        case .path: comparison("file.path")
+        case .domain, .task, .project, .licence: nil
+        }
+    }
+
+    /// The test on the file's project (its attributes, name or licence); nil for a field only
+    /// files have.
+    private func projectSQL() -> (String, [SearchValue])? {
+        switch field {
+        case .framework, .domain, .task, .dataset, .model:
+            let (test, arguments) = comparison("a.value")
+            return (
+                "EXISTS (SELECT 1 FROM projectAttribute a WHERE a.projectId = file.projectId AND a.kind = ? AND \(test))",
+                [.text(field.rawValue)] + arguments
+            )
+        case .project: return comparison("project.name")
+        case .licence: return comparison("coalesce(project.licence, '')")
+        default: return nil
         }
     }
 
@@ -151,35 +174,13 @@ extension SearchCondition {
         )
     }
 
+    /// The file's own test, its project's, or either (a dataset named by the file or the project).
     private func positiveSQL() -> (String, [SearchValue]) {
-        func feature(_ kind: String) -> (String, [SearchValue]) { fileRows(feature: kind) }
-        func mention(_ kind: String) -> (String, [SearchValue]) { fileRows(mention: kind) }
-        func attribute(_ kind: String) -> (String, [SearchValue]) {
-            let (test, arguments) = comparison("a.value")
-            return (
-                "EXISTS (SELECT 1 FROM projectAttribute a WHERE a.projectId = file.projectId AND a.kind = ? AND \(test))",
-                [.text(kind)] + arguments
-            )
-        }
-        func either(_ first: (String, [SearchValue]), _ second: (String, [SearchValue])) -> (String, [SearchValue]) {
-            ("(\(first.0) OR \(second.0))", first.1 + second.1)
-        }
-        switch field {
-        case .framework: return either(feature("framework"), attribute("framework"))
-        case .domain: return attribute("domain")
-        case .task: return attribute("task")
-        case .dataset: return either(mention("dataset"), attribute("dataset"))
-        case .model: return either(mention("model"), attribute("model"))
-        case .layer: return feature("layer")
-        case .activation: return feature("activation")
-        case .loss: return feature("loss")
-        case .optimizer: return feature("optimizer")
-        case .lr: return fileRows(feature: "learningRate", column: "f.value")
-        case .finding: return mention("finding")
-        case .role: return comparison("coalesce(file.role, '')")
-        case .project: return comparison("project.name")
-        case .path: return comparison("file.path")
-        case .licence: return comparison("coalesce(project.licence, '')")
+        switch (ownSQL(), projectSQL()) {
+        case (let own?, let project?): ("(\(own.0) OR \(project.0))", own.1 + project.1)
+        case (let own?, nil): own
+        case (nil, let project?): project
+        case (nil, nil): preconditionFailure("\(field) has neither a file nor a project test")
         }
     }
 
