@@ -24,7 +24,7 @@ Scores go through score.py (the same precision, recall and --primary rules) for 
 """
 
 import argparse
-import io
+import functools
 import json
 import pathlib
 import re
@@ -70,6 +70,18 @@ def catalogue(umlaut):
     return {entry["name"]: entry["spellings"] for entry in json.loads(output)}
 
 
+@functools.lru_cache(maxsize=None)
+def boundary(spelling):
+    """AIMMX's test for a list name: the lowercased name between non-word characters or ends."""
+    return re.compile(r"(\W|\A)" + re.escape(spelling.lower()) + r"(\W|\Z)")
+
+
+def names_in(lowered, spelling):
+    """Whether `lowered` holds the spelling by AIMMX's test (a substring check first: the
+    pattern's leading alternation makes the regular expression slow to reject)."""
+    return spelling.lower() in lowered and boundary(spelling).search(lowered) is not None
+
+
 def aimmx_datasets(readme, names):
     """The datasets AIMMX's two README rules find, as canonical names where a name is known."""
     lowered = readme.lower()
@@ -81,13 +93,13 @@ def aimmx_datasets(readme, names):
     values = set()
     for text in found_in_links:
         known = [name for name, spellings in names.items()
-                 if any(re.search(r"(\W|\A)" + re.escape(s.lower()) + r"(\W|\Z)", text.lower()) for s in spellings)]
+                 if any(names_in(text.lower(), s) for s in spellings)]
         values.update(name.lower() for name in known) if known else values.add(text.lower())
     link_text = " ".join(found_in_links).lower()
     for name, spellings in names.items():
         if name.lower() in values:
             continue
-        if any(re.search(r"(\W|\A)" + re.escape(s.lower()) + r"(\W|\Z)", lowered) for s in spellings):
+        if any(names_in(lowered, s) for s in spellings):
             if name.lower() in link_text:
                 continue  # AIMMX keeps the link's dataset, not the list's
             values.add(name.lower())
